@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import healthRoutes from './features/health/routes.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import { createDatabase, type Database } from './platform/db/database.ts';
+import docs from './platform/http/docs.ts';
+import errors from './platform/http/errors.ts';
+import security from './platform/http/security.ts';
+import web from './platform/http/web.ts';
+import { VERSION } from './platform/version.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Database;
+    clock: Clock;
+  }
+}
+
+export interface AppDependencies {
+  /** A database handle owned by the caller (tests); otherwise one is made from config.databaseUrl. */
+  db?: Database;
+  clock?: Clock;
+  /** Pino options or false; defaults to JSON logs at config.logLevel. */
+  logger?: FastifyServerOptions['logger'];
+  /** A ready pino logger (the command line's), used instead of `logger`. */
+  loggerInstance?: FastifyBaseLogger;
+}
+
+// A caller may pass its own request id (a gateway's, say) when it is short and plain.
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    // Secrets never reach the log: cookies, tokens, and anything a later feature marks.
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      censor: '[redacted]',
+    },
+    serializers: {
+      // The path only: query strings may carry search terms, which are restricted.
+      req: (req: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
+        method: req.method,
+        path: req.url.split('?')[0],
+        remoteAddress: req.ip ?? req.socket?.remoteAddress,
+      }),
+    },
+  };
+}
+
+export async function buildApp(config: Config, deps: AppDependencies = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.loggerInstance ? { loggerInstance: deps.loggerInstance } : { logger: deps.logger ?? loggerOptions(config) }),
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    ajv: {
+      customOptions: {
+        // Unknown fields are refused, not silently dropped.
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: false,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const ownsDb = deps.db === undefined;
+  if (ownsDb && !config.databaseUrl) throw new Error('buildApp needs config.databaseUrl or deps.db');
+  const db = deps.db ?? createDatabase({ url: config.databaseUrl as string, poolMax: config.dbPoolMax });
+  app.decorate('config', config);
+  app.decorate('db', db);
+  app.decorate('clock', deps.clock ?? systemClock);
+  if (ownsDb) app.addHook('onClose', async () => db.destroy());
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Platform first (errors, headers, docs), then features, then the web app's catch-all.
+  await app.register(errors);
+  await app.register(security, { config });
+  await app.register(docs, { version: VERSION });
+  await app.register(healthRoutes);
+  await app.register(web, { root: config.webDir });
+
+  return app;
+}

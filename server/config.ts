@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { Type, type Static } from 'typebox';
+import Value from 'typebox/value';
+
+/**
+ * One typed, validated configuration for the server, the CLI and the tests.
+ * Every value comes from the environment; every value has an embedded default
+ * except the ones that only make sense in production (DATABASE_URL, ENLACE_PUBLIC_URL).
+ */
+export const ConfigSchema = Type.Object(
+  {
+    host: Type.String({ minLength: 1, default: '127.0.0.1' }),
+    port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+    dataDir: Type.String({ minLength: 1, default: 'var' }),
+    databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+    dbPoolMax: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+    publicUrl: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+' })),
+    trustProxy: Type.Boolean({ default: false }),
+    logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+    bodyLimit: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
+    shutdownGraceMs: Type.Integer({ minimum: 0, maximum: 600_000, default: 10_000 }),
+    webDir: Type.String({ minLength: 1, default: 'web/dist' }),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;
+
+/** Environment variable → configuration key. The README's configuration table mirrors this. */
+export const ENV_KEYS: Record<string, keyof Config> = {
+  HOST: 'host',
+  PORT: 'port',
+  ENLACE_DATA_DIR: 'dataDir',
+  DATABASE_URL: 'databaseUrl',
+  ENLACE_DB_POOL_MAX: 'dbPoolMax',
+  ENLACE_PUBLIC_URL: 'publicUrl',
+  ENLACE_TRUST_PROXY: 'trustProxy',
+  LOG_LEVEL: 'logLevel',
+  ENLACE_BODY_LIMIT: 'bodyLimit',
+  ENLACE_SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
+  ENLACE_WEB_DIR: 'webDir',
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const envNameOf = (key: string): string =>
+  Object.entries(ENV_KEYS).find(([, k]) => k === key)?.[0] ?? key;
+
+/**
+ * Reads the configuration from an environment (process.env by default), applies the
+ * defaults, converts strings to numbers and booleans, and refuses anything invalid with
+ * a message naming the environment variable. Relative paths resolve against `cwd`.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+  cwd: string = process.cwd(),
+): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  Object.assign(raw, overrides);
+
+  const candidate = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, raw));
+  if (!Value.Check(ConfigSchema, candidate)) {
+    const problems = [...Value.Errors(ConfigSchema, candidate)].map((e) => {
+      const key = e.instancePath.replace(/^\//, '');
+      return `${envNameOf(key)}: ${e.message}`;
+    });
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const config = candidate as Config;
+  return {
+    ...config,
+    dataDir: path.resolve(cwd, config.dataDir),
+    webDir: path.resolve(cwd, config.webDir),
+  };
+}
+
+/** True when the portal is served to browsers over https (cookies get `Secure`, HSTS is sent). */
+export const isHttps = (config: Config): boolean => config.publicUrl?.startsWith('https://') ?? false;

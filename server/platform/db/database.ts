@@ -1,0 +1,27 @@
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type Database = Kysely<DB>;
+
+// int8 (bigint, count(*)) arrives as a string by default; our counts and sequences fit in
+// a JavaScript number only up to 2^53, which audit sequences will not reach in this life.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export interface DatabaseOptions {
+  url: string;
+  poolMax?: number;
+  applicationName?: string;
+}
+
+export function createDatabase({ url, poolMax = 10, applicationName = 'enlace' }: DatabaseOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    application_name: applicationName,
+    // A statement that runs away holds a connection the rest of the portal needs.
+    statement_timeout: 30_000,
+    idle_in_transaction_session_timeout: 60_000,
+  });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+}

@@ -1,0 +1,151 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { type Language, negotiateLanguage } from '../i18n/language.ts';
+import { type MessageCode, message } from '../i18n/messages.ts';
+
+/** An error the caller caused or may act on: a status, a stable code and the message's params. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: MessageCode,
+    readonly params: Record<string, string | number> = {},
+    readonly field?: string,
+  ) {
+    super(code);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string; requestId?: string };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller's language: Accept-Language for now, the user's preference once signed in. */
+    language: Language;
+  }
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+const STATUS_CODES: Record<number, MessageCode> = {
+  400: 'bad_request',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+  503: 'service_unavailable',
+};
+
+/** Turns Ajv's first error into a named field and a reason in the caller's language. */
+function describeValidation(
+  language: Language,
+  context: string | undefined,
+  error: AjvError,
+): { field: string; reason: string } {
+  const segments = error.instancePath.split('/').filter(Boolean);
+  const params = error.params;
+  let reason: string;
+  switch (error.keyword) {
+    case 'required':
+      segments.push(String(params['missingProperty']));
+      reason = message(language, 'reason_required');
+      break;
+    case 'additionalProperties':
+      segments.push(String(params['additionalProperty']));
+      reason = message(language, 'reason_unknown');
+      break;
+    case 'type':
+      reason = message(language, 'reason_type', { type: String(params['type']) });
+      break;
+    case 'minLength':
+      reason = message(language, 'reason_min_length', { limit: Number(params['limit']) });
+      break;
+    case 'maxLength':
+      reason = message(language, 'reason_max_length', { limit: Number(params['limit']) });
+      break;
+    case 'minimum':
+      reason = message(language, 'reason_minimum', { limit: Number(params['limit']) });
+      break;
+    case 'maximum':
+      reason = message(language, 'reason_maximum', { limit: Number(params['limit']) });
+      break;
+    case 'minItems':
+      reason = message(language, 'reason_min_items', { limit: Number(params['limit']) });
+      break;
+    case 'maxItems':
+      reason = message(language, 'reason_max_items', { limit: Number(params['limit']) });
+      break;
+    case 'pattern':
+    case 'format':
+      reason = message(language, 'reason_format');
+      break;
+    case 'enum':
+      reason = message(language, 'reason_enum', {
+        values: ((params['allowedValues'] as unknown[]) ?? []).join(', '),
+      });
+      break;
+    default:
+      reason = message(language, 'reason_invalid');
+  }
+  const where = context === 'querystring' ? 'query' : (context ?? 'body');
+  return { field: [where, ...segments].join('.'), reason };
+}
+
+function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+export default fp(
+  async function errors(app: FastifyInstance) {
+    app.decorateRequest('language', {
+      getter(this: FastifyRequest): Language {
+        return negotiateLanguage(this.headers['accept-language']);
+      },
+    });
+
+    app.setErrorHandler(function handleError(err: FastifyError | ApiError, request, reply) {
+      const language = request.language;
+      if (err instanceof ApiError) {
+        const body: ErrorBody = { error: { code: err.code, message: message(language, err.code, err.params) } };
+        if (err.field) body.error.field = err.field;
+        return send(reply, err.statusCode, body);
+      }
+      const fastifyError = err as FastifyError;
+      if (fastifyError.validation?.length) {
+        const { field, reason } = describeValidation(
+          language,
+          fastifyError.validationContext,
+          fastifyError.validation[0] as unknown as AjvError,
+        );
+        return send(reply, 400, {
+          error: { code: 'validation_failed', message: message(language, 'validation_failed', { field, reason }), field },
+        });
+      }
+      const status = fastifyError.statusCode ?? 500;
+      if (status >= 400 && status < 500) {
+        const code = STATUS_CODES[status] ?? 'bad_request';
+        return send(reply, status, {
+          error: { code, message: message(language, code, { limit: app.initialConfig.bodyLimit ?? 0 }) },
+        });
+      }
+      // 5xx: the caller learns only that it failed and the reference to quote; the log has the rest.
+      request.log.error({ err }, 'request failed');
+      const code: MessageCode = status === 503 ? 'service_unavailable' : 'internal_error';
+      return send(reply, status >= 500 && status < 600 ? status : 500, {
+        error: { code, message: message(language, code, { requestId: request.id }), requestId: request.id },
+      });
+    });
+
+    app.setNotFoundHandler(function notFound(request, reply) {
+      return send(reply, 404, { error: { code: 'not_found', message: message(request.language, 'not_found') } });
+    });
+  },
+  { name: 'enlace-errors' },
+);
