@@ -81,6 +81,10 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   app.decorate('clock', deps.clock ?? systemClock);
   if (ownsDb) app.addHook('onClose', async () => db.destroy());
 
+  // JSON is the API's only body type (multipart routes register their own parser); a text/plain
+  // body is refused with 415 rather than reaching a handler as a string.
+  app.removeContentTypeParser('text/plain');
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

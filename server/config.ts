@@ -2,6 +2,8 @@ import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import Value from 'typebox/value';
 
+const PACKAGE_WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
+
 /**
  * One typed, validated configuration for the server, the CLI and the tests.
  * Every value comes from the environment; every value has an embedded default
@@ -19,7 +21,8 @@ export const ConfigSchema = Type.Object(
     logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
     bodyLimit: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
     shutdownGraceMs: Type.Integer({ minimum: 0, maximum: 600_000, default: 10_000 }),
-    webDir: Type.String({ minLength: 1, default: 'web/dist' }),
+    /** Built web app; by default the package's own web/dist, wherever the command runs from. */
+    webDir: Type.String({ minLength: 1, default: PACKAGE_WEB_DIST }),
   },
   { additionalProperties: false },
 );

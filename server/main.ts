@@ -14,6 +14,7 @@ const USAGE = `Usage: enlace <command> [options]
 Commands:
   serve [--build-web]   start the portal (--build-web: build web/ first when missing or stale)
   migrate               apply pending database migrations and exit
+  build-web             build the web app into web/dist when missing or stale
   help                  show this text
 
 Configuration comes from the environment (DATABASE_URL, ENLACE_DATA_DIR, PORT, …); see the README.`;
@@ -95,6 +96,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const { values } = parseArgs({ args: rest, options: { 'build-web': { type: 'boolean', default: false } } });
       await serve(config, log, values['build-web'] ?? false);
+      return 0;
+    }
+    case 'build-web': {
+      parseArgs({ args: rest, options: {} });
+      const result = await ensureWebBuild((m) => log.info(m));
+      log.info(result === 'fresh' ? 'web app already built' : 'web app built');
       return 0;
     }
     case 'migrate':

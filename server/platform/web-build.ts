@@ -31,14 +31,17 @@ export async function webSourceHash(sourceDir = WEB_SOURCE_DIR): Promise<string>
  * Builds web/ into web/dist when the build is missing or older than its sources. Used by
  * `npm start` in a checkout; production images build once and serve what they built.
  */
-export async function ensureWebBuild(log: (message: string) => void): Promise<'fresh' | 'built'> {
-  const outDir = path.join(WEB_SOURCE_DIR, 'dist');
-  const wanted = await webSourceHash();
+export async function ensureWebBuild(
+  log: (message: string) => void,
+  sourceDir: string = WEB_SOURCE_DIR,
+): Promise<'fresh' | 'built'> {
+  const outDir = path.join(sourceDir, 'dist');
+  const wanted = await webSourceHash(sourceDir);
   const have = await fs.readFile(path.join(outDir, STAMP), 'utf8').catch(() => '');
   if (have.trim() === wanted) return 'fresh';
   log(have ? 'web sources changed: rebuilding the web app' : 'building the web app');
   const { build } = await import('vite');
-  await build({ configFile: path.join(WEB_SOURCE_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: path.join(sourceDir, 'vite.config.ts'), logLevel: 'warn' });
   await fs.writeFile(path.join(outDir, STAMP), `${wanted}\n`);
   return 'built';
 }

@@ -1,4 +1,8 @@
+import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
+
+/** The schema the migrations produce, kept in git and compared in the tests. */
+export const SCHEMA_FILE = path.resolve(import.meta.dirname, '../../../migrations/schema.sql');
 
 /**
  * The schema as SQL, read from the catalogue rather than from pg_dump: the embedded
@@ -37,7 +41,7 @@ export async function dumpSchema(db: Kysely<any>): Promise<string> {
       where a.attrelid = ${t.oid} and a.attnum > 0 and not a.attisdropped order by a.attnum`);
     const constraints = await q<{ line: string }>(sql`
       select format('  constraint %I %s', conname, pg_get_constraintdef(oid, true)) as line
-      from pg_constraint where conrelid = ${t.oid} order by conname`);
+      from pg_constraint where conrelid = ${t.oid} and contype <> 'n' order by conname`);
     out.push(`create table ${t.relname} (`);
     out.push([...columns, ...constraints].map((r) => r.line).join(',\n'));
     out.push(');', '');

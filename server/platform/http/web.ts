@@ -22,6 +22,8 @@ export default fp(
       wildcard: false,
       index: false,
       serveDotFiles: false,
+      // Our own cache-control below, not @fastify/send's `max-age=0`.
+      cacheControl: false,
       setHeaders(res, filePath) {
         const immutable = filePath.startsWith(path.join(opts.root, 'assets') + path.sep);
         res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

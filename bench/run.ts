@@ -1,0 +1,76 @@
+/**
+ * `npm run bench [-- --only NAME] [--json]`: every benchmark of PERFORMANCE.md, each a ratio of the
+ * real path against its floor measured side by side in this process (machines here are shared and
+ * noisy, so absolute figures mean little). Each issue that owns a path adds its entry to ENTRIES.
+ */
+import { parseArgs } from 'node:util';
+import { type Cluster, dropDatabases, startCluster } from '../test/helpers/cluster.ts';
+
+export interface BenchContext {
+  cluster: Cluster;
+  /** Prefix for every database the entry creates; all are dropped after the run. */
+  prefix: string;
+  log: (message: string) => void;
+}
+
+export interface BenchResult {
+  ratio: number;
+  goal: number;
+  /** `min`: the ratio must be at least the goal; `max`: at most. */
+  direction: 'min' | 'max';
+  [detail: string]: unknown;
+}
+
+export interface BenchEntry {
+  name: string;
+  run(context: BenchContext): Promise<BenchResult>;
+}
+
+// Entries land with the issues that own them (read, search, upload, audit, login-flood, fan-out).
+const ENTRIES: BenchEntry[] = [];
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { only: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+});
+
+async function main(): Promise<number> {
+  const wanted = values.only ?? [];
+  const unknown = wanted.filter((name) => !ENTRIES.some((e) => e.name === name));
+  if (unknown.length) {
+    process.stderr.write(`unknown benchmark: ${unknown.join(', ')} (have: ${ENTRIES.map((e) => e.name).join(', ') || 'none yet'})\n`);
+    return 64;
+  }
+  const entries = wanted.length ? ENTRIES.filter((e) => wanted.includes(e.name)) : ENTRIES;
+  const results: Record<string, BenchResult> = {};
+  if (entries.length === 0) {
+    process.stdout.write('no benchmarks yet\n');
+  } else {
+    const cluster = await startCluster();
+    const prefix = `enlace_b${process.pid}_`;
+    try {
+      for (const entry of entries) {
+        const log = (m: string) => process.stderr.write(`[${entry.name}] ${m}\n`);
+        const result = await entry.run({ cluster, prefix: `${prefix}${entry.name.replace(/\W/g, '')}_`, log });
+        results[entry.name] = result;
+        const met = result.direction === 'min' ? result.ratio >= result.goal : result.ratio <= result.goal;
+        process.stdout.write(
+          `${entry.name.padEnd(14)} ratio ${result.ratio.toFixed(3)}  goal ${result.direction === 'min' ? '≥' : '≤'} ${result.goal}  ${met ? 'met' : 'NOT MET'}\n`,
+        );
+      }
+    } finally {
+      await dropDatabases(cluster.adminUrl, prefix);
+      await cluster.stop();
+    }
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify(results)}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,67 @@
+import t from 'tap';
+import { buildTestApp } from '../../helpers/app.ts';
+
+t.test('every response carries a strict Content-Security-Policy and the hardening headers', async (t) => {
+  const { app } = await buildTestApp(t);
+  for (const url of ['/', '/healthz', '/api/nothing']) {
+    const res = await app.inject({ method: 'GET', url });
+    const csp = String(res.headers['content-security-policy']);
+    t.match(csp, /default-src 'none'/, `${url}: deny by default`);
+    t.match(csp, /script-src 'self'(;|$)/, `${url}: scripts from the portal only, none inline`);
+    t.match(csp, /style-src 'self'(;|$)/, `${url}: styles from the portal only, none inline`);
+    t.match(csp, /frame-ancestors 'none'/);
+    t.notMatch(csp, /unsafe-inline|unsafe-eval/);
+    t.equal(res.headers['x-frame-options'], 'DENY');
+    t.equal(res.headers['x-content-type-options'], 'nosniff');
+    t.equal(res.headers['referrer-policy'], 'no-referrer');
+    t.match(String(res.headers['permissions-policy']), /camera=\(\)/);
+    t.equal(res.headers['strict-transport-security'], undefined, 'no HSTS over plain http');
+  }
+});
+
+t.test('API answers are never cached; HSTS once served over https', async (t) => {
+  const { app } = await buildTestApp(t, { config: { publicUrl: 'https://enlace.example.org' } });
+  const api = await app.inject({ method: 'GET', url: '/api/nothing' });
+  t.equal(api.headers['cache-control'], 'no-store');
+  t.match(String(api.headers['strict-transport-security']), /max-age=\d+; includeSubDomains/);
+  t.match(String(api.headers['content-security-policy']), /upgrade-insecure-requests/);
+});
+
+t.test('the OpenAPI document is generated from the route schemas', async (t) => {
+  const { app } = await buildTestApp(t);
+  const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
+  t.equal(res.statusCode, 200);
+  const doc = res.json();
+  t.match(doc.openapi, /^3\.1/);
+  t.ok(doc.paths['/readyz'].get.responses['503'], 'readiness documents its 503');
+  t.notOk(doc.paths['/*'], 'the web app catch-all is not part of the API');
+  const ui = await app.inject({ method: 'GET', url: '/api/docs/' });
+  t.equal(ui.statusCode, 200);
+  t.match(ui.headers['content-type'], /text\/html/);
+  t.notMatch(ui.body, /<script>[^<]/, 'the documentation page has no inline script');
+});
+
+t.test('the web app: index revalidated, hashed assets cached, client routes fall back to the index', async (t) => {
+  const { app } = await buildTestApp(t);
+  const index = await app.inject({ method: 'GET', url: '/' });
+  t.equal(index.statusCode, 200);
+  t.match(index.headers['content-type'], /text\/html/);
+  t.equal(index.headers['cache-control'], 'no-cache');
+  const route = await app.inject({ method: 'GET', url: '/specimens/42?view=uv' });
+  t.equal(route.statusCode, 200);
+  t.equal(route.body, index.body);
+  const asset = await app.inject({ method: 'GET', url: '/assets/app.js' });
+  t.equal(asset.statusCode, 200);
+  t.match(asset.headers['cache-control'], /immutable/);
+  const api = await app.inject({ method: 'GET', url: '/api/specimens/42' });
+  t.equal(api.statusCode, 404);
+  t.equal(api.json().error.code, 'not_found');
+});
+
+t.test('without a web build the API is still served', async (t) => {
+  const { app } = await buildTestApp(t, { config: { webDir: t.testdir({}) } });
+  t.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
+  const home = await app.inject({ method: 'GET', url: '/' });
+  t.equal(home.statusCode, 404);
+  t.equal(home.json().error.code, 'not_found');
+});

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Test } from 'tap';
+import { buildApp } from '../../server/app.ts';
+import { type Config, loadConfig } from '../../server/config.ts';
+import { TestClock } from './clock.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+
+export const FIXTURE_WEB_DIR = path.resolve(import.meta.dirname, '../fixtures/web');
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  clock: TestClock;
+  config: Config;
+}
+
+/**
+ * The real application on a fresh database of its own. Requests go through `app.inject`,
+ * which runs the whole Fastify pipeline (validation, hooks, serialisation) without a socket.
+ */
+export interface TestAppOptions {
+  config?: Partial<Config>;
+  /** Extra routes a platform test needs (registered before the app is ready). */
+  extend?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase(t);
+  const overrides = options.config ?? {};
+  const clock = new TestClock();
+  const config = loadConfig(
+    {},
+    { dataDir: t.testdirName, webDir: FIXTURE_WEB_DIR, logLevel: 'silent', databaseUrl: database.url, ...overrides },
+  );
+  const app = await buildApp(config, { db: database.db, clock, logger: false });
+  t.teardown(() => app.close());
+  await options.extend?.(app);
+  await app.ready();
+  return { app, database, clock, config };
+}

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Test } from 'tap';
+
+export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, '../e2e/artifacts');
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+/** Debian's Chromium, headless, with nothing phoning home. */
+export async function launchBrowser(t: Test): Promise<Browser> {
+  const executablePath = CANDIDATES.find((p): p is string => !!p && existsSync(p));
+  if (!executablePath) throw new Error('Chromium not found: install Debian’s `chromium` or set CHROMIUM_PATH');
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-default-apps',
+      '--disable-sync',
+      '--no-first-run',
+      '--metrics-recording-only',
+    ],
+  });
+  t.teardown(() => browser.close());
+  return browser;
+}
+
+/** Records every Content-Security-Policy violation the page reports. */
+export async function watchCsp(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+  });
+  await page.exposeFunction('__reportCsp', (v: string) => violations.push(v));
+  // Page-side code as text: the server's tsconfig has no DOM types, on purpose.
+  await page.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (e) => window.__reportCsp(e.violatedDirective + ' ' + e.blockedURI));`,
+  });
+  return violations;
+}
+
+const require = createRequire(import.meta.url);
+
+/** axe-core's WCAG 2.1 A/AA rules; evaluated through the DevTools protocol, so the page's CSP stays on. */
+export async function accessibilityViolations(page: Page): Promise<{ id: string; help: string; nodes: number }[]> {
+  const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const result = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`,
+  )) as { violations: { id: string; help: string; nodes: unknown[] }[] };
+  return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.length }));
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  const file = path.join(ARTIFACTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Test } from 'tap';
+import { createDatabase, type Database } from '../../server/platform/db/database.ts';
+import { databaseUrl, testEnvironment } from './env.ts';
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  db: Database;
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: testEnvironment().adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database copied from the migrated template, dropped when the test ends. */
+export async function createTestDatabase(t: Test, options: { empty?: boolean } = {}): Promise<TestDatabase> {
+  const { template, prefix, adminUrl } = testEnvironment();
+  const name = `${prefix}${randomBytes(5).toString('hex')}`;
+  // `empty`: a database no migration has touched, for the tests of migrating itself.
+  await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${options.empty ? 'template0' : template}"`));
+  const url = databaseUrl(adminUrl, name);
+  const db = createDatabase({ url, poolMax: 5 });
+  t.teardown(async () => {
+    await db.destroy();
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  });
+  return { name, url, db };
+}

@@ -1,0 +1,19 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+
+// The build must run under a strict Content-Security-Policy: no inline scripts or styles, so the
+// module-preload polyfill (an inline script) is off and CSS is always emitted as files.
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [preact()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    cssCodeSplit: false,
+    sourcemap: false,
+    target: 'es2022',
+  },
+  server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
+});
