@@ -16,6 +16,8 @@ export const ConfigSchema = Type.Object(
     dataDir: Type.String({ minLength: 1, default: 'var' }),
     databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
     dbPoolMax: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+    /** False where the app's database role may not change the schema (`enlace migrate` runs first). */
+    migrateOnStart: Type.Boolean({ default: true }),
     publicUrl: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+' })),
     trustProxy: Type.Boolean({ default: false }),
     logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
@@ -36,6 +38,7 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_DATA_DIR: 'dataDir',
   DATABASE_URL: 'databaseUrl',
   ENLACE_DB_POOL_MAX: 'dbPoolMax',
+  ENLACE_MIGRATE_ON_START: 'migrateOnStart',
   ENLACE_PUBLIC_URL: 'publicUrl',
   ENLACE_TRUST_PROXY: 'trustProxy',
   LOG_LEVEL: 'logLevel',

@@ -5,7 +5,7 @@ import { pino, type Logger } from 'pino';
 import { buildApp, loggerOptions } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createDatabase } from './platform/db/database.ts';
-import { migrateToLatest } from './platform/db/migrate.ts';
+import { migrateToLatest, migrationStatus } from './platform/db/migrate.ts';
 import { provisionDatabase } from './platform/db/provision.ts';
 import { ensureWebBuild } from './platform/web-build.ts';
 
@@ -41,24 +41,42 @@ async function serve(config: Config, log: Logger, buildWeb: boolean): Promise<vo
   const database = await provisionDatabase(config, (m) => log.info(m));
   const db = createDatabase({ url: database.url, poolMax: config.dbPoolMax });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  const release = async () => {
+    await app?.close();
+    await db.destroy();
+    await database.stop();
+  };
+
+  try {
+    if (config.migrateOnStart) {
+      const applied = await migrateToLatest(db);
+      for (const m of applied) log.info({ migration: m.migrationName }, 'migration applied');
+    } else {
+      const { pending } = await migrationStatus(db);
+      // Code must never run against an older schema than it was written for.
+      if (pending.length) throw new Error(`pending migrations (${pending.join(', ')}): run \`enlace migrate\` first`);
+    }
+    app = await buildApp({ ...config, databaseUrl: database.url }, { db, loggerInstance: log });
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    // A failed start leaves nothing running: no pool, no PostgreSQL started for nothing.
+    await release();
+    throw err;
+  }
 
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the pool, stop PostgreSQL.
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err) log.error({ err }, 'shutting down after an error');
     else log.info({ signal }, 'shutting down');
-    await app?.close();
-    await db.destroy();
-    await database.stop();
+    await release();
     log.info('stopped');
   });
 
-  const applied = await migrateToLatest(db);
-  for (const m of applied) log.info({ migration: m.migrationName }, 'migration applied');
-  app = await buildApp({ ...config, databaseUrl: database.url }, { db, loggerInstance: log });
-  const address = await app.listen({ host: config.host, port: config.port });
+  const address = app.listeningOrigin;
   const shown = config.publicUrl ?? address.replace('://0.0.0.0', '://localhost');
   log.info({ address, database: database.kind }, 'Enlace is listening');
-  process.stdout.write(`\n  Enlace is running at ${shown}\n  (database: ${database.kind === 'embedded' ? 'embedded PostgreSQL in ' + config.dataDir : 'DATABASE_URL'}; Ctrl+C to stop)\n\n`);
+  const where = database.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
+  process.stdout.write(`\n  Enlace is running at ${shown}\n  (database: ${where}; Ctrl+C to stop)\n\n`);
 }
 
 async function migrate(config: Config, log: Logger): Promise<void> {

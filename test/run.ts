@@ -59,7 +59,10 @@ async function main(): Promise<number> {
     const tapArgs =
       suite === 'e2e'
         ? ['--disable-coverage', '--jobs=1', ...(positionals.length ? positionals : await e2eFiles())]
-        : positionals;
+        : positionals.length
+          ? // A subset of files cannot meet the whole suite's coverage thresholds; report, don't fail.
+            ['--allow-incomplete-coverage', ...positionals]
+          : [];
     const code = await new Promise<number>((resolve) => {
       child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tap'), tapArgs, {
         cwd: ROOT,

@@ -1,0 +1,14 @@
+-- Runs once when the PostgreSQL container is first created (docker-entrypoint-initdb.d).
+-- The portal connects as `enlace_app`, which owns nothing it could use to rewrite history:
+-- the schema is migrated by `enlace_owner`, and later migrations (audit trail) revoke
+-- UPDATE, DELETE and TRUNCATE on the audit table from the application role.
+CREATE ROLE enlace_owner LOGIN PASSWORD 'change-me-owner';
+CREATE ROLE enlace_app LOGIN PASSWORD 'change-me-app';
+CREATE DATABASE enlace OWNER enlace_owner;
+\connect enlace
+REVOKE ALL ON SCHEMA public FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO enlace_app;
+ALTER DEFAULT PRIVILEGES FOR ROLE enlace_owner IN SCHEMA public
+  GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO enlace_app;
+ALTER DEFAULT PRIVILEGES FOR ROLE enlace_owner IN SCHEMA public
+  GRANT USAGE, SELECT ON SEQUENCES TO enlace_app;
