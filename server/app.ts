@@ -3,6 +3,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import healthRoutes from './features/health/routes.ts';
+import meRoutes from './features/me/routes.ts';
+import sessionRoutes from './features/session/routes.ts';
+import userRoutes from './features/users/routes.ts';
+import auth from './platform/auth/plugin.ts';
+import { createMailSender, type MailSender } from './platform/mail/sender.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
 import docs from './platform/http/docs.ts';
@@ -16,6 +21,7 @@ declare module 'fastify' {
     config: Config;
     db: Database;
     clock: Clock;
+    mail: MailSender;
   }
 }
 
@@ -23,6 +29,8 @@ export interface AppDependencies {
   /** A database handle owned by the caller (tests); otherwise one is made from config.databaseUrl. */
   db?: Database;
   clock?: Clock;
+  /** Where mail goes; by default SMTP when configured, else the console. */
+  mail?: MailSender;
   /** Pino options or false; defaults to JSON logs at config.logLevel. */
   logger?: FastifyServerOptions['logger'];
   /** A ready pino logger (the command line's), used instead of `logger`. */
@@ -79,6 +87,9 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   app.decorate('config', config);
   app.decorate('db', db);
   app.decorate('clock', deps.clock ?? systemClock);
+  const mail = deps.mail ?? createMailSender(config);
+  app.decorate('mail', mail);
+  if (!deps.mail) app.addHook('onClose', async () => mail.close());
   if (ownsDb) app.addHook('onClose', async () => db.destroy());
 
   // JSON is the API's only body type (multipart routes register their own parser); a text/plain
@@ -93,7 +104,11 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(errors);
   await app.register(security, { config });
   await app.register(docs, { version: VERSION });
+  await app.register(auth);
   await app.register(healthRoutes);
+  await app.register(sessionRoutes);
+  await app.register(meRoutes);
+  await app.register(userRoutes);
   await app.register(web, { root: config.webDir });
 
   return app;

@@ -23,6 +23,13 @@ export const ConfigSchema = Type.Object(
     logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
     bodyLimit: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
     shutdownGraceMs: Type.Integer({ minimum: 0, maximum: 600_000, default: 10_000 }),
+    sessionIdleMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 30 }),
+    sessionAbsoluteHours: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
+    /** Password hashes computed at once (argon2id runs on libuv's pool; the rest queue, boundedly). */
+    passwordConcurrency: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
+    /** SMTP relay (smtp:// or smtps://, credentials in the URL); unset: mail is printed on the console. */
+    smtpUrl: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+    mailFrom: Type.String({ minLength: 3, default: 'Enlace <enlace@localhost>' }),
     /** Built web app; by default the package's own web/dist, wherever the command runs from. */
     webDir: Type.String({ minLength: 1, default: PACKAGE_WEB_DIST }),
   },
@@ -45,6 +52,11 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_BODY_LIMIT: 'bodyLimit',
   ENLACE_SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
   ENLACE_WEB_DIR: 'webDir',
+  ENLACE_SESSION_IDLE_MINUTES: 'sessionIdleMinutes',
+  ENLACE_SESSION_ABSOLUTE_HOURS: 'sessionAbsoluteHours',
+  ENLACE_PASSWORD_CONCURRENCY: 'passwordConcurrency',
+  ENLACE_SMTP_URL: 'smtpUrl',
+  ENLACE_MAIL_FROM: 'mailFrom',
 };
 
 export class ConfigError extends Error {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { ForbiddenError } from '../../../policies/ability.ts';
 import { type Language, negotiateLanguage } from '../i18n/language.ts';
 import { type MessageCode, message } from '../i18n/messages.ts';
 
@@ -106,12 +107,17 @@ export default fp(
   async function errors(app: FastifyInstance) {
     app.decorateRequest('language', {
       getter(this: FastifyRequest): Language {
-        return negotiateLanguage(this.headers['accept-language']);
+        // Accept-Language first, then the signed-in user's preference, then Spanish.
+        const preferred = (this as FastifyRequest & { auth?: { user: { language: Language } } | null }).auth?.user.language;
+        return negotiateLanguage(this.headers['accept-language'], preferred);
       },
     });
 
     app.setErrorHandler(function handleError(err: FastifyError | ApiError, request, reply) {
       const language = request.language;
+      if (err instanceof ForbiddenError) {
+        return send(reply, 403, { error: { code: 'forbidden', message: message(language, 'forbidden') } });
+      }
       if (err instanceof ApiError) {
         const body: ErrorBody = { error: { code: err.code, message: message(language, err.code, err.params) } };
         if (err.field) body.error.field = err.field;

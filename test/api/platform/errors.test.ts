@@ -3,12 +3,14 @@ import t from 'tap';
 import { Type } from 'typebox';
 import { ApiError } from '../../../server/platform/http/errors.ts';
 import { buildTestApp } from '../../helpers/app.ts';
+import { signIn } from '../../helpers/users.ts';
 
 // A route of the shape every feature route has, so the platform's handling is tested on its own.
 function probeRoutes(app: FastifyInstance) {
   app.post(
     '/api/probe',
     {
+      config: { access: 'public' },
       schema: {
         body: Type.Object(
           {
@@ -26,13 +28,13 @@ function probeRoutes(app: FastifyInstance) {
     },
     async () => ({ ok: true }),
   );
-  app.get('/api/probe/conflict', async () => {
+  app.get('/api/probe/conflict', { config: { access: 'public' } }, async () => {
     throw new ApiError(409, 'bad_request', {}, 'body.name');
   });
-  app.get('/api/probe/crash', async () => {
+  app.get('/api/probe/crash', { config: { access: 'public' } }, async () => {
     throw new Error('secret internal detail');
   });
-  app.get('/api/probe/unavailable', async () => {
+  app.get('/api/probe/unavailable', { config: { access: 'public' } }, async () => {
     throw Object.assign(new Error('pool exhausted'), { statusCode: 503 });
   });
 }
@@ -104,12 +106,16 @@ t.test('5xx hide their cause and give a reference to quote', async (t) => {
   t.equal(unavailable.json().error.code, 'service_unavailable');
 });
 
-t.test('unknown API paths are a JSON 404 in both languages', async (t) => {
-  const { app } = await buildTestApp(t);
-  const es = await app.inject({ method: 'GET', url: '/api/nothing-here' });
+t.test('unknown API paths: 401 to strangers (deny by default), a JSON 404 in both languages once signed in', async (t) => {
+  const { app, database, clock } = await buildTestApp(t);
+  const anonymous = await app.inject({ method: 'GET', url: '/api/nothing-here' });
+  t.equal(anonymous.statusCode, 401);
+  t.equal(anonymous.json().error.code, 'unauthenticated');
+  const { cookie } = await signIn(app, database.db, clock);
+  const es = await app.inject({ method: 'GET', url: '/api/nothing-here', headers: { cookie } });
   t.equal(es.statusCode, 404);
   t.equal(es.json().error.code, 'not_found');
-  const en = await app.inject({ method: 'DELETE', url: '/api/nothing-here', headers: { 'accept-language': 'en' } });
+  const en = await app.inject({ method: 'GET', url: '/api/nothing-here', headers: { cookie, 'accept-language': 'en' } });
   t.equal(en.statusCode, 404);
   t.not(en.json().error.message, es.json().error.message);
 });

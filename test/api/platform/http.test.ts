@@ -54,8 +54,8 @@ t.test('the web app: index revalidated, hashed assets cached, client routes fall
   t.equal(asset.statusCode, 200);
   t.match(asset.headers['cache-control'], /immutable/);
   const api = await app.inject({ method: 'GET', url: '/api/specimens/42' });
-  t.equal(api.statusCode, 404);
-  t.equal(api.json().error.code, 'not_found');
+  t.equal(api.statusCode, 401, 'an API path is never answered with the web app');
+  t.equal(api.json().error.code, 'unauthenticated');
 });
 
 t.test('without a web build the API is still served', async (t) => {

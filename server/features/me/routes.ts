@@ -1,0 +1,155 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { currentUser } from '../../platform/auth/plugin.ts';
+import { revokeUserSessions } from '../../platform/auth/sessions.ts';
+import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from '../../platform/auth/totp.ts';
+import { ApiError } from '../../platform/http/errors.ts';
+import { checkSecondFactor, rotateSession } from '../session/service.ts';
+import { userView } from '../users/service.ts';
+import { ChangePasswordBody, CsrfOnly, Enrolled, Me, OtpBody, RecoveryCodes, TotpStart, UpdateMeBody } from './schemas.ts';
+import { replaceRecoveryCodes, validatePublicKey } from './service.ts';
+
+export default async function meRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/api/me',
+    { config: { access: 'enrol' }, schema: { tags: ['me'], summary: 'The signed-in user and session', response: { 200: Me } } },
+    async (request) => {
+      const { user, session } = currentUser(request);
+      return {
+        user: await userView(app.db, user),
+        session: { id: session.id, stage: session.stage, expiresAt: new Date(session.expiresAt).toISOString() },
+      };
+    },
+  );
+
+  app.patch(
+    '/api/me',
+    {
+      config: { access: 'enrol' },
+      schema: { tags: ['me'], summary: 'Change my name, language or OpenPGP public key', body: UpdateMeBody, response: { 200: Me } },
+    },
+    async (request) => {
+      const { user, session } = currentUser(request);
+      const now = app.clock.now();
+      const { displayName, language, pgpPublicKey } = request.body;
+      let pgp: { pgpPublicKey: string | null; pgpFingerprint: string | null } | undefined;
+      if (pgpPublicKey === null) pgp = { pgpPublicKey: null, pgpFingerprint: null };
+      else if (pgpPublicKey !== undefined) {
+        pgp = { pgpPublicKey: pgpPublicKey.trim(), pgpFingerprint: await validatePublicKey(pgpPublicKey, now) };
+      }
+      const updated = await app.db
+        .updateTable('appUser')
+        .set({
+          ...(displayName !== undefined ? { displayName: displayName.trim() } : {}),
+          ...(language !== undefined ? { language } : {}),
+          ...(pgp ?? {}),
+          updatedAt: now,
+        })
+        .where('id', '=', user.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return {
+        user: await userView(app.db, updated),
+        session: { id: session.id, stage: session.stage, expiresAt: new Date(session.expiresAt).toISOString() },
+      };
+    },
+  );
+
+  app.post(
+    '/api/me/password',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Change my password; ends my other sessions and renews this one',
+        body: ChangePasswordBody,
+        response: { 200: CsrfOnly },
+      },
+    },
+    async (request, reply) => {
+      const { user, session } = currentUser(request);
+      const { ok } = await app.passwords.verify(user.passwordHash ?? '', request.body.currentPassword);
+      if (!ok) throw new ApiError(400, 'wrong_password', {}, 'body.currentPassword');
+      const passwordHash = await app.passwords.hash(request.body.newPassword);
+      const now = app.clock.now();
+      await app.db.updateTable('appUser').set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where('id', '=', user.id).execute();
+      await revokeUserSessions(app.db, user.id, now, session.id);
+      return { csrfToken: await rotateSession(app, request, reply, user, session.stage) };
+    },
+  );
+
+  app.post(
+    '/api/me/totp',
+    {
+      config: { access: 'enrol' },
+      schema: {
+        tags: ['me'],
+        summary: 'Start setting up the second factor: a new secret to scan',
+        response: { 200: TotpStart },
+      },
+    },
+    async (request) => {
+      const { user } = currentUser(request);
+      if (user.totpEnabledAt) throw new ApiError(409, 'already_enrolled');
+      const secret = newTotpSecret();
+      await app.db.updateTable('appUser').set({ totpPendingSecret: secret }).where('id', '=', user.id).execute();
+      const uri = totpUri(secret, user.email);
+      return { secret, uri, qrCode: await totpQrSvg(uri) };
+    },
+  );
+
+  app.post(
+    '/api/me/totp/confirm',
+    {
+      config: { access: 'enrol' },
+      schema: {
+        tags: ['me'],
+        summary: 'Finish the set-up with a code from the app; returns ten recovery codes, shown once',
+        body: OtpBody,
+        response: { 200: Enrolled },
+      },
+    },
+    async (request, reply) => {
+      const { user } = currentUser(request);
+      if (user.totpEnabledAt) throw new ApiError(409, 'already_enrolled');
+      if (!user.totpPendingSecret) throw new ApiError(409, 'enrolment_not_started');
+      const now = app.clock.now();
+      const step = verifyTotp(user.totpPendingSecret, request.body.otp, now, null);
+      if (step === null) throw new ApiError(400, 'invalid_otp', {}, 'body.otp');
+      const { updated, recoveryCodes } = await app.db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('appUser')
+          .set({ totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpEnabledAt: now, totpLastStep: step, updatedAt: now })
+          .where('id', '=', user.id)
+          .where('totpEnabledAt', 'is', null)
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) throw new ApiError(409, 'already_enrolled');
+        return { updated: row, recoveryCodes: await replaceRecoveryCodes(trx, user.id) };
+      });
+      // A privilege change: the enrolment session ends, a full one begins.
+      const csrfToken = await rotateSession(app, request, reply, updated, 'full');
+      return { user: await userView(app.db, updated), csrfToken, recoveryCodes };
+    },
+  );
+
+  app.post(
+    '/api/me/recovery-codes',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Replace my recovery codes (needs a current code from the app)',
+        body: OtpBody,
+        response: { 200: RecoveryCodes },
+      },
+    },
+    async (request) => {
+      const { user } = currentUser(request);
+      if (!(await checkSecondFactor(app.db, user, request.body.otp, app.clock.now()))) {
+        throw new ApiError(400, 'invalid_otp', {}, 'body.otp');
+      }
+      return { recoveryCodes: await app.db.transaction().execute((trx) => replaceRecoveryCodes(trx, user.id)) };
+    },
+  );
+}

@@ -1,0 +1,55 @@
+import { Type } from 'typebox';
+import { Language, Password, UserView } from '../users/schemas.ts';
+
+export const Me = Type.Object(
+  {
+    user: UserView,
+    session: Type.Object(
+      {
+        id: Type.String({ format: 'uuid' }),
+        stage: Type.Enum(['enrol', 'full']),
+        expiresAt: Type.String({ format: 'date-time' }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateMeBody = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    language: Type.Optional(Language),
+    /** Armored OpenPGP public key for encrypted alert mail; null removes it. */
+    pgpPublicKey: Type.Optional(Type.Union([Type.String({ minLength: 50, maxLength: 100_000 }), Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const ChangePasswordBody = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password },
+  { additionalProperties: false },
+);
+
+export const CsrfOnly = Type.Object({ csrfToken: Type.String() }, { additionalProperties: false });
+
+export const TotpStart = Type.Object(
+  {
+    secret: Type.String({ description: 'Base32, for typing into an app that cannot scan' }),
+    uri: Type.String({ description: 'otpauth:// URI' }),
+    qrCode: Type.String({ description: 'The URI as a QR code, an SVG data URL' }),
+  },
+  { additionalProperties: false },
+);
+
+export const OtpBody = Type.Object({ otp: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });
+
+export const Enrolled = Type.Object(
+  { user: UserView, csrfToken: Type.String(), recoveryCodes: Type.Array(Type.String(), { minItems: 10, maxItems: 10 }) },
+  { additionalProperties: false },
+);
+
+export const RecoveryCodes = Type.Object(
+  { recoveryCodes: Type.Array(Type.String(), { minItems: 10, maxItems: 10 }) },
+  { additionalProperties: false },
+);

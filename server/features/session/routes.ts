@@ -1,0 +1,103 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { currentUser } from '../../platform/auth/plugin.ts';
+import { revokeSession, revokeUserSessions } from '../../platform/auth/sessions.ts';
+import { ApiError } from '../../platform/http/errors.ts';
+import { SignedIn } from '../users/schemas.ts';
+import { LoginBody, SessionParams, SessionView } from './schemas.ts';
+import { login } from './service.ts';
+
+export default async function sessionRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
+    '/api/session',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['session'],
+        summary: 'Sign in with e-mail, password and a code (or a recovery code); sets the session cookie',
+        description:
+          '401 `invalid_credentials` for any wrong credential, the same whether or not the account exists; 401 `second_factor_required` when the password is right and the code is missing; 429 `login_throttled` with Retry-After.',
+        body: LoginBody,
+        response: { 200: SignedIn },
+      },
+    },
+    async (request, reply) => login(app, request, reply, request.body),
+  );
+
+  app.delete(
+    '/api/session',
+    { config: { access: 'enrol' }, schema: { tags: ['session'], summary: 'Sign out', response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      await revokeSession(app.db, currentUser(request).session.id, app.clock.now());
+      app.sessionCookie.clear(reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/sessions',
+    {
+      config: { access: 'enrol' },
+      schema: { tags: ['session'], summary: 'My open sessions', response: { 200: Type.Array(SessionView) } },
+    },
+    async (request) => {
+      const { user, session: current } = currentUser(request);
+      const now = app.clock.now();
+      const rows = await app.db
+        .selectFrom('userSession')
+        .selectAll()
+        .where('userId', '=', user.id)
+        .where('revokedAt', 'is', null)
+        .where('expiresAt', '>', now)
+        .where('lastSeenAt', '>', new Date(now.getTime() - app.sessionPolicy.idleMs))
+        .orderBy('lastSeenAt', 'desc')
+        .execute();
+      return rows.map((s) => ({
+        id: s.id,
+        current: s.id === current.id,
+        stage: s.stage,
+        createdAt: new Date(s.createdAt).toISOString(),
+        lastSeenAt: new Date(s.lastSeenAt).toISOString(),
+        expiresAt: new Date(s.expiresAt).toISOString(),
+        clientAddress: s.clientAddress,
+        userAgent: s.userAgent,
+      }));
+    },
+  );
+
+  app.delete(
+    '/api/sessions/:id',
+    {
+      config: { access: 'enrol' },
+      schema: { tags: ['session'], summary: 'End one of my sessions', params: SessionParams, response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      const { user, session } = currentUser(request);
+      const result = await app.db
+        .updateTable('userSession')
+        .set({ revokedAt: app.clock.now() })
+        .where('id', '=', request.params.id)
+        .where('userId', '=', user.id)
+        .where('revokedAt', 'is', null)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw new ApiError(404, 'session_not_found');
+      if (request.params.id === session.id) app.sessionCookie.clear(reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/sessions',
+    {
+      config: { access: 'enrol' },
+      schema: { tags: ['session'], summary: 'Sign out everywhere, this browser included', response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      await revokeUserSessions(app.db, currentUser(request).user.id, app.clock.now());
+      app.sessionCookie.clear(reply);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,128 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PasswordQueueFull } from '../../platform/auth/password.ts';
+import { hashRecoveryCode, looksLikeRecoveryCode } from '../../platform/auth/recovery.ts';
+import { issueSession, revokeSession, type User } from '../../platform/auth/sessions.ts';
+import { accountKey, addressKey, clearThrottle, recordFailure, throttleWait } from '../../platform/auth/throttle.ts';
+import { verifyTotp } from '../../platform/auth/totp.ts';
+import type { Database } from '../../platform/db/database.ts';
+import type { SessionStage } from '../../platform/db/schema.ts';
+import { ApiError } from '../../platform/http/errors.ts';
+import { userView } from '../users/service.ts';
+
+/**
+ * A code from the app (each time step accepted once, ±1 step of skew) or an unused recovery
+ * code (spent by this call). Both updates are conditional, so two requests racing with the same
+ * code cannot both win.
+ */
+export async function checkSecondFactor(db: Database, user: User, otp: string, now: Date): Promise<boolean> {
+  if (!user.totpSecret) return false;
+  if (looksLikeRecoveryCode(otp)) {
+    const spent = await db
+      .updateTable('recoveryCode')
+      .set({ usedAt: now })
+      .where('userId', '=', user.id)
+      .where('codeHash', '=', hashRecoveryCode(otp))
+      .where('usedAt', 'is', null)
+      .executeTakeFirst();
+    return spent.numUpdatedRows === 1n;
+  }
+  const step = verifyTotp(user.totpSecret, otp, now, user.totpLastStep);
+  if (step === null) return false;
+  const taken = await db
+    .updateTable('appUser')
+    .set({ totpLastStep: step })
+    .where('id', '=', user.id)
+    .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
+    .executeTakeFirst();
+  return taken.numUpdatedRows === 1n;
+}
+
+/** Issues a session, sets the cookie and answers with the user and the CSRF token. */
+export async function startSession(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: User,
+  stage: SessionStage,
+) {
+  const issued = await issueSession(
+    app.db,
+    { userId: user.id, stage, clientAddress: request.ip, userAgent: request.headers['user-agent'] },
+    app.clock.now(),
+    app.sessionPolicy,
+  );
+  app.sessionCookie.set(reply, issued);
+  return reply.send({ user: await userView(app.db, user), csrfToken: issued.csrfToken, stage });
+}
+
+/** A new session replaces the caller's (after enrolment, a password change): old token dead, new cookie. */
+export async function rotateSession(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: User,
+  stage: SessionStage,
+): Promise<string> {
+  if (request.auth) await revokeSession(app.db, request.auth.session.id, app.clock.now());
+  const issued = await issueSession(
+    app.db,
+    { userId: user.id, stage, clientAddress: request.ip, userAgent: request.headers['user-agent'] },
+    app.clock.now(),
+    app.sessionPolicy,
+  );
+  app.sessionCookie.set(reply, issued);
+  return issued.csrfToken;
+}
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  otp?: string | undefined;
+}
+
+/**
+ * Password, then second factor. Every wrong answer gives the same 401 and counts against both
+ * the account and the client address; a missing account costs the same argon2 work as a real
+ * one. Only a right password without a code is told that a code is needed.
+ */
+export async function login(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, input: LoginInput) {
+  const now = app.clock.now();
+  const keys = [accountKey(input.email), addressKey(request.ip)];
+  const wait = await throttleWait(app.db, keys, now);
+  if (wait > 0) {
+    reply.header('retry-after', String(wait));
+    throw new ApiError(429, 'login_throttled', { seconds: wait });
+  }
+  const fail = async (): Promise<never> => {
+    await recordFailure(app.db, keys, now);
+    throw new ApiError(401, 'invalid_credentials');
+  };
+
+  const user = await app.db.selectFrom('appUser').selectAll().where('email', '=', input.email.trim()).executeTakeFirst();
+  let verdict: { ok: boolean; needsRehash: boolean };
+  try {
+    verdict = user?.passwordHash
+      ? await app.passwords.verify(user.passwordHash, input.password)
+      : { ok: await app.passwords.verifyNothing(input.password), needsRehash: false };
+  } catch (err) {
+    if (err instanceof PasswordQueueFull) {
+      reply.header('retry-after', '5');
+      throw new ApiError(503, 'service_unavailable');
+    }
+    throw err;
+  }
+  if (!user || !verdict.ok || user.status !== 'active') return fail();
+
+  let stage: SessionStage = 'enrol';
+  if (user.totpEnabledAt) {
+    if (!input.otp) throw new ApiError(401, 'second_factor_required', {}, 'body.otp');
+    if (!(await checkSecondFactor(app.db, user, input.otp, now))) return fail();
+    stage = 'full';
+  }
+  if (verdict.needsRehash) {
+    const passwordHash = await app.passwords.hash(input.password);
+    await app.db.updateTable('appUser').set({ passwordHash }).where('id', '=', user.id).execute();
+  }
+  await clearThrottle(app.db, keys[0]!);
+  return startSession(app, request, reply, user, stage);
+}

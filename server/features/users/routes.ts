@@ -1,0 +1,84 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { abilityFor, authorize } from '../../../policies/ability.ts';
+import { currentUser } from '../../platform/auth/plugin.ts';
+import { AcceptInvitationBody, InvitationBody, ResetCompleteBody, ResetRequestBody, SignedIn, UserView } from './schemas.ts';
+import { acceptInvitation, completeReset, invite, requestReset, userView } from './service.ts';
+import { startSession } from '../session/service.ts';
+
+export default async function userRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const services = () => ({ db: app.db, config: app.config, mail: app.mail, now: app.clock.now() });
+
+  app.post(
+    '/api/invitations',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Invite someone (Secretariat): creates the account and mails a single-use link valid 72 hours',
+        body: InvitationBody,
+        response: { 201: UserView },
+      },
+    },
+    async (request, reply) => {
+      const { user: actor } = currentUser(request);
+      authorize(abilityFor(actor), 'invite', 'User');
+      const user = await invite(services(), actor.id, request.body);
+      return reply.code(201).send(await userView(app.db, user));
+    },
+  );
+
+  app.post(
+    '/api/invitations/accept',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['users'],
+        summary: 'Accept an invitation: choose a password; signs in to set up the second factor',
+        body: AcceptInvitationBody,
+        response: { 200: SignedIn },
+      },
+    },
+    async (request, reply) => {
+      const hash = await app.passwords.hash(request.body.password);
+      const user = await acceptInvitation(app.db, request.body.token, hash, app.clock.now());
+      return startSession(app, request, reply, user, 'enrol');
+    },
+  );
+
+  app.post(
+    '/api/password-reset',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['users'],
+        summary: 'Ask for a password-reset link; the answer is the same whether or not the account exists',
+        body: ResetRequestBody,
+        response: { 202: Type.Object({}, { additionalProperties: false }) },
+      },
+    },
+    async (request, reply) => {
+      await requestReset(services(), request.body.email);
+      return reply.code(202).send({});
+    },
+  );
+
+  app.post(
+    '/api/password-reset/complete',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['users'],
+        summary: 'Choose a new password with a reset link; ends every session of the account',
+        body: ResetCompleteBody,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const hash = await app.passwords.hash(request.body.password);
+      await completeReset(app.db, request.body.token, hash, app.clock.now());
+      return reply.code(204).send(null);
+    },
+  );
+}

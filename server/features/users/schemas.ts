@@ -1,0 +1,54 @@
+import { Type } from 'typebox';
+import { COUNTRY_CODES } from '../../platform/reference/countries.ts';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../platform/auth/password.ts';
+
+export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
+export const Password = Type.String({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX });
+export const Language = Type.Enum(['es', 'en']);
+export const Country = Type.Enum([...COUNTRY_CODES]);
+export const GlobalRole = Type.Enum(['secretariat', 'presidency', 'auditor']);
+
+export const UserView = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    email: Type.String(),
+    displayName: Type.String(),
+    country: Type.String(),
+    organisation: Type.String(),
+    language: Language,
+    status: Type.Enum(['invited', 'active', 'locked', 'disabled']),
+    roles: Type.Array(GlobalRole),
+    twoFactor: Type.Object({ enabled: Type.Boolean(), recoveryCodesLeft: Type.Integer() }),
+    pgpFingerprint: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'UserView', additionalProperties: false },
+);
+
+export const InvitationBody = Type.Object(
+  {
+    email: Email,
+    displayName: Type.String({ minLength: 1, maxLength: 200 }),
+    country: Country,
+    organisation: Type.String({ minLength: 1, maxLength: 200 }),
+    language: Type.Optional(Language),
+    roles: Type.Optional(Type.Array(GlobalRole, { maxItems: 3, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+
+// Tokens travel in the body, never in a URL the server sees (links carry them after '#').
+export const Token = Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
+
+export const AcceptInvitationBody = Type.Object({ token: Token, password: Password }, { additionalProperties: false });
+export const ResetRequestBody = Type.Object({ email: Email }, { additionalProperties: false });
+export const ResetCompleteBody = Type.Object({ token: Token, password: Password }, { additionalProperties: false });
+
+export const SignedIn = Type.Object(
+  {
+    user: UserView,
+    csrfToken: Type.String(),
+    stage: Type.Enum(['enrol', 'full']),
+  },
+  { additionalProperties: false },
+);

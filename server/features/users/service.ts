@@ -1,0 +1,185 @@
+import type { Static } from 'typebox';
+import type { Config } from '../../config.ts';
+import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
+import { revokeUserSessions, type User } from '../../platform/auth/sessions.ts';
+import type { Database } from '../../platform/db/database.ts';
+import type { GlobalRole } from '../../platform/db/schema.ts';
+import { ApiError } from '../../platform/http/errors.ts';
+import type { Language } from '../../platform/i18n/language.ts';
+import type { MailSender } from '../../platform/mail/sender.ts';
+import { tokenMail } from './mail.ts';
+import type { InvitationBody, UserView } from './schemas.ts';
+
+export const INVITATION_TTL_MS = 72 * 3_600_000;
+export const RESET_TTL_MS = 3_600_000;
+
+export async function recoveryCodesLeft(db: Database, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('recoveryCode')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('userId', '=', userId)
+    .where('usedAt', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function userView(db: Database, user: User): Promise<Static<typeof UserView>> {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    country: user.country,
+    organisation: user.organisation,
+    language: user.language,
+    status: user.status,
+    roles: user.roles,
+    twoFactor: { enabled: user.totpEnabledAt !== null, recoveryCodesLeft: await recoveryCodesLeft(db, user.id) },
+    pgpFingerprint: user.pgpFingerprint,
+    createdAt: new Date(user.createdAt).toISOString(),
+  };
+}
+
+/** Where links in mail point: the configured public address, else the local one. */
+export function portalUrl(config: Config): string {
+  return (config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`).replace(/\/$/, '');
+}
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  country: string;
+  organisation: string;
+  language?: Language;
+  roles?: GlobalRole[];
+  status: 'invited' | 'active';
+  passwordHash?: string;
+  totpSecret?: string;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string }).code === '23505';
+}
+
+export async function insertUser(db: Database, input: NewUser, now: Date): Promise<User> {
+  try {
+    return await db
+      .insertInto('appUser')
+      .values({
+        email: input.email.trim(),
+        displayName: input.displayName.trim(),
+        country: input.country,
+        organisation: input.organisation.trim(),
+        language: input.language ?? 'es',
+        roles: input.roles ?? [],
+        status: input.status,
+        passwordHash: input.passwordHash ?? null,
+        passwordChangedAt: input.passwordHash ? now : null,
+        totpSecret: input.totpSecret ?? null,
+        totpEnabledAt: input.totpSecret ? now : null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ApiError(409, 'email_taken', {}, 'body.email');
+    throw err;
+  }
+}
+
+async function issueToken(
+  db: Database,
+  userId: string,
+  purpose: 'invitation' | 'reset',
+  now: Date,
+  createdBy: string | null,
+): Promise<string> {
+  const token = randomToken();
+  // One live link per purpose: a new one retires the old.
+  await db.updateTable('oneTimeToken').set({ usedAt: now }).where('userId', '=', userId).where('purpose', '=', purpose).where('usedAt', 'is', null).execute();
+  await db
+    .insertInto('oneTimeToken')
+    .values({
+      userId,
+      purpose,
+      tokenHash: hashToken(token),
+      createdBy,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + (purpose === 'invitation' ? INVITATION_TTL_MS : RESET_TTL_MS)),
+    })
+    .execute();
+  return token;
+}
+
+export interface Services {
+  db: Database;
+  config: Config;
+  mail: MailSender;
+  now: Date;
+}
+
+/**
+ * The Secretariat invites someone: the account exists at once as `invited`, and a single-use
+ * link goes out by mail. The row and the token are written together; if the mail cannot be
+ * handed to the relay, nothing stays behind and the caller sees the error.
+ */
+export async function invite(
+  { db, config, mail, now }: Services,
+  invitedBy: string,
+  body: Static<typeof InvitationBody>,
+): Promise<User> {
+  return db.transaction().execute(async (trx) => {
+    const user = await insertUser(trx, { ...body, status: 'invited' }, now);
+    const token = await issueToken(trx, user.id, 'invitation', now, invitedBy);
+    await mail.send(tokenMail('invitation', user.email, user.displayName, user.language, `${portalUrl(config)}/invitation#${token}`));
+    return user;
+  });
+}
+
+/** The live token's user, marking the token used, or 400 invalid_token. Runs inside the caller's transaction. */
+async function consumeToken(db: Database, token: string, purpose: 'invitation' | 'reset', now: Date): Promise<User> {
+  const row = await db
+    .updateTable('oneTimeToken')
+    .set({ usedAt: now })
+    .where('tokenHash', '=', hashToken(token))
+    .where('purpose', '=', purpose)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .returning('userId')
+    .executeTakeFirst();
+  const user = row && (await db.selectFrom('appUser').selectAll().where('id', '=', row.userId).executeTakeFirst());
+  const expected = purpose === 'invitation' ? 'invited' : 'active';
+  if (!user || user.status !== expected) throw new ApiError(400, 'invalid_token', {}, 'body.token');
+  return user;
+}
+
+export async function acceptInvitation(db: Database, token: string, passwordHash: string, now: Date): Promise<User> {
+  return db.transaction().execute(async (trx) => {
+    const user = await consumeToken(trx, token, 'invitation', now);
+    return trx
+      .updateTable('appUser')
+      .set({ passwordHash, passwordChangedAt: now, status: 'active', updatedAt: now })
+      .where('id', '=', user.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/** Always quiet: the answer is the same whether or not the address has an account. */
+export async function requestReset({ db, config, mail, now }: Services, email: string): Promise<void> {
+  const user = await db.selectFrom('appUser').selectAll().where('email', '=', email.trim()).where('status', '=', 'active').executeTakeFirst();
+  if (!user) return;
+  await db.transaction().execute(async (trx) => {
+    const token = await issueToken(trx, user.id, 'reset', now, null);
+    await mail.send(tokenMail('reset', user.email, user.displayName, user.language, `${portalUrl(config)}/reset#${token}`));
+  });
+}
+
+/** A new password ends every session of the account. */
+export async function completeReset(db: Database, token: string, passwordHash: string, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const user = await consumeToken(trx, token, 'reset', now);
+    await trx.updateTable('appUser').set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where('id', '=', user.id).execute();
+    await revokeUserSessions(trx, user.id, now);
+  });
+}

@@ -1,0 +1,91 @@
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { isHttps } from '../../config.ts';
+import { ApiError } from '../http/errors.ts';
+import { PasswordHasher } from './password.ts';
+import { findSession, type IssuedSession, type Session, type SessionPolicy, type User } from './sessions.ts';
+import { hashToken, sameHash } from './tokens.ts';
+
+/**
+ * Who may reach a route. Every /api route needs a fully signed-in user (password and second
+ * factor) unless it says otherwise: `enrol` admits a session that has yet to set up its second
+ * factor, `public` admits anyone. Deny by default: a route that forgets to say is closed.
+ */
+export type RouteAccess = 'public' | 'enrol' | 'full';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    auth: { user: User; session: Session } | null;
+  }
+  interface FastifyInstance {
+    passwords: PasswordHasher;
+    sessionPolicy: SessionPolicy;
+    sessionCookie: { name: string; set(reply: FastifyReply, issued: IssuedSession): void; clear(reply: FastifyReply): void };
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The signed-in user, for handlers behind `full` or `enrol` access. */
+export function currentUser(request: FastifyRequest): { user: User; session: Session } {
+  if (!request.auth) throw new ApiError(401, 'unauthenticated');
+  return request.auth;
+}
+
+export default fp(
+  async function auth(app: FastifyInstance) {
+    const secure = isHttps(app.config);
+    // `__Host-` binds the cookie to this exact origin over https (no Domain, Path=/, Secure).
+    const name = secure ? '__Host-enlace_session' : 'enlace_session';
+    const policy: SessionPolicy = {
+      idleMs: app.config.sessionIdleMinutes * 60_000,
+      absoluteMs: app.config.sessionAbsoluteHours * 3_600_000,
+    };
+    await app.register(fastifyCookie);
+    app.decorate('passwords', new PasswordHasher(app.config.passwordConcurrency));
+    app.decorate('sessionPolicy', policy);
+    app.decorate('sessionCookie', {
+      name,
+      set(reply: FastifyReply, issued: IssuedSession) {
+        reply.setCookie(name, issued.token, {
+          httpOnly: true,
+          secure,
+          sameSite: 'strict',
+          path: '/',
+          expires: new Date(issued.session.expiresAt),
+        });
+      },
+      clear(reply: FastifyReply) {
+        reply.clearCookie(name, { httpOnly: true, secure, sameSite: 'strict', path: '/' });
+      },
+    });
+    app.decorateRequest('auth', null);
+
+    app.addHook('onRequest', async (request, reply) => {
+      const token = request.cookies[name];
+      if (token) {
+        const found = await findSession(app.db, token, app.clock.now(), policy);
+        if (found) request.auth = found;
+        else app.sessionCookie.clear(reply);
+      }
+      if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+
+      // CSRF: a request that rides on the cookie must prove it comes from our own page.
+      if (request.auth && UNSAFE.has(request.method)) {
+        const header = request.headers['x-csrf-token'];
+        if (typeof header !== 'string' || !sameHash(hashToken(header), request.auth.session.csrfHash)) {
+          throw new ApiError(403, 'csrf_failed');
+        }
+      }
+      const access = request.routeOptions.config?.access ?? 'full';
+      if (access === 'public') return;
+      if (!request.auth) throw new ApiError(401, 'unauthenticated');
+      if (access === 'full' && request.auth.session.stage !== 'full') throw new ApiError(403, 'enrolment_required');
+    });
+  },
+  { name: 'enlace-auth', dependencies: ['enlace-errors'] },
+);

@@ -1,0 +1,91 @@
+import type { Selectable } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { AppUserTable, SessionStage, UserSessionTable } from '../db/schema.ts';
+import { hashToken, randomToken } from './tokens.ts';
+
+export type User = Selectable<AppUserTable>;
+export type Session = Selectable<UserSessionTable>;
+
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export interface IssuedSession {
+  session: Session;
+  /** Goes into the cookie, never stored. */
+  token: string;
+  /** Returned to the client once; every state-changing request sends it back in x-csrf-token. */
+  csrfToken: string;
+}
+
+// last_seen_at is written at most once a minute per session, not on every request.
+const TOUCH_EVERY_MS = 60_000;
+
+export async function issueSession(
+  db: Database,
+  input: { userId: string; stage: SessionStage; clientAddress?: string; userAgent?: string },
+  now: Date,
+  policy: SessionPolicy,
+): Promise<IssuedSession> {
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const session = await db
+    .insertInto('userSession')
+    .values({
+      userId: input.userId,
+      tokenHash: hashToken(token),
+      csrfHash: hashToken(csrfToken),
+      stage: input.stage,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + policy.absoluteMs),
+      clientAddress: input.clientAddress ?? null,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { session, token, csrfToken };
+}
+
+/** The live session for a cookie token and its active user, or undefined (expired, idle, revoked, disabled). */
+export async function findSession(
+  db: Database,
+  token: string,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<{ session: Session; user: User } | undefined> {
+  const session = await db
+    .selectFrom('userSession')
+    .selectAll()
+    .where('tokenHash', '=', hashToken(token))
+    .where('revokedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .where('lastSeenAt', '>', new Date(now.getTime() - policy.idleMs))
+    .executeTakeFirst();
+  if (!session) return undefined;
+  const user = await db
+    .selectFrom('appUser')
+    .selectAll()
+    .where('id', '=', session.userId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (!user) return undefined;
+  if (now.getTime() - new Date(session.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
+    await db.updateTable('userSession').set({ lastSeenAt: now }).where('id', '=', session.id).execute();
+    session.lastSeenAt = now;
+  }
+  return { session, user };
+}
+
+export async function revokeSession(db: Database, id: string, now: Date): Promise<void> {
+  await db.updateTable('userSession').set({ revokedAt: now }).where('id', '=', id).where('revokedAt', 'is', null).execute();
+}
+
+/** Every live session of a user, except one when given (the caller's, after a password change). */
+export async function revokeUserSessions(db: Database, userId: string, now: Date, exceptId?: string): Promise<number> {
+  let query = db.updateTable('userSession').set({ revokedAt: now }).where('userId', '=', userId).where('revokedAt', 'is', null);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

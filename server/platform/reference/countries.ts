@@ -1,0 +1,13 @@
+/** The conference's member countries (ISO 3166-1 alpha-3), DOMAIN.md. */
+export const MEMBER_COUNTRIES = ['BLZ', 'CAN', 'CRI', 'DOM', 'GTM', 'HND', 'MEX', 'NIC', 'PAN', 'SLV', 'USA'] as const;
+
+/**
+ * Organisations that take a user's "country" place: the observers (IOM, UNHCR, the civil-society
+ * network RROCM) and the Virtual Secretariat itself (SV), whose staff belong to no one country.
+ */
+export const ORGANISATION_CODES = ['IOM', 'UNHCR', 'RROCM', 'SV'] as const;
+
+export type CountryCode = (typeof MEMBER_COUNTRIES)[number] | (typeof ORGANISATION_CODES)[number];
+export const COUNTRY_CODES: readonly CountryCode[] = [...MEMBER_COUNTRIES, ...ORGANISATION_CODES];
+
+export const isCountryCode = (value: string): value is CountryCode => (COUNTRY_CODES as readonly string[]).includes(value);
