@@ -1,3 +1,4 @@
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbedded } from '../../server/platform/db/embedded.ts';
@@ -14,8 +15,31 @@ export interface Cluster {
 export async function startCluster(): Promise<Cluster> {
   const external = process.env.DATABASE_URL;
   if (external) return { adminUrl: external, stop: async () => undefined };
-  const cluster = await startEmbedded({ dir: path.join(ROOT, 'var', 'test-postgres'), database: 'postgres' });
-  return { adminUrl: cluster.url('postgres'), stop: () => cluster.stop() };
+  const dir = path.join(ROOT, 'var', 'test-postgres');
+  // Runs that overlap (tests and browser tests side by side) share the server: each leaves a
+  // marker, and the last one out stops it.
+  const runs = path.join(dir, 'runs');
+  await mkdir(runs, { recursive: true });
+  const marker = path.join(runs, String(process.pid));
+  await writeFile(marker, '');
+  const cluster = await startEmbedded({ dir, database: 'postgres' });
+  return {
+    adminUrl: cluster.url('postgres'),
+    async stop() {
+      await rm(marker, { force: true });
+      const others = (await readdir(runs)).filter((pid) => isAlive(Number(pid)));
+      if (others.length === 0) await cluster.stop();
+    },
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export async function adminQuery(url: string, text: string): Promise<pg.QueryResult> {
