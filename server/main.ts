@@ -4,7 +4,8 @@ import closeWithGrace from 'close-with-grace';
 import { pino, type Logger } from 'pino';
 import { buildApp, loggerOptions } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { createDatabase } from './platform/db/database.ts';
+import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/users/admin.ts';
+import { createDatabase, type Database } from './platform/db/database.ts';
 import { migrateToLatest, migrationStatus } from './platform/db/migrate.ts';
 import { provisionDatabase } from './platform/db/provision.ts';
 import { ensureWebBuild } from './platform/web-build.ts';
@@ -14,21 +15,26 @@ const USAGE = `Usage: enlace <command> [options]
 Commands:
   serve [--build-web]   start the portal (--build-web: build web/ first when missing or stale)
   migrate               apply pending database migrations and exit
+  admin create-user --email E --password P --country C [--role R]... [--name N] [--organisation O] [--language es|en]
+                        create an active account; prints JSON with its totpSecret
+  admin reset-2fa --email E
+                        clear an account's second factor (lost phone); it enrols again at next sign-in
   build-web             build the web app into web/dist when missing or stale
   help                  show this text
 
 Configuration comes from the environment (DATABASE_URL, ENLACE_DATA_DIR, PORT, …); see the README.`;
 
-function createLogger(config: Config): Logger {
+/** `serve` logs to stdout; the other commands to stderr, so that their stdout is their result (JSON). */
+function createLogger(config: Config, fd: 1 | 2): Logger {
   const options = loggerOptions(config) as pino.LoggerOptions;
-  if (process.stdout.isTTY) {
+  if ((fd === 1 ? process.stdout : process.stderr).isTTY) {
     try {
-      return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } });
+      return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', destination: fd } } });
     } catch {
       // pino-pretty is a development dependency; without it the logs stay JSON.
     }
   }
-  return pino(options);
+  return pino(options, pino.destination(fd));
 }
 
 async function prepareDataDir(config: Config): Promise<void> {
@@ -56,6 +62,12 @@ async function serve(config: Config, log: Logger, buildWeb: boolean): Promise<vo
       // Code must never run against an older schema than it was written for.
       if (pending.length) throw new Error(`pending migrations (${pending.join(', ')}): run \`enlace migrate\` first`);
     }
+    const first = await ensureFirstAccount(db, new Date());
+    if (first) {
+      process.stdout.write(
+        `\n  First start: a Secretariat account was created. Sign in and set up its second factor.\n    e-mail:   ${first.email}\n    password: ${first.password}\n  This password is shown once. Change it after signing in.\n`,
+      );
+    }
     app = await buildApp({ ...config, databaseUrl: database.url }, { db, loggerInstance: log });
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
@@ -77,6 +89,56 @@ async function serve(config: Config, log: Logger, buildWeb: boolean): Promise<vo
   log.info({ address, database: database.kind }, 'Enlace is listening');
   const where = database.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
   process.stdout.write(`\n  Enlace is running at ${shown}\n  (database: ${where}; Ctrl+C to stop)\n\n`);
+}
+
+/** A command that needs the database: provision, migrate, run, release. */
+async function withDatabase<T>(config: Config, log: Logger, work: (db: Database) => Promise<T>): Promise<T> {
+  await prepareDataDir(config);
+  const database = await provisionDatabase(config, (m) => log.info(m));
+  const db = createDatabase({ url: database.url, poolMax: 2 });
+  try {
+    if (config.migrateOnStart) await migrateToLatest(db);
+    return await work(db);
+  } finally {
+    await db.destroy();
+    await database.stop();
+  }
+}
+
+async function admin(config: Config, log: Logger, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  try {
+    if (sub === 'create-user') {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          email: { type: 'string' },
+          password: { type: 'string' },
+          country: { type: 'string' },
+          role: { type: 'string', multiple: true },
+          name: { type: 'string' },
+          organisation: { type: 'string' },
+          language: { type: 'string' },
+        },
+      });
+      const created = await withDatabase(config, log, (db) => createUserCommand(db, values, new Date()));
+      process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
+      return 0;
+    }
+    if (sub === 'reset-2fa') {
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } } });
+      const result = await withDatabase(config, log, (db) => resetSecondFactor(db, values.email, new Date()));
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    }
+    throw new UsageError(`admin: unknown subcommand ${sub ?? '(none)'}; use create-user or reset-2fa`);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`enlace admin: ${err.message}\n`);
+      return 64;
+    }
+    throw err;
+  }
 }
 
 async function migrate(config: Config, log: Logger): Promise<void> {
@@ -109,7 +171,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const log = createLogger(config);
+  const log = createLogger(config, command === 'serve' ? 1 : 2);
   switch (command) {
     case 'serve': {
       const { values } = parseArgs({ args: rest, options: { 'build-web': { type: 'boolean', default: false } } });
@@ -122,6 +184,8 @@ export async function main(argv: string[]): Promise<number> {
       log.info(result === 'fresh' ? 'web app already built' : 'web app built');
       return 0;
     }
+    case 'admin':
+      return admin(config, log, rest);
     case 'migrate':
       parseArgs({ args: rest, options: {} });
       await migrate(config, log);
