@@ -9,6 +9,7 @@ export const PASSWORD_MAX = 256;
 export class PasswordQueueFull extends Error {
   constructor() {
     super('password hashing queue is full');
+    this.name = 'PasswordQueueFull';
   }
 }
 
