@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type Cluster, dropDatabases, startCluster } from '../test/helpers/cluster.ts';
+import { loginFlood } from './entries/login-flood.ts';
 
 export interface BenchContext {
   cluster: Cluster;
@@ -26,8 +27,8 @@ export interface BenchEntry {
   run(context: BenchContext): Promise<BenchResult>;
 }
 
-// Entries land with the issues that own them (read, search, upload, audit, login-flood, fan-out).
-const ENTRIES: BenchEntry[] = [];
+// Entries land with the issues that own them (read, search, upload, audit, fan-out still to come).
+const ENTRIES: BenchEntry[] = [loginFlood];
 
 const { values } = parseArgs({
   args: process.argv.slice(2),

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import Value from 'typebox/value';
@@ -25,8 +26,11 @@ export const ConfigSchema = Type.Object(
     shutdownGraceMs: Type.Integer({ minimum: 0, maximum: 600_000, default: 10_000 }),
     sessionIdleMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 30 }),
     sessionAbsoluteHours: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
-    /** Password hashes computed at once (argon2id runs on libuv's pool; the rest queue, boundedly). */
-    passwordConcurrency: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
+    /**
+     * Password hashes computed at once (argon2id runs on libuv's pool; the rest queue, boundedly).
+     * One core is left to everything else: measured by the `login-flood` bench.
+     */
+    passwordConcurrency: Type.Integer({ minimum: 1, maximum: 64, default: Math.max(1, os.availableParallelism() - 1) }),
     /** SMTP relay (smtp:// or smtps://, credentials in the URL); unset: mail is printed on the console. */
     smtpUrl: Type.Optional(Type.String({ pattern: '^smtps?://' })),
     mailFrom: Type.String({ minLength: 3, default: 'Enlace <enlace@localhost>' }),
