@@ -74,6 +74,10 @@ export default fp(
       }
       if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
 
+      const access = request.routeOptions.config?.access ?? 'full';
+      // Public routes (sign-in, invitation, reset) act on no session, so they need no token; a
+      // cross-site form cannot reach them anyway, since they take JSON only and CORS is closed.
+      if (access === 'public') return;
       // CSRF: a request that rides on the cookie must prove it comes from our own page.
       if (request.auth && UNSAFE.has(request.method)) {
         const header = request.headers['x-csrf-token'];
@@ -81,8 +85,6 @@ export default fp(
           throw new ApiError(403, 'csrf_failed');
         }
       }
-      const access = request.routeOptions.config?.access ?? 'full';
-      if (access === 'public') return;
       if (!request.auth) throw new ApiError(401, 'unauthenticated');
       if (access === 'full' && request.auth.session.stage !== 'full') throw new ApiError(403, 'enrolment_required');
     });

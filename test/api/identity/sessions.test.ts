@@ -1,4 +1,5 @@
 import t from 'tap';
+import { totpCode } from '../../../server/platform/auth/totp.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { createUser, sessionCookie, signIn } from '../../helpers/users.ts';
 
@@ -115,4 +116,23 @@ t.test('a disabled account loses its sessions at once', async (t) => {
   const { cookie, user } = await signIn(app, database.db, clock);
   await database.db.updateTable('appUser').set({ status: 'disabled' }).where('id', '=', user.id).execute();
   t.equal((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode, 401);
+});
+
+t.test('signing in again from a browser that still holds a session needs no CSRF token', async (t) => {
+  const { app, database, clock } = await buildTestApp(t);
+  const first = await signIn(app, database.db, clock);
+  const again = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    headers: { cookie: first.cookie },
+    payload: { email: first.user.email, password: first.user.password, otp: totpCode(first.user.totpSecret!, clock.now()) },
+  });
+  t.equal(again.statusCode, 200);
+  const form = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `email=${encodeURIComponent(first.user.email)}&password=x`,
+  });
+  t.equal(form.statusCode, 415, 'a cross-site HTML form cannot post a sign-in');
 });
