@@ -3,8 +3,28 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { abilityFor, authorize } from '../../../policies/ability.ts';
 import { currentUser } from '../../platform/auth/plugin.ts';
-import { AcceptInvitationBody, InvitationBody, ResetCompleteBody, ResetRequestBody, SignedIn, UserView } from './schemas.ts';
-import { acceptInvitation, completeReset, invite, requestReset, userView } from './service.ts';
+import {
+  AcceptInvitationBody,
+  InvitationBody,
+  ResetCompleteBody,
+  ResetRequestBody,
+  SignedIn,
+  UpdateUserBody,
+  UserList,
+  UserListQuery,
+  UserParams,
+  UserView,
+} from './schemas.ts';
+import {
+  acceptInvitation,
+  completeReset,
+  invite,
+  listUsers,
+  requestReset,
+  resendInvitation,
+  updateUserAccess,
+  userView,
+} from './service.ts';
 import { startSession } from '../session/service.ts';
 
 export default async function userRoutes(base: FastifyInstance): Promise<void> {
@@ -26,6 +46,65 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
       authorize(abilityFor(actor), 'invite', 'User');
       const user = await invite(services(), actor.id, request.body);
       return reply.code(201).send(await userView(app.db, user));
+    },
+  );
+
+  app.get(
+    '/api/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Accounts of the portal (Secretariat), newest first',
+        querystring: UserListQuery,
+        response: { 200: UserList },
+      },
+    },
+    async (request) => {
+      const { user: actor } = currentUser(request);
+      authorize(abilityFor(actor), 'list', 'User');
+      const { total, users } = await listUsers(app.db, request.query);
+      return {
+        total,
+        page: request.query.page,
+        pageSize: request.query.pageSize,
+        items: await Promise.all(users.map((u) => userView(app.db, u))),
+      };
+    },
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Set an account’s status or global roles (Secretariat, not on itself); its sessions end',
+        params: UserParams,
+        body: UpdateUserBody,
+        response: { 200: UserView },
+      },
+    },
+    async (request) => {
+      const { user: actor } = currentUser(request);
+      authorize(abilityFor(actor), 'manage-access', 'User', { id: request.params.id });
+      const updated = await updateUserAccess(app.db, request.params.id, request.body, app.clock.now());
+      return userView(app.db, updated);
+    },
+  );
+
+  app.post(
+    '/api/users/:id/invitation',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Send a fresh invitation link to someone who has not accepted yet (Secretariat)',
+        params: UserParams,
+        response: { 200: UserView },
+      },
+    },
+    async (request) => {
+      const { user: actor } = currentUser(request);
+      authorize(abilityFor(actor), 'invite', 'User');
+      return userView(app.db, await resendInvitation(services(), request.params.id, actor.id));
     },
   );
 

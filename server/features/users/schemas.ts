@@ -52,3 +52,29 @@ export const SignedIn = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const UserParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+
+export const UserListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Enum(['invited', 'active', 'locked', 'disabled'])),
+    country: Type.Optional(Country),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  },
+  { additionalProperties: false },
+);
+
+export const UserList = Type.Object(
+  { total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(UserView) },
+  { additionalProperties: false },
+);
+
+export const UpdateUserBody = Type.Object(
+  {
+    status: Type.Optional(Type.Enum(['active', 'locked', 'disabled'])),
+    roles: Type.Optional(Type.Array(GlobalRole, { maxItems: 3, uniqueItems: true })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);

@@ -183,3 +183,74 @@ export async function completeReset(db: Database, token: string, passwordHash: s
     await revokeUserSessions(trx, user.id, now);
   });
 }
+
+export interface UserFilter {
+  status?: string | undefined;
+  country?: string | undefined;
+  q?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** The Secretariat's directory of accounts, newest first; `q` matches name or e-mail. */
+export async function listUsers(db: Database, filter: UserFilter): Promise<{ total: number; users: User[] }> {
+  let query = db.selectFrom('appUser');
+  if (filter.status) query = query.where('status', '=', filter.status as User['status']);
+  if (filter.country) query = query.where('country', '=', filter.country);
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('displayName', 'ilike', like), eb('email', 'ilike', like)]));
+  }
+  const [{ total }, users] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    query
+      .selectAll()
+      .orderBy('createdAt', 'desc')
+      .orderBy('id')
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .execute(),
+  ]);
+  return { total: Number(total), users };
+}
+
+/**
+ * Status and global roles. Both change what the account may do, so its sessions end: it signs
+ * in again with what it now is (a new token at any privilege change).
+ */
+export async function updateUserAccess(
+  db: Database,
+  id: string,
+  change: { status?: 'active' | 'locked' | 'disabled' | undefined; roles?: GlobalRole[] | undefined },
+  now: Date,
+): Promise<User> {
+  return db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('appUser').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!user) throw new ApiError(404, 'not_found');
+    if (change.status && user.status === 'invited') throw new ApiError(409, 'user_not_active', {}, 'body.status');
+    const updated = await trx
+      .updateTable('appUser')
+      .set({
+        ...(change.status ? { status: change.status } : {}),
+        ...(change.roles ? { roles: [...new Set(change.roles)] } : {}),
+        updatedAt: now,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await revokeUserSessions(trx, id, now);
+    return updated;
+  });
+}
+
+/** A fresh link for someone who has not accepted yet (the old link stops working). */
+export async function resendInvitation({ db, config, mail, now }: Services, id: string, by: string): Promise<User> {
+  return db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('appUser').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!user) throw new ApiError(404, 'not_found');
+    if (user.status !== 'invited') throw new ApiError(409, 'user_not_invited');
+    const token = await issueToken(trx, user.id, 'invitation', now, by);
+    await mail.send(tokenMail('invitation', user.email, user.displayName, user.language, `${portalUrl(config)}/invitation#${token}`));
+    return user;
+  });
+}

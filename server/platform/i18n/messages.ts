@@ -43,6 +43,8 @@ const en = {
   already_enrolled: 'Your second factor is already set up.',
   enrolment_not_started: 'Start the set-up first: ask for a new secret.',
   session_not_found: 'No such session.',
+  user_not_active: 'This account has not accepted its invitation yet.',
+  user_not_invited: 'This account has already accepted its invitation.',
 } as const;
 
 export type MessageCode = keyof typeof en;
@@ -85,6 +87,8 @@ const es: Record<MessageCode, string> = {
   already_enrolled: 'Su segundo factor ya está configurado.',
   enrolment_not_started: 'Primero inicie la configuración: solicite un nuevo secreto.',
   session_not_found: 'No existe esa sesión.',
+  user_not_active: 'Esta cuenta aún no ha aceptado su invitación.',
+  user_not_invited: 'Esta cuenta ya aceptó su invitación.',
 };
 
 export const catalogues: Record<Language, Record<MessageCode, string>> = { en, es };
