@@ -1,5 +1,6 @@
 -- Generated from the migrated database by `npm run schema:update`. Do not edit.
 
+create extension if not exists btree_gist;
 create extension if not exists citext;
 
 create table app_user (
@@ -21,6 +22,7 @@ create table app_user (
   pgp_fingerprint text,
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
+  organisation_id uuid,
   constraint app_user_check CHECK (status = 'invited'::text OR password_hash IS NOT NULL),
   constraint app_user_check1 CHECK ((pgp_public_key IS NULL) = (pgp_fingerprint IS NULL)),
   constraint app_user_country_check CHECK (country ~ '^[A-Z]{2,5}$'::text),
@@ -29,6 +31,7 @@ create table app_user (
   constraint app_user_email_key UNIQUE (email),
   constraint app_user_language_check CHECK (language = ANY (ARRAY['es'::text, 'en'::text])),
   constraint app_user_organisation_check CHECK (length(organisation) >= 1 AND length(organisation) <= 200),
+  constraint app_user_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id),
   constraint app_user_pgp_fingerprint_check CHECK (pgp_fingerprint ~ '^[0-9A-F]{40,64}$'::text),
   constraint app_user_pkey PRIMARY KEY (id),
   constraint app_user_roles_check CHECK (roles <@ ARRAY['secretariat'::text, 'presidency'::text, 'auditor'::text]),
@@ -43,6 +46,36 @@ create table instance (
   constraint instance_pkey PRIMARY KEY (id)
 );
 
+create table item (
+  id uuid default gen_random_uuid() not null,
+  kind text not null,
+  space_id uuid not null,
+  network_id uuid not null,
+  originator_id uuid not null,
+  originator_country text not null,
+  originator_organisation_id uuid,
+  status text default 'draft'::text not null,
+  tlp text not null,
+  releasable_to text[] default '{}'::text[] not null,
+  releasability_restricted boolean generated always as ((cardinality(releasable_to) > 0)) stored,
+  named_recipients uuid[] default '{}'::uuid[] not null,
+  source_evaluation text,
+  information_evaluation smallint,
+  created_at timestamp with time zone not null,
+  updated_at timestamp with time zone not null,
+  constraint item_check CHECK (tlp <> 'RED'::text OR cardinality(named_recipients) > 0),
+  constraint item_information_evaluation_check CHECK (information_evaluation >= 1 AND information_evaluation <= 4),
+  constraint item_kind_check CHECK (kind = ANY (ARRAY['specimen'::text, 'report'::text, 'alert'::text])),
+  constraint item_network_id_fkey FOREIGN KEY (network_id) REFERENCES network(id),
+  constraint item_originator_id_fkey FOREIGN KEY (originator_id) REFERENCES app_user(id),
+  constraint item_originator_organisation_id_fkey FOREIGN KEY (originator_organisation_id) REFERENCES organisation(id),
+  constraint item_pkey PRIMARY KEY (id),
+  constraint item_source_evaluation_check CHECK (source_evaluation = ANY (ARRAY['A'::text, 'B'::text, 'C'::text, 'X'::text])),
+  constraint item_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id),
+  constraint item_status_check CHECK (status = ANY (ARRAY['draft'::text, 'submitted'::text, 'published'::text, 'withdrawn'::text, 'expired'::text])),
+  constraint item_tlp_check CHECK (tlp = ANY (ARRAY['CLEAR'::text, 'GREEN'::text, 'AMBER'::text, 'AMBER+STRICT'::text, 'RED'::text]))
+);
+
 create table login_throttle (
   key text not null,
   failures integer default 0 not null,
@@ -50,6 +83,52 @@ create table login_throttle (
   locked_until timestamp with time zone,
   constraint login_throttle_failures_check CHECK (failures >= 0),
   constraint login_throttle_pkey PRIMARY KEY (key)
+);
+
+create table membership (
+  space_id uuid not null,
+  user_id uuid not null,
+  network_id uuid not null,
+  country text not null,
+  role text not null,
+  created_by uuid,
+  created_at timestamp with time zone not null,
+  constraint membership_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id),
+  constraint membership_network_id_country_role_user_id_excl EXCLUDE USING gist (network_id WITH =, country WITH =, role WITH =, user_id WITH <>) WHERE (role = ANY (ARRAY['contact_point'::text, 'substitute'::text])),
+  constraint membership_network_id_fkey FOREIGN KEY (network_id) REFERENCES network(id),
+  constraint membership_pkey PRIMARY KEY (space_id, user_id),
+  constraint membership_role_check CHECK (role = ANY (ARRAY['officer'::text, 'contact_point'::text, 'substitute'::text, 'observer'::text])),
+  constraint membership_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id) ON DELETE CASCADE,
+  constraint membership_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id) ON DELETE CASCADE
+);
+
+create table membership_change (
+  id bigint generated always as identity not null,
+  space_id uuid not null,
+  user_id uuid not null,
+  change text not null,
+  role text,
+  previous_role text,
+  changed_by uuid,
+  changed_at timestamp with time zone not null,
+  constraint membership_change_change_check CHECK (change = ANY (ARRAY['added'::text, 'role_changed'::text, 'removed'::text])),
+  constraint membership_change_changed_by_fkey FOREIGN KEY (changed_by) REFERENCES app_user(id),
+  constraint membership_change_pkey PRIMARY KEY (id),
+  constraint membership_change_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id) ON DELETE CASCADE,
+  constraint membership_change_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id) ON DELETE CASCADE
+);
+
+create table network (
+  id uuid default gen_random_uuid() not null,
+  code text not null,
+  name_es text not null,
+  name_en text not null,
+  created_at timestamp with time zone default now() not null,
+  constraint network_code_check CHECK (code ~ '^[a-z0-9-]{2,40}$'::text),
+  constraint network_code_key UNIQUE (code),
+  constraint network_name_en_check CHECK (length(name_en) >= 1 AND length(name_en) <= 300),
+  constraint network_name_es_check CHECK (length(name_es) >= 1 AND length(name_es) <= 300),
+  constraint network_pkey PRIMARY KEY (id)
 );
 
 create table one_time_token (
@@ -68,12 +147,51 @@ create table one_time_token (
   constraint one_time_token_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id) ON DELETE CASCADE
 );
 
+create table organisation (
+  id uuid default gen_random_uuid() not null,
+  code text not null,
+  country text not null,
+  kind text not null,
+  name_es text not null,
+  name_en text not null,
+  created_at timestamp with time zone default now() not null,
+  constraint organisation_code_check CHECK (code ~ '^[A-Z0-9-]{2,40}$'::text),
+  constraint organisation_code_key UNIQUE (code),
+  constraint organisation_country_check CHECK (country ~ '^[A-Z]{2,5}$'::text),
+  constraint organisation_kind_check CHECK (kind = ANY (ARRAY['member_authority'::text, 'observer'::text, 'migration_authority'::text, 'secretariat'::text])),
+  constraint organisation_name_en_check CHECK (length(name_en) >= 1 AND length(name_en) <= 300),
+  constraint organisation_name_es_check CHECK (length(name_es) >= 1 AND length(name_es) <= 300),
+  constraint organisation_pkey PRIMARY KEY (id)
+);
+
 create table recovery_code (
   user_id uuid not null,
   code_hash bytea not null,
   used_at timestamp with time zone,
   constraint recovery_code_pkey PRIMARY KEY (user_id, code_hash),
   constraint recovery_code_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id) ON DELETE CASCADE
+);
+
+create table space (
+  id uuid default gen_random_uuid() not null,
+  network_id uuid not null,
+  name_es text not null,
+  name_en text not null,
+  description_es text default ''::text not null,
+  description_en text default ''::text not null,
+  opens_on date not null,
+  loading_deadline date not null,
+  created_by uuid,
+  created_at timestamp with time zone not null,
+  updated_at timestamp with time zone not null,
+  constraint space_check CHECK (loading_deadline >= opens_on),
+  constraint space_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id),
+  constraint space_description_en_check CHECK (length(description_en) <= 5000),
+  constraint space_description_es_check CHECK (length(description_es) <= 5000),
+  constraint space_name_en_check CHECK (length(name_en) >= 1 AND length(name_en) <= 300),
+  constraint space_name_es_check CHECK (length(name_es) >= 1 AND length(name_es) <= 300),
+  constraint space_network_id_fkey FOREIGN KEY (network_id) REFERENCES network(id),
+  constraint space_pkey PRIMARY KEY (id)
 );
 
 create table user_session (
@@ -94,5 +212,10 @@ create table user_session (
   constraint user_session_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id) ON DELETE CASCADE
 );
 
+CREATE INDEX item_named_recipients_idx ON public.item USING gin (named_recipients);
+CREATE INDEX item_originator_idx ON public.item USING btree (originator_id);
+CREATE INDEX item_space_status_idx ON public.item USING btree (space_id, status, tlp);
+CREATE INDEX membership_user_idx ON public.membership USING btree (user_id);
 CREATE INDEX one_time_token_user_idx ON public.one_time_token USING btree (user_id, purpose) WHERE (used_at IS NULL);
+CREATE INDEX space_network_idx ON public.space USING btree (network_id);
 CREATE INDEX user_session_user_idx ON public.user_session USING btree (user_id) WHERE (revoked_at IS NULL);

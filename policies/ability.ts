@@ -1,12 +1,24 @@
 import { AbilityBuilder, createMongoAbility, ForbiddenError, type MongoAbility, subject } from '@casl/ability';
+import { permittedFieldsOf } from '@casl/ability/extra';
+import { itemRules } from './items.ts';
+import { spaceRules } from './spaces.ts';
 import { userRules } from './users.ts';
+
+export type SpaceRole = 'officer' | 'contact_point' | 'substitute' | 'observer';
+
+export interface Membership {
+  spaceId: string;
+  networkId: string;
+  role: SpaceRole;
+}
 
 /** What the policy knows of the person asking: attributes, never a database handle. */
 export interface Actor {
   id: string;
   country: string;
-  organisation: string;
+  organisationId: string | null;
   roles: readonly string[];
+  memberships: readonly Membership[];
 }
 
 export type Ability = MongoAbility;
@@ -15,12 +27,29 @@ export type Ability = MongoAbility;
 export function abilityFor(actor: Actor): Ability {
   const builder = new AbilityBuilder<MongoAbility>(createMongoAbility);
   userRules(actor, builder);
+  spaceRules(actor, builder);
+  itemRules(actor, builder);
   return builder.build();
 }
 
 /** Throws ForbiddenError when the actor may not act on the subject (the HTTP layer makes it a 403). */
 export function authorize(ability: Ability, action: string, type: string, object?: Record<string, unknown>): void {
   ForbiddenError.from(ability).throwUnlessCan(action, object ? subject(type, { ...object }) : type);
+}
+
+export function can(ability: Ability, action: string, type: string, object: Record<string, unknown>): boolean {
+  return ability.can(action, subject(type, { ...object }));
+}
+
+/** The fields of an object the actor may read (auditors and the Presidency: metadata only). */
+export function readableFields(ability: Ability, type: string, object: Record<string, unknown>, all: readonly string[]): string[] {
+  return permittedFieldsOf(ability, 'read', subject(type, { ...object }), { fieldsFrom: (rule) => rule.fields ?? [...all] });
+}
+
+/** Which actions the actor may take on an object: the web app shows only these (outline's `serialize`). */
+export function permissions<A extends string>(ability: Ability, type: string, object: Record<string, unknown>, actions: readonly A[]): Record<A, boolean> {
+  const subjectObject = subject(type, { ...object });
+  return Object.fromEntries(actions.map((a) => [a, ability.can(a, subjectObject)])) as Record<A, boolean>;
 }
 
 export { ForbiddenError };

@@ -6,6 +6,7 @@ import healthRoutes from './features/health/routes.ts';
 import meRoutes from './features/me/routes.ts';
 import sessionRoutes from './features/session/routes.ts';
 import userRoutes from './features/users/routes.ts';
+import access from './platform/access.ts';
 import auth from './platform/auth/plugin.ts';
 import { createMailSender, type MailSender } from './platform/mail/sender.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -105,6 +106,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(security, { config });
   await app.register(docs, { version: VERSION });
   await app.register(auth);
+  await app.register(access);
   await app.register(healthRoutes);
   await app.register(sessionRoutes);
   await app.register(meRoutes);

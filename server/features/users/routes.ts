@@ -1,8 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { abilityFor, authorize } from '../../../policies/ability.ts';
-import { currentUser } from '../../platform/auth/plugin.ts';
+import { authorize } from '../../../policies/ability.ts';
 import {
   AcceptInvitationBody,
   InvitationBody,
@@ -42,8 +41,8 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { user: actor } = currentUser(request);
-      authorize(abilityFor(actor), 'invite', 'User');
+      const { actor, ability } = await request.access();
+      authorize(ability, 'invite', 'User');
       const user = await invite(services(), actor.id, request.body);
       return reply.code(201).send(await userView(app.db, user));
     },
@@ -60,8 +59,8 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { user: actor } = currentUser(request);
-      authorize(abilityFor(actor), 'list', 'User');
+      const { ability } = await request.access();
+      authorize(ability, 'list', 'User');
       const { total, users } = await listUsers(app.db, request.query);
       return {
         total,
@@ -84,8 +83,8 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { user: actor } = currentUser(request);
-      authorize(abilityFor(actor), 'manage-access', 'User', { id: request.params.id });
+      const { ability } = await request.access();
+      authorize(ability, 'manage-access', 'User', { id: request.params.id });
       const updated = await updateUserAccess(app.db, request.params.id, request.body, app.clock.now());
       return userView(app.db, updated);
     },
@@ -102,8 +101,8 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { user: actor } = currentUser(request);
-      authorize(abilityFor(actor), 'invite', 'User');
+      const { actor, ability } = await request.access();
+      authorize(ability, 'invite', 'User');
       return userView(app.db, await resendInvitation(services(), request.params.id, actor.id));
     },
   );

@@ -7,6 +7,9 @@ export type Database = Kysely<DB>;
 // int8 (bigint, count(*)) arrives as a string by default; our counts and sequences fit in
 // a JavaScript number only up to 2^53, which audit sequences will not reach in this life.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// A calendar date (a space's opening, a loading deadline) stays 'YYYY-MM-DD': a JavaScript Date
+// would pin it to a time zone and shift it by a day somewhere.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export interface DatabaseOptions {
   url: string;

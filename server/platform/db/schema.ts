@@ -33,6 +33,7 @@ export interface AppUserTable {
   totpLastStep: number | null;
   pgpPublicKey: string | null;
   pgpFingerprint: string | null;
+  organisationId: string | null;
   createdAt: CreatedAt;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -77,6 +78,84 @@ export interface LoginThrottleTable {
   lockedUntil: Timestamp | null;
 }
 
+export interface OrganisationTable {
+  id: Generated<string>;
+  code: string;
+  country: string;
+  kind: 'member_authority' | 'observer' | 'migration_authority' | 'secretariat';
+  nameEs: string;
+  nameEn: string;
+  createdAt: CreatedAt;
+}
+
+export interface NetworkTable {
+  id: Generated<string>;
+  code: string;
+  nameEs: string;
+  nameEn: string;
+  createdAt: CreatedAt;
+}
+
+export interface SpaceTable {
+  id: Generated<string>;
+  networkId: string;
+  nameEs: string;
+  nameEn: string;
+  descriptionEs: ColumnType<string, string | undefined, string>;
+  descriptionEn: ColumnType<string, string | undefined, string>;
+  opensOn: ColumnType<string, string, string>;
+  loadingDeadline: ColumnType<string, string, string>;
+  createdBy: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export type SpaceRole = 'officer' | 'contact_point' | 'substitute' | 'observer';
+
+export interface MembershipTable {
+  spaceId: string;
+  userId: string;
+  networkId: string;
+  country: string;
+  role: SpaceRole;
+  createdBy: string | null;
+  createdAt: Timestamp;
+}
+
+export interface MembershipChangeTable {
+  id: Generated<number>;
+  spaceId: string;
+  userId: string;
+  change: 'added' | 'role_changed' | 'removed';
+  role: SpaceRole | null;
+  previousRole: SpaceRole | null;
+  changedBy: string | null;
+  changedAt: Timestamp;
+}
+
+export type Tlp = 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED';
+export type ItemStatus = 'draft' | 'submitted' | 'published' | 'withdrawn' | 'expired';
+
+export interface ItemTable {
+  id: Generated<string>;
+  kind: 'specimen' | 'report' | 'alert';
+  spaceId: string;
+  /** The space's network, copied: contact points validate across their network. */
+  networkId: string;
+  originatorId: string;
+  originatorCountry: string;
+  originatorOrganisationId: string | null;
+  status: ColumnType<ItemStatus, ItemStatus | undefined, ItemStatus>;
+  tlp: Tlp;
+  releasableTo: ColumnType<string[], string[] | undefined, string[]>;
+  releasabilityRestricted: ColumnType<boolean, never, never>;
+  namedRecipients: ColumnType<string[], string[] | undefined, string[]>;
+  sourceEvaluation: 'A' | 'B' | 'C' | 'X' | null;
+  informationEvaluation: number | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
 export interface DB {
   instance: InstanceTable;
   appUser: AppUserTable;
@@ -84,4 +163,10 @@ export interface DB {
   userSession: UserSessionTable;
   oneTimeToken: OneTimeTokenTable;
   loginThrottle: LoginThrottleTable;
+  organisation: OrganisationTable;
+  network: NetworkTable;
+  space: SpaceTable;
+  membership: MembershipTable;
+  membershipChange: MembershipChangeTable;
+  item: ItemTable;
 }

@@ -1,0 +1,64 @@
+import type { AbilityBuilder, MongoAbility } from '@casl/ability';
+import { MEMBER_COUNTRIES } from '../server/platform/reference/countries.ts';
+import type { Actor } from './ability.ts';
+
+/** What auditors and the Presidency may see of an item: never content, identifiers, files or names. */
+export const ITEM_METADATA_FIELDS = ['id', 'kind', 'spaceId', 'originatorCountry', 'status', 'tlp', 'createdAt', 'updatedAt'] as const;
+
+const isMemberCountry = (country: string) => (MEMBER_COUNTRIES as readonly string[]).includes(country);
+
+/**
+ * Restricted items (specimens, reports, alerts): who reads and acts on what (SECURITY.md).
+ *
+ * Reading a published item, by its TLP label:
+ * - CLEAR: every signed-in user.
+ * - GREEN: every member of the item's space, observers included.
+ * - AMBER: members of the space from a member country's authority (observers excluded).
+ * - AMBER+STRICT: members of the space from the originator's own organisation.
+ * - RED: the named recipients.
+ * The originator reads their own items, whatever their label or status.
+ * Drafts and submitted items: the originator, and the contact point and substitute of the
+ * originator's country in that network. Withdrawn items: the members of the originator's country.
+ * Releasable-to narrows every label: a reader from a country not listed is refused, unless
+ * the item comes from the reader's own country.
+ * The Secretariat gets nothing here: it manages spaces, it does not read their content.
+ * Auditors and the Presidency read metadata only, of every item.
+ */
+export function itemRules(actor: Actor, { can, cannot }: AbilityBuilder<MongoAbility>): void {
+  const published = 'published';
+  const pending = { $in: ['draft', 'submitted'] };
+
+  can('read', 'Item', { status: published, tlp: 'CLEAR' });
+  can('read', 'Item', { status: published, tlp: 'RED', namedRecipients: actor.id });
+
+  for (const m of actor.memberships) {
+    can('read', 'Item', { spaceId: m.spaceId, status: published, tlp: 'GREEN' });
+    if (m.role !== 'observer' && isMemberCountry(actor.country)) {
+      can('read', 'Item', { spaceId: m.spaceId, status: published, tlp: 'AMBER' });
+      can('create', 'Item', { spaceId: m.spaceId, originatorId: actor.id, originatorCountry: actor.country });
+      can('read', 'Item', { spaceId: m.spaceId, status: 'withdrawn', originatorCountry: actor.country });
+    }
+    if (m.role !== 'observer' && actor.organisationId) {
+      can('read', 'Item', { spaceId: m.spaceId, status: published, tlp: 'AMBER+STRICT', originatorOrganisationId: actor.organisationId });
+    }
+    if (m.role === 'contact_point' || m.role === 'substitute') {
+      // The country's validators, in every space of their network.
+      can('read', 'Item', { networkId: m.networkId, status: pending, originatorCountry: actor.country });
+      can('publish', 'Item', { networkId: m.networkId, status: 'submitted', originatorCountry: actor.country });
+      can('withdraw', 'Item', { networkId: m.networkId, status: published, originatorCountry: actor.country });
+    }
+  }
+
+  // Releasability narrows everything above; it never hides a country's own items from it.
+  cannot('read', 'Item', { releasabilityRestricted: true, releasableTo: { $nin: [actor.country] }, originatorCountry: { $ne: actor.country } });
+
+  // The originator: always their own, and the workflow steps that are theirs.
+  can('read', 'Item', { originatorId: actor.id });
+  can('update', 'Item', { originatorId: actor.id, status: 'draft' });
+  can('submit', 'Item', { originatorId: actor.id, status: 'draft' });
+  can('withdraw', 'Item', { originatorId: actor.id, status: published });
+
+  if (actor.roles.includes('auditor') || actor.roles.includes('presidency')) {
+    can('read', 'Item', [...ITEM_METADATA_FIELDS]);
+  }
+}

@@ -1,0 +1,32 @@
+import type { AbilityBuilder, MongoAbility } from '@casl/ability';
+import type { Actor } from './ability.ts';
+
+/**
+ * Networks and spaces.
+ * - Everyone signed in reads the list of networks (names only).
+ * - A member reads the spaces they belong to, and who else belongs to them.
+ * - The Secretariat creates networks and spaces, reads every space, and manages members.
+ * - A contact point or substitute manages the members of their own country in their network's spaces
+ *   (officers and observers, not other contact points).
+ */
+export function spaceRules(actor: Actor, { can }: AbilityBuilder<MongoAbility>): void {
+  can('read', 'Network');
+  const memberOf = actor.memberships.map((m) => m.spaceId);
+  if (memberOf.length) {
+    can('read', 'Space', { id: { $in: memberOf } });
+    can('read', 'Membership', { spaceId: { $in: memberOf } });
+  }
+  const leads = actor.memberships.filter((m) => m.role === 'contact_point' || m.role === 'substitute');
+  for (const networkId of new Set(leads.map((m) => m.networkId))) {
+    can('read', 'Space', { networkId });
+    can('read', 'Membership', { networkId });
+    can(['add', 'remove'], 'Membership', { networkId, country: actor.country, role: { $in: ['officer', 'observer'] } });
+  }
+  if (actor.roles.includes('secretariat')) {
+    can(['create', 'read'], 'Network');
+    can(['create', 'read', 'update'], 'Space');
+    can(['read', 'add', 'remove'], 'Membership');
+    can(['create', 'read'], 'Organisation');
+  }
+  can('read', 'Organisation');
+}

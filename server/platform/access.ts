@@ -1,0 +1,45 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { abilityFor, type Ability, type Actor } from '../../policies/ability.ts';
+import { currentUser } from './auth/plugin.ts';
+import type { User } from './auth/sessions.ts';
+import type { Database } from './db/database.ts';
+
+/** The policy's view of a user: attributes and memberships, read once per request. */
+export async function actorFor(db: Database, user: User): Promise<Actor> {
+  const memberships = await db
+    .selectFrom('membership')
+    .select(['spaceId', 'networkId', 'role'])
+    .where('userId', '=', user.id)
+    .execute();
+  return { id: user.id, country: user.country, organisationId: user.organisationId, roles: user.roles, memberships };
+}
+
+export interface Access {
+  actor: Actor;
+  ability: Ability;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user's actor and CASL ability for this request (built on first use). */
+    access(): Promise<Access>;
+  }
+}
+
+const cache = new WeakMap<FastifyRequest, Promise<Access>>();
+
+export default fp(
+  async function access(app: FastifyInstance) {
+    app.decorateRequest('access', function (this: FastifyRequest) {
+      let found = cache.get(this);
+      if (!found) {
+        const { user } = currentUser(this);
+        found = actorFor(app.db, user).then((actor) => ({ actor, ability: abilityFor(actor) }));
+        cache.set(this, found);
+      }
+      return found;
+    });
+  },
+  { name: 'enlace-access', dependencies: ['enlace-auth'] },
+);
