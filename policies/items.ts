@@ -1,6 +1,7 @@
 import type { AbilityBuilder, MongoAbility } from '@casl/ability';
 import { MEMBER_COUNTRIES } from '../server/platform/reference/countries.ts';
 import type { Actor } from './ability.ts';
+import type { FieldMap } from './sql.ts';
 
 /** What auditors and the Presidency may see of an item: never content, identifiers, files or names. */
 export const ITEM_METADATA_FIELDS = ['id', 'kind', 'spaceId', 'originatorCountry', 'status', 'tlp', 'createdAt', 'updatedAt'] as const;
@@ -62,3 +63,19 @@ export function itemRules(actor: Actor, { can, cannot }: AbilityBuilder<MongoAbi
     can('read', 'Item', [...ITEM_METADATA_FIELDS]);
   }
 }
+
+/** Where the rules' fields live in SQL, for the translator (policies/sql.ts). Queries alias the table `item`. */
+export const ITEM_SQL_FIELDS: FieldMap = {
+  id: { column: 'item.id', type: 'uuid' },
+  kind: { column: 'item.kind', type: 'text' },
+  spaceId: { column: 'item.space_id', type: 'uuid' },
+  networkId: { column: 'item.network_id', type: 'uuid' },
+  originatorId: { column: 'item.originator_id', type: 'uuid' },
+  originatorCountry: { column: 'item.originator_country', type: 'text' },
+  originatorOrganisationId: { column: 'item.originator_organisation_id', type: 'uuid' },
+  status: { column: 'item.status', type: 'text' },
+  tlp: { column: 'item.tlp', type: 'text' },
+  releasableTo: { column: 'item.releasable_to', type: 'text', array: true },
+  releasabilityRestricted: { column: 'item.releasability_restricted', type: 'boolean' },
+  namedRecipients: { column: 'item.named_recipients', type: 'uuid', array: true },
+};
