@@ -1,5 +1,6 @@
 import type { AbilityBuilder, MongoAbility } from '@casl/ability';
 import type { Actor } from './ability.ts';
+import type { FieldMap } from './sql.ts';
 
 /**
  * Networks and spaces.
@@ -30,3 +31,15 @@ export function spaceRules(actor: Actor, { can }: AbilityBuilder<MongoAbility>):
   }
   can('read', 'Organisation');
 }
+
+export const SPACE_SQL_FIELDS: FieldMap = {
+  id: { column: 'space.id', type: 'uuid' },
+  networkId: { column: 'space.network_id', type: 'uuid' },
+};
+
+export const MEMBERSHIP_SQL_FIELDS: FieldMap = {
+  spaceId: { column: 'membership.space_id', type: 'uuid' },
+  networkId: { column: 'membership.network_id', type: 'uuid' },
+  country: { column: 'membership.country', type: 'text' },
+  role: { column: 'membership.role', type: 'text' },
+};

@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import healthRoutes from './features/health/routes.ts';
 import meRoutes from './features/me/routes.ts';
 import sessionRoutes from './features/session/routes.ts';
+import spaceRoutes from './features/spaces/routes.ts';
 import userRoutes from './features/users/routes.ts';
 import access from './platform/access.ts';
 import auth from './platform/auth/plugin.ts';
@@ -111,6 +112,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(sessionRoutes);
   await app.register(meRoutes);
   await app.register(userRoutes);
+  await app.register(spaceRoutes);
   await app.register(web, { root: config.webDir });
 
   return app;

@@ -1,54 +1,107 @@
-import { useEffect, useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n/index.tsx';
 import { Layout } from './layout.tsx';
+import { EnrolPage } from './pages/enrol.tsx';
+import { HomePage } from './pages/home.tsx';
+import { InvitationPage } from './pages/invitation.tsx';
+import { InvitePage } from './pages/invite.tsx';
+import { ProfilePage } from './pages/profile.tsx';
+import { ResetPage } from './pages/reset.tsx';
+import { SessionsPage } from './pages/sessions.tsx';
+import { SignInPage } from './pages/signin.tsx';
+import { type Location, navigate, safeReturn, useLocation } from './router.ts';
+import { type SessionState, useSession } from './session.tsx';
+import { Page } from './ui.tsx';
 
-type ServiceState = 'checking' | 'ready' | 'unavailable';
+/** Who may open a screen: anyone, anyone signed in, or the Secretariat. */
+type Access = 'public' | 'signedIn' | 'secretariat';
 
-function useServiceState(): ServiceState {
-  const [state, setState] = useState<ServiceState>('checking');
-  useEffect(() => {
-    const controller = new AbortController();
-    fetch('/readyz', { signal: controller.signal })
-      .then((response) => setState(response.ok ? 'ready' : 'unavailable'))
-      .catch(() => {
-        if (!controller.signal.aborted) setState('unavailable');
-      });
-    return () => controller.abort();
-  }, []);
-  return state;
+const ROUTES: Record<string, { page: ComponentType; access: Access }> = {
+  '/': { page: HomePage, access: 'public' },
+  '/signin': { page: SignInPage, access: 'public' },
+  '/invitation': { page: InvitationPage, access: 'public' },
+  '/reset': { page: ResetPage, access: 'public' },
+  '/enrol': { page: EnrolPage, access: 'signedIn' },
+  '/profile': { page: ProfilePage, access: 'signedIn' },
+  '/sessions': { page: SessionsPage, access: 'signedIn' },
+  '/users/invite': { page: InvitePage, access: 'secretariat' },
+};
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Page title={t('notFound.title')} lead={t('notFound.text')}>
+      <p>
+        <a href="/">{t('notFound.home')}</a>
+      </p>
+    </Page>
+  );
 }
 
-function Home() {
+function Forbidden() {
   const { t } = useI18n();
-  const service = useServiceState();
-  const cards = [
-    ['home.specimens.title', 'home.specimens.text'],
-    ['home.alerts.title', 'home.alerts.text'],
-    ['home.audit.title', 'home.audit.text'],
-  ] as const;
+  return <Page title={t('forbidden.title')} lead={t('forbidden.text')} />;
+}
+
+function Loading() {
+  const { t } = useI18n();
   return (
-    <section class="page" aria-labelledby="home-title">
-      <h1 id="home-title">{t('home.title')}</h1>
-      <p class="lead">{t('home.lead')}</p>
-      <ul class="cards">
-        {cards.map(([title, text]) => (
-          <li key={title} class="card">
-            <h2>{t(title)}</h2>
-            <p>{t(text)}</p>
-          </li>
-        ))}
-      </ul>
-      <p class={`service service-${service}`} role="status">
-        {t(`status.${service}`)}
-      </p>
-    </section>
+    <p class="loading" role="status">
+      {t('app.loading')}
+    </p>
   );
+}
+
+/**
+ * Where someone must go instead of where they are, if anywhere: a session still setting up its
+ * second factor goes to /enrol whatever it asked for; a signed-out visitor of a protected screen
+ * goes to /signin and comes back afterwards (`next`); a signed-in one leaves /signin for `next`.
+ */
+function redirectFor(state: SessionState, { path, query }: Location, access: Access): string | null {
+  const here = path + location.search;
+  if (state.status === 'signedIn') {
+    if (state.stage === 'enrol') {
+      if (path === '/enrol') return null;
+      const next = safeReturn(path === '/signin' ? query.get('next') : here);
+      return next && next !== '/' ? `/enrol?next=${encodeURIComponent(next)}` : '/enrol';
+    }
+    return path === '/signin' ? (safeReturn(query.get('next')) ?? '/') : null;
+  }
+  if (state.status === 'signedOut' && access !== 'public') return `/signin?next=${encodeURIComponent(here)}`;
+  return null;
 }
 
 export function App() {
-  return (
-    <Layout>
-      <Home />
-    </Layout>
-  );
+  const { state } = useSession();
+  const where = useLocation();
+  const route = ROUTES[where.path];
+  const access = route?.access ?? 'public';
+  const redirect = redirectFor(state, where, access);
+
+  useEffect(() => {
+    if (redirect) navigate(redirect, { replace: true });
+  }, [redirect]);
+
+  // After moving to another screen, the focus goes to its heading, so screen readers announce it.
+  const shownPath = useRef<string | null>(null);
+  useEffect(() => {
+    if (redirect || state.status === 'loading') return;
+    if (shownPath.current !== null && shownPath.current !== where.path) {
+      document.querySelector<HTMLElement>('main h1')?.focus();
+      scrollTo(0, 0);
+    }
+    shownPath.current = where.path;
+  });
+
+  let content;
+  if (state.status === 'loading' || redirect) content = <Loading />;
+  else if (!route) content = <NotFound />;
+  else if (access === 'secretariat' && !(state.status === 'signedIn' && state.user.roles.includes('secretariat'))) {
+    content = <Forbidden />;
+  } else {
+    const Screen = route.page;
+    content = <Screen />;
+  }
+  return <Layout>{content}</Layout>;
 }

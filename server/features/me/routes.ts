@@ -11,6 +11,14 @@ import { replaceRecoveryCodes, validatePublicKey } from './service.ts';
 
 export default async function meRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const mySpaces = (userId: string) =>
+    app.db
+      .selectFrom('membership')
+      .innerJoin('space', 'space.id', 'membership.spaceId')
+      .select(['space.id', 'space.networkId', 'space.nameEs', 'space.nameEn', 'membership.role'])
+      .where('membership.userId', '=', userId)
+      .orderBy('space.opensOn', 'desc')
+      .execute();
 
   app.get(
     '/api/me',
@@ -19,6 +27,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       const { user, session } = currentUser(request);
       return {
         user: await userView(app.db, user),
+        spaces: await mySpaces(user.id),
         session: { id: session.id, stage: session.stage, expiresAt: new Date(session.expiresAt).toISOString() },
       };
     },
@@ -52,6 +61,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
         .executeTakeFirstOrThrow();
       return {
         user: await userView(app.db, updated),
+        spaces: await mySpaces(user.id),
         session: { id: session.id, stage: session.stage, expiresAt: new Date(session.expiresAt).toISOString() },
       };
     },
@@ -92,8 +102,12 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
     async (request) => {
       const { user } = currentUser(request);
       if (user.totpEnabledAt) throw new ApiError(409, 'already_enrolled');
-      const secret = newTotpSecret();
-      await app.db.updateTable('appUser').set({ totpPendingSecret: secret }).where('id', '=', user.id).execute();
+      // The same pending secret until it is confirmed: a reload of the set-up page must not
+      // silently invalidate what the person has just scanned.
+      const secret = user.totpPendingSecret ?? newTotpSecret();
+      if (!user.totpPendingSecret) {
+        await app.db.updateTable('appUser').set({ totpPendingSecret: secret }).where('id', '=', user.id).execute();
+      }
       const uri = totpUri(secret, user.email);
       return { secret, uri, qrCode: await totpQrSvg(uri) };
     },

@@ -1,9 +1,21 @@
 import { Type } from 'typebox';
 import { Language, Password, UserView } from '../users/schemas.ts';
 
+export const MySpace = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    networkId: Type.String({ format: 'uuid' }),
+    nameEs: Type.String(),
+    nameEn: Type.String(),
+    role: Type.Enum(['officer', 'contact_point', 'substitute', 'observer']),
+  },
+  { additionalProperties: false },
+);
+
 export const Me = Type.Object(
   {
     user: UserView,
+    spaces: Type.Array(MySpace),
     session: Type.Object(
       {
         id: Type.String({ format: 'uuid' }),

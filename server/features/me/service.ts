@@ -8,21 +8,21 @@ import { ApiError } from '../../platform/http/errors.ts';
  * revoked or expired, with an encryption-capable (sub)key. Returns its fingerprint.
  */
 export async function validatePublicKey(armored: string, now: Date): Promise<string> {
-  const refuse = (reason: string): never => {
-    throw new ApiError(400, 'invalid_pgp_key', { reason }, 'body.pgpPublicKey');
+  const refuse = (code: 'pgp_not_a_key' | 'pgp_private_key' | 'pgp_revoked' | 'pgp_cannot_encrypt'): never => {
+    throw new ApiError(400, code, {}, 'body.pgpPublicKey');
   };
   let key: openpgp.Key;
   try {
     key = await openpgp.readKey({ armoredKey: armored });
   } catch {
-    return refuse('not an armored OpenPGP key');
+    return refuse('pgp_not_a_key');
   }
-  if (key.isPrivate()) return refuse('this is a private key; paste the public key only');
-  if (await key.isRevoked(undefined, undefined, now)) return refuse('the key is revoked');
+  if (key.isPrivate()) return refuse('pgp_private_key');
+  if (await key.isRevoked(undefined, undefined, now)) return refuse('pgp_revoked');
   try {
     await key.getEncryptionKey(undefined, now);
   } catch {
-    return refuse('no valid encryption key (expired, or signing only)');
+    return refuse('pgp_cannot_encrypt');
   }
   return key.getFingerprint().toUpperCase();
 }

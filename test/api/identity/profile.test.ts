@@ -23,6 +23,8 @@ t.test('enrolment: a secret with its QR code, confirmed by a code, ten recovery 
   t.match(qrCode, /^data:image\/svg\+xml;base64,/);
   t.match(Buffer.from(qrCode.split(',')[1], 'base64').toString(), /<svg/);
 
+  const reloaded = await app.inject({ method: 'POST', url: '/api/me/totp', headers });
+  t.equal(reloaded.json().secret, secret, 'asking again (a reload) gives the same secret until it is confirmed');
   const wrong = await app.inject({ method: 'POST', url: '/api/me/totp/confirm', headers, payload: { otp: '000000' } });
   t.equal(wrong.statusCode, 400);
   t.equal(wrong.json().error.code, 'invalid_otp');
@@ -88,13 +90,15 @@ t.test('profile: an OpenPGP public key, validated, with its fingerprint; private
 
   const priv = await patch(privateKey);
   t.equal(priv.statusCode, 400);
-  t.equal(priv.json().error.code, 'invalid_pgp_key');
+  t.equal(priv.json().error.code, 'pgp_private_key');
   t.match(priv.json().error.message, /private key/);
+  const privEs = await app.inject({ method: 'PATCH', url: '/api/me', headers: { ...headers, 'accept-language': 'es' }, payload: { pgpPublicKey: privateKey } });
+  t.match(privEs.json().error.message, /clave privada/, 'the reason in the caller’s language');
   t.notMatch(priv.body, /BEGIN PGP/, 'the key is not echoed');
   const garbage = await patch('-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nnot a key at all, just words\n-----END PGP PUBLIC KEY BLOCK-----');
-  t.equal(garbage.json().error.code, 'invalid_pgp_key');
+  t.equal(garbage.json().error.code, 'pgp_not_a_key');
   const noEncryption = await patch(signOnly.publicKey);
-  t.match(noEncryption.json().error.message, /no valid encryption key/);
+  t.equal(noEncryption.json().error.code, 'pgp_cannot_encrypt');
   const { pgpFingerprint } = await database.db.selectFrom('appUser').select('pgpFingerprint').executeTakeFirstOrThrow();
   t.equal(pgpFingerprint, fingerprint, 'refusals changed nothing');
 

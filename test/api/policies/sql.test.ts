@@ -44,7 +44,7 @@ const FIELDS: FieldMap = {
 
 t.test('the SQL translation selects exactly the rows the ability allows, over thousands of random rule sets', async (t) => {
   const { db } = await createTestDatabase(t);
-  await sql`create table item (id integer primary key, tlp text not null, status text not null, country text not null,
+  await sql`create table probe_item (id integer primary key, tlp text not null, status text not null, country text not null,
     releasable_to text[] not null, recipients uuid[] not null, score integer not null, note text)`.execute(db);
   const random = prng(20261123);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
@@ -61,7 +61,7 @@ t.test('the SQL translation selects exactly the rows the ability allows, over th
     note: random() < 0.3 ? null : pick(['a', 'b']),
   }));
   for (const r of rows) {
-    await sql`insert into item values (${r.id}, ${r.tlp}, ${r.status}, ${r.country}, ${r.releasableTo}::text[], ${r.recipients}::uuid[], ${r.score}, ${r.note})`.execute(db);
+    await sql`insert into probe_item values (${r.id}, ${r.tlp}, ${r.status}, ${r.country}, ${r.releasableTo}::text[], ${r.recipients}::uuid[], ${r.score}, ${r.note})`.execute(db);
   }
 
   const condition = (): Record<string, unknown> => {
@@ -101,7 +101,7 @@ t.test('the SQL translation selects exactly the rows the ability allows, over th
     const ability = builder.build();
     const expected = rows.filter((r) => ability.can('read', subject('Item', { ...r }))).map((r) => r.id);
     const got = await db
-      .selectFrom(sql`item`.as('item'))
+      .selectFrom(sql`probe_item`.as('item'))
       .select(sql<number>`item.id`.as('id'))
       .where(permittedCondition(ability, 'read', 'Item', FIELDS))
       .orderBy(sql`item.id`)
@@ -121,7 +121,7 @@ t.test('the SQL translation selects exactly the rows the ability allows, over th
 t.test('deny by default; unknown fields and operators are refused', async (t) => {
   const none = new AbilityBuilder<MongoAbility>(createMongoAbility).build();
   const { db } = await createTestDatabase(t);
-  const compiled = db.selectFrom(sql`item`.as('item')).selectAll().where(permittedCondition(none, 'read', 'Item', FIELDS)).compile();
+  const compiled = db.selectFrom(sql`probe_item`.as('item')).selectAll().where(permittedCondition(none, 'read', 'Item', FIELDS)).compile();
   t.match(compiled.sql, /where false/);
 
   const unknownField = new AbilityBuilder<MongoAbility>(createMongoAbility);

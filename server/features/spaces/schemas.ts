@@ -1,0 +1,90 @@
+import { Type } from 'typebox';
+import { Country } from '../users/schemas.ts';
+
+const Uuid = Type.String({ format: 'uuid' });
+const Name = Type.String({ minLength: 1, maxLength: 300 });
+const Description = Type.String({ maxLength: 5000 });
+const IsoDate = Type.String({ format: 'date' });
+export const SpaceRole = Type.Enum(['officer', 'contact_point', 'substitute', 'observer']);
+
+export const NetworkView = Type.Object({ id: Uuid, code: Type.String(), nameEs: Type.String(), nameEn: Type.String() }, { additionalProperties: false });
+export const NetworkBody = Type.Object(
+  { code: Type.String({ pattern: '^[a-z0-9-]{2,40}$' }), nameEs: Name, nameEn: Name },
+  { additionalProperties: false },
+);
+
+export const OrganisationKind = Type.Enum(['member_authority', 'observer', 'migration_authority', 'secretariat']);
+export const OrganisationView = Type.Object(
+  { id: Uuid, code: Type.String(), country: Type.String(), kind: OrganisationKind, nameEs: Type.String(), nameEn: Type.String() },
+  { additionalProperties: false },
+);
+export const OrganisationBody = Type.Object(
+  { code: Type.String({ pattern: '^[A-Z0-9-]{2,40}$' }), country: Country, kind: OrganisationKind, nameEs: Name, nameEn: Name },
+  { additionalProperties: false },
+);
+
+export const SpacePermissions = Type.Object(
+  { update: Type.Boolean(), manageMembers: Type.Boolean() },
+  { additionalProperties: false },
+);
+
+export const SpaceView = Type.Object(
+  {
+    id: Uuid,
+    network: NetworkView,
+    nameEs: Type.String(),
+    nameEn: Type.String(),
+    descriptionEs: Type.String(),
+    descriptionEn: Type.String(),
+    opensOn: Type.String(),
+    loadingDeadline: Type.String(),
+    myRole: Type.Union([SpaceRole, Type.Null()]),
+    permissions: SpacePermissions,
+  },
+  { additionalProperties: false },
+);
+
+export const SpaceBody = Type.Object(
+  {
+    networkId: Uuid,
+    nameEs: Name,
+    nameEn: Name,
+    descriptionEs: Type.Optional(Description),
+    descriptionEn: Type.Optional(Description),
+    opensOn: IsoDate,
+    /** Default: four months after opening (the plans' "4 meses"). */
+    loadingDeadline: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false },
+);
+
+export const SpacePatch = Type.Object(
+  {
+    nameEs: Type.Optional(Name),
+    nameEn: Type.Optional(Name),
+    descriptionEs: Type.Optional(Description),
+    descriptionEn: Type.Optional(Description),
+    opensOn: Type.Optional(IsoDate),
+    loadingDeadline: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const SpaceParams = Type.Object({ spaceId: Uuid }, { additionalProperties: false });
+export const MemberParams = Type.Object({ spaceId: Uuid, userId: Uuid }, { additionalProperties: false });
+
+export const MemberView = Type.Object(
+  {
+    userId: Uuid,
+    displayName: Type.String(),
+    email: Type.String(),
+    country: Type.String(),
+    role: SpaceRole,
+    since: Type.String({ format: 'date-time' }),
+    permissions: Type.Object({ remove: Type.Boolean() }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+
+export const MemberBody = Type.Object({ userId: Uuid, role: SpaceRole }, { additionalProperties: false });
+export const MemberPatch = Type.Object({ role: SpaceRole }, { additionalProperties: false });

@@ -1,0 +1,131 @@
+/**
+ * The one way the web app talks to the server. Every request carries the interface language
+ * (the server translates its error messages) and, when signed in, the CSRF token that the
+ * HttpOnly session cookie needs on state-changing requests.
+ */
+import type { Language } from './i18n/index.tsx';
+
+export type Role = 'secretariat' | 'presidency' | 'auditor';
+export type Stage = 'enrol' | 'full';
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  country: string;
+  organisation: string;
+  language: Language;
+  status: 'invited' | 'active' | 'locked' | 'disabled';
+  roles: Role[];
+  twoFactor: { enabled: boolean; recoveryCodesLeft: number };
+  pgpFingerprint: string | null;
+  createdAt: string;
+}
+
+export interface Me {
+  user: User;
+  session: { id: string; stage: Stage; expiresAt: string };
+}
+
+export interface SignedIn {
+  user: User;
+  csrfToken: string;
+  stage: Stage;
+}
+
+export interface SessionView {
+  id: string;
+  current: boolean;
+  stage: Stage;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  clientAddress: string | null;
+  userAgent: string | null;
+}
+
+/** An error the server answered with (`code` and a message already in the UI language), or `network`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** The offending field without its `body.` prefix, e.g. `email`. */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+// Shared by the tabs of this browser (they share the cookie too), so a reload or a new tab keeps
+// working; the cookie itself stays out of the page's reach. The token is worthless without it.
+const CSRF_KEY = 'enlace.csrf';
+
+function storedToken(): string | null {
+  try {
+    return localStorage.getItem(CSRF_KEY);
+  } catch {
+    return null;
+  }
+}
+
+let csrfToken: string | null = storedToken();
+// Another tab signed in or out: follow it.
+window.addEventListener('storage', (event) => {
+  if (event.key === CSRF_KEY) csrfToken = event.newValue;
+});
+let language: Language = 'es';
+let sessionLost: () => void = () => {};
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+  try {
+    if (token) localStorage.setItem(CSRF_KEY, token);
+    else localStorage.removeItem(CSRF_KEY);
+  } catch {
+    // Storage disabled: the token lives in memory until the page is closed.
+  }
+}
+
+export const hasCsrfToken = (): boolean => csrfToken !== null;
+
+export function setRequestLanguage(lang: Language): void {
+  language = lang;
+}
+
+/** Called when the server says the session is gone (expired, revoked, or its CSRF token is stale). */
+export function onSessionLost(callback: () => void): void {
+  sessionLost = callback;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  // Routes without a body schema refuse a JSON body, even `{}`: send none, and no content type.
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (response.status === 204) return undefined as T;
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    const code = error?.code ?? 'unexpected';
+    if ((response.status === 401 && code === 'unauthenticated') || (response.status === 403 && code === 'csrf_failed')) {
+      setCsrfToken(null);
+      sessionLost();
+    }
+    throw new ApiError(response.status, code, error?.message ?? '', error?.field?.replace(/^body\./, ''));
+  }
+  return data as T;
+}

@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useI18n } from '../i18n/index.tsx';
+import { useSession } from '../session.tsx';
+import { Notice, Page } from '../ui.tsx';
+
+type ServiceState = 'checking' | 'ready' | 'unavailable';
+
+function useServiceState(): ServiceState {
+  const [state, setState] = useState<ServiceState>('checking');
+  useEffect(() => {
+    const controller = new AbortController();
+    fetch('/readyz', { signal: controller.signal })
+      .then((response) => setState(response.ok ? 'ready' : 'unavailable'))
+      .catch(() => {
+        if (!controller.signal.aborted) setState('unavailable');
+      });
+    return () => controller.abort();
+  }, []);
+  return state;
+}
+
+export function HomePage() {
+  const { t } = useI18n();
+  const { state } = useSession();
+  const service = useServiceState();
+  const cards = [
+    ['home.specimens.title', 'home.specimens.text'],
+    ['home.alerts.title', 'home.alerts.text'],
+    ['home.audit.title', 'home.audit.text'],
+  ] as const;
+  return (
+    <Page title={t('home.title')} lead={t('home.lead')}>
+      {state.status === 'signedOut' ? (
+        <>
+          {state.reason === 'signedOut' ? <Notice>{t('home.signedOut')}</Notice> : null}
+          <p class="call-to-action">
+            <a class="button" href="/signin">
+              {t('home.signIn')}
+            </a>
+            <span>{t('home.signInHint')}</span>
+          </p>
+        </>
+      ) : state.status === 'signedIn' ? (
+        <p class="call-to-action">
+          <span>{t('home.greeting', { name: state.user.displayName })}</span>
+          <a href="/profile">{t('nav.profile')}</a>
+          <a href="/sessions">{t('nav.sessions')}</a>
+        </p>
+      ) : null}
+      <ul class="cards">
+        {cards.map(([title, text]) => (
+          <li key={title} class="card">
+            <h2>{t(title)}</h2>
+            <p>{t(text)}</p>
+          </li>
+        ))}
+      </ul>
+      <p class={`service service-${service}`} role="status">
+        {t(`status.${service}`)}
+      </p>
+    </Page>
+  );
+}

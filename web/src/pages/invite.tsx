@@ -1,0 +1,169 @@
+import { useId, useState } from 'preact/hooks';
+import { api, type Role, type User } from '../api.ts';
+import { countryName, ORGANISATION_CODES, sortedMembers } from '../countries.ts';
+import { type Language, LANGUAGES, useI18n } from '../i18n/index.tsx';
+import { checkRequired, ErrorAlert, Notice, Page, SelectField, Submit, TextField, useForm } from '../ui.tsx';
+
+const ROLES: Role[] = ['secretariat', 'presidency', 'auditor'];
+
+/** The Secretariat invites someone: the account is created at once and a single-use link is mailed. */
+export function InvitePage() {
+  const { t, lang } = useI18n();
+  const rolesHint = useId();
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [country, setCountry] = useState('');
+  const [organisation, setOrganisation] = useState('');
+  const [language, setLanguage] = useState<Language>(lang);
+  const [roles, setRoles] = useState<Role[]>([]);
+  const [invited, setInvited] = useState<User | null>(null);
+
+  const form = useForm(
+    async () => {
+      const user = await api<User>('POST', '/api/invitations', {
+        email: email.trim(),
+        displayName: displayName.trim(),
+        country,
+        organisation: organisation.trim(),
+        language,
+        roles,
+      });
+      setInvited(user);
+    },
+    () =>
+      checkRequired(
+        [
+          ['email', email, t('invite.email')],
+          ['displayName', displayName, t('invite.displayName')],
+          ['country', country, t('invite.country')],
+          ['organisation', organisation, t('invite.organisation')],
+        ],
+        t,
+      ),
+  );
+
+  const again = () => {
+    setInvited(null);
+    setEmail('');
+    setDisplayName('');
+    setCountry('');
+    setOrganisation('');
+    setRoles([]);
+  };
+
+  if (invited) {
+    return (
+      <Page title={t('invite.title')}>
+        <div class="panel narrow">
+          <Notice>{t('invite.sent', { name: invited.displayName, email: invited.email })}</Notice>
+          <p>{t('invite.sentNext')}</p>
+          <button type="button" class="button" onClick={again}>
+            {t('invite.another')}
+          </button>
+        </div>
+      </Page>
+    );
+  }
+
+  return (
+    <Page title={t('invite.title')} lead={t('invite.lead')}>
+      <div class="panel narrow">
+        <form noValidate onSubmit={form.onSubmit} class="form">
+          <ErrorAlert error={form.error} id={form.errorId} />
+          <TextField
+            label={t('invite.email')}
+            name="email"
+            type="email"
+            autoComplete="off"
+            value={email}
+            onValue={setEmail}
+            required
+            maxLength={254}
+            {...form.fieldProps('email')}
+          />
+          <TextField
+            label={t('invite.displayName')}
+            name="displayName"
+            value={displayName}
+            onValue={setDisplayName}
+            required
+            maxLength={200}
+            {...form.fieldProps('displayName')}
+          />
+          <SelectField
+            label={t('invite.country')}
+            name="country"
+            value={country}
+            onValue={setCountry}
+            hint={t('invite.countryHint')}
+            required
+            {...form.fieldProps('country')}
+          >
+            <option value="">{t('invite.choose')}</option>
+            <optgroup label={t('invite.members')}>
+              {sortedMembers(lang, t).map(({ code, name }) => (
+                <option key={code} value={code}>
+                  {name}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t('invite.organisations')}>
+              {ORGANISATION_CODES.map((code) => (
+                <option key={code} value={code}>
+                  {countryName(code, lang, t)}
+                </option>
+              ))}
+            </optgroup>
+          </SelectField>
+          <TextField
+            label={t('invite.organisation')}
+            name="organisation"
+            value={organisation}
+            onValue={setOrganisation}
+            hint={t('invite.organisationHint')}
+            required
+            maxLength={200}
+            {...form.fieldProps('organisation')}
+          />
+          <SelectField
+            label={t('invite.language')}
+            name="language"
+            value={language}
+            onValue={(v) => setLanguage(v as Language)}
+            hint={t('invite.languageHint')}
+            {...form.fieldProps('language')}
+          >
+            {LANGUAGES.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {t(`lang.${code}`)}
+              </option>
+            ))}
+          </SelectField>
+          <fieldset class="field checks" aria-describedby={rolesHint}>
+            <legend>{t('invite.roles')}</legend>
+            <p class="hint" id={rolesHint}>
+              {t('invite.rolesHint')}
+            </p>
+            {ROLES.map((role) => (
+              <label key={role} class="check">
+                <input
+                  type="checkbox"
+                  name="roles"
+                  value={role}
+                  checked={roles.includes(role)}
+                  onChange={(e) =>
+                    setRoles(e.currentTarget.checked ? [...roles, role] : roles.filter((r) => r !== role))
+                  }
+                />
+                {t(`role.${role}`)}
+              </label>
+            ))}
+          </fieldset>
+          <div class="actions">
+            <Submit busy={form.busy}>{t('invite.submit')}</Submit>
+          </div>
+        </form>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,94 @@
+import { createContext, type ComponentChildren } from 'preact';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { api, ApiError, hasCsrfToken, type Me, onSessionLost, setCsrfToken, type SignedIn, type Stage, type User } from './api.ts';
+import { chosenLanguage, useI18n } from './i18n/index.tsx';
+
+export type SessionState =
+  | { status: 'loading' }
+  /** Why, when it just happened: `ended` by the server (expired, revoked elsewhere), or `signedOut` here. */
+  | { status: 'signedOut'; reason?: 'ended' | 'signedOut' }
+  | { status: 'signedIn'; user: User; stage: Stage };
+
+interface SessionContext {
+  state: SessionState;
+  /** After sign-in, invitation acceptance or enrolment: the new CSRF token, the user, the stage. */
+  signedIn: (result: SignedIn) => void;
+  updateUser: (user: User) => void;
+  /** Asks the server to end this session, then forgets it here. */
+  signOut: () => Promise<void>;
+  /** Forgets the session here only (the server already ended it); `signedOut` when the person asked for it. */
+  forget: (reason?: 'signedOut') => void;
+}
+
+const Context = createContext<SessionContext | null>(null);
+
+export function SessionProvider({ children }: { children: ComponentChildren }) {
+  const { setLang } = useI18n();
+  // Without a CSRF token this tab cannot act for a session, so there is nothing to ask the server.
+  const [state, setState] = useState<SessionState>(() => (hasCsrfToken() ? { status: 'loading' } : { status: 'signedOut' }));
+
+  // The account's language applies unless someone picked one with the switch in this browser.
+  const adoptLanguage = useCallback(
+    (user: User) => {
+      if (!chosenLanguage()) setLang(user.language, { remember: false });
+    },
+    [setLang],
+  );
+
+  useEffect(() => {
+    onSessionLost(() => setState({ status: 'signedOut', reason: 'ended' }));
+    if (!hasCsrfToken()) return;
+    api<Me>('GET', '/api/me').then(
+      (me) => {
+        adoptLanguage(me.user);
+        setState({ status: 'signedIn', user: me.user, stage: me.session.stage });
+      },
+      (err: unknown) => {
+        // A server that cannot be reached says nothing about the session: keep the token for a reload.
+        if (!(err instanceof ApiError && err.code === 'network')) setCsrfToken(null);
+        setState((current) => (current.status === 'signedOut' ? current : { status: 'signedOut' }));
+      },
+    );
+  }, [adoptLanguage]);
+
+  const value = useMemo<SessionContext>(
+    () => ({
+      state,
+      signedIn(result) {
+        setCsrfToken(result.csrfToken);
+        adoptLanguage(result.user);
+        setState({ status: 'signedIn', user: result.user, stage: result.stage });
+      },
+      updateUser(user) {
+        setState((current) => (current.status === 'signedIn' ? { ...current, user } : current));
+      },
+      async signOut() {
+        try {
+          await api('DELETE', '/api/session');
+        } finally {
+          setCsrfToken(null);
+          setState({ status: 'signedOut', reason: 'signedOut' });
+        }
+      },
+      forget(reason) {
+        setCsrfToken(null);
+        setState(reason ? { status: 'signedOut', reason } : { status: 'signedOut' });
+      },
+    }),
+    [state, adoptLanguage],
+  );
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function useSession(): SessionContext {
+  const value = useContext(Context);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** The signed-in user, for pages the router only shows when someone is signed in. */
+export function useUser(): User {
+  const { state } = useSession();
+  if (state.status !== 'signedIn') throw new Error('useUser without a signed-in user');
+  return state.user;
+}

@@ -1,0 +1,340 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { ApiError } from './api.ts';
+import { type MessageKey } from './i18n/en.ts';
+import { useI18n } from './i18n/index.tsx';
+
+/** A page: its title in the tab and in an h1 that route changes move the focus to. */
+export function Page({ title, lead, children }: { title: string; lead?: ComponentChildren; children?: ComponentChildren }) {
+  const { t } = useI18n();
+  const id = useId();
+  useEffect(() => {
+    const name = t('app.name');
+    document.title = title === name ? name : `${title} · ${name}`;
+  }, [title, t]);
+  return (
+    <section class="page" aria-labelledby={id}>
+      <h1 id={id} tabIndex={-1}>
+        {title}
+      </h1>
+      {lead ? <p class="lead">{lead}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+/** A problem to show at the top of a form, and the field it is about (focused and marked invalid). */
+export interface FormError {
+  message: string;
+  field?: string | undefined;
+}
+
+export function toFormError(err: unknown, t: (key: MessageKey) => string): FormError {
+  if (err instanceof ApiError) {
+    if (err.code === 'network') return { message: t('error.network') };
+    return { message: err.message || t('error.unexpected'), field: err.field };
+  }
+  return { message: t('error.unexpected') };
+}
+
+export interface FormState {
+  busy: boolean;
+  error: FormError | null;
+  errorId: string;
+  setError: (error: FormError | null) => void;
+  onSubmit: (event: Event) => void;
+  /** aria attributes for a field: invalid, and described by the message, when the error names it. */
+  fieldProps: (name: string) => { invalid: boolean; describedBy?: string };
+}
+
+/**
+ * A form's submission: client checks first (`validate` returns the first problem), then the
+ * action; a thrown API error becomes the message shown in an alert, and its field gets the focus.
+ */
+export function useForm(action: () => Promise<void>, validate?: () => FormError | null): FormState {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FormError | null>(null);
+  const form = useRef<HTMLFormElement | null>(null);
+  const errorId = useId();
+  useEffect(() => {
+    if (error?.field) form.current?.querySelector<HTMLElement>(`[name="${error.field}"]`)?.focus();
+  }, [error]);
+  return {
+    busy,
+    error,
+    errorId,
+    setError,
+    onSubmit(event: Event) {
+      event.preventDefault();
+      form.current = event.currentTarget as HTMLFormElement;
+      if (busy) return;
+      const problem = validate?.() ?? null;
+      setError(problem);
+      if (problem) return;
+      setBusy(true);
+      action()
+        .catch((err: unknown) => setError(toFormError(err, t)))
+        .finally(() => setBusy(false));
+    },
+    fieldProps(name: string) {
+      return error?.field === name ? { invalid: true, describedBy: errorId } : { invalid: false };
+    },
+  };
+}
+
+export function ErrorAlert({ error, id }: { error: FormError | null; id?: string }) {
+  // The container stays in the page so that screen readers announce the message when it appears.
+  return (
+    <div role="alert" id={id} class={error ? 'alert alert-error' : 'alert-slot'}>
+      {error ? error.message : null}
+    </div>
+  );
+}
+
+export function Notice({ children, tone = 'ok' }: { children: ComponentChildren; tone?: 'ok' | 'info' | 'warn' }) {
+  return (
+    <div role="status" class={`alert alert-${tone}`}>
+      {children}
+    </div>
+  );
+}
+
+interface TextFieldProps {
+  label: string;
+  name: string;
+  value: string;
+  onValue: (value: string) => void;
+  type?: 'text' | 'email' | 'password';
+  autoComplete?: string;
+  hint?: ComponentChildren;
+  required?: boolean;
+  inputMode?: 'numeric' | 'text' | 'email';
+  maxLength?: number;
+  invalid?: boolean;
+  describedBy?: string | undefined;
+  code?: boolean;
+  autoFocus?: boolean;
+}
+
+export function TextField(props: TextFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const describedBy = [props.hint ? hintId : null, props.describedBy].filter(Boolean).join(' ') || undefined;
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (props.autoFocus) input.current?.focus();
+  }, []);
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      <input
+        ref={input}
+        id={id}
+        name={props.name}
+        class={props.code ? 'input-code' : undefined}
+        // Preact's typings pick attributes by a literal `type`; all three here take the same ones.
+        type={(props.type ?? 'text') as 'text'}
+        value={props.value}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+        autoComplete={props.autoComplete ?? 'off'}
+        required={props.required}
+        aria-required={props.required ? 'true' : undefined}
+        inputMode={props.inputMode}
+        maxLength={props.maxLength}
+        aria-invalid={props.invalid ? 'true' : undefined}
+        aria-describedby={describedBy}
+        spellcheck={props.type === 'email' || props.code ? false : undefined}
+        autocapitalize={props.code || props.type === 'email' ? 'off' : undefined}
+      />
+    </div>
+  );
+}
+
+export function ShowPassword({ shown, onToggle }: { shown: boolean; onToggle: (shown: boolean) => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <div class="field field-check">
+      <input id={id} type="checkbox" checked={shown} onChange={(e) => onToggle(e.currentTarget.checked)} />
+      <label for={id}>{t('password.show')}</label>
+    </div>
+  );
+}
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 256;
+
+/** A new password typed twice, with the rule explained before anyone types. */
+export function NewPasswordFields({
+  password,
+  confirm,
+  onPassword,
+  onConfirm,
+  form,
+  names = { password: 'password', confirm: 'confirm' },
+  labels,
+}: {
+  password: string;
+  confirm: string;
+  onPassword: (value: string) => void;
+  onConfirm: (value: string) => void;
+  form: FormState;
+  names?: { password: string; confirm: string };
+  labels?: { password: string; confirm: string };
+}) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState(false);
+  return (
+    <>
+      <TextField
+        label={labels?.password ?? t('password.new')}
+        name={names.password}
+        type={shown ? 'text' : 'password'}
+        autoComplete="new-password"
+        value={password}
+        onValue={onPassword}
+        required
+        maxLength={PASSWORD_MAX}
+        hint={t('password.rule', { min: PASSWORD_MIN })}
+        {...form.fieldProps(names.password)}
+      />
+      <TextField
+        label={labels?.confirm ?? t('password.confirm')}
+        name={names.confirm}
+        type={shown ? 'text' : 'password'}
+        autoComplete="new-password"
+        value={confirm}
+        onValue={onConfirm}
+        required
+        maxLength={PASSWORD_MAX}
+        {...form.fieldProps(names.confirm)}
+      />
+      <ShowPassword shown={shown} onToggle={setShown} />
+    </>
+  );
+}
+
+/** The first empty field among [name, value, label], as a problem to show. */
+export function checkRequired(
+  fields: [name: string, value: string, label: string][],
+  t: (key: MessageKey, params?: Record<string, string | number>) => string,
+): FormError | null {
+  const empty = fields.find(([, value]) => value.trim() === '');
+  return empty ? { message: t('form.required', { field: empty[2] }), field: empty[0] } : null;
+}
+
+/** The client-side check of a new password typed twice; the server checks the length again. */
+export function checkNewPassword(
+  password: string,
+  confirm: string,
+  t: (key: MessageKey, params?: Record<string, string | number>) => string,
+  names = { password: 'password', confirm: 'confirm' },
+): FormError | null {
+  if ([...password].length < PASSWORD_MIN) return { message: t('password.tooShort', { min: PASSWORD_MIN }), field: names.password };
+  if (password !== confirm) return { message: t('password.mismatch'), field: names.confirm };
+  return null;
+}
+
+export function Submit({ busy, children, variant }: { busy: boolean; children: ComponentChildren; variant?: 'secondary' | 'danger' }) {
+  return (
+    <button type="submit" class={variant ? `button button-${variant}` : 'button'} aria-disabled={busy ? 'true' : undefined}>
+      {children}
+    </button>
+  );
+}
+
+/** Groups of four, easier to read aloud and to type: secrets, fingerprints. */
+export function groupsOfFour(value: string): string {
+  return value.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+export function formatDateTime(iso: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatDate(iso: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(iso));
+}
+
+export function SelectField(props: {
+  label: string;
+  name: string;
+  value: string;
+  onValue: (value: string) => void;
+  hint?: ComponentChildren;
+  required?: boolean;
+  invalid?: boolean;
+  describedBy?: string | undefined;
+  autoComplete?: string;
+  children: ComponentChildren;
+}) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const describedBy = [props.hint ? hintId : null, props.describedBy].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={props.name}
+        value={props.value}
+        onChange={(e) => props.onValue(e.currentTarget.value)}
+        required={props.required}
+        aria-required={props.required ? 'true' : undefined}
+        aria-invalid={props.invalid ? 'true' : undefined}
+        aria-describedby={describedBy}
+        autoComplete={props.autoComplete ?? 'off'}
+      >
+        {props.children}
+      </select>
+    </div>
+  );
+}
+
+export function TextAreaField(props: {
+  label: string;
+  name: string;
+  value: string;
+  onValue: (value: string) => void;
+  hint?: ComponentChildren;
+  rows?: number;
+  invalid?: boolean;
+  describedBy?: string | undefined;
+}) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const describedBy = [props.hint ? hintId : null, props.describedBy].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={props.name}
+        class="input-code"
+        rows={props.rows ?? 8}
+        value={props.value}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+        spellcheck={false}
+        autoComplete="off"
+        aria-invalid={props.invalid ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
