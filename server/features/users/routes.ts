@@ -53,7 +53,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['users'],
-        summary: 'Accounts of the portal (Secretariat), newest first',
+        summary: 'Accounts I may list (the Secretariat: all; a contact point: its country’s active accounts), newest first',
         querystring: UserListQuery,
         response: { 200: UserList },
       },
@@ -61,7 +61,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
     async (request) => {
       const { ability } = await request.access();
       authorize(ability, 'list', 'User');
-      const { total, users } = await listUsers(app.db, request.query);
+      const { total, users } = await listUsers(app.db, ability, request.query);
       return {
         total,
         page: request.query.page,

@@ -1,4 +1,7 @@
 import type { Static } from 'typebox';
+import type { Ability } from '../../../policies/ability.ts';
+import { permittedCondition } from '../../../policies/sql.ts';
+import { USER_SQL_FIELDS } from '../../../policies/users.ts';
 import type { Config } from '../../config.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import { revokeUserSessions, type User } from '../../platform/auth/sessions.ts';
@@ -192,9 +195,9 @@ export interface UserFilter {
   pageSize: number;
 }
 
-/** The Secretariat's directory of accounts, newest first; `q` matches name or e-mail. */
-export async function listUsers(db: Database, filter: UserFilter): Promise<{ total: number; users: User[] }> {
-  let query = db.selectFrom('appUser');
+/** Accounts the actor may list (the policy, in SQL), newest first; `q` matches name or e-mail. */
+export async function listUsers(db: Database, ability: Ability, filter: UserFilter): Promise<{ total: number; users: User[] }> {
+  let query = db.selectFrom('appUser').where(permittedCondition(ability, 'list', 'User', USER_SQL_FIELDS));
   if (filter.status) query = query.where('status', '=', filter.status as User['status']);
   if (filter.country) query = query.where('country', '=', filter.country);
   if (filter.q) {

@@ -83,3 +83,21 @@ t.test('a fresh invitation link retires the old one', async (t) => {
   const again = await app.inject({ method: 'POST', url: `/api/users/${id}/invitation`, headers: secretariat.headers });
   t.equal(again.statusCode, 409, 'nothing to resend once accepted');
 });
+
+t.test('a contact point lists the active accounts of its own country, filtered in SQL', async (t) => {
+  const { app, database, clock } = await buildTestApp(t);
+  const secretariat = await signIn(app, database.db, clock, { roles: ['secretariat'], country: 'SV' });
+  const network = (await app.inject({ method: 'POST', url: '/api/networks', headers: secretariat.headers, payload: { code: 'n', nameEs: 'n', nameEn: 'n' } })).json();
+  const space = (await app.inject({ method: 'POST', url: '/api/spaces', headers: secretariat.headers, payload: { networkId: network.id, nameEs: 's', nameEn: 's', opensOn: '2026-03-01' } })).json();
+  const cp = await signIn(app, database.db, clock, { country: 'HND' });
+  await app.inject({ method: 'POST', url: `/api/spaces/${space.id}/members`, headers: secretariat.headers, payload: { userId: cp.user.id, role: 'contact_point' } });
+  for (let i = 0; i < 3; i++) await createUser(database.db, { country: 'HND' });
+  await createUser(database.db, { country: 'HND', status: 'invited' });
+  await createUser(database.db, { country: 'PAN' });
+
+  const list = await app.inject({ method: 'GET', url: '/api/users', headers: cp.headers });
+  t.equal(list.statusCode, 200);
+  t.equal(list.json().total, 4, 'itself and three colleagues; not the invited one, not Panama');
+  t.ok(list.json().items.every((u: { country: string; status: string }) => u.country === 'HND' && u.status === 'active'));
+  t.equal((await app.inject({ method: 'GET', url: '/api/users?country=PAN', headers: cp.headers })).json().total, 0, 'a filter cannot widen the policy');
+});
