@@ -87,7 +87,7 @@ t.test('a fresh invitation link retires the old one', async (t) => {
 t.test('a contact point lists the active accounts of its own country, filtered in SQL', async (t) => {
   const { app, database, clock } = await buildTestApp(t);
   const secretariat = await signIn(app, database.db, clock, { roles: ['secretariat'], country: 'SV' });
-  const network = (await app.inject({ method: 'POST', url: '/api/networks', headers: secretariat.headers, payload: { code: 'n', nameEs: 'n', nameEn: 'n' } })).json();
+  const network = (await app.inject({ method: 'POST', url: '/api/networks', headers: secretariat.headers, payload: { code: 'nw', nameEs: 'n', nameEn: 'n' } })).json();
   const space = (await app.inject({ method: 'POST', url: '/api/spaces', headers: secretariat.headers, payload: { networkId: network.id, nameEs: 's', nameEn: 's', opensOn: '2026-03-01' } })).json();
   const cp = await signIn(app, database.db, clock, { country: 'HND' });
   await app.inject({ method: 'POST', url: `/api/spaces/${space.id}/members`, headers: secretariat.headers, payload: { userId: cp.user.id, role: 'contact_point' } });
