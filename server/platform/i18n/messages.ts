@@ -54,6 +54,7 @@ const en = {
   already_member: 'This person is already a member of the space.',
   role_taken: 'This country already has a {role} in this network.',
   code_taken: 'This code is already in use.',
+  status_changed: 'Someone changed this item in the meantime. Reload it and try again.',
 } as const;
 
 export type MessageCode = keyof typeof en;
@@ -107,6 +108,7 @@ const es: Record<MessageCode, string> = {
   already_member: 'Esta persona ya es miembro del espacio.',
   role_taken: 'Este país ya tiene {role} en esta red.',
   code_taken: 'Este código ya está en uso.',
+  status_changed: 'Alguien modificó este elemento mientras tanto. Vuelva a cargarlo e inténtelo de nuevo.',
 };
 
 export const catalogues: Record<Language, Record<MessageCode, string>> = { en, es };

@@ -1,0 +1,183 @@
+import { subject } from '@casl/ability';
+import type { Selectable, Transaction } from 'kysely';
+import { Type } from 'typebox';
+import type { Static } from 'typebox';
+import { type Ability, type Actor, can, permissions } from '../../../policies/ability.ts';
+import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
+import { permittedCondition } from '../../../policies/sql.ts';
+import type { Database } from '../db/database.ts';
+import type { DB, ItemStatus, ItemTable } from '../db/schema.ts';
+import { ApiError } from '../http/errors.ts';
+import { COUNTRY_CODES } from '../reference/countries.ts';
+
+/**
+ * The restricted-item base: what every specimen, report and alert has, and the one way to
+ * create, find, serialise and move them through their workflow under the policy. A kind keeps
+ * its own fields in its own table, keyed by the item's id.
+ */
+export type Item = Selectable<ItemTable>;
+export type ItemKind = Item['kind'];
+
+export const Tlp = Type.Enum(['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED']);
+
+/** The handling fields a creator chooses (body of every kind's create route). */
+export const ItemHandling = Type.Object({
+  tlp: Tlp,
+  releasableTo: Type.Optional(Type.Array(Type.Enum([...COUNTRY_CODES]), { maxItems: 15, uniqueItems: true })),
+  namedRecipients: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 50, uniqueItems: true })),
+  sourceEvaluation: Type.Optional(Type.Enum(['A', 'B', 'C', 'X'])),
+  informationEvaluation: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+});
+
+export const ITEM_ACTIONS = ['update', 'submit', 'publish', 'withdraw'] as const;
+export type ItemAction = (typeof ITEM_ACTIONS)[number];
+
+export const ItemPermissions = Type.Object(
+  { readContent: Type.Boolean(), update: Type.Boolean(), submit: Type.Boolean(), publish: Type.Boolean(), withdraw: Type.Boolean() },
+  { additionalProperties: false },
+);
+
+export const ItemMetadata = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    kind: Type.Enum(['specimen', 'report', 'alert']),
+    spaceId: Type.String({ format: 'uuid' }),
+    originatorCountry: Type.String(),
+    status: Type.Enum(['draft', 'submitted', 'published', 'withdrawn', 'expired']),
+    tlp: Tlp,
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+    permissions: ItemPermissions,
+  },
+  { additionalProperties: false },
+);
+
+/** Handling details, shown only to those who read the content. */
+export const ItemHandlingView = Type.Object(
+  {
+    originatorId: Type.String({ format: 'uuid' }),
+    releasableTo: Type.Array(Type.String()),
+    namedRecipients: Type.Array(Type.String()),
+    sourceEvaluation: Type.Union([Type.String(), Type.Null()]),
+    informationEvaluation: Type.Union([Type.Integer(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+const asObject = (item: Item) => ({ ...item }) as Record<string, unknown>;
+
+export function itemPermissions(ability: Ability, item: Item): Static<typeof ItemPermissions> {
+  return {
+    readContent: ability.can('read', subjectOf(item), 'content'),
+    ...permissions(ability, 'Item', asObject(item), ITEM_ACTIONS),
+  };
+}
+
+const subjectOf = (item: Item) => subject('Item', asObject(item));
+
+export function itemMetadata(ability: Ability, item: Item): Static<typeof ItemMetadata> {
+  return {
+    id: item.id,
+    kind: item.kind,
+    spaceId: item.spaceId,
+    originatorCountry: item.originatorCountry,
+    status: item.status,
+    tlp: item.tlp,
+    createdAt: new Date(item.createdAt).toISOString(),
+    updatedAt: new Date(item.updatedAt).toISOString(),
+    permissions: itemPermissions(ability, item),
+  };
+}
+
+export function itemHandling(item: Item): Static<typeof ItemHandlingView> {
+  return {
+    originatorId: item.originatorId,
+    releasableTo: item.releasableTo,
+    namedRecipients: item.namedRecipients,
+    sourceEvaluation: item.sourceEvaluation,
+    informationEvaluation: item.informationEvaluation,
+  };
+}
+
+/** Every item of a kind the ability may read, as a query the caller narrows, sorts and pages. */
+export function readableItems(db: Database, ability: Ability, kind: ItemKind) {
+  return db.selectFrom('item').where('item.kind', '=', kind).where(permittedCondition(ability, 'read', 'Item', ITEM_SQL_FIELDS));
+}
+
+/** One item, or 404 when it does not exist or the reader may not know it does (the same answer). */
+export async function findItem(db: Database, ability: Ability, kind: ItemKind, id: string): Promise<Item> {
+  const item = await readableItems(db, ability, kind).selectAll('item').where('item.id', '=', id).executeTakeFirst();
+  if (!item || !ability.can('read', subjectOf(item))) throw new ApiError(404, 'not_found');
+  return item;
+}
+
+/**
+ * A new draft in a space where the actor may create. RED needs named recipients (the originator
+ * is always one); the database's checks hold the same line.
+ */
+export async function createItem(
+  trx: Transaction<DB> | Database,
+  actor: Actor,
+  ability: Ability,
+  kind: ItemKind,
+  spaceId: string,
+  handling: Static<typeof ItemHandling>,
+  now: Date,
+): Promise<Item> {
+  const space = await trx.selectFrom('space').select(['id', 'networkId']).where('id', '=', spaceId).executeTakeFirst();
+  const draft = { spaceId, originatorId: actor.id, originatorCountry: actor.country };
+  if (!space || !can(ability, 'create', 'Item', draft)) throw new ApiError(404, 'not_found');
+  const namedRecipients = handling.tlp === 'RED' ? [...new Set([actor.id, ...(handling.namedRecipients ?? [])])] : (handling.namedRecipients ?? []);
+  return trx
+    .insertInto('item')
+    .values({
+      kind,
+      spaceId,
+      networkId: space.networkId,
+      originatorId: actor.id,
+      originatorCountry: actor.country,
+      originatorOrganisationId: actor.organisationId,
+      tlp: handling.tlp,
+      releasableTo: handling.releasableTo ?? [],
+      namedRecipients,
+      sourceEvaluation: handling.sourceEvaluation ?? null,
+      informationEvaluation: handling.informationEvaluation ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+const TRANSITIONS: Record<Exclude<ItemAction, 'update'>, { from: ItemStatus; to: ItemStatus }> = {
+  submit: { from: 'draft', to: 'submitted' },
+  publish: { from: 'submitted', to: 'published' },
+  withdraw: { from: 'published', to: 'withdrawn' },
+};
+
+/**
+ * A workflow step: 404 when the item is not the actor's to know, 403 when it is but the step
+ * is not theirs (or not possible in this status). The update is conditional on the status it
+ * was read in, so two validators racing cannot both publish.
+ */
+export async function transitionItem(
+  db: Database,
+  ability: Ability,
+  kind: ItemKind,
+  id: string,
+  action: Exclude<ItemAction, 'update'>,
+  now: Date,
+): Promise<Item> {
+  const item = await findItem(db, ability, kind, id);
+  if (!can(ability, action, 'Item', asObject(item))) throw new ApiError(403, 'forbidden');
+  const { from, to } = TRANSITIONS[action];
+  const updated = await db
+    .updateTable('item')
+    .set({ status: to, updatedAt: now })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) throw new ApiError(409, 'status_changed');
+  return updated;
+}
