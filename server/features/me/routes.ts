@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { currentUser } from '../../platform/auth/plugin.ts';
-import { revokeUserSessions } from '../../platform/auth/sessions.ts';
+import { revokeUserSessions, type Session, type User } from '../../platform/auth/sessions.ts';
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from '../../platform/auth/totp.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { checkSecondFactor, rotateSession } from '../session/service.ts';
@@ -19,17 +19,18 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       .where('membership.userId', '=', userId)
       .orderBy('space.opensOn', 'desc')
       .execute();
+  const me = async (user: User, session: Session) => ({
+    user: await userView(app.db, user),
+    spaces: await mySpaces(user.id),
+    session: { id: session.id, stage: session.stage, expiresAt: new Date(session.expiresAt).toISOString() },
+  });
 
   app.get(
     '/api/me',
     { config: { access: 'enrol' }, schema: { tags: ['me'], summary: 'The signed-in user and session', response: { 200: Me } } },
     async (request) => {
       const { user, session } = currentUser(request);
-      return {
-        user: await userView(app.db, user),
-        spaces: await mySpaces(user.id),
-        session: { id: session.id, stage: session.stage, expiresAt: new Date(session.expiresAt).toISOString() },
-      };
+      return me(user, session);
     },
   );
 
@@ -59,11 +60,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
         .where('id', '=', user.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      return {
-        user: await userView(app.db, updated),
-        spaces: await mySpaces(user.id),
-        session: { id: session.id, stage: session.stage, expiresAt: new Date(session.expiresAt).toISOString() },
-      };
+      return me(updated, session);
     },
   );
 

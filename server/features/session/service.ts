@@ -37,6 +37,18 @@ export async function checkSecondFactor(db: Database, user: User, otp: string, n
   return taken.numUpdatedRows === 1n;
 }
 
+/** A new session for the user on this request's client: stored, set in the cookie; returns the CSRF token. */
+async function issueFor(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, user: User, stage: SessionStage): Promise<string> {
+  const issued = await issueSession(
+    app.db,
+    { userId: user.id, stage, clientAddress: request.ip, userAgent: request.headers['user-agent'] },
+    app.clock.now(),
+    app.sessionPolicy,
+  );
+  app.sessionCookie.set(reply, issued);
+  return issued.csrfToken;
+}
+
 /** Issues a session, sets the cookie and answers with the user and the CSRF token. */
 export async function startSession(
   app: FastifyInstance,
@@ -45,14 +57,8 @@ export async function startSession(
   user: User,
   stage: SessionStage,
 ) {
-  const issued = await issueSession(
-    app.db,
-    { userId: user.id, stage, clientAddress: request.ip, userAgent: request.headers['user-agent'] },
-    app.clock.now(),
-    app.sessionPolicy,
-  );
-  app.sessionCookie.set(reply, issued);
-  return reply.send({ user: await userView(app.db, user), csrfToken: issued.csrfToken, stage });
+  const csrfToken = await issueFor(app, request, reply, user, stage);
+  return reply.send({ user: await userView(app.db, user), csrfToken, stage });
 }
 
 /** A new session replaces the caller's (after enrolment, a password change): old token dead, new cookie. */
@@ -64,14 +70,7 @@ export async function rotateSession(
   stage: SessionStage,
 ): Promise<string> {
   if (request.auth) await revokeSession(app.db, request.auth.session.id, app.clock.now());
-  const issued = await issueSession(
-    app.db,
-    { userId: user.id, stage, clientAddress: request.ip, userAgent: request.headers['user-agent'] },
-    app.clock.now(),
-    app.sessionPolicy,
-  );
-  app.sessionCookie.set(reply, issued);
-  return issued.csrfToken;
+  return issueFor(app, request, reply, user, stage);
 }
 
 export interface LoginInput {

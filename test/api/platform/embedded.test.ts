@@ -1,19 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import t from 'tap';
 import { startEmbedded } from '../../../server/platform/db/embedded.ts';
-
-async function query(url: string, text: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+import { adminQuery as query } from '../../helpers/cluster.ts';
 
 t.test('embedded PostgreSQL: initialised once, reused while running, data kept across restarts', async (t) => {
   const parent = await mkdtemp(path.join(os.tmpdir(), 'enlace-embedded-'));
