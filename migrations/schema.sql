@@ -85,6 +85,15 @@ create table login_throttle (
   constraint login_throttle_pkey PRIMARY KEY (key)
 );
 
+create table master_key_check (
+  id smallint default 1 not null,
+  check_value bytea not null,
+  created_at timestamp with time zone default now() not null,
+  constraint master_key_check_check_value_check CHECK (length(check_value) = 32),
+  constraint master_key_check_id_check CHECK (id = 1),
+  constraint master_key_check_pkey PRIMARY KEY (id)
+);
+
 create table membership (
   space_id uuid not null,
   user_id uuid not null,

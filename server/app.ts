@@ -9,6 +9,7 @@ import spaceRoutes from './features/spaces/routes.ts';
 import userRoutes from './features/users/routes.ts';
 import access from './platform/access.ts';
 import auth from './platform/auth/plugin.ts';
+import { type Keyring, loadMasterKey, verifyMasterKey } from './platform/crypto/master-key.ts';
 import { createMailSender, type MailSender } from './platform/mail/sender.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
@@ -24,6 +25,7 @@ declare module 'fastify' {
     db: Database;
     clock: Clock;
     mail: MailSender;
+    keyring: Keyring;
   }
 }
 
@@ -31,6 +33,8 @@ export interface AppDependencies {
   /** A database handle owned by the caller (tests); otherwise one is made from config.databaseUrl. */
   db?: Database;
   clock?: Clock;
+  /** The master key's keyring; by default loaded as configured and checked against the database. */
+  keyring?: Keyring;
   /** Where mail goes; by default SMTP when configured, else the console. */
   mail?: MailSender;
   /** Pino options or false; defaults to JSON logs at config.logLevel. */
@@ -89,6 +93,13 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   app.decorate('config', config);
   app.decorate('db', db);
   app.decorate('clock', deps.clock ?? systemClock);
+  // A keyring handed in was loaded and checked by the caller (`serve` does it before anything else).
+  let keyring = deps.keyring;
+  if (!keyring) {
+    keyring = await loadMasterKey(config, (m) => app.log.warn(m));
+    await verifyMasterKey(db, keyring);
+  }
+  app.decorate('keyring', keyring);
   const mail = deps.mail ?? createMailSender(config);
   app.decorate('mail', mail);
   if (!deps.mail) app.addHook('onClose', async () => mail.close());

@@ -31,6 +31,9 @@ export const ConfigSchema = Type.Object(
      * One core is left to everything else: measured by the `login-flood` bench.
      */
     passwordConcurrency: Type.Integer({ minimum: 1, maximum: 64, default: Math.max(1, os.availableParallelism() - 1) }),
+    /** The master key, base64 of 32 bytes; or a file holding it. Unset: `<data>/master.key`, created at first start. */
+    masterKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' })),
+    masterKeyFile: Type.Optional(Type.String({ minLength: 1 })),
     /** SMTP relay (smtp:// or smtps://, credentials in the URL); unset: mail is printed on the console. */
     smtpUrl: Type.Optional(Type.String({ pattern: '^smtps?://' })),
     mailFrom: Type.String({ minLength: 3, default: 'Enlace <enlace@localhost>' }),
@@ -60,6 +63,8 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_SESSION_ABSOLUTE_HOURS: 'sessionAbsoluteHours',
   ENLACE_PASSWORD_CONCURRENCY: 'passwordConcurrency',
   ENLACE_SMTP_URL: 'smtpUrl',
+  ENLACE_MASTER_KEY: 'masterKey',
+  ENLACE_MASTER_KEY_FILE: 'masterKeyFile',
   ENLACE_MAIL_FROM: 'mailFrom',
 };
 
@@ -102,6 +107,7 @@ export function loadConfig(
   return {
     ...config,
     dataDir: path.resolve(cwd, config.dataDir),
+    ...(config.masterKeyFile ? { masterKeyFile: path.resolve(cwd, config.masterKeyFile) } : {}),
     webDir: path.resolve(cwd, config.webDir),
   };
 }

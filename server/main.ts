@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import { buildApp, loggerOptions } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/users/admin.ts';
+import { loadMasterKey, MasterKeyError, verifyMasterKey } from './platform/crypto/master-key.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
 import { migrateToLatest, migrationStatus } from './platform/db/migrate.ts';
 import { provisionDatabase } from './platform/db/provision.ts';
@@ -62,13 +63,18 @@ async function serve(config: Config, log: Logger, buildWeb: boolean): Promise<vo
       // Code must never run against an older schema than it was written for.
       if (pending.length) throw new Error(`pending migrations (${pending.join(', ')}): run \`enlace migrate\` first`);
     }
+    const keyring = await loadMasterKey(config, (m) => {
+      log.warn(m);
+      process.stdout.write(`\n  !! ${m}\n`);
+    });
+    await verifyMasterKey(db, keyring);
     const first = await ensureFirstAccount(db, new Date());
     if (first) {
       process.stdout.write(
         `\n  First start: a Secretariat account was created. Sign in and set up its second factor.\n    e-mail:   ${first.email}\n    password: ${first.password}\n  This password is shown once. Change it after signing in.\n`,
       );
     }
-    app = await buildApp({ ...config, databaseUrl: database.url }, { db, loggerInstance: log });
+    app = await buildApp({ ...config, databaseUrl: database.url }, { db, keyring, loggerInstance: log });
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
     // A failed start leaves nothing running: no pool, no PostgreSQL started for nothing.
@@ -121,7 +127,11 @@ async function admin(config: Config, log: Logger, args: string[]): Promise<numbe
           language: { type: 'string' },
         },
       });
-      const created = await withDatabase(config, log, (db) => createUserCommand(db, values, new Date()));
+      const created = await withDatabase(config, log, async (db) => {
+        const keyring = await loadMasterKey(config, (m) => log.warn(m));
+        await verifyMasterKey(db, keyring);
+        return createUserCommand(db, keyring, values, new Date());
+      });
       process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
       return 0;
     }
@@ -202,6 +212,6 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     process.stderr.write(`enlace: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
+    process.exitCode = err instanceof MasterKeyError ? 78 : 1;
   },
 );

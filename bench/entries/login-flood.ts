@@ -7,6 +7,7 @@ import { createDatabase } from '../../server/platform/db/database.ts';
 import { migrateToLatest } from '../../server/platform/db/migrate.ts';
 import { adminQuery } from '../../test/helpers/cluster.ts';
 import { databaseUrl } from '../../test/helpers/env.ts';
+import { TEST_MASTER_KEY } from '../../test/helpers/keys.ts';
 import { createUser } from '../../test/helpers/users.ts';
 import type { BenchEntry } from '../run.ts';
 
@@ -31,7 +32,7 @@ export const loginFlood: BenchEntry = {
     await adminQuery(cluster.adminUrl, `CREATE DATABASE "${name}"`);
     const db = createDatabase({ url: databaseUrl(cluster.adminUrl, name), poolMax: 10 });
     await migrateToLatest(db);
-    const config = loadConfig({ ENLACE_PASSWORD_CONCURRENCY: process.env.ENLACE_PASSWORD_CONCURRENCY }, { databaseUrl: databaseUrl(cluster.adminUrl, name), logLevel: 'silent', trustProxy: true, port: 0 });
+    const config = loadConfig({ ENLACE_PASSWORD_CONCURRENCY: process.env.ENLACE_PASSWORD_CONCURRENCY }, { databaseUrl: databaseUrl(cluster.adminUrl, name), logLevel: 'silent', trustProxy: true, port: 0, masterKey: TEST_MASTER_KEY });
     const app = await buildApp(config, { db, clock: systemClock, logger: false });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     try {

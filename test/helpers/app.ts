@@ -5,6 +5,7 @@ import { buildApp } from '../../server/app.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { TestClock } from './clock.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
+import { TEST_MASTER_KEY } from './keys.ts';
 
 export const FIXTURE_WEB_DIR = path.resolve(import.meta.dirname, '../fixtures/web');
 
@@ -31,7 +32,7 @@ export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promi
   const clock = new TestClock();
   const config = loadConfig(
     {},
-    { dataDir: t.testdirName, webDir: FIXTURE_WEB_DIR, logLevel: 'silent', databaseUrl: database.url, ...overrides },
+    { dataDir: t.testdirName, webDir: FIXTURE_WEB_DIR, logLevel: 'silent', databaseUrl: database.url, masterKey: TEST_MASTER_KEY, ...overrides },
   );
   const app = await buildApp(config, { db: database.db, clock, logger: false });
   t.teardown(() => app.close());

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import type { FastifyInstance } from 'fastify';
 import { ARGON2_OPTIONS } from '../../server/platform/auth/password.ts';
-import { newTotpSecret, totpCode } from '../../server/platform/auth/totp.ts';
+import { newTotpSecret, sealTotpSecret, totpCode } from '../../server/platform/auth/totp.ts';
+import { TEST_KEYRING } from './keys.ts';
 import type { Database } from '../../server/platform/db/database.ts';
 import type { GlobalRole, UserStatus } from '../../server/platform/db/schema.ts';
 import type { TestClock } from './clock.ts';
@@ -31,9 +32,11 @@ export async function createUser(db: Database, options: UserOptions = {}): Promi
   const email = options.email ?? `officer-${randomBytes(4).toString('hex')}@example.org`;
   const password = options.password ?? 'correct horse battery staple';
   const totpSecret = options.enrolled === false ? null : newTotpSecret();
+  const id = randomUUID();
   const row = await db
     .insertInto('appUser')
     .values({
+      id,
       email,
       displayName: 'Test Officer',
       country: options.country ?? 'CRI',
@@ -42,7 +45,7 @@ export async function createUser(db: Database, options: UserOptions = {}): Promi
       roles: options.roles ?? [],
       status: options.status ?? 'active',
       passwordHash: options.status === 'invited' ? null : await argon2.hash(password, ARGON2_OPTIONS),
-      totpSecret,
+      totpSecret: totpSecret ? sealTotpSecret(TEST_KEYRING, id, totpSecret) : null,
       totpEnabledAt: totpSecret ? new Date() : null,
     })
     .returning('id')

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { currentUser } from '../../platform/auth/plugin.ts';
 import { revokeUserSessions, type Session, type User } from '../../platform/auth/sessions.ts';
-import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from '../../platform/auth/totp.ts';
+import { newTotpSecret, openTotpSecret, sealTotpSecret, totpQrSvg, totpUri, verifyTotp } from '../../platform/auth/totp.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { checkSecondFactor, rotateSession } from '../session/service.ts';
 import { userView } from '../users/service.ts';
@@ -101,9 +101,10 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       if (user.totpEnabledAt) throw new ApiError(409, 'already_enrolled');
       // The same pending secret until it is confirmed: a reload of the set-up page must not
       // silently invalidate what the person has just scanned.
-      const secret = user.totpPendingSecret ?? newTotpSecret();
+      const secret = user.totpPendingSecret ? openTotpSecret(app.keyring, user.id, user.totpPendingSecret) : newTotpSecret();
       if (!user.totpPendingSecret) {
-        await app.db.updateTable('appUser').set({ totpPendingSecret: secret }).where('id', '=', user.id).execute();
+        const sealed = sealTotpSecret(app.keyring, user.id, secret);
+        await app.db.updateTable('appUser').set({ totpPendingSecret: sealed }).where('id', '=', user.id).execute();
       }
       const uri = totpUri(secret, user.email);
       return { secret, uri, qrCode: await totpQrSvg(uri) };
@@ -126,7 +127,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       if (user.totpEnabledAt) throw new ApiError(409, 'already_enrolled');
       if (!user.totpPendingSecret) throw new ApiError(409, 'enrolment_not_started');
       const now = app.clock.now();
-      const step = verifyTotp(user.totpPendingSecret, request.body.otp, now, null);
+      const step = verifyTotp(openTotpSecret(app.keyring, user.id, user.totpPendingSecret), request.body.otp, now, null);
       if (step === null) throw new ApiError(400, 'invalid_otp', {}, 'body.otp');
       const { updated, recoveryCodes } = await app.db.transaction().execute(async (trx) => {
         const row = await trx
@@ -157,7 +158,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { user } = currentUser(request);
-      if (!(await checkSecondFactor(app.db, user, request.body.otp, app.clock.now()))) {
+      if (!(await checkSecondFactor(app.db, app.keyring, user, request.body.otp, app.clock.now()))) {
         throw new ApiError(400, 'invalid_otp', {}, 'body.otp');
       }
       return { recoveryCodes: await app.db.transaction().execute((trx) => replaceRecoveryCodes(trx, user.id)) };

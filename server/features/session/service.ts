@@ -3,7 +3,8 @@ import { PasswordQueueFull } from '../../platform/auth/password.ts';
 import { hashRecoveryCode, looksLikeRecoveryCode } from '../../platform/auth/recovery.ts';
 import { issueSession, revokeSession, type User } from '../../platform/auth/sessions.ts';
 import { accountKey, addressKey, clearThrottle, recordFailure, throttleWait } from '../../platform/auth/throttle.ts';
-import { verifyTotp } from '../../platform/auth/totp.ts';
+import { openTotpSecret, verifyTotp } from '../../platform/auth/totp.ts';
+import type { Keyring } from '../../platform/crypto/master-key.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { SessionStage } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
@@ -14,7 +15,7 @@ import { userView } from '../users/service.ts';
  * code (spent by this call). Both updates are conditional, so two requests racing with the same
  * code cannot both win.
  */
-export async function checkSecondFactor(db: Database, user: User, otp: string, now: Date): Promise<boolean> {
+export async function checkSecondFactor(db: Database, keyring: Keyring, user: User, otp: string, now: Date): Promise<boolean> {
   if (!user.totpSecret) return false;
   if (looksLikeRecoveryCode(otp)) {
     const spent = await db
@@ -26,7 +27,7 @@ export async function checkSecondFactor(db: Database, user: User, otp: string, n
       .executeTakeFirst();
     return spent.numUpdatedRows === 1n;
   }
-  const step = verifyTotp(user.totpSecret, otp, now, user.totpLastStep);
+  const step = verifyTotp(openTotpSecret(keyring, user.id, user.totpSecret), otp, now, user.totpLastStep);
   if (step === null) return false;
   const taken = await db
     .updateTable('appUser')
@@ -115,7 +116,7 @@ export async function login(app: FastifyInstance, request: FastifyRequest, reply
   let stage: SessionStage = 'enrol';
   if (user.totpEnabledAt) {
     if (!input.otp) throw new ApiError(401, 'second_factor_required', {}, 'body.otp');
-    if (!(await checkSecondFactor(app.db, user, input.otp, now))) return fail();
+    if (!(await checkSecondFactor(app.db, app.keyring, user, input.otp, now))) return fail();
     stage = 'full';
   }
   if (verdict.needsRehash) {

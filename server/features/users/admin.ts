@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import { ARGON2_OPTIONS, PASSWORD_MAX, PASSWORD_MIN } from '../../platform/auth/password.ts';
 import { revokeUserSessions } from '../../platform/auth/sessions.ts';
-import { newTotpSecret } from '../../platform/auth/totp.ts';
+import { newTotpSecret, sealTotpSecret } from '../../platform/auth/totp.ts';
+import type { Keyring } from '../../platform/crypto/master-key.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { GlobalRole } from '../../platform/db/schema.ts';
 import { isCountryCode } from '../../platform/reference/countries.ts';
@@ -27,7 +28,7 @@ export interface CreateUserArgs {
  * `enlace admin create-user`: an active account with its second factor already provisioned,
  * for scripts and first installs. The TOTP secret is printed once, for the person's app.
  */
-export async function createUserCommand(db: Database, args: CreateUserArgs, now: Date) {
+export async function createUserCommand(db: Database, keyring: Keyring, args: CreateUserArgs, now: Date) {
   const { email, password, country } = args;
   if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new UsageError('--email: a valid e-mail address is required');
   if (!password || password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
@@ -42,9 +43,11 @@ export async function createUserCommand(db: Database, args: CreateUserArgs, now:
   const exists = await db.selectFrom('appUser').select('id').where('email', '=', email).executeTakeFirst();
   if (exists) throw new UsageError(`an account with the e-mail ${email} already exists`);
   const totpSecret = newTotpSecret();
+  const id = randomUUID();
   const user = await insertUser(
     db,
     {
+      id,
       email,
       displayName: args.name ?? email.split('@')[0]!,
       country,
@@ -53,7 +56,7 @@ export async function createUserCommand(db: Database, args: CreateUserArgs, now:
       roles: [...new Set(roles)],
       status: 'active',
       passwordHash: await argon2.hash(password, ARGON2_OPTIONS),
-      totpSecret,
+      totpSecret: sealTotpSecret(keyring, id, totpSecret),
     },
     now,
   );

@@ -48,6 +48,7 @@ export function portalUrl(config: Config): string {
 }
 
 export interface NewUser {
+  id?: string;
   email: string;
   displayName: string;
   country: string;
@@ -56,6 +57,7 @@ export interface NewUser {
   roles?: GlobalRole[];
   status: 'invited' | 'active';
   passwordHash?: string;
+  /** Already sealed under the master key. */
   totpSecret?: string;
 }
 
@@ -68,6 +70,7 @@ export async function insertUser(db: Database, input: NewUser, now: Date): Promi
     return await db
       .insertInto('appUser')
       .values({
+        ...(input.id ? { id: input.id } : {}),
         email: input.email.trim(),
         displayName: input.displayName.trim(),
         country: input.country,

@@ -1,5 +1,6 @@
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
+import type { Keyring } from '../crypto/master-key.ts';
 
 /** RFC 6238 with the parameters every authenticator app understands: SHA-1, 6 digits, 30 s. */
 const PERIOD = 30;
@@ -8,6 +9,10 @@ const ISSUER = 'Enlace';
 function totp(secret: string, label = 'user'): TOTP {
   return new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secret) });
 }
+
+/** TOTP secrets are kept sealed under the master key, bound to their account. */
+export const sealTotpSecret = (keyring: Keyring, userId: string, secret: string): string => keyring.seal('totp', secret, userId);
+export const openTotpSecret = (keyring: Keyring, userId: string, sealed: string): string => keyring.open('totp', sealed, userId);
 
 export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;

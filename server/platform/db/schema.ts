@@ -156,6 +156,12 @@ export interface ItemTable {
   updatedAt: Timestamp;
 }
 
+export interface MasterKeyCheckTable {
+  id: ColumnType<1, 1 | undefined, never>;
+  checkValue: Buffer;
+  createdAt: ColumnType<Date, never, never>;
+}
+
 export interface DB {
   instance: InstanceTable;
   appUser: AppUserTable;
@@ -169,4 +175,5 @@ export interface DB {
   membership: MembershipTable;
   membershipChange: MembershipChangeTable;
   item: ItemTable;
+  masterKeyCheck: MasterKeyCheckTable;
 }

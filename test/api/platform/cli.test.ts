@@ -124,9 +124,10 @@ t.test('`enlace admin create-user` prints JSON with the TOTP secret; that accoun
 
 t.test('first start on an empty database creates one Secretariat account and prints its password once', async (t) => {
   const { url, db } = await createTestDatabase(t, { empty: true });
+  const dataDir = t.testdir({});
   const startOnce = async () => {
     const child = spawn(process.execPath, [...NODE, 'serve'], {
-      env: { ...process.env, DATABASE_URL: url, PORT: '0', ENLACE_DATA_DIR: t.testdir({}), LOG_LEVEL: 'warn' },
+      env: { ...process.env, DATABASE_URL: url, PORT: '0', ENLACE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     });
     let stdout = '';
     await new Promise<void>((resolve, reject) => {
@@ -148,6 +149,13 @@ t.test('first start on an empty database creates one Secretariat account and pri
   t.equal(rows.length, 1);
   t.same(rows[0]!.roles, ['secretariat']);
   t.equal(rows[0]!.totpEnabledAt, null, 'its first sign-in leads to the second-factor set-up');
+  t.match(first, /!! A new master key was created in .*master\.key/, 'the new master key is announced loudly');
   const second = await startOnce();
   t.notMatch(second, /password:/, 'never printed again');
+  t.notMatch(second, /new master key/, 'the key is reused');
+
+  // Started with another data folder, hence another master key: refused, exit code 78.
+  const elsewhere = await enlace(['serve'], { DATABASE_URL: url, PORT: '0', ENLACE_DATA_DIR: t.testdir({}) });
+  t.equal(elsewhere.code, 78);
+  t.match(elsewhere.stderr, /master key does not match this database/);
 });

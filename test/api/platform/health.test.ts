@@ -3,6 +3,7 @@ import { buildApp } from '../../../server/app.ts';
 import { loadConfig } from '../../../server/config.ts';
 import { createDatabase } from '../../../server/platform/db/database.ts';
 import { buildTestApp } from '../../helpers/app.ts';
+import { TEST_KEYRING, TEST_MASTER_KEY } from '../../helpers/keys.ts';
 
 t.test('/healthz answers while the process is up', async (t) => {
   const { app } = await buildTestApp(t);
@@ -33,7 +34,7 @@ t.test('/readyz is 503 while a migration is pending', async (t) => {
 t.test('/readyz is 503 when the database cannot be reached', async (t) => {
   const db = createDatabase({ url: 'postgres://nobody:nothing@127.0.0.1:1/none', poolMax: 1 });
   const config = loadConfig({}, { logLevel: 'silent', databaseUrl: 'postgres://nobody:nothing@127.0.0.1:1/none' });
-  const app = await buildApp(config, { db, logger: false });
+  const app = await buildApp(config, { db, keyring: TEST_KEYRING, logger: false });
   t.teardown(async () => {
     await app.close();
     await db.destroy();
@@ -45,7 +46,7 @@ t.test('/readyz is 503 when the database cannot be reached', async (t) => {
 
 t.test('an app built from configuration alone opens and closes its own pool', async (t) => {
   const { database } = await buildTestApp(t);
-  const app = await buildApp(loadConfig({}, { logLevel: 'silent', databaseUrl: database.url }), { logger: false });
+  const app = await buildApp(loadConfig({}, { logLevel: 'silent', databaseUrl: database.url, masterKey: TEST_MASTER_KEY }), { logger: false });
   const res = await app.inject({ method: 'GET', url: '/readyz' });
   t.equal(res.statusCode, 200);
   await app.close();
