@@ -74,9 +74,11 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
   await screenshot(page, 'profile-es');
 
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
-  t.same(await nav.getByRole('link').allTextContents(), ['Inicio', 'Mi perfil', 'Sesiones', 'Invitar'], 'the Secretariat may invite');
+  t.same(await nav.getByRole('link').allTextContents(), ['Inicio', 'Espacios', 'Cuentas', 'Mi perfil', 'Sesiones'], 'the Secretariat runs spaces and accounts');
 
-  await nav.getByRole('link', { name: 'Invitar' }).click();
+  await nav.getByRole('link', { name: 'Cuentas' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Cuentas' }).waitFor();
+  await page.getByRole('main').getByRole('link', { name: 'Invitar a una persona' }).click();
   await page.getByRole('heading', { level: 1, name: 'Invitar a una persona' }).waitFor();
   const inviteeEmail = 'ana.rojas@migracion.example.cr';
   await page.getByLabel('Correo electrónico').fill(inviteeEmail);

@@ -22,9 +22,61 @@ export interface User {
   createdAt: string;
 }
 
+export type SpaceRole = 'officer' | 'contact_point' | 'substitute' | 'observer';
+export const SPACE_ROLES: readonly SpaceRole[] = ['officer', 'contact_point', 'substitute', 'observer'];
+export type UserStatus = User['status'];
+
+/** A space I belong to, as /api/me lists it. */
+export interface MySpace {
+  id: string;
+  networkId: string;
+  nameEs: string;
+  nameEn: string;
+  role: SpaceRole;
+}
+
 export interface Me {
   user: User;
+  spaces: MySpace[];
   session: { id: string; stage: Stage; expiresAt: string };
+}
+
+export interface Network {
+  id: string;
+  code: string;
+  nameEs: string;
+  nameEn: string;
+}
+
+export interface SpaceView {
+  id: string;
+  network: Network;
+  nameEs: string;
+  nameEn: string;
+  descriptionEs: string;
+  descriptionEn: string;
+  /** A calendar date, YYYY-MM-DD. */
+  opensOn: string;
+  loadingDeadline: string;
+  myRole: SpaceRole | null;
+  permissions: { update: boolean; manageMembers: boolean; grantableRoles: SpaceRole[] };
+}
+
+export interface Member {
+  userId: string;
+  displayName: string;
+  email: string;
+  country: string;
+  role: SpaceRole;
+  since: string;
+  permissions: { remove: boolean; changeRole: boolean };
+}
+
+export interface UserList {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: User[];
 }
 
 export interface SignedIn {

@@ -6,10 +6,14 @@ import { EnrolPage } from './pages/enrol.tsx';
 import { HomePage } from './pages/home.tsx';
 import { InvitationPage } from './pages/invitation.tsx';
 import { InvitePage } from './pages/invite.tsx';
+import { NewSpacePage } from './pages/new-space.tsx';
 import { ProfilePage } from './pages/profile.tsx';
 import { ResetPage } from './pages/reset.tsx';
 import { SessionsPage } from './pages/sessions.tsx';
 import { SignInPage } from './pages/signin.tsx';
+import { SpaceMembersPage, SpacePage } from './pages/space.tsx';
+import { SpacesPage } from './pages/spaces.tsx';
+import { UsersPage } from './pages/users.tsx';
 import { type Location, navigate, safeReturn, useLocation } from './router.ts';
 import { type SessionState, useSession } from './session.tsx';
 import { Page } from './ui.tsx';
@@ -17,16 +21,54 @@ import { Page } from './ui.tsx';
 /** Who may open a screen: anyone, anyone signed in, or the Secretariat. */
 type Access = 'public' | 'signedIn' | 'secretariat';
 
-const ROUTES: Record<string, { page: ComponentType; access: Access }> = {
-  '/': { page: HomePage, access: 'public' },
-  '/signin': { page: SignInPage, access: 'public' },
-  '/invitation': { page: InvitationPage, access: 'public' },
-  '/reset': { page: ResetPage, access: 'public' },
-  '/enrol': { page: EnrolPage, access: 'signedIn' },
-  '/profile': { page: ProfilePage, access: 'signedIn' },
-  '/sessions': { page: SessionsPage, access: 'signedIn' },
-  '/users/invite': { page: InvitePage, access: 'secretariat' },
-};
+/** What a screen receives from its address: the `:name` segments of its pattern. */
+export type RouteParams = Record<string, string>;
+
+interface Route {
+  page: ComponentType<{ params: RouteParams }>;
+  access: Access;
+}
+
+// Patterns are matched in order, segment by segment; `:name` takes any one segment.
+const ROUTES: [pattern: string, route: Route][] = [
+  ['/', { page: HomePage, access: 'public' }],
+  ['/signin', { page: SignInPage, access: 'public' }],
+  ['/invitation', { page: InvitationPage, access: 'public' }],
+  ['/reset', { page: ResetPage, access: 'public' }],
+  ['/enrol', { page: EnrolPage, access: 'signedIn' }],
+  ['/profile', { page: ProfilePage, access: 'signedIn' }],
+  ['/sessions', { page: SessionsPage, access: 'signedIn' }],
+  ['/spaces', { page: SpacesPage, access: 'signedIn' }],
+  ['/spaces/new', { page: NewSpacePage, access: 'secretariat' }],
+  ['/spaces/:spaceId', { page: SpacePage, access: 'signedIn' }],
+  ['/spaces/:spaceId/members', { page: SpaceMembersPage, access: 'signedIn' }],
+  ['/users', { page: UsersPage, access: 'secretariat' }],
+  ['/users/invite', { page: InvitePage, access: 'secretariat' }],
+];
+
+function matchRoute(path: string): { route: Route; params: RouteParams } | null {
+  const segments = path.split('/').slice(1);
+  for (const [pattern, route] of ROUTES) {
+    const parts = pattern.split('/').slice(1);
+    if (parts.length !== segments.length) continue;
+    const params: RouteParams = {};
+    const matches = parts.every((part, i) => {
+      const segment = segments[i] ?? '';
+      if (part.startsWith(':')) {
+        if (!segment) return false;
+        try {
+          params[part.slice(1)] = decodeURIComponent(segment);
+        } catch {
+          return false;
+        }
+        return true;
+      }
+      return part === segment;
+    });
+    if (matches) return { route, params };
+  }
+  return null;
+}
 
 function NotFound() {
   const { t } = useI18n();
@@ -75,7 +117,8 @@ function redirectFor(state: SessionState, { path, query }: Location, access: Acc
 export function App() {
   const { state } = useSession();
   const where = useLocation();
-  const route = ROUTES[where.path];
+  const matched = matchRoute(where.path);
+  const route = matched?.route;
   const access = route?.access ?? 'public';
   const redirect = redirectFor(state, where, access);
 
@@ -101,7 +144,8 @@ export function App() {
     content = <Forbidden />;
   } else {
     const Screen = route.page;
-    content = <Screen />;
+    // Keyed by the path: another space is another screen, with its own state.
+    content = <Screen key={where.path} params={matched?.params ?? {}} />;
   }
   return <Layout>{content}</Layout>;
 }

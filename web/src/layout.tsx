@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { MessageKey } from './i18n/en.ts';
 import { LANGUAGES, useI18n } from './i18n/index.tsx';
 import { navigate, useLocation } from './router.ts';
 import { useSession } from './session.tsx';
+import { setCurrentSpace, spaceName, useCurrentSpaceId } from './spaces.ts';
 
 function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
@@ -64,24 +65,106 @@ function Account() {
 
 function MainNav() {
   const { t } = useI18n();
-  const { state } = useSession();
+  const { state, spaces } = useSession();
   const { path } = useLocation();
   const links: [string, MessageKey][] = [['/', 'nav.home']];
   if (state.status === 'signedIn') {
     if (state.stage === 'enrol') links.splice(0, 1, ['/enrol', 'nav.enrol']);
     else {
+      const secretariat = state.user.roles.includes('secretariat');
+      if (secretariat || (spaces?.length ?? 0) > 0) links.push(['/spaces', 'nav.spaces']);
+      if (secretariat) links.push(['/users', 'nav.users']);
       links.push(['/profile', 'nav.profile'], ['/sessions', 'nav.sessions']);
-      if (state.user.roles.includes('secretariat')) links.push(['/users/invite', 'nav.invite']);
     }
   }
+  // The screen itself is the page; a screen below it (a space, the invitation form) is in its section.
+  const current = (href: string) => (path === href ? 'page' : href !== '/' && path.startsWith(`${href}/`) ? 'true' : undefined);
   return (
     <nav class="mainnav" aria-label={t('nav.label')}>
       {links.map(([href, key]) => (
-        <a key={href} href={href} aria-current={path === href ? 'page' : undefined}>
+        <a key={href} href={href} aria-current={current(href)}>
           {t(key)}
         </a>
       ))}
     </nav>
+  );
+}
+
+/**
+ * The space I am working in, remembered in this browser: a disclosure button that opens a list of
+ * links to my spaces (keyboard: Enter or Space opens it, Tab moves through it, Escape closes it).
+ */
+function SpaceSwitcher() {
+  const { t, lang } = useI18n();
+  const { state, spaces } = useSession();
+  const { path } = useLocation();
+  const storedId = useCurrentSpaceId();
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const menuId = useId();
+
+  useEffect(() => setOpen(false), [path]);
+  useEffect(() => {
+    if (!open) return;
+    const outside = (event: Event) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('click', outside);
+    document.addEventListener('focusin', outside);
+    return () => {
+      document.removeEventListener('click', outside);
+      document.removeEventListener('focusin', outside);
+    };
+  }, [open]);
+
+  if (state.status !== 'signedIn' || state.stage !== 'full' || !spaces?.length) return null;
+  const current = spaces.find((s) => s.id === storedId) ?? spaces[0]!;
+  return (
+    <div
+      class="switcher"
+      ref={root}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          setOpen(false);
+          button.current?.focus();
+        }
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        class="switcher-button"
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen(!open)}
+      >
+        <span class="switcher-caption">{t('switcher.label')}</span>
+        <span class="switcher-current">
+          <span class="switcher-name">{spaceName(lang, current)}</span>
+          <span class="switcher-role">{t(`spaceRole.${current.role}`)}</span>
+        </span>
+      </button>
+      <div id={menuId} class="switcher-menu" hidden={!open}>
+        <ul>
+          {spaces.map((space) => (
+            <li key={space.id}>
+              <a
+                href={`/spaces/${space.id}`}
+                aria-current={space.id === current.id ? 'true' : undefined}
+                onClick={() => setCurrentSpace(space.id)}
+              >
+                <span class="switcher-name">{spaceName(lang, space)}</span>
+                <span class="switcher-role">{t(`spaceRole.${space.role}`)}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a href="/spaces">{t('switcher.all')}</a>
+        </p>
+      </div>
+    </div>
   );
 }
 
@@ -104,7 +187,10 @@ export function Layout({ children }: { children: ComponentChildren }) {
             <LanguageSwitch />
           </div>
         </div>
-        <MainNav />
+        <div class="navrow">
+          <MainNav />
+          <SpaceSwitcher />
+        </div>
       </header>
       <main id="content" tabIndex={-1}>
         {children}

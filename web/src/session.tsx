@@ -1,6 +1,6 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { api, ApiError, hasCsrfToken, type Me, onSessionLost, setCsrfToken, type SignedIn, type Stage, type User } from './api.ts';
+import { api, ApiError, hasCsrfToken, type Me, type MySpace, onSessionLost, setCsrfToken, type SignedIn, type Stage, type User } from './api.ts';
 import { chosenLanguage, useI18n } from './i18n/index.tsx';
 
 export type SessionState =
@@ -11,6 +11,10 @@ export type SessionState =
 
 interface SessionContext {
   state: SessionState;
+  /** The spaces I belong to (from /api/me), or null until they are known. */
+  spaces: MySpace[] | null;
+  /** Asks the server again, after a change to memberships. */
+  refreshSpaces: () => void;
   /** After sign-in, invitation acceptance or enrolment: the new CSRF token, the user, the stage. */
   signedIn: (result: SignedIn) => void;
   updateUser: (user: User) => void;
@@ -26,6 +30,8 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   const { setLang } = useI18n();
   // Without a CSRF token this tab cannot act for a session, so there is nothing to ask the server.
   const [state, setState] = useState<SessionState>(() => (hasCsrfToken() ? { status: 'loading' } : { status: 'signedOut' }));
+  const [spaces, setSpaces] = useState<MySpace[] | null>(null);
+  const [spacesVersion, setSpacesVersion] = useState(0);
 
   // The account's language applies unless someone picked one with the switch in this browser.
   const adoptLanguage = useCallback(
@@ -41,6 +47,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     api<Me>('GET', '/api/me').then(
       (me) => {
         adoptLanguage(me.user);
+        setSpaces(me.spaces);
         setState({ status: 'signedIn', user: me.user, stage: me.session.stage });
       },
       (err: unknown) => {
@@ -51,12 +58,43 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     );
   }, [adoptLanguage]);
 
+  // Sign-in answers with the user only: the spaces come from /api/me once the second factor is done,
+  // and again whenever a page says memberships changed.
+  const fullUserId = state.status === 'signedIn' && state.stage === 'full' ? state.user.id : null;
+  useEffect(() => {
+    if (!fullUserId || (spaces !== null && spacesVersion === 0)) return;
+    let current = true;
+    api<Me>('GET', '/api/me').then(
+      (me) => {
+        if (current) setSpaces(me.spaces);
+      },
+      () => {
+        if (current) setSpaces((known) => known ?? []);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [fullUserId, spacesVersion]);
+  useEffect(() => {
+    if (state.status === 'signedOut') {
+      setSpaces(null);
+      setSpacesVersion(0);
+    }
+  }, [state.status]);
+
   const value = useMemo<SessionContext>(
     () => ({
       state,
+      spaces,
+      refreshSpaces() {
+        setSpacesVersion((v) => v + 1);
+      },
       signedIn(result) {
         setCsrfToken(result.csrfToken);
         adoptLanguage(result.user);
+        setSpaces(null);
+        setSpacesVersion(0);
         setState({ status: 'signedIn', user: result.user, stage: result.stage });
       },
       updateUser(user) {
@@ -75,7 +113,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
         setState(reason ? { status: 'signedOut', reason } : { status: 'signedOut' });
       },
     }),
-    [state, adoptLanguage],
+    [state, spaces, adoptLanguage],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

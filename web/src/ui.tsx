@@ -105,7 +105,7 @@ interface TextFieldProps {
   name: string;
   value: string;
   onValue: (value: string) => void;
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'date' | 'search';
   autoComplete?: string;
   hint?: ComponentChildren;
   required?: boolean;
@@ -115,6 +115,9 @@ interface TextFieldProps {
   describedBy?: string | undefined;
   code?: boolean;
   autoFocus?: boolean;
+  /** For dates: the earliest one accepted (YYYY-MM-DD). */
+  min?: string;
+  lang?: string;
 }
 
 export function TextField(props: TextFieldProps) {
@@ -138,8 +141,10 @@ export function TextField(props: TextFieldProps) {
         id={id}
         name={props.name}
         class={props.code ? 'input-code' : undefined}
-        // Preact's typings pick attributes by a literal `type`; all three here take the same ones.
+        // Preact's typings pick attributes by a literal `type`; all of these take the same ones.
         type={(props.type ?? 'text') as 'text'}
+        min={props.min}
+        lang={props.lang}
         value={props.value}
         onInput={(e) => props.onValue(e.currentTarget.value)}
         autoComplete={props.autoComplete ?? 'off'}
@@ -262,6 +267,94 @@ export function formatDate(iso: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(iso));
 }
 
+/** A calendar date (YYYY-MM-DD) in the reader's locale: it has no time zone, so it is shown as UTC. */
+export function formatDay(isoDate: string, lang: string, style: 'long' | 'medium' = 'long'): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(lang, { dateStyle: style, timeZone: 'UTC' }).format(date);
+}
+
+/**
+ * A question before something hard to undo, in a modal <dialog>: the focus moves into it and comes
+ * back to what opened it, Escape cancels. The safe choice comes first and has the focus.
+ */
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  busy = false,
+  error = null,
+  tone = 'danger',
+}: {
+  title: string;
+  children?: ComponentChildren;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  busy?: boolean;
+  error?: FormError | null;
+  tone?: 'danger' | 'primary';
+}) {
+  const { t } = useI18n();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const textId = useId();
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    const element = dialog.current;
+    element?.showModal();
+    return () => {
+      // Closed before it leaves the page, or the rest of the page would still be inert for the focus.
+      if (element?.open) element.close();
+      // Back to what opened it; if that is gone (a removed row), to the page's heading.
+      const target = opener?.isConnected ? opener : document.querySelector<HTMLElement>('main h1');
+      target?.focus();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={dialog}
+      class="dialog"
+      aria-labelledby={titleId}
+      aria-describedby={children ? textId : undefined}
+      onCancel={(e) => {
+        e.preventDefault();
+        if (!busy) onCancel();
+      }}
+    >
+      <h2 id={titleId}>{title}</h2>
+      {children ? (
+        <div id={textId} class="dialog-text">
+          {children}
+        </div>
+      ) : null}
+      <ErrorAlert error={error} />
+      <div class="actions">
+        <button type="button" class="button button-secondary" onClick={onCancel} autoFocus>
+          {t('dialog.cancel')}
+        </button>
+        <button
+          type="button"
+          class={tone === 'danger' ? 'button button-danger' : 'button'}
+          aria-disabled={busy ? 'true' : undefined}
+          onClick={() => {
+            if (!busy) onConfirm();
+          }}
+        >
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+/** A small label beside a name: a role, a status. */
+export function Badge({ children, tone }: { children: ComponentChildren; tone?: string }) {
+  return <span class={tone ? `badge badge-${tone}` : 'badge'}>{children}</span>;
+}
+
 export function SelectField(props: {
   label: string;
   name: string;
@@ -311,6 +404,10 @@ export function TextAreaField(props: {
   rows?: number;
   invalid?: boolean;
   describedBy?: string | undefined;
+  /** Prose rather than a key or code: proportional font, spell-checked. */
+  prose?: boolean;
+  maxLength?: number;
+  lang?: string;
 }) {
   const id = useId();
   const hintId = `${id}-hint`;
@@ -326,11 +423,13 @@ export function TextAreaField(props: {
       <textarea
         id={id}
         name={props.name}
-        class="input-code"
+        class={props.prose ? 'input-prose' : 'input-code'}
         rows={props.rows ?? 8}
         value={props.value}
         onInput={(e) => props.onValue(e.currentTarget.value)}
-        spellcheck={false}
+        spellcheck={!!props.prose}
+        maxLength={props.maxLength}
+        lang={props.lang}
         autoComplete="off"
         aria-invalid={props.invalid ? 'true' : undefined}
         aria-describedby={describedBy}

@@ -137,7 +137,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
     async (request) => {
       const { actor, ability } = await request.access();
       await getSpace(app.db, actor, ability, request.params.spaceId);
-      return listMembers(app.db, ability, request.params.spaceId);
+      return listMembers(app.db, actor, ability, request.params.spaceId);
     },
   );
 
@@ -161,7 +161,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
       const ctx = await context(request);
       await getSpace(app.db, ctx.actor, ctx.ability, request.params.spaceId);
       await setMembership(ctx, request.params.spaceId, request.body.userId, request.body.role, false);
-      return reply.code(201).send(await listMembers(app.db, ctx.ability, request.params.spaceId));
+      return reply.code(201).send(await listMembers(app.db, ctx.actor, ctx.ability, request.params.spaceId));
     },
   );
 
@@ -172,7 +172,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
       const ctx = await context(request);
       await getSpace(app.db, ctx.actor, ctx.ability, request.params.spaceId);
       await setMembership(ctx, request.params.spaceId, request.params.userId, request.body.role, true);
-      return listMembers(app.db, ctx.ability, request.params.spaceId);
+      return listMembers(app.db, ctx.actor, ctx.ability, request.params.spaceId);
     },
   );
 

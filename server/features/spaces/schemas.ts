@@ -24,7 +24,12 @@ export const OrganisationBody = Type.Object(
 );
 
 export const SpacePermissions = Type.Object(
-  { update: Type.Boolean(), manageMembers: Type.Boolean() },
+  {
+    update: Type.Boolean(),
+    manageMembers: Type.Boolean(),
+    /** The roles I may give in this space (to my own country's people, for a contact point). */
+    grantableRoles: Type.Array(SpaceRole),
+  },
   { additionalProperties: false },
 );
 
@@ -81,7 +86,7 @@ export const MemberView = Type.Object(
     country: Type.String(),
     role: SpaceRole,
     since: Type.String({ format: 'date-time' }),
-    permissions: Type.Object({ remove: Type.Boolean() }, { additionalProperties: false }),
+    permissions: Type.Object({ remove: Type.Boolean(), changeRole: Type.Boolean() }, { additionalProperties: false }),
   },
   { additionalProperties: false },
 );

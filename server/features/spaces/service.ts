@@ -34,8 +34,15 @@ function spaceQuery(db: Database, actor: Actor, ability: Ability) {
 
 type SpaceRow = Awaited<ReturnType<ReturnType<typeof spaceQuery>['executeTakeFirstOrThrow']>>;
 
+const SPACE_ROLES: SpaceRole[] = ['officer', 'contact_point', 'substitute', 'observer'];
+
+function grantableRoles(actor: Actor, ability: Ability, spaceId: string, networkId: string, country = actor.country): SpaceRole[] {
+  return SPACE_ROLES.filter((role) => can(ability, 'add', 'Membership', { spaceId, networkId, country, role }));
+}
+
 function view(actor: Actor, ability: Ability, row: SpaceRow) {
   const object = { id: row.id, networkId: row.networkId };
+  const grantable = grantableRoles(actor, ability, row.id, row.networkId);
   return {
     id: row.id,
     network: { id: row.networkId, code: row.networkCode, nameEs: row.networkNameEs, nameEn: row.networkNameEn },
@@ -49,7 +56,8 @@ function view(actor: Actor, ability: Ability, row: SpaceRow) {
     permissions: {
       update: can(ability, 'update', 'Space', object),
       // The Secretariat adds anyone; a contact point or substitute adds officers of its own country.
-      manageMembers: can(ability, 'add', 'Membership', { spaceId: row.id, networkId: row.networkId, country: actor.country, role: 'officer' }),
+      manageMembers: grantable.length > 0,
+      grantableRoles: grantable,
     },
   };
 }
@@ -104,7 +112,7 @@ export async function updateSpace(db: Database, id: string, patch: Record<string
   await db.updateTable('space').set({ ...set, updatedAt: now }).where('id', '=', id).execute();
 }
 
-export async function listMembers(db: Database, ability: Ability, spaceId: string) {
+export async function listMembers(db: Database, actor: Actor, ability: Ability, spaceId: string) {
   const rows = await db
     .selectFrom('membership')
     .innerJoin('appUser', 'appUser.id', 'membership.userId')
@@ -121,7 +129,12 @@ export async function listMembers(db: Database, ability: Ability, spaceId: strin
     country: r.country,
     role: r.role,
     since: new Date(r.createdAt).toISOString(),
-    permissions: permissions(ability, 'Membership', { spaceId, networkId: r.networkId, country: r.country, role: r.role }, ['remove'] as const),
+    permissions: {
+      ...permissions(ability, 'Membership', { spaceId, networkId: r.networkId, country: r.country, role: r.role }, ['remove'] as const),
+      changeRole:
+        can(ability, 'remove', 'Membership', { spaceId, networkId: r.networkId, country: r.country, role: r.role }) &&
+        grantableRoles(actor, ability, spaceId, r.networkId, r.country).some((role) => role !== r.role),
+    },
   }));
 }
 
@@ -168,7 +181,7 @@ export async function setMembership(ctx: MembershipContext, spaceId: string, use
         .onConflict((oc) => oc.columns(['spaceId', 'userId']).doUpdateSet({ role, createdBy: actorId }))
         .execute();
     } catch (err) {
-      if (isConstraint(err, '23P01')) throw new ApiError(409, 'role_taken', { role }, 'body.role');
+      if (isConstraint(err, '23P01')) throw new ApiError(409, role === 'substitute' ? 'substitute_taken' : 'contact_point_taken', {}, 'body.role');
       throw err;
     }
     await trx

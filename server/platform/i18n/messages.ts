@@ -52,7 +52,8 @@ const en = {
   unknown_user: 'There is no such active account.',
   deadline_before_opening: 'The loading deadline cannot come before the opening date.',
   already_member: 'This person is already a member of the space.',
-  role_taken: 'This country already has a {role} in this network.',
+  contact_point_taken: 'This country already has a contact point in this network.',
+  substitute_taken: 'This country already has a substitute in this network.',
   code_taken: 'This code is already in use.',
   status_changed: 'Someone changed this item in the meantime. Reload it and try again.',
 } as const;
@@ -106,7 +107,8 @@ const es: Record<MessageCode, string> = {
   unknown_user: 'No existe esa cuenta activa.',
   deadline_before_opening: 'El plazo de carga no puede ser anterior a la fecha de apertura.',
   already_member: 'Esta persona ya es miembro del espacio.',
-  role_taken: 'Este país ya tiene {role} en esta red.',
+  contact_point_taken: 'Este país ya tiene un punto de contacto en esta red.',
+  substitute_taken: 'Este país ya tiene un suplente en esta red.',
   code_taken: 'Este código ya está en uso.',
   status_changed: 'Alguien modificó este elemento mientras tanto. Vuelva a cargarlo e inténtelo de nuevo.',
 };

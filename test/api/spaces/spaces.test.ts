@@ -25,7 +25,7 @@ t.test('the Secretariat opens networks and spaces; a space’s loading deadline 
   const s = await space(network.id, 'Fraudulent documents 2026');
   t.equal(s.opensOn, '2026-03-01');
   t.equal(s.loadingDeadline, '2026-07-01');
-  t.same(s.permissions, { update: true, manageMembers: true });
+  t.same(s.permissions, { update: true, manageMembers: true, grantableRoles: ['officer', 'contact_point', 'substitute', 'observer'] });
   t.equal(s.myRole, null, 'the Secretariat manages spaces without being a member');
 
   const bad = await call(secretariat, 'POST', '/api/spaces', { networkId: network.id, nameEs: 'x', nameEn: 'x', opensOn: '2026-03-01', loadingDeadline: '2026-02-01' });
@@ -62,7 +62,7 @@ t.test('members: who adds whom, one contact point per country per network, notic
   t.equal((await add(secretariat, s2.id, cp.user.id, 'contact_point')).statusCode, 201, 'the same contact point in every space of the network');
   const taken = await add(secretariat, s2.id, secondCri.id, 'contact_point');
   t.equal(taken.statusCode, 409);
-  t.equal(taken.json().error.code, 'role_taken');
+  t.equal(taken.json().error.code, 'contact_point_taken');
   t.equal((await add(secretariat, s3.id, secondCri.id, 'contact_point')).statusCode, 201, 'another network may have another');
   t.equal((await add(secretariat, s1.id, secondCri.id, 'substitute')).statusCode, 201);
   t.equal((await add(secretariat, s1.id, cp.user.id, 'officer')).statusCode, 409, 'already a member');
@@ -82,10 +82,12 @@ t.test('members: who adds whom, one contact point per country per network, notic
   const members = (await call(cp, 'GET', `/api/spaces/${s1.id}/members`)).json();
   t.equal(members.length, 3);
   t.same(
-    members.map((m: { role: string; permissions: { remove: boolean } }) => [m.role, m.permissions.remove]).sort(),
-    [['contact_point', false], ['officer', true], ['substitute', false]],
-    'the permissions map says what the contact point may remove',
+    members.map((m: { role: string; permissions: { remove: boolean; changeRole: boolean } }) => [m.role, m.permissions.remove, m.permissions.changeRole]).sort(),
+    [['contact_point', false, false], ['officer', true, true], ['substitute', false, false]],
+    'the permissions map says what the contact point may remove or change',
   );
+  const cpSpace = (await call(cp, 'GET', `/api/spaces/${s1.id}`)).json();
+  t.same(cpSpace.permissions.grantableRoles, ['officer', 'observer'], 'a contact point grants officer and observer');
 
   const promote = await call(secretariat, 'PATCH', `/api/spaces/${s1.id}/members/${officer.id}`, { role: 'observer' });
   t.equal(promote.statusCode, 200);
@@ -108,7 +110,7 @@ t.test('what each person sees of spaces: their own; 404 for the rest', async (t)
   const list = (await call(officer, 'GET', '/api/spaces')).json();
   t.same(list.map((s: { id: string }) => s.id), [s1.id]);
   t.equal(list[0].myRole, 'officer');
-  t.same(list[0].permissions, { update: false, manageMembers: false });
+  t.same(list[0].permissions, { update: false, manageMembers: false, grantableRoles: [] });
   t.equal((await call(officer, 'GET', `/api/spaces/${s2.id}`)).statusCode, 404);
   t.equal((await call(officer, 'GET', `/api/spaces/${s2.id}/members`)).statusCode, 404);
   t.equal((await call(officer, 'GET', '/api/spaces/00000000-0000-4000-8000-000000000000')).statusCode, 404, 'the same answer as a space that does not exist');

@@ -21,7 +21,7 @@ function useServiceState(): ServiceState {
 
 export function HomePage() {
   const { t } = useI18n();
-  const { state } = useSession();
+  const { state, spaces } = useSession();
   const service = useServiceState();
   const cards = [
     ['home.specimens.title', 'home.specimens.text'],
@@ -43,6 +43,7 @@ export function HomePage() {
       ) : state.status === 'signedIn' ? (
         <p class="call-to-action">
           <span>{t('home.greeting', { name: state.user.displayName })}</span>
+          {spaces?.length || state.user.roles.includes('secretariat') ? <a href="/spaces">{t('spaces.title')}</a> : null}
           <a href="/profile">{t('nav.profile')}</a>
           <a href="/sessions">{t('nav.sessions')}</a>
         </p>
