@@ -76,7 +76,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['users'],
-        summary: 'Set an account’s status or global roles (Secretariat, not on itself); its sessions end',
+        summary: 'Set an account’s status, global roles or organisation (Secretariat, not on itself); its sessions end',
         params: UserParams,
         body: UpdateUserBody,
         response: { 200: UserView },

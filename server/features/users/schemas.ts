@@ -15,6 +15,8 @@ export const UserView = Type.Object(
     displayName: Type.String(),
     country: Type.String(),
     organisation: Type.String(),
+    /** The registered organisation (member authority, observer…) the policy knows the person by. */
+    organisationId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
     language: Language,
     status: Type.Enum(['invited', 'active', 'locked', 'disabled']),
     roles: Type.Array(GlobalRole),
@@ -31,6 +33,7 @@ export const InvitationBody = Type.Object(
     displayName: Type.String({ minLength: 1, maxLength: 200 }),
     country: Country,
     organisation: Type.String({ minLength: 1, maxLength: 200 }),
+    organisationId: Type.Optional(Type.String({ format: 'uuid' })),
     language: Type.Optional(Language),
     roles: Type.Optional(Type.Array(GlobalRole, { maxItems: 3, uniqueItems: true })),
   },
@@ -75,6 +78,7 @@ export const UpdateUserBody = Type.Object(
   {
     status: Type.Optional(Type.Enum(['active', 'locked', 'disabled'])),
     roles: Type.Optional(Type.Array(GlobalRole, { maxItems: 3, uniqueItems: true })),
+    organisationId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );

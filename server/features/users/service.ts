@@ -16,6 +16,13 @@ import type { InvitationBody, UserView } from './schemas.ts';
 export const INVITATION_TTL_MS = 72 * 3_600_000;
 export const RESET_TTL_MS = 3_600_000;
 
+/** A person belongs to an organisation of their own country (or code): anything else is refused. */
+async function checkOrganisation(db: Database, organisationId: string, country: string): Promise<void> {
+  const organisation = await db.selectFrom('organisation').select('country').where('id', '=', organisationId).executeTakeFirst();
+  if (!organisation) throw new ApiError(400, 'unknown_organisation', {}, 'body.organisationId');
+  if (organisation.country !== country) throw new ApiError(400, 'organisation_elsewhere', {}, 'body.organisationId');
+}
+
 export async function recoveryCodesLeft(db: Database, userId: string): Promise<number> {
   const row = await db
     .selectFrom('recoveryCode')
@@ -33,6 +40,7 @@ export async function userView(db: Database, user: User): Promise<Static<typeof 
     displayName: user.displayName,
     country: user.country,
     organisation: user.organisation,
+    organisationId: user.organisationId,
     language: user.language,
     status: user.status,
     roles: user.roles,
@@ -53,6 +61,7 @@ export interface NewUser {
   displayName: string;
   country: string;
   organisation: string;
+  organisationId?: string | undefined;
   language?: Language;
   roles?: GlobalRole[];
   status: 'invited' | 'active';
@@ -75,6 +84,7 @@ export async function insertUser(db: Database, input: NewUser, now: Date): Promi
         displayName: input.displayName.trim(),
         country: input.country,
         organisation: input.organisation.trim(),
+        organisationId: input.organisationId ?? null,
         language: input.language ?? 'es',
         roles: input.roles ?? [],
         status: input.status,
@@ -135,6 +145,7 @@ export async function invite(
   body: Static<typeof InvitationBody>,
 ): Promise<User> {
   return db.transaction().execute(async (trx) => {
+    if (body.organisationId) await checkOrganisation(trx, body.organisationId, body.country);
     const user = await insertUser(trx, { ...body, status: 'invited' }, now);
     const token = await issueToken(trx, user.id, 'invitation', now, invitedBy);
     await mail.send(tokenMail('invitation', user.email, user.displayName, user.language, `${portalUrl(config)}/invitation#${token}`));
@@ -227,18 +238,24 @@ export async function listUsers(db: Database, ability: Ability, filter: UserFilt
 export async function updateUserAccess(
   db: Database,
   id: string,
-  change: { status?: 'active' | 'locked' | 'disabled' | undefined; roles?: GlobalRole[] | undefined },
+  change: {
+    status?: 'active' | 'locked' | 'disabled' | undefined;
+    roles?: GlobalRole[] | undefined;
+    organisationId?: string | null | undefined;
+  },
   now: Date,
 ): Promise<User> {
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('appUser').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!user) throw new ApiError(404, 'not_found');
     if (change.status && user.status === 'invited') throw new ApiError(409, 'user_not_active', {}, 'body.status');
+    if (change.organisationId) await checkOrganisation(trx, change.organisationId, user.country);
     const updated = await trx
       .updateTable('appUser')
       .set({
         ...(change.status ? { status: change.status } : {}),
         ...(change.roles ? { roles: [...new Set(change.roles)] } : {}),
+        ...(change.organisationId !== undefined ? { organisationId: change.organisationId } : {}),
         updatedAt: now,
       })
       .where('id', '=', id)

@@ -55,6 +55,8 @@ const en = {
   contact_point_taken: 'This country already has a contact point in this network.',
   substitute_taken: 'This country already has a substitute in this network.',
   code_taken: 'This code is already in use.',
+  unknown_organisation: 'There is no such organisation.',
+  organisation_elsewhere: 'This organisation belongs to another country or code than the person.',
   status_changed: 'Someone changed this item in the meantime. Reload it and try again.',
 } as const;
 
@@ -110,6 +112,8 @@ const es: Record<MessageCode, string> = {
   contact_point_taken: 'Este país ya tiene un punto de contacto en esta red.',
   substitute_taken: 'Este país ya tiene un suplente en esta red.',
   code_taken: 'Este código ya está en uso.',
+  unknown_organisation: 'No existe esa organización.',
+  organisation_elsewhere: 'Esta organización pertenece a otro país o código que el de la persona.',
   status_changed: 'Alguien modificó este elemento mientras tanto. Vuelva a cargarlo e inténtelo de nuevo.',
 };
 

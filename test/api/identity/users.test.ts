@@ -101,3 +101,39 @@ t.test('a contact point lists the active accounts of its own country, filtered i
   t.ok(list.json().items.every((u: { country: string; status: string }) => u.country === 'HND' && u.status === 'active'));
   t.equal((await app.inject({ method: 'GET', url: '/api/users?country=PAN', headers: cp.headers })).json().total, 0, 'a filter cannot widen the policy');
 });
+
+t.test('an account belongs to a registered organisation of its own country (AMBER+STRICT depends on it)', async (t) => {
+  const { app, database, clock } = await buildTestApp(t);
+  const secretariat = await signIn(app, database.db, clock, { roles: ['secretariat'], country: 'SV' });
+  const org = (code: string, country: string) =>
+    app.inject({ method: 'POST', url: '/api/organisations', headers: secretariat.headers, payload: { code, country, kind: 'member_authority', nameEs: code, nameEn: code } });
+  const dgme = (await org('CRI-DGME', 'CRI')).json();
+  const igm = (await org('GTM-IGM', 'GTM')).json();
+  const officer = await signIn(app, database.db, clock, { country: 'CRI' });
+
+  const set = (organisationId: string | null) =>
+    app.inject({ method: 'PATCH', url: `/api/users/${officer.user.id}`, headers: secretariat.headers, payload: { organisationId } });
+  const wrong = await set(igm.id);
+  t.equal(wrong.statusCode, 400);
+  t.equal(wrong.json().error.code, 'organisation_elsewhere');
+  const ok = await set(dgme.id);
+  t.equal(ok.json().organisationId, dgme.id);
+  t.equal((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: officer.cookie } })).statusCode, 401, 'a change of organisation ends the sessions');
+  t.equal((await set(null)).json().organisationId, null);
+
+  const invited = await app.inject({
+    method: 'POST',
+    url: '/api/invitations',
+    headers: secretariat.headers,
+    payload: { email: 'new@dgme.example', displayName: 'N', country: 'CRI', organisation: 'DGME', organisationId: dgme.id },
+  });
+  t.equal(invited.statusCode, 201);
+  t.equal(invited.json().organisationId, dgme.id);
+  const unknown = await app.inject({
+    method: 'POST',
+    url: '/api/invitations',
+    headers: secretariat.headers,
+    payload: { email: 'x@dgme.example', displayName: 'N', country: 'CRI', organisation: 'DGME', organisationId: '00000000-0000-4000-8000-000000000000' },
+  });
+  t.equal(unknown.json().error.code, 'unknown_organisation');
+});
