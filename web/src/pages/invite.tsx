@@ -1,5 +1,13 @@
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { api, type Role, type User } from '../api.ts';
+
+interface Organisation {
+  id: string;
+  code: string;
+  country: string;
+  nameEs: string;
+  nameEn: string;
+}
 import { countryName, ORGANISATION_CODES, sortedMembers } from '../countries.ts';
 import { type Language, LANGUAGES, useI18n } from '../i18n/index.tsx';
 import { checkRequired, ErrorAlert, Notice, Page, SelectField, Submit, TextField, useForm } from '../ui.tsx';
@@ -14,6 +22,17 @@ export function InvitePage() {
   const [displayName, setDisplayName] = useState('');
   const [country, setCountry] = useState('');
   const [organisation, setOrganisation] = useState('');
+  const [organisationId, setOrganisationId] = useState('');
+  const [registered, setRegistered] = useState<Organisation[]>([]);
+  useEffect(() => {
+    api<Organisation[]>('GET', '/api/organisations').then(setRegistered, () => setRegistered([]));
+  }, []);
+  const ofCountry = registered.filter((o) => o.country === country);
+  const pickOrganisation = (id: string) => {
+    setOrganisationId(id);
+    const chosen = registered.find((o) => o.id === id);
+    if (chosen && !organisation.trim()) setOrganisation(lang === 'es' ? chosen.nameEs : chosen.nameEn);
+  };
   const [language, setLanguage] = useState<Language>(lang);
   const [roles, setRoles] = useState<Role[]>([]);
   const [invited, setInvited] = useState<User | null>(null);
@@ -25,6 +44,7 @@ export function InvitePage() {
         displayName: displayName.trim(),
         country,
         organisation: organisation.trim(),
+        ...(organisationId && ofCountry.some((o) => o.id === organisationId) ? { organisationId } : {}),
         language,
         roles,
       });
@@ -48,6 +68,7 @@ export function InvitePage() {
     setDisplayName('');
     setCountry('');
     setOrganisation('');
+    setOrganisationId('');
     setRoles([]);
   };
 
@@ -115,6 +136,23 @@ export function InvitePage() {
               ))}
             </optgroup>
           </SelectField>
+          {ofCountry.length > 0 ? (
+            <SelectField
+              label={t('invite.registered')}
+              name="organisationId"
+              value={organisationId}
+              onValue={pickOrganisation}
+              hint={t('invite.registeredHint')}
+              {...form.fieldProps('organisationId')}
+            >
+              <option value="">{t('invite.registeredNone')}</option>
+              {ofCountry.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {lang === 'es' ? o.nameEs : o.nameEn} ({o.code})
+                </option>
+              ))}
+            </SelectField>
+          ) : null}
           <TextField
             label={t('invite.organisation')}
             name="organisation"
