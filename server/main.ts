@@ -38,8 +38,13 @@ function createLogger(config: Config, fd: 1 | 2): Logger {
   return pino(options, pino.destination(fd));
 }
 
+/**
+ * The data folder holds the master key and the database: private to us. When we run as root the
+ * embedded PostgreSQL runs as `postgres`, which must pass through the folder (not list it).
+ */
 async function prepareDataDir(config: Config): Promise<void> {
   await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  await fs.chmod(config.dataDir, process.getuid?.() === 0 ? 0o701 : 0o700);
 }
 
 async function serve(config: Config, log: Logger, buildWeb: boolean): Promise<void> {

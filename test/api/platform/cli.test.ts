@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import t from 'tap';
 import { enlace, NODE } from '../../helpers/cli.ts';
 import { createTestDatabase } from '../../helpers/db.ts';
@@ -64,4 +66,13 @@ t.test('with ENLACE_MIGRATE_ON_START=false, `serve` refuses an unmigrated databa
   t.equal(run.code, 1);
   t.match(run.stderr, /pending migrations \(0001_foundation, [^)]*\): run `enlace migrate` first/);
   t.notMatch(run.stdout, /running at/);
+});
+
+t.test('the data folder is private', async (t) => {
+  const { url } = await createTestDatabase(t, { empty: true });
+  const dataDir = path.join(t.testdir({}), 'data');
+  const run = await enlace(['migrate'], { DATABASE_URL: url, ENLACE_DATA_DIR: dataDir });
+  t.equal(run.code, 0);
+  const mode = (await stat(dataDir)).mode & 0o777;
+  t.equal(mode & 0o077 & ~0o001, 0, `no one else may read or write it (mode ${mode.toString(8)})`);
 });
