@@ -203,6 +203,21 @@ create table space (
   constraint space_pkey PRIMARY KEY (id)
 );
 
+create table space_key (
+  space_id uuid not null,
+  version integer not null,
+  fingerprint text not null,
+  public_key text not null,
+  private_key text not null,
+  created_at timestamp with time zone not null,
+  retired_at timestamp with time zone,
+  constraint space_key_fingerprint_check CHECK (fingerprint ~ '^[0-9A-F]{40}$'::text),
+  constraint space_key_fingerprint_key UNIQUE (fingerprint),
+  constraint space_key_pkey PRIMARY KEY (space_id, version),
+  constraint space_key_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id) ON DELETE CASCADE,
+  constraint space_key_version_check CHECK (version >= 1)
+);
+
 create table user_session (
   id uuid default gen_random_uuid() not null,
   user_id uuid not null,

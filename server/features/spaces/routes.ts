@@ -98,7 +98,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
     async (request, reply) => {
       const { actor, ability } = await request.access();
       authorize(ability, 'create', 'Space');
-      const id = await createSpace(app.db, actor.id, request.body, app.clock.now());
+      const id = await createSpace(app.db, app.keyring, actor.id, request.body, app.clock.now());
       return reply.code(201).send(await getSpace(app.db, actor, ability, id));
     },
   );

@@ -3,6 +3,8 @@ import { type Ability, can, permissions } from '../../../policies/ability.ts';
 import { MEMBERSHIP_SQL_FIELDS, SPACE_SQL_FIELDS } from '../../../policies/spaces.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import type { Actor } from '../../../policies/ability.ts';
+import { createSpaceKey } from '../../platform/crypto/space-keys.ts';
+import type { Keyring } from '../../platform/crypto/master-key.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { SpaceRole } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
@@ -76,6 +78,7 @@ export async function getSpace(db: Database, actor: Actor, ability: Ability, id:
 
 export async function createSpace(
   db: Database,
+  keyring: Keyring,
   actorId: string,
   body: { networkId: string; nameEs: string; nameEn: string; descriptionEs?: string | undefined; descriptionEn?: string | undefined; opensOn: string; loadingDeadline?: string | undefined },
   now: Date,
@@ -83,23 +86,27 @@ export async function createSpace(
   const network = await db.selectFrom('network').select('id').where('id', '=', body.networkId).executeTakeFirst();
   if (!network) throw new ApiError(400, 'unknown_network', {}, 'body.networkId');
   if (body.loadingDeadline && body.loadingDeadline < body.opensOn) throw new ApiError(400, 'deadline_before_opening', {}, 'body.loadingDeadline');
-  const row = await db
-    .insertInto('space')
-    .values({
-      networkId: body.networkId,
-      nameEs: body.nameEs.trim(),
-      nameEn: body.nameEn.trim(),
-      descriptionEs: body.descriptionEs ?? '',
-      descriptionEn: body.descriptionEn ?? '',
-      opensOn: body.opensOn,
-      loadingDeadline: body.loadingDeadline ?? sql<string>`(${body.opensOn}::date + interval '4 months')::date`,
-      createdBy: actorId,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  // The space and its key pair are made together: a space never exists without its key.
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('space')
+      .values({
+        networkId: body.networkId,
+        nameEs: body.nameEs.trim(),
+        nameEn: body.nameEn.trim(),
+        descriptionEs: body.descriptionEs ?? '',
+        descriptionEn: body.descriptionEn ?? '',
+        opensOn: body.opensOn,
+        loadingDeadline: body.loadingDeadline ?? sql<string>`(${body.opensOn}::date + interval '4 months')::date`,
+        createdBy: actorId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await createSpaceKey(trx, keyring, row.id, now);
+    return row.id;
+  });
 }
 
 export async function updateSpace(db: Database, id: string, patch: Record<string, string | undefined>, now: Date): Promise<void> {

@@ -162,6 +162,16 @@ export interface MasterKeyCheckTable {
   createdAt: ColumnType<Date, never, never>;
 }
 
+export interface SpaceKeyTable {
+  spaceId: string;
+  version: number;
+  fingerprint: string;
+  publicKey: string;
+  privateKey: string;
+  createdAt: Timestamp;
+  retiredAt: Timestamp | null;
+}
+
 export interface DB {
   instance: InstanceTable;
   appUser: AppUserTable;
@@ -176,4 +186,5 @@ export interface DB {
   membershipChange: MembershipChangeTable;
   item: ItemTable;
   masterKeyCheck: MasterKeyCheckTable;
+  spaceKey: SpaceKeyTable;
 }

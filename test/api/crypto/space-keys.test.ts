@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import * as openpgp from 'openpgp';
+import t from 'tap';
+import { keyringFrom } from '../../../server/platform/crypto/master-key.ts';
+import { createSpaceKey, SpaceKeys, spacePassphrase } from '../../../server/platform/crypto/space-keys.ts';
+import { buildTestApp } from '../../helpers/app.ts';
+import { TEST_KEYRING } from '../../helpers/keys.ts';
+import { signIn } from '../../helpers/users.ts';
+
+const run = promisify(execFile);
+
+async function spaceWithKey(t: Parameters<typeof buildTestApp>[0]) {
+  const env = await buildTestApp(t);
+  const { app, database, clock } = env;
+  const secretariat = await signIn(app, database.db, clock, { roles: ['secretariat'], country: 'SV' });
+  const network = (await app.inject({ method: 'POST', url: '/api/networks', headers: secretariat.headers, payload: { code: 'nw', nameEs: 'R', nameEn: 'N' } })).json();
+  const space = (await app.inject({ method: 'POST', url: '/api/spaces', headers: secretariat.headers, payload: { networkId: network.id, nameEs: 'E', nameEn: 'S', opensOn: '2026-03-01' } })).json();
+  return { ...env, spaceId: space.id as string };
+}
+
+t.test('every new space gets a v4 curve25519 key pair, its private half locked by a passphrase derived from the master key', async (t) => {
+  const { database, spaceId } = await spaceWithKey(t);
+  const row = await database.db.selectFrom('spaceKey').selectAll().where('spaceId', '=', spaceId).executeTakeFirstOrThrow();
+  t.equal(row.version, 1);
+  const key = await openpgp.readPrivateKey({ armoredKey: row.privateKey });
+  t.equal(key.keyPacket.version, 4, 'v4, which GnuPG 2.2 reads');
+  t.equal(key.isDecrypted(), false, 'stored locked');
+  t.equal(key.getAlgorithmInfo().algorithm, 'eddsaLegacy');
+  await t.rejects(openpgp.decryptKey({ privateKey: key, passphrase: 'guess' }), 'a wrong passphrase does not unlock it');
+  const other = keyringFrom(Buffer.alloc(32, 5), 'test');
+  await t.rejects(openpgp.decryptKey({ privateKey: key, passphrase: spacePassphrase(other, spaceId) }), 'nor another master key');
+  t.ok(await openpgp.decryptKey({ privateKey: key, passphrase: spacePassphrase(TEST_KEYRING, spaceId) }));
+});
+
+t.test('sealed records are standard OpenPGP messages: round trip, and GnuPG 2.2 decrypts them with the escrowed key', async (t) => {
+  const { database, spaceId, clock } = await spaceWithKey(t);
+  const keys = new SpaceKeys(database.db, TEST_KEYRING);
+  const marker = 'MARCADOR-SECRETO-Ñandú-4711';
+  const sealed = await keys.seal(spaceId, marker);
+  t.notOk(Buffer.from(sealed).includes(Buffer.from(marker)), 'no plaintext in the sealed bytes');
+  t.equal(await keys.openText(spaceId, sealed), marker);
+
+  // A short home of its own: gpg-agent's socket path must fit in a Unix socket name.
+  const home = await mkdtemp(path.join(os.tmpdir(), 'gpg-'));
+  t.teardown(async () => {
+    await run('gpgconf', ['--homedir', home, '--kill', 'gpg-agent']).catch(() => undefined);
+    await rm(home, { recursive: true, force: true });
+  });
+  const { privateKey } = await database.db.selectFrom('spaceKey').select('privateKey').where('spaceId', '=', spaceId).executeTakeFirstOrThrow();
+  await writeFile(path.join(home, 'space.asc'), privateKey);
+  await writeFile(path.join(home, 'message.gpg'), sealed);
+  await writeFile(path.join(home, 'passphrase'), spacePassphrase(TEST_KEYRING, spaceId));
+  const gpg = (args: string[]) => run('gpg', ['--homedir', home, '--batch', '--pinentry-mode', 'loopback', '--passphrase-file', path.join(home, 'passphrase'), ...args]);
+  await gpg(['--import', path.join(home, 'space.asc')]);
+  const { stdout } = await gpg(['--decrypt', path.join(home, 'message.gpg')]);
+  t.equal(stdout, marker, 'GnuPG reads it');
+
+  // After a rotation the new key encrypts and the old one still opens what it sealed.
+  await createSpaceKey(database.db, TEST_KEYRING, spaceId, clock.now());
+  const fresh = await keys.seal(spaceId, 'after rotation');
+  t.equal(await keys.openText(spaceId, fresh), 'after rotation');
+  t.equal(await keys.openText(spaceId, sealed), marker, 'the retired key still decrypts');
+  const current = await database.db.selectFrom('spaceKey').select(['version']).where('spaceId', '=', spaceId).where('retiredAt', 'is', null).execute();
+  t.same(current, [{ version: 2 }]);
+});
