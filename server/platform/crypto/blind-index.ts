@@ -1,0 +1,60 @@
+import { createHmac } from 'node:crypto';
+import snowball from 'snowball-stemmers';
+import type { Keyring } from './master-key.ts';
+
+/**
+ * Blind indexes: how the database finds what it cannot read. Exact identifiers (document numbers,
+ * names) are normalised and MACed with a key of their own space; free text is cut into words,
+ * normalised, stemmed in Spanish and in English, and each stem MACed the same way. Equal inputs
+ * give equal MACs within a space and unrelated ones across spaces; the database holds no word.
+ */
+const STEMMERS = [snowball.newStemmer('spanish'), snowball.newStemmer('english')];
+
+/** NFKD, accents and everything that is not a letter or digit removed, upper case: "Núñez-Pérez" → "NUNEZPEREZ". */
+export function normaliseExact(value: string): string {
+  return value.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
+}
+
+/** Words of a text as the index sees them: lower case, unaccented, two characters or more. */
+export function words(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 2);
+}
+
+function mac(keyring: Keyring, spaceId: string, purpose: string, value: string): Buffer {
+  return createHmac('sha256', keyring.derive(`blind-index:${spaceId}`)).update(`${purpose}\u0000${value}`).digest();
+}
+
+/** The exact-match index of an identifier in a field (e.g. 'document-number'); null when nothing is left of it. */
+export function exactIndex(keyring: Keyring, spaceId: string, field: string, value: string): Buffer | null {
+  const normal = normaliseExact(value);
+  return normal ? mac(keyring, spaceId, `exact:${field}`, normal) : null;
+}
+
+/**
+ * The token index of a text: one MAC (16 bytes, hex) per distinct stem, both languages' stems, for a
+ * GIN-indexed text[] column. A query's tokens are made the same way and must all be present.
+ */
+export function tokenIndex(keyring: Keyring, spaceId: string, text: string): string[] {
+  const stems = new Set<string>();
+  for (const word of words(text)) {
+    for (const stemmer of STEMMERS) stems.add(/^\p{N}+$/u.test(word) ? word : stemmer.stem(word));
+  }
+  return [...stems].map((stem) => mac(keyring, spaceId, 'token', stem).subarray(0, 16).toString('hex')).sort();
+}
+
+/**
+ * A query's tokens: for each word, the stems it may have been indexed under. A row matches when,
+ * for every word, one of its stems is present (Spanish or English reading of the word).
+ */
+export function queryTokens(keyring: Keyring, spaceId: string, query: string): string[][] {
+  return words(query).map((word) =>
+    [...new Set(STEMMERS.map((s) => (/^\p{N}+$/u.test(word) ? word : s.stem(word))))].map((stem) =>
+      mac(keyring, spaceId, 'token', stem).subarray(0, 16).toString('hex'),
+    ),
+  );
+}
