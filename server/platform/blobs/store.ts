@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+/**
+ * Where sealed file chunks live. Keys are opaque, generated here, never derived from user input
+ * (no path traversal by construction). Two stores behind this interface: the filesystem (the
+ * embedded default, in the data folder) and S3-compatible object storage (the Sealing issue).
+ */
+export interface BlobStore {
+  readonly kind: 'fs' | 's3';
+  /** Stores the bytes durably under a new key and returns it. */
+  put(data: Uint8Array): Promise<string>;
+  get(key: string): Promise<Uint8Array>;
+  stream(key: string): Readable;
+  delete(key: string): Promise<void>;
+  /** Every key, for the orphan sweep. */
+  list(): AsyncIterable<string>;
+}
+
+export class BlobNotFound extends Error {
+  override name = 'BlobNotFound';
+}
+
+const KEY = /^[0-9a-f]{2}\/[0-9a-f]{32}$/;
+
+export function newBlobKey(): string {
+  const id = randomBytes(16).toString('hex');
+  return `${id.slice(0, 2)}/${id}`;
+}
+
+/**
+ * Files under `<root>/<2 hex>/<32 hex>`. A blob is written to a temporary name, flushed to disk
+ * (fsync), then renamed into place, and the folder is flushed too: after a crash a blob is either
+ * whole or absent, never half-written under its real name.
+ */
+export class FsBlobStore implements BlobStore {
+  readonly kind = 'fs';
+  constructor(readonly root: string) {}
+
+  #path(key: string): string {
+    if (!KEY.test(key)) throw new BlobNotFound(`not a blob key: ${key}`);
+    return path.join(this.root, key);
+  }
+
+  async put(data: Uint8Array): Promise<string> {
+    const key = newBlobKey();
+    const final = this.#path(key);
+    const dir = path.dirname(final);
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    const temporary = path.join(dir, `.${path.basename(final)}.${randomBytes(4).toString('hex')}.tmp`);
+    const handle = await fs.open(temporary, 'wx', 0o600);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fs.rename(temporary, final);
+    } catch (err) {
+      await fs.rm(temporary, { force: true });
+      throw err;
+    }
+    const folder = await fs.open(dir, 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
+    return key;
+  }
+
+  async get(key: string): Promise<Uint8Array> {
+    try {
+      return await fs.readFile(this.#path(key));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFound(key);
+      throw err;
+    }
+  }
+
+  stream(key: string): Readable {
+    return createReadStream(this.#path(key));
+  }
+
+  async delete(key: string): Promise<void> {
+    await fs.rm(this.#path(key), { force: true });
+  }
+
+  async *list(): AsyncIterable<string> {
+    const prefixes = await fs.readdir(this.root).catch(() => [] as string[]);
+    for (const prefix of prefixes.sort()) {
+      if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+      for (const name of (await fs.readdir(path.join(this.root, prefix))).sort()) {
+        const key = `${prefix}/${name}`;
+        if (KEY.test(key)) yield key;
+      }
+    }
+  }
+}

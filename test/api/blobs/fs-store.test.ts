@@ -1,0 +1,36 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { text } from 'node:stream/consumers';
+import t from 'tap';
+import { BlobNotFound, FsBlobStore } from '../../../server/platform/blobs/store.ts';
+
+t.test('the filesystem store: put, get, stream, list, delete; keys are its own', async (t) => {
+  const root = t.testdir({});
+  const store = new FsBlobStore(root);
+  const a = await store.put(new TextEncoder().encode('sealed chunk one'));
+  const b = await store.put(new TextEncoder().encode('sealed chunk two'));
+  t.match(a, /^[0-9a-f]{2}\/[0-9a-f]{32}$/);
+  t.not(a, b);
+  t.equal(new TextDecoder().decode(await store.get(a)), 'sealed chunk one');
+  t.equal(await text(store.stream(b)), 'sealed chunk two');
+  const listed: string[] = [];
+  for await (const key of store.list()) listed.push(key);
+  t.same(listed.sort(), [a, b].sort());
+  t.equal((await fs.stat(path.join(root, a))).mode & 0o777, 0o600, 'files only we read');
+  const leftovers = (await fs.readdir(path.dirname(path.join(root, a)))).filter((n) => n.endsWith('.tmp'));
+  t.same(leftovers, [], 'no temporary file left behind');
+
+  await store.delete(a);
+  await t.rejects(store.get(a), BlobNotFound);
+  await store.delete(a);
+  t.pass('deleting twice is harmless');
+  await t.rejects(store.get('../../etc/passwd'), BlobNotFound, 'a key that is not ours is refused, not resolved');
+  t.throws(() => store.stream('../secret'), BlobNotFound);
+});
+
+t.test('an empty or missing root lists nothing', async (t) => {
+  const store = new FsBlobStore(path.join(t.testdir({}), 'none'));
+  const listed: string[] = [];
+  for await (const key of store.list()) listed.push(key);
+  t.same(listed, []);
+});
