@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 /**
  * Where sealed file chunks live. Keys are opaque, generated here, never derived from user input
@@ -98,5 +99,83 @@ export class FsBlobStore implements BlobStore {
         if (KEY.test(key)) yield key;
       }
     }
+  }
+}
+
+export interface S3Options {
+  endpoint?: string | undefined;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Path-style URLs (MinIO, s3rver, most self-hosted stores). */
+  forcePathStyle: boolean;
+}
+
+/**
+ * S3-compatible object storage. Objects are written whole (a PUT is atomic: readers see all or
+ * nothing), under the same opaque keys as the filesystem store.
+ */
+export class S3BlobStore implements BlobStore {
+  readonly kind = 's3';
+  readonly #client: S3Client;
+  readonly #bucket: string;
+
+  constructor(options: S3Options) {
+    this.#bucket = options.bucket;
+    this.#client = new S3Client({
+      region: options.region,
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      forcePathStyle: options.forcePathStyle,
+      credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
+    });
+  }
+
+  #check(key: string): string {
+    if (!KEY.test(key)) throw new BlobNotFound(`not a blob key: ${key}`);
+    return key;
+  }
+
+  async put(data: Uint8Array): Promise<string> {
+    const key = newBlobKey();
+    await this.#client.send(new PutObjectCommand({ Bucket: this.#bucket, Key: key, Body: data, ContentType: 'application/pgp-encrypted' }));
+    return key;
+  }
+
+  async get(key: string): Promise<Uint8Array> {
+    try {
+      const out = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: this.#check(key) }));
+      return await out.Body!.transformToByteArray();
+    } catch (err) {
+      if ((err as { name?: string }).name === 'NoSuchKey') throw new BlobNotFound(key);
+      throw err;
+    }
+  }
+
+  stream(key: string): Readable {
+    const checked = this.#check(key);
+    const body = new PassThrough();
+    this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: checked })).then(
+      (out) => (out.Body as Readable).pipe(body),
+      (err: unknown) => body.destroy((err as { name?: string }).name === 'NoSuchKey' ? new BlobNotFound(key) : (err as Error)),
+    );
+    return body;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#check(key) }));
+  }
+
+  async *list(): AsyncIterable<string> {
+    let token: string | undefined;
+    do {
+      const page = await this.#client.send(new ListObjectsV2Command({ Bucket: this.#bucket, ContinuationToken: token }));
+      for (const object of page.Contents ?? []) if (object.Key && KEY.test(object.Key)) yield object.Key;
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  close(): void {
+    this.#client.destroy();
   }
 }
