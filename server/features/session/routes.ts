@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { currentUser } from '../../platform/auth/plugin.ts';
-import { revokeSession, revokeUserSessions } from '../../platform/auth/sessions.ts';
+import { liveSessions, revokeSession, revokeUserSessions } from '../../platform/auth/sessions.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { SignedIn } from '../users/schemas.ts';
 import { LoginBody, SessionParams, SessionView } from './schemas.ts';
@@ -45,15 +45,7 @@ export default async function sessionRoutes(base: FastifyInstance): Promise<void
     async (request) => {
       const { user, session: current } = currentUser(request);
       const now = app.clock.now();
-      const rows = await app.db
-        .selectFrom('userSession')
-        .selectAll()
-        .where('userId', '=', user.id)
-        .where('revokedAt', 'is', null)
-        .where('expiresAt', '>', now)
-        .where('lastSeenAt', '>', new Date(now.getTime() - app.sessionPolicy.idleMs))
-        .orderBy('lastSeenAt', 'desc')
-        .execute();
+      const rows = await liveSessions(app.db, now, app.sessionPolicy).selectAll().where('userId', '=', user.id).orderBy('lastSeenAt', 'desc').execute();
       return rows.map((s) => ({
         id: s.id,
         current: s.id === current.id,

@@ -129,20 +129,22 @@ export async function listMembers(db: Database, actor: Actor, ability: Ability, 
     .orderBy('membership.country')
     .orderBy('appUser.displayName')
     .execute();
-  return rows.map((r) => ({
-    userId: r.userId,
-    displayName: r.displayName,
-    email: r.email,
-    country: r.country,
-    role: r.role,
-    since: new Date(r.createdAt).toISOString(),
-    permissions: {
-      ...permissions(ability, 'Membership', { spaceId, networkId: r.networkId, country: r.country, role: r.role }, ['remove'] as const),
-      changeRole:
-        can(ability, 'remove', 'Membership', { spaceId, networkId: r.networkId, country: r.country, role: r.role }) &&
-        grantableRoles(actor, ability, spaceId, r.networkId, r.country).some((role) => role !== r.role),
-    },
-  }));
+  return rows.map((r) => {
+    const { remove } = permissions(ability, 'Membership', { spaceId, networkId: r.networkId, country: r.country, role: r.role }, ['remove'] as const);
+    return {
+      userId: r.userId,
+      displayName: r.displayName,
+      email: r.email,
+      country: r.country,
+      role: r.role,
+      since: new Date(r.createdAt).toISOString(),
+      permissions: {
+        remove,
+        // A role change removes the old role and grants another: both must be allowed.
+        changeRole: remove && grantableRoles(actor, ability, spaceId, r.networkId, r.country).some((role) => role !== r.role),
+      },
+    };
+  });
 }
 
 interface MembershipContext {

@@ -23,6 +23,7 @@ import {
   resendInvitation,
   updateUserAccess,
   userView,
+  userViews,
 } from './service.ts';
 import { startSession } from '../session/service.ts';
 
@@ -66,7 +67,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
         total,
         page: request.query.page,
         pageSize: request.query.pageSize,
-        items: await Promise.all(users.map((u) => userView(app.db, u))),
+        items: await userViews(app.db, users),
       };
     },
   );

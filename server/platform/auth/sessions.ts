@@ -48,6 +48,15 @@ export async function issueSession(
   return { session, token, csrfToken };
 }
 
+/** Sessions neither revoked, nor past their absolute end, nor idle too long: the one definition of "live". */
+export function liveSessions(db: Database, now: Date, policy: SessionPolicy) {
+  return db
+    .selectFrom('userSession')
+    .where('revokedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .where('lastSeenAt', '>', new Date(now.getTime() - policy.idleMs));
+}
+
 /** The live session for a cookie token and its active user, or undefined (expired, idle, revoked, disabled). */
 export async function findSession(
   db: Database,
@@ -55,14 +64,7 @@ export async function findSession(
   now: Date,
   policy: SessionPolicy,
 ): Promise<{ session: Session; user: User } | undefined> {
-  const session = await db
-    .selectFrom('userSession')
-    .selectAll()
-    .where('tokenHash', '=', hashToken(token))
-    .where('revokedAt', 'is', null)
-    .where('expiresAt', '>', now)
-    .where('lastSeenAt', '>', new Date(now.getTime() - policy.idleMs))
-    .executeTakeFirst();
+  const session = await liveSessions(db, now, policy).selectAll().where('tokenHash', '=', hashToken(token)).executeTakeFirst();
   if (!session) return undefined;
   const user = await db
     .selectFrom('appUser')

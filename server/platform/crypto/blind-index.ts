@@ -25,14 +25,19 @@ export function words(text: string): string[] {
     .filter((w) => w.length >= 2);
 }
 
-function mac(keyring: Keyring, spaceId: string, purpose: string, value: string): Buffer {
-  return createHmac('sha256', keyring.derive(`blind-index:${spaceId}`)).update(`${purpose}\u0000${value}`).digest();
+/** The space's index key, derived once per call and used for every value of that call. */
+function macFor(keyring: Keyring, spaceId: string, purpose: string): (value: string) => Buffer {
+  const key = keyring.derive(`blind-index:${spaceId}`);
+  return (value) => createHmac('sha256', key).update(`${purpose}\u0000${value}`).digest();
 }
+
+const stemsOf = (word: string): string[] =>
+  /^\p{N}+$/u.test(word) ? [word] : [...new Set(STEMMERS.map((stemmer) => stemmer.stem(word)))];
 
 /** The exact-match index of an identifier in a field (e.g. 'document-number'); null when nothing is left of it. */
 export function exactIndex(keyring: Keyring, spaceId: string, field: string, value: string): Buffer | null {
   const normal = normaliseExact(value);
-  return normal ? mac(keyring, spaceId, `exact:${field}`, normal) : null;
+  return normal ? macFor(keyring, spaceId, `exact:${field}`)(normal) : null;
 }
 
 /**
@@ -40,11 +45,9 @@ export function exactIndex(keyring: Keyring, spaceId: string, field: string, val
  * GIN-indexed text[] column. A query's tokens are made the same way and must all be present.
  */
 export function tokenIndex(keyring: Keyring, spaceId: string, text: string): string[] {
-  const stems = new Set<string>();
-  for (const word of words(text)) {
-    for (const stemmer of STEMMERS) stems.add(/^\p{N}+$/u.test(word) ? word : stemmer.stem(word));
-  }
-  return [...stems].map((stem) => mac(keyring, spaceId, 'token', stem).subarray(0, 16).toString('hex')).sort();
+  const token = macFor(keyring, spaceId, 'token');
+  const stems = new Set(words(text).flatMap(stemsOf));
+  return [...stems].map((stem) => token(stem).subarray(0, 16).toString('hex')).sort();
 }
 
 /**
@@ -52,9 +55,6 @@ export function tokenIndex(keyring: Keyring, spaceId: string, text: string): str
  * for every word, one of its stems is present (Spanish or English reading of the word).
  */
 export function queryTokens(keyring: Keyring, spaceId: string, query: string): string[][] {
-  return words(query).map((word) =>
-    [...new Set(STEMMERS.map((s) => (/^\p{N}+$/u.test(word) ? word : s.stem(word))))].map((stem) =>
-      mac(keyring, spaceId, 'token', stem).subarray(0, 16).toString('hex'),
-    ),
-  );
+  const token = macFor(keyring, spaceId, 'token');
+  return words(query).map((word) => stemsOf(word).map((stem) => token(stem).subarray(0, 16).toString('hex')));
 }
