@@ -1,30 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import * as openpgp from 'openpgp';
 import t from 'tap';
-import { totpCode } from '../../server/platform/auth/totp.ts';
-import { buildTestApp } from '../helpers/app.ts';
-import { accessibilityViolations, launchBrowser, screenshot, watchCsp } from '../helpers/browser.ts';
-import { startSmtp } from '../helpers/smtp.ts';
+import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
 import { createUser } from '../helpers/users.ts';
 
-const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 const tokenFrom = (text: string) => /#([A-Za-z0-9_-]{20,})/.exec(text)?.[1] ?? '';
 const RECOVERY_CODE = /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/;
 
 t.test('the Secretariat invites someone, who chooses a password, sets up a second factor and signs back in', async (t) => {
-  const smtp = await startSmtp(t);
-  const { app, database, clock } = await buildTestApp(t, { config: { webDir: WEB_DIST, smtpUrl: smtp.url } });
-  // The session cookie's Expires comes from the server's clock; Chromium drops a cookie that is
-  // already expired by its own clock, so the test clock starts from the real time.
-  clock.set(new Date());
-  // A code's time step is accepted once: every code typed moves the clock to the next step.
-  const nextCode = (secret: string) => {
-    const code = totpCode(secret, clock.now());
-    clock.advance(30_000);
-    return code;
-  };
-  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const { app, database, clock, smtp, nextCode, base } = await startPortal(t);
   const officer = await createUser(database.db, { roles: ['secretariat'], country: 'SV', organisation: 'Secretaría Virtual' });
   const browser = await launchBrowser(t);
 
@@ -187,15 +171,7 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
 });
 
 t.test('the profile, recovery codes, a password reset by mail and signing out everywhere', async (t) => {
-  const smtp = await startSmtp(t);
-  const { app, database, clock } = await buildTestApp(t, { config: { webDir: WEB_DIST, smtpUrl: smtp.url } });
-  clock.set(new Date());
-  const nextCode = (secret: string) => {
-    const code = totpCode(secret, clock.now());
-    clock.advance(30_000);
-    return code;
-  };
-  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const { app, database, clock, smtp, nextCode, base } = await startPortal(t);
   const user = await createUser(database.db, { language: 'en', country: 'GTM', organisation: 'Instituto Guatemalteco de Migración' });
   const browser = await launchBrowser(t);
   const context = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });

@@ -1,9 +1,7 @@
-import path from 'node:path';
 import t from 'tap';
 import { buildTestApp } from '../helpers/app.ts';
-import { accessibilityViolations, launchBrowser, screenshot, watchCsp } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot, WEB_DIST, watchCsp } from '../helpers/browser.ts';
 
-const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
 t.test('the home page switches between Spanish and English and remembers the choice', async (t) => {
   const { app } = await buildTestApp(t, { config: { webDir: WEB_DIST } });

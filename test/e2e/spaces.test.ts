@@ -1,13 +1,8 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import t from 'tap';
-import { totpCode } from '../../server/platform/auth/totp.ts';
-import { buildTestApp } from '../helpers/app.ts';
-import { accessibilityViolations, launchBrowser, screenshot, watchCsp } from '../helpers/browser.ts';
-import { startSmtp } from '../helpers/smtp.ts';
+import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
 import { createUser, type UserFixture, type UserOptions } from '../helpers/users.ts';
 
-const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
 /** Today in this machine's calendar, which is the browser's too. */
 function today(): string {
@@ -17,16 +12,7 @@ function today(): string {
 }
 
 t.test('the Secretariat opens a space and appoints a contact point, who adds an officer of its own country; accounts are managed', async (t) => {
-  const smtp = await startSmtp(t);
-  const { app, database, clock } = await buildTestApp(t, { config: { webDir: WEB_DIST, smtpUrl: smtp.url } });
-  // Cookies' Expires come from the server's clock: start it from the real time (see identity.test.ts).
-  clock.set(new Date());
-  const nextCode = (secret: string) => {
-    const code = totpCode(secret, clock.now());
-    clock.advance(30_000);
-    return code;
-  };
-  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const { app, database, clock, smtp, nextCode, base } = await startPortal(t);
 
   const person = async (displayName: string, options: UserOptions): Promise<UserFixture> => {
     const user = await createUser(database.db, options);

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { Test } from 'tap';
+import { totpCode } from '../../server/platform/auth/totp.ts';
+import { buildTestApp } from './app.ts';
+import { startSmtp } from './smtp.ts';
 
 export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, '../e2e/artifacts');
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -62,4 +65,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+export const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
+
+/**
+ * The built portal on a real port, with a real SMTP server catching its mail. The session
+ * cookie's Expires comes from the server's clock and Chromium drops a cookie already expired by
+ * its own, so the test clock starts from the real time; `nextCode` gives the current TOTP code
+ * and moves the clock to the next step, since each step is accepted once.
+ */
+export async function startPortal(t: Test) {
+  const smtp = await startSmtp(t);
+  const env = await buildTestApp(t, { config: { webDir: WEB_DIST, smtpUrl: smtp.url } });
+  env.clock.set(new Date());
+  const nextCode = (secret: string) => {
+    const code = totpCode(secret, env.clock.now());
+    env.clock.advance(30_000);
+    return code;
+  };
+  const base = await env.app.listen({ host: '127.0.0.1', port: 0 });
+  return { ...env, smtp, nextCode, base };
 }

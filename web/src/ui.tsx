@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api.ts';
+import { countryName, ORGANISATION_CODES, sortedMembers } from './countries.ts';
 import { type MessageKey } from './i18n/en.ts';
 import { useI18n } from './i18n/index.tsx';
 
@@ -100,6 +101,27 @@ export function Notice({ children, tone = 'ok' }: { children: ComponentChildren;
   );
 }
 
+/** The ids tying a control to its label and hint, and the frame every field shares. */
+function useFieldIds(hint: ComponentChildren | undefined, extra: string | undefined) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return { id, hintId, describedBy: [hint ? hintId : null, extra].filter(Boolean).join(' ') || undefined };
+}
+
+function FieldFrame({ id, hintId, label, hint, children }: { id: string; hintId: string; label: string; hint?: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {hint ? (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
 interface TextFieldProps {
   label: string;
   name: string;
@@ -121,21 +143,13 @@ interface TextFieldProps {
 }
 
 export function TextField(props: TextFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const describedBy = [props.hint ? hintId : null, props.describedBy].filter(Boolean).join(' ') || undefined;
+  const { id, hintId, describedBy } = useFieldIds(props.hint, props.describedBy);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (props.autoFocus) input.current?.focus();
   }, []);
   return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      ) : null}
+    <FieldFrame id={id} hintId={hintId} label={props.label} hint={props.hint}>
       <input
         ref={input}
         id={id}
@@ -157,7 +171,7 @@ export function TextField(props: TextFieldProps) {
         spellcheck={props.type === 'email' || props.code ? false : undefined}
         autocapitalize={props.code || props.type === 'email' ? 'off' : undefined}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -367,17 +381,9 @@ export function SelectField(props: {
   autoComplete?: string;
   children: ComponentChildren;
 }) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const describedBy = [props.hint ? hintId : null, props.describedBy].filter(Boolean).join(' ') || undefined;
+  const { id, hintId, describedBy } = useFieldIds(props.hint, props.describedBy);
   return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      ) : null}
+    <FieldFrame id={id} hintId={hintId} label={props.label} hint={props.hint}>
       <select
         id={id}
         name={props.name}
@@ -391,7 +397,7 @@ export function SelectField(props: {
       >
         {props.children}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -409,17 +415,9 @@ export function TextAreaField(props: {
   maxLength?: number;
   lang?: string;
 }) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const describedBy = [props.hint ? hintId : null, props.describedBy].filter(Boolean).join(' ') || undefined;
+  const { id, hintId, describedBy } = useFieldIds(props.hint, props.describedBy);
   return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      ) : null}
+    <FieldFrame id={id} hintId={hintId} label={props.label} hint={props.hint}>
       <textarea
         id={id}
         name={props.name}
@@ -434,6 +432,29 @@ export function TextAreaField(props: {
         aria-invalid={props.invalid ? 'true' : undefined}
         aria-describedby={describedBy}
       />
-    </div>
+    </FieldFrame>
+  );
+}
+
+/** The options of a country select: member countries by the reader's locale, then the organisation codes. */
+export function CountryOptions() {
+  const { t, lang } = useI18n();
+  return (
+    <>
+      <optgroup label={t('invite.members')}>
+        {sortedMembers(lang, t).map(({ code, name }) => (
+          <option key={code} value={code}>
+            {name}
+          </option>
+        ))}
+      </optgroup>
+      <optgroup label={t('invite.organisations')}>
+        {ORGANISATION_CODES.map((code) => (
+          <option key={code} value={code}>
+            {countryName(code, lang, t)}
+          </option>
+        ))}
+      </optgroup>
+    </>
   );
 }

@@ -8,9 +8,8 @@ interface Organisation {
   nameEs: string;
   nameEn: string;
 }
-import { countryName, ORGANISATION_CODES, sortedMembers } from '../countries.ts';
 import { type Language, LANGUAGES, useI18n } from '../i18n/index.tsx';
-import { checkRequired, ErrorAlert, Notice, Page, SelectField, Submit, TextField, useForm } from '../ui.tsx';
+import { checkRequired, CountryOptions, ErrorAlert, Notice, Page, SelectField, Submit, TextField, useForm } from '../ui.tsx';
 
 const ROLES: Role[] = ['secretariat', 'presidency', 'auditor'];
 
@@ -121,20 +120,7 @@ export function InvitePage() {
             {...form.fieldProps('country')}
           >
             <option value="">{t('invite.choose')}</option>
-            <optgroup label={t('invite.members')}>
-              {sortedMembers(lang, t).map(({ code, name }) => (
-                <option key={code} value={code}>
-                  {name}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label={t('invite.organisations')}>
-              {ORGANISATION_CODES.map((code) => (
-                <option key={code} value={code}>
-                  {countryName(code, lang, t)}
-                </option>
-              ))}
-            </optgroup>
+            <CountryOptions />
           </SelectField>
           {ofCountry.length > 0 ? (
             <SelectField

@@ -169,14 +169,7 @@ function Overview({ space, onSaved }: { space: SpaceView; onSaved: (space: Space
 }
 
 /** The bilingual names and descriptions of a space and its dates: shared by the new-space and edit forms. */
-export interface SpaceFields {
-  nameEs: string;
-  nameEn: string;
-  descriptionEs: string;
-  descriptionEn: string;
-  opensOn: string;
-  loadingDeadline: string;
-}
+export type SpaceFields = Pick<SpaceView, 'nameEs' | 'nameEn' | 'descriptionEs' | 'descriptionEn' | 'opensOn' | 'loadingDeadline'>;
 
 export function checkSpaceFields(fields: SpaceFields, t: Translate, deadlineRequired: boolean): FormError | null {
   const missing = checkRequired(

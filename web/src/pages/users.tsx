@@ -1,11 +1,11 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { api, type Role, type User, type UserList, type UserStatus } from '../api.ts';
-import { countryName, ORGANISATION_CODES, sortedMembers } from '../countries.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { navigate, useLocation } from '../router.ts';
 import { useUser } from '../session.tsx';
 import { pluralKey } from '../spaces.ts';
-import { Badge, ConfirmDialog, ErrorAlert, type FormError, Notice, Page, SelectField, TextField, toFormError } from '../ui.tsx';
+import { Badge, ConfirmDialog, CountryOptions, ErrorAlert, type FormError, Notice, Page, SelectField, TextField, toFormError } from '../ui.tsx';
+import { countryName } from '../countries.ts';
 
 const STATUSES: UserStatus[] = ['invited', 'active', 'locked', 'disabled'];
 const ROLES: Role[] = ['secretariat', 'presidency', 'auditor'];
@@ -115,20 +115,7 @@ export function UsersPage() {
         </SelectField>
         <SelectField label={t('users.country')} name="country" value={draft.country} onValue={(country) => setDraft({ ...draft, country })}>
           <option value="">{t('users.anyCountry')}</option>
-          <optgroup label={t('invite.members')}>
-            {sortedMembers(lang, t).map(({ code, name }) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label={t('invite.organisations')}>
-            {ORGANISATION_CODES.map((code) => (
-              <option key={code} value={code}>
-                {countryName(code, lang, t)}
-              </option>
-            ))}
-          </optgroup>
+          <CountryOptions />
         </SelectField>
         <TextField label={t('users.text')} name="q" type="search" value={draft.q} onValue={(q) => setDraft({ ...draft, q })} maxLength={100} />
         <div class="filters-actions">
