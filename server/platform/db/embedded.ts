@@ -150,10 +150,16 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
     const pwfile = path.join(root, `.pwfile-${randomBytes(6).toString('hex')}`);
     await fs.writeFile(pwfile, `${password}\n`, { mode: 0o600 });
     if (identity) {
-      // The server runs as `postgres`: it needs to pass through the data folder (not list it).
-      const parent = path.dirname(root);
-      const { mode } = await fs.stat(parent);
-      if ((mode & 0o001) === 0) await fs.chmod(parent, (mode & 0o777) | 0o001);
+      // The server runs as `postgres`: it must pass through every folder above its own (not list
+      // them). A checkout in a private folder (mktemp -d, a home directory) gets the search bit.
+      for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+        const { mode } = await fs.stat(dir);
+        if ((mode & 0o001) === 0) {
+          await fs.chmod(dir, (mode & 0o777) | 0o001);
+          log(`made ${dir} traversable (o+x) for the postgres user that runs the embedded server`);
+        }
+        if (dir === path.dirname(dir)) break;
+      }
       await fs.chown(root, identity.uid, identity.gid);
       await fs.chown(pgdata, identity.uid, identity.gid);
       await fs.chown(pwfile, identity.uid, identity.gid);

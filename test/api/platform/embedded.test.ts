@@ -7,7 +7,9 @@ import { adminQuery as query } from '../../helpers/cluster.ts';
 
 t.test('embedded PostgreSQL: initialised once, reused while running, data kept across restarts', async (t) => {
   const parent = await mkdtemp(path.join(os.tmpdir(), 'enlace-embedded-'));
-  const dir = path.join(parent, 'postgres');
+  // Two private folders deep (mktemp's is 0700): when we are root the server runs as `postgres`
+  // and must be able to pass through every one of them.
+  const dir = path.join(parent, 'checkout', 'postgres');
   const messages: string[] = [];
   const first = await startEmbedded({ dir, log: (m) => messages.push(m) });
   const again: { stop(): Promise<void> }[] = [first];
