@@ -38,6 +38,17 @@ create table app_user (
   constraint app_user_status_check CHECK (status = ANY (ARRAY['invited'::text, 'active'::text, 'locked'::text, 'disabled'::text]))
 );
 
+create table file_chunk (
+  file_id uuid not null,
+  index integer not null,
+  blob_key text not null,
+  constraint file_chunk_blob_key_check CHECK (blob_key ~ '^[0-9a-f]{2}/[0-9a-f]{32}$'::text),
+  constraint file_chunk_blob_key_key UNIQUE (blob_key),
+  constraint file_chunk_file_id_fkey FOREIGN KEY (file_id) REFERENCES stored_file(id) ON DELETE CASCADE,
+  constraint file_chunk_index_check CHECK (index >= 0),
+  constraint file_chunk_pkey PRIMARY KEY (file_id, index)
+);
+
 create table instance (
   id smallint default 1 not null,
   instance_id uuid default gen_random_uuid() not null,
@@ -63,6 +74,7 @@ create table item (
   information_evaluation smallint,
   created_at timestamp with time zone not null,
   updated_at timestamp with time zone not null,
+  shredded_at timestamp with time zone,
   constraint item_check CHECK (tlp <> 'RED'::text OR cardinality(named_recipients) > 0),
   constraint item_information_evaluation_check CHECK (information_evaluation >= 1 AND information_evaluation <= 4),
   constraint item_kind_check CHECK (kind = ANY (ARRAY['specimen'::text, 'report'::text, 'alert'::text])),
@@ -74,6 +86,17 @@ create table item (
   constraint item_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id),
   constraint item_status_check CHECK (status = ANY (ARRAY['draft'::text, 'submitted'::text, 'published'::text, 'withdrawn'::text, 'expired'::text])),
   constraint item_tlp_check CHECK (tlp = ANY (ARRAY['CLEAR'::text, 'GREEN'::text, 'AMBER'::text, 'AMBER+STRICT'::text, 'RED'::text]))
+);
+
+create table item_attachment (
+  file_id uuid not null,
+  item_id uuid not null,
+  details_id uuid not null,
+  created_at timestamp with time zone not null,
+  constraint item_attachment_details_id_fkey FOREIGN KEY (details_id) REFERENCES sealed(id),
+  constraint item_attachment_file_id_fkey FOREIGN KEY (file_id) REFERENCES stored_file(id) ON DELETE CASCADE,
+  constraint item_attachment_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint item_attachment_pkey PRIMARY KEY (file_id)
 );
 
 create table login_throttle (
@@ -181,6 +204,21 @@ create table recovery_code (
   constraint recovery_code_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id) ON DELETE CASCADE
 );
 
+create table sealed (
+  id uuid default gen_random_uuid() not null,
+  space_id uuid not null,
+  item_id uuid,
+  key_version integer not null,
+  message bytea not null,
+  wrapped_key bytea not null,
+  created_at timestamp with time zone not null,
+  constraint sealed_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint sealed_message_check CHECK (length(message) > 0),
+  constraint sealed_pkey PRIMARY KEY (id),
+  constraint sealed_space_id_key_version_fkey FOREIGN KEY (space_id, key_version) REFERENCES space_key(space_id, version),
+  constraint sealed_wrapped_key_check CHECK (length(wrapped_key) = 60)
+);
+
 create table space (
   id uuid default gen_random_uuid() not null,
   network_id uuid not null,
@@ -208,14 +246,43 @@ create table space_key (
   version integer not null,
   fingerprint text not null,
   public_key text not null,
-  private_key text not null,
+  private_key text,
   created_at timestamp with time zone not null,
   retired_at timestamp with time zone,
+  data_key text,
+  destroyed_at timestamp with time zone,
+  constraint space_key_destroyed_check CHECK ((destroyed_at IS NULL) = (private_key IS NOT NULL) AND (destroyed_at IS NULL OR data_key IS NULL)),
   constraint space_key_fingerprint_check CHECK (fingerprint ~ '^[0-9A-F]{40}$'::text),
   constraint space_key_fingerprint_key UNIQUE (fingerprint),
   constraint space_key_pkey PRIMARY KEY (space_id, version),
   constraint space_key_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id) ON DELETE CASCADE,
   constraint space_key_version_check CHECK (version >= 1)
+);
+
+create table stored_file (
+  id uuid default gen_random_uuid() not null,
+  space_id uuid not null,
+  item_id uuid,
+  variant text not null,
+  original_id uuid,
+  media_type text not null,
+  byte_size bigint not null,
+  chunk_count integer not null,
+  key_version integer not null,
+  wrapped_key bytea not null,
+  created_by uuid,
+  created_at timestamp with time zone not null,
+  constraint stored_file_byte_size_check CHECK (byte_size > 0),
+  constraint stored_file_check CHECK ((variant = 'thumbnail'::text) = (original_id IS NOT NULL)),
+  constraint stored_file_chunk_count_check CHECK (chunk_count > 0),
+  constraint stored_file_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id),
+  constraint stored_file_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint stored_file_media_type_check CHECK (media_type ~ '^[a-z]+/[a-z0-9.+-]+$'::text),
+  constraint stored_file_original_id_fkey FOREIGN KEY (original_id) REFERENCES stored_file(id) ON DELETE CASCADE,
+  constraint stored_file_pkey PRIMARY KEY (id),
+  constraint stored_file_space_id_key_version_fkey FOREIGN KEY (space_id, key_version) REFERENCES space_key(space_id, version),
+  constraint stored_file_variant_check CHECK (variant = ANY (ARRAY['original'::text, 'thumbnail'::text])),
+  constraint stored_file_wrapped_key_check CHECK (length(wrapped_key) = 60)
 );
 
 create table user_session (
@@ -236,10 +303,17 @@ create table user_session (
   constraint user_session_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id) ON DELETE CASCADE
 );
 
+CREATE INDEX item_attachment_item_idx ON public.item_attachment USING btree (item_id, created_at);
 CREATE INDEX item_named_recipients_idx ON public.item USING gin (named_recipients);
 CREATE INDEX item_originator_idx ON public.item USING btree (originator_id);
 CREATE INDEX item_space_status_idx ON public.item USING btree (space_id, status, tlp);
 CREATE INDEX membership_user_idx ON public.membership USING btree (user_id);
 CREATE INDEX one_time_token_user_idx ON public.one_time_token USING btree (user_id, purpose) WHERE (used_at IS NULL);
+CREATE INDEX sealed_item_idx ON public.sealed USING btree (item_id);
+CREATE INDEX sealed_space_version_idx ON public.sealed USING btree (space_id, key_version);
 CREATE INDEX space_network_idx ON public.space USING btree (network_id);
+CREATE INDEX stored_file_item_idx ON public.stored_file USING btree (item_id);
+CREATE INDEX stored_file_original_idx ON public.stored_file USING btree (original_id);
+CREATE INDEX stored_file_space_version_idx ON public.stored_file USING btree (space_id, key_version);
 CREATE INDEX user_session_user_idx ON public.user_session USING btree (user_id) WHERE (revoked_at IS NULL);
+CREATE UNIQUE INDEX stored_file_one_thumbnail ON public.stored_file USING btree (original_id) WHERE (variant = 'thumbnail'::text);

@@ -9,7 +9,10 @@ import spaceRoutes from './features/spaces/routes.ts';
 import userRoutes from './features/users/routes.ts';
 import access from './platform/access.ts';
 import auth from './platform/auth/plugin.ts';
+import { type BlobStore, createBlobStore } from './platform/blobs/store.ts';
 import { type Keyring, loadMasterKey, verifyMasterKey } from './platform/crypto/master-key.ts';
+import { Sealer } from './platform/crypto/sealer.ts';
+import { FileService } from './platform/files/files.ts';
 import { createMailSender, type MailSender } from './platform/mail/sender.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
@@ -26,6 +29,9 @@ declare module 'fastify' {
     clock: Clock;
     mail: MailSender;
     keyring: Keyring;
+    sealer: Sealer;
+    blobs: BlobStore;
+    files: FileService;
   }
 }
 
@@ -35,6 +41,8 @@ export interface AppDependencies {
   clock?: Clock;
   /** The master key's keyring; by default loaded as configured and checked against the database. */
   keyring?: Keyring;
+  /** Where sealed file chunks go; by default the configured store (owned and closed by the app). */
+  blobs?: BlobStore;
   /** Where mail goes; by default SMTP when configured, else the console. */
   mail?: MailSender;
   /** Pino options or false; defaults to JSON logs at config.logLevel. */
@@ -100,6 +108,12 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     await verifyMasterKey(db, keyring);
   }
   app.decorate('keyring', keyring);
+  const sealer = new Sealer(db, keyring);
+  app.decorate('sealer', sealer);
+  const blobs = deps.blobs ?? createBlobStore(config);
+  if (!deps.blobs) app.addHook('onClose', async () => blobs.close());
+  app.decorate('blobs', blobs);
+  app.decorate('files', new FileService(db, sealer, blobs, { maxBytes: config.uploadLimit, maxPixels: config.uploadMaxPixels, chunkBytes: config.chunkBytes }));
   const mail = deps.mail ?? createMailSender(config);
   app.decorate('mail', mail);
   if (!deps.mail) app.addHook('onClose', async () => mail.close());

@@ -37,6 +37,23 @@ export const ConfigSchema = Type.Object(
     /** SMTP relay (smtp:// or smtps://, credentials in the URL); unset: mail is printed on the console. */
     smtpUrl: Type.Optional(Type.String({ pattern: '^smtps?://' })),
     mailFrom: Type.String({ minLength: 3, default: 'Enlace <enlace@localhost>' }),
+    /** Where sealed file chunks go: the data folder (`fs`) or S3-compatible object storage (`s3`). */
+    blobStore: Type.Enum(['fs', 's3'], { default: 'fs' }),
+    s3Endpoint: Type.Optional(Type.String({ pattern: '^https?://' })),
+    s3Region: Type.String({ minLength: 1, default: 'us-east-1' }),
+    s3Bucket: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' })),
+    s3AccessKeyId: Type.Optional(Type.String({ minLength: 1 })),
+    s3SecretAccessKey: Type.Optional(Type.String({ minLength: 1 })),
+    /** Path-style bucket URLs (MinIO and most self-hosted stores); false for AWS virtual-hosted style. */
+    s3ForcePathStyle: Type.Boolean({ default: true }),
+    /** Largest accepted file, in bytes (before re-encoding). */
+    uploadLimit: Type.Integer({ minimum: 1024, maximum: 4 * 1024 * 1024 * 1024, default: 25 * 1024 * 1024 }),
+    /** Largest accepted image, in pixels (width × height): refuses decompression bombs before decoding. */
+    uploadMaxPixels: Type.Integer({ minimum: 10_000, maximum: 1_000_000_000, default: 50_000_000 }),
+    /** Plaintext bytes per sealed chunk: bounds the memory one upload or download holds. */
+    chunkBytes: Type.Integer({ minimum: 64 * 1024, maximum: 64 * 1024 * 1024, default: 4 * 1024 * 1024 }),
+    /** Minutes between orphan sweeps of the blob store (0: never). */
+    blobSweepMinutes: Type.Integer({ minimum: 0, maximum: 7 * 24 * 60, default: 60 }),
     /** Built web app; by default the package's own web/dist, wherever the command runs from. */
     webDir: Type.String({ minLength: 1, default: PACKAGE_WEB_DIST }),
   },
@@ -66,6 +83,17 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_MASTER_KEY: 'masterKey',
   ENLACE_MASTER_KEY_FILE: 'masterKeyFile',
   ENLACE_MAIL_FROM: 'mailFrom',
+  ENLACE_BLOB_STORE: 'blobStore',
+  ENLACE_S3_ENDPOINT: 's3Endpoint',
+  ENLACE_S3_REGION: 's3Region',
+  ENLACE_S3_BUCKET: 's3Bucket',
+  ENLACE_S3_ACCESS_KEY_ID: 's3AccessKeyId',
+  ENLACE_S3_SECRET_ACCESS_KEY: 's3SecretAccessKey',
+  ENLACE_S3_FORCE_PATH_STYLE: 's3ForcePathStyle',
+  ENLACE_UPLOAD_LIMIT: 'uploadLimit',
+  ENLACE_UPLOAD_MAX_PIXELS: 'uploadMaxPixels',
+  ENLACE_CHUNK_BYTES: 'chunkBytes',
+  ENLACE_BLOB_SWEEP_MINUTES: 'blobSweepMinutes',
 };
 
 export class ConfigError extends Error {
@@ -104,6 +132,10 @@ export function loadConfig(
     throw new ConfigError([...new Set(problems)]);
   }
   const config = candidate as Config;
+  if (config.blobStore === 's3') {
+    const missing = (['s3Bucket', 's3AccessKeyId', 's3SecretAccessKey'] as const).filter((key) => !config[key]);
+    if (missing.length) throw new ConfigError(missing.map((key) => `${envNameOf(key)}: required when ENLACE_BLOB_STORE=s3`));
+  }
   return {
     ...config,
     dataDir: path.resolve(cwd, config.dataDir),

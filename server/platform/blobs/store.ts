@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
+import type { Config } from '../../config.ts';
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 /**
@@ -16,8 +17,14 @@ export interface BlobStore {
   get(key: string): Promise<Uint8Array>;
   stream(key: string): Readable;
   delete(key: string): Promise<void>;
-  /** Every key, for the orphan sweep. */
-  list(): AsyncIterable<string>;
+  /** Every blob with when it was written, for the orphan sweep. */
+  list(): AsyncIterable<BlobEntry>;
+  close(): void;
+}
+
+export interface BlobEntry {
+  key: string;
+  modifiedAt: Date;
 }
 
 export class BlobNotFound extends Error {
@@ -90,16 +97,20 @@ export class FsBlobStore implements BlobStore {
     await fs.rm(this.#path(key), { force: true });
   }
 
-  async *list(): AsyncIterable<string> {
+  async *list(): AsyncIterable<BlobEntry> {
     const prefixes = await fs.readdir(this.root).catch(() => [] as string[]);
     for (const prefix of prefixes.sort()) {
       if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
       for (const name of (await fs.readdir(path.join(this.root, prefix))).sort()) {
         const key = `${prefix}/${name}`;
-        if (KEY.test(key)) yield key;
+        if (!KEY.test(key)) continue;
+        const stat = await fs.stat(path.join(this.root, key)).catch(() => undefined);
+        if (stat) yield { key, modifiedAt: stat.mtime };
       }
     }
   }
+
+  close(): void {}
 }
 
 export interface S3Options {
@@ -166,11 +177,13 @@ export class S3BlobStore implements BlobStore {
     await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#check(key) }));
   }
 
-  async *list(): AsyncIterable<string> {
+  async *list(): AsyncIterable<BlobEntry> {
     let token: string | undefined;
     do {
       const page = await this.#client.send(new ListObjectsV2Command({ Bucket: this.#bucket, ContinuationToken: token }));
-      for (const object of page.Contents ?? []) if (object.Key && KEY.test(object.Key)) yield object.Key;
+      for (const object of page.Contents ?? []) {
+        if (object.Key && KEY.test(object.Key)) yield { key: object.Key, modifiedAt: object.LastModified ?? new Date(0) };
+      }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   }
@@ -178,4 +191,19 @@ export class S3BlobStore implements BlobStore {
   close(): void {
     this.#client.destroy();
   }
+}
+
+/** The store the configuration names: the data folder's `blobs/` by default, or S3. */
+export function createBlobStore(config: Config): BlobStore {
+  if (config.blobStore === 's3') {
+    return new S3BlobStore({
+      endpoint: config.s3Endpoint,
+      region: config.s3Region,
+      bucket: config.s3Bucket as string,
+      accessKeyId: config.s3AccessKeyId as string,
+      secretAccessKey: config.s3SecretAccessKey as string,
+      forcePathStyle: config.s3ForcePathStyle,
+    });
+  }
+  return new FsBlobStore(path.join(config.dataDir, 'blobs'));
 }

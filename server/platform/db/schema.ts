@@ -154,6 +154,8 @@ export interface ItemTable {
   informationEvaluation: number | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** Set when the item's content was destroyed (crypto-shredding); the metadata stays. */
+  shreddedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MasterKeyCheckTable {
@@ -167,9 +169,53 @@ export interface SpaceKeyTable {
   version: number;
   fingerprint: string;
   publicKey: string;
-  privateKey: string;
+  /** Null once the version is destroyed (crypto-shredding). */
+  privateKey: string | null;
+  /** Sealed under the master key; wraps session keys. Null until first use, and once destroyed. */
+  dataKey: string | null;
   createdAt: Timestamp;
   retiredAt: Timestamp | null;
+  destroyedAt: Timestamp | null;
+}
+
+export interface SealedTable {
+  id: Generated<string>;
+  spaceId: string;
+  itemId: string | null;
+  keyVersion: number;
+  /** A standard binary OpenPGP message to the space key. */
+  message: Buffer;
+  /** The message's session key under the version's data key (IV, ciphertext, tag). */
+  wrappedKey: Buffer;
+  createdAt: Timestamp;
+}
+
+export interface StoredFileTable {
+  id: Generated<string>;
+  spaceId: string;
+  itemId: string | null;
+  variant: 'original' | 'thumbnail';
+  originalId: string | null;
+  mediaType: string;
+  byteSize: ColumnType<string, number | bigint | string, never>;
+  chunkCount: number;
+  keyVersion: number;
+  wrappedKey: Buffer;
+  createdBy: string | null;
+  createdAt: Timestamp;
+}
+
+export interface FileChunkTable {
+  fileId: string;
+  index: number;
+  blobKey: string;
+}
+
+export interface ItemAttachmentTable {
+  fileId: string;
+  itemId: string;
+  detailsId: string;
+  createdAt: Timestamp;
 }
 
 export interface DB {
@@ -187,4 +233,8 @@ export interface DB {
   item: ItemTable;
   masterKeyCheck: MasterKeyCheckTable;
   spaceKey: SpaceKeyTable;
+  sealed: SealedTable;
+  storedFile: StoredFileTable;
+  fileChunk: FileChunkTable;
+  itemAttachment: ItemAttachmentTable;
 }

@@ -123,6 +123,14 @@ export default fp(
         if (err.field) body.error.field = err.field;
         return send(reply, err.statusCode, body);
       }
+      if ((err as Error).name === 'SealError') {
+        // Damaged ciphertext or a destroyed key: a clean answer, never partial content; the log
+        // says which (the reason only: no content, no key material).
+        request.log.error({ sealError: (err as Error & { reason?: string }).reason }, 'sealed content could not be opened');
+        return send(reply, 500, {
+          error: { code: 'content_unreadable', message: message(language, 'content_unreadable', { requestId: request.id }), requestId: request.id },
+        });
+      }
       const fastifyError = err as FastifyError;
       if (fastifyError.validation?.length) {
         const { field, reason } = describeValidation(

@@ -14,7 +14,7 @@ t.test('the filesystem store: put, get, stream, list, delete; keys are its own',
   t.equal(new TextDecoder().decode(await store.get(a)), 'sealed chunk one');
   t.equal(await text(store.stream(b)), 'sealed chunk two');
   const listed: string[] = [];
-  for await (const key of store.list()) listed.push(key);
+  for await (const entry of store.list()) listed.push(entry.key);
   t.same(listed.sort(), [a, b].sort());
   t.equal((await fs.stat(path.join(root, a))).mode & 0o777, 0o600, 'files only we read');
   const leftovers = (await fs.readdir(path.dirname(path.join(root, a)))).filter((n) => n.endsWith('.tmp'));
@@ -31,6 +31,6 @@ t.test('the filesystem store: put, get, stream, list, delete; keys are its own',
 t.test('an empty or missing root lists nothing', async (t) => {
   const store = new FsBlobStore(path.join(t.testdir({}), 'none'));
   const listed: string[] = [];
-  for await (const key of store.list()) listed.push(key);
+  for await (const entry of store.list()) listed.push(entry.key);
   t.same(listed, []);
 });

@@ -24,7 +24,7 @@ t.test('the S3 store against an S3-protocol server: put, get, stream, list (page
   t.equal(new TextDecoder().decode(await store.get(keys[1]!)), 'sealed chunk 1');
   t.equal(await text(store.stream(keys[2]!)), 'sealed chunk 2');
   const listed: string[] = [];
-  for await (const key of store.list()) listed.push(key);
+  for await (const entry of store.list()) listed.push(entry.key);
   t.same(listed.sort(), [...keys].sort());
   await store.delete(keys[0]!);
   await t.rejects(store.get(keys[0]!), BlobNotFound);

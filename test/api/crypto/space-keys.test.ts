@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import * as openpgp from 'openpgp';
 import t from 'tap';
 import { keyringFrom } from '../../../server/platform/crypto/master-key.ts';
-import { createSpaceKey, SpaceKeys, spacePassphrase } from '../../../server/platform/crypto/space-keys.ts';
+import { Sealer } from '../../../server/platform/crypto/sealer.ts';
+import { createSpaceKey, spacePassphrase } from '../../../server/platform/crypto/space-keys.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { TEST_KEYRING } from '../../helpers/keys.ts';
 import { signIn } from '../../helpers/users.ts';
@@ -26,7 +27,7 @@ t.test('every new space gets a v4 curve25519 key pair, its private half locked b
   const { database, spaceId } = await spaceWithKey(t);
   const row = await database.db.selectFrom('spaceKey').selectAll().where('spaceId', '=', spaceId).executeTakeFirstOrThrow();
   t.equal(row.version, 1);
-  const key = await openpgp.readPrivateKey({ armoredKey: row.privateKey });
+  const key = await openpgp.readPrivateKey({ armoredKey: row.privateKey as string });
   t.equal(key.keyPacket.version, 4, 'v4, which GnuPG 2.2 reads');
   t.equal(key.isDecrypted(), false, 'stored locked');
   t.equal(key.getAlgorithmInfo().algorithm, 'eddsaLegacy');
@@ -38,11 +39,13 @@ t.test('every new space gets a v4 curve25519 key pair, its private half locked b
 
 t.test('sealed records are standard OpenPGP messages: round trip, and GnuPG 2.2 decrypts them with the escrowed key', async (t) => {
   const { database, spaceId, clock } = await spaceWithKey(t);
-  const keys = new SpaceKeys(database.db, TEST_KEYRING);
+  const keys = new Sealer(database.db, TEST_KEYRING);
   const marker = 'MARCADOR-SECRETO-Ñandú-4711';
-  const sealed = await keys.seal(spaceId, marker);
+  const record = await keys.seal(spaceId, marker);
+  const sealed = record.message;
   t.notOk(Buffer.from(sealed).includes(Buffer.from(marker)), 'no plaintext in the sealed bytes');
-  t.equal(await keys.openText(spaceId, sealed), marker);
+  t.equal(await keys.open(spaceId, record), marker, 'opened with the wrapped session key');
+  t.equal(Buffer.from(await keys.openWithPrivateKey(spaceId, sealed)).toString(), JSON.stringify(marker), 'and with the private key alone');
 
   // A short home of its own: gpg-agent's socket path must fit in a Unix socket name.
   const home = await mkdtemp(path.join(os.tmpdir(), 'gpg-'));
@@ -51,19 +54,20 @@ t.test('sealed records are standard OpenPGP messages: round trip, and GnuPG 2.2 
     await rm(home, { recursive: true, force: true });
   });
   const { privateKey } = await database.db.selectFrom('spaceKey').select('privateKey').where('spaceId', '=', spaceId).executeTakeFirstOrThrow();
-  await writeFile(path.join(home, 'space.asc'), privateKey);
+  await writeFile(path.join(home, 'space.asc'), privateKey as string);
   await writeFile(path.join(home, 'message.gpg'), sealed);
   await writeFile(path.join(home, 'passphrase'), spacePassphrase(TEST_KEYRING, spaceId));
   const gpg = (args: string[]) => run('gpg', ['--homedir', home, '--batch', '--pinentry-mode', 'loopback', '--passphrase-file', path.join(home, 'passphrase'), ...args]);
   await gpg(['--import', path.join(home, 'space.asc')]);
   const { stdout } = await gpg(['--decrypt', path.join(home, 'message.gpg')]);
-  t.equal(stdout, marker, 'GnuPG reads it');
+  t.equal(stdout, JSON.stringify(marker), 'GnuPG reads it');
 
   // After a rotation the new key encrypts and the old one still opens what it sealed.
   await createSpaceKey(database.db, TEST_KEYRING, spaceId, clock.now());
   const fresh = await keys.seal(spaceId, 'after rotation');
-  t.equal(await keys.openText(spaceId, fresh), 'after rotation');
-  t.equal(await keys.openText(spaceId, sealed), marker, 'the retired key still decrypts');
+  t.equal(fresh.keyVersion, 2);
+  t.equal(await keys.open(spaceId, fresh), 'after rotation');
+  t.equal(await keys.open(spaceId, record), marker, 'the retired version still decrypts');
   const current = await database.db.selectFrom('spaceKey').select(['version']).where('spaceId', '=', spaceId).where('retiredAt', 'is', null).execute();
   t.same(current, [{ version: 2 }]);
 });

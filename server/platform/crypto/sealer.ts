@@ -1,0 +1,249 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import * as openpgp from 'openpgp';
+import type { Database } from '../db/database.ts';
+import type { Keyring } from './master-key.ts';
+import { newDataKey, openDataKey, spacePassphrase } from './space-keys.ts';
+
+/**
+ * The one sealing service. Restricted values are stored as standard OpenPGP messages encrypted to
+ * the space's key (what GnuPG reads with the escrowed key). Each message's session key is also
+ * kept wrapped under the key version's *data key* (AES-256-GCM), so that reading a record costs
+ * one symmetric unwrap instead of a public-key operation, and rotating a key re-wraps session keys
+ * without re-encrypting data. Files share one session key across their chunks.
+ */
+export class SealError extends Error {
+  override name = 'SealError';
+  constructor(readonly reason: 'unreadable' | 'key_destroyed' | 'no_key') {
+    super(`sealed content: ${reason}`);
+  }
+}
+
+export interface Sealed {
+  keyVersion: number;
+  message: Uint8Array;
+  wrappedKey: Buffer;
+}
+
+/** A session key ready to seal or open a file's chunks. */
+export interface FileKey {
+  spaceId: string;
+  keyVersion: number;
+  sessionKey: openpgp.SessionKey;
+  wrappedKey: Buffer;
+  publicKey: openpgp.PublicKey;
+}
+
+const ALGORITHM = 'aes256';
+const PKESK = openpgp.enums.packet.publicKeyEncryptedSessionKey;
+
+/** A small LRU: insertion order is recency (a hit re-inserts). */
+class Lru<V> {
+  readonly #map = new Map<string, V>();
+  constructor(readonly limit: number) {}
+  get(key: string): V | undefined {
+    const value = this.#map.get(key);
+    if (value !== undefined) {
+      this.#map.delete(key);
+      this.#map.set(key, value);
+    }
+    return value;
+  }
+  set(key: string, value: V): void {
+    this.#map.delete(key);
+    if (this.#map.size >= this.limit) this.#map.delete(this.#map.keys().next().value as string);
+    this.#map.set(key, value);
+  }
+  clear(): void {
+    this.#map.clear();
+  }
+}
+
+const bound = (spaceId: string, version: number) => `${spaceId}:${version}`;
+
+export class Sealer {
+  readonly #db: Database;
+  readonly #keyring: Keyring;
+  readonly #dataKeys: Lru<Buffer>;
+  readonly #publicKeys: Lru<openpgp.PublicKey>;
+  readonly #privateKeys: Lru<openpgp.PrivateKey>;
+
+  constructor(db: Database, keyring: Keyring, cacheSize = 256) {
+    this.#db = db;
+    this.#keyring = keyring;
+    this.#dataKeys = new Lru(cacheSize);
+    this.#publicKeys = new Lru(cacheSize);
+    this.#privateKeys = new Lru(cacheSize);
+  }
+
+  /** Forgets every cached key (after a key was destroyed by another process, say). */
+  forget(): void {
+    this.#dataKeys.clear();
+    this.#publicKeys.clear();
+    this.#privateKeys.clear();
+  }
+
+  async #current(db: Database, spaceId: string): Promise<{ version: number; publicKey: openpgp.PublicKey }> {
+    const row = await db
+      .selectFrom('spaceKey')
+      .select(['version', 'fingerprint', 'publicKey'])
+      .where('spaceId', '=', spaceId)
+      .where('retiredAt', 'is', null)
+      .where('destroyedAt', 'is', null)
+      .executeTakeFirst();
+    if (!row) throw new SealError('no_key');
+    let publicKey = this.#publicKeys.get(row.fingerprint);
+    if (!publicKey) {
+      publicKey = await openpgp.readKey({ armoredKey: row.publicKey });
+      this.#publicKeys.set(row.fingerprint, publicKey);
+    }
+    return { version: row.version, publicKey };
+  }
+
+  /**
+   * The version's data key. Made on first use (a migration has no master key to make one with);
+   * two processes racing both try, the first write wins and both read it back.
+   */
+  async #dataKey(db: Database, spaceId: string, version: number): Promise<Buffer> {
+    const cacheKey = bound(spaceId, version);
+    const cached = this.#dataKeys.get(cacheKey);
+    if (cached) return cached;
+    const read = () =>
+      db.selectFrom('spaceKey').select(['dataKey', 'destroyedAt']).where('spaceId', '=', spaceId).where('version', '=', version).executeTakeFirst();
+    let row = await read();
+    if (!row) throw new SealError('no_key');
+    if (row.destroyedAt) throw new SealError('key_destroyed');
+    if (!row.dataKey) {
+      const fresh = newDataKey(this.#keyring, spaceId, version);
+      await db
+        .updateTable('spaceKey')
+        .set({ dataKey: fresh })
+        .where('spaceId', '=', spaceId)
+        .where('version', '=', version)
+        .where('dataKey', 'is', null)
+        .where('destroyedAt', 'is', null)
+        .execute();
+      row = await read();
+      if (!row?.dataKey) throw new SealError('key_destroyed');
+    }
+    const key = openDataKey(this.#keyring, row.dataKey, spaceId, version);
+    this.#dataKeys.set(cacheKey, key);
+    return key;
+  }
+
+  async #wrap(db: Database, spaceId: string, version: number, sessionKey: Uint8Array): Promise<Buffer> {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', await this.#dataKey(db, spaceId, version), iv);
+    cipher.setAAD(Buffer.from(bound(spaceId, version)));
+    return Buffer.concat([iv, cipher.update(sessionKey), cipher.final(), cipher.getAuthTag()]);
+  }
+
+  /** The session key of a sealed value or file: one AES-GCM step, no public-key operation. */
+  async unwrap(spaceId: string, keyVersion: number, wrappedKey: Uint8Array, db: Database = this.#db): Promise<openpgp.SessionKey> {
+    const key = await this.#dataKey(db, spaceId, keyVersion);
+    const raw = Buffer.from(wrappedKey);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+      decipher.setAAD(Buffer.from(bound(spaceId, keyVersion)));
+      decipher.setAuthTag(raw.subarray(raw.length - 16));
+      const data = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]);
+      return { data: new Uint8Array(data), algorithm: ALGORITHM };
+    } catch {
+      throw new SealError('unreadable');
+    }
+  }
+
+  /** A fresh session key for a file (or a record), encrypted to the space's current key. */
+  async newKey(spaceId: string, db: Database = this.#db): Promise<FileKey> {
+    const { version, publicKey } = await this.#current(db, spaceId);
+    const sessionKey: openpgp.SessionKey = { data: new Uint8Array(randomBytes(32)), algorithm: ALGORITHM };
+    return { spaceId, keyVersion: version, sessionKey, wrappedKey: await this.#wrap(db, spaceId, version, sessionKey.data), publicKey };
+  }
+
+  /** One standard OpenPGP message of the bytes under the given key (a record, or one chunk of a file). */
+  async encrypt(key: FileKey, data: Uint8Array): Promise<Uint8Array> {
+    const message = await openpgp.createMessage({ binary: data, format: 'binary' });
+    return (await openpgp.encrypt({ message, encryptionKeys: key.publicKey, sessionKey: key.sessionKey, format: 'binary' })) as Uint8Array;
+  }
+
+  /** Opens one message with its session key; anything altered is a SealError, never garbage. */
+  async decrypt(sessionKey: openpgp.SessionKey, sealed: Uint8Array): Promise<Uint8Array> {
+    try {
+      const message = await openpgp.readMessage({ binaryMessage: sealed });
+      const { data } = await openpgp.decrypt({ message, sessionKeys: sessionKey, format: 'binary', expectSigned: false });
+      return data as Uint8Array;
+    } catch {
+      throw new SealError('unreadable');
+    }
+  }
+
+  async seal(spaceId: string, value: unknown, db: Database = this.#db): Promise<Sealed> {
+    const key = await this.newKey(spaceId, db);
+    const message = await this.encrypt(key, Buffer.from(JSON.stringify(value), 'utf8'));
+    return { keyVersion: key.keyVersion, message, wrappedKey: key.wrappedKey };
+  }
+
+  async open<T = unknown>(spaceId: string, sealed: Sealed, db: Database = this.#db): Promise<T> {
+    const sessionKey = await this.unwrap(spaceId, sealed.keyVersion, sealed.wrappedKey, db);
+    const bytes = await this.decrypt(sessionKey, sealed.message);
+    try {
+      return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+    } catch {
+      throw new SealError('unreadable');
+    }
+  }
+
+  /**
+   * Opens with the space's private key, the slow path a reader without the data key would take
+   * (GnuPG does the same): used to prove that stored messages stand alone, and by the bench.
+   */
+  async openWithPrivateKey(spaceId: string, sealed: Uint8Array, db: Database = this.#db): Promise<Uint8Array> {
+    const rows = await db
+      .selectFrom('spaceKey')
+      .select(['fingerprint', 'privateKey'])
+      .where('spaceId', '=', spaceId)
+      .where('privateKey', 'is not', null)
+      .orderBy('version', 'desc')
+      .execute();
+    const keys: openpgp.PrivateKey[] = [];
+    for (const row of rows) {
+      let key = this.#privateKeys.get(row.fingerprint);
+      if (!key) {
+        key = await openpgp.decryptKey({
+          privateKey: await openpgp.readPrivateKey({ armoredKey: row.privateKey as string }),
+          passphrase: spacePassphrase(this.#keyring, spaceId),
+        });
+        this.#privateKeys.set(row.fingerprint, key);
+      }
+      keys.push(key);
+    }
+    if (keys.length === 0) throw new SealError('key_destroyed');
+    try {
+      const { data } = await openpgp.decrypt({ message: await openpgp.readMessage({ binaryMessage: sealed }), decryptionKeys: keys, format: 'binary' });
+      return data as Uint8Array;
+    } catch {
+      throw new SealError('unreadable');
+    }
+  }
+
+  /**
+   * The same message addressed to another key: its session-key packets are replaced by one to the
+   * new public key; the encrypted data packet is kept byte for byte (rotation re-wraps, it does not
+   * re-encrypt).
+   */
+  async readdress(message: Uint8Array, sessionKey: openpgp.SessionKey, publicKey: openpgp.PublicKey): Promise<Uint8Array> {
+    const parsed = await openpgp.readMessage({ binaryMessage: message });
+    const prefix = parsed.packets.filterByTag(PKESK).write() as Uint8Array;
+    if (!Buffer.from(message.subarray(0, prefix.length)).equals(Buffer.from(prefix))) throw new SealError('unreadable');
+    const fresh = (await openpgp.encryptSessionKey({ ...sessionKey, encryptionKeys: publicKey, format: 'binary' })) as Uint8Array;
+    return Buffer.concat([fresh, message.subarray(prefix.length)]);
+  }
+
+  /** Wraps a session key under another version's data key (rotation). */
+  async rewrap(spaceId: string, keyVersion: number, sessionKey: openpgp.SessionKey, db: Database = this.#db): Promise<Buffer> {
+    return this.#wrap(db, spaceId, keyVersion, sessionKey.data);
+  }
+
+  async currentKey(spaceId: string, db: Database = this.#db): Promise<{ version: number; publicKey: openpgp.PublicKey }> {
+    return this.#current(db, spaceId);
+  }
+}
