@@ -71,7 +71,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     create table item_attachment (
       file_id uuid primary key references stored_file (id) on delete cascade,
       item_id uuid not null references item (id),
-      details_id uuid not null references sealed (id),
+      details_id uuid not null references sealed (id) on delete cascade,
       created_at timestamptz not null
     )`.execute(db);
   await sql`create index item_attachment_item_idx on item_attachment (item_id, created_at)`.execute(db);

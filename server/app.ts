@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
+import multipart from '@fastify/multipart';
+import attachmentRoutes from './features/attachments/routes.ts';
 import healthRoutes from './features/health/routes.ts';
 import meRoutes from './features/me/routes.ts';
 import sessionRoutes from './features/session/routes.ts';
@@ -131,6 +133,11 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(errors);
   await app.register(security, { config });
   await app.register(docs, { version: VERSION });
+  // Multipart bodies are streamed by the routes that take files; one byte over the upload limit
+  // lets the file pipeline, which counts as it reads, say so in the caller's terms.
+  await app.register(multipart, {
+    limits: { fileSize: config.uploadLimit + 1, files: 20, fields: 20, fieldSize: 4096, parts: 40, headerPairs: 100 },
+  });
   await app.register(auth);
   await app.register(access);
   await app.register(healthRoutes);
@@ -138,6 +145,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(meRoutes);
   await app.register(userRoutes);
   await app.register(spaceRoutes);
+  await app.register(attachmentRoutes);
   await app.register(web, { root: config.webDir });
 
   return app;

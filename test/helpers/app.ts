@@ -32,7 +32,7 @@ export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promi
   const clock = new TestClock();
   const config = loadConfig(
     {},
-    { dataDir: t.testdirName, webDir: FIXTURE_WEB_DIR, logLevel: 'silent', databaseUrl: database.url, masterKey: TEST_MASTER_KEY, ...overrides },
+    { dataDir: t.testdir({}), webDir: FIXTURE_WEB_DIR, logLevel: 'silent', databaseUrl: database.url, masterKey: TEST_MASTER_KEY, ...overrides },
   );
   const app = await buildApp(config, { db: database.db, clock, logger: false });
   t.teardown(() => app.close());

@@ -89,6 +89,11 @@ export function itemMetadata(ability: Ability, item: Item): Static<typeof ItemMe
   };
 }
 
+/** 403 unless the ability may do this to the item (which the caller already found readable). */
+export function authorizeItem(ability: Ability, action: 'read' | ItemAction, item: Item, field?: string): void {
+  if (!ability.can(action, subjectOf(item), field)) throw new ApiError(403, 'forbidden');
+}
+
 export function itemHandling(item: Item): Static<typeof ItemHandlingView> {
   return {
     originatorId: item.originatorId,
@@ -99,13 +104,14 @@ export function itemHandling(item: Item): Static<typeof ItemHandlingView> {
   };
 }
 
-/** Every item of a kind the ability may read, as a query the caller narrows, sorts and pages. */
-export function readableItems(db: Database, ability: Ability, kind: ItemKind) {
-  return db.selectFrom('item').where('item.kind', '=', kind).where(permittedCondition(ability, 'read', 'Item', ITEM_SQL_FIELDS));
+/** Every item (of a kind, or of any) the ability may read, as a query the caller narrows, sorts and pages. */
+export function readableItems(db: Database, ability: Ability, kind: ItemKind | null) {
+  const readable = db.selectFrom('item').where(permittedCondition(ability, 'read', 'Item', ITEM_SQL_FIELDS));
+  return kind ? readable.where('item.kind', '=', kind) : readable;
 }
 
 /** One item, or 404 when it does not exist or the reader may not know it does (the same answer). */
-export async function findItem(db: Database, ability: Ability, kind: ItemKind, id: string): Promise<Item> {
+export async function findItem(db: Database, ability: Ability, kind: ItemKind | null, id: string): Promise<Item> {
   const item = await readableItems(db, ability, kind).selectAll('item').where('item.id', '=', id).executeTakeFirst();
   if (!item || !ability.can('read', subjectOf(item))) throw new ApiError(404, 'not_found');
   return item;
@@ -163,7 +169,7 @@ const TRANSITIONS: Record<Exclude<ItemAction, 'update'>, { from: ItemStatus; to:
 export async function transitionItem(
   db: Database,
   ability: Ability,
-  kind: ItemKind,
+  kind: ItemKind | null,
   id: string,
   action: Exclude<ItemAction, 'update'>,
   now: Date,

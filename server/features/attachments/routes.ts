@@ -1,0 +1,151 @@
+import path from 'node:path';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { DOCUMENT_TYPES, IMAGE_TYPES, type MediaType } from '../../platform/files/files.ts';
+import { ApiError } from '../../platform/http/errors.ts';
+import { authorizeItem, findItem, type Item } from '../../platform/items/base.ts';
+import { AttachmentFileParams, AttachmentParams, AttachmentQuery, AttachmentView, CAPTION_MAX, NAME_MAX } from './schemas.ts';
+import { deleteAttachment, listAttachments, recordAttachments, type Upload } from './service.ts';
+
+/** What an item may carry: images of documents and PDF reports. */
+const ACCEPTED: readonly MediaType[] = [...IMAGE_TYPES, ...DOCUMENT_TYPES];
+
+const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+
+/** Multipart's own limits, said in the caller's terms. */
+function multipartError(err: unknown, uploadLimit: number): unknown {
+  switch ((err as { code?: string }).code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new ApiError(413, 'file_too_large', { limit: Math.floor(uploadLimit / (1024 * 1024)) || 1 });
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new ApiError(413, 'too_many_files');
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new ApiError(415, 'multipart_expected');
+    case 'FST_PROTO_VIOLATION':
+      return new ApiError(400, 'bad_request');
+    default:
+      return err;
+  }
+}
+
+/** The client's file name without any folder part, control characters or excess length. */
+function cleanName(filename: string | undefined): string {
+  const base = path.basename((filename ?? '').replaceAll('\\', '/')).replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
+  return (base || 'file').slice(0, NAME_MAX);
+}
+
+/**
+ * Files attached to an item (reports and specimen images use the same pipeline). Names and captions
+ * are sealed like any content; the bytes are sealed in chunks; downloads stream decrypted.
+ */
+export default async function attachmentRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+
+  const readable = async (ability: Parameters<typeof findItem>[1], itemId: string): Promise<Item> => {
+    const item = await findItem(app.db, ability, null, itemId);
+    authorizeItem(ability, 'read', item, 'content');
+    if (item.shreddedAt) throw new ApiError(410, 'content_shredded');
+    return item;
+  };
+
+  app.post(
+    '/api/items/:itemId/attachments',
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'Attach files to an item (multipart: `file` parts, each optionally preceded by a `caption` field)',
+        consumes: ['multipart/form-data'],
+        params: AttachmentParams,
+        response: { 201: Type.Array(AttachmentView), 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { actor, ability } = await request.access();
+      const item = await readable(ability, request.params.itemId);
+      authorizeItem(ability, 'update', item);
+      if (!request.isMultipart()) throw new ApiError(415, 'multipart_expected');
+      const uploads: Upload[] = [];
+      try {
+        let caption: string | null = null;
+        for await (const part of request.parts()) {
+          if (part.type === 'field') {
+            if (part.fieldname !== 'caption') throw new ApiError(400, 'form_field_unknown', { field: part.fieldname.slice(0, 40) }, `body.${part.fieldname.slice(0, 40)}`);
+            const value = String(part.value).trim();
+            if (value.length > CAPTION_MAX) throw new ApiError(400, 'caption_too_long', { limit: CAPTION_MAX }, 'body.caption');
+            caption = value || null;
+            continue;
+          }
+          if (part.fieldname !== 'file') throw new ApiError(400, 'form_field_unknown', { field: part.fieldname.slice(0, 40) }, `body.${part.fieldname.slice(0, 40)}`);
+          const name = cleanName(part.filename);
+          const pending = await app.files.ingest(item.spaceId, part.file, ACCEPTED, name);
+          uploads.push({ pending, name, caption });
+          caption = null;
+        }
+        if (uploads.length === 0) throw new ApiError(400, 'file_required', {}, 'body.file');
+        const ids = await recordAttachments(app.db, app.sealer, app.files, item, actor.id, uploads, app.clock.now());
+        return reply.code(201).send(await listAttachments(app.db, app.sealer, item.id, ids));
+      } catch (err) {
+        await Promise.all(uploads.map((u) => app.files.discard(u.pending)));
+        throw multipartError(err, app.config.uploadLimit);
+      }
+    },
+  );
+
+  app.get(
+    '/api/items/:itemId/attachments',
+    { schema: { tags: ['files'], summary: "An item's attachments", params: AttachmentParams, response: { 200: Type.Array(AttachmentView) } } },
+    async (request) => {
+      const { ability } = await request.access();
+      const item = await readable(ability, request.params.itemId);
+      return listAttachments(app.db, app.sealer, item.id);
+    },
+  );
+
+  app.get(
+    '/api/items/:itemId/attachments/:fileId',
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'The decrypted file (`?size=thumb`: its thumbnail, for images)',
+        params: AttachmentFileParams,
+        querystring: AttachmentQuery,
+      },
+    },
+    async (request, reply) => {
+      const { ability } = await request.access();
+      const item = await readable(ability, request.params.itemId);
+      const attached = await app.db
+        .selectFrom('itemAttachment')
+        .select('fileId')
+        .where('itemId', '=', item.id)
+        .where('fileId', '=', request.params.fileId)
+        .executeTakeFirst();
+      const file = attached && (await app.files.find(item.spaceId, attached.fileId, request.query.size === 'thumb' ? 'thumbnail' : 'original'));
+      if (!file) throw new ApiError(404, 'not_found');
+      const body = await app.files.open(file);
+      const inline = file.mediaType.startsWith('image/');
+      const extension = file.mediaType.split('/')[1]!.replace('jpeg', 'jpg');
+      return reply
+        .header('content-type', file.mediaType)
+        .header('content-length', String(file.byteSize))
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${file.id}.${extension}"`)
+        .header('cache-control', 'private, no-store')
+        .send(body);
+    },
+  );
+
+  app.delete(
+    '/api/items/:itemId/attachments/:fileId',
+    { schema: { tags: ['files'], summary: 'Remove an attachment (its blobs are deleted)', params: AttachmentFileParams, response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      const { ability } = await request.access();
+      const item = await readable(ability, request.params.itemId);
+      authorizeItem(ability, 'update', item);
+      if (!(await deleteAttachment(app.db, app.files, item.id, request.params.fileId))) throw new ApiError(404, 'not_found');
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,85 @@
+import type { Static } from 'typebox';
+import { insertSealed, openSealed } from '../../platform/crypto/sealed-records.ts';
+import type { Sealer } from '../../platform/crypto/sealer.ts';
+import type { Database } from '../../platform/db/database.ts';
+import type { FileService, PendingFile } from '../../platform/files/files.ts';
+import type { Item } from '../../platform/items/base.ts';
+import type { AttachmentView } from './schemas.ts';
+
+export interface Upload {
+  pending: PendingFile;
+  name: string;
+  caption: string | null;
+}
+
+interface Details {
+  name: string;
+  caption: string | null;
+}
+
+/** Records ingested uploads on an item, their names and captions sealed, in one transaction. */
+export async function recordAttachments(db: Database, sealer: Sealer, files: FileService, item: Item, actorId: string, uploads: Upload[], now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const ids: string[] = [];
+    for (const upload of uploads) {
+      const owner = { spaceId: item.spaceId, itemId: item.id, now };
+      const fileId = await files.record(trx, upload.pending, { ...owner, createdBy: actorId });
+      const detailsId = await insertSealed(trx, sealer, owner, { name: upload.name, caption: upload.caption } satisfies Details);
+      await trx.insertInto('itemAttachment').values({ fileId, itemId: item.id, detailsId, createdAt: now }).execute();
+      ids.push(fileId);
+    }
+    return ids;
+  });
+}
+
+/** An item's attachments with their names and captions opened (one AES-GCM unwrap each). */
+export async function listAttachments(db: Database, sealer: Sealer, itemId: string, only?: string[]): Promise<Static<typeof AttachmentView>[]> {
+  let query = db
+    .selectFrom('itemAttachment as a')
+    .innerJoin('storedFile as f', 'f.id', 'a.fileId')
+    .innerJoin('sealed as s', 's.id', 'a.detailsId')
+    .select((eb) => [
+      'f.id',
+      'f.mediaType',
+      'f.byteSize',
+      'a.createdAt',
+      's.spaceId',
+      's.keyVersion',
+      's.message',
+      's.wrappedKey',
+      eb.exists(eb.selectFrom('storedFile as t').select('t.id').whereRef('t.originalId', '=', 'f.id')).as('thumbnail'),
+    ])
+    .where('a.itemId', '=', itemId)
+    .orderBy('a.createdAt')
+    .orderBy('f.id');
+  if (only) query = query.where('f.id', 'in', only);
+  const rows = await query.execute();
+  return Promise.all(
+    rows.map(async (row) => {
+      const details = await openSealed<Details>(sealer, row);
+      return {
+        id: row.id,
+        name: details.name,
+        caption: details.caption,
+        mediaType: row.mediaType,
+        byteSize: Number(row.byteSize),
+        thumbnail: Boolean(row.thumbnail),
+        createdAt: new Date(row.createdAt).toISOString(),
+      };
+    }),
+  );
+}
+
+/** Removes one attachment: its rows (and sealed details) in a transaction, then its blobs. */
+export async function deleteAttachment(db: Database, files: FileService, itemId: string, fileId: string): Promise<boolean> {
+  const removed = await db.transaction().execute(async (trx) => {
+    const row = await trx.deleteFrom('itemAttachment').where('itemId', '=', itemId).where('fileId', '=', fileId).returning('detailsId').executeTakeFirst();
+    if (!row) return null;
+    const keys = await files.deleteRows(trx, [fileId]);
+    await trx.deleteFrom('sealed').where('id', '=', row.detailsId).execute();
+    return keys;
+  });
+  if (!removed) return false;
+  await files.removeBlobs(removed);
+  return true;
+}
