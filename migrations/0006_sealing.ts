@@ -70,9 +70,26 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create table item_attachment (
       file_id uuid primary key references stored_file (id) on delete cascade,
+      seq bigint generated always as identity,
       item_id uuid not null references item (id),
       details_id uuid not null references sealed (id) on delete cascade,
       created_at timestamptz not null
     )`.execute(db);
-  await sql`create index item_attachment_item_idx on item_attachment (item_id, created_at)`.execute(db);
+  await sql`create index item_attachment_item_idx on item_attachment (item_id, seq)`.execute(db);
+
+  // Nothing is sealed to a destroyed key version. The check runs in a PL/pgSQL function, whose
+  // queries each see what was committed when they start: a writer that waited on the lock taken
+  // by key destruction (see features/keys) sees the destruction and is refused.
+  await sql`
+    create function sealed_key_alive() returns trigger language plpgsql as $$
+    begin
+      if not exists (
+        select 1 from space_key where space_id = new.space_id and version = new.key_version and destroyed_at is null
+      ) then
+        raise exception 'space key % of space % is destroyed', new.key_version, new.space_id using errcode = 'P0001';
+      end if;
+      return new;
+    end $$`.execute(db);
+  await sql`create trigger sealed_key_alive before insert or update of key_version on sealed for each row execute function sealed_key_alive()`.execute(db);
+  await sql`create trigger stored_file_key_alive before insert or update of key_version on stored_file for each row execute function sealed_key_alive()`.execute(db);
 }

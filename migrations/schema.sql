@@ -90,10 +90,11 @@ create table item (
 
 create table item_attachment (
   file_id uuid not null,
+  seq bigint generated always as identity not null,
   item_id uuid not null,
   details_id uuid not null,
   created_at timestamp with time zone not null,
-  constraint item_attachment_details_id_fkey FOREIGN KEY (details_id) REFERENCES sealed(id),
+  constraint item_attachment_details_id_fkey FOREIGN KEY (details_id) REFERENCES sealed(id) ON DELETE CASCADE,
   constraint item_attachment_file_id_fkey FOREIGN KEY (file_id) REFERENCES stored_file(id) ON DELETE CASCADE,
   constraint item_attachment_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
   constraint item_attachment_pkey PRIMARY KEY (file_id)
@@ -303,7 +304,7 @@ create table user_session (
   constraint user_session_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id) ON DELETE CASCADE
 );
 
-CREATE INDEX item_attachment_item_idx ON public.item_attachment USING btree (item_id, created_at);
+CREATE INDEX item_attachment_item_idx ON public.item_attachment USING btree (item_id, seq);
 CREATE INDEX item_named_recipients_idx ON public.item USING gin (named_recipients);
 CREATE INDEX item_originator_idx ON public.item USING btree (originator_id);
 CREATE INDEX item_space_status_idx ON public.item USING btree (space_id, status, tlp);
@@ -317,3 +318,19 @@ CREATE INDEX stored_file_original_idx ON public.stored_file USING btree (origina
 CREATE INDEX stored_file_space_version_idx ON public.stored_file USING btree (space_id, key_version);
 CREATE INDEX user_session_user_idx ON public.user_session USING btree (user_id) WHERE (revoked_at IS NULL);
 CREATE UNIQUE INDEX stored_file_one_thumbnail ON public.stored_file USING btree (original_id) WHERE (variant = 'thumbnail'::text);
+
+CREATE OR REPLACE FUNCTION public.sealed_key_alive()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      if not exists (
+        select 1 from space_key where space_id = new.space_id and version = new.key_version and destroyed_at is null
+      ) then
+        raise exception 'space key % of space % is destroyed', new.key_version, new.space_id using errcode = 'P0001';
+      end if;
+      return new;
+    end $function$;
+
+CREATE TRIGGER sealed_key_alive BEFORE INSERT OR UPDATE OF key_version ON sealed FOR EACH ROW EXECUTE FUNCTION sealed_key_alive();
+CREATE TRIGGER stored_file_key_alive BEFORE INSERT OR UPDATE OF key_version ON stored_file FOR EACH ROW EXECUTE FUNCTION sealed_key_alive();

@@ -115,7 +115,19 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   const blobs = deps.blobs ?? createBlobStore(config);
   if (!deps.blobs) app.addHook('onClose', async () => blobs.close());
   app.decorate('blobs', blobs);
-  app.decorate('files', new FileService(db, sealer, blobs, { maxBytes: config.uploadLimit, maxPixels: config.uploadMaxPixels, chunkBytes: config.chunkBytes }));
+  const files = new FileService(db, sealer, blobs, { maxBytes: config.uploadLimit, maxPixels: config.uploadMaxPixels, chunkBytes: config.chunkBytes });
+  app.decorate('files', files);
+  if (config.blobSweepMinutes > 0) {
+    // Blobs a crashed request left behind (written, never recorded). Every instance may sweep: deleting twice is harmless.
+    const sweep = setInterval(() => {
+      files.sweep(app.clock.now()).then(
+        (removed) => removed > 0 && app.log.info({ removed }, 'orphan blobs removed'),
+        (err: unknown) => app.log.error({ err }, 'blob sweep failed'),
+      );
+    }, config.blobSweepMinutes * 60_000);
+    sweep.unref();
+    app.addHook('onClose', async () => clearInterval(sweep));
+  }
   const mail = deps.mail ?? createMailSender(config);
   app.decorate('mail', mail);
   if (!deps.mail) app.addHook('onClose', async () => mail.close());

@@ -5,7 +5,11 @@ import { pino, type Logger } from 'pino';
 import { buildApp, loggerOptions } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/users/admin.ts';
+import { exportSpaceKey, KeyUsageError, type KeyServices, rotateSpaceKey, shredItem, shredSpace } from './features/keys/service.ts';
+import { createBlobStore } from './platform/blobs/store.ts';
 import { loadMasterKey, MasterKeyError, verifyMasterKey } from './platform/crypto/master-key.ts';
+import { Sealer } from './platform/crypto/sealer.ts';
+import { FileService } from './platform/files/files.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
 import { migrateToLatest, migrationStatus } from './platform/db/migrate.ts';
 import { provisionDatabase } from './platform/db/provision.ts';
@@ -20,6 +24,13 @@ Commands:
                         create an active account; prints JSON with its totpSecret
   admin reset-2fa --email E
                         clear an account's second factor (lost phone); it enrols again at next sign-in
+  keys rotate --space ID
+                        a new key pair for the space; re-wraps every session key; destroys the retired keys
+  keys export --space ID --to custodian.asc [--out FILE]
+                        the space's private keys encrypted to the custodian's public key (escrow)
+  keys shred (--item ID | --space ID) --yes
+                        crypto-shredding: destroy an item's sealed content, or a space's keys and content
+  sweep-blobs           remove blobs no row references (the server also does it on a schedule)
   build-web             build the web app into web/dist when missing or stale
   help                  show this text
 
@@ -156,6 +167,67 @@ async function admin(config: Config, log: Logger, args: string[]): Promise<numbe
   }
 }
 
+/** The sealing services outside the server, for the key commands. */
+async function withKeys<T>(config: Config, log: Logger, work: (services: KeyServices) => Promise<T>): Promise<T> {
+  return withDatabase(config, log, async (db) => {
+    const keyring = await loadMasterKey(config, (m) => log.warn(m));
+    await verifyMasterKey(db, keyring);
+    const sealer = new Sealer(db, keyring);
+    const blobs = createBlobStore(config);
+    try {
+      const files = new FileService(db, sealer, blobs, { maxBytes: config.uploadLimit, maxPixels: config.uploadMaxPixels, chunkBytes: config.chunkBytes });
+      return await work({ db, keyring, sealer, blobs, files });
+    } finally {
+      blobs.close();
+    }
+  });
+}
+
+async function keys(config: Config, log: Logger, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  try {
+    const { values } = parseArgs({
+      args: rest,
+      options: { space: { type: 'string' }, item: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, yes: { type: 'boolean', default: false } },
+    });
+    let result: unknown;
+    if (sub === 'rotate') {
+      result = await withKeys(config, log, (services) => rotateSpaceKey(services, values.space, new Date()));
+    } else if (sub === 'export') {
+      if (!values.to) throw new KeyUsageError('--to: the custodian’s public key file (armored) is required');
+      const custodian = await fs.readFile(values.to, 'utf8').catch((err: NodeJS.ErrnoException) => {
+        throw new KeyUsageError(`--to: cannot read ${values.to} (${err.code})`);
+      });
+      const exported = await withKeys(config, log, (services) => exportSpaceKey(services, values.space, custodian));
+      if (values.out) {
+        await fs.writeFile(values.out, exported.armored, { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+          throw new KeyUsageError(`--out: cannot write ${values.out} (${err.code}; an existing file is never overwritten)`);
+        });
+        result = { spaceId: values.space, out: values.out, versions: exported.versions, custodians: exported.custodians };
+      } else {
+        process.stdout.write(exported.armored);
+        return 0;
+      }
+    } else if (sub === 'shred') {
+      if (Boolean(values.item) === Boolean(values.space)) throw new KeyUsageError('shred: give exactly one of --item ID or --space ID');
+      if (!values.yes) throw new KeyUsageError('shred destroys content for good: add --yes to confirm');
+      result = await withKeys(config, log, (services): Promise<unknown> =>
+        values.item ? shredItem(services, values.item, new Date()) : shredSpace(services, values.space, new Date()),
+      );
+    } else {
+      throw new KeyUsageError(`keys: unknown subcommand ${sub ?? '(none)'}; use rotate, export or shred`);
+    }
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof KeyUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`enlace keys: ${(err as Error).message}\n`);
+      return 64;
+    }
+    throw err;
+  }
+}
+
 async function migrate(config: Config, log: Logger): Promise<void> {
   await prepareDataDir(config);
   const database = await provisionDatabase(config, (m) => log.info(m));
@@ -201,6 +273,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'admin':
       return admin(config, log, rest);
+    case 'keys':
+      return keys(config, log, rest);
+    case 'sweep-blobs': {
+      parseArgs({ args: rest, options: {} });
+      const removed = await withKeys(config, log, ({ files }) => files.sweep(new Date()));
+      process.stdout.write(`${JSON.stringify({ removed })}\n`);
+      return 0;
+    }
     case 'migrate':
       parseArgs({ args: rest, options: {} });
       await migrate(config, log);

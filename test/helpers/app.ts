@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Test } from 'tap';
-import { buildApp } from '../../server/app.ts';
+import { buildApp, loggerOptions } from '../../server/app.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { TestClock } from './clock.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
@@ -24,6 +24,8 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   /** Extra routes a platform test needs (registered before the app is ready). */
   extend?: (app: FastifyInstance) => void | Promise<void>;
+  /** Collects the app's log lines (the production logger options, at info level) into this array. */
+  logs?: string[];
 }
 
 export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promise<TestApp> {
@@ -34,7 +36,9 @@ export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promi
     {},
     { dataDir: t.testdir({}), webDir: FIXTURE_WEB_DIR, logLevel: 'silent', databaseUrl: database.url, masterKey: TEST_MASTER_KEY, ...overrides },
   );
-  const app = await buildApp(config, { db: database.db, clock, logger: false });
+  const logs = options.logs;
+  const logger = logs ? { ...(loggerOptions({ ...config, logLevel: 'info' }) as object), stream: { write: (line: string) => logs.push(line) } } : false;
+  const app = await buildApp(config, { db: database.db, clock, logger });
   t.teardown(() => app.close());
   await options.extend?.(app);
   await app.ready();

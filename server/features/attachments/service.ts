@@ -50,8 +50,7 @@ export async function listAttachments(db: Database, sealer: Sealer, itemId: stri
       eb.exists(eb.selectFrom('storedFile as t').select('t.id').whereRef('t.originalId', '=', 'f.id')).as('thumbnail'),
     ])
     .where('a.itemId', '=', itemId)
-    .orderBy('a.createdAt')
-    .orderBy('f.id');
+    .orderBy('a.seq');
   if (only) query = query.where('f.id', 'in', only);
   const rows = await query.execute();
   return Promise.all(

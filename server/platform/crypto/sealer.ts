@@ -30,7 +30,8 @@ export interface FileKey {
   keyVersion: number;
   sessionKey: openpgp.SessionKey;
   wrappedKey: Buffer;
-  publicKey: openpgp.PublicKey;
+  /** The session-key packet to the space key, made once and put in front of every chunk. */
+  pkesk: Uint8Array;
 }
 
 const ALGORITHM = 'aes256';
@@ -56,6 +57,18 @@ class Lru<V> {
   clear(): void {
     this.#map.clear();
   }
+}
+
+/** The parts of openpgp.js's packet classes `encrypt` uses (present in v6, typed private there). */
+interface LiteralPacket {
+  setBytes(bytes: Uint8Array, format: openpgp.enums.literal): void;
+}
+interface SeipdPacket {
+  packets: openpgp.PacketList<openpgp.AnyPacket>;
+  encrypt(algorithm: openpgp.enums.symmetric, key: Uint8Array): Promise<void>;
+}
+interface SeipdClass {
+  fromObject(options: { version: 1 }): SeipdPacket;
 }
 
 const bound = (spaceId: string, version: number) => `${spaceId}:${version}`;
@@ -156,13 +169,28 @@ export class Sealer {
   async newKey(spaceId: string, db: Database = this.#db): Promise<FileKey> {
     const { version, publicKey } = await this.#current(db, spaceId);
     const sessionKey: openpgp.SessionKey = { data: new Uint8Array(randomBytes(32)), algorithm: ALGORITHM };
-    return { spaceId, keyVersion: version, sessionKey, wrappedKey: await this.#wrap(db, spaceId, version, sessionKey.data), publicKey };
+    const pkesk = (await openpgp.encryptSessionKey({ ...sessionKey, encryptionKeys: publicKey, format: 'binary' })) as Uint8Array;
+    return { spaceId, keyVersion: version, sessionKey, wrappedKey: await this.#wrap(db, spaceId, version, sessionKey.data), pkesk };
   }
 
-  /** One standard OpenPGP message of the bytes under the given key (a record, or one chunk of a file). */
+  /**
+   * One standard OpenPGP message of the bytes under the given key (a record, or one chunk of a
+   * file): the key's session-key packet, then a literal data packet in a symmetrically encrypted,
+   * integrity-protected packet (SEIPD v1, what GnuPG 2.2 reads). Built from openpgp.js's packet
+   * classes so the public-key step is done once per file, not once per chunk (measured: a 200 MB
+   * upload spent a third of its time in per-chunk ECDH). openpgp.js's typings mark these packet
+   * methods internal; the round-trip and GnuPG tests pin their behaviour across upgrades.
+   */
   async encrypt(key: FileKey, data: Uint8Array): Promise<Uint8Array> {
-    const message = await openpgp.createMessage({ binary: data, format: 'binary' });
-    return (await openpgp.encrypt({ message, encryptionKeys: key.publicKey, sessionKey: key.sessionKey, format: 'binary' })) as Uint8Array;
+    const literal = new openpgp.LiteralDataPacket() as unknown as LiteralPacket;
+    literal.setBytes(data, openpgp.enums.literal.binary);
+    const encrypted = (openpgp.SymEncryptedIntegrityProtectedDataPacket as unknown as SeipdClass).fromObject({ version: 1 });
+    encrypted.packets = new openpgp.PacketList();
+    encrypted.packets.push(literal as unknown as openpgp.AnyPacket);
+    await encrypted.encrypt(openpgp.enums.symmetric.aes256, key.sessionKey.data);
+    const body = new openpgp.PacketList();
+    body.push(encrypted as unknown as openpgp.AnyPacket);
+    return Buffer.concat([key.pkesk, body.write() as Uint8Array]);
   }
 
   /** Opens one message with its session key; anything altered is a SealError, never garbage. */

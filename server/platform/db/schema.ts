@@ -213,6 +213,8 @@ export interface FileChunkTable {
 
 export interface ItemAttachmentTable {
   fileId: string;
+  /** Upload order. */
+  seq: ColumnType<string, never, never>;
   itemId: string;
   detailsId: string;
   createdAt: Timestamp;

@@ -1,18 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import * as openpgp from 'openpgp';
 import t from 'tap';
 import { keyringFrom } from '../../../server/platform/crypto/master-key.ts';
 import { Sealer } from '../../../server/platform/crypto/sealer.ts';
 import { createSpaceKey, spacePassphrase } from '../../../server/platform/crypto/space-keys.ts';
 import { buildTestApp } from '../../helpers/app.ts';
+import { gpgHome } from '../../helpers/gpg.ts';
 import { TEST_KEYRING } from '../../helpers/keys.ts';
 import { signIn } from '../../helpers/users.ts';
-
-const run = promisify(execFile);
 
 async function spaceWithKey(t: Parameters<typeof buildTestApp>[0]) {
   const env = await buildTestApp(t);
@@ -47,19 +41,11 @@ t.test('sealed records are standard OpenPGP messages: round trip, and GnuPG 2.2 
   t.equal(await keys.open(spaceId, record), marker, 'opened with the wrapped session key');
   t.equal(Buffer.from(await keys.openWithPrivateKey(spaceId, sealed)).toString(), JSON.stringify(marker), 'and with the private key alone');
 
-  // A short home of its own: gpg-agent's socket path must fit in a Unix socket name.
-  const home = await mkdtemp(path.join(os.tmpdir(), 'gpg-'));
-  t.teardown(async () => {
-    await run('gpgconf', ['--homedir', home, '--kill', 'gpg-agent']).catch(() => undefined);
-    await rm(home, { recursive: true, force: true });
-  });
+  const gpg = await gpgHome(t);
   const { privateKey } = await database.db.selectFrom('spaceKey').select('privateKey').where('spaceId', '=', spaceId).executeTakeFirstOrThrow();
-  await writeFile(path.join(home, 'space.asc'), privateKey as string);
-  await writeFile(path.join(home, 'message.gpg'), sealed);
-  await writeFile(path.join(home, 'passphrase'), spacePassphrase(TEST_KEYRING, spaceId));
-  const gpg = (args: string[]) => run('gpg', ['--homedir', home, '--batch', '--pinentry-mode', 'loopback', '--passphrase-file', path.join(home, 'passphrase'), ...args]);
-  await gpg(['--import', path.join(home, 'space.asc')]);
-  const { stdout } = await gpg(['--decrypt', path.join(home, 'message.gpg')]);
+  const passphrase = spacePassphrase(TEST_KEYRING, spaceId);
+  await gpg.run(['--import', await gpg.file('space.asc', privateKey as string)], passphrase);
+  const { stdout } = await gpg.run(['--decrypt', await gpg.file('message.gpg', sealed)], passphrase);
   t.equal(stdout, JSON.stringify(marker), 'GnuPG reads it');
 
   // After a rotation the new key encrypts and the old one still opens what it sealed.

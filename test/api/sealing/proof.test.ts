@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import sharp from 'sharp';
+import t from 'tap';
+import type { Database } from '../../../server/platform/db/database.ts';
+import { buildTestApp } from '../../helpers/app.ts';
+import { buildWorld, multipart } from '../../helpers/world.ts';
+
+const run = promisify(execFile);
+
+const MARKERS = ['MARCADOR-ROJO-5521', 'Contrabando-Ñandú-Ruta-Norte'];
+const DOCUMENT_NUMBER = 'P4471902K';
+
+/**
+ * The whole database as text. pg_dump when one on this machine can dump this server; otherwise
+ * every row of every table in the schema as PostgreSQL's own text form (`row::text`, the same
+ * encoding COPY and pg_dump use: bytea in hex). Either way, every stored byte is covered.
+ */
+async function dumpDatabase(db: Database, url: string): Promise<{ how: string; text: string }> {
+  try {
+    const { stdout } = await run('pg_dump', ['--no-owner', '--dbname', url], { maxBuffer: 256 * 1024 * 1024 });
+    return { how: 'pg_dump', text: stdout };
+  } catch {
+    const tables = await sql<{ name: string }>`select quote_ident(relname) as name from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace order by 1`.execute(db);
+    let text = '';
+    for (const { name } of tables.rows) {
+      const rows = await sql<{ row: string }>`select t::text as row from ${sql.raw(name)} t`.execute(db);
+      text += `-- ${name}\n${rows.rows.map((r) => r.row).join('\n')}\n`;
+    }
+    return { how: 'row text of every table', text };
+  }
+}
+
+/** Every form a marker could take in a dump: as written, upper-cased, and as bytea hex. */
+function forms(value: string): string[] {
+  return [value, value.toUpperCase(), Buffer.from(value, 'utf8').toString('hex'), Buffer.from(value.toUpperCase(), 'utf8').toString('hex')];
+}
+
+t.test('markers and a document number sealed through the API appear nowhere: database dump, blob folder, logs', async (t) => {
+  const logs: string[] = [];
+  const env = await buildTestApp(t, { logs });
+  const world = await buildWorld(env);
+  const item = await world.item({ tlp: 'AMBER' });
+  const photo = await sharp({ create: { width: 500, height: 350, channels: 3, background: '#225533' } })
+    .jpeg()
+    .withExifMerge({ IFD0: { ImageDescription: `${MARKERS[0]} ${DOCUMENT_NUMBER}` } })
+    .toBuffer();
+  const pdf = Buffer.from(`%PDF-1.7\n% ${MARKERS.join(' ')} documento ${DOCUMENT_NUMBER}\n${'relleno '.repeat(2000)}\n%%EOF\n`);
+  const body = multipart([
+    { name: 'caption', data: `Pasaporte ${DOCUMENT_NUMBER}: ${MARKERS[1]}` },
+    { name: 'file', filename: `${MARKERS[0]}.jpg`, data: photo },
+    { name: 'caption', data: MARKERS[0]! },
+    { name: 'file', filename: `${DOCUMENT_NUMBER}.pdf`, data: pdf },
+  ]);
+  const res = await env.app.inject({ method: 'POST', url: `/api/items/${item.id}/attachments`, headers: { ...world.officer.headers, ...body.headers }, payload: body.payload });
+  t.equal(res.statusCode, 201, res.body);
+  const [image, document] = res.json();
+  t.match(image, { caption: `Pasaporte ${DOCUMENT_NUMBER}: ${MARKERS[1]}` }, 'the reader gets it all back');
+
+  // Reads, a damaged chunk (an error logged), a refused upload: the log has lines of every kind.
+  for (const id of [image.id, document.id]) await env.app.inject({ method: 'GET', url: `/api/items/${item.id}/attachments/${id}`, headers: world.officer.headers });
+  await env.app.inject({ method: 'GET', url: `/api/items/${item.id}/attachments`, headers: world.foreign.headers });
+  const { blobKey } = await env.database.db.selectFrom('fileChunk').select('blobKey').where('fileId', '=', document.id).executeTakeFirstOrThrow();
+  const chunkPath = path.join(env.config.dataDir, 'blobs', blobKey);
+  const damaged = await fs.readFile(chunkPath);
+  damaged[damaged.length - 40] = damaged[damaged.length - 40]! ^ 0x01;
+  await fs.writeFile(chunkPath, damaged);
+  const broken = await env.app.inject({ method: 'GET', url: `/api/items/${item.id}/attachments/${document.id}`, headers: world.officer.headers });
+  t.equal(broken.statusCode, 500);
+  const entry = logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'sealed content could not be opened');
+  t.match(entry, { level: 50, sealError: 'unreadable', reqId: broken.headers['x-request-id'] }, 'the damage is logged with the request id');
+  const refused = multipart([{ name: 'caption', data: MARKERS[1]! }, { name: 'file', filename: `${DOCUMENT_NUMBER}.jpg`, data: `<html>${MARKERS[0]}</html>` }]);
+  await env.app.inject({ method: 'POST', url: `/api/items/${item.id}/attachments`, headers: { ...world.officer.headers, ...refused.headers }, payload: refused.payload });
+
+  const dump = await dumpDatabase(env.database.db, env.database.url);
+  t.comment(`database dumped with ${dump.how} (${dump.text.length} characters)`);
+  t.ok(dump.text.includes(image.id), 'the dump holds the stored rows');
+  const blobs: Buffer[] = [];
+  for (const entry of await fs.readdir(path.join(env.config.dataDir, 'blobs'), { recursive: true })) {
+    const where = path.join(env.config.dataDir, 'blobs', entry);
+    if ((await fs.stat(where)).isFile()) blobs.push(await fs.readFile(where));
+  }
+  t.equal(blobs.length, 3, 'photo, thumbnail and PDF, one chunk each, and nothing else');
+  const logText = logs.join('\n');
+  t.ok(logs.length > 10, 'the log was written');
+
+  for (const secret of [...MARKERS, DOCUMENT_NUMBER]) {
+    for (const form of forms(secret)) {
+      t.notOk(dump.text.toLowerCase().includes(form.toLowerCase()), `database: no ${secret} (${form.slice(0, 12)}…)`);
+      t.notOk(logText.toLowerCase().includes(form.toLowerCase()), `logs: no ${secret}`);
+    }
+    for (const blob of blobs) {
+      t.notOk(blob.includes(secret) || blob.includes(secret.toUpperCase()), `blob: no ${secret}`);
+    }
+  }
+});
