@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { type Cluster, dropDatabases, startCluster } from '../test/helpers/cluster.ts';
 import { loginFlood } from './entries/login-flood.ts';
+import { upload } from './entries/upload.ts';
 
 export interface BenchContext {
   cluster: Cluster;
@@ -27,8 +28,8 @@ export interface BenchEntry {
   run(context: BenchContext): Promise<BenchResult>;
 }
 
-// Entries land with the issues that own them (read, search, upload, audit, fan-out still to come).
-const ENTRIES: BenchEntry[] = [loginFlood];
+// Entries land with the issues that own them (read, search, audit, fan-out still to come).
+const ENTRIES: BenchEntry[] = [loginFlood, upload];
 
 const { values } = parseArgs({
   args: process.argv.slice(2),

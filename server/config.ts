@@ -51,7 +51,7 @@ export const ConfigSchema = Type.Object(
     /** Largest accepted image, in pixels (width × height): refuses decompression bombs before decoding. */
     uploadMaxPixels: Type.Integer({ minimum: 10_000, maximum: 1_000_000_000, default: 50_000_000 }),
     /** Plaintext bytes per sealed chunk: bounds the memory one upload or download holds. */
-    chunkBytes: Type.Integer({ minimum: 64 * 1024, maximum: 64 * 1024 * 1024, default: 4 * 1024 * 1024 }),
+    chunkBytes: Type.Integer({ minimum: 64 * 1024, maximum: 64 * 1024 * 1024, default: 2 * 1024 * 1024 }),
     /** Minutes between orphan sweeps of the blob store (0: never). */
     blobSweepMinutes: Type.Integer({ minimum: 0, maximum: 7 * 24 * 60, default: 60 }),
     /** Built web app; by default the package's own web/dist, wherever the command runs from. */

@@ -1,0 +1,88 @@
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createDatabase } from '../../server/platform/db/database.ts';
+import { migrateToLatest } from '../../server/platform/db/migrate.ts';
+import { TestClock } from '../../test/helpers/clock.ts';
+import { adminQuery } from '../../test/helpers/cluster.ts';
+import { databaseUrl } from '../../test/helpers/env.ts';
+import { TEST_MASTER_KEY } from '../../test/helpers/keys.ts';
+import { largeFile, rssGrowth, streamDownload, streamUpload } from '../../test/helpers/large-file.ts';
+import { buildWorld } from '../../test/helpers/world.ts';
+import type { BenchEntry } from '../run.ts';
+
+const MB = 1024 * 1024;
+const SIZE = 200 * MB;
+const ROUNDS = 3;
+
+/**
+ * `upload`: a 200 MB multipart upload over loopback HTTP, streamed through type sniffing, 2 MiB
+ * chunking, OpenPGP encryption and the filesystem blob store (fsync per chunk), against
+ * node:crypto AES-256-GCM over the same bytes in memory. Best of three each (the floor and the path
+ * alternate, so drift on a shared machine hits both). Resident memory growth is the worst round's.
+ */
+export const upload: BenchEntry = {
+  name: 'upload',
+  async run({ cluster, prefix, log }) {
+    const name = `${prefix}db`;
+    await adminQuery(cluster.adminUrl, `CREATE DATABASE "${name}"`);
+    const url = databaseUrl(cluster.adminUrl, name);
+    const db = createDatabase({ url, poolMax: 10 });
+    await migrateToLatest(db);
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'enlace-bench-'));
+    const config = loadConfig({}, { databaseUrl: url, dataDir, logLevel: 'silent', port: 0, masterKey: TEST_MASTER_KEY, uploadLimit: 256 * MB, blobSweepMinutes: 0 });
+    const clock = new TestClock();
+    const app = await buildApp(config, { db, clock, logger: false });
+    const origin = await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const world = await buildWorld({ app, database: { db, url, name }, clock, config });
+      const file = largeFile(SIZE);
+      const aesTimes: number[] = [];
+      const uploadTimes: number[] = [];
+      const downloadTimes: number[] = [];
+      let growth = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        let started = performance.now();
+        const cipher = createCipheriv('aes-256-gcm', randomBytes(32), randomBytes(12));
+        for (const block of file.blocks()) cipher.update(block);
+        cipher.final();
+        aesTimes.push(performance.now() - started);
+
+        const item = await world.item({ tlp: 'GREEN' });
+        started = performance.now();
+        const up = await rssGrowth(() => streamUpload(`${origin}/api/items/${item.id}/attachments`, world.officer.headers, file));
+        uploadTimes.push(performance.now() - started);
+        if (up.result.status !== 201) throw new Error(`upload failed: ${up.result.status} ${up.result.body.slice(0, 200)}`);
+        const [stored] = JSON.parse(up.result.body) as { id: string }[];
+        started = performance.now();
+        const down = await rssGrowth(() => streamDownload(`${origin}/api/items/${item.id}/attachments/${stored!.id}`, { cookie: world.officer.headers.cookie! }));
+        downloadTimes.push(performance.now() - started);
+        if (down.result.sha256 !== file.sha256) throw new Error('download differs from upload');
+        growth = Math.max(growth, up.growth, down.growth);
+      }
+      const aes = Math.min(...aesTimes);
+      const best = Math.min(...uploadTimes);
+      const mbps = (ms: number) => Number((SIZE / MB / (ms / 1000)).toFixed(1));
+      log(`AES-256-GCM ${mbps(aes)} MB/s; upload ${mbps(best)} MB/s; download ${mbps(Math.min(...downloadTimes))} MB/s; worst RSS growth ${(growth / MB).toFixed(1)} MB`);
+      const ratio = aes / best;
+      return {
+        ratio,
+        goal: 0.2,
+        direction: 'min',
+        aesMBps: mbps(aes),
+        uploadMBps: mbps(best),
+        downloadMBps: mbps(Math.min(...downloadTimes)),
+        rssGrowthMB: Number((growth / MB).toFixed(1)),
+        rssGoalMB: 64,
+        rssMet: growth <= 64 * MB,
+      };
+    } finally {
+      await app.close();
+      await db.destroy();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+};
