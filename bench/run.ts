@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { type Cluster, dropDatabases, startCluster } from '../test/helpers/cluster.ts';
 import { loginFlood } from './entries/login-flood.ts';
+import { unseal } from './entries/unseal.ts';
 import { upload } from './entries/upload.ts';
 
 export interface BenchContext {
@@ -29,7 +30,7 @@ export interface BenchEntry {
 }
 
 // Entries land with the issues that own them (read, search, audit, fan-out still to come).
-const ENTRIES: BenchEntry[] = [loginFlood, upload];
+const ENTRIES: BenchEntry[] = [loginFlood, upload, unseal];
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
