@@ -38,6 +38,32 @@ create table app_user (
   constraint app_user_status_check CHECK (status = ANY (ARRAY['invited'::text, 'active'::text, 'locked'::text, 'disabled'::text]))
 );
 
+create table audit_entry (
+  seq bigint not null,
+  at timestamp with time zone not null,
+  actor_id uuid,
+  actor_country text,
+  action text not null,
+  outcome text not null,
+  subject_type text,
+  subject_id text,
+  space_id uuid,
+  request_id text,
+  client_address text,
+  user_agent text,
+  purpose text,
+  details jsonb default '{}'::jsonb not null,
+  prev_hash bytea not null,
+  hash bytea not null,
+  constraint audit_entry_action_check CHECK (action ~ '^[a-z][a-z0-9_.]*$'::text),
+  constraint audit_entry_hash_check CHECK (length(hash) = 32),
+  constraint audit_entry_hash_key UNIQUE (hash),
+  constraint audit_entry_outcome_check CHECK (outcome = ANY (ARRAY['allowed'::text, 'denied'::text, 'error'::text])),
+  constraint audit_entry_pkey PRIMARY KEY (seq),
+  constraint audit_entry_prev_hash_check CHECK (length(prev_hash) = 32),
+  constraint audit_entry_seq_check CHECK (seq >= 1)
+);
+
 create table file_chunk (
   file_id uuid not null,
   index integer not null,
@@ -304,6 +330,10 @@ create table user_session (
   constraint user_session_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id) ON DELETE CASCADE
 );
 
+CREATE INDEX audit_entry_actor_idx ON public.audit_entry USING btree (actor_id, at);
+CREATE INDEX audit_entry_at_idx ON public.audit_entry USING btree (at);
+CREATE INDEX audit_entry_space_idx ON public.audit_entry USING btree (space_id, at);
+CREATE INDEX audit_entry_subject_idx ON public.audit_entry USING btree (subject_id);
 CREATE INDEX item_attachment_item_idx ON public.item_attachment USING btree (item_id, seq);
 CREATE INDEX item_named_recipients_idx ON public.item USING gin (named_recipients);
 CREATE INDEX item_originator_idx ON public.item USING btree (originator_id);
@@ -319,6 +349,14 @@ CREATE INDEX stored_file_space_version_idx ON public.stored_file USING btree (sp
 CREATE INDEX user_session_user_idx ON public.user_session USING btree (user_id) WHERE (revoked_at IS NULL);
 CREATE UNIQUE INDEX stored_file_one_thumbnail ON public.stored_file USING btree (original_id) WHERE (variant = 'thumbnail'::text);
 
+CREATE OR REPLACE FUNCTION public.audit_entry_append_only()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      raise exception 'audit_entry is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
+    end $function$;
+
 CREATE OR REPLACE FUNCTION public.sealed_key_alive()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -332,5 +370,7 @@ AS $function$
       return new;
     end $function$;
 
+CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only();
+CREATE TRIGGER audit_entry_no_update BEFORE DELETE OR UPDATE ON audit_entry FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
 CREATE TRIGGER sealed_key_alive BEFORE INSERT OR UPDATE OF key_version ON sealed FOR EACH ROW EXECUTE FUNCTION sealed_key_alive();
 CREATE TRIGGER stored_file_key_alive BEFORE INSERT OR UPDATE OF key_version ON stored_file FOR EACH ROW EXECUTE FUNCTION sealed_key_alive();

@@ -220,6 +220,25 @@ export interface ItemAttachmentTable {
   createdAt: Timestamp;
 }
 
+export interface AuditEntryTable {
+  seq: ColumnType<string, number, never>;
+  at: ColumnType<Date, Date, never>;
+  actorId: string | null;
+  actorCountry: string | null;
+  action: string;
+  outcome: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  spaceId: string | null;
+  requestId: string | null;
+  clientAddress: string | null;
+  userAgent: string | null;
+  purpose: string | null;
+  details: ColumnType<unknown, string, never>;
+  prevHash: Buffer;
+  hash: Buffer;
+}
+
 export interface DB {
   instance: InstanceTable;
   appUser: AppUserTable;
@@ -239,4 +258,5 @@ export interface DB {
   storedFile: StoredFileTable;
   fileChunk: FileChunkTable;
   itemAttachment: ItemAttachmentTable;
+  auditEntry: AuditEntryTable;
 }

@@ -1,0 +1,97 @@
+import { sql } from 'kysely';
+import t from 'tap';
+import { canonical, verifyChain } from '../../../server/platform/audit/chain.ts';
+import { AuditTrail } from '../../../server/platform/audit/trail.ts';
+import { createDatabase, type Database } from '../../../server/platform/db/database.ts';
+import { TestClock } from '../../helpers/clock.ts';
+import { createTestDatabase } from '../../helpers/db.ts';
+
+async function filled(t: Parameters<typeof createTestDatabase>[0], count = 10) {
+  const database = await createTestDatabase(t);
+  const clock = new TestClock();
+  const trail = new AuditTrail(database.db, clock);
+  for (let i = 1; i <= count; i++) {
+    await trail.record({ action: 'item.read', outcome: i % 4 === 0 ? 'denied' : 'allowed', actorCountry: 'CRI', subjectType: 'item', subjectId: `item-${i}`, details: { z: i, a: { y: 'b', x: 'a' } } });
+    clock.advance(1000);
+  }
+  const verify = () => verifyChain(trail.entries());
+  // A superuser drill: the triggers are switched off to tamper as an attacker with the server's keys would.
+  const tamper = async (statement: ReturnType<typeof sql>) => {
+    await sql`alter table audit_entry disable trigger user`.execute(database.db);
+    await statement.execute(database.db);
+    await sql`alter table audit_entry enable trigger user`.execute(database.db);
+  };
+  return { database, trail, verify, tamper, clock };
+}
+
+t.test('the canonical encoding is fixed: field order, ISO time with milliseconds, sorted details, no whitespace', async (t) => {
+  const text = canonical({
+    seq: 7,
+    at: new Date('2026-11-23T10:00:00Z'),
+    actorId: null,
+    actorCountry: 'GTM',
+    action: 'item.read',
+    outcome: 'allowed',
+    subjectType: 'item',
+    subjectId: 'x',
+    spaceId: null,
+    requestId: 'r1',
+    clientAddress: '127.0.0.1',
+    userAgent: null,
+    purpose: null,
+    details: { b: [2, { d: 1, c: 0 }], a: 1 },
+  }).toString('utf8');
+  t.equal(text, '[1,7,"2026-11-23T10:00:00.000Z",null,"GTM","item.read","allowed","item","x",null,"r1","127.0.0.1",null,null,{"a":1,"b":[2,{"c":0,"d":1}]}]');
+});
+
+t.test('an untouched chain verifies; each tamper drill names the first bad sequence', async (t) => {
+  const clean = await filled(t);
+  t.match(await clean.verify(), { ok: true, count: 10, head: { seq: 10 } });
+
+  const changed = await filled(t);
+  await changed.tamper(sql`update audit_entry set outcome = 'allowed' where seq = 4`);
+  t.match(await changed.verify(), { ok: false, firstBad: 4, reason: /content/ }, 'one field changed');
+
+  const deleted = await filled(t);
+  await deleted.tamper(sql`delete from audit_entry where seq = 6`);
+  t.match(await deleted.verify(), { ok: false, firstBad: 6 }, 'a row deleted');
+
+  const inserted = await filled(t);
+  await inserted.tamper(sql`update audit_entry set seq = seq + 1000001 where seq >= 5`);
+  await inserted.tamper(sql`update audit_entry set seq = seq - 1000000 where seq > 1000000`);
+  await inserted.tamper(sql`insert into audit_entry (seq, at, action, outcome, prev_hash, hash) values (5, now(), 'item.read', 'allowed', decode(repeat('00', 32), 'hex'), decode(repeat('ab', 32), 'hex'))`);
+  t.match(await inserted.verify(), { ok: false, firstBad: 5 }, 'a row inserted');
+
+  const swapped = await filled(t);
+  await swapped.tamper(sql`update audit_entry set seq = seq + 1000000 where seq in (3, 8)`);
+  await swapped.tamper(sql`update audit_entry set seq = case seq when 1000003 then 8 else 3 end where seq > 1000000`);
+  t.match(await swapped.verify(), { ok: false, firstBad: 3 }, 'two rows swapped');
+
+  const cut = await filled(t);
+  await cut.tamper(sql`delete from audit_entry where seq > 7`);
+  t.match(await cut.verify(), { ok: true, count: 7 }, 'a cut tail alone still chains: checkpoints (signed heads) are what catch it');
+});
+
+t.test('UPDATE, DELETE and TRUNCATE are refused by the database', async (t) => {
+  const { database } = await filled(t, 2);
+  await t.rejects(sql`update audit_entry set action = 'x' where seq = 1`.execute(database.db), /append-only: UPDATE/);
+  await t.rejects(sql`delete from audit_entry`.execute(database.db), /append-only: DELETE/);
+  await t.rejects(sql`truncate audit_entry`.execute(database.db), /append-only: TRUNCATE/);
+  t.equal((await database.db.selectFrom('auditEntry').select('seq').execute()).length, 2);
+});
+
+t.test('eight concurrent writers, each with its own connections: the chain verifies, no sequence repeats or is skipped', async (t) => {
+  const database = await createTestDatabase(t);
+  const writers: Database[] = [];
+  for (let i = 0; i < 8; i++) writers.push(createDatabase({ url: database.url, poolMax: 2 }));
+  t.teardown(() => Promise.all(writers.map((w) => w.destroy())));
+  const clock = new TestClock();
+  await Promise.all(
+    writers.map(async (db, w) => {
+      const trail = new AuditTrail(db, clock);
+      for (let i = 0; i < 25; i++) await trail.record({ action: 'item.search', outcome: 'allowed', details: { writer: w, i } });
+    }),
+  );
+  const result = await verifyChain(new AuditTrail(database.db, clock).entries(1, Number.MAX_SAFE_INTEGER, 37));
+  t.match(result, { ok: true, count: 200, head: { seq: 200 } });
+});
