@@ -26,5 +26,8 @@ export function createDatabase({ url, poolMax = 10, applicationName = 'enlace' }
     statement_timeout: 30_000,
     idle_in_transaction_session_timeout: 60_000,
   });
+  // An idle connection can be cut (PostgreSQL restarted, an administrator terminating it): the pool
+  // drops and replaces it. Without a listener, node-postgres's 'error' event would end the process.
+  pool.on('error', (err) => process.emitWarning(`database connection lost while idle: ${err.message}`, { code: 'ENLACE_DB_IDLE' }));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
 }
