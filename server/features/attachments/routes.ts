@@ -13,24 +13,6 @@ const ACCEPTED: readonly MediaType[] = [...IMAGE_TYPES, ...DOCUMENT_TYPES];
 
 const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
 
-/** Multipart's own limits, said in the caller's terms. */
-function multipartError(err: unknown, uploadLimit: number): unknown {
-  switch ((err as { code?: string }).code) {
-    case 'FST_REQ_FILE_TOO_LARGE':
-      return new ApiError(413, 'file_too_large', { limit: Math.floor(uploadLimit / (1024 * 1024)) || 1 });
-    case 'FST_PARTS_LIMIT':
-    case 'FST_FILES_LIMIT':
-    case 'FST_FIELDS_LIMIT':
-      return new ApiError(413, 'too_many_files');
-    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new ApiError(415, 'multipart_expected');
-    case 'FST_PROTO_VIOLATION':
-      return new ApiError(400, 'bad_request');
-    default:
-      return err;
-  }
-}
-
 /** The client's file name without any folder part, control characters or excess length. */
 function cleanName(filename: string | undefined): string {
   const base = path.basename((filename ?? '').replaceAll('\\', '/')).replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
@@ -89,7 +71,7 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
         return reply.code(201).send(await listAttachments(app.db, app.sealer, item.id, ids));
       } catch (err) {
         await Promise.all(uploads.map((u) => app.files.discard(u.pending)));
-        throw multipartError(err, app.config.uploadLimit);
+        throw err;
       }
     },
   );

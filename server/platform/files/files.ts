@@ -6,7 +6,7 @@ import type { BlobStore } from '../blobs/store.ts';
 import type { FileKey, Sealer } from '../crypto/sealer.ts';
 import { SealError } from '../crypto/sealer.ts';
 import type { Database } from '../db/database.ts';
-import { ApiError } from '../http/errors.ts';
+import { ApiError, fileTooLarge } from '../http/errors.ts';
 
 /**
  * The file pipeline every feature uses: a stream in → type decided by its magic bytes (file-type),
@@ -83,7 +83,7 @@ async function* chunksOf(source: AsyncIterable<Buffer | Uint8Array>, size: numbe
   for await (const piece of source) {
     let data = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     total += data.length;
-    if (total > limit) throw new ApiError(413, 'file_too_large', { limit: Math.floor(limit / (1024 * 1024)) || 1 });
+    if (total > limit) throw fileTooLarge(limit);
     while (data.length > 0) {
       const take = Math.min(size - held, data.length);
       parts.push(data.subarray(0, take));

@@ -17,6 +17,29 @@ export class ApiError extends Error {
   }
 }
 
+/** A file over the upload limit, said in whole megabytes (at least 1). */
+export function fileTooLarge(limitBytes: number): ApiError {
+  return new ApiError(413, 'file_too_large', { limit: Math.floor(limitBytes / (1024 * 1024)) || 1 });
+}
+
+/** @fastify/multipart's own errors, said in the caller's terms (any route that takes files). */
+function multipartError(code: string | undefined, uploadLimit: number): ApiError | undefined {
+  switch (code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return fileTooLarge(uploadLimit);
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new ApiError(413, 'too_many_files');
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new ApiError(415, 'multipart_expected');
+    case 'FST_PROTO_VIOLATION':
+      return new ApiError(400, 'bad_request');
+    default:
+      return undefined;
+  }
+}
+
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; requestId?: string };
 }
@@ -113,8 +136,9 @@ export default fp(
       },
     });
 
-    app.setErrorHandler(function handleError(err: FastifyError | ApiError, request, reply) {
+    app.setErrorHandler(function handleError(caught: FastifyError | ApiError, request, reply) {
       const language = request.language;
+      const err = multipartError((caught as FastifyError).code, app.config.uploadLimit) ?? caught;
       if (err instanceof ForbiddenError) {
         return send(reply, 403, { error: { code: 'forbidden', message: message(language, 'forbidden') } });
       }

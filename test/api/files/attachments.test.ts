@@ -144,6 +144,7 @@ t.test('refused uploads: a clear bilingual 4xx, and nothing stored', async (t) =
     ['zero bytes', [{ name: 'file', filename: 'empty.jpg', data: Buffer.alloc(0) }], 400, 'file_empty'],
     ['no file', [{ name: 'caption', data: 'sin archivo' }], 400, 'file_required'],
     ['unknown field', [{ name: 'secret', data: 'x' }], 400, 'form_field_unknown'],
+    ['too many files in one request', Array.from({ length: 21 }, (_, i) => ({ name: 'file', filename: `p${i}.pdf`, data: pdf })), 413, 'too_many_files'],
     ['a good file, then a bad one', [{ name: 'file', filename: 'ok.jpg', data: jpeg }, { name: 'file', filename: 'bad.jpg', data: '<html></html>' }], 415, 'file_type_refused'],
   ];
   for (const [label, parts, status, code] of cases) {
