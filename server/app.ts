@@ -14,7 +14,7 @@ import auth from './platform/auth/plugin.ts';
 import { type BlobStore, createBlobStore } from './platform/blobs/store.ts';
 import { type Keyring, loadMasterKey, verifyMasterKey } from './platform/crypto/master-key.ts';
 import { Sealer } from './platform/crypto/sealer.ts';
-import { FileService } from './platform/files/files.ts';
+import { FileService, fileLimits } from './platform/files/files.ts';
 import { createMailSender, type MailSender } from './platform/mail/sender.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
@@ -115,7 +115,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   const blobs = deps.blobs ?? createBlobStore(config);
   if (!deps.blobs) app.addHook('onClose', async () => blobs.close());
   app.decorate('blobs', blobs);
-  const files = new FileService(db, sealer, blobs, { maxBytes: config.uploadLimit, maxPixels: config.uploadMaxPixels, chunkBytes: config.chunkBytes });
+  const files = new FileService(db, sealer, blobs, fileLimits(config));
   app.decorate('files', files);
   if (config.blobSweepMinutes > 0) {
     // Blobs a crashed request left behind (written, never recorded). Every instance may sweep: deleting twice is harmless.

@@ -7,9 +7,9 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/users/admin.ts';
 import { exportSpaceKey, KeyUsageError, type KeyServices, rotateSpaceKey, shredItem, shredSpace } from './features/keys/service.ts';
 import { createBlobStore } from './platform/blobs/store.ts';
-import { loadMasterKey, MasterKeyError, verifyMasterKey } from './platform/crypto/master-key.ts';
+import { type Keyring, loadMasterKey, MasterKeyError, verifyMasterKey } from './platform/crypto/master-key.ts';
 import { Sealer } from './platform/crypto/sealer.ts';
-import { FileService } from './platform/files/files.ts';
+import { FileService, fileLimits } from './platform/files/files.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
 import { migrateToLatest, migrationStatus } from './platform/db/migrate.ts';
 import { provisionDatabase } from './platform/db/provision.ts';
@@ -143,11 +143,7 @@ async function admin(config: Config, log: Logger, args: string[]): Promise<numbe
           language: { type: 'string' },
         },
       });
-      const created = await withDatabase(config, log, async (db) => {
-        const keyring = await loadMasterKey(config, (m) => log.warn(m));
-        await verifyMasterKey(db, keyring);
-        return createUserCommand(db, keyring, values, new Date());
-      });
+      const created = await withKeyring(config, log, (db, keyring) => createUserCommand(db, keyring, values, new Date()));
       process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
       return 0;
     }
@@ -167,15 +163,22 @@ async function admin(config: Config, log: Logger, args: string[]): Promise<numbe
   }
 }
 
-/** The sealing services outside the server, for the key commands. */
-async function withKeys<T>(config: Config, log: Logger, work: (services: KeyServices) => Promise<T>): Promise<T> {
+/** A command that needs the database and the master key, checked against it. */
+async function withKeyring<T>(config: Config, log: Logger, work: (db: Database, keyring: Keyring) => Promise<T>): Promise<T> {
   return withDatabase(config, log, async (db) => {
     const keyring = await loadMasterKey(config, (m) => log.warn(m));
     await verifyMasterKey(db, keyring);
+    return work(db, keyring);
+  });
+}
+
+/** The sealing services outside the server, for the key commands. */
+async function withKeys<T>(config: Config, log: Logger, work: (services: KeyServices) => Promise<T>): Promise<T> {
+  return withKeyring(config, log, async (db, keyring) => {
     const sealer = new Sealer(db, keyring);
     const blobs = createBlobStore(config);
     try {
-      const files = new FileService(db, sealer, blobs, { maxBytes: config.uploadLimit, maxPixels: config.uploadMaxPixels, chunkBytes: config.chunkBytes });
+      const files = new FileService(db, sealer, blobs, fileLimits(config));
       return await work({ db, keyring, sealer, blobs, files });
     } finally {
       blobs.close();

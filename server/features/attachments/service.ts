@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import { insertSealed, openSealed } from '../../platform/crypto/sealed-records.ts';
+import { insertSealed } from '../../platform/crypto/sealed-records.ts';
 import type { Sealer } from '../../platform/crypto/sealer.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { FileService, PendingFile } from '../../platform/files/files.ts';
@@ -55,7 +55,7 @@ export async function listAttachments(db: Database, sealer: Sealer, itemId: stri
   const rows = await query.execute();
   return Promise.all(
     rows.map(async (row) => {
-      const details = await openSealed<Details>(sealer, row);
+      const details = await sealer.open<Details>(row.spaceId, row);
       return {
         id: row.id,
         name: details.name,

@@ -27,15 +27,3 @@ export async function insertSealed(
     .executeTakeFirstOrThrow();
   return id;
 }
-
-/** The columns to select (aliased by the caller's join) to open a sealed value with `openSealed`. */
-export interface SealedColumns {
-  spaceId: string;
-  keyVersion: number;
-  message: Buffer;
-  wrappedKey: Buffer;
-}
-
-export async function openSealed<T>(sealer: Sealer, row: SealedColumns): Promise<T> {
-  return sealer.open<T>(row.spaceId, row);
-}

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
+import type { Config } from '../../config.ts';
 import type { BlobStore } from '../blobs/store.ts';
 import type { FileKey, Sealer } from '../crypto/sealer.ts';
 import { SealError } from '../crypto/sealer.ts';
@@ -46,6 +47,11 @@ export interface FileLimits {
   maxBytes: number;
   maxPixels: number;
   chunkBytes: number;
+}
+
+/** The limits the configuration sets (the server and the key commands use the same). */
+export function fileLimits(config: Pick<Config, 'uploadLimit' | 'uploadMaxPixels' | 'chunkBytes'>): FileLimits {
+  return { maxBytes: config.uploadLimit, maxPixels: config.uploadMaxPixels, chunkBytes: config.chunkBytes };
 }
 
 export interface SealedBlob {
@@ -287,7 +293,6 @@ export class FileService {
       .execute();
     const ids = all.map((r) => r.id);
     const keys = await trx.deleteFrom('fileChunk').where('fileId', 'in', ids).returning('blobKey').execute();
-    await trx.deleteFrom('storedFile').where('originalId', 'in', ids).execute();
     await trx.deleteFrom('storedFile').where('id', 'in', ids).execute();
     return keys.map((k) => k.blobKey);
   }

@@ -175,7 +175,7 @@ export async function transitionItem(
   now: Date,
 ): Promise<Item> {
   const item = await findItem(db, ability, kind, id);
-  if (!can(ability, action, 'Item', asObject(item))) throw new ApiError(403, 'forbidden');
+  authorizeItem(ability, action, item);
   const { from, to } = TRANSITIONS[action];
   const updated = await db
     .updateTable('item')

@@ -5,7 +5,8 @@ import { crc32, deflateSync } from 'node:zlib';
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import t from 'tap';
-import { buildTestApp, type TestApp } from '../../helpers/app.ts';
+import { buildTestApp } from '../../helpers/app.ts';
+import { storedBlobs } from '../../helpers/blobs.ts';
 import { buildWorld, multipart, type MultipartPart } from '../../helpers/world.ts';
 
 const MARKER = 'EXIF-MARCADOR-7731';
@@ -35,15 +36,6 @@ function pixelBomb(): Buffer {
   header[8] = 8;
   header[9] = 2;
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.alloc(1000))), chunk('IEND', Buffer.alloc(0))]);
-}
-
-async function blobFiles(env: TestApp): Promise<string[]> {
-  const root = path.join(env.config.dataDir, 'blobs');
-  const found: string[] = [];
-  for (const prefix of await fs.readdir(root).catch(() => [] as string[])) {
-    for (const name of await fs.readdir(path.join(root, prefix))) found.push(path.join(root, prefix, name));
-  }
-  return found;
 }
 
 async function setup(t: Parameters<typeof buildTestApp>[0], config = {}) {
@@ -89,7 +81,7 @@ t.test('images are re-encoded without metadata, thumbnailed, sealed in chunks; n
   t.equal(thumb.headers['content-type'], 'image/webp');
   t.match(await sharp(thumb.rawPayload).metadata(), { format: 'webp', width: 320, height: 213 });
 
-  const blobs = await blobFiles(env);
+  const blobs = await storedBlobs(env.config.dataDir);
   t.equal(blobs.length, 4, 'two originals and two thumbnails, one chunk each');
   for (const file of blobs) {
     const bytes = await fs.readFile(file);
@@ -102,7 +94,7 @@ t.test('images are re-encoded without metadata, thumbnailed, sealed in chunks; n
 
   const removed = await app.inject({ method: 'DELETE', url: `/api/items/${item.id}/attachments/${jpeg.id}`, headers: world.officer.headers });
   t.equal(removed.statusCode, 204);
-  t.equal((await blobFiles(env)).length, 2, 'the removed file’s blobs are deleted');
+  t.equal((await storedBlobs(env.config.dataDir)).length, 2, 'the removed file’s blobs are deleted');
   t.equal((await database.db.selectFrom('sealed').select('id').execute()).length, 1);
   const again = await app.inject({ method: 'DELETE', url: `/api/items/${item.id}/attachments/${jpeg.id}`, headers: world.officer.headers });
   t.equal(again.statusCode, 404);
@@ -153,7 +145,7 @@ t.test('refused uploads: a clear bilingual 4xx, and nothing stored', async (t) =
     t.equal(en.json().error.code, code, label);
     const es = await upload(world.officer, parts, 'es');
     t.not(es.json().error.message, en.json().error.message, `${label}: said in Spanish too`);
-    t.same(await blobFiles(env), [], `${label}: no blob left behind`);
+    t.same(await storedBlobs(env.config.dataDir), [], `${label}: no blob left behind`);
   }
   t.equal((await database.db.selectFrom('storedFile').select('id').execute()).length, 0, 'and no row');
   t.equal((await database.db.selectFrom('sealed').select('id').execute()).length, 0);
@@ -169,7 +161,7 @@ t.test('a failure after the blobs were written (the database refuses the row) re
   await sql`create trigger refuse before insert on item_attachment for each row execute function refuse()`.execute(env.database.db);
   const res = await env.upload(env.world.officer, [{ name: 'file', filename: 'a.png', data: await png() }]);
   t.equal(res.statusCode, 500);
-  t.same(await blobFiles(env), [], 'the written chunks were removed');
+  t.same(await storedBlobs(env.config.dataDir), [], 'the written chunks were removed');
   t.equal((await env.database.db.selectFrom('storedFile').select('id').execute()).length, 0, 'the transaction rolled back');
 });
 
@@ -181,7 +173,7 @@ t.test('documents stream through several chunks and come back byte for byte; alt
   t.equal(res.statusCode, 201, res.body);
   const [file] = res.json();
   t.match(file, { mediaType: 'application/pdf', byteSize: pdf.length, thumbnail: false });
-  t.equal((await blobFiles(env)).length, 5, '300 KiB in 64 KiB chunks');
+  t.equal((await storedBlobs(env.config.dataDir)).length, 5, '300 KiB in 64 KiB chunks');
   const url = `/api/items/${item.id}/attachments/${file.id}`;
   const down = await app.inject({ method: 'GET', url, headers: world.officer.headers });
   t.equal(down.headers['content-type'], 'application/pdf');
@@ -216,5 +208,5 @@ t.test('the sweep removes blobs no row references once they are old enough, and 
   t.equal(await app.files.sweep(clock.now()), 0, 'a fresh orphan may belong to an upload in flight');
   t.equal(await app.files.sweep(new Date(Date.now() + 7 * 60 * 60 * 1000)), 1, 'an old one is removed');
   await t.rejects(app.blobs.get(orphan), { name: 'BlobNotFound' });
-  t.equal((await blobFiles(env)).length, 2, 'referenced blobs stay');
+  t.equal((await storedBlobs(env.config.dataDir)).length, 2, 'referenced blobs stay');
 });

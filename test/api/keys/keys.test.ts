@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import t from 'tap';
 import { Sealer } from '../../../server/platform/crypto/sealer.ts';
 import { buildTestApp } from '../../helpers/app.ts';
+import { storedBlobs } from '../../helpers/blobs.ts';
 import { enlace } from '../../helpers/cli.ts';
 import { gpgHome } from '../../helpers/gpg.ts';
 import { TEST_KEYRING } from '../../helpers/keys.ts';
@@ -132,7 +133,7 @@ t.test('crypto-shredding: an item, then a whole space', async (t) => {
   const other = await world.item({ tlp: 'GREEN' });
   const body = multipart([{ name: 'file', filename: 'otro.pdf', data: PDF }]);
   await env.app.inject({ method: 'POST', url: `/api/items/${other.id}/attachments`, headers: { ...world.officer.headers, ...body.headers }, payload: body.payload });
-  const blobCount = async () => (await fs.readdir(path.join(env.config.dataDir, 'blobs'), { recursive: true })).filter((n) => /[0-9a-f]{32}$/.test(n)).length;
+  const blobCount = async () => (await storedBlobs(env.config.dataDir)).length;
   t.equal(await blobCount(), 3 + 2 + 3, 'PDF 3 chunks, photo and thumbnail, the other PDF 3 chunks');
 
   t.equal((await env.cli(['keys', 'shred', '--item', env.item.id])).code, 64, 'not without --yes');

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import t from 'tap';
 import type { Database } from '../../../server/platform/db/database.ts';
 import { buildTestApp } from '../../helpers/app.ts';
+import { storedBlobs } from '../../helpers/blobs.ts';
 import { buildWorld, multipart } from '../../helpers/world.ts';
 
 const run = promisify(execFile);
@@ -78,11 +79,7 @@ t.test('markers and a document number sealed through the API appear nowhere: dat
   const dump = await dumpDatabase(env.database.db, env.database.url);
   t.comment(`database dumped with ${dump.how} (${dump.text.length} characters)`);
   t.ok(dump.text.includes(image.id), 'the dump holds the stored rows');
-  const blobs: Buffer[] = [];
-  for (const entry of await fs.readdir(path.join(env.config.dataDir, 'blobs'), { recursive: true })) {
-    const where = path.join(env.config.dataDir, 'blobs', entry);
-    if ((await fs.stat(where)).isFile()) blobs.push(await fs.readFile(where));
-  }
+  const blobs = await Promise.all((await storedBlobs(env.config.dataDir)).map((file) => fs.readFile(file)));
   t.equal(blobs.length, 3, 'photo, thumbnail and PDF, one chunk each, and nothing else');
   const logText = logs.join('\n');
   t.ok(logs.length > 10, 'the log was written');
