@@ -1,14 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { buildApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
 import { totpCode } from '../../server/platform/auth/totp.ts';
 import { systemClock } from '../../server/platform/clock.ts';
-import { createDatabase } from '../../server/platform/db/database.ts';
-import { migrateToLatest } from '../../server/platform/db/migrate.ts';
-import { adminQuery } from '../../test/helpers/cluster.ts';
-import { databaseUrl } from '../../test/helpers/env.ts';
-import { TEST_MASTER_KEY } from '../../test/helpers/keys.ts';
 import { createUser } from '../../test/helpers/users.ts';
+import { startBenchApp } from '../app.ts';
 import type { BenchEntry } from '../run.ts';
 
 const FLOOD = 100;
@@ -28,13 +22,12 @@ function percentile(values: number[], p: number): number {
 export const loginFlood: BenchEntry = {
   name: 'login-flood',
   async run({ cluster, prefix, log }) {
-    const name = `${prefix}db`;
-    await adminQuery(cluster.adminUrl, `CREATE DATABASE "${name}"`);
-    const db = createDatabase({ url: databaseUrl(cluster.adminUrl, name), poolMax: 10 });
-    await migrateToLatest(db);
-    const config = loadConfig({ ENLACE_PASSWORD_CONCURRENCY: process.env.ENLACE_PASSWORD_CONCURRENCY }, { databaseUrl: databaseUrl(cluster.adminUrl, name), logLevel: 'silent', trustProxy: true, port: 0, masterKey: TEST_MASTER_KEY });
-    const app = await buildApp(config, { db, clock: systemClock, logger: false });
-    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    const bench = await startBenchApp(
+      { cluster, prefix },
+      { env: { ENLACE_PASSWORD_CONCURRENCY: process.env.ENLACE_PASSWORD_CONCURRENCY }, config: { trustProxy: true }, clock: systemClock },
+    );
+    const base = bench.origin;
+    const db = bench.database.db;
     try {
       const user = await createUser(db);
       const login = await fetch(`${base}/api/session`, {
@@ -98,8 +91,7 @@ export const loginFlood: BenchEntry = {
         wrongLogins: attempts,
       };
     } finally {
-      await app.close();
-      await db.destroy();
+      await bench.close();
     }
   },
 };

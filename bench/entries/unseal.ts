@@ -1,16 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { buildApp } from '../../server/app.ts';
 import type { Sealed } from '../../server/platform/crypto/sealer.ts';
-import { loadConfig } from '../../server/config.ts';
-import { createDatabase } from '../../server/platform/db/database.ts';
-import { migrateToLatest } from '../../server/platform/db/migrate.ts';
-import { TestClock } from '../../test/helpers/clock.ts';
-import { adminQuery } from '../../test/helpers/cluster.ts';
-import { databaseUrl } from '../../test/helpers/env.ts';
-import { TEST_MASTER_KEY } from '../../test/helpers/keys.ts';
 import { buildWorld } from '../../test/helpers/world.ts';
+import { startBenchApp } from '../app.ts';
 import type { BenchEntry } from '../run.ts';
 
 const RECORDS = 500;
@@ -24,18 +14,10 @@ const RECORDS = 500;
 export const unseal: BenchEntry = {
   name: 'unseal',
   async run({ cluster, prefix, log }) {
-    const name = `${prefix}db`;
-    await adminQuery(cluster.adminUrl, `CREATE DATABASE "${name}"`);
-    const url = databaseUrl(cluster.adminUrl, name);
-    const db = createDatabase({ url, poolMax: 4 });
-    await migrateToLatest(db);
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'enlace-bench-'));
-    const config = loadConfig({}, { databaseUrl: url, dataDir, logLevel: 'silent', masterKey: TEST_MASTER_KEY, blobSweepMinutes: 0 });
-    const clock = new TestClock();
-    const app = await buildApp(config, { db, clock, logger: false });
-    await app.ready();
+    const bench = await startBenchApp({ cluster, prefix }, { poolMax: 4 });
     try {
-      const world = await buildWorld({ app, database: { db, url, name }, clock, config });
+      const world = await buildWorld(bench);
+      const { app } = bench;
       const record = { name: 'pasaporte.jpg', caption: 'Página de datos bajo luz ultravioleta, sello de salida alterado', number: 'P4471902K' };
       const sealed: Sealed[] = [];
       for (let i = 0; i < RECORDS; i++) sealed.push(await app.sealer.seal(world.spaceId, { ...record, i }));
@@ -57,9 +39,7 @@ export const unseal: BenchEntry = {
       log(`per record: wrapped session key ${w.toFixed(3)} ms, private key ${p.toFixed(3)} ms`);
       return { ratio: p / w, goal: 1, direction: 'min', wrappedMsPerRecord: Number(w.toFixed(3)), privateKeyMsPerRecord: Number(p.toFixed(3)) };
     } finally {
-      await app.close();
-      await db.destroy();
-      await rm(dataDir, { recursive: true, force: true });
+      await bench.close();
     }
   },
 };

@@ -1,17 +1,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { buildApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
-import { createDatabase } from '../../server/platform/db/database.ts';
-import { migrateToLatest } from '../../server/platform/db/migrate.ts';
-import { TestClock } from '../../test/helpers/clock.ts';
-import { adminQuery } from '../../test/helpers/cluster.ts';
-import { databaseUrl } from '../../test/helpers/env.ts';
-import { TEST_MASTER_KEY } from '../../test/helpers/keys.ts';
 import { largeFile, rssGrowth, streamDownload, streamUpload } from '../../test/helpers/large-file.ts';
 import { buildWorld } from '../../test/helpers/world.ts';
+import { startBenchApp } from '../app.ts';
 import type { BenchEntry } from '../run.ts';
 
 const MB = 1024 * 1024;
@@ -27,18 +17,9 @@ const ROUNDS = 3;
 export const upload: BenchEntry = {
   name: 'upload',
   async run({ cluster, prefix, log }) {
-    const name = `${prefix}db`;
-    await adminQuery(cluster.adminUrl, `CREATE DATABASE "${name}"`);
-    const url = databaseUrl(cluster.adminUrl, name);
-    const db = createDatabase({ url, poolMax: 10 });
-    await migrateToLatest(db);
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'enlace-bench-'));
-    const config = loadConfig({}, { databaseUrl: url, dataDir, logLevel: 'silent', port: 0, masterKey: TEST_MASTER_KEY, uploadLimit: 256 * MB, blobSweepMinutes: 0 });
-    const clock = new TestClock();
-    const app = await buildApp(config, { db, clock, logger: false });
-    const origin = await app.listen({ host: '127.0.0.1', port: 0 });
+    const bench = await startBenchApp({ cluster, prefix }, { config: { uploadLimit: 256 * MB } });
     try {
-      const world = await buildWorld({ app, database: { db, url, name }, clock, config });
+      const world = await buildWorld(bench);
       const file = largeFile(SIZE);
       const aesTimes: number[] = [];
       const uploadTimes: number[] = [];
@@ -53,12 +34,12 @@ export const upload: BenchEntry = {
 
         const item = await world.item({ tlp: 'GREEN' });
         started = performance.now();
-        const up = await rssGrowth(() => streamUpload(`${origin}/api/items/${item.id}/attachments`, world.officer.headers, file));
+        const up = await rssGrowth(() => streamUpload(`${bench.origin}/api/items/${item.id}/attachments`, world.officer.headers, file));
         uploadTimes.push(performance.now() - started);
         if (up.result.status !== 201) throw new Error(`upload failed: ${up.result.status} ${up.result.body.slice(0, 200)}`);
         const [stored] = JSON.parse(up.result.body) as { id: string }[];
         started = performance.now();
-        const down = await rssGrowth(() => streamDownload(`${origin}/api/items/${item.id}/attachments/${stored!.id}`, { cookie: world.officer.headers.cookie! }));
+        const down = await rssGrowth(() => streamDownload(`${bench.origin}/api/items/${item.id}/attachments/${stored!.id}`, { cookie: world.officer.headers.cookie! }));
         downloadTimes.push(performance.now() - started);
         if (down.result.sha256 !== file.sha256) throw new Error('download differs from upload');
         growth = Math.max(growth, up.growth, down.growth);
@@ -80,9 +61,7 @@ export const upload: BenchEntry = {
         rssMet: growth <= 64 * MB,
       };
     } finally {
-      await app.close();
-      await db.destroy();
-      await rm(dataDir, { recursive: true, force: true });
+      await bench.close();
     }
   },
 };
