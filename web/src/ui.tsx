@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { ApiError } from './api.ts';
+import { ApiError, type Role } from './api.ts';
 import { countryName, ORGANISATION_CODES, sortedMembers } from './countries.ts';
 import { type MessageKey } from './i18n/en.ts';
 import { useI18n } from './i18n/index.tsx';
@@ -433,6 +433,34 @@ export function TextAreaField(props: {
         aria-describedby={describedBy}
       />
     </FieldFrame>
+  );
+}
+
+const GLOBAL_ROLES: Role[] = ['secretariat', 'presidency', 'auditor'];
+
+/** Checkboxes for an account's global roles (invitation, the Secretariat's role change), the hint tied to the group. */
+export function RoleChecks({ legend, hint, roles, onRoles }: { legend: string; hint: string; roles: Role[]; onRoles: (roles: Role[]) => void }) {
+  const { t } = useI18n();
+  const hintId = useId();
+  return (
+    <fieldset class="field checks" aria-describedby={hintId}>
+      <legend>{legend}</legend>
+      <p class="hint" id={hintId}>
+        {hint}
+      </p>
+      {GLOBAL_ROLES.map((role) => (
+        <label key={role} class="check">
+          <input
+            type="checkbox"
+            name="roles"
+            value={role}
+            checked={roles.includes(role)}
+            onChange={(e) => onRoles(e.currentTarget.checked ? [...roles, role] : roles.filter((r) => r !== role))}
+          />
+          {t(`role.${role}`)}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

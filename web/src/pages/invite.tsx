@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, type Role, type User } from '../api.ts';
 
 interface Organisation {
@@ -9,14 +9,12 @@ interface Organisation {
   nameEn: string;
 }
 import { type Language, LANGUAGES, useI18n } from '../i18n/index.tsx';
-import { checkRequired, CountryOptions, ErrorAlert, Notice, Page, SelectField, Submit, TextField, useForm } from '../ui.tsx';
+import { checkRequired, CountryOptions, ErrorAlert, Notice, Page, RoleChecks, SelectField, Submit, TextField, useForm } from '../ui.tsx';
 
-const ROLES: Role[] = ['secretariat', 'presidency', 'auditor'];
 
 /** The Secretariat invites someone: the account is created at once and a single-use link is mailed. */
 export function InvitePage() {
   const { t, lang } = useI18n();
-  const rolesHint = useId();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [country, setCountry] = useState('');
@@ -163,26 +161,7 @@ export function InvitePage() {
               </option>
             ))}
           </SelectField>
-          <fieldset class="field checks" aria-describedby={rolesHint}>
-            <legend>{t('invite.roles')}</legend>
-            <p class="hint" id={rolesHint}>
-              {t('invite.rolesHint')}
-            </p>
-            {ROLES.map((role) => (
-              <label key={role} class="check">
-                <input
-                  type="checkbox"
-                  name="roles"
-                  value={role}
-                  checked={roles.includes(role)}
-                  onChange={(e) =>
-                    setRoles(e.currentTarget.checked ? [...roles, role] : roles.filter((r) => r !== role))
-                  }
-                />
-                {t(`role.${role}`)}
-              </label>
-            ))}
-          </fieldset>
+          <RoleChecks legend={t('invite.roles')} hint={t('invite.rolesHint')} roles={roles} onRoles={setRoles} />
           <div class="actions">
             <Submit busy={form.busy}>{t('invite.submit')}</Submit>
           </div>

@@ -4,11 +4,10 @@ import { useI18n } from '../i18n/index.tsx';
 import { navigate, useLocation } from '../router.ts';
 import { useUser } from '../session.tsx';
 import { pluralKey } from '../spaces.ts';
-import { Badge, ConfirmDialog, CountryOptions, ErrorAlert, type FormError, Notice, Page, SelectField, TextField, toFormError } from '../ui.tsx';
+import { Badge, ConfirmDialog, CountryOptions, ErrorAlert, type FormError, Notice, Page, RoleChecks, SelectField, TextField, toFormError } from '../ui.tsx';
 import { countryName } from '../countries.ts';
 
 const STATUSES: UserStatus[] = ['invited', 'active', 'locked', 'disabled'];
-const ROLES: Role[] = ['secretariat', 'presidency', 'auditor'];
 const PAGE_SIZE = 25;
 
 interface Filters {
@@ -281,22 +280,7 @@ function ActionDialog({ action, onClose }: { action: Action; onClose: (user: Use
         onCancel={() => onClose(null)}
         onConfirm={() => run(() => api<User>('PATCH', `/api/users/${user.id}`, { roles }), (u) => t('users.rolesSaved', { name: u.displayName }))}
       >
-        <fieldset class="field checks">
-          <legend>{t('users.roles')}</legend>
-          <p class="hint">{t('users.rolesHint')}</p>
-          {ROLES.map((role) => (
-            <label key={role} class="check">
-              <input
-                type="checkbox"
-                name="roles"
-                value={role}
-                checked={roles.includes(role)}
-                onChange={(e) => setRoles(e.currentTarget.checked ? [...roles, role] : roles.filter((r) => r !== role))}
-              />
-              {t(`role.${role}`)}
-            </label>
-          ))}
-        </fieldset>
+        <RoleChecks legend={t('users.roles')} hint={t('users.rolesHint')} roles={roles} onRoles={setRoles} />
       </ConfirmDialog>
     );
   }
