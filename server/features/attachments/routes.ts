@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { DOCUMENT_TYPES, IMAGE_TYPES, type MediaType } from '../../platform/files/files.ts';
+import { DOCUMENT_TYPES, downloadHeaders, IMAGE_TYPES, type MediaType } from '../../platform/files/files.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { authorizeItem, findItem, type Item } from '../../platform/items/base.ts';
 import { AttachmentFileParams, AttachmentParams, AttachmentQuery, AttachmentView, CAPTION_MAX, NAME_MAX } from './schemas.ts';
@@ -12,6 +12,11 @@ import { deleteAttachment, listAttachments, recordAttachments, type Upload } fro
 const ACCEPTED: readonly MediaType[] = [...IMAGE_TYPES, ...DOCUMENT_TYPES];
 
 const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+
+function unknownField(name: string): ApiError {
+  const field = name.slice(0, 40);
+  return new ApiError(400, 'form_field_unknown', { field }, `body.${field}`);
+}
 
 /** The client's file name without any folder part, control characters or excess length. */
 function cleanName(filename: string | undefined): string {
@@ -54,13 +59,13 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
         let caption: string | null = null;
         for await (const part of request.parts()) {
           if (part.type === 'field') {
-            if (part.fieldname !== 'caption') throw new ApiError(400, 'form_field_unknown', { field: part.fieldname.slice(0, 40) }, `body.${part.fieldname.slice(0, 40)}`);
+            if (part.fieldname !== 'caption') throw unknownField(part.fieldname);
             const value = String(part.value).trim();
             if (value.length > CAPTION_MAX) throw new ApiError(400, 'caption_too_long', { limit: CAPTION_MAX }, 'body.caption');
             caption = value || null;
             continue;
           }
-          if (part.fieldname !== 'file') throw new ApiError(400, 'form_field_unknown', { field: part.fieldname.slice(0, 40) }, `body.${part.fieldname.slice(0, 40)}`);
+          if (part.fieldname !== 'file') throw unknownField(part.fieldname);
           const name = cleanName(part.filename);
           const pending = await app.files.ingest(item.spaceId, part.file, ACCEPTED, name);
           uploads.push({ pending, name, caption });
@@ -108,14 +113,7 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
       const file = attached && (await app.files.find(item.spaceId, attached.fileId, request.query.size === 'thumb' ? 'thumbnail' : 'original'));
       if (!file) throw new ApiError(404, 'not_found');
       const body = await app.files.open(file);
-      const inline = file.mediaType.startsWith('image/');
-      const extension = file.mediaType.split('/')[1]!.replace('jpeg', 'jpg');
-      return reply
-        .header('content-type', file.mediaType)
-        .header('content-length', String(file.byteSize))
-        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${file.id}.${extension}"`)
-        .header('cache-control', 'private, no-store')
-        .send(body);
+      return reply.headers(downloadHeaders(file)).send(body);
     },
   );
 

@@ -79,6 +79,21 @@ export interface StoredFile {
   wrappedKey: Buffer;
 }
 
+/**
+ * How a stored file is served: its stored type, its size, a generic name (the real one is sealed),
+ * images shown inline and everything else downloaded (never rendered in the portal's origin).
+ */
+export function downloadHeaders(file: StoredFile): Record<string, string> {
+  const inline = file.mediaType.startsWith('image/');
+  const extension = file.mediaType.split('/')[1]!.replace('jpeg', 'jpg');
+  return {
+    'content-type': file.mediaType,
+    'content-length': String(file.byteSize),
+    'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${file.id}.${extension}"`,
+    'cache-control': 'private, no-store',
+  };
+}
+
 const isImage = (type: MediaType): boolean => (IMAGE_TYPES as readonly string[]).includes(type);
 
 /** Reads the stream into chunk-sized buffers, counting against the limit as it goes. */
