@@ -3,6 +3,18 @@
 create extension if not exists btree_gist;
 create extension if not exists citext;
 
+create table access_purpose (
+  session_id uuid not null,
+  item_id uuid not null,
+  purpose text not null,
+  stated_at timestamp with time zone not null,
+  expires_at timestamp with time zone not null,
+  constraint access_purpose_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id) ON DELETE CASCADE,
+  constraint access_purpose_pkey PRIMARY KEY (session_id, item_id),
+  constraint access_purpose_purpose_check CHECK (length(purpose) >= 1 AND length(purpose) <= 500),
+  constraint access_purpose_session_id_fkey FOREIGN KEY (session_id) REFERENCES user_session(id) ON DELETE CASCADE
+);
+
 create table app_user (
   id uuid default gen_random_uuid() not null,
   email citext not null,
@@ -38,6 +50,18 @@ create table app_user (
   constraint app_user_status_check CHECK (status = ANY (ARRAY['invited'::text, 'active'::text, 'locked'::text, 'disabled'::text]))
 );
 
+create table audit_checkpoint (
+  seq bigint not null,
+  hash bytea not null,
+  at timestamp with time zone not null,
+  fingerprint text not null,
+  signature text not null,
+  constraint audit_checkpoint_fingerprint_fkey FOREIGN KEY (fingerprint) REFERENCES audit_key(fingerprint),
+  constraint audit_checkpoint_hash_check CHECK (length(hash) = 32),
+  constraint audit_checkpoint_pkey PRIMARY KEY (seq),
+  constraint audit_checkpoint_seq_check CHECK (seq >= 1)
+);
+
 create table audit_entry (
   seq bigint not null,
   at timestamp with time zone not null,
@@ -62,6 +86,15 @@ create table audit_entry (
   constraint audit_entry_pkey PRIMARY KEY (seq),
   constraint audit_entry_prev_hash_check CHECK (length(prev_hash) = 32),
   constraint audit_entry_seq_check CHECK (seq >= 1)
+);
+
+create table audit_key (
+  fingerprint text not null,
+  public_key text not null,
+  private_key text not null,
+  created_at timestamp with time zone not null,
+  retired_at timestamp with time zone,
+  constraint audit_key_pkey PRIMARY KEY (fingerprint)
 );
 
 create table file_chunk (
@@ -330,8 +363,10 @@ create table user_session (
   constraint user_session_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id) ON DELETE CASCADE
 );
 
+CREATE INDEX audit_entry_action_idx ON public.audit_entry USING btree (action, seq);
 CREATE INDEX audit_entry_actor_idx ON public.audit_entry USING btree (actor_id, at);
 CREATE INDEX audit_entry_at_idx ON public.audit_entry USING btree (at);
+CREATE INDEX audit_entry_outcome_idx ON public.audit_entry USING btree (outcome, at) WHERE (outcome <> 'allowed'::text);
 CREATE INDEX audit_entry_space_idx ON public.audit_entry USING btree (space_id, at);
 CREATE INDEX audit_entry_subject_idx ON public.audit_entry USING btree (subject_id);
 CREATE INDEX item_attachment_item_idx ON public.item_attachment USING btree (item_id, seq);
@@ -347,7 +382,30 @@ CREATE INDEX stored_file_item_idx ON public.stored_file USING btree (item_id);
 CREATE INDEX stored_file_original_idx ON public.stored_file USING btree (original_id);
 CREATE INDEX stored_file_space_version_idx ON public.stored_file USING btree (space_id, key_version);
 CREATE INDEX user_session_user_idx ON public.user_session USING btree (user_id) WHERE (revoked_at IS NULL);
+CREATE UNIQUE INDEX audit_key_current ON public.audit_key USING btree ((true)) WHERE (retired_at IS NULL);
 CREATE UNIQUE INDEX stored_file_one_thumbnail ON public.stored_file USING btree (original_id) WHERE (variant = 'thumbnail'::text);
+
+CREATE OR REPLACE FUNCTION public.audit_append(p_at timestamp with time zone, p_actor_id uuid, p_actor_country text, p_action text, p_outcome text, p_subject_type text, p_subject_id text, p_space_id uuid, p_request_id text, p_client_address text, p_user_agent text, p_purpose text, p_details jsonb, p_tail bytea)
+ RETURNS TABLE(seq bigint, hash bytea)
+ LANGUAGE plpgsql
+AS $function$
+    declare
+      v_seq bigint;
+      v_prev bytea;
+      v_hash bytea;
+    begin
+      perform pg_advisory_xact_lock(1701735521);
+      -- A new snapshot after the lock (volatile function, read committed): the true head.
+      select e.seq, e.hash into v_seq, v_prev from audit_entry e order by e.seq desc limit 1;
+      v_seq := coalesce(v_seq, 0) + 1;
+      v_prev := coalesce(v_prev, decode(repeat('00', 32), 'hex'));
+      v_hash := sha256(v_prev || convert_to('[1,' || v_seq::text || ',', 'UTF8') || p_tail);
+      insert into audit_entry (seq, at, actor_id, actor_country, action, outcome, subject_type, subject_id,
+                               space_id, request_id, client_address, user_agent, purpose, details, prev_hash, hash)
+      values (v_seq, p_at, p_actor_id, p_actor_country, p_action, p_outcome, p_subject_type, p_subject_id,
+              p_space_id, p_request_id, p_client_address, p_user_agent, p_purpose, p_details, v_prev, v_hash);
+      return query select v_seq, v_hash;
+    end $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_entry_append_only()
  RETURNS trigger
@@ -370,6 +428,8 @@ AS $function$
       return new;
     end $function$;
 
+CREATE TRIGGER audit_checkpoint_no_truncate BEFORE TRUNCATE ON audit_checkpoint FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only();
+CREATE TRIGGER audit_checkpoint_no_update BEFORE DELETE OR UPDATE ON audit_checkpoint FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
 CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only();
 CREATE TRIGGER audit_entry_no_update BEFORE DELETE OR UPDATE ON audit_entry FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
 CREATE TRIGGER sealed_key_alive BEFORE INSERT OR UPDATE OF key_version ON sealed FOR EACH ROW EXECUTE FUNCTION sealed_key_alive();

@@ -44,27 +44,31 @@ function sorted(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Everything of the canonical encoding after `[1,<seq>,`: what the server hands to the database's
+ * `audit_append`, which knows the sequence only once it holds the sequencer.
+ */
+export function canonicalTail(entry: Omit<ChainEntry, 'seq'>): Buffer {
+  const rest = JSON.stringify([
+    entry.at.toISOString(),
+    entry.actorId,
+    entry.actorCountry,
+    entry.action,
+    entry.outcome,
+    entry.subjectType,
+    entry.subjectId,
+    entry.spaceId,
+    entry.requestId,
+    entry.clientAddress,
+    entry.userAgent,
+    entry.purpose,
+    sorted(entry.details),
+  ]);
+  return Buffer.from(rest.slice(1), 'utf8');
+}
+
 export function canonical(entry: ChainEntry): Buffer {
-  return Buffer.from(
-    JSON.stringify([
-      1,
-      entry.seq,
-      entry.at.toISOString(),
-      entry.actorId,
-      entry.actorCountry,
-      entry.action,
-      entry.outcome,
-      entry.subjectType,
-      entry.subjectId,
-      entry.spaceId,
-      entry.requestId,
-      entry.clientAddress,
-      entry.userAgent,
-      entry.purpose,
-      sorted(entry.details),
-    ]),
-    'utf8',
-  );
+  return Buffer.concat([Buffer.from(`[1,${entry.seq},`, 'utf8'), canonicalTail(entry)]);
 }
 
 export function entryHash(prevHash: Uint8Array, entry: ChainEntry): Buffer {
@@ -74,29 +78,4 @@ export function entryHash(prevHash: Uint8Array, entry: ChainEntry): Buffer {
 export interface StoredEntry extends ChainEntry {
   prevHash: Uint8Array;
   hash: Uint8Array;
-}
-
-export type VerifyResult = { ok: true; count: number; head: { seq: number; hash: string } | null } | { ok: false; firstBad: number; reason: string; count: number };
-
-/**
- * Walks entries in sequence order from `from` (1 for the whole table; an export's first entry
- * otherwise, with the previous hash it declares) and names the first sequence that breaks the
- * chain: a gap (a deleted entry), a wrong previous hash (an inserted, removed or reordered entry),
- * or a hash that does not match the entry (a changed field).
- */
-export async function verifyChain(entries: AsyncIterable<StoredEntry> | Iterable<StoredEntry>, start?: { seq: number; prevHash: Uint8Array }): Promise<VerifyResult> {
-  let expectedSeq = start?.seq ?? 1;
-  let prev: Uint8Array | null = start?.prevHash ?? (start ? null : GENESIS);
-  let count = 0;
-  let head: { seq: number; hash: string } | null = null;
-  for await (const entry of entries) {
-    if (entry.seq !== expectedSeq) return { ok: false, firstBad: Math.min(entry.seq, expectedSeq), reason: `expected entry ${expectedSeq}, found ${entry.seq}`, count };
-    if (prev && !Buffer.from(entry.prevHash).equals(Buffer.from(prev))) return { ok: false, firstBad: entry.seq, reason: 'its previous hash does not match the entry before it', count };
-    if (!entryHash(entry.prevHash, entry).equals(Buffer.from(entry.hash))) return { ok: false, firstBad: entry.seq, reason: 'its content does not match its hash', count };
-    prev = entry.hash;
-    expectedSeq += 1;
-    count += 1;
-    head = { seq: entry.seq, hash: Buffer.from(entry.hash).toString('hex') };
-  }
-  return { ok: true, count, head };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import { type ChainEntry, entryHash, GENESIS, type StoredEntry } from './chain.ts';
+import { canonicalTail, type ChainEntry, type StoredEntry } from './chain.ts';
 
 export type AuditOutcome = ChainEntry['outcome'];
 
@@ -21,14 +21,24 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-/** The sequencer: one transaction-scoped advisory lock, so sequence order is commit order. */
-const SEQUENCER = 0x656e6c61; // "enla"
+/** Control and format characters out, length bounded: what a client sends is kept, not obeyed. */
+function plain(value: string | null | undefined, max: number): string | null {
+  if (value == null) return null;
+  return value.replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, max);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A value for a uuid column, or null: a malformed id (from a refused request) must not fail the write. */
+export const uuidOrNull = (value: string | null | undefined): string | null => (value && UUID.test(value) ? value.toLowerCase() : null);
 
 /**
- * The one writer of the audit trail. Each entry is appended under the sequencer lock in a short
- * transaction of its own (or the caller's, so a state change and its entry commit together), its
- * hash chained to the head's. Throughput is that of one short transaction at a time, for every
- * instance sharing the database (measured by the `audit` bench).
+ * The one writer of the audit trail. Each entry is appended by the database function
+ * `audit_append` (migration 0008): it takes the sequencer — a transaction-scoped advisory lock, so
+ * sequence order is commit order for every instance sharing the database — reads the head and
+ * inserts the entry chained to it, in one statement. The server supplies the canonical encoding's
+ * tail (chain.ts), so the byte-for-byte definition lives in one place. Alone, an entry is its own
+ * short transaction; in a caller's transaction (`trx`), it commits or rolls back with the change it
+ * records. Throughput: one insert at a time across the cluster (the `audit` bench).
  */
 export class AuditTrail {
   constructor(
@@ -37,34 +47,35 @@ export class AuditTrail {
   ) {}
 
   async record(event: AuditEvent, trx?: Database): Promise<{ seq: number; hash: Buffer }> {
-    const append = async (t: Database) => {
-      await sql`select pg_advisory_xact_lock(${SEQUENCER})`.execute(t);
-      const head = await t.selectFrom('auditEntry').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      const entry: ChainEntry = {
-        seq: head ? Number(head.seq) + 1 : 1,
-        at: this.clock.now(),
-        actorId: event.actorId ?? null,
-        actorCountry: event.actorCountry ?? null,
-        action: event.action,
-        outcome: event.outcome,
-        subjectType: event.subjectType ?? null,
-        subjectId: event.subjectId ?? null,
-        spaceId: event.spaceId ?? null,
-        requestId: event.requestId ?? null,
-        clientAddress: event.clientAddress ?? null,
-        userAgent: event.userAgent?.slice(0, 300) ?? null,
-        purpose: event.purpose ?? null,
-        details: event.details ?? {},
-      };
-      const prevHash = head ? head.hash : GENESIS;
-      const hash = entryHash(prevHash, entry);
-      await t
-        .insertInto('auditEntry')
-        .values({ ...entry, details: JSON.stringify(entry.details), prevHash, hash })
-        .execute();
-      return { seq: entry.seq, hash };
+    const entry: Omit<ChainEntry, 'seq'> = {
+      at: this.clock.now(),
+      actorId: uuidOrNull(event.actorId),
+      actorCountry: plain(event.actorCountry, 8),
+      action: event.action,
+      outcome: event.outcome,
+      subjectType: plain(event.subjectType, 40),
+      subjectId: plain(event.subjectId, 200),
+      spaceId: uuidOrNull(event.spaceId),
+      requestId: plain(event.requestId, 64),
+      clientAddress: plain(event.clientAddress, 64),
+      userAgent: plain(event.userAgent, 300),
+      purpose: plain(event.purpose, 500),
+      // Through JSON once, so what is hashed is what jsonb keeps (no undefined, no functions).
+      details: JSON.parse(JSON.stringify(event.details ?? {})) as Record<string, unknown>,
     };
-    return trx ? append(trx) : this.db.transaction().execute(append);
+    const { rows } = await sql<{ seq: string | number; hash: Buffer }>`
+      select seq, hash from audit_append(${entry.at}, ${entry.actorId}, ${entry.actorCountry}, ${entry.action},
+        ${entry.outcome}, ${entry.subjectType}, ${entry.subjectId}, ${entry.spaceId}, ${entry.requestId},
+        ${entry.clientAddress}, ${entry.userAgent}, ${entry.purpose}, ${JSON.stringify(entry.details)}::jsonb,
+        ${canonicalTail(entry)})`.execute(trx ?? this.db);
+    const row = rows[0]!;
+    return { seq: Number(row.seq), hash: row.hash };
+  }
+
+  /** The newest entry's sequence, hash and time, or null for an empty trail. */
+  async head(db: Database = this.db): Promise<{ seq: number; hash: Buffer; at: Date } | null> {
+    const row = await db.selectFrom('auditEntry').select(['seq', 'hash', 'at']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return row ? { seq: Number(row.seq), hash: Buffer.from(row.hash), at: new Date(row.at) } : null;
   }
 
   /** Entries in sequence order (from, to inclusive), read in pages. */

@@ -239,6 +239,31 @@ export interface AuditEntryTable {
   hash: Buffer;
 }
 
+export interface AuditKeyTable {
+  fingerprint: string;
+  publicKey: string;
+  /** Armored, locked with a passphrase derived from the master key. */
+  privateKey: string;
+  createdAt: Date;
+  retiredAt: Date | null;
+}
+
+export interface AuditCheckpointTable {
+  seq: ColumnType<string, number, never>;
+  hash: Buffer;
+  at: ColumnType<Date, Date, never>;
+  fingerprint: string;
+  signature: string;
+}
+
+export interface AccessPurposeTable {
+  sessionId: string;
+  itemId: string;
+  purpose: string;
+  statedAt: Timestamp;
+  expiresAt: Timestamp;
+}
+
 export interface DB {
   instance: InstanceTable;
   appUser: AppUserTable;
@@ -259,4 +284,7 @@ export interface DB {
   fileChunk: FileChunkTable;
   itemAttachment: ItemAttachmentTable;
   auditEntry: AuditEntryTable;
+  auditKey: AuditKeyTable;
+  auditCheckpoint: AuditCheckpointTable;
+  accessPurpose: AccessPurposeTable;
 }

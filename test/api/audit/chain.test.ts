@@ -1,10 +1,13 @@
 import { sql } from 'kysely';
 import t from 'tap';
-import { canonical, verifyChain } from '../../../server/platform/audit/chain.ts';
+import { canonical, entryHash, type StoredEntry } from '../../../server/platform/audit/chain.ts';
+import { auditPublicKeys, listCheckpoints, makeCheckpoint } from '../../../server/platform/audit/checkpoints.ts';
+import { verifyTrail } from '../../../server/platform/audit/verify.ts';
 import { AuditTrail } from '../../../server/platform/audit/trail.ts';
 import { createDatabase, type Database } from '../../../server/platform/db/database.ts';
 import { TestClock } from '../../helpers/clock.ts';
 import { createTestDatabase } from '../../helpers/db.ts';
+import { TEST_KEYRING } from '../../helpers/keys.ts';
 
 async function filled(t: Parameters<typeof createTestDatabase>[0], count = 10) {
   const database = await createTestDatabase(t);
@@ -14,14 +17,15 @@ async function filled(t: Parameters<typeof createTestDatabase>[0], count = 10) {
     await trail.record({ action: 'item.read', outcome: i % 4 === 0 ? 'denied' : 'allowed', actorCountry: 'CRI', subjectType: 'item', subjectId: `item-${i}`, details: { z: i, a: { y: 'b', x: 'a' } } });
     clock.advance(1000);
   }
-  const verify = () => verifyChain(trail.entries());
+  const verify = async () => verifyTrail({ entries: trail.entries(), checkpoints: await listCheckpoints(database.db), keys: await auditPublicKeys(database.db) });
+  const checkpoint = () => makeCheckpoint(database.db, TEST_KEYRING, clock.now());
   // A superuser drill: the triggers are switched off to tamper as an attacker with the server's keys would.
   const tamper = async (statement: ReturnType<typeof sql>) => {
     await sql`alter table audit_entry disable trigger user`.execute(database.db);
     await statement.execute(database.db);
     await sql`alter table audit_entry enable trigger user`.execute(database.db);
   };
-  return { database, trail, verify, tamper, clock };
+  return { database, trail, verify, tamper, clock, checkpoint };
 }
 
 t.test('the canonical encoding is fixed: field order, ISO time with milliseconds, sorted details, no whitespace', async (t) => {
@@ -46,7 +50,7 @@ t.test('the canonical encoding is fixed: field order, ISO time with milliseconds
 
 t.test('an untouched chain verifies; each tamper drill names the first bad sequence', async (t) => {
   const clean = await filled(t);
-  t.match(await clean.verify(), { ok: true, count: 10, head: { seq: 10 } });
+  t.match(await clean.verify(), { ok: true, count: 10, throughSeq: 10, firstBad: null });
 
   const changed = await filled(t);
   await changed.tamper(sql`update audit_entry set outcome = 'allowed' where seq = 4`);
@@ -68,8 +72,14 @@ t.test('an untouched chain verifies; each tamper drill names the first bad seque
   t.match(await swapped.verify(), { ok: false, firstBad: 3 }, 'two rows swapped');
 
   const cut = await filled(t);
+  await cut.checkpoint();
   await cut.tamper(sql`delete from audit_entry where seq > 7`);
-  t.match(await cut.verify(), { ok: true, count: 7 }, 'a cut tail alone still chains: checkpoints (signed heads) are what catch it');
+  t.match(await cut.verify(), { ok: false, firstBad: 8, throughSeq: 7, reason: /8 to 10 are missing: checkpoint 10/ }, 'a cut tail after a checkpoint');
+
+  const quiet = await filled(t);
+  await quiet.tamper(sql`delete from audit_entry where seq > 7`);
+  t.match(await quiet.verify(), { ok: true, count: 7 }, 'a cut tail with no checkpoint after it still chains: hence checkpoints every minute');
+
 });
 
 t.test('UPDATE, DELETE and TRUNCATE are refused by the database', async (t) => {
@@ -92,6 +102,32 @@ t.test('eight concurrent writers, each with its own connections: the chain verif
       for (let i = 0; i < 25; i++) await trail.record({ action: 'item.search', outcome: 'allowed', details: { writer: w, i } });
     }),
   );
-  const result = await verifyChain(new AuditTrail(database.db, clock).entries(1, Number.MAX_SAFE_INTEGER, 37));
-  t.match(result, { ok: true, count: 200, head: { seq: 200 } });
+  const result = await verifyTrail({ entries: new AuditTrail(database.db, clock).entries(1, Number.MAX_SAFE_INTEGER, 37), checkpoints: [], keys: new Map() });
+  t.match(result, { ok: true, count: 200, throughSeq: 200 });
+});
+
+t.test('checkpoints: a chain recomputed after tampering, or a checkpoint altered, is caught against the signatures', async (t) => {
+  const rewritten = await filled(t, 5);
+  await rewritten.checkpoint();
+  for (let i = 6; i <= 10; i++) await rewritten.trail.record({ action: 'item.read', outcome: 'allowed', subjectId: `item-${i}` });
+  t.ok(await rewritten.checkpoint(), 'the head moved: a second checkpoint');
+  t.equal(await rewritten.checkpoint(), null, 'nothing new: no third');
+  t.match(await rewritten.verify(), { ok: true, count: 10, checkpoints: 2, lastCheckpoint: { seq: 10 } });
+  // An attacker with the database but not the master key rewrites entry 7 and recomputes every hash after it.
+  const entries: StoredEntry[] = [];
+  for await (const e of rewritten.trail.entries()) entries.push(e);
+  entries[6]!.outcome = 'denied';
+  for (let i = 6; i < entries.length; i++) {
+    const e = entries[i]!;
+    e.prevHash = entries[i - 1]!.hash;
+    e.hash = entryHash(e.prevHash, e);
+    await rewritten.tamper(sql`update audit_entry set outcome = ${e.outcome}, prev_hash = ${Buffer.from(e.prevHash)}, hash = ${Buffer.from(e.hash)} where seq = ${e.seq}`);
+  }
+  t.match(await rewritten.verify(), { ok: false, firstBad: 6, reason: /rewritten: entry 10 differs from checkpoint 10; entries after 5/ });
+
+  const forged = await filled(t, 3);
+  await forged.checkpoint();
+  await sql`alter table audit_checkpoint disable trigger user`.execute(forged.database.db);
+  await sql`update audit_checkpoint set hash = decode(repeat('ab', 32), 'hex')`.execute(forged.database.db);
+  t.match(await forged.verify(), { ok: false, firstBad: 3, reason: /checkpoint 3: its signature does not verify/ });
 });

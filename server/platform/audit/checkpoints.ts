@@ -1,0 +1,130 @@
+import * as openpgp from 'openpgp';
+import type { Keyring } from '../crypto/master-key.ts';
+import type { Database } from '../db/database.ts';
+
+/**
+ * Signed checkpoints of the audit trail. At intervals (and at shutdown) the head — sequence, hash,
+ * time — is signed with the audit OpenPGP key. The signed bytes are the UTF-8 text
+ *
+ *   enlace-audit-checkpoint v1\n
+ *   seq <decimal>\n
+ *   hash <64 lowercase hex digits>\n
+ *   at <ISO 8601 UTC with milliseconds>\n
+ *
+ * and the signature is an armored detached OpenPGP signature over them (binary mode), which
+ * `gpg --verify sig.asc text` checks as well as `enlace audit verify` does. Whoever rewrites the
+ * table — even with the chain recomputed — cannot sign a matching checkpoint without the key,
+ * whose private half is locked by a passphrase derived from the master key.
+ */
+export interface Checkpoint {
+  seq: number;
+  hash: Buffer;
+  at: Date;
+  fingerprint: string;
+  signature: string;
+}
+
+export function checkpointText(cp: { seq: number; hash: Uint8Array; at: Date }): string {
+  return `enlace-audit-checkpoint v1\nseq ${cp.seq}\nhash ${Buffer.from(cp.hash).toString('hex')}\nat ${cp.at.toISOString()}\n`;
+}
+
+const passphrase = (keyring: Keyring) => keyring.derive('audit-key').toString('base64url');
+
+/** The current audit key, made on first use (several instances starting at once agree on one). */
+export async function ensureAuditKey(db: Database, keyring: Keyring, now: Date): Promise<{ fingerprint: string; publicKey: string }> {
+  const current = () => db.selectFrom('auditKey').select(['fingerprint', 'publicKey']).where('retiredAt', 'is', null).executeTakeFirst();
+  const found = await current();
+  if (found) return found;
+  const { privateKey, publicKey } = await openpgp.generateKey({
+    type: 'ecc',
+    curve: 'ed25519Legacy',
+    userIDs: [{ name: 'Enlace audit trail' }],
+    passphrase: passphrase(keyring),
+    date: now,
+    format: 'armored',
+  });
+  const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint().toUpperCase();
+  // The partial unique index on the current key settles a race: the loser's key is dropped.
+  await db
+    .insertInto('auditKey')
+    .values({ fingerprint, publicKey, privateKey, createdAt: now })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return (await current())!;
+}
+
+/** Every audit public key there has been, by fingerprint (a rotation keeps old checkpoints verifiable). */
+export async function auditPublicKeys(db: Database): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('auditKey').select(['fingerprint', 'publicKey']).execute();
+  return new Map(rows.map((r) => [r.fingerprint, r.publicKey]));
+}
+
+const unlocked = new Map<string, Promise<openpgp.PrivateKey>>();
+
+async function signingKey(db: Database, keyring: Keyring, fingerprint: string): Promise<openpgp.PrivateKey> {
+  let key = unlocked.get(fingerprint);
+  if (!key) {
+    key = (async () => {
+      const row = await db.selectFrom('auditKey').select('privateKey').where('fingerprint', '=', fingerprint).executeTakeFirstOrThrow();
+      const locked = await openpgp.readPrivateKey({ armoredKey: row.privateKey });
+      return openpgp.decryptKey({ privateKey: locked, passphrase: passphrase(keyring) });
+    })();
+    key.catch(() => unlocked.delete(fingerprint));
+    unlocked.set(fingerprint, key);
+  }
+  return key;
+}
+
+/**
+ * Signs the head when it moved since the last checkpoint; returns the new checkpoint, or null when
+ * there was nothing new to sign. Instances racing on the same head store it once.
+ */
+export async function makeCheckpoint(db: Database, keyring: Keyring, now: Date): Promise<Checkpoint | null> {
+  const head = await db.selectFrom('auditEntry').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  if (!head) return null;
+  const last = await db.selectFrom('auditCheckpoint').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  if (last && Number(last.seq) >= Number(head.seq)) return null;
+  const { fingerprint } = await ensureAuditKey(db, keyring, now);
+  const cp = { seq: Number(head.seq), hash: Buffer.from(head.hash), at: now, fingerprint };
+  const signature = await openpgp.sign({
+    message: await openpgp.createMessage({ binary: Buffer.from(checkpointText(cp), 'utf8') }),
+    signingKeys: await signingKey(db, keyring, fingerprint),
+    detached: true,
+    date: now,
+    format: 'armored',
+  });
+  const stored = await db
+    .insertInto('auditCheckpoint')
+    .values({ seq: cp.seq, hash: cp.hash, at: cp.at, fingerprint, signature })
+    .onConflict((oc) => oc.column('seq').doNothing())
+    .returning('seq')
+    .executeTakeFirst();
+  return stored ? { ...cp, signature } : null;
+}
+
+export async function listCheckpoints(db: Database, options: { from?: number; to?: number; before?: number; limit?: number; newestFirst?: boolean } = {}): Promise<Checkpoint[]> {
+  let query = db.selectFrom('auditCheckpoint').selectAll();
+  if (options.from !== undefined) query = query.where('seq', '>=', String(options.from));
+  if (options.to !== undefined) query = query.where('seq', '<=', String(options.to));
+  if (options.before !== undefined) query = query.where('seq', '<', String(options.before));
+  query = query.orderBy('seq', options.newestFirst ? 'desc' : 'asc');
+  if (options.limit !== undefined) query = query.limit(options.limit);
+  const rows = await query.execute();
+  return rows.map((r) => ({ seq: Number(r.seq), hash: Buffer.from(r.hash), at: new Date(r.at), fingerprint: r.fingerprint, signature: r.signature }));
+}
+
+/** True when the checkpoint's signature verifies with the given armored public key. */
+export async function checkpointSigned(cp: { seq: number; hash: Uint8Array; at: Date; signature: string }, armoredKey: string): Promise<boolean> {
+  try {
+    const { signatures } = await openpgp.verify({
+      message: await openpgp.createMessage({ binary: Buffer.from(checkpointText(cp), 'utf8') }),
+      signature: await openpgp.readSignature({ armoredSignature: cp.signature }),
+      verificationKeys: await openpgp.readKey({ armoredKey }),
+      expectSigned: true,
+    });
+    await signatures[0]!.verified;
+    return true;
+  } catch {
+    return false;
+  }
+}
