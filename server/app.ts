@@ -10,6 +10,7 @@ import sessionRoutes from './features/session/routes.ts';
 import spaceRoutes from './features/spaces/routes.ts';
 import userRoutes from './features/users/routes.ts';
 import access from './platform/access.ts';
+import audit from './platform/audit/plugin.ts';
 import auth from './platform/auth/plugin.ts';
 import { type BlobStore, createBlobStore } from './platform/blobs/store.ts';
 import { type Keyring, loadMasterKey, verifyMasterKey } from './platform/crypto/master-key.ts';
@@ -143,6 +144,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
 
   // Platform first (errors, headers, docs), then features, then the web app's catch-all.
   await app.register(errors);
+  // Before any route: it checks that every /api route declares its audit action.
+  await app.register(audit);
   await app.register(security, { config });
   await app.register(docs, { version: VERSION });
   // Multipart bodies are streamed by the routes that take files; one byte over the upload limit

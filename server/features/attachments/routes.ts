@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { DOCUMENT_TYPES, downloadHeaders, IMAGE_TYPES, type MediaType } from '../../platform/files/files.ts';
 import { ApiError } from '../../platform/http/errors.ts';
@@ -31,8 +31,9 @@ function cleanName(filename: string | undefined): string {
 export default async function attachmentRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
-  const readable = async (ability: Parameters<typeof findItem>[1], itemId: string): Promise<Item> => {
+  const readable = async (request: FastifyRequest, ability: Parameters<typeof findItem>[1], itemId: string): Promise<Item> => {
     const item = await findItem(app.db, ability, null, itemId);
+    request.audit.space(item.spaceId).detail({ itemKind: item.kind, tlp: item.tlp });
     authorizeItem(ability, 'read', item, 'content');
     if (item.shreddedAt) throw new ApiError(410, 'content_shredded');
     return item;
@@ -40,7 +41,7 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
 
   app.post(
     '/api/items/:itemId/attachments',
-    {
+    { config: { audit: 'attachment.create' },
       schema: {
         tags: ['files'],
         summary: 'Attach files to an item (multipart: `file` parts, each optionally preceded by a `caption` field)',
@@ -51,7 +52,7 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
     },
     async (request, reply) => {
       const { actor, ability } = await request.access();
-      const item = await readable(ability, request.params.itemId);
+      const item = await readable(request, ability, request.params.itemId);
       authorizeItem(ability, 'update', item);
       if (!request.isMultipart()) throw new ApiError(415, 'multipart_expected');
       const uploads: Upload[] = [];
@@ -83,17 +84,17 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
 
   app.get(
     '/api/items/:itemId/attachments',
-    { schema: { tags: ['files'], summary: "An item's attachments", params: AttachmentParams, response: { 200: Type.Array(AttachmentView) } } },
+    { config: { audit: 'attachment.list' }, schema: { tags: ['files'], summary: "An item's attachments", params: AttachmentParams, response: { 200: Type.Array(AttachmentView) } } },
     async (request) => {
       const { ability } = await request.access();
-      const item = await readable(ability, request.params.itemId);
+      const item = await readable(request, ability, request.params.itemId);
       return listAttachments(app.db, app.sealer, item.id);
     },
   );
 
   app.get(
     '/api/items/:itemId/attachments/:fileId',
-    {
+    { config: { audit: 'attachment.download' },
       schema: {
         tags: ['files'],
         summary: 'The decrypted file (`?size=thumb`: its thumbnail, for images)',
@@ -103,7 +104,7 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
     },
     async (request, reply) => {
       const { ability } = await request.access();
-      const item = await readable(ability, request.params.itemId);
+      const item = await readable(request, ability, request.params.itemId);
       const attached = await app.db
         .selectFrom('itemAttachment')
         .select('fileId')
@@ -119,10 +120,10 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
 
   app.delete(
     '/api/items/:itemId/attachments/:fileId',
-    { schema: { tags: ['files'], summary: 'Remove an attachment (its blobs are deleted)', params: AttachmentFileParams, response: { 204: Type.Null() } } },
+    { config: { audit: 'attachment.delete' }, schema: { tags: ['files'], summary: 'Remove an attachment (its blobs are deleted)', params: AttachmentFileParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
       const { ability } = await request.access();
-      const item = await readable(ability, request.params.itemId);
+      const item = await readable(request, ability, request.params.itemId);
       authorizeItem(ability, 'update', item);
       if (!(await deleteAttachment(app.db, app.files, item.id, request.params.fileId))) throw new ApiError(404, 'not_found');
       return reply.code(204).send(null);

@@ -27,7 +27,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
 
   app.get(
     '/api/me',
-    { config: { access: 'enrol' }, schema: { tags: ['me'], summary: 'The signed-in user and session', response: { 200: Me } } },
+    { config: { audit: false, access: 'enrol' }, schema: { tags: ['me'], summary: 'The signed-in user and session', response: { 200: Me } } },
     async (request) => {
       const { user, session } = currentUser(request);
       return me(user, session);
@@ -37,7 +37,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
   app.patch(
     '/api/me',
     {
-      config: { access: 'enrol' },
+      config: { audit: 'account.update', access: 'enrol' },
       schema: { tags: ['me'], summary: 'Change my name, language or OpenPGP public key', body: UpdateMeBody, response: { 200: Me } },
     },
     async (request) => {
@@ -66,7 +66,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/me/password',
-    {
+    { config: { audit: 'account.password_change' },
       schema: {
         tags: ['me'],
         summary: 'Change my password; ends my other sessions and renews this one',
@@ -89,7 +89,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
   app.post(
     '/api/me/totp',
     {
-      config: { access: 'enrol' },
+      config: { audit: 'account.totp_start', access: 'enrol' },
       schema: {
         tags: ['me'],
         summary: 'Start setting up the second factor: a new secret to scan',
@@ -114,7 +114,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
   app.post(
     '/api/me/totp/confirm',
     {
-      config: { access: 'enrol' },
+      config: { audit: 'account.totp_confirm', access: 'enrol' },
       schema: {
         tags: ['me'],
         summary: 'Finish the set-up with a code from the app; returns ten recovery codes, shown once',
@@ -148,7 +148,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/me/recovery-codes',
-    {
+    { config: { audit: 'account.recovery_codes' },
       schema: {
         tags: ['me'],
         summary: 'Replace my recovery codes (needs a current code from the app)',

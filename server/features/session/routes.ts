@@ -13,7 +13,7 @@ export default async function sessionRoutes(base: FastifyInstance): Promise<void
   app.post(
     '/api/session',
     {
-      config: { access: 'public' },
+      config: { audit: 'session.login', access: 'public' },
       schema: {
         tags: ['session'],
         summary: 'Sign in with e-mail, password and a code (or a recovery code); sets the session cookie',
@@ -28,7 +28,7 @@ export default async function sessionRoutes(base: FastifyInstance): Promise<void
 
   app.delete(
     '/api/session',
-    { config: { access: 'enrol' }, schema: { tags: ['session'], summary: 'Sign out', response: { 204: Type.Null() } } },
+    { config: { audit: 'session.logout', access: 'enrol' }, schema: { tags: ['session'], summary: 'Sign out', response: { 204: Type.Null() } } },
     async (request, reply) => {
       await revokeSession(app.db, currentUser(request).session.id, app.clock.now());
       app.sessionCookie.clear(reply);
@@ -39,7 +39,7 @@ export default async function sessionRoutes(base: FastifyInstance): Promise<void
   app.get(
     '/api/sessions',
     {
-      config: { access: 'enrol' },
+      config: { audit: false, access: 'enrol' },
       schema: { tags: ['session'], summary: 'My open sessions', response: { 200: Type.Array(SessionView) } },
     },
     async (request) => {
@@ -62,7 +62,7 @@ export default async function sessionRoutes(base: FastifyInstance): Promise<void
   app.delete(
     '/api/sessions/:id',
     {
-      config: { access: 'enrol' },
+      config: { audit: 'session.revoke', access: 'enrol' },
       schema: { tags: ['session'], summary: 'End one of my sessions', params: SessionParams, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
@@ -83,7 +83,7 @@ export default async function sessionRoutes(base: FastifyInstance): Promise<void
   app.delete(
     '/api/sessions',
     {
-      config: { access: 'enrol' },
+      config: { audit: 'session.revoke_all', access: 'enrol' },
       schema: { tags: ['session'], summary: 'Sign out everywhere, this browser included', response: { 204: Type.Null() } },
     },
     async (request, reply) => {

@@ -99,6 +99,8 @@ export async function login(app: FastifyInstance, request: FastifyRequest, reply
   };
 
   const user = await app.db.selectFrom('appUser').selectAll().where('email', '=', input.email.trim()).executeTakeFirst();
+  // The attempt is recorded against the account it was for (an unknown address: against no one).
+  if (user) request.audit.actor = { id: user.id, country: user.country };
   let verdict: { ok: boolean; needsRehash: boolean };
   try {
     verdict = user?.passwordHash
@@ -116,6 +118,8 @@ export async function login(app: FastifyInstance, request: FastifyRequest, reply
   let stage: SessionStage = 'enrol';
   if (user.totpEnabledAt) {
     if (!input.otp) throw new ApiError(401, 'second_factor_required', {}, 'body.otp');
+    const factor = looksLikeRecoveryCode(input.otp) ? 'recovery_code' : 'totp';
+    request.audit.detail({ factor });
     if (!(await checkSecondFactor(app.db, app.keyring, user, input.otp, now))) return fail();
     stage = 'full';
   }
@@ -124,5 +128,6 @@ export async function login(app: FastifyInstance, request: FastifyRequest, reply
     await app.db.updateTable('appUser').set({ passwordHash }).where('id', '=', user.id).execute();
   }
   await clearThrottle(app.db, keys[0]!);
+  request.audit.detail({ stage });
   return startSession(app, request, reply, user, stage);
 }

@@ -27,7 +27,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/networks',
-    { schema: { tags: ['spaces'], summary: 'The networks', response: { 200: Type.Array(NetworkView) } } },
+    { config: { audit: false }, schema: { tags: ['spaces'], summary: 'The networks', response: { 200: Type.Array(NetworkView) } } },
     async (request) => {
       authorize((await request.access()).ability, 'read', 'Network');
       return app.db.selectFrom('network').select(['id', 'code', 'nameEs', 'nameEn']).orderBy('code').execute();
@@ -36,7 +36,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.post(
     '/api/networks',
-    { schema: { tags: ['spaces'], summary: 'Create a network (Secretariat)', body: NetworkBody, response: { 201: NetworkView } } },
+    { config: { audit: 'network.create' }, schema: { tags: ['spaces'], summary: 'Create a network (Secretariat)', body: NetworkBody, response: { 201: NetworkView } } },
     async (request, reply) => {
       authorize((await request.access()).ability, 'create', 'Network');
       try {
@@ -51,7 +51,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/organisations',
-    { schema: { tags: ['spaces'], summary: 'Member authorities, observers and alert-receiving authorities', response: { 200: Type.Array(OrganisationView) } } },
+    { config: { audit: false }, schema: { tags: ['spaces'], summary: 'Member authorities, observers and alert-receiving authorities', response: { 200: Type.Array(OrganisationView) } } },
     async (request) => {
       authorize((await request.access()).ability, 'read', 'Organisation');
       return app.db.selectFrom('organisation').select(['id', 'code', 'country', 'kind', 'nameEs', 'nameEn']).orderBy('country').orderBy('code').execute();
@@ -60,7 +60,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.post(
     '/api/organisations',
-    { schema: { tags: ['spaces'], summary: 'Register an organisation (Secretariat)', body: OrganisationBody, response: { 201: OrganisationView } } },
+    { config: { audit: 'organisation.create' }, schema: { tags: ['spaces'], summary: 'Register an organisation (Secretariat)', body: OrganisationBody, response: { 201: OrganisationView } } },
     async (request, reply) => {
       authorize((await request.access()).ability, 'create', 'Organisation');
       try {
@@ -79,7 +79,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/spaces',
-    {
+    { config: { audit: 'space.list' },
       schema: {
         tags: ['spaces'],
         summary: 'The spaces I may see (mine; a contact point’s network; all for the Secretariat), with what I may do in each',
@@ -94,7 +94,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.post(
     '/api/spaces',
-    { schema: { tags: ['spaces'], summary: 'Open a space in a network (Secretariat)', body: SpaceBody, response: { 201: SpaceView } } },
+    { config: { audit: 'space.create' }, schema: { tags: ['spaces'], summary: 'Open a space in a network (Secretariat)', body: SpaceBody, response: { 201: SpaceView } } },
     async (request, reply) => {
       const { actor, ability } = await request.access();
       authorize(ability, 'create', 'Space');
@@ -105,7 +105,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/spaces/:spaceId',
-    {
+    { config: { audit: 'space.read' },
       schema: {
         tags: ['spaces'],
         summary: 'One space; 404 when it does not exist or is not mine to see',
@@ -121,7 +121,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.patch(
     '/api/spaces/:spaceId',
-    { schema: { tags: ['spaces'], summary: 'Rename or reschedule a space (Secretariat)', params: SpaceParams, body: SpacePatch, response: { 200: SpaceView } } },
+    { config: { audit: 'space.update' }, schema: { tags: ['spaces'], summary: 'Rename or reschedule a space (Secretariat)', params: SpaceParams, body: SpacePatch, response: { 200: SpaceView } } },
     async (request) => {
       const { actor, ability } = await request.access();
       const space = await getSpace(app.db, actor, ability, request.params.spaceId);
@@ -133,7 +133,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/spaces/:spaceId/members',
-    { schema: { tags: ['spaces'], summary: 'Members of a space', params: SpaceParams, response: { 200: Type.Array(MemberView) } } },
+    { config: { audit: 'member.list' }, schema: { tags: ['spaces'], summary: 'Members of a space', params: SpaceParams, response: { 200: Type.Array(MemberView) } } },
     async (request) => {
       const { actor, ability } = await request.access();
       await getSpace(app.db, actor, ability, request.params.spaceId);
@@ -148,7 +148,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.post(
     '/api/spaces/:spaceId/members',
-    {
+    { config: { audit: 'member.add' },
       schema: {
         tags: ['spaces'],
         summary: 'Add a member (Secretariat; a contact point or substitute for its own country’s officers and observers)',
@@ -167,7 +167,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.patch(
     '/api/spaces/:spaceId/members/:userId',
-    { schema: { tags: ['spaces'], summary: 'Change a member’s role', params: MemberParams, body: MemberPatch, response: { 200: Type.Array(MemberView) } } },
+    { config: { audit: 'member.role_change' }, schema: { tags: ['spaces'], summary: 'Change a member’s role', params: MemberParams, body: MemberPatch, response: { 200: Type.Array(MemberView) } } },
     async (request) => {
       const ctx = await context(request);
       await getSpace(app.db, ctx.actor, ctx.ability, request.params.spaceId);
@@ -178,7 +178,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.delete(
     '/api/spaces/:spaceId/members/:userId',
-    { schema: { tags: ['spaces'], summary: 'Remove a member', params: MemberParams, response: { 204: Type.Null() } } },
+    { config: { audit: 'member.remove' }, schema: { tags: ['spaces'], summary: 'Remove a member', params: MemberParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
       const ctx = await context(request);
       await getSpace(app.db, ctx.actor, ctx.ability, request.params.spaceId);

@@ -33,7 +33,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/invitations',
-    {
+    { config: { audit: 'user.invite' },
       schema: {
         tags: ['users'],
         summary: 'Invite someone (Secretariat): creates the account and mails a single-use link valid 72 hours',
@@ -51,7 +51,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
 
   app.get(
     '/api/users',
-    {
+    { config: { audit: 'user.list' },
       schema: {
         tags: ['users'],
         summary: 'Accounts I may list (the Secretariat: all; a contact point: its country’s active accounts), newest first',
@@ -74,7 +74,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
 
   app.patch(
     '/api/users/:id',
-    {
+    { config: { audit: 'user.update' },
       schema: {
         tags: ['users'],
         summary: 'Set an account’s status, global roles or organisation (Secretariat, not on itself); its sessions end',
@@ -93,7 +93,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/users/:id/invitation',
-    {
+    { config: { audit: 'user.reinvite' },
       schema: {
         tags: ['users'],
         summary: 'Send a fresh invitation link to someone who has not accepted yet (Secretariat)',
@@ -111,7 +111,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
   app.post(
     '/api/invitations/accept',
     {
-      config: { access: 'public' },
+      config: { audit: 'user.accept_invitation', access: 'public' },
       schema: {
         tags: ['users'],
         summary: 'Accept an invitation: choose a password; signs in to set up the second factor',
@@ -129,7 +129,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
   app.post(
     '/api/password-reset',
     {
-      config: { access: 'public' },
+      config: { audit: 'account.password_reset_request', access: 'public' },
       schema: {
         tags: ['users'],
         summary: 'Ask for a password-reset link; the answer is the same whether or not the account exists',
@@ -146,7 +146,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
   app.post(
     '/api/password-reset/complete',
     {
-      config: { access: 'public' },
+      config: { audit: 'account.password_reset', access: 'public' },
       schema: {
         tags: ['users'],
         summary: 'Choose a new password with a reset link; ends every session of the account',

@@ -10,7 +10,7 @@ function probeRoutes(app: FastifyInstance) {
   app.post(
     '/api/probe',
     {
-      config: { access: 'public' },
+      config: { access: 'public', audit: 'probe.call' },
       schema: {
         body: Type.Object(
           {
@@ -28,13 +28,13 @@ function probeRoutes(app: FastifyInstance) {
     },
     async () => ({ ok: true }),
   );
-  app.get('/api/probe/conflict', { config: { access: 'public' } }, async () => {
+  app.get('/api/probe/conflict', { config: { access: 'public', audit: 'probe.call' } }, async () => {
     throw new ApiError(409, 'bad_request', {}, 'body.name');
   });
-  app.get('/api/probe/crash', { config: { access: 'public' } }, async () => {
+  app.get('/api/probe/crash', { config: { access: 'public', audit: 'probe.call' } }, async () => {
     throw new Error('secret internal detail');
   });
-  app.get('/api/probe/unavailable', { config: { access: 'public' } }, async () => {
+  app.get('/api/probe/unavailable', { config: { access: 'public', audit: 'probe.call' } }, async () => {
     throw Object.assign(new Error('pool exhausted'), { statusCode: 503 });
   });
 }
