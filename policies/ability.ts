@@ -1,5 +1,6 @@
 import { AbilityBuilder, createMongoAbility, ForbiddenError, type MongoAbility, subject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
+import { auditRules } from './audit.ts';
 import { itemRules } from './items.ts';
 import { spaceRules } from './spaces.ts';
 import { userRules } from './users.ts';
@@ -29,6 +30,7 @@ export function abilityFor(actor: Actor): Ability {
   userRules(actor, builder);
   spaceRules(actor, builder);
   itemRules(actor, builder);
+  auditRules(actor, builder);
   return builder.build();
 }
 

@@ -4,8 +4,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import type { Config } from './config.ts';
 import multipart from '@fastify/multipart';
 import attachmentRoutes from './features/attachments/routes.ts';
+import auditRoutes from './features/audit/routes.ts';
 import healthRoutes from './features/health/routes.ts';
 import meRoutes from './features/me/routes.ts';
+import purposeRoutes from './features/purpose/routes.ts';
 import sessionRoutes from './features/session/routes.ts';
 import spaceRoutes from './features/spaces/routes.ts';
 import userRoutes from './features/users/routes.ts';
@@ -161,6 +163,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(userRoutes);
   await app.register(spaceRoutes);
   await app.register(attachmentRoutes);
+  await app.register(auditRoutes);
+  await app.register(purposeRoutes);
   await app.register(web, { root: config.webDir });
 
   return app;

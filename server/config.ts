@@ -54,6 +54,22 @@ export const ConfigSchema = Type.Object(
     chunkBytes: Type.Integer({ minimum: 64 * 1024, maximum: 64 * 1024 * 1024, default: 2 * 1024 * 1024 }),
     /** Minutes between orphan sweeps of the blob store (0: never). */
     blobSweepMinutes: Type.Integer({ minimum: 0, maximum: 7 * 24 * 60, default: 60 }),
+    /** Seconds between signed checkpoints of the audit trail's head (0: only at shutdown). */
+    auditCheckpointSeconds: Type.Integer({ minimum: 0, maximum: 24 * 3600, default: 60 }),
+    /** Minutes between full verifications of the audit trail, which alert auditors when it breaks (0: never). */
+    auditVerifyMinutes: Type.Integer({ minimum: 0, maximum: 7 * 24 * 60, default: 60 }),
+    /** Anomaly: a user reading more than this many distinct items in one hour. */
+    auditReadsPerHour: Type.Integer({ minimum: 1, maximum: 100_000, default: 100 }),
+    /** Anomaly: this many denials or more for one user (or one address) in one hour. */
+    auditDenialsPerHour: Type.Integer({ minimum: 1, maximum: 100_000, default: 10 }),
+    /** Anomaly: activity at an hour of day that held less than this share of the user's last 30 days. */
+    auditUnusualHourShare: Type.Number({ minimum: 0, maximum: 1, default: 0.02 }),
+    /** …judged only for users with at least this many entries in those 30 days. */
+    auditMinHistory: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 50 }),
+    /** The time zone whose hours of day the unusual-hours flag compares (IANA name). */
+    auditTimezone: Type.String({ pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$', default: 'UTC' }),
+    /** Minutes a stated purpose of access lasts for one item and session. */
+    purposeMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 60 }),
     /** Built web app; by default the package's own web/dist, wherever the command runs from. */
     webDir: Type.String({ minLength: 1, default: PACKAGE_WEB_DIST }),
   },
@@ -94,6 +110,14 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_UPLOAD_MAX_PIXELS: 'uploadMaxPixels',
   ENLACE_CHUNK_BYTES: 'chunkBytes',
   ENLACE_BLOB_SWEEP_MINUTES: 'blobSweepMinutes',
+  ENLACE_AUDIT_CHECKPOINT_SECONDS: 'auditCheckpointSeconds',
+  ENLACE_AUDIT_VERIFY_MINUTES: 'auditVerifyMinutes',
+  ENLACE_AUDIT_READS_PER_HOUR: 'auditReadsPerHour',
+  ENLACE_AUDIT_DENIALS_PER_HOUR: 'auditDenialsPerHour',
+  ENLACE_AUDIT_UNUSUAL_HOUR_SHARE: 'auditUnusualHourShare',
+  ENLACE_AUDIT_MIN_HISTORY: 'auditMinHistory',
+  ENLACE_AUDIT_TIMEZONE: 'auditTimezone',
+  ENLACE_PURPOSE_MINUTES: 'purposeMinutes',
 };
 
 export class ConfigError extends Error {

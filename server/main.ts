@@ -5,10 +5,14 @@ import { pino, type Logger } from 'pino';
 import { buildApp, loggerOptions } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/users/admin.ts';
+import { AuditUsageError, commandEvent, exportRange, verifyDatabase, verifyFile } from './features/audit/commands.ts';
 import { exportSpaceKey, KeyUsageError, type KeyServices, rotateSpaceKey, shredItem, shredSpace } from './features/keys/service.ts';
 import { createBlobStore } from './platform/blobs/store.ts';
 import { type Keyring, loadMasterKey, MasterKeyError, verifyMasterKey } from './platform/crypto/master-key.ts';
 import { Sealer } from './platform/crypto/sealer.ts';
+import { AuditTrail } from './platform/audit/trail.ts';
+import { systemClock } from './platform/clock.ts';
+import type { Verdict } from './platform/audit/verify.ts';
 import { FileService, fileLimits } from './platform/files/files.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
 import { migrateToLatest, migrationStatus } from './platform/db/migrate.ts';
@@ -30,6 +34,11 @@ Commands:
                         the space's private keys encrypted to the custodian's public key (escrow)
   keys shred (--item ID | --space ID) --yes
                         crypto-shredding: destroy an item's sealed content, or a space's keys and content
+  audit verify [--file EXPORT.jsonl [--key PUBLIC.asc]]
+                        check the audit trail (live, or an export offline) with the public key alone;
+                        exits 1 naming the first bad sequence
+  audit export [--from N] [--to M] [--out FILE]
+                        the trail's entries N..M as JSONL with the public key and the signed checkpoints
   sweep-blobs           remove blobs no row references (the server also does it on a schedule)
   build-web             build the web app into web/dist when missing or stale
   help                  show this text
@@ -194,14 +203,29 @@ async function keys(config: Config, log: Logger, args: string[]): Promise<number
       options: { space: { type: 'string' }, item: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, yes: { type: 'boolean', default: false } },
     });
     let result: unknown;
+    // Every key operation leaves an entry in the trail, in the same database, whether it worked or not.
+    const recorded = <T,>(action: string, subject: { type: 'space' | 'item'; id: string | undefined }, work: (services: KeyServices) => Promise<T>) =>
+      withKeys(config, log, async (services) => {
+        const trail = new AuditTrail(services.db, systemClock);
+        const fields = { subjectType: subject.type, subjectId: subject.id ?? null, spaceId: subject.type === 'space' ? (subject.id ?? null) : null };
+        let outcome: T;
+        try {
+          outcome = await work(services);
+        } catch (err) {
+          await trail.record(commandEvent(action, 'error', { ...fields, details: { error: (err as Error).name } }));
+          throw err;
+        }
+        await trail.record(commandEvent(action, 'allowed', { ...fields, details: summary(outcome) }));
+        return outcome;
+      });
     if (sub === 'rotate') {
-      result = await withKeys(config, log, (services) => rotateSpaceKey(services, values.space, new Date()));
+      result = await recorded('key.rotate', { type: 'space', id: values.space }, (services) => rotateSpaceKey(services, values.space, new Date()));
     } else if (sub === 'export') {
       if (!values.to) throw new KeyUsageError('--to: the custodian’s public key file (armored) is required');
       const custodian = await fs.readFile(values.to, 'utf8').catch((err: NodeJS.ErrnoException) => {
         throw new KeyUsageError(`--to: cannot read ${values.to} (${err.code})`);
       });
-      const exported = await withKeys(config, log, (services) => exportSpaceKey(services, values.space, custodian));
+      const exported = await recorded('key.export', { type: 'space', id: values.space }, (services) => exportSpaceKey(services, values.space, custodian));
       if (values.out) {
         await fs.writeFile(values.out, exported.armored, { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
           throw new KeyUsageError(`--out: cannot write ${values.out} (${err.code}; an existing file is never overwritten)`);
@@ -214,9 +238,9 @@ async function keys(config: Config, log: Logger, args: string[]): Promise<number
     } else if (sub === 'shred') {
       if (Boolean(values.item) === Boolean(values.space)) throw new KeyUsageError('shred: give exactly one of --item ID or --space ID');
       if (!values.yes) throw new KeyUsageError('shred destroys content for good: add --yes to confirm');
-      result = await withKeys(config, log, (services): Promise<unknown> =>
-        values.item ? shredItem(services, values.item, new Date()) : shredSpace(services, values.space, new Date()),
-      );
+      result = values.item
+        ? await recorded('key.shred_item', { type: 'item', id: values.item }, (services) => shredItem(services, values.item, new Date()))
+        : await recorded('key.shred_space', { type: 'space', id: values.space }, (services) => shredSpace(services, values.space, new Date()));
     } else {
       throw new KeyUsageError(`keys: unknown subcommand ${sub ?? '(none)'}; use rotate, export or shred`);
     }
@@ -226,6 +250,57 @@ async function keys(config: Config, log: Logger, args: string[]): Promise<number
     if (err instanceof KeyUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`enlace keys: ${(err as Error).message}\n`);
       return 64;
+    }
+    throw err;
+  }
+}
+
+/** What a key operation's entry keeps of its result: numbers, ids and fingerprints, never key material. */
+function summary(result: unknown): Record<string, unknown> {
+  if (!result || typeof result !== 'object') return {};
+  return Object.fromEntries(Object.entries(result).filter(([k, v]) => k !== 'armored' && (typeof v !== 'object' || Array.isArray(v))));
+}
+
+async function audit(config: Config, log: Logger, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  try {
+    if (sub === 'verify') {
+      const { values } = parseArgs({ args: rest, options: { file: { type: 'string' }, key: { type: 'string' } } });
+      if (values.key && !values.file) throw new AuditUsageError('--key goes with --file (the live check uses the keys stored with the trail)');
+      let verdict: Verdict;
+      if (values.file) {
+        const checked = await verifyFile(values.file, values.key);
+        verdict = checked.verdict;
+        if (checked.keySource === 'export') {
+          process.stderr.write(`checked with the key carried in the export, fingerprint ${checked.fingerprint}: compare it with the portal's (GET /api/audit/public-key), or pass --key\n`);
+        }
+      } else {
+        verdict = await withDatabase(config, log, (db) => verifyDatabase(db, systemClock));
+      }
+      process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
+      if (!verdict.ok) {
+        process.stderr.write(`audit trail broken at sequence ${verdict.firstBad}: ${verdict.reason}\n`);
+        return 1;
+      }
+      return 0;
+    }
+    if (sub === 'export') {
+      const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } } });
+      const from = values.from === undefined ? 1 : Number(values.from);
+      const to = values.to === undefined ? undefined : Number(values.to);
+      const result = await withKeyring(config, log, (db, keyring) => exportRange(db, keyring, systemClock, from, to, values.out));
+      if (values.out) process.stdout.write(`${JSON.stringify(result)}\n`);
+      return 0;
+    }
+    throw new AuditUsageError(`audit: unknown subcommand ${sub ?? '(none)'}; use verify or export`);
+  } catch (err) {
+    if (err instanceof AuditUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') || err instanceof SyntaxError) {
+      process.stderr.write(`enlace audit: ${(err as Error).message}\n`);
+      return 64;
+    }
+    if ((err as Error).name === 'ExportFormatError' || (err as NodeJS.ErrnoException).code === 'ENOENT') {
+      process.stderr.write(`enlace audit: ${(err as Error).message}\n`);
+      return 65; // EX_DATAERR
     }
     throw err;
   }
@@ -278,6 +353,8 @@ export async function main(argv: string[]): Promise<number> {
       return admin(config, log, rest);
     case 'keys':
       return keys(config, log, rest);
+    case 'audit':
+      return audit(config, log, rest);
     case 'sweep-blobs': {
       parseArgs({ args: rest, options: {} });
       const removed = await withKeys(config, log, ({ files }) => files.sweep(new Date()));

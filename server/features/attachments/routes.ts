@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { DOCUMENT_TYPES, downloadHeaders, IMAGE_TYPES, type MediaType } from '../../platform/files/files.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { authorizeItem, findItem, type Item } from '../../platform/items/base.ts';
+import { requirePurpose } from '../../platform/items/purpose.ts';
 import { AttachmentFileParams, AttachmentParams, AttachmentQuery, AttachmentView, CAPTION_MAX, NAME_MAX } from './schemas.ts';
 import { deleteAttachment, listAttachments, recordAttachments, type Upload } from './service.ts';
 
@@ -36,6 +37,7 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
     request.audit.space(item.spaceId).detail({ itemKind: item.kind, tlp: item.tlp });
     authorizeItem(ability, 'read', item, 'content');
     if (item.shreddedAt) throw new ApiError(410, 'content_shredded');
+    await requirePurpose(app.db, request, item, app.clock.now());
     return item;
   };
 

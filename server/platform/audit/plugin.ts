@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
+import { startAuditSchedules } from './schedule.ts';
 import { type AuditEvent, type AuditOutcome, AuditTrail, uuidOrNull } from './trail.ts';
 
 declare module 'fastify' {
@@ -16,6 +17,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     audit: AuditTrail;
+    /** Every action the portal records: the routes' and the system's (key operations, verification). */
+    auditActions: Set<string>;
   }
   interface FastifyRequest {
     /** What this request's audit entry will say, filled in by the handler as it learns it. */
@@ -33,6 +36,8 @@ export class AuditNote {
   subjectId: string | null = null;
   spaceId: string | null = null;
   purpose: string | null = null;
+  /** The outcome, when the status alone does not say it (a verification that found the chain broken). */
+  outcome: AuditOutcome | null = null;
   /** Who acted, when the request has no session yet (sign-in): the account the attempt was for. */
   actor: { id: string; country: string } | null = null;
   details: Record<string, unknown> = {};
@@ -53,6 +58,9 @@ export class AuditNote {
     return this;
   }
 }
+
+/** Actions recorded outside any route: key operations (command line) and scheduled verification. */
+export const SYSTEM_ACTIONS = ['key.rotate', 'key.export', 'key.shred_item', 'key.shred_space', 'audit.verify', 'audit.export'] as const;
 
 const DENIED = new Set([401, 403, 404, 428, 429]);
 
@@ -83,7 +91,7 @@ function eventFor(request: FastifyRequest, action: string, status: number, code?
   const actor = request.auth?.user ?? note.actor;
   return {
     action,
-    outcome: outcomeOf(status),
+    outcome: note.outcome ?? outcomeOf(status),
     actorId: actor?.id ?? null,
     actorCountry: actor?.country ?? null,
     subjectType: note.subjectType ?? (subjectId ? action.split('.')[0]! : null),
@@ -116,11 +124,16 @@ export async function auditWithin(app: FastifyInstance, request: FastifyRequest,
 export default fp(
   async function audit(app: FastifyInstance) {
     app.decorate('audit', new AuditTrail(app.db, app.clock));
+    app.decorate('auditActions', new Set(SYSTEM_ACTIONS));
     app.decorateRequest('audit', null as unknown as AuditNote);
+
+    startAuditSchedules(app);
 
     app.addHook('onRoute', (route) => {
       if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
-      if (route.config?.audit === undefined) throw new Error(`route ${route.method} ${route.url} must declare config.audit (an action, or false)`);
+      const action = route.config?.audit;
+      if (action === undefined) throw new Error(`route ${route.method} ${route.url} must declare config.audit (an action, or false)`);
+      if (action) app.auditActions.add(action);
     });
 
     app.addHook('onRequest', async (request) => {
@@ -138,6 +151,9 @@ export default fp(
         note.failed = true;
         request.log.error({ err }, 'audit entry could not be written: reply withheld');
         if (payload && typeof (payload as Readable).destroy === 'function') (payload as Readable).destroy();
+        // Nothing of the withheld reply goes out, its headers included (a file's name, its length).
+        reply.removeHeader('content-disposition');
+        reply.removeHeader('content-length');
         throw new ApiError(503, 'audit_unavailable');
       }
       return payload;
