@@ -79,7 +79,7 @@ export async function anomalies(db: Database, config: Config, from: Date, to: Da
       from audit_entry
       where at >= ${from} and at < ${to} and actor_id is not null and outcome = 'allowed'
         and (action like '%.read' or action like '%.download')
-      group by actor_id, date_trunc('hour', at)
+      group by 2, 4
       having count(distinct coalesce(details->>'itemId', subject_id)) > ${t.readsPerHour}
     ),
     denials as (
@@ -87,21 +87,21 @@ export async function anomalies(db: Database, config: Config, from: Date, to: Da
              count(*), ${t.denialsPerHour}::float8
       from audit_entry
       where at >= ${from} and at < ${to} and outcome = 'denied' and coalesce(details->>'code', '') <> 'second_factor_required'
-      group by actor_id, case when actor_id is null then client_address end, date_trunc('hour', at)
+      group by 2, 3, 4
       having count(*) >= ${t.denialsPerHour}
     ),
     history as (
       select actor_id, extract(hour from at at time zone ${tz})::int as h, count(*) as n
       from audit_entry
       where actor_id is not null and at >= ${from}::timestamptz - interval '30 days' and at < ${from}
-      group by actor_id, extract(hour from at at time zone ${tz})
+      group by 1, 2
     ),
     totals as (select actor_id, sum(n) as total from history group by actor_id),
     recent as (
       select actor_id, date_trunc('hour', at) as hour, extract(hour from at at time zone ${tz})::int as h, count(*) as n
       from audit_entry
       where actor_id is not null and at >= ${from} and at < ${to}
-      group by actor_id, date_trunc('hour', at), extract(hour from at at time zone ${tz})
+      group by 1, 2, 3
     ),
     unusual as (
       select 'unusual_hour'::text, r.actor_id, null::text, r.hour, r.n, ${t.unusualHourShare}::float8

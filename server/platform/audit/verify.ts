@@ -142,7 +142,9 @@ export function entryLine(e: StoredEntry): string {
   });
 }
 
-export class ExportFormatError extends Error {}
+export class ExportFormatError extends Error {
+  override name = 'ExportFormatError';
+}
 
 /** Reads an export: its header and checkpoints first, then its entries as a stream. */
 export async function readExport(file: string): Promise<{ header: ExportHeader; checkpoints: Checkpoint[]; entries: AsyncIterable<StoredEntry> }> {
