@@ -31,23 +31,40 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A value for a uuid column, or null: a malformed id (from a refused request) must not fail the write. */
 export const uuidOrNull = (value: string | null | undefined): string | null => (value && UUID.test(value) ? value.toLowerCase() : null);
 
+type Entry = Omit<ChainEntry, 'seq'>;
+interface Pending {
+  entry: Entry;
+  resolve(result: { seq: number; hash: Buffer }): void;
+  reject(err: unknown): void;
+}
+
+/** Entries written in one statement at most (a burst larger than this waits for the next batch). */
+const BATCH_MAX = 64;
+
 /**
  * The one writer of the audit trail. Each entry is appended by the database function
  * `audit_append` (migration 0008): it takes the sequencer — a transaction-scoped advisory lock, so
  * sequence order is commit order for every instance sharing the database — reads the head and
- * inserts the entry chained to it, in one statement. The server supplies the canonical encoding's
- * tail (chain.ts), so the byte-for-byte definition lives in one place. Alone, an entry is its own
- * short transaction; in a caller's transaction (`trx`), it commits or rolls back with the change it
- * records. Throughput: one insert at a time across the cluster (the `audit` bench).
+ * inserts the entry chained to it. The server supplies the canonical encoding's tail (chain.ts),
+ * so the byte-for-byte definition lives in one place.
+ *
+ * In a caller's transaction (`trx`) an entry commits or rolls back with the change it records.
+ * Alone, entries are group-committed: requests that arrive while a batch is being written wait for
+ * the next one, which appends them all in one statement and one commit (one WAL flush, one hold of
+ * the sequencer). Each caller still waits for its own entry to be durable before its reply leaves,
+ * and a failed batch fails every request in it (fail closed). Throughput: the `audit` bench.
  */
 export class AuditTrail {
+  readonly #queue: Pending[] = [];
+  #writing = false;
+
   constructor(
     readonly db: Database,
     readonly clock: Clock,
   ) {}
 
-  async record(event: AuditEvent, trx?: Database): Promise<{ seq: number; hash: Buffer }> {
-    const entry: Omit<ChainEntry, 'seq'> = {
+  #entry(event: AuditEvent): Entry {
+    return {
       at: this.clock.now(),
       actorId: uuidOrNull(event.actorId),
       actorCountry: plain(event.actorCountry, 8),
@@ -63,13 +80,63 @@ export class AuditTrail {
       // Through JSON once, so what is hashed is what jsonb keeps (no undefined, no functions).
       details: JSON.parse(JSON.stringify(event.details ?? {})) as Record<string, unknown>,
     };
-    const { rows } = await sql<{ seq: string | number; hash: Buffer }>`
-      select seq, hash from audit_append(${entry.at}, ${entry.actorId}, ${entry.actorCountry}, ${entry.action},
-        ${entry.outcome}, ${entry.subjectType}, ${entry.subjectId}, ${entry.spaceId}, ${entry.requestId},
-        ${entry.clientAddress}, ${entry.userAgent}, ${entry.purpose}, ${JSON.stringify(entry.details)}::jsonb,
-        ${canonicalTail(entry)})`.execute(trx ?? this.db);
-    const row = rows[0]!;
-    return { seq: Number(row.seq), hash: row.hash };
+  }
+
+  async record(event: AuditEvent, trx?: Database): Promise<{ seq: number; hash: Buffer }> {
+    const entry = this.#entry(event);
+    if (trx) return (await this.#append(trx, [entry]))[0]!;
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ entry, resolve, reject });
+      if (!this.#writing) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#writing = true;
+    while (this.#queue.length) {
+      const batch = this.#queue.splice(0, BATCH_MAX);
+      try {
+        const written = await this.#append(this.db, batch.map((p) => p.entry));
+        batch.forEach((p, i) => p.resolve(written[i]!));
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+      }
+    }
+    this.#writing = false;
+  }
+
+  /** Appends entries in order, in one statement: `audit_append` once per entry, in array order. */
+  async #append(db: Database, entries: Entry[]): Promise<{ seq: number; hash: Buffer }[]> {
+    const rows = entries.map((e, i) => ({
+      n: i + 1,
+      at: e.at.toISOString(),
+      actor_id: e.actorId,
+      actor_country: e.actorCountry,
+      action: e.action,
+      outcome: e.outcome,
+      subject_type: e.subjectType,
+      subject_id: e.subjectId,
+      space_id: e.spaceId,
+      request_id: e.requestId,
+      client_address: e.clientAddress,
+      user_agent: e.userAgent,
+      purpose: e.purpose,
+      details: e.details,
+      tail: canonicalTail(e).toString('base64'),
+    }));
+    const { rows: written } = await sql<{ n: string | number; seq: string | number; hash: Buffer }>`
+      select x.n, r.seq, r.hash
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
+        at timestamptz, actor_id uuid, actor_country text, action text, outcome text, subject_type text, subject_id text,
+        space_id uuid, request_id text, client_address text, user_agent text, purpose text, details jsonb, tail text, n bigint)
+      cross join lateral audit_append(x.at, x.actor_id, x.actor_country, x.action, x.outcome, x.subject_type, x.subject_id,
+        x.space_id, x.request_id, x.client_address, x.user_agent, x.purpose, x.details, decode(x.tail, 'base64')) r
+      order by x.n`.execute(db);
+    // Array order must be sequence order (the chain links them in the order the function ran).
+    for (let i = 1; i < written.length; i++) {
+      if (Number(written[i]!.seq) <= Number(written[i - 1]!.seq)) throw new Error('audit batch appended out of order');
+    }
+    return written.map((r) => ({ seq: Number(r.seq), hash: r.hash }));
   }
 
   /** The newest entry's sequence, hash and time, or null for an empty trail. */

@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import { type AuditEvent, AuditTrail } from '../../server/platform/audit/trail.ts';
+import { createDatabase, type Database } from '../../server/platform/db/database.ts';
+import { startBenchApp } from '../app.ts';
+import type { BenchEntry } from '../run.ts';
+
+const WRITERS = 8;
+const PER_WRITER = 250;
+const ROUNDS = 3;
+
+/** A typical read's entry (metadata only), different per writer and index. */
+const event = (w: number, i: number): AuditEvent => ({
+  action: 'specimen.read',
+  outcome: 'allowed',
+  actorId: '3f0b8a52-9d3c-4c57-9a51-6d0f1c2b7e11',
+  actorCountry: 'CRI',
+  subjectType: 'item',
+  subjectId: `5a1c2e7f-0b6d-4f7e-8a3c-${String(w * PER_WRITER + i).padStart(12, '0')}`,
+  spaceId: '8d2f1a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b',
+  requestId: `bench-${w}-${i}`,
+  clientAddress: '127.0.0.1',
+  userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36',
+  details: { status: 200, tlp: 'AMBER', itemKind: 'specimen' },
+});
+
+/**
+ * `audit` (PERFORMANCE.md): 8 concurrent writers — requests of one app instance — appending
+ * entries through the app's trail (group commit, sequencer lock, head, SHA-256 chain) against the
+ * same rows inserted by 8 concurrent writers into an unchained table (a sequence for the number, no
+ * lock, no hash) through the same pool. Rate in entries per second, best of three rounds each,
+ * alternated. Also reported, not the ratio: 8 writers as 8 separate instances (a trail and a
+ * connection each), where batches cannot form and every entry holds the sequencer through its
+ * own commit.
+ */
+export const audit: BenchEntry = {
+  name: 'audit',
+  async run({ cluster, prefix, log }) {
+    const bench = await startBenchApp({ cluster, prefix }, { poolMax: WRITERS });
+    const writers: Database[] = [];
+    try {
+      const { db } = bench.database;
+      await sql`
+        create table audit_unchained (
+          seq bigserial primary key, at timestamptz not null, actor_id uuid, actor_country text, action text not null,
+          outcome text not null, subject_type text, subject_id text, space_id uuid, request_id text,
+          client_address text, user_agent text, purpose text, details jsonb not null default '{}')`.execute(db);
+      for (let w = 0; w < WRITERS; w++) writers.push(createDatabase({ url: bench.database.url, poolMax: 1 }));
+      const rate = async (write: (writer: Database, e: AuditEvent) => Promise<unknown>) => {
+        const started = performance.now();
+        await Promise.all(
+          writers.map(async (writer, w) => {
+            for (let i = 0; i < PER_WRITER; i++) await write(writer, event(w, i));
+          }),
+        );
+        return (WRITERS * PER_WRITER) / ((performance.now() - started) / 1000);
+      };
+      const trails = new Map(writers.map((w) => [w, new AuditTrail(w, bench.clock)]));
+      const instances = (writer: Database, e: AuditEvent) => trails.get(writer)!.record(e);
+      const chained = (_writer: Database, e: AuditEvent) => bench.app.audit.record(e);
+      const pooled = (_writer: Database, e: AuditEvent) => plain(db, e);
+      const plain = (writer: Database, e: AuditEvent) =>
+        sql`insert into audit_unchained (at, actor_id, actor_country, action, outcome, subject_type, subject_id, space_id,
+              request_id, client_address, user_agent, purpose, details)
+            values (${bench.clock.now()}, ${e.actorId}, ${e.actorCountry}, ${e.action}, ${e.outcome}, ${e.subjectType}, ${e.subjectId},
+              ${e.spaceId}, ${e.requestId}, ${e.clientAddress}, ${e.userAgent}, ${null}, ${JSON.stringify(e.details)}::jsonb)`.execute(writer);
+      await rate(chained); // warm-up: connections, plans
+      await rate(pooled);
+      const real: number[] = [];
+      const floor: number[] = [];
+      const separate: number[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        real.push(await rate(chained));
+        floor.push(await rate(pooled));
+        separate.push(await rate(instances));
+      }
+      const chainedRate = Math.max(...real);
+      const plainRate = Math.max(...floor);
+      const instancesRate = Math.max(...separate);
+      log(`chained ${chainedRate.toFixed(0)} entries/s, unchained ${plainRate.toFixed(0)} entries/s (${WRITERS} writers, one instance); ${instancesRate.toFixed(0)} entries/s as ${WRITERS} separate instances`);
+      return {
+        ratio: chainedRate / plainRate,
+        goal: 0.5,
+        direction: 'min',
+        chainedPerSecond: Math.round(chainedRate),
+        unchainedPerSecond: Math.round(plainRate),
+        separateInstancesPerSecond: Math.round(instancesRate),
+        separateInstancesRatio: Number((instancesRate / plainRate).toFixed(3)),
+        writers: WRITERS,
+      };
+    } finally {
+      await Promise.all(writers.map((w) => w.destroy()));
+      await bench.close();
+    }
+  },
+};
