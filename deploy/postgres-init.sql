@@ -1,7 +1,9 @@
 -- Runs once when the PostgreSQL container is first created (docker-entrypoint-initdb.d).
 -- The portal connects as `enlace_app`, which owns nothing it could use to rewrite history:
--- the schema is migrated by `enlace_owner`, and later migrations (audit trail) revoke
--- UPDATE, DELETE and TRUNCATE on the audit table from the application role.
+-- the schema is migrated by `enlace_owner`, and the audit migrations (0007, 0008) revoke
+-- UPDATE, DELETE and TRUNCATE on `audit_entry` and `audit_checkpoint` from the application role
+-- (it keeps SELECT and INSERT, and EXECUTE on `audit_append`), on top of triggers that refuse them
+-- for every role. Check with:  \dp audit_entry
 CREATE ROLE enlace_owner LOGIN PASSWORD 'change-me-owner';
 CREATE ROLE enlace_app LOGIN PASSWORD 'change-me-app';
 CREATE DATABASE enlace OWNER enlace_owner;

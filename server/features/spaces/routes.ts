@@ -1,7 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorize } from '../../../policies/ability.ts';
+import { auditWithin } from '../../platform/audit/plugin.ts';
+import type { Database } from '../../platform/db/database.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { portalUrl } from '../users/service.ts';
 import {
@@ -141,9 +143,13 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
     },
   );
 
-  const context = async (request: import('fastify').FastifyRequest) => {
+  const context = async (request: FastifyRequest, status: number) => {
     const { actor, ability } = await request.access();
-    return { db: app.db, mail: app.mail, ability, actorId: actor.id, now: app.clock.now(), portalUrl: portalUrl(app.config), actor };
+    const record = (trx: Database, details: Record<string, unknown>) => {
+      request.audit.detail(details);
+      return auditWithin(app, request, trx, status);
+    };
+    return { db: app.db, mail: app.mail, ability, actorId: actor.id, now: app.clock.now(), portalUrl: portalUrl(app.config), actor, record };
   };
 
   app.post(
@@ -158,7 +164,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
       },
     },
     async (request, reply) => {
-      const ctx = await context(request);
+      const ctx = await context(request, 201);
       await getSpace(app.db, ctx.actor, ctx.ability, request.params.spaceId);
       await setMembership(ctx, request.params.spaceId, request.body.userId, request.body.role, false);
       return reply.code(201).send(await listMembers(app.db, ctx.actor, ctx.ability, request.params.spaceId));
@@ -169,7 +175,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
     '/api/spaces/:spaceId/members/:userId',
     { config: { audit: 'member.role_change' }, schema: { tags: ['spaces'], summary: 'Change a member’s role', params: MemberParams, body: MemberPatch, response: { 200: Type.Array(MemberView) } } },
     async (request) => {
-      const ctx = await context(request);
+      const ctx = await context(request, 200);
       await getSpace(app.db, ctx.actor, ctx.ability, request.params.spaceId);
       await setMembership(ctx, request.params.spaceId, request.params.userId, request.body.role, true);
       return listMembers(app.db, ctx.actor, ctx.ability, request.params.spaceId);
@@ -180,7 +186,7 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
     '/api/spaces/:spaceId/members/:userId',
     { config: { audit: 'member.remove' }, schema: { tags: ['spaces'], summary: 'Remove a member', params: MemberParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
-      const ctx = await context(request);
+      const ctx = await context(request, 204);
       await getSpace(app.db, ctx.actor, ctx.ability, request.params.spaceId);
       await removeMembership(ctx, request.params.spaceId, request.params.userId);
       return reply.code(204).send(null);

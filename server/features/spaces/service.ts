@@ -154,6 +154,8 @@ interface MembershipContext {
   actorId: string;
   now: Date;
   portalUrl: string;
+  /** Writes the request's audit entry in the change's transaction: the change and its record commit together. */
+  record(trx: Database, details: Record<string, unknown>): Promise<void>;
 }
 
 function isConstraint(err: unknown, code: string): boolean {
@@ -197,6 +199,7 @@ export async function setMembership(ctx: MembershipContext, spaceId: string, use
       .insertInto('membershipChange')
       .values({ spaceId, userId, change: existing ? 'role_changed' : 'added', role, previousRole: existing?.role ?? null, changedBy: actorId, changedAt: now })
       .execute();
+    await ctx.record(trx, { role, previousRole: existing?.role ?? null, memberCountry: user.country });
     await ctx.mail.send(membershipMail(existing ? 'role_changed' : 'added', user, { nameEs: space.nameEs, nameEn: space.nameEn }, role, ctx.portalUrl));
     return { user, role };
   });
@@ -224,6 +227,7 @@ export async function removeMembership(ctx: MembershipContext, spaceId: string, 
       .insertInto('membershipChange')
       .values({ spaceId, userId, change: 'removed', role: null, previousRole: row.role, changedBy: actorId, changedAt: now })
       .execute();
+    await ctx.record(trx, { previousRole: row.role, memberCountry: row.country });
     await ctx.mail.send(membershipMail('removed', row, { nameEs: row.nameEs, nameEn: row.nameEn }, row.role, ctx.portalUrl));
   });
 }

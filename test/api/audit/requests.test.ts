@@ -4,6 +4,7 @@ import t from 'tap';
 import { buildApp } from '../../../server/app.ts';
 import type { Database } from '../../../server/platform/db/database.ts';
 import { buildTestApp } from '../../helpers/app.ts';
+import { createUser } from '../../helpers/users.ts';
 import { buildWorld, multipart } from '../../helpers/world.ts';
 
 const png = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#224466' } }).png().toBuffer();
@@ -109,6 +110,12 @@ t.test('fail closed: when the entry cannot be written, the reply is withheld and
   t.equal(list.statusCode, 503);
   t.notMatch(list.body, /Leyenda-secreta-5521/, 'no caption');
   t.match(list.json(), { error: { code: 'audit_unavailable', message: /No se pudo registrar/ } });
+
+  // A state change and its entry commit together: no entry, no change.
+  const newcomer = await createUser(database.db, { country: 'CRI' });
+  const add = await app.inject({ method: 'POST', url: `/api/spaces/${world.spaceId}/members`, headers: world.secretariat.headers, payload: { userId: newcomer.id, role: 'officer' } });
+  t.equal(add.statusCode, 503);
+  t.notOk(await database.db.selectFrom('membership').select('userId').where('userId', '=', newcomer.id).executeTakeFirst(), 'the membership was rolled back with its entry');
 
   await sql`drop trigger refuse_audit on audit_entry`.execute(database.db);
   const after = await database.db.selectFrom('auditEntry').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
