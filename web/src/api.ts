@@ -96,6 +96,101 @@ export interface SessionView {
   userAgent: string | null;
 }
 
+export type AuditOutcome = 'allowed' | 'denied' | 'error';
+export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['allowed', 'denied', 'error'];
+
+/** Who an audit entry names: an account, as the audit routes describe it (metadata only). */
+export interface AuditActor {
+  id: string;
+  displayName: string;
+  email: string;
+  country: string;
+}
+
+export interface AuditSpace {
+  id: string;
+  nameEs: string;
+  nameEn: string;
+}
+
+/** One entry of the audit trail, newest first in a page of GET /api/audit. */
+export interface AuditEntryView {
+  seq: number;
+  at: string;
+  actor: AuditActor | null;
+  actorCountry: string | null;
+  action: string;
+  outcome: AuditOutcome;
+  subjectType: string | null;
+  subjectId: string | null;
+  space: AuditSpace | null;
+  requestId: string | null;
+  clientAddress: string | null;
+  userAgent: string | null;
+  purpose: string | null;
+  details: Record<string, unknown>;
+  /** Hex SHA-256 of the entry chained to the one before. */
+  hash: string;
+}
+
+export interface AuditPage {
+  entries: AuditEntryView[];
+  /** Pass as `before` for the next (older) page; null on the last one. */
+  nextBefore: number | null;
+}
+
+/** The choices for the log's filters. */
+export interface AuditFacets {
+  actors: AuditActor[];
+  spaces: AuditSpace[];
+  actions: string[];
+}
+
+export interface AuditVerification {
+  at: string;
+  ok: boolean;
+  throughSeq: number;
+  firstBad: number | null;
+  reason: string | null;
+}
+
+export interface AuditIntegrity {
+  head: { seq: number; at: string } | null;
+  lastCheckpoint: { seq: number; hash: string; at: string; fingerprint: string } | null;
+  lastVerification: AuditVerification | null;
+  fingerprint: string;
+}
+
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+  at: string;
+  signature: string;
+  fingerprint: string;
+}
+
+export interface AuditCheckpointPage {
+  checkpoints: AuditCheckpoint[];
+  nextBefore: number | null;
+}
+
+export type AnomalyKind = 'reads_per_hour' | 'repeated_denials' | 'unusual_hour';
+
+export interface AuditAnomaly {
+  kind: AnomalyKind;
+  actor: AuditActor | null;
+  clientAddress: string | null;
+  /** The start of the hour, ISO. */
+  at: string;
+  count: number;
+  threshold: number;
+}
+
+export interface AuditAnomalies {
+  thresholds: { readsPerHour: number; denialsPerHour: number; unusualHourShare: number; minHistory: number };
+  anomalies: AuditAnomaly[];
+}
+
 /** An error the server answered with (`code` and a message already in the UI language), or `network`. */
 export class ApiError extends Error {
   constructor(

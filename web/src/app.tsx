@@ -2,6 +2,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n/index.tsx';
 import { Layout } from './layout.tsx';
+import { AuditAnomaliesPage, AuditIntegrityPage, AuditLogPage, AuditUserPage } from './pages/audit.tsx';
 import { EnrolPage } from './pages/enrol.tsx';
 import { HomePage } from './pages/home.tsx';
 import { InvitationPage } from './pages/invitation.tsx';
@@ -18,8 +19,8 @@ import { type Location, navigate, safeReturn, useLocation } from './router.ts';
 import { type SessionState, useSession } from './session.tsx';
 import { Page } from './ui.tsx';
 
-/** Who may open a screen: anyone, anyone signed in, or the Secretariat. */
-type Access = 'public' | 'signedIn' | 'secretariat';
+/** Who may open a screen: anyone, anyone signed in, the Secretariat, or an auditor. */
+type Access = 'public' | 'signedIn' | 'secretariat' | 'auditor';
 
 /** What a screen receives from its address: the `:name` segments of its pattern. */
 export type RouteParams = Record<string, string>;
@@ -44,6 +45,10 @@ const ROUTES: [pattern: string, route: Route][] = [
   ['/spaces/:spaceId/members', { page: SpaceMembersPage, access: 'signedIn' }],
   ['/users', { page: UsersPage, access: 'secretariat' }],
   ['/users/invite', { page: InvitePage, access: 'secretariat' }],
+  ['/audit', { page: AuditLogPage, access: 'auditor' }],
+  ['/audit/integrity', { page: AuditIntegrityPage, access: 'auditor' }],
+  ['/audit/anomalies', { page: AuditAnomaliesPage, access: 'auditor' }],
+  ['/audit/users/:userId', { page: AuditUserPage, access: 'auditor' }],
 ];
 
 function matchRoute(path: string): { route: Route; params: RouteParams } | null {
@@ -81,9 +86,9 @@ function NotFound() {
   );
 }
 
-function Forbidden() {
+function Forbidden({ access }: { access: 'secretariat' | 'auditor' }) {
   const { t } = useI18n();
-  return <Page title={t('forbidden.title')} lead={t('forbidden.text')} />;
+  return <Page title={t('forbidden.title')} lead={t(access === 'auditor' ? 'forbidden.auditor' : 'forbidden.text')} />;
 }
 
 function Loading() {
@@ -140,8 +145,8 @@ export function App() {
   let content;
   if (state.status === 'loading' || redirect) content = <Loading />;
   else if (!route) content = <NotFound />;
-  else if (access === 'secretariat' && !(state.status === 'signedIn' && state.user.roles.includes('secretariat'))) {
-    content = <Forbidden />;
+  else if ((access === 'secretariat' || access === 'auditor') && !(state.status === 'signedIn' && state.user.roles.includes(access))) {
+    content = <Forbidden access={access} />;
   } else {
     const Screen = route.page;
     // Keyed by the path: another space is another screen, with its own state.

@@ -74,6 +74,7 @@ function MainNav() {
       const secretariat = state.user.roles.includes('secretariat');
       if (secretariat || (spaces?.length ?? 0) > 0) links.push(['/spaces', 'nav.spaces']);
       if (secretariat) links.push(['/users', 'nav.users']);
+      if (state.user.roles.includes('auditor')) links.push(['/audit', 'nav.audit']);
       links.push(['/profile', 'nav.profile'], ['/sessions', 'nav.sessions']);
     }
   }

@@ -127,7 +127,7 @@ interface TextFieldProps {
   name: string;
   value: string;
   onValue: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'date' | 'search';
+  type?: 'text' | 'email' | 'password' | 'date' | 'search' | 'datetime-local';
   autoComplete?: string;
   hint?: ComponentChildren;
   required?: boolean;
