@@ -5,6 +5,7 @@ import { auditPublicKeys, listCheckpoints, makeCheckpoint } from '../../../serve
 import { verifyTrail } from '../../../server/platform/audit/verify.ts';
 import { AuditTrail } from '../../../server/platform/audit/trail.ts';
 import { createDatabase, type Database } from '../../../server/platform/db/database.ts';
+import { migrateToLatest } from '../../../server/platform/db/migrate.ts';
 import { TestClock } from '../../helpers/clock.ts';
 import { createTestDatabase } from '../../helpers/db.ts';
 import { TEST_KEYRING } from '../../helpers/keys.ts';
@@ -130,4 +131,24 @@ t.test('checkpoints: a chain recomputed after tampering, or a checkpoint altered
   await sql`alter table audit_checkpoint disable trigger user`.execute(forged.database.db);
   await sql`update audit_checkpoint set hash = decode(repeat('ab', 32), 'hex')`.execute(forged.database.db);
   t.match(await forged.verify(), { ok: false, firstBad: 3, reason: /checkpoint 3: its signature does not verify/ });
+});
+
+t.test('the application role (deploy/postgres-init.sql) can read and append, never rewrite', async (t) => {
+  const database = await createTestDatabase(t, { empty: true });
+  const { db } = database;
+  await sql`do $$ begin if not exists (select 1 from pg_roles where rolname = 'enlace_app') then create role enlace_app; end if; end $$`.execute(db);
+  await sql`grant usage on schema public to enlace_app`.execute(db);
+  await sql`alter default privileges in schema public grant select, insert, update, delete on tables to enlace_app`.execute(db);
+  await migrateToLatest(db);
+  const asApp = (statement: ReturnType<typeof sql>) =>
+    db.transaction().execute(async (trx) => {
+      await sql`set local role enlace_app`.execute(trx);
+      return statement.execute(trx);
+    });
+  await asApp(sql`select * from audit_append(now(), null, null, 'probe.call', 'allowed', null, null, null, null, null, null, null, '{}', convert_to('x', 'UTF8'))`);
+  t.equal((await db.selectFrom('auditEntry').select('seq').execute()).length, 1, 'appends');
+  await t.rejects(asApp(sql`update audit_entry set action = 'x'`), /permission denied for table audit_entry/);
+  await t.rejects(asApp(sql`delete from audit_entry`), /permission denied for table audit_entry/);
+  await t.rejects(asApp(sql`truncate audit_entry`), /permission denied for table audit_entry/);
+  await t.rejects(asApp(sql`delete from audit_checkpoint`), /permission denied for table audit_checkpoint/);
 });
