@@ -42,8 +42,8 @@ interface Pending {
 const BATCH_MAX = 64;
 
 /**
- * The one writer of the audit trail. Each entry is appended by the database function
- * `audit_append` (migration 0008): it takes the sequencer — a transaction-scoped advisory lock, so
+ * The one writer of the audit trail. Entries are appended by the database function
+ * `audit_append_batch` (migration 0009; `audit_append` of 0008 for one): it takes the sequencer — a transaction-scoped advisory lock, so
  * sequence order is commit order for every instance sharing the database — reads the head and
  * inserts the entry chained to it. The server supplies the canonical encoding's tail (chain.ts),
  * so the byte-for-byte definition lives in one place.
@@ -105,10 +105,9 @@ export class AuditTrail {
     this.#writing = false;
   }
 
-  /** Appends entries in order, in one statement: `audit_append` once per entry, in array order. */
+  /** Appends entries in order, in one statement (`audit_append_batch`, migration 0009). */
   async #append(db: Database, entries: Entry[]): Promise<{ seq: number; hash: Buffer }[]> {
-    const rows = entries.map((e, i) => ({
-      n: i + 1,
+    const rows = entries.map((e) => ({
       at: e.at.toISOString(),
       actor_id: e.actorId,
       actor_country: e.actorCountry,
@@ -124,14 +123,8 @@ export class AuditTrail {
       details: e.details,
       tail: canonicalTail(e).toString('base64'),
     }));
-    const { rows: written } = await sql<{ n: string | number; seq: string | number; hash: Buffer }>`
-      select x.n, r.seq, r.hash
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
-        at timestamptz, actor_id uuid, actor_country text, action text, outcome text, subject_type text, subject_id text,
-        space_id uuid, request_id text, client_address text, user_agent text, purpose text, details jsonb, tail text, n bigint)
-      cross join lateral audit_append(x.at, x.actor_id, x.actor_country, x.action, x.outcome, x.subject_type, x.subject_id,
-        x.space_id, x.request_id, x.client_address, x.user_agent, x.purpose, x.details, decode(x.tail, 'base64')) r
-      order by x.n`.execute(db);
+    const { rows: written } = await sql<{ seq: string | number; hash: Buffer }>`
+      select seq, hash from audit_append_batch(${JSON.stringify(rows)}::jsonb)`.execute(db);
     // Array order must be sequence order (the chain links them in the order the function ran).
     for (let i = 1; i < written.length; i++) {
       if (Number(written[i]!.seq) <= Number(written[i - 1]!.seq)) throw new Error('audit batch appended out of order');
