@@ -170,3 +170,8 @@ export function loadConfig(
 
 /** True when the portal is served to browsers over https (cookies get `Secure`, HSTS is sent). */
 export const isHttps = (config: Config): boolean => config.publicUrl?.startsWith('https://') ?? false;
+
+/** Where links in mail point: the configured public address, else the local one. */
+export function portalUrl(config: Config): string {
+  return (config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`).replace(/\/$/, '');
+}

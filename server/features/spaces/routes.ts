@@ -5,7 +5,7 @@ import { authorize } from '../../../policies/ability.ts';
 import { auditWithin } from '../../platform/audit/plugin.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { ApiError } from '../../platform/http/errors.ts';
-import { portalUrl } from '../users/service.ts';
+import { portalUrl } from '../../config.ts';
 import {
   MemberBody,
   MemberParams,

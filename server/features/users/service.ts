@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import type { Ability } from '../../../policies/ability.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import { USER_SQL_FIELDS } from '../../../policies/users.ts';
-import type { Config } from '../../config.ts';
+import { type Config, portalUrl } from '../../config.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import { revokeUserSessions, type User } from '../../platform/auth/sessions.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -62,10 +62,6 @@ export async function userView(db: Database, user: User): Promise<Static<typeof 
   return view!;
 }
 
-/** Where links in mail point: the configured public address, else the local one. */
-export function portalUrl(config: Config): string {
-  return (config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`).replace(/\/$/, '');
-}
 
 export interface NewUser {
   id?: string;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { portalUrl } from '../../config.ts';
 import { makeCheckpoint } from './checkpoints.ts';
 import { lastVerification, onceAcrossInstances, verificationEvent, verifyLive } from './operations.ts';
 import type { Verdict } from './verify.ts';
@@ -21,7 +22,7 @@ const ALERT = {
 /** Every active auditor, by mail in their language: no content, a link to the console. */
 async function alertAuditors(app: FastifyInstance, verdict: Verdict): Promise<void> {
   const auditors = await app.db.selectFrom('appUser').select(['email', 'language']).where('status', '=', 'active').where((eb) => eb(eb.val('auditor'), '=', eb.fn.any('roles'))).execute();
-  const link = `${app.config.publicUrl ?? `http://${app.config.host}:${app.config.port}`}/audit`;
+  const link = `${portalUrl(app.config)}/audit`;
   for (const auditor of auditors) {
     const text = ALERT[auditor.language];
     await app.mail.send({ to: auditor.email, subject: text.subject, text: text.body(verdict.firstBad, link) });
