@@ -7,7 +7,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/master-key.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { makeCheckpoint } from '../../platform/audit/checkpoints.ts';
-import { exportLines, verifyLive } from '../../platform/audit/operations.ts';
+import { exportLines } from '../../platform/audit/operations.ts';
 import { type AuditEvent, AuditTrail } from '../../platform/audit/trail.ts';
 import { readExport, type Verdict, verifyTrail } from '../../platform/audit/verify.ts';
 
@@ -19,11 +19,6 @@ export const operator = () => ({ operator: os.userInfo().username, host: os.host
 /** A command-line operation's entry (key operations, exports): no session, so the operator instead. */
 export function commandEvent(action: string, outcome: AuditEvent['outcome'], fields: Partial<AuditEvent> = {}): AuditEvent {
   return { ...fields, action, outcome, details: { ...operator(), ...fields.details } };
-}
-
-/** `enlace audit verify` against the live table: the public keys stored with the trail, nothing secret. */
-export function verifyDatabase(db: Database, clock: Clock): Promise<Verdict> {
-  return verifyLive(db, clock);
 }
 
 /**

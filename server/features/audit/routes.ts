@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authorize } from '../../../policies/ability.ts';
-import { ensureAuditKey, listCheckpoints } from '../../platform/audit/checkpoints.ts';
-import { exportLines, verifyLive } from '../../platform/audit/operations.ts';
+import { checkpointView, ensureAuditKey, listCheckpoints } from '../../platform/audit/checkpoints.ts';
+import { exportLines, lastVerification, verificationEvent, verifyLive } from '../../platform/audit/operations.ts';
+import { trailHead } from '../../platform/audit/trail.ts';
 import { Anomalies, AnomalyQuery, CheckpointPage, CheckpointQuery, EntryPage, ExportQuery, Facets, Integrity, AuditQuery, VerificationView } from './schemas.ts';
-import { anomalies, facets, lastVerification, searchEntries } from './service.ts';
+import { anomalies, facets, searchEntries } from './service.ts';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
 
@@ -16,7 +17,7 @@ const WEEK_MS = 7 * 24 * 3_600_000;
  */
 export default async function auditRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  const auditor = async (request: { access(): Promise<{ ability: Parameters<typeof authorize>[0] }> }, action: 'read' | 'export' | 'verify' = 'read') => {
+  const auditor = async (request: FastifyRequest, action: 'read' | 'export' | 'verify' = 'read') => {
     const { ability } = await request.access();
     authorize(ability, action, 'AuditTrail');
   };
@@ -72,15 +73,15 @@ export default async function auditRoutes(base: FastifyInstance): Promise<void> 
     async (request) => {
       await auditor(request);
       const [head, last, verification, key] = await Promise.all([
-        app.audit.head(),
+        trailHead(app.db),
         listCheckpoints(app.db, { newestFirst: true, limit: 1 }),
         lastVerification(app.db),
         ensureAuditKey(app.db, app.keyring, app.clock.now()),
       ]);
-      const cp = last[0];
+      const cp = last[0] && checkpointView(last[0]);
       return {
         head: head ? { seq: head.seq, at: head.at.toISOString() } : null,
-        lastCheckpoint: cp ? { seq: cp.seq, hash: cp.hash.toString('hex'), at: cp.at.toISOString(), fingerprint: cp.fingerprint } : null,
+        lastCheckpoint: cp ? { seq: cp.seq, hash: cp.hash, at: cp.at, fingerprint: cp.fingerprint } : null,
         lastVerification: verification,
         fingerprint: key.fingerprint,
       };
@@ -92,10 +93,11 @@ export default async function auditRoutes(base: FastifyInstance): Promise<void> 
     { config: { audit: 'audit.verify' }, schema: { tags: ['audit'], summary: 'Verify the whole trail now (auditors); the result is recorded', response: { 200: VerificationView } } },
     async (request) => {
       await auditor(request, 'verify');
-      const verdict = await verifyLive(app.db, app.clock);
-      const result = { ok: verdict.ok, count: verdict.count, throughSeq: verdict.throughSeq, firstBad: verdict.firstBad, reason: verdict.reason, checkpoints: verdict.checkpoints };
-      request.audit.detail(result);
-      if (!verdict.ok) request.audit.outcome = 'error';
+      const verdict = await verifyLive(app.db);
+      // Recorded as the scheduled verification is: details of the verdict, error when broken.
+      const event = verificationEvent(verdict);
+      request.audit.detail(event.details ?? {});
+      request.audit.outcome = event.outcome;
       return { at: app.clock.now().toISOString(), ok: verdict.ok, throughSeq: verdict.throughSeq, firstBad: verdict.firstBad, reason: verdict.reason };
     },
   );
@@ -112,7 +114,7 @@ export default async function auditRoutes(base: FastifyInstance): Promise<void> 
       const rows = await listCheckpoints(app.db, { ...(before !== undefined ? { before } : {}), limit: limit + 1, newestFirst: true });
       const page = rows.slice(0, limit);
       return {
-        checkpoints: page.map((cp) => ({ seq: cp.seq, hash: cp.hash.toString('hex'), at: cp.at.toISOString(), signature: cp.signature, fingerprint: cp.fingerprint })),
+        checkpoints: page.map(checkpointView),
         nextBefore: rows.length > limit ? page[page.length - 1]!.seq : null,
       };
     },

@@ -3,8 +3,6 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { type EntryFilters, filteredEntries } from '../../platform/audit/operations.ts';
 
-export { lastVerification } from '../../platform/audit/operations.ts';
-
 type Person = { id: string; displayName: string; email: string; country: string };
 
 const person = (id: string | null, displayName: string | null, email: string | null, country: string | null): Person | null =>

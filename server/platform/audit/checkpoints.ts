@@ -1,6 +1,7 @@
 import * as openpgp from 'openpgp';
 import type { Keyring } from '../crypto/master-key.ts';
 import type { Database } from '../db/database.ts';
+import { trailHead } from './trail.ts';
 
 /**
  * Signed checkpoints of the audit trail. At intervals (and at shutdown) the head — sequence, hash,
@@ -22,6 +23,11 @@ export interface Checkpoint {
   at: Date;
   fingerprint: string;
   signature: string;
+}
+
+/** A checkpoint as JSON shows it (API and exports): hash in hex, time in ISO 8601. */
+export function checkpointView(cp: Checkpoint) {
+  return { seq: cp.seq, hash: cp.hash.toString('hex'), at: cp.at.toISOString(), fingerprint: cp.fingerprint, signature: cp.signature };
 }
 
 export function checkpointText(cp: { seq: number; hash: Uint8Array; at: Date }): string {
@@ -80,12 +86,12 @@ async function signingKey(db: Database, keyring: Keyring, fingerprint: string): 
  * there was nothing new to sign. Instances racing on the same head store it once.
  */
 export async function makeCheckpoint(db: Database, keyring: Keyring, now: Date): Promise<Checkpoint | null> {
-  const head = await db.selectFrom('auditEntry').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const head = await trailHead(db);
   if (!head) return null;
   const last = await db.selectFrom('auditCheckpoint').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  if (last && Number(last.seq) >= Number(head.seq)) return null;
+  if (last && Number(last.seq) >= head.seq) return null;
   const { fingerprint } = await ensureAuditKey(db, keyring, now);
-  const cp = { seq: Number(head.seq), hash: Buffer.from(head.hash), at: now, fingerprint };
+  const cp = { seq: head.seq, hash: head.hash, at: now, fingerprint };
   const signature = await openpgp.sign({
     message: await openpgp.createMessage({ binary: Buffer.from(checkpointText(cp), 'utf8') }),
     signingKeys: await signingKey(db, keyring, fingerprint),

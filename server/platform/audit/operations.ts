@@ -4,12 +4,12 @@ import type { Keyring } from '../crypto/master-key.ts';
 import type { Database } from '../db/database.ts';
 import type { StoredEntry } from './chain.ts';
 import { auditPublicKeys, ensureAuditKey, listCheckpoints } from './checkpoints.ts';
-import { type AuditEvent, AuditTrail, type AuditOutcome } from './trail.ts';
+import { type AuditEvent, type AuditOutcome, trailEntries } from './trail.ts';
 import { checkpointLine, entryLine, type ExportHeader, type Verdict, verifyTrail } from './verify.ts';
 
 /** The live table, checked with every audit public key there has been. */
-export async function verifyLive(db: Database, clock: Clock): Promise<Verdict> {
-  return verifyTrail({ entries: new AuditTrail(db, clock).entries(), checkpoints: await listCheckpoints(db), keys: await auditPublicKeys(db) });
+export async function verifyLive(db: Database): Promise<Verdict> {
+  return verifyTrail({ entries: trailEntries(db), checkpoints: await listCheckpoints(db), keys: await auditPublicKeys(db) });
 }
 
 /** A verification, recorded in the trail itself as `audit.verify` (error when the chain is broken). */

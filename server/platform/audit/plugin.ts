@@ -44,11 +44,6 @@ export class AuditNote {
   written = false;
   failed = false;
 
-  subject(type: string, id: string): this {
-    this.subjectType = type;
-    this.subjectId = id;
-    return this;
-  }
   space(id: string | null): this {
     this.spaceId = id;
     return this;

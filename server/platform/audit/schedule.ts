@@ -37,7 +37,7 @@ async function alertAuditors(app: FastifyInstance, verdict: Verdict): Promise<vo
 export async function scheduledVerification(app: FastifyInstance): Promise<Verdict | undefined> {
   return onceAcrossInstances(app.db, VERIFY_LOCK, async () => {
     const previous = await lastVerification(app.db);
-    const verdict = await verifyLive(app.db, app.clock);
+    const verdict = await verifyLive(app.db);
     await app.audit.record(verificationEvent(verdict, { details: { scheduled: true } }));
     if (!verdict.ok && !(previous && !previous.ok && previous.firstBad === verdict.firstBad)) await alertAuditors(app, verdict);
     return verdict;

@@ -131,21 +131,21 @@ export class AuditTrail {
     }
     return written.map((r) => ({ seq: Number(r.seq), hash: r.hash }));
   }
+}
 
-  /** The newest entry's sequence, hash and time, or null for an empty trail. */
-  async head(db: Database = this.db): Promise<{ seq: number; hash: Buffer; at: Date } | null> {
-    const row = await db.selectFrom('auditEntry').select(['seq', 'hash', 'at']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    return row ? { seq: Number(row.seq), hash: Buffer.from(row.hash), at: new Date(row.at) } : null;
-  }
+/** The newest entry's sequence, hash and time, or null for an empty trail. */
+export async function trailHead(db: Database): Promise<{ seq: number; hash: Buffer; at: Date } | null> {
+  const row = await db.selectFrom('auditEntry').select(['seq', 'hash', 'at']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row ? { seq: Number(row.seq), hash: Buffer.from(row.hash), at: new Date(row.at) } : null;
+}
 
-  /** Entries in sequence order (from, to inclusive), read in pages. */
-  async *entries(from = 1, to = Number.MAX_SAFE_INTEGER, page = 1000): AsyncGenerator<StoredEntry> {
-    let next = from;
-    for (;;) {
-      const rows = await this.db.selectFrom('auditEntry').selectAll().where('seq', '>=', String(next)).where('seq', '<=', String(to)).orderBy('seq').limit(page).execute();
-      for (const row of rows) yield { ...row, seq: Number(row.seq), details: row.details as Record<string, unknown>, outcome: row.outcome as AuditOutcome };
-      if (rows.length < page) return;
-      next = Number(rows[rows.length - 1]!.seq) + 1;
-    }
+/** Entries in sequence order (from, to inclusive), read in pages. */
+export async function* trailEntries(db: Database, from = 1, to = Number.MAX_SAFE_INTEGER, page = 1000): AsyncGenerator<StoredEntry> {
+  let next = from;
+  for (;;) {
+    const rows = await db.selectFrom('auditEntry').selectAll().where('seq', '>=', String(next)).where('seq', '<=', String(to)).orderBy('seq').limit(page).execute();
+    for (const row of rows) yield { ...row, seq: Number(row.seq), details: row.details as Record<string, unknown>, outcome: row.outcome as AuditOutcome };
+    if (rows.length < page) return;
+    next = Number(rows[rows.length - 1]!.seq) + 1;
   }
 }

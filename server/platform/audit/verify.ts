@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { entryHash, GENESIS, type StoredEntry } from './chain.ts';
-import { type Checkpoint, checkpointSigned } from './checkpoints.ts';
+import { type Checkpoint, checkpointSigned, checkpointView } from './checkpoints.ts';
 
 /**
  * Verification of the audit trail, the same for the live table, the server's schedule and an
@@ -117,7 +117,7 @@ export interface ExportHeader {
 }
 
 export function checkpointLine(cp: Checkpoint): string {
-  return JSON.stringify({ type: 'checkpoint', seq: cp.seq, hash: cp.hash.toString('hex'), at: cp.at.toISOString(), fingerprint: cp.fingerprint, signature: cp.signature });
+  return JSON.stringify({ type: 'checkpoint', ...checkpointView(cp) });
 }
 
 export function entryLine(e: StoredEntry): string {

@@ -3,7 +3,7 @@ import t from 'tap';
 import { canonical, entryHash, type StoredEntry } from '../../../server/platform/audit/chain.ts';
 import { auditPublicKeys, listCheckpoints, makeCheckpoint } from '../../../server/platform/audit/checkpoints.ts';
 import { verifyTrail } from '../../../server/platform/audit/verify.ts';
-import { AuditTrail } from '../../../server/platform/audit/trail.ts';
+import { AuditTrail, trailEntries } from '../../../server/platform/audit/trail.ts';
 import { createDatabase, type Database } from '../../../server/platform/db/database.ts';
 import { migrateToLatest } from '../../../server/platform/db/migrate.ts';
 import { TestClock } from '../../helpers/clock.ts';
@@ -18,7 +18,7 @@ async function filled(t: Parameters<typeof createTestDatabase>[0], count = 10) {
     await trail.record({ action: 'item.read', outcome: i % 4 === 0 ? 'denied' : 'allowed', actorCountry: 'CRI', subjectType: 'item', subjectId: `item-${i}`, details: { z: i, a: { y: 'b', x: 'a' } } });
     clock.advance(1000);
   }
-  const verify = async () => verifyTrail({ entries: trail.entries(), checkpoints: await listCheckpoints(database.db), keys: await auditPublicKeys(database.db) });
+  const verify = async () => verifyTrail({ entries: trailEntries(database.db), checkpoints: await listCheckpoints(database.db), keys: await auditPublicKeys(database.db) });
   const checkpoint = () => makeCheckpoint(database.db, TEST_KEYRING, clock.now());
   // A superuser drill: the triggers are switched off to tamper as an attacker with the server's keys would.
   const tamper = async (statement: ReturnType<typeof sql>) => {
@@ -103,7 +103,7 @@ t.test('eight concurrent writers, each with its own connections: the chain verif
       for (let i = 0; i < 25; i++) await trail.record({ action: 'item.search', outcome: 'allowed', details: { writer: w, i } });
     }),
   );
-  const result = await verifyTrail({ entries: new AuditTrail(database.db, clock).entries(1, Number.MAX_SAFE_INTEGER, 37), checkpoints: [], keys: new Map() });
+  const result = await verifyTrail({ entries: trailEntries(database.db, 1, Number.MAX_SAFE_INTEGER, 37), checkpoints: [], keys: new Map() });
   t.match(result, { ok: true, count: 200, throughSeq: 200 });
 });
 
@@ -116,7 +116,7 @@ t.test('checkpoints: a chain recomputed after tampering, or a checkpoint altered
   t.match(await rewritten.verify(), { ok: true, count: 10, checkpoints: 2, lastCheckpoint: { seq: 10 } });
   // An attacker with the database but not the master key rewrites entry 7 and recomputes every hash after it.
   const entries: StoredEntry[] = [];
-  for await (const e of rewritten.trail.entries()) entries.push(e);
+  for await (const e of trailEntries(rewritten.database.db)) entries.push(e);
   entries[6]!.outcome = 'denied';
   for (let i = 6; i < entries.length; i++) {
     const e = entries[i]!;
