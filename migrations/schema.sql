@@ -97,6 +97,25 @@ create table audit_key (
   constraint audit_key_pkey PRIMARY KEY (fingerprint)
 );
 
+create table correction (
+  id uuid default gen_random_uuid() not null,
+  item_id uuid not null,
+  status text default 'proposed'::text not null,
+  proposal_id uuid not null,
+  proposed_by uuid not null,
+  proposer_country text not null,
+  created_at timestamp with time zone not null,
+  decided_by uuid,
+  decided_at timestamp with time zone,
+  constraint correction_check CHECK ((status = 'proposed'::text) = (decided_at IS NULL)),
+  constraint correction_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES app_user(id),
+  constraint correction_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint correction_pkey PRIMARY KEY (id),
+  constraint correction_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES sealed(id),
+  constraint correction_proposed_by_fkey FOREIGN KEY (proposed_by) REFERENCES app_user(id),
+  constraint correction_status_check CHECK (status = ANY (ARRAY['proposed'::text, 'accepted'::text, 'rejected'::text]))
+);
+
 create table file_chunk (
   file_id uuid not null,
   index integer not null,
@@ -153,10 +172,12 @@ create table item_attachment (
   item_id uuid not null,
   details_id uuid not null,
   created_at timestamp with time zone not null,
+  view text,
   constraint item_attachment_details_id_fkey FOREIGN KEY (details_id) REFERENCES sealed(id) ON DELETE CASCADE,
   constraint item_attachment_file_id_fkey FOREIGN KEY (file_id) REFERENCES stored_file(id) ON DELETE CASCADE,
   constraint item_attachment_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
-  constraint item_attachment_pkey PRIMARY KEY (file_id)
+  constraint item_attachment_pkey PRIMARY KEY (file_id),
+  constraint item_attachment_view_check CHECK (view = ANY (ARRAY['front'::text, 'back'::text, 'data_page'::text, 'visible'::text, 'uv'::text, 'ir'::text, 'oblique'::text, 'detail'::text]))
 );
 
 create table login_throttle (
@@ -279,6 +300,24 @@ create table sealed (
   constraint sealed_wrapped_key_check CHECK (length(wrapped_key) = 60)
 );
 
+create table sighting (
+  id uuid default gen_random_uuid() not null,
+  item_id uuid not null,
+  kind text not null,
+  seen_on date not null,
+  country text not null,
+  details_id uuid not null,
+  reported_by uuid not null,
+  reporter_country text not null,
+  created_at timestamp with time zone not null,
+  constraint sighting_country_check CHECK (country ~ '^[A-Z]{2,5}$'::text),
+  constraint sighting_details_id_fkey FOREIGN KEY (details_id) REFERENCES sealed(id),
+  constraint sighting_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint sighting_kind_check CHECK (kind = ANY (ARRAY['sighting'::text, 'false_positive'::text])),
+  constraint sighting_pkey PRIMARY KEY (id),
+  constraint sighting_reported_by_fkey FOREIGN KEY (reported_by) REFERENCES app_user(id)
+);
+
 create table space (
   id uuid default gen_random_uuid() not null,
   network_id uuid not null,
@@ -317,6 +356,39 @@ create table space_key (
   constraint space_key_pkey PRIMARY KEY (space_id, version),
   constraint space_key_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id) ON DELETE CASCADE,
   constraint space_key_version_check CHECK (version >= 1)
+);
+
+create table specimen (
+  item_id uuid not null,
+  space_id uuid not null,
+  document_type text not null,
+  issuing_country text not null,
+  category text not null,
+  forgery_kind text,
+  issued_from smallint,
+  issued_to smallint,
+  features text[] default '{}'::text[] not null,
+  detected_on date,
+  detection_country text,
+  content_id uuid not null,
+  number_index bytea,
+  series_index bytea,
+  name_index bytea[] default '{}'::bytea[] not null,
+  tokens text[] default '{}'::text[] not null,
+  constraint specimen_category_check CHECK (category = ANY (ARRAY['genuine_reference'::text, 'counterfeit'::text, 'forgery'::text, 'fraudulently_obtained'::text, 'pseudo'::text, 'impostor'::text, 'stolen_blank'::text, 'lost'::text, 'stolen'::text, 'revoked'::text])),
+  constraint specimen_check CHECK ((category = 'forgery'::text) = (forgery_kind IS NOT NULL)),
+  constraint specimen_check1 CHECK (issued_from IS NULL OR issued_to IS NULL OR issued_from <= issued_to),
+  constraint specimen_content_id_fkey FOREIGN KEY (content_id) REFERENCES sealed(id),
+  constraint specimen_detection_country_check CHECK (detection_country ~ '^[A-Z]{2,5}$'::text),
+  constraint specimen_document_type_check CHECK (document_type = ANY (ARRAY['passport'::text, 'identity_card'::text, 'visa'::text, 'residence_permit'::text, 'refugee_travel_document'::text, 'entry_exit_stamp'::text, 'birth_certificate'::text, 'other'::text])),
+  constraint specimen_features_check CHECK (features <@ ARRAY['watermark'::text, 'security_fibres'::text, 'planchettes'::text, 'uv_dull_paper'::text, 'intaglio'::text, 'guilloche'::text, 'rainbow_printing'::text, 'microtext'::text, 'latent_image'::text, 'laser_engraving'::text, 'inkjet'::text, 'thermal_transfer'::text, 'hologram'::text, 'kinegram'::text, 'optically_variable_ink'::text, 'laminate'::text, 'laser_perforation'::text, 'mrz'::text, 'chip'::text, 'binding'::text]),
+  constraint specimen_forgery_kind_check CHECK (forgery_kind = ANY (ARRAY['photo_substitution'::text, 'page_substitution'::text, 'data_alteration'::text, 'erasure'::text])),
+  constraint specimen_issued_from_check CHECK (issued_from >= 1900 AND issued_from <= 2100),
+  constraint specimen_issued_to_check CHECK (issued_to >= 1900 AND issued_to <= 2100),
+  constraint specimen_issuing_country_check CHECK (issuing_country ~ '^[A-Z]{3}$'::text),
+  constraint specimen_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint specimen_pkey PRIMARY KEY (item_id),
+  constraint specimen_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id)
 );
 
 create table stored_file (
@@ -369,7 +441,9 @@ CREATE INDEX audit_entry_at_idx ON public.audit_entry USING btree (at);
 CREATE INDEX audit_entry_outcome_idx ON public.audit_entry USING btree (outcome, at) WHERE (outcome <> 'allowed'::text);
 CREATE INDEX audit_entry_space_idx ON public.audit_entry USING btree (space_id, at);
 CREATE INDEX audit_entry_subject_idx ON public.audit_entry USING btree (subject_id);
+CREATE INDEX correction_item_idx ON public.correction USING btree (item_id, created_at);
 CREATE INDEX item_attachment_item_idx ON public.item_attachment USING btree (item_id, seq);
+CREATE INDEX item_kind_created_idx ON public.item USING btree (kind, created_at DESC);
 CREATE INDEX item_named_recipients_idx ON public.item USING gin (named_recipients);
 CREATE INDEX item_originator_idx ON public.item USING btree (originator_id);
 CREATE INDEX item_space_status_idx ON public.item USING btree (space_id, status, tlp);
@@ -377,7 +451,15 @@ CREATE INDEX membership_user_idx ON public.membership USING btree (user_id);
 CREATE INDEX one_time_token_user_idx ON public.one_time_token USING btree (user_id, purpose) WHERE (used_at IS NULL);
 CREATE INDEX sealed_item_idx ON public.sealed USING btree (item_id);
 CREATE INDEX sealed_space_version_idx ON public.sealed USING btree (space_id, key_version);
+CREATE INDEX sighting_item_idx ON public.sighting USING btree (item_id, seen_on DESC);
 CREATE INDEX space_network_idx ON public.space USING btree (network_id);
+CREATE INDEX specimen_facets_idx ON public.specimen USING btree (issuing_country, document_type, category);
+CREATE INDEX specimen_features_idx ON public.specimen USING gin (features);
+CREATE INDEX specimen_names_idx ON public.specimen USING gin (name_index);
+CREATE INDEX specimen_number_idx ON public.specimen USING btree (number_index) WHERE (number_index IS NOT NULL);
+CREATE INDEX specimen_series_idx ON public.specimen USING btree (series_index) WHERE (series_index IS NOT NULL);
+CREATE INDEX specimen_space_idx ON public.specimen USING btree (space_id);
+CREATE INDEX specimen_tokens_idx ON public.specimen USING gin (tokens);
 CREATE INDEX stored_file_item_idx ON public.stored_file USING btree (item_id);
 CREATE INDEX stored_file_original_idx ON public.stored_file USING btree (original_id);
 CREATE INDEX stored_file_space_version_idx ON public.stored_file USING btree (space_id, key_version);

@@ -22,6 +22,13 @@ const isMemberCountry = (country: string) => (MEMBER_COUNTRIES as readonly strin
  * originator's country in that network. Withdrawn items: the members of the originator's country.
  * Releasable-to narrows every label: a reader from a country not listed is refused, unless
  * the item comes from the reader's own country.
+ * Validators may also return a submitted item to its originator (back to draft).
+ * Published items: members of the item's space from a member country's authority propose
+ * corrections (not to their own items), which the originator accepts or rejects ("amend");
+ * anyone holding a non-observer membership from a member country reports a sighting of what
+ * they can read. The document-number check may answer "known" (no id, no content) for a
+ * published item that is not RED in a network where the asker holds a non-observer membership,
+ * within releasability ("detect").
  * The Secretariat gets nothing here: it manages spaces, it does not read their content.
  * Auditors and the Presidency read metadata only, of every item.
  */
@@ -38,6 +45,10 @@ export function itemRules(actor: Actor, { can, cannot }: AbilityBuilder<MongoAbi
       can('read', 'Item', { spaceId: m.spaceId, status: published, tlp: 'AMBER' });
       can('create', 'Item', { spaceId: m.spaceId, originatorId: actor.id, originatorCountry: actor.country });
       can('read', 'Item', { spaceId: m.spaceId, status: 'withdrawn', originatorCountry: actor.country });
+      can('correct', 'Item', { spaceId: m.spaceId, status: published });
+      // The hit check may say "known" for what a member's networks hold under a label they do not read.
+      can('detect', 'Item', { networkId: m.networkId, status: published, tlp: { $in: ['GREEN', 'AMBER', 'AMBER+STRICT'] } });
+      can('sight', 'Item', { status: published });
     }
     if (m.role !== 'observer' && actor.organisationId) {
       can('read', 'Item', { spaceId: m.spaceId, status: published, tlp: 'AMBER+STRICT', originatorOrganisationId: actor.organisationId });
@@ -46,18 +57,21 @@ export function itemRules(actor: Actor, { can, cannot }: AbilityBuilder<MongoAbi
       // The country's validators, in every space of their network.
       can('read', 'Item', { networkId: m.networkId, status: pending, originatorCountry: actor.country });
       can('publish', 'Item', { networkId: m.networkId, status: 'submitted', originatorCountry: actor.country });
+      can('return', 'Item', { networkId: m.networkId, status: 'submitted', originatorCountry: actor.country });
       can('withdraw', 'Item', { networkId: m.networkId, status: published, originatorCountry: actor.country });
     }
   }
 
   // Releasability narrows everything above; it never hides a country's own items from it.
-  cannot('read', 'Item', { releasabilityRestricted: true, releasableTo: { $nin: [actor.country] }, originatorCountry: { $ne: actor.country } });
+  cannot(['read', 'detect'], 'Item', { releasabilityRestricted: true, releasableTo: { $nin: [actor.country] }, originatorCountry: { $ne: actor.country } });
 
   // The originator: always their own, and the workflow steps that are theirs.
   can('read', 'Item', { originatorId: actor.id });
   can('update', 'Item', { originatorId: actor.id, status: 'draft' });
   can('submit', 'Item', { originatorId: actor.id, status: 'draft' });
   can('withdraw', 'Item', { originatorId: actor.id, status: published });
+  can('amend', 'Item', { originatorId: actor.id, status: published });
+  cannot('correct', 'Item', { originatorId: actor.id });
 
   if (actor.roles.includes('auditor') || actor.roles.includes('presidency')) {
     can('read', 'Item', [...ITEM_METADATA_FIELDS]);

@@ -1,5 +1,5 @@
 import type { AnyAbility } from '@casl/ability';
-import { rulesToAST } from '@casl/ability/extra';
+import { rulesToCondition } from '@casl/ability/extra';
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 
 /**
@@ -111,8 +111,23 @@ function walk(node: AstNode, fields: FieldMap): RawBuilder<SqlBool> {
   }
 }
 
-/** The SQL condition under which `ability` may do `action` on rows of `subjectType`. */
-export function permittedCondition(ability: AnyAbility, action: string, subjectType: string, fields: FieldMap): Expression<SqlBool> {
-  const ast = rulesToAST(ability, action, subjectType) as AstNode | null;
+/**
+ * The SQL condition under which `ability` may do `action` on rows of `subjectType` — on one of
+ * their fields when `field` is given (e.g. `read` of `content`, which metadata-only readers lack).
+ * This is `rulesToAST` of CASL's extra module, with the field passed to `rulesFor`.
+ */
+export function permittedCondition(ability: AnyAbility, action: string, subjectType: string, fields: FieldMap, field?: string): Expression<SqlBool> {
+  const ast = rulesToCondition(
+    ability.rulesFor(action, subjectType, field),
+    (rule): AstNode => {
+      if (!rule.ast) throw new PolicyTranslationError('a rule without conditions AST');
+      return rule.inverted ? { operator: 'not', value: [rule.ast] } : (rule.ast as AstNode);
+    },
+    {
+      and: (value: AstNode[]): AstNode => ({ operator: 'and', value }),
+      or: (value: AstNode[]): AstNode => ({ operator: 'or', value }),
+      empty: (): AstNode => ({ operator: 'and', value: [] }),
+    },
+  );
   return ast === null ? sql<SqlBool>`false` : walk(ast, fields);
 }

@@ -10,6 +10,7 @@ import meRoutes from './features/me/routes.ts';
 import purposeRoutes from './features/purpose/routes.ts';
 import sessionRoutes from './features/session/routes.ts';
 import spaceRoutes from './features/spaces/routes.ts';
+import specimenRoutes from './features/specimens/routes.ts';
 import userRoutes from './features/users/routes.ts';
 import access from './platform/access.ts';
 import audit from './platform/audit/plugin.ts';
@@ -165,6 +166,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(attachmentRoutes);
   await app.register(auditRoutes);
   await app.register(purposeRoutes);
+  await app.register(specimenRoutes);
   await app.register(web, { root: config.webDir });
 
   return app;

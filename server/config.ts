@@ -70,6 +70,8 @@ export const ConfigSchema = Type.Object(
     auditTimezone: Type.String({ pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$', default: 'UTC' }),
     /** Minutes a stated purpose of access lasts for one item and session. */
     purposeMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 60 }),
+    /** The most specimens one export may hold (a larger search is refused: narrow it). */
+    exportMax: Type.Integer({ minimum: 1, maximum: 100_000, default: 5000 }),
     /** Built web app; by default the package's own web/dist, wherever the command runs from. */
     webDir: Type.String({ minLength: 1, default: PACKAGE_WEB_DIST }),
   },
@@ -118,6 +120,7 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_AUDIT_MIN_HISTORY: 'auditMinHistory',
   ENLACE_AUDIT_TIMEZONE: 'auditTimezone',
   ENLACE_PURPOSE_MINUTES: 'purposeMinutes',
+  ENLACE_EXPORT_MAX: 'exportMax',
 };
 
 export class ConfigError extends Error {

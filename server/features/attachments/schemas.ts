@@ -16,6 +16,7 @@ export const AttachmentView = Type.Object(
     id: Type.String({ format: 'uuid' }),
     name: Type.String(),
     caption: Type.Union([Type.String(), Type.Null()]),
+    view: Type.Union([Type.String(), Type.Null()]),
     mediaType: Type.String(),
     byteSize: Type.Integer(),
     thumbnail: Type.Boolean(),

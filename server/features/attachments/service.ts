@@ -10,6 +10,8 @@ export interface Upload {
   pending: PendingFile;
   name: string;
   caption: string | null;
+  /** A specimen image's view (front, uv…). */
+  view?: string | null;
 }
 
 interface Details {
@@ -25,7 +27,7 @@ export async function recordAttachments(db: Database, sealer: Sealer, files: Fil
       const owner = { spaceId: item.spaceId, itemId: item.id, now };
       const fileId = await files.record(trx, upload.pending, { ...owner, createdBy: actorId });
       const detailsId = await insertSealed(trx, sealer, owner, { name: upload.name, caption: upload.caption } satisfies Details);
-      await trx.insertInto('itemAttachment').values({ fileId, itemId: item.id, detailsId, createdAt: now }).execute();
+      await trx.insertInto('itemAttachment').values({ fileId, itemId: item.id, detailsId, createdAt: now, view: upload.view ?? null }).execute();
       ids.push(fileId);
     }
     return ids;
@@ -43,6 +45,7 @@ export async function listAttachments(db: Database, sealer: Sealer, itemId: stri
       'f.mediaType',
       'f.byteSize',
       'a.createdAt',
+      'a.view',
       's.spaceId',
       's.keyVersion',
       's.message',
@@ -60,6 +63,7 @@ export async function listAttachments(db: Database, sealer: Sealer, itemId: stri
         id: row.id,
         name: details.name,
         caption: details.caption,
+        view: row.view,
         mediaType: row.mediaType,
         byteSize: Number(row.byteSize),
         thumbnail: Boolean(row.thumbnail),

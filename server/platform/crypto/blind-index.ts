@@ -58,3 +58,12 @@ export function queryTokens(keyring: Keyring, spaceId: string, query: string): s
   const token = macFor(keyring, spaceId, 'token');
   return words(query).map((word) => stemsOf(word).map((stem) => token(stem).subarray(0, 16).toString('hex')));
 }
+
+/**
+ * How a searched word or identifier appears in the audit trail: a MAC under a portal-wide audit
+ * key (not a space's), so that auditors can see the same term asked twice, or asked by two people,
+ * without the trail holding the term.
+ */
+export function auditForm(keyring: Keyring, field: string, value: string): string {
+  return macFor(keyring, 'audit', `audit:${field}`)(normaliseExact(value)).subarray(0, 12).toString('hex');
+}

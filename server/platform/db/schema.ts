@@ -218,6 +218,51 @@ export interface ItemAttachmentTable {
   itemId: string;
   detailsId: string;
   createdAt: Timestamp;
+  /** A specimen image's view (front, uv…); null for other attachments. */
+  view: string | null;
+}
+
+export interface SpecimenTable {
+  itemId: string;
+  spaceId: string;
+  documentType: string;
+  issuingCountry: string;
+  category: string;
+  forgeryKind: string | null;
+  issuedFrom: number | null;
+  issuedTo: number | null;
+  features: string[];
+  detectedOn: ColumnType<string | null, string | null, string | null>;
+  detectionCountry: string | null;
+  contentId: string;
+  numberIndex: Buffer | null;
+  seriesIndex: Buffer | null;
+  nameIndex: Buffer[];
+  tokens: string[];
+}
+
+export interface SightingTable {
+  id: Generated<string>;
+  itemId: string;
+  kind: 'sighting' | 'false_positive';
+  seenOn: ColumnType<string, string, string>;
+  country: string;
+  detailsId: string;
+  reportedBy: string;
+  reporterCountry: string;
+  createdAt: Timestamp;
+}
+
+export interface CorrectionTable {
+  id: Generated<string>;
+  itemId: string;
+  status: ColumnType<'proposed' | 'accepted' | 'rejected', 'proposed' | undefined, 'accepted' | 'rejected'>;
+  proposalId: string;
+  proposedBy: string;
+  proposerCountry: string;
+  createdAt: Timestamp;
+  decidedBy: string | null;
+  decidedAt: Timestamp | null;
 }
 
 export interface AuditEntryTable {
@@ -287,4 +332,7 @@ export interface DB {
   auditKey: AuditKeyTable;
   auditCheckpoint: AuditCheckpointTable;
   accessPurpose: AccessPurposeTable;
+  specimen: SpecimenTable;
+  sighting: SightingTable;
+  correction: CorrectionTable;
 }

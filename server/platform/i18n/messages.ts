@@ -73,6 +73,19 @@ const en = {
   unknown_organisation: 'There is no such organisation.',
   organisation_elsewhere: 'This organisation belongs to another country or code than the person.',
   status_changed: 'Someone changed this item in the meantime. Reload it and try again.',
+  forgery_kind_required: 'A forgery needs its kind (photo substitution, page substitution, data alteration or erasure).',
+  forgery_kind_not_allowed: 'Only a forgery has a forgery kind; remove it or change the category.',
+  years_reversed: 'The first year of issue comes after the last one.',
+  feature_repeated: 'The security feature {feature} is listed twice.',
+  detection_in_future: 'The detection date is in the future.',
+  images_required: 'Add at least one image of the document before submitting it.',
+  view_required: 'Say which view each image shows (a "view" field before each file).',
+  view_unknown: 'The view "{view}" is not one of: {values}.',
+  form_field_unknown_image: 'The form field "{field}" is not accepted here (send, for each image, a "view", an optional "caption", then the "file").',
+  export_too_large: 'The export would hold more than {limit} specimens. Narrow the search and export again.',
+  correction_decided: 'This correction was already accepted or rejected.',
+  correction_unchanged: 'The proposed correction changes nothing.',
+  sighting_in_future: 'The date of the sighting is in the future.',
 } as const;
 
 export type MessageCode = keyof typeof en;
@@ -145,6 +158,19 @@ const es: Record<MessageCode, string> = {
   unknown_organisation: 'No existe esa organización.',
   organisation_elsewhere: 'Esta organización pertenece a otro país o código que el de la persona.',
   status_changed: 'Alguien modificó este elemento mientras tanto. Vuelva a cargarlo e inténtelo de nuevo.',
+  forgery_kind_required: 'Un documento alterado necesita el tipo de alteración (sustitución de fotografía o de página, alteración de datos o borrado).',
+  forgery_kind_not_allowed: 'Solo un documento alterado tiene tipo de alteración; quítelo o cambie la categoría.',
+  years_reversed: 'El primer año de emisión es posterior al último.',
+  feature_repeated: 'La medida de seguridad {feature} aparece dos veces.',
+  detection_in_future: 'La fecha de detección está en el futuro.',
+  images_required: 'Agregue al menos una imagen del documento antes de enviarlo.',
+  view_required: 'Indique qué vista muestra cada imagen (un campo "view" antes de cada archivo).',
+  view_unknown: 'La vista "{view}" no es ninguna de: {values}.',
+  form_field_unknown_image: 'El campo "{field}" no se acepta aquí (envíe, por cada imagen, un "view", un "caption" opcional y luego el "file").',
+  export_too_large: 'La exportación tendría más de {limit} especímenes. Acote la búsqueda y vuelva a exportar.',
+  correction_decided: 'Esta corrección ya fue aceptada o rechazada.',
+  correction_unchanged: 'La corrección propuesta no cambia nada.',
+  sighting_in_future: 'La fecha del avistamiento está en el futuro.',
 };
 
 export const catalogues: Record<Language, Record<MessageCode, string>> = { en, es };

@@ -29,11 +29,21 @@ export const ItemHandling = Type.Object({
   informationEvaluation: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
 });
 
-export const ITEM_ACTIONS = ['update', 'submit', 'publish', 'withdraw'] as const;
+export const ITEM_ACTIONS = ['update', 'submit', 'publish', 'return', 'withdraw', 'correct', 'amend', 'sight'] as const;
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
 export const ItemPermissions = Type.Object(
-  { readContent: Type.Boolean(), update: Type.Boolean(), submit: Type.Boolean(), publish: Type.Boolean(), withdraw: Type.Boolean() },
+  {
+    readContent: Type.Boolean(),
+    update: Type.Boolean(),
+    submit: Type.Boolean(),
+    publish: Type.Boolean(),
+    return: Type.Boolean(),
+    withdraw: Type.Boolean(),
+    correct: Type.Boolean(),
+    amend: Type.Boolean(),
+    sight: Type.Boolean(),
+  },
   { additionalProperties: false },
 );
 
@@ -68,12 +78,15 @@ const asObject = (item: Item) => ({ ...item }) as Record<string, unknown>;
 
 export function itemPermissions(ability: Ability, item: Item): Static<typeof ItemPermissions> {
   return {
-    readContent: ability.can('read', subjectOf(item), 'content'),
+    readContent: readsContent(ability, item),
     ...permissions(ability, 'Item', asObject(item), ITEM_ACTIONS),
   };
 }
 
 const subjectOf = (item: Item) => subject('Item', asObject(item));
+
+/** Whether the ability reads the item's content (not only its metadata). */
+export const readsContent = (ability: Ability, item: Item): boolean => ability.can('read', subjectOf(item), 'content');
 
 export function itemMetadata(ability: Ability, item: Item): Static<typeof ItemMetadata> {
   return {
@@ -108,6 +121,17 @@ export function itemHandling(item: Item): Static<typeof ItemHandlingView> {
 export function readableItems(db: Database, ability: Ability, kind: ItemKind | null) {
   const readable = db.selectFrom('item').where(permittedCondition(ability, 'read', 'Item', ITEM_SQL_FIELDS));
   return kind ? readable.where('item.kind', '=', kind) : readable;
+}
+
+/**
+ * Every item (of a kind) whose content the ability may read: lists, searches and exports of
+ * content use this, so metadata-only readers (auditors, the Presidency) get none of them.
+ */
+export function readableContent(db: Database, ability: Ability, kind: ItemKind) {
+  return db
+    .selectFrom('item')
+    .where(permittedCondition(ability, 'read', 'Item', ITEM_SQL_FIELDS, 'content'))
+    .where('item.kind', '=', kind);
 }
 
 /** One item, or 404 when it does not exist or the reader may not know it does (the same answer). */
@@ -155,9 +179,12 @@ export async function createItem(
     .executeTakeFirstOrThrow();
 }
 
-const TRANSITIONS: Record<Exclude<ItemAction, 'update'>, { from: ItemStatus; to: ItemStatus }> = {
+export type Transition = 'submit' | 'publish' | 'return' | 'withdraw';
+
+const TRANSITIONS: Record<Transition, { from: ItemStatus; to: ItemStatus }> = {
   submit: { from: 'draft', to: 'submitted' },
   publish: { from: 'submitted', to: 'published' },
+  return: { from: 'submitted', to: 'draft' },
   withdraw: { from: 'published', to: 'withdrawn' },
 };
 
@@ -171,11 +198,13 @@ export async function transitionItem(
   ability: Ability,
   kind: ItemKind | null,
   id: string,
-  action: Exclude<ItemAction, 'update'>,
+  action: Transition,
   now: Date,
+  check?: (item: Item) => Promise<void>,
 ): Promise<Item> {
   const item = await findItem(db, ability, kind, id);
   authorizeItem(ability, action, item);
+  await check?.(item);
   const { from, to } = TRANSITIONS[action];
   const updated = await db
     .updateTable('item')

@@ -1,0 +1,322 @@
+import { type ExpressionBuilder, type SelectQueryBuilder, sql, type SqlBool } from 'kysely';
+import type { Ability } from '../../../policies/ability.ts';
+import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
+import { permittedCondition } from '../../../policies/sql.ts';
+import { exactIndex, queryTokens } from '../../platform/crypto/blind-index.ts';
+import type { Database } from '../../platform/db/database.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { readableContent } from '../../platform/items/base.ts';
+import type { Facet, SearchFilters, SpecimenCard, SpecimenContent } from './schemas.ts';
+import { numberField, seriesField, type SpecimenDeps } from './service.ts';
+
+/**
+ * The specimen queries: search with its exact counts and facet counts, the cards of a page, the
+ * hit check and correlation. Every one starts from `readableContent` — the policy as SQL — so
+ * nothing is ever fetched to be filtered here. Keywords and identifiers reach the database only
+ * as blind indexes of each space (a word is looked for under every space's key).
+ */
+type Query = SelectQueryBuilder<DB & { sp: DB['specimen'] }, 'item' | 'sp', object>;
+type Where = (eb: ExpressionBuilder<DB & { sp: DB['specimen'] }, 'item' | 'sp'>) => ReturnType<typeof sql<SqlBool>>;
+
+const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** Every space's id (keywords and identifiers are looked up under each space's index key). */
+export async function spaceIds(db: Database, only?: string): Promise<string[]> {
+  if (only) return [only];
+  return (await db.selectFrom('space').select('id').execute()).map((s) => s.id);
+}
+
+/** The specimens the ability may read the content of, joined to their specimen rows. */
+export function readableSpecimens(db: Database, ability: Ability): Query {
+  return readableContent(db, ability, 'specimen').innerJoin('specimen as sp', 'sp.itemId', 'item.id') as unknown as Query;
+}
+
+/** The keyword condition: in some space, every word present under one of its stems. */
+function keywordCondition(deps: SpecimenDeps, spaces: string[], q: string): ReturnType<typeof sql<SqlBool>> | null {
+  const perSpace = spaces.map((spaceId) => ({ spaceId, words: queryTokens(deps.keyring, spaceId, q) }));
+  if (perSpace.length === 0 || perSpace[0]!.words.length === 0) return null;
+  const branches = perSpace.map(
+    ({ spaceId, words }) =>
+      sql<SqlBool>`(sp.space_id = ${spaceId}::uuid and ${sql.join(
+        words.map((stems) => sql`sp.tokens && ${sql.val(stems)}::text[]`),
+        sql` and `,
+      )})`,
+  );
+  return sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
+}
+
+export interface SearchPlan {
+  filters: SearchFilters;
+  spaceId?: string;
+  actorId: string;
+  spaces: string[];
+}
+
+/** The search's conditions, each facet separately so that a facet's counts can leave its own out. */
+function conditions(deps: SpecimenDeps, plan: SearchPlan): { common: Where[]; facet: Partial<Record<Facet, Where>> } {
+  const f = plan.filters;
+  const common: Where[] = [];
+  if (plan.spaceId) common.push(() => sql<SqlBool>`item.space_id = ${plan.spaceId}::uuid`);
+  common.push(f.status ? () => sql<SqlBool>`item.status = ${f.status}` : () => sql<SqlBool>`item.status <> 'withdrawn'`);
+  if (f.mine) common.push(() => sql<SqlBool>`item.originator_id = ${plan.actorId}::uuid`);
+  if (f.q) {
+    const keyword = keywordCondition(deps, plan.spaces, f.q);
+    if (keyword) common.push(() => keyword);
+  }
+  const facet: Partial<Record<Facet, Where>> = {};
+  const anyOf = (column: string, values: string[]) => () => sql<SqlBool>`${sql.ref(column)} = any(${sql.val(values)}::text[])`;
+  if (asList(f.type).length) facet.type = anyOf('sp.document_type', asList(f.type));
+  if (asList(f.issuingCountry).length) facet.issuingCountry = anyOf('sp.issuing_country', asList(f.issuingCountry));
+  if (asList(f.category).length) facet.category = anyOf('sp.category', asList(f.category));
+  if (asList(f.detectionCountry).length) facet.detectionCountry = anyOf('sp.detection_country', asList(f.detectionCountry));
+  if (asList(f.feature).length) facet.feature = () => sql<SqlBool>`sp.features && ${sql.val(asList(f.feature))}::text[]`;
+  const [from, to] = [f.detectedFrom, f.detectedTo];
+  if (from || to) {
+    facet.year = () =>
+      sql<SqlBool>`(sp.detected_on is not null ${from ? sql`and sp.detected_on >= ${from}::date` : sql``} ${to ? sql`and sp.detected_on <= ${to}::date` : sql``})`;
+  }
+  return { common, facet };
+}
+
+function filtered(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, except?: Facet): Query {
+  const { common, facet } = conditions(deps, plan);
+  let query = readableSpecimens(deps.db, ability);
+  for (const where of common) query = query.where(where);
+  for (const [name, where] of Object.entries(facet) as [Facet, Where][]) if (name !== except) query = query.where(where);
+  return query;
+}
+
+const FACET_VALUE: Record<Facet, ReturnType<typeof sql<string>>> = {
+  type: sql<string>`sp.document_type`,
+  issuingCountry: sql<string>`sp.issuing_country`,
+  category: sql<string>`sp.category`,
+  detectionCountry: sql<string>`sp.detection_country`,
+  feature: sql<string>`unnest(sp.features)`,
+  year: sql<string>`extract(year from sp.detected_on)::int::text`,
+};
+
+/** Facet counts: each facet counted under every filter but its own (so other values stay choosable). */
+async function facetCounts(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, facet: Facet) {
+  const values = filtered(deps, ability, plan, facet).select(FACET_VALUE[facet].as('value'));
+  const rows = await deps.db
+    .selectFrom(values.as('v'))
+    .select(['v.value', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('v.value', 'is not', null)
+    .groupBy('v.value')
+    .orderBy('count', 'desc')
+    .orderBy('v.value')
+    .execute();
+  return rows.map((r) => ({ value: String(r.value), count: Number(r.count) }));
+}
+
+const ORDER: Record<string, [string, 'asc' | 'desc'][]> = {
+  newest: [['item.created_at', 'desc'], ['item.id', 'desc']],
+  oldest: [['item.created_at', 'asc'], ['item.id', 'asc']],
+  updated: [['item.updated_at', 'desc'], ['item.id', 'desc']],
+  detected: [['sp.detected_on', 'desc'], ['item.created_at', 'desc'], ['item.id', 'desc']],
+};
+
+/** The columns a card needs, its sealed content to open, its first image and counts. */
+function cardColumns(query: Query) {
+  return query.select((eb) => [
+    'item.id',
+    'item.spaceId',
+    'item.status',
+    'item.tlp',
+    'item.originatorCountry',
+    'item.createdAt',
+    'item.updatedAt',
+    'sp.documentType',
+    'sp.issuingCountry',
+    'sp.category',
+    'sp.forgeryKind',
+    'sp.features',
+    'sp.detectedOn',
+    'sp.detectionCountry',
+    eb.selectFrom('sealed as s').select('s.keyVersion').whereRef('s.id', '=', 'sp.contentId').as('keyVersion'),
+    eb.selectFrom('sealed as s').select('s.message').whereRef('s.id', '=', 'sp.contentId').as('message'),
+    eb.selectFrom('sealed as s').select('s.wrappedKey').whereRef('s.id', '=', 'sp.contentId').as('wrappedKey'),
+    eb.selectFrom('itemAttachment as a').select((e) => e.fn.countAll<number>().as('n')).whereRef('a.itemId', '=', 'item.id').as('imageCount'),
+    eb
+      .selectFrom('itemAttachment as a')
+      .select(sql<string>`a.file_id::text || ' ' || coalesce(a.view, '')`.as('first'))
+      .whereRef('a.itemId', '=', 'item.id')
+      .orderBy('a.seq')
+      .limit(1)
+      .as('firstImage'),
+    eb
+      .selectFrom('sighting as g')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .whereRef('g.itemId', '=', 'item.id')
+      .where('g.kind', '=', 'sighting')
+      .as('sightings'),
+  ]);
+}
+
+type CardRow = Awaited<ReturnType<ReturnType<typeof cardColumns>['execute']>>[number];
+
+export interface OpenedCard {
+  card: SpecimenCard;
+  content: SpecimenContent;
+}
+
+/** Cards with their content opened (one AES-GCM unwrap and one decryption each). */
+async function openCards(deps: SpecimenDeps, rows: CardRow[]): Promise<OpenedCard[]> {
+  return Promise.all(
+    rows.map(async (row) => {
+      const content = await deps.sealer.open<SpecimenContent>(row.spaceId, {
+        keyVersion: Number(row.keyVersion),
+        message: row.message as Uint8Array,
+        wrappedKey: row.wrappedKey as Buffer,
+      });
+      const [imageId, view] = row.firstImage ? row.firstImage.split(' ') : [];
+      const card: SpecimenCard = {
+        id: row.id,
+        spaceId: row.spaceId,
+        status: row.status,
+        tlp: row.tlp as SpecimenCard['tlp'],
+        originatorCountry: row.originatorCountry,
+        createdAt: new Date(row.createdAt).toISOString(),
+        updatedAt: new Date(row.updatedAt).toISOString(),
+        documentType: row.documentType,
+        issuingCountry: row.issuingCountry,
+        category: row.category,
+        forgeryKind: row.forgeryKind,
+        features: row.features,
+        detectedOn: row.detectedOn,
+        detectionCountry: row.detectionCountry,
+        series: content.series,
+        excerpt: content.description.length > 240 ? `${content.description.slice(0, 239)}…` : content.description,
+        imageCount: Number(row.imageCount ?? 0),
+        thumbnail: imageId ? { imageId, view: view ?? '' } : null,
+        sightings: Number(row.sightings ?? 0),
+      };
+      return { card, content };
+    }),
+  );
+}
+
+function ordered(query: Query, sort: string | undefined): Query {
+  let q = query;
+  for (const [column, direction] of ORDER[sort ?? 'newest']!) q = q.orderBy(sql.ref(column), sql.raw(direction === 'desc' && column === 'sp.detected_on' ? 'desc nulls last' : direction) as never);
+  return q;
+}
+
+/** One page of a search, its exact total and every facet's counts. */
+export async function search(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, page: number, pageSize: number) {
+  const base = filtered(deps, ability, plan);
+  const [total, rows, ...facets] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    cardColumns(ordered(base, plan.filters.sort))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    ...(['type', 'issuingCountry', 'category', 'feature', 'detectionCountry', 'year'] as const).map((f) => facetCounts(deps, ability, plan, f)),
+  ]);
+  const [type, issuingCountry, category, feature, detectionCountry, year] = facets as Awaited<ReturnType<typeof facetCounts>>[];
+  return {
+    total: Number(total.n),
+    page,
+    pageSize,
+    items: (await openCards(deps, rows)).map((c) => c.card),
+    facets: { type: type!, issuingCountry: issuingCountry!, category: category!, feature: feature!, detectionCountry: detectionCountry!, year: year! },
+  };
+}
+
+/** Everything a search selects (for an export), opened; `limit` rows at most (the caller counts first). */
+export async function searchAll(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, limit: number) {
+  const base = filtered(deps, ability, plan);
+  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  if (total > limit) return { total, rows: [] };
+  const rows = await cardColumns(ordered(base, plan.filters.sort))
+    .select(['item.sourceEvaluation', 'item.informationEvaluation'])
+    .execute();
+  const opened = await openCards(deps, rows);
+  return {
+    total,
+    rows: opened.map((o, i) => ({ ...o, sourceEvaluation: rows[i]!.sourceEvaluation, informationEvaluation: rows[i]!.informationEvaluation })),
+  };
+}
+
+/** (space, index) pairs of one value under every space's key. */
+function indexPairs(deps: SpecimenDeps, spaces: string[], field: string, value: string) {
+  return spaces.map((spaceId) => ({ spaceId, index: exactIndex(deps.keyring, spaceId, field, value) })).filter((p): p is { spaceId: string; index: Buffer } => p.index !== null);
+}
+
+function pairCondition(column: string, pairs: { spaceId: string; index: Buffer }[]) {
+  if (pairs.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(sp.space_id, ${sql.ref(column)}) in (${sql.join(pairs.map((p) => sql`(${p.spaceId}::uuid, ${p.index}::bytea)`))})`;
+}
+
+/**
+ * The hit check: the published specimens of that issuer and number whose content the caller reads
+ * (their ids), and whether any other is known in the caller's networks under a label they do not
+ * read (`detect` in the policy: yes or no, nothing else).
+ */
+export async function checkDocumentNumber(deps: SpecimenDeps, ability: Ability, issuingCountry: string, number: string) {
+  const pairs = indexPairs(deps, await spaceIds(deps.db), numberField(issuingCountry), number);
+  const matching = sql<SqlBool>`sp.issuing_country = ${issuingCountry} and ${pairCondition('sp.number_index', pairs)}`;
+  const readable = await readableSpecimens(deps.db, ability)
+    .where(() => matching)
+    .where('item.status', '=', 'published')
+    .select('item.id')
+    .orderBy('item.createdAt', 'desc')
+    .limit(100)
+    .execute();
+  const withheld = await deps.db
+    .selectFrom('item')
+    .innerJoin('specimen as sp', 'sp.itemId', 'item.id')
+    .where(permittedCondition(ability, 'detect', 'Item', ITEM_SQL_FIELDS))
+    .where(() => matching)
+    .where(
+      'item.id',
+      'not in',
+      readable.length ? readable.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000'],
+    )
+    .select('item.id')
+    .limit(1)
+    .executeTakeFirst();
+  return { hit: readable.length > 0 || withheld !== undefined, items: readable.map((r) => r.id), withheld: withheld !== undefined };
+}
+
+/**
+ * Correlation: the specimens (that the reader reads) sharing with this one its document number or
+ * its series (same issuer), or a security feature concerned on the same issuer's same document
+ * type. Worked out when asked, so it follows every change and every reader's rights.
+ */
+export async function related(deps: SpecimenDeps, ability: Ability, itemId: string, content: SpecimenContent, limit = 20) {
+  const spaces = await spaceIds(deps.db);
+  const numbers = content.documentNumber ? indexPairs(deps, spaces, numberField(content.issuingCountry), content.documentNumber) : [];
+  const series = content.series ? indexPairs(deps, spaces, seriesField(content), content.series) : [];
+  const features = content.features.map((f) => f.code);
+  const sameNumber = pairCondition('sp.number_index', numbers);
+  const sameSeries = pairCondition('sp.series_index', series);
+  const sameFeature = features.length
+    ? sql<SqlBool>`(sp.document_type = ${content.documentType} and sp.features && ${sql.val(features)}::text[])`
+    : sql<SqlBool>`false`;
+  const query = readableSpecimens(deps.db, ability)
+    .where('item.id', '<>', itemId)
+    .where('item.status', '<>', 'withdrawn')
+    .where(() => sql<SqlBool>`sp.issuing_country = ${content.issuingCountry} and (${sameNumber} or ${sameSeries} or ${sameFeature})`);
+  const rows = await cardColumns(query)
+    .select([
+      sameNumber.as('byNumber'),
+      sameSeries.as('bySeries'),
+      sameFeature.as('byFeature'),
+      sql<string[]>`array(select unnest(sp.features) intersect select unnest(${sql.val(features)}::text[]) order by 1)`.as('shared'),
+    ])
+    .orderBy(sql`(${sameNumber})::int * 2 + (${sameSeries})::int`, 'desc')
+    .orderBy('item.createdAt', 'desc')
+    .limit(limit)
+    .execute();
+  const opened = await openCards(deps, rows);
+  return opened.map((o, i) => {
+    const row = rows[i]!;
+    const reasons = [row.byNumber && 'document_number', row.bySeries && 'series', row.byFeature && 'feature'].filter(Boolean) as (
+      | 'document_number'
+      | 'series'
+      | 'feature'
+    )[];
+    return { card: o.card, reasons, features: row.shared };
+  });
+}

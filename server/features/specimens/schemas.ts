@@ -1,0 +1,308 @@
+import { Type } from 'typebox';
+import type { Static } from 'typebox';
+import { ItemHandling, ItemHandlingView, ItemMetadata, Tlp } from '../../platform/items/base.ts';
+import { COUNTRY_CODES } from '../../platform/reference/countries.ts';
+import {
+  CATEGORY_CODES,
+  DOCUMENT_TYPE_CODES,
+  FEATURE_CODES,
+  FORGERY_KIND_CODES,
+  ISSUER_CODES,
+  PORT_KIND_CODES,
+  STATES,
+  VIEW_CODES,
+} from './taxonomy.ts';
+
+const Uuid = Type.String({ format: 'uuid' });
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Year = Type.Integer({ minimum: 1900, maximum: 2100 });
+const IsoDate = Type.String({ format: 'date' });
+
+/** A place or nationality: a state (alpha-3) or one of the portal's organisation codes. */
+export const Issuer = Type.Enum(ISSUER_CODES);
+export const Place = Type.Enum([...new Set([...STATES.map((s) => s.code), ...COUNTRY_CODES])]);
+
+export const DESCRIPTION_MAX = 10_000;
+
+export const FeatureNote = Type.Object(
+  { code: Type.Enum(FEATURE_CODES), note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
+  { additionalProperties: false },
+);
+
+export const Detection = Type.Object(
+  {
+    date: Type.Optional(Nullable(IsoDate)),
+    country: Type.Optional(Nullable(Place)),
+    port: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    portKind: Type.Optional(Nullable(Type.Enum(PORT_KIND_CODES))),
+    holderNationality: Type.Optional(Nullable(Place)),
+    route: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  },
+  { additionalProperties: false },
+);
+
+/** The specimen's own fields: what a create carries, and what a draft edit or a proposed correction may change. */
+const specimenFields = {
+  documentType: Type.Enum(DOCUMENT_TYPE_CODES),
+  issuingCountry: Issuer,
+  series: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  version: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  issuedFrom: Type.Optional(Nullable(Year)),
+  issuedTo: Type.Optional(Nullable(Year)),
+  category: Type.Enum(CATEGORY_CODES),
+  forgeryKind: Type.Optional(Nullable(Type.Enum(FORGERY_KIND_CODES))),
+  features: Type.Optional(Type.Array(FeatureNote, { maxItems: FEATURE_CODES.length })),
+  detection: Type.Optional(Detection),
+  documentNumber: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
+  holderNames: Type.Optional(Type.Array(Text(200), { maxItems: 6 })),
+  description: Type.String({ maxLength: DESCRIPTION_MAX }),
+};
+
+export const SpecimenCreate = Type.Object({ ...specimenFields, ...ItemHandling.properties }, { additionalProperties: false });
+export type SpecimenCreate = Static<typeof SpecimenCreate>;
+
+export const SpecimenChanges = Type.Partial(Type.Object(specimenFields), { additionalProperties: false, minProperties: 1 });
+export type SpecimenChanges = Static<typeof SpecimenChanges>;
+
+/** A draft's edit: its fields and its handling. */
+export const SpecimenPatch = Type.Partial(Type.Object({ ...specimenFields, ...ItemHandling.properties }), { additionalProperties: false, minProperties: 1 });
+export type SpecimenPatch = Static<typeof SpecimenPatch>;
+
+export const SpecimenParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+export const SpaceParams = Type.Object({ spaceId: Uuid }, { additionalProperties: false });
+export const ImageParams = Type.Object({ id: Uuid, imageId: Uuid }, { additionalProperties: false });
+export const CorrectionParams = Type.Object({ id: Uuid, correctionId: Uuid }, { additionalProperties: false });
+export const ImageQuery = Type.Object({ size: Type.Optional(Type.Enum(['full', 'thumb'])) }, { additionalProperties: false });
+
+/** The content as read back (every optional field present, null when not given). */
+export const SpecimenContent = Type.Object(
+  {
+    documentType: Type.String(),
+    issuingCountry: Type.String(),
+    series: Nullable(Type.String()),
+    version: Nullable(Type.String()),
+    issuedFrom: Nullable(Type.Integer()),
+    issuedTo: Nullable(Type.Integer()),
+    category: Type.String(),
+    forgeryKind: Nullable(Type.String()),
+    features: Type.Array(Type.Object({ code: Type.String(), note: Nullable(Type.String()) }, { additionalProperties: false })),
+    detection: Type.Object(
+      {
+        date: Nullable(Type.String()),
+        country: Nullable(Type.String()),
+        port: Nullable(Type.String()),
+        portKind: Nullable(Type.String()),
+        holderNationality: Nullable(Type.String()),
+        route: Nullable(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+    documentNumber: Nullable(Type.String()),
+    holderNames: Type.Array(Type.String()),
+    description: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type SpecimenContent = Static<typeof SpecimenContent>;
+
+export const ImageView = Type.Object(
+  {
+    id: Uuid,
+    view: Type.String(),
+    caption: Nullable(Type.String()),
+    name: Type.String(),
+    mediaType: Type.String(),
+    byteSize: Type.Integer(),
+    thumbnail: Type.Boolean(),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+
+export const SightingCounts = Type.Object({ sightings: Type.Integer(), falsePositives: Type.Integer() }, { additionalProperties: false });
+
+/**
+ * One specimen. Metadata-only readers (auditors, the Presidency) get the item's metadata alone;
+ * content readers also get the handling details, the content, the images and the sighting counts.
+ */
+export const SpecimenView = Type.Object(
+  {
+    ...ItemMetadata.properties,
+    handling: Type.Optional(ItemHandlingView),
+    specimen: Type.Optional(SpecimenContent),
+    images: Type.Optional(Type.Array(ImageView)),
+    sightingCounts: Type.Optional(SightingCounts),
+    openCorrections: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+
+/** A search result row: the clear facets, the series and an excerpt opened from the sealed content, a thumbnail. */
+export const SpecimenCard = Type.Object(
+  {
+    id: Uuid,
+    spaceId: Uuid,
+    status: Type.String(),
+    tlp: Tlp,
+    originatorCountry: Type.String(),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+    documentType: Type.String(),
+    issuingCountry: Type.String(),
+    category: Type.String(),
+    forgeryKind: Nullable(Type.String()),
+    features: Type.Array(Type.String()),
+    detectedOn: Nullable(Type.String()),
+    detectionCountry: Nullable(Type.String()),
+    series: Nullable(Type.String()),
+    excerpt: Type.String(),
+    imageCount: Type.Integer(),
+    thumbnail: Nullable(Type.Object({ imageId: Uuid, view: Type.String() }, { additionalProperties: false })),
+    sightings: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+export type SpecimenCard = Static<typeof SpecimenCard>;
+
+export const SORTS = ['newest', 'oldest', 'detected', 'updated'] as const;
+const codeList = <T extends string>(values: readonly T[]) => Type.Union([Type.Enum([...values]), Type.Array(Type.Enum([...values]), { maxItems: 20 })]);
+
+/** Search filters (query string of GET, body of POST /api/specimens/search and the export). Several values of a facet are OR'ed. */
+export const searchFilters = {
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  type: Type.Optional(codeList(DOCUMENT_TYPE_CODES)),
+  issuingCountry: Type.Optional(codeList(ISSUER_CODES)),
+  category: Type.Optional(codeList(CATEGORY_CODES)),
+  feature: Type.Optional(codeList(FEATURE_CODES)),
+  detectionCountry: Type.Optional(Type.Union([Place, Type.Array(Place, { maxItems: 20 })])),
+  detectedFrom: Type.Optional(IsoDate),
+  detectedTo: Type.Optional(IsoDate),
+  status: Type.Optional(Type.Enum(['draft', 'submitted', 'published', 'withdrawn'])),
+  mine: Type.Optional(Type.Boolean()),
+  sort: Type.Optional(Type.Enum([...SORTS])),
+};
+const paging = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+};
+export const SearchQuery = Type.Object({ ...searchFilters, ...paging }, { additionalProperties: false });
+export const SearchBody = Type.Object({ ...searchFilters, ...paging, spaceId: Type.Optional(Uuid) }, { additionalProperties: false });
+export type SearchQuery = Static<typeof SearchQuery>;
+export type SearchFilters = Omit<SearchQuery, 'page' | 'pageSize'>;
+
+export const FacetCount = Type.Object({ value: Type.String(), count: Type.Integer() }, { additionalProperties: false });
+export const FACETS = ['type', 'issuingCountry', 'category', 'feature', 'detectionCountry', 'year'] as const;
+export type Facet = (typeof FACETS)[number];
+
+export const SearchResult = Type.Object(
+  {
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+    items: Type.Array(SpecimenCard),
+    /** For each facet, the count of every value under the other facets' filters (and the keyword and the policy). */
+    facets: Type.Object(
+      {
+        type: Type.Array(FacetCount),
+        issuingCountry: Type.Array(FacetCount),
+        category: Type.Array(FacetCount),
+        feature: Type.Array(FacetCount),
+        detectionCountry: Type.Array(FacetCount),
+        year: Type.Array(FacetCount),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ExportBody = Type.Object({ ...searchFilters, spaceId: Type.Optional(Uuid), format: Type.Enum(['csv', 'json']), language: Type.Optional(Type.Enum(['es', 'en'])) }, { additionalProperties: false });
+
+export const HitCheckBody = Type.Object(
+  { issuingCountry: Issuer, number: Type.String({ minLength: 1, maxLength: 60, pattern: '[\\p{L}\\p{N}]' }) },
+  { additionalProperties: false },
+);
+export const HitCheckResult = Type.Object(
+  {
+    hit: Type.Boolean(),
+    items: Type.Array(Uuid),
+    /** Known in a network of the caller's under a label they do not read: ask the contact point. */
+    withheld: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export const SightingCreate = Type.Object(
+  {
+    kind: Type.Enum(['sighting', 'false_positive']),
+    seenOn: IsoDate,
+    country: Place,
+    place: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+  },
+  { additionalProperties: false },
+);
+export const SightingView = Type.Object(
+  {
+    id: Uuid,
+    kind: Type.String(),
+    seenOn: Type.String(),
+    country: Type.String(),
+    place: Nullable(Type.String()),
+    note: Nullable(Type.String()),
+    reporterCountry: Type.String(),
+    mine: Type.Boolean(),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+
+export const CorrectionCreate = Type.Object(
+  { changes: SpecimenChanges, comment: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }) },
+  { additionalProperties: false },
+);
+export const CorrectionView = Type.Object(
+  {
+    id: Uuid,
+    status: Type.Enum(['proposed', 'accepted', 'rejected']),
+    changes: Type.Record(Type.String(), Type.Unknown()),
+    comment: Type.String(),
+    proposerCountry: Type.String(),
+    mine: Type.Boolean(),
+    createdAt: Type.String({ format: 'date-time' }),
+    decidedAt: Nullable(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
+
+export const RelatedView = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          card: SpecimenCard,
+          reasons: Type.Array(Type.Enum(['document_number', 'series', 'feature'])),
+          features: Type.Array(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const TermView = Type.Object({ code: Type.String(), es: Type.String(), en: Type.String() }, { additionalProperties: false });
+export const ReferenceView = Type.Object(
+  {
+    documentTypes: Type.Array(TermView),
+    categories: Type.Array(TermView),
+    forgeryKinds: Type.Array(TermView),
+    featureGroups: Type.Array(Type.Object({ ...TermView.properties, features: Type.Array(TermView) }, { additionalProperties: false })),
+    views: Type.Array(TermView),
+    portKinds: Type.Array(TermView),
+    issuingOrganisations: Type.Array(TermView),
+    states: Type.Array(Type.Object({ code: Type.String(), alpha2: Type.String() }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,198 @@
+import type { Ability, Actor } from '../../../policies/ability.ts';
+import { exactIndex, tokenIndex } from '../../platform/crypto/blind-index.ts';
+import type { Keyring } from '../../platform/crypto/master-key.ts';
+import { insertSealed } from '../../platform/crypto/sealed-records.ts';
+import type { Sealer } from '../../platform/crypto/sealer.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { ApiError } from '../../platform/http/errors.ts';
+import { createItem, type Item, itemHandling, itemMetadata } from '../../platform/items/base.ts';
+import type { SpecimenChanges, SpecimenContent, SpecimenCreate, SpecimenPatch } from './schemas.ts';
+
+/** What a specimen service call needs from the application. */
+export interface SpecimenDeps {
+  db: Database;
+  sealer: Sealer;
+  keyring: Keyring;
+}
+
+const HANDLING_KEYS = ['tlp', 'releasableTo', 'namedRecipients', 'sourceEvaluation', 'informationEvaluation'] as const;
+
+const clean = (value: string | null | undefined): string | null => {
+  const trimmed = value?.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim();
+  return trimmed ? trimmed : null;
+};
+
+/** The content in its stored shape: every field present, blanks as null, names trimmed. */
+export function normaliseContent(input: SpecimenChanges & Pick<SpecimenCreate, 'documentType' | 'issuingCountry' | 'category' | 'description'>): SpecimenContent {
+  const detection = input.detection ?? {};
+  return {
+    documentType: input.documentType,
+    issuingCountry: input.issuingCountry,
+    series: clean(input.series),
+    version: clean(input.version),
+    issuedFrom: input.issuedFrom ?? null,
+    issuedTo: input.issuedTo ?? null,
+    category: input.category,
+    forgeryKind: input.forgeryKind ?? null,
+    features: (input.features ?? []).map((f) => ({ code: f.code, note: clean(f.note) })),
+    detection: {
+      date: detection.date ?? null,
+      country: detection.country ?? null,
+      port: clean(detection.port),
+      portKind: detection.portKind ?? null,
+      holderNationality: detection.holderNationality ?? null,
+      route: clean(detection.route),
+    },
+    documentNumber: clean(input.documentNumber),
+    holderNames: (input.holderNames ?? []).map((n) => clean(n)).filter((n): n is string => n !== null),
+    description: input.description.trim(),
+  };
+}
+
+/** The rules a schema cannot say: a forgery has its kind and nothing else does; years in order; no feature twice; no future detection. */
+export function checkContent(content: SpecimenContent, now: Date): void {
+  if (content.category === 'forgery' && !content.forgeryKind) throw new ApiError(400, 'forgery_kind_required', {}, 'body.forgeryKind');
+  if (content.category !== 'forgery' && content.forgeryKind) throw new ApiError(400, 'forgery_kind_not_allowed', {}, 'body.forgeryKind');
+  if (content.issuedFrom !== null && content.issuedTo !== null && content.issuedFrom > content.issuedTo) {
+    throw new ApiError(400, 'years_reversed', {}, 'body.issuedTo');
+  }
+  const seen = new Set<string>();
+  for (const feature of content.features) {
+    if (seen.has(feature.code)) throw new ApiError(400, 'feature_repeated', { feature: feature.code }, 'body.features');
+    seen.add(feature.code);
+  }
+  if (content.detection.date && content.detection.date > now.toISOString().slice(0, 10)) {
+    throw new ApiError(400, 'detection_in_future', {}, 'body.detection.date');
+  }
+}
+
+/** Series index: equal series of the same issuer and document type. */
+export const seriesField = (content: Pick<SpecimenContent, 'issuingCountry' | 'documentType'>) => `series:${content.issuingCountry}:${content.documentType}`;
+/** Document-number index: equal numbers of the same issuer (what the hit check asks). */
+export const numberField = (issuingCountry: string) => `document-number:${issuingCountry}`;
+export const NAME_FIELD = 'holder-name';
+
+/** The words the keyword search finds: description, series and version, feature notes, port and route. */
+function searchableText(content: SpecimenContent): string {
+  return [content.description, content.series, content.version, content.detection.port, content.detection.route, ...content.features.map((f) => f.note)]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** The specimen row: clear facets, sealed content, blind indexes (all of the space). */
+async function specimenRow(deps: SpecimenDeps, trx: Database, item: Item, content: SpecimenContent, now: Date) {
+  const contentId = await insertSealed(trx, deps.sealer, { spaceId: item.spaceId, itemId: item.id, now }, content);
+  const index = (field: string, value: string | null) => (value ? exactIndex(deps.keyring, item.spaceId, field, value) : null);
+  return {
+    documentType: content.documentType,
+    issuingCountry: content.issuingCountry,
+    category: content.category,
+    forgeryKind: content.forgeryKind,
+    issuedFrom: content.issuedFrom,
+    issuedTo: content.issuedTo,
+    features: content.features.map((f) => f.code),
+    detectedOn: content.detection.date,
+    detectionCountry: content.detection.country,
+    contentId,
+    numberIndex: index(numberField(content.issuingCountry), content.documentNumber),
+    seriesIndex: index(seriesField(content), content.series),
+    nameIndex: content.holderNames.map((n) => index(NAME_FIELD, n)).filter((b): b is Buffer => b !== null),
+    tokens: tokenIndex(deps.keyring, item.spaceId, searchableText(content)),
+  };
+}
+
+/** A new draft specimen: the item, its sealed content and its indexes, in one transaction. */
+export async function createSpecimen(deps: SpecimenDeps, actor: Actor, ability: Ability, spaceId: string, body: SpecimenCreate, now: Date): Promise<Item> {
+  const content = normaliseContent(body);
+  checkContent(content, now);
+  return deps.db.transaction().execute(async (trx) => {
+    const item = await createItem(trx, actor, ability, 'specimen', spaceId, body, now);
+    const row = await specimenRow(deps, trx, item, content, now);
+    await trx.insertInto('specimen').values({ itemId: item.id, spaceId: item.spaceId, ...row }).execute();
+    return item;
+  });
+}
+
+export interface SpecimenRecord {
+  item: Item;
+  content: SpecimenContent;
+}
+
+/** The content of a specimen the caller may read (opened with one AES-GCM unwrap). */
+export async function openContent(deps: SpecimenDeps, item: Item, db: Database = deps.db): Promise<SpecimenContent> {
+  const row = await db
+    .selectFrom('specimen as sp')
+    .innerJoin('sealed as s', 's.id', 'sp.contentId')
+    .select(['s.keyVersion', 's.message', 's.wrappedKey'])
+    .where('sp.itemId', '=', item.id)
+    .executeTakeFirstOrThrow();
+  return deps.sealer.open<SpecimenContent>(item.spaceId, row, db);
+}
+
+/**
+ * Replaces a specimen's content (a draft's edit, or an accepted correction): sealed again, indexes
+ * recomputed, the old sealed record deleted — in the caller's transaction.
+ */
+export async function replaceContent(deps: SpecimenDeps, trx: Database, item: Item, content: SpecimenContent, now: Date): Promise<void> {
+  const old = await trx.selectFrom('specimen').select('contentId').where('itemId', '=', item.id).executeTakeFirstOrThrow();
+  const row = await specimenRow(deps, trx, item, content, now);
+  await trx.updateTable('specimen').set(row).where('itemId', '=', item.id).execute();
+  await trx.deleteFrom('sealed').where('id', '=', old.contentId).execute();
+  await trx.updateTable('item').set({ updatedAt: now }).where('id', '=', item.id).execute();
+}
+
+/** The content with changes applied (only the fields given). */
+export function applyChanges(content: SpecimenContent, changes: SpecimenChanges): SpecimenContent {
+  const merged = { ...content, ...changes, detection: changes.detection ? { ...content.detection, ...changes.detection } : content.detection };
+  return normaliseContent(merged as SpecimenCreate);
+}
+
+/** A draft's edit by its originator: content and handling, conditional on the draft status it was read in. */
+export async function updateDraft(deps: SpecimenDeps, item: Item, patch: SpecimenPatch, now: Date): Promise<Item> {
+  const changes = Object.fromEntries(Object.entries(patch).filter(([k]) => !(HANDLING_KEYS as readonly string[]).includes(k))) as SpecimenChanges;
+  return deps.db.transaction().execute(async (trx) => {
+    const current = await openContent(deps, item, trx);
+    const content = applyChanges(current, changes);
+    checkContent(content, now);
+    const tlp = patch.tlp ?? item.tlp;
+    const requested = patch.namedRecipients ?? item.namedRecipients;
+    const namedRecipients = tlp === 'RED' ? [...new Set([item.originatorId, ...requested])] : requested;
+    const updated = await trx
+      .updateTable('item')
+      .set({
+        tlp,
+        releasableTo: patch.releasableTo ?? item.releasableTo,
+        namedRecipients,
+        sourceEvaluation: patch.sourceEvaluation === undefined ? item.sourceEvaluation : patch.sourceEvaluation,
+        informationEvaluation: patch.informationEvaluation === undefined ? item.informationEvaluation : patch.informationEvaluation,
+        updatedAt: now,
+      })
+      .where('id', '=', item.id)
+      .where('status', '=', 'draft')
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) throw new ApiError(409, 'status_changed');
+    if (Object.keys(changes).length > 0) await replaceContent(deps, trx, updated, content, now);
+    return { ...updated, updatedAt: now };
+  });
+}
+
+/** Sighting counts of one specimen. */
+export async function sightingCounts(db: Database, itemId: string) {
+  const row = await db
+    .selectFrom('sighting')
+    .select((eb) => [
+      eb.fn.countAll<number>().filterWhere('kind', '=', 'sighting').as('sightings'),
+      eb.fn.countAll<number>().filterWhere('kind', '=', 'false_positive').as('falsePositives'),
+    ])
+    .where('itemId', '=', itemId)
+    .executeTakeFirstOrThrow();
+  return { sightings: Number(row.sightings), falsePositives: Number(row.falsePositives) };
+}
+
+/** The metadata every reader gets; the rest only for content readers (the caller decides, from the ability). */
+export function specimenMetadata(ability: Ability, item: Item) {
+  return itemMetadata(ability, item);
+}
+
+export { itemHandling };
