@@ -60,7 +60,7 @@ export async function publishedSpecimen(env: TestApp, world: World, body: Record
   if (created.statusCode !== 201) throw new Error(`create: ${created.statusCode} ${created.body}`);
   const id = created.json().id as string;
   for (const res of [await calls.images(by ?? world.officer, id, ['front']), await calls.step(by ?? world.officer, id, 'submit'), await calls.step(world.contact, id, 'publish')]) {
-    if (res.statusCode >= 300) throw new Error(`${res.request?.url ?? ''}: ${res.statusCode} ${res.body}`);
+    if (res.statusCode >= 300) throw new Error(`publishing: ${res.statusCode} ${res.body}`);
   }
   return id;
 }

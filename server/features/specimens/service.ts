@@ -79,10 +79,9 @@ function searchableText(content: SpecimenContent): string {
     .join('\n');
 }
 
-/** The specimen row: clear facets, sealed content, blind indexes (all of the space). */
-async function specimenRow(deps: SpecimenDeps, trx: Database, item: Item, content: SpecimenContent, now: Date) {
-  const contentId = await insertSealed(trx, deps.sealer, { spaceId: item.spaceId, itemId: item.id, now }, content);
-  const index = (field: string, value: string | null) => (value ? exactIndex(deps.keyring, item.spaceId, field, value) : null);
+/** The clear facets and blind indexes of a specimen's content in a space (no database work: bulk loaders use it too). */
+export function specimenIndexes(keyring: Keyring, spaceId: string, content: SpecimenContent) {
+  const index = (field: string, value: string | null) => (value ? exactIndex(keyring, spaceId, field, value) : null);
   return {
     documentType: content.documentType,
     issuingCountry: content.issuingCountry,
@@ -93,12 +92,17 @@ async function specimenRow(deps: SpecimenDeps, trx: Database, item: Item, conten
     features: content.features.map((f) => f.code),
     detectedOn: content.detection.date,
     detectionCountry: content.detection.country,
-    contentId,
     numberIndex: index(numberField(content.issuingCountry), content.documentNumber),
     seriesIndex: index(seriesField(content), content.series),
     nameIndex: content.holderNames.map((n) => index(NAME_FIELD, n)).filter((b): b is Buffer => b !== null),
-    tokens: tokenIndex(deps.keyring, item.spaceId, searchableText(content)),
+    tokens: tokenIndex(keyring, spaceId, searchableText(content)),
   };
+}
+
+/** The specimen row: sealed content, clear facets, blind indexes (all of the space). */
+async function specimenRow(deps: SpecimenDeps, trx: Database, item: Item, content: SpecimenContent, now: Date) {
+  const contentId = await insertSealed(trx, deps.sealer, { spaceId: item.spaceId, itemId: item.id, now }, content);
+  return { contentId, ...specimenIndexes(deps.keyring, item.spaceId, content) };
 }
 
 /** A new draft specimen: the item, its sealed content and its indexes, in one transaction. */
