@@ -245,7 +245,8 @@ function indexPairs(deps: SpecimenDeps, spaces: string[], field: string, value: 
 
 function pairCondition(column: string, pairs: { spaceId: string; index: Buffer }[]) {
   if (pairs.length === 0) return sql<SqlBool>`false`;
-  return sql<SqlBool>`(sp.space_id, ${sql.ref(column)}) in (${sql.join(pairs.map((p) => sql`(${p.spaceId}::uuid, ${p.index}::bytea)`))})`;
+  // Two-valued: a specimen without that identifier (NULL) is simply not a match.
+  return sql<SqlBool>`coalesce((sp.space_id, ${sql.ref(column)}) in (${sql.join(pairs.map((p) => sql`(${p.spaceId}::uuid, ${p.index}::bytea)`))}), false)`;
 }
 
 /**
