@@ -71,11 +71,6 @@ interface Proposal {
   comment: string;
 }
 
-export async function openCorrections(db: Database, itemId: string): Promise<number> {
-  const row = await db.selectFrom('correction').select((eb) => eb.fn.countAll<number>().as('n')).where('itemId', '=', itemId).where('status', '=', 'proposed').executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** A proposal must change something, and the specimen it would make must be valid. */
 export async function proposeCorrection(
   deps: SpecimenDeps,

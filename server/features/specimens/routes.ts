@@ -35,8 +35,8 @@ import {
   SpecimenPatch,
   SpecimenView,
 } from './schemas.ts';
-import { createSpecimen, openContent, sightingCounts, type SpecimenDeps, updateDraft } from './service.ts';
-import { decideCorrection, listCorrections, listSightings, openCorrections, proposeCorrection, reportSighting } from './exchange.ts';
+import { decideCorrection, listCorrections, listSightings, proposeCorrection, reportSighting } from './exchange.ts';
+import { createSpecimen, openContent, specimenDetails, type SpecimenDeps, updateDraft } from './service.ts';
 import { referenceView, VIEW_CODES } from './taxonomy.ts';
 
 const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
@@ -58,19 +58,12 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
   async function view(ability: Ability, item: Item) {
     const metadata = itemMetadata(ability, item);
     if (!readsContent(ability, item)) return metadata;
-    const [specimen, images, sightings, corrections] = await Promise.all([
-      openContent(deps, item),
-      listAttachments(app.db, app.sealer, item.id),
-      sightingCounts(app.db, item.id),
-      openCorrections(app.db, item.id),
-    ]);
+    const [details, images] = await Promise.all([specimenDetails(deps, item), listAttachments(app.db, app.sealer, item.id)]);
     return {
       ...metadata,
       handling: itemHandling(item),
-      specimen,
+      ...details,
       images: images.filter((i) => i.view !== null).map((i) => ({ ...i, view: i.view as string })),
-      sightingCounts: sightings,
-      openCorrections: corrections,
     };
   }
 

@@ -5,7 +5,7 @@ import { insertSealed } from '../../platform/crypto/sealed-records.ts';
 import type { Sealer } from '../../platform/crypto/sealer.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { ApiError } from '../../platform/http/errors.ts';
-import { createItem, type Item, itemHandling, itemMetadata } from '../../platform/items/base.ts';
+import { createItem, type Item } from '../../platform/items/base.ts';
 import type { SpecimenChanges, SpecimenContent, SpecimenCreate, SpecimenPatch } from './schemas.ts';
 
 /** What a specimen service call needs from the application. */
@@ -181,22 +181,24 @@ export async function updateDraft(deps: SpecimenDeps, item: Item, patch: Specime
   });
 }
 
-/** Sighting counts of one specimen. */
-export async function sightingCounts(db: Database, itemId: string) {
-  const row = await db
-    .selectFrom('sighting')
+/** A specimen's opened content, its sighting counts and open corrections, in one query. */
+export async function specimenDetails(deps: SpecimenDeps, item: Item) {
+  const row = await deps.db
+    .selectFrom('specimen as sp')
+    .innerJoin('sealed as s', 's.id', 'sp.contentId')
     .select((eb) => [
-      eb.fn.countAll<number>().filterWhere('kind', '=', 'sighting').as('sightings'),
-      eb.fn.countAll<number>().filterWhere('kind', '=', 'false_positive').as('falsePositives'),
+      's.keyVersion',
+      's.message',
+      's.wrappedKey',
+      eb.selectFrom('sighting').select((e) => e.fn.countAll<number>().as('n')).whereRef('sighting.itemId', '=', 'sp.itemId').where('kind', '=', 'sighting').as('sightings'),
+      eb.selectFrom('sighting').select((e) => e.fn.countAll<number>().as('n')).whereRef('sighting.itemId', '=', 'sp.itemId').where('kind', '=', 'false_positive').as('falsePositives'),
+      eb.selectFrom('correction').select((e) => e.fn.countAll<number>().as('n')).whereRef('correction.itemId', '=', 'sp.itemId').where('status', '=', 'proposed').as('openCorrections'),
     ])
-    .where('itemId', '=', itemId)
+    .where('sp.itemId', '=', item.id)
     .executeTakeFirstOrThrow();
-  return { sightings: Number(row.sightings), falsePositives: Number(row.falsePositives) };
+  return {
+    specimen: await deps.sealer.open<SpecimenContent>(item.spaceId, row),
+    sightingCounts: { sightings: Number(row.sightings ?? 0), falsePositives: Number(row.falsePositives ?? 0) },
+    openCorrections: Number(row.openCorrections ?? 0),
+  };
 }
-
-/** The metadata every reader gets; the rest only for content readers (the caller decides, from the ability). */
-export function specimenMetadata(ability: Ability, item: Item) {
-  return itemMetadata(ability, item);
-}
-
-export { itemHandling };
