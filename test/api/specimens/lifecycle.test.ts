@@ -130,3 +130,35 @@ t.test('bad input is refused with a field and a message, and creates nothing', a
   t.equal((await env.database.db.selectFrom('specimen').select('itemId').execute()).length, 0);
   t.equal((await env.database.db.selectFrom('item').select('id').execute()).length, 0);
 });
+
+t.test('the reference vocabularies, image removal from a draft, and query-string searches with repeated facets', async (t) => {
+  const env = await buildTestApp(t);
+  const { app, database } = env;
+  const world = await buildWorld(env);
+  const calls = specimenCalls(env, world);
+
+  const reference = (await app.inject({ method: 'GET', url: '/api/reference/specimens', headers: world.foreign.headers })).json();
+  t.equal(reference.categories.length, 10);
+  t.equal(reference.featureGroups.flatMap((g: { features: unknown[] }) => g.features).length, 20);
+  t.match(reference.views.find((v: { code: string }) => v.code === 'uv'), { es: 'Ultravioleta (365 nm)', en: 'UV (365 nm)' });
+  t.match(reference.states.find((s: { code: string }) => s.code === 'CRI'), { alpha2: 'CR' });
+  t.equal((await app.inject({ method: 'GET', url: '/api/reference/specimens' })).statusCode, 401);
+
+  const id = (await calls.create(world.officer)).json().id;
+  const [front, uv] = (await calls.images(world.officer, id, ['front', 'uv'])).json();
+  const remove = (who: typeof world.officer, imageId: string) => app.inject({ method: 'DELETE', url: `/api/specimens/${id}/images/${imageId}`, headers: who.headers });
+  t.equal((await remove(world.contact, front.id)).statusCode, 403, 'only the originator edits');
+  t.equal((await remove(world.officer, front.id)).statusCode, 204);
+  t.equal((await remove(world.officer, front.id)).statusCode, 404, 'gone');
+  t.same((await calls.read(world.officer, id)).json().images.map((i: { id: string }) => i.id), [uv.id]);
+  t.equal((await database.db.selectFrom('storedFile').select('id').where('itemId', '=', id).execute()).length, 2, 'the remaining image and its thumbnail');
+
+  await calls.step(world.officer, id, 'submit');
+  await calls.step(world.contact, id, 'publish');
+  const get = (query: string) => app.inject({ method: 'GET', url: `/api/specimens?${query}`, headers: world.foreign.headers });
+  t.equal((await get('type=passport&type=visa&mine=false')).json().total, 1);
+  t.equal((await get('type=visa')).json().total, 0);
+  t.equal((await get('issuingCountry=CRI&feature=hologram&feature=chip&sort=detected')).json().total, 1);
+  t.equal((await get('sort=sideways')).statusCode, 400);
+  t.equal((await get('type=passport&mine=true')).json().total, 0, 'mine: the foreign officer made none');
+});
