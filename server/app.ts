@@ -114,7 +114,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     await verifyMasterKey(db, keyring);
   }
   app.decorate('keyring', keyring);
-  const sealer = new Sealer(db, keyring);
+  const sealer = new Sealer(db, keyring, app.clock);
   app.decorate('sealer', sealer);
   const blobs = deps.blobs ?? createBlobStore(config);
   if (!deps.blobs) app.addHook('onClose', async () => blobs.close());

@@ -248,9 +248,26 @@ export function onSessionLost(callback: () => void): void {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
+/** The headers every request of ours carries: the language, and the CSRF token on a state change. */
+export function requestHeaders(method: Method, accept = 'application/json'): Record<string, string> {
+  const headers: Record<string, string> = { accept, 'accept-language': language };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  return headers;
+}
+
+/** The error a failed answer carries (JSON `{error: {code, message, field}}`); a lost session is noticed here. */
+export function errorFrom(status: number, data: unknown): ApiError {
+  const error = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+  const code = error?.code ?? 'unexpected';
+  if ((status === 401 && code === 'unauthenticated') || (status === 403 && code === 'csrf_failed')) {
+    setCsrfToken(null);
+    sessionLost();
+  }
+  return new ApiError(status, code, error?.message ?? '', error?.field?.replace(/^body\./, ''));
+}
+
+export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers = requestHeaders(method);
   const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   // Routes without a body schema refuse a JSON body, even `{}`: send none, and no content type.
   if (body !== undefined) {
@@ -265,14 +282,75 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
   }
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
-    const code = error?.code ?? 'unexpected';
-    if ((response.status === 401 && code === 'unauthenticated') || (response.status === 403 && code === 'csrf_failed')) {
-      setCsrfToken(null);
-      sessionLost();
-    }
-    throw new ApiError(response.status, code, error?.message ?? '', error?.field?.replace(/^body\./, ''));
-  }
+  if (!response.ok) throw errorFrom(response.status, data);
   return data as T;
+}
+
+/**
+ * A file the server builds from a JSON request (an export): fetched, then saved through a Blob and
+ * an object URL, under the name its Content-Disposition gives.
+ */
+export async function downloadFile(path: string, body: unknown, fallbackName: string): Promise<void> {
+  const headers = requestHeaders('POST', '*/*');
+  headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!response.ok) throw errorFrom(response.status, await response.json().catch(() => null));
+  const blob = await response.blob();
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  let name = fallbackName;
+  try {
+    name = star ? decodeURIComponent(star) : (plain ?? fallbackName);
+  } catch {
+    name = plain ?? fallbackName;
+  }
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked a moment later: the browser has started the download by then.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * A multipart upload with its progress (fetch cannot report it): `onProgress` gets the share sent,
+ * 0 to 1. Resolves with the JSON answer; rejects with an ApiError, as `api` does.
+ */
+export function uploadWithProgress<T>(path: string, form: FormData, onProgress: (share: number) => void, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    for (const [name, value] of Object.entries(requestHeaders('POST'))) xhr.setRequestHeader(name, value);
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(data as T);
+      } else reject(errorFrom(xhr.status, data));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', ''));
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', ''));
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(form);
+  });
 }

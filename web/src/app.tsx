@@ -3,7 +3,9 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n/index.tsx';
 import { Layout } from './layout.tsx';
 import { AuditAnomaliesPage, AuditIntegrityPage, AuditLogPage, AuditUserPage } from './pages/audit.tsx';
+import { ComparePage } from './pages/compare.tsx';
 import { EnrolPage } from './pages/enrol.tsx';
+import { HitCheckPage } from './pages/hit-check.tsx';
 import { HomePage } from './pages/home.tsx';
 import { InvitationPage } from './pages/invitation.tsx';
 import { InvitePage } from './pages/invite.tsx';
@@ -14,7 +16,11 @@ import { SessionsPage } from './pages/sessions.tsx';
 import { SignInPage } from './pages/signin.tsx';
 import { SpaceMembersPage, SpacePage } from './pages/space.tsx';
 import { SpacesPage } from './pages/spaces.tsx';
+import { SpecimenPage } from './pages/specimen.tsx';
+import { SpecimenUploadPage } from './pages/specimen-upload.tsx';
+import { SpecimensPage } from './pages/specimens.tsx';
 import { UsersPage } from './pages/users.tsx';
+import { ValidationPage } from './pages/validation.tsx';
 import { type Location, navigate, safeReturn, useLocation } from './router.ts';
 import { type SessionState, useSession } from './session.tsx';
 import { Page } from './ui.tsx';
@@ -43,6 +49,12 @@ const ROUTES: [pattern: string, route: Route][] = [
   ['/spaces/new', { page: NewSpacePage, access: 'secretariat' }],
   ['/spaces/:spaceId', { page: SpacePage, access: 'signedIn' }],
   ['/spaces/:spaceId/members', { page: SpaceMembersPage, access: 'signedIn' }],
+  ['/specimens', { page: SpecimensPage, access: 'signedIn' }],
+  ['/specimens/new', { page: SpecimenUploadPage, access: 'signedIn' }],
+  ['/specimens/compare', { page: ComparePage, access: 'signedIn' }],
+  ['/specimens/validation', { page: ValidationPage, access: 'signedIn' }],
+  ['/specimens/:id', { page: SpecimenPage, access: 'signedIn' }],
+  ['/checks', { page: HitCheckPage, access: 'signedIn' }],
   ['/users', { page: UsersPage, access: 'secretariat' }],
   ['/users/invite', { page: InvitePage, access: 'secretariat' }],
   ['/audit', { page: AuditLogPage, access: 'auditor' }],

@@ -73,13 +73,22 @@ function MainNav() {
     else {
       const secretariat = state.user.roles.includes('secretariat');
       if (secretariat || (spaces?.length ?? 0) > 0) links.push(['/spaces', 'nav.spaces']);
+      // Specimens for members of a space (the Secretariat and auditors have no item rights of their own).
+      if (spaces?.length) links.push(['/specimens', 'nav.specimens']);
+      if (spaces?.some((s) => s.role === 'contact_point' || s.role === 'substitute')) links.push(['/specimens/validation', 'nav.validation']);
+      if (spaces?.some((s) => s.role !== 'observer')) links.push(['/checks', 'nav.checks']);
       if (secretariat) links.push(['/users', 'nav.users']);
       if (state.user.roles.includes('auditor')) links.push(['/audit', 'nav.audit']);
       links.push(['/profile', 'nav.profile'], ['/sessions', 'nav.sessions']);
     }
   }
   // The screen itself is the page; a screen below it (a space, the invitation form) is in its section.
-  const current = (href: string) => (path === href ? 'page' : href !== '/' && path.startsWith(`${href}/`) ? 'true' : undefined);
+  const current = (href: string) =>
+    path === href
+      ? 'page'
+      : href !== '/' && path.startsWith(`${href}/`) && !links.some(([other]) => other !== href && other.startsWith(`${href}/`) && (path === other || path.startsWith(`${other}/`)))
+        ? 'true'
+        : undefined;
   return (
     <nav class="mainnav" aria-label={t('nav.label')}>
       {links.map(([href, key]) => (

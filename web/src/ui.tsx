@@ -486,3 +486,15 @@ export function CountryOptions() {
     </>
   );
 }
+
+/** The TLP 2.0 label of an item, in FIRST's colours on black: on every row, page, viewer and pane that shows one. */
+export function TlpBadge({ tlp }: { tlp: string }) {
+  const { t } = useI18n();
+  const tone = tlp.toLowerCase().replace('+', '-');
+  return (
+    <span class={`tlp tlp-${tone}`}>
+      <span class="visually-hidden">{t('tlp.label')} </span>
+      TLP:{tlp}
+    </span>
+  );
+}

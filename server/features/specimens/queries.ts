@@ -198,7 +198,10 @@ async function openCards(deps: SpecimenDeps, rows: CardRow[]): Promise<OpenedCar
 
 function ordered(query: Query, sort: string | undefined): Query {
   let q = query;
-  for (const [column, direction] of ORDER[sort ?? 'newest']!) q = q.orderBy(sql.ref(column), sql.raw(direction === 'desc' && column === 'sp.detected_on' ? 'desc nulls last' : direction) as never);
+  for (const [column, direction] of ORDER[sort ?? 'newest']!) {
+    // Specimens without a detection date come last when sorting by it.
+    q = q.orderBy(sql.ref(column), (ob) => (direction === 'asc' ? ob.asc() : column === 'sp.detected_on' ? ob.desc().nullsLast() : ob.desc()));
+  }
   return q;
 }
 

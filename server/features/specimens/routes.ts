@@ -207,7 +207,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
   app.post(
     '/api/specimens/:id/images',
     {
-      config: { audit: 'specimen.image_upload' },
+      config: { audit: 'specimen.image.upload' },
       schema: {
         tags: ['specimens'],
         summary: 'Add images (multipart: for each, a `view` field, an optional `caption`, then the `file`)',
@@ -253,7 +253,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.delete(
     '/api/specimens/:id/images/:imageId',
-    { config: { audit: 'specimen.image_delete' }, schema: { tags: ['specimens'], summary: "Remove an image from a draft", params: ImageParams, response: { 204: Type.Null() } } },
+    { config: { audit: 'specimen.image.delete' }, schema: { tags: ['specimens'], summary: "Remove an image from a draft", params: ImageParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
       const { ability } = await request.access();
       const item = await content(request, ability, request.params.id);

@@ -65,8 +65,16 @@ export type SpecimenCreate = Static<typeof SpecimenCreate>;
 export const SpecimenChanges = Type.Partial(Type.Object(specimenFields), { additionalProperties: false, minProperties: 1 });
 export type SpecimenChanges = Static<typeof SpecimenChanges>;
 
-/** A draft's edit: its fields and its handling. */
-export const SpecimenPatch = Type.Partial(Type.Object({ ...specimenFields, ...ItemHandling.properties }), { additionalProperties: false, minProperties: 1 });
+/** A draft's edit: its fields and its handling (an evaluation may be cleared with null). */
+export const SpecimenPatch = Type.Partial(
+  Type.Object({
+    ...specimenFields,
+    ...ItemHandling.properties,
+    sourceEvaluation: Nullable(Type.Enum(['A', 'B', 'C', 'X'])),
+    informationEvaluation: Nullable(Type.Integer({ minimum: 1, maximum: 4 })),
+  }),
+  { additionalProperties: false, minProperties: 1 },
+);
 export type SpecimenPatch = Static<typeof SpecimenPatch>;
 
 export const SpecimenParams = Type.Object({ id: Uuid }, { additionalProperties: false });

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { type Clock, systemClock } from '../clock.ts';
 import * as openpgp from 'openpgp';
 import type { Database } from '../db/database.ts';
 import type { Keyring } from './master-key.ts';
@@ -79,10 +80,16 @@ export class Sealer {
   readonly #dataKeys: Lru<Buffer>;
   readonly #publicKeys: Lru<openpgp.PublicKey>;
   readonly #privateKeys: Lru<openpgp.PrivateKey>;
+  readonly #clock: Clock;
 
-  constructor(db: Database, keyring: Keyring, cacheSize = 256) {
+  /**
+   * The clock is the one space keys are dated by: OpenPGP checks a key's validity at the time of
+   * use, so a key dated by the portal's clock is used at the portal's time, not the host's.
+   */
+  constructor(db: Database, keyring: Keyring, clock: Clock = systemClock, cacheSize = 256) {
     this.#db = db;
     this.#keyring = keyring;
+    this.#clock = clock;
     this.#dataKeys = new Lru(cacheSize);
     this.#publicKeys = new Lru(cacheSize);
     this.#privateKeys = new Lru(cacheSize);
@@ -169,7 +176,7 @@ export class Sealer {
   async newKey(spaceId: string, db: Database = this.#db): Promise<FileKey> {
     const { version, publicKey } = await this.#current(db, spaceId);
     const sessionKey: openpgp.SessionKey = { data: new Uint8Array(randomBytes(32)), algorithm: ALGORITHM };
-    const pkesk = (await openpgp.encryptSessionKey({ ...sessionKey, encryptionKeys: publicKey, format: 'binary' })) as Uint8Array;
+    const pkesk = (await openpgp.encryptSessionKey({ ...sessionKey, encryptionKeys: publicKey, format: 'binary', date: this.#clock.now() })) as Uint8Array;
     return { spaceId, keyVersion: version, sessionKey, wrappedKey: await this.#wrap(db, spaceId, version, sessionKey.data), pkesk };
   }
 
@@ -262,7 +269,7 @@ export class Sealer {
     const parsed = await openpgp.readMessage({ binaryMessage: message });
     const prefix = parsed.packets.filterByTag(PKESK).write() as Uint8Array;
     if (!Buffer.from(message.subarray(0, prefix.length)).equals(Buffer.from(prefix))) throw new SealError('unreadable');
-    const fresh = (await openpgp.encryptSessionKey({ ...sessionKey, encryptionKeys: publicKey, format: 'binary' })) as Uint8Array;
+    const fresh = (await openpgp.encryptSessionKey({ ...sessionKey, encryptionKeys: publicKey, format: 'binary', date: this.#clock.now() })) as Uint8Array;
     return Buffer.concat([fresh, message.subarray(prefix.length)]);
   }
 

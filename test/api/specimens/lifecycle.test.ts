@@ -101,7 +101,7 @@ t.test('a specimen from draft to published: fields sealed, images with views, va
 
   // Every step is in the trail, the reads with the item as subject.
   const actions = (await database.db.selectFrom('auditEntry').select(['action', 'outcome', 'subjectId']).where('subjectId', '=', draft.id).orderBy('seq').execute()).map((e) => `${e.action}:${e.outcome}`);
-  for (const expected of ['specimen.create:allowed', 'specimen.submit:error', 'specimen.image_upload:allowed', 'specimen.publish:allowed', 'specimen.read:denied', 'specimen.withdraw:allowed']) {
+  for (const expected of ['specimen.create:allowed', 'specimen.submit:error', 'specimen.image.upload:allowed', 'specimen.publish:allowed', 'specimen.read:denied', 'specimen.withdraw:allowed']) {
     t.ok(actions.includes(expected), expected);
   }
 });
@@ -144,7 +144,9 @@ t.test('the reference vocabularies, image removal from a draft, and query-string
   t.match(reference.states.find((s: { code: string }) => s.code === 'CRI'), { alpha2: 'CR' });
   t.equal((await app.inject({ method: 'GET', url: '/api/reference/specimens' })).statusCode, 401);
 
-  const id = (await calls.create(world.officer)).json().id;
+  const id = (await calls.create(world.officer, { sourceEvaluation: 'B' })).json().id;
+  const cleared = await app.inject({ method: 'PATCH', url: `/api/specimens/${id}`, headers: world.officer.headers, payload: { sourceEvaluation: null } });
+  t.equal(cleared.json().handling.sourceEvaluation, null, 'an evaluation can be cleared on a draft');
   const [front, uv] = (await calls.images(world.officer, id, ['front', 'uv'])).json();
   const remove = (who: typeof world.officer, imageId: string) => app.inject({ method: 'DELETE', url: `/api/specimens/${id}/images/${imageId}`, headers: who.headers });
   t.equal((await remove(world.contact, front.id)).statusCode, 403, 'only the originator edits');
@@ -161,4 +163,12 @@ t.test('the reference vocabularies, image removal from a draft, and query-string
   t.equal((await get('issuingCountry=CRI&feature=hologram&feature=chip&sort=detected')).json().total, 1);
   t.equal((await get('sort=sideways')).statusCode, 400);
   t.equal((await get('type=passport&mine=true')).json().total, 0, 'mine: the foreign officer made none');
+});
+
+t.test('a portal clock ahead of the host clock still seals: keys are used at the portal time they are dated by', async (t) => {
+  const env = await buildTestApp(t);
+  env.clock.set(new Date(Date.now() + 24 * 3_600_000));
+  const world = await buildWorld(env);
+  const created = await specimenCalls(env, world).create(world.officer);
+  t.equal(created.statusCode, 201, created.body);
 });

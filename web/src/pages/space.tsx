@@ -137,6 +137,12 @@ function Overview({ space, onSaved }: { space: SpaceView; onSaved: (space: Space
           <dt>{t('space.myRole')}</dt>
           <dd>{space.myRole ? t(`spaceRole.${space.myRole}`) : t('spaces.notMember')}</dd>
         </dl>
+        {space.myRole ? (
+          <p class="space-links">
+            <a href={`/specimens?space=${space.id}`}>{t('space.specimens')}</a>
+            {space.myRole !== 'observer' ? <a href={`/specimens/new?space=${space.id}`}>{t('space.newSpecimen')}</a> : null}
+          </p>
+        ) : null}
         {space.permissions.update && !editing ? (
           <div class="actions">
             <button
