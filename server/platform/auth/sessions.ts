@@ -57,22 +57,31 @@ export function liveSessions(db: Database, now: Date, policy: SessionPolicy) {
     .where('lastSeenAt', '>', new Date(now.getTime() - policy.idleMs));
 }
 
-/** The live session for a cookie token and its active user, or undefined (expired, idle, revoked, disabled). */
+const SESSION_COLUMNS = ['id', 'userId', 'tokenHash', 'csrfHash', 'stage', 'createdAt', 'lastSeenAt', 'expiresAt', 'clientAddress', 'userAgent', 'revokedAt'] as const;
+const prefixed = (column: string) => `session${column[0]!.toUpperCase()}${column.slice(1)}`;
+const SESSION_KEYS = new Set(SESSION_COLUMNS.map(prefixed));
+
+/**
+ * The live session for a cookie token and its active user, or undefined (expired, idle, revoked,
+ * disabled). One query (every request pays it): the session's columns come back prefixed.
+ */
 export async function findSession(
   db: Database,
   token: string,
   now: Date,
   policy: SessionPolicy,
 ): Promise<{ session: Session; user: User } | undefined> {
-  const session = await liveSessions(db, now, policy).selectAll().where('tokenHash', '=', hashToken(token)).executeTakeFirst();
-  if (!session) return undefined;
-  const user = await db
-    .selectFrom('appUser')
-    .selectAll()
-    .where('id', '=', session.userId)
-    .where('status', '=', 'active')
+  const row = await liveSessions(db, now, policy)
+    .innerJoin('appUser as u', 'u.id', 'userSession.userId')
+    .selectAll('u')
+    .select(SESSION_COLUMNS.map((c) => `userSession.${c} as ${prefixed(c)}` as 'userSession.id'))
+    .where('userSession.tokenHash', '=', hashToken(token))
+    .where('u.status', '=', 'active')
     .executeTakeFirst();
-  if (!user) return undefined;
+  if (!row) return undefined;
+  const record = row as unknown as Record<string, unknown>;
+  const session = Object.fromEntries(SESSION_COLUMNS.map((c) => [c, record[prefixed(c)]])) as unknown as Session;
+  const user = Object.fromEntries(Object.entries(record).filter(([k]) => !SESSION_KEYS.has(k))) as unknown as User;
   if (now.getTime() - new Date(session.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
     await db.updateTable('userSession').set({ lastSeenAt: now }).where('id', '=', session.id).execute();
     session.lastSeenAt = now;
