@@ -6,6 +6,7 @@ import { buildApp, loggerOptions } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/users/admin.ts';
 import { AuditUsageError, commandEvent, exportRange, verifyFile } from './features/audit/commands.ts';
+import { DemoRefused, DemoUsageError, demoOptions, fillDemo, formatDemo } from './features/demo/service.ts';
 import { verifyLive } from './platform/audit/operations.ts';
 import { exportSpaceKey, KeyUsageError, type KeyServices, rotateSpaceKey, shredItem, shredSpace } from './features/keys/service.ts';
 import { createBlobStore } from './platform/blobs/store.ts';
@@ -40,6 +41,11 @@ Commands:
                         exits 1 naming the first bad sequence
   audit export [--from N] [--to M] [--out FILE]
                         the trail's entries N..M as JSONL with the public key and the signed checkpoints
+  demo [--specimens N] [--seed S] [--password P] [--json]
+                        fill an EMPTY portal with fictional demo data (organisations, networks and spaces,
+                        an account for every role, N specimens with pictures, default 300); prints every
+                        account with the shared password and its totpSecret (--json: as JSON); exits 65
+                        when the portal already holds networks or items
   sweep-blobs           remove blobs no row references (the server also does it on a schedule)
   build-web             build the web app into web/dist when missing or stale
   help                  show this text
@@ -308,6 +314,34 @@ async function audit(config: Config, log: Logger, args: string[]): Promise<numbe
   }
 }
 
+async function demo(config: Config, log: Logger, args: string[]): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args,
+      options: { specimens: { type: 'string' }, seed: { type: 'string' }, password: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
+    const options = demoOptions(values, new Date());
+    const result = await withKeys(config, log, async (services) => {
+      const filled = await fillDemo(services, { ...options, log: (m) => log.info(m) });
+      // What was made, in the trail (counts only; the accounts' secrets never go there).
+      await new AuditTrail(services.db, systemClock).record(commandEvent('demo.fill', 'allowed', { details: { ...filled.counts, seed: options.seed } }));
+      return filled;
+    });
+    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatDemo(result));
+    return 0;
+  } catch (err) {
+    if (err instanceof DemoUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`enlace demo: ${(err as Error).message}\n`);
+      return 64;
+    }
+    if (err instanceof DemoRefused) {
+      process.stderr.write(`enlace demo: ${err.message}\n`);
+      return 65; // EX_DATAERR
+    }
+    throw err;
+  }
+}
+
 async function migrate(config: Config, log: Logger): Promise<void> {
   await prepareDataDir(config);
   const database = await provisionDatabase(config, (m) => log.info(m));
@@ -357,6 +391,8 @@ export async function main(argv: string[]): Promise<number> {
       return keys(config, log, rest);
     case 'audit':
       return audit(config, log, rest);
+    case 'demo':
+      return demo(config, log, rest);
     case 'sweep-blobs': {
       parseArgs({ args: rest, options: {} });
       const removed = await withKeys(config, log, ({ files }) => files.sweep(new Date()));

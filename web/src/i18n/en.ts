@@ -461,6 +461,7 @@ export const en = {
   'auditAction.attachment.delete': 'File deleted',
   'auditAction.item.purpose': 'Purpose stated',
   'auditAction.key.rotate': 'Key rotated',
+  'auditAction.demo.fill': 'Demo data loaded',
   'auditAction.key.export': 'Key exported',
   'auditAction.key.shred_item': 'Item key destroyed',
   'auditAction.key.shred_space': 'Space key destroyed',

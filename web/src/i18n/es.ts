@@ -467,6 +467,7 @@ export const es: Catalogue = {
   'auditAction.attachment.delete': 'Archivo eliminado',
   'auditAction.item.purpose': 'Finalidad declarada',
   'auditAction.key.rotate': 'Clave rotada',
+  'auditAction.demo.fill': 'Datos de demostración cargados',
   'auditAction.key.export': 'Clave exportada',
   'auditAction.key.shred_item': 'Clave de un elemento destruida',
   'auditAction.key.shred_space': 'Clave de un espacio destruida',

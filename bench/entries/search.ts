@@ -1,0 +1,136 @@
+import { isDeepStrictEqual } from 'node:util';
+import { abilityFor } from '../../policies/ability.ts';
+import { search as searchSpecimens, spaceIds } from '../../server/features/specimens/queries.ts';
+import type { SpecimenContent } from '../../server/features/specimens/schemas.ts';
+import { actorFor } from '../../server/platform/access.ts';
+import { buildWorld, type World } from '../../test/helpers/world.ts';
+import { type BenchApp, startBenchApp } from '../app.ts';
+import { SEARCH } from '../corpus.ts';
+import { type Floor, startFloor } from '../floor.ts';
+import { type LoadResult, type LoadTarget, percentile, round, runLoad } from '../load.ts';
+import type { BenchEntry } from '../run.ts';
+import { addImages, searchPage, seedCorpus } from '../seed.ts';
+
+export const SEARCH_SIZE = Number(process.env.ENLACE_BENCH_SEARCH_SIZE ?? 100_000);
+const CONNECTIONS = 8;
+const ROUNDS = 3;
+const ROUND_MS = 8_000;
+
+/** The real search request (signed in as the Costa Rican officer) and the floor's. */
+export function searchTargets(bench: BenchApp, world: World, floor: Floor): { real: LoadTarget; plain: LoadTarget } {
+  const body = JSON.stringify(SEARCH);
+  return {
+    real: { origin: bench.origin, method: 'POST', paths: ['/api/specimens/search'], headers: world.officer.headers, body },
+    plain: { origin: floor.origin, method: 'POST', paths: ['/specimens/search'], body },
+  };
+}
+
+/** Both sides must answer the same: total, facet counts, the page's cards in order (else the ratio means nothing). */
+export async function sameAnswer(bench: BenchApp, world: World, floor: Floor): Promise<{ total: number }> {
+  const post = async (url: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(SEARCH) });
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { total: number; items: Record<string, unknown>[]; facets: Record<string, unknown> };
+  };
+  const real = await post(`${bench.origin}/api/specimens/search`, world.officer.headers);
+  const plain = await post(`${floor.origin}/specimens/search`);
+  if (real.total !== plain.total) throw new Error(`totals differ: real ${real.total}, floor ${plain.total}`);
+  if (!isDeepStrictEqual(real.facets, plain.facets)) throw new Error(`facet counts differ:\n${JSON.stringify(real.facets)}\n${JSON.stringify(plain.facets)}`);
+  if (!isDeepStrictEqual(real.items, plain.items)) throw new Error(`cards differ:\n${JSON.stringify(real.items[0])}\n${JSON.stringify(plain.items[0])}`);
+  if (real.items.length !== SEARCH.pageSize) throw new Error(`a page of ${real.items.length} cards`);
+  return { total: real.total };
+}
+
+/** Where a search's time goes: the route over HTTP, the search function alone (SQL + opening 50 cards), opening 50 cards alone. */
+export async function searchBreakdown(bench: BenchApp, world: World, floor: Floor, samples = 30) {
+  const { app } = bench;
+  const { db } = bench.database;
+  const user = await db.selectFrom('appUser').selectAll().where('id', '=', world.officer.user.id).executeTakeFirstOrThrow();
+  const actor = await actorFor(db, user);
+  const ability = abilityFor(actor);
+  const deps = { db, sealer: app.sealer, keyring: app.keyring };
+  const { q, type, issuingCountry, pageSize } = SEARCH;
+  const time = async (work: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const started = performance.now();
+      await work();
+      times.push(performance.now() - started);
+    }
+    return round(percentile(times, 50), 2);
+  };
+  const plan = async () => ({ filters: { q, type, issuingCountry }, actorId: actor.id, spaces: await spaceIds(db) });
+  const page = await searchSpecimens(deps, ability, await plan(), 1, pageSize);
+  const sealed = await db
+    .selectFrom('specimen as sp')
+    .innerJoin('sealed as s', 's.id', 'sp.contentId')
+    .select(['sp.spaceId', 's.keyVersion', 's.message', 's.wrappedKey'])
+    .where('sp.itemId', 'in', page.items.map((c) => c.id))
+    .execute();
+  const { real, plain } = searchTargets(bench, world, floor);
+  const sequential = async (target: typeof real) => round(percentile((await runLoad({ ...target, connections: 1, durationMs: 60_000, maxRequests: samples })).latencies, 50), 2);
+  return {
+    routeP50Ms: await sequential(real),
+    floorRouteP50Ms: await sequential(plain),
+    searchFunctionP50Ms: await time(async () => searchSpecimens(deps, ability, await plan(), 1, pageSize)),
+    open50CardsP50Ms: await time(() => Promise.all(sealed.map((s) => app.sealer.open<SpecimenContent>(s.spaceId, s)))),
+  };
+}
+
+/**
+ * `search` (PERFORMANCE.md): `POST /api/specimens/search` `{ q, type, issuingCountry, pageSize: 50 }`
+ * over 100,000 specimens (bench/corpus.ts: the keyword is in 1,000 of them), signed in as a member
+ * officer — session, ability, the policy as SQL, blind-index tokens of the word under each space's
+ * key, exact total, the six facets' counts, 50 cards opened, the audit entry — against the same
+ * query on the plaintext copy with PostgreSQL full-text search on a bare HTTP server. Throughput
+ * with 8 connections, best of three 8-second rounds each, alternated. Both answers are checked
+ * equal first. Also reported: the seeding time and where a search's time goes.
+ */
+export const search: BenchEntry = {
+  name: 'search',
+  async run({ cluster, prefix, log }) {
+    const bench = await startBenchApp({ cluster, prefix });
+    let floor: Floor | undefined;
+    try {
+      const world = await buildWorld(bench);
+      const seeded = await seedCorpus(bench, world, SEARCH_SIZE, log);
+      await addImages(bench, searchPage(SEARCH_SIZE, 60), ['front']);
+      floor = await startFloor(bench.database.url);
+      const { total } = await sameAnswer(bench, world, floor);
+      const { real, plain } = searchTargets(bench, world, floor);
+      await runLoad({ ...real, connections: CONNECTIONS, durationMs: 2_000 });
+      await runLoad({ ...plain, connections: CONNECTIONS, durationMs: 2_000 });
+      const realRuns: LoadResult[] = [];
+      const floorRuns: LoadResult[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        realRuns.push(await runLoad({ ...real, connections: CONNECTIONS, durationMs: ROUND_MS }));
+        floorRuns.push(await runLoad({ ...plain, connections: CONNECTIONS, durationMs: ROUND_MS }));
+      }
+      const errors = [...realRuns, ...floorRuns].reduce((n, r) => n + r.errors, 0);
+      if (errors) throw new Error(`${errors} failed requests: ${JSON.stringify(realRuns.map((r) => r.statuses))} ${JSON.stringify(floorRuns.map((r) => r.statuses))}`);
+      const best = (runs: typeof realRuns) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+      const [bestReal, bestFloor] = [best(realRuns), best(floorRuns)];
+      const breakdown = await searchBreakdown(bench, world, floor);
+      log(
+        `${SEARCH_SIZE} specimens (seeded in ${seeded.seconds.toFixed(0)} s), ${total} results: real ${bestReal.perSecond.toFixed(1)} req/s (p50 ${percentile(bestReal.latencies, 50).toFixed(1)} ms), floor ${bestFloor.perSecond.toFixed(1)} req/s (p50 ${percentile(bestFloor.latencies, 50).toFixed(1)} ms); one at a time: ${JSON.stringify(breakdown)}`,
+      );
+      return {
+        ratio: bestReal.perSecond / bestFloor.perSecond,
+        goal: 0.4,
+        direction: 'min',
+        realPerSecond: round(bestReal.perSecond, 1),
+        floorPerSecond: round(bestFloor.perSecond, 1),
+        realP50Ms: round(percentile(bestReal.latencies, 50), 2),
+        floorP50Ms: round(percentile(bestFloor.latencies, 50), 2),
+        connections: CONNECTIONS,
+        corpus: SEARCH_SIZE,
+        results: total,
+        seedSeconds: round(seeded.seconds, 1),
+        ...breakdown,
+      };
+    } finally {
+      await floor?.close();
+      await bench.close();
+    }
+  },
+};

@@ -1,0 +1,89 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * HTTP load on loopback from a worker thread (its own event loop, so that the client does not
+ * queue behind the server it measures, which runs in the main thread): `connections` keep-alive
+ * connections each sending requests one after another, until `durationMs` has passed or
+ * `maxRequests` were sent. node:http, no dependency.
+ */
+export interface LoadOptions {
+  origin: string;
+  method: 'GET' | 'POST';
+  /** Requests cycle through these paths. */
+  paths: string[];
+  headers?: Record<string, string>;
+  body?: string;
+  connections: number;
+  durationMs: number;
+  maxRequests?: number;
+}
+
+/** What to send, without how much. */
+export type LoadTarget = Omit<LoadOptions, 'connections' | 'durationMs' | 'maxRequests'>;
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  /** Milliseconds, in completion order. */
+  latencies: number[];
+  statuses: Record<string, number>;
+}
+
+const CLIENT = `
+const { parentPort, workerData: o } = require('node:worker_threads');
+const http = require('node:http');
+const target = new URL(o.origin);
+const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections });
+const latencies = [];
+const statuses = {};
+let sent = 0;
+let errors = 0;
+const started = performance.now();
+const deadline = started + o.durationMs;
+const once = (path) => new Promise((resolve) => {
+  const t = performance.now();
+  const req = http.request({ host: target.hostname, port: target.port, method: o.method, path, agent, headers: o.headers }, (res) => {
+    res.resume();
+    res.on('end', () => {
+      latencies.push(performance.now() - t);
+      statuses[res.statusCode] = (statuses[res.statusCode] || 0) + 1;
+      if (res.statusCode !== 200) errors++;
+      resolve();
+    });
+  });
+  req.on('error', () => { errors++; resolve(); });
+  req.end(o.body);
+});
+const loop = async (k) => {
+  for (let i = k; performance.now() < deadline && (o.maxRequests == null || sent < o.maxRequests); i += o.connections) {
+    sent++;
+    await once(o.paths[i % o.paths.length]);
+  }
+};
+Promise.all(Array.from({ length: o.connections }, (_, k) => loop(k))).then(() => {
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  parentPort.postMessage({ requests: latencies.length, errors, seconds, latencies, statuses });
+});
+`;
+
+export function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const headers = { ...options.headers, ...(options.body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(options.body)) } : {}) };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CLIENT, { eval: true, workerData: { ...options, headers } });
+    worker.once('message', (result: Omit<LoadResult, 'perSecond'>) => {
+      void worker.terminate();
+      resolve({ ...result, perSecond: result.requests / result.seconds });
+    });
+    worker.once('error', reject);
+  });
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+export const round = (value: number, digits = 3) => Number(value.toFixed(digits));

@@ -1,0 +1,134 @@
+import sharp from 'sharp';
+import t from 'tap';
+import { BackgroundCache, checkDigit, mrzLines, renderDocument } from '../../../server/features/demo/images.ts';
+import { Random } from '../../../server/features/demo/random.ts';
+import { formatDemo, type DemoResult } from '../../../server/features/demo/service.ts';
+import { totpCode } from '../../../server/platform/auth/totp.ts';
+import { buildTestApp } from '../../helpers/app.ts';
+import { enlace } from '../../helpers/cli.ts';
+import { sessionCookie } from '../../helpers/users.ts';
+
+t.test('`enlace demo` fills an empty portal through the real services; its accounts sign in and find published specimens; a second run is refused', async (t) => {
+  const env = await buildTestApp(t);
+  const { app, database, clock, config } = env;
+  const { db } = database;
+  clock.set(new Date());
+  const cli = { DATABASE_URL: database.url, ENLACE_DATA_DIR: config.dataDir };
+  // An account made beforehand (`admin create-user`) does not make the portal non-empty.
+  const admin = await enlace(['admin', 'create-user', '--email', 'first@example.org', '--password', 'a long first password', '--country', 'SV', '--role', 'secretariat'], cli);
+  t.equal(admin.code, 0, admin.stderr);
+
+  const started = Date.now();
+  const run = await enlace(['demo', '--specimens', '20', '--json', '--password', 'demo password 2026'], cli);
+  t.equal(run.code, 0, run.stderr);
+  t.ok(Date.now() - started < 60_000, 'well under a minute');
+  const result = JSON.parse(run.stdout) as DemoResult;
+  t.equal(result.password, 'demo password 2026');
+
+  // Organisations, networks with their spaces (each with its key), accounts of every role.
+  const count = async (table: 'organisation' | 'network' | 'space' | 'spaceKey' | 'specimen' | 'sighting' | 'correction') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  t.equal(await count('organisation'), 15, '11 member authorities, 3 observers, the Secretariat');
+  t.equal(await count('network'), 2);
+  t.equal(await count('space'), 3);
+  t.equal(await count('spaceKey'), 3, 'every space has its key pair');
+  const users = await db.selectFrom('appUser').selectAll().where('email', 'like', '%@demo-enlace.example').execute();
+  t.equal(users.length, result.accounts.length);
+  t.ok(users.every((u) => u.status === 'active' && u.totpEnabledAt !== null && u.totpSecret !== null && u.organisationId !== null), 'active, second factor on, in an organisation');
+  for (const role of ['secretariat', 'presidency', 'auditor']) t.equal(users.filter((u) => u.roles.includes(role as never)).length, 1, `one ${role}`);
+  const roles = await db.selectFrom('membership').select(['role', 'country', 'spaceId']).execute();
+  for (const role of ['officer', 'contact_point', 'substitute']) {
+    t.equal(new Set(roles.filter((m) => m.role === role).map((m) => m.country)).size, 11, `a ${role} of every member country`);
+  }
+  t.ok(roles.some((m) => m.role === 'observer' && m.country === 'IOM'), 'an IOM observer');
+
+  // Specimens through the workflow, with images, sightings and correlation.
+  t.equal(await count('specimen'), 20);
+  t.equal(result.counts.specimens, 20);
+  const items = await db.selectFrom('item').select(['id', 'status', 'tlp', 'namedRecipients', 'createdAt']).where('kind', '=', 'specimen').execute();
+  const statuses = Object.fromEntries(['published', 'submitted', 'draft', 'withdrawn'].map((s) => [s, items.filter((i) => i.status === s).length]));
+  t.same(statuses, { published: result.counts.published, submitted: result.counts.submitted, draft: result.counts.drafts, withdrawn: result.counts.withdrawn });
+  t.ok(statuses.published! >= 12, 'most are published');
+  t.ok(items.every((i) => i.tlp !== 'RED' || i.namedRecipients.length > 1), 'RED names recipients besides the originator');
+  t.ok(items.every((i) => new Date(i.createdAt).getTime() > Date.now() - 2 * 366 * 86_400_000), 'within the last two years');
+  const images = await db.selectFrom('itemAttachment').select(['itemId', 'view']).where('view', 'is not', null).execute();
+  t.equal(images.length, result.counts.images);
+  t.ok(items.every((i) => images.some((im) => im.itemId === i.id)), 'every specimen has at least one image');
+  t.ok(images.length <= 60);
+  const sightings = await db.selectFrom('sighting').select('kind').execute();
+  t.equal(sightings.length, result.counts.sightings + result.counts.falsePositives);
+  t.ok(result.counts.sightings >= 1, 'sightings reported');
+  t.equal(await count('correction'), result.counts.corrections);
+  const entry = await db.selectFrom('auditEntry').selectAll().where('action', '=', 'demo.fill').executeTakeFirstOrThrow();
+  t.match(entry.details, { specimens: 20, images: result.counts.images }, 'the fill is in the audit trail');
+  t.notMatch(JSON.stringify(entry.details), result.accounts[0]!.totpSecret, 'without any secret');
+
+  // The printed table names every account with the password and its secret.
+  const table = formatDemo(result);
+  for (const account of result.accounts) t.match(table, `${account.email}`);
+  t.match(table, /email\s+role\s+country\s+password\s+totpSecret/);
+
+  // A printed officer signs in with the password and a TOTP code, and finds published specimens.
+  const officer = result.accounts.find((a) => a.role === 'officer' && a.country === 'GTM')!;
+  t.match(officer.totpSecret, /^[A-Z2-7]{32}$/);
+  const login = await app.inject({ method: 'POST', url: '/api/session', payload: { email: officer.email, password: result.password, otp: totpCode(officer.totpSecret, clock.now()) } });
+  t.equal(login.statusCode, 200, login.body);
+  const headers = { cookie: sessionCookie(login), 'x-csrf-token': login.json().csrfToken as string };
+  const search = await app.inject({ method: 'POST', url: '/api/specimens/search', headers, payload: { pageSize: 50 } });
+  t.equal(search.statusCode, 200, search.body);
+  const found = search.json();
+  t.ok(found.total >= 10, `finds published specimens (${found.total})`);
+  t.ok(found.items.some((c: { originatorCountry: string }) => c.originatorCountry !== 'GTM'), "other countries' specimens among them");
+  t.ok(found.facets.type.length > 1, 'facets counted');
+  const card = found.items.find((c: { status: string; thumbnail: unknown }) => c.status === 'published' && c.thumbnail)!;
+  const picture = await app.inject({ method: 'GET', url: `/api/specimens/${card.id}/images/${card.thumbnail.imageId}`, headers });
+  t.equal(picture.statusCode, 200);
+  t.equal(picture.headers['content-type'], 'image/jpeg');
+  // Correlation shows something: specimens sharing a document number, others a series.
+  const reasons = new Set<string>();
+  for (const c of found.items as { id: string }[]) {
+    const related = await app.inject({ method: 'GET', url: `/api/specimens/${c.id}/related`, headers });
+    for (const r of related.json().items as { reasons: string[] }[]) for (const reason of r.reasons) reasons.add(reason);
+  }
+  t.ok(reasons.has('document_number'), 'a shared document number');
+  t.ok(reasons.has('series'), 'a shared series');
+  const read = await app.inject({ method: 'GET', url: `/api/specimens/${card.id}`, headers });
+  t.equal(read.statusCode, 200);
+  t.ok(read.json().specimen.description.length > 40, 'a description');
+
+  // A second run changes nothing: exit code 65 and a clear message.
+  const before = { users: (await db.selectFrom('appUser').select('id').execute()).length, specimens: await count('specimen'), networks: await count('network') };
+  const again = await enlace(['demo', '--specimens', '5'], cli);
+  t.equal(again.code, 65);
+  t.match(again.stderr, /not empty/);
+  t.same({ users: (await db.selectFrom('appUser').select('id').execute()).length, specimens: await count('specimen'), networks: await count('network') }, before);
+
+  for (const [args, message] of [
+    [['--specimens', 'many'], /--specimens/],
+    [['--seed', '-1'], /--seed/],
+    [['--password', 'short'], /--password: 12 to/],
+    [['--colour', 'red'], /Unknown option/],
+  ] as const) {
+    const usage = await enlace(['demo', ...args], cli);
+    t.equal(usage.code, 64, args.join(' '));
+    t.match(usage.stderr, message);
+  }
+});
+
+t.test('demo pictures: every view of an 800×550 fictional document, with a valid MRZ', async (t) => {
+  const cache = new BackgroundCache();
+  const random = new Random(1);
+  const holder = { issuer: 'HND', surname: 'Zelaya Cáceres', givenNames: 'Dania', nationality: 'HND', number: '0801-1990-12345', birth: '1990-05-17', expiry: '2031-09-30', sex: 'F' as const, hue: 200 };
+  for (const documentType of ['passport', 'identity_card', 'visa']) {
+    for (const view of ['front', 'back', 'data_page', 'uv', 'ir', 'detail'] as const) {
+      const image = await renderDocument({ ...holder, documentType }, view, random, cache);
+      const meta = await sharp(image).metadata();
+      t.match(meta, { format: 'jpeg', width: 800, height: 550 }, `${documentType} ${view}`);
+    }
+  }
+  const [line1, line2] = mrzLines({ ...holder, documentType: 'passport' });
+  t.equal(line1, 'P<HNDZELAYA<CACERES<<DANIA'.padEnd(44, '<'));
+  t.equal(line2.length, 44);
+  t.equal(line2.slice(9, 10), checkDigit(line2.slice(0, 9)), 'document number check digit');
+  t.equal(checkDigit('L898902C3'), '6', 'ICAO 9303 example');
+});
