@@ -86,29 +86,6 @@ function filtered(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, except
   return query;
 }
 
-const FACET_VALUE: Record<Facet, ReturnType<typeof sql<string>>> = {
-  type: sql<string>`sp.document_type`,
-  issuingCountry: sql<string>`sp.issuing_country`,
-  category: sql<string>`sp.category`,
-  detectionCountry: sql<string>`sp.detection_country`,
-  feature: sql<string>`unnest(sp.features)`,
-  year: sql<string>`extract(year from sp.detected_on)::int::text`,
-};
-
-/** Facet counts: each facet counted under every filter but its own (so other values stay choosable). */
-async function facetCounts(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, facet: Facet) {
-  const values = filtered(deps, ability, plan, facet).select(FACET_VALUE[facet].as('value'));
-  const rows = await deps.db
-    .selectFrom(values.as('v'))
-    .select(['v.value', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('v.value', 'is not', null)
-    .groupBy('v.value')
-    .orderBy('count', 'desc')
-    .orderBy('v.value')
-    .execute();
-  return rows.map((r) => ({ value: String(r.value), count: Number(r.count) }));
-}
-
 const ORDER: Record<string, [string, 'asc' | 'desc'][]> = {
   newest: [['item.created_at', 'desc'], ['item.id', 'desc']],
   oldest: [['item.created_at', 'asc'], ['item.id', 'asc']],
@@ -118,7 +95,7 @@ const ORDER: Record<string, [string, 'asc' | 'desc'][]> = {
 
 /** The columns a card needs, its sealed content to open, its first image and counts. */
 function cardColumns(query: Query) {
-  return query.select((eb) => [
+  return query.innerJoin('sealed as s', 's.id', 'sp.contentId').select((eb) => [
     'item.id',
     'item.spaceId',
     'item.status',
@@ -133,9 +110,9 @@ function cardColumns(query: Query) {
     'sp.features',
     'sp.detectedOn',
     'sp.detectionCountry',
-    eb.selectFrom('sealed as s').select('s.keyVersion').whereRef('s.id', '=', 'sp.contentId').as('keyVersion'),
-    eb.selectFrom('sealed as s').select('s.message').whereRef('s.id', '=', 'sp.contentId').as('message'),
-    eb.selectFrom('sealed as s').select('s.wrappedKey').whereRef('s.id', '=', 'sp.contentId').as('wrappedKey'),
+    's.keyVersion',
+    's.message',
+    's.wrappedKey',
     eb.selectFrom('itemAttachment as a').select((e) => e.fn.countAll<number>().as('n')).whereRef('a.itemId', '=', 'item.id').as('imageCount'),
     eb
       .selectFrom('itemAttachment as a')
@@ -205,24 +182,72 @@ function ordered(query: Query, sort: string | undefined): Query {
   return q;
 }
 
-/** One page of a search, its exact total and every facet's counts. */
+const FACET_NAMES = ['type', 'issuingCountry', 'category', 'feature', 'detectionCountry', 'year'] as const;
+
+/** A facet's value in the matched set `m` (one row per value; a specimen counts once per feature). */
+const FACET_VALUE: Record<Facet, ReturnType<typeof sql>> = {
+  type: sql`m.document_type`,
+  issuingCountry: sql`m.issuing_country`,
+  category: sql`m.category`,
+  detectionCountry: sql`m.detection_country`,
+  feature: sql`unnest(m.features)`,
+  year: sql`extract(year from m.detected_on)::int::text`,
+};
+
+const M_ORDER: Record<string, ReturnType<typeof sql>> = {
+  newest: sql`m.created_at desc, m.id desc`,
+  oldest: sql`m.created_at asc, m.id asc`,
+  updated: sql`m.updated_at desc, m.id desc`,
+  detected: sql`m.detected_on desc nulls last, m.created_at desc, m.id desc`,
+};
+
+/**
+ * One page of a search, its exact total and every facet's counts — in one statement. The
+ * specimens that the policy, the keyword and the other filters select are gathered once (a
+ * materialised set, found through the token index), each with a flag per facet filter; the total,
+ * each facet's counts (under every facet filter but its own, so that the other values stay
+ * choosable) and the page's ids are all taken from that set. The page's cards are then read by id.
+ */
 export async function search(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, page: number, pageSize: number) {
-  const base = filtered(deps, ability, plan);
-  const [total, rows, ...facets] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    cardColumns(ordered(base, plan.filters.sort))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    ...(['type', 'issuingCountry', 'category', 'feature', 'detectionCountry', 'year'] as const).map((f) => facetCounts(deps, ability, plan, f)),
+  const { common, facet } = conditions(deps, plan);
+  let matched = readableSpecimens(deps.db, ability).select([
+    'item.id',
+    'item.createdAt',
+    'item.updatedAt',
+    'sp.detectedOn',
+    'sp.documentType',
+    'sp.issuingCountry',
+    'sp.category',
+    'sp.features',
+    'sp.detectionCountry',
   ]);
-  const [type, issuingCountry, category, feature, detectionCountry, year] = facets as Awaited<ReturnType<typeof facetCounts>>[];
+  for (const where of common) matched = matched.where(where);
+  const flagged = matched.select((eb) => FACET_NAMES.map((name) => (facet[name] ? facet[name]!(eb) : sql<SqlBool>`true`).as(`f_${name}`)));
+  const all = sql.join(FACET_NAMES.map((name) => sql.ref(`m.f_${name}`)), sql` and `);
+  const allBut = (except: Facet) => sql.join(FACET_NAMES.filter((n) => n !== except).map((name) => sql.ref(`m.f_${name}`)), sql` and `);
+  const counts = (name: Facet) => sql`(
+    select coalesce(json_agg(json_build_object('value', x.v, 'count', x.n) order by x.n desc, x.v), '[]'::json)
+    from (select ${FACET_VALUE[name]} as v, count(*) as n from m where ${allBut(name)} group by 1) x
+    where x.v is not null)`;
+  const { rows } = await sql<{ total: number; ids: string[] } & Record<Facet, { value: string; count: number }[]>>`
+    with m as materialized (${flagged})
+    select
+      (select count(*) from m where ${all})::int as total,
+      array(select m.id from m where ${all} order by ${M_ORDER[plan.filters.sort ?? 'newest']!} limit ${pageSize} offset ${(page - 1) * pageSize}) as ids,
+      ${sql.join(FACET_NAMES.map((name) => sql`${counts(name)} as ${sql.ref(name)}`))}`.execute(deps.db);
+  const result = rows[0]!;
+  const cards = result.ids.length ? await cardColumns(readableSpecimens(deps.db, ability).where('item.id', 'in', result.ids)).execute() : [];
+  const position = new Map(result.ids.map((id, i) => [id, i]));
+  cards.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   return {
-    total: Number(total.n),
+    total: result.total,
     page,
     pageSize,
-    items: (await openCards(deps, rows)).map((c) => c.card),
-    facets: { type: type!, issuingCountry: issuingCountry!, category: category!, feature: feature!, detectionCountry: detectionCountry!, year: year! },
+    items: (await openCards(deps, cards)).map((c) => c.card),
+    facets: Object.fromEntries(FACET_NAMES.map((name) => [name, result[name].map((f) => ({ value: String(f.value), count: Number(f.count) }))])) as Record<
+      Facet,
+      { value: string; count: number }[]
+    >,
   };
 }
 
