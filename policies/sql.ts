@@ -116,7 +116,21 @@ function walk(node: AstNode, fields: FieldMap): RawBuilder<SqlBool> {
  * their fields when `field` is given (e.g. `read` of `content`, which metadata-only readers lack).
  * This is `rulesToAST` of CASL's extra module, with the field passed to `rulesFor`.
  */
+const translated = new WeakMap<AnyAbility, WeakMap<FieldMap, Map<string, Expression<SqlBool>>>>();
+
 export function permittedCondition(ability: AnyAbility, action: string, subjectType: string, fields: FieldMap, field?: string): Expression<SqlBool> {
+  // Kysely's builders are immutable: one translation serves every query of this ability.
+  let byFields = translated.get(ability);
+  if (!byFields) translated.set(ability, (byFields = new WeakMap()));
+  let memo = byFields.get(fields);
+  if (!memo) byFields.set(fields, (memo = new Map()));
+  const key = `${action}\u0000${subjectType}\u0000${field ?? ''}`;
+  let condition = memo.get(key);
+  if (!condition) memo.set(key, (condition = translate(ability, action, subjectType, fields, field)));
+  return condition;
+}
+
+function translate(ability: AnyAbility, action: string, subjectType: string, fields: FieldMap, field?: string): Expression<SqlBool> {
   const ast = rulesToCondition(
     ability.rulesFor(action, subjectType, field),
     (rule): AstNode => {

@@ -29,13 +29,34 @@ declare module 'fastify' {
 
 const cache = new WeakMap<FastifyRequest, Promise<Access>>();
 
+/**
+ * Abilities by the attributes they are built from. An ability is a pure function of the actor
+ * (attributes and memberships, read afresh on every request), so equal actors share one — and with
+ * it the SQL conditions translated from it (policies/sql.ts memoises per ability).
+ */
+const abilities = new Map<string, Ability>();
+const ABILITY_CACHE = 1000;
+
+export function cachedAbility(actor: Actor): Ability {
+  const key = JSON.stringify([actor.id, actor.country, actor.organisationId, actor.roles, actor.memberships]);
+  let ability = abilities.get(key);
+  if (ability) {
+    abilities.delete(key);
+  } else {
+    ability = abilityFor(actor);
+    if (abilities.size >= ABILITY_CACHE) abilities.delete(abilities.keys().next().value!);
+  }
+  abilities.set(key, ability);
+  return ability;
+}
+
 export default fp(
   async function access(app: FastifyInstance) {
     app.decorateRequest('access', function (this: FastifyRequest) {
       let found = cache.get(this);
       if (!found) {
         const { user } = currentUser(this);
-        found = actorFor(app.db, user).then((actor) => ({ actor, ability: abilityFor(actor) }));
+        found = actorFor(app.db, user).then((actor) => ({ actor, ability: cachedAbility(actor) }));
         cache.set(this, found);
       }
       return found;
