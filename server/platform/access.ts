@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { abilityFor, type Ability, type Actor } from '../../policies/ability.ts';
+import { abilityFor, type Ability, type Actor, type Membership } from '../../policies/ability.ts';
 import { currentUser } from './auth/plugin.ts';
 import type { User } from './auth/sessions.ts';
 import type { Database } from './db/database.ts';
@@ -11,7 +11,12 @@ export async function actorFor(db: Database, user: User): Promise<Actor> {
     .selectFrom('membership')
     .select(['spaceId', 'networkId', 'role'])
     .where('userId', '=', user.id)
+    .orderBy('spaceId')
     .execute();
+  return actorOf(user, memberships);
+}
+
+export function actorOf(user: User, memberships: readonly Membership[]): Actor {
   return { id: user.id, country: user.country, organisationId: user.organisationId, roles: user.roles, memberships };
 }
 
@@ -55,8 +60,10 @@ export default fp(
     app.decorateRequest('access', function (this: FastifyRequest) {
       let found = cache.get(this);
       if (!found) {
-        const { user } = currentUser(this);
-        found = actorFor(app.db, user).then((actor) => ({ actor, ability: cachedAbility(actor) }));
+        const { user, memberships } = currentUser(this);
+        // The memberships came with the session (one query); a session set another way reads them.
+        const actor = memberships ? Promise.resolve(actorOf(user, memberships)) : actorFor(app.db, user);
+        found = actor.then((a) => ({ actor: a, ability: cachedAbility(a) }));
         cache.set(this, found);
       }
       return found;

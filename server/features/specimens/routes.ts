@@ -58,13 +58,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
   async function view(ability: Ability, item: Item) {
     const metadata = itemMetadata(ability, item);
     if (!readsContent(ability, item)) return metadata;
-    const [details, images] = await Promise.all([specimenDetails(deps, item), listAttachments(app.db, app.sealer, item.id)]);
-    return {
-      ...metadata,
-      handling: itemHandling(item),
-      ...details,
-      images: images.filter((i) => i.view !== null).map((i) => ({ ...i, view: i.view as string })),
-    };
+    return { ...metadata, handling: itemHandling(item), ...(await specimenDetails(deps, item)) };
   }
 
   /** What a search asked, as the audit trail keeps it: facets in clear (they are), words as MACs. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Ability, Actor } from '../../../policies/ability.ts';
 import { exactIndex, tokenIndex } from '../../platform/crypto/blind-index.ts';
 import type { Keyring } from '../../platform/crypto/master-key.ts';
@@ -181,7 +182,22 @@ export async function updateDraft(deps: SpecimenDeps, item: Item, patch: Specime
   });
 }
 
-/** A specimen's opened content, its sighting counts and open corrections, in one query. */
+interface ImageRow {
+  id: string;
+  view: string;
+  mediaType: string;
+  byteSize: number;
+  createdAt: string;
+  thumbnail: boolean;
+  keyVersion: number;
+  message: string;
+  wrappedKey: string;
+}
+
+/**
+ * A specimen's opened content, its images (names and captions opened), sighting counts and open
+ * corrections — one query, since every read of a specimen pays it.
+ */
 export async function specimenDetails(deps: SpecimenDeps, item: Item) {
   const row = await deps.db
     .selectFrom('specimen as sp')
@@ -193,11 +209,42 @@ export async function specimenDetails(deps: SpecimenDeps, item: Item) {
       eb.selectFrom('sighting').select((e) => e.fn.countAll<number>().as('n')).whereRef('sighting.itemId', '=', 'sp.itemId').where('kind', '=', 'sighting').as('sightings'),
       eb.selectFrom('sighting').select((e) => e.fn.countAll<number>().as('n')).whereRef('sighting.itemId', '=', 'sp.itemId').where('kind', '=', 'false_positive').as('falsePositives'),
       eb.selectFrom('correction').select((e) => e.fn.countAll<number>().as('n')).whereRef('correction.itemId', '=', 'sp.itemId').where('status', '=', 'proposed').as('openCorrections'),
+      sql<ImageRow[]>`coalesce((
+        select json_agg(json_build_object(
+          'id', f.id, 'view', a.view, 'mediaType', f.media_type, 'byteSize', f.byte_size, 'createdAt', a.created_at,
+          'thumbnail', exists (select 1 from stored_file t where t.original_id = f.id),
+          'keyVersion', d.key_version, 'message', encode(d.message, 'base64'), 'wrappedKey', encode(d.wrapped_key, 'base64')
+        ) order by a.seq)
+        from item_attachment a join stored_file f on f.id = a.file_id join sealed d on d.id = a.details_id
+        where a.item_id = sp.item_id and a.view is not null), '[]'::json)`.as('images'),
     ])
     .where('sp.itemId', '=', item.id)
     .executeTakeFirstOrThrow();
+  const [specimen, images] = await Promise.all([
+    deps.sealer.open<SpecimenContent>(item.spaceId, row),
+    Promise.all(
+      row.images.map(async (image) => {
+        const details = await deps.sealer.open<{ name: string; caption: string | null }>(item.spaceId, {
+          keyVersion: image.keyVersion,
+          message: Buffer.from(image.message, 'base64'),
+          wrappedKey: Buffer.from(image.wrappedKey, 'base64'),
+        });
+        return {
+          id: image.id,
+          view: image.view,
+          caption: details.caption,
+          name: details.name,
+          mediaType: image.mediaType,
+          byteSize: Number(image.byteSize),
+          thumbnail: image.thumbnail,
+          createdAt: new Date(image.createdAt).toISOString(),
+        };
+      }),
+    ),
+  ]);
   return {
-    specimen: await deps.sealer.open<SpecimenContent>(item.spaceId, row),
+    specimen,
+    images,
     sightingCounts: { sightings: Number(row.sightings ?? 0), falsePositives: Number(row.falsePositives ?? 0) },
     openCorrections: Number(row.openCorrections ?? 0),
   };

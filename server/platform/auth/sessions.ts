@@ -1,4 +1,5 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
+import type { Membership } from '../../../policies/ability.ts';
 import type { Database } from '../db/database.ts';
 import type { AppUserTable, SessionStage, UserSessionTable } from '../db/schema.ts';
 import { hashToken, randomToken } from './tokens.ts';
@@ -62,31 +63,38 @@ const prefixed = (column: string) => `session${column[0]!.toUpperCase()}${column
 const SESSION_KEYS = new Set(SESSION_COLUMNS.map(prefixed));
 
 /**
- * The live session for a cookie token and its active user, or undefined (expired, idle, revoked,
- * disabled). One query (every request pays it): the session's columns come back prefixed.
+ * The live session for a cookie token, its active user and the user's memberships (what the policy
+ * needs), or undefined (expired, idle, revoked, disabled). One query, which every request pays: the
+ * session's columns come back prefixed.
  */
 export async function findSession(
   db: Database,
   token: string,
   now: Date,
   policy: SessionPolicy,
-): Promise<{ session: Session; user: User } | undefined> {
+): Promise<{ session: Session; user: User; memberships: Membership[] } | undefined> {
   const row = await liveSessions(db, now, policy)
     .innerJoin('appUser as u', 'u.id', 'userSession.userId')
     .selectAll('u')
     .select(SESSION_COLUMNS.map((c) => `userSession.${c} as ${prefixed(c)}` as 'userSession.id'))
+    .select(
+      sql<Membership[]>`coalesce((select json_agg(json_build_object('spaceId', m.space_id, 'networkId', m.network_id, 'role', m.role) order by m.space_id) from membership m where m.user_id = u.id), '[]'::json)`.as(
+        'sessionMemberships',
+      ),
+    )
     .where('userSession.tokenHash', '=', hashToken(token))
     .where('u.status', '=', 'active')
     .executeTakeFirst();
   if (!row) return undefined;
   const record = row as unknown as Record<string, unknown>;
   const session = Object.fromEntries(SESSION_COLUMNS.map((c) => [c, record[prefixed(c)]])) as unknown as Session;
-  const user = Object.fromEntries(Object.entries(record).filter(([k]) => !SESSION_KEYS.has(k))) as unknown as User;
+  const user = Object.fromEntries(Object.entries(record).filter(([k]) => !SESSION_KEYS.has(k) && k !== 'sessionMemberships')) as unknown as User;
+  const memberships = record['sessionMemberships'] as Membership[];
   if (now.getTime() - new Date(session.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
     await db.updateTable('userSession').set({ lastSeenAt: now }).where('id', '=', session.id).execute();
     session.lastSeenAt = now;
   }
-  return { session, user };
+  return { session, user, memberships };
 }
 
 export async function revokeSession(db: Database, id: string, now: Date): Promise<void> {
