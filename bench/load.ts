@@ -87,3 +87,34 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+/**
+ * The real path against its floor, alternating rounds after a warm-up of each, failing on any
+ * error; the best round of each side is what counts (machines here are shared and noisy).
+ */
+export async function compareLoad(real: LoadTarget, floor: LoadTarget, options: { connections: number; rounds: number; roundMs: number }) {
+  await runLoad({ ...real, connections: options.connections, durationMs: 2_000 });
+  await runLoad({ ...floor, connections: options.connections, durationMs: 2_000 });
+  const realRuns: LoadResult[] = [];
+  const floorRuns: LoadResult[] = [];
+  for (let r = 0; r < options.rounds; r++) {
+    realRuns.push(await runLoad({ ...real, connections: options.connections, durationMs: options.roundMs }));
+    floorRuns.push(await runLoad({ ...floor, connections: options.connections, durationMs: options.roundMs }));
+  }
+  const errors = [...realRuns, ...floorRuns].reduce((n, r) => n + r.errors, 0);
+  if (errors) throw new Error(`${errors} failed requests: ${JSON.stringify(realRuns.map((r) => r.statuses))} ${JSON.stringify(floorRuns.map((r) => r.statuses))}`);
+  const best = (runs: LoadResult[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  const [bestReal, bestFloor] = [best(realRuns), best(floorRuns)];
+  return {
+    bestReal,
+    bestFloor,
+    summary: {
+      ratio: bestReal.perSecond / bestFloor.perSecond,
+      realPerSecond: round(bestReal.perSecond, 1),
+      floorPerSecond: round(bestFloor.perSecond, 1),
+      realP50Ms: round(percentile(bestReal.latencies, 50), 2),
+      floorP50Ms: round(percentile(bestFloor.latencies, 50), 2),
+      connections: options.connections,
+    },
+  };
+}

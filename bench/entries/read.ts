@@ -3,7 +3,7 @@ import { buildWorld } from '../../test/helpers/world.ts';
 import { startBenchApp } from '../app.ts';
 import { itemId } from '../corpus.ts';
 import { type Floor, startFloor } from '../floor.ts';
-import { type LoadResult, percentile, round, runLoad } from '../load.ts';
+import { compareLoad, percentile, round } from '../load.ts';
 import type { BenchEntry } from '../run.ts';
 import { addImages, readableRows, seedCorpus } from '../seed.ts';
 
@@ -52,30 +52,14 @@ export const read: BenchEntry = {
 
       const realTarget = { origin: bench.origin, method: 'GET' as const, paths: targets.map((id) => `/api/specimens/${id}`), headers: { cookie: world.officer.cookie } };
       const plainTarget = { origin: floor.origin, method: 'GET' as const, paths: targets.map((id) => `/specimens/${id}`) };
-      await runLoad({ ...realTarget, connections: CONNECTIONS, durationMs: 2_000 });
-      await runLoad({ ...plainTarget, connections: CONNECTIONS, durationMs: 2_000 });
-      const realRuns: LoadResult[] = [];
-      const floorRuns: LoadResult[] = [];
-      for (let r = 0; r < ROUNDS; r++) {
-        realRuns.push(await runLoad({ ...realTarget, connections: CONNECTIONS, durationMs: ROUND_MS }));
-        floorRuns.push(await runLoad({ ...plainTarget, connections: CONNECTIONS, durationMs: ROUND_MS }));
-      }
-      const errors = [...realRuns, ...floorRuns].reduce((n, r) => n + r.errors, 0);
-      if (errors) throw new Error(`${errors} failed requests: ${JSON.stringify(realRuns.map((r) => r.statuses))} ${JSON.stringify(floorRuns.map((r) => r.statuses))}`);
-      const best = (runs: typeof realRuns) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-      const [bestReal, bestFloor] = [best(realRuns), best(floorRuns)];
+      const { bestReal, bestFloor, summary } = await compareLoad(realTarget, plainTarget, { connections: CONNECTIONS, rounds: ROUNDS, roundMs: ROUND_MS });
       log(
         `real ${bestReal.perSecond.toFixed(0)} req/s (p50 ${percentile(bestReal.latencies, 50).toFixed(2)} ms), floor ${bestFloor.perSecond.toFixed(0)} req/s (p50 ${percentile(bestFloor.latencies, 50).toFixed(2)} ms); corpus seeded in ${seeded.seconds.toFixed(1)} s`,
       );
       return {
-        ratio: bestReal.perSecond / bestFloor.perSecond,
+        ...summary,
         goal: 0.5,
         direction: 'min',
-        realPerSecond: round(bestReal.perSecond, 1),
-        floorPerSecond: round(bestFloor.perSecond, 1),
-        realP50Ms: round(percentile(bestReal.latencies, 50), 2),
-        floorP50Ms: round(percentile(bestFloor.latencies, 50), 2),
-        connections: CONNECTIONS,
         corpus: SIZE,
         seedSeconds: round(seeded.seconds, 1),
       };

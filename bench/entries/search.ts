@@ -7,7 +7,7 @@ import { buildWorld, type World } from '../../test/helpers/world.ts';
 import { type BenchApp, startBenchApp } from '../app.ts';
 import { SEARCH } from '../corpus.ts';
 import { type Floor, startFloor } from '../floor.ts';
-import { type LoadResult, type LoadTarget, percentile, round, runLoad } from '../load.ts';
+import { compareLoad, type LoadTarget, percentile, round, runLoad } from '../load.ts';
 import type { BenchEntry } from '../run.ts';
 import { addImages, searchPage, seedCorpus } from '../seed.ts';
 
@@ -98,31 +98,15 @@ export const search: BenchEntry = {
       floor = await startFloor(bench.database.url);
       const { total } = await sameAnswer(bench, world, floor);
       const { real, plain } = searchTargets(bench, world, floor);
-      await runLoad({ ...real, connections: CONNECTIONS, durationMs: 2_000 });
-      await runLoad({ ...plain, connections: CONNECTIONS, durationMs: 2_000 });
-      const realRuns: LoadResult[] = [];
-      const floorRuns: LoadResult[] = [];
-      for (let r = 0; r < ROUNDS; r++) {
-        realRuns.push(await runLoad({ ...real, connections: CONNECTIONS, durationMs: ROUND_MS }));
-        floorRuns.push(await runLoad({ ...plain, connections: CONNECTIONS, durationMs: ROUND_MS }));
-      }
-      const errors = [...realRuns, ...floorRuns].reduce((n, r) => n + r.errors, 0);
-      if (errors) throw new Error(`${errors} failed requests: ${JSON.stringify(realRuns.map((r) => r.statuses))} ${JSON.stringify(floorRuns.map((r) => r.statuses))}`);
-      const best = (runs: typeof realRuns) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-      const [bestReal, bestFloor] = [best(realRuns), best(floorRuns)];
+      const { bestReal, bestFloor, summary } = await compareLoad(real, plain, { connections: CONNECTIONS, rounds: ROUNDS, roundMs: ROUND_MS });
       const breakdown = await searchBreakdown(bench, world, floor);
       log(
         `${SEARCH_SIZE} specimens (seeded in ${seeded.seconds.toFixed(0)} s), ${total} results: real ${bestReal.perSecond.toFixed(1)} req/s (p50 ${percentile(bestReal.latencies, 50).toFixed(1)} ms), floor ${bestFloor.perSecond.toFixed(1)} req/s (p50 ${percentile(bestFloor.latencies, 50).toFixed(1)} ms); one at a time: ${JSON.stringify(breakdown)}`,
       );
       return {
-        ratio: bestReal.perSecond / bestFloor.perSecond,
+        ...summary,
         goal: 0.4,
         direction: 'min',
-        realPerSecond: round(bestReal.perSecond, 1),
-        floorPerSecond: round(bestFloor.perSecond, 1),
-        realP50Ms: round(percentile(bestReal.latencies, 50), 2),
-        floorP50Ms: round(percentile(bestFloor.latencies, 50), 2),
-        connections: CONNECTIONS,
         corpus: SEARCH_SIZE,
         results: total,
         seedSeconds: round(seeded.seconds, 1),

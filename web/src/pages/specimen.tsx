@@ -485,32 +485,10 @@ function Metadata({ view }: { view: SpecimenView }) {
 
 // --- Sightings.
 
-function CountrySelect({ label, name, value, onValue, required, invalid, describedBy, hint }: { label: string; name: string; value: string; onValue: (v: string) => void; required?: boolean; invalid?: boolean; describedBy?: string | undefined; hint?: string }) {
-  const { t, lang } = useI18n();
-  const { members, others } = placeChoices(lang, t);
-  return (
-    <SelectField label={label} name={name} value={value} onValue={onValue} required={required} invalid={invalid} describedBy={describedBy} hint={hint}>
-      <option value="">{t('invite.choose')}</option>
-      <optgroup label={t('invite.members')}>
-        {members.map((c) => (
-          <option key={c.code} value={c.code}>
-            {c.name}
-          </option>
-        ))}
-      </optgroup>
-      {others.length ? (
-        <optgroup label={t('upload.otherStates')}>
-          {others.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </optgroup>
-      ) : null}
-    </SelectField>
-  );
+/** A place: member countries, then every other state. */
+export function CountrySelect(props: Omit<Parameters<typeof IssuerSelect>[0], 'reference'>) {
+  return <IssuerSelect {...props} reference={null} />;
 }
-export { CountrySelect };
 
 function Sightings({ view, onCounts }: { view: SpecimenView; onCounts: (counts: { sightings: number; falsePositives: number }) => void }) {
   const { t, lang } = useI18n();
@@ -818,7 +796,7 @@ function ProposeCorrection({ view, reference, onProposed }: { view: SpecimenView
   );
 }
 
-/** Issuers: member countries, every other state, then the ICAO codes of organisations. */
+/** Issuers: member countries, every other state, then (given the reference) the ICAO codes of organisations. */
 export function IssuerSelect({
   label,
   name,
