@@ -11,10 +11,39 @@ const TLP_ORDER = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'];
 /** A spreadsheet must not run a cell as a formula: a value starting with = + - @ or a control gets a leading apostrophe (OWASP). */
 const inert = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
-const HEADERS: Record<Language, string[]> = {
-  en: ['id', 'TLP', 'status', 'space', 'originator country', 'created', 'document type', 'issuing country', 'series', 'version', 'issued from', 'issued to', 'category', 'forgery kind', 'security features', 'detected on', 'detection country', 'port', 'port kind', 'holder nationality', 'route', 'document number', 'holder names', 'description', 'source evaluation', 'information evaluation', 'sightings'],
-  es: ['id', 'TLP', 'estado', 'espacio', 'país de origen', 'creado', 'tipo de documento', 'país emisor', 'serie', 'versión', 'emitido desde', 'emitido hasta', 'categoría', 'tipo de alteración', 'medidas de seguridad', 'detectado el', 'país de detección', 'puesto', 'tipo de puesto', 'nacionalidad del titular', 'ruta', 'número de documento', 'nombres del titular', 'descripción', 'evaluación de la fuente', 'evaluación de la información', 'avistamientos'],
-};
+type Row = Awaited<ReturnType<typeof searchAll>>['rows'][number];
+type Labelled = (list: Parameters<typeof label>[0], code: string | null) => string;
+
+/** The CSV's columns: header in each language, and the cell of a row (labels in the reader's language). */
+const COLUMNS: { en: string; es: string; cell: (row: Row, l: Labelled) => string | number }[] = [
+  { en: 'id', es: 'id', cell: (r) => r.card.id },
+  { en: 'TLP', es: 'TLP', cell: (r) => r.card.tlp },
+  { en: 'status', es: 'estado', cell: (r) => r.card.status },
+  { en: 'space', es: 'espacio', cell: (r) => r.card.spaceId },
+  { en: 'originator country', es: 'país de origen', cell: (r) => r.card.originatorCountry },
+  { en: 'created', es: 'creado', cell: (r) => r.card.createdAt },
+  { en: 'document type', es: 'tipo de documento', cell: (r, l) => l(DOCUMENT_TYPES, r.content.documentType) },
+  { en: 'issuing country', es: 'país emisor', cell: (r) => r.content.issuingCountry },
+  { en: 'series', es: 'serie', cell: (r) => r.content.series ?? '' },
+  { en: 'version', es: 'versión', cell: (r) => r.content.version ?? '' },
+  { en: 'issued from', es: 'emitido desde', cell: (r) => r.content.issuedFrom ?? '' },
+  { en: 'issued to', es: 'emitido hasta', cell: (r) => r.content.issuedTo ?? '' },
+  { en: 'category', es: 'categoría', cell: (r, l) => l(CATEGORIES, r.content.category) },
+  { en: 'forgery kind', es: 'tipo de alteración', cell: (r, l) => l(FORGERY_KINDS, r.content.forgeryKind) },
+  { en: 'security features', es: 'medidas de seguridad', cell: (r, l) => r.content.features.map((f) => l(SECURITY_FEATURES, f.code) + (f.note ? `: ${f.note}` : '')).join('; ') },
+  { en: 'detected on', es: 'detectado el', cell: (r) => r.content.detection.date ?? '' },
+  { en: 'detection country', es: 'país de detección', cell: (r) => r.content.detection.country ?? '' },
+  { en: 'port', es: 'puesto', cell: (r) => r.content.detection.port ?? '' },
+  { en: 'port kind', es: 'tipo de puesto', cell: (r, l) => l(PORT_KINDS, r.content.detection.portKind) },
+  { en: 'holder nationality', es: 'nacionalidad del titular', cell: (r) => r.content.detection.holderNationality ?? '' },
+  { en: 'route', es: 'ruta', cell: (r) => r.content.detection.route ?? '' },
+  { en: 'document number', es: 'número de documento', cell: (r) => r.content.documentNumber ?? '' },
+  { en: 'holder names', es: 'nombres del titular', cell: (r) => r.content.holderNames.join('; ') },
+  { en: 'description', es: 'descripción', cell: (r) => r.content.description },
+  { en: 'source evaluation', es: 'evaluación de la fuente', cell: (r) => r.sourceEvaluation ?? '' },
+  { en: 'information evaluation', es: 'evaluación de la información', cell: (r) => r.informationEvaluation ?? '' },
+  { en: 'sightings', es: 'avistamientos', cell: (r) => r.card.sightings },
+];
 
 /**
  * An export of what a search selects, under the same policy: CSV (labels in the reader's
@@ -39,42 +68,9 @@ export async function exportFile(deps: SpecimenDeps, ability: Ability, plan: Sea
       2,
     );
   } else {
-    const l = (list: Parameters<typeof label>[0], code: string | null) => (code ? label(list, code, language) : '');
+    const l: Labelled = (list, code) => (code ? label(list, code, language) : '');
     body = stringify(
-      [
-        HEADERS[language],
-        ...rows.map(({ card, content, sourceEvaluation, informationEvaluation }) =>
-          [
-            card.id,
-            card.tlp,
-            card.status,
-            card.spaceId,
-            card.originatorCountry,
-            card.createdAt,
-            l(DOCUMENT_TYPES, content.documentType),
-            content.issuingCountry,
-            content.series ?? '',
-            content.version ?? '',
-            content.issuedFrom ?? '',
-            content.issuedTo ?? '',
-            l(CATEGORIES, content.category),
-            l(FORGERY_KINDS, content.forgeryKind),
-            content.features.map((f) => l(SECURITY_FEATURES, f.code) + (f.note ? `: ${f.note}` : '')).join('; '),
-            content.detection.date ?? '',
-            content.detection.country ?? '',
-            content.detection.port ?? '',
-            l(PORT_KINDS, content.detection.portKind),
-            content.detection.holderNationality ?? '',
-            content.detection.route ?? '',
-            content.documentNumber ?? '',
-            content.holderNames.join('; '),
-            content.description,
-            sourceEvaluation ?? '',
-            informationEvaluation ?? '',
-            card.sightings,
-          ].map((v) => inert(String(v))),
-        ),
-      ],
+      [COLUMNS.map((c) => c[language]), ...rows.map((row) => COLUMNS.map((c) => inert(String(c.cell(row, l)))))],
       { bom: true },
     );
   }

@@ -6,7 +6,7 @@ import { exactIndex, queryTokens } from '../../platform/crypto/blind-index.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { readableContent } from '../../platform/items/base.ts';
-import type { Facet, SearchFilters, SpecimenCard, SpecimenContent } from './schemas.ts';
+import { type Facet, FACETS, type SearchFilters, type SpecimenCard, type SpecimenContent } from './schemas.ts';
 import { numberField, seriesField, type SpecimenDeps } from './service.ts';
 
 /**
@@ -77,21 +77,6 @@ function conditions(deps: SpecimenDeps, plan: SearchPlan): { common: Where[]; fa
   }
   return { common, facet };
 }
-
-function filtered(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, except?: Facet): Query {
-  const { common, facet } = conditions(deps, plan);
-  let query = readableSpecimens(deps.db, ability);
-  for (const where of common) query = query.where(where);
-  for (const [name, where] of Object.entries(facet) as [Facet, Where][]) if (name !== except) query = query.where(where);
-  return query;
-}
-
-const ORDER: Record<string, [string, 'asc' | 'desc'][]> = {
-  newest: [['item.created_at', 'desc'], ['item.id', 'desc']],
-  oldest: [['item.created_at', 'asc'], ['item.id', 'asc']],
-  updated: [['item.updated_at', 'desc'], ['item.id', 'desc']],
-  detected: [['sp.detected_on', 'desc'], ['item.created_at', 'desc'], ['item.id', 'desc']],
-};
 
 /** The columns a card needs, its sealed content to open, its first image and counts. */
 function cardColumns(query: Query) {
@@ -173,17 +158,6 @@ async function openCards(deps: SpecimenDeps, rows: CardRow[]): Promise<OpenedCar
   );
 }
 
-function ordered(query: Query, sort: string | undefined): Query {
-  let q = query;
-  for (const [column, direction] of ORDER[sort ?? 'newest']!) {
-    // Specimens without a detection date come last when sorting by it.
-    q = q.orderBy(sql.ref(column), (ob) => (direction === 'asc' ? ob.asc() : column === 'sp.detected_on' ? ob.desc().nullsLast() : ob.desc()));
-  }
-  return q;
-}
-
-const FACET_NAMES = ['type', 'issuingCountry', 'category', 'feature', 'detectionCountry', 'year'] as const;
-
 /** A facet's value in the matched set `m` (one row per value; a specimen counts once per feature). */
 const FACET_VALUE: Record<Facet, ReturnType<typeof sql>> = {
   type: sql`m.document_type`,
@@ -201,14 +175,16 @@ const M_ORDER: Record<string, ReturnType<typeof sql>> = {
   detected: sql`m.detected_on desc nulls last, m.created_at desc, m.id desc`,
 };
 
+type Counts = { value: string; count: number }[];
+
 /**
- * One page of a search, its exact total and every facet's counts — in one statement. The
- * specimens that the policy, the keyword and the other filters select are gathered once (a
- * materialised set, found through the token index), each with a flag per facet filter; the total,
- * each facet's counts (under every facet filter but its own, so that the other values stay
- * choosable) and the page's ids are all taken from that set. The page's cards are then read by id.
+ * What a search selects, in one statement: the specimens that the policy, the keyword and the
+ * other filters select are gathered once (a materialised set, found through the token index), each
+ * with a flag per facet filter; the exact total, each facet's counts (under every facet filter but
+ * its own, so that the other values stay choosable) and the ids of one page in the chosen order are
+ * all taken from that set.
  */
-export async function search(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, page: number, pageSize: number) {
+async function matches(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, limit: number, offset: number) {
   const { common, facet } = conditions(deps, plan);
   let matched = readableSpecimens(deps.db, ability).select([
     'item.id',
@@ -222,19 +198,19 @@ export async function search(deps: SpecimenDeps, ability: Ability, plan: SearchP
     'sp.detectionCountry',
   ]);
   for (const where of common) matched = matched.where(where);
-  const flagged = matched.select((eb) => FACET_NAMES.map((name) => (facet[name] ? facet[name]!(eb) : sql<SqlBool>`true`).as(`f_${name}`)));
-  const all = sql.join(FACET_NAMES.map((name) => sql.ref(`m.f_${name}`)), sql` and `);
-  const allBut = (except: Facet) => sql.join(FACET_NAMES.filter((n) => n !== except).map((name) => sql.ref(`m.f_${name}`)), sql` and `);
+  const flagged = matched.select((eb) => FACETS.map((name) => (facet[name] ? facet[name]!(eb) : sql<SqlBool>`true`).as(`f_${name}`)));
+  const all = sql.join(FACETS.map((name) => sql.ref(`m.f_${name}`)), sql` and `);
+  const allBut = (except: Facet) => sql.join(FACETS.filter((n) => n !== except).map((name) => sql.ref(`m.f_${name}`)), sql` and `);
   const counts = (name: Facet) => sql`(
     select coalesce(json_agg(json_build_object('value', x.v, 'count', x.n) order by x.n desc, x.v), '[]'::json)
     from (select ${FACET_VALUE[name]} as v, count(*) as n from m where ${allBut(name)} group by 1) x
     where x.v is not null)`;
-  const statement = sql<{ total: number; ids: string[] } & Record<Facet, { value: string; count: number }[]>>`
+  const statement = sql<{ total: number; ids: string[] } & Record<Facet, Counts>>`
     with m as materialized (${flagged})
     select
       (select count(*) from m where ${all})::int as total,
-      array(select m.id from m where ${all} order by ${M_ORDER[plan.filters.sort ?? 'newest']!} limit ${pageSize} offset ${(page - 1) * pageSize}) as ids,
-      ${sql.join(FACET_NAMES.map((name) => sql`${counts(name)} as ${sql.ref(name)}`))}`;
+      array(select m.id from m where ${all} order by ${M_ORDER[plan.filters.sort ?? 'newest']!} limit ${limit} offset ${offset}) as ids,
+      ${sql.join(FACETS.map((name) => sql`${counts(name)} as ${sql.ref(name)}`))}`;
   // The matches are a few thousand rows found through the token index; at 100k specimens and more
   // the planner gathers them with parallel workers, whose start-up cost more than the whole search
   // (EXPLAIN ANALYZE at 100k: 32 ms in Gather for 1,000 rows). One search, one backend.
@@ -243,34 +219,37 @@ export async function search(deps: SpecimenDeps, ability: Ability, plan: SearchP
     return statement.execute(trx);
   });
   const result = rows[0]!;
-  const cards = result.ids.length ? await cardColumns(readableSpecimens(deps.db, ability).where('item.id', 'in', result.ids)).execute() : [];
-  const position = new Map(result.ids.map((id, i) => [id, i]));
-  cards.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   return {
     total: result.total,
-    page,
-    pageSize,
-    items: (await openCards(deps, cards)).map((c) => c.card),
-    facets: Object.fromEntries(FACET_NAMES.map((name) => [name, result[name].map((f) => ({ value: String(f.value), count: Number(f.count) }))])) as Record<
-      Facet,
-      { value: string; count: number }[]
-    >,
+    ids: result.ids,
+    facets: Object.fromEntries(FACETS.map((name) => [name, result[name].map((f) => ({ value: String(f.value), count: Number(f.count) }))])) as Record<Facet, Counts>,
   };
 }
 
-/** Everything a search selects (for an export), opened; `limit` rows at most (the caller counts first). */
-export async function searchAll(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, limit: number) {
-  const base = filtered(deps, ability, plan);
-  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  if (total > limit) return { total, rows: [] };
-  const rows = await cardColumns(ordered(base, plan.filters.sort))
+/** The cards of these ids (still under the policy), with their content opened, in the ids' order. */
+async function cardsOf(deps: SpecimenDeps, ability: Ability, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await cardColumns(readableSpecimens(deps.db, ability).where('item.id', 'in', ids))
     .select(['item.sourceEvaluation', 'item.informationEvaluation'])
     .execute();
+  const position = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   const opened = await openCards(deps, rows);
-  return {
-    total,
-    rows: opened.map((o, i) => ({ ...o, sourceEvaluation: rows[i]!.sourceEvaluation, informationEvaluation: rows[i]!.informationEvaluation })),
-  };
+  return opened.map((o, i) => ({ ...o, sourceEvaluation: rows[i]!.sourceEvaluation, informationEvaluation: rows[i]!.informationEvaluation }));
+}
+
+/** One page of a search, its exact total and every facet's counts. */
+export async function search(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, page: number, pageSize: number) {
+  const found = await matches(deps, ability, plan, pageSize, (page - 1) * pageSize);
+  const cards = await cardsOf(deps, ability, found.ids);
+  return { total: found.total, page, pageSize, items: cards.map((c) => c.card), facets: found.facets };
+}
+
+/** Everything a search selects (for an export), opened; nothing but the total when it is more than `limit`. */
+export async function searchAll(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, limit: number) {
+  const found = await matches(deps, ability, plan, limit, 0);
+  if (found.total > limit) return { total: found.total, rows: [] };
+  return { total: found.total, rows: await cardsOf(deps, ability, found.ids) };
 }
 
 /** (space, index) pairs of one value under every space's key. */

@@ -118,11 +118,6 @@ export async function createSpecimen(deps: SpecimenDeps, actor: Actor, ability: 
   });
 }
 
-export interface SpecimenRecord {
-  item: Item;
-  content: SpecimenContent;
-}
-
 /** The content of a specimen the caller may read (opened with one AES-GCM unwrap). */
 export async function openContent(deps: SpecimenDeps, item: Item, db: Database = deps.db): Promise<SpecimenContent> {
   const row = await db
