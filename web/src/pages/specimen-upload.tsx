@@ -23,7 +23,7 @@ import {
 } from '../specimens.ts';
 import { spaceName, todayIso, UUID } from '../spaces.ts';
 import { ErrorAlert, type FormError, Notice, Page, SelectField, TextAreaField, TextField, TlpBadge, toFormError } from '../ui.tsx';
-import { CountrySelect, INFO_KEYS, IssuerSelect, SOURCE_KEYS } from './specimen.tsx';
+import { CountrySelect, INFO_KEYS, IssuerSelect, SOURCE_KEYS, TermOptions } from './specimen.tsx';
 import { useSpecimenRoles } from './specimens.tsx';
 
 /**
@@ -496,12 +496,7 @@ export function SpecimenUploadPage() {
               <p class="scope-note">{t('upload.inSpace', { space: spaceName(lang, space) })}</p>
             )}
             <SelectField label={t('specimen.documentType')} name="documentType" value={fields.documentType} onValue={(v) => set('documentType', v)} required {...fieldProps('documentType')}>
-              <option value="">{t('invite.choose')}</option>
-              {(reference?.documentTypes ?? []).map((term) => (
-                <option key={term.code} value={term.code}>
-                  {term[lang]}
-                </option>
-              ))}
+              <TermOptions terms={reference?.documentTypes} empty={t('invite.choose')} />
             </SelectField>
             <IssuerSelect
               label={t('specimen.issuingCountry')}
@@ -522,21 +517,11 @@ export function SpecimenUploadPage() {
               <TextField label={t('upload.issuedTo')} name="issuedTo" inputMode="numeric" maxLength={4} value={fields.issuedTo} onValue={(v) => set('issuedTo', v)} hint={t('upload.yearHint')} {...fieldProps('issuedTo')} />
             </div>
             <SelectField label={t('specimen.category')} name="category" value={fields.category} onValue={(v) => set('category', v)} required hint={t('upload.categoryHint')} {...fieldProps('category')}>
-              <option value="">{t('invite.choose')}</option>
-              {(reference?.categories ?? []).map((term) => (
-                <option key={term.code} value={term.code}>
-                  {term[lang]}
-                </option>
-              ))}
+              <TermOptions terms={reference?.categories} empty={t('invite.choose')} />
             </SelectField>
             {fields.category === 'forgery' ? (
               <SelectField label={t('specimen.forgeryKind')} name="forgeryKind" value={fields.forgeryKind} onValue={(v) => set('forgeryKind', v)} required hint={t('upload.forgeryHint')} {...fieldProps('forgeryKind')}>
-                <option value="">{t('invite.choose')}</option>
-                {(reference?.forgeryKinds ?? []).map((term) => (
-                  <option key={term.code} value={term.code}>
-                    {term[lang]}
-                  </option>
-                ))}
+                <TermOptions terms={reference?.forgeryKinds} empty={t('invite.choose')} />
               </SelectField>
             ) : null}
           </>
@@ -600,12 +585,7 @@ export function SpecimenUploadPage() {
               <div class="field-pair">
                 <TextField label={t('upload.port')} name="detection.port" value={fields.detection.port} onValue={(v) => setDetection('port', v)} maxLength={200} hint={t('upload.portHint')} {...fieldProps('detection.port')} />
                 <SelectField label={t('upload.portKind')} name="detection.portKind" value={fields.detection.portKind} onValue={(v) => setDetection('portKind', v)} {...fieldProps('detection.portKind')}>
-                  <option value="">{t('upload.notSaid')}</option>
-                  {(reference?.portKinds ?? []).map((term) => (
-                    <option key={term.code} value={term.code}>
-                      {term[lang]}
-                    </option>
-                  ))}
+                  <TermOptions terms={reference?.portKinds} empty={t('upload.notSaid')} />
                 </SelectField>
               </div>
               <CountrySelect

@@ -19,6 +19,7 @@ import {
   specimenTitle,
   setFlash,
   takeFlash,
+  type Term,
   termLabel,
   type Translate,
   useReference,
@@ -737,11 +738,7 @@ function ProposeCorrection({ view, reference, onProposed }: { view: SpecimenView
         const list = field === 'documentType' ? reference?.documentTypes : reference?.categories;
         return (
           <SelectField {...props}>
-            {(list ?? []).map((term) => (
-              <option key={term.code} value={term.code}>
-                {term[lang]}
-              </option>
-            ))}
+            <TermOptions terms={list} />
           </SelectField>
         );
       }
@@ -780,12 +777,7 @@ function ProposeCorrection({ view, reference, onProposed }: { view: SpecimenView
       {valueControl()}
       {field === 'category' && value === 'forgery' ? (
         <SelectField label={t('specimen.forgeryKind')} name="forgeryKind" value={forgeryKind} onValue={setForgeryKind} {...form.fieldProps('forgeryKind')}>
-          <option value="">{t('invite.choose')}</option>
-          {(reference?.forgeryKinds ?? []).map((term) => (
-            <option key={term.code} value={term.code}>
-              {term[lang]}
-            </option>
-          ))}
+          <TermOptions terms={reference?.forgeryKinds} empty={t('invite.choose')} />
         </SelectField>
       ) : null}
       <TextAreaField label={t('corrections.comment')} name="comment" prose rows={3} maxLength={2000} value={comment} onValue={setComment} hint={t('corrections.commentHint')} {...form.fieldProps('comment')} />
@@ -793,6 +785,21 @@ function ProposeCorrection({ view, reference, onProposed }: { view: SpecimenView
         <Submit busy={form.busy}>{t('corrections.submit')}</Submit>
       </div>
     </form>
+  );
+}
+
+/** The options of a select over one vocabulary, labelled in the reader's language, after an optional empty choice. */
+export function TermOptions({ terms, empty }: { terms: readonly Term[] | undefined; empty?: string }) {
+  const { lang } = useI18n();
+  return (
+    <>
+      {empty === undefined ? null : <option value="">{empty}</option>}
+      {(terms ?? []).map((term) => (
+        <option key={term.code} value={term.code}>
+          {term[lang]}
+        </option>
+      ))}
+    </>
   );
 }
 
