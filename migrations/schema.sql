@@ -15,6 +15,55 @@ create table access_purpose (
   constraint access_purpose_session_id_fkey FOREIGN KEY (session_id) REFERENCES user_session(id) ON DELETE CASCADE
 );
 
+create table alert (
+  item_id uuid not null,
+  space_id uuid not null,
+  severity text not null,
+  content_id uuid not null,
+  target_countries text[] default '{}'::text[] not null,
+  target_organisations uuid[] default '{}'::uuid[] not null,
+  valid_from timestamp with time zone not null,
+  valid_until timestamp with time zone not null,
+  tokens text[] default '{}'::text[] not null,
+  published_at timestamp with time zone,
+  review_pending boolean default false not null,
+  reviewed_by uuid,
+  reviewed_at timestamp with time zone,
+  constraint alert_check CHECK (valid_until > valid_from),
+  constraint alert_content_id_fkey FOREIGN KEY (content_id) REFERENCES sealed(id),
+  constraint alert_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint alert_pkey PRIMARY KEY (item_id),
+  constraint alert_reviewed_by_fkey FOREIGN KEY (reviewed_by) REFERENCES app_user(id),
+  constraint alert_severity_check CHECK (severity = ANY (ARRAY['info'::text, 'warning'::text, 'urgent'::text])),
+  constraint alert_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id)
+);
+
+create table alert_link (
+  alert_id uuid not null,
+  item_id uuid not null,
+  constraint alert_link_alert_id_fkey FOREIGN KEY (alert_id) REFERENCES item(id),
+  constraint alert_link_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint alert_link_pkey PRIMARY KEY (alert_id, item_id)
+);
+
+create table alert_recipient (
+  alert_id uuid not null,
+  user_id uuid not null,
+  via text not null,
+  delivered_at timestamp with time zone not null,
+  read_at timestamp with time zone,
+  acknowledged_at timestamp with time zone,
+  mail text default 'pending'::text not null,
+  mailed_at timestamp with time zone,
+  reminded_at timestamp with time zone,
+  escalated_at timestamp with time zone,
+  constraint alert_recipient_alert_id_fkey FOREIGN KEY (alert_id) REFERENCES item(id),
+  constraint alert_recipient_mail_check CHECK (mail = ANY (ARRAY['pending'::text, 'encrypted'::text, 'plain'::text, 'failed'::text])),
+  constraint alert_recipient_pkey PRIMARY KEY (alert_id, user_id),
+  constraint alert_recipient_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id),
+  constraint alert_recipient_via_check CHECK (via = ANY (ARRAY['member'::text, 'organisation'::text]))
+);
+
 create table app_user (
   id uuid default gen_random_uuid() not null,
   email citext not null,
@@ -153,6 +202,7 @@ create table item (
   created_at timestamp with time zone not null,
   updated_at timestamp with time zone not null,
   shredded_at timestamp with time zone,
+  audience_organisations uuid[] default '{}'::uuid[] not null,
   constraint item_check CHECK (tlp <> 'RED'::text OR cardinality(named_recipients) > 0),
   constraint item_information_evaluation_check CHECK (information_evaluation >= 1 AND information_evaluation <= 4),
   constraint item_kind_check CHECK (kind = ANY (ARRAY['specimen'::text, 'report'::text, 'alert'::text])),
@@ -275,6 +325,15 @@ create table organisation (
   constraint organisation_name_en_check CHECK (length(name_en) >= 1 AND length(name_en) <= 300),
   constraint organisation_name_es_check CHECK (length(name_es) >= 1 AND length(name_es) <= 300),
   constraint organisation_pkey PRIMARY KEY (id)
+);
+
+create table portal_key (
+  fingerprint text not null,
+  public_key text not null,
+  private_key text not null,
+  created_at timestamp with time zone not null,
+  retired_at timestamp with time zone,
+  constraint portal_key_pkey PRIMARY KEY (fingerprint)
 );
 
 create table recovery_code (
@@ -435,6 +494,36 @@ create table user_session (
   constraint user_session_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id) ON DELETE CASCADE
 );
 
+create table webhook (
+  id uuid default gen_random_uuid() not null,
+  organisation_id uuid not null,
+  url text not null,
+  created_by uuid,
+  created_at timestamp with time zone not null,
+  disabled_at timestamp with time zone,
+  constraint webhook_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id),
+  constraint webhook_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id),
+  constraint webhook_pkey PRIMARY KEY (id),
+  constraint webhook_url_check CHECK (url ~ '^https?://[^\s]+$'::text AND length(url) <= 500)
+);
+
+create table webhook_delivery (
+  alert_id uuid not null,
+  webhook_id uuid not null,
+  status text default 'pending'::text not null,
+  attempts integer default 0 not null,
+  last_status integer,
+  delivered_at timestamp with time zone,
+  constraint webhook_delivery_alert_id_fkey FOREIGN KEY (alert_id) REFERENCES item(id),
+  constraint webhook_delivery_pkey PRIMARY KEY (alert_id, webhook_id),
+  constraint webhook_delivery_status_check CHECK (status = ANY (ARRAY['pending'::text, 'delivered'::text, 'failed'::text])),
+  constraint webhook_delivery_webhook_id_fkey FOREIGN KEY (webhook_id) REFERENCES webhook(id)
+);
+
+CREATE INDEX alert_link_item_idx ON public.alert_link USING btree (item_id);
+CREATE INDEX alert_recipient_user_idx ON public.alert_recipient USING btree (user_id, delivered_at DESC);
+CREATE INDEX alert_tokens_idx ON public.alert USING gin (tokens);
+CREATE INDEX alert_valid_until_idx ON public.alert USING btree (valid_until);
 CREATE INDEX audit_entry_action_idx ON public.audit_entry USING btree (action, seq);
 CREATE INDEX audit_entry_actor_idx ON public.audit_entry USING btree (actor_id, at);
 CREATE INDEX audit_entry_at_idx ON public.audit_entry USING btree (at);
@@ -443,6 +532,7 @@ CREATE INDEX audit_entry_space_idx ON public.audit_entry USING btree (space_id, 
 CREATE INDEX audit_entry_subject_idx ON public.audit_entry USING btree (subject_id);
 CREATE INDEX correction_item_idx ON public.correction USING btree (item_id, created_at);
 CREATE INDEX item_attachment_item_idx ON public.item_attachment USING btree (item_id, seq);
+CREATE INDEX item_audience_idx ON public.item USING gin (audience_organisations);
 CREATE INDEX item_kind_created_idx ON public.item USING btree (kind, created_at DESC);
 CREATE INDEX item_named_recipients_idx ON public.item USING gin (named_recipients);
 CREATE INDEX item_originator_idx ON public.item USING btree (originator_id);
@@ -464,7 +554,9 @@ CREATE INDEX stored_file_item_idx ON public.stored_file USING btree (item_id);
 CREATE INDEX stored_file_original_idx ON public.stored_file USING btree (original_id);
 CREATE INDEX stored_file_space_version_idx ON public.stored_file USING btree (space_id, key_version);
 CREATE INDEX user_session_user_idx ON public.user_session USING btree (user_id) WHERE (revoked_at IS NULL);
+CREATE INDEX webhook_organisation_idx ON public.webhook USING btree (organisation_id) WHERE (disabled_at IS NULL);
 CREATE UNIQUE INDEX audit_key_current ON public.audit_key USING btree ((true)) WHERE (retired_at IS NULL);
+CREATE UNIQUE INDEX portal_key_current ON public.portal_key USING btree ((true)) WHERE (retired_at IS NULL);
 CREATE UNIQUE INDEX stored_file_one_thumbnail ON public.stored_file USING btree (original_id) WHERE (variant = 'thumbnail'::text);
 
 CREATE OR REPLACE FUNCTION public.audit_append(p_at timestamp with time zone, p_actor_id uuid, p_actor_country text, p_action text, p_outcome text, p_subject_type text, p_subject_id text, p_space_id uuid, p_request_id text, p_client_address text, p_user_agent text, p_purpose text, p_details jsonb, p_tail bytea)

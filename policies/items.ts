@@ -29,6 +29,11 @@ const isMemberCountry = (country: string) => (MEMBER_COUNTRIES as readonly strin
  * they can read. The document-number check may answer "known" (no id, no content) for a
  * published item that is not RED in a network where the asker holds a non-observer membership,
  * within releasability ("detect").
+ * Alerts: users of an organisation an item is addressed to (a migration authority an alert
+ * targets, for the alert and what it links to) read it when it is published under CLEAR, GREEN
+ * or AMBER — whether or not they belong to the network. The originator and the country's contact
+ * point and substitute follow an alert's deliveries ("track"); the validators review an urgent
+ * alert that was published at once ("review").
  * The Secretariat gets nothing here: it manages spaces, it does not read their content.
  * Auditors and the Presidency read metadata only, of every item.
  */
@@ -59,7 +64,13 @@ export function itemRules(actor: Actor, { can, cannot }: AbilityBuilder<MongoAbi
       can('publish', 'Item', { networkId: m.networkId, status: 'submitted', originatorCountry: actor.country });
       can('return', 'Item', { networkId: m.networkId, status: 'submitted', originatorCountry: actor.country });
       can('withdraw', 'Item', { networkId: m.networkId, status: published, originatorCountry: actor.country });
+      can('review', 'Item', { networkId: m.networkId, kind: 'alert', status: published, originatorCountry: actor.country });
+      can('track', 'Item', { networkId: m.networkId, kind: 'alert', originatorCountry: actor.country });
     }
+  }
+
+  if (actor.organisationId) {
+    can('read', 'Item', { status: published, tlp: { $in: ['CLEAR', 'GREEN', 'AMBER'] }, audienceOrganisations: actor.organisationId });
   }
 
   // Releasability narrows everything above; it never hides a country's own items from it.
@@ -71,6 +82,7 @@ export function itemRules(actor: Actor, { can, cannot }: AbilityBuilder<MongoAbi
   can('submit', 'Item', { originatorId: actor.id, status: 'draft' });
   can('withdraw', 'Item', { originatorId: actor.id, status: published });
   can('amend', 'Item', { originatorId: actor.id, status: published });
+  can('track', 'Item', { originatorId: actor.id, kind: 'alert' });
   cannot('correct', 'Item', { originatorId: actor.id });
 
   if (actor.roles.includes('auditor') || actor.roles.includes('presidency')) {
@@ -92,4 +104,5 @@ export const ITEM_SQL_FIELDS: FieldMap = {
   releasableTo: { column: 'item.releasable_to', type: 'text', array: true },
   releasabilityRestricted: { column: 'item.releasability_restricted', type: 'boolean' },
   namedRecipients: { column: 'item.named_recipients', type: 'uuid', array: true },
+  audienceOrganisations: { column: 'item.audience_organisations', type: 'uuid', array: true },
 };

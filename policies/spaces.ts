@@ -9,6 +9,8 @@ import type { FieldMap } from './sql.ts';
  * - The Secretariat creates networks and spaces, reads every space, and manages members.
  * - A contact point or substitute manages the members of their own country in their network's spaces
  *   (officers and observers, not other contact points).
+ * - The Secretariat registers the webhooks of national systems (per organisation) that alerts are
+ *   delivered to.
  */
 export function spaceRules(actor: Actor, { can }: AbilityBuilder<MongoAbility>): void {
   can('read', 'Network');
@@ -28,6 +30,7 @@ export function spaceRules(actor: Actor, { can }: AbilityBuilder<MongoAbility>):
     can(['create', 'read', 'update'], 'Space');
     can(['read', 'add', 'remove'], 'Membership');
     can(['create', 'read'], 'Organisation');
+    can(['create', 'read', 'remove'], 'Webhook');
   }
   can('read', 'Organisation');
 }

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import multipart from '@fastify/multipart';
+import alertRoutes from './features/alerts/routes.ts';
 import attachmentRoutes from './features/attachments/routes.ts';
 import auditRoutes from './features/audit/routes.ts';
 import healthRoutes from './features/health/routes.ts';
@@ -24,6 +25,8 @@ import { type Clock, systemClock } from './platform/clock.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
 import docs from './platform/http/docs.ts';
 import errors from './platform/http/errors.ts';
+import events from './platform/events/bus.ts';
+import jobs from './platform/jobs/queue.ts';
 import security from './platform/http/security.ts';
 import web from './platform/http/web.ts';
 import { VERSION } from './platform/version.ts';
@@ -158,6 +161,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   });
   await app.register(auth);
   await app.register(access);
+  await app.register(jobs);
+  await app.register(events);
   await app.register(healthRoutes);
   await app.register(sessionRoutes);
   await app.register(meRoutes);
@@ -167,6 +172,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(auditRoutes);
   await app.register(purposeRoutes);
   await app.register(specimenRoutes);
+  await app.register(alertRoutes);
   await app.register(web, { root: config.webDir });
 
   return app;

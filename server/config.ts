@@ -72,6 +72,24 @@ export const ConfigSchema = Type.Object(
     purposeMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 60 }),
     /** The most specimens one export may hold (a larger search is refused: narrow it). */
     exportMax: Type.Integer({ minimum: 1, maximum: 100_000, default: 5000 }),
+    /** Whether this process works the job queue (alert delivery); `enlace worker` always does. */
+    jobWorkers: Type.Boolean({ default: true }),
+    /** Seconds a job may run before the queue takes it for lost (its worker died) and retries it. */
+    jobExpireSeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 300 }),
+    /** Seconds between the queue's maintenance runs (expiring lost jobs, cleaning up). */
+    jobMaintenanceSeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
+    /** Seconds between a worker's polls of the queue when it is idle. */
+    jobPollSeconds: Type.Number({ minimum: 0.5, maximum: 60, default: 2 }),
+    /** Retries of a failed delivery (mail, webhook) before it is marked failed; delays back off exponentially from 10 s. */
+    jobRetries: Type.Integer({ minimum: 0, maximum: 50, default: 8 }),
+    /** Minutes after which an unacknowledged urgent alert is recalled to its recipients by mail (0: never). */
+    alertReminderMinutes: Type.Integer({ minimum: 0, maximum: 7 * 24 * 60, default: 30 }),
+    /** Minutes after which an unacknowledged urgent alert is escalated to the recipient country's contact point (0: never). */
+    alertEscalationMinutes: Type.Integer({ minimum: 0, maximum: 7 * 24 * 60, default: 120 }),
+    /** Seconds between the sweeps that send reminders and escalations. */
+    alertSweepSeconds: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
+    /** Milliseconds a webhook endpoint has to answer. */
+    webhookTimeoutMs: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
     /** Built web app; by default the package's own web/dist, wherever the command runs from. */
     webDir: Type.String({ minLength: 1, default: PACKAGE_WEB_DIST }),
   },
@@ -121,6 +139,15 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_AUDIT_TIMEZONE: 'auditTimezone',
   ENLACE_PURPOSE_MINUTES: 'purposeMinutes',
   ENLACE_EXPORT_MAX: 'exportMax',
+  ENLACE_JOB_WORKERS: 'jobWorkers',
+  ENLACE_JOB_EXPIRE_SECONDS: 'jobExpireSeconds',
+  ENLACE_JOB_MAINTENANCE_SECONDS: 'jobMaintenanceSeconds',
+  ENLACE_JOB_POLL_SECONDS: 'jobPollSeconds',
+  ENLACE_JOB_RETRIES: 'jobRetries',
+  ENLACE_ALERT_REMINDER_MINUTES: 'alertReminderMinutes',
+  ENLACE_ALERT_ESCALATION_MINUTES: 'alertEscalationMinutes',
+  ENLACE_ALERT_SWEEP_SECONDS: 'alertSweepSeconds',
+  ENLACE_WEBHOOK_TIMEOUT_MS: 'webhookTimeoutMs',
 };
 
 export class ConfigError extends Error {

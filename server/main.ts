@@ -25,6 +25,7 @@ const USAGE = `Usage: enlace <command> [options]
 
 Commands:
   serve [--build-web]   start the portal (--build-web: build web/ first when missing or stale)
+  worker                work the job queue (alert delivery) without serving HTTP; run as many as needed
   migrate               apply pending database migrations and exit
   admin create-user --email E --password P --country C [--role R]... [--name N] [--organisation O] [--language es|en]
                         create an active account; prints JSON with its totpSecret
@@ -127,6 +128,40 @@ async function serve(config: Config, log: Logger, buildWeb: boolean): Promise<vo
   log.info({ address, database: database.kind }, 'Enlace is listening');
   const where = database.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
   process.stdout.write(`\n  Enlace is running at ${shown}\n  (database: ${where}; Ctrl+C to stop)\n\n`);
+}
+
+/**
+ * `enlace worker`: the job queue's workers (mail, webhooks, fan-out, reminders) without the HTTP
+ * server, against the same database; any number may run next to the portal's own. Stops on
+ * SIGTERM/SIGINT after the jobs in hand.
+ */
+async function worker(config: Config, log: Logger): Promise<void> {
+  await prepareDataDir(config);
+  const database = await provisionDatabase(config, (m) => log.info(m));
+  const db = createDatabase({ url: database.url, poolMax: config.dbPoolMax });
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  const release = async () => {
+    await app?.close();
+    await db.destroy();
+    await database.stop();
+  };
+  try {
+    const { pending } = await migrationStatus(db);
+    if (pending.length) throw new Error(`pending migrations (${pending.join(', ')}): run \`enlace migrate\` first`);
+    const keyring = await loadMasterKey(config, (m) => log.warn(m));
+    await verifyMasterKey(db, keyring);
+    app = await buildApp({ ...config, databaseUrl: database.url, jobWorkers: true }, { db, keyring, loggerInstance: log });
+    await app.ready();
+  } catch (err) {
+    await release();
+    throw err;
+  }
+  closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
+    if (err) log.error({ err }, 'worker stopping after an error');
+    else log.info({ signal }, 'worker stopping');
+    await release();
+  });
+  log.info('Enlace worker started');
 }
 
 /** A command that needs the database: provision, migrate, run, release. */
@@ -399,6 +434,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({ removed })}\n`);
       return 0;
     }
+    case 'worker':
+      parseArgs({ args: rest, options: {} });
+      await worker(config, log);
+      return 0;
     case 'migrate':
       parseArgs({ args: rest, options: {} });
       await migrate(config, log);

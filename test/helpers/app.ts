@@ -34,7 +34,8 @@ export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promi
   const clock = new TestClock();
   const config = loadConfig(
     {},
-    { dataDir: t.testdir({}), webDir: FIXTURE_WEB_DIR, logLevel: 'silent', databaseUrl: database.url, masterKey: TEST_MASTER_KEY, ...overrides },
+    // Jobs are run by the test (`app.jobs.drain()`), not by background workers: no waiting on a poll.
+    { dataDir: t.testdir({}), webDir: FIXTURE_WEB_DIR, logLevel: 'silent', databaseUrl: database.url, masterKey: TEST_MASTER_KEY, jobWorkers: false, ...overrides },
   );
   const logs = options.logs;
   const logger = logs ? { ...(loggerOptions({ ...config, logLevel: 'info' }) as object), stream: { write: (line: string) => logs.push(line) } } : false;

@@ -1,5 +1,6 @@
 import * as openpgp from 'openpgp';
 import type { Keyring } from '../crypto/master-key.ts';
+import { auditKeys } from '../crypto/signing-keys.ts';
 import type { Database } from '../db/database.ts';
 import { trailHead } from './trail.ts';
 
@@ -34,51 +35,14 @@ export function checkpointText(cp: { seq: number; hash: Uint8Array; at: Date }):
   return `enlace-audit-checkpoint v1\nseq ${cp.seq}\nhash ${Buffer.from(cp.hash).toString('hex')}\nat ${cp.at.toISOString()}\n`;
 }
 
-const passphrase = (keyring: Keyring) => keyring.derive('audit-key').toString('base64url');
-
 /** The current audit key, made on first use (several instances starting at once agree on one). */
-export async function ensureAuditKey(db: Database, keyring: Keyring, now: Date): Promise<{ fingerprint: string; publicKey: string }> {
-  const current = () => db.selectFrom('auditKey').select(['fingerprint', 'publicKey']).where('retiredAt', 'is', null).executeTakeFirst();
-  const found = await current();
-  if (found) return found;
-  const { privateKey, publicKey } = await openpgp.generateKey({
-    type: 'ecc',
-    curve: 'ed25519Legacy',
-    userIDs: [{ name: 'Enlace audit trail' }],
-    passphrase: passphrase(keyring),
-    date: now,
-    format: 'armored',
-  });
-  const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint().toUpperCase();
-  // The partial unique index on the current key settles a race: the loser's key is dropped.
-  await db
-    .insertInto('auditKey')
-    .values({ fingerprint, publicKey, privateKey, createdAt: now })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  return (await current())!;
+export function ensureAuditKey(db: Database, keyring: Keyring, now: Date): Promise<{ fingerprint: string; publicKey: string }> {
+  return auditKeys.current(db, keyring, now);
 }
 
 /** Every audit public key there has been, by fingerprint (a rotation keeps old checkpoints verifiable). */
-export async function auditPublicKeys(db: Database): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('auditKey').select(['fingerprint', 'publicKey']).execute();
-  return new Map(rows.map((r) => [r.fingerprint, r.publicKey]));
-}
-
-const unlocked = new Map<string, Promise<openpgp.PrivateKey>>();
-
-async function signingKey(db: Database, keyring: Keyring, fingerprint: string): Promise<openpgp.PrivateKey> {
-  let key = unlocked.get(fingerprint);
-  if (!key) {
-    key = (async () => {
-      const row = await db.selectFrom('auditKey').select('privateKey').where('fingerprint', '=', fingerprint).executeTakeFirstOrThrow();
-      const locked = await openpgp.readPrivateKey({ armoredKey: row.privateKey });
-      return openpgp.decryptKey({ privateKey: locked, passphrase: passphrase(keyring) });
-    })();
-    key.catch(() => unlocked.delete(fingerprint));
-    unlocked.set(fingerprint, key);
-  }
-  return key;
+export function auditPublicKeys(db: Database): Promise<Map<string, string>> {
+  return auditKeys.publicKeys(db);
 }
 
 /**
@@ -94,7 +58,7 @@ export async function makeCheckpoint(db: Database, keyring: Keyring, now: Date):
   const cp = { seq: head.seq, hash: head.hash, at: now, fingerprint };
   const signature = await openpgp.sign({
     message: await openpgp.createMessage({ binary: Buffer.from(checkpointText(cp), 'utf8') }),
-    signingKeys: await signingKey(db, keyring, fingerprint),
+    signingKeys: await auditKeys.privateKey(db, keyring, fingerprint),
     detached: true,
     date: now,
     format: 'armored',

@@ -156,6 +156,8 @@ export interface ItemTable {
   updatedAt: Timestamp;
   /** Set when the item's content was destroyed (crypto-shredding); the metadata stays. */
   shreddedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Organisations the item is addressed to: an alert's targets, and for what alerts link to, theirs. */
+  audienceOrganisations: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface MasterKeyCheckTable {
@@ -309,6 +311,63 @@ export interface AccessPurposeTable {
   expiresAt: Timestamp;
 }
 
+export type Severity = 'info' | 'warning' | 'urgent';
+
+export interface AlertTable {
+  itemId: string;
+  spaceId: string;
+  severity: Severity;
+  contentId: string;
+  targetCountries: ColumnType<string[], string[] | undefined, string[]>;
+  targetOrganisations: ColumnType<string[], string[] | undefined, string[]>;
+  validFrom: Timestamp;
+  validUntil: Timestamp;
+  tokens: ColumnType<string[], string[] | undefined, string[]>;
+  publishedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reviewPending: ColumnType<boolean, boolean | undefined, boolean>;
+  reviewedBy: string | null;
+  reviewedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface AlertLinkTable {
+  alertId: string;
+  itemId: string;
+}
+
+export type MailState = 'pending' | 'encrypted' | 'plain' | 'failed';
+type MaybeTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface AlertRecipientTable {
+  alertId: string;
+  userId: string;
+  via: 'member' | 'organisation';
+  deliveredAt: Timestamp;
+  readAt: MaybeTime;
+  acknowledgedAt: MaybeTime;
+  mail: ColumnType<MailState, MailState | undefined, MailState>;
+  mailedAt: MaybeTime;
+  remindedAt: MaybeTime;
+  escalatedAt: MaybeTime;
+}
+
+export interface WebhookTable {
+  id: Generated<string>;
+  organisationId: string;
+  url: string;
+  createdBy: string | null;
+  createdAt: Timestamp;
+  disabledAt: MaybeTime;
+}
+
+export interface WebhookDeliveryTable {
+  alertId: string;
+  webhookId: string;
+  status: ColumnType<'pending' | 'delivered' | 'failed', 'pending' | 'delivered' | 'failed' | undefined, 'pending' | 'delivered' | 'failed'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  lastStatus: number | null;
+  deliveredAt: MaybeTime;
+}
+
 export interface DB {
   instance: InstanceTable;
   appUser: AppUserTable;
@@ -335,4 +394,10 @@ export interface DB {
   specimen: SpecimenTable;
   sighting: SightingTable;
   correction: CorrectionTable;
+  alert: AlertTable;
+  alertLink: AlertLinkTable;
+  alertRecipient: AlertRecipientTable;
+  webhook: WebhookTable;
+  webhookDelivery: WebhookDeliveryTable;
+  portalKey: AuditKeyTable;
 }

@@ -29,7 +29,7 @@ export const ItemHandling = Type.Object({
   informationEvaluation: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
 });
 
-export const ITEM_ACTIONS = ['update', 'submit', 'publish', 'return', 'withdraw', 'correct', 'amend', 'sight'] as const;
+export const ITEM_ACTIONS = ['update', 'submit', 'publish', 'return', 'withdraw', 'correct', 'amend', 'sight', 'review', 'track'] as const;
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
 export const ItemPermissions = Type.Object(
@@ -43,6 +43,8 @@ export const ItemPermissions = Type.Object(
     correct: Type.Boolean(),
     amend: Type.Boolean(),
     sight: Type.Boolean(),
+    review: Type.Boolean(),
+    track: Type.Boolean(),
   },
   { additionalProperties: false },
 );

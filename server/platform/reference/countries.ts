@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import countries from 'i18n-iso-countries';
+
 /** The conference's member countries (ISO 3166-1 alpha-3), DOMAIN.md. */
 export const MEMBER_COUNTRIES = ['BLZ', 'CAN', 'CRI', 'DOM', 'GTM', 'HND', 'MEX', 'NIC', 'PAN', 'SLV', 'USA'] as const;
 
@@ -11,3 +14,10 @@ export type CountryCode = (typeof MEMBER_COUNTRIES)[number] | (typeof ORGANISATI
 export const COUNTRY_CODES: readonly CountryCode[] = [...MEMBER_COUNTRIES, ...ORGANISATION_CODES];
 
 export const isCountryCode = (value: string): value is CountryCode => (COUNTRY_CODES as readonly string[]).includes(value);
+
+const require = createRequire(import.meta.url);
+countries.registerLocale(require('i18n-iso-countries/langs/es.json'));
+countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+
+/** A country's name in a language (alpha-3 in; the code itself when unknown). */
+export const countryName = (code: string, language: 'es' | 'en'): string => countries.getName(code, language) ?? code;

@@ -37,7 +37,7 @@ t.test('the item base: create as a draft, submit, publish by the contact point, 
   const w = await world(db);
   const item = await createItem(db, w.officer.actor, w.officer.ability, 'specimen', w.spaceId, { tlp: 'AMBER', sourceEvaluation: 'B', informationEvaluation: 2 }, now);
   t.match(item, { status: 'draft', originatorCountry: 'CRI', tlp: 'AMBER', sourceEvaluation: 'B' });
-  t.same(itemMetadata(w.officer.ability, item).permissions, { readContent: true, update: true, submit: true, publish: false, return: false, withdraw: false, correct: false, amend: false, sight: false });
+  t.same(itemMetadata(w.officer.ability, item).permissions, { readContent: true, update: true, submit: true, publish: false, return: false, withdraw: false, correct: false, amend: false, sight: false, review: false, track: false });
 
   await t.rejects(findItem(db, w.foreign.ability, 'specimen', item.id), { name: 'ApiError', statusCode: 404 }, 'a draft is unknown to another country');
   await t.rejects(transitionItem(db, w.contact.ability, 'specimen', item.id, 'publish', now), { name: 'ApiError', statusCode: 403 }, 'not yet submitted');
@@ -52,7 +52,7 @@ t.test('the item base: create as a draft, submit, publish by the contact point, 
   t.equal((await findItem(db, w.foreign.ability, 'specimen', item.id)).id, item.id, 'published AMBER: another member country reads it');
   await t.rejects(findItem(db, w.observer.ability, 'specimen', item.id), { name: 'ApiError', statusCode: 404 }, 'an observer does not read AMBER');
   const audited = await findItem(db, w.auditor.ability, 'specimen', item.id);
-  t.same(itemMetadata(w.auditor.ability, audited).permissions, { readContent: false, update: false, submit: false, publish: false, return: false, withdraw: false, correct: false, amend: false, sight: false }, 'an auditor: metadata only');
+  t.same(itemMetadata(w.auditor.ability, audited).permissions, { readContent: false, update: false, submit: false, publish: false, return: false, withdraw: false, correct: false, amend: false, sight: false, review: false, track: false }, 'an auditor: metadata only');
   t.same(Object.keys(itemHandling(published)).sort(), ['informationEvaluation', 'namedRecipients', 'originatorId', 'releasableTo', 'sourceEvaluation']);
 
   const list = await readableItems(db, w.observer.ability, 'specimen').select('item.id').execute();

@@ -1,0 +1,329 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import * as openpgp from 'openpgp';
+import { abilityFor, type Membership } from '../../../policies/ability.ts';
+import { portalUrl } from '../../config.ts';
+import { actorOf } from '../../platform/access.ts';
+import { onceAcrossInstances } from '../../platform/audit/operations.ts';
+import { portalKeys } from '../../platform/crypto/signing-keys.ts';
+import type { Item } from '../../platform/items/base.ts';
+import { readsContent } from '../../platform/items/base.ts';
+import type { JobContext } from '../../platform/jobs/queue.ts';
+import type { AlertContent } from './schemas.ts';
+import { type Language, alertMail, escalationMail, reminderMail } from './mail.ts';
+
+/**
+ * Delivery of a published alert, at least once and never lost (jobs in pg-boss, sent in the
+ * transaction that caused them; every step idempotent):
+ *
+ * 1. `alert-fanout`: the recipients — members of the alert's space who may read it, and the users
+ *    of the targeted migration authorities — each get one inbox row (the primary key makes a rerun
+ *    harmless), and, for each new row, a mail job; each active webhook of a targeted organisation
+ *    gets a delivery row and a job; open browsers hear of it (NOTIFY, on commit). One transaction.
+ * 2. `alert-mail`: OpenPGP-encrypted to the recipient's key and signed by the portal key, in the
+ *    recipient's language; a plain notice with a link when they registered no key. Never content
+ *    in the subject. A mail already sent is not sent again by a rerun (the row says so), though a
+ *    worker dying between the send and that write sends it twice: at least once.
+ * 3. `alert-webhook`: the alert as JSON, POSTed with a detached OpenPGP signature (README, "Webhooks").
+ * 4. The sweep (every `alertSweepSeconds`, one instance at a time): reminders to recipients of urgent
+ *    alerts still unacknowledged after `alertReminderMinutes`, and escalation to their country's
+ *    contact point and substitute after `alertEscalationMinutes`.
+ */
+const SWEEP_LOCK = 0x656e7377; // "ensw" (not "enla": the audit trail holds that one)
+
+const SYSTEM = { actorId: null, actorCountry: null } as const;
+
+async function loadAlert(app: FastifyInstance, alertId: string) {
+  return app.db
+    .selectFrom('item')
+    .innerJoin('alert as a', 'a.itemId', 'item.id')
+    .innerJoin('sealed as s', 's.id', 'a.contentId')
+    .selectAll('item')
+    .select(['a.severity', 'a.targetCountries', 'a.targetOrganisations', 'a.validFrom', 'a.validUntil', 'a.publishedAt', 's.keyVersion', 's.message', 's.wrappedKey'])
+    .where('item.id', '=', alertId)
+    .executeTakeFirst();
+}
+type LoadedAlert = NonNullable<Awaited<ReturnType<typeof loadAlert>>>;
+
+async function contentOf(app: FastifyInstance, alert: LoadedAlert): Promise<AlertContent> {
+  return app.sealer.open<AlertContent>(alert.spaceId, { keyVersion: Number(alert.keyVersion), message: alert.message as Uint8Array, wrappedKey: alert.wrappedKey as Buffer });
+}
+
+/** Step 1: recipients, inbox rows, mail and webhook jobs, the live notice — one transaction. */
+export async function fanOut(app: FastifyInstance, alertId: string): Promise<number> {
+  const now = app.clock.now();
+  return app.db.transaction().execute(async (trx) => {
+    // Locked: two workers running the same fan-out (a retried job) queue each mail once.
+    const item = await trx.selectFrom('item').selectAll().where('id', '=', alertId).forUpdate().executeTakeFirst();
+    if (!item || item.status !== 'published') return 0;
+    const alert = await trx.selectFrom('alert').select('targetOrganisations').where('itemId', '=', alertId).executeTakeFirstOrThrow();
+    const targets = alert.targetOrganisations;
+    const candidates = await trx
+      .selectFrom('appUser as u')
+      .select([
+        'u.id',
+        'u.country',
+        'u.organisationId',
+        'u.roles',
+        sql<boolean>`exists (select 1 from membership m where m.user_id = u.id and m.space_id = ${item.spaceId}::uuid)`.as('member'),
+        sql<Membership[]>`coalesce((select json_agg(json_build_object('spaceId', m.space_id, 'networkId', m.network_id, 'role', m.role) order by m.space_id) from membership m where m.user_id = u.id), '[]'::json)`.as(
+          'memberships',
+        ),
+      ])
+      .where('u.status', '=', 'active')
+      .where('u.id', '<>', item.originatorId)
+      .where((eb) =>
+        eb.or([
+          eb.exists(eb.selectFrom('membership as m').select('m.userId').whereRef('m.userId', '=', 'u.id').where('m.spaceId', '=', item.spaceId)),
+          ...(targets.length ? [eb('u.organisationId', 'in', targets)] : []),
+        ]),
+      )
+      .execute();
+    // Each candidate's own ability decides, exactly as it will when they open the alert.
+    const recipients = candidates.filter((c) => readsContent(abilityFor(actorOf(c as never, c.memberships)), item as Item));
+    let added: { userId: string }[] = [];
+    if (recipients.length) {
+      added = await trx
+        .insertInto('alertRecipient')
+        .values(recipients.map((r) => ({ alertId, userId: r.id, via: r.member ? ('member' as const) : ('organisation' as const), deliveredAt: now })))
+        .onConflict((oc) => oc.doNothing())
+        .returning('userId')
+        .execute();
+    }
+    await app.jobs.sendMany(
+      trx,
+      'alert-mail',
+      added.map((r) => ({ alertId, userId: r.userId, kind: 'alert' })),
+    );
+    if (targets.length) {
+      const hooks = await trx
+        .insertInto('webhookDelivery')
+        .columns(['alertId', 'webhookId'])
+        .expression((eb) => eb.selectFrom('webhook').select([sql.val(alertId).as('alertId'), 'id']).where('organisationId', 'in', targets).where('disabledAt', 'is', null))
+        .onConflict((oc) => oc.doNothing())
+        .returning('webhookId')
+        .execute();
+      await app.jobs.sendMany(
+        trx,
+        'alert-webhook',
+        hooks.map((h) => ({ alertId, webhookId: h.webhookId })),
+      );
+    }
+    await app.events.notify(trx, { type: 'alert', alertId });
+    await app.audit.record(
+      { ...SYSTEM, action: 'alert.deliver', outcome: 'allowed', subjectType: 'alert', subjectId: alertId, spaceId: item.spaceId, details: { recipients: added.length } },
+      trx,
+    );
+    return added.length;
+  });
+}
+
+function composeFor(language: Language, kind: 'alert' | 'reminder', alert: LoadedAlert, content: AlertContent, link: string) {
+  return kind === 'alert' ? alertMail(language, alert, content, link) : reminderMail(language, alert, content, link);
+}
+
+/** Step 2: one recipient's mail (a new alert, or a reminder). */
+export async function mailRecipient(app: FastifyInstance, data: { alertId: string; userId: string; kind: 'alert' | 'reminder' }, context: JobContext): Promise<void> {
+  const row = await app.db
+    .selectFrom('alertRecipient as r')
+    .innerJoin('appUser as u', 'u.id', 'r.userId')
+    .select(['r.mail', 'r.acknowledgedAt', 'u.email', 'u.language', 'u.status', 'u.pgpPublicKey'])
+    .where('r.alertId', '=', data.alertId)
+    .where('r.userId', '=', data.userId)
+    .executeTakeFirst();
+  const alert = await loadAlert(app, data.alertId);
+  if (!row || !alert || alert.status !== 'published' || row.status !== 'active') return;
+  if (data.kind === 'alert' && row.mail !== 'pending') return;
+  if (data.kind === 'reminder' && row.acknowledgedAt) return;
+  const link = `${portalUrl(app.config)}/alerts/${alert.id}`;
+  try {
+    const content = await contentOf(app, alert);
+    const mail = composeFor(row.language, data.kind, alert, content, link);
+    let text = mail.plain;
+    if (row.pgpPublicKey) {
+      const { key } = await portalKeys.signing(app.db, app.keyring, app.clock.now());
+      const armored = await openpgp.encrypt({
+        message: await openpgp.createMessage({ text: mail.secret }),
+        encryptionKeys: await openpgp.readKey({ armoredKey: row.pgpPublicKey }),
+        signingKeys: key,
+        format: 'armored',
+      });
+      text = `${mail.encryptedPreamble}\n\n${armored}`;
+    }
+    await app.mail.send({ to: row.email, subject: mail.subject, text });
+    if (data.kind === 'alert') {
+      await app.db
+        .updateTable('alertRecipient')
+        .set({ mail: row.pgpPublicKey ? 'encrypted' : 'plain', mailedAt: app.clock.now() })
+        .where('alertId', '=', data.alertId)
+        .where('userId', '=', data.userId)
+        .execute();
+    }
+    await app.audit.record({
+      ...SYSTEM,
+      action: 'alert.mail',
+      outcome: 'allowed',
+      subjectType: 'alert',
+      subjectId: alert.id,
+      spaceId: alert.spaceId,
+      details: { recipient: data.userId, kind: data.kind, encrypted: !!row.pgpPublicKey },
+    });
+  } catch (err) {
+    if (context.lastTry && data.kind === 'alert') {
+      await app.db.updateTable('alertRecipient').set({ mail: 'failed' }).where('alertId', '=', data.alertId).where('userId', '=', data.userId).execute();
+    }
+    throw err;
+  }
+}
+
+/** What a webhook receives: the alert, with a delivery id and time a receiver may check for replays. */
+export function webhookBody(alert: LoadedAlert, content: AlertContent, webhookId: string, link: string, now: Date): string {
+  return JSON.stringify({
+    type: 'alert.published',
+    deliveryId: `${alert.id}:${webhookId}`,
+    sentAt: now.toISOString(),
+    alert: {
+      id: alert.id,
+      url: link,
+      severity: alert.severity,
+      tlp: alert.tlp,
+      originatorCountry: alert.originatorCountry,
+      title: content.title,
+      body: content.body,
+      ports: content.ports,
+      targetCountries: alert.targetCountries,
+      validFrom: new Date(alert.validFrom).toISOString(),
+      validUntil: new Date(alert.validUntil).toISOString(),
+      publishedAt: alert.publishedAt ? new Date(alert.publishedAt).toISOString() : null,
+    },
+  });
+}
+
+/** Step 3: one webhook delivery, signed; a non-2xx answer or no answer is a failure, retried. */
+export async function deliverWebhook(app: FastifyInstance, data: { alertId: string; webhookId: string }, context: JobContext): Promise<void> {
+  const delivery = await app.db
+    .selectFrom('webhookDelivery as d')
+    .innerJoin('webhook as w', 'w.id', 'd.webhookId')
+    .select(['d.status', 'w.url', 'w.disabledAt'])
+    .where('d.alertId', '=', data.alertId)
+    .where('d.webhookId', '=', data.webhookId)
+    .executeTakeFirst();
+  const alert = await loadAlert(app, data.alertId);
+  if (!delivery || delivery.status !== 'pending' || !alert || alert.status !== 'published') return;
+  const mark = (status: 'pending' | 'delivered' | 'failed', lastStatus: number | null) =>
+    app.db
+      .updateTable('webhookDelivery')
+      .set({ status, lastStatus, attempts: sql`attempts + 1`, deliveredAt: status === 'delivered' ? app.clock.now() : null })
+      .where('alertId', '=', data.alertId)
+      .where('webhookId', '=', data.webhookId)
+      .execute();
+  if (delivery.disabledAt) {
+    await mark('failed', null);
+    return;
+  }
+  const now = app.clock.now();
+  const body = webhookBody(alert, await contentOf(app, alert), data.webhookId, `${portalUrl(app.config)}/alerts/${alert.id}`, now);
+  const { fingerprint, key } = await portalKeys.signing(app.db, app.keyring, now);
+  const signature = await openpgp.sign({ message: await openpgp.createMessage({ binary: Buffer.from(body, 'utf8') }), signingKeys: key, detached: true, format: 'binary' });
+  let status: number | null = null;
+  try {
+    const response = await fetch(delivery.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Enlace-Webhook/1',
+        'enlace-delivery': `${alert.id}:${data.webhookId}`,
+        'enlace-signature': Buffer.from(signature as Uint8Array).toString('base64'),
+        'enlace-key': fingerprint,
+      },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(app.config.webhookTimeoutMs),
+    });
+    status = response.status;
+    await response.body?.cancel();
+  } catch (err) {
+    await mark(context.lastTry ? 'failed' : 'pending', null);
+    throw err;
+  }
+  if (status >= 200 && status < 300) {
+    await mark('delivered', status);
+    await app.audit.record({ ...SYSTEM, action: 'alert.webhook', outcome: 'allowed', subjectType: 'alert', subjectId: alert.id, spaceId: alert.spaceId, details: { webhook: data.webhookId, status } });
+    return;
+  }
+  await mark(context.lastTry ? 'failed' : 'pending', status);
+  throw new Error(`webhook answered ${status}`);
+}
+
+/** Step 4: reminders and escalations that are due; returns how many of each were queued. */
+export async function sweep(app: FastifyInstance): Promise<{ reminders: number; escalations: number } | undefined> {
+  return onceAcrossInstances(app.db, SWEEP_LOCK, () =>
+    app.db.transaction().execute(async (trx) => {
+      const now = app.clock.now();
+      const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
+      const due = (column: 'remindedAt' | 'escalatedAt', minutes: number) =>
+        trx
+          .updateTable('alertRecipient as r')
+          .set(column, now)
+          .from('alert as a')
+          .innerJoin('item as i', 'i.id', 'a.itemId')
+          .whereRef('a.itemId', '=', 'r.alertId')
+          .where('a.severity', '=', 'urgent')
+          .where('i.status', '=', 'published')
+          .where('a.validUntil', '>', now)
+          .where('r.acknowledgedAt', 'is', null)
+          .where(`r.${column}`, 'is', null)
+          .where('r.deliveredAt', '<=', minutesAgo(minutes));
+      let reminders: { alertId: string; userId: string }[] = [];
+      if (app.config.alertReminderMinutes > 0) {
+        reminders = await due('remindedAt', app.config.alertReminderMinutes).returning(['r.alertId', 'r.userId']).execute();
+        await app.jobs.sendMany(trx, 'alert-mail', reminders.map((r) => ({ ...r, kind: 'reminder' })));
+      }
+      let escalated: { alertId: string; country: string; networkId: string }[] = [];
+      if (app.config.alertEscalationMinutes > 0) {
+        escalated = await due('escalatedAt', app.config.alertEscalationMinutes)
+          .returning(['r.alertId', 'i.networkId', sql<string>`(select u.country from app_user u where u.id = r.user_id)`.as('country')])
+          .execute();
+      }
+      // Per alert and country: the country's contact point and substitute in the alert's network.
+      const groups = new Map<string, { alertId: string; networkId: string; country: string; count: number }>();
+      for (const e of escalated) {
+        const key = `${e.alertId}:${e.country}`;
+        const group = groups.get(key) ?? { ...e, count: 0 };
+        group.count += 1;
+        groups.set(key, group);
+      }
+      let escalations = 0;
+      for (const g of groups.values()) {
+        const leads = await trx
+          .selectFrom('membership')
+          .select('userId')
+          .distinct()
+          .where('networkId', '=', g.networkId)
+          .where('country', '=', g.country)
+          .where('role', 'in', ['contact_point', 'substitute'])
+          .execute();
+        await app.jobs.sendMany(trx, 'alert-escalation', leads.map((l) => ({ alertId: g.alertId, userId: l.userId, country: g.country, unacknowledged: g.count })));
+        escalations += leads.length;
+        await app.audit.record(
+          { ...SYSTEM, action: 'alert.escalate', outcome: 'allowed', subjectType: 'alert', subjectId: g.alertId, details: { country: g.country, unacknowledged: g.count, contacts: leads.length } },
+          trx,
+        );
+      }
+      return { reminders: reminders.length, escalations };
+    }),
+  );
+}
+
+/** A contact point told that recipients of their country have not acknowledged an urgent alert (no content). */
+export async function mailEscalation(app: FastifyInstance, data: { alertId: string; userId: string; country: string; unacknowledged: number }): Promise<void> {
+  const user = await app.db.selectFrom('appUser').select(['email', 'language', 'status']).where('id', '=', data.userId).executeTakeFirst();
+  if (!user || user.status !== 'active') return;
+  const mail = escalationMail(user.language, data.country, data.unacknowledged, `${portalUrl(app.config)}/alerts/${data.alertId}`);
+  await app.mail.send({ to: user.email, subject: mail.subject, text: mail.plain });
+}
+
+/** The fingerprint and armored public half of the portal key (what verifies mail and webhooks). */
+export async function portalPublicKey(app: FastifyInstance): Promise<{ fingerprint: string; publicKey: string }> {
+  return portalKeys.current(app.db, app.keyring, app.clock.now());
+}

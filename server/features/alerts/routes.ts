@@ -1,0 +1,270 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import { authorize, type Ability } from '../../../policies/ability.ts';
+import { auditWithin } from '../../platform/audit/plugin.ts';
+import { auditForm, words } from '../../platform/crypto/blind-index.ts';
+import { ApiError } from '../../platform/http/errors.ts';
+import { authorizeItem, findItem, type Item, type Transition, transitionItem } from '../../platform/items/base.ts';
+import { itemForContent } from '../../platform/items/read.ts';
+import { deliverWebhook, fanOut, mailEscalation, mailRecipient, portalPublicKey, sweep } from './delivery.ts';
+import {
+  AlertCreate,
+  AlertPage,
+  AlertParams,
+  AlertQuery,
+  AlertView,
+  Deliveries,
+  Inbox,
+  OrganisationParams,
+  WebhookCreate,
+  WebhookParams,
+  WebhookView,
+} from './schemas.ts';
+import { acknowledge, alertView, createAlert, deliveries, inbox, markRead, published, review, searchAlerts, withdrawn } from './service.ts';
+
+const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
+
+/**
+ * Early alerts (DOMAIN.md §4): issue, validate, review, inbox, search, read, acknowledge, the
+ * issuer's delivery board, live events, the portal's public key, and the Secretariat's webhooks.
+ * Every alert is found under the policy (404 when the reader may not know it); a read marks it read
+ * for a recipient; delivery itself runs as jobs (./delivery.ts).
+ */
+export default async function alertRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.jobs.handle('alert-fanout', async (data) => {
+    await fanOut(app, data['alertId'] as string);
+  });
+  app.jobs.handle('alert-mail', (data, context) => mailRecipient(app, data as never, context));
+  app.jobs.handle('alert-webhook', (data, context) => deliverWebhook(app, data as never, context));
+  app.jobs.handle('alert-escalation', (data) => mailEscalation(app, data as never));
+
+  // Live: a new alert goes to its recipients' open streams; an acknowledgement to the issuer and to
+  // the acknowledging user's other tabs. One query per notice per instance.
+  app.events.route('alert', async (notice, connected) => {
+    const rows = await app.db
+      .selectFrom('alertRecipient as r')
+      .innerJoin('alert as a', 'a.itemId', 'r.alertId')
+      .select(['r.userId', 'a.severity'])
+      .where('r.alertId', '=', notice['alertId'] as string)
+      .where('r.userId', '=', sql<string>`any(${sql.val(connected)}::uuid[])`)
+      .execute();
+    return rows.map((r) => ({ userId: r.userId, event: 'alert', data: { alertId: notice['alertId'], severity: r.severity } }));
+  });
+  app.events.route('ack', async (notice) => {
+    const item = await app.db.selectFrom('item').select('originatorId').where('id', '=', notice['alertId'] as string).executeTakeFirst();
+    const data = { alertId: notice['alertId'], userId: notice['userId'], acknowledgedAt: notice['acknowledgedAt'] };
+    const to = new Set([notice['userId'] as string, ...(item ? [item.originatorId] : [])]);
+    return [...to].map((userId) => ({ userId, event: 'ack', data }));
+  });
+
+  if (app.config.jobWorkers && app.config.alertSweepSeconds > 0) {
+    const timer = setInterval(() => {
+      sweep(app).catch((err: unknown) => app.log.error({ err }, 'alert sweep failed'));
+    }, app.config.alertSweepSeconds * 1000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+
+  const view = (request: FastifyRequest, ability: Ability, item: Item) => alertView(app, ability, request.auth!.user.id, item, app.clock.now());
+
+  app.post(
+    '/api/alerts',
+    {
+      config: { audit: 'alert.create' },
+      schema: { tags: ['alerts'], summary: 'Issue an alert (urgent: published at once; otherwise submitted to the contact point)', body: AlertCreate, response: { 201: AlertView, 400: ErrorBody } },
+    },
+    async (request, reply) => {
+      const { actor, ability } = await request.access();
+      const body = request.body;
+      request.audit.space(body.spaceId).detail({ severity: body.severity, tlp: body.tlp, targetCountries: body.targetCountries, targetOrganisations: body.targetOrganisations.length });
+      const item = await createAlert(app, actor, ability, body, app.clock.now());
+      request.audit.subjectType = 'alert';
+      request.audit.subjectId = item.id;
+      return reply.code(201).send(await view(request, ability, item));
+    },
+  );
+
+  app.get(
+    '/api/alerts/inbox',
+    { config: { audit: 'alert.inbox' }, schema: { tags: ['alerts'], summary: 'Alerts received, published and still valid, with unread counts', response: { 200: Inbox } } },
+    async (request) => {
+      const { actor, ability } = await request.access();
+      const result = await inbox(app, ability, actor.id, app.clock.now());
+      request.audit.detail({ count: result.items.length });
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/alerts',
+    { config: { audit: 'alert.search' }, schema: { tags: ['alerts'], summary: 'Search the alerts you may read (expired ones included)', querystring: AlertQuery, response: { 200: AlertPage } } },
+    async (request) => {
+      const { actor, ability } = await request.access();
+      const { q, ...filters } = request.query;
+      request.audit.detail({ filters, ...(q ? { terms: words(q).map((w) => auditForm(app.keyring, 'word', w)) } : {}) });
+      const result = await searchAlerts(app, ability, actor.id, request.query, app.clock.now());
+      request.audit.detail({ total: result.total });
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/alerts/signing-key',
+    {
+      // Public: national systems verify webhook bodies with it, and anyone may check a mail's signature.
+      config: { audit: false, access: 'public' },
+      schema: { tags: ['alerts'], summary: "The portal's OpenPGP public key: it signs alert mail and webhook bodies", response: { 200: Type.String() } },
+    },
+    async (_request, reply) => {
+      const key = await portalPublicKey(app);
+      return reply.type('application/pgp-keys').header('enlace-key', key.fingerprint).send(key.publicKey);
+    },
+  );
+
+  app.get(
+    '/api/alerts/:id',
+    { config: { audit: 'alert.read' }, schema: { tags: ['alerts'], summary: 'One alert (marks it read for a recipient)', params: AlertParams, response: { 200: AlertView } } },
+    async (request) => {
+      const { actor, ability } = await request.access();
+      const item = await itemForContent(app, request, ability, 'alert', request.params.id);
+      await markRead(app.db, item.id, actor.id, app.clock.now());
+      return view(request, ability, item);
+    },
+  );
+
+  app.post(
+    '/api/alerts/:id/ack',
+    { config: { audit: 'alert.acknowledge' }, schema: { tags: ['alerts'], summary: 'Acknowledge an alert you received', params: AlertParams, response: { 200: AlertView } } },
+    async (request) => {
+      const { actor, ability } = await request.access();
+      const item = await itemForContent(app, request, ability, 'alert', request.params.id);
+      await acknowledge(app, item, actor.id, app.clock.now());
+      return view(request, ability, item);
+    },
+  );
+
+  const step = (action: Transition, summary: string) =>
+    app.post(
+      `/api/alerts/:id/${action}`,
+      { config: { audit: `alert.${action}` }, schema: { tags: ['alerts'], summary, params: AlertParams, response: { 200: AlertView } } },
+      async (request) => {
+        const { ability } = await request.access();
+        const found = await findItem(app.db, ability, 'alert', request.params.id);
+        request.audit.space(found.spaceId).detail({ tlp: found.tlp });
+        const now = app.clock.now();
+        const item = await app.db.transaction().execute(async (trx) => {
+          const moved = await transitionItem(trx, ability, 'alert', found.id, action, now);
+          if (action === 'publish') await published(app, trx, moved, now, false);
+          if (action === 'withdraw') await withdrawn(trx, moved);
+          if (action === 'withdraw') await app.events.notify(trx, { type: 'alert', alertId: moved.id });
+          await auditWithin(app, request, trx);
+          return moved;
+        });
+        return view(request, ability, item);
+      },
+    );
+  step('submit', 'Submit a returned alert again to the contact point');
+  step('publish', 'Publish a submitted alert (contact point or substitute of its country)');
+  step('return', 'Return a submitted alert to its issuer');
+  step('withdraw', 'Withdraw a published alert (its issuer or their contact point)');
+
+  app.post(
+    '/api/alerts/:id/review',
+    { config: { audit: 'alert.review' }, schema: { tags: ['alerts'], summary: 'Mark an urgent alert, published at once, as reviewed (contact point or substitute)', params: AlertParams, response: { 200: AlertView } } },
+    async (request) => {
+      const { actor, ability } = await request.access();
+      const item = await findItem(app.db, ability, 'alert', request.params.id);
+      request.audit.space(item.spaceId);
+      authorizeItem(ability, 'review', item);
+      await review(app.db, item.id, actor.id, app.clock.now());
+      return view(request, ability, item);
+    },
+  );
+
+  app.get(
+    '/api/alerts/:id/deliveries',
+    { config: { audit: 'alert.deliveries' }, schema: { tags: ['alerts'], summary: "The issuer's delivery board: who received, read and acknowledged", params: AlertParams, response: { 200: Deliveries } } },
+    async (request) => {
+      const { ability } = await request.access();
+      const item = await findItem(app.db, ability, 'alert', request.params.id);
+      request.audit.space(item.spaceId);
+      authorizeItem(ability, 'track', item);
+      return deliveries(app.db, item.id);
+    },
+  );
+
+  app.get(
+    '/api/events',
+    { config: { audit: 'events.subscribe' }, schema: { tags: ['alerts'], summary: 'Server-sent events for the signed-in user: `alert` and `ack` (ids only)' } },
+    async (request, reply) => {
+      const { actor } = await request.access();
+      // Recorded now: the stream never "ends" the way a reply does.
+      await auditWithin(app, request, app.db);
+      reply.hijack();
+      app.events.open(request, reply.raw, actor.id, request.auth!.session.id);
+    },
+  );
+
+  // Webhooks of national systems, per organisation (the Secretariat registers them).
+  const webhookView = (w: { id: string; organisationId: string; url: string; createdAt: Date; disabledAt: Date | null }) => ({
+    id: w.id,
+    organisationId: w.organisationId,
+    url: w.url,
+    createdAt: new Date(w.createdAt).toISOString(),
+    disabledAt: w.disabledAt ? new Date(w.disabledAt).toISOString() : null,
+  });
+
+  app.get(
+    '/api/organisations/:organisationId/webhooks',
+    { config: { audit: 'webhook.list' }, schema: { tags: ['alerts'], summary: "An organisation's webhooks (Secretariat)", params: OrganisationParams, response: { 200: Type.Array(WebhookView) } } },
+    async (request) => {
+      authorize((await request.access()).ability, 'read', 'Webhook');
+      const rows = await app.db.selectFrom('webhook').selectAll().where('organisationId', '=', request.params.organisationId).orderBy('createdAt').execute();
+      return rows.map(webhookView);
+    },
+  );
+
+  app.post(
+    '/api/organisations/:organisationId/webhooks',
+    {
+      config: { audit: 'webhook.create' },
+      schema: { tags: ['alerts'], summary: 'Register a national system that receives alerts for this organisation (Secretariat)', params: OrganisationParams, body: WebhookCreate, response: { 201: WebhookView, 400: ErrorBody } },
+    },
+    async (request, reply) => {
+      const { actor, ability } = await request.access();
+      authorize(ability, 'create', 'Webhook');
+      const url = new URL(request.body.url);
+      const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+      if (url.protocol !== 'https:' && !local) throw new ApiError(400, 'webhook_insecure', {}, 'body.url');
+      const organisation = await app.db.selectFrom('organisation').select('id').where('id', '=', request.params.organisationId).executeTakeFirst();
+      if (!organisation) throw new ApiError(404, 'not_found');
+      request.audit.detail({ host: url.host });
+      const row = await app.db
+        .insertInto('webhook')
+        .values({ organisationId: organisation.id, url: url.toString(), createdBy: actor.id, createdAt: app.clock.now() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return reply.code(201).send(webhookView(row));
+    },
+  );
+
+  app.delete(
+    '/api/webhooks/:webhookId',
+    { config: { audit: 'webhook.remove' }, schema: { tags: ['alerts'], summary: 'Stop delivering to a webhook (Secretariat)', params: WebhookParams, response: { 200: WebhookView } } },
+    async (request) => {
+      authorize((await request.access()).ability, 'remove', 'Webhook');
+      const row = await app.db
+        .updateTable('webhook')
+        .set({ disabledAt: sql`coalesce(disabled_at, ${app.clock.now()}::timestamptz)` })
+        .where('id', '=', request.params.webhookId)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new ApiError(404, 'not_found');
+      return webhookView(row);
+    },
+  );
+}

@@ -1,0 +1,173 @@
+import { Type } from 'typebox';
+import type { Static } from 'typebox';
+import { ItemHandling, ItemHandlingView, ItemPermissions, Tlp } from '../../platform/items/base.ts';
+import { MEMBER_COUNTRIES } from '../../platform/reference/countries.ts';
+
+const Uuid = Type.String({ format: 'uuid' });
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Instant = Type.String({ format: 'date-time' });
+
+export const Severity = Type.Enum(['info', 'warning', 'urgent']);
+export const TITLE_MAX = 300;
+export const BODY_MAX = 20_000;
+
+export const AlertCreate = Type.Object(
+  {
+    spaceId: Uuid,
+    title: Text(TITLE_MAX),
+    body: Text(BODY_MAX),
+    severity: Severity,
+    targetCountries: Type.Array(Type.Enum([...MEMBER_COUNTRIES]), { maxItems: MEMBER_COUNTRIES.length, uniqueItems: true }),
+    targetOrganisations: Type.Array(Uuid, { maxItems: 50, uniqueItems: true }),
+    ports: Type.Optional(Type.Array(Text(120), { maxItems: 20 })),
+    validFrom: Instant,
+    validUntil: Instant,
+    specimenIds: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
+    ...ItemHandling.properties,
+  },
+  { additionalProperties: false },
+);
+export type AlertCreate = Static<typeof AlertCreate>;
+
+/** What is sealed: the alert's words. */
+export interface AlertContent {
+  title: string;
+  body: string;
+  ports: string[];
+}
+
+export const Recipient = Nullable(Type.Object({ readAt: Nullable(Instant), acknowledgedAt: Nullable(Instant) }, { additionalProperties: false }));
+
+const cardFields = {
+  id: Uuid,
+  spaceId: Uuid,
+  status: Type.Enum(['draft', 'submitted', 'published', 'withdrawn', 'expired']),
+  tlp: Tlp,
+  severity: Severity,
+  title: Type.String(),
+  originatorCountry: Type.String(),
+  targetCountries: Type.Array(Type.String()),
+  validFrom: Instant,
+  validUntil: Instant,
+  publishedAt: Nullable(Instant),
+  expired: Type.Boolean(),
+  reviewPending: Type.Boolean(),
+  recipient: Recipient,
+};
+
+export const AlertCard = Type.Object(cardFields, { additionalProperties: false });
+export type AlertCard = Static<typeof AlertCard>;
+
+export const AlertPermissions = Type.Object(
+  {
+    publish: Type.Boolean(),
+    return: Type.Boolean(),
+    withdraw: Type.Boolean(),
+    review: Type.Boolean(),
+    track: Type.Boolean(),
+    acknowledge: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export const AlertView = Type.Object(
+  {
+    ...cardFields,
+    body: Type.String(),
+    ports: Type.Array(Type.String()),
+    targetOrganisations: Type.Array(
+      Type.Object({ id: Uuid, code: Type.String(), country: Type.String(), nameEs: Type.String(), nameEn: Type.String() }, { additionalProperties: false }),
+    ),
+    specimens: Type.Array(
+      Type.Object({ id: Uuid, documentType: Type.String(), issuingCountry: Type.String(), category: Type.String() }, { additionalProperties: false }),
+    ),
+    handling: ItemHandlingView,
+    createdAt: Instant,
+    updatedAt: Instant,
+    permissions: AlertPermissions,
+  },
+  { additionalProperties: false },
+);
+export type AlertView = Static<typeof AlertView>;
+export type AlertPermissions = Static<typeof AlertPermissions>;
+export type { ItemPermissions };
+
+export const AlertParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+export const NoBody = Type.Object({}, { additionalProperties: false });
+
+export const Inbox = Type.Object(
+  { unread: Type.Integer(), unacknowledged: Type.Integer(), items: Type.Array(AlertCard) },
+  { additionalProperties: false },
+);
+
+const Flag = Type.Enum(['true', 'false']);
+export const AlertQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    severity: Type.Optional(Severity),
+    status: Type.Optional(Type.Enum(['submitted', 'published', 'withdrawn'])),
+    expired: Type.Optional(Flag),
+    mine: Type.Optional(Flag),
+    reviewPending: Type.Optional(Flag),
+    page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  },
+  { additionalProperties: false },
+);
+export type AlertQuery = Static<typeof AlertQuery>;
+
+export const AlertPage = Type.Object(
+  { total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(AlertCard) },
+  { additionalProperties: false },
+);
+
+export const Deliveries = Type.Object(
+  {
+    summary: Type.Object({ recipients: Type.Integer(), read: Type.Integer(), acknowledged: Type.Integer() }, { additionalProperties: false }),
+    recipients: Type.Array(
+      Type.Object(
+        {
+          userId: Uuid,
+          displayName: Type.String(),
+          country: Type.String(),
+          organisation: Type.String(),
+          via: Type.Enum(['member', 'organisation']),
+          deliveredAt: Instant,
+          readAt: Nullable(Instant),
+          acknowledgedAt: Nullable(Instant),
+          mail: Type.Enum(['pending', 'encrypted', 'plain', 'failed']),
+          remindedAt: Nullable(Instant),
+          escalatedAt: Nullable(Instant),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    webhooks: Type.Array(
+      Type.Object(
+        {
+          id: Uuid,
+          organisation: Type.String(),
+          host: Type.String(),
+          status: Type.Enum(['pending', 'delivered', 'failed']),
+          attempts: Type.Integer(),
+          deliveredAt: Nullable(Instant),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Deliveries = Static<typeof Deliveries>;
+
+export const WebhookCreate = Type.Object(
+  { url: Type.String({ minLength: 8, maxLength: 500, pattern: '^https?://[^\\s]+$' }) },
+  { additionalProperties: false },
+);
+export const WebhookView = Type.Object(
+  { id: Uuid, organisationId: Uuid, url: Type.String(), createdAt: Instant, disabledAt: Nullable(Instant) },
+  { additionalProperties: false },
+);
+export const OrganisationParams = Type.Object({ organisationId: Uuid }, { additionalProperties: false });
+export const WebhookParams = Type.Object({ webhookId: Uuid }, { additionalProperties: false });

@@ -1,0 +1,345 @@
+import type { FastifyInstance } from 'fastify';
+import { sql, type SqlBool, type Transaction } from 'kysely';
+import type { Ability, Actor } from '../../../policies/ability.ts';
+import { queryTokens, tokenIndex } from '../../platform/crypto/blind-index.ts';
+import { insertSealed } from '../../platform/crypto/sealed-records.ts';
+import type { Database } from '../../platform/db/database.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { ApiError } from '../../platform/http/errors.ts';
+import { createItem, type Item, itemHandling, itemPermissions, readableContent } from '../../platform/items/base.ts';
+import type { AlertCard, AlertContent, AlertCreate, AlertQuery, AlertView, Deliveries } from './schemas.ts';
+
+/**
+ * Early alerts: issue, validate, review, read, acknowledge, search. Every list starts from
+ * `readableContent` (the policy as SQL); what an alert says is sealed, its keywords blind-indexed.
+ * Publication writes the fan-out job in its own transaction (server/platform/jobs/queue.ts), so an
+ * alert is delivered exactly when it is published — the delivery itself is ./delivery.ts.
+ */
+type Trx = Transaction<DB> | Database;
+
+/** Labels a migration authority outside the network may receive. */
+export const AUDIENCE_LABELS = ['CLEAR', 'GREEN', 'AMBER'];
+
+const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+
+const clean = (value: string) => value.replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === '\n' || c === '\t' ? c : ' ')).trim();
+
+async function checkCreate(app: FastifyInstance, actor: Actor, ability: Ability, body: AlertCreate, now: Date): Promise<string[]> {
+  const from = new Date(body.validFrom);
+  const until = new Date(body.validUntil);
+  if (until <= from) throw new ApiError(400, 'validity_reversed', {}, 'body.validUntil');
+  if (until <= now) throw new ApiError(400, 'validity_past', {}, 'body.validUntil');
+  if (body.targetCountries.length === 0 && body.targetOrganisations.length === 0) throw new ApiError(400, 'targets_required', {}, 'body.targetCountries');
+  if (body.targetOrganisations.length > 0) {
+    if (!AUDIENCE_LABELS.includes(body.tlp)) throw new ApiError(400, 'tlp_excludes_targets', {}, 'body.tlp');
+    const found = await app.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('id', 'in', body.targetOrganisations)
+      .where('kind', '=', 'migration_authority')
+      .execute();
+    if (found.length !== body.targetOrganisations.length) throw new ApiError(400, 'target_not_authority', {}, 'body.targetOrganisations');
+  }
+  const links = body.specimenIds ?? [];
+  if (links.length > 0) {
+    // Only what the issuer reads, published, under a label an audience may be given.
+    const readable = await readableContent(app.db, ability, 'specimen')
+      .select('item.id')
+      .where('item.id', 'in', links)
+      .where('item.status', '=', 'published')
+      .where('item.tlp', 'in', AUDIENCE_LABELS as never)
+      .execute();
+    if (readable.length !== links.length) throw new ApiError(400, 'link_not_readable', {}, 'body.specimenIds');
+  }
+  void actor;
+  return links;
+}
+
+/**
+ * A new alert. Non-urgent alerts wait for their country's contact point (submitted); urgent ones
+ * are published at once and flagged for review.
+ */
+export async function createAlert(app: FastifyInstance, actor: Actor, ability: Ability, body: AlertCreate, now: Date): Promise<Item> {
+  const links = await checkCreate(app, actor, ability, body, now);
+  const content: AlertContent = { title: clean(body.title), body: clean(body.body), ports: (body.ports ?? []).map(clean).filter(Boolean) };
+  return app.db.transaction().execute(async (trx) => {
+    const draft = await createItem(trx, actor, ability, 'alert', body.spaceId, body, now);
+    const contentId = await insertSealed(trx, app.sealer, { spaceId: draft.spaceId, itemId: draft.id, now }, content);
+    await trx
+      .insertInto('alert')
+      .values({
+        itemId: draft.id,
+        spaceId: draft.spaceId,
+        severity: body.severity,
+        contentId,
+        targetCountries: body.targetCountries,
+        targetOrganisations: body.targetOrganisations,
+        validFrom: new Date(body.validFrom),
+        validUntil: new Date(body.validUntil),
+        tokens: tokenIndex(app.keyring, draft.spaceId, [content.title, content.body, ...content.ports].join('\n')),
+      })
+      .execute();
+    if (links.length) await trx.insertInto('alertLink').values(links.map((itemId) => ({ alertId: draft.id, itemId }))).execute();
+    const urgent = body.severity === 'urgent';
+    const item = await trx
+      .updateTable('item')
+      .set({ status: urgent ? 'published' : 'submitted', audienceOrganisations: body.targetOrganisations, updatedAt: now })
+      .where('id', '=', draft.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (urgent) await published(app, trx, item, now, true);
+    return item;
+  });
+}
+
+/**
+ * What publication does besides the status, in the publishing transaction: the time, the review
+ * flag, the audience of what it links to, and the fan-out job.
+ */
+export async function published(app: FastifyInstance, trx: Trx, item: Item, now: Date, reviewPending: boolean): Promise<void> {
+  await trx.updateTable('alert').set({ publishedAt: now, reviewPending }).where('itemId', '=', item.id).execute();
+  await sql`
+    update item set audience_organisations = array(select distinct unnest(item.audience_organisations || a.target_organisations))
+    from alert_link l join alert a on a.item_id = l.alert_id
+    where l.alert_id = ${item.id}::uuid and item.id = l.item_id`.execute(trx);
+  await app.jobs.send(trx, 'alert-fanout', { alertId: item.id });
+}
+
+/** After a withdrawal: what it linked to keeps the audiences of the other published alerts only. */
+export async function withdrawn(trx: Trx, item: Item): Promise<void> {
+  await sql`
+    update item set audience_organisations = coalesce((
+      select array_agg(distinct o) from alert_link l2
+      join item a on a.id = l2.alert_id and a.status = 'published'
+      join alert al on al.item_id = a.id, unnest(al.target_organisations) o
+      where l2.item_id = item.id), '{}')
+    where item.id in (select l.item_id from alert_link l where l.alert_id = ${item.id}::uuid)`.execute(trx);
+}
+
+/** The alerts the ability reads the content of, with their alert rows, sealed content and the reader's inbox row. */
+function readableAlerts(db: Database, ability: Ability, userId: string) {
+  return readableContent(db, ability, 'alert')
+    .innerJoin('alert as a', 'a.itemId', 'item.id')
+    .innerJoin('sealed as s', 's.id', 'a.contentId')
+    .leftJoin('alertRecipient as r', (join) => join.onRef('r.alertId', '=', 'item.id').on('r.userId', '=', userId))
+    .select([
+      'item.id',
+      'item.spaceId',
+      'item.status',
+      'item.tlp',
+      'item.originatorCountry',
+      'item.shreddedAt',
+      'a.severity',
+      'a.targetCountries',
+      'a.validFrom',
+      'a.validUntil',
+      'a.publishedAt',
+      'a.reviewPending',
+      's.keyVersion',
+      's.message',
+      's.wrappedKey',
+      'r.userId as recipientId',
+      'r.readAt',
+      'r.acknowledgedAt',
+    ]);
+}
+
+type CardRow = Awaited<ReturnType<ReturnType<typeof readableAlerts>['execute']>>[number];
+
+async function openContent(app: FastifyInstance, row: Pick<CardRow, 'spaceId' | 'keyVersion' | 'message' | 'wrappedKey' | 'shreddedAt'>): Promise<AlertContent> {
+  if (row.shreddedAt) return { title: '', body: '', ports: [] };
+  return app.sealer.open<AlertContent>(row.spaceId, { keyVersion: Number(row.keyVersion), message: row.message as Uint8Array, wrappedKey: row.wrappedKey as Buffer });
+}
+
+function cardOf(row: CardRow, content: AlertContent, now: Date): AlertCard {
+  return {
+    id: row.id,
+    spaceId: row.spaceId,
+    status: row.status,
+    tlp: row.tlp,
+    severity: row.severity,
+    title: content.title,
+    originatorCountry: row.originatorCountry,
+    targetCountries: row.targetCountries,
+    validFrom: iso(row.validFrom)!,
+    validUntil: iso(row.validUntil)!,
+    publishedAt: iso(row.publishedAt),
+    expired: new Date(row.validUntil) <= now,
+    reviewPending: row.reviewPending,
+    recipient: row.recipientId ? { readAt: iso(row.readAt), acknowledgedAt: iso(row.acknowledgedAt) } : null,
+  };
+}
+
+async function cards(app: FastifyInstance, rows: CardRow[], now: Date): Promise<AlertCard[]> {
+  return Promise.all(rows.map(async (row) => cardOf(row, await openContent(app, row), now)));
+}
+
+/** The reader's inbox: what they received, published and still valid, newest first, with counts. */
+export async function inbox(app: FastifyInstance, ability: Ability, userId: string, now: Date) {
+  const rows = await readableAlerts(app.db, ability, userId)
+    .where('r.userId', '=', userId)
+    .where('item.status', '=', 'published')
+    .where('a.validUntil', '>', now)
+    .select([
+      sql<number>`(count(*) filter (where r.read_at is null) over ())::int`.as('unread'),
+      sql<number>`(count(*) filter (where r.acknowledged_at is null) over ())::int`.as('unacknowledged'),
+    ])
+    .orderBy('r.deliveredAt', 'desc')
+    .orderBy('item.id')
+    .limit(200)
+    .execute();
+  return { unread: rows[0]?.unread ?? 0, unacknowledged: rows[0]?.unacknowledged ?? 0, items: await cards(app, rows, now) };
+}
+
+/** The keyword condition: in some space, every word present under one of its stems. */
+async function keywordCondition(app: FastifyInstance, q: string) {
+  const spaces = (await app.db.selectFrom('space').select('id').execute()).map((s) => s.id);
+  const perSpace = spaces.map((spaceId) => ({ spaceId, words: queryTokens(app.keyring, spaceId, q) })).filter((p) => p.words.length > 0);
+  if (perSpace.length === 0) return null;
+  return sql<SqlBool>`(${sql.join(
+    perSpace.map(({ spaceId, words }) => sql`(a.space_id = ${spaceId}::uuid and ${sql.join(words.map((stems) => sql`a.tokens && ${sql.val(stems)}::text[]`), sql` and `)})`),
+    sql` or `,
+  )})`;
+}
+
+/** Every alert the reader reads, filtered and paged (expired ones stay findable here). */
+export async function searchAlerts(app: FastifyInstance, ability: Ability, userId: string, query: AlertQuery, now: Date) {
+  let found = readableAlerts(app.db, ability, userId).select(sql<number>`(count(*) over ())::int`.as('total'));
+  found = query.status ? found.where('item.status', '=', query.status) : found.where('item.status', '<>', 'withdrawn');
+  if (query.severity) found = found.where('a.severity', '=', query.severity);
+  if (query.expired === 'true') found = found.where('a.validUntil', '<=', now);
+  if (query.expired === 'false') found = found.where('a.validUntil', '>', now);
+  if (query.mine === 'true') found = found.where('item.originatorId', '=', userId);
+  if (query.reviewPending === 'true') found = found.where('a.reviewPending', '=', true);
+  if (query.q?.trim()) {
+    const keyword = await keywordCondition(app, query.q);
+    found = keyword ? found.where(() => keyword) : found.where(sql<SqlBool>`false`);
+  }
+  const rows = await found
+    .orderBy(sql`coalesce(a.published_at, item.created_at)`, 'desc')
+    .orderBy('item.id')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return { total: rows[0]?.total ?? 0, page: query.page, pageSize: query.pageSize, items: await cards(app, rows, now) };
+}
+
+/** One alert in full, for a reader the route already found allowed to read its content. */
+export async function alertView(app: FastifyInstance, ability: Ability, userId: string, item: Item, now: Date): Promise<AlertView> {
+  const row = await readableAlerts(app.db, ability, userId)
+    .where('item.id', '=', item.id)
+    .select(['a.targetOrganisations', 'item.createdAt', 'item.updatedAt'])
+    .executeTakeFirstOrThrow();
+  const content = await openContent(app, row);
+  const organisations = row.targetOrganisations.length
+    ? await app.db.selectFrom('organisation').select(['id', 'code', 'country', 'nameEs', 'nameEn']).where('id', 'in', row.targetOrganisations).orderBy('code').execute()
+    : [];
+  // The linked specimens this reader may read (the policy as SQL, as everywhere).
+  const specimens = await readableContent(app.db, ability, 'specimen')
+    .innerJoin('alertLink as l', 'l.itemId', 'item.id')
+    .innerJoin('specimen as sp', 'sp.itemId', 'item.id')
+    .select(['item.id', 'sp.documentType', 'sp.issuingCountry', 'sp.category'])
+    .where('l.alertId', '=', item.id)
+    .orderBy('item.createdAt')
+    .execute();
+  const permissions = itemPermissions(ability, item);
+  return {
+    ...cardOf(row, content, now),
+    body: content.body,
+    ports: content.ports,
+    targetOrganisations: organisations,
+    specimens,
+    handling: itemHandling(item),
+    createdAt: iso(row.createdAt)!,
+    updatedAt: iso(row.updatedAt)!,
+    permissions: {
+      publish: permissions.publish,
+      return: permissions.return,
+      withdraw: permissions.withdraw,
+      review: permissions.review && row.reviewPending,
+      track: permissions.track,
+      acknowledge: row.recipientId !== null && row.acknowledgedAt === null && item.status === 'published',
+    },
+  };
+}
+
+/** A recipient opened it: read from now on (the first time counts). */
+export async function markRead(db: Database, alertId: string, userId: string, now: Date): Promise<void> {
+  await db.updateTable('alertRecipient').set({ readAt: now }).where('alertId', '=', alertId).where('userId', '=', userId).where('readAt', 'is', null).execute();
+}
+
+/** The recipient acknowledges (once; again is harmless); the issuer hears it live. */
+export async function acknowledge(app: FastifyInstance, item: Item, userId: string, now: Date): Promise<void> {
+  if (item.status !== 'published') throw new ApiError(403, 'not_recipient');
+  await app.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('alertRecipient')
+      .set({ acknowledgedAt: sql`coalesce(acknowledged_at, ${now}::timestamptz)`, readAt: sql`coalesce(read_at, ${now}::timestamptz)` })
+      .where('alertId', '=', item.id)
+      .where('userId', '=', userId)
+      .returning('acknowledgedAt')
+      .executeTakeFirst();
+    if (!row) throw new ApiError(403, 'not_recipient');
+    await app.events.notify(trx, { type: 'ack', alertId: item.id, userId, acknowledgedAt: iso(row.acknowledgedAt) });
+  });
+}
+
+/** An urgent alert published at once, looked at afterwards by its country's validator. */
+export async function review(db: Database, alertId: string, userId: string, now: Date): Promise<void> {
+  const done = await db
+    .updateTable('alert')
+    .set({ reviewPending: false, reviewedBy: userId, reviewedAt: now })
+    .where('itemId', '=', alertId)
+    .where('reviewPending', '=', true)
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) === 0) throw new ApiError(409, 'review_not_pending');
+}
+
+/** Who received it, read it, acknowledged it; how mail and webhooks went. */
+export async function deliveries(db: Database, alertId: string): Promise<Deliveries> {
+  const recipients = await db
+    .selectFrom('alertRecipient as r')
+    .innerJoin('appUser as u', 'u.id', 'r.userId')
+    .leftJoin('organisation as o', 'o.id', 'u.organisationId')
+    .select([
+      'r.userId',
+      'u.displayName',
+      'u.country',
+      sql<string>`coalesce(o.code, u.organisation)`.as('organisation'),
+      'r.via',
+      'r.deliveredAt',
+      'r.readAt',
+      'r.acknowledgedAt',
+      'r.mail',
+      'r.remindedAt',
+      'r.escalatedAt',
+    ])
+    .where('r.alertId', '=', alertId)
+    .orderBy('u.country')
+    .orderBy('u.displayName')
+    .execute();
+  const webhooks = await db
+    .selectFrom('webhookDelivery as d')
+    .innerJoin('webhook as w', 'w.id', 'd.webhookId')
+    .innerJoin('organisation as o', 'o.id', 'w.organisationId')
+    .select(['w.id', 'o.code as organisation', 'w.url', 'd.status', 'd.attempts', 'd.deliveredAt'])
+    .where('d.alertId', '=', alertId)
+    .orderBy('o.code')
+    .execute();
+  return {
+    summary: {
+      recipients: recipients.length,
+      read: recipients.filter((r) => r.readAt).length,
+      acknowledged: recipients.filter((r) => r.acknowledgedAt).length,
+    },
+    recipients: recipients.map((r) => ({
+      ...r,
+      deliveredAt: iso(r.deliveredAt)!,
+      readAt: iso(r.readAt),
+      acknowledgedAt: iso(r.acknowledgedAt),
+      remindedAt: iso(r.remindedAt),
+      escalatedAt: iso(r.escalatedAt),
+    })),
+    webhooks: webhooks.map((w) => ({ id: w.id, organisation: w.organisation, host: new URL(w.url).host, status: w.status, attempts: w.attempts, deliveredAt: iso(w.deliveredAt) })),
+  };
+}
