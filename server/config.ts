@@ -80,8 +80,10 @@ export const ConfigSchema = Type.Object(
     jobMaintenanceSeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
     /** Seconds between a worker's polls of the queue when it is idle. */
     jobPollSeconds: Type.Number({ minimum: 0.5, maximum: 60, default: 2 }),
-    /** Retries of a failed delivery (mail, webhook) before it is marked failed; delays back off exponentially from 10 s. */
+    /** Retries of a failed delivery (mail, webhook) before it is marked failed. */
     jobRetries: Type.Integer({ minimum: 0, maximum: 50, default: 8 }),
+    /** Seconds before the first retry; each next one waits twice as long. */
+    jobRetryDelaySeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 10 }),
     /** Minutes after which an unacknowledged urgent alert is recalled to its recipients by mail (0: never). */
     alertReminderMinutes: Type.Integer({ minimum: 0, maximum: 7 * 24 * 60, default: 30 }),
     /** Minutes after which an unacknowledged urgent alert is escalated to the recipient country's contact point (0: never). */
@@ -144,6 +146,7 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_JOB_MAINTENANCE_SECONDS: 'jobMaintenanceSeconds',
   ENLACE_JOB_POLL_SECONDS: 'jobPollSeconds',
   ENLACE_JOB_RETRIES: 'jobRetries',
+  ENLACE_JOB_RETRY_DELAY_SECONDS: 'jobRetryDelaySeconds',
   ENLACE_ALERT_REMINDER_MINUTES: 'alertReminderMinutes',
   ENLACE_ALERT_ESCALATION_MINUTES: 'alertEscalationMinutes',
   ENLACE_ALERT_SWEEP_SECONDS: 'alertSweepSeconds',

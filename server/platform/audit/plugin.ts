@@ -55,7 +55,7 @@ export class AuditNote {
 }
 
 /** Actions recorded outside any route: key operations and the demo fill (command line), scheduled verification. */
-export const SYSTEM_ACTIONS = ['key.rotate', 'key.export', 'key.shred_item', 'key.shred_space', 'audit.verify', 'audit.export', 'demo.fill'] as const;
+export const SYSTEM_ACTIONS = ['key.rotate', 'key.export', 'key.shred_item', 'key.shred_space', 'audit.verify', 'audit.export', 'demo.fill', 'alert.deliver', 'alert.mail', 'alert.webhook', 'alert.escalate'] as const;
 
 const DENIED = new Set([401, 403, 404, 428, 429]);
 

@@ -74,7 +74,7 @@ export default fp(
     const handlers = new Map<JobName, JobHandler>();
     const sendOptions = {
       retryLimit: config.jobRetries,
-      retryDelay: 10,
+      retryDelay: config.jobRetryDelaySeconds,
       retryBackoff: true,
       expireInSeconds: config.jobExpireSeconds,
       retentionDays: 7,
