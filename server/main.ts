@@ -75,8 +75,16 @@ async function prepareDataDir(config: Config): Promise<void> {
   await fs.chmod(config.dataDir, process.getuid?.() === 0 ? 0o701 : 0o700);
 }
 
-async function serve(config: Config, log: Logger, buildWeb: boolean): Promise<void> {
-  if (buildWeb) await ensureWebBuild((m) => log.info(m));
+/**
+ * `serve` (`worker` false): the portal — migrations applied at start, the first account made, HTTP
+ * listening, job workers unless ENLACE_JOB_WORKERS=false.
+ * `enlace worker` (`worker` true): the job queue's workers (fan-out, mail, webhooks, reminders)
+ * without HTTP, against the same database; any number may run next to the portals. It never
+ * migrates: it refuses to start on an older schema.
+ * Both stop on SIGTERM/SIGINT after the work in hand.
+ */
+async function serve(config: Config, log: Logger, options: { buildWeb: boolean; worker: boolean }): Promise<void> {
+  if (options.buildWeb) await ensureWebBuild((m) => log.info(m));
   await prepareDataDir(config);
   const database = await provisionDatabase(config, (m) => log.info(m));
   const db = createDatabase({ url: database.url, poolMax: config.dbPoolMax });
@@ -88,7 +96,7 @@ async function serve(config: Config, log: Logger, buildWeb: boolean): Promise<vo
   };
 
   try {
-    if (config.migrateOnStart) {
+    if (config.migrateOnStart && !options.worker) {
       const applied = await migrateToLatest(db);
       for (const m of applied) log.info({ migration: m.migrationName }, 'migration applied');
     } else {
@@ -98,17 +106,22 @@ async function serve(config: Config, log: Logger, buildWeb: boolean): Promise<vo
     }
     const keyring = await loadMasterKey(config, (m) => {
       log.warn(m);
-      process.stdout.write(`\n  !! ${m}\n`);
+      if (!options.worker) process.stdout.write(`\n  !! ${m}\n`);
     });
     await verifyMasterKey(db, keyring);
-    const first = await ensureFirstAccount(db, new Date());
-    if (first) {
-      process.stdout.write(
-        `\n  First start: a Secretariat account was created. Sign in and set up its second factor.\n    e-mail:   ${first.email}\n    password: ${first.password}\n  This password is shown once. Change it after signing in.\n`,
-      );
+    if (options.worker) {
+      app = await buildApp({ ...config, databaseUrl: database.url, jobWorkers: true }, { db, keyring, loggerInstance: log });
+      await app.ready();
+    } else {
+      const first = await ensureFirstAccount(db, new Date());
+      if (first) {
+        process.stdout.write(
+          `\n  First start: a Secretariat account was created. Sign in and set up its second factor.\n    e-mail:   ${first.email}\n    password: ${first.password}\n  This password is shown once. Change it after signing in.\n`,
+        );
+      }
+      app = await buildApp({ ...config, databaseUrl: database.url }, { db, keyring, loggerInstance: log });
+      await app.listen({ host: config.host, port: config.port });
     }
-    app = await buildApp({ ...config, databaseUrl: database.url }, { db, keyring, loggerInstance: log });
-    await app.listen({ host: config.host, port: config.port });
   } catch (err) {
     // A failed start leaves nothing running: no pool, no PostgreSQL started for nothing.
     await release();
@@ -123,45 +136,15 @@ async function serve(config: Config, log: Logger, buildWeb: boolean): Promise<vo
     log.info('stopped');
   });
 
+  if (options.worker) {
+    log.info('Enlace worker started');
+    return;
+  }
   const address = app.listeningOrigin;
   const shown = config.publicUrl ?? address.replace('://0.0.0.0', '://localhost');
   log.info({ address, database: database.kind }, 'Enlace is listening');
   const where = database.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
   process.stdout.write(`\n  Enlace is running at ${shown}\n  (database: ${where}; Ctrl+C to stop)\n\n`);
-}
-
-/**
- * `enlace worker`: the job queue's workers (mail, webhooks, fan-out, reminders) without the HTTP
- * server, against the same database; any number may run next to the portal's own. Stops on
- * SIGTERM/SIGINT after the jobs in hand.
- */
-async function worker(config: Config, log: Logger): Promise<void> {
-  await prepareDataDir(config);
-  const database = await provisionDatabase(config, (m) => log.info(m));
-  const db = createDatabase({ url: database.url, poolMax: config.dbPoolMax });
-  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-  const release = async () => {
-    await app?.close();
-    await db.destroy();
-    await database.stop();
-  };
-  try {
-    const { pending } = await migrationStatus(db);
-    if (pending.length) throw new Error(`pending migrations (${pending.join(', ')}): run \`enlace migrate\` first`);
-    const keyring = await loadMasterKey(config, (m) => log.warn(m));
-    await verifyMasterKey(db, keyring);
-    app = await buildApp({ ...config, databaseUrl: database.url, jobWorkers: true }, { db, keyring, loggerInstance: log });
-    await app.ready();
-  } catch (err) {
-    await release();
-    throw err;
-  }
-  closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
-    if (err) log.error({ err }, 'worker stopping after an error');
-    else log.info({ signal }, 'worker stopping');
-    await release();
-  });
-  log.info('Enlace worker started');
 }
 
 /** A command that needs the database: provision, migrate, run, release. */
@@ -411,7 +394,7 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve': {
       const { values } = parseArgs({ args: rest, options: { 'build-web': { type: 'boolean', default: false } } });
-      await serve(config, log, values['build-web'] ?? false);
+      await serve(config, log, { buildWeb: values['build-web'] ?? false, worker: false });
       return 0;
     }
     case 'build-web': {
@@ -436,7 +419,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'worker':
       parseArgs({ args: rest, options: {} });
-      await worker(config, log);
+      await serve(config, log, { buildWeb: false, worker: true });
       return 0;
     case 'migrate':
       parseArgs({ args: rest, options: {} });
