@@ -59,6 +59,8 @@ export async function openEvents(app: FastifyInstance, who: SignedIn) {
   const waiters: { name: string; from: number; resolve: (e: LiveEvent) => void }[] = [];
   let status = 0;
   let contentType = '';
+  let ended: () => void = () => {};
+  const end = new Promise<void>((resolve) => (ended = resolve));
   const request = http.get({ host: '127.0.0.1', port: address.port, path: '/api/events', headers: { cookie: who.cookie, accept: 'text/event-stream' } });
   const opened = new Promise<void>((resolve, reject) => {
     request.on('error', reject);
@@ -87,12 +89,17 @@ export async function openEvents(app: FastifyInstance, who: SignedIn) {
           if (name === 'ready') resolve();
         }
       });
-      res.on('end', () => resolve());
+      res.on('end', () => {
+        resolve();
+        ended();
+      });
     });
   });
   let cursor = 0;
   return {
     opened,
+    /** Resolves when the server ends the stream. */
+    end,
     events,
     get status() {
       return status;

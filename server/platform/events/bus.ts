@@ -56,6 +56,8 @@ interface Stream {
 }
 
 const HEARTBEAT_MS = 25_000;
+/** Open streams one user may hold on one instance (tabs); a new one beyond closes the oldest. */
+export const STREAMS_PER_USER = 8;
 
 export default fp(
   async function events(app: FastifyInstance) {
@@ -159,6 +161,7 @@ export default fp(
         let mine = byUser.get(userId);
         if (!mine) byUser.set(userId, (mine = new Set()));
         mine.add(stream);
+        if (mine.size > STREAMS_PER_USER) close(mine.values().next().value!);
         raw.on('close', () => close(stream));
         raw.write('retry: 3000\n\n');
         write(stream, 'ready', {});

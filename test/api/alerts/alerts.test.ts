@@ -1,6 +1,7 @@
 import * as openpgp from 'openpgp';
 import t from 'tap';
 import { sweep } from '../../../server/features/alerts/delivery.ts';
+import { STREAMS_PER_USER } from '../../../server/platform/events/bus.ts';
 import { alertBody, borderAuthority, giveKey, openEvents } from '../../helpers/alerts.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { startSmtp } from '../../helpers/smtp.ts';
@@ -280,6 +281,18 @@ t.test('live: a recipient stream hears the alert, the issuer hears the acknowled
 
   const anonymous = await app.inject({ url: '/api/events' });
   t.equal(anonymous.statusCode, 401);
+
+  // One user's tabs are bounded: one stream more than allowed closes the oldest.
+  const tabs: Awaited<ReturnType<typeof openEvents>>[] = [];
+  for (let i = 0; i <= STREAMS_PER_USER; i++) {
+    const tab = await openEvents(app, world.contact);
+    await tab.opened;
+    tabs.push(tab);
+  }
+  t.teardown(() => tabs.forEach((tab) => tab.close()));
+  await tabs[0]!.end;
+  t.pass('the oldest tab was closed');
+  t.equal(app.events.size, 3 + STREAMS_PER_USER);
 });
 
 t.test('webhooks: signed JSON to the targeted authority system; failures are recorded', async (t) => {
