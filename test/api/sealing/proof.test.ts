@@ -25,7 +25,10 @@ async function dumpDatabase(db: Database, url: string): Promise<{ how: string; t
     const { stdout } = await run('pg_dump', ['--no-owner', '--dbname', url], { maxBuffer: 256 * 1024 * 1024 });
     return { how: 'pg_dump', text: stdout };
   } catch {
-    const tables = await sql<{ name: string }>`select quote_ident(relname) as name from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace order by 1`.execute(db);
+    // Ours and the job queue's (pg-boss keeps each queue's jobs in a partition of its own).
+    const tables = await sql<{ name: string }>`
+      select quote_ident(relnamespace::regnamespace::text) || '.' || quote_ident(relname) as name from pg_class
+      where relkind = 'r' and relnamespace in ('public'::regnamespace, 'pgboss'::regnamespace) order by 1`.execute(db);
     let text = '';
     for (const { name } of tables.rows) {
       const rows = await sql<{ row: string }>`select t::text as row from ${sql.raw(name)} t`.execute(db);
@@ -76,9 +79,33 @@ t.test('markers and a document number sealed through the API appear nowhere: dat
   const refused = multipart([{ name: 'caption', data: MARKERS[1]! }, { name: 'file', filename: `${DOCUMENT_NUMBER}.jpg`, data: `<html>${MARKERS[0]}</html>` }]);
   await env.app.inject({ method: 'POST', url: `/api/items/${item.id}/attachments`, headers: { ...world.officer.headers, ...refused.headers }, payload: refused.payload });
 
+  // An alert with the markers, delivered (inbox rows, mail jobs): the queue's tables are in the dump too.
+  const now = env.clock.now();
+  const alert = await env.app.inject({
+    method: 'POST',
+    url: '/api/alerts',
+    headers: world.officer.headers,
+    payload: {
+      spaceId: world.spaceId,
+      title: `Alerta ${MARKERS[0]}`,
+      body: `${MARKERS[1]} documento ${DOCUMENT_NUMBER}`,
+      severity: 'urgent',
+      targetCountries: ['GTM'],
+      targetOrganisations: [],
+      ports: [MARKERS[1]],
+      validFrom: now.toISOString(),
+      validUntil: new Date(now.getTime() + 86_400_000).toISOString(),
+      tlp: 'GREEN',
+    },
+  });
+  t.equal(alert.statusCode, 201, alert.body);
+  t.ok((await env.app.jobs.drain()) > 0, 'delivered');
+  t.match((await env.app.inject({ url: '/api/alerts/inbox', headers: world.foreign.headers })).json().items, [{ title: `Alerta ${MARKERS[0]}` }]);
+
   const dump = await dumpDatabase(env.database.db, env.database.url);
   t.comment(`database dumped with ${dump.how} (${dump.text.length} characters)`);
   t.ok(dump.text.includes(image.id), 'the dump holds the stored rows');
+  t.ok(dump.text.includes('alert-mail'), "and the job queue's");
   const blobs = await Promise.all((await storedBlobs(env.config.dataDir)).map((file) => fs.readFile(file)));
   t.equal(blobs.length, 3, 'photo, thumbnail and PDF, one chunk each, and nothing else');
   const logText = logs.join('\n');
