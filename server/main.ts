@@ -44,7 +44,8 @@ Commands:
                         the trail's entries N..M as JSONL with the public key and the signed checkpoints
   demo [--specimens N] [--seed S] [--password P] [--json]
                         fill an EMPTY portal with fictional demo data (organisations, networks and spaces,
-                        an account for every role, N specimens with pictures, default 300); prints every
+                        an account for every role and an alert desk per migration authority, N specimens
+                        with pictures, default 300, and a few early alerts delivered); prints every
                         account with the shared password and its totpSecret (--json: as JSON); exits 65
                         when the portal already holds networks or items
   sweep-blobs           remove blobs no row references (the server also does it on a schedule)

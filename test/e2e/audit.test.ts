@@ -52,7 +52,7 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   await officerPage.getByRole('heading', { level: 1, name: 'Bienvenido a Enlace' }).waitFor();
   t.same(
     await officerPage.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link').allTextContents(),
-    ['Inicio', 'Mi perfil', 'Sesiones'],
+    ['Inicio', 'Alertas', 'Mi perfil', 'Sesiones'],
     'no audit console for an officer',
   );
   await officerPage.goto(`${base}/audit`);

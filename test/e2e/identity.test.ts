@@ -136,8 +136,8 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
   await inviteeBanner.getByText('Ana Rojas').waitFor();
   t.same(
     await invitee.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents(),
-    ['Home', 'My profile', 'Sessions'],
-    'no invitation screen for a liaison officer',
+    ['Home', 'Alerts', 'My profile', 'Sessions'],
+    'no invitation screen for a liaison officer; the alerts addressed to them',
   );
 
   await inviteeBanner.getByRole('button', { name: 'Sign out' }).click();

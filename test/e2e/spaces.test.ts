@@ -117,7 +117,7 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   await cp.getByRole('heading', { level: 1, name: 'Welcome to Enlace' }).waitFor();
   const cpNav = cp.getByRole('navigation', { name: 'Main navigation' });
   await cpNav.getByRole('link', { name: 'Spaces' }).waitFor();
-  t.same(await cpNav.getByRole('link').allTextContents(), ['Home', 'Spaces', 'Specimens', 'Validation', 'Number check', 'My profile', 'Sessions'], 'Spaces and specimens for a member, the validation queue for a contact point, no Accounts');
+  t.same(await cpNav.getByRole('link').allTextContents(), ['Home', 'Spaces', 'Alerts', 'Specimens', 'Validation', 'Number check', 'My profile', 'Sessions'], 'Spaces, alerts and specimens for a member, the validation queue for a contact point, no Accounts');
   const switcher = cp.getByRole('button', { name: /Current space/ });
   t.match(await switcher.textContent(), /Specimens 2026\s*Contact point/, 'the switcher shows the space in English and my role');
   t.equal(await switcher.getAttribute('aria-expanded'), 'false');

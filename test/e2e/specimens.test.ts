@@ -89,7 +89,8 @@ t.test('an officer uploads a specimen with two images, the contact point publish
   await signIn(officer, world.officer, SPANISH);
   await officer.getByRole('heading', { level: 1, name: 'Especímenes documentales' }).waitFor();
   const officerNav = officer.getByRole('navigation', { name: 'Navegación principal' });
-  t.same(await officerNav.getByRole('link').allTextContents(), ['Inicio', 'Espacios', 'Especímenes', 'Consulta de números', 'Mi perfil', 'Sesiones'], 'an officer has the specimens and the number check');
+  await officerNav.getByRole('link', { name: 'Espacios' }).waitFor();
+  t.same(await officerNav.getByRole('link').allTextContents(), ['Inicio', 'Espacios', 'Alertas', 'Especímenes', 'Consulta de números', 'Mi perfil', 'Sesiones'], 'an officer has the alerts, the specimens and the number check');
   await officer.getByRole('status').filter({ hasText: '1 espécimen' }).waitFor();
   const officerRows = officer.locator('.specimen-list > li');
   await officerRows.first().getByRole('link', { name: 'Pasaporte · Costa Rica' }).waitFor();
@@ -187,7 +188,8 @@ t.test('an officer uploads a specimen with two images, the contact point publish
   await signIn(contact, world.contact, ENGLISH);
   await contact.getByRole('heading', { level: 1, name: 'Validation queue' }).waitFor();
   const contactNav = contact.getByRole('navigation', { name: 'Main navigation' });
-  t.same(await contactNav.getByRole('link').allTextContents(), ['Home', 'Spaces', 'Specimens', 'Validation', 'Number check', 'My profile', 'Sessions'], 'a contact point also has the validation queue');
+  await contactNav.getByRole('link', { name: 'Spaces' }).waitFor();
+  t.same(await contactNav.getByRole('link').allTextContents(), ['Home', 'Spaces', 'Alerts', 'Specimens', 'Validation', 'Number check', 'My profile', 'Sessions'], 'a contact point also has the validation queue');
   t.equal(await contactNav.getByRole('link', { name: 'Validation' }).getAttribute('aria-current'), 'page', 'the queue is the current page');
   t.equal(await contactNav.getByRole('link', { name: 'Specimens' }).getAttribute('aria-current'), null, 'only the queue is current');
   await contact.getByRole('status').filter({ hasText: '1 specimen awaiting validation' }).waitFor();

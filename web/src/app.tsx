@@ -2,6 +2,9 @@ import type { ComponentType } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n/index.tsx';
 import { Layout } from './layout.tsx';
+import { AlertPage } from './pages/alert.tsx';
+import { AlertComposerPage } from './pages/alert-new.tsx';
+import { AlertsInboxPage, AlertsSearchPage, AlertsValidationPage } from './pages/alerts.tsx';
 import { AuditAnomaliesPage, AuditIntegrityPage, AuditLogPage, AuditUserPage } from './pages/audit.tsx';
 import { ComparePage } from './pages/compare.tsx';
 import { EnrolPage } from './pages/enrol.tsx';
@@ -55,6 +58,11 @@ const ROUTES: [pattern: string, route: Route][] = [
   ['/specimens/validation', { page: ValidationPage, access: 'signedIn' }],
   ['/specimens/:id', { page: SpecimenPage, access: 'signedIn' }],
   ['/checks', { page: HitCheckPage, access: 'signedIn' }],
+  ['/alerts', { page: AlertsInboxPage, access: 'signedIn' }],
+  ['/alerts/new', { page: AlertComposerPage, access: 'signedIn' }],
+  ['/alerts/search', { page: AlertsSearchPage, access: 'signedIn' }],
+  ['/alerts/validation', { page: AlertsValidationPage, access: 'signedIn' }],
+  ['/alerts/:id', { page: AlertPage, access: 'signedIn' }],
   ['/users', { page: UsersPage, access: 'secretariat' }],
   ['/users/invite', { page: InvitePage, access: 'secretariat' }],
   ['/audit', { page: AuditLogPage, access: 'auditor' }],

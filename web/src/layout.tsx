@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { closeLiveEvents, mayReceiveAlerts, openLiveEvents, resetInbox, useInbox } from './alerts.ts';
 import type { MessageKey } from './i18n/en.ts';
 import { LANGUAGES, useI18n } from './i18n/index.tsx';
 import { navigate, useLocation } from './router.ts';
@@ -63,16 +64,53 @@ function Account() {
   );
 }
 
+/** Whether this session has the alert screens (and so the live events and the unread count). */
+function useAlertsShown(): boolean {
+  const { state, spaces } = useSession();
+  return state.status === 'signedIn' && state.stage === 'full' && mayReceiveAlerts(state.user, spaces);
+}
+
+/** The one live connection of this tab, open while someone who may receive alerts is signed in. */
+function LiveConnection() {
+  const { state } = useSession();
+  const shown = useAlertsShown();
+  const userId = state.status === 'signedIn' ? state.user.id : null;
+  useEffect(() => {
+    if (!shown) return;
+    openLiveEvents();
+    return () => {
+      closeLiveEvents();
+      resetInbox();
+    };
+  }, [shown, userId]);
+  return null;
+}
+
+/** The unread count beside "Alerts", said in words to a screen reader. */
+function UnreadCount() {
+  const { t } = useI18n();
+  const { inbox } = useInbox();
+  if (!inbox?.unread) return null;
+  return (
+    <span class="nav-count">
+      {inbox.unread}
+      <span class="visually-hidden"> {t('nav.unread')}</span>
+    </span>
+  );
+}
+
 function MainNav() {
   const { t } = useI18n();
   const { state, spaces } = useSession();
   const { path } = useLocation();
+  const alertsShown = useAlertsShown();
   const links: [string, MessageKey][] = [['/', 'nav.home']];
   if (state.status === 'signedIn') {
     if (state.stage === 'enrol') links.splice(0, 1, ['/enrol', 'nav.enrol']);
     else {
       const secretariat = state.user.roles.includes('secretariat');
       if (secretariat || (spaces?.length ?? 0) > 0) links.push(['/spaces', 'nav.spaces']);
+      if (alertsShown) links.push(['/alerts', 'nav.alerts']);
       // Specimens for members of a space (the Secretariat and auditors have no item rights of their own).
       if (spaces?.length) links.push(['/specimens', 'nav.specimens']);
       if (spaces?.some((s) => s.role === 'contact_point' || s.role === 'substitute')) links.push(['/specimens/validation', 'nav.validation']);
@@ -94,6 +132,7 @@ function MainNav() {
       {links.map(([href, key]) => (
         <a key={href} href={href} aria-current={current(href)}>
           {t(key)}
+          {href === '/alerts' ? <UnreadCount /> : null}
         </a>
       ))}
     </nav>
@@ -185,6 +224,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
       <a class="skip-link" href="#content">
         {t('app.skipToContent')}
       </a>
+      <LiveConnection />
       <header class="masthead">
         <div class="masthead-inner">
           <a class="brand" href="/">

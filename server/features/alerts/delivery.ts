@@ -110,6 +110,7 @@ export async function fanOut(app: FastifyInstance, alertId: string): Promise<num
       );
     }
     await app.events.notify(trx, { type: 'alert', alertId });
+    await app.events.notify(trx, { type: 'delivered', alertId, originatorId: item.originatorId, recipients: added.length });
     await app.audit.record(
       { ...SYSTEM, action: 'alert.deliver', outcome: 'allowed', subjectType: 'alert', subjectId: alertId, spaceId: item.spaceId, details: { recipients: added.length } },
       trx,

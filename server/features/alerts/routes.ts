@@ -54,11 +54,14 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
       .execute();
     return rows.map((r) => ({ userId: r.userId, event: 'alert', data: { alertId: notice['alertId'], severity: r.severity } }));
   });
+  // The fan-out done: the issuer's delivery board has its recipients. The notices name the issuer,
+  // so no query is needed to route them.
+  app.events.route('delivered', async (notice) => [
+    { userId: notice['originatorId'] as string, event: 'delivery', data: { alertId: notice['alertId'], recipients: notice['recipients'] } },
+  ]);
   app.events.route('ack', async (notice) => {
-    const item = await app.db.selectFrom('item').select('originatorId').where('id', '=', notice['alertId'] as string).executeTakeFirst();
     const data = { alertId: notice['alertId'], userId: notice['userId'], acknowledgedAt: notice['acknowledgedAt'] };
-    const to = new Set([notice['userId'] as string, ...(item ? [item.originatorId] : [])]);
-    return [...to].map((userId) => ({ userId, event: 'ack', data }));
+    return [...new Set([notice['userId'] as string, notice['originatorId'] as string])].map((userId) => ({ userId, event: 'ack', data }));
   });
 
   if (app.config.jobWorkers && app.config.alertSweepSeconds > 0) {
@@ -99,17 +102,29 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
     },
   );
 
+  /** What a search asked, as the trail keeps it: the filters in clear, the words as audit MACs. */
+  async function search(request: FastifyRequest, query: AlertQuery) {
+    const { actor, ability } = await request.access();
+    const { q, ...filters } = query;
+    request.audit.detail({ filters, ...(q ? { terms: words(q).map((w) => auditForm(app.keyring, 'word', w)) } : {}) });
+    const result = await searchAlerts(app, ability, actor.id, query, app.clock.now());
+    request.audit.detail({ total: result.total });
+    return result;
+  }
+
   app.get(
     '/api/alerts',
-    { config: { audit: 'alert.search' }, schema: { tags: ['alerts'], summary: 'Search the alerts you may read (expired ones included)', querystring: AlertQuery, response: { 200: AlertPage } } },
-    async (request) => {
-      const { actor, ability } = await request.access();
-      const { q, ...filters } = request.query;
-      request.audit.detail({ filters, ...(q ? { terms: words(q).map((w) => auditForm(app.keyring, 'word', w)) } : {}) });
-      const result = await searchAlerts(app, ability, actor.id, request.query, app.clock.now());
-      request.audit.detail({ total: result.total });
-      return result;
+    { config: { audit: 'alert.search' }, schema: { tags: ['alerts'], summary: 'Search the alerts you may read (expired ones included); for scripts', querystring: AlertQuery, response: { 200: AlertPage } } },
+    (request) => search(request, request.query),
+  );
+
+  app.post(
+    '/api/alerts/search',
+    {
+      config: { audit: 'alert.search' },
+      schema: { tags: ['alerts'], summary: 'The same search with its words in the body, out of addresses and proxy logs (what the web app uses)', body: AlertQuery, response: { 200: AlertPage } },
     },
+    (request) => search(request, request.body),
   );
 
   app.get(

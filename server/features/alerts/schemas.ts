@@ -61,6 +61,7 @@ export type AlertCard = Static<typeof AlertCard>;
 
 export const AlertPermissions = Type.Object(
   {
+    submit: Type.Boolean(),
     publish: Type.Boolean(),
     return: Type.Boolean(),
     withdraw: Type.Boolean(),
@@ -80,7 +81,7 @@ export const AlertView = Type.Object(
       Type.Object({ id: Uuid, code: Type.String(), country: Type.String(), nameEs: Type.String(), nameEn: Type.String() }, { additionalProperties: false }),
     ),
     specimens: Type.Array(
-      Type.Object({ id: Uuid, documentType: Type.String(), issuingCountry: Type.String(), category: Type.String() }, { additionalProperties: false }),
+      Type.Object({ id: Uuid, tlp: Tlp, documentType: Type.String(), issuingCountry: Type.String(), category: Type.String() }, { additionalProperties: false }),
     ),
     handling: ItemHandlingView,
     createdAt: Instant,

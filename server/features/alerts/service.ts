@@ -238,7 +238,7 @@ export async function alertView(app: FastifyInstance, ability: Ability, userId: 
   const specimens = await readableContent(app.db, ability, 'specimen')
     .innerJoin('alertLink as l', 'l.itemId', 'item.id')
     .innerJoin('specimen as sp', 'sp.itemId', 'item.id')
-    .select(['item.id', 'sp.documentType', 'sp.issuingCountry', 'sp.category'])
+    .select(['item.id', 'item.tlp', 'sp.documentType', 'sp.issuingCountry', 'sp.category'])
     .where('l.alertId', '=', item.id)
     .orderBy('item.createdAt')
     .execute();
@@ -253,6 +253,7 @@ export async function alertView(app: FastifyInstance, ability: Ability, userId: 
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
     permissions: {
+      submit: permissions.submit,
       publish: permissions.publish,
       return: permissions.return,
       withdraw: permissions.withdraw,
@@ -280,7 +281,7 @@ export async function acknowledge(app: FastifyInstance, item: Item, userId: stri
       .returning('acknowledgedAt')
       .executeTakeFirst();
     if (!row) throw new ApiError(403, 'not_recipient');
-    await app.events.notify(trx, { type: 'ack', alertId: item.id, userId, acknowledgedAt: iso(row.acknowledgedAt) });
+    await app.events.notify(trx, { type: 'ack', alertId: item.id, originatorId: item.originatorId, userId, acknowledgedAt: iso(row.acknowledgedAt) });
   });
 }
 

@@ -2,14 +2,16 @@
  * The vocabulary of the demo portal: organisations, networks, places, routes, names and the
  * sentences descriptions and feature notes are made of. Everything a person could mistake for a
  * record is invented: holders' names are random pairings, document numbers random in plausible
- * formats. Institutions and border posts are the real public ones, so that the demo reads true.
+ * formats. Institutions and border posts are the real public ones, so that the demo reads true; the
+ * migration authorities that receive alerts are plausible control posts of those institutions, not
+ * a statement of how they are organised, and the alerts themselves are invented.
  */
 import type { CountryCode } from '../../platform/reference/countries.ts';
 
 export interface OrganisationSeed {
   code: string;
   country: CountryCode;
-  kind: 'member_authority' | 'observer' | 'secretariat';
+  kind: 'member_authority' | 'observer' | 'migration_authority' | 'secretariat';
   nameEs: string;
   nameEn: string;
 }
@@ -30,6 +32,35 @@ export const ORGANISATIONS: OrganisationSeed[] = [
   { code: 'UNHCR', country: 'UNHCR', kind: 'observer', nameEs: 'Alto Comisionado de las Naciones Unidas para los Refugiados (ACNUR)', nameEn: 'United Nations High Commissioner for Refugees (UNHCR)' },
   { code: 'RROCM', country: 'RROCM', kind: 'observer', nameEs: 'Red Regional de Organizaciones Civiles para las Migraciones', nameEn: 'Regional Network of Civil Organisations for Migration' },
   { code: 'SV', country: 'SV', kind: 'secretariat', nameEs: 'Secretaría Técnica — Secretaría Virtual', nameEn: 'Technical Secretariat — Virtual Secretariat' },
+  // Migration authorities at ports of entry: they receive alerts, and belong to no network.
+  {
+    code: 'MEX-INM-AICM',
+    country: 'MEX',
+    kind: 'migration_authority',
+    nameEs: 'INM — Control Migratorio del Aeropuerto Internacional de la Ciudad de México (AICM)',
+    nameEn: 'INM — Migration Control, Mexico City International Airport (AICM)',
+  },
+  {
+    code: 'GTM-IGM-TECUN',
+    country: 'GTM',
+    kind: 'migration_authority',
+    nameEs: 'IGM — Delegación Migratoria del Puesto Fronterizo de Tecún Umán',
+    nameEn: 'IGM — Migration Office, Tecún Umán Border Post',
+  },
+  {
+    code: 'PAN-SNM-TOCUMEN',
+    country: 'PAN',
+    kind: 'migration_authority',
+    nameEs: 'SNM — Control Migratorio del Aeropuerto Internacional de Tocumen',
+    nameEn: 'SNM — Migration Control, Tocumen International Airport',
+  },
+];
+
+/** The alert desk of each migration authority: one account that receives its alerts (invented names). */
+export const ALERT_RECIPIENTS: { organisation: string; email: string; name: string }[] = [
+  { organisation: 'MEX-INM-AICM', email: 'aicm.alertas', name: 'Rebeca Olvera Sandoval' },
+  { organisation: 'GTM-IGM-TECUN', email: 'tecun-uman.alertas', name: 'Edgar Xicará Pérez' },
+  { organisation: 'PAN-SNM-TOCUMEN', email: 'tocumen.alertas', name: 'Anayansi Quintero Ríos' },
 ];
 
 export interface NetworkSeed {
@@ -449,3 +480,153 @@ export const PEOPLE: Record<string, [string, string, string]> = {
   SLV: ['Walter Menjívar', 'Claudia Guardado', 'René Portillo'],
   USA: ['Megan Holloway', 'Carlos Ibarra', 'Tanya Brooks'],
 };
+
+/**
+ * The demo's early alerts, issued by a member country's officer (DOMAIN.md §4). Times are hours
+ * before the demo's "now"; `validUntilHours` is hours after it (negative: the validity already
+ * ended). Urgent alerts are published at once (and wait for review); the others wait for the
+ * country's contact point, who published some of them. Linked specimens are picked from the
+ * demo's published ones (CLEAR, GREEN or AMBER, preferring these document types). The words are
+ * invented, in both languages as regional bulletins often are; no one named in them exists.
+ */
+export interface AlertSeed {
+  country: string;
+  space: 'documents' | 'control';
+  severity: 'info' | 'warning' | 'urgent';
+  fate: 'published' | 'submitted';
+  tlp: 'CLEAR' | 'GREEN' | 'AMBER';
+  sourceEvaluation: 'A' | 'B' | 'C' | 'X';
+  informationEvaluation: 1 | 2 | 3 | 4;
+  targetCountries: string[];
+  /** Organisation codes: the migration authorities above. */
+  targetOrganisations: string[];
+  ports: string[];
+  issuedHoursAgo: number;
+  publishedHoursAgo?: number;
+  validUntilHours: number;
+  links: { count: number; documentTypes: string[] };
+  /** What the alert desk of one targeted authority did with it, hours after delivery. */
+  recipient?: { organisation: string; does: 'read' | 'acknowledge'; hoursAfter: number };
+  title: string;
+  body: string;
+}
+
+export const ALERTS: AlertSeed[] = [
+  {
+    country: 'GTM',
+    space: 'documents',
+    severity: 'urgent',
+    fate: 'published',
+    tlp: 'AMBER',
+    sourceEvaluation: 'A',
+    informationEvaluation: 2,
+    targetCountries: ['GTM', 'MEX', 'SLV', 'HND'],
+    targetOrganisations: ['GTM-IGM-TECUN', 'MEX-INM-AICM'],
+    ports: ['Tecún Umán', 'Ciudad Hidalgo', 'Aeropuerto Internacional de la Ciudad de México'],
+    issuedHoursAgo: 5,
+    validUntilHours: 5 * 24,
+    links: { count: 1, documentTypes: ['passport'] },
+    title: 'Grupo con pasaportes de página de datos sustituida rumbo a Tecún Umán y al AICM / Group with substituted-data-page passports heading for Tecún Umán and AICM',
+    body:
+      'Esta mañana, en Agua Caliente, se detectaron tres pasaportes con la página de datos sustituida, presentados por personas que viajaban juntas desde San Pedro Sula. ' +
+      'Según la entrevista, al menos otras siete personas del mismo grupo siguieron hacia Tecún Umán y tienen boletos para salir del AICM en los próximos cinco días. ' +
+      'Se solicita enviar a revisión secundaria los pasaportes de la misma serie y revisar la costura, el laminado y la perforación láser de la página de datos.\n\n' +
+      'This morning at Agua Caliente, three passports with a substituted data page were detected on people travelling together from San Pedro Sula. ' +
+      'According to the interview, at least seven more members of the same group went on towards Tecún Umán and hold tickets out of AICM within the next five days. ' +
+      'Please refer passports of the same series to secondary inspection and check the stitching, the laminate and the laser perforation of the data page.',
+  },
+  {
+    country: 'PAN',
+    space: 'control',
+    severity: 'warning',
+    fate: 'submitted',
+    tlp: 'GREEN',
+    sourceEvaluation: 'B',
+    informationEvaluation: 2,
+    targetCountries: ['PAN', 'CRI', 'NIC'],
+    targetOrganisations: ['PAN-SNM-TOCUMEN'],
+    ports: ['Aeropuerto Internacional de Tocumen', 'Paso Canoas'],
+    issuedHoursAgo: 20,
+    validUntilHours: 14 * 24,
+    links: { count: 0, documentTypes: [] },
+    title: 'Visas de tránsito falsas en conexiones por Tocumen / Counterfeit transit visas on connections through Tocumen',
+    body:
+      'Desde el inicio de la semana, pasajeros en conexión por Tocumen con destino final en Centroamérica presentan visas de tránsito tipo calcomanía con el holograma impreso en plano ' +
+      'y el mismo número de control repetido en varios ejemplares. Los boletos de continuación se compraron el mismo día y en efectivo. ' +
+      'Se recomienda verificar el número de cada visa en la base consular antes de autorizar el embarque.\n\n' +
+      'Since the start of the week, passengers connecting through Tocumen to final destinations in Central America have presented sticker transit visas whose hologram is printed flat ' +
+      'and whose control number repeats across several copies. The onward tickets were bought on the same day, in cash. ' +
+      'Please check each visa number against the consular database before boarding is allowed.',
+  },
+  {
+    country: 'CRI',
+    space: 'control',
+    severity: 'info',
+    fate: 'published',
+    tlp: 'GREEN',
+    sourceEvaluation: 'A',
+    informationEvaluation: 1,
+    targetCountries: ['CRI', 'NIC', 'PAN'],
+    targetOrganisations: ['PAN-SNM-TOCUMEN'],
+    ports: ['Peñas Blancas', 'Paso Canoas', 'Aeropuerto Internacional Juan Santamaría'],
+    issuedHoursAgo: 40 * 24,
+    publishedHoursAgo: 39 * 24,
+    validUntilHours: -10 * 24,
+    links: { count: 0, documentTypes: [] },
+    title: 'Transición al nuevo carné de residente: ambos modelos válidos hasta fin de mes / New residence card: both models valid until the end of the month',
+    body:
+      'Durante el período de transición, el carné de residente del modelo anterior y el nuevo modelo con ventana transparente y grabado láser se aceptan por igual en los puestos de control. ' +
+      'Al terminar el período, solo el nuevo modelo será válido para entrar y salir del país; los carnés del modelo anterior deberán remitirse a revisión secundaria.\n\n' +
+      'During the transition period, the previous residence card and the new model with a clear window and laser engraving are both accepted at control posts. ' +
+      'Once the period ends, only the new model is valid for entry and exit; cards of the previous model are to be referred to secondary inspection.',
+  },
+  {
+    country: 'MEX',
+    space: 'control',
+    severity: 'warning',
+    fate: 'published',
+    tlp: 'AMBER',
+    sourceEvaluation: 'B',
+    informationEvaluation: 2,
+    targetCountries: ['MEX', 'GTM', 'USA'],
+    targetOrganisations: ['MEX-INM-AICM'],
+    ports: ['Aeropuerto Internacional de la Ciudad de México', 'Aeropuerto Internacional de Cancún', 'Ciudad Hidalgo'],
+    issuedHoursAgo: 96,
+    publishedHoursAgo: 84,
+    validUntilHours: 27 * 24,
+    links: { count: 2, documentTypes: ['entry_exit_stamp', 'passport'] },
+    recipient: { organisation: 'MEX-INM-AICM', does: 'acknowledge', hoursAfter: 2 },
+    title: 'Sellos de entrada del AICM falsificados en pasaportes de viajeros en tránsito / Counterfeit AICM entry stamps in the passports of travellers in transit',
+    body:
+      'Se detectaron sellos de entrada atribuidos al AICM con fechas en que el módulo indicado no estaba en servicio; la tinta no reacciona bajo UV y el número de control del fechador no existe. ' +
+      'Los portadores declararon haber llegado por vía aérea y presentaron después los pasaportes en la frontera sur para justificar una estancia regular. ' +
+      'Se pide verificar contra el registro de entradas todo sello del AICM de los últimos 60 días presentado en un paso terrestre.\n\n' +
+      "Entry stamps attributed to AICM were found bearing dates on which the stated booth was not in service; the ink does not react under UV and the dater's control number does not exist. " +
+      'The holders claimed to have arrived by air and later showed the passports at the southern border to prove a regular stay. ' +
+      'Please check against the entry records every AICM stamp from the last 60 days presented at a land crossing.',
+  },
+  {
+    country: 'HND',
+    space: 'documents',
+    severity: 'info',
+    fate: 'published',
+    tlp: 'GREEN',
+    sourceEvaluation: 'B',
+    informationEvaluation: 3,
+    targetCountries: ['HND', 'GTM', 'SLV', 'NIC', 'PAN'],
+    targetOrganisations: ['GTM-IGM-TECUN', 'PAN-SNM-TOCUMEN'],
+    ports: ['Agua Caliente', 'Corinto', 'Tecún Umán', 'Aeropuerto Internacional de Tocumen'],
+    issuedHoursAgo: 9 * 24,
+    publishedHoursAgo: 8 * 24,
+    validUntilHours: 60 * 24,
+    links: { count: 1, documentTypes: ['identity_card'] },
+    recipient: { organisation: 'GTM-IGM-TECUN', does: 'read', hoursAfter: 20 },
+    title: 'Tendencia: documentos de identidad con datos alterados en la ruta terrestre hacia el norte / Trend: identity cards with altered data on the overland route north',
+    body:
+      'En el último trimestre aumentaron las detecciones de documentos de identidad auténticos con el nombre y la fecha de nacimiento alterados por raspado químico, ' +
+      'usados para aparentar mayoría de edad o para viajar con la identidad de un familiar. Aparecen sobre todo en los pasos terrestres y, cada vez más, en vuelos de conexión. ' +
+      'La zona alterada muestra una mancha fluorescente bajo UV 365 nm.\n\n' +
+      "Over the last quarter, detections have risen of genuine identity cards whose name and date of birth were altered by chemical erasure, used to appear to be of age or to travel under a relative's identity. " +
+      'They turn up mostly at land crossings and, increasingly, on connecting flights. The altered area shows a fluorescent stain under UV 365 nm.',
+  },
+];

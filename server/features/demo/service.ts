@@ -24,6 +24,7 @@ import type { SpecimenCreate } from '../specimens/schemas.ts';
 import { createSpecimen, type SpecimenDeps } from '../specimens/service.ts';
 import { ISSUING_ORGANISATIONS, label } from '../specimens/taxonomy.ts';
 import { insertUser } from '../users/service.ts';
+import { type DemoAlertCounts, fillAlerts, type LinkableSpecimen } from './alerts.ts';
 import * as data from './data.ts';
 import { BackgroundCache, type DocumentPicture, type PictureView, renderDocument } from './images.ts';
 import { Random } from './random.ts';
@@ -34,12 +35,14 @@ countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
 
 /**
  * `enlace demo`: fills an empty portal with fictional, realistic data for demonstrations and
- * trials — the member countries' and observers' organisations, two networks and their spaces
- * (made by the spaces service, so each has its key pair), an account for every role, and a few
- * hundred document specimens with generated pictures, taken through the real workflow (created by
- * an officer, images ingested and sealed, submitted, validated by the country's contact point),
- * with sightings, false positives and proposed corrections from other countries. Everything is
- * drawn from a seeded generator: the same seed on the same day gives the same portal.
+ * trials — the member countries', observers' and migration authorities' organisations, two
+ * networks and their spaces (made by the spaces service, so each has its key pair), an account for
+ * every role (and the alert desk of each migration authority), a few hundred document specimens
+ * with generated pictures, taken through the real workflow (created by an officer, images ingested
+ * and sealed, submitted, validated by the country's contact point), with sightings, false
+ * positives and proposed corrections from other countries, and a handful of early alerts issued,
+ * validated and delivered by the alerts service (./alerts.ts). Everything is drawn from a seeded
+ * generator: the same seed on the same day gives the same portal.
  */
 export class DemoRefused extends Error {
   override name = 'DemoRefused';
@@ -91,7 +94,7 @@ export interface DemoResult {
     sightings: number;
     falsePositives: number;
     corrections: number;
-  };
+  } & DemoAlertCounts;
   seconds: number;
 }
 
@@ -136,7 +139,7 @@ function accountSeeds(): AccountSeed[] {
     { email: email('auditoria'), name: 'Auditoría (demo)', country: 'SV', organisation: 'SV', roles: ['auditor'], role: 'auditor', language: 'es' },
   ];
   for (const country of MEMBER_COUNTRIES) {
-    const organisation = data.ORGANISATIONS.find((o) => o.country === country)!.code;
+    const organisation = data.ORGANISATIONS.find((o) => o.country === country && o.kind === 'member_authority')!.code;
     const [officer, contact, substitute] = data.PEOPLE[country]!;
     const language = ENGLISH.has(country) ? 'en' : 'es';
     const cc = country.toLowerCase();
@@ -151,12 +154,20 @@ function accountSeeds(): AccountSeed[] {
     { email: email('acnur.observador'), name: 'Observador ACNUR (demo)', country: 'UNHCR', organisation: 'UNHCR', roles: [], role: 'observer', language: 'en' },
     { email: email('rrocm.observador'), name: 'Observadora RROCM (demo)', country: 'RROCM', organisation: 'RROCM', roles: [], role: 'observer', language: 'es' },
   );
+  // The alert desk of each migration authority: its country, its organisation, no space.
+  for (const desk of data.ALERT_RECIPIENTS) {
+    const organisation = data.ORGANISATIONS.find((o) => o.code === desk.organisation)!;
+    const language = ENGLISH.has(organisation.country) ? 'en' : 'es';
+    seeds.push({ email: email(desk.email), name: desk.name, country: organisation.country, organisation: organisation.code, roles: [], role: 'alert_recipient', language });
+  }
   return seeds;
 }
 
 /** Which spaces (by key) each kind of account joins, and as what. */
 function membershipsOf(seed: AccountSeed): { space: string; role: SpaceRole }[] {
   const all = ['documents', 'routes', 'control'];
+  // Outside every network: an alert desk reads what is addressed to its organisation, nothing else.
+  if (seed.role === 'alert_recipient') return [];
   if (seed.role === 'officer' || seed.role === 'contact_point' || seed.role === 'substitute') return all.map((space) => ({ space, role: seed.role as SpaceRole }));
   if (seed.country === 'IOM') return all.map((space) => ({ space, role: 'observer' }));
   if (seed.country === 'UNHCR') return [{ space: 'documents', role: 'observer' }];
@@ -554,6 +565,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
   const vipsThreads = sharp.concurrency();
   sharp.concurrency(1);
   const counts = { images: 0, sightings: 0, falsePositives: 0, corrections: 0 };
+  const specimenIds = new Map<number, string>();
   const limit = pLimit(3);
   let done = 0;
   const carryOut = async (plan: SpecimenPlan) => {
@@ -562,6 +574,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
     const validator = personOf(plan.country, 'contact_point');
     const body = { ...plan.body, namedRecipients: plan.redRecipients.map((c) => personOf(c, 'contact_point').user.id) };
     let item: Item = await createSpecimen(deps, author.actor, author.ability, spaceId, body, plan.createdAt);
+    specimenIds.set(plan.index, item.id);
 
     const pictures = new Random(plan.index * 104_729 + 3);
     const uploads: Upload[] = [];
@@ -606,6 +619,33 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
     sharp.concurrency(vipsThreads);
   }
 
+  // Early alerts, once the specimens they link are published.
+  log(`creating ${data.ALERTS.length} alerts and delivering them`);
+  const alerts = await fillAlerts(
+    { db, keyring, sealer },
+    {
+      now,
+      random,
+      spaces,
+      organisations,
+      people: {
+        personOf,
+        deskOf: (organisation) => people.find((p) => p.seed.role === 'alert_recipient' && p.seed.organisation === organisation)!.user,
+      },
+      specimens: plans.map(
+        (p): LinkableSpecimen => ({
+          id: specimenIds.get(p.index)!,
+          space: p.space,
+          documentType: p.body.documentType,
+          tlp: p.body.tlp,
+          status: p.fate,
+          releasable: !p.body.releasableTo,
+          publishedAt: p.publishedAt,
+        }),
+      ),
+    },
+  );
+
   const fates = (fate: Fate) => plans.filter((p) => p.fate === fate).length;
   return {
     password,
@@ -622,6 +662,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
       drafts: fates('draft'),
       withdrawn: fates('withdrawn'),
       ...counts,
+      ...alerts,
     },
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
   };
@@ -643,7 +684,9 @@ export function formatDemo(result: DemoResult): string {
   const lines = [
     `Enlace demo portal ready in ${result.seconds} s: ${c.organisations} organisations, ${c.networks} networks, ${c.spaces} spaces, ${c.accounts} accounts,`,
     `${c.specimens} specimens (${c.published} published, ${c.submitted} awaiting validation, ${c.drafts} drafts, ${c.withdrawn} withdrawn), ${c.images} images,`,
-    `${c.sightings} sightings, ${c.falsePositives} false positives, ${c.corrections} proposed corrections. All of it is fictional.`,
+    `${c.sightings} sightings, ${c.falsePositives} false positives, ${c.corrections} proposed corrections,`,
+    `${c.alerts} early alerts (${c.alertsPublished} published, ${c.alertsExpired} of them expired; ${c.alertsSubmitted} awaiting validation), ${c.alertDeliveries} inbox deliveries`,
+    `(no mail sent), ${c.acknowledgements} acknowledged. All of it is fictional.`,
     '',
     ...result.networks.flatMap((n) => [`  ${n.nameEs}`, ...n.spaces.map((s) => `    · ${s.nameEs} (${s.id})`)]),
     '',

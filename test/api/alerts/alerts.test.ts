@@ -145,7 +145,7 @@ t.test('a non-urgent alert waits for the contact point; the authority reads what
   t.equal((await app.inject({ url: '/api/alerts/inbox', headers: border.user.headers })).json().items.length, 1);
 
   const view = (await app.inject({ url: `/api/alerts/${alert.id}`, headers: border.user.headers })).json();
-  t.same(view.specimens.map((s: { id: string }) => s.id), [linked]);
+  t.same(view.specimens.map((s: { id: string; tlp: string }) => [s.id, s.tlp]), [[linked, 'AMBER']]);
   t.equal((await app.inject({ url: `/api/specimens/${linked}`, headers: border.user.headers })).statusCode, 200, 'the authority reads what the alert links to');
   t.equal((await app.inject({ url: `/api/specimens/${other}`, headers: border.user.headers })).statusCode, 404, 'and nothing else');
   const search = (await app.inject({ method: 'POST', url: '/api/specimens/search', headers: border.user.headers, payload: {} })).json();
@@ -206,6 +206,10 @@ t.test('an alert leaves the inbox when its validity ends and stays searchable', 
   t.equal((await app.inject({ url: '/api/alerts?expired=false', headers: world.foreign.headers })).json().total, 0);
   t.equal((await app.inject({ url: '/api/alerts?q=kinegrama', headers: world.foreign.headers })).json().total, 0, 'a word it does not hold');
   t.equal((await app.inject({ url: '/api/alerts?q=visados', headers: world.observer.headers })).json().total, 0, 'search carries the policy');
+  const posted = await app.inject({ method: 'POST', url: '/api/alerts/search', headers: world.foreign.headers, payload: { q: 'visados', expired: 'true' } });
+  t.same(posted.json().items.map((a: { id: string }) => a.id), [alert.id], 'the same search with its words in a body');
+  const terms = await env.database.db.selectFrom('auditEntry').select('details').where('action', '=', 'alert.search').execute();
+  t.notMatch(JSON.stringify(terms), /visados/i, 'the trail keeps the words as MACs only');
 });
 
 t.test('urgent alerts not acknowledged: a reminder, then escalation to the country contact point', async (t) => {
@@ -272,6 +276,7 @@ t.test('live: a recipient stream hears the alert, the issuer hears the acknowled
   await app.jobs.drain();
   const heard = await recipient.next('alert');
   t.same(heard.data, { alertId: alert.id, severity: 'urgent' }, 'ids only, no content');
+  t.same((await issuer.next('delivery')).data, { alertId: alert.id, recipients: 2 }, "the issuer's board can load its recipients");
   await app.inject({ method: 'POST', url: `/api/alerts/${alert.id}/ack`, headers: world.foreign.headers });
   const ack = await issuer.next('ack');
   t.equal(ack.data['alertId'], alert.id);

@@ -28,7 +28,17 @@ t.test('`enlace demo` fills an empty portal through the real services; its accou
   // Organisations, networks with their spaces (each with its key), accounts of every role.
   const count = async (table: 'organisation' | 'network' | 'space' | 'spaceKey' | 'specimen' | 'sighting' | 'correction') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  t.equal(await count('organisation'), 15, '11 member authorities, 3 observers, the Secretariat');
+  t.equal(await count('organisation'), 18, '11 member authorities, 3 observers, 3 migration authorities, the Secretariat');
+  const authorities = await db.selectFrom('organisation').select(['id', 'code', 'country']).where('kind', '=', 'migration_authority').orderBy('code').execute();
+  t.same(
+    authorities.map((a) => [a.code, a.country]),
+    [
+      ['GTM-IGM-TECUN', 'GTM'],
+      ['MEX-INM-AICM', 'MEX'],
+      ['PAN-SNM-TOCUMEN', 'PAN'],
+    ],
+    'three migration authorities that receive alerts',
+  );
   t.equal(await count('network'), 2);
   t.equal(await count('space'), 3);
   t.equal(await count('spaceKey'), 3, 'every space has its key pair');
@@ -41,6 +51,19 @@ t.test('`enlace demo` fills an empty portal through the real services; its accou
     t.equal(new Set(roles.filter((m) => m.role === role).map((m) => m.country)).size, 11, `a ${role} of every member country`);
   }
   t.ok(roles.some((m) => m.role === 'observer' && m.country === 'IOM'), 'an IOM observer');
+  // One alert desk per migration authority: its country, its organisation, no space.
+  const desks = result.accounts.filter((a) => a.role === 'alert_recipient');
+  t.equal(desks.length, 3, 'an alert recipient per migration authority');
+  for (const authority of authorities) {
+    const desk = users.filter((u) => u.organisationId === authority.id);
+    t.equal(desk.length, 1, `${authority.code} has its alert desk`);
+    t.equal(desk[0]!.country, authority.country);
+    t.ok(desks.some((d) => d.email === desk[0]!.email), 'listed with the role alert_recipient');
+    t.notOk(
+      (await db.selectFrom('membership').select('spaceId').where('userId', '=', desk[0]!.id).execute()).length,
+      'no space membership',
+    );
+  }
 
   // Specimens through the workflow, with images, sightings and correlation.
   t.equal(await count('specimen'), 20);
@@ -63,17 +86,95 @@ t.test('`enlace demo` fills an empty portal through the real services; its accou
   t.match(entry.details, { specimens: 20, images: result.counts.images }, 'the fill is in the audit trail');
   t.notMatch(JSON.stringify(entry.details), result.accounts[0]!.totpSecret, 'without any secret');
 
+  // Early alerts through the workflow: an urgent one published at once and awaiting review, a
+  // warning awaiting its contact point, a published warning, a current and an expired information.
+  const alerts = await db
+    .selectFrom('item')
+    .innerJoin('alert as a', 'a.itemId', 'item.id')
+    .select(['item.id', 'item.status', 'item.tlp', 'item.originatorCountry', 'item.audienceOrganisations', 'a.severity', 'a.reviewPending', 'a.publishedAt', 'a.validUntil', 'a.targetOrganisations'])
+    .execute();
+  t.equal(alerts.length, 5);
+  t.equal(result.counts.alerts, 5);
+  const now = Date.now();
+  const state = (a: (typeof alerts)[number]) => `${a.severity}:${a.status}${a.reviewPending ? ':review' : ''}${a.status === 'published' && new Date(a.validUntil).getTime() <= now ? ':expired' : ''}`;
+  t.same(alerts.map(state).sort(), ['info:published', 'info:published:expired', 'urgent:published:review', 'warning:published', 'warning:submitted']);
+  t.match(result.counts, { alertsPublished: 4, alertsSubmitted: 1, alertsExpired: 1, acknowledgements: 1 });
+  t.ok(alerts.every((a) => ['CLEAR', 'GREEN', 'AMBER'].includes(a.tlp) && a.targetOrganisations.length > 0 && a.targetOrganisations.every((o) => authorities.some((x) => x.id === o))), 'each aimed at migration authorities');
+  t.ok(alerts.every((a) => (a.status === 'published') === (a.publishedAt !== null)), 'published when (and only when) validated or urgent');
+  const links = await db.selectFrom('alertLink as l').innerJoin('item', 'item.id', 'l.itemId').select(['l.alertId', 'item.kind', 'item.status', 'item.tlp']).execute();
+  t.ok(links.length >= 1, `specimens linked (${links.length})`);
+  t.ok(links.every((l) => l.kind === 'specimen' && l.status === 'published' && ['CLEAR', 'GREEN', 'AMBER'].includes(l.tlp)), 'published CLEAR/GREEN/AMBER specimens only');
+  // Delivered: inbox rows of the space's readers and of the targeted authorities' desks.
+  const inboxRows = await db.selectFrom('alertRecipient').select(['alertId', 'userId', 'via', 'readAt', 'acknowledgedAt']).execute();
+  t.equal(inboxRows.length, result.counts.alertDeliveries);
+  t.ok(inboxRows.every((r) => alerts.find((a) => a.id === r.alertId)!.status === 'published'), 'only published alerts delivered');
+  t.equal(inboxRows.filter((r) => r.acknowledgedAt).length, 1, 'one acknowledgement');
+  t.ok(inboxRows.filter((r) => r.via === 'organisation').length >= 4, 'the desks received theirs');
+  t.equal(Number((await db.selectFrom('auditEntry').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'alert.deliver').executeTakeFirstOrThrow()).n), 4, 'each fan-out in the trail');
+
   // The printed table names every account with the password and its secret.
   const table = formatDemo(result);
   for (const account of result.accounts) t.match(table, `${account.email}`);
   t.match(table, /email\s+role\s+country\s+password\s+totpSecret/);
+  t.match(table, /alert_recipient\s+MEX/);
+  t.match(table, /5 early alerts/);
+
+  const signIn = async (account: DemoResult['accounts'][number]) => {
+    const login = await app.inject({ method: 'POST', url: '/api/session', payload: { email: account.email, password: result.password, otp: totpCode(account.totpSecret, clock.now()) } });
+    t.equal(login.statusCode, 200, login.body);
+    return { cookie: sessionCookie(login), 'x-csrf-token': login.json().csrfToken as string };
+  };
+
+  // Each alert desk finds in its inbox the alerts aimed at its organisation, published and still
+  // valid — and of the specimens only those the alerts link (or CLEAR ones, which every account reads).
+  const specimenItems = await db.selectFrom('item').select(['id', 'status', 'tlp', 'audienceOrganisations']).where('kind', '=', 'specimen').execute();
+  const signedIn = new Map<string, Awaited<ReturnType<typeof signIn>>>();
+  for (const authority of authorities) {
+    const desk = users.find((u) => u.organisationId === authority.id)!;
+    const deskHeaders = await signIn(desks.find((d) => d.email === desk.email)!);
+    signedIn.set(authority.code, deskHeaders);
+    const aimed = alerts.filter((a) => a.targetOrganisations.includes(authority.id));
+    const expected = aimed.filter((a) => a.status === 'published' && new Date(a.validUntil).getTime() > now).map((a) => a.id);
+    const inbox = await app.inject({ url: '/api/alerts/inbox', headers: deskHeaders });
+    t.equal(inbox.statusCode, 200, inbox.body);
+    t.same(inbox.json().items.map((i: { id: string }) => i.id).sort(), expected.sort(), `${authority.code}: its inbox`);
+    t.ok(expected.length >= 1, `${authority.code} received something`);
+    const all = (await app.inject({ url: '/api/alerts?pageSize=50', headers: deskHeaders })).json();
+    t.same(
+      all.items.map((i: { id: string }) => i.id).sort(),
+      aimed.filter((a) => a.status === 'published').map((a) => a.id).sort(),
+      `${authority.code}: searching finds its published alerts, expired ones included, and no other`,
+    );
+    const search = await app.inject({ method: 'POST', url: '/api/specimens/search', headers: deskHeaders, payload: { pageSize: 100 } });
+    t.equal(search.statusCode, 200, search.body);
+    const seen: string[] = search.json().items.map((c: { id: string }) => c.id);
+    const addressed = specimenItems.filter((s) => s.audienceOrganisations.includes(authority.id)).map((s) => s.id);
+    t.ok(
+      seen.every((id) => addressed.includes(id) || specimenItems.find((s) => s.id === id)!.tlp === 'CLEAR'),
+      `${authority.code}: only specimens its alerts link (${addressed.length}), or CLEAR`,
+    );
+    t.ok(addressed.every((id) => seen.includes(id)), 'and those it finds');
+    const unrelated = specimenItems.find((s) => s.status === 'published' && s.tlp === 'GREEN' && !s.audienceOrganisations.includes(authority.id))!;
+    t.equal((await app.inject({ url: `/api/specimens/${unrelated.id}`, headers: deskHeaders })).statusCode, 404, 'an unrelated specimen is not there');
+  }
+  const tocumen = signedIn.get('PAN-SNM-TOCUMEN')!;
+  const expired = (await app.inject({ url: '/api/alerts?expired=true', headers: tocumen })).json();
+  t.equal(expired.total, 1, 'the expired information alert is still findable');
+  t.equal(expired.items[0].expired, true);
+  t.equal(expired.items[0].severity, 'info');
+
+  // The issuer of the acknowledged alert sees it on the delivery board.
+  const acknowledged = alerts.find((a) => a.id === inboxRows.find((r) => r.acknowledgedAt)!.alertId)!;
+  const issuer = await signIn(result.accounts.find((a) => a.role === 'officer' && a.country === acknowledged.originatorCountry)!);
+  const board = await app.inject({ url: `/api/alerts/${acknowledged.id}/deliveries`, headers: issuer });
+  t.equal(board.statusCode, 200, board.body);
+  t.equal(board.json().summary.acknowledged, 1);
+  t.ok(board.json().recipients.some((r: { via: string; acknowledgedAt: string | null }) => r.via === 'organisation' && r.acknowledgedAt), 'acknowledged by an authority');
 
   // A printed officer signs in with the password and a TOTP code, and finds published specimens.
   const officer = result.accounts.find((a) => a.role === 'officer' && a.country === 'GTM')!;
   t.match(officer.totpSecret, /^[A-Z2-7]{32}$/);
-  const login = await app.inject({ method: 'POST', url: '/api/session', payload: { email: officer.email, password: result.password, otp: totpCode(officer.totpSecret, clock.now()) } });
-  t.equal(login.statusCode, 200, login.body);
-  const headers = { cookie: sessionCookie(login), 'x-csrf-token': login.json().csrfToken as string };
+  const headers = await signIn(officer);
   const search = await app.inject({ method: 'POST', url: '/api/specimens/search', headers, payload: { pageSize: 50 } });
   t.equal(search.statusCode, 200, search.body);
   const found = search.json();
