@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { Ability, Actor } from '../../../policies/ability.ts';
+import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
+import { permittedCondition } from '../../../policies/sql.ts';
 import { queryTokens, tokenIndex } from '../../platform/crypto/blind-index.ts';
 import { insertSealed } from '../../platform/crypto/sealed-records.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -210,7 +212,8 @@ export async function searchAlerts(app: FastifyInstance, ability: Ability, userI
   if (query.expired === 'true') found = found.where('a.validUntil', '<=', now);
   if (query.expired === 'false') found = found.where('a.validUntil', '>', now);
   if (query.mine === 'true') found = found.where('item.originatorId', '=', userId);
-  if (query.reviewPending === 'true') found = found.where('a.reviewPending', '=', true);
+  // Awaiting review *by this reader*: the validators of the issuing country.
+  if (query.reviewPending === 'true') found = found.where('a.reviewPending', '=', true).where(permittedCondition(ability, 'review', 'Item', ITEM_SQL_FIELDS));
   if (query.q?.trim()) {
     const keyword = await keywordCondition(app, query.q);
     found = keyword ? found.where(() => keyword) : found.where(sql<SqlBool>`false`);

@@ -100,7 +100,9 @@ t.test('an urgent alert is published at once, reaches the space and the targeted
   t.equal((await app.inject({ url: `/api/alerts/${alert.id}/deliveries`, headers: world.contact.headers })).statusCode, 200, 'the country validator follows it too');
   t.equal((await app.inject({ url: `/api/alerts/${alert.id}/deliveries`, headers: world.foreign.headers })).statusCode, 403, 'a recipient does not');
 
-  // The contact point reviews the urgent alert once.
+  // The contact point reviews the urgent alert once; it is theirs to review, not another country's.
+  t.equal((await app.inject({ url: '/api/alerts?reviewPending=true', headers: world.contact.headers })).json().total, 1);
+  t.equal((await app.inject({ url: '/api/alerts?reviewPending=true', headers: world.foreign.headers })).json().total, 0, 'a recipient elsewhere has nothing to review');
   const reviewed = await app.inject({ method: 'POST', url: `/api/alerts/${alert.id}/review`, headers: world.contact.headers });
   t.equal(reviewed.statusCode, 200);
   t.equal(reviewed.json().reviewPending, false);
