@@ -58,7 +58,7 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
   await screenshot(page, 'profile-es');
 
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
-  t.same(await nav.getByRole('link').allTextContents(), ['Inicio', 'Espacios', 'Cuentas', 'Mi perfil', 'Sesiones'], 'the Secretariat runs spaces and accounts');
+  t.same(await nav.getByRole('link').allTextContents(), ['Inicio', 'Espacios', 'Cuentas', 'Webhooks', 'Mi perfil', 'Sesiones'], 'the Secretariat runs spaces, accounts and webhooks');
 
   await nav.getByRole('link', { name: 'Cuentas' }).click();
   await page.getByRole('heading', { level: 1, name: 'Cuentas' }).waitFor();

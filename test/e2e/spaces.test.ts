@@ -50,7 +50,7 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   await page.getByRole('heading', { level: 1, name: 'Mis espacios' }).waitFor();
   await page.getByText('Ninguna red tiene espacios todavía.').waitFor();
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
-  t.same(await nav.getByRole('link').allTextContents(), ['Inicio', 'Espacios', 'Cuentas', 'Mi perfil', 'Sesiones'], 'the Secretariat sees Spaces and Accounts');
+  t.same(await nav.getByRole('link').allTextContents(), ['Inicio', 'Espacios', 'Cuentas', 'Webhooks', 'Mi perfil', 'Sesiones'], 'the Secretariat sees Spaces, Accounts and Webhooks');
   t.equal(await page.getByRole('button', { name: /Espacio actual/ }).count(), 0, 'no switcher without spaces of one’s own');
 
   await page.getByRole('link', { name: 'Nuevo espacio' }).click();

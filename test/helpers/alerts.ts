@@ -39,8 +39,9 @@ export async function borderAuthority(env: TestApp, world: World, country = 'MEX
 }
 
 /** Registers an OpenPGP key for a user (as the profile does) and returns its private half. */
-export async function giveKey(env: TestApp, who: SignedIn): Promise<openpgp.PrivateKey> {
-  const { publicKey, privateKey } = await openpgp.generateKey({ type: 'curve25519', userIDs: [{ email: 'recipient@example.org' }], format: 'armored' });
+export async function giveKey(env: TestApp, who: SignedIn, date = new Date(env.clock.now().getTime() - 86_400_000)): Promise<openpgp.PrivateKey> {
+  // Made on the portal's (test) clock, by which the portal encrypts to it.
+  const { publicKey, privateKey } = await openpgp.generateKey({ type: 'curve25519', userIDs: [{ email: 'recipient@example.org' }], date, format: 'armored' });
   const key = await openpgp.readKey({ armoredKey: publicKey });
   await env.database.db.updateTable('appUser').set({ pgpPublicKey: publicKey, pgpFingerprint: key.getFingerprint().toUpperCase() }).where('id', '=', who.user.id).execute();
   return openpgp.readPrivateKey({ armoredKey: privateKey });

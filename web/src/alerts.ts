@@ -4,7 +4,7 @@
  * same one), and the live events of GET /api/events.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type MySpace, type User } from './api.ts';
+import { ApiError, api, errorFrom, type MySpace, requestHeaders, type User } from './api.ts';
 import type { ItemStatus, Tlp } from './specimens.ts';
 
 export const SEVERITIES = ['info', 'warning', 'urgent'] as const;
@@ -199,6 +199,36 @@ export const acknowledgeAlert = (id: string) => api<AlertView>('POST', `/api/ale
 export const alertStep = (id: string, action: AlertAction) => api<AlertView>('POST', `/api/alerts/${encodeURIComponent(id)}/${action}`);
 export const fetchDeliveries = (id: string) => api<Deliveries>('GET', `/api/alerts/${encodeURIComponent(id)}/deliveries`);
 export const fetchOrganisations = () => api<Organisation[]>('GET', '/api/organisations');
+
+/** A national system's endpoint for an organisation's alerts, as the Secretariat registered it. */
+export interface Webhook {
+  id: string;
+  organisationId: string;
+  url: string;
+  createdAt: string;
+  /** When deliveries to it were stopped; null while it is active. */
+  disabledAt: string | null;
+}
+
+export const fetchWebhooks = (organisationId: string) => api<Webhook[]>('GET', `/api/organisations/${encodeURIComponent(organisationId)}/webhooks`);
+export const registerWebhook = (organisationId: string, url: string) => api<Webhook>('POST', `/api/organisations/${encodeURIComponent(organisationId)}/webhooks`, { url });
+export const stopWebhook = (id: string) => api<Webhook>('DELETE', `/api/webhooks/${encodeURIComponent(id)}`);
+
+/** Where the portal's public key is published (armored text): what verifies alert mail and webhook bodies. */
+export const SIGNING_KEY_PATH = '/api/alerts/signing-key';
+
+/** The portal key's fingerprint, as its `Enlace-Key` header gives it (the body, the key itself, is left unread). */
+export async function fetchSigningKeyFingerprint(): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(SIGNING_KEY_PATH, { headers: requestHeaders('GET', 'application/pgp-keys'), credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!response.ok) throw errorFrom(response.status, await response.json().catch(() => null));
+  await response.body?.cancel();
+  return response.headers.get('enlace-key') ?? '';
+}
 
 // --- Live events: one EventSource for the whole tab, opened while someone who may receive alerts
 // is signed in. EventSource reconnects by itself after a dropped connection. An error status closes

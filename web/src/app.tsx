@@ -24,6 +24,7 @@ import { SpecimenUploadPage } from './pages/specimen-upload.tsx';
 import { SpecimensPage } from './pages/specimens.tsx';
 import { UsersPage } from './pages/users.tsx';
 import { ValidationPage } from './pages/validation.tsx';
+import { WebhooksPage } from './pages/webhooks.tsx';
 import { type Location, navigate, safeReturn, useLocation } from './router.ts';
 import { type SessionState, useSession } from './session.tsx';
 import { Page } from './ui.tsx';
@@ -65,6 +66,7 @@ const ROUTES: [pattern: string, route: Route][] = [
   ['/alerts/:id', { page: AlertPage, access: 'signedIn' }],
   ['/users', { page: UsersPage, access: 'secretariat' }],
   ['/users/invite', { page: InvitePage, access: 'secretariat' }],
+  ['/webhooks', { page: WebhooksPage, access: 'secretariat' }],
   ['/audit', { page: AuditLogPage, access: 'auditor' }],
   ['/audit/integrity', { page: AuditIntegrityPage, access: 'auditor' }],
   ['/audit/anomalies', { page: AuditAnomaliesPage, access: 'auditor' }],

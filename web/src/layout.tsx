@@ -115,7 +115,7 @@ function MainNav() {
       if (spaces?.length) links.push(['/specimens', 'nav.specimens']);
       if (spaces?.some((s) => s.role === 'contact_point' || s.role === 'substitute')) links.push(['/specimens/validation', 'nav.validation']);
       if (spaces?.some((s) => s.role !== 'observer')) links.push(['/checks', 'nav.checks']);
-      if (secretariat) links.push(['/users', 'nav.users']);
+      if (secretariat) links.push(['/users', 'nav.users'], ['/webhooks', 'nav.webhooks']);
       if (state.user.roles.includes('auditor')) links.push(['/audit', 'nav.audit']);
       links.push(['/profile', 'nav.profile'], ['/sessions', 'nav.sessions']);
     }

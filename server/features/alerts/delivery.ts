@@ -142,11 +142,20 @@ export async function mailRecipient(app: FastifyInstance, data: { alertId: strin
     const mail = composeFor(row.language, data.kind, alert, content, link);
     let text = mail.plain;
     if (row.pgpPublicKey) {
-      const { key } = await portalKeys.signing(app.db, app.keyring, app.clock.now());
+      const now = app.clock.now();
+      const { key } = await portalKeys.signing(app.db, app.keyring, now);
+      // Dated a little early (portalKeys' leeway): a recipient whose clock lags still verifies it.
+      const date = portalKeys.signatureDate(now);
+      // Dated early for lagging receivers, but never before the recipient's key (a key registered a
+      // minute ago must already be valid at the message's date).
+      const recipientKey = await openpgp.readKey({ armoredKey: row.pgpPublicKey });
+      const keyMade = Math.max(...recipientKey.getKeys().map((k) => k.getCreationTime().getTime()));
+      const at = new Date(Math.min(now.getTime(), Math.max(date.getTime(), keyMade)));
       const armored = await openpgp.encrypt({
-        message: await openpgp.createMessage({ text: mail.secret }),
-        encryptionKeys: await openpgp.readKey({ armoredKey: row.pgpPublicKey }),
+        message: await openpgp.createMessage({ text: mail.secret, date: at }),
+        encryptionKeys: recipientKey,
         signingKeys: key,
+        date: at,
         format: 'armored',
       });
       text = `${mail.encryptedPreamble}\n\n${armored}`;
@@ -225,7 +234,8 @@ export async function deliverWebhook(app: FastifyInstance, data: { alertId: stri
   const now = app.clock.now();
   const body = webhookBody(alert, await contentOf(app, alert), data.webhookId, `${portalUrl(app.config)}/alerts/${alert.id}`, now);
   const { fingerprint, key } = await portalKeys.signing(app.db, app.keyring, now);
-  const signature = await openpgp.sign({ message: await openpgp.createMessage({ binary: Buffer.from(body, 'utf8') }), signingKeys: key, detached: true, format: 'binary' });
+  const date = portalKeys.signatureDate(now);
+  const signature = await openpgp.sign({ message: await openpgp.createMessage({ binary: Buffer.from(body, 'utf8'), date }), signingKeys: key, detached: true, date, format: 'binary' });
   let status: number | null = null;
   try {
     const response = await fetch(delivery.url, {

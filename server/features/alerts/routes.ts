@@ -252,7 +252,12 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
     async (request, reply) => {
       const { actor, ability } = await request.access();
       authorize(ability, 'create', 'Webhook');
-      const url = new URL(request.body.url);
+      let url: URL;
+      try {
+        url = new URL(request.body.url);
+      } catch {
+        throw new ApiError(400, 'invalid_url', {}, 'body.url');
+      }
       const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
       if (url.protocol !== 'https:' && !local) throw new ApiError(400, 'webhook_insecure', {}, 'body.url');
       const organisation = await app.db.selectFrom('organisation').select('id').where('id', '=', request.params.organisationId).executeTakeFirst();

@@ -17,7 +17,18 @@ export class SigningKeys {
     readonly table: SigningKeyTable,
     readonly purpose: string,
     readonly userId: string,
+    /**
+     * How far before `now` signatures are dated (and, by a day more, the key): what the portal signs
+     * for others to check (mail, webhooks) must not look "made in the future" to a receiver whose
+     * clock lags ours — OpenPGP implementations refuse such signatures.
+     */
+    readonly leewayMs = 0,
   ) {}
+
+  /** The time a signature made now carries. */
+  signatureDate(now: Date): Date {
+    return new Date(now.getTime() - this.leewayMs);
+  }
 
   #passphrase(keyring: Keyring): string {
     return keyring.derive(this.purpose).toString('base64url');
@@ -33,7 +44,7 @@ export class SigningKeys {
       curve: 'ed25519Legacy',
       userIDs: [{ name: this.userId }],
       passphrase: this.#passphrase(keyring),
-      date: now,
+      date: this.leewayMs ? new Date(now.getTime() - this.leewayMs - 86_400_000) : now,
       format: 'armored',
     });
     const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint().toUpperCase();
@@ -73,4 +84,4 @@ export class SigningKeys {
 /** The audit trail's key (checkpoints). */
 export const auditKeys = new SigningKeys('auditKey', 'audit-key', 'Enlace audit trail');
 /** The portal's key: alert mail and webhooks. */
-export const portalKeys = new SigningKeys('portalKey', 'portal-key', 'Enlace portal');
+export const portalKeys = new SigningKeys('portalKey', 'portal-key', 'Enlace portal', 5 * 60_000);

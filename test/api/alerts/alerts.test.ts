@@ -17,7 +17,8 @@ t.test('an urgent alert is published at once, reaches the space and the targeted
   const { app } = env;
   const world = await buildWorld(env);
   const border = await borderAuthority(env, world, 'MEX', 'en');
-  const borderKey = await giveKey(env, border.user);
+  // A key registered this very minute: the portal's signatures are dated a little early, its encryption not before the key.
+  const borderKey = await giveKey(env, border.user, env.clock.now());
   const before = smtp.messages.length; // membership notices
 
   const created = await app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world, { targetOrganisations: [border.organisationId] }) });
@@ -322,6 +323,9 @@ t.test('webhooks: signed JSON to the targeted authority system; failures are rec
   const { app } = env;
   const world = await buildWorld(env);
   const border = await borderAuthority(env, world);
+  const malformed = await app.inject({ method: 'POST', url: `/api/organisations/${border.organisationId}/webhooks`, headers: world.secretariat.headers, payload: { url: 'https://exa%mple.org/hook' } });
+  t.equal(malformed.statusCode, 400);
+  t.equal(malformed.json().error.code, 'invalid_url');
   const insecure = await app.inject({ method: 'POST', url: `/api/organisations/${border.organisationId}/webhooks`, headers: world.secretariat.headers, payload: { url: 'http://systems.example.mx/hook' } });
   t.equal(insecure.statusCode, 400);
   t.equal(insecure.json().error.code, 'webhook_insecure');
