@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { abilityFor } from '../../policies/ability.ts';
-import { search as searchSpecimens, spaceIds } from '../../server/features/specimens/queries.ts';
+import { search as searchSpecimens } from '../../server/features/specimens/queries.ts';
+import { spaceIds } from '../../server/platform/items/keywords.ts';
 import type { SpecimenContent } from '../../server/features/specimens/schemas.ts';
 import { actorFor } from '../../server/platform/access.ts';
 import { buildWorld, type World } from '../../test/helpers/world.ts';

@@ -174,8 +174,10 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
         const item = await app.db.transaction().execute(async (trx) => {
           const moved = await transitionItem(trx, ability, 'alert', found.id, action, now);
           if (action === 'publish') await published(app, trx, moved, now, false);
-          if (action === 'withdraw') await withdrawn(trx, moved);
-          if (action === 'withdraw') await app.events.notify(trx, { type: 'alert', alertId: moved.id });
+          if (action === 'withdraw') {
+            await withdrawn(trx, moved);
+            await app.events.notify(trx, { type: 'alert', alertId: moved.id });
+          }
           await auditWithin(app, request, trx);
           return moved;
         });

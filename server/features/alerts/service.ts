@@ -3,12 +3,13 @@ import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { Ability, Actor } from '../../../policies/ability.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
-import { queryTokens, tokenIndex } from '../../platform/crypto/blind-index.ts';
+import { tokenIndex } from '../../platform/crypto/blind-index.ts';
 import { insertSealed } from '../../platform/crypto/sealed-records.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { createItem, type Item, itemHandling, itemPermissions, readableContent } from '../../platform/items/base.ts';
+import { keywordCondition, spaceIds } from '../../platform/items/keywords.ts';
 import type { AlertCard, AlertContent, AlertCreate, AlertQuery, AlertView, Deliveries } from './schemas.ts';
 
 /**
@@ -26,7 +27,7 @@ const iso = (value: Date | string | null): string | null => (value === null ? nu
 
 const clean = (value: string) => value.replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === '\n' || c === '\t' ? c : ' ')).trim();
 
-async function checkCreate(app: FastifyInstance, actor: Actor, ability: Ability, body: AlertCreate, now: Date): Promise<string[]> {
+async function checkCreate(app: FastifyInstance, ability: Ability, body: AlertCreate, now: Date): Promise<string[]> {
   const from = new Date(body.validFrom);
   const until = new Date(body.validUntil);
   if (until <= from) throw new ApiError(400, 'validity_reversed', {}, 'body.validUntil');
@@ -53,7 +54,6 @@ async function checkCreate(app: FastifyInstance, actor: Actor, ability: Ability,
       .execute();
     if (readable.length !== links.length) throw new ApiError(400, 'link_not_readable', {}, 'body.specimenIds');
   }
-  void actor;
   return links;
 }
 
@@ -62,7 +62,7 @@ async function checkCreate(app: FastifyInstance, actor: Actor, ability: Ability,
  * are published at once and flagged for review.
  */
 export async function createAlert(app: FastifyInstance, actor: Actor, ability: Ability, body: AlertCreate, now: Date): Promise<Item> {
-  const links = await checkCreate(app, actor, ability, body, now);
+  const links = await checkCreate(app, ability, body, now);
   const content: AlertContent = { title: clean(body.title), body: clean(body.body), ports: (body.ports ?? []).map(clean).filter(Boolean) };
   return app.db.transaction().execute(async (trx) => {
     const draft = await createItem(trx, actor, ability, 'alert', body.spaceId, body, now);
@@ -193,17 +193,6 @@ export async function inbox(app: FastifyInstance, ability: Ability, userId: stri
   return { unread: rows[0]?.unread ?? 0, unacknowledged: rows[0]?.unacknowledged ?? 0, items: await cards(app, rows, now) };
 }
 
-/** The keyword condition: in some space, every word present under one of its stems. */
-async function keywordCondition(app: FastifyInstance, q: string) {
-  const spaces = (await app.db.selectFrom('space').select('id').execute()).map((s) => s.id);
-  const perSpace = spaces.map((spaceId) => ({ spaceId, words: queryTokens(app.keyring, spaceId, q) })).filter((p) => p.words.length > 0);
-  if (perSpace.length === 0) return null;
-  return sql<SqlBool>`(${sql.join(
-    perSpace.map(({ spaceId, words }) => sql`(a.space_id = ${spaceId}::uuid and ${sql.join(words.map((stems) => sql`a.tokens && ${sql.val(stems)}::text[]`), sql` and `)})`),
-    sql` or `,
-  )})`;
-}
-
 /** Every alert the reader reads, filtered and paged (expired ones stay findable here). */
 export async function searchAlerts(app: FastifyInstance, ability: Ability, userId: string, query: AlertQuery, now: Date) {
   let found = readableAlerts(app.db, ability, userId).select(sql<number>`(count(*) over ())::int`.as('total'));
@@ -215,7 +204,7 @@ export async function searchAlerts(app: FastifyInstance, ability: Ability, userI
   // Awaiting review *by this reader*: the validators of the issuing country.
   if (query.reviewPending === 'true') found = found.where('a.reviewPending', '=', true).where(permittedCondition(ability, 'review', 'Item', ITEM_SQL_FIELDS));
   if (query.q?.trim()) {
-    const keyword = await keywordCondition(app, query.q);
+    const keyword = keywordCondition(app.keyring, await spaceIds(app.db), query.q, { space: 'a.space_id', tokens: 'a.tokens' });
     found = keyword ? found.where(() => keyword) : found.where(sql<SqlBool>`false`);
   }
   const rows = await found

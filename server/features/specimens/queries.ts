@@ -2,10 +2,11 @@ import { type ExpressionBuilder, type SelectQueryBuilder, sql, type SqlBool } fr
 import type { Ability } from '../../../policies/ability.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
-import { exactIndex, queryTokens } from '../../platform/crypto/blind-index.ts';
+import { exactIndex } from '../../platform/crypto/blind-index.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { readableContent } from '../../platform/items/base.ts';
+import { keywordCondition, spaceIds } from '../../platform/items/keywords.ts';
 import { type Facet, FACETS, type SearchFilters, type SpecimenCard, type SpecimenContent } from './schemas.ts';
 import { numberField, seriesField, type SpecimenDeps } from './service.ts';
 
@@ -20,29 +21,9 @@ type Where = (eb: ExpressionBuilder<DB & { sp: DB['specimen'] }, 'item' | 'sp'>)
 
 const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-/** Every space's id (keywords and identifiers are looked up under each space's index key). */
-export async function spaceIds(db: Database, only?: string): Promise<string[]> {
-  if (only) return [only];
-  return (await db.selectFrom('space').select('id').execute()).map((s) => s.id);
-}
-
 /** The specimens the ability may read the content of, joined to their specimen rows. */
 export function readableSpecimens(db: Database, ability: Ability): Query {
   return readableContent(db, ability, 'specimen').innerJoin('specimen as sp', 'sp.itemId', 'item.id') as unknown as Query;
-}
-
-/** The keyword condition: in some space, every word present under one of its stems. */
-function keywordCondition(deps: SpecimenDeps, spaces: string[], q: string): ReturnType<typeof sql<SqlBool>> | null {
-  const perSpace = spaces.map((spaceId) => ({ spaceId, words: queryTokens(deps.keyring, spaceId, q) }));
-  if (perSpace.length === 0 || perSpace[0]!.words.length === 0) return null;
-  const branches = perSpace.map(
-    ({ spaceId, words }) =>
-      sql<SqlBool>`(sp.space_id = ${spaceId}::uuid and ${sql.join(
-        words.map((stems) => sql`sp.tokens && ${sql.val(stems)}::text[]`),
-        sql` and `,
-      )})`,
-  );
-  return sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
 }
 
 export interface SearchPlan {
@@ -60,7 +41,7 @@ function conditions(deps: SpecimenDeps, plan: SearchPlan): { common: Where[]; fa
   common.push(f.status ? () => sql<SqlBool>`item.status = ${f.status}` : () => sql<SqlBool>`item.status <> 'withdrawn'`);
   if (f.mine) common.push(() => sql<SqlBool>`item.originator_id = ${plan.actorId}::uuid`);
   if (f.q) {
-    const keyword = keywordCondition(deps, plan.spaces, f.q);
+    const keyword = keywordCondition(deps.keyring, plan.spaces, f.q, { space: 'sp.space_id', tokens: 'sp.tokens' });
     if (keyword) common.push(() => keyword);
   }
   const facet: Partial<Record<Facet, Where>> = {};

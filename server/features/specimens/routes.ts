@@ -6,11 +6,12 @@ import { auditForm, words } from '../../platform/crypto/blind-index.ts';
 import { downloadHeaders, IMAGE_TYPES } from '../../platform/files/files.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { authorizeItem, findItem, type Item, itemHandling, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
+import { spaceIds } from '../../platform/items/keywords.ts';
 import { contentOf, itemForContent } from '../../platform/items/read.ts';
 import { deleteAttachment, listAttachments, recordAttachments } from '../attachments/service.ts';
 import { readUploads } from '../attachments/uploads.ts';
 import { exportFile } from './export.ts';
-import { checkDocumentNumber, related, search, spaceIds } from './queries.ts';
+import { checkDocumentNumber, related, search } from './queries.ts';
 import {
   CorrectionCreate,
   CorrectionParams,

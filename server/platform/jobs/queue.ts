@@ -80,10 +80,18 @@ export default fp(
       retentionDays: 7,
     };
 
-    async function run(name: JobName, job: PgBoss.JobWithMetadata<Record<string, unknown>>): Promise<void> {
+    /** One job, completed or failed on its own (a batch is never all-or-nothing). */
+    async function runOne(name: JobName, job: PgBoss.JobWithMetadata<Record<string, unknown>>): Promise<void> {
       const handler = handlers.get(name);
-      if (!handler) throw new Error(`no handler for job ${name}`);
-      await handler(job.data, { retryCount: job.retryCount, lastTry: job.retryCount >= job.retryLimit });
+      try {
+        if (!handler) throw new Error(`no handler for job ${name}`);
+        await handler(job.data, { retryCount: job.retryCount, lastTry: job.retryCount >= job.retryLimit });
+        await boss.complete(name, job.id);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        app.log.warn({ job: name, retry: job.retryCount, err: message }, 'job failed');
+        await boss.fail(name, job.id, { message });
+      }
     }
 
     const queue: JobQueue = {
@@ -112,12 +120,7 @@ export default fp(
             const batch = await boss.fetch<Record<string, unknown>>(name, { batchSize: 100, includeMetadata: true });
             for (const job of batch ?? []) {
               found += 1;
-              try {
-                await run(name, job);
-                await boss.complete(name, job.id);
-              } catch (err) {
-                await boss.fail(name, job.id, { message: err instanceof Error ? err.message : String(err) });
-              }
+              await runOne(name, job);
             }
           }
           ran += found;
@@ -145,16 +148,7 @@ export default fp(
           name,
           { batchSize: 20, includeMetadata: true, pollingIntervalSeconds: config.jobPollSeconds },
           async (batch) => {
-            // One job at a time, each completed or failed on its own: a batch is never all-or-nothing.
-            for (const job of batch) {
-              try {
-                await run(name, job);
-                await boss.complete(name, job.id);
-              } catch (err) {
-                app.log.warn({ job: name, retry: job.retryCount, err: err instanceof Error ? err.message : String(err) }, 'job failed');
-                await boss.fail(name, job.id, { message: err instanceof Error ? err.message : String(err) });
-              }
-            }
+            for (const job of batch) await runOne(name, job);
           },
         );
         workerIds.set(name, [...(workerIds.get(name) ?? []), id]);
