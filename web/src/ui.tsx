@@ -498,3 +498,45 @@ export function TlpBadge({ tlp }: { tlp: string }) {
     </span>
   );
 }
+
+/**
+ * A keyword search box: the words typed, applied on submit (trimmed), with a "clear" while some are
+ * applied. The page keeps the words in its state (never in its address).
+ */
+export function KeywordSearch(props: {
+  formLabel: string;
+  hint: string;
+  value: string;
+  onValue: (value: string) => void;
+  applied: string;
+  onApply: (words: string) => void;
+  onClear: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <form
+      class="search-form keyword-form"
+      role="search"
+      aria-label={props.formLabel}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onApply(props.value.trim());
+      }}
+    >
+      <TextField label={t('specimens.keywords')} name="q" type="search" value={props.value} onValue={props.onValue} maxLength={200} hint={props.hint} />
+      <button type="submit" class="button">
+        {t('specimens.searchSubmit')}
+      </button>
+      {props.applied ? (
+        <button
+          type="button"
+          class="button-link keyword-clear"
+          onClick={props.onClear}
+        >
+          {t('specimens.keywordsClear')}
+        </button>
+      ) : null}
+    </form>
+  );
+}

@@ -4,7 +4,6 @@ import { api, type Member } from '../api.ts';
 import { countryName, sortedMembers } from '../countries.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { navigate, useLocation } from '../router.ts';
-import { useUser } from '../session.tsx';
 import {
   categoryLabel,
   INFORMATION_EVALUATIONS,
@@ -20,6 +19,7 @@ import {
 import { inLanguage, spaceName, UUID, useCurrentSpaceId } from '../spaces.ts';
 import { ErrorAlert, type FormError, Page, SelectField, Submit, TextAreaField, TextField, TlpBadge, toFormError } from '../ui.tsx';
 import { INFO_KEYS, SOURCE_KEYS } from './specimen.tsx';
+import { RecipientChecks, TlpChoices } from './specimen-upload.tsx';
 import { useSpecimenRoles } from './specimens.tsx';
 
 const MAX_PORTS = 20;
@@ -48,7 +48,6 @@ interface Linked {
 
 export function AlertComposerPage() {
   const { t, lang } = useI18n();
-  const user = useUser();
   const { query } = useLocation();
   const { ref: reference } = useReference();
   const { creatable, spaces } = useSpecimenRoles();
@@ -306,38 +305,13 @@ export function AlertComposerPage() {
           <fieldset class="field checks tlp-choices" {...groupInvalid('tlp')}>
             <legend>{t('specimen.tlp')}</legend>
             <p class="hint">{organisations.length ? t('compose.tlpAuthoritiesHint') : t('upload.tlpLead')}</p>
-            {tlps.map((value) => (
-              <label key={value} class="pick tlp-choice">
-                <input type="radio" name="tlp" value={value} checked={tlp === value} onChange={() => setTlp(value)} aria-invalid={fieldProps('tlp').invalid ? 'true' : undefined} />
-                <span class="pick-text">
-                  <TlpBadge tlp={value} />
-                  <span class="tlp-explain">{t(`tlp.explain.${value}`)}</span>
-                </span>
-              </label>
-            ))}
+            <TlpChoices labels={tlps} value={tlp} onChoose={setTlp} invalid={fieldProps('tlp').invalid} />
           </fieldset>
           {tlp === 'RED' ? (
             <fieldset class="field checks" {...groupInvalid('namedRecipients')}>
               <legend>{t('upload.namedRecipients')}</legend>
               <p class="hint">{t('upload.namedRecipientsHint')}</p>
-              {members === null ? (
-                <p class="loading">{t('members.loading')}</p>
-              ) : (
-                members
-                  .filter((m) => m.userId !== user.id)
-                  .map((m) => (
-                    <label key={m.userId} class="check">
-                      <input
-                        type="checkbox"
-                        name="namedRecipients"
-                        value={m.userId}
-                        checked={namedRecipients.includes(m.userId)}
-                        onChange={(e) => setNamedRecipients(e.currentTarget.checked ? [...namedRecipients, m.userId] : namedRecipients.filter((id) => id !== m.userId))}
-                      />
-                      {m.displayName} · {countryName(m.country, lang, t)}
-                    </label>
-                  ))
-              )}
+              <RecipientChecks members={members} chosen={namedRecipients} onChosen={setNamedRecipients} />
             </fieldset>
           ) : null}
           <div class="field-pair">

@@ -21,14 +21,9 @@ import { categoryLabel, setFlash, specimenTitle, takeFlash, useReference } from 
 import { inLanguage, UUID } from '../spaces.ts';
 import { Badge, ConfirmDialog, ErrorAlert, type FormError, formatDateTime, Notice, Page, TlpBadge, toFormError } from '../ui.tsx';
 import { AlertStatusBadge, LiveIndicator, SeverityBadge } from './alerts.tsx';
-import { INFO_KEYS, SOURCE_KEYS } from './specimen.tsx';
+import { Empty, Evaluation } from './specimen.tsx';
 
 const STEPS: AlertAction[] = ['submit', 'publish', 'return', 'review', 'withdraw'];
-
-function Empty() {
-  const { t } = useI18n();
-  return <span class="muted">{t('specimens.notGiven')}</span>;
-}
 
 export function AlertPage({ params }: { params: RouteParams }) {
   const { t, lang } = useI18n();
@@ -272,22 +267,7 @@ export function AlertPage({ params }: { params: RouteParams }) {
             </dd>
             <dt>{t('specimen.evaluation')}</dt>
             <dd>
-              {h.sourceEvaluation || h.informationEvaluation ? (
-                <>
-                  <span class="code-tag">
-                    {h.sourceEvaluation ?? '–'}
-                    {h.informationEvaluation ?? '–'}
-                  </span>{' '}
-                  {[
-                    h.sourceEvaluation && h.sourceEvaluation in SOURCE_KEYS ? t(SOURCE_KEYS[h.sourceEvaluation as keyof typeof SOURCE_KEYS]) : null,
-                    h.informationEvaluation && h.informationEvaluation in INFO_KEYS ? t(INFO_KEYS[h.informationEvaluation as keyof typeof INFO_KEYS]) : null,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </>
-              ) : (
-                <Empty />
-              )}
+              <Evaluation source={h.sourceEvaluation} information={h.informationEvaluation} />
             </dd>
           </dl>
         </section>

@@ -18,7 +18,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { navigate, useLocation } from '../router.ts';
 import { takeFlash } from '../specimens.ts';
 import { pluralKey } from '../spaces.ts';
-import { Badge, ErrorAlert, type FormError, formatDateTime, Notice, Page, SelectField, TextField, TlpBadge, toFormError } from '../ui.tsx';
+import { Badge, ErrorAlert, type FormError, formatDateTime, KeywordSearch, Notice, Page, SelectField, TlpBadge, toFormError } from '../ui.tsx';
 import { Pager, useSpecimenRoles } from './specimens.tsx';
 
 const PAGE_SIZE = 20;
@@ -286,34 +286,21 @@ export function AlertsSearchPage() {
   return (
     <Page title={t('alerts.searchTitle')} lead={t('alerts.searchLead')}>
       <AlertTabs current="search" />
-      <form
-        class="search-form keyword-form"
-        role="search"
-        aria-label={t('alerts.searchForm')}
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          setAppliedQ(q.trim());
+      <KeywordSearch
+        formLabel={t('alerts.searchForm')}
+        hint={t('alerts.keywordsHint')}
+        value={q}
+        onValue={setQ}
+        applied={appliedQ}
+        onApply={(words) => {
+          setAppliedQ(words);
           if (filters.page !== 1) go({});
         }}
-      >
-        <TextField label={t('specimens.keywords')} name="q" type="search" value={q} onValue={setQ} maxLength={200} hint={t('alerts.keywordsHint')} />
-        <button type="submit" class="button">
-          {t('specimens.searchSubmit')}
-        </button>
-        {appliedQ ? (
-          <button
-            type="button"
-            class="button-link keyword-clear"
-            onClick={() => {
-              setQ('');
-              setAppliedQ('');
-            }}
-          >
-            {t('specimens.keywordsClear')}
-          </button>
-        ) : null}
-      </form>
+        onClear={() => {
+          setQ('');
+          setAppliedQ('');
+        }}
+      />
       <div class="panel filters filters-dense alert-filters">
         <SelectField label={t('severity.label')} name="severity" value={filters.severity} onValue={(v) => go({ severity: v as Severity | '' })}>
           <option value="">{t('alerts.anySeverity')}</option>

@@ -18,6 +18,7 @@ import {
   type SpecimenView,
   stepOfField,
   termLabel,
+  type Tlp,
   TLPS,
   useReference,
 } from '../specimens.ts';
@@ -612,40 +613,13 @@ export function SpecimenUploadPage() {
             <fieldset class="field checks tlp-choices" aria-describedby={fieldProps('tlp').invalid ? errorId : undefined}>
               <legend>{t('specimen.tlp')}</legend>
               <p class="hint">{t('upload.tlpLead')}</p>
-              {TLPS.map((tlp) => (
-                <label key={tlp} class="pick tlp-choice">
-                  <input type="radio" name="tlp" value={tlp} checked={fields.tlp === tlp} onChange={() => set('tlp', tlp)} aria-invalid={fieldProps('tlp').invalid ? 'true' : undefined} />
-                  <span class="pick-text">
-                    <TlpBadge tlp={tlp} />
-                    <span class="tlp-explain">{t(`tlp.explain.${tlp}`)}</span>
-                  </span>
-                </label>
-              ))}
+              <TlpChoices labels={TLPS} value={fields.tlp} onChoose={(tlp) => set('tlp', tlp)} invalid={fieldProps('tlp').invalid} />
             </fieldset>
             {fields.tlp === 'RED' ? (
               <fieldset class="field checks">
                 <legend>{t('upload.namedRecipients')}</legend>
                 <p class="hint">{t('upload.namedRecipientsHint')}</p>
-                {members === null ? (
-                  <p class="loading">{t('members.loading')}</p>
-                ) : (
-                  members
-                    .filter((m) => m.userId !== user.id)
-                    .map((m) => (
-                      <label key={m.userId} class="check">
-                        <input
-                          type="checkbox"
-                          name="namedRecipients"
-                          value={m.userId}
-                          checked={fields.namedRecipients.includes(m.userId)}
-                          onChange={(e) =>
-                            set('namedRecipients', e.currentTarget.checked ? [...fields.namedRecipients, m.userId] : fields.namedRecipients.filter((id) => id !== m.userId))
-                          }
-                        />
-                        {m.displayName} · {countryName(m.country, lang, t)}
-                      </label>
-                    ))
-                )}
+                <RecipientChecks members={members} chosen={fields.namedRecipients} onChosen={(ids) => set('namedRecipients', ids)} />
               </fieldset>
             ) : null}
             <fieldset class="field checks releasable">
@@ -912,6 +886,49 @@ function ImagesStep({
           );
         })}
       </ul>
+    </>
+  );
+}
+
+/** The TLP labels to choose from, each with what it means. */
+export function TlpChoices({ labels, value, onChoose, invalid }: { labels: readonly Tlp[]; value: string; onChoose: (tlp: Tlp) => void; invalid?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {labels.map((tlp) => (
+        <label key={tlp} class="pick tlp-choice">
+          <input type="radio" name="tlp" value={tlp} checked={value === tlp} onChange={() => onChoose(tlp)} aria-invalid={invalid ? 'true' : undefined} />
+          <span class="pick-text">
+            <TlpBadge tlp={tlp} />
+            <span class="tlp-explain">{t(`tlp.explain.${tlp}`)}</span>
+          </span>
+        </label>
+      ))}
+    </>
+  );
+}
+
+/** The space's members (but the writer) to name as recipients of a RED item. */
+export function RecipientChecks({ members, chosen, onChosen }: { members: Member[] | null; chosen: string[]; onChosen: (ids: string[]) => void }) {
+  const { t, lang } = useI18n();
+  const user = useUser();
+  if (members === null) return <p class="loading">{t('members.loading')}</p>;
+  return (
+    <>
+      {members
+        .filter((m) => m.userId !== user.id)
+        .map((m) => (
+          <label key={m.userId} class="check">
+            <input
+              type="checkbox"
+              name="namedRecipients"
+              value={m.userId}
+              checked={chosen.includes(m.userId)}
+              onChange={(e) => onChosen(e.currentTarget.checked ? [...chosen, m.userId] : chosen.filter((id) => id !== m.userId))}
+            />
+            {m.displayName} · {countryName(m.country, lang, t)}
+          </label>
+        ))}
     </>
   );
 }

@@ -117,7 +117,8 @@ export function PurposeDialog({ onState, onCancel }: { onState: (purpose: string
 
 // --- Values in words.
 
-function Empty() {
+/** "Not given", for an empty field. */
+export function Empty() {
   const { t } = useI18n();
   return <span class="muted">{t('specimens.notGiven')}</span>;
 }
@@ -126,6 +127,26 @@ const years = (from: number | null, to: number | null) => (from && to ? (from ==
 
 export const SOURCE_KEYS = { A: 'evaluation.source.A', B: 'evaluation.source.B', C: 'evaluation.source.C', X: 'evaluation.source.X' } as const;
 export const INFO_KEYS = { 1: 'evaluation.info.1', 2: 'evaluation.info.2', 3: 'evaluation.info.3', 4: 'evaluation.info.4' } as const;
+
+/** An item's evaluation (source reliability and information accuracy): the code, then both in words. */
+export function Evaluation({ source, information }: { source: string | null; information: number | null }) {
+  const { t } = useI18n();
+  if (!source && !information) return <Empty />;
+  return (
+    <>
+      <span class="code-tag">
+        {source ?? '–'}
+        {information ?? '–'}
+      </span>{' '}
+      {[
+        source && source in SOURCE_KEYS ? t(SOURCE_KEYS[source as keyof typeof SOURCE_KEYS]) : null,
+        information && information in INFO_KEYS ? t(INFO_KEYS[information as keyof typeof INFO_KEYS]) : null,
+      ]
+        .filter(Boolean)
+        .join(' · ')}
+    </>
+  );
+}
 
 /** A proposed change's value in words, for the fields a correction may carry. */
 function changeValue(field: string, value: unknown, reference: Reference | null, lang: Language, t: Translate): string {
@@ -461,22 +482,7 @@ function Metadata({ view }: { view: SpecimenView }) {
           ) : null}
           <dt>{t('specimen.evaluation')}</dt>
           <dd>
-            {h.sourceEvaluation || h.informationEvaluation ? (
-              <>
-                <span class="code-tag">
-                  {h.sourceEvaluation ?? '–'}
-                  {h.informationEvaluation ?? '–'}
-                </span>{' '}
-                {[
-                  h.sourceEvaluation && h.sourceEvaluation in SOURCE_KEYS ? t(SOURCE_KEYS[h.sourceEvaluation as keyof typeof SOURCE_KEYS]) : null,
-                  h.informationEvaluation && h.informationEvaluation in INFO_KEYS ? t(INFO_KEYS[h.informationEvaluation as keyof typeof INFO_KEYS]) : null,
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </>
-            ) : (
-              <Empty />
-            )}
+            <Evaluation source={h.sourceEvaluation} information={h.informationEvaluation} />
           </dd>
         </>
       ) : null}

@@ -31,7 +31,7 @@ import {
   yearBounds,
 } from '../specimens.ts';
 import { pluralKey, spaceName } from '../spaces.ts';
-import { Badge, ErrorAlert, type FormError, formatDay, Page, SelectField, TextField, TlpBadge, toFormError } from '../ui.tsx';
+import { Badge, ErrorAlert, type FormError, KeywordSearch, formatDay, Page, SelectField, TextField, TlpBadge, toFormError } from '../ui.tsx';
 import type { Language } from '../i18n/index.tsx';
 
 const PAGE_SIZE = 20;
@@ -410,34 +410,21 @@ export function SpecimensPage() {
   return (
     <Page title={t('specimens.title')} lead={t('specimens.lead')}>
       <SpecimenTabs current="search" />
-      <form
-        class="search-form keyword-form"
-        role="search"
-        aria-label={t('specimens.keywordSearch')}
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          setAppliedQ(q.trim());
+      <KeywordSearch
+        formLabel={t('specimens.keywordSearch')}
+        hint={t('specimens.keywordsHint')}
+        value={q}
+        onValue={setQ}
+        applied={appliedQ}
+        onApply={(words) => {
+          setAppliedQ(words);
           if (filters.page !== 1) go({});
         }}
-      >
-        <TextField label={t('specimens.keywords')} name="q" type="search" value={q} onValue={setQ} maxLength={200} hint={t('specimens.keywordsHint')} />
-        <button type="submit" class="button">
-          {t('specimens.searchSubmit')}
-        </button>
-        {appliedQ ? (
-          <button
-            type="button"
-            class="button-link keyword-clear"
-            onClick={() => {
-              setQ('');
-              setAppliedQ('');
-            }}
-          >
-            {t('specimens.keywordsClear')}
-          </button>
-        ) : null}
-      </form>
+        onClear={() => {
+          setQ('');
+          setAppliedQ('');
+        }}
+      />
       {filters.space ? (
         <p class="scope-note">
           {t('specimens.inSpace', { space: space ? spaceName(lang, space) : filters.space })} <a href={address({ space: '' })}>{t('specimens.allSpaces')}</a>
