@@ -16,7 +16,7 @@ export async function actorFor(db: Database, user: User): Promise<Actor> {
   return actorOf(user, memberships);
 }
 
-export function actorOf(user: User, memberships: readonly Membership[]): Actor {
+export function actorOf(user: Pick<User, 'id' | 'country' | 'organisationId' | 'roles'>, memberships: readonly Membership[]): Actor {
   return { id: user.id, country: user.country, organisationId: user.organisationId, roles: user.roles, memberships };
 }
 

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import * as openpgp from 'openpgp';
-import { abilityFor, type Membership } from '../../../policies/ability.ts';
+import { abilityFor } from '../../../policies/ability.ts';
 import { portalUrl } from '../../config.ts';
 import { actorOf } from '../../platform/access.ts';
 import { onceAcrossInstances } from '../../platform/audit/operations.ts';
+import { membershipsOf } from '../../platform/auth/sessions.ts';
 import { portalKeys } from '../../platform/crypto/signing-keys.ts';
-import type { Item } from '../../platform/items/base.ts';
 import { readsContent } from '../../platform/items/base.ts';
 import type { JobContext } from '../../platform/jobs/queue.ts';
 import type { AlertContent } from './schemas.ts';
@@ -66,9 +66,7 @@ export async function fanOut(app: FastifyInstance, alertId: string): Promise<num
         'u.organisationId',
         'u.roles',
         sql<boolean>`exists (select 1 from membership m where m.user_id = u.id and m.space_id = ${item.spaceId}::uuid)`.as('member'),
-        sql<Membership[]>`coalesce((select json_agg(json_build_object('spaceId', m.space_id, 'networkId', m.network_id, 'role', m.role) order by m.space_id) from membership m where m.user_id = u.id), '[]'::json)`.as(
-          'memberships',
-        ),
+        membershipsOf('u.id').as('memberships'),
       ])
       .where('u.status', '=', 'active')
       .where('u.id', '<>', item.originatorId)
@@ -80,7 +78,7 @@ export async function fanOut(app: FastifyInstance, alertId: string): Promise<num
       )
       .execute();
     // Each candidate's own ability decides, exactly as it will when they open the alert.
-    const recipients = candidates.filter((c) => readsContent(abilityFor(actorOf(c as never, c.memberships)), item as Item));
+    const recipients = candidates.filter((c) => readsContent(abilityFor(actorOf(c, c.memberships)), item));
     let added: { userId: string }[] = [];
     if (recipients.length) {
       added = await trx

@@ -62,6 +62,10 @@ const SESSION_COLUMNS = ['id', 'userId', 'tokenHash', 'csrfHash', 'stage', 'crea
 const prefixed = (column: string) => `session${column[0]!.toUpperCase()}${column.slice(1)}`;
 const SESSION_KEYS = new Set(SESSION_COLUMNS.map(prefixed));
 
+/** A user's memberships as the policy takes them (ordered as `actorFor` reads them), as one JSON column. */
+export const membershipsOf = (userColumn: string) =>
+  sql<Membership[]>`coalesce((select json_agg(json_build_object('spaceId', m.space_id, 'networkId', m.network_id, 'role', m.role) order by m.space_id) from membership m where m.user_id = ${sql.ref(userColumn)}), '[]'::json)`;
+
 /**
  * The live session for a cookie token, its active user and the user's memberships (what the policy
  * needs), or undefined (expired, idle, revoked, disabled). One query, which every request pays: the
@@ -78,9 +82,7 @@ export async function findSession(
     .selectAll('u')
     .select(SESSION_COLUMNS.map((c) => `userSession.${c} as ${prefixed(c)}` as 'userSession.id'))
     .select(
-      sql<Membership[]>`coalesce((select json_agg(json_build_object('spaceId', m.space_id, 'networkId', m.network_id, 'role', m.role) order by m.space_id) from membership m where m.user_id = u.id), '[]'::json)`.as(
-        'sessionMemberships',
-      ),
+      membershipsOf('u.id').as('sessionMemberships'),
     )
     .where('userSession.tokenHash', '=', hashToken(token))
     .where('u.status', '=', 'active')
