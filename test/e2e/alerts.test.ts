@@ -1,18 +1,9 @@
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import t from 'tap';
-import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot, settles, startPortal, until, watchCsp } from '../helpers/browser.ts';
 import { createUser, type SignedIn, type UserFixture } from '../helpers/users.ts';
 import { buildWorld, multipart } from '../helpers/world.ts';
-
-/** Polls until `check` holds: the page's CSP forbids evaluating a string predicate there. */
-async function until(check: () => Promise<boolean>, what: string, timeout = 15_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const SPANISH = { email: 'Correo electrónico', password: 'Contraseña', submit: 'Iniciar sesión', code: 'Código de verificación', verify: 'Verificar' };
 const ENGLISH = { email: 'E-mail address', password: 'Password', submit: 'Sign in', code: 'Verification code', verify: 'Verify' };
@@ -120,7 +111,7 @@ t.test('an officer issues an urgent alert to a foreign migration authority; its 
   await composer.getByRole('button', { name: 'Enviar a validación' }).click();
   await composer.getByRole('alert').filter({ hasText: 'Complete «Título».' }).waitFor();
   t.equal(await composer.getByLabel('Título').getAttribute('aria-invalid'), 'true', 'the title is the field at fault');
-  t.equal(await officer.evaluate('document.activeElement?.getAttribute("name")'), 'title', 'and has the focus');
+  await settles(t, () => officer.evaluate('document.activeElement?.getAttribute("name")'), 'title', 'and has the focus');
 
   const title = 'Pasaportes falsos PV-2019 en la ruta del quetzal';
   await composer.getByLabel('Título').fill(title);
@@ -135,7 +126,7 @@ t.test('an officer issues an urgent alert to a foreign migration authority; its 
   t.match(await composer.getByLabel('Vigente desde').inputValue(), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'the validity starts now by default');
   // The handling: with a migration authority as target, three labels only.
   const tlpGroup = composer.getByRole('group', { name: 'Etiqueta TLP' });
-  t.same(await tlpGroup.locator('input[name="tlp"]').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value)), ['CLEAR', 'GREEN', 'AMBER'], 'CLEAR, GREEN or AMBER for an authority');
+  await settles(t, () => tlpGroup.locator('input[name="tlp"]').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value)), ['CLEAR', 'GREEN', 'AMBER'], 'CLEAR, GREEN or AMBER for an authority');
   await tlpGroup.locator('input[name="tlp"][value="AMBER"]').check();
   // The specimen, found by keyword.
   await composer.getByLabel('Buscar especímenes por palabras clave').fill('quetzal');

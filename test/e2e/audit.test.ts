@@ -1,19 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from 'playwright-core';
 import t from 'tap';
-import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot, settles, startPortal, until, watchCsp } from '../helpers/browser.ts';
 import { createUser, type UserFixture, type UserOptions } from '../helpers/users.ts';
 
 const readDownload = async (download: Download) => readFile(await download.path(), 'utf8');
-
-/** Polls until `check` holds (a filtered page has arrived): the page's CSP forbids evaluating a string predicate there. */
-async function until(check: () => Promise<boolean>, what: string, timeout = 15_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 t.test('an auditor reads the log, filters it, follows a person, verifies the chain and reviews anomalies, in Spanish and English', async (t) => {
   const { database, clock, config, nextCode, base } = await startPortal(t);
@@ -101,13 +92,13 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   const firstSeq = await first.getByRole('rowheader').textContent();
   const toggle = page.getByRole('button', { name: `Detalles de la entrada n.º ${firstSeq}` });
   await toggle.click();
-  t.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  await settles(t, () => toggle.getAttribute('aria-expanded'), 'true');
   const details = page.locator(`#${await toggle.getAttribute('aria-controls')}`);
   t.match(await details.textContent(), /Hash[0-9a-f]{64}/, 'the hash of the entry');
   t.match(await details.textContent(), /HeadlessChrome|Chrome/, 'the user agent');
   await screenshot(page, 'audit-entry-es');
   await toggle.click();
-  t.equal(await details.isHidden(), true, 'and closed again');
+  await settles(t, () => details.isHidden(), true, 'and closed again');
 
   // Filters: by person, then by outcome; each in the address, so a view can be shared.
   const filters = page.getByRole('search', { name: 'Filtrar el registro' });

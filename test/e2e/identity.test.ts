@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as openpgp from 'openpgp';
 import t from 'tap';
-import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot, settles, startPortal, watchCsp } from '../helpers/browser.ts';
 import { createUser } from '../helpers/users.ts';
 
 const tokenFrom = (text: string) => /#([A-Za-z0-9_-]{20,})/.exec(text)?.[1] ?? '';
@@ -37,7 +37,7 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
   await page.getByLabel('Contraseña', { exact: true }).fill(officer.password);
   await signIn.click();
   await page.getByRole('heading', { level: 2, name: 'Segundo factor' }).waitFor();
-  t.equal(await page.evaluate('document.activeElement?.getAttribute("name")'), 'otp', 'the code field has the focus');
+  await settles(t, () => page.evaluate('document.activeElement?.getAttribute("name")'), 'otp', 'the code field has the focus');
   await page.getByRole('button', { name: 'Usar un código de recuperación' }).click();
   await page.getByLabel('Código de recuperación').waitFor();
   await page.getByRole('button', { name: 'Usar el código de la aplicación' }).click();
@@ -49,7 +49,7 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
   t.equal(new URL(page.url()).pathname, '/profile', 'after signing in, back to the screen asked for');
   const banner = page.getByRole('banner');
   await banner.getByText('Test Officer').waitFor();
-  t.ok(await page.evaluate('localStorage.getItem("enlace.csrf")'), 'the CSRF token is kept for reloads');
+  await settles(t, async () => !!(await page.evaluate('localStorage.getItem("enlace.csrf")')), true, 'the CSRF token is kept for reloads');
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Mi perfil' }).waitFor();
   t.pass('a reload keeps the session');
@@ -103,7 +103,7 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
   await invitee.getByRole('alert').filter({ hasText: 'The two passwords are not the same.' }).waitFor();
   t.equal(await invitee.getByLabel('Repeat the new password').getAttribute('aria-invalid'), 'true');
   await invitee.getByLabel('Show password').check();
-  t.equal(await invitee.getByLabel('New password', { exact: true }).getAttribute('type'), 'text', 'the password can be shown');
+  await settles(t, () => invitee.getByLabel('New password', { exact: true }).getAttribute('type'), 'text', 'the password can be shown');
   await invitee.getByLabel('Repeat the new password').fill(password);
   await invitee.getByRole('button', { name: 'Save password and continue' }).click();
 
@@ -186,7 +186,7 @@ t.test('the profile, recovery codes, a password reset by mail and signing out ev
   await page.getByLabel('Código de verificación').fill(nextCode(user.totpSecret!));
   await page.getByRole('button', { name: 'Verificar' }).click();
   await page.getByRole('heading', { level: 1, name: 'Welcome to Enlace' }).waitFor();
-  t.equal(await page.getAttribute('html', 'lang'), 'en', 'the account’s language is adopted');
+  await settles(t, () => page.getAttribute('html', 'lang'), 'en', 'the account’s language is adopted');
 
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'My profile' }).click();
   await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
@@ -225,7 +225,7 @@ t.test('the profile, recovery codes, a password reset by mail and signing out ev
   await page.getByLabel('Repita la nueva contraseña').fill('una contraseña nueva y larga');
   await page.getByRole('button', { name: 'Cambiar la contraseña' }).click();
   await page.getByRole('alert').filter({ hasText: 'Su contraseña actual no es correcta.' }).waitFor();
-  t.equal(await page.evaluate('document.activeElement?.getAttribute("name")'), 'currentPassword', 'the focus goes to the wrong field');
+  await settles(t, () => page.evaluate('document.activeElement?.getAttribute("name")'), 'currentPassword', 'the focus goes to the wrong field');
   await page.getByLabel('Contraseña actual').fill(user.password);
   await page.getByRole('button', { name: 'Cambiar la contraseña' }).click();
   await page.getByRole('status').filter({ hasText: 'Su contraseña ha cambiado.' }).waitFor();

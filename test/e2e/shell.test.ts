@@ -1,6 +1,6 @@
 import t from 'tap';
 import { buildTestApp } from '../helpers/app.ts';
-import { accessibilityViolations, launchBrowser, screenshot, WEB_DIST, watchCsp } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot, settles, WEB_DIST, watchCsp } from '../helpers/browser.ts';
 
 
 t.test('the home page switches between Spanish and English and remembers the choice', async (t) => {
@@ -22,7 +22,7 @@ t.test('the home page switches between Spanish and English and remembers the cho
 
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { level: 1, name: 'Welcome to Enlace' }).waitFor();
-  t.equal(await page.getAttribute('html', 'lang'), 'en');
+  await settles(t, () => page.getAttribute('html', 'lang'), 'en');
   t.equal(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed'), 'true');
   t.same(await accessibilityViolations(page), [], 'no WCAG 2.1 AA violations (en)');
   await screenshot(page, 'home-en');

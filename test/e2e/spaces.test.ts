@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import t from 'tap';
-import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot, settles, startPortal, watchCsp } from '../helpers/browser.ts';
 import { createUser, type UserFixture, type UserOptions } from '../helpers/users.ts';
 
 
@@ -127,12 +127,12 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   await spaceLink.waitFor();
   t.equal(await switcher.getAttribute('aria-expanded'), 'true', 'the switcher opens from the keyboard');
   await cp.keyboard.press('Escape');
-  t.equal(await switcher.getAttribute('aria-expanded'), 'false', 'Escape closes it');
+  await settles(t, () => switcher.getAttribute('aria-expanded'), 'false', 'Escape closes it');
   await switcher.click();
   await spaceLink.click();
   await cp.getByRole('heading', { level: 1, name: 'Specimens 2026' }).waitFor();
   t.equal(new URL(cp.url()).pathname, spacePath, 'the switcher leads to the space');
-  t.equal(await cp.evaluate('localStorage.getItem("enlace.space")'), spacePath.split('/')[2], 'the current space is remembered');
+  await settles(t, () => cp.evaluate('localStorage.getItem("enlace.space")'), spacePath.split('/')[2], 'the current space is remembered');
   await cp.getByText('Exchange of specimens of fraudulent documents.').waitFor();
   t.equal(await cp.getByRole('button', { name: 'Edit the space' }).count(), 0, 'only the Secretariat edits a space');
 
@@ -178,12 +178,12 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   await cp.getByRole('button', { name: 'Remove Ana Rojas from the space' }).click();
   const removeDialog = cp.getByRole('dialog', { name: 'Remove Ana Rojas from the space?' });
   await removeDialog.getByText('Ana Rojas will no longer see “Specimens 2026”, where they are observer.').waitFor();
-  t.equal(await cp.evaluate('document.activeElement?.textContent'), 'Cancel', 'the safe choice has the focus');
+  await settles(t, () => cp.evaluate('document.activeElement?.textContent'), 'Cancel', 'the safe choice has the focus');
   t.same(await accessibilityViolations(cp), [], 'removal confirmation: no WCAG 2.1 AA violations');
   await screenshot(cp, 'space-remove-en');
   await cp.keyboard.press('Escape');
   await removeDialog.waitFor({ state: 'detached' });
-  t.equal(await cp.evaluate('document.activeElement?.textContent'), 'Remove', 'the focus returns to the button that opened it');
+  await settles(t, () => cp.evaluate('document.activeElement?.textContent'), 'Remove', 'the focus returns to the button that opened it');
   t.equal(await anaRow.count(), 1, 'cancelled: still a member');
 
   await cpAdd.getByRole('searchbox', { name: 'Find an account' }).fill('');
@@ -196,7 +196,7 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   await cp.getByRole('dialog', { name: 'Remove Luis Mora from the space?' }).getByRole('button', { name: 'Remove from the space' }).click();
   await cp.getByRole('status').filter({ hasText: 'Luis Mora is no longer a member of this space.' }).waitFor();
   t.equal(await cp.getByRole('row', { name: /Luis Mora/ }).count(), 0, 'removed after confirming');
-  t.equal(await cp.evaluate('document.activeElement?.tagName'), 'H1', 'the focus goes to the page heading when its row is gone');
+  await settles(t, () => cp.evaluate('document.activeElement?.tagName'), 'H1', 'the focus goes to the page heading when its row is gone');
 
   t.same(await accessibilityViolations(cp), [], 'space members with the add form: no WCAG 2.1 AA violations (en)');
   await screenshot(cp, 'space-members-en');

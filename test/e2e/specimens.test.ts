@@ -2,18 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import t from 'tap';
-import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot, settles, startPortal, until, watchCsp } from '../helpers/browser.ts';
 import type { SignedIn } from '../helpers/users.ts';
 import { buildWorld, multipart } from '../helpers/world.ts';
-
-/** Polls until `check` holds: the page's CSP forbids evaluating a string predicate there. */
-async function until(check: () => Promise<boolean>, what: string, timeout = 15_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** A document image for the test: a coloured card with a label (SVG rendered to PNG by sharp). */
 async function cardImage(label: string, colour: string): Promise<Buffer> {
@@ -111,7 +102,7 @@ t.test('an officer uploads a specimen with two images, the contact point publish
   await officer.getByRole('button', { name: 'Siguiente' }).click();
   await officer.getByRole('alert').filter({ hasText: 'Complete «Tipo de alteración»' }).waitFor();
   t.equal(await officer.getByLabel('Tipo de alteración').getAttribute('aria-invalid'), 'true', 'a forgery needs its kind, said before sending');
-  t.equal(await officer.evaluate('document.activeElement?.getAttribute("name")'), 'forgeryKind', 'and the field has the focus');
+  await settles(t, () => officer.evaluate('document.activeElement?.getAttribute("name")'), 'forgeryKind', 'and the field has the focus');
   await officer.getByLabel('Tipo de alteración').selectOption({ label: 'Sustitución de fotografía' });
   await noViolations(officer, 'wizard, document step (es)');
   await screenshot(officer, 'specimen-wizard-document-es');

@@ -5,17 +5,8 @@ import * as openpgp from 'openpgp';
 import type { Page } from 'playwright-core';
 import t from 'tap';
 import { alertBody } from '../helpers/alerts.ts';
-import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot, settles, startPortal, until, watchCsp } from '../helpers/browser.ts';
 import { buildWorld } from '../helpers/world.ts';
-
-/** Polls until `check` holds: the page's CSP forbids evaluating a string predicate there. */
-async function until(check: () => Promise<boolean>, what: string, timeout = 15_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 t.test('the Secretariat registers a national system for a migration authority, which verifies a delivery with the key from the page; an insecure address is refused; a stopped system receives nothing', async (t) => {
   // The national system: a tiny receiver on this machine, answering 200.
@@ -103,7 +94,7 @@ t.test('the Secretariat registers a national system for a migration authority, w
   await register.click();
   await mexicoRegion.getByRole('alert').filter({ hasText: 'La dirección de un webhook debe usar https (http solo para esta misma máquina).' }).waitFor();
   t.equal(await field.getAttribute('aria-invalid'), 'true', 'refused by the server: the field is marked');
-  t.equal(await page.evaluate('document.activeElement?.getAttribute("name")'), 'url', 'and has the focus');
+  await settles(t, () => page.evaluate('document.activeElement?.getAttribute("name")'), 'url', 'and has the focus');
 
   await field.fill(hookUrl);
   await register.click();
@@ -164,12 +155,12 @@ t.test('the Secretariat registers a national system for a migration authority, w
   const dialog = page.getByRole('dialog', { name: 'Stop deliveries to this national system?' });
   await dialog.getByText('National Migration Institute of Mexico will no longer receive alerts at this address:').waitFor();
   await dialog.getByText(hookUrl).waitFor();
-  t.equal(await page.evaluate('document.activeElement?.textContent'), 'Cancel', 'the safe choice has the focus');
+  await settles(t, () => page.evaluate('document.activeElement?.textContent'), 'Cancel', 'the safe choice has the focus');
   await noViolations('stop confirmation (en)');
   await screenshot(page, 'webhooks-stop-en');
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
-  t.equal(await page.evaluate('document.activeElement?.textContent'), 'Stop', 'cancelled: the focus is back on the button');
+  await settles(t, () => page.evaluate('document.activeElement?.textContent'), 'Stop', 'cancelled: the focus is back on the button');
   await mexicoEn.getByRole('button', { name: `Stop deliveries to ${hookUrl}` }).click();
   await dialog.getByRole('button', { name: 'Stop deliveries' }).click();
   await mexicoEn.getByRole('status').filter({ hasText: `Deliveries to ${hookUrl} have stopped.` }).waitFor();
@@ -178,7 +169,7 @@ t.test('the Secretariat registers a national system for a migration authority, w
   await itemEn.getByText(/^Stopped .*\d{4}/).waitFor();
   t.equal(await itemEn.getByRole('button').count(), 0, 'a stopped system has no action left');
   await mexicoEn.getByText('0 active addresses').waitFor();
-  t.equal(await page.evaluate('document.activeElement?.tagName'), 'H1', 'its button gone, the focus goes to the heading');
+  await settles(t, () => page.evaluate('document.activeElement?.tagName'), 'H1', 'its button gone, the focus goes to the heading');
   const stopped = await database.db.selectFrom('webhook').select('disabledAt').where('url', '=', hookUrl).executeTakeFirstOrThrow();
   t.ok(stopped.disabledAt, 'the webhook is stopped in the portal');
   await noViolations('webhooks with one stopped (en)');

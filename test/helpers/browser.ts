@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { isDeepStrictEqual } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { Test } from 'tap';
 import { totpCode } from '../../server/platform/auth/totp.ts';
@@ -32,6 +33,42 @@ export async function launchBrowser(t: Test): Promise<Browser> {
   });
   t.teardown(() => browser.close());
   return browser;
+}
+
+const POLL_EVERY = 100;
+const SETTLE_WITHIN = 15_000;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls until `check` holds. The pages' CSP forbids evaluating a string predicate there, so
+ * `page.waitForFunction` with one cannot be used: the check runs here and reads the page.
+ */
+export async function until(check: () => Promise<boolean>, what: string, timeout = SETTLE_WITHIN): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await pause(POLL_EVERY);
+  }
+}
+
+/**
+ * Asserts a piece of page state that the app sets after the event that causes it (the focus
+ * once a dialog has opened or closed, an attribute after a click or a key press, the page's
+ * language, localStorage): reads it every 100 ms until it equals `expected` (deeply, for arrays
+ * and objects), for at most `timeout`, then records `t.equal` (`t.same` for arrays and objects)
+ * with the last value read, so a failure still shows what the page had. Returns that value.
+ */
+export async function settles<T>(t: Test, read: () => Promise<T>, expected: NoInfer<T>, message?: string, timeout = SETTLE_WITHIN): Promise<T> {
+  const end = Date.now() + timeout;
+  let actual = await read();
+  while (!isDeepStrictEqual(actual, expected) && Date.now() < end) {
+    await pause(POLL_EVERY);
+    actual = await read();
+  }
+  const assert = typeof expected === 'object' && expected !== null ? t.same.bind(t) : t.equal.bind(t);
+  if (message === undefined) assert(actual, expected);
+  else assert(actual, expected, message);
+  return actual;
 }
 
 /** Records every Content-Security-Policy violation the page reports. */
