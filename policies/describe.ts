@@ -58,6 +58,17 @@ export function describePolicy(): string {
     'Items a person may not read answer **404**, exactly like items that do not exist; items they may read',
     'but not act on answer **403** for that action.',
     '',
+    'A rule with fields covers only those fields. Reads of an item\'s content ask for the field `content`;',
+    'reads of its metadata ask for none. Metadata-only readers (auditors, the Presidency) see every item\'s',
+    'id, space, kind, originator country, status, label and dates, and never read content, whatever the label',
+    '(CLEAR included) and whatever else they hold: their last Item rule, `cannot read Item content`, outranks every',
+    'grant above it, and in SQL it makes the content condition `false`.',
+    '',
+    'RED items: the validators (the originator country\'s contact point and substitute) read a draft or',
+    'submitted RED item only after stating a purpose (`POST /api/items/:id/purpose`, else **428**',
+    '`purpose_required`, as for every reader of RED content but the originator); after publication only the',
+    'originator and the named recipients read it.',
+    '',
   ];
   for (const [who, actor] of PEOPLE) {
     lines.push(`## ${who}`, '', '| | action | subject | conditions | fields |', '|---|---|---|---|---|');

@@ -12,14 +12,18 @@ const isMemberCountry = (country: string) => (MEMBER_COUNTRIES as readonly strin
  * Restricted items (specimens, reports, alerts): who reads and acts on what (SECURITY.md).
  *
  * Reading a published item, by its TLP label:
- * - CLEAR: every signed-in user.
+ * - CLEAR: every signed-in user, except the metadata-only readers (below).
  * - GREEN: every member of the item's space, observers included.
  * - AMBER: members of the space from a member country's authority (observers excluded).
  * - AMBER+STRICT: members of the space from the originator's own organisation.
  * - RED: the named recipients.
  * The originator reads their own items, whatever their label or status.
  * Drafts and submitted items: the originator, and the contact point and substitute of the
- * originator's country in that network. Withdrawn items: the members of the originator's country.
+ * originator's country in that network. Withdrawn items: the members of the originator's country
+ * (a withdrawn RED item: its originator alone).
+ * RED: the validators read a draft or submitted item only (and, like every reader of RED content
+ * but the originator, after stating a purpose: server/platform/items/purpose.ts); once it is
+ * published only the originator and the named recipients read it.
  * Releasable-to narrows every label: a reader from a country not listed is refused, unless
  * the item comes from the reader's own country.
  * Validators may also return a submitted item to its originator (back to draft).
@@ -35,7 +39,9 @@ const isMemberCountry = (country: string) => (MEMBER_COUNTRIES as readonly strin
  * point and substitute follow an alert's deliveries ("track"); the validators review an urgent
  * alert that was published at once ("review").
  * The Secretariat gets nothing here: it manages spaces, it does not read their content.
- * Auditors and the Presidency read metadata only, of every item.
+ * Auditors and the Presidency read metadata only, of every item, whatever its label (CLEAR
+ * included) and whatever else they hold (a membership, an organisation an alert targets, a named
+ * recipient's place, their own items): the last rule takes the field `content` from them.
  */
 export function itemRules(actor: Actor, { can, cannot }: AbilityBuilder<MongoAbility>): void {
   const published = 'published';
@@ -49,7 +55,8 @@ export function itemRules(actor: Actor, { can, cannot }: AbilityBuilder<MongoAbi
     if (m.role !== 'observer' && isMemberCountry(actor.country)) {
       can('read', 'Item', { spaceId: m.spaceId, status: published, tlp: 'AMBER' });
       can('create', 'Item', { spaceId: m.spaceId, originatorId: actor.id, originatorCountry: actor.country });
-      can('read', 'Item', { spaceId: m.spaceId, status: 'withdrawn', originatorCountry: actor.country });
+      // A withdrawn RED item stays with its originator alone (once published, RED is never the country's).
+      can('read', 'Item', { spaceId: m.spaceId, status: 'withdrawn', originatorCountry: actor.country, tlp: { $ne: 'RED' } });
       can('correct', 'Item', { spaceId: m.spaceId, status: published });
       // The hit check may say "known" for what a member's networks hold under a label they do not read.
       can('detect', 'Item', { networkId: m.networkId, status: published, tlp: { $in: ['GREEN', 'AMBER', 'AMBER+STRICT'] } });
@@ -85,10 +92,19 @@ export function itemRules(actor: Actor, { can, cannot }: AbilityBuilder<MongoAbi
   can('track', 'Item', { originatorId: actor.id, kind: 'alert' });
   cannot('correct', 'Item', { originatorId: actor.id });
 
-  if (actor.roles.includes('auditor') || actor.roles.includes('presidency')) {
+  if (isMetadataReader(actor)) {
     can('read', 'Item', [...ITEM_METADATA_FIELDS]);
+    // Last, so it outranks every `can` above (CASL: a later rule wins). It names the field
+    // `content`, which content reads ask for (`ability.can('read', item, 'content')`, and
+    // `permittedCondition(…, 'content')` in SQL, where it becomes `false`); a read of metadata
+    // asks for no field, and an inverted field rule does not answer such a question, so the
+    // item stays known. Without conditions: no membership or other grant gets past it.
+    cannot('read', 'Item', ['content']);
   }
 }
+
+/** Auditors and the Presidency: metadata-only readers of items (SECURITY.md, access control). */
+export const isMetadataReader = (actor: Pick<Actor, 'roles'>): boolean => actor.roles.includes('auditor') || actor.roles.includes('presidency');
 
 /** Where the rules' fields live in SQL, for the translator (policies/sql.ts). Queries alias the table `item`. */
 export const ITEM_SQL_FIELDS: FieldMap = {

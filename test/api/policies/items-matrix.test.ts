@@ -46,6 +46,10 @@ interface ItemRow {
  * the CASL ability and its SQL translation are held to.
  */
 function oracle(p: Person, item: ItemRow): Record<(typeof ACTIONS)[number] | 'content', boolean> {
+  // Metadata-only readers (auditors, the Presidency): id, space, kind, country, status, label and
+  // dates of every item — never content, whatever the label (CLEAR included) and whatever else
+  // they hold (a membership, a targeted organisation, a named recipient's place, their own items).
+  const metadataReader = p.roles.includes('auditor') || p.roles.includes('presidency');
   const own = p.id === item.originatorId;
   const membership = p.memberships.find((m) => m.spaceId === item.spaceId);
   const leadsNetwork = p.memberships.some((m) => m.networkId === item.networkId && (m.role === 'contact_point' || m.role === 'substitute'));
@@ -53,22 +57,23 @@ function oracle(p: Person, item: ItemRow): Record<(typeof ACTIONS)[number] | 'co
   const memberCountry = (MEMBER_COUNTRIES as readonly string[]).includes(p.country);
   const releasable = !item.releasabilityRestricted || item.releasableTo.includes(p.country) || item.originatorCountry === p.country;
   let content = false;
-  if (own) content = true;
+  if (metadataReader) content = false;
+  else if (own) content = true;
   else if (!releasable) content = false;
   else if (item.status === 'draft' || item.status === 'submitted') content = validator;
-  else if (item.status === 'withdrawn') content = !!membership && membership.role !== 'observer' && memberCountry && p.country === item.originatorCountry;
+  else if (item.status === 'withdrawn') content = item.tlp !== 'RED' && !!membership && membership.role !== 'observer' && memberCountry && p.country === item.originatorCountry;
   else if (item.status === 'published') {
     switch (item.tlp) {
       case 'CLEAR': content = true; break;
       case 'GREEN': content = !!membership; break;
       case 'AMBER': content = !!membership && membership.role !== 'observer' && memberCountry; break;
       case 'AMBER+STRICT': content = !!membership && membership.role !== 'observer' && p.organisationId !== null && p.organisationId === item.originatorOrganisationId; break;
+      // RED once published: the named recipients (and the originator, above) — not the validators.
       case 'RED': content = item.namedRecipients.includes(p.id); break;
     }
     // Addressed to the reader's organisation (an alert's target, or what such an alert links to).
     if (['CLEAR', 'GREEN', 'AMBER'].includes(item.tlp) && p.organisationId !== null && item.audienceOrganisations.includes(p.organisationId)) content = true;
   }
-  const metadataReader = p.roles.includes('auditor') || p.roles.includes('presidency');
   const contributor = (m: { role: SpaceRole } | undefined) => !!m && m.role !== 'observer' && memberCountry;
   const published = item.status === 'published';
   return {
@@ -138,12 +143,19 @@ async function seed(db: Database) {
   await person('secretariat', 'SV', null, ['secretariat'], []);
   await person('auditor', 'PAN', null, ['auditor'], []);
   await person('presidency', 'HND', null, ['presidency'], []);
+  // The metadata-only roles held together with what would otherwise give content: a membership
+  // and items of their own, a validator's membership and a named recipient's place, a targeted
+  // organisation.
+  const criPresidency = await person('cri-presidency', 'CRI', dgme, ['presidency'], [[s1, 'officer']]);
+  const gtmAuditor = await person('gtm-auditor', 'GTM', igm, ['auditor'], [[s1, 'substitute']]);
+  await person('mex-border-auditor', 'MEX', mexBorder, ['auditor'], []);
 
   const items: ItemRow[] = [];
   const originators = [
     { id: criOfficer, country: 'CRI', org: dgme, spaces: [s1] },
     { id: gtmOfficer, country: 'GTM', org: igm, spaces: [s1] },
     { id: criPolice, country: 'CRI', org: police, spaces: [s1, s2] },
+    { id: criPresidency, country: 'CRI', org: dgme, spaces: [s1] },
   ];
   for (const kind of ['specimen', 'alert'] as const) {
   for (const o of originators) {
@@ -151,7 +163,7 @@ async function seed(db: Database) {
       for (const status of STATUSES) {
         for (const tlp of TLPS) {
           for (const releasableTo of RELEASABILITY) {
-            const namedRecipients = tlp === 'RED' ? [o.id === gtmOfficer ? criPolice : gtmOfficer] : [];
+            const namedRecipients = tlp === 'RED' ? [o.id === gtmOfficer ? criPolice : gtmOfficer, gtmAuditor] : [];
             const row = await db
               .insertInto('item')
               .values({
@@ -185,7 +197,7 @@ async function seed(db: Database) {
 t.test('every person × action × label × status × releasability: ability, SQL and the written policy agree', async (t) => {
   const { db } = await createTestDatabase(t);
   const { people, items } = await seed(db);
-  t.equal(items.length, 600);
+  t.equal(items.length, 750);
   let checks = 0;
   const mismatches: string[] = [];
   for (const p of people) {
@@ -240,7 +252,12 @@ t.test('what the matrix implies, spelled out', async (t) => {
     return items.filter((i) => oracle(p, i).content).length;
   };
   t.equal(reads('secretariat'), items.filter((i) => i.status === 'published' && i.tlp === 'CLEAR' && !i.releasabilityRestricted).length, 'the Secretariat reads only CLEAR unrestricted items, like any stranger');
-  t.equal(reads('auditor'), reads('secretariat'), 'an auditor reads no more content than a stranger');
+  t.ok(reads('secretariat') > 0);
+  for (const name of ['auditor', 'presidency', 'cri-presidency', 'mex-border-auditor', 'gtm-auditor']) {
+    t.equal(reads(name), 0, `${name}: metadata only, no content at all (CLEAR included)`);
+    const p = people.find((x) => x.name === name)!;
+    t.ok(items.every((i) => oracle(p, i).read), `${name}: knows every item`);
+  }
   t.ok(reads('iom-observer') < reads('gtm-officer'), 'an observer reads less than an officer');
   const contact = people.find((x) => x.name === 'cri-contact')!;
   const pendingFromCri = items.filter((i) => (i.status === 'draft' || i.status === 'submitted') && i.originatorCountry === 'CRI');
@@ -248,4 +265,18 @@ t.test('what the matrix implies, spelled out', async (t) => {
   t.ok(pendingFromCri.every((i) => oracle(contact, i).content), 'the contact point reads every pending item of its country, in both spaces of its network');
   const gtmContact = people.find((x) => x.name === 'gtm-contact')!;
   t.notOk(pendingFromCri.some((i) => oracle(gtmContact, i).content), 'and another country’s contact point none of them');
+  const redFromCri = items.filter((i) => i.tlp === 'RED' && i.originatorCountry === 'CRI' && !i.releasabilityRestricted);
+  t.ok(
+    redFromCri.filter((i) => i.status === 'draft' || i.status === 'submitted').every((i) => oracle(contact, i).content),
+    'its validators read a RED draft or submitted item (the server then asks them for a purpose)',
+  );
+  const publishedRed = redFromCri.filter((i) => i.status === 'published');
+  t.ok(publishedRed.length > 0);
+  t.notOk(publishedRed.some((i) => oracle(contact, i).content), 'but not once it is published: only the originator and the named recipients');
+  const byId = (id: string) => people.find((x) => x.id === id)!;
+  const plain = (p: Person) => p.roles.length === 0;
+  t.ok(
+    publishedRed.every((i) => oracle(byId(i.originatorId), i).content === plain(byId(i.originatorId)) && i.namedRecipients.every((r) => oracle(byId(r), i).content === plain(byId(r)))),
+    'which they do — unless they hold a metadata-only role',
+  );
 });

@@ -42,14 +42,14 @@ const FIELDS: FieldMap = {
   note: { column: 'item.note', type: 'text' },
 };
 
-t.test('the SQL translation selects exactly the rows the ability allows, over thousands of random rule sets', async (t) => {
-  const { db } = await createTestDatabase(t);
+type Db = Awaited<ReturnType<typeof createTestDatabase>>['db'];
+
+/** The probe table, filled with 400 rows drawn from `random`. */
+async function probeRows(db: Db, random: () => number): Promise<Row[]> {
   await sql`create table probe_item (id integer primary key, tlp text not null, status text not null, country text not null,
     releasable_to text[] not null, recipients uuid[] not null, score integer not null, note text)`.execute(db);
-  const random = prng(20261123);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const some = <T>(list: readonly T[]): T[] => list.filter(() => random() < 0.4);
-
   const rows: Row[] = Array.from({ length: 400 }, (_, id) => ({
     id,
     tlp: pick(TLP),
@@ -63,8 +63,14 @@ t.test('the SQL translation selects exactly the rows the ability allows, over th
   for (const r of rows) {
     await sql`insert into probe_item values (${r.id}, ${r.tlp}, ${r.status}, ${r.country}, ${r.releasableTo}::text[], ${r.recipients}::uuid[], ${r.score}, ${r.note})`.execute(db);
   }
+  return rows;
+}
 
-  const condition = (): Record<string, unknown> => {
+/** A maker of random rule conditions over the probe's fields, drawing from `random`. */
+function conditions(random: () => number): () => Record<string, unknown> {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const some = <T>(list: readonly T[]): T[] => list.filter(() => random() < 0.4);
+  return () => {
     const c: Record<string, unknown> = {};
     const n = 1 + Math.floor(random() * 3);
     for (let i = 0; i < n; i++) {
@@ -87,6 +93,24 @@ t.test('the SQL translation selects exactly the rows the ability allows, over th
     }
     return c;
   };
+}
+
+/** The ids of the probe rows the SQL translation selects for `read` (of `field`, when given). */
+async function selected(db: Db, ability: MongoAbility, field?: string): Promise<number[]> {
+  const got = await db
+    .selectFrom(sql`probe_item`.as('item'))
+    .select(sql<number>`item.id`.as('id'))
+    .where(permittedCondition(ability, 'read', 'Item', FIELDS, field))
+    .orderBy(sql`item.id`)
+    .execute();
+  return got.map((r) => r.id);
+}
+
+t.test('the SQL translation selects exactly the rows the ability allows, over thousands of random rule sets', async (t) => {
+  const { db } = await createTestDatabase(t);
+  const random = prng(20261123);
+  const rows = await probeRows(db, random);
+  const condition = conditions(random);
 
   let checked = 0;
   let nonTrivial = 0;
@@ -100,13 +124,7 @@ t.test('the SQL translation selects exactly the rows the ability allows, over th
     if (random() < 0.05) builder.can('read', 'Item');
     const ability = builder.build();
     const expected = rows.filter((r) => ability.can('read', subject('Item', { ...r }))).map((r) => r.id);
-    const got = await db
-      .selectFrom(sql`probe_item`.as('item'))
-      .select(sql<number>`item.id`.as('id'))
-      .where(permittedCondition(ability, 'read', 'Item', FIELDS))
-      .orderBy(sql`item.id`)
-      .execute();
-    const ids = got.map((r) => r.id);
+    const ids = await selected(db, ability);
     if (JSON.stringify(ids) !== JSON.stringify(expected)) {
       t.fail(`round ${round}: rules ${JSON.stringify(ability.rules)} — SQL ${ids.length} rows, ability ${expected.length}`);
       return;
@@ -134,4 +152,86 @@ t.test('deny by default; unknown fields and operators are refused', async (t) =>
   exists.can('read', 'Item', { note: { $exists: true } });
   t.throws(() => permittedCondition(exists.build(), 'read', 'Item', FIELDS), { name: 'PolicyTranslationError' });
   t.throws(() => permittedCondition(regex.build(), 'read', 'Item', { tlp: { column: 'x; drop table y', type: 'text' } }));
+});
+
+t.test('field rules: metadata-only readers — an inverted rule on `content` without conditions makes content `false` in SQL, and leaves metadata reads alone', async (t) => {
+  const { db } = await createTestDatabase(t);
+  const rows = await probeRows(db, prng(7));
+  const all = rows.map((r) => r.id);
+  const reads = (ability: MongoAbility, field?: string) => rows.filter((r) => ability.can('read', subject('Item', { ...r }), field)).map((r) => r.id);
+
+  // The shape of policies/items.ts for an auditor holding a membership: grants with conditions,
+  // a `cannot` with conditions, the metadata fields, and last the unconditional `cannot` on content.
+  const builder = new AbilityBuilder<MongoAbility>(createMongoAbility);
+  builder.can('read', 'Item', { tlp: 'CLEAR', status: 'published' });
+  builder.can('read', 'Item', { tlp: 'GREEN', country: 'CRI' });
+  builder.cannot('read', 'Item', { releasableTo: { $nin: ['CRI'] }, country: { $ne: 'CRI' } });
+  builder.can('read', 'Item', { recipients: PEOPLE[0] });
+  builder.can('read', 'Item', ['id', 'tlp', 'status', 'country']);
+  builder.cannot('read', 'Item', ['content']);
+  const auditor = builder.build();
+
+  const content = db.selectFrom(sql`probe_item`.as('item')).select(sql`item.id`.as('id')).where(permittedCondition(auditor, 'read', 'Item', FIELDS, 'content')).compile();
+  t.match(content.sql, /where false$/, 'content: false, not an error (CASL stops at an unconditional inverted rule)');
+  t.same(await selected(db, auditor, 'content'), []);
+  t.same(reads(auditor, 'content'), [], 'the ability agrees');
+  t.same(await selected(db, auditor), all, 'metadata (no field): every row, as the unconditional metadata rule says');
+  t.same(reads(auditor), all);
+  t.same(await selected(db, auditor, 'tlp'), all, 'a metadata field: every row');
+  t.ok(reads(auditor, 'tlp').length === rows.length);
+
+  // The same rules without the metadata grant: the content `cannot` does not hide what the others grant as metadata.
+  const member = new AbilityBuilder<MongoAbility>(createMongoAbility);
+  member.can('read', 'Item', { tlp: 'GREEN' });
+  member.cannot('read', 'Item', ['content']);
+  const green = rows.filter((r) => r.tlp === 'GREEN').map((r) => r.id);
+  t.ok(green.length > 0 && green.length < rows.length);
+  t.same(await selected(db, member.build()), green, 'known (metadata) under the grants');
+  t.same(await selected(db, member.build(), 'content'), [], 'but no content');
+
+  // A grant placed after it outranks it, in SQL as in CASL.
+  const later = new AbilityBuilder<MongoAbility>(createMongoAbility);
+  later.can('read', 'Item', { tlp: 'GREEN' });
+  later.cannot('read', 'Item', ['content']);
+  later.can('read', 'Item', { tlp: 'RED' });
+  const red = rows.filter((r) => r.tlp === 'RED').map((r) => r.id);
+  t.same(await selected(db, later.build(), 'content'), red);
+  t.same(reads(later.build(), 'content'), red);
+});
+
+t.test('field rules: the SQL translation agrees with the ability for a field and without one, over random rule sets with fields', async (t) => {
+  const { db } = await createTestDatabase(t);
+  const random = prng(4242);
+  const rows = await probeRows(db, random);
+  const condition = conditions(random);
+  const FIELD_SETS = [undefined, ['content'], ['id', 'tlp', 'status'], ['content', 'tlp']];
+  const ASKED = [undefined, 'content', 'tlp'];
+  let checked = 0;
+  let emptyContent = 0;
+  for (let round = 0; round < 200; round++) {
+    const builder = new AbilityBuilder<MongoAbility>(createMongoAbility);
+    const count = 1 + Math.floor(random() * 5);
+    for (let i = 0; i < count; i++) {
+      const fields = FIELD_SETS[Math.floor(random() * FIELD_SETS.length)];
+      const conditions = random() < 0.25 ? undefined : condition();
+      const rule = random() < 0.65 ? builder.can : builder.cannot;
+      if (fields && conditions) rule('read', 'Item', fields, conditions);
+      else if (fields) rule('read', 'Item', fields);
+      else if (conditions) rule('read', 'Item', conditions);
+      else rule('read', 'Item');
+    }
+    const ability = builder.build();
+    for (const field of ASKED) {
+      const expected = rows.filter((r) => ability.can('read', subject('Item', { ...r }), field)).map((r) => r.id);
+      const ids = await selected(db, ability, field);
+      if (JSON.stringify(ids) !== JSON.stringify(expected)) {
+        t.fail(`round ${round}, field ${field ?? '(none)'}: rules ${JSON.stringify(ability.rules)} — SQL ${ids.length} rows, ability ${expected.length}`);
+        return;
+      }
+      if (field === 'content' && expected.length === 0) emptyContent++;
+      checked++;
+    }
+  }
+  t.equal(checked, 600, 'every rule set agrees, for content, for a metadata field and for no field');
+  t.ok(emptyContent > 0 && emptyContent < 200, `some rule sets deny all content (${emptyContent})`);
 });
