@@ -146,6 +146,27 @@ create table audit_key (
   constraint audit_key_pkey PRIMARY KEY (fingerprint)
 );
 
+create table audit_queue (
+  id bigint default nextval('audit_queue_id_seq'::regclass) not null,
+  at timestamp with time zone not null,
+  actor_id uuid,
+  actor_country text,
+  action text not null,
+  outcome text not null,
+  subject_type text,
+  subject_id text,
+  space_id uuid,
+  request_id text,
+  client_address text,
+  user_agent text,
+  purpose text,
+  details jsonb default '{}'::jsonb not null,
+  tail bytea not null,
+  constraint audit_queue_action_check CHECK (action ~ '^[a-z][a-z0-9_.]*$'::text),
+  constraint audit_queue_outcome_check CHECK (outcome = ANY (ARRAY['allowed'::text, 'denied'::text, 'error'::text])),
+  constraint audit_queue_pkey PRIMARY KEY (id)
+);
+
 create table correction (
   id uuid default gen_random_uuid() not null,
   item_id uuid not null,
@@ -584,17 +605,34 @@ AS $function$
 CREATE OR REPLACE FUNCTION public.audit_append_batch(p_entries jsonb)
  RETURNS TABLE(seq bigint, hash bytea)
  LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
     declare
       v_seq bigint;
       v_prev bytea;
       v_hash bytea;
+      v_moved bigint[] := '{}';
+      q audit_queue%rowtype;
       e jsonb;
     begin
       perform pg_advisory_xact_lock(1701735521);
+      -- A new snapshot after the lock (volatile function, read committed): the true head, and every
+      -- queued entry whose change committed before this batch began.
       select a.seq, a.hash into v_seq, v_prev from audit_entry a order by a.seq desc limit 1;
       v_seq := coalesce(v_seq, 0);
       v_prev := coalesce(v_prev, decode(repeat('00', 32), 'hex'));
+      for q in select * from audit_queue order by id loop
+        v_seq := v_seq + 1;
+        v_hash := sha256(v_prev || convert_to('[1,' || v_seq::text || ',', 'UTF8') || q.tail);
+        insert into audit_entry (seq, at, actor_id, actor_country, action, outcome, subject_type, subject_id,
+                                 space_id, request_id, client_address, user_agent, purpose, details, prev_hash, hash)
+        values (v_seq, q.at, q.actor_id, q.actor_country, q.action, q.outcome, q.subject_type, q.subject_id,
+                q.space_id, q.request_id, q.client_address, q.user_agent, q.purpose, q.details, v_prev, v_hash);
+        v_prev := v_hash;
+        v_moved := v_moved || q.id;
+      end loop;
+      delete from audit_queue where id = any(v_moved);
       for e in select value from jsonb_array_elements(p_entries) loop
         v_seq := v_seq + 1;
         v_hash := sha256(v_prev || convert_to('[1,' || v_seq::text || ',', 'UTF8') || decode(e->>'tail', 'base64'));
@@ -618,6 +656,14 @@ AS $function$
       raise exception 'audit_entry is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
     end $function$;
 
+CREATE OR REPLACE FUNCTION public.audit_queue_insert_only()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      raise exception 'audit_queue takes inserts only: % refused', tg_op using errcode = 'insufficient_privilege';
+    end $function$;
+
 CREATE OR REPLACE FUNCTION public.sealed_key_alive()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -635,5 +681,7 @@ CREATE TRIGGER audit_checkpoint_no_truncate BEFORE TRUNCATE ON audit_checkpoint 
 CREATE TRIGGER audit_checkpoint_no_update BEFORE DELETE OR UPDATE ON audit_checkpoint FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
 CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only();
 CREATE TRIGGER audit_entry_no_update BEFORE DELETE OR UPDATE ON audit_entry FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
+CREATE TRIGGER audit_queue_no_truncate BEFORE TRUNCATE ON audit_queue FOR EACH STATEMENT EXECUTE FUNCTION audit_queue_insert_only();
+CREATE TRIGGER audit_queue_no_update BEFORE UPDATE ON audit_queue FOR EACH ROW EXECUTE FUNCTION audit_queue_insert_only();
 CREATE TRIGGER sealed_key_alive BEFORE INSERT OR UPDATE OF key_version ON sealed FOR EACH ROW EXECUTE FUNCTION sealed_key_alive();
 CREATE TRIGGER stored_file_key_alive BEFORE INSERT OR UPDATE OF key_version ON stored_file FOR EACH ROW EXECUTE FUNCTION sealed_key_alive();

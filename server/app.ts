@@ -28,6 +28,7 @@ import errors from './platform/http/errors.ts';
 import events from './platform/events/bus.ts';
 import jobs from './platform/jobs/queue.ts';
 import security from './platform/http/security.ts';
+import { TEXT_FORMATS } from './platform/http/text.ts';
 import web from './platform/http/web.ts';
 import { VERSION } from './platform/version.ts';
 
@@ -100,6 +101,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
         coerceTypes: 'array',
         useDefaults: true,
         allErrors: false,
+        // Text from clients (server/platform/http/text.ts): no control characters, no lone surrogates.
+        formats: TEXT_FORMATS,
       },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();

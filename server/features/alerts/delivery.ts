@@ -52,7 +52,7 @@ async function contentOf(app: FastifyInstance, alert: LoadedAlert): Promise<Aler
 /** Step 1: recipients, inbox rows, mail and webhook jobs, the live notice — one transaction. */
 export async function fanOut(app: FastifyInstance, alertId: string): Promise<number> {
   const now = app.clock.now();
-  return app.db.transaction().execute(async (trx) => {
+  return app.audit.transaction(async (trx, record) => {
     // Locked: two workers running the same fan-out (a retried job) queue each mail once.
     const item = await trx.selectFrom('item').selectAll().where('id', '=', alertId).forUpdate().executeTakeFirst();
     if (!item || item.status !== 'published') return 0;
@@ -109,10 +109,7 @@ export async function fanOut(app: FastifyInstance, alertId: string): Promise<num
     }
     await app.events.notify(trx, { type: 'alert', alertId });
     await app.events.notify(trx, { type: 'delivered', alertId, originatorId: item.originatorId, recipients: added.length });
-    await app.audit.record(
-      { ...SYSTEM, action: 'alert.deliver', outcome: 'allowed', subjectType: 'alert', subjectId: alertId, spaceId: item.spaceId, details: { recipients: added.length } },
-      trx,
-    );
+    await record({ ...SYSTEM, action: 'alert.deliver', outcome: 'allowed', subjectType: 'alert', subjectId: alertId, spaceId: item.spaceId, details: { recipients: added.length } });
     return added.length;
   });
 }
@@ -159,22 +156,24 @@ export async function mailRecipient(app: FastifyInstance, data: { alertId: strin
       text = `${mail.encryptedPreamble}\n\n${armored}`;
     }
     await app.mail.send({ to: row.email, subject: mail.subject, text });
-    if (data.kind === 'alert') {
-      await app.db
-        .updateTable('alertRecipient')
-        .set({ mail: row.pgpPublicKey ? 'encrypted' : 'plain', mailedAt: app.clock.now() })
-        .where('alertId', '=', data.alertId)
-        .where('userId', '=', data.userId)
-        .execute();
-    }
-    await app.audit.record({
-      ...SYSTEM,
-      action: 'alert.mail',
-      outcome: 'allowed',
-      subjectType: 'alert',
-      subjectId: alert.id,
-      spaceId: alert.spaceId,
-      details: { recipient: data.userId, kind: data.kind, encrypted: !!row.pgpPublicKey },
+    await app.audit.transaction(async (trx, record) => {
+      if (data.kind === 'alert') {
+        await trx
+          .updateTable('alertRecipient')
+          .set({ mail: row.pgpPublicKey ? 'encrypted' : 'plain', mailedAt: app.clock.now() })
+          .where('alertId', '=', data.alertId)
+          .where('userId', '=', data.userId)
+          .execute();
+      }
+      await record({
+        ...SYSTEM,
+        action: 'alert.mail',
+        outcome: 'allowed',
+        subjectType: 'alert',
+        subjectId: alert.id,
+        spaceId: alert.spaceId,
+        details: { recipient: data.userId, kind: data.kind, encrypted: !!row.pgpPublicKey },
+      });
     });
   } catch (err) {
     if (context.lastTry && data.kind === 'alert') {
@@ -218,8 +217,8 @@ export async function deliverWebhook(app: FastifyInstance, data: { alertId: stri
     .executeTakeFirst();
   const alert = await loadAlert(app, data.alertId);
   if (!delivery || delivery.status !== 'pending' || !alert || alert.status !== 'published') return;
-  const mark = (status: 'pending' | 'delivered' | 'failed', lastStatus: number | null) =>
-    app.db
+  const mark = (status: 'pending' | 'delivered' | 'failed', lastStatus: number | null, db = app.db) =>
+    db
       .updateTable('webhookDelivery')
       .set({ status, lastStatus, attempts: sql`attempts + 1`, deliveredAt: status === 'delivered' ? app.clock.now() : null })
       .where('alertId', '=', data.alertId)
@@ -256,8 +255,10 @@ export async function deliverWebhook(app: FastifyInstance, data: { alertId: stri
     throw err;
   }
   if (status >= 200 && status < 300) {
-    await mark('delivered', status);
-    await app.audit.record({ ...SYSTEM, action: 'alert.webhook', outcome: 'allowed', subjectType: 'alert', subjectId: alert.id, spaceId: alert.spaceId, details: { webhook: data.webhookId, status } });
+    await app.audit.transaction(async (trx, record) => {
+      await mark('delivered', status, trx);
+      await record({ ...SYSTEM, action: 'alert.webhook', outcome: 'allowed', subjectType: 'alert', subjectId: alert.id, spaceId: alert.spaceId, details: { webhook: data.webhookId, status } });
+    });
     return;
   }
   await mark(context.lastTry ? 'failed' : 'pending', status);
@@ -267,7 +268,7 @@ export async function deliverWebhook(app: FastifyInstance, data: { alertId: stri
 /** Step 4: reminders and escalations that are due; returns how many of each were queued. */
 export async function sweep(app: FastifyInstance): Promise<{ reminders: number; escalations: number } | undefined> {
   return onceAcrossInstances(app.db, SWEEP_LOCK, () =>
-    app.db.transaction().execute(async (trx) => {
+    app.audit.transaction(async (trx, record) => {
       const now = app.clock.now();
       const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
       const due = (column: 'remindedAt' | 'escalatedAt', minutes: number) =>
@@ -314,10 +315,7 @@ export async function sweep(app: FastifyInstance): Promise<{ reminders: number; 
           .execute();
         await app.jobs.sendMany(trx, 'alert-escalation', leads.map((l) => ({ alertId: g.alertId, userId: l.userId, country: g.country, unacknowledged: g.count })));
         escalations += leads.length;
-        await app.audit.record(
-          { ...SYSTEM, action: 'alert.escalate', outcome: 'allowed', subjectType: 'alert', subjectId: g.alertId, details: { country: g.country, unacknowledged: g.count, contacts: leads.length } },
-          trx,
-        );
+        await record({ ...SYSTEM, action: 'alert.escalate', outcome: 'allowed', subjectType: 'alert', subjectId: g.alertId, details: { country: g.country, unacknowledged: g.count, contacts: leads.length } });
       }
       return { reminders: reminders.length, escalations };
     }),

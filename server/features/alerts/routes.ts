@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { authorize, type Ability } from '../../../policies/ability.ts';
-import { auditWithin } from '../../platform/audit/plugin.ts';
+import { auditNow } from '../../platform/audit/plugin.ts';
 import { auditForm, words } from '../../platform/crypto/blind-index.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { authorizeItem, findItem, type Item, type Transition, transitionItem } from '../../platform/items/base.ts';
@@ -84,9 +84,12 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
       const { actor, ability } = await request.access();
       const body = request.body;
       request.audit.space(body.spaceId).detail({ severity: body.severity, tlp: body.tlp, targetCountries: body.targetCountries, targetOrganisations: body.targetOrganisations.length });
-      const item = await createAlert(app, actor, ability, body, app.clock.now());
-      request.audit.subjectType = 'alert';
-      request.audit.subjectId = item.id;
+      const item = await request.change(async (trx) => {
+        const created = await createAlert(app, trx, actor, ability, body, app.clock.now());
+        request.audit.subjectType = 'alert';
+        request.audit.subjectId = created.id;
+        return created;
+      });
       return reply.code(201).send(await view(request, ability, item));
     },
   );
@@ -121,7 +124,7 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
   app.post(
     '/api/alerts/search',
     {
-      config: { audit: 'alert.search' },
+      config: { audit: 'alert.search', readOnly: true },
       schema: { tags: ['alerts'], summary: 'The same search with its words in the body, out of addresses and proxy logs (what the web app uses)', body: AlertQuery, response: { 200: AlertPage } },
     },
     (request) => search(request, request.body),
@@ -146,7 +149,8 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
     async (request) => {
       const { actor, ability } = await request.access();
       const item = await itemForContent(app, request, ability, 'alert', request.params.id);
-      await markRead(app.db, item.id, actor.id, app.clock.now());
+      // A read that marks it read: the mark and the entry commit together.
+      await request.change((trx) => markRead(trx, item.id, actor.id, app.clock.now()));
       return view(request, ability, item);
     },
   );
@@ -157,7 +161,7 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
     async (request) => {
       const { actor, ability } = await request.access();
       const item = await itemForContent(app, request, ability, 'alert', request.params.id);
-      await acknowledge(app, item, actor.id, app.clock.now());
+      await request.change((trx) => acknowledge(app, trx, item, actor.id, app.clock.now()));
       return view(request, ability, item);
     },
   );
@@ -171,14 +175,13 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
         const found = await findItem(app.db, ability, 'alert', request.params.id);
         request.audit.space(found.spaceId).detail({ tlp: found.tlp });
         const now = app.clock.now();
-        const item = await app.db.transaction().execute(async (trx) => {
+        const item = await request.change(async (trx) => {
           const moved = await transitionItem(trx, ability, 'alert', found.id, action, now);
           if (action === 'publish') await published(app, trx, moved, now, false);
           if (action === 'withdraw') {
             await withdrawn(trx, moved);
             await app.events.notify(trx, { type: 'alert', alertId: moved.id });
           }
-          await auditWithin(app, request, trx);
           return moved;
         });
         return view(request, ability, item);
@@ -197,7 +200,7 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
       const item = await findItem(app.db, ability, 'alert', request.params.id);
       request.audit.space(item.spaceId);
       authorizeItem(ability, 'review', item);
-      await review(app.db, item.id, actor.id, app.clock.now());
+      await request.change((trx) => review(trx, item.id, actor.id, app.clock.now()));
       return view(request, ability, item);
     },
   );
@@ -220,7 +223,7 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
     async (request, reply) => {
       const { actor } = await request.access();
       // Recorded now: the stream never "ends" the way a reply does.
-      await auditWithin(app, request, app.db);
+      await auditNow(app, request);
       reply.hijack();
       app.events.open(request, reply.raw, actor.id, request.auth!.session.id);
     },
@@ -265,11 +268,15 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
       const organisation = await app.db.selectFrom('organisation').select('id').where('id', '=', request.params.organisationId).executeTakeFirst();
       if (!organisation) throw new ApiError(404, 'not_found');
       request.audit.detail({ host: url.host });
-      const row = await app.db
-        .insertInto('webhook')
-        .values({ organisationId: organisation.id, url: url.toString(), createdBy: actor.id, createdAt: app.clock.now() })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await request.change(async (trx) => {
+        const created = await trx
+          .insertInto('webhook')
+          .values({ organisationId: organisation.id, url: url.toString(), createdBy: actor.id, createdAt: app.clock.now() })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        request.audit.subjectId = created.id;
+        return created;
+      });
       return reply.code(201).send(webhookView(row));
     },
   );
@@ -279,13 +286,16 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
     { config: { audit: 'webhook.remove' }, schema: { tags: ['alerts'], summary: 'Stop delivering to a webhook (Secretariat)', params: WebhookParams, response: { 200: WebhookView } } },
     async (request) => {
       authorize((await request.access()).ability, 'remove', 'Webhook');
-      const row = await app.db
-        .updateTable('webhook')
-        .set({ disabledAt: sql`coalesce(disabled_at, ${app.clock.now()}::timestamptz)` })
-        .where('id', '=', request.params.webhookId)
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw new ApiError(404, 'not_found');
+      const row = await request.change(async (trx) => {
+        const stopped = await trx
+          .updateTable('webhook')
+          .set({ disabledAt: sql`coalesce(disabled_at, ${app.clock.now()}::timestamptz)` })
+          .where('id', '=', request.params.webhookId)
+          .returningAll()
+          .executeTakeFirst();
+        if (!stopped) throw new ApiError(404, 'not_found');
+        return stopped;
+      });
       return webhookView(row);
     },
   );

@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
+import { Line, Text } from '../../platform/http/text.ts';
 import { ItemHandling, ItemHandlingView, ItemPermissions, Tlp } from '../../platform/items/base.ts';
 import { MEMBER_COUNTRIES } from '../../platform/reference/countries.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Instant = Type.String({ format: 'date-time' });
 
@@ -15,12 +15,12 @@ export const BODY_MAX = 20_000;
 export const AlertCreate = Type.Object(
   {
     spaceId: Uuid,
-    title: Text(TITLE_MAX),
+    title: Line(TITLE_MAX),
     body: Text(BODY_MAX),
     severity: Severity,
     targetCountries: Type.Array(Type.Enum([...MEMBER_COUNTRIES]), { maxItems: MEMBER_COUNTRIES.length, uniqueItems: true }),
     targetOrganisations: Type.Array(Uuid, { maxItems: 50, uniqueItems: true }),
-    ports: Type.Optional(Type.Array(Text(120), { maxItems: 20 })),
+    ports: Type.Optional(Type.Array(Line(120), { maxItems: 20 })),
     validFrom: Instant,
     validUntil: Instant,
     specimenIds: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
@@ -105,7 +105,7 @@ export const Inbox = Type.Object(
 const Flag = Type.Enum(['true', 'false']);
 export const AlertQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: 200 })),
+    q: Type.Optional(Line(200, { blank: true })),
     severity: Type.Optional(Severity),
     status: Type.Optional(Type.Enum(['submitted', 'published', 'withdrawn'])),
     expired: Type.Optional(Flag),
@@ -163,7 +163,7 @@ export const Deliveries = Type.Object(
 export type Deliveries = Static<typeof Deliveries>;
 
 export const WebhookCreate = Type.Object(
-  { url: Type.String({ minLength: 8, maxLength: 500, pattern: '^https?://[^\\s]+$' }) },
+  { url: Type.String({ format: 'line', minLength: 8, maxLength: 500, pattern: '^https?://[^\\s]+$' }) },
   { additionalProperties: false },
 );
 export const WebhookView = Type.Object(

@@ -8,6 +8,7 @@ import { insertSealed } from '../../platform/crypto/sealed-records.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
+import { cleanLine, cleanText } from '../../platform/http/text.ts';
 import { createItem, type Item, itemHandling, itemPermissions, readableContent } from '../../platform/items/base.ts';
 import { keywordCondition, spaceIds } from '../../platform/items/keywords.ts';
 import type { AlertCard, AlertContent, AlertCreate, AlertQuery, AlertView, Deliveries } from './schemas.ts';
@@ -24,8 +25,6 @@ type Trx = Transaction<DB> | Database;
 export const AUDIENCE_LABELS = ['CLEAR', 'GREEN', 'AMBER'];
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
-
-const clean = (value: string) => value.replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === '\n' || c === '\t' ? c : ' ')).trim();
 
 async function checkCreate(app: FastifyInstance, ability: Ability, body: AlertCreate, now: Date): Promise<string[]> {
   const from = new Date(body.validFrom);
@@ -61,37 +60,35 @@ async function checkCreate(app: FastifyInstance, ability: Ability, body: AlertCr
  * A new alert. Non-urgent alerts wait for their country's contact point (submitted); urgent ones
  * are published at once and flagged for review.
  */
-export async function createAlert(app: FastifyInstance, actor: Actor, ability: Ability, body: AlertCreate, now: Date): Promise<Item> {
+export async function createAlert(app: FastifyInstance, trx: Trx, actor: Actor, ability: Ability, body: AlertCreate, now: Date): Promise<Item> {
   const links = await checkCreate(app, ability, body, now);
-  const content: AlertContent = { title: clean(body.title), body: clean(body.body), ports: (body.ports ?? []).map(clean).filter(Boolean) };
-  return app.db.transaction().execute(async (trx) => {
-    const draft = await createItem(trx, actor, ability, 'alert', body.spaceId, body, now);
-    const contentId = await insertSealed(trx, app.sealer, { spaceId: draft.spaceId, itemId: draft.id, now }, content);
-    await trx
-      .insertInto('alert')
-      .values({
-        itemId: draft.id,
-        spaceId: draft.spaceId,
-        severity: body.severity,
-        contentId,
-        targetCountries: body.targetCountries,
-        targetOrganisations: body.targetOrganisations,
-        validFrom: new Date(body.validFrom),
-        validUntil: new Date(body.validUntil),
-        tokens: tokenIndex(app.keyring, draft.spaceId, [content.title, content.body, ...content.ports].join('\n')),
-      })
-      .execute();
-    if (links.length) await trx.insertInto('alertLink').values(links.map((itemId) => ({ alertId: draft.id, itemId }))).execute();
-    const urgent = body.severity === 'urgent';
-    const item = await trx
-      .updateTable('item')
-      .set({ status: urgent ? 'published' : 'submitted', audienceOrganisations: body.targetOrganisations, updatedAt: now })
-      .where('id', '=', draft.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (urgent) await published(app, trx, item, now, true);
-    return item;
-  });
+  const content: AlertContent = { title: cleanLine(body.title), body: cleanText(body.body), ports: (body.ports ?? []).map(cleanLine).filter(Boolean) };
+  const draft = await createItem(trx, actor, ability, 'alert', body.spaceId, body, now);
+  const contentId = await insertSealed(trx, app.sealer, { spaceId: draft.spaceId, itemId: draft.id, now }, content);
+  await trx
+    .insertInto('alert')
+    .values({
+      itemId: draft.id,
+      spaceId: draft.spaceId,
+      severity: body.severity,
+      contentId,
+      targetCountries: body.targetCountries,
+      targetOrganisations: body.targetOrganisations,
+      validFrom: new Date(body.validFrom),
+      validUntil: new Date(body.validUntil),
+      tokens: tokenIndex(app.keyring, draft.spaceId, [content.title, content.body, ...content.ports].join('\n')),
+    })
+    .execute();
+  if (links.length) await trx.insertInto('alertLink').values(links.map((itemId) => ({ alertId: draft.id, itemId }))).execute();
+  const urgent = body.severity === 'urgent';
+  const item = await trx
+    .updateTable('item')
+    .set({ status: urgent ? 'published' : 'submitted', audienceOrganisations: body.targetOrganisations, updatedAt: now })
+    .where('id', '=', draft.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (urgent) await published(app, trx, item, now, true);
+  return item;
 }
 
 /**
@@ -257,28 +254,26 @@ export async function alertView(app: FastifyInstance, ability: Ability, userId: 
 }
 
 /** A recipient opened it: read from now on (the first time counts). */
-export async function markRead(db: Database, alertId: string, userId: string, now: Date): Promise<void> {
+export async function markRead(db: Trx, alertId: string, userId: string, now: Date): Promise<void> {
   await db.updateTable('alertRecipient').set({ readAt: now }).where('alertId', '=', alertId).where('userId', '=', userId).where('readAt', 'is', null).execute();
 }
 
 /** The recipient acknowledges (once; again is harmless); the issuer hears it live. */
-export async function acknowledge(app: FastifyInstance, item: Item, userId: string, now: Date): Promise<void> {
+export async function acknowledge(app: FastifyInstance, trx: Trx, item: Item, userId: string, now: Date): Promise<void> {
   if (item.status !== 'published') throw new ApiError(403, 'not_recipient');
-  await app.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('alertRecipient')
-      .set({ acknowledgedAt: sql`coalesce(acknowledged_at, ${now}::timestamptz)`, readAt: sql`coalesce(read_at, ${now}::timestamptz)` })
-      .where('alertId', '=', item.id)
-      .where('userId', '=', userId)
-      .returning('acknowledgedAt')
-      .executeTakeFirst();
-    if (!row) throw new ApiError(403, 'not_recipient');
-    await app.events.notify(trx, { type: 'ack', alertId: item.id, originatorId: item.originatorId, userId, acknowledgedAt: iso(row.acknowledgedAt) });
-  });
+  const row = await trx
+    .updateTable('alertRecipient')
+    .set({ acknowledgedAt: sql`coalesce(acknowledged_at, ${now}::timestamptz)`, readAt: sql`coalesce(read_at, ${now}::timestamptz)` })
+    .where('alertId', '=', item.id)
+    .where('userId', '=', userId)
+    .returning('acknowledgedAt')
+    .executeTakeFirst();
+  if (!row) throw new ApiError(403, 'not_recipient');
+  await app.events.notify(trx, { type: 'ack', alertId: item.id, originatorId: item.originatorId, userId, acknowledgedAt: iso(row.acknowledgedAt) });
 }
 
 /** An urgent alert published at once, looked at afterwards by its country's validator. */
-export async function review(db: Database, alertId: string, userId: string, now: Date): Promise<void> {
+export async function review(db: Trx, alertId: string, userId: string, now: Date): Promise<void> {
   const done = await db
     .updateTable('alert')
     .set({ reviewPending: false, reviewedBy: userId, reviewedAt: now })

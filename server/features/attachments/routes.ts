@@ -7,8 +7,8 @@ import type { Ability } from '../../../policies/ability.ts';
 import { authorizeItem } from '../../platform/items/base.ts';
 import { itemForContent } from '../../platform/items/read.ts';
 import { AttachmentFileParams, AttachmentParams, AttachmentQuery, AttachmentView } from './schemas.ts';
-import { deleteAttachment, listAttachments, recordAttachments } from './service.ts';
-import { readUploads } from './uploads.ts';
+import { deleteAttachment, listAttachments } from './service.ts';
+import { commitUploads, readUploads } from './uploads.ts';
 
 /** What an item may carry: images of documents and PDF reports. */
 const ACCEPTED: readonly MediaType[] = [...IMAGE_TYPES, ...DOCUMENT_TYPES];
@@ -40,13 +40,8 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
       const item = await readable(request, ability, request.params.itemId);
       authorizeItem(ability, 'update', item);
       const uploads = await readUploads(app, request, item, ACCEPTED, false);
-      try {
-        const ids = await recordAttachments(app.db, app.sealer, app.files, item, actor.id, uploads, app.clock.now());
-        return reply.code(201).send(await listAttachments(app.db, app.sealer, item.id, ids));
-      } catch (err) {
-        await Promise.all(uploads.map((u) => app.files.discard(u.pending)));
-        throw err;
-      }
+      const ids = await commitUploads(app, request, item, actor.id, uploads);
+      return reply.code(201).send(await listAttachments(app.db, app.sealer, item.id, ids));
     },
   );
 
@@ -93,7 +88,12 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
       const { ability } = await request.access();
       const item = await readable(request, ability, request.params.itemId);
       authorizeItem(ability, 'update', item);
-      if (!(await deleteAttachment(app.db, app.files, item.id, request.params.fileId))) throw new ApiError(404, 'not_found');
+      const blobs = await request.change(async (trx) => {
+        const keys = await deleteAttachment(trx, app.files, item.id, request.params.fileId);
+        if (!keys) throw new ApiError(404, 'not_found');
+        return keys;
+      });
+      await app.files.removeBlobs(blobs);
       return reply.code(204).send(null);
     },
   );

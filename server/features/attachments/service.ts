@@ -19,19 +19,17 @@ interface Details {
   caption: string | null;
 }
 
-/** Records ingested uploads on an item, their names and captions sealed, in one transaction. */
-export async function recordAttachments(db: Database, sealer: Sealer, files: FileService, item: Item, actorId: string, uploads: Upload[], now: Date) {
-  return db.transaction().execute(async (trx) => {
-    const ids: string[] = [];
-    for (const upload of uploads) {
-      const owner = { spaceId: item.spaceId, itemId: item.id, now };
-      const fileId = await files.record(trx, upload.pending, { ...owner, createdBy: actorId });
-      const detailsId = await insertSealed(trx, sealer, owner, { name: upload.name, caption: upload.caption } satisfies Details);
-      await trx.insertInto('itemAttachment').values({ fileId, itemId: item.id, detailsId, createdAt: now, view: upload.view ?? null }).execute();
-      ids.push(fileId);
-    }
-    return ids;
-  });
+/** Records ingested uploads on an item, their names and captions sealed, in the caller's transaction. */
+export async function recordAttachments(trx: Database, sealer: Sealer, files: FileService, item: Item, actorId: string, uploads: Upload[], now: Date) {
+  const ids: string[] = [];
+  for (const upload of uploads) {
+    const owner = { spaceId: item.spaceId, itemId: item.id, now };
+    const fileId = await files.record(trx, upload.pending, { ...owner, createdBy: actorId });
+    const detailsId = await insertSealed(trx, sealer, owner, { name: upload.name, caption: upload.caption } satisfies Details);
+    await trx.insertInto('itemAttachment').values({ fileId, itemId: item.id, detailsId, createdAt: now, view: upload.view ?? null }).execute();
+    ids.push(fileId);
+  }
+  return ids;
 }
 
 /** An item's attachments with their names and captions opened (one AES-GCM unwrap each). */
@@ -73,16 +71,15 @@ export async function listAttachments(db: Database, sealer: Sealer, itemId: stri
   );
 }
 
-/** Removes one attachment: its rows (and sealed details) in a transaction, then its blobs. */
-export async function deleteAttachment(db: Database, files: FileService, itemId: string, fileId: string): Promise<boolean> {
-  const removed = await db.transaction().execute(async (trx) => {
-    const row = await trx.deleteFrom('itemAttachment').where('itemId', '=', itemId).where('fileId', '=', fileId).returning('detailsId').executeTakeFirst();
-    if (!row) return null;
-    const keys = await files.deleteRows(trx, [fileId]);
-    await trx.deleteFrom('sealed').where('id', '=', row.detailsId).execute();
-    return keys;
-  });
-  if (!removed) return false;
-  await files.removeBlobs(removed);
-  return true;
+/**
+ * Removes one attachment's rows (and sealed details) in the caller's transaction; returns the keys
+ * of its blobs, to remove once that transaction has committed — or null when there is no such
+ * attachment. (A crash in between leaves blobs no row references: the sweep removes them.)
+ */
+export async function deleteAttachment(trx: Database, files: FileService, itemId: string, fileId: string): Promise<string[] | null> {
+  const row = await trx.deleteFrom('itemAttachment').where('itemId', '=', itemId).where('fileId', '=', fileId).returning('detailsId').executeTakeFirst();
+  if (!row) return null;
+  const keys = await files.deleteRows(trx, [fileId]);
+  await trx.deleteFrom('sealed').where('id', '=', row.detailsId).execute();
+  return keys;
 }

@@ -4,7 +4,7 @@ import type { MediaType } from '../../platform/files/files.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import type { Item } from '../../platform/items/base.ts';
 import { CAPTION_MAX, NAME_MAX } from './schemas.ts';
-import type { Upload } from './service.ts';
+import { recordAttachments, type Upload } from './service.ts';
 
 /** The client's file name without any folder part, control characters or excess length. */
 function cleanName(filename: string | undefined): string {
@@ -58,6 +58,23 @@ export async function readUploads(
     }
     if (uploads.length === 0) throw new ApiError(400, 'file_required', {}, 'body.file');
     return uploads;
+  } catch (err) {
+    await Promise.all(uploads.map((u) => app.files.discard(u.pending)));
+    throw err;
+  }
+}
+
+/**
+ * Records read uploads on an item as the request's change (with its audit entry); if that does not
+ * commit, the blobs already written are removed. `note` adds to the entry what was recorded.
+ */
+export async function commitUploads(app: FastifyInstance, request: FastifyRequest, item: Item, actorId: string, uploads: Upload[], note?: (fileIds: string[]) => void): Promise<string[]> {
+  try {
+    return await request.change(async (trx) => {
+      const ids = await recordAttachments(trx, app.sealer, app.files, item, actorId, uploads, app.clock.now());
+      note?.(ids);
+      return ids;
+    });
   } catch (err) {
     await Promise.all(uploads.map((u) => app.files.discard(u.pending)));
     throw err;

@@ -90,7 +90,7 @@ export default async function auditRoutes(base: FastifyInstance): Promise<void> 
 
   app.post(
     '/api/audit/verify',
-    { config: { audit: 'audit.verify' }, schema: { tags: ['audit'], summary: 'Verify the whole trail now (auditors); the result is recorded', response: { 200: VerificationView } } },
+    { config: { audit: 'audit.verify', readOnly: true }, schema: { tags: ['audit'], summary: 'Verify the whole trail now (auditors); the result is recorded', response: { 200: VerificationView } } },
     async (request) => {
       await auditor(request, 'verify');
       const verdict = await verifyLive(app.db);

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { Line } from '../../platform/http/text.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Time = Type.String({ format: 'date-time' });
@@ -8,7 +9,7 @@ const Outcome = Type.Enum(['allowed', 'denied', 'error']);
 const Filters = {
   actor: Type.Optional(Uuid),
   space: Type.Optional(Uuid),
-  subject: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  subject: Type.Optional(Line(200)),
   action: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_.]{0,79}$' })),
   outcome: Type.Optional(Outcome),
   from: Type.Optional(Time),
@@ -16,7 +17,7 @@ const Filters = {
 };
 
 export const AuditQuery = Type.Object(
-  { ...Filters, before: Type.Optional(Type.Integer({ minimum: 1 })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) },
+  { ...Filters, before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) },
   { additionalProperties: false },
 );
 export const ExportQuery = Type.Object(Filters, { additionalProperties: false });
@@ -73,7 +74,7 @@ export const CheckpointView = Type.Object(
   { additionalProperties: false },
 );
 export const CheckpointQuery = Type.Object(
-  { before: Type.Optional(Type.Integer({ minimum: 1 })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) },
+  { before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) },
   { additionalProperties: false },
 );
 export const CheckpointPage = Type.Object(

@@ -156,7 +156,7 @@ export async function fillAlerts(
       sourceEvaluation: seed.sourceEvaluation,
       informationEvaluation: seed.informationEvaluation,
     };
-    let item: Item = await createAlert(app, issuer.actor, issuer.ability, body, issuedAt);
+    let item: Item = await db.transaction().execute((trx) => createAlert(app, trx, issuer.actor, issuer.ability, body, issuedAt));
     let publishedAt = issuedAt;
     if (seed.severity !== 'urgent' && seed.fate === 'published') {
       // What the `publish` route does, as the country's contact point.
@@ -182,7 +182,7 @@ export async function fillAlerts(
       const desk = people.deskOf(seed.recipient.organisation);
       const at = new Date(Math.min(deliveredAt.getTime() + seed.recipient.hoursAfter * HOUR, now.getTime() - 60_000));
       if (seed.recipient.does === 'acknowledge') {
-        await acknowledge(app, item, desk.id, at);
+        await db.transaction().execute((trx) => acknowledge(app, trx, item, desk.id, at));
         counts.acknowledgements++;
       } else {
         await markRead(db, item.id, desk.id, at);

@@ -519,7 +519,8 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
     );
   }
   const secretariatUser = users[0]!;
-  const secretariat = abilityFor(await actorFor(db, secretariatUser));
+  const secretariatActor = await actorFor(db, secretariatUser);
+  const secretariat = abilityFor(secretariatActor);
 
   // Networks and spaces (the spaces service makes each space's key pair), then memberships.
   log('creating networks, spaces and memberships');
@@ -530,13 +531,8 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
     const made: DemoResult['networks'][number] = { code: network.code, nameEs: network.nameEs, nameEn: network.nameEn, spaces: [] };
     for (const space of network.spaces) {
       const opens = opening(space.monthsAgo);
-      const id = await createSpace(
-        db,
-        keyring,
-        secretariatUser.id,
-        { networkId: row.id, nameEs: space.nameEs, nameEn: space.nameEn, descriptionEs: space.descriptionEs, descriptionEn: space.descriptionEn, opensOn: isoDate(opens) },
-        opens,
-      );
+      const body = { networkId: row.id, nameEs: space.nameEs, nameEn: space.nameEn, descriptionEs: space.descriptionEs, descriptionEn: space.descriptionEn, opensOn: isoDate(opens) };
+      const id = await db.transaction().execute((trx) => createSpace(trx, keyring, secretariatUser.id, body, opens));
       spaces.set(space.key, id);
       made.spaces.push({ id, nameEs: space.nameEs, nameEn: space.nameEn });
     }
@@ -545,7 +541,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
   const silent = { kind: 'console' as const, send: async () => undefined, close: async () => undefined };
   for (const [i, seed] of seeds.entries()) {
     for (const m of membershipsOf(seed)) {
-      const context = { db, mail: silent, ability: secretariat, actorId: secretariatUser.id, now: beginning, portalUrl: '', record: async () => undefined };
+      const context = { db, mail: silent, actor: secretariatActor, ability: secretariat, now: beginning, portalUrl: '' };
       await setMembership(context, spaces.get(m.space)!, users[i]!.id, m.role, false);
     }
   }
@@ -573,7 +569,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
     const author = personOf(plan.country, plan.byOfficer ? 'officer' : 'substitute');
     const validator = personOf(plan.country, 'contact_point');
     const body = { ...plan.body, namedRecipients: plan.redRecipients.map((c) => personOf(c, 'contact_point').user.id) };
-    let item: Item = await createSpecimen(deps, author.actor, author.ability, spaceId, body, plan.createdAt);
+    let item: Item = await db.transaction().execute((trx) => createSpecimen(deps, trx, author.actor, author.ability, spaceId, body, plan.createdAt));
     specimenIds.set(plan.index, item.id);
 
     const pictures = new Random(plan.index * 104_729 + 3);
@@ -584,7 +580,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
         const pending = await files.ingest(spaceId, Readable.from([image]), IMAGE_TYPES, `${view}.jpg`);
         uploads.push({ pending, name: `${plan.body.issuingCountry.toLowerCase()}-${plan.body.documentType}-${view}.jpg`, caption: caption(view, plan.language), view });
       }
-      await recordAttachments(db, sealer, files, item, author.user.id, uploads, plan.createdAt);
+      await db.transaction().execute((trx) => recordAttachments(trx, sealer, files, item, author.user.id, uploads, plan.createdAt));
     } catch (err) {
       await Promise.all(uploads.map((u) => files.discard(u.pending)));
       throw err;
@@ -598,7 +594,8 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
       // What the route checks (the plan only picks readers of the specimen; a mistake would throw here).
       authorizeItem(reporter.ability, 'read', item, 'content');
       authorizeItem(reporter.ability, 'sight', item);
-      await reportSighting(deps, item, reporter.actor, { kind: sighting.kind, seenOn: sighting.seenOn, country: sighting.country, place: sighting.place, note: sighting.note }, sighting.at);
+      const seen = { kind: sighting.kind, seenOn: sighting.seenOn, country: sighting.country, place: sighting.place, note: sighting.note };
+      await db.transaction().execute((trx) => reportSighting(deps, trx, item, reporter.actor, seen, sighting.at));
       if (sighting.kind === 'sighting') counts.sightings++;
       else counts.falsePositives++;
     }
@@ -606,7 +603,8 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
       const proposer = personOf(plan.correction.country, 'officer');
       authorizeItem(proposer.ability, 'read', item, 'content');
       authorizeItem(proposer.ability, 'correct', item);
-      await proposeCorrection(deps, item, proposer.actor, { changes: { detection: plan.correction.changes }, comment: plan.correction.comment }, plan.correction.at);
+      const proposal = { changes: { detection: plan.correction.changes }, comment: plan.correction.comment };
+      await db.transaction().execute((trx) => proposeCorrection(deps, trx, item, proposer.actor, proposal, plan.correction!.at));
       counts.corrections++;
     }
     if (plan.fate === 'withdrawn') await transitionItem(db, author.ability, 'specimen', item.id, 'withdraw', plan.withdrawnAt);

@@ -4,6 +4,7 @@ import { currentUser } from '../../platform/auth/plugin.ts';
 import { revokeUserSessions, type Session, type User } from '../../platform/auth/sessions.ts';
 import { newTotpSecret, openTotpSecret, sealTotpSecret, totpQrSvg, totpUri, verifyTotp } from '../../platform/auth/totp.ts';
 import { ApiError } from '../../platform/http/errors.ts';
+import { cleanLine } from '../../platform/http/text.ts';
 import { checkSecondFactor, rotateSession } from '../session/service.ts';
 import { userView } from '../users/service.ts';
 import { ChangePasswordBody, CsrfOnly, Enrolled, Me, OtpBody, RecoveryCodes, TotpStart, UpdateMeBody } from './schemas.ts';
@@ -49,17 +50,20 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       else if (pgpPublicKey !== undefined) {
         pgp = { pgpPublicKey: pgpPublicKey.trim(), pgpFingerprint: await validatePublicKey(pgpPublicKey, now) };
       }
-      const updated = await app.db
-        .updateTable('appUser')
-        .set({
-          ...(displayName !== undefined ? { displayName: displayName.trim() } : {}),
-          ...(language !== undefined ? { language } : {}),
-          ...(pgp ?? {}),
-          updatedAt: now,
-        })
-        .where('id', '=', user.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      request.audit.detail({ fields: Object.keys(request.body) });
+      const updated = await request.change((trx) =>
+        trx
+          .updateTable('appUser')
+          .set({
+            ...(displayName !== undefined ? { displayName: cleanLine(displayName) } : {}),
+            ...(language !== undefined ? { language } : {}),
+            ...(pgp ?? {}),
+            updatedAt: now,
+          })
+          .where('id', '=', user.id)
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      );
       return me(updated, session);
     },
   );
@@ -80,9 +84,13 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       if (!ok) throw new ApiError(400, 'wrong_password', {}, 'body.currentPassword');
       const passwordHash = await app.passwords.hash(request.body.newPassword);
       const now = app.clock.now();
-      await app.db.updateTable('appUser').set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where('id', '=', user.id).execute();
-      await revokeUserSessions(app.db, user.id, now, session.id);
-      return { csrfToken: await rotateSession(app, request, reply, user, session.stage) };
+      const issued = await request.change(async (trx) => {
+        await trx.updateTable('appUser').set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where('id', '=', user.id).execute();
+        await revokeUserSessions(trx, user.id, now, session.id);
+        return rotateSession(app, trx, request, user, session.stage);
+      });
+      app.sessionCookie.set(reply, issued);
+      return { csrfToken: issued.csrfToken };
     },
   );
 
@@ -102,10 +110,10 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       // The same pending secret until it is confirmed: a reload of the set-up page must not
       // silently invalidate what the person has just scanned.
       const secret = user.totpPendingSecret ? openTotpSecret(app.keyring, user.id, user.totpPendingSecret) : newTotpSecret();
-      if (!user.totpPendingSecret) {
-        const sealed = sealTotpSecret(app.keyring, user.id, secret);
-        await app.db.updateTable('appUser').set({ totpPendingSecret: sealed }).where('id', '=', user.id).execute();
-      }
+      await request.change(async (trx) => {
+        if (user.totpPendingSecret) return;
+        await trx.updateTable('appUser').set({ totpPendingSecret: sealTotpSecret(app.keyring, user.id, secret) }).where('id', '=', user.id).execute();
+      });
       const uri = totpUri(secret, user.email);
       return { secret, uri, qrCode: await totpQrSvg(uri) };
     },
@@ -129,7 +137,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       const now = app.clock.now();
       const step = verifyTotp(openTotpSecret(app.keyring, user.id, user.totpPendingSecret), request.body.otp, now, null);
       if (step === null) throw new ApiError(400, 'invalid_otp', {}, 'body.otp');
-      const { updated, recoveryCodes } = await app.db.transaction().execute(async (trx) => {
+      const { updated, recoveryCodes, issued } = await request.change(async (trx) => {
         const row = await trx
           .updateTable('appUser')
           .set({ totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpEnabledAt: now, totpLastStep: step, updatedAt: now })
@@ -138,11 +146,11 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
           .returningAll()
           .executeTakeFirst();
         if (!row) throw new ApiError(409, 'already_enrolled');
-        return { updated: row, recoveryCodes: await replaceRecoveryCodes(trx, user.id) };
+        // A privilege change: the enrolment session ends, a full one begins.
+        return { updated: row, recoveryCodes: await replaceRecoveryCodes(trx, user.id), issued: await rotateSession(app, trx, request, row, 'full') };
       });
-      // A privilege change: the enrolment session ends, a full one begins.
-      const csrfToken = await rotateSession(app, request, reply, updated, 'full');
-      return { user: await userView(app.db, updated), csrfToken, recoveryCodes };
+      app.sessionCookie.set(reply, issued);
+      return { user: await userView(app.db, updated), csrfToken: issued.csrfToken, recoveryCodes };
     },
   );
 
@@ -158,10 +166,11 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { user } = currentUser(request);
-      if (!(await checkSecondFactor(app.db, app.keyring, user, request.body.otp, app.clock.now()))) {
-        throw new ApiError(400, 'invalid_otp', {}, 'body.otp');
-      }
-      return { recoveryCodes: await app.db.transaction().execute((trx) => replaceRecoveryCodes(trx, user.id)) };
+      const recoveryCodes = await request.change(async (trx) => {
+        if (!(await checkSecondFactor(trx, app.keyring, user, request.body.otp, app.clock.now()))) throw new ApiError(400, 'invalid_otp', {}, 'body.otp');
+        return replaceRecoveryCodes(trx, user.id);
+      });
+      return { recoveryCodes };
     },
   );
 }

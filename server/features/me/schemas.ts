@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { Line, Text } from '../../platform/http/text.ts';
 import { Language, Password, UserView } from '../users/schemas.ts';
 
 export const MySpace = Type.Object(
@@ -30,16 +31,16 @@ export const Me = Type.Object(
 
 export const UpdateMeBody = Type.Object(
   {
-    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    displayName: Type.Optional(Line(200)),
     language: Type.Optional(Language),
     /** Armored OpenPGP public key for encrypted alert mail; null removes it. */
-    pgpPublicKey: Type.Optional(Type.Union([Type.String({ minLength: 50, maxLength: 100_000 }), Type.Null()])),
+    pgpPublicKey: Type.Optional(Type.Union([Text(100_000, { minLength: 50 }), Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );
 
 export const ChangePasswordBody = Type.Object(
-  { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password },
+  { currentPassword: Line(256, { blank: true, minLength: 1 }), newPassword: Password },
   { additionalProperties: false },
 );
 

@@ -30,7 +30,7 @@ export default async function sessionRoutes(base: FastifyInstance): Promise<void
     '/api/session',
     { config: { audit: 'session.logout', access: 'enrol' }, schema: { tags: ['session'], summary: 'Sign out', response: { 204: Type.Null() } } },
     async (request, reply) => {
-      await revokeSession(app.db, currentUser(request).session.id, app.clock.now());
+      await request.change((trx) => revokeSession(trx, currentUser(request).session.id, app.clock.now()));
       app.sessionCookie.clear(reply);
       return reply.code(204).send(null);
     },
@@ -67,14 +67,16 @@ export default async function sessionRoutes(base: FastifyInstance): Promise<void
     },
     async (request, reply) => {
       const { user, session } = currentUser(request);
-      const result = await app.db
-        .updateTable('userSession')
-        .set({ revokedAt: app.clock.now() })
-        .where('id', '=', request.params.id)
-        .where('userId', '=', user.id)
-        .where('revokedAt', 'is', null)
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) throw new ApiError(404, 'session_not_found');
+      await request.change(async (trx) => {
+        const result = await trx
+          .updateTable('userSession')
+          .set({ revokedAt: app.clock.now() })
+          .where('id', '=', request.params.id)
+          .where('userId', '=', user.id)
+          .where('revokedAt', 'is', null)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) throw new ApiError(404, 'session_not_found');
+      });
       if (request.params.id === session.id) app.sessionCookie.clear(reply);
       return reply.code(204).send(null);
     },
@@ -87,7 +89,7 @@ export default async function sessionRoutes(base: FastifyInstance): Promise<void
       schema: { tags: ['session'], summary: 'Sign out everywhere, this browser included', response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      await revokeUserSessions(app.db, currentUser(request).user.id, app.clock.now());
+      await request.change((trx) => revokeUserSessions(trx, currentUser(request).user.id, app.clock.now()));
       app.sessionCookie.clear(reply);
       return reply.code(204).send(null);
     },

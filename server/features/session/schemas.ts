@@ -1,11 +1,12 @@
 import { Type } from 'typebox';
+import { Line } from '../../platform/http/text.ts';
 
 export const LoginBody = Type.Object(
   {
-    email: Type.String({ minLength: 1, maxLength: 254 }),
-    password: Type.String({ minLength: 1, maxLength: 256 }),
+    email: Line(254),
+    password: Line(256, { blank: true, minLength: 1 }),
     /** Six digits from the authenticator app, or a recovery code (XXXX-XXXX-XXXX-XXXX). */
-    otp: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    otp: Type.Optional(Line(32)),
   },
   { additionalProperties: false },
 );

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PasswordQueueFull } from '../../platform/auth/password.ts';
 import { hashRecoveryCode, looksLikeRecoveryCode } from '../../platform/auth/recovery.ts';
-import { issueSession, revokeSession, type User } from '../../platform/auth/sessions.ts';
+import { RefuseAfterCommit } from '../../platform/audit/plugin.ts';
+import { type IssuedSession, issueSession, revokeSession, type User } from '../../platform/auth/sessions.ts';
 import { accountKey, addressKey, clearThrottle, recordFailure, throttleWait } from '../../platform/auth/throttle.ts';
 import { openTotpSecret, verifyTotp } from '../../platform/auth/totp.ts';
 import type { Keyring } from '../../platform/crypto/master-key.ts';
@@ -38,40 +39,21 @@ export async function checkSecondFactor(db: Database, keyring: Keyring, user: Us
   return taken.numUpdatedRows === 1n;
 }
 
-/** A new session for the user on this request's client: stored, set in the cookie; returns the CSRF token. */
-async function issueFor(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, user: User, stage: SessionStage): Promise<string> {
-  const issued = await issueSession(
-    app.db,
-    { userId: user.id, stage, clientAddress: request.ip, userAgent: request.headers['user-agent'] },
-    app.clock.now(),
-    app.sessionPolicy,
-  );
+/** A new session for the user on this request's client, stored in `db` (the change's transaction). */
+export function newSession(app: FastifyInstance, db: Database, request: FastifyRequest, user: User, stage: SessionStage): Promise<IssuedSession> {
+  return issueSession(db, { userId: user.id, stage, clientAddress: request.ip, userAgent: request.headers['user-agent'] }, app.clock.now(), app.sessionPolicy);
+}
+
+/** A new session that replaces the caller's (after enrolment, a password change): the old one ends. */
+export async function rotateSession(app: FastifyInstance, db: Database, request: FastifyRequest, user: User, stage: SessionStage): Promise<IssuedSession> {
+  if (request.auth) await revokeSession(db, request.auth.session.id, app.clock.now());
+  return newSession(app, db, request, user, stage);
+}
+
+/** Once the session is committed: its cookie set, and the user with the CSRF token as the answer. */
+export async function signedIn(app: FastifyInstance, reply: FastifyReply, user: User, issued: IssuedSession, stage: SessionStage) {
   app.sessionCookie.set(reply, issued);
-  return issued.csrfToken;
-}
-
-/** Issues a session, sets the cookie and answers with the user and the CSRF token. */
-export async function startSession(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  user: User,
-  stage: SessionStage,
-) {
-  const csrfToken = await issueFor(app, request, reply, user, stage);
-  return reply.send({ user: await userView(app.db, user), csrfToken, stage });
-}
-
-/** A new session replaces the caller's (after enrolment, a password change): old token dead, new cookie. */
-export async function rotateSession(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  user: User,
-  stage: SessionStage,
-): Promise<string> {
-  if (request.auth) await revokeSession(app.db, request.auth.session.id, app.clock.now());
-  return issueFor(app, request, reply, user, stage);
+  return reply.send({ user: await userView(app.db, user), csrfToken: issued.csrfToken, stage });
 }
 
 export interface LoginInput {
@@ -82,8 +64,10 @@ export interface LoginInput {
 
 /**
  * Password, then second factor. Every wrong answer gives the same 401 and counts against both
- * the account and the client address; a missing account costs the same argon2 work as a real
- * one. Only a right password without a code is told that a code is needed.
+ * the account and the client address — the count and the refusal's audit entry commit together;
+ * a missing account costs the same argon2 work as a real one. Only a right password without a
+ * code is told that a code is needed. A code is spent, the throttle cleared and the session
+ * issued in one change with the entry that records the sign-in.
  */
 export async function login(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, input: LoginInput) {
   const now = app.clock.now();
@@ -93,9 +77,9 @@ export async function login(app: FastifyInstance, request: FastifyRequest, reply
     reply.header('retry-after', String(wait));
     throw new ApiError(429, 'login_throttled', { seconds: wait });
   }
-  const fail = async (): Promise<never> => {
-    await recordFailure(app.db, keys, now);
-    throw new ApiError(401, 'invalid_credentials');
+  const refused = async (trx: Database): Promise<never> => {
+    await recordFailure(trx, keys, now);
+    throw new RefuseAfterCommit(new ApiError(401, 'invalid_credentials'));
   };
 
   const user = await app.db.selectFrom('appUser').selectAll().where('email', '=', input.email.trim()).executeTakeFirst();
@@ -113,21 +97,20 @@ export async function login(app: FastifyInstance, request: FastifyRequest, reply
     }
     throw err;
   }
-  if (!user || !verdict.ok || user.status !== 'active') return fail();
+  if (!user || !verdict.ok || user.status !== 'active') return request.change(refused);
+  if (user.totpEnabledAt && !input.otp) throw new ApiError(401, 'second_factor_required', {}, 'body.otp');
+  const rehashed = verdict.needsRehash ? await app.passwords.hash(input.password) : null;
 
-  let stage: SessionStage = 'enrol';
-  if (user.totpEnabledAt) {
-    if (!input.otp) throw new ApiError(401, 'second_factor_required', {}, 'body.otp');
-    const factor = looksLikeRecoveryCode(input.otp) ? 'recovery_code' : 'totp';
-    request.audit.detail({ factor });
-    if (!(await checkSecondFactor(app.db, app.keyring, user, input.otp, now))) return fail();
-    stage = 'full';
-  }
-  if (verdict.needsRehash) {
-    const passwordHash = await app.passwords.hash(input.password);
-    await app.db.updateTable('appUser').set({ passwordHash }).where('id', '=', user.id).execute();
-  }
-  await clearThrottle(app.db, keys[0]!);
-  request.audit.detail({ stage });
-  return startSession(app, request, reply, user, stage);
+  const stage: SessionStage = user.totpEnabledAt ? 'full' : 'enrol';
+  const issued = await request.change(async (trx) => {
+    if (user.totpEnabledAt) {
+      request.audit.detail({ factor: looksLikeRecoveryCode(input.otp!) ? 'recovery_code' : 'totp' });
+      if (!(await checkSecondFactor(trx, app.keyring, user, input.otp!, now))) return refused(trx);
+    }
+    if (rehashed) await trx.updateTable('appUser').set({ passwordHash: rehashed }).where('id', '=', user.id).execute();
+    await clearThrottle(trx, keys[0]!);
+    request.audit.detail({ stage });
+    return newSession(app, trx, request, user, stage);
+  });
+  return signedIn(app, reply, user, issued, stage);
 }

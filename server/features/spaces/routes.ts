@@ -2,9 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorize } from '../../../policies/ability.ts';
-import { auditWithin } from '../../platform/audit/plugin.ts';
-import type { Database } from '../../platform/db/database.ts';
 import { ApiError } from '../../platform/http/errors.ts';
+import { cleanLine } from '../../platform/http/text.ts';
 import { portalUrl } from '../../config.ts';
 import {
   MemberBody,
@@ -20,9 +19,13 @@ import {
   SpacePatch,
   SpaceView,
 } from './schemas.ts';
-import { createSpace, getSpace, listMembers, listSpaces, removeMembership, setMembership, updateSpace } from './service.ts';
+import { createSpace, getSpace, listMembers, listSpaces, type MembershipContext, removeMembership, setMembership, updateSpace } from './service.ts';
 
-const isUnique = (err: unknown) => (err as { code?: string }).code === '23505';
+/** A code already taken: 409 on the field that holds it. */
+const codeTaken = (err: unknown): never => {
+  if ((err as { code?: string }).code === '23505') throw new ApiError(409, 'code_taken', {}, 'body.code');
+  throw err;
+};
 
 export default async function spaceRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -41,13 +44,15 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
     { config: { audit: 'network.create' }, schema: { tags: ['spaces'], summary: 'Create a network (Secretariat)', body: NetworkBody, response: { 201: NetworkView } } },
     async (request, reply) => {
       authorize((await request.access()).ability, 'create', 'Network');
-      try {
-        const row = await app.db.insertInto('network').values(request.body).returning(['id', 'code', 'nameEs', 'nameEn']).executeTakeFirstOrThrow();
-        return reply.code(201).send(row);
-      } catch (err) {
-        if (isUnique(err)) throw new ApiError(409, 'code_taken', {}, 'body.code');
-        throw err;
-      }
+      const { code, nameEs, nameEn } = request.body;
+      const row = await request
+        .change(async (trx) => {
+          const created = await trx.insertInto('network').values({ code, nameEs: cleanLine(nameEs), nameEn: cleanLine(nameEn) }).returning(['id', 'code', 'nameEs', 'nameEn']).executeTakeFirstOrThrow();
+          request.audit.subjectId = created.id;
+          return created;
+        })
+        .catch(codeTaken);
+      return reply.code(201).send(row);
     },
   );
 
@@ -65,17 +70,19 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
     { config: { audit: 'organisation.create' }, schema: { tags: ['spaces'], summary: 'Register an organisation (Secretariat)', body: OrganisationBody, response: { 201: OrganisationView } } },
     async (request, reply) => {
       authorize((await request.access()).ability, 'create', 'Organisation');
-      try {
-        const row = await app.db
-          .insertInto('organisation')
-          .values(request.body)
-          .returning(['id', 'code', 'country', 'kind', 'nameEs', 'nameEn'])
-          .executeTakeFirstOrThrow();
-        return reply.code(201).send(row);
-      } catch (err) {
-        if (isUnique(err)) throw new ApiError(409, 'code_taken', {}, 'body.code');
-        throw err;
-      }
+      const { nameEs, nameEn, ...rest } = request.body;
+      const row = await request
+        .change(async (trx) => {
+          const created = await trx
+            .insertInto('organisation')
+            .values({ ...rest, nameEs: cleanLine(nameEs), nameEn: cleanLine(nameEn) })
+            .returning(['id', 'code', 'country', 'kind', 'nameEs', 'nameEn'])
+            .executeTakeFirstOrThrow();
+          request.audit.subjectId = created.id;
+          return created;
+        })
+        .catch(codeTaken);
+      return reply.code(201).send(row);
     },
   );
 
@@ -100,7 +107,12 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
     async (request, reply) => {
       const { actor, ability } = await request.access();
       authorize(ability, 'create', 'Space');
-      const id = await createSpace(app.db, app.keyring, actor.id, request.body, app.clock.now());
+      const id = await request.change(async (trx) => {
+        const created = await createSpace(trx, app.keyring, actor.id, request.body, app.clock.now());
+        request.audit.subjectId = created;
+        request.audit.space(created);
+        return created;
+      });
       return reply.code(201).send(await getSpace(app.db, actor, ability, id));
     },
   );
@@ -128,7 +140,8 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
       const { actor, ability } = await request.access();
       const space = await getSpace(app.db, actor, ability, request.params.spaceId);
       authorize(ability, 'update', 'Space', { id: space.id, networkId: space.network.id });
-      await updateSpace(app.db, space.id, request.body, app.clock.now());
+      request.audit.detail({ fields: Object.keys(request.body) });
+      await request.change((trx) => updateSpace(trx, space.id, request.body, app.clock.now()));
       return getSpace(app.db, actor, ability, space.id);
     },
   );
@@ -143,13 +156,18 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
     },
   );
 
-  const context = async (request: FastifyRequest, status: number) => {
+  /**
+   * A membership change, permission first: a caller who may not manage this space's members gets
+   * 403 whoever the target is — a member or not, an account or not — so the answer tells nothing.
+   */
+  const membershipChange = async (request: FastifyRequest, work: (ctx: MembershipContext) => Promise<Record<string, unknown>>) => {
     const { actor, ability } = await request.access();
-    const record = (trx: Database, details: Record<string, unknown>) => {
-      request.audit.detail(details);
-      return auditWithin(app, request, trx, status);
-    };
-    return { db: app.db, mail: app.mail, ability, actorId: actor.id, now: app.clock.now(), portalUrl: portalUrl(app.config), actor, record };
+    const space = await getSpace(app.db, actor, ability, (request.params as { spaceId: string }).spaceId);
+    if (!space.permissions.manageMembers) throw new ApiError(403, 'forbidden');
+    await request.change(async (trx) => {
+      request.audit.detail(await work({ db: trx, mail: app.mail, actor, ability, now: app.clock.now(), portalUrl: portalUrl(app.config) }));
+    });
+    return listMembers(app.db, actor, ability, space.id);
   };
 
   app.post(
@@ -164,10 +182,10 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
       },
     },
     async (request, reply) => {
-      const ctx = await context(request, 201);
-      await getSpace(app.db, ctx.actor, ctx.ability, request.params.spaceId);
-      await setMembership(ctx, request.params.spaceId, request.body.userId, request.body.role, false);
-      return reply.code(201).send(await listMembers(app.db, ctx.actor, ctx.ability, request.params.spaceId));
+      const { spaceId } = request.params;
+      request.audit.subjectId = request.body.userId;
+      const members = await membershipChange(request, (ctx) => setMembership(ctx, spaceId, request.body.userId, request.body.role, false));
+      return reply.code(201).send(members);
     },
   );
 
@@ -175,10 +193,8 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
     '/api/spaces/:spaceId/members/:userId',
     { config: { audit: 'member.role_change' }, schema: { tags: ['spaces'], summary: 'Change a member’s role', params: MemberParams, body: MemberPatch, response: { 200: Type.Array(MemberView) } } },
     async (request) => {
-      const ctx = await context(request, 200);
-      await getSpace(app.db, ctx.actor, ctx.ability, request.params.spaceId);
-      await setMembership(ctx, request.params.spaceId, request.params.userId, request.body.role, true);
-      return listMembers(app.db, ctx.actor, ctx.ability, request.params.spaceId);
+      const { spaceId, userId } = request.params;
+      return membershipChange(request, (ctx) => setMembership(ctx, spaceId, userId, request.body.role, true));
     },
   );
 
@@ -186,9 +202,8 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
     '/api/spaces/:spaceId/members/:userId',
     { config: { audit: 'member.remove' }, schema: { tags: ['spaces'], summary: 'Remove a member', params: MemberParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
-      const ctx = await context(request, 204);
-      await getSpace(app.db, ctx.actor, ctx.ability, request.params.spaceId);
-      await removeMembership(ctx, request.params.spaceId, request.params.userId);
+      const { spaceId, userId } = request.params;
+      await membershipChange(request, (ctx) => removeMembership(ctx, spaceId, userId));
       return reply.code(204).send(null);
     },
   );

@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
+import { Line, Text } from '../../platform/http/text.ts';
 import { Country } from '../users/schemas.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
-const Name = Type.String({ minLength: 1, maxLength: 300 });
-const Description = Type.String({ maxLength: 5000 });
+const Name = Line(300);
+const Description = Text(5000, { blank: true });
 const IsoDate = Type.String({ format: 'date' });
 export const SpaceRole = Type.Enum(['officer', 'contact_point', 'substitute', 'observer']);
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { type Ability, can, permissions } from '../../../policies/ability.ts';
 import { MEMBERSHIP_SQL_FIELDS, SPACE_SQL_FIELDS } from '../../../policies/spaces.ts';
+import { USER_SQL_FIELDS } from '../../../policies/users.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import type { Actor } from '../../../policies/ability.ts';
 import { createSpaceKey } from '../../platform/crypto/space-keys.ts';
@@ -8,6 +9,7 @@ import type { Keyring } from '../../platform/crypto/master-key.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { SpaceRole } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
+import { cleanLine, cleanText } from '../../platform/http/text.ts';
 import type { MailSender } from '../../platform/mail/sender.ts';
 import { membershipMail } from './mail.ts';
 
@@ -76,47 +78,47 @@ export async function getSpace(db: Database, actor: Actor, ability: Ability, id:
   return view(actor, ability, row);
 }
 
+/** A space and its key pair, in the caller's transaction: a space never exists without its key. */
 export async function createSpace(
-  db: Database,
+  trx: Database,
   keyring: Keyring,
   actorId: string,
   body: { networkId: string; nameEs: string; nameEn: string; descriptionEs?: string | undefined; descriptionEn?: string | undefined; opensOn: string; loadingDeadline?: string | undefined },
   now: Date,
 ): Promise<string> {
-  const network = await db.selectFrom('network').select('id').where('id', '=', body.networkId).executeTakeFirst();
+  const network = await trx.selectFrom('network').select('id').where('id', '=', body.networkId).executeTakeFirst();
   if (!network) throw new ApiError(400, 'unknown_network', {}, 'body.networkId');
   if (body.loadingDeadline && body.loadingDeadline < body.opensOn) throw new ApiError(400, 'deadline_before_opening', {}, 'body.loadingDeadline');
-  // The space and its key pair are made together: a space never exists without its key.
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('space')
-      .values({
-        networkId: body.networkId,
-        nameEs: body.nameEs.trim(),
-        nameEn: body.nameEn.trim(),
-        descriptionEs: body.descriptionEs ?? '',
-        descriptionEn: body.descriptionEn ?? '',
-        opensOn: body.opensOn,
-        loadingDeadline: body.loadingDeadline ?? sql<string>`(${body.opensOn}::date + interval '4 months')::date`,
-        createdBy: actorId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await createSpaceKey(trx, keyring, row.id, now);
-    return row.id;
-  });
+  const row = await trx
+    .insertInto('space')
+    .values({
+      networkId: body.networkId,
+      nameEs: cleanLine(body.nameEs),
+      nameEn: cleanLine(body.nameEn),
+      descriptionEs: cleanText(body.descriptionEs ?? ''),
+      descriptionEn: cleanText(body.descriptionEn ?? ''),
+      opensOn: body.opensOn,
+      loadingDeadline: body.loadingDeadline ?? sql<string>`(${body.opensOn}::date + interval '4 months')::date`,
+      createdBy: actorId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await createSpaceKey(trx, keyring, row.id, now);
+  return row.id;
 }
 
-export async function updateSpace(db: Database, id: string, patch: Record<string, string | undefined>, now: Date): Promise<void> {
-  const current = await db.selectFrom('space').select(['opensOn', 'loadingDeadline']).where('id', '=', id).executeTakeFirst();
+const CLEANERS: Record<string, (value: string) => string> = { nameEs: cleanLine, nameEn: cleanLine, descriptionEs: cleanText, descriptionEn: cleanText };
+
+export async function updateSpace(trx: Database, id: string, patch: Record<string, string | undefined>, now: Date): Promise<void> {
+  const current = await trx.selectFrom('space').select(['opensOn', 'loadingDeadline']).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!current) throw new ApiError(404, 'not_found');
   const opensOn = patch.opensOn ?? current.opensOn;
   const deadline = patch.loadingDeadline ?? current.loadingDeadline;
   if (deadline < opensOn) throw new ApiError(400, 'deadline_before_opening', {}, 'body.loadingDeadline');
-  const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-  await db.updateTable('space').set({ ...set, updatedAt: now }).where('id', '=', id).execute();
+  const set = Object.fromEntries(Object.entries(patch).flatMap(([k, v]) => (v === undefined ? [] : [[k, CLEANERS[k]?.(v) ?? v]])));
+  await trx.updateTable('space').set({ ...set, updatedAt: now }).where('id', '=', id).execute();
 }
 
 export async function listMembers(db: Database, actor: Actor, ability: Ability, spaceId: string) {
@@ -147,15 +149,14 @@ export async function listMembers(db: Database, actor: Actor, ability: Ability, 
   });
 }
 
-interface MembershipContext {
+export interface MembershipContext {
+  /** The change's transaction (its audit entry commits with it). */
   db: Database;
   mail: MailSender;
+  actor: Actor;
   ability: Ability;
-  actorId: string;
   now: Date;
   portalUrl: string;
-  /** Writes the request's audit entry in the change's transaction: the change and its record commit together. */
-  record(trx: Database, details: Record<string, unknown>): Promise<void>;
 }
 
 function isConstraint(err: unknown, code: string): boolean {
@@ -163,71 +164,74 @@ function isConstraint(err: unknown, code: string): boolean {
 }
 
 /**
- * Adds a member, or changes their role when `replace` is set. The policy decides on the
- * membership as it would be (space, network, the member's country, the role); the database
- * enforces one contact point and one substitute per country per network. Recorded and mailed.
+ * Adds a member, or changes their role when `replace` is set; returns what the audit entry says of
+ * it. The caller has checked that the actor manages this space's members at all. The account is
+ * looked up among those the actor may see (the Secretariat: all; a contact point: its country's
+ * active accounts), so an account that exists elsewhere answers like one that does not. The policy
+ * decides on the membership as it would be (space, network, the member's country, the role); the
+ * database enforces one contact point and one substitute per country per network. Mailed.
  */
 export async function setMembership(ctx: MembershipContext, spaceId: string, userId: string, role: SpaceRole, replace: boolean) {
-  const { db, ability, actorId, now } = ctx;
-  return db.transaction().execute(async (trx) => {
-    const space = await trx
-      .selectFrom('space')
-      .innerJoin('network', 'network.id', 'space.networkId')
-      .select(['space.id', 'space.networkId', 'space.nameEs', 'space.nameEn', 'network.nameEs as networkNameEs'])
-      .where('space.id', '=', spaceId)
-      .executeTakeFirst();
-    if (!space) throw new ApiError(404, 'not_found');
-    const user = await trx.selectFrom('appUser').selectAll().where('id', '=', userId).executeTakeFirst();
-    if (!user || user.status === 'disabled') throw new ApiError(400, 'unknown_user', {}, 'body.userId');
-    const existing = await trx.selectFrom('membership').select('role').where('spaceId', '=', spaceId).where('userId', '=', userId).forUpdate().executeTakeFirst();
-    if (existing && !replace) throw new ApiError(409, 'already_member', {}, 'body.userId');
-    if (!existing && replace) throw new ApiError(404, 'not_found');
-    const object = { spaceId, networkId: space.networkId, country: user.country };
-    if (!can(ability, 'add', 'Membership', { ...object, role })) throw new ApiError(403, 'forbidden');
-    if (existing && !can(ability, 'remove', 'Membership', { ...object, role: existing.role })) throw new ApiError(403, 'forbidden');
-    try {
-      await trx
-        .insertInto('membership')
-        .values({ spaceId, userId, networkId: space.networkId, country: user.country, role, createdBy: actorId, createdAt: now })
-        .onConflict((oc) => oc.columns(['spaceId', 'userId']).doUpdateSet({ role, createdBy: actorId }))
-        .execute();
-    } catch (err) {
-      if (isConstraint(err, '23P01')) throw new ApiError(409, role === 'substitute' ? 'substitute_taken' : 'contact_point_taken', {}, 'body.role');
-      throw err;
-    }
+  const { db: trx, ability, actor, now } = ctx;
+  const space = await trx
+    .selectFrom('space')
+    .select(['space.id', 'space.networkId', 'space.nameEs', 'space.nameEn'])
+    .where('space.id', '=', spaceId)
+    .executeTakeFirst();
+  if (!space) throw new ApiError(404, 'not_found');
+  const user = await trx
+    .selectFrom('appUser')
+    .selectAll()
+    .where('id', '=', userId)
+    .where('status', '<>', 'disabled')
+    .where(permittedCondition(ability, 'read', 'User', USER_SQL_FIELDS))
+    .executeTakeFirst();
+  if (!user) throw new ApiError(400, 'unknown_user', {}, 'body.userId');
+  const existing = await trx.selectFrom('membership').select('role').where('spaceId', '=', spaceId).where('userId', '=', userId).forUpdate().executeTakeFirst();
+  if (existing && !replace) throw new ApiError(409, 'already_member', {}, 'body.userId');
+  if (!existing && replace) throw new ApiError(404, 'not_found');
+  const object = { spaceId, networkId: space.networkId, country: user.country };
+  if (!can(ability, 'add', 'Membership', { ...object, role })) throw new ApiError(403, 'forbidden');
+  if (existing && !can(ability, 'remove', 'Membership', { ...object, role: existing.role })) throw new ApiError(403, 'forbidden');
+  try {
     await trx
-      .insertInto('membershipChange')
-      .values({ spaceId, userId, change: existing ? 'role_changed' : 'added', role, previousRole: existing?.role ?? null, changedBy: actorId, changedAt: now })
+      .insertInto('membership')
+      .values({ spaceId, userId, networkId: space.networkId, country: user.country, role, createdBy: actor.id, createdAt: now })
+      .onConflict((oc) => oc.columns(['spaceId', 'userId']).doUpdateSet({ role, createdBy: actor.id }))
       .execute();
-    await ctx.record(trx, { role, previousRole: existing?.role ?? null, memberCountry: user.country });
-    await ctx.mail.send(membershipMail(existing ? 'role_changed' : 'added', user, { nameEs: space.nameEs, nameEn: space.nameEn }, role, ctx.portalUrl));
-    return { user, role };
-  });
+  } catch (err) {
+    if (isConstraint(err, '23P01')) throw new ApiError(409, role === 'substitute' ? 'substitute_taken' : 'contact_point_taken', {}, 'body.role');
+    throw err;
+  }
+  await trx
+    .insertInto('membershipChange')
+    .values({ spaceId, userId, change: existing ? 'role_changed' : 'added', role, previousRole: existing?.role ?? null, changedBy: actor.id, changedAt: now })
+    .execute();
+  await ctx.mail.send(membershipMail(existing ? 'role_changed' : 'added', user, { nameEs: space.nameEs, nameEn: space.nameEn }, role, ctx.portalUrl));
+  return { role, previousRole: existing?.role ?? null, memberCountry: user.country };
 }
 
 export async function removeMembership(ctx: MembershipContext, spaceId: string, userId: string) {
-  const { db, ability, actorId, now } = ctx;
-  await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('membership')
-      .innerJoin('space', 'space.id', 'membership.spaceId')
-      .innerJoin('appUser', 'appUser.id', 'membership.userId')
-      .select(['membership.role', 'membership.networkId', 'membership.country', 'space.nameEs', 'space.nameEn'])
-      .selectAll('appUser')
-      .where('membership.spaceId', '=', spaceId)
-      .where('membership.userId', '=', userId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row) throw new ApiError(404, 'not_found');
-    if (!can(ability, 'remove', 'Membership', { spaceId, networkId: row.networkId, country: row.country, role: row.role })) {
-      throw new ApiError(403, 'forbidden');
-    }
-    await trx.deleteFrom('membership').where('spaceId', '=', spaceId).where('userId', '=', userId).execute();
-    await trx
-      .insertInto('membershipChange')
-      .values({ spaceId, userId, change: 'removed', role: null, previousRole: row.role, changedBy: actorId, changedAt: now })
-      .execute();
-    await ctx.record(trx, { previousRole: row.role, memberCountry: row.country });
-    await ctx.mail.send(membershipMail('removed', row, { nameEs: row.nameEs, nameEn: row.nameEn }, row.role, ctx.portalUrl));
-  });
+  const { db: trx, ability, actor, now } = ctx;
+  const row = await trx
+    .selectFrom('membership')
+    .innerJoin('space', 'space.id', 'membership.spaceId')
+    .innerJoin('appUser', 'appUser.id', 'membership.userId')
+    .select(['membership.role', 'membership.networkId', 'membership.country', 'space.nameEs', 'space.nameEn'])
+    .selectAll('appUser')
+    .where('membership.spaceId', '=', spaceId)
+    .where('membership.userId', '=', userId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new ApiError(404, 'not_found');
+  if (!can(ability, 'remove', 'Membership', { spaceId, networkId: row.networkId, country: row.country, role: row.role })) {
+    throw new ApiError(403, 'forbidden');
+  }
+  await trx.deleteFrom('membership').where('spaceId', '=', spaceId).where('userId', '=', userId).execute();
+  await trx
+    .insertInto('membershipChange')
+    .values({ spaceId, userId, change: 'removed', role: null, previousRole: row.role, changedBy: actor.id, changedAt: now })
+    .execute();
+  await ctx.mail.send(membershipMail('removed', row, { nameEs: row.nameEs, nameEn: row.nameEn }, row.role, ctx.portalUrl));
+  return { previousRole: row.role, memberCountry: row.country };
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../../../policies/ability.ts';
 import { insertSealed } from '../../platform/crypto/sealed-records.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { ApiError } from '../../platform/http/errors.ts';
+import { cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
 import type { Item } from '../../platform/items/base.ts';
 import type { CorrectionCreate, CorrectionView, SightingCreate, SightingView, SpecimenChanges } from './schemas.ts';
 import { applyChanges, checkContent, openContent, replaceContent, type SpecimenDeps } from './service.ts';
@@ -17,25 +18,22 @@ interface SightingDetails {
   note: string | null;
 }
 
-const blank = (value: string | null | undefined) => value?.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim() || null;
-
 export async function reportSighting(
   deps: SpecimenDeps,
+  trx: Database,
   item: Item,
   actor: Actor,
   body: Static<typeof SightingCreate>,
   now: Date,
 ): Promise<Static<typeof SightingView>> {
   if (body.seenOn > now.toISOString().slice(0, 10)) throw new ApiError(400, 'sighting_in_future', {}, 'body.seenOn');
-  const details: SightingDetails = { place: blank(body.place), note: blank(body.note) };
-  const row = await deps.db.transaction().execute(async (trx) => {
-    const detailsId = await insertSealed(trx, deps.sealer, { spaceId: item.spaceId, itemId: item.id, now }, details);
-    return trx
-      .insertInto('sighting')
-      .values({ itemId: item.id, kind: body.kind, seenOn: body.seenOn, country: body.country, detailsId, reportedBy: actor.id, reporterCountry: actor.country, createdAt: now })
-      .returning(['id', 'kind', 'seenOn', 'country', 'reporterCountry', 'createdAt'])
-      .executeTakeFirstOrThrow();
-  });
+  const details: SightingDetails = { place: lineOrNull(body.place), note: textOrNull(body.note) };
+  const detailsId = await insertSealed(trx, deps.sealer, { spaceId: item.spaceId, itemId: item.id, now }, details);
+  const row = await trx
+    .insertInto('sighting')
+    .values({ itemId: item.id, kind: body.kind, seenOn: body.seenOn, country: body.country, detailsId, reportedBy: actor.id, reporterCountry: actor.country, createdAt: now })
+    .returning(['id', 'kind', 'seenOn', 'country', 'reporterCountry', 'createdAt'])
+    .executeTakeFirstOrThrow();
   return { ...row, ...details, mine: true, createdAt: new Date(row.createdAt).toISOString() };
 }
 
@@ -74,6 +72,7 @@ interface Proposal {
 /** A proposal must change something, and the specimen it would make must be valid. */
 export async function proposeCorrection(
   deps: SpecimenDeps,
+  trx: Database,
   item: Item,
   actor: Actor,
   body: Static<typeof CorrectionCreate>,
@@ -83,15 +82,13 @@ export async function proposeCorrection(
   const corrected = applyChanges(current, body.changes);
   if (JSON.stringify(corrected) === JSON.stringify(current)) throw new ApiError(400, 'correction_unchanged', {}, 'body.changes');
   checkContent(corrected, now);
-  const proposal: Proposal = { changes: body.changes, comment: body.comment.trim() };
-  const row = await deps.db.transaction().execute(async (trx) => {
-    const proposalId = await insertSealed(trx, deps.sealer, { spaceId: item.spaceId, itemId: item.id, now }, proposal);
-    return trx
-      .insertInto('correction')
-      .values({ itemId: item.id, proposalId, proposedBy: actor.id, proposerCountry: actor.country, createdAt: now })
-      .returning(['id', 'status', 'proposerCountry', 'createdAt'])
-      .executeTakeFirstOrThrow();
-  });
+  const proposal: Proposal = { changes: body.changes, comment: cleanText(body.comment) };
+  const proposalId = await insertSealed(trx, deps.sealer, { spaceId: item.spaceId, itemId: item.id, now }, proposal);
+  const row = await trx
+    .insertInto('correction')
+    .values({ itemId: item.id, proposalId, proposedBy: actor.id, proposerCountry: actor.country, createdAt: now })
+    .returning(['id', 'status', 'proposerCountry', 'createdAt'])
+    .executeTakeFirstOrThrow();
   return { ...row, ...proposal, changes: proposal.changes as Record<string, unknown>, mine: true, createdAt: new Date(row.createdAt).toISOString(), decidedAt: null };
 }
 
@@ -129,22 +126,20 @@ export async function listCorrections(deps: SpecimenDeps, item: Item, actorId: s
  * (sealed again, indexes recomputed) in the same transaction that marks the decision; a decision
  * taken twice, or racing another, is refused (409).
  */
-export async function decideCorrection(deps: SpecimenDeps, item: Item, actorId: string, correctionId: string, decision: 'accept' | 'reject', now: Date) {
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await correctionRows(trx, item.id).where('c.id', '=', correctionId).forUpdate().executeTakeFirst();
-    if (!row) throw new ApiError(404, 'not_found');
-    if (row.status !== 'proposed') throw new ApiError(409, 'correction_decided');
-    if (decision === 'accept') {
-      const proposal = await deps.sealer.open<Proposal>(item.spaceId, row, trx);
-      const corrected = applyChanges(await openContent(deps, item, trx), proposal.changes);
-      checkContent(corrected, now);
-      await replaceContent(deps, trx, item, corrected, now);
-    }
-    await trx
-      .updateTable('correction')
-      .set({ status: decision === 'accept' ? 'accepted' : 'rejected', decidedBy: actorId, decidedAt: now })
-      .where('id', '=', correctionId)
-      .execute();
-    return correctionView(deps, item, { ...row, status: decision === 'accept' ? 'accepted' : 'rejected', decidedAt: now }, actorId);
-  });
+export async function decideCorrection(deps: SpecimenDeps, trx: Database, item: Item, actorId: string, correctionId: string, decision: 'accept' | 'reject', now: Date) {
+  const row = await correctionRows(trx, item.id).where('c.id', '=', correctionId).forUpdate().executeTakeFirst();
+  if (!row) throw new ApiError(404, 'not_found');
+  if (row.status !== 'proposed') throw new ApiError(409, 'correction_decided');
+  if (decision === 'accept') {
+    const proposal = await deps.sealer.open<Proposal>(item.spaceId, row, trx);
+    const corrected = applyChanges(await openContent(deps, item, trx), proposal.changes);
+    checkContent(corrected, now);
+    await replaceContent(deps, trx, item, corrected, now);
+  }
+  await trx
+    .updateTable('correction')
+    .set({ status: decision === 'accept' ? 'accepted' : 'rejected', decidedBy: actorId, decidedAt: now })
+    .where('id', '=', correctionId)
+    .execute();
+  return correctionView(deps, item, { ...row, status: decision === 'accept' ? 'accepted' : 'rejected', decidedAt: now }, actorId);
 }

@@ -8,8 +8,8 @@ import { ApiError } from '../../platform/http/errors.ts';
 import { authorizeItem, findItem, type Item, itemHandling, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
 import { spaceIds } from '../../platform/items/keywords.ts';
 import { contentOf, itemForContent } from '../../platform/items/read.ts';
-import { deleteAttachment, listAttachments, recordAttachments } from '../attachments/service.ts';
-import { readUploads } from '../attachments/uploads.ts';
+import { deleteAttachment, listAttachments } from '../attachments/service.ts';
+import { commitUploads, readUploads } from '../attachments/uploads.ts';
 import { exportFile } from './export.ts';
 import { checkDocumentNumber, related, search } from './queries.ts';
 import {
@@ -103,10 +103,13 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
     async (request, reply) => {
       const { actor, ability } = await request.access();
       request.audit.space(request.params.spaceId);
-      const item = await createSpecimen(deps, actor, ability, request.params.spaceId, request.body, app.clock.now());
-      request.audit.subjectType = 'specimen';
-      request.audit.subjectId = item.id;
-      request.audit.detail({ tlp: item.tlp });
+      const item = await request.change(async (trx) => {
+        const created = await createSpecimen(deps, trx, actor, ability, request.params.spaceId, request.body, app.clock.now());
+        request.audit.subjectType = 'specimen';
+        request.audit.subjectId = created.id;
+        request.audit.detail({ tlp: created.tlp });
+        return created;
+      });
       return reply.code(201).send(await view(ability, item));
     },
   );
@@ -131,7 +134,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.post(
     '/api/specimens/search',
-    { config: { audit: 'specimen.search' }, schema: { tags: ['specimens'], summary: 'Search (terms in the body, out of addresses and logs)', body: SearchBody, response: { 200: SearchResult } } },
+    { config: { audit: 'specimen.search', readOnly: true }, schema: { tags: ['specimens'], summary: 'Search (terms in the body, out of addresses and logs)', body: SearchBody, response: { 200: SearchResult } } },
     async (request) => {
       const { actor, ability } = await request.access();
       return runSearch(request, actor, ability, request.body);
@@ -140,7 +143,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.post(
     '/api/specimens/export',
-    { config: { audit: 'specimen.export' }, schema: { tags: ['specimens'], summary: 'Export what a search selects, as CSV or JSON (at most ENLACE_EXPORT_MAX specimens)', body: ExportBody } },
+    { config: { audit: 'specimen.export', readOnly: true }, schema: { tags: ['specimens'], summary: 'Export what a search selects, as CSV or JSON (at most ENLACE_EXPORT_MAX specimens)', body: ExportBody } },
     async (request, reply) => {
       const { actor, ability } = await request.access();
       const { format, language, spaceId, ...filters } = request.body;
@@ -173,7 +176,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
       const item = await content(request, ability, request.params.id);
       authorizeItem(ability, 'update', item);
       request.audit.detail({ fields: Object.keys(request.body) });
-      return view(ability, await updateDraft(deps, item, request.body, app.clock.now()));
+      return view(ability, await request.change((trx) => updateDraft(deps, trx, item, request.body, app.clock.now())));
     },
   );
 
@@ -185,12 +188,14 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
         const { ability } = await request.access();
         const found = await findItem(app.db, ability, 'specimen', request.params.id);
         request.audit.space(found.spaceId).detail({ tlp: found.tlp });
-        const requireImages = async (item: Item) => {
-          if (action !== 'submit') return;
-          const image = await app.db.selectFrom('itemAttachment').select('fileId').where('itemId', '=', item.id).where('view', 'is not', null).executeTakeFirst();
-          if (!image) throw new ApiError(422, 'images_required');
-        };
-        const item = await transitionItem(app.db, ability, 'specimen', found.id, action, app.clock.now(), requireImages);
+        const item = await request.change(async (trx) => {
+          const requireImages = async (item: Item) => {
+            if (action !== 'submit') return;
+            const image = await trx.selectFrom('itemAttachment').select('fileId').where('itemId', '=', item.id).where('view', 'is not', null).executeTakeFirst();
+            if (!image) throw new ApiError(422, 'images_required');
+          };
+          return transitionItem(trx, ability, 'specimen', found.id, action, app.clock.now(), requireImages);
+        });
         return view(ability, item);
       },
     );
@@ -216,15 +221,9 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
       const item = await content(request, ability, request.params.id);
       authorizeItem(ability, 'update', item);
       const uploads = await readUploads(app, request, item, IMAGE_TYPES, VIEW_CODES);
-      try {
-        const ids = await recordAttachments(app.db, app.sealer, app.files, item, actor.id, uploads, app.clock.now());
-        request.audit.detail({ fileIds: ids, views: uploads.map((u) => u.view) });
-        const images = await listAttachments(app.db, app.sealer, item.id, ids);
-        return reply.code(201).send(images.map((i) => ({ ...i, view: i.view as string })));
-      } catch (err) {
-        await Promise.all(uploads.map((u) => app.files.discard(u.pending)));
-        throw err;
-      }
+      const ids = await commitUploads(app, request, item, actor.id, uploads, (fileIds) => request.audit.detail({ fileIds, views: uploads.map((u) => u.view) }));
+      const images = await listAttachments(app.db, app.sealer, item.id, ids);
+      return reply.code(201).send(images.map((i) => ({ ...i, view: i.view as string })));
     },
   );
 
@@ -253,9 +252,13 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
       const { ability } = await request.access();
       const item = await content(request, ability, request.params.id);
       authorizeItem(ability, 'update', item);
-      if (!(await imageOf(item, request.params.imageId)) || !(await deleteAttachment(app.db, app.files, item.id, request.params.imageId))) {
-        throw new ApiError(404, 'not_found');
-      }
+      if (!(await imageOf(item, request.params.imageId))) throw new ApiError(404, 'not_found');
+      const blobs = await request.change(async (trx) => {
+        const keys = await deleteAttachment(trx, app.files, item.id, request.params.imageId);
+        if (!keys) throw new ApiError(404, 'not_found');
+        return keys;
+      });
+      await app.files.removeBlobs(blobs);
       return reply.code(204).send(null);
     },
   );
@@ -274,7 +277,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.post(
     '/api/checks/document-number',
-    { config: { audit: 'check.document_number' }, schema: { tags: ['specimens'], summary: 'Is this document number known? Hit or no hit, and the ids I may see', body: HitCheckBody, response: { 200: HitCheckResult } } },
+    { config: { audit: 'check.document_number', readOnly: true }, schema: { tags: ['specimens'], summary: 'Is this document number known? Hit or no hit, and the ids I may see', body: HitCheckBody, response: { 200: HitCheckResult } } },
     async (request) => {
       const { ability } = await request.access();
       const { issuingCountry, number } = request.body;
@@ -302,8 +305,11 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
       const { actor, ability } = await request.access();
       const item = await content(request, ability, request.params.id);
       authorizeItem(ability, 'sight', item);
-      const sighting = await reportSighting(deps, item, actor, request.body, app.clock.now());
-      request.audit.detail({ sightingId: sighting.id, kind: sighting.kind, country: sighting.country });
+      const sighting = await request.change(async (trx) => {
+        const reported = await reportSighting(deps, trx, item, actor, request.body, app.clock.now());
+        request.audit.detail({ sightingId: reported.id, kind: reported.kind, country: reported.country });
+        return reported;
+      });
       return reply.code(201).send(sighting);
     },
   );
@@ -325,8 +331,11 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
       const { actor, ability } = await request.access();
       const item = await content(request, ability, request.params.id);
       authorizeItem(ability, 'correct', item);
-      const correction = await proposeCorrection(deps, item, actor, request.body, app.clock.now());
-      request.audit.detail({ correctionId: correction.id, fields: Object.keys(request.body.changes) });
+      const correction = await request.change(async (trx) => {
+        const proposed = await proposeCorrection(deps, trx, item, actor, request.body, app.clock.now());
+        request.audit.detail({ correctionId: proposed.id, fields: Object.keys(request.body.changes) });
+        return proposed;
+      });
       return reply.code(201).send(correction);
     },
   );
@@ -340,7 +349,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
         const item = await content(request, ability, request.params.id);
         authorizeItem(ability, 'amend', item);
         request.audit.detail({ correctionId: request.params.correctionId });
-        return decideCorrection(deps, item, actor.id, request.params.correctionId, decision, app.clock.now());
+        return request.change((trx) => decideCorrection(deps, trx, item, actor.id, request.params.correctionId, decision, app.clock.now()));
       },
     );
   }

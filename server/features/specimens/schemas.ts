@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
+import { Line, Text } from '../../platform/http/text.ts';
 import { ItemHandling, ItemHandlingView, ItemMetadata, Tlp } from '../../platform/items/base.ts';
 import { COUNTRY_CODES } from '../../platform/reference/countries.ts';
 import {
@@ -14,7 +15,6 @@ import {
 } from './taxonomy.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Year = Type.Integer({ minimum: 1900, maximum: 2100 });
 const IsoDate = Type.String({ format: 'date' });
@@ -26,7 +26,7 @@ export const Place = Type.Enum([...new Set([...STATES.map((s) => s.code), ...COU
 export const DESCRIPTION_MAX = 10_000;
 
 export const FeatureNote = Type.Object(
-  { code: Type.Enum(FEATURE_CODES), note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
+  { code: Type.Enum(FEATURE_CODES), note: Type.Optional(Nullable(Text(2000, { blank: true }))) },
   { additionalProperties: false },
 );
 
@@ -34,10 +34,10 @@ export const Detection = Type.Object(
   {
     date: Type.Optional(Nullable(IsoDate)),
     country: Type.Optional(Nullable(Place)),
-    port: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    port: Type.Optional(Nullable(Line(200, { blank: true }))),
     portKind: Type.Optional(Nullable(Type.Enum(PORT_KIND_CODES))),
     holderNationality: Type.Optional(Nullable(Place)),
-    route: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+    route: Type.Optional(Nullable(Text(1000, { blank: true }))),
   },
   { additionalProperties: false },
 );
@@ -46,17 +46,17 @@ export const Detection = Type.Object(
 const specimenFields = {
   documentType: Type.Enum(DOCUMENT_TYPE_CODES),
   issuingCountry: Issuer,
-  series: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
-  version: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  series: Type.Optional(Nullable(Line(100, { blank: true }))),
+  version: Type.Optional(Nullable(Line(100, { blank: true }))),
   issuedFrom: Type.Optional(Nullable(Year)),
   issuedTo: Type.Optional(Nullable(Year)),
   category: Type.Enum(CATEGORY_CODES),
   forgeryKind: Type.Optional(Nullable(Type.Enum(FORGERY_KIND_CODES))),
   features: Type.Optional(Type.Array(FeatureNote, { maxItems: FEATURE_CODES.length })),
   detection: Type.Optional(Detection),
-  documentNumber: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
-  holderNames: Type.Optional(Type.Array(Text(200), { maxItems: 6 })),
-  description: Type.String({ maxLength: DESCRIPTION_MAX }),
+  documentNumber: Type.Optional(Nullable(Line(60, { blank: true }))),
+  holderNames: Type.Optional(Type.Array(Line(200), { maxItems: 6 })),
+  description: Text(DESCRIPTION_MAX, { blank: true }),
 };
 
 export const SpecimenCreate = Type.Object({ ...specimenFields, ...ItemHandling.properties }, { additionalProperties: false });
@@ -178,7 +178,7 @@ const codeList = <T extends string>(values: readonly T[]) => Type.Union([Type.En
 
 /** Search filters (query string of GET, body of POST /api/specimens/search and the export). Several values of a facet are OR'ed. */
 export const searchFilters = {
-  q: Type.Optional(Type.String({ maxLength: 200 })),
+  q: Type.Optional(Line(200, { blank: true })),
   type: Type.Optional(codeList(DOCUMENT_TYPE_CODES)),
   issuingCountry: Type.Optional(codeList(ISSUER_CODES)),
   category: Type.Optional(codeList(CATEGORY_CODES)),
@@ -228,7 +228,8 @@ export const SearchResult = Type.Object(
 export const ExportBody = Type.Object({ ...searchFilters, spaceId: Type.Optional(Uuid), format: Type.Enum(['csv', 'json']), language: Type.Optional(Type.Enum(['es', 'en'])) }, { additionalProperties: false });
 
 export const HitCheckBody = Type.Object(
-  { issuingCountry: Issuer, number: Type.String({ minLength: 1, maxLength: 60, pattern: '[\\p{L}\\p{N}]' }) },
+  // Something a number is made of (a letter or a digit), in one line.
+  { issuingCountry: Issuer, number: Type.String({ format: 'line', minLength: 1, maxLength: 60, pattern: '[\\p{L}\\p{N}]' }) },
   { additionalProperties: false },
 );
 export const HitCheckResult = Type.Object(
@@ -246,8 +247,8 @@ export const SightingCreate = Type.Object(
     kind: Type.Enum(['sighting', 'false_positive']),
     seenOn: IsoDate,
     country: Place,
-    place: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    place: Type.Optional(Nullable(Line(200, { blank: true }))),
+    note: Type.Optional(Nullable(Text(2000, { blank: true }))),
   },
   { additionalProperties: false },
 );
@@ -267,7 +268,7 @@ export const SightingView = Type.Object(
 );
 
 export const CorrectionCreate = Type.Object(
-  { changes: SpecimenChanges, comment: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }) },
+  { changes: SpecimenChanges, comment: Text(2000) },
   { additionalProperties: false },
 );
 export const CorrectionView = Type.Object(

@@ -6,6 +6,7 @@ import { insertSealed } from '../../platform/crypto/sealed-records.ts';
 import type { Sealer } from '../../platform/crypto/sealer.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { ApiError } from '../../platform/http/errors.ts';
+import { cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
 import { createItem, type Item } from '../../platform/items/base.ts';
 import type { SpecimenChanges, SpecimenContent, SpecimenCreate, SpecimenPatch } from './schemas.ts';
 
@@ -18,10 +19,6 @@ export interface SpecimenDeps {
 
 const HANDLING_KEYS = ['tlp', 'releasableTo', 'namedRecipients', 'sourceEvaluation', 'informationEvaluation'] as const;
 
-const clean = (value: string | null | undefined): string | null => {
-  const trimmed = value?.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim();
-  return trimmed ? trimmed : null;
-};
 
 /** The content in its stored shape: every field present, blanks as null, names trimmed. */
 export function normaliseContent(input: SpecimenChanges & Pick<SpecimenCreate, 'documentType' | 'issuingCountry' | 'category' | 'description'>): SpecimenContent {
@@ -29,24 +26,24 @@ export function normaliseContent(input: SpecimenChanges & Pick<SpecimenCreate, '
   return {
     documentType: input.documentType,
     issuingCountry: input.issuingCountry,
-    series: clean(input.series),
-    version: clean(input.version),
+    series: lineOrNull(input.series),
+    version: lineOrNull(input.version),
     issuedFrom: input.issuedFrom ?? null,
     issuedTo: input.issuedTo ?? null,
     category: input.category,
     forgeryKind: input.forgeryKind ?? null,
-    features: (input.features ?? []).map((f) => ({ code: f.code, note: clean(f.note) })),
+    features: (input.features ?? []).map((f) => ({ code: f.code, note: textOrNull(f.note) })),
     detection: {
       date: detection.date ?? null,
       country: detection.country ?? null,
-      port: clean(detection.port),
+      port: lineOrNull(detection.port),
       portKind: detection.portKind ?? null,
       holderNationality: detection.holderNationality ?? null,
-      route: clean(detection.route),
+      route: textOrNull(detection.route),
     },
-    documentNumber: clean(input.documentNumber),
-    holderNames: (input.holderNames ?? []).map((n) => clean(n)).filter((n): n is string => n !== null),
-    description: input.description.trim(),
+    documentNumber: lineOrNull(input.documentNumber),
+    holderNames: (input.holderNames ?? []).map((n) => lineOrNull(n)).filter((n): n is string => n !== null),
+    description: cleanText(input.description),
   };
 }
 
@@ -107,15 +104,13 @@ async function specimenRow(deps: SpecimenDeps, trx: Database, item: Item, conten
 }
 
 /** A new draft specimen: the item, its sealed content and its indexes, in one transaction. */
-export async function createSpecimen(deps: SpecimenDeps, actor: Actor, ability: Ability, spaceId: string, body: SpecimenCreate, now: Date): Promise<Item> {
+export async function createSpecimen(deps: SpecimenDeps, trx: Database, actor: Actor, ability: Ability, spaceId: string, body: SpecimenCreate, now: Date): Promise<Item> {
   const content = normaliseContent(body);
   checkContent(content, now);
-  return deps.db.transaction().execute(async (trx) => {
-    const item = await createItem(trx, actor, ability, 'specimen', spaceId, body, now);
-    const row = await specimenRow(deps, trx, item, content, now);
-    await trx.insertInto('specimen').values({ itemId: item.id, spaceId: item.spaceId, ...row }).execute();
-    return item;
-  });
+  const item = await createItem(trx, actor, ability, 'specimen', spaceId, body, now);
+  const row = await specimenRow(deps, trx, item, content, now);
+  await trx.insertInto('specimen').values({ itemId: item.id, spaceId: item.spaceId, ...row }).execute();
+  return item;
 }
 
 /** The content of a specimen the caller may read (opened with one AES-GCM unwrap). */
@@ -148,33 +143,31 @@ export function applyChanges(content: SpecimenContent, changes: SpecimenChanges)
 }
 
 /** A draft's edit by its originator: content and handling, conditional on the draft status it was read in. */
-export async function updateDraft(deps: SpecimenDeps, item: Item, patch: SpecimenPatch, now: Date): Promise<Item> {
+export async function updateDraft(deps: SpecimenDeps, trx: Database, item: Item, patch: SpecimenPatch, now: Date): Promise<Item> {
   const changes = Object.fromEntries(Object.entries(patch).filter(([k]) => !(HANDLING_KEYS as readonly string[]).includes(k))) as SpecimenChanges;
-  return deps.db.transaction().execute(async (trx) => {
-    const current = await openContent(deps, item, trx);
-    const content = applyChanges(current, changes);
-    checkContent(content, now);
-    const tlp = patch.tlp ?? item.tlp;
-    const requested = patch.namedRecipients ?? item.namedRecipients;
-    const namedRecipients = tlp === 'RED' ? [...new Set([item.originatorId, ...requested])] : requested;
-    const updated = await trx
-      .updateTable('item')
-      .set({
-        tlp,
-        releasableTo: patch.releasableTo ?? item.releasableTo,
-        namedRecipients,
-        sourceEvaluation: patch.sourceEvaluation === undefined ? item.sourceEvaluation : patch.sourceEvaluation,
-        informationEvaluation: patch.informationEvaluation === undefined ? item.informationEvaluation : patch.informationEvaluation,
-        updatedAt: now,
-      })
-      .where('id', '=', item.id)
-      .where('status', '=', 'draft')
-      .returningAll()
-      .executeTakeFirst();
-    if (!updated) throw new ApiError(409, 'status_changed');
-    if (Object.keys(changes).length > 0) await replaceContent(deps, trx, updated, content, now);
-    return { ...updated, updatedAt: now };
-  });
+  const current = await openContent(deps, item, trx);
+  const content = applyChanges(current, changes);
+  checkContent(content, now);
+  const tlp = patch.tlp ?? item.tlp;
+  const requested = patch.namedRecipients ?? item.namedRecipients;
+  const namedRecipients = tlp === 'RED' ? [...new Set([item.originatorId, ...requested])] : requested;
+  const updated = await trx
+    .updateTable('item')
+    .set({
+      tlp,
+      releasableTo: patch.releasableTo ?? item.releasableTo,
+      namedRecipients,
+      sourceEvaluation: patch.sourceEvaluation === undefined ? item.sourceEvaluation : patch.sourceEvaluation,
+      informationEvaluation: patch.informationEvaluation === undefined ? item.informationEvaluation : patch.informationEvaluation,
+      updatedAt: now,
+    })
+    .where('id', '=', item.id)
+    .where('status', '=', 'draft')
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) throw new ApiError(409, 'status_changed');
+  if (Object.keys(changes).length > 0) await replaceContent(deps, trx, updated, content, now);
+  return { ...updated, updatedAt: now };
 }
 
 interface ImageRow {

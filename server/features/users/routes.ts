@@ -25,11 +25,12 @@ import {
   userView,
   userViews,
 } from './service.ts';
-import { startSession } from '../session/service.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { newSession, signedIn } from '../session/service.ts';
 
 export default async function userRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  const services = () => ({ db: app.db, config: app.config, mail: app.mail, now: app.clock.now() });
+  const services = (db: Database) => ({ db, config: app.config, mail: app.mail, now: app.clock.now() });
 
   app.post(
     '/api/invitations',
@@ -44,7 +45,11 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { actor, ability } = await request.access();
       authorize(ability, 'invite', 'User');
-      const user = await invite(services(), actor.id, request.body);
+      const user = await request.change(async (trx) => {
+        const invited = await invite(services(trx), actor.id, request.body);
+        request.audit.subjectId = invited.id;
+        return invited;
+      });
       return reply.code(201).send(await userView(app.db, user));
     },
   );
@@ -86,7 +91,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
     async (request) => {
       const { ability } = await request.access();
       authorize(ability, 'manage-access', 'User', { id: request.params.id });
-      const updated = await updateUserAccess(app.db, request.params.id, request.body, app.clock.now());
+      const updated = await request.change((trx) => updateUserAccess(trx, request.params.id, request.body, app.clock.now()));
       return userView(app.db, updated);
     },
   );
@@ -104,7 +109,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
     async (request) => {
       const { actor, ability } = await request.access();
       authorize(ability, 'invite', 'User');
-      return userView(app.db, await resendInvitation(services(), request.params.id, actor.id));
+      return userView(app.db, await request.change((trx) => resendInvitation(services(trx), request.params.id, actor.id)));
     },
   );
 
@@ -121,8 +126,12 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const hash = await app.passwords.hash(request.body.password);
-      const user = await acceptInvitation(app.db, request.body.token, hash, app.clock.now());
-      return startSession(app, request, reply, user, 'enrol');
+      const { user, issued } = await request.change(async (trx) => {
+        const accepted = await acceptInvitation(trx, request.body.token, hash, app.clock.now());
+        request.audit.actor = { id: accepted.id, country: accepted.country };
+        return { user: accepted, issued: await newSession(app, trx, request, accepted, 'enrol') };
+      });
+      return signedIn(app, reply, user, issued, 'enrol');
     },
   );
 
@@ -138,7 +147,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await requestReset(services(), request.body.email);
+      await request.change((trx) => requestReset(services(trx), request.body.email));
       return reply.code(202).send({});
     },
   );
@@ -156,7 +165,10 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const hash = await app.passwords.hash(request.body.password);
-      await completeReset(app.db, request.body.token, hash, app.clock.now());
+      await request.change(async (trx) => {
+        const user = await completeReset(trx, request.body.token, hash, app.clock.now());
+        request.audit.actor = { id: user.id, country: user.country };
+      });
       return reply.code(204).send(null);
     },
   );

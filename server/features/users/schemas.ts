@@ -1,9 +1,11 @@
 import { Type } from 'typebox';
 import { COUNTRY_CODES } from '../../platform/reference/countries.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../platform/auth/password.ts';
+import { Line } from '../../platform/http/text.ts';
 
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
-export const Password = Type.String({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX });
+/** Any characters a person can type, spaces included (never stored: only its argon2id hash is). */
+export const Password = Line(PASSWORD_MAX, { blank: true, minLength: PASSWORD_MIN });
 export const Language = Type.Enum(['es', 'en']);
 export const Country = Type.Enum([...COUNTRY_CODES]);
 export const GlobalRole = Type.Enum(['secretariat', 'presidency', 'auditor']);
@@ -30,9 +32,9 @@ export const UserView = Type.Object(
 export const InvitationBody = Type.Object(
   {
     email: Email,
-    displayName: Type.String({ minLength: 1, maxLength: 200 }),
+    displayName: Line(200),
     country: Country,
-    organisation: Type.String({ minLength: 1, maxLength: 200 }),
+    organisation: Line(200),
     organisationId: Type.Optional(Type.String({ format: 'uuid' })),
     language: Type.Optional(Language),
     roles: Type.Optional(Type.Array(GlobalRole, { maxItems: 3, uniqueItems: true })),
@@ -62,8 +64,8 @@ export const UserListQuery = Type.Object(
   {
     status: Type.Optional(Type.Enum(['invited', 'active', 'locked', 'disabled'])),
     country: Type.Optional(Country),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    page: Type.Integer({ minimum: 1, default: 1 }),
+    q: Type.Optional(Line(100)),
+    page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
     pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   },
   { additionalProperties: false },

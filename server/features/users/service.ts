@@ -5,9 +5,10 @@ import { USER_SQL_FIELDS } from '../../../policies/users.ts';
 import { type Config, portalUrl } from '../../config.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import { revokeUserSessions, type User } from '../../platform/auth/sessions.ts';
-import type { Database } from '../../platform/db/database.ts';
+import { type Database, inTransaction } from '../../platform/db/database.ts';
 import type { GlobalRole } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
+import { cleanLine } from '../../platform/http/text.ts';
 import type { Language } from '../../platform/i18n/language.ts';
 import type { MailSender } from '../../platform/mail/sender.ts';
 import { tokenMail } from './mail.ts';
@@ -89,9 +90,9 @@ export async function insertUser(db: Database, input: NewUser, now: Date): Promi
       .values({
         ...(input.id ? { id: input.id } : {}),
         email: input.email.trim(),
-        displayName: input.displayName.trim(),
+        displayName: cleanLine(input.displayName),
         country: input.country,
-        organisation: input.organisation.trim(),
+        organisation: cleanLine(input.organisation),
         organisationId: input.organisationId ?? null,
         language: input.language ?? 'es',
         roles: input.roles ?? [],
@@ -152,7 +153,7 @@ export async function invite(
   invitedBy: string,
   body: Static<typeof InvitationBody>,
 ): Promise<User> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (body.organisationId) await checkOrganisation(trx, body.organisationId, body.country);
     const user = await insertUser(trx, { ...body, status: 'invited' }, now);
     const token = await issueToken(trx, user.id, 'invitation', now, invitedBy);
@@ -179,7 +180,7 @@ async function consumeToken(db: Database, token: string, purpose: 'invitation' |
 }
 
 export async function acceptInvitation(db: Database, token: string, passwordHash: string, now: Date): Promise<User> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const user = await consumeToken(trx, token, 'invitation', now);
     return trx
       .updateTable('appUser')
@@ -194,18 +195,19 @@ export async function acceptInvitation(db: Database, token: string, passwordHash
 export async function requestReset({ db, config, mail, now }: Services, email: string): Promise<void> {
   const user = await db.selectFrom('appUser').selectAll().where('email', '=', email.trim()).where('status', '=', 'active').executeTakeFirst();
   if (!user) return;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const token = await issueToken(trx, user.id, 'reset', now, null);
     await mail.send(tokenMail('reset', user.email, user.displayName, user.language, `${portalUrl(config)}/reset#${token}`));
   });
 }
 
 /** A new password ends every session of the account. */
-export async function completeReset(db: Database, token: string, passwordHash: string, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function completeReset(db: Database, token: string, passwordHash: string, now: Date): Promise<User> {
+  return inTransaction(db, async (trx) => {
     const user = await consumeToken(trx, token, 'reset', now);
     await trx.updateTable('appUser').set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where('id', '=', user.id).execute();
     await revokeUserSessions(trx, user.id, now);
+    return user;
   });
 }
 
@@ -253,7 +255,7 @@ export async function updateUserAccess(
   },
   now: Date,
 ): Promise<User> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const user = await trx.selectFrom('appUser').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!user) throw new ApiError(404, 'not_found');
     if (change.status && user.status === 'invited') throw new ApiError(409, 'user_not_active', {}, 'body.status');
@@ -276,7 +278,7 @@ export async function updateUserAccess(
 
 /** A fresh link for someone who has not accepted yet (the old link stops working). */
 export async function resendInvitation({ db, config, mail, now }: Services, id: string, by: string): Promise<User> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const user = await trx.selectFrom('appUser').selectAll().where('id', '=', id).executeTakeFirst();
     if (!user) throw new ApiError(404, 'not_found');
     if (user.status !== 'invited') throw new ApiError(409, 'user_not_invited');

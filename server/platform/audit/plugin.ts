@@ -14,15 +14,36 @@ declare module 'fastify' {
      * route must say: a route that forgets does not register.
      */
     audit?: string | false;
+    /**
+     * A POST that changes nothing (a search, a check, an export, a verification): its entry is
+     * group-committed like a GET's. Every other POST, PUT, PATCH and DELETE is a change and must
+     * record it with `request.change` — a change route that answers 2xx without having done so is
+     * answered 500 (a bug the route's tests meet at once).
+     */
+    readOnly?: boolean;
   }
   interface FastifyInstance {
     audit: AuditTrail;
     /** Every action the portal records: the routes' and the system's (key operations, verification). */
     auditActions: Set<string>;
+    /**
+     * Every /api route (`METHOD /path`) with how its requests are recorded: its action (false:
+     * none), and whether it is a change (entry in the change's transaction) or a read (group commit).
+     */
+    auditedRoutes: Map<string, { action: string | false; change: boolean }>;
   }
   interface FastifyRequest {
     /** What this request's audit entry will say, filled in by the handler as it learns it. */
     audit: AuditNote;
+    /**
+     * Runs a change and writes this request's entry in one transaction: both commit, or neither.
+     * The entry is recorded with the route's success status (the lowest 2xx of its response
+     * schema, else 200) unless `status` says otherwise. When work throws, nothing is kept (the
+     * refusal is recorded on its own) — unless it throws a `RefuseAfterCommit`: then what it
+     * changed commits with an entry recording the refusal, which then reaches the caller (a wrong
+     * code's throttle count). Returns once the entry is in the chain.
+     */
+    change<T>(work: (trx: Database) => Promise<T>, options?: { status?: number }): Promise<T>;
   }
 }
 
@@ -42,6 +63,8 @@ export class AuditNote {
   actor: { id: string; country: string } | null = null;
   details: Record<string, unknown> = {};
   written = false;
+  /** The status the entry was written with (a change records it before the reply is made). */
+  writtenStatus: number | null = null;
   failed = false;
 
   space(id: string | null): this {
@@ -101,14 +124,36 @@ function eventFor(request: FastifyRequest, action: string, status: number, code?
 }
 
 /**
- * Writes a request's entry now, inside the caller's transaction, so a state change and its record
- * commit together (or not at all); the reply then writes nothing more.
+ * Thrown from the work of `request.change` to refuse the request while keeping what the work
+ * changed (recorded, with the refusal, in the same transaction).
  */
-export async function auditWithin(app: FastifyInstance, request: FastifyRequest, trx: Database, status = 200): Promise<void> {
+export class RefuseAfterCommit extends Error {
+  constructor(readonly refusal: ApiError) {
+    super(refusal.code);
+    this.name = 'RefuseAfterCommit';
+  }
+}
+
+/** The status a change route answers when it succeeds: the lowest 2xx its response schema declares, else 200. */
+function successStatus(request: FastifyRequest): number {
+  const declared = Object.keys((request.routeOptions.schema?.response ?? {}) as Record<string, unknown>)
+    .map(Number)
+    .filter((code) => code >= 200 && code < 300);
+  return declared.length ? Math.min(...declared) : 200;
+}
+
+const READS = new Set(['GET', 'HEAD']);
+
+/** Whether a route's requests change state (and so must record with `request.change`). */
+export const isChangeRoute = (method: string, config: { readOnly?: boolean } | undefined): boolean => !READS.has(method) && !config?.readOnly;
+
+/** Writes a request's entry now through the group commit (a stream that never "ends" the way a reply does). */
+export async function auditNow(app: FastifyInstance, request: FastifyRequest): Promise<void> {
   const action = request.routeOptions.config?.audit;
   if (!action) throw new Error(`route ${request.routeOptions.url} declares no audit action`);
-  await app.audit.record(eventFor(request, action, status), trx);
+  await app.audit.record(eventFor(request, action, 200));
   request.audit.written = true;
+  request.audit.writtenStatus = 200;
 }
 
 /**
@@ -120,7 +165,41 @@ export default fp(
   async function audit(app: FastifyInstance) {
     app.decorate('audit', new AuditTrail(app.db, app.clock));
     app.decorate('auditActions', new Set(SYSTEM_ACTIONS));
+    app.decorate('auditedRoutes', new Map());
     app.decorateRequest('audit', null as unknown as AuditNote);
+    app.decorateRequest('change', async function change<T>(this: FastifyRequest, work: (trx: Database) => Promise<T>, options: { status?: number } = {}): Promise<T> {
+      const action = this.routeOptions.config?.audit;
+      if (!action) throw new Error(`route ${this.routeOptions.url} declares no audit action`);
+      // One request, one entry: a second change would be a second entry.
+      if (this.audit.written) throw new Error(`route ${this.routeOptions.url} ran request.change twice`);
+      let refusal: ApiError | undefined;
+      let status = options.status ?? successStatus(this);
+      const result = await app.db.transaction().execute(async (trx) => {
+        let value: T | undefined;
+        try {
+          value = await work(trx);
+        } catch (err) {
+          if (!(err instanceof RefuseAfterCommit)) throw err;
+          refusal = err.refusal;
+          status = refusal.statusCode;
+        }
+        try {
+          await app.audit.within(trx, eventFor(this, action, status, refusal?.code));
+        } catch (err) {
+          // No entry, no change: the transaction rolls back (fail closed, like a read's withheld reply).
+          this.log.error({ err }, 'audit entry could not be written: change rolled back');
+          this.audit.failed = true;
+          throw new ApiError(503, 'audit_unavailable');
+        }
+        return value as T;
+      });
+      this.audit.written = true;
+      this.audit.writtenStatus = status;
+      // Committed and recorded; chaining can wait for the next batch if this one fails.
+      await app.audit.settle().catch((err: unknown) => this.log.error({ err }, 'queued audit entries not chained yet'));
+      if (refusal) throw refusal;
+      return result;
+    });
 
     startAuditSchedules(app);
 
@@ -128,7 +207,10 @@ export default fp(
       if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
       const action = route.config?.audit;
       if (action === undefined) throw new Error(`route ${route.method} ${route.url} must declare config.audit (an action, or false)`);
+      const methods = [route.method].flat();
+      if (!action && methods.some((m) => isChangeRoute(m, route.config))) throw new Error(`route ${route.method} ${route.url} changes state: it must declare an audit action`);
       if (action) app.auditActions.add(action);
+      for (const method of methods) app.auditedRoutes.set(`${method} ${route.url}`, { action, change: isChangeRoute(method, route.config) });
     });
 
     app.addHook('onRequest', async (request) => {
@@ -138,9 +220,23 @@ export default fp(
     app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       const action = request.routeOptions.config?.audit;
       const note = request.audit;
-      if (!action || !note || note.written || note.failed) return payload;
+      if (!action || !note || note.failed) return payload;
+      const status = reply.statusCode;
+      if (note.written) {
+        // A change recorded with one status and answered with another 2xx: the route declared it wrong.
+        if (status < 400 && note.writtenStatus !== status) {
+          note.failed = true;
+          throw new Error(`route ${request.routeOptions.url} recorded ${note.writtenStatus} and answered ${status}`);
+        }
+        return payload;
+      }
+      if (status < 400 && isChangeRoute(request.method, request.routeOptions.config)) {
+        // Never answer success for a change that was not recorded with it (rule 8); the 500 is recorded.
+        request.log.error({ route: request.routeOptions.url }, 'a change route answered without request.change');
+        throw new Error(`route ${request.method} ${request.routeOptions.url} answered ${status} without recording its change`);
+      }
       try {
-        await app.audit.record(eventFor(request, action, reply.statusCode, reply.statusCode >= 400 ? errorCode(payload) : undefined));
+        await app.audit.record(eventFor(request, action, status, status >= 400 ? errorCode(payload) : undefined));
         note.written = true;
       } catch (err) {
         note.failed = true;

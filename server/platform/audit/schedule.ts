@@ -46,11 +46,15 @@ export async function scheduledVerification(app: FastifyInstance): Promise<Verdi
 
 /** Checkpoints at an interval and at shutdown; verification at an interval. */
 export function startAuditSchedules(app: FastifyInstance): void {
+  // Entries a crashed instance left queued are chained here at the latest, before the head is signed.
   const checkpoint = () =>
-    makeCheckpoint(app.db, app.keyring, app.clock.now()).catch((err: unknown) => {
-      app.log.error({ err }, 'audit checkpoint failed');
-      return null;
-    });
+    app.audit
+      .settle()
+      .then(() => makeCheckpoint(app.db, app.keyring, app.clock.now()))
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'audit checkpoint failed');
+        return null;
+      });
   const timers: NodeJS.Timeout[] = [];
   if (app.config.auditCheckpointSeconds > 0) timers.push(setInterval(checkpoint, app.config.auditCheckpointSeconds * 1000));
   if (app.config.auditVerifyMinutes > 0) {

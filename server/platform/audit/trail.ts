@@ -21,10 +21,40 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-/** Control and format characters out, length bounded: what a client sends is kept, not obeyed. */
+/**
+ * What goes into an entry, made storable before it is hashed or batched — so one request's odd
+ * input can never fail another's entry, nor make the stored row differ from what was hashed
+ * (README, "Canonical encoding"):
+ * - text fields: control and format characters removed (what a client sends is kept, not obeyed),
+ *   cut to the field's bound, then made well-formed (a lone UTF-16 surrogate, which UTF-8 cannot
+ *   carry, becomes U+FFFD — cutting may leave one);
+ * - details: through JSON once (no undefined, no functions; non-finite numbers become null; a
+ *   bigint its decimal text), then every string, key included, the same way (NUL and other
+ *   control characters out, at most 1,000 characters, well-formed), nesting below 8 levels cut.
+ */
 function plain(value: string | null | undefined, max: number): string | null {
   if (value == null) return null;
-  return value.replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, max);
+  return value.replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, max).toWellFormed();
+}
+
+const DETAIL_TEXT_MAX = 1000;
+const DETAIL_KEY_MAX = 100;
+const DETAIL_DEPTH = 8;
+
+function storableDetail(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return plain(value, DETAIL_TEXT_MAX);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= DETAIL_DEPTH) return '[cut]';
+  if (Array.isArray(value)) return value.map((v) => storableDetail(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[plain(key, DETAIL_KEY_MAX)!] = storableDetail(v, depth + 1);
+  return out;
+}
+
+/** An entry's details as the trail keeps them (see `plain`). */
+export function storableDetails(details: Record<string, unknown> | undefined): Record<string, unknown> {
+  const json = JSON.stringify(details ?? {}, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  return storableDetail(JSON.parse(json), 0) as Record<string, unknown>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,8 +63,9 @@ export const uuidOrNull = (value: string | null | undefined): string | null => (
 
 type Entry = Omit<ChainEntry, 'seq'>;
 interface Pending {
-  entry: Entry;
-  resolve(result: { seq: number; hash: Buffer }): void;
+  /** Null for a caller that only waits for the queue to be chained (`settle`). */
+  entry: Entry | null;
+  resolve(result: { seq: number; hash: Buffer } | null): void;
   reject(err: unknown): void;
 }
 
@@ -42,17 +73,22 @@ interface Pending {
 const BATCH_MAX = 64;
 
 /**
- * The one writer of the audit trail. Entries are appended by the database function
- * `audit_append_batch` (migration 0009; `audit_append` of 0008 for one): it takes the sequencer — a transaction-scoped advisory lock, so
- * sequence order is commit order for every instance sharing the database — reads the head and
- * inserts the entry chained to it. The server supplies the canonical encoding's tail (chain.ts),
- * so the byte-for-byte definition lives in one place.
+ * The one writer of the audit trail. Entries are chained by the database function
+ * `audit_append_batch` (migrations 0009 and 0012): it takes the sequencer — a transaction-scoped
+ * advisory lock, so sequence order is commit order for every instance sharing the database — reads
+ * the head, chains the queued entries of committed changes, then the batch it was given. The server
+ * supplies the canonical encoding's tail (chain.ts), so the byte-for-byte definition lives in one
+ * place.
  *
- * In a caller's transaction (`trx`) an entry commits or rolls back with the change it records.
- * Alone, entries are group-committed: requests that arrive while a batch is being written wait for
- * the next one, which appends them all in one statement and one commit (one WAL flush, one hold of
- * the sequencer). Each caller still waits for its own entry to be durable before its reply leaves,
- * and a failed batch fails every request in it (fail closed). Throughput: the `audit` bench.
+ * Two ways in:
+ * - `record` (reads, refusals, system events): group-committed. Requests that arrive while a batch
+ *   is being written wait for the next one, which appends them all in one statement and one commit
+ *   (one WAL flush, one hold of the sequencer). Each caller waits for its own entry to be durable
+ *   before its reply leaves (fail closed). A failed batch is tried again entry by entry, so only
+ *   the entry that cannot be stored fails.
+ * - `within` (changes): the entry is queued in the caller's transaction and commits or rolls back
+ *   with the change it records; `settle` after the commit waits for the batch that chains it.
+ * Throughput of both: the `audit` bench.
  */
 export class AuditTrail {
   readonly #queue: Pending[] = [];
@@ -77,16 +113,42 @@ export class AuditTrail {
       clientAddress: plain(event.clientAddress, 64),
       userAgent: plain(event.userAgent, 300),
       purpose: plain(event.purpose, 500),
-      // Through JSON once, so what is hashed is what jsonb keeps (no undefined, no functions).
-      details: JSON.parse(JSON.stringify(event.details ?? {})) as Record<string, unknown>,
+      details: storableDetails(event.details),
     };
   }
 
-  async record(event: AuditEvent, trx?: Database): Promise<{ seq: number; hash: Buffer }> {
+  /** Appends an entry through the group commit; resolves once it is durable in the chain. */
+  async record(event: AuditEvent): Promise<{ seq: number; hash: Buffer }> {
     const entry = this.#entry(event);
-    if (trx) return (await this.#append(trx, [entry]))[0]!;
     return new Promise((resolve, reject) => {
-      this.#queue.push({ entry, resolve, reject });
+      this.#queue.push({ entry, resolve: resolve as Pending['resolve'], reject });
+      if (!this.#writing) void this.#drain();
+    });
+  }
+
+  /** Queues an entry in the caller's transaction: it commits (or not) with the change; `settle` chains it. */
+  async within(trx: Database, event: AuditEvent): Promise<void> {
+    const { details, ...e } = this.#entry(event);
+    await trx
+      .insertInto('auditQueue')
+      .values({ ...e, details: JSON.stringify(details), tail: canonicalTail({ ...e, details }) })
+      .execute();
+  }
+
+  /**
+   * Runs work in one transaction whose entries (`record`) commit with it, and resolves once they
+   * are in the chain: what system work (delivery jobs, sweeps) uses for a change and its record.
+   */
+  async transaction<T>(work: (trx: Database, record: (event: AuditEvent) => Promise<void>) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction().execute((trx) => work(trx, (event) => this.within(trx, event)));
+    await this.settle();
+    return result;
+  }
+
+  /** Resolves once every entry queued by a transaction committed before this call is in the chain. */
+  async settle(): Promise<void> {
+    await new Promise<unknown>((resolve, reject) => {
+      this.#queue.push({ entry: null, resolve, reject });
       if (!this.#writing) void this.#drain();
     });
   }
@@ -95,17 +157,30 @@ export class AuditTrail {
     this.#writing = true;
     while (this.#queue.length) {
       const batch = this.#queue.splice(0, BATCH_MAX);
+      const entries = batch.filter((p): p is Pending & { entry: Entry } => p.entry !== null);
       try {
-        const written = await this.#append(this.db, batch.map((p) => p.entry));
-        batch.forEach((p, i) => p.resolve(written[i]!));
+        const written = await this.#append(this.db, entries.map((p) => p.entry));
+        entries.forEach((p, i) => p.resolve(written[i]!));
+        for (const p of batch) if (!p.entry) p.resolve(null);
       } catch (err) {
-        for (const p of batch) p.reject(err);
+        if (entries.length <= 1) {
+          for (const p of batch) p.reject(err);
+          continue;
+        }
+        // One entry the database refuses must not fail the others: each alone, in order.
+        for (const p of batch) {
+          try {
+            p.resolve((await this.#append(this.db, p.entry ? [p.entry] : []))[0] ?? null);
+          } catch (single) {
+            p.reject(single);
+          }
+        }
       }
     }
     this.#writing = false;
   }
 
-  /** Appends entries in order, in one statement (`audit_append_batch`, migration 0009). */
+  /** Chains the queue, then appends entries in order, in one statement (`audit_append_batch`, migration 0012). */
   async #append(db: Database, entries: Entry[]): Promise<{ seq: number; hash: Buffer }[]> {
     const rows = entries.map((e) => ({
       at: e.at.toISOString(),

@@ -31,3 +31,11 @@ export function createDatabase({ url, poolMax = 10, applicationName = 'enlace' }
   pool.on('error', (err) => process.emitWarning(`database connection lost while idle: ${err.message}`, { code: 'ENLACE_DB_IDLE' }));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
 }
+
+/**
+ * Runs work in `db`'s transaction when `db` is one (a route's change, which holds its audit entry),
+ * else in a new transaction: services stay usable from the command line and from routes alike.
+ */
+export function inTransaction<T>(db: Database, work: (trx: Database) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}

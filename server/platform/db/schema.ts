@@ -286,6 +286,25 @@ export interface AuditEntryTable {
   hash: Buffer;
 }
 
+/** An entry committed with its change, waiting to be chained (migration 0012). */
+export interface AuditQueueTable {
+  id: Generated<string>;
+  at: Date;
+  actorId: string | null;
+  actorCountry: string | null;
+  action: string;
+  outcome: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  spaceId: string | null;
+  requestId: string | null;
+  clientAddress: string | null;
+  userAgent: string | null;
+  purpose: string | null;
+  details: ColumnType<unknown, string, never>;
+  tail: Buffer;
+}
+
 export interface AuditKeyTable {
   fingerprint: string;
   publicKey: string;
@@ -388,6 +407,7 @@ export interface DB {
   fileChunk: FileChunkTable;
   itemAttachment: ItemAttachmentTable;
   auditEntry: AuditEntryTable;
+  auditQueue: AuditQueueTable;
   auditKey: AuditKeyTable;
   auditCheckpoint: AuditCheckpointTable;
   accessPurpose: AccessPurposeTable;

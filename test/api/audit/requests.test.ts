@@ -111,17 +111,32 @@ t.test('fail closed: when the entry cannot be written, the reply is withheld and
   t.notMatch(list.body, /Leyenda-secreta-5521/, 'no caption');
   t.match(list.json(), { error: { code: 'audit_unavailable', message: /No se pudo registrar/ } });
 
-  // A state change and its entry commit together: no entry, no change.
+  // A state change and its entry commit together: the entry is queued with the change, so the
+  // change stands, recorded, while the chain cannot be appended to…
+  const member = (userId: string) => app.inject({ method: 'POST', url: `/api/spaces/${world.spaceId}/members`, headers: world.secretariat.headers, payload: { userId, role: 'officer' } });
+  const isMember = async (userId: string) => Boolean(await database.db.selectFrom('membership').select('userId').where('userId', '=', userId).executeTakeFirst());
   const newcomer = await createUser(database.db, { country: 'CRI' });
-  const add = await app.inject({ method: 'POST', url: `/api/spaces/${world.spaceId}/members`, headers: world.secretariat.headers, payload: { userId: newcomer.id, role: 'officer' } });
-  t.equal(add.statusCode, 503);
-  t.notOk(await database.db.selectFrom('membership').select('userId').where('userId', '=', newcomer.id).executeTakeFirst(), 'the membership was rolled back with its entry');
+  t.equal((await member(newcomer.id)).statusCode, 201);
+  t.ok(await isMember(newcomer.id), 'the membership is kept…');
+  const queued = await database.db.selectFrom('auditQueue').selectAll().execute();
+  t.match(queued, [{ action: 'member.add', outcome: 'allowed', subjectId: newcomer.id }], '…with its entry, queued in the same transaction');
+  // …and when the entry itself cannot be written, the change goes with it: no entry, no change.
+  await sql`create trigger refuse_queue before insert on audit_queue for each row execute function refuse_audit()`.execute(database.db);
+  const second = await createUser(database.db, { country: 'CRI' });
+  const refused = await member(second.id);
+  t.equal(refused.statusCode, 503);
+  t.equal(refused.json().error.code, 'audit_unavailable');
+  t.notOk(await isMember(second.id), 'the membership was rolled back with its entry');
 
+  await sql`drop trigger refuse_queue on audit_queue`.execute(database.db);
   await sql`drop trigger refuse_audit on audit_entry`.execute(database.db);
   const after = await database.db.selectFrom('auditEntry').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  t.equal(Number(after.n), Number(before.n), 'nothing was written');
+  t.equal(Number(after.n), Number(before.n), 'nothing was appended to the chain meanwhile');
   const again = await app.inject({ method: 'GET', url: `/api/items/${item.id}/attachments/${fileId}`, headers: { cookie: world.foreign.cookie } });
   t.equal(again.statusCode, 200, 'reads work again once entries can be written');
+  const chained = await database.db.selectFrom('auditEntry').select(['action', 'subjectId']).where('seq', '>', String(before.n)).orderBy('seq').execute();
+  t.match(chained, [{ action: 'member.add', subjectId: newcomer.id }, { action: 'attachment.download' }], 'the queued entry is chained first, by the next batch');
+  t.equal((await database.db.selectFrom('auditQueue').selectAll().execute()).length, 0, 'the queue is empty');
 });
 
 t.test('a route that declares no audit action does not register', async (t) => {

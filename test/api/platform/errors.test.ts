@@ -10,7 +10,8 @@ function probeRoutes(app: FastifyInstance) {
   app.post(
     '/api/probe',
     {
-      config: { access: 'public', audit: 'probe.call' },
+      // A POST that changes nothing: its entry is group-committed like a read's.
+      config: { access: 'public', audit: 'probe.call', readOnly: true },
       schema: {
         body: Type.Object(
           {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import t from 'tap';
 import { buildTestApp } from '../../helpers/app.ts';
@@ -74,7 +75,10 @@ t.test('members: who adds whom, one contact point per country per network, notic
   // The contact point: its own country's officers and observers, in its network's spaces.
   const mine = await add(cp, s1.id, officer.id, 'officer');
   t.equal(mine.statusCode, 201);
-  t.equal((await add(cp, s1.id, gtm.id, 'officer')).statusCode, 403, 'not another country’s officer');
+  // Another country's account is not the contact point's to find: answered like an id that is no account.
+  const foreignOfficer = await add(cp, s1.id, gtm.id, 'officer');
+  t.equal(foreignOfficer.statusCode, 400, 'not another country’s officer');
+  t.same(foreignOfficer.json(), (await add(cp, s1.id, randomUUID(), 'officer')).json(), 'the same answer as for no account at all');
   const stranger = await createUser(database.db, { country: 'CRI' });
   t.equal((await add(cp, s1.id, stranger.id, 'contact_point')).statusCode, 403, 'not a contact point');
   t.equal((await add(cp, s3.id, stranger.id, 'officer')).statusCode, 404, 'not in another network: not even visible');

@@ -1,0 +1,60 @@
+import { Type } from 'typebox';
+
+/**
+ * Text from clients, the same for every route: what the schemas let in, and what is stored of it.
+ *
+ * Refused at the door (400 naming the field, before a handler runs): NUL and every other control
+ * character (a line break or a tab only in free text), an unpaired UTF-16 surrogate (UTF-8 cannot
+ * carry it, PostgreSQL cannot store it), and — where a value is required — a value with nothing
+ * visible in it (spaces, format characters). The database's checks would refuse some of these
+ * with an error the caller could not act on.
+ *
+ * Cleaned on the way in (what is kept): format characters (bidi overrides, zero-width marks) become
+ * spaces, so a stored name cannot reorder what is shown around it, and the ends are trimmed.
+ * Deliberate differences: free text keeps its line breaks and tabs; a file name loses such
+ * characters instead (`cleanFileName` in the attachments feature); the audit trail removes them
+ * (server/platform/audit/trail.ts), since it keeps, bounded, whatever a refused request carried.
+ */
+export const TEXT_FORMATS = {
+  /** One line: no control character; well-formed UTF-16. */
+  line: (value: string): boolean => !/\p{Cc}/u.test(value) && value.isWellFormed(),
+  /** Free text: line breaks and tabs, no other control character; well-formed UTF-16. */
+  text: (value: string): boolean => !/[^\P{Cc}\t\n\r]/u.test(value) && value.isWellFormed(),
+} as const;
+
+/** Something visible: not only spaces, control or format characters. */
+export const NON_BLANK = '[^\\s\\p{Cc}\\p{Cf}]';
+
+interface TextOptions {
+  /** Blank is a value (an optional description, a password of spaces); by default something visible is required. */
+  blank?: boolean;
+  /** At least this many characters (default: 1 unless blank is allowed). */
+  minLength?: number;
+}
+
+const textSchema = (format: keyof typeof TEXT_FORMATS, maxLength: number, { blank = false, minLength = blank ? 0 : 1 }: TextOptions) =>
+  Type.String({ format, maxLength, ...(minLength > 0 ? { minLength } : {}), ...(blank ? {} : { pattern: NON_BLANK }) });
+
+/** A one-line value (a name, a code a person types): see TEXT_FORMATS. */
+export const Line = (maxLength: number, options: TextOptions = {}) => textSchema('line', maxLength, options);
+
+/** Free text with line breaks (a description, a comment): see TEXT_FORMATS. */
+export const Text = (maxLength: number, options: TextOptions = {}) => textSchema('text', maxLength, options);
+
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
+/** A line as stored: format and control characters become spaces, ends trimmed. */
+export function cleanLine(value: string): string {
+  return value.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim();
+}
+
+/** Free text as stored: line breaks and tabs kept, other control and format characters become spaces, ends trimmed. */
+export function cleanText(value: string): string {
+  return value.replace(FORMAT_CHARACTERS, ' ').replace(/[^\P{Cc}\t\n]/gu, (c) => (c === '\r' ? '' : ' ')).trim();
+}
+
+/** An optional line: null when nothing is left once cleaned. */
+export const lineOrNull = (value: string | null | undefined): string | null => (value == null ? null : cleanLine(value) || null);
+
+/** Optional free text: null when nothing is left once cleaned. */
+export const textOrNull = (value: string | null | undefined): string | null => (value == null ? null : cleanText(value) || null);
