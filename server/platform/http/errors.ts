@@ -151,6 +151,29 @@ function databaseRefusal(err: unknown): ApiError | undefined {
   return undefined;
 }
 
+/**
+ * What the router refuses before any hook runs (Fastify's `frameworkErrors`): a path that does not
+ * decode, a path parameter longer than the router takes. No route was reached, so no audit entry;
+ * the answer is still ours — the error body in the caller's language, the request id, and the
+ * headers an API answer always carries (the security plugin's hooks never ran).
+ */
+export function routerRefusal(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const code: MessageCode = tooLong ? 'path_too_long' : 'bad_request';
+  const language = negotiateLanguage(request.headers['accept-language']);
+  void reply
+    .headers({
+      'x-request-id': request.id,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'referrer-policy': 'no-referrer',
+    })
+    .code(tooLong ? 414 : 400)
+    .type('application/json; charset=utf-8')
+    .send({ error: { code, message: message(language, code) } } satisfies ErrorBody);
+}
+
 function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }

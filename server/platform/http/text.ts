@@ -1,26 +1,21 @@
 import { Type } from 'typebox';
+import type { INPUT_FORMATS } from './formats.ts';
 
 /**
  * Text from clients, the same for every route: what the schemas let in, and what is stored of it.
  *
- * Refused at the door (400 naming the field, before a handler runs): NUL and every other control
- * character (a line break or a tab only in free text), an unpaired UTF-16 surrogate (UTF-8 cannot
- * carry it, PostgreSQL cannot store it), and — where a value is required — a value with nothing
- * visible in it (spaces, format characters). The database's checks would refuse some of these
- * with an error the caller could not act on.
+ * Refused at the door by the `line` and `text` formats (./formats.ts; a 400 naming the field, before
+ * a handler runs): NUL and every other control character (a line break or a tab only in free text),
+ * an unpaired UTF-16 surrogate (UTF-8 cannot carry it, PostgreSQL cannot store it), and — where a
+ * value is required — a value with nothing visible in it (spaces, format characters). The
+ * database's checks would refuse some of these with an error the caller could not act on.
  *
  * Cleaned on the way in (what is kept): format characters (bidi overrides, zero-width marks) become
  * spaces, so a stored name cannot reorder what is shown around it, and the ends are trimmed.
  * Deliberate differences: free text keeps its line breaks and tabs; a file name loses such
- * characters instead (`cleanFileName` in the attachments feature); the audit trail removes them
+ * characters instead (`cleanName` in the attachments feature); the audit trail removes them
  * (server/platform/audit/trail.ts), since it keeps, bounded, whatever a refused request carried.
  */
-export const TEXT_FORMATS = {
-  /** One line: no control character; well-formed UTF-16. */
-  line: (value: string): boolean => !/\p{Cc}/u.test(value) && value.isWellFormed(),
-  /** Free text: line breaks and tabs, no other control character; well-formed UTF-16. */
-  text: (value: string): boolean => !/[^\P{Cc}\t\n\r]/u.test(value) && value.isWellFormed(),
-} as const;
 
 /** Something visible: not only spaces, control or format characters. */
 export const NON_BLANK = '[^\\s\\p{Cc}\\p{Cf}]';
@@ -32,13 +27,13 @@ interface TextOptions {
   minLength?: number;
 }
 
-const textSchema = (format: keyof typeof TEXT_FORMATS, maxLength: number, { blank = false, minLength = blank ? 0 : 1 }: TextOptions) =>
+const textSchema = (format: keyof typeof INPUT_FORMATS & ('line' | 'text'), maxLength: number, { blank = false, minLength = blank ? 0 : 1 }: TextOptions) =>
   Type.String({ format, maxLength, ...(minLength > 0 ? { minLength } : {}), ...(blank ? {} : { pattern: NON_BLANK }) });
 
-/** A one-line value (a name, a code a person types): see TEXT_FORMATS. */
+/** A one-line value (a name, a code a person types). */
 export const Line = (maxLength: number, options: TextOptions = {}) => textSchema('line', maxLength, options);
 
-/** Free text with line breaks (a description, a comment): see TEXT_FORMATS. */
+/** Free text with line breaks (a description, a comment). */
 export const Text = (maxLength: number, options: TextOptions = {}) => textSchema('text', maxLength, options);
 
 const FORMAT_CHARACTERS = /\p{Cf}/gu;

@@ -115,3 +115,43 @@ t.test('numbers beyond what a column holds, and the database’s own refusals, a
   );
   t.notOk(logs.some((l) => /not a number/.test(l)), 'the value itself is not logged');
 });
+
+t.test('ids, days and times the database could not take are refused at the door, naming the field', async (t) => {
+  const env = await buildTestApp(t);
+  const { app } = env;
+  const world = await buildWorld(env);
+  const get = (url: string, who = world.officer) => app.inject({ method: 'GET', url, headers: { ...who.headers, 'accept-language': 'en' } });
+  const cases: [string, Promise<{ statusCode: number; json(): { error: { code: string; field?: string } } }>, string][] = [
+    ['a urn:uuid: id in the path', get(`/api/spaces/urn:uuid:${world.spaceId}`), 'params.spaceId'],
+    ['an upper-case id in the path', get(`/api/spaces/${world.spaceId.toUpperCase()}`), 'params.spaceId'],
+    ['a urn:uuid: id in the query', get(`/api/audit?actor=urn:uuid:${world.officer.user.id}`, world.auditor), 'query.actor'],
+    ['a leap second', get('/api/audit/anomalies?to=2016-12-31T23:59:60Z', world.auditor), 'query.to'],
+    ['hour 24', get('/api/audit?from=2026-01-01T24:00:00Z', world.auditor), 'query.from'],
+    ['year 0000 in a time', get('/api/audit?from=0000-01-01T00:00:00Z', world.auditor), 'query.from'],
+    ['year 0000 in a day', app.inject({ method: 'POST', url: '/api/specimens/search', headers: world.officer.headers, payload: { detectedFrom: '0000-01-01' } }), 'body.detectedFrom'],
+    ['the 30th of February', app.inject({ method: 'POST', url: '/api/specimens/search', headers: world.officer.headers, payload: { detectedTo: '2026-02-30' } }), 'body.detectedTo'],
+    ['a urn:uuid: id in a body', app.inject({ method: 'POST', url: `/api/spaces/${world.spaceId}/members`, headers: world.secretariat.headers, payload: { userId: `urn:uuid:${world.foreign.user.id}`, role: 'observer' } }), 'body.userId'],
+  ];
+  for (const [what, pending, field] of cases) {
+    const res = await pending;
+    t.equal(res.statusCode, 400, `${what}: 400`);
+    t.equal(res.json().error.field, field, `${what}: names ${field}`);
+  }
+  const leapDay = await app.inject({ method: 'POST', url: '/api/specimens/search', headers: world.officer.headers, payload: { detectedFrom: '2024-02-29' } });
+  t.equal(leapDay.statusCode, 200, 'a day that exists is taken');
+});
+
+t.test('what the router refuses before any route still gets our answer', async (t) => {
+  const env = await buildTestApp(t);
+  const { app } = env;
+  const world = await buildWorld(env);
+  const long = await app.inject({ method: 'POST', url: `/api/specimens/${'a'.repeat(201)}/submit`, headers: { ...world.officer.headers, 'accept-language': 'en' } });
+  t.equal(long.statusCode, 414);
+  t.same(long.json(), { error: { code: 'path_too_long', message: 'A part of this address is too long.' } });
+  t.match(long.headers, { 'x-request-id': /./, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  t.notMatch(long.body, /aaaa/, 'the path is not echoed');
+  const bad = await app.inject({ method: 'GET', url: '/api/specimens/%E0%A4%A', headers: world.officer.headers });
+  t.equal(bad.statusCode, 400);
+  t.equal(bad.json().error.code, 'bad_request');
+  t.match(bad.json().error.message, /No se pudo leer/);
+});
