@@ -15,6 +15,7 @@ import { createDatabase } from '../server/platform/db/database.ts';
 import { migrateToLatest } from '../server/platform/db/migrate.ts';
 import { dumpSchema, SCHEMA_FILE } from '../server/platform/db/schema-dump.ts';
 import { ensureWebBuild } from '../server/platform/web-build.ts';
+import { apiTypes, API_TYPES_FILE, withApp } from './helpers/api-types.ts';
 import { adminQuery, dropDatabases, startCluster } from './helpers/cluster.ts';
 import { databaseUrl, ENV_ADMIN_URL, ENV_TEMPLATE } from './helpers/env.ts';
 import { countResults } from './helpers/results.ts';
@@ -26,7 +27,7 @@ const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
   strict: false,
-  options: { e2e: { type: 'boolean' }, 'update-schema': { type: 'boolean' } },
+  options: { e2e: { type: 'boolean' }, 'update-schema': { type: 'boolean' }, 'update-api-types': { type: 'boolean' } },
 });
 const suite = values.e2e ? 'e2e' : 'api';
 
@@ -66,6 +67,11 @@ async function main(): Promise<number> {
       if (values['update-schema']) {
         await fs.writeFile(SCHEMA_FILE, await dumpSchema(db));
         process.stdout.write(`wrote ${path.relative(ROOT, SCHEMA_FILE)}\n`);
+        return 0;
+      }
+      if (values['update-api-types']) {
+        await fs.writeFile(API_TYPES_FILE, await withApp(db, apiTypes));
+        process.stdout.write(`wrote ${path.relative(ROOT, API_TYPES_FILE)}\n`);
         return 0;
       }
     } finally {
