@@ -4,23 +4,9 @@ import { auditRules } from './audit.ts';
 import { itemRules } from './items.ts';
 import { spaceRules } from './spaces.ts';
 import { userRules } from './users.ts';
+import type { Actor } from './actor.ts';
 
-export type SpaceRole = 'officer' | 'contact_point' | 'substitute' | 'observer';
-
-export interface Membership {
-  spaceId: string;
-  networkId: string;
-  role: SpaceRole;
-}
-
-/** What the policy knows of the person asking: attributes, never a database handle. */
-export interface Actor {
-  id: string;
-  country: string;
-  organisationId: string | null;
-  roles: readonly string[];
-  memberships: readonly Membership[];
-}
+export type { Actor, Membership, SpaceRole } from './actor.ts';
 
 export type Ability = MongoAbility;
 

@@ -1,12 +1,9 @@
 import type { AbilityBuilder, MongoAbility } from '@casl/ability';
-import { MEMBER_COUNTRIES } from '../server/platform/reference/countries.ts';
-import type { Actor } from './ability.ts';
+import { type Actor, isMemberCountry } from './actor.ts';
 import type { FieldMap } from './sql.ts';
 
 /** What auditors and the Presidency may see of an item: never content, identifiers, files or names. */
 export const ITEM_METADATA_FIELDS = ['id', 'kind', 'spaceId', 'originatorCountry', 'status', 'tlp', 'createdAt', 'updatedAt'] as const;
-
-const isMemberCountry = (country: string) => (MEMBER_COUNTRIES as readonly string[]).includes(country);
 
 /**
  * Restricted items (specimens, reports, alerts): who reads and acts on what (SECURITY.md).

@@ -1,5 +1,5 @@
 import type { AbilityBuilder, MongoAbility } from '@casl/ability';
-import type { Actor } from './ability.ts';
+import type { Actor } from './actor.ts';
 import type { FieldMap } from './sql.ts';
 
 /**

@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
+import { MEMBER_COUNTRIES } from '../../../policies/actor.ts';
 
-/** The conference's member countries (ISO 3166-1 alpha-3), DOMAIN.md. */
-export const MEMBER_COUNTRIES = ['BLZ', 'CAN', 'CRI', 'DOM', 'GTM', 'HND', 'MEX', 'NIC', 'PAN', 'SLV', 'USA'] as const;
+/** The conference's member countries (ISO 3166-1 alpha-3): the policy's list (policies/actor.ts). */
+export { MEMBER_COUNTRIES };
 
 /**
  * Organisations that take a user's "country" place: the observers (IOM, UNHCR, the civil-society
