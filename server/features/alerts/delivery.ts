@@ -7,6 +7,7 @@ import { actorOf } from '../../platform/access.ts';
 import { onceAcrossInstances } from '../../platform/audit/operations.ts';
 import { membershipsOf } from '../../platform/auth/sessions.ts';
 import { portalKeys } from '../../platform/crypto/signing-keys.ts';
+import { openRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
 import { readsContent } from '../../platform/items/base.ts';
 import type { JobContext } from '../../platform/jobs/queue.ts';
 import type { AlertContent } from './schemas.ts';
@@ -37,16 +38,15 @@ async function loadAlert(app: FastifyInstance, alertId: string) {
   return app.db
     .selectFrom('item')
     .innerJoin('alert as a', 'a.itemId', 'item.id')
-    .innerJoin('sealed as s', 's.id', 'a.contentId')
     .selectAll('item')
-    .select(['a.severity', 'a.targetCountries', 'a.targetOrganisations', 'a.validFrom', 'a.validUntil', 'a.publishedAt', 's.keyVersion', 's.message', 's.wrappedKey'])
+    .select(['a.severity', 'a.targetCountries', 'a.targetOrganisations', 'a.validFrom', 'a.validUntil', 'a.publishedAt', sealedRecord('a.contentId').as('content')])
     .where('item.id', '=', alertId)
     .executeTakeFirst();
 }
 type LoadedAlert = NonNullable<Awaited<ReturnType<typeof loadAlert>>>;
 
 async function contentOf(app: FastifyInstance, alert: LoadedAlert): Promise<AlertContent> {
-  return app.sealer.open<AlertContent>(alert.spaceId, { keyVersion: Number(alert.keyVersion), message: alert.message as Uint8Array, wrappedKey: alert.wrappedKey as Buffer });
+  return openRecord<AlertContent>(app.sealer, alert.spaceId, alert.content);
 }
 
 /** Step 1: recipients, inbox rows, mail and webhook jobs, the live notice — one transaction. */

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { authorize, type Ability } from '../../../policies/ability.ts';
 import { auditNow } from '../../platform/audit/plugin.ts';
 import { auditForm, words } from '../../platform/crypto/blind-index.ts';
-import { ApiError } from '../../platform/http/errors.ts';
+import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { authorizeItem, findItem, type Item, type Transition, transitionItem } from '../../platform/items/base.ts';
 import { itemForContent } from '../../platform/items/read.ts';
 import { deliverWebhook, fanOut, mailEscalation, mailRecipient, portalPublicKey, sweep } from './delivery.ts';
@@ -23,8 +23,6 @@ import {
   WebhookView,
 } from './schemas.ts';
 import { acknowledge, alertView, createAlert, deliveries, inbox, markRead, published, review, searchAlerts, withdrawn } from './service.ts';
-
-const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
 
 /**
  * Early alerts (DOMAIN.md §4): issue, validate, review, inbox, search, read, acknowledge, the
@@ -78,7 +76,7 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
     '/api/alerts',
     {
       config: { audit: 'alert.create' },
-      schema: { tags: ['alerts'], summary: 'Issue an alert (urgent: published at once; otherwise submitted to the contact point)', body: AlertCreate, response: { 201: AlertView, 400: ErrorBody } },
+      schema: { tags: ['alerts'], summary: 'Issue an alert (urgent: published at once; otherwise submitted to the contact point)', body: AlertCreate, response: { 201: AlertView, 400: ErrorReply } },
     },
     async (request, reply) => {
       const { actor, ability } = await request.access();
@@ -252,7 +250,7 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
     '/api/organisations/:organisationId/webhooks',
     {
       config: { audit: 'webhook.create' },
-      schema: { tags: ['alerts'], summary: 'Register a national system that receives alerts for this organisation (Secretariat)', params: OrganisationParams, body: WebhookCreate, response: { 201: WebhookView, 400: ErrorBody } },
+      schema: { tags: ['alerts'], summary: 'Register a national system that receives alerts for this organisation (Secretariat)', params: OrganisationParams, body: WebhookCreate, response: { 201: WebhookView, 400: ErrorReply } },
     },
     async (request, reply) => {
       const { actor, ability } = await request.access();

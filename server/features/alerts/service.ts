@@ -4,7 +4,7 @@ import type { Ability, Actor } from '../../../policies/ability.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import { tokenIndex } from '../../platform/crypto/blind-index.ts';
-import { insertSealed } from '../../platform/crypto/sealed-records.ts';
+import { insertSealed, openRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
@@ -119,7 +119,6 @@ export async function withdrawn(trx: Trx, item: Item): Promise<void> {
 function readableAlerts(db: Database, ability: Ability, userId: string) {
   return readableContent(db, ability, 'alert')
     .innerJoin('alert as a', 'a.itemId', 'item.id')
-    .innerJoin('sealed as s', 's.id', 'a.contentId')
     .leftJoin('alertRecipient as r', (join) => join.onRef('r.alertId', '=', 'item.id').on('r.userId', '=', userId))
     .select([
       'item.id',
@@ -134,9 +133,7 @@ function readableAlerts(db: Database, ability: Ability, userId: string) {
       'a.validUntil',
       'a.publishedAt',
       'a.reviewPending',
-      's.keyVersion',
-      's.message',
-      's.wrappedKey',
+      sealedRecord('a.contentId').as('content'),
       'r.userId as recipientId',
       'r.readAt',
       'r.acknowledgedAt',
@@ -145,9 +142,9 @@ function readableAlerts(db: Database, ability: Ability, userId: string) {
 
 type CardRow = Awaited<ReturnType<ReturnType<typeof readableAlerts>['execute']>>[number];
 
-async function openContent(app: FastifyInstance, row: Pick<CardRow, 'spaceId' | 'keyVersion' | 'message' | 'wrappedKey' | 'shreddedAt'>): Promise<AlertContent> {
+async function openContent(app: FastifyInstance, row: Pick<CardRow, 'spaceId' | 'content' | 'shreddedAt'>): Promise<AlertContent> {
   if (row.shreddedAt) return { title: '', body: '', ports: [] };
-  return app.sealer.open<AlertContent>(row.spaceId, { keyVersion: Number(row.keyVersion), message: row.message as Uint8Array, wrappedKey: row.wrappedKey as Buffer });
+  return openRecord<AlertContent>(app.sealer, row.spaceId, row.content);
 }
 
 function cardOf(row: CardRow, content: AlertContent, now: Date): AlertCard {

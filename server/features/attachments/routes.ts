@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { DOCUMENT_TYPES, downloadHeaders, IMAGE_TYPES, type MediaType } from '../../platform/files/files.ts';
-import { ApiError } from '../../platform/http/errors.ts';
+import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import type { Ability } from '../../../policies/ability.ts';
 import { authorizeItem } from '../../platform/items/base.ts';
 import { itemForContent } from '../../platform/items/read.ts';
@@ -12,8 +12,6 @@ import { commitUploads, readUploads } from './uploads.ts';
 
 /** What an item may carry: images of documents and PDF reports. */
 const ACCEPTED: readonly MediaType[] = [...IMAGE_TYPES, ...DOCUMENT_TYPES];
-
-const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
 
 /**
  * Files attached to an item (reports and specimen images use the same pipeline). Names and captions
@@ -32,7 +30,7 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
         summary: 'Attach files to an item (multipart: `file` parts, each optionally preceded by a `caption` field)',
         consumes: ['multipart/form-data'],
         params: AttachmentParams,
-        response: { 201: Type.Array(AttachmentView), 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody },
+        response: { 201: Type.Array(AttachmentView), 400: ErrorReply, 413: ErrorReply, 415: ErrorReply, 422: ErrorReply },
       },
     },
     async (request, reply) => {

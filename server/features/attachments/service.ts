@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import { insertSealed } from '../../platform/crypto/sealed-records.ts';
+import { insertSealed, openRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
 import type { Sealer } from '../../platform/crypto/sealer.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { FileService, PendingFile } from '../../platform/files/files.ts';
@@ -37,17 +37,14 @@ export async function listAttachments(db: Database, sealer: Sealer, itemId: stri
   let query = db
     .selectFrom('itemAttachment as a')
     .innerJoin('storedFile as f', 'f.id', 'a.fileId')
-    .innerJoin('sealed as s', 's.id', 'a.detailsId')
     .select((eb) => [
       'f.id',
+      'f.spaceId',
       'f.mediaType',
       'f.byteSize',
       'a.createdAt',
       'a.view',
-      's.spaceId',
-      's.keyVersion',
-      's.message',
-      's.wrappedKey',
+      sealedRecord('a.detailsId').as('details'),
       eb.exists(eb.selectFrom('storedFile as t').select('t.id').whereRef('t.originalId', '=', 'f.id')).as('thumbnail'),
     ])
     .where('a.itemId', '=', itemId)
@@ -56,7 +53,7 @@ export async function listAttachments(db: Database, sealer: Sealer, itemId: stri
   const rows = await query.execute();
   return Promise.all(
     rows.map(async (row) => {
-      const details = await sealer.open<Details>(row.spaceId, row);
+      const details = await openRecord<Details>(sealer, row.spaceId, row.details);
       return {
         id: row.id,
         name: details.name,

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorize } from '../../../policies/ability.ts';
+import { isDatabaseError, SQLSTATE } from '../../platform/db/errors.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanLine } from '../../platform/http/text.ts';
 import { portalUrl } from '../../config.ts';
@@ -23,7 +24,7 @@ import { createSpace, getSpace, listMembers, listSpaces, type MembershipContext,
 
 /** A code already taken: 409 on the field that holds it. */
 const codeTaken = (err: unknown): never => {
-  if ((err as { code?: string }).code === '23505') throw new ApiError(409, 'code_taken', {}, 'body.code');
+  if (isDatabaseError(err, SQLSTATE.uniqueViolation)) throw new ApiError(409, 'code_taken', {}, 'body.code');
   throw err;
 };
 

@@ -7,6 +7,7 @@ import type { Actor } from '../../../policies/ability.ts';
 import { createSpaceKey } from '../../platform/crypto/space-keys.ts';
 import type { Keyring } from '../../platform/crypto/master-key.ts';
 import type { Database } from '../../platform/db/database.ts';
+import { isDatabaseError, SQLSTATE } from '../../platform/db/errors.ts';
 import type { SpaceRole } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanLine, cleanText } from '../../platform/http/text.ts';
@@ -159,10 +160,6 @@ export interface MembershipContext {
   portalUrl: string;
 }
 
-function isConstraint(err: unknown, code: string): boolean {
-  return (err as { code?: string }).code === code;
-}
-
 /**
  * Adds a member, or changes their role when `replace` is set; returns what the audit entry says of
  * it. The caller has checked that the actor manages this space's members at all. The account is
@@ -200,7 +197,7 @@ export async function setMembership(ctx: MembershipContext, spaceId: string, use
       .onConflict((oc) => oc.columns(['spaceId', 'userId']).doUpdateSet({ role, createdBy: actor.id }))
       .execute();
   } catch (err) {
-    if (isConstraint(err, '23P01')) throw new ApiError(409, role === 'substitute' ? 'substitute_taken' : 'contact_point_taken', {}, 'body.role');
+    if (isDatabaseError(err, SQLSTATE.exclusionViolation)) throw new ApiError(409, role === 'substitute' ? 'substitute_taken' : 'contact_point_taken', {}, 'body.role');
     throw err;
   }
   await trx

@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import type { Actor } from '../../../policies/ability.ts';
-import { insertSealed } from '../../platform/crypto/sealed-records.ts';
+import { insertSealed, openRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
@@ -40,15 +40,14 @@ export async function reportSighting(
 export async function listSightings(deps: SpecimenDeps, item: Item, actorId: string): Promise<Static<typeof SightingView>[]> {
   const rows = await deps.db
     .selectFrom('sighting as g')
-    .innerJoin('sealed as s', 's.id', 'g.detailsId')
-    .select(['g.id', 'g.kind', 'g.seenOn', 'g.country', 'g.reporterCountry', 'g.reportedBy', 'g.createdAt', 's.keyVersion', 's.message', 's.wrappedKey'])
+    .select(['g.id', 'g.kind', 'g.seenOn', 'g.country', 'g.reporterCountry', 'g.reportedBy', 'g.createdAt', sealedRecord('g.detailsId').as('details')])
     .where('g.itemId', '=', item.id)
     .orderBy('g.seenOn', 'desc')
     .orderBy('g.createdAt', 'desc')
     .execute();
   return Promise.all(
     rows.map(async (row) => {
-      const details = await deps.sealer.open<SightingDetails>(item.spaceId, row);
+      const details = await openRecord<SightingDetails>(deps.sealer, item.spaceId, row.details);
       return {
         id: row.id,
         kind: row.kind,
@@ -95,15 +94,14 @@ export async function proposeCorrection(
 const correctionRows = (db: Database, itemId: string) =>
   db
     .selectFrom('correction as c')
-    .innerJoin('sealed as s', 's.id', 'c.proposalId')
-    .select(['c.id', 'c.status', 'c.proposerCountry', 'c.proposedBy', 'c.createdAt', 'c.decidedAt', 's.keyVersion', 's.message', 's.wrappedKey'])
+    .select(['c.id', 'c.status', 'c.proposerCountry', 'c.proposedBy', 'c.createdAt', 'c.decidedAt', sealedRecord('c.proposalId').as('proposal')])
     .where('c.itemId', '=', itemId)
     .orderBy('c.createdAt', 'desc');
 
 type CorrectionRow = Awaited<ReturnType<ReturnType<typeof correctionRows>['execute']>>[number];
 
 async function correctionView(deps: SpecimenDeps, item: Item, row: CorrectionRow, actorId: string): Promise<Static<typeof CorrectionView>> {
-  const proposal = await deps.sealer.open<Proposal>(item.spaceId, row);
+  const proposal = await openRecord<Proposal>(deps.sealer, item.spaceId, row.proposal);
   return {
     id: row.id,
     status: row.status,
@@ -131,7 +129,7 @@ export async function decideCorrection(deps: SpecimenDeps, trx: Database, item: 
   if (!row) throw new ApiError(404, 'not_found');
   if (row.status !== 'proposed') throw new ApiError(409, 'correction_decided');
   if (decision === 'accept') {
-    const proposal = await deps.sealer.open<Proposal>(item.spaceId, row, trx);
+    const proposal = await openRecord<Proposal>(deps.sealer, item.spaceId, row.proposal, trx);
     const corrected = applyChanges(await openContent(deps, item, trx), proposal.changes);
     checkContent(corrected, now);
     await replaceContent(deps, trx, item, corrected, now);

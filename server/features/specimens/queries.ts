@@ -3,6 +3,7 @@ import type { Ability } from '../../../policies/ability.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import { exactIndex } from '../../platform/crypto/blind-index.ts';
+import { openRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { readableContent } from '../../platform/items/base.ts';
@@ -61,7 +62,7 @@ function conditions(deps: SpecimenDeps, plan: SearchPlan): { common: Where[]; fa
 
 /** The columns a card needs, its sealed content to open, its first image and counts. */
 function cardColumns(query: Query) {
-  return query.innerJoin('sealed as s', 's.id', 'sp.contentId').select((eb) => [
+  return query.select((eb) => [
     'item.id',
     'item.spaceId',
     'item.status',
@@ -76,9 +77,7 @@ function cardColumns(query: Query) {
     'sp.features',
     'sp.detectedOn',
     'sp.detectionCountry',
-    's.keyVersion',
-    's.message',
-    's.wrappedKey',
+    sealedRecord('sp.contentId').as('content'),
     eb.selectFrom('itemAttachment as a').select((e) => e.fn.countAll<number>().as('n')).whereRef('a.itemId', '=', 'item.id').as('imageCount'),
     eb
       .selectFrom('itemAttachment as a')
@@ -107,11 +106,7 @@ export interface OpenedCard {
 async function openCards(deps: SpecimenDeps, rows: CardRow[]): Promise<OpenedCard[]> {
   return Promise.all(
     rows.map(async (row) => {
-      const content = await deps.sealer.open<SpecimenContent>(row.spaceId, {
-        keyVersion: Number(row.keyVersion),
-        message: row.message as Uint8Array,
-        wrappedKey: row.wrappedKey as Buffer,
-      });
+      const content = await openRecord<SpecimenContent>(deps.sealer, row.spaceId, row.content);
       const [imageId, view] = row.firstImage ? row.firstImage.split(' ') : [];
       const card: SpecimenCard = {
         id: row.id,

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Ability, Actor } from '../../../policies/ability.ts';
 import { auditForm, words } from '../../platform/crypto/blind-index.ts';
 import { downloadHeaders, IMAGE_TYPES } from '../../platform/files/files.ts';
-import { ApiError } from '../../platform/http/errors.ts';
+import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { authorizeItem, findItem, type Item, itemHandling, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
 import { spaceIds } from '../../platform/items/keywords.ts';
 import { contentOf, itemForContent } from '../../platform/items/read.ts';
@@ -39,8 +39,6 @@ import {
 import { decideCorrection, listCorrections, listSightings, proposeCorrection, reportSighting } from './exchange.ts';
 import { createSpecimen, openContent, specimenDetails, type SpecimenDeps, updateDraft } from './service.ts';
 import { referenceView, VIEW_CODES } from './taxonomy.ts';
-
-const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) });
 
 /**
  * Document specimens (DOMAIN.md §1): create and edit drafts, images with their views, the
@@ -98,7 +96,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
     '/api/spaces/:spaceId/specimens',
     {
       config: { audit: 'specimen.create' },
-      schema: { tags: ['specimens'], summary: 'Create a specimen (a draft; images follow with POST /api/specimens/:id/images)', params: SpaceParams, body: SpecimenCreate, response: { 201: SpecimenView, 400: ErrorBody } },
+      schema: { tags: ['specimens'], summary: 'Create a specimen (a draft; images follow with POST /api/specimens/:id/images)', params: SpaceParams, body: SpecimenCreate, response: { 201: SpecimenView, 400: ErrorReply } },
     },
     async (request, reply) => {
       const { actor, ability } = await request.access();
@@ -170,7 +168,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.patch(
     '/api/specimens/:id',
-    { config: { audit: 'specimen.update' }, schema: { tags: ['specimens'], summary: 'Edit a draft (its originator)', params: SpecimenParams, body: SpecimenPatch, response: { 200: SpecimenView, 400: ErrorBody } } },
+    { config: { audit: 'specimen.update' }, schema: { tags: ['specimens'], summary: 'Edit a draft (its originator)', params: SpecimenParams, body: SpecimenPatch, response: { 200: SpecimenView, 400: ErrorReply } } },
     async (request) => {
       const { ability } = await request.access();
       const item = await content(request, ability, request.params.id);
@@ -213,7 +211,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
         summary: 'Add images (multipart: for each, a `view` field, an optional `caption`, then the `file`)',
         consumes: ['multipart/form-data'],
         params: SpecimenParams,
-        response: { 201: Type.Array(ImageView), 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody },
+        response: { 201: Type.Array(ImageView), 400: ErrorReply, 413: ErrorReply, 415: ErrorReply, 422: ErrorReply },
       },
     },
     async (request, reply) => {
@@ -300,7 +298,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.post(
     '/api/specimens/:id/sightings',
-    { config: { audit: 'specimen.sighting_create' }, schema: { tags: ['specimens'], summary: '"Detected here too" or "false positive"', params: SpecimenParams, body: SightingCreate, response: { 201: SightingView, 400: ErrorBody } } },
+    { config: { audit: 'specimen.sighting_create' }, schema: { tags: ['specimens'], summary: '"Detected here too" or "false positive"', params: SpecimenParams, body: SightingCreate, response: { 201: SightingView, 400: ErrorReply } } },
     async (request, reply) => {
       const { actor, ability } = await request.access();
       const item = await content(request, ability, request.params.id);
@@ -326,7 +324,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.post(
     '/api/specimens/:id/corrections',
-    { config: { audit: 'specimen.correction_create' }, schema: { tags: ['specimens'], summary: 'Propose a correction to the originator (another member of the space)', params: SpecimenParams, body: CorrectionCreate, response: { 201: CorrectionView, 400: ErrorBody } } },
+    { config: { audit: 'specimen.correction_create' }, schema: { tags: ['specimens'], summary: 'Propose a correction to the originator (another member of the space)', params: SpecimenParams, body: CorrectionCreate, response: { 201: CorrectionView, 400: ErrorReply } } },
     async (request, reply) => {
       const { actor, ability } = await request.access();
       const item = await content(request, ability, request.params.id);

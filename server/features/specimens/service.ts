@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Ability, Actor } from '../../../policies/ability.ts';
 import { exactIndex, tokenIndex } from '../../platform/crypto/blind-index.ts';
 import type { Keyring } from '../../platform/crypto/master-key.ts';
-import { insertSealed } from '../../platform/crypto/sealed-records.ts';
+import { insertSealed, openRecord, type SealedRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
 import type { Sealer } from '../../platform/crypto/sealer.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { ApiError } from '../../platform/http/errors.ts';
@@ -115,13 +115,8 @@ export async function createSpecimen(deps: SpecimenDeps, trx: Database, actor: A
 
 /** The content of a specimen the caller may read (opened with one AES-GCM unwrap). */
 export async function openContent(deps: SpecimenDeps, item: Item, db: Database = deps.db): Promise<SpecimenContent> {
-  const row = await db
-    .selectFrom('specimen as sp')
-    .innerJoin('sealed as s', 's.id', 'sp.contentId')
-    .select(['s.keyVersion', 's.message', 's.wrappedKey'])
-    .where('sp.itemId', '=', item.id)
-    .executeTakeFirstOrThrow();
-  return deps.sealer.open<SpecimenContent>(item.spaceId, row, db);
+  const row = await db.selectFrom('specimen as sp').select(sealedRecord('sp.contentId').as('content')).where('sp.itemId', '=', item.id).executeTakeFirstOrThrow();
+  return openRecord<SpecimenContent>(deps.sealer, item.spaceId, row.content, db);
 }
 
 /**
@@ -177,9 +172,7 @@ interface ImageRow {
   byteSize: number;
   createdAt: string;
   thumbnail: boolean;
-  keyVersion: number;
-  message: string;
-  wrappedKey: string;
+  details: SealedRecord;
 }
 
 /**
@@ -189,11 +182,8 @@ interface ImageRow {
 export async function specimenDetails(deps: SpecimenDeps, item: Item) {
   const row = await deps.db
     .selectFrom('specimen as sp')
-    .innerJoin('sealed as s', 's.id', 'sp.contentId')
     .select((eb) => [
-      's.keyVersion',
-      's.message',
-      's.wrappedKey',
+      sealedRecord('sp.contentId').as('content'),
       eb.selectFrom('sighting').select((e) => e.fn.countAll<number>().as('n')).whereRef('sighting.itemId', '=', 'sp.itemId').where('kind', '=', 'sighting').as('sightings'),
       eb.selectFrom('sighting').select((e) => e.fn.countAll<number>().as('n')).whereRef('sighting.itemId', '=', 'sp.itemId').where('kind', '=', 'false_positive').as('falsePositives'),
       eb.selectFrom('correction').select((e) => e.fn.countAll<number>().as('n')).whereRef('correction.itemId', '=', 'sp.itemId').where('status', '=', 'proposed').as('openCorrections'),
@@ -201,22 +191,18 @@ export async function specimenDetails(deps: SpecimenDeps, item: Item) {
         select json_agg(json_build_object(
           'id', f.id, 'view', a.view, 'mediaType', f.media_type, 'byteSize', f.byte_size, 'createdAt', a.created_at,
           'thumbnail', exists (select 1 from stored_file t where t.original_id = f.id),
-          'keyVersion', d.key_version, 'message', encode(d.message, 'base64'), 'wrappedKey', encode(d.wrapped_key, 'base64')
+          'details', ${sealedRecord('a.detailsId')}
         ) order by a.seq)
-        from item_attachment a join stored_file f on f.id = a.file_id join sealed d on d.id = a.details_id
+        from item_attachment a join stored_file f on f.id = a.file_id
         where a.item_id = sp.item_id and a.view is not null), '[]'::json)`.as('images'),
     ])
     .where('sp.itemId', '=', item.id)
     .executeTakeFirstOrThrow();
   const [specimen, images] = await Promise.all([
-    deps.sealer.open<SpecimenContent>(item.spaceId, row),
+    openRecord<SpecimenContent>(deps.sealer, item.spaceId, row.content),
     Promise.all(
       row.images.map(async (image) => {
-        const details = await deps.sealer.open<{ name: string; caption: string | null }>(item.spaceId, {
-          keyVersion: image.keyVersion,
-          message: Buffer.from(image.message, 'base64'),
-          wrappedKey: Buffer.from(image.wrappedKey, 'base64'),
-        });
+        const details = await openRecord<{ name: string; caption: string | null }>(deps.sealer, item.spaceId, image.details);
         return {
           id: image.id,
           view: image.view,

@@ -6,6 +6,7 @@ import { type Config, portalUrl } from '../../config.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import { revokeUserSessions, type User } from '../../platform/auth/sessions.ts';
 import { type Database, inTransaction } from '../../platform/db/database.ts';
+import { isDatabaseError, SQLSTATE } from '../../platform/db/errors.ts';
 import type { GlobalRole } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanLine } from '../../platform/http/text.ts';
@@ -79,10 +80,6 @@ export interface NewUser {
   totpSecret?: string;
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string }).code === '23505';
-}
-
 export async function insertUser(db: Database, input: NewUser, now: Date): Promise<User> {
   try {
     return await db
@@ -107,7 +104,7 @@ export async function insertUser(db: Database, input: NewUser, now: Date): Promi
       .returningAll()
       .executeTakeFirstOrThrow();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ApiError(409, 'email_taken', {}, 'body.email');
+    if (isDatabaseError(err, SQLSTATE.uniqueViolation)) throw new ApiError(409, 'email_taken', {}, 'body.email');
     throw err;
   }
 }

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import pg from 'pg';
+import type pg from 'pg';
+import { Type } from 'typebox';
+import { isDatabaseError, isInputRefusal, SQLSTATE } from '../db/errors.ts';
 import { ForbiddenError } from '../../../policies/ability.ts';
 import { type Language, negotiateLanguage } from '../i18n/language.ts';
 import { type MessageCode, message } from '../i18n/messages.ts';
@@ -55,6 +57,17 @@ const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Boundary required|U
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; requestId?: string };
 }
+
+/** Every error answer, as route schemas declare it (400, 413…): a code, a message, maybe the field and a request id. */
+export const ErrorReply = Type.Object(
+  {
+    error: Type.Object(
+      { code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()), requestId: Type.Optional(Type.String()) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -145,10 +158,8 @@ function describeValidation(
  * net under them, and its warning in the log says that one was missed (the API fuzz test fails on it).
  */
 function databaseRefusal(err: unknown): ApiError | undefined {
-  if (!(err instanceof pg.DatabaseError) || !err.code) return undefined;
-  if (err.code === '23505' || err.code === '23P01') return new ApiError(409, 'conflict');
-  if (err.code.startsWith('22') || err.code.startsWith('23')) return new ApiError(400, 'invalid_input');
-  return undefined;
+  if (!isDatabaseError(err) || !isInputRefusal(err)) return undefined;
+  return isDatabaseError(err, SQLSTATE.uniqueViolation) || isDatabaseError(err, SQLSTATE.exclusionViolation) ? new ApiError(409, 'conflict') : new ApiError(400, 'invalid_input');
 }
 
 /**
