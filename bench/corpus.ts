@@ -14,8 +14,8 @@
  * drafts and withdrawn items, and passports of GTM in plenty (the facets alone select ~9%).
  */
 import { createHash } from 'node:crypto';
-import { Random } from '../server/features/demo/random.ts';
-import * as vocabulary from '../server/features/demo/data.ts';
+import { Random } from '../server/demo/random.ts';
+import * as vocabulary from '../server/demo/data.ts';
 import type { SpecimenContent, SpecimenCreate } from '../server/features/specimens/schemas.ts';
 
 export const KEYWORD = 'zafiro';

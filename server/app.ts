@@ -16,13 +16,13 @@ import userRoutes from './features/users/routes.ts';
 import access from './platform/access.ts';
 import audit from './platform/audit/plugin.ts';
 import auth from './platform/auth/plugin.ts';
-import { type BlobStore, createBlobStore } from './platform/blobs/store.ts';
-import { type Keyring, loadMasterKey, verifyMasterKey } from './platform/crypto/master-key.ts';
-import { Sealer } from './platform/crypto/sealer.ts';
-import { FileService, fileLimits } from './platform/files/files.ts';
-import { createMailSender, type MailSender } from './platform/mail/sender.ts';
-import { type Clock, systemClock } from './platform/clock.ts';
-import { createDatabase, type Database } from './platform/db/database.ts';
+import type { BlobStore } from './platform/blobs/store.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Keyring } from './platform/crypto/master-key.ts';
+import type { Sealer } from './platform/crypto/sealer.ts';
+import type { Database } from './platform/db/database.ts';
+import type { FileService } from './platform/files/files.ts';
+import type { MailSender } from './platform/mail/sender.ts';
 import docs from './platform/http/docs.ts';
 import errors, { routerRefusal } from './platform/http/errors.ts';
 import events from './platform/events/bus.ts';
@@ -31,9 +31,12 @@ import security from './platform/http/security.ts';
 import { inputFormats } from './platform/http/formats.ts';
 import web from './platform/http/web.ts';
 import { VERSION } from './platform/version.ts';
+import { createServices, type ServiceParts, type Services } from './services.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Every service, as the composition root built them; the decorators below are the same objects. */
+    services: Services;
     config: Config;
     db: Database;
     clock: Clock;
@@ -45,16 +48,8 @@ declare module 'fastify' {
   }
 }
 
-export interface AppDependencies {
-  /** A database handle owned by the caller (tests); otherwise one is made from config.databaseUrl. */
-  db?: Database;
-  clock?: Clock;
-  /** The master key's keyring; by default loaded as configured and checked against the database. */
-  keyring?: Keyring;
-  /** Where sealed file chunks go; by default the configured store (owned and closed by the app). */
-  blobs?: BlobStore;
-  /** Where mail goes; by default SMTP when configured, else the console. */
-  mail?: MailSender;
+/** What a caller may bring to the app: the parts of the services it owns (server/services.ts), and the logger. */
+export interface AppDependencies extends Omit<ServiceParts, 'log'> {
   /** Pino options or false; defaults to JSON logs at config.logLevel. */
   logger?: FastifyServerOptions['logger'];
   /** A ready pino logger (the command line's), used instead of `logger`. */
@@ -108,30 +103,22 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const ownsDb = deps.db === undefined;
-  if (ownsDb && !config.databaseUrl) throw new Error('buildApp needs config.databaseUrl or deps.db');
-  const db = deps.db ?? createDatabase({ url: config.databaseUrl as string, poolMax: config.dbPoolMax });
+  // The services the portal is made of, built once (server/services.ts); the app closes what the root made.
+  const services = await createServices(config, { ...deps, log: app.log });
+  app.addHook('onClose', async () => services.close());
+  app.decorate('services', services);
   app.decorate('config', config);
-  app.decorate('db', db);
-  app.decorate('clock', deps.clock ?? systemClock);
-  // A keyring handed in was loaded and checked by the caller (`serve` does it before anything else).
-  let keyring = deps.keyring;
-  if (!keyring) {
-    keyring = await loadMasterKey(config, (m) => app.log.warn(m));
-    await verifyMasterKey(db, keyring);
-  }
-  app.decorate('keyring', keyring);
-  const sealer = new Sealer(db, keyring, app.clock);
-  app.decorate('sealer', sealer);
-  const blobs = deps.blobs ?? createBlobStore(config);
-  if (!deps.blobs) app.addHook('onClose', async () => blobs.close());
-  app.decorate('blobs', blobs);
-  const files = new FileService(db, sealer, blobs, fileLimits(config));
-  app.decorate('files', files);
+  app.decorate('db', services.db);
+  app.decorate('clock', services.clock);
+  app.decorate('keyring', services.keyring);
+  app.decorate('sealer', services.sealer);
+  app.decorate('blobs', services.blobs);
+  app.decorate('files', services.files);
+  app.decorate('mail', services.mail);
   if (config.blobSweepMinutes > 0) {
     // Blobs a crashed request left behind (written, never recorded). Every instance may sweep: deleting twice is harmless.
     const sweep = setInterval(() => {
-      files.sweep(app.clock.now()).then(
+      services.files.sweep(services.clock.now()).then(
         (removed) => removed > 0 && app.log.info({ removed }, 'orphan blobs removed'),
         (err: unknown) => app.log.error({ err }, 'blob sweep failed'),
       );
@@ -139,10 +126,6 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     sweep.unref();
     app.addHook('onClose', async () => clearInterval(sweep));
   }
-  const mail = deps.mail ?? createMailSender(config);
-  app.decorate('mail', mail);
-  if (!deps.mail) app.addHook('onClose', async () => mail.close());
-  if (ownsDb) app.addHook('onClose', async () => db.destroy());
 
   // JSON is the API's only body type (multipart routes register their own parser); a text/plain
   // body is refused with 415 rather than reaching a handler as a string.
@@ -165,7 +148,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   });
   await app.register(auth);
   await app.register(access);
-  await app.register(jobs);
+  await app.register(jobs, { queue: services.jobs });
   await app.register(events);
   await app.register(healthRoutes);
   await app.register(sessionRoutes);

@@ -6,20 +6,17 @@ import { buildApp, loggerOptions } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/users/admin.ts';
 import { AuditUsageError, commandEvent, exportRange, verifyFile } from './features/audit/commands.ts';
-import { DemoRefused, DemoUsageError, demoOptions, fillDemo, formatDemo } from './features/demo/service.ts';
+import { DemoRefused, DemoUsageError, demoOptions, fillDemo, formatDemo } from './demo/service.ts';
 import { verifyLive } from './platform/audit/operations.ts';
 import { exportSpaceKey, KeyUsageError, type KeyServices, rotateSpaceKey, shredItem, shredSpace } from './features/keys/service.ts';
-import { createBlobStore } from './platform/blobs/store.ts';
-import { type Keyring, loadMasterKey, MasterKeyError, verifyMasterKey } from './platform/crypto/master-key.ts';
-import { Sealer } from './platform/crypto/sealer.ts';
-import { AuditTrail } from './platform/audit/trail.ts';
+import { loadMasterKey, MasterKeyError, verifyMasterKey } from './platform/crypto/master-key.ts';
 import { systemClock } from './platform/clock.ts';
 import type { Verdict } from './platform/audit/verify.ts';
-import { FileService, fileLimits } from './platform/files/files.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
 import { migrateToLatest, migrationStatus } from './platform/db/migrate.ts';
 import { provisionDatabase } from './platform/db/provision.ts';
 import { ensureWebBuild } from './platform/web-build.ts';
+import { createServices, type Services } from './services.ts';
 
 const USAGE = `Usage: enlace <command> [options]
 
@@ -149,17 +146,29 @@ async function serve(config: Config, log: Logger, options: { buildWeb: boolean; 
 }
 
 /** A command that needs the database: provision, migrate, run, release. */
-async function withDatabase<T>(config: Config, log: Logger, work: (db: Database) => Promise<T>): Promise<T> {
+async function withDatabase<T>(config: Config, log: Logger, work: (db: Database, url: string) => Promise<T>): Promise<T> {
   await prepareDataDir(config);
   const database = await provisionDatabase(config, (m) => log.info(m));
   const db = createDatabase({ url: database.url, poolMax: 2 });
   try {
     if (config.migrateOnStart) await migrateToLatest(db);
-    return await work(db);
+    return await work(db, database.url);
   } finally {
     await db.destroy();
     await database.stop();
   }
+}
+
+/** A command that needs the portal's services (the master key checked against the database): the composition root. */
+async function withServices<T>(config: Config, log: Logger, work: (services: Services) => Promise<T>): Promise<T> {
+  return withDatabase(config, log, async (db, url) => {
+    const services = await createServices({ ...config, databaseUrl: url }, { db, log });
+    try {
+      return await work(services);
+    } finally {
+      await services.close();
+    }
+  });
 }
 
 async function admin(config: Config, log: Logger, args: string[]): Promise<number> {
@@ -178,7 +187,7 @@ async function admin(config: Config, log: Logger, args: string[]): Promise<numbe
           language: { type: 'string' },
         },
       });
-      const created = await withKeyring(config, log, (db, keyring) => createUserCommand(db, keyring, values, new Date()));
+      const created = await withServices(config, log, ({ db, keyring }) => createUserCommand(db, keyring, values, new Date()));
       process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
       return 0;
     }
@@ -198,29 +207,6 @@ async function admin(config: Config, log: Logger, args: string[]): Promise<numbe
   }
 }
 
-/** A command that needs the database and the master key, checked against it. */
-async function withKeyring<T>(config: Config, log: Logger, work: (db: Database, keyring: Keyring) => Promise<T>): Promise<T> {
-  return withDatabase(config, log, async (db) => {
-    const keyring = await loadMasterKey(config, (m) => log.warn(m));
-    await verifyMasterKey(db, keyring);
-    return work(db, keyring);
-  });
-}
-
-/** The sealing services outside the server, for the key commands. */
-async function withKeys<T>(config: Config, log: Logger, work: (services: KeyServices) => Promise<T>): Promise<T> {
-  return withKeyring(config, log, async (db, keyring) => {
-    const sealer = new Sealer(db, keyring);
-    const blobs = createBlobStore(config);
-    try {
-      const files = new FileService(db, sealer, blobs, fileLimits(config));
-      return await work({ db, keyring, sealer, blobs, files });
-    } finally {
-      blobs.close();
-    }
-  });
-}
-
 async function keys(config: Config, log: Logger, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   try {
@@ -231,8 +217,8 @@ async function keys(config: Config, log: Logger, args: string[]): Promise<number
     let result: unknown;
     // Every key operation leaves an entry in the trail, in the same database, whether it worked or not.
     const recorded = <T,>(action: string, subject: { type: 'space' | 'item'; id: string | undefined }, work: (services: KeyServices) => Promise<T>) =>
-      withKeys(config, log, async (services) => {
-        const trail = new AuditTrail(services.db, systemClock);
+      withServices(config, log, async (services) => {
+        const trail = services.audit;
         const fields = { subjectType: subject.type, subjectId: subject.id ?? null, spaceId: subject.type === 'space' ? (subject.id ?? null) : null };
         let outcome: T;
         try {
@@ -315,7 +301,7 @@ async function audit(config: Config, log: Logger, args: string[]): Promise<numbe
       const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } } });
       const from = values.from === undefined ? 1 : Number(values.from);
       const to = values.to === undefined ? undefined : Number(values.to);
-      const result = await withKeyring(config, log, (db, keyring) => exportRange(db, keyring, systemClock, from, to, values.out));
+      const result = await withServices(config, log, ({ db, keyring }) => exportRange(db, keyring, systemClock, from, to, values.out));
       if (values.out) process.stdout.write(`${JSON.stringify(result)}\n`);
       return 0;
     }
@@ -340,10 +326,10 @@ async function demo(config: Config, log: Logger, args: string[]): Promise<number
       options: { specimens: { type: 'string' }, seed: { type: 'string' }, password: { type: 'string' }, json: { type: 'boolean', default: false } },
     });
     const options = demoOptions(values, new Date());
-    const result = await withKeys(config, log, async (services) => {
+    const result = await withServices(config, log, async (services) => {
       const filled = await fillDemo(services, { ...options, log: (m) => log.info(m) });
       // What was made, in the trail (counts only; the accounts' secrets never go there).
-      await new AuditTrail(services.db, systemClock).record(commandEvent('demo.fill', 'allowed', { details: { ...filled.counts, seed: options.seed } }));
+      await services.audit.record(commandEvent('demo.fill', 'allowed', { details: { ...filled.counts, seed: options.seed } }));
       return filled;
     });
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatDemo(result));
@@ -414,7 +400,7 @@ export async function main(argv: string[]): Promise<number> {
       return demo(config, log, rest);
     case 'sweep-blobs': {
       parseArgs({ args: rest, options: {} });
-      const removed = await withKeys(config, log, ({ files }) => files.sweep(new Date()));
+      const removed = await withServices(config, log, ({ files }) => files.sweep(new Date()));
       process.stdout.write(`${JSON.stringify({ removed })}\n`);
       return 0;
     }

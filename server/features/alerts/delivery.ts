@@ -1,7 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import { ALERT_JOBS } from './jobs.ts';
+import type { Services } from '../../services.ts';
 import { sql } from 'kysely';
 import * as openpgp from 'openpgp';
 import { abilityFor } from '../../../policies/ability.ts';
+import { notify } from '../../platform/events/bus.ts';
 import { portalUrl } from '../../config.ts';
 import { actorOf } from '../../platform/access.ts';
 import { onceAcrossInstances } from '../../platform/audit/operations.ts';
@@ -34,8 +36,8 @@ const SWEEP_LOCK = 0x656e7377; // "ensw" (not "enla": the audit trail holds that
 
 const SYSTEM = { actorId: null, actorCountry: null } as const;
 
-async function loadAlert(app: FastifyInstance, alertId: string) {
-  return app.db
+async function loadAlert(services: Services, alertId: string) {
+  return services.db
     .selectFrom('item')
     .innerJoin('alert as a', 'a.itemId', 'item.id')
     .selectAll('item')
@@ -45,14 +47,14 @@ async function loadAlert(app: FastifyInstance, alertId: string) {
 }
 type LoadedAlert = NonNullable<Awaited<ReturnType<typeof loadAlert>>>;
 
-async function contentOf(app: FastifyInstance, alert: LoadedAlert): Promise<AlertContent> {
-  return openRecord<AlertContent>(app.sealer, alert.spaceId, alert.content);
+async function contentOf(services: Services, alert: LoadedAlert): Promise<AlertContent> {
+  return openRecord<AlertContent>(services.sealer, alert.spaceId, alert.content);
 }
 
 /** Step 1: recipients, inbox rows, mail and webhook jobs, the live notice — one transaction. */
-export async function fanOut(app: FastifyInstance, alertId: string): Promise<number> {
-  const now = app.clock.now();
-  return app.audit.transaction(async (trx, record) => {
+export async function fanOut(services: Services, alertId: string): Promise<number> {
+  const now = services.clock.now();
+  return services.audit.transaction(async (trx, record) => {
     // Locked: two workers running the same fan-out (a retried job) queue each mail once.
     const item = await trx.selectFrom('item').selectAll().where('id', '=', alertId).forUpdate().executeTakeFirst();
     if (!item || item.status !== 'published') return 0;
@@ -88,9 +90,9 @@ export async function fanOut(app: FastifyInstance, alertId: string): Promise<num
         .returning('userId')
         .execute();
     }
-    await app.jobs.sendMany(
+    await services.jobs.sendMany(
       trx,
-      'alert-mail',
+      ALERT_JOBS.mail,
       added.map((r) => ({ alertId, userId: r.userId, kind: 'alert' })),
     );
     if (targets.length) {
@@ -101,14 +103,14 @@ export async function fanOut(app: FastifyInstance, alertId: string): Promise<num
         .onConflict((oc) => oc.doNothing())
         .returning('webhookId')
         .execute();
-      await app.jobs.sendMany(
+      await services.jobs.sendMany(
         trx,
-        'alert-webhook',
+        ALERT_JOBS.webhook,
         hooks.map((h) => ({ alertId, webhookId: h.webhookId })),
       );
     }
-    await app.events.notify(trx, { type: 'alert', alertId });
-    await app.events.notify(trx, { type: 'delivered', alertId, originatorId: item.originatorId, recipients: added.length });
+    await notify(trx, { type: 'alert', alertId });
+    await notify(trx, { type: 'delivered', alertId, originatorId: item.originatorId, recipients: added.length });
     await record({ ...SYSTEM, action: 'alert.deliver', outcome: 'allowed', subjectType: 'alert', subjectId: alertId, spaceId: item.spaceId, details: { recipients: added.length } });
     return added.length;
   });
@@ -119,26 +121,26 @@ function composeFor(language: Language, kind: 'alert' | 'reminder', alert: Loade
 }
 
 /** Step 2: one recipient's mail (a new alert, or a reminder). */
-export async function mailRecipient(app: FastifyInstance, data: { alertId: string; userId: string; kind: 'alert' | 'reminder' }, context: JobContext): Promise<void> {
-  const row = await app.db
+export async function mailRecipient(services: Services, data: { alertId: string; userId: string; kind: 'alert' | 'reminder' }, context: JobContext): Promise<void> {
+  const row = await services.db
     .selectFrom('alertRecipient as r')
     .innerJoin('appUser as u', 'u.id', 'r.userId')
     .select(['r.mail', 'r.acknowledgedAt', 'u.email', 'u.language', 'u.status', 'u.pgpPublicKey'])
     .where('r.alertId', '=', data.alertId)
     .where('r.userId', '=', data.userId)
     .executeTakeFirst();
-  const alert = await loadAlert(app, data.alertId);
+  const alert = await loadAlert(services, data.alertId);
   if (!row || !alert || alert.status !== 'published' || row.status !== 'active') return;
   if (data.kind === 'alert' && row.mail !== 'pending') return;
   if (data.kind === 'reminder' && row.acknowledgedAt) return;
-  const link = `${portalUrl(app.config)}/alerts/${alert.id}`;
+  const link = `${portalUrl(services.config)}/alerts/${alert.id}`;
   try {
-    const content = await contentOf(app, alert);
+    const content = await contentOf(services, alert);
     const mail = composeFor(row.language, data.kind, alert, content, link);
     let text = mail.plain;
     if (row.pgpPublicKey) {
-      const now = app.clock.now();
-      const { key } = await portalKeys.signing(app.db, app.keyring, now);
+      const now = services.clock.now();
+      const { key } = await portalKeys.signing(services.db, services.keyring, now);
       // Dated a little early (portalKeys' leeway): a recipient whose clock lags still verifies it.
       const date = portalKeys.signatureDate(now);
       // Dated early for lagging receivers, but never before the recipient's key (a key registered a
@@ -155,12 +157,12 @@ export async function mailRecipient(app: FastifyInstance, data: { alertId: strin
       });
       text = `${mail.encryptedPreamble}\n\n${armored}`;
     }
-    await app.mail.send({ to: row.email, subject: mail.subject, text });
-    await app.audit.transaction(async (trx, record) => {
+    await services.mail.send({ to: row.email, subject: mail.subject, text });
+    await services.audit.transaction(async (trx, record) => {
       if (data.kind === 'alert') {
         await trx
           .updateTable('alertRecipient')
-          .set({ mail: row.pgpPublicKey ? 'encrypted' : 'plain', mailedAt: app.clock.now() })
+          .set({ mail: row.pgpPublicKey ? 'encrypted' : 'plain', mailedAt: services.clock.now() })
           .where('alertId', '=', data.alertId)
           .where('userId', '=', data.userId)
           .execute();
@@ -177,7 +179,7 @@ export async function mailRecipient(app: FastifyInstance, data: { alertId: strin
     });
   } catch (err) {
     if (context.lastTry && data.kind === 'alert') {
-      await app.db.updateTable('alertRecipient').set({ mail: 'failed' }).where('alertId', '=', data.alertId).where('userId', '=', data.userId).execute();
+      await services.db.updateTable('alertRecipient').set({ mail: 'failed' }).where('alertId', '=', data.alertId).where('userId', '=', data.userId).execute();
     }
     throw err;
   }
@@ -207,20 +209,20 @@ export function webhookBody(alert: LoadedAlert, content: AlertContent, webhookId
 }
 
 /** Step 3: one webhook delivery, signed; a non-2xx answer or no answer is a failure, retried. */
-export async function deliverWebhook(app: FastifyInstance, data: { alertId: string; webhookId: string }, context: JobContext): Promise<void> {
-  const delivery = await app.db
+export async function deliverWebhook(services: Services, data: { alertId: string; webhookId: string }, context: JobContext): Promise<void> {
+  const delivery = await services.db
     .selectFrom('webhookDelivery as d')
     .innerJoin('webhook as w', 'w.id', 'd.webhookId')
     .select(['d.status', 'w.url', 'w.disabledAt'])
     .where('d.alertId', '=', data.alertId)
     .where('d.webhookId', '=', data.webhookId)
     .executeTakeFirst();
-  const alert = await loadAlert(app, data.alertId);
+  const alert = await loadAlert(services, data.alertId);
   if (!delivery || delivery.status !== 'pending' || !alert || alert.status !== 'published') return;
-  const mark = (status: 'pending' | 'delivered' | 'failed', lastStatus: number | null, db = app.db) =>
+  const mark = (status: 'pending' | 'delivered' | 'failed', lastStatus: number | null, db = services.db) =>
     db
       .updateTable('webhookDelivery')
-      .set({ status, lastStatus, attempts: sql`attempts + 1`, deliveredAt: status === 'delivered' ? app.clock.now() : null })
+      .set({ status, lastStatus, attempts: sql`attempts + 1`, deliveredAt: status === 'delivered' ? services.clock.now() : null })
       .where('alertId', '=', data.alertId)
       .where('webhookId', '=', data.webhookId)
       .execute();
@@ -228,9 +230,9 @@ export async function deliverWebhook(app: FastifyInstance, data: { alertId: stri
     await mark('failed', null);
     return;
   }
-  const now = app.clock.now();
-  const body = webhookBody(alert, await contentOf(app, alert), data.webhookId, `${portalUrl(app.config)}/alerts/${alert.id}`, now);
-  const { fingerprint, key } = await portalKeys.signing(app.db, app.keyring, now);
+  const now = services.clock.now();
+  const body = webhookBody(alert, await contentOf(services, alert), data.webhookId, `${portalUrl(services.config)}/alerts/${alert.id}`, now);
+  const { fingerprint, key } = await portalKeys.signing(services.db, services.keyring, now);
   const date = portalKeys.signatureDate(now);
   const signature = await openpgp.sign({ message: await openpgp.createMessage({ binary: Buffer.from(body, 'utf8'), date }), signingKeys: key, detached: true, date, format: 'binary' });
   let status: number | null = null;
@@ -246,7 +248,7 @@ export async function deliverWebhook(app: FastifyInstance, data: { alertId: stri
       },
       body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(app.config.webhookTimeoutMs),
+      signal: AbortSignal.timeout(services.config.webhookTimeoutMs),
     });
     status = response.status;
     await response.body?.cancel();
@@ -255,7 +257,7 @@ export async function deliverWebhook(app: FastifyInstance, data: { alertId: stri
     throw err;
   }
   if (status >= 200 && status < 300) {
-    await app.audit.transaction(async (trx, record) => {
+    await services.audit.transaction(async (trx, record) => {
       await mark('delivered', status, trx);
       await record({ ...SYSTEM, action: 'alert.webhook', outcome: 'allowed', subjectType: 'alert', subjectId: alert.id, spaceId: alert.spaceId, details: { webhook: data.webhookId, status } });
     });
@@ -266,10 +268,10 @@ export async function deliverWebhook(app: FastifyInstance, data: { alertId: stri
 }
 
 /** Step 4: reminders and escalations that are due; returns how many of each were queued. */
-export async function sweep(app: FastifyInstance): Promise<{ reminders: number; escalations: number } | undefined> {
-  return onceAcrossInstances(app.db, SWEEP_LOCK, () =>
-    app.audit.transaction(async (trx, record) => {
-      const now = app.clock.now();
+export async function sweep(services: Services): Promise<{ reminders: number; escalations: number } | undefined> {
+  return onceAcrossInstances(services.db, SWEEP_LOCK, () =>
+    services.audit.transaction(async (trx, record) => {
+      const now = services.clock.now();
       const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
       const due = (column: 'remindedAt' | 'escalatedAt', minutes: number) =>
         trx
@@ -285,13 +287,13 @@ export async function sweep(app: FastifyInstance): Promise<{ reminders: number; 
           .where(`r.${column}`, 'is', null)
           .where('r.deliveredAt', '<=', minutesAgo(minutes));
       let reminders: { alertId: string; userId: string }[] = [];
-      if (app.config.alertReminderMinutes > 0) {
-        reminders = await due('remindedAt', app.config.alertReminderMinutes).returning(['r.alertId', 'r.userId']).execute();
-        await app.jobs.sendMany(trx, 'alert-mail', reminders.map((r) => ({ ...r, kind: 'reminder' })));
+      if (services.config.alertReminderMinutes > 0) {
+        reminders = await due('remindedAt', services.config.alertReminderMinutes).returning(['r.alertId', 'r.userId']).execute();
+        await services.jobs.sendMany(trx, ALERT_JOBS.mail, reminders.map((r) => ({ ...r, kind: 'reminder' })));
       }
       let escalated: { alertId: string; country: string; networkId: string }[] = [];
-      if (app.config.alertEscalationMinutes > 0) {
-        escalated = await due('escalatedAt', app.config.alertEscalationMinutes)
+      if (services.config.alertEscalationMinutes > 0) {
+        escalated = await due('escalatedAt', services.config.alertEscalationMinutes)
           .returning(['r.alertId', 'i.networkId', sql<string>`(select u.country from app_user u where u.id = r.user_id)`.as('country')])
           .execute();
       }
@@ -313,7 +315,7 @@ export async function sweep(app: FastifyInstance): Promise<{ reminders: number; 
           .where('country', '=', g.country)
           .where('role', 'in', ['contact_point', 'substitute'])
           .execute();
-        await app.jobs.sendMany(trx, 'alert-escalation', leads.map((l) => ({ alertId: g.alertId, userId: l.userId, country: g.country, unacknowledged: g.count })));
+        await services.jobs.sendMany(trx, ALERT_JOBS.escalation, leads.map((l) => ({ alertId: g.alertId, userId: l.userId, country: g.country, unacknowledged: g.count })));
         escalations += leads.length;
         await record({ ...SYSTEM, action: 'alert.escalate', outcome: 'allowed', subjectType: 'alert', subjectId: g.alertId, details: { country: g.country, unacknowledged: g.count, contacts: leads.length } });
       }
@@ -323,14 +325,14 @@ export async function sweep(app: FastifyInstance): Promise<{ reminders: number; 
 }
 
 /** A contact point told that recipients of their country have not acknowledged an urgent alert (no content). */
-export async function mailEscalation(app: FastifyInstance, data: { alertId: string; userId: string; country: string; unacknowledged: number }): Promise<void> {
-  const user = await app.db.selectFrom('appUser').select(['email', 'language', 'status']).where('id', '=', data.userId).executeTakeFirst();
+export async function mailEscalation(services: Services, data: { alertId: string; userId: string; country: string; unacknowledged: number }): Promise<void> {
+  const user = await services.db.selectFrom('appUser').select(['email', 'language', 'status']).where('id', '=', data.userId).executeTakeFirst();
   if (!user || user.status !== 'active') return;
-  const mail = escalationMail(user.language, data.country, data.unacknowledged, `${portalUrl(app.config)}/alerts/${data.alertId}`);
-  await app.mail.send({ to: user.email, subject: mail.subject, text: mail.plain });
+  const mail = escalationMail(user.language, data.country, data.unacknowledged, `${portalUrl(services.config)}/alerts/${data.alertId}`);
+  await services.mail.send({ to: user.email, subject: mail.subject, text: mail.plain });
 }
 
 /** The fingerprint and armored public half of the portal key (what verifies mail and webhooks). */
-export async function portalPublicKey(app: FastifyInstance): Promise<{ fingerprint: string; publicKey: string }> {
-  return portalKeys.current(app.db, app.keyring, app.clock.now());
+export async function portalPublicKey(services: Services): Promise<{ fingerprint: string; publicKey: string }> {
+  return portalKeys.current(services.db, services.keyring, services.clock.now());
 }

@@ -1,3 +1,4 @@
+import { ALERT_JOBS } from './jobs.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
@@ -5,6 +6,7 @@ import { Type } from 'typebox';
 import { authorize, type Ability } from '../../../policies/ability.ts';
 import { auditNow } from '../../platform/audit/plugin.ts';
 import { auditForm, words } from '../../platform/crypto/blind-index.ts';
+import { notify } from '../../platform/events/bus.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { authorizeItem, findItem, type Item, type Transition, transitionItem } from '../../platform/items/base.ts';
 import { itemForContent } from '../../platform/items/read.ts';
@@ -33,12 +35,12 @@ import { acknowledge, alertView, createAlert, deliveries, inbox, markRead, publi
 export default async function alertRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.jobs.handle('alert-fanout', async (data) => {
-    await fanOut(app, data['alertId'] as string);
+  app.jobs.handle(ALERT_JOBS.fanOut, async (data) => {
+    await fanOut(app.services, data['alertId'] as string);
   });
-  app.jobs.handle('alert-mail', (data, context) => mailRecipient(app, data as never, context));
-  app.jobs.handle('alert-webhook', (data, context) => deliverWebhook(app, data as never, context));
-  app.jobs.handle('alert-escalation', (data) => mailEscalation(app, data as never));
+  app.jobs.handle(ALERT_JOBS.mail, (data, context) => mailRecipient(app.services, data as never, context));
+  app.jobs.handle(ALERT_JOBS.webhook, (data, context) => deliverWebhook(app.services, data as never, context));
+  app.jobs.handle(ALERT_JOBS.escalation, (data) => mailEscalation(app.services, data as never));
 
   // Live: a new alert goes to its recipients' open streams; an acknowledgement to the issuer and to
   // the acknowledging user's other tabs. One query per notice per instance.
@@ -64,13 +66,13 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
 
   if (app.config.jobWorkers && app.config.alertSweepSeconds > 0) {
     const timer = setInterval(() => {
-      sweep(app).catch((err: unknown) => app.log.error({ err }, 'alert sweep failed'));
+      sweep(app.services).catch((err: unknown) => app.log.error({ err }, 'alert sweep failed'));
     }, app.config.alertSweepSeconds * 1000);
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
   }
 
-  const view = (request: FastifyRequest, ability: Ability, item: Item) => alertView(app, ability, request.auth!.user.id, item, app.clock.now());
+  const view = (request: FastifyRequest, ability: Ability, item: Item) => alertView(app.services, ability, request.auth!.user.id, item, app.clock.now());
 
   app.post(
     '/api/alerts',
@@ -83,7 +85,7 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
       const body = request.body;
       request.audit.space(body.spaceId).detail({ severity: body.severity, tlp: body.tlp, targetCountries: body.targetCountries, targetOrganisations: body.targetOrganisations.length });
       const item = await request.change(async (trx) => {
-        const created = await createAlert(app, trx, actor, ability, body, app.clock.now());
+        const created = await createAlert(app.services, trx, actor, ability, body, app.clock.now());
         request.audit.subjectType = 'alert';
         request.audit.subjectId = created.id;
         return created;
@@ -97,7 +99,7 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
     { config: { audit: 'alert.inbox' }, schema: { tags: ['alerts'], summary: 'Alerts received, published and still valid, with unread counts', response: { 200: Inbox } } },
     async (request) => {
       const { actor, ability } = await request.access();
-      const result = await inbox(app, ability, actor.id, app.clock.now());
+      const result = await inbox(app.services, ability, actor.id, app.clock.now());
       request.audit.detail({ count: result.items.length });
       return result;
     },
@@ -108,7 +110,7 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
     const { actor, ability } = await request.access();
     const { q, ...filters } = query;
     request.audit.detail({ filters, ...(q ? { terms: words(q).map((w) => auditForm(app.keyring, 'word', w)) } : {}) });
-    const result = await searchAlerts(app, ability, actor.id, query, app.clock.now());
+    const result = await searchAlerts(app.services, ability, actor.id, query, app.clock.now());
     request.audit.detail({ total: result.total });
     return result;
   }
@@ -136,7 +138,7 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
       schema: { tags: ['alerts'], summary: "The portal's OpenPGP public key: it signs alert mail and webhook bodies", response: { 200: Type.String() } },
     },
     async (_request, reply) => {
-      const key = await portalPublicKey(app);
+      const key = await portalPublicKey(app.services);
       return reply.type('application/pgp-keys').header('enlace-key', key.fingerprint).send(key.publicKey);
     },
   );
@@ -159,7 +161,7 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
     async (request) => {
       const { actor, ability } = await request.access();
       const item = await itemForContent(app, request, ability, 'alert', request.params.id);
-      await request.change((trx) => acknowledge(app, trx, item, actor.id, app.clock.now()));
+      await request.change((trx) => acknowledge(app.services, trx, item, actor.id, app.clock.now()));
       return view(request, ability, item);
     },
   );
@@ -175,10 +177,10 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
         const now = app.clock.now();
         const item = await request.change(async (trx) => {
           const moved = await transitionItem(trx, ability, 'alert', found.id, action, now);
-          if (action === 'publish') await published(app, trx, moved, now, false);
+          if (action === 'publish') await published(app.services, trx, moved, now, false);
           if (action === 'withdraw') {
             await withdrawn(trx, moved);
-            await app.events.notify(trx, { type: 'alert', alertId: moved.id });
+            await notify(trx, { type: 'alert', alertId: moved.id });
           }
           return moved;
         });

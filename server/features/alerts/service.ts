@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import { ALERT_JOBS } from './jobs.ts';
+import type { Services } from '../../services.ts';
 import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { Ability, Actor } from '../../../policies/ability.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
@@ -7,6 +8,7 @@ import { tokenIndex } from '../../platform/crypto/blind-index.ts';
 import { insertSealed, openRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
+import { notify } from '../../platform/events/bus.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanLine, cleanText } from '../../platform/http/text.ts';
 import { createItem, type Item, itemHandling, itemPermissions, readableContent } from '../../platform/items/base.ts';
@@ -26,7 +28,7 @@ export const AUDIENCE_LABELS = ['CLEAR', 'GREEN', 'AMBER'];
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
-async function checkCreate(app: FastifyInstance, ability: Ability, body: AlertCreate, now: Date): Promise<string[]> {
+async function checkCreate(services: Services, ability: Ability, body: AlertCreate, now: Date): Promise<string[]> {
   const from = new Date(body.validFrom);
   const until = new Date(body.validUntil);
   if (until <= from) throw new ApiError(400, 'validity_reversed', {}, 'body.validUntil');
@@ -34,7 +36,7 @@ async function checkCreate(app: FastifyInstance, ability: Ability, body: AlertCr
   if (body.targetCountries.length === 0 && body.targetOrganisations.length === 0) throw new ApiError(400, 'targets_required', {}, 'body.targetCountries');
   if (body.targetOrganisations.length > 0) {
     if (!AUDIENCE_LABELS.includes(body.tlp)) throw new ApiError(400, 'tlp_excludes_targets', {}, 'body.tlp');
-    const found = await app.db
+    const found = await services.db
       .selectFrom('organisation')
       .select('id')
       .where('id', 'in', body.targetOrganisations)
@@ -45,7 +47,7 @@ async function checkCreate(app: FastifyInstance, ability: Ability, body: AlertCr
   const links = body.specimenIds ?? [];
   if (links.length > 0) {
     // Only what the issuer reads, published, under a label an audience may be given.
-    const readable = await readableContent(app.db, ability, 'specimen')
+    const readable = await readableContent(services.db, ability, 'specimen')
       .select('item.id')
       .where('item.id', 'in', links)
       .where('item.status', '=', 'published')
@@ -60,11 +62,11 @@ async function checkCreate(app: FastifyInstance, ability: Ability, body: AlertCr
  * A new alert. Non-urgent alerts wait for their country's contact point (submitted); urgent ones
  * are published at once and flagged for review.
  */
-export async function createAlert(app: FastifyInstance, trx: Trx, actor: Actor, ability: Ability, body: AlertCreate, now: Date): Promise<Item> {
-  const links = await checkCreate(app, ability, body, now);
+export async function createAlert(services: Services, trx: Trx, actor: Actor, ability: Ability, body: AlertCreate, now: Date): Promise<Item> {
+  const links = await checkCreate(services, ability, body, now);
   const content: AlertContent = { title: cleanLine(body.title), body: cleanText(body.body), ports: (body.ports ?? []).map(cleanLine).filter(Boolean) };
   const draft = await createItem(trx, actor, ability, 'alert', body.spaceId, body, now);
-  const contentId = await insertSealed(trx, app.sealer, { spaceId: draft.spaceId, itemId: draft.id, now }, content);
+  const contentId = await insertSealed(trx, services.sealer, { spaceId: draft.spaceId, itemId: draft.id, now }, content);
   await trx
     .insertInto('alert')
     .values({
@@ -76,7 +78,7 @@ export async function createAlert(app: FastifyInstance, trx: Trx, actor: Actor, 
       targetOrganisations: body.targetOrganisations,
       validFrom: new Date(body.validFrom),
       validUntil: new Date(body.validUntil),
-      tokens: tokenIndex(app.keyring, draft.spaceId, [content.title, content.body, ...content.ports].join('\n')),
+      tokens: tokenIndex(services.keyring, draft.spaceId, [content.title, content.body, ...content.ports].join('\n')),
     })
     .execute();
   if (links.length) await trx.insertInto('alertLink').values(links.map((itemId) => ({ alertId: draft.id, itemId }))).execute();
@@ -87,7 +89,7 @@ export async function createAlert(app: FastifyInstance, trx: Trx, actor: Actor, 
     .where('id', '=', draft.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (urgent) await published(app, trx, item, now, true);
+  if (urgent) await published(services, trx, item, now, true);
   return item;
 }
 
@@ -95,13 +97,13 @@ export async function createAlert(app: FastifyInstance, trx: Trx, actor: Actor, 
  * What publication does besides the status, in the publishing transaction: the time, the review
  * flag, the audience of what it links to, and the fan-out job.
  */
-export async function published(app: FastifyInstance, trx: Trx, item: Item, now: Date, reviewPending: boolean): Promise<void> {
+export async function published(services: Services, trx: Trx, item: Item, now: Date, reviewPending: boolean): Promise<void> {
   await trx.updateTable('alert').set({ publishedAt: now, reviewPending }).where('itemId', '=', item.id).execute();
   await sql`
     update item set audience_organisations = array(select distinct unnest(item.audience_organisations || a.target_organisations))
     from alert_link l join alert a on a.item_id = l.alert_id
     where l.alert_id = ${item.id}::uuid and item.id = l.item_id`.execute(trx);
-  await app.jobs.send(trx, 'alert-fanout', { alertId: item.id });
+  await services.jobs.send(trx, ALERT_JOBS.fanOut, { alertId: item.id });
 }
 
 /** After a withdrawal: what it linked to keeps the audiences of the other published alerts only. */
@@ -142,9 +144,9 @@ function readableAlerts(db: Database, ability: Ability, userId: string) {
 
 type CardRow = Awaited<ReturnType<ReturnType<typeof readableAlerts>['execute']>>[number];
 
-async function openContent(app: FastifyInstance, row: Pick<CardRow, 'spaceId' | 'content' | 'shreddedAt'>): Promise<AlertContent> {
+async function openContent(services: Services, row: Pick<CardRow, 'spaceId' | 'content' | 'shreddedAt'>): Promise<AlertContent> {
   if (row.shreddedAt) return { title: '', body: '', ports: [] };
-  return openRecord<AlertContent>(app.sealer, row.spaceId, row.content);
+  return openRecord<AlertContent>(services.sealer, row.spaceId, row.content);
 }
 
 function cardOf(row: CardRow, content: AlertContent, now: Date): AlertCard {
@@ -166,13 +168,13 @@ function cardOf(row: CardRow, content: AlertContent, now: Date): AlertCard {
   };
 }
 
-async function cards(app: FastifyInstance, rows: CardRow[], now: Date): Promise<AlertCard[]> {
-  return Promise.all(rows.map(async (row) => cardOf(row, await openContent(app, row), now)));
+async function cards(services: Services, rows: CardRow[], now: Date): Promise<AlertCard[]> {
+  return Promise.all(rows.map(async (row) => cardOf(row, await openContent(services, row), now)));
 }
 
 /** The reader's inbox: what they received, published and still valid, newest first, with counts. */
-export async function inbox(app: FastifyInstance, ability: Ability, userId: string, now: Date) {
-  const rows = await readableAlerts(app.db, ability, userId)
+export async function inbox(services: Services, ability: Ability, userId: string, now: Date) {
+  const rows = await readableAlerts(services.db, ability, userId)
     .where('r.userId', '=', userId)
     .where('item.status', '=', 'published')
     .where('a.validUntil', '>', now)
@@ -184,12 +186,12 @@ export async function inbox(app: FastifyInstance, ability: Ability, userId: stri
     .orderBy('item.id')
     .limit(200)
     .execute();
-  return { unread: rows[0]?.unread ?? 0, unacknowledged: rows[0]?.unacknowledged ?? 0, items: await cards(app, rows, now) };
+  return { unread: rows[0]?.unread ?? 0, unacknowledged: rows[0]?.unacknowledged ?? 0, items: await cards(services, rows, now) };
 }
 
 /** Every alert the reader reads, filtered and paged (expired ones stay findable here). */
-export async function searchAlerts(app: FastifyInstance, ability: Ability, userId: string, query: AlertQuery, now: Date) {
-  let found = readableAlerts(app.db, ability, userId).select(sql<number>`(count(*) over ())::int`.as('total'));
+export async function searchAlerts(services: Services, ability: Ability, userId: string, query: AlertQuery, now: Date) {
+  let found = readableAlerts(services.db, ability, userId).select(sql<number>`(count(*) over ())::int`.as('total'));
   found = query.status ? found.where('item.status', '=', query.status) : found.where('item.status', '<>', 'withdrawn');
   if (query.severity) found = found.where('a.severity', '=', query.severity);
   if (query.expired === 'true') found = found.where('a.validUntil', '<=', now);
@@ -198,7 +200,7 @@ export async function searchAlerts(app: FastifyInstance, ability: Ability, userI
   // Awaiting review *by this reader*: the validators of the issuing country.
   if (query.reviewPending === 'true') found = found.where('a.reviewPending', '=', true).where(permittedCondition(ability, 'review', 'Item', ITEM_SQL_FIELDS));
   if (query.q?.trim()) {
-    const keyword = keywordCondition(app.keyring, await spaceIds(app.db), query.q, { space: 'a.space_id', tokens: 'a.tokens' });
+    const keyword = keywordCondition(services.keyring, await spaceIds(services.db), query.q, { space: 'a.space_id', tokens: 'a.tokens' });
     found = keyword ? found.where(() => keyword) : found.where(sql<SqlBool>`false`);
   }
   const rows = await found
@@ -207,21 +209,21 @@ export async function searchAlerts(app: FastifyInstance, ability: Ability, userI
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  return { total: rows[0]?.total ?? 0, page: query.page, pageSize: query.pageSize, items: await cards(app, rows, now) };
+  return { total: rows[0]?.total ?? 0, page: query.page, pageSize: query.pageSize, items: await cards(services, rows, now) };
 }
 
 /** One alert in full, for a reader the route already found allowed to read its content. */
-export async function alertView(app: FastifyInstance, ability: Ability, userId: string, item: Item, now: Date): Promise<AlertView> {
-  const row = await readableAlerts(app.db, ability, userId)
+export async function alertView(services: Services, ability: Ability, userId: string, item: Item, now: Date): Promise<AlertView> {
+  const row = await readableAlerts(services.db, ability, userId)
     .where('item.id', '=', item.id)
     .select(['a.targetOrganisations', 'item.createdAt', 'item.updatedAt'])
     .executeTakeFirstOrThrow();
-  const content = await openContent(app, row);
+  const content = await openContent(services, row);
   const organisations = row.targetOrganisations.length
-    ? await app.db.selectFrom('organisation').select(['id', 'code', 'country', 'nameEs', 'nameEn']).where('id', 'in', row.targetOrganisations).orderBy('code').execute()
+    ? await services.db.selectFrom('organisation').select(['id', 'code', 'country', 'nameEs', 'nameEn']).where('id', 'in', row.targetOrganisations).orderBy('code').execute()
     : [];
   // The linked specimens this reader may read (the policy as SQL, as everywhere).
-  const specimens = await readableContent(app.db, ability, 'specimen')
+  const specimens = await readableContent(services.db, ability, 'specimen')
     .innerJoin('alertLink as l', 'l.itemId', 'item.id')
     .innerJoin('specimen as sp', 'sp.itemId', 'item.id')
     .select(['item.id', 'item.tlp', 'sp.documentType', 'sp.issuingCountry', 'sp.category'])
@@ -256,7 +258,7 @@ export async function markRead(db: Trx, alertId: string, userId: string, now: Da
 }
 
 /** The recipient acknowledges (once; again is harmless); the issuer hears it live. */
-export async function acknowledge(app: FastifyInstance, trx: Trx, item: Item, userId: string, now: Date): Promise<void> {
+export async function acknowledge(services: Services, trx: Trx, item: Item, userId: string, now: Date): Promise<void> {
   if (item.status !== 'published') throw new ApiError(403, 'not_recipient');
   const row = await trx
     .updateTable('alertRecipient')
@@ -266,7 +268,7 @@ export async function acknowledge(app: FastifyInstance, trx: Trx, item: Item, us
     .returning('acknowledgedAt')
     .executeTakeFirst();
   if (!row) throw new ApiError(403, 'not_recipient');
-  await app.events.notify(trx, { type: 'ack', alertId: item.id, originatorId: item.originatorId, userId, acknowledgedAt: iso(row.acknowledgedAt) });
+  await notify(trx, { type: 'ack', alertId: item.id, originatorId: item.originatorId, userId, acknowledgedAt: iso(row.acknowledgedAt) });
 }
 
 /** An urgent alert published at once, looked at afterwards by its country's validator. */

@@ -1,3 +1,4 @@
+import type { Services } from '../../services.ts';
 import { sql } from 'kysely';
 import * as openpgp from 'openpgp';
 import type { BlobStore } from '../../platform/blobs/store.ts';
@@ -12,13 +13,8 @@ export class KeyUsageError extends Error {
   override name = 'KeyUsageError';
 }
 
-export interface KeyServices {
-  db: Database;
-  keyring: Keyring;
-  sealer: Sealer;
-  blobs: BlobStore;
-  files: FileService;
-}
+/** What the key operations use of the portal's services (server/services.ts). */
+export type KeyServices = Pick<Services, 'db' | 'keyring' | 'sealer' | 'blobs' | 'files'>;
 
 async function requireSpace(db: Database, spaceId: string | undefined): Promise<string> {
   if (!spaceId || !/^[0-9a-f-]{36}$/i.test(spaceId)) throw new KeyUsageError('--space: the id of a space (a UUID) is required');

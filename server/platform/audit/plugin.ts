@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { Database } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import { startAuditSchedules } from './schedule.ts';
-import { type AuditEvent, type AuditOutcome, AuditTrail, uuidOrNull } from './trail.ts';
+import { type AuditEvent, type AuditOutcome, type AuditTrail, uuidOrNull } from './trail.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -163,7 +163,7 @@ export async function auditNow(app: FastifyInstance, request: FastifyRequest): P
  */
 export default fp(
   async function audit(app: FastifyInstance) {
-    app.decorate('audit', new AuditTrail(app.db, app.clock));
+    app.decorate('audit', app.services.audit);
     app.decorate('auditActions', new Set(SYSTEM_ACTIONS));
     app.decorate('auditedRoutes', new Map());
     app.decorateRequest('audit', null as unknown as AuditNote);

@@ -31,9 +31,12 @@ export interface Delivery {
 /** Given a notice and the users connected to this instance, whom to send what. */
 export type Router = (notice: Notice, connected: string[]) => Promise<Delivery[]>;
 
+/** Queues a notice for every instance, heard when the transaction commits (plain SQL: any service sends one). */
+export async function notify(db: Transaction<DB> | Database, notice: Notice): Promise<void> {
+  await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(notice)})`.execute(db);
+}
+
 export interface EventBus {
-  /** Queues a notice for every instance, heard when the transaction commits. */
-  notify(db: Transaction<DB> | Database, notice: Notice): Promise<void>;
   route(type: string, router: Router): void;
   /** Hears a notice type in this instance (platform wiring: the job queue wakes its workers). */
   on(type: string, handler: (notice: Notice) => void): void;
@@ -138,9 +141,6 @@ export default fp(
     timer.unref();
 
     const bus: EventBus = {
-      async notify(db, notice) {
-        await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(notice)})`.execute(db);
-      },
       route(type, router) {
         routers.set(type, router);
       },

@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { CompiledQuery, sql, type Transaction } from 'kysely';
 import PgBoss from 'pg-boss';
+import type { Config } from '../../config.ts';
 import type { Database } from '../db/database.ts';
 import { CHANNEL } from '../events/bus.ts';
 import type { DB } from '../db/schema.ts';
@@ -13,9 +14,11 @@ import type { DB } from '../db/schema.ts';
  * false, and in `enlace worker` — fetch, run and complete jobs; a failed job is retried with
  * exponential backoff, and a job whose worker died is taken back after `jobExpireSeconds`.
  * Handlers must be idempotent: a job may run more than once (at least once, never lost).
+ *
+ * The queue knows no job by name: each feature registers the jobs it owns (`handle`), and a job no
+ * feature handles cannot be sent. Built once by the composition root (server/services.ts); the
+ * app's plugin below starts it when the app is ready and stops it when the app closes.
  */
-export type JobName = 'alert-fanout' | 'alert-mail' | 'alert-webhook' | 'alert-escalation';
-
 export interface JobContext {
   /** How many times this job failed before (0 on the first run). */
   retryCount: number;
@@ -27,16 +30,25 @@ export type JobHandler = (data: Record<string, unknown>, context: JobContext) =>
 
 export interface JobQueue {
   /** Queues a job in the given transaction (or on its own). */
-  send(db: Transaction<DB> | Database, name: JobName, data: Record<string, unknown>, options?: { singletonKey?: string }): Promise<void>;
+  send(db: Transaction<DB> | Database, name: string, data: Record<string, unknown>, options?: { singletonKey?: string }): Promise<void>;
   /** Queues many jobs of one queue in one statement, in the given transaction. */
-  sendMany(db: Transaction<DB> | Database, name: JobName, data: Record<string, unknown>[]): Promise<void>;
-  /** Registers the handler of a queue (features do, when they are registered). */
-  handle(name: JobName, handler: JobHandler): void;
+  sendMany(db: Transaction<DB> | Database, name: string, data: Record<string, unknown>[]): Promise<void>;
+  /** Registers the handler of a job (the feature that owns it does, when it is registered). */
+  handle(name: string, handler: JobHandler): void;
   /**
    * Runs every job that is due now, in this process, until none is left (tests and `enlace jobs
    * run`): the same handlers, completions and retries as the workers.
    */
   drain(): Promise<number>;
+}
+
+/** The queue with its lifecycle, as the composition root builds it. */
+export interface JobService extends JobQueue {
+  /** Connects (retrying while the database cannot be reached) and, with `workers`, starts working. */
+  start(workers: boolean): Promise<void>;
+  /** A job was sent somewhere: this instance's workers of that job fetch at once. */
+  wake(name: string): void;
+  stop(): Promise<void>;
 }
 
 declare module 'fastify' {
@@ -53,131 +65,142 @@ const executorOf = (db: Transaction<DB> | Database) => ({
 });
 
 /** Tells every instance's workers of a queue that a job is waiting, when the transaction commits. */
-async function wake(db: Transaction<DB> | Database, name: JobName): Promise<void> {
+async function wake(db: Transaction<DB> | Database, name: string): Promise<void> {
   await sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ type: 'jobs', name })})`.execute(db);
 }
 
-export default fp(
-  async function jobs(app: FastifyInstance) {
-    const config = app.config;
-    const boss = new PgBoss({
-      connectionString: config.databaseUrl as string,
-      max: 4,
-      application_name: 'enlace-jobs',
-      migrate: false,
-      supervise: config.jobWorkers,
-      schedule: false,
-      maintenanceIntervalSeconds: config.jobMaintenanceSeconds,
-      monitorStateIntervalSeconds: Math.max(config.jobMaintenanceSeconds, 60),
-    });
-    boss.on('error', (err: unknown) => app.log.error({ err }, 'job queue error'));
-    const handlers = new Map<JobName, JobHandler>();
-    const sendOptions = {
-      retryLimit: config.jobRetries,
-      retryDelay: config.jobRetryDelaySeconds,
-      retryBackoff: true,
-      expireInSeconds: config.jobExpireSeconds,
-      retentionDays: 7,
-    };
+export function createJobQueue(config: Config, log: FastifyBaseLogger): JobService {
+  const boss = new PgBoss({
+    connectionString: config.databaseUrl as string,
+    max: 4,
+    application_name: 'enlace-jobs',
+    migrate: false,
+    supervise: config.jobWorkers,
+    schedule: false,
+    maintenanceIntervalSeconds: config.jobMaintenanceSeconds,
+    monitorStateIntervalSeconds: Math.max(config.jobMaintenanceSeconds, 60),
+  });
+  boss.on('error', (err: unknown) => log.error({ err }, 'job queue error'));
+  const handlers = new Map<string, JobHandler>();
+  const sendOptions = {
+    retryLimit: config.jobRetries,
+    retryDelay: config.jobRetryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: config.jobExpireSeconds,
+    retentionDays: 7,
+  };
+  const known = (name: string) => {
+    if (!handlers.has(name)) throw new Error(`no feature handles the job ${name}`);
+  };
 
-    /** One job, completed or failed on its own (a batch is never all-or-nothing). */
-    async function runOne(name: JobName, job: PgBoss.JobWithMetadata<Record<string, unknown>>): Promise<void> {
-      const handler = handlers.get(name);
-      try {
-        if (!handler) throw new Error(`no handler for job ${name}`);
-        await handler(job.data, { retryCount: job.retryCount, lastTry: job.retryCount >= job.retryLimit });
-        await boss.complete(name, job.id);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        app.log.warn({ job: name, retry: job.retryCount, err: message }, 'job failed');
-        await boss.fail(name, job.id, { message });
-      }
+  /** One job, completed or failed on its own (a batch is never all-or-nothing). */
+  async function runOne(name: string, job: PgBoss.JobWithMetadata<Record<string, unknown>>): Promise<void> {
+    const handler = handlers.get(name);
+    try {
+      if (!handler) throw new Error(`no handler for job ${name}`);
+      await handler(job.data, { retryCount: job.retryCount, lastTry: job.retryCount >= job.retryLimit });
+      await boss.complete(name, job.id);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      log.warn({ job: name, retry: job.retryCount, err: message }, 'job failed');
+      await boss.fail(name, job.id, { message });
     }
+  }
 
-    const queue: JobQueue = {
-      async send(db, name, data, options = {}) {
-        await boss.send(name, data, { ...sendOptions, ...options, db: executorOf(db) });
-        await wake(db, name);
+  // A database that cannot be reached yet is tried again (the portal still starts and says so on
+  // /readyz) rather than failing the start.
+  let started: Promise<void> | null = null;
+  const connect = () =>
+    (started ??= boss.start().then(
+      () => undefined,
+      (err: unknown) => {
+        started = null;
+        throw err;
       },
-      async sendMany(db, name, data) {
-        if (data.length === 0) return;
-        const { retentionDays: _retention, ...options } = sendOptions;
-        await boss.insert(
-          data.map((d) => ({ name, data: d, ...options })),
-          { db: executorOf(db) },
-        );
-        await wake(db, name);
-      },
-      handle(name, handler) {
-        handlers.set(name, handler);
-      },
-      async drain() {
-        await start();
-        let ran = 0;
-        for (;;) {
-          let found = 0;
-          for (const name of handlers.keys()) {
-            const batch = await boss.fetch<Record<string, unknown>>(name, { batchSize: 100, includeMetadata: true });
-            for (const job of batch ?? []) {
-              found += 1;
-              await runOne(name, job);
-            }
-          }
-          ran += found;
-          if (found === 0) return ran;
-        }
-      },
-    };
-    app.decorate('jobs', queue);
-
-    // Started when the app is ready; a database that cannot be reached yet is tried again (the
-    // portal still starts and says so on /readyz) rather than failing the start.
-    let started: Promise<void> | null = null;
-    const start = () =>
-      (started ??= boss.start().then(
-        () => undefined,
-        (err: unknown) => {
-          started = null;
-          throw err;
+    ));
+  const workerIds = new Map<string, string[]>();
+  async function startWorkers(): Promise<void> {
+    for (const name of handlers.keys()) {
+      const id = await boss.work<Record<string, unknown>>(
+        name,
+        { batchSize: 20, includeMetadata: true, pollingIntervalSeconds: config.jobPollSeconds },
+        async (batch) => {
+          for (const job of batch) await runOne(name, job);
         },
-      ));
-    const workerIds = new Map<JobName, string[]>();
-    async function startWorkers(): Promise<void> {
-      for (const name of handlers.keys()) {
-        const id = await boss.work<Record<string, unknown>>(
-          name,
-          { batchSize: 20, includeMetadata: true, pollingIntervalSeconds: config.jobPollSeconds },
-          async (batch) => {
-            for (const job of batch) await runOne(name, job);
-          },
-        );
-        workerIds.set(name, [...(workerIds.get(name) ?? []), id]);
-      }
+      );
+      workerIds.set(name, [...(workerIds.get(name) ?? []), id]);
     }
-    let retry: NodeJS.Timeout | undefined;
-    async function begin(): Promise<void> {
+  }
+  let retry: NodeJS.Timeout | undefined;
+
+  return {
+    async send(db, name, data, options = {}) {
+      known(name);
+      await boss.send(name, data, { ...sendOptions, ...options, db: executorOf(db) });
+      await wake(db, name);
+    },
+    async sendMany(db, name, data) {
+      known(name);
+      if (data.length === 0) return;
+      const { retentionDays: _retention, ...options } = sendOptions;
+      await boss.insert(
+        data.map((d) => ({ name, data: d, ...options })),
+        { db: executorOf(db) },
+      );
+      await wake(db, name);
+    },
+    handle(name, handler) {
+      handlers.set(name, handler);
+    },
+    async drain() {
+      await connect();
+      let ran = 0;
+      for (;;) {
+        let found = 0;
+        for (const name of handlers.keys()) {
+          const batch = await boss.fetch<Record<string, unknown>>(name, { batchSize: 100, includeMetadata: true });
+          for (const job of batch ?? []) {
+            found += 1;
+            await runOne(name, job);
+          }
+        }
+        ran += found;
+        if (found === 0) return ran;
+      }
+    },
+    async start(workers) {
       try {
-        await start();
+        await connect();
       } catch (err) {
-        app.log.error({ err }, 'job queue could not start; trying again in 10 s');
-        retry = setTimeout(() => void begin(), 10_000);
+        log.error({ err }, 'job queue could not start; trying again in 10 s');
+        retry = setTimeout(() => void this.start(workers), 10_000);
         retry.unref();
         return;
       }
-      if (config.jobWorkers) await startWorkers();
-    }
+      if (workers) await startWorkers();
+    },
+    wake(name) {
+      for (const id of workerIds.get(name) ?? []) boss.notifyWorker(id);
+    },
+    async stop() {
+      clearTimeout(retry);
+      if (started) await boss.stop({ graceful: true, close: true, wait: true, timeout: 5000 });
+    },
+  };
+}
+
+/** The queue in the app: started when the app is ready, woken by the events channel, stopped at close. */
+export default fp(
+  async function jobs(app: FastifyInstance, opts: { queue: JobService }) {
+    const queue = opts.queue;
+    app.decorate('jobs', queue);
     app.addHook('onReady', async () => {
       // A job sent anywhere wakes this instance's workers at once (server/platform/events/bus.ts):
       // polling is only the fallback.
-      app.events.on('jobs', (notice) => {
-        for (const id of workerIds.get(notice['name'] as JobName) ?? []) boss.notifyWorker(id);
-      });
-      await begin();
+      app.events.on('jobs', (notice) => queue.wake(notice['name'] as string));
+      await queue.start(app.config.jobWorkers);
     });
-    app.addHook('onClose', async () => {
-      clearTimeout(retry);
-      if (started) await boss.stop({ graceful: true, close: true, wait: true, timeout: 5000 });
-    });
+    app.addHook('onClose', async () => queue.stop());
   },
   { name: 'jobs' },
 );

@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import t from 'tap';
-import { BackgroundCache, checkDigit, mrzLines, renderDocument } from '../../../server/features/demo/images.ts';
-import { Random } from '../../../server/features/demo/random.ts';
-import { formatDemo, type DemoResult } from '../../../server/features/demo/service.ts';
+import { BackgroundCache, checkDigit, mrzLines, renderDocument } from '../../../server/demo/images.ts';
+import { Random } from '../../../server/demo/random.ts';
+import { formatDemo, type DemoResult } from '../../../server/demo/service.ts';
 import { totpCode } from '../../../server/platform/auth/totp.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { enlace } from '../../helpers/cli.ts';

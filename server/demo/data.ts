@@ -6,7 +6,7 @@
  * migration authorities that receive alerts are plausible control posts of those institutions, not
  * a statement of how they are organised, and the alerts themselves are invented.
  */
-import type { CountryCode } from '../../platform/reference/countries.ts';
+import type { CountryCode } from '../platform/reference/countries.ts';
 
 export interface OrganisationSeed {
   code: string;

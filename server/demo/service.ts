@@ -1,3 +1,4 @@
+import type { Services } from '../services.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
@@ -5,25 +6,25 @@ import argon2 from 'argon2';
 import countries from 'i18n-iso-countries';
 import pLimit from 'p-limit';
 import sharp from 'sharp';
-import { abilityFor, type Ability, type Actor } from '../../../policies/ability.ts';
-import { actorFor } from '../../platform/access.ts';
-import { ARGON2_OPTIONS, PASSWORD_MAX, PASSWORD_MIN } from '../../platform/auth/password.ts';
-import type { User } from '../../platform/auth/sessions.ts';
-import { newTotpSecret, sealTotpSecret } from '../../platform/auth/totp.ts';
-import type { Keyring } from '../../platform/crypto/master-key.ts';
-import type { Sealer } from '../../platform/crypto/sealer.ts';
-import type { Database } from '../../platform/db/database.ts';
-import type { GlobalRole, SpaceRole } from '../../platform/db/schema.ts';
-import { type FileService, IMAGE_TYPES } from '../../platform/files/files.ts';
-import { authorizeItem, type Item, transitionItem } from '../../platform/items/base.ts';
-import { MEMBER_COUNTRIES } from '../../platform/reference/countries.ts';
-import { recordAttachments, type Upload } from '../attachments/service.ts';
-import { createSpace, setMembership } from '../spaces/service.ts';
-import { proposeCorrection, reportSighting } from '../specimens/exchange.ts';
-import type { SpecimenCreate } from '../specimens/schemas.ts';
-import { createSpecimen, type SpecimenDeps } from '../specimens/service.ts';
-import { ISSUING_ORGANISATIONS, label } from '../specimens/taxonomy.ts';
-import { insertUser } from '../users/service.ts';
+import { abilityFor, type Ability, type Actor } from '../../policies/ability.ts';
+import { actorFor } from '../platform/access.ts';
+import { ARGON2_OPTIONS, PASSWORD_MAX, PASSWORD_MIN } from '../platform/auth/password.ts';
+import type { User } from '../platform/auth/sessions.ts';
+import { newTotpSecret, sealTotpSecret } from '../platform/auth/totp.ts';
+import type { Keyring } from '../platform/crypto/master-key.ts';
+import type { Sealer } from '../platform/crypto/sealer.ts';
+import type { Database } from '../platform/db/database.ts';
+import type { GlobalRole, SpaceRole } from '../platform/db/schema.ts';
+import { type FileService, IMAGE_TYPES } from '../platform/files/files.ts';
+import { authorizeItem, type Item, transitionItem } from '../platform/items/base.ts';
+import { MEMBER_COUNTRIES } from '../platform/reference/countries.ts';
+import { recordAttachments, type Upload } from '../features/attachments/service.ts';
+import { createSpace, setMembership } from '../features/spaces/service.ts';
+import { proposeCorrection, reportSighting } from '../features/specimens/exchange.ts';
+import type { SpecimenCreate } from '../features/specimens/schemas.ts';
+import { createSpecimen, type SpecimenDeps } from '../features/specimens/service.ts';
+import { ISSUING_ORGANISATIONS, label } from '../features/specimens/taxonomy.ts';
+import { insertUser } from '../features/users/service.ts';
 import { type DemoAlertCounts, fillAlerts, type LinkableSpecimen } from './alerts.ts';
 import * as data from './data.ts';
 import { BackgroundCache, type DocumentPicture, type PictureView, renderDocument } from './images.ts';
@@ -51,12 +52,8 @@ export class DemoUsageError extends Error {
   override name = 'DemoUsageError';
 }
 
-export interface DemoServices {
-  db: Database;
-  keyring: Keyring;
-  sealer: Sealer;
-  files: FileService;
-}
+/** The demo fills the portal through the features' own services (server/services.ts). */
+export type DemoServices = Services;
 
 export interface DemoOptions {
   specimens: number;
@@ -620,7 +617,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
   // Early alerts, once the specimens they link are published.
   log(`creating ${data.ALERTS.length} alerts and delivering them`);
   const alerts = await fillAlerts(
-    { db, keyring, sealer },
+    services,
     {
       now,
       random,

@@ -1,18 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
-import type { Ability, Actor } from '../../../policies/ability.ts';
-import { AuditTrail } from '../../platform/audit/trail.ts';
-import type { User } from '../../platform/auth/sessions.ts';
-import { type Clock, systemClock } from '../../platform/clock.ts';
-import type { Keyring } from '../../platform/crypto/master-key.ts';
-import type { Sealer } from '../../platform/crypto/sealer.ts';
-import type { Database } from '../../platform/db/database.ts';
-import { CHANNEL, type EventBus } from '../../platform/events/bus.ts';
-import { type Item, transitionItem } from '../../platform/items/base.ts';
-import type { JobName, JobQueue } from '../../platform/jobs/queue.ts';
-import { fanOut } from '../alerts/delivery.ts';
-import type { AlertCreate } from '../alerts/schemas.ts';
-import { AUDIENCE_LABELS, acknowledge, createAlert, markRead, published } from '../alerts/service.ts';
+import type { Ability, Actor } from '../../policies/ability.ts';
+import { fanOut } from '../features/alerts/delivery.ts';
+import { ALERT_JOBS } from '../features/alerts/jobs.ts';
+import type { AlertCreate } from '../features/alerts/schemas.ts';
+import { AUDIENCE_LABELS, acknowledge, createAlert, markRead, published } from '../features/alerts/service.ts';
+import { AuditTrail } from '../platform/audit/trail.ts';
+import type { User } from '../platform/auth/sessions.ts';
+import { type Clock, systemClock } from '../platform/clock.ts';
+import { type Item, transitionItem } from '../platform/items/base.ts';
+import type { JobQueue } from '../platform/jobs/queue.ts';
+import type { Services } from '../services.ts';
 import * as data from './data.ts';
 import type { Random } from './random.ts';
 
@@ -27,25 +23,22 @@ import type { Random } from './random.ts';
 const HOUR = 3_600_000;
 
 /**
- * The alerts service takes the app (a FastifyInstance) for its database, sealer, keyring, clock,
- * job queue, live notices and audit trail. The command line has no app: this is the part of one
- * that the service and the fan-out use, made of the demo's services.
+ * The alerts service and the fan-out, run with the demo's services, but for:
  * - clock: the demo's own, set to each moment it replays (a delivery is dated just after its
  *   publication, as a worker would have done it);
  * - jobs: the fan-out job publication sends is kept, and run by the demo with the job's handler
  *   (`fanOut`) once the publishing transaction has committed. The mail jobs the fan-out sends are
  *   dropped — the demo's addresses (an example domain) receive nothing — so no mail is sent, now or
  *   later by a worker, and each inbox row's mail state stays `pending`;
- * - events: NOTIFY on the events channel, as the bus does, so a portal running meanwhile tells its
- *   open browsers;
  * - audit: the real trail at the real time (the fan-out's `alert.deliver` entries).
+ * Live notices go out as they would (a portal running meanwhile tells its open browsers).
  */
 class DemoQueue implements JobQueue {
   #fanOuts: string[] = [];
-  async send(_db: unknown, name: JobName, data: Record<string, unknown>): Promise<void> {
+  async send(_db: unknown, name: string, data: Record<string, unknown>): Promise<void> {
     this.#keep(name, [data]);
   }
-  async sendMany(_db: unknown, name: JobName, data: Record<string, unknown>[]): Promise<void> {
+  async sendMany(_db: unknown, name: string, data: Record<string, unknown>[]): Promise<void> {
     this.#keep(name, data);
   }
   handle(): void {}
@@ -59,22 +52,10 @@ class DemoQueue implements JobQueue {
     return taken;
   }
   /** Fan-outs are kept; mail (and webhook) jobs are dropped, see above. */
-  #keep(name: JobName, data: Record<string, unknown>[]): void {
-    if (name === 'alert-fanout') this.#fanOuts.push(...data.map((d) => d['alertId'] as string));
+  #keep(name: string, data: Record<string, unknown>[]): void {
+    if (name === ALERT_JOBS.fanOut) this.#fanOuts.push(...data.map((d) => d['alertId'] as string));
   }
 }
-
-const demoEvents: EventBus = {
-  async notify(db, notice) {
-    await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(notice)})`.execute(db);
-  },
-  route() {},
-  on() {},
-  open() {
-    throw new Error('no event streams in the demo');
-  },
-  size: 0,
-};
 
 export interface AlertPeople {
   /** A member country's officer or contact point, with the actor and ability the policy sees. */
@@ -107,7 +88,7 @@ export interface DemoAlertCounts {
 
 /** Issues, validates and delivers data.ALERTS; returns what was made. */
 export async function fillAlerts(
-  services: { db: Database; keyring: Keyring; sealer: Sealer },
+  services: Services,
   context: {
     now: Date;
     random: Random;
@@ -122,16 +103,7 @@ export async function fillAlerts(
   let moment = now;
   const clock: Clock = { now: () => moment };
   const jobs = new DemoQueue();
-  const deps: Pick<FastifyInstance, 'db' | 'keyring' | 'sealer' | 'clock' | 'jobs' | 'events' | 'audit'> = {
-    db,
-    keyring: services.keyring,
-    sealer: services.sealer,
-    clock,
-    jobs,
-    events: demoEvents,
-    audit: new AuditTrail(db, systemClock),
-  };
-  const app = deps as FastifyInstance;
+  const app: Services = { ...services, clock, jobs, audit: new AuditTrail(db, systemClock) };
   const counts: DemoAlertCounts = { alerts: 0, alertsPublished: 0, alertsSubmitted: 0, alertsExpired: 0, alertDeliveries: 0, acknowledgements: 0 };
   const hoursAgo = (hours: number) => new Date(now.getTime() - hours * HOUR);
   const linked = new Set<string>();
