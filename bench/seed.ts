@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import sharp from 'sharp';
-import { recordAttachments, type Upload } from '../server/features/attachments/service.ts';
+import { recordAttachments, type Upload } from '../server/platform/items/attachments.ts';
 import { IMAGE_TYPES } from '../server/platform/files/files.ts';
 import { TEST_MASTER_KEY } from '../test/helpers/keys.ts';
 import type { World } from '../test/helpers/world.ts';

@@ -4,7 +4,7 @@ import closeWithGrace from 'close-with-grace';
 import { pino, type Logger } from 'pino';
 import { buildApp, loggerOptions } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/users/admin.ts';
+import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/identity/admin.ts';
 import { AuditUsageError, commandEvent, exportRange, verifyFile } from './features/audit/commands.ts';
 import { DemoRefused, DemoUsageError, demoOptions, fillDemo, formatDemo } from './demo/service.ts';
 import { verifyLive } from './platform/audit/operations.ts';

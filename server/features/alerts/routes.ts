@@ -19,12 +19,8 @@ import {
   AlertView,
   Deliveries,
   Inbox,
-  OrganisationParams,
-  WebhookCreate,
-  WebhookParams,
-  WebhookView,
 } from './schemas.ts';
-import { acknowledge, alertView, createAlert, deliveries, inbox, markRead, published, review, searchAlerts, withdrawn } from './service.ts';
+import { acknowledge, alertView, connectedRecipients, createAlert, deliveries, inbox, markRead, published, review, searchAlerts, withdrawn } from './service.ts';
 
 /**
  * Early alerts (DOMAIN.md §4): issue, validate, review, inbox, search, read, acknowledge, the
@@ -45,13 +41,7 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
   // Live: a new alert goes to its recipients' open streams; an acknowledgement to the issuer and to
   // the acknowledging user's other tabs. One query per notice per instance.
   app.events.route('alert', async (notice, connected) => {
-    const rows = await app.db
-      .selectFrom('alertRecipient as r')
-      .innerJoin('alert as a', 'a.itemId', 'r.alertId')
-      .select(['r.userId', 'a.severity'])
-      .where('r.alertId', '=', notice['alertId'] as string)
-      .where('r.userId', '=', sql<string>`any(${sql.val(connected)}::uuid[])`)
-      .execute();
+    const rows = await connectedRecipients(app.db, notice['alertId'] as string, connected);
     return rows.map((r) => ({ userId: r.userId, event: 'alert', data: { alertId: notice['alertId'], severity: r.severity } }));
   });
   // The fan-out done: the issuer's delivery board has its recipients. The notices name the issuer,
@@ -226,77 +216,6 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
       await auditNow(app, request);
       reply.hijack();
       app.events.open(request, reply.raw, actor.id, request.auth!.session.id);
-    },
-  );
-
-  // Webhooks of national systems, per organisation (the Secretariat registers them).
-  const webhookView = (w: { id: string; organisationId: string; url: string; createdAt: Date; disabledAt: Date | null }) => ({
-    id: w.id,
-    organisationId: w.organisationId,
-    url: w.url,
-    createdAt: new Date(w.createdAt).toISOString(),
-    disabledAt: w.disabledAt ? new Date(w.disabledAt).toISOString() : null,
-  });
-
-  app.get(
-    '/api/organisations/:organisationId/webhooks',
-    { config: { audit: 'webhook.list' }, schema: { tags: ['alerts'], summary: "An organisation's webhooks (Secretariat)", params: OrganisationParams, response: { 200: Type.Array(WebhookView) } } },
-    async (request) => {
-      authorize((await request.access()).ability, 'read', 'Webhook');
-      const rows = await app.db.selectFrom('webhook').selectAll().where('organisationId', '=', request.params.organisationId).orderBy('createdAt').execute();
-      return rows.map(webhookView);
-    },
-  );
-
-  app.post(
-    '/api/organisations/:organisationId/webhooks',
-    {
-      config: { audit: 'webhook.create' },
-      schema: { tags: ['alerts'], summary: 'Register a national system that receives alerts for this organisation (Secretariat)', params: OrganisationParams, body: WebhookCreate, response: { 201: WebhookView, 400: ErrorReply } },
-    },
-    async (request, reply) => {
-      const { actor, ability } = await request.access();
-      authorize(ability, 'create', 'Webhook');
-      let url: URL;
-      try {
-        url = new URL(request.body.url);
-      } catch {
-        throw new ApiError(400, 'invalid_url', {}, 'body.url');
-      }
-      const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-      if (url.protocol !== 'https:' && !local) throw new ApiError(400, 'webhook_insecure', {}, 'body.url');
-      const organisation = await app.db.selectFrom('organisation').select('id').where('id', '=', request.params.organisationId).executeTakeFirst();
-      if (!organisation) throw new ApiError(404, 'not_found');
-      request.audit.detail({ host: url.host });
-      const row = await request.change(async (trx) => {
-        const created = await trx
-          .insertInto('webhook')
-          .values({ organisationId: organisation.id, url: url.toString(), createdBy: actor.id, createdAt: app.clock.now() })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        request.audit.subjectId = created.id;
-        return created;
-      });
-      return reply.code(201).send(webhookView(row));
-    },
-  );
-
-  app.delete(
-    '/api/webhooks/:webhookId',
-    { config: { audit: 'webhook.remove' }, schema: { tags: ['alerts'], summary: 'Stop delivering to a webhook (Secretariat)', params: WebhookParams, response: { 200: WebhookView } } },
-    async (request) => {
-      authorize((await request.access()).ability, 'remove', 'Webhook');
-      const row = await request.change(async (trx) => {
-        const stopped = await trx
-          .updateTable('webhook')
-          .set({ disabledAt: sql`coalesce(disabled_at, ${app.clock.now()}::timestamptz)` })
-          .where('id', '=', request.params.webhookId)
-          .returningAll()
-          .executeTakeFirst();
-        if (!stopped) throw new ApiError(404, 'not_found');
-        return stopped;
-      });
-      return webhookView(row);
     },
   );
 }

@@ -161,14 +161,3 @@ export const Deliveries = Type.Object(
   { additionalProperties: false },
 );
 export type Deliveries = Static<typeof Deliveries>;
-
-export const WebhookCreate = Type.Object(
-  { url: Type.String({ format: 'line', minLength: 8, maxLength: 500, pattern: '^https?://[^\\s]+$' }) },
-  { additionalProperties: false },
-);
-export const WebhookView = Type.Object(
-  { id: Uuid, organisationId: Uuid, url: Type.String(), createdAt: Instant, disabledAt: Nullable(Instant) },
-  { additionalProperties: false },
-);
-export const OrganisationParams = Type.Object({ organisationId: Uuid }, { additionalProperties: false });
-export const WebhookParams = Type.Object({ webhookId: Uuid }, { additionalProperties: false });

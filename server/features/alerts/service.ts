@@ -330,3 +330,14 @@ export async function deliveries(db: Database, alertId: string): Promise<Deliver
     webhooks: webhooks.map((w) => ({ id: w.id, organisation: w.organisation, host: new URL(w.url).host, status: w.status, attempts: w.attempts, deliveredAt: iso(w.deliveredAt) })),
   };
 }
+
+/** Which of the users connected to an instance received an alert, with its severity (the live router). */
+export function connectedRecipients(db: Database, alertId: string, connected: string[]) {
+  return db
+    .selectFrom('alertRecipient as r')
+    .innerJoin('alert as a', 'a.itemId', 'r.alertId')
+    .select(['r.userId', 'a.severity'])
+    .where('r.alertId', '=', alertId)
+    .where('r.userId', '=', sql<string>`any(${sql.val(connected)}::uuid[])`)
+    .execute();
+}

@@ -7,8 +7,8 @@ import type { Ability } from '../../../policies/ability.ts';
 import { authorizeItem } from '../../platform/items/base.ts';
 import { itemForContent } from '../../platform/items/read.ts';
 import { AttachmentFileParams, AttachmentParams, AttachmentQuery, AttachmentView } from './schemas.ts';
-import { deleteAttachment, listAttachments } from './service.ts';
-import { commitUploads, readUploads } from './uploads.ts';
+import { attachedFile, deleteAttachment, listAttachments } from '../../platform/items/attachments.ts';
+import { commitUploads, readUploads } from '../../platform/items/uploads.ts';
 
 /** What an item may carry: images of documents and PDF reports. */
 const ACCEPTED: readonly MediaType[] = [...IMAGE_TYPES, ...DOCUMENT_TYPES];
@@ -66,12 +66,7 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
     async (request, reply) => {
       const { ability } = await request.access();
       const item = await readable(request, ability, request.params.itemId);
-      const attached = await app.db
-        .selectFrom('itemAttachment')
-        .select('fileId')
-        .where('itemId', '=', item.id)
-        .where('fileId', '=', request.params.fileId)
-        .executeTakeFirst();
+      const attached = await attachedFile(app.db, item.id, request.params.fileId);
       const file = attached && (await app.files.find(item.spaceId, attached.fileId, request.query.size === 'thumb' ? 'thumbnail' : 'original'));
       if (!file) throw new ApiError(404, 'not_found');
       const body = await app.files.open(file);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
+import { ping } from '../../platform/db/database.ts';
 import { migrationStatus } from '../../platform/db/migrate.ts';
 import { Liveness, Readiness } from './schemas.ts';
 
@@ -22,7 +22,7 @@ export default async function healthRoutes(app: FastifyInstance): Promise<void> 
     },
     async (request, reply) => {
       try {
-        await sql`select 1`.execute(app.db);
+        await ping(app.db);
         const { applied, pending } = await migrationStatus(app.db);
         const ready = pending.length === 0;
         return reply.code(ready ? 200 : 503).send({

@@ -11,10 +11,6 @@ import {
   MemberParams,
   MemberPatch,
   MemberView,
-  NetworkBody,
-  NetworkView,
-  OrganisationBody,
-  OrganisationView,
   SpaceBody,
   SpaceParams,
   SpacePatch,
@@ -22,70 +18,8 @@ import {
 } from './schemas.ts';
 import { createSpace, getSpace, listMembers, listSpaces, type MembershipContext, removeMembership, setMembership, updateSpace } from './service.ts';
 
-/** A code already taken: 409 on the field that holds it. */
-const codeTaken = (err: unknown): never => {
-  if (isDatabaseError(err, SQLSTATE.uniqueViolation)) throw new ApiError(409, 'code_taken', {}, 'body.code');
-  throw err;
-};
-
 export default async function spaceRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-
-  app.get(
-    '/api/networks',
-    { config: { audit: false }, schema: { tags: ['spaces'], summary: 'The networks', response: { 200: Type.Array(NetworkView) } } },
-    async (request) => {
-      authorize((await request.access()).ability, 'read', 'Network');
-      return app.db.selectFrom('network').select(['id', 'code', 'nameEs', 'nameEn']).orderBy('code').execute();
-    },
-  );
-
-  app.post(
-    '/api/networks',
-    { config: { audit: 'network.create' }, schema: { tags: ['spaces'], summary: 'Create a network (Secretariat)', body: NetworkBody, response: { 201: NetworkView } } },
-    async (request, reply) => {
-      authorize((await request.access()).ability, 'create', 'Network');
-      const { code, nameEs, nameEn } = request.body;
-      const row = await request
-        .change(async (trx) => {
-          const created = await trx.insertInto('network').values({ code, nameEs: cleanLine(nameEs), nameEn: cleanLine(nameEn) }).returning(['id', 'code', 'nameEs', 'nameEn']).executeTakeFirstOrThrow();
-          request.audit.subjectId = created.id;
-          return created;
-        })
-        .catch(codeTaken);
-      return reply.code(201).send(row);
-    },
-  );
-
-  app.get(
-    '/api/organisations',
-    { config: { audit: false }, schema: { tags: ['spaces'], summary: 'Member authorities, observers and alert-receiving authorities', response: { 200: Type.Array(OrganisationView) } } },
-    async (request) => {
-      authorize((await request.access()).ability, 'read', 'Organisation');
-      return app.db.selectFrom('organisation').select(['id', 'code', 'country', 'kind', 'nameEs', 'nameEn']).orderBy('country').orderBy('code').execute();
-    },
-  );
-
-  app.post(
-    '/api/organisations',
-    { config: { audit: 'organisation.create' }, schema: { tags: ['spaces'], summary: 'Register an organisation (Secretariat)', body: OrganisationBody, response: { 201: OrganisationView } } },
-    async (request, reply) => {
-      authorize((await request.access()).ability, 'create', 'Organisation');
-      const { nameEs, nameEn, ...rest } = request.body;
-      const row = await request
-        .change(async (trx) => {
-          const created = await trx
-            .insertInto('organisation')
-            .values({ ...rest, nameEs: cleanLine(nameEs), nameEn: cleanLine(nameEn) })
-            .returning(['id', 'code', 'country', 'kind', 'nameEs', 'nameEn'])
-            .executeTakeFirstOrThrow();
-          request.audit.subjectId = created.id;
-          return created;
-        })
-        .catch(codeTaken);
-      return reply.code(201).send(row);
-    },
-  );
 
   app.get(
     '/api/spaces',

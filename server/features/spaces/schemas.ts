@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
 import { Line, Text } from '../../platform/http/text.ts';
-import { Country } from '../users/schemas.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Name = Line(300);
@@ -8,21 +7,8 @@ const Description = Text(5000, { blank: true });
 const IsoDate = Type.String({ format: 'date' });
 export const SpaceRole = Type.Enum(['officer', 'contact_point', 'substitute', 'observer']);
 
-export const NetworkView = Type.Object({ id: Uuid, code: Type.String(), nameEs: Type.String(), nameEn: Type.String() }, { additionalProperties: false });
-export const NetworkBody = Type.Object(
-  { code: Type.String({ pattern: '^[a-z0-9-]{2,40}$' }), nameEs: Name, nameEn: Name },
-  { additionalProperties: false },
-);
-
-export const OrganisationKind = Type.Enum(['member_authority', 'observer', 'migration_authority', 'secretariat']);
-export const OrganisationView = Type.Object(
-  { id: Uuid, code: Type.String(), country: Type.String(), kind: OrganisationKind, nameEs: Type.String(), nameEn: Type.String() },
-  { additionalProperties: false },
-);
-export const OrganisationBody = Type.Object(
-  { code: Type.String({ pattern: '^[A-Z0-9-]{2,40}$' }), country: Country, kind: OrganisationKind, nameEs: Name, nameEn: Name },
-  { additionalProperties: false },
-);
+/** The network a space belongs to, as a space shows it. */
+const NetworkView = Type.Object({ id: Uuid, code: Type.String(), nameEs: Type.String(), nameEn: Type.String() }, { additionalProperties: false });
 
 export const SpacePermissions = Type.Object(
   {

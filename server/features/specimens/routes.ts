@@ -8,8 +8,8 @@ import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { authorizeItem, findItem, type Item, itemHandling, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
 import { spaceIds } from '../../platform/items/keywords.ts';
 import { contentOf, itemForContent } from '../../platform/items/read.ts';
-import { deleteAttachment, listAttachments } from '../attachments/service.ts';
-import { commitUploads, readUploads } from '../attachments/uploads.ts';
+import { attachedFile, deleteAttachment, hasImage, listAttachments } from '../../platform/items/attachments.ts';
+import { commitUploads, readUploads } from '../../platform/items/uploads.ts';
 import { exportFile } from './export.ts';
 import { checkDocumentNumber, related, search } from './queries.ts';
 import {
@@ -189,8 +189,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
         const item = await request.change(async (trx) => {
           const requireImages = async (item: Item) => {
             if (action !== 'submit') return;
-            const image = await trx.selectFrom('itemAttachment').select('fileId').where('itemId', '=', item.id).where('view', 'is not', null).executeTakeFirst();
-            if (!image) throw new ApiError(422, 'images_required');
+            if (!(await hasImage(trx, item.id))) throw new ApiError(422, 'images_required');
           };
           return transitionItem(trx, ability, 'specimen', found.id, action, app.clock.now(), requireImages);
         });
@@ -226,7 +225,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
   );
 
   const imageOf = async (item: Item, imageId: string) =>
-    app.db.selectFrom('itemAttachment').select(['fileId', 'view']).where('itemId', '=', item.id).where('fileId', '=', imageId).where('view', 'is not', null).executeTakeFirst();
+    attachedFile(app.db, item.id, imageId, { image: true });
 
   app.get(
     '/api/specimens/:id/images/:imageId',

@@ -5,7 +5,7 @@ import { isHttps } from '../../config.ts';
 import { ApiError } from '../http/errors.ts';
 import { PasswordHasher } from './password.ts';
 import type { Membership } from '../../../policies/ability.ts';
-import { findSession, type IssuedSession, type Session, type SessionPolicy, type User } from './sessions.ts';
+import { findSession, type IssuedSession, type Session, type SessionPolicy, sessionPolicy, type User } from './sessions.ts';
 import { hashToken, sameHash } from './tokens.ts';
 
 /**
@@ -42,10 +42,7 @@ export default fp(
     const secure = isHttps(app.config);
     // `__Host-` binds the cookie to this exact origin over https (no Domain, Path=/, Secure).
     const name = secure ? '__Host-enlace_session' : 'enlace_session';
-    const policy: SessionPolicy = {
-      idleMs: app.config.sessionIdleMinutes * 60_000,
-      absoluteMs: app.config.sessionAbsoluteHours * 3_600_000,
-    };
+    const policy = sessionPolicy(app.config);
     await app.register(fastifyCookie);
     app.decorate('passwords', new PasswordHasher(app.config.passwordConcurrency));
     app.decorate('sessionPolicy', policy);

@@ -12,6 +12,22 @@ export interface SessionPolicy {
   absoluteMs: number;
 }
 
+/** The idle and absolute timeouts the configuration sets. */
+export const sessionPolicy = (config: { sessionIdleMinutes: number; sessionAbsoluteHours: number }): SessionPolicy => ({
+  idleMs: config.sessionIdleMinutes * 60_000,
+  absoluteMs: config.sessionAbsoluteHours * 3_600_000,
+});
+
+/** A user's live sessions, most recently used first. */
+export const userSessions = (db: Database, userId: string, now: Date, policy: SessionPolicy) =>
+  liveSessions(db, now, policy).selectAll().where('userId', '=', userId).orderBy('lastSeenAt', 'desc').execute();
+
+/** Ends one of a user's own live sessions; false when there is no such session of theirs. */
+export async function revokeOwnSession(db: Database, userId: string, id: string, now: Date): Promise<boolean> {
+  const result = await db.updateTable('userSession').set({ revokedAt: now }).where('id', '=', id).where('userId', '=', userId).where('revokedAt', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 export interface IssuedSession {
   session: Session;
   /** Goes into the cookie, never stored. */

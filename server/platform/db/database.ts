@@ -1,4 +1,4 @@
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 
@@ -38,4 +38,9 @@ export function createDatabase({ url, poolMax = 10, applicationName = 'enlace' }
  */
 export function inTransaction<T>(db: Database, work: (trx: Database) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/** Whether the database answers at all (readiness). */
+export async function ping(db: Database): Promise<void> {
+  await sql`select 1`.execute(db);
 }

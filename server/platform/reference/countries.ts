@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
+import { Type } from 'typebox';
 import { MEMBER_COUNTRIES } from '../../../policies/actor.ts';
 
 /** The conference's member countries (ISO 3166-1 alpha-3): the policy's list (policies/actor.ts). */
@@ -13,6 +14,9 @@ export const ORGANISATION_CODES = ['IOM', 'UNHCR', 'RROCM', 'SV'] as const;
 
 export type CountryCode = (typeof MEMBER_COUNTRIES)[number] | (typeof ORGANISATION_CODES)[number];
 export const COUNTRY_CODES: readonly CountryCode[] = [...MEMBER_COUNTRIES, ...ORGANISATION_CODES];
+
+/** A member country or an organisation code, as request schemas take it. */
+export const Country = Type.Enum([...COUNTRY_CODES]);
 
 export const isCountryCode = (value: string): value is CountryCode => (COUNTRY_CODES as readonly string[]).includes(value);
 

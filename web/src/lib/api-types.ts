@@ -169,8 +169,9 @@ export interface paths {
             "application/json": {
               error: {
                 code: string;
+                field?: string;
                 message: string;
-                [key: string]: unknown;
+                requestId?: string;
               };
             };
           };
@@ -1353,8 +1354,9 @@ export interface paths {
             "application/json": {
               error: {
                 code: string;
+                field?: string;
                 message: string;
-                [key: string]: unknown;
+                requestId?: string;
               };
             };
           };
@@ -1365,8 +1367,9 @@ export interface paths {
             "application/json": {
               error: {
                 code: string;
+                field?: string;
                 message: string;
-                [key: string]: unknown;
+                requestId?: string;
               };
             };
           };
@@ -1377,8 +1380,9 @@ export interface paths {
             "application/json": {
               error: {
                 code: string;
+                field?: string;
                 message: string;
-                [key: string]: unknown;
+                requestId?: string;
               };
             };
           };
@@ -1389,8 +1393,9 @@ export interface paths {
             "application/json": {
               error: {
                 code: string;
+                field?: string;
                 message: string;
-                [key: string]: unknown;
+                requestId?: string;
               };
             };
           };
@@ -1795,8 +1800,9 @@ export interface paths {
             "application/json": {
               error: {
                 code: string;
+                field?: string;
                 message: string;
-                [key: string]: unknown;
+                requestId?: string;
               };
             };
           };
@@ -2541,8 +2547,9 @@ export interface paths {
             "application/json": {
               error: {
                 code: string;
+                field?: string;
                 message: string;
-                [key: string]: unknown;
+                requestId?: string;
               };
             };
           };
@@ -2875,8 +2882,9 @@ export interface paths {
             "application/json": {
               error: {
                 code: string;
+                field?: string;
                 message: string;
-                [key: string]: unknown;
+                requestId?: string;
               };
             };
           };
@@ -2987,8 +2995,9 @@ export interface paths {
             "application/json": {
               error: {
                 code: string;
+                field?: string;
                 message: string;
-                [key: string]: unknown;
+                requestId?: string;
               };
             };
           };
@@ -3094,8 +3103,9 @@ export interface paths {
             "application/json": {
               error: {
                 code: string;
+                field?: string;
                 message: string;
-                [key: string]: unknown;
+                requestId?: string;
               };
             };
           };
@@ -3106,8 +3116,9 @@ export interface paths {
             "application/json": {
               error: {
                 code: string;
+                field?: string;
                 message: string;
-                [key: string]: unknown;
+                requestId?: string;
               };
             };
           };
@@ -3118,8 +3129,9 @@ export interface paths {
             "application/json": {
               error: {
                 code: string;
+                field?: string;
                 message: string;
-                [key: string]: unknown;
+                requestId?: string;
               };
             };
           };
@@ -3130,8 +3142,9 @@ export interface paths {
             "application/json": {
               error: {
                 code: string;
+                field?: string;
                 message: string;
-                [key: string]: unknown;
+                requestId?: string;
               };
             };
           };
@@ -3496,8 +3509,9 @@ export interface paths {
             "application/json": {
               error: {
                 code: string;
+                field?: string;
                 message: string;
-                [key: string]: unknown;
+                requestId?: string;
               };
             };
           };

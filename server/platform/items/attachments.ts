@@ -1,10 +1,32 @@
-import type { Static } from 'typebox';
-import { insertSealed, openRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
-import type { Sealer } from '../../platform/crypto/sealer.ts';
-import type { Database } from '../../platform/db/database.ts';
-import type { FileService, PendingFile } from '../../platform/files/files.ts';
-import type { Item } from '../../platform/items/base.ts';
-import type { AttachmentView } from './schemas.ts';
+import { type Static, Type } from 'typebox';
+import { insertSealed, openRecord, sealedRecord } from '../crypto/sealed-records.ts';
+import type { Sealer } from '../crypto/sealer.ts';
+import type { Database } from '../db/database.ts';
+import type { FileService, PendingFile } from '../files/files.ts';
+import type { Item } from './base.ts';
+
+
+/**
+ * Files attached to an item, what every item kind shares: specimen images and report attachments use
+ * the same rows (`item_attachment`), their names and captions sealed like content.
+ */
+/** The text fields that may accompany files (each `caption` applies to the file part that follows it). */
+export const CAPTION_MAX = 500;
+export const NAME_MAX = 255;
+
+export const AttachmentView = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    name: Type.String(),
+    caption: Type.Union([Type.String(), Type.Null()]),
+    view: Type.Union([Type.String(), Type.Null()]),
+    mediaType: Type.String(),
+    byteSize: Type.Integer(),
+    thumbnail: Type.Boolean(),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
 
 export interface Upload {
   pending: PendingFile;
@@ -79,4 +101,16 @@ export async function deleteAttachment(trx: Database, files: FileService, itemId
   const keys = await files.deleteRows(trx, [fileId]);
   await trx.deleteFrom('sealed').where('id', '=', row.detailsId).execute();
   return keys;
+}
+
+/** One attachment of an item (an image: one with a view, as a specimen's), or undefined. */
+export function attachedFile(db: Database, itemId: string, fileId: string, options: { image?: boolean } = {}) {
+  let query = db.selectFrom('itemAttachment').select(['fileId', 'view']).where('itemId', '=', itemId).where('fileId', '=', fileId);
+  if (options.image) query = query.where('view', 'is not', null);
+  return query.executeTakeFirst();
+}
+
+/** Whether an item has at least one image (an attachment with a view). */
+export async function hasImage(db: Database, itemId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('itemAttachment').select('fileId').where('itemId', '=', itemId).where('view', 'is not', null).executeTakeFirst());
 }

@@ -7,7 +7,7 @@ import type { Keyring } from '../../platform/crypto/master-key.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { GlobalRole } from '../../platform/db/schema.ts';
 import { isCountryCode } from '../../platform/reference/countries.ts';
-import { insertUser } from './service.ts';
+import { insertUser } from './accounts.ts';
 
 /** A command-line mistake: the message is for the operator, the exit code is EX_USAGE. */
 export class UsageError extends Error {}

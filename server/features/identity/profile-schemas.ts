@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { Line, Text } from '../../platform/http/text.ts';
-import { Language, Password, UserView } from '../users/schemas.ts';
+import { Language, Password, UserView } from './schemas.ts';
 
 export const MySpace = Type.Object(
   {

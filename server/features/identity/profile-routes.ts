@@ -4,25 +4,17 @@ import { currentUser } from '../../platform/auth/plugin.ts';
 import { revokeUserSessions, type Session, type User } from '../../platform/auth/sessions.ts';
 import { newTotpSecret, openTotpSecret, sealTotpSecret, totpQrSvg, totpUri, verifyTotp } from '../../platform/auth/totp.ts';
 import { ApiError } from '../../platform/http/errors.ts';
-import { cleanLine } from '../../platform/http/text.ts';
-import { checkSecondFactor, rotateSession } from '../session/service.ts';
-import { userView } from '../users/service.ts';
-import { ChangePasswordBody, CsrfOnly, Enrolled, Me, OtpBody, RecoveryCodes, TotpStart, UpdateMeBody } from './schemas.ts';
-import { replaceRecoveryCodes, validatePublicKey } from './service.ts';
+import { checkSecondFactor, rotateSession } from './session.ts';
+import { userView } from './accounts.ts';
+import { ChangePasswordBody, CsrfOnly, Enrolled, Me, OtpBody, RecoveryCodes, TotpStart, UpdateMeBody } from './profile-schemas.ts';
+import { enableSecondFactor, mySpaces, replaceRecoveryCodes, setPassword, setPendingSecret, updateProfile, validatePublicKey } from './profile.ts';
+import { clientOf } from './sign-in.ts';
 
 export default async function meRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  const mySpaces = (userId: string) =>
-    app.db
-      .selectFrom('membership')
-      .innerJoin('space', 'space.id', 'membership.spaceId')
-      .select(['space.id', 'space.networkId', 'space.nameEs', 'space.nameEn', 'membership.role'])
-      .where('membership.userId', '=', userId)
-      .orderBy('space.opensOn', 'desc')
-      .execute();
   const me = async (user: User, session: Session) => ({
     user: await userView(app.db, user),
-    spaces: await mySpaces(user.id),
+    spaces: await mySpaces(app.db, user.id),
     session: { id: session.id, stage: session.stage, expiresAt: new Date(session.expiresAt).toISOString() },
   });
 
@@ -51,19 +43,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
         pgp = { pgpPublicKey: pgpPublicKey.trim(), pgpFingerprint: await validatePublicKey(pgpPublicKey, now) };
       }
       request.audit.detail({ fields: Object.keys(request.body) });
-      const updated = await request.change((trx) =>
-        trx
-          .updateTable('appUser')
-          .set({
-            ...(displayName !== undefined ? { displayName: cleanLine(displayName) } : {}),
-            ...(language !== undefined ? { language } : {}),
-            ...(pgp ?? {}),
-            updatedAt: now,
-          })
-          .where('id', '=', user.id)
-          .returningAll()
-          .executeTakeFirstOrThrow(),
-      );
+      const updated = await request.change((trx) => updateProfile(trx, user.id, { displayName, language, pgp }, now));
       return me(updated, session);
     },
   );
@@ -85,9 +65,9 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       const passwordHash = await app.passwords.hash(request.body.newPassword);
       const now = app.clock.now();
       const issued = await request.change(async (trx) => {
-        await trx.updateTable('appUser').set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where('id', '=', user.id).execute();
+        await setPassword(trx, user.id, passwordHash, now);
         await revokeUserSessions(trx, user.id, now, session.id);
-        return rotateSession(app, trx, request, user, session.stage);
+        return rotateSession(app, trx, clientOf(request), session.id, user, session.stage);
       });
       app.sessionCookie.set(reply, issued);
       return { csrfToken: issued.csrfToken };
@@ -112,7 +92,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       const secret = user.totpPendingSecret ? openTotpSecret(app.keyring, user.id, user.totpPendingSecret) : newTotpSecret();
       await request.change(async (trx) => {
         if (user.totpPendingSecret) return;
-        await trx.updateTable('appUser').set({ totpPendingSecret: sealTotpSecret(app.keyring, user.id, secret) }).where('id', '=', user.id).execute();
+        await setPendingSecret(trx, user.id, sealTotpSecret(app.keyring, user.id, secret));
       });
       const uri = totpUri(secret, user.email);
       return { secret, uri, qrCode: await totpQrSvg(uri) };
@@ -138,16 +118,10 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       const step = verifyTotp(openTotpSecret(app.keyring, user.id, user.totpPendingSecret), request.body.otp, now, null);
       if (step === null) throw new ApiError(400, 'invalid_otp', {}, 'body.otp');
       const { updated, recoveryCodes, issued } = await request.change(async (trx) => {
-        const row = await trx
-          .updateTable('appUser')
-          .set({ totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpEnabledAt: now, totpLastStep: step, updatedAt: now })
-          .where('id', '=', user.id)
-          .where('totpEnabledAt', 'is', null)
-          .returningAll()
-          .executeTakeFirst();
+        const row = await enableSecondFactor(trx, user, step, now);
         if (!row) throw new ApiError(409, 'already_enrolled');
         // A privilege change: the enrolment session ends, a full one begins.
-        return { updated: row, recoveryCodes: await replaceRecoveryCodes(trx, user.id), issued: await rotateSession(app, trx, request, row, 'full') };
+        return { updated: row, recoveryCodes: await replaceRecoveryCodes(trx, user.id), issued: await rotateSession(app, trx, clientOf(request), request.auth?.session.id, row, 'full') };
       });
       app.sessionCookie.set(reply, issued);
       return { user: await userView(app.db, updated), csrfToken: issued.csrfToken, recoveryCodes };

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { COUNTRY_CODES } from '../../platform/reference/countries.ts';
+import { Country } from '../../platform/reference/countries.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../platform/auth/password.ts';
 import { Line } from '../../platform/http/text.ts';
 
@@ -7,7 +7,6 @@ export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254
 /** Any characters a person can type, spaces included (never stored: only its argon2id hash is). */
 export const Password = Line(PASSWORD_MAX, { blank: true, minLength: PASSWORD_MIN });
 export const Language = Type.Enum(['es', 'en']);
-export const Country = Type.Enum([...COUNTRY_CODES]);
 export const GlobalRole = Type.Enum(['secretariat', 'presidency', 'auditor']);
 
 export const UserView = Type.Object(

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { MediaType } from '../../platform/files/files.ts';
-import { ApiError } from '../../platform/http/errors.ts';
-import type { Item } from '../../platform/items/base.ts';
-import { CAPTION_MAX, NAME_MAX } from './schemas.ts';
-import { recordAttachments, type Upload } from './service.ts';
+import type { MediaType } from '../files/files.ts';
+import { ApiError } from '../http/errors.ts';
+import type { Item } from './base.ts';
+import { CAPTION_MAX, NAME_MAX, recordAttachments, type Upload } from './attachments.ts';
 
 /** The client's file name without any folder part, control characters or excess length. */
 function cleanName(filename: string | undefined): string {

@@ -24,9 +24,10 @@ import {
   updateUserAccess,
   userView,
   userViews,
-} from './service.ts';
+} from './accounts.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { newSession, signedIn } from '../session/service.ts';
+import { newSession } from './session.ts';
+import { clientOf, signedIn } from './sign-in.ts';
 
 export default async function userRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -129,7 +130,7 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
       const { user, issued } = await request.change(async (trx) => {
         const accepted = await acceptInvitation(trx, request.body.token, hash, app.clock.now());
         request.audit.actor = { id: accepted.id, country: accepted.country };
-        return { user: accepted, issued: await newSession(app, trx, request, accepted, 'enrol') };
+        return { user: accepted, issued: await newSession(app, trx, clientOf(request), accepted, 'enrol') };
       });
       return signedIn(app, reply, user, issued, 'enrol');
     },

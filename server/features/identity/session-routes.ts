@@ -2,11 +2,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { currentUser } from '../../platform/auth/plugin.ts';
-import { liveSessions, revokeSession, revokeUserSessions } from '../../platform/auth/sessions.ts';
+import { revokeOwnSession, revokeSession, revokeUserSessions, userSessions } from '../../platform/auth/sessions.ts';
 import { ApiError } from '../../platform/http/errors.ts';
-import { SignedIn } from '../users/schemas.ts';
-import { LoginBody, SessionParams, SessionView } from './schemas.ts';
-import { login } from './service.ts';
+import { SignedIn } from './schemas.ts';
+import { LoginBody, SessionParams, SessionView } from './session-schemas.ts';
+import { login } from './sign-in.ts';
 
 export default async function sessionRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -44,8 +44,7 @@ export default async function sessionRoutes(base: FastifyInstance): Promise<void
     },
     async (request) => {
       const { user, session: current } = currentUser(request);
-      const now = app.clock.now();
-      const rows = await liveSessions(app.db, now, app.sessionPolicy).selectAll().where('userId', '=', user.id).orderBy('lastSeenAt', 'desc').execute();
+      const rows = await userSessions(app.db, user.id, app.clock.now(), app.sessionPolicy);
       return rows.map((s) => ({
         id: s.id,
         current: s.id === current.id,
@@ -68,14 +67,7 @@ export default async function sessionRoutes(base: FastifyInstance): Promise<void
     async (request, reply) => {
       const { user, session } = currentUser(request);
       await request.change(async (trx) => {
-        const result = await trx
-          .updateTable('userSession')
-          .set({ revokedAt: app.clock.now() })
-          .where('id', '=', request.params.id)
-          .where('userId', '=', user.id)
-          .where('revokedAt', 'is', null)
-          .executeTakeFirst();
-        if (result.numUpdatedRows === 0n) throw new ApiError(404, 'session_not_found');
+        if (!(await revokeOwnSession(trx, user.id, request.params.id, app.clock.now()))) throw new ApiError(404, 'session_not_found');
       });
       if (request.params.id === session.id) app.sessionCookie.clear(reply);
       return reply.code(204).send(null);

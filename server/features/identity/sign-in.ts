@@ -1,54 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PasswordQueueFull } from '../../platform/auth/password.ts';
-import { hashRecoveryCode, looksLikeRecoveryCode } from '../../platform/auth/recovery.ts';
 import { RefuseAfterCommit } from '../../platform/audit/plugin.ts';
-import { type IssuedSession, issueSession, revokeSession, type User } from '../../platform/auth/sessions.ts';
+import { PasswordQueueFull } from '../../platform/auth/password.ts';
+import { looksLikeRecoveryCode } from '../../platform/auth/recovery.ts';
+import type { IssuedSession, User } from '../../platform/auth/sessions.ts';
 import { accountKey, addressKey, clearThrottle, recordFailure, throttleWait } from '../../platform/auth/throttle.ts';
-import { openTotpSecret, verifyTotp } from '../../platform/auth/totp.ts';
-import type { Keyring } from '../../platform/crypto/master-key.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { SessionStage } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
-import { userView } from '../users/service.ts';
+import { userView } from './accounts.ts';
+import { checkSecondFactor, type Client, newSession } from './session.ts';
 
 /**
- * A code from the app (each time step accepted once, ±1 step of skew) or an unused recovery
- * code (spent by this call). Both updates are conditional, so two requests racing with the same
- * code cannot both win.
+ * Signing in over HTTP: the part of identity that is about the request and the reply — the
+ * client a session is opened from, the cookie, Retry-After, the audit note of an attempt — around
+ * the services of ./session.ts and ./accounts.ts, which know nothing of HTTP.
  */
-export async function checkSecondFactor(db: Database, keyring: Keyring, user: User, otp: string, now: Date): Promise<boolean> {
-  if (!user.totpSecret) return false;
-  if (looksLikeRecoveryCode(otp)) {
-    const spent = await db
-      .updateTable('recoveryCode')
-      .set({ usedAt: now })
-      .where('userId', '=', user.id)
-      .where('codeHash', '=', hashRecoveryCode(otp))
-      .where('usedAt', 'is', null)
-      .executeTakeFirst();
-    return spent.numUpdatedRows === 1n;
-  }
-  const step = verifyTotp(openTotpSecret(keyring, user.id, user.totpSecret), otp, now, user.totpLastStep);
-  if (step === null) return false;
-  const taken = await db
-    .updateTable('appUser')
-    .set({ totpLastStep: step })
-    .where('id', '=', user.id)
-    .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
-    .executeTakeFirst();
-  return taken.numUpdatedRows === 1n;
-}
-
-/** A new session for the user on this request's client, stored in `db` (the change's transaction). */
-export function newSession(app: FastifyInstance, db: Database, request: FastifyRequest, user: User, stage: SessionStage): Promise<IssuedSession> {
-  return issueSession(db, { userId: user.id, stage, clientAddress: request.ip, userAgent: request.headers['user-agent'] }, app.clock.now(), app.sessionPolicy);
-}
-
-/** A new session that replaces the caller's (after enrolment, a password change): the old one ends. */
-export async function rotateSession(app: FastifyInstance, db: Database, request: FastifyRequest, user: User, stage: SessionStage): Promise<IssuedSession> {
-  if (request.auth) await revokeSession(db, request.auth.session.id, app.clock.now());
-  return newSession(app, db, request, user, stage);
-}
+export const clientOf = (request: FastifyRequest): Client => ({ address: request.ip, userAgent: request.headers['user-agent'] });
 
 /** Once the session is committed: its cookie set, and the user with the CSRF token as the answer. */
 export async function signedIn(app: FastifyInstance, reply: FastifyReply, user: User, issued: IssuedSession, stage: SessionStage) {
@@ -110,7 +77,7 @@ export async function login(app: FastifyInstance, request: FastifyRequest, reply
     if (rehashed) await trx.updateTable('appUser').set({ passwordHash: rehashed }).where('id', '=', user.id).execute();
     await clearThrottle(trx, keys[0]!);
     request.audit.detail({ stage });
-    return newSession(app, trx, request, user, stage);
+    return newSession(app, trx, clientOf(request), user, stage);
   });
   return signedIn(app, reply, user, issued, stage);
 }
