@@ -37,7 +37,7 @@ const TITLES: Record<string, [string, string]> = {
   other: ['DOCUMENTO', 'DOCUMENT'],
 };
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** ICAO 9303 check digit (weights 7, 3, 1). */
 export function checkDigit(value: string): string {
@@ -157,7 +157,7 @@ function palette(p: DocumentPicture, view: PictureView): Palette {
   };
 }
 
-function security(p: DocumentPicture, view: PictureView, pal: Palette, random: Random): string {
+function security(_p: DocumentPicture, view: PictureView, pal: Palette, random: Random): string {
   const strokes: string[] = [];
   // Under UV the whole pattern glows: one blur for the group (a filter per stroke costs seconds).
   const glow = '';
@@ -204,11 +204,11 @@ function silhouette(x: number, y: number, w: number, h: number, pal: Palette, id
 }
 
 function value(x: number, y: number, text: string, pal: Palette, size = 19): string {
-  return `<text x="${x}" y="${y}" font-family="DejaVu Sans Mono" font-size="${size}" font-weight="bold" fill="${pal.text}">${escape(text)}</text>`;
+  return `<text x="${x}" y="${y}" font-family="DejaVu Sans Mono" font-size="${size}" font-weight="bold" fill="${pal.text}">${escapeXml(text)}</text>`;
 }
 
 const label = (x: number, y: number, text: string, pal: Palette) =>
-  `<text x="${x}" y="${y}" font-family="DejaVu Sans" font-size="10" fill="${pal.label}">${escape(text)}</text>`;
+  `<text x="${x}" y="${y}" font-family="DejaVu Sans" font-size="10" fill="${pal.label}">${escapeXml(text)}</text>`;
 
 const dmy = (iso: string) => {
   const [y, m, d] = iso.split('-');
@@ -218,7 +218,7 @@ const dmy = (iso: string) => {
 const title = (p: DocumentPicture, pal: Palette, suffix?: string) => {
   const [es, en] = TITLES[p.documentType] ?? TITLES.other!;
   const text = suffix ?? `${es} / ${en}`;
-  return `<text x="40" y="48" font-family="DejaVu Sans" font-size="${text.length > 30 ? 20 : 24}" font-weight="bold" fill="${pal.text}">${escape(p.issuer)} · ${escape(text)}</text>`;
+  return `<text x="40" y="48" font-family="DejaVu Sans" font-size="${text.length > 30 ? 20 : 24}" font-weight="bold" fill="${pal.text}">${escapeXml(p.issuer)} · ${escapeXml(text)}</text>`;
 };
 
 /** The data page's printed form: labels, the photo area with its silhouette, microtext, the MRZ band. */
@@ -249,9 +249,9 @@ function pageData(p: DocumentPicture, view: PictureView, pal: Palette): string {
     ${value(470, 242, p.sex, pal)}
     ${value(260, 292, dmy(p.birth), pal)}
     ${value(260, 342, dmy(p.expiry), pal)}
-    <text x="560" y="144" font-family="DejaVu Sans Mono" font-size="21" font-weight="bold" fill="${view === 'ir' ? '#111111' : '#9b1c1c'}">${escape(p.number)}</text>
-    <text x="30" y="486" font-family="DejaVu Sans Mono" font-size="21" fill="${ink}" letter-spacing="1.2">${escape(line1)}</text>
-    <text x="30" y="522" font-family="DejaVu Sans Mono" font-size="21" fill="${ink}" letter-spacing="1.2">${escape(line2)}</text>`;
+    <text x="560" y="144" font-family="DejaVu Sans Mono" font-size="21" font-weight="bold" fill="${view === 'ir' ? '#111111' : '#9b1c1c'}">${escapeXml(p.number)}</text>
+    <text x="30" y="486" font-family="DejaVu Sans Mono" font-size="21" fill="${ink}" letter-spacing="1.2">${escapeXml(line1)}</text>
+    <text x="30" y="522" font-family="DejaVu Sans Mono" font-size="21" fill="${ink}" letter-spacing="1.2">${escapeXml(line2)}</text>`;
 }
 
 function cover(p: DocumentPicture, view: PictureView): string {
@@ -263,9 +263,9 @@ function cover(p: DocumentPicture, view: PictureView): string {
     <circle cx="400" cy="250" r="92" fill="none" stroke="${gold}" stroke-width="5"/>
     <circle cx="400" cy="250" r="68" fill="none" stroke="${gold}" stroke-width="2"/>
     <path d="M400,190 L418,240 L470,240 L428,270 L444,320 L400,290 L356,320 L372,270 L330,240 L382,240 Z" fill="${gold}" opacity="0.9"/>
-    <text x="400" y="90" text-anchor="middle" font-family="DejaVu Serif" font-size="30" fill="${gold}">${escape(p.issuer)}</text>
-    <text x="400" y="410" text-anchor="middle" font-family="DejaVu Serif" font-size="34" font-weight="bold" fill="${gold}">${escape(es)}</text>
-    <text x="400" y="450" text-anchor="middle" font-family="DejaVu Serif" font-size="24" fill="${gold}">${escape(en)}</text>`;
+    <text x="400" y="90" text-anchor="middle" font-family="DejaVu Serif" font-size="30" fill="${gold}">${escapeXml(p.issuer)}</text>
+    <text x="400" y="410" text-anchor="middle" font-family="DejaVu Serif" font-size="34" font-weight="bold" fill="${gold}">${escapeXml(es)}</text>
+    <text x="400" y="450" text-anchor="middle" font-family="DejaVu Serif" font-size="24" fill="${gold}">${escapeXml(en)}</text>`;
 }
 
 function backForm(view: PictureView): string {
@@ -285,7 +285,7 @@ function backData(p: DocumentPicture, view: PictureView, pal: Palette, random: R
   }
   return `${title(p, pal, 'REVERSO / BACK')}
     ${bars.join('')}
-    <text x="60" y="440" font-family="DejaVu Sans Mono" font-size="14" fill="${pal.text}">${escape(p.number)} · ${escape(p.nationality)} · ${dmy(p.expiry)}</text>`;
+    <text x="60" y="440" font-family="DejaVu Sans Mono" font-size="14" fill="${pal.text}">${escapeXml(p.number)} · ${escapeXml(p.nationality)} · ${dmy(p.expiry)}</text>`;
 }
 
 const svg = (viewBox: string, defs: string, content: string) =>

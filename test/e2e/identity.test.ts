@@ -8,7 +8,7 @@ const tokenFrom = (text: string) => /#([A-Za-z0-9_-]{20,})/.exec(text)?.[1] ?? '
 const RECOVERY_CODE = /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/;
 
 t.test('the Secretariat invites someone, who chooses a password, sets up a second factor and signs back in', async (t) => {
-  const { app, database, clock, smtp, nextCode, base } = await startPortal(t);
+  const { database, smtp, nextCode, base } = await startPortal(t);
   const officer = await createUser(database.db, { roles: ['secretariat'], country: 'SV', organisation: 'Secretaría Virtual' });
   const browser = await launchBrowser(t);
 
@@ -171,7 +171,7 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
 });
 
 t.test('the profile, recovery codes, a password reset by mail and signing out everywhere', async (t) => {
-  const { app, database, clock, smtp, nextCode, base } = await startPortal(t);
+  const { database, smtp, nextCode, base } = await startPortal(t);
   const user = await createUser(database.db, { language: 'en', country: 'GTM', organisation: 'Instituto Guatemalteco de Migración' });
   const browser = await launchBrowser(t);
   const context = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });

@@ -12,7 +12,7 @@ function today(): string {
 }
 
 t.test('the Secretariat opens a space and appoints a contact point, who adds an officer of its own country; accounts are managed', async (t) => {
-  const { app, database, clock, smtp, nextCode, base } = await startPortal(t);
+  const { database, smtp, nextCode, base } = await startPortal(t);
 
   const person = async (displayName: string, options: UserOptions): Promise<UserFixture> => {
     const user = await createUser(database.db, options);

@@ -254,6 +254,7 @@ export const HOSTILE_STRINGS: readonly string[] = [
   '中文测试',
   'مرحبا',
   '\u0301\u0301\u0301',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection string, meant literally
   '${jndi:ldap://127.0.0.1/a}',
   '{{7*7}}',
   '%s%s%n',
@@ -429,7 +430,7 @@ function stringArb(schema: Schema, name: string, ctx: GenContext): fc.Arbitrary<
   if (name === 'pgpPublicKey') return fromPool(() => ctx.pool.pgpKeys, textArb(min, max, true));
   if (name === 'subject') return fc.oneof(uuidArb(undefined, ctx), textArb(Math.max(min, 1), max, false));
   if (pattern?.startsWith('^https?://') || name === 'url') return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...URLS) }, { weight: 1, arbitrary: patternArb(pattern ?? '^https?://[^\\s]+$', min, max) });
-  if (pattern && pattern.startsWith('^') && pattern.endsWith('$')) return patternArb(pattern, min, max);
+  if (pattern?.startsWith('^') && pattern.endsWith('$')) return patternArb(pattern, min, max);
   return textArb(min, max, format === 'text');
 }
 

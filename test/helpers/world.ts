@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+
 import { abilityFor } from '../../policies/ability.ts';
 import { actorFor } from '../../server/platform/access.ts';
 import { createItem, type Item, type ItemKind, transitionItem } from '../../server/platform/items/base.ts';

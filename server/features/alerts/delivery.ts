@@ -57,7 +57,7 @@ export async function fanOut(services: Services, alertId: string): Promise<numbe
   return services.audit.transaction(async (trx, record) => {
     // Locked: two workers running the same fan-out (a retried job) queue each mail once.
     const item = await trx.selectFrom('item').selectAll().where('id', '=', alertId).forUpdate().executeTakeFirst();
-    if (!item || item.status !== 'published') return 0;
+    if (item?.status !== 'published') return 0;
     const alert = await trx.selectFrom('alert').select('targetOrganisations').where('itemId', '=', alertId).executeTakeFirstOrThrow();
     const targets = alert.targetOrganisations;
     const candidates = await trx
@@ -218,7 +218,7 @@ export async function deliverWebhook(services: Services, data: { alertId: string
     .where('d.webhookId', '=', data.webhookId)
     .executeTakeFirst();
   const alert = await loadAlert(services, data.alertId);
-  if (!delivery || delivery.status !== 'pending' || !alert || alert.status !== 'published') return;
+  if (delivery?.status !== 'pending' || !alert || alert.status !== 'published') return;
   const mark = (status: 'pending' | 'delivered' | 'failed', lastStatus: number | null, db = services.db) =>
     db
       .updateTable('webhookDelivery')
@@ -327,7 +327,7 @@ export async function sweep(services: Services): Promise<{ reminders: number; es
 /** A contact point told that recipients of their country have not acknowledged an urgent alert (no content). */
 export async function mailEscalation(services: Services, data: { alertId: string; userId: string; country: string; unacknowledged: number }): Promise<void> {
   const user = await services.db.selectFrom('appUser').select(['email', 'language', 'status']).where('id', '=', data.userId).executeTakeFirst();
-  if (!user || user.status !== 'active') return;
+  if (user?.status !== 'active') return;
   const mail = escalationMail(user.language, data.country, data.unacknowledged, `${portalUrl(services.config)}/alerts/${data.alertId}`);
   await services.mail.send({ to: user.email, subject: mail.subject, text: mail.plain });
 }

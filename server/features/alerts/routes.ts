@@ -1,13 +1,12 @@
 import { ALERT_JOBS } from './jobs.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { Type } from 'typebox';
-import { authorize, type Ability } from '../../../policies/ability.ts';
+import type { Ability } from '../../../policies/ability.ts';
 import { auditNow } from '../../platform/audit/plugin.ts';
 import { auditForm, words } from '../../platform/crypto/blind-index.ts';
 import { notify } from '../../platform/events/bus.ts';
-import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
+import { ErrorReply } from '../../platform/http/errors.ts';
 import { authorizeItem, findItem, type Item, type Transition, transitionItem } from '../../platform/items/base.ts';
 import { itemForContent } from '../../platform/items/read.ts';
 import { deliverWebhook, fanOut, mailEscalation, mailRecipient, portalPublicKey, sweep } from './delivery.ts';

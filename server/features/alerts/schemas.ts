@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
 import { Line, Text } from '../../platform/http/text.ts';
-import { ItemHandling, ItemHandlingView, ItemPermissions, Tlp } from '../../platform/items/base.ts';
+import { ItemHandling, ItemHandlingView, type ItemPermissions, Tlp } from '../../platform/items/base.ts';
 import { MEMBER_COUNTRIES } from '../../platform/reference/countries.ts';
 
 const Uuid = Type.String({ format: 'uuid' });

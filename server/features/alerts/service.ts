@@ -258,7 +258,7 @@ export async function markRead(db: Trx, alertId: string, userId: string, now: Da
 }
 
 /** The recipient acknowledges (once; again is harmless); the issuer hears it live. */
-export async function acknowledge(services: Services, trx: Trx, item: Item, userId: string, now: Date): Promise<void> {
+export async function acknowledge(_services: Services, trx: Trx, item: Item, userId: string, now: Date): Promise<void> {
   if (item.status !== 'published') throw new ApiError(403, 'not_recipient');
   const row = await trx
     .updateTable('alertRecipient')

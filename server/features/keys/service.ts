@@ -1,12 +1,8 @@
 import type { Services } from '../../services.ts';
 import { sql } from 'kysely';
 import * as openpgp from 'openpgp';
-import type { BlobStore } from '../../platform/blobs/store.ts';
-import type { Keyring } from '../../platform/crypto/master-key.ts';
-import type { Sealer } from '../../platform/crypto/sealer.ts';
 import { createSpaceKey, spacePassphrase } from '../../platform/crypto/space-keys.ts';
 import type { Database } from '../../platform/db/database.ts';
-import type { FileService } from '../../platform/files/files.ts';
 
 /** An operator's mistake on the command line (exit code 64). */
 export class KeyUsageError extends Error {

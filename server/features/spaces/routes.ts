@@ -2,9 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorize } from '../../../policies/ability.ts';
-import { isDatabaseError, SQLSTATE } from '../../platform/db/errors.ts';
 import { ApiError } from '../../platform/http/errors.ts';
-import { cleanLine } from '../../platform/http/text.ts';
 import { portalUrl } from '../../config.ts';
 import {
   MemberBody,

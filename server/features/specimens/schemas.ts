@@ -11,7 +11,6 @@ import {
   ISSUER_CODES,
   PORT_KIND_CODES,
   STATES,
-  VIEW_CODES,
 } from './taxonomy.ts';
 
 const Uuid = Type.String({ format: 'uuid' });

@@ -160,7 +160,7 @@ export class AuditTrail {
       const entries = batch.filter((p): p is Pending & { entry: Entry } => p.entry !== null);
       try {
         const written = await this.#append(this.db, entries.map((p) => p.entry));
-        entries.forEach((p, i) => p.resolve(written[i]!));
+        for (const [i, p] of entries.entries()) p.resolve(written[i]!);
         for (const p of batch) if (!p.entry) p.resolve(null);
       } catch (err) {
         if (entries.length <= 1) {

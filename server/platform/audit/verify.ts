@@ -164,7 +164,7 @@ export async function readExport(file: string): Promise<{ header: ExportHeader; 
     }
   };
   const header = await next();
-  if (!header || header['type'] !== 'header' || header['format'] !== 'enlace-audit-export' || header['version'] !== 1) {
+  if (header?.['type'] !== 'header' || header['format'] !== 'enlace-audit-export' || header['version'] !== 1) {
     throw new ExportFormatError('not an Enlace audit export (version 1): the first line must be its header');
   }
   const checkpoints: Checkpoint[] = [];

@@ -297,7 +297,9 @@ t.test('live: a recipient stream hears the alert, the issuer hears the acknowled
     await tab.opened;
     tabs.push(tab);
   }
-  t.teardown(() => tabs.forEach((tab) => tab.close()));
+  t.teardown(() => {
+    for (const tab of tabs) tab.close();
+  });
   await tabs[0]!.end;
   t.pass('the oldest tab was closed');
   t.equal(app.events.size, 3 + STREAMS_PER_USER);

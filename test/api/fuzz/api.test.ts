@@ -324,7 +324,7 @@ const tally = (counts: Map<number, number>) => [...counts].sort(([a], [b]) => a 
 /** The URL of a request: its path parameters encoded into the path, its query string. */
 function urlOf(op: Operation, request: Sent): string {
   let path = op.path;
-  op.pathParams.forEach((p, i) => (path = path.replace(`{${p.name}}`, request.params[i]!)));
+  for (const [i, p] of op.pathParams.entries()) path = path.replace(`{${p.name}}`, request.params[i]!);
   const query = request.query.map(([k, v]) => `${encodeQuery(k)}=${encodeQuery(v)}`).join('&');
   return query ? `${path}?${query}` : path;
 }

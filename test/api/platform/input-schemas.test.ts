@@ -25,7 +25,7 @@ function problems(schema: Schema | undefined, where: string): string[] {
   if (type === 'string') {
     const format = schema['format'] as string | undefined;
     const pattern = schema['pattern'] as string | undefined;
-    const anchored = pattern !== undefined && pattern.startsWith('^') && pattern.endsWith('$');
+    const anchored = pattern?.startsWith('^') && pattern.endsWith('$');
     if (!(format && SAFE_FORMATS.has(format)) && !anchored) found.push(`${where}: a string with no safe format or anchored pattern`);
     if (schema['maxLength'] === undefined && !(format && FIXED_LENGTH.has(format)) && !anchored) found.push(`${where}: a string with no maxLength`);
   }

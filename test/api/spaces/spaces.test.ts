@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import t from 'tap';
 import { buildTestApp } from '../../helpers/app.ts';
 import { startSmtp } from '../../helpers/smtp.ts';
