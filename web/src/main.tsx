@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import { App } from './app.tsx';
-import { I18nProvider } from './i18n/index.tsx';
-import { startRouter } from './router.ts';
-import { SessionProvider } from './session.tsx';
+import { App } from './app/app.tsx';
+import { I18nProvider } from './lib/i18n/index.tsx';
+import { startRouter } from './lib/router.ts';
+import { SessionProvider } from './lib/session.tsx';
 import './styles.css';
 
 const root = document.getElementById('app');

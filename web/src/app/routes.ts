@@ -1,0 +1,39 @@
+/**
+ * Every screen, by address: each feature lists its own (features/<name>/routes.ts); a new feature
+ * adds its list here. Patterns are matched in order, segment by segment.
+ */
+import { alertRoutes } from '../features/alerts/routes.ts';
+import { auditRoutes } from '../features/audit/routes.ts';
+import { homeRoutes } from '../features/home/routes.ts';
+import { identityRoutes } from '../features/identity/routes.ts';
+import { spaceRoutes } from '../features/spaces/routes.ts';
+import { specimenRoutes } from '../features/specimens/routes.ts';
+import { webhookRoutes } from '../features/webhooks/routes.ts';
+import type { Route, RouteParams, Routes } from '../lib/router.ts';
+
+const ROUTES: Routes = [...homeRoutes, ...identityRoutes, ...spaceRoutes, ...specimenRoutes, ...alertRoutes, ...auditRoutes, ...webhookRoutes];
+
+/** The screen for a path and the `:name` segments it took, or null. */
+export function matchRoute(path: string): { route: Route; params: RouteParams } | null {
+  const segments = path.split('/').slice(1);
+  for (const [pattern, route] of ROUTES) {
+    const parts = pattern.split('/').slice(1);
+    if (parts.length !== segments.length) continue;
+    const params: RouteParams = {};
+    const matches = parts.every((part, i) => {
+      const segment = segments[i] ?? '';
+      if (part.startsWith(':')) {
+        if (!segment) return false;
+        try {
+          params[part.slice(1)] = decodeURIComponent(segment);
+        } catch {
+          return false;
+        }
+        return true;
+      }
+      return part === segment;
+    });
+    if (matches) return { route, params };
+  }
+  return null;
+}

@@ -1,0 +1,88 @@
+/**
+ * The frame of every screen: the masthead (the portal's name, the account, the language), the
+ * navigation with the space switcher, the content, the footer; and the live connection for alerts.
+ */
+import type { ComponentChildren } from 'preact';
+import { LiveConnection, UnreadCount, useAlertsShown } from '../features/alerts/shell.tsx';
+import { type MessageKey, useI18n } from '../lib/i18n/index.tsx';
+import { useLocation } from '../lib/router.ts';
+import { useSession } from '../lib/session.tsx';
+import { Account } from '../ui/account.tsx';
+import { LanguageSwitch } from '../ui/language-switch.tsx';
+import { SpaceSwitcher } from '../ui/space-switcher.tsx';
+
+export function Shell({ children }: { children: ComponentChildren }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <a class="skip-link" href="#content">
+        {t('app.skipToContent')}
+      </a>
+      <LiveConnection />
+      <header class="masthead">
+        <div class="masthead-inner">
+          <a class="brand" href="/">
+            <img src="/favicon.svg" alt="" width="28" height="28" />
+            <span class="brand-name">{t('app.name')}</span>
+            <span class="brand-tagline">{t('app.tagline')}</span>
+          </a>
+          <div class="masthead-tools">
+            <Account />
+            <LanguageSwitch />
+          </div>
+        </div>
+        <div class="navrow">
+          <MainNav />
+          <SpaceSwitcher />
+        </div>
+      </header>
+      <main id="content" tabIndex={-1}>
+        {children}
+      </main>
+      <footer class="footer">
+        <p>{t('footer.handling')}</p>
+      </footer>
+    </>
+  );
+}
+
+/** The screens this person has, in order; the current one (or the section it is in) marked. */
+function MainNav() {
+  const { t } = useI18n();
+  const { state, spaces } = useSession();
+  const { path } = useLocation();
+  const alertsShown = useAlertsShown();
+  const links: [string, MessageKey][] = [['/', 'nav.home']];
+  if (state.status === 'signedIn') {
+    if (state.stage === 'enrol') links.splice(0, 1, ['/enrol', 'nav.enrol']);
+    else {
+      const secretariat = state.user.roles.includes('secretariat');
+      if (secretariat || (spaces?.length ?? 0) > 0) links.push(['/spaces', 'nav.spaces']);
+      if (alertsShown) links.push(['/alerts', 'nav.alerts']);
+      // Specimens for members of a space (the Secretariat and auditors have no item rights of their own).
+      if (spaces?.length) links.push(['/specimens', 'nav.specimens']);
+      if (spaces?.some((s) => s.role === 'contact_point' || s.role === 'substitute')) links.push(['/specimens/validation', 'nav.validation']);
+      if (spaces?.some((s) => s.role !== 'observer')) links.push(['/checks', 'nav.checks']);
+      if (secretariat) links.push(['/users', 'nav.users'], ['/webhooks', 'nav.webhooks']);
+      if (state.user.roles.includes('auditor')) links.push(['/audit', 'nav.audit']);
+      links.push(['/profile', 'nav.profile'], ['/sessions', 'nav.sessions']);
+    }
+  }
+  // The screen itself is the page; a screen below it (a space, the invitation form) is in its section.
+  const current = (href: string) =>
+    path === href
+      ? 'page'
+      : href !== '/' && path.startsWith(`${href}/`) && !links.some(([other]) => other !== href && other.startsWith(`${href}/`) && (path === other || path.startsWith(`${other}/`)))
+        ? 'true'
+        : undefined;
+  return (
+    <nav class="mainnav" aria-label={t('nav.label')}>
+      {links.map(([href, key]) => (
+        <a key={href} href={href} aria-current={current(href)}>
+          {t(key)}
+          {href === '/alerts' ? <UnreadCount /> : null}
+        </a>
+      ))}
+    </nav>
+  );
+}

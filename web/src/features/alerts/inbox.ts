@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'preact/hooks';
+import { fetchInbox, type Inbox } from './api.ts';
+import { subscribe } from './live.ts';
+
+// The inbox, shared: fetched once for every component that shows it, again on each live
+// event and whenever a screen says it changed (an alert opened is read, one acknowledged).
+
+interface InboxState {
+  inbox: Inbox | null;
+  error: unknown;
+}
+
+const inboxListeners = new Set<(state: InboxState) => void>();
+let inboxState: InboxState = { inbox: null, error: null };
+let inFlight = false;
+let again = false;
+let stopLive: (() => void) | null = null;
+
+function setInboxState(next: InboxState): void {
+  inboxState = next;
+  inboxListeners.forEach((listener) => listener(next));
+}
+
+/** Asks for the inbox again (once more after the request in flight, if there is one). */
+export function refreshInbox(): void {
+  if (inboxListeners.size === 0) return;
+  if (inFlight) {
+    again = true;
+    return;
+  }
+  inFlight = true;
+  fetchInbox()
+    .then(
+      (inbox) => setInboxState({ inbox, error: null }),
+      (error: unknown) => setInboxState({ inbox: inboxState.inbox, error }),
+    )
+    .finally(() => {
+      inFlight = false;
+      if (again) {
+        again = false;
+        refreshInbox();
+      }
+    });
+}
+
+/** Forgets the inbox (someone signed out). */
+export function resetInbox(): void {
+  again = false;
+  setInboxState({ inbox: null, error: null });
+}
+
+export function useInbox(active = true): InboxState & { refresh: () => void } {
+  const [state, setState] = useState(inboxState);
+  useEffect(() => {
+    if (!active) return;
+    inboxListeners.add(setState);
+    setState(inboxState);
+    // An alert arrived (or was withdrawn), one in my inbox was acknowledged in another tab, or the
+    // stream came back after a gap: look again. (An issuer hears of others' acknowledgements too.)
+    if (!stopLive) {
+      stopLive = subscribe((event) => {
+        if (event.type !== 'ack' || inboxState.inbox?.items.some((a) => a.id === event.alertId)) refreshInbox();
+      });
+    }
+    refreshInbox();
+    return () => {
+      inboxListeners.delete(setState);
+      if (inboxListeners.size === 0) {
+        stopLive?.();
+        stopLive = null;
+      }
+    };
+  }, [active]);
+  return { ...state, refresh: refreshInbox };
+}

@@ -1,0 +1,148 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '../../lib/api.ts';
+import { toFormError } from '../../lib/errors.ts';
+import { useI18n } from '../../lib/i18n/index.tsx';
+import { useSession } from '../../lib/session.tsx';
+import { checkRequired, Form, Notice, useForm } from '../../ui/form.tsx';
+import { TextField } from '../../ui/fields.tsx';
+import { Page } from '../../ui/page.tsx';
+import { signIn } from './api.ts';
+import { checkOtp, EmailField, OtpField, PasswordField, ShowPassword } from './fields.tsx';
+
+/**
+ * Two steps, one form each: e-mail and password; then, when the server says a second factor is
+ * needed, a code from the app or a recovery code. The password stays in memory between the two.
+ */
+export function SignInPage() {
+  const { t } = useI18n();
+  const session = useSession();
+  const [step, setStep] = useState<'password' | 'code'>('password');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [shown, setShown] = useState(false);
+
+  const send = async (code?: string) => {
+    const result = await signIn({ email: email.trim(), password, ...(code ? { otp: code } : {}) });
+    setPassword('');
+    // The router takes it from here: to where the visitor was going, or to the second-factor set-up.
+    session.signedIn(result);
+  };
+
+  const passwordForm = useForm(
+    async () => {
+      try {
+        await send();
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'second_factor_required') {
+          setStep('code');
+          return;
+        }
+        throw err;
+      }
+    },
+    () =>
+      checkRequired(
+        [
+          ['email', email, t('signin.email')],
+          ['password', password, t('signin.password')],
+        ],
+        t,
+      ),
+  );
+
+  if (step === 'code') {
+    return (
+      <CodeStep
+        send={send}
+        onBack={() => {
+          setStep('password');
+          setPassword('');
+        }}
+      />
+    );
+  }
+
+  const ended = session.state.status === 'signedOut' && session.state.reason === 'ended';
+  return (
+    <Page title={t('signin.title')} lead={t('signin.lead')}>
+      <div class="panel narrow">
+        {ended ? <Notice tone="info">{t('signin.ended')}</Notice> : null}
+        <Form form={passwordForm} submit={t('signin.submit')} actions={<a href="/reset">{t('signin.forgot')}</a>}>
+          <EmailField label={t('signin.email')} value={email} onValue={setEmail} form={passwordForm} />
+          <PasswordField label={t('signin.password')} name="password" shown={shown} autoComplete="current-password" value={password} onValue={setPassword} form={passwordForm} />
+          <ShowPassword shown={shown} onToggle={setShown} />
+        </Form>
+      </div>
+    </Page>
+  );
+}
+
+/** The second step: a code from the app, or one of the recovery codes. */
+function CodeStep({ send, onBack }: { send: (code: string) => Promise<void>; onBack: () => void }) {
+  const { t } = useI18n();
+  const [otp, setOtp] = useState('');
+  const [recovery, setRecovery] = useState(false);
+  const codeField = recovery ? 'recoveryCode' : 'otp';
+  const codeForm = useForm(
+    async () => {
+      try {
+        await send(otp.trim());
+      } catch (err) {
+        setOtp('');
+        // A wrong code gets the same answer as a wrong password; keep the focus on the code.
+        const problem = toFormError(err, t);
+        codeForm.setError({ ...problem, field: codeField });
+      }
+    },
+    () => {
+      if (!recovery) return checkOtp(otp, t, codeField);
+      if (otp.trim().replace(/[^A-Za-z0-9]/g, '').length !== 16) return { message: t('signin.recoveryFormat'), field: codeField };
+      return null;
+    },
+  );
+  const switchCode = (
+    <button
+      type="button"
+      class="button-link"
+      onClick={() => {
+        setRecovery(!recovery);
+        setOtp('');
+        codeForm.setError(null);
+      }}
+    >
+      {recovery ? t('signin.useApp') : t('signin.useRecovery')}
+    </button>
+  );
+  return (
+    <Page title={t('signin.title')}>
+      <div class="panel narrow">
+        <h2>{t('signin.codeTitle')}</h2>
+        <p>{recovery ? t('signin.recoveryText') : t('signin.codeText')}</p>
+        <Form form={codeForm} submit={t('signin.verify')} actions={switchCode}>
+          {recovery ? (
+            <TextField
+              key="recovery"
+              label={t('signin.recoveryCode')}
+              name="recoveryCode"
+              value={otp}
+              onValue={setOtp}
+              hint={t('signin.recoveryHint')}
+              maxLength={32}
+              code
+              required
+              autoFocus
+              {...codeForm.fieldProps('recoveryCode')}
+            />
+          ) : (
+            <OtpField key="otp" value={otp} onValue={setOtp} form={codeForm} hint={t('signin.codeHint')} autoFocus />
+          )}
+        </Form>
+        <p class="aside">
+          <button type="button" class="button-link" onClick={onBack}>
+            {t('signin.back')}
+          </button>
+        </p>
+      </div>
+    </Page>
+  );
+}

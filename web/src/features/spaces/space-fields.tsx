@@ -1,0 +1,89 @@
+/** The bilingual names and descriptions of a space and its dates: shared by the new-space and edit forms. */
+import { addMonths, formatDay, isIsoDate } from '../../lib/dates.ts';
+import type { FormError } from '../../lib/errors.ts';
+import { type Language, type Translate, useI18n } from '../../lib/i18n/index.tsx';
+import { checkRequired, type FieldProps } from '../../ui/form.tsx';
+import { TextAreaField, TextField } from '../../ui/fields.tsx';
+import type { SpaceView } from './api.ts';
+
+export type SpaceFields = Pick<SpaceView, 'nameEs' | 'nameEn' | 'descriptionEs' | 'descriptionEn' | 'opensOn' | 'loadingDeadline'>;
+
+export const NO_SPACE_FIELDS: SpaceFields = { nameEs: '', nameEn: '', descriptionEs: '', descriptionEn: '', opensOn: '', loadingDeadline: '' };
+
+/** The fields as sent: the texts trimmed, the opening date as it is (the deadline is the caller's). */
+export const trimmedSpaceFields = (fields: SpaceFields) => ({
+  nameEs: fields.nameEs.trim(),
+  nameEn: fields.nameEn.trim(),
+  descriptionEs: fields.descriptionEs.trim(),
+  descriptionEn: fields.descriptionEn.trim(),
+  opensOn: fields.opensOn,
+});
+
+export function checkSpaceFields(fields: SpaceFields, t: Translate, deadlineRequired: boolean): FormError | null {
+  const missing = checkRequired(
+    [
+      ['nameEs', fields.nameEs, t('space.nameEs')],
+      ['nameEn', fields.nameEn, t('space.nameEn')],
+      ['opensOn', fields.opensOn, t('space.opensOn')],
+      ...(deadlineRequired ? ([['loadingDeadline', fields.loadingDeadline, t('space.deadline')]] as [string, string, string][]) : []),
+    ],
+    t,
+  );
+  if (missing) return missing;
+  if (!isIsoDate(fields.opensOn)) return { message: t('space.dateFormat', { field: t('space.opensOn') }), field: 'opensOn' };
+  if (fields.loadingDeadline && !isIsoDate(fields.loadingDeadline)) {
+    return { message: t('space.dateFormat', { field: t('space.deadline') }), field: 'loadingDeadline' };
+  }
+  if (fields.loadingDeadline && fields.loadingDeadline < fields.opensOn) return { message: t('space.deadlineBeforeOpening'), field: 'loadingDeadline' };
+  return null;
+}
+
+/** What the deadline field says: the default it would get, once the opening date is known. */
+export function defaultDeadlineHint(opensOn: string, lang: Language, t: Translate): string {
+  return isIsoDate(opensOn) ? t('space.deadlineHintDate', { date: formatDay(addMonths(opensOn, 4), lang) }) : t('space.deadlineHint');
+}
+
+export function SpaceFieldset({
+  fields,
+  onFields,
+  fieldProps,
+  deadlineHint,
+}: {
+  fields: SpaceFields;
+  onFields: (update: (fields: SpaceFields) => SpaceFields) => void;
+  fieldProps: (name: string) => FieldProps;
+  deadlineHint: string;
+}) {
+  const { t } = useI18n();
+  const onField = (name: keyof SpaceFields) => (value: string) => onFields((f) => ({ ...f, [name]: value }));
+  // Both languages side by side: the name, then the description.
+  const bilingual = (name: 'name' | 'description') =>
+    (['es', 'en'] as const).map((lang) => {
+      const field = `${name}${lang === 'es' ? 'Es' : 'En'}` as const;
+      const label = t(`space.${field}`);
+      return name === 'name' ? (
+        <TextField key={field} label={label} name={field} lang={lang} value={fields[field]} onValue={onField(field)} required maxLength={300} {...fieldProps(field)} />
+      ) : (
+        <TextAreaField key={field} label={label} name={field} lang={lang} prose rows={4} maxLength={5000} value={fields[field]} onValue={onField(field)} {...fieldProps(field)} />
+      );
+    });
+  return (
+    <>
+      <div class="field-pair">{bilingual('name')}</div>
+      <div class="field-pair">{bilingual('description')}</div>
+      <div class="field-pair">
+        <TextField label={t('space.opensOn')} name="opensOn" type="date" hint={t('space.opensOnHint')} value={fields.opensOn} onValue={onField('opensOn')} required {...fieldProps('opensOn')} />
+        <TextField
+          label={t('space.deadline')}
+          name="loadingDeadline"
+          type="date"
+          min={fields.opensOn || undefined}
+          hint={deadlineHint}
+          value={fields.loadingDeadline}
+          onValue={onField('loadingDeadline')}
+          {...fieldProps('loadingDeadline')}
+        />
+      </div>
+    </>
+  );
+}

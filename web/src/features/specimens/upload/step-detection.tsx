@@ -1,0 +1,63 @@
+import { useI18n } from '../../../lib/i18n/index.tsx';
+import { SelectField, TextAreaField, TextField } from '../../../ui/fields.tsx';
+import { CountrySelect, TermOptions } from '../selects.tsx';
+import { type Fields, MAX_NAMES, type StepProps } from './draft-fields.ts';
+
+/** Step 3: where and when it was detected, the identifiers it carried, and its description. */
+export function DetectionStep({ fields, set, fieldProps, reference }: StepProps) {
+  const { t } = useI18n();
+  const { detection } = fields;
+  // A detection field: its value, its setter, its marks; named `detection.<name>` as the server names it.
+  const at = (name: keyof Fields['detection']) => ({
+    name: `detection.${name}`,
+    value: detection[name],
+    onValue: (value: string) => set('detection', { ...detection, [name]: value }),
+    ...fieldProps(`detection.${name}`),
+  });
+  return (
+    <>
+      <fieldset class="field checks">
+        <legend>{t('specimen.detection')}</legend>
+        <p class="hint">{t('upload.detectionLead')}</p>
+        <div class="field-pair">
+          <TextField label={t('upload.detectedOn')} type="date" {...at('date')} />
+          <CountrySelect label={t('upload.detectionCountry')} {...at('country')} />
+        </div>
+        <div class="field-pair">
+          <TextField label={t('upload.port')} maxLength={200} hint={t('upload.portHint')} {...at('port')} />
+          <SelectField label={t('upload.portKind')} {...at('portKind')}>
+            <TermOptions terms={reference?.portKinds} empty={t('upload.notSaid')} />
+          </SelectField>
+        </div>
+        <CountrySelect label={t('upload.holderNationality')} {...at('holderNationality')} />
+        <TextAreaField label={t('upload.route')} prose rows={2} maxLength={1000} hint={t('upload.routeHint')} {...at('route')} />
+      </fieldset>
+      <fieldset class="field checks">
+        <legend>{t('specimen.identifiers')}</legend>
+        <p class="hint">{t('upload.identifiersLead')}</p>
+        <TextField label={t('upload.documentNumber')} name="documentNumber" code value={fields.documentNumber} onValue={(v) => set('documentNumber', v)} maxLength={60} {...fieldProps('documentNumber')} />
+        <TextAreaField
+          label={t('upload.holderNames')}
+          name="holderNames"
+          prose
+          rows={2}
+          value={fields.holderNames}
+          onValue={(v) => set('holderNames', v)}
+          hint={t('upload.holderNamesHint', { max: MAX_NAMES })}
+          {...fieldProps('holderNames')}
+        />
+      </fieldset>
+      <TextAreaField
+        label={t('specimen.description')}
+        name="description"
+        prose
+        rows={6}
+        maxLength={10_000}
+        value={fields.description}
+        onValue={(v) => set('description', v)}
+        hint={t('upload.descriptionHint')}
+        {...fieldProps('description')}
+      />
+    </>
+  );
+}

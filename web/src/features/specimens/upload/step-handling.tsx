@@ -1,0 +1,50 @@
+import { HandlingFields } from '../../../items/handling.tsx';
+import type { SpaceMember } from '../../../items/recipients.tsx';
+import { TLPS } from '../../../items/tlp.tsx';
+import { countryName, ORGANISATION_CODES, sortedMembers } from '../../../lib/countries.ts';
+import { useI18n } from '../../../lib/i18n/index.tsx';
+import { useUser } from '../../../lib/session.tsx';
+import { Checks } from '../../../ui/fields.tsx';
+import type { StepProps } from './draft-fields.ts';
+
+/** Step 4: the TLP label (a RED one names its readers), who it may be released to, the evaluation. */
+export function HandlingStep({
+  fields,
+  set,
+  fieldProps,
+  errorId,
+  kept,
+  members,
+}: StepProps & { errorId: string; kept: { source: boolean; information: boolean }; members: SpaceMember[] | null }) {
+  const { t, lang } = useI18n();
+  const user = useUser();
+  // The member countries and the organisations that stand in a country's place (but the Secretariat).
+  const releasable = [...sortedMembers(lang, t), ...ORGANISATION_CODES.filter((c) => c !== 'SV').map((code) => ({ code, name: countryName(code, lang, t) }))];
+  return (
+    <HandlingFields
+      tlps={TLPS}
+      tlp={fields.tlp}
+      onTlp={(tlp) => set('tlp', tlp)}
+      tlpHint={t('upload.tlpLead')}
+      members={members}
+      recipients={fields.namedRecipients}
+      onRecipients={(ids) => set('namedRecipients', ids)}
+      evaluation={{ source: fields.sourceEvaluation, information: fields.informationEvaluation }}
+      onEvaluation={({ source, information }) => {
+        set('sourceEvaluation', source);
+        set('informationEvaluation', information);
+      }}
+      kept={kept}
+      fieldProps={fieldProps}
+      errorId={errorId}
+    >
+      <fieldset class="field checks releasable">
+        <legend>{t('upload.releasableTo')}</legend>
+        <p class="hint">{t('upload.releasableHint', { country: countryName(user.country, lang, t) })}</p>
+        <div class="check-grid">
+          <Checks name="releasableTo" items={releasable} value={(c) => c.code} label={(c) => c.name} chosen={fields.releasableTo} onChosen={(codes) => set('releasableTo', codes)} />
+        </div>
+      </fieldset>
+    </HandlingFields>
+  );
+}
