@@ -63,7 +63,7 @@ export function App() {
     shownPath.current = where.path;
   });
 
-  let content;
+  let content: preact.JSX.Element;
   if (state.status === 'loading' || redirect) content = <Loading text={t('app.loading')} />;
   else if (!route) content = <NotFound />;
   else if ((access === 'secretariat' || access === 'auditor') && !(state.status === 'signedIn' && state.user.roles.includes(access))) {

@@ -21,7 +21,9 @@ export type Routes = [pattern: string, route: Route][];
  * it back. Plain <a href="/…"> links are caught once, at the document, so pages need nothing special.
  */
 const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((listener) => listener());
+const notify = () => {
+  for (const listener of listeners) listener();
+};
 
 export function navigate(to: string, { replace = false } = {}): void {
   if (!replace && to === location.pathname + location.search + location.hash) return;

@@ -16,7 +16,7 @@ export function createStore<T>(initial: T): Store<T> {
     set(next) {
       if (Object.is(next, value)) return;
       value = next;
-      listeners.forEach((listener) => listener(next));
+      for (const listener of listeners) listener(next);
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -35,6 +35,7 @@ export function SpaceSwitcher() {
   if (state.status !== 'signedIn' || state.stage !== 'full' || !spaces?.length) return null;
   const current = spaces.find((s) => s.id === storedId) ?? spaces[0]!;
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape and a click outside close the menu, whose button is the control
     <div
       class="switcher"
       ref={root}

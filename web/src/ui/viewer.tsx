@@ -160,6 +160,7 @@ export function ImageViewer({
       <div
         ref={stage}
         class={dragging ? 'viewer-stage viewer-dragging' : 'viewer-stage'}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the stage pans and zooms with the arrow keys and + and -, so it takes the focus
         tabIndex={0}
         role="group"
         aria-label={t('viewer.stage', { view: viewLabel })}

@@ -18,7 +18,7 @@ let stopLive: (() => void) | null = null;
 
 function setInboxState(next: InboxState): void {
   inboxState = next;
-  inboxListeners.forEach((listener) => listener(next));
+  for (const listener of inboxListeners) listener(next);
 }
 
 /** Asks for the inbox again (once more after the request in flight, if there is one). */

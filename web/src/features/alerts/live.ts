@@ -28,7 +28,7 @@ const liveStatus = createStore<LiveStatus>('off');
 const setLiveStatus = liveStatus.set;
 
 function emit(event: LiveEvent): void {
-  subscribers.forEach((subscriber) => subscriber(event));
+  for (const subscriber of subscribers) subscriber(event);
 }
 
 function parsed(data: unknown): Record<string, unknown> | null {

@@ -38,6 +38,7 @@ export function ImagesStep({
   const views = reference?.views ?? [];
   return (
     <>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for a mouse; the file field inside it is the keyboard's way in */}
       <div
         class={over ? 'dropzone dropzone-over' : 'dropzone'}
         onDragEnter={(e) => {
