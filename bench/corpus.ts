@@ -14,8 +14,8 @@
  * drafts and withdrawn items, and passports of GTM in plenty (the facets alone select ~9%).
  */
 import { createHash } from 'node:crypto';
-import { Random } from '../server/demo/random.ts';
 import * as vocabulary from '../server/demo/data.ts';
+import { Random } from '../server/demo/random.ts';
 import type { SpecimenContent, SpecimenCreate } from '../server/features/specimens/schemas.ts';
 
 export const KEYWORD = 'zafiro';
@@ -51,13 +51,18 @@ export function corpusRow(i: number, size: number, end: Date): CorpusRow {
   const issuingCountry = passportOfGtm ? 'GTM' : r.weighted(vocabulary.ISSUERS);
   const category = r.weighted(vocabulary.CATEGORIES);
   const language = r.chance(0.8) ? 'es' : 'en';
-  const features = r.sample(vocabulary.FEATURES_BY_CATEGORY[category]!, r.int(1, 3)).map((code) => ({ code, note: r.pick(vocabulary.FEATURE_NOTES[code]![language]) }));
+  const features = r
+    .sample(vocabulary.FEATURES_BY_CATEGORY[category]!, r.int(1, 3))
+    .map((code) => ({ code, note: r.pick(vocabulary.FEATURE_NOTES[code]![language]) }));
   const [port, portKind] = r.pick(vocabulary.PORTS[country]!);
   const route = r.pick(vocabulary.ROUTES);
   const sentences = [
     `${vocabulary.DOCUMENT_WORDS[documentType]![language]} ${issuingCountry}.`,
     category === 'forgery' ? '' : vocabulary.CATEGORY_SENTENCES[category]![language],
-    r.pick(vocabulary.CONTEXT_SENTENCES)[language].replace('{amount}', String(r.int(8, 60) * 100)).replace('{count}', String(r.int(3, 14))),
+    r
+      .pick(vocabulary.CONTEXT_SENTENCES)
+      [language].replace('{amount}', String(r.int(8, 60) * 100))
+      .replace('{count}', String(r.int(3, 14))),
     keyword
       ? language === 'es'
         ? `Presenta la microimpresión ${KEYWORD} característica de este taller de falsificación.`
@@ -70,9 +75,25 @@ export function corpusRow(i: number, size: number, end: Date): CorpusRow {
   const given = r.pick(vocabulary.GIVEN_NAMES[r.chance(0.5) ? 'F' : 'M']);
   const [a, b] = r.sample(vocabulary.SURNAMES, 2);
   const tlp = keyword
-    ? r.weighted<SpecimenCreate['tlp']>([['GREEN', 60], ['AMBER', 40]])
-    : r.weighted<SpecimenCreate['tlp']>([['GREEN', 45], ['AMBER', 35], ['CLEAR', 7], ['AMBER+STRICT', 8], ['RED', 5]]);
-  const status = keyword ? 'published' : r.weighted<CorpusRow['status']>([['published', 88], ['draft', 5], ['submitted', 4], ['withdrawn', 3]]);
+    ? r.weighted<SpecimenCreate['tlp']>([
+        ['GREEN', 60],
+        ['AMBER', 40],
+      ])
+    : r.weighted<SpecimenCreate['tlp']>([
+        ['GREEN', 45],
+        ['AMBER', 35],
+        ['CLEAR', 7],
+        ['AMBER+STRICT', 8],
+        ['RED', 5],
+      ]);
+  const status = keyword
+    ? 'published'
+    : r.weighted<CorpusRow['status']>([
+        ['published', 88],
+        ['draft', 5],
+        ['submitted', 4],
+        ['withdrawn', 3],
+      ]);
   const issuedFrom = r.int(2008, 2022);
   return {
     input: {
@@ -85,7 +106,14 @@ export function corpusRow(i: number, size: number, end: Date): CorpusRow {
       category: category as SpecimenCreate['category'],
       forgeryKind,
       features: features as SpecimenCreate['features'],
-      detection: { date: detected.toISOString().slice(0, 10), country, port, portKind, holderNationality: r.weighted(vocabulary.NATIONALITIES), route },
+      detection: {
+        date: detected.toISOString().slice(0, 10),
+        country,
+        port,
+        portKind,
+        holderNationality: r.weighted(vocabulary.NATIONALITIES),
+        route,
+      },
       documentNumber: `${r.letters(1)}${r.digits(8)}`,
       holderNames: [`${given} ${a} ${b}`],
       description: sentences.filter(Boolean).join(' '),
@@ -94,7 +122,15 @@ export function corpusRow(i: number, size: number, end: Date): CorpusRow {
       informationEvaluation: r.int(1, 3),
     },
     status,
-    originator: keyword ? (r.chance(0.5) ? 0 : 1) : r.weighted<0 | 1 | 2>([[0, 50], [1, 35], [2, 15]]),
+    originator: keyword
+      ? r.chance(0.5)
+        ? 0
+        : 1
+      : r.weighted<0 | 1 | 2>([
+          [0, 50],
+          [1, 35],
+          [2, 15],
+        ]),
     createdAt,
     keyword,
   };

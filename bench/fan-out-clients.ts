@@ -244,7 +244,12 @@ async function main(): Promise<void> {
     post({
       phase: 'failed',
       error: err instanceof Error ? err.message : String(err),
-      details: { wanted: streams.length, ready: streams.filter((s) => s.ready).length, closed: streams.filter((s) => s.closed).length, errors: summaryOfErrors() },
+      details: {
+        wanted: streams.length,
+        ready: streams.filter((s) => s.ready).length,
+        closed: streams.filter((s) => s.closed).length,
+        errors: summaryOfErrors(),
+      },
     });
     return;
   }
@@ -281,7 +286,11 @@ async function main(): Promise<void> {
   const responseAt = response.startedAt + response.ms;
   if (response.status !== 201) {
     closeAll();
-    post({ phase: 'failed', error: `POST ${job.publish.path}: ${response.status} ${response.body.slice(0, 500)}`, details: { received: received() } });
+    post({
+      phase: 'failed',
+      error: `POST ${job.publish.path}: ${response.status} ${response.body.slice(0, 500)}`,
+      details: { received: received() },
+    });
     return;
   }
   let alertId: string | null = null;
@@ -316,7 +325,8 @@ async function main(): Promise<void> {
       if (first.severity !== 'urgent') noteError(`stream ${stream.index}: alert severity ${String(first.severity)}`);
     }
   }
-  if (timedOut) noteError(`delivery: ${streams.length - latencies.length} of ${streams.length} streams without the alert after ${job.deliveryTimeoutMs} ms`);
+  if (timedOut)
+    noteError(`delivery: ${streams.length - latencies.length} of ${streams.length} streams without the alert after ${job.deliveryTimeoutMs} ms`);
   post({
     phase: 'done',
     outcome: {

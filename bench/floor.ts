@@ -133,7 +133,9 @@ export async function startFloor(url: string, poolMax = 10): Promise<Floor> {
           sightings: Number(r.sightings),
         };
       }),
-      facets: Object.fromEntries(Object.keys(FACETS).map((name, k) => [name, facets[k]!.rows.map((r) => ({ value: String(r.value), count: Number(r.count) }))])),
+      facets: Object.fromEntries(
+        Object.keys(FACETS).map((name, k) => [name, facets[k]!.rows.map((r) => ({ value: String(r.value), count: Number(r.count) }))]),
+      ),
     };
   }
 

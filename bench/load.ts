@@ -70,7 +70,10 @@ Promise.all(Array.from({ length: o.connections }, (_, k) => loop(k))).then(() =>
 `;
 
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const headers = { ...options.headers, ...(options.body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(options.body)) } : {}) };
+  const headers = {
+    ...options.headers,
+    ...(options.body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(options.body)) } : {}),
+  };
   return new Promise((resolve, reject) => {
     const worker = new Worker(CLIENT, { eval: true, workerData: { ...options, headers } });
     worker.once('message', (result: Omit<LoadResult, 'perSecond'>) => {
@@ -102,7 +105,10 @@ export async function compareLoad(real: LoadTarget, floor: LoadTarget, options: 
     floorRuns.push(await runLoad({ ...floor, connections: options.connections, durationMs: options.roundMs }));
   }
   const errors = [...realRuns, ...floorRuns].reduce((n, r) => n + r.errors, 0);
-  if (errors) throw new Error(`${errors} failed requests: ${JSON.stringify(realRuns.map((r) => r.statuses))} ${JSON.stringify(floorRuns.map((r) => r.statuses))}`);
+  if (errors)
+    throw new Error(
+      `${errors} failed requests: ${JSON.stringify(realRuns.map((r) => r.statuses))} ${JSON.stringify(floorRuns.map((r) => r.statuses))}`,
+    );
   const best = (runs: LoadResult[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
   const [bestReal, bestFloor] = [best(realRuns), best(floorRuns)];
   return {

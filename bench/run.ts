@@ -82,7 +82,9 @@ async function main(): Promise<number> {
         results[entry.name] = result;
         const { value, text, unit } = measure(result);
         const met = result.direction === 'min' ? value >= result.goal : value <= result.goal;
-        process.stdout.write(`${entry.name.padEnd(14)} ${text}  goal ${result.direction === 'min' ? '≥' : '≤'} ${result.goal}${unit}  ${met ? 'met' : 'NOT MET'}\n`);
+        process.stdout.write(
+          `${entry.name.padEnd(14)} ${text}  goal ${result.direction === 'min' ? '≥' : '≤'} ${result.goal}${unit}  ${met ? 'met' : 'NOT MET'}\n`,
+        );
       }
     } finally {
       await dropDatabases(cluster.adminUrl, prefix);

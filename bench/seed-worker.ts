@@ -6,10 +6,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { sql } from 'kysely';
+import { checkContent, normaliseContent, specimenIndexes } from '../server/features/specimens/service.ts';
 import { keyringFrom } from '../server/platform/crypto/master-key.ts';
 import { Sealer } from '../server/platform/crypto/sealer.ts';
 import { createDatabase } from '../server/platform/db/database.ts';
-import { checkContent, normaliseContent, specimenIndexes } from '../server/features/specimens/service.ts';
 import { corpusRow, plainText, stableUuid } from './corpus.ts';
 
 export interface SeedJob {
@@ -81,7 +81,14 @@ async function run(job: SeedJob): Promise<void> {
           .execute();
         await trx
           .insertInto('specimen')
-          .values(rows.map(({ i, content }, k) => ({ itemId: items[k]!.id, spaceId: job.spaceId, contentId: stableUuid(`sealed:${i}`), ...specimenIndexes(keyring, job.spaceId, content) })))
+          .values(
+            rows.map(({ i, content }, k) => ({
+              itemId: items[k]!.id,
+              spaceId: job.spaceId,
+              contentId: stableUuid(`sealed:${i}`),
+              ...specimenIndexes(keyring, job.spaceId, content),
+            })),
+          )
           .execute();
         // The floor's plaintext copy: the same facets in clear, the content as JSON, its words for full-text search.
         const plain = rows.map(({ content }, k) => {

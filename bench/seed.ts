@@ -3,12 +3,12 @@ import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import sharp from 'sharp';
-import { recordAttachments, type Upload } from '../server/platform/items/attachments.ts';
 import { IMAGE_TYPES } from '../server/platform/files/files.ts';
+import { recordAttachments, type Upload } from '../server/platform/items/attachments.ts';
 import { TEST_MASTER_KEY } from '../test/helpers/keys.ts';
 import type { World } from '../test/helpers/world.ts';
 import type { BenchApp } from './app.ts';
-import { corpusRow, itemId, keywordIndex, KEYWORD_ROWS } from './corpus.ts';
+import { corpusRow, itemId, KEYWORD_ROWS, keywordIndex } from './corpus.ts';
 import type { SeedJob } from './seed-worker.ts';
 
 /**
@@ -29,7 +29,15 @@ export async function seedCorpus(bench: BenchApp, world: World, size: number, lo
       tsv tsvector generated always as (to_tsvector('spanish', document)) stored
     )`.execute(db);
   const people = [world.foreign, world.officer, world.contact];
-  const users = await db.selectFrom('appUser').select(['id', 'country', 'organisationId']).where('id', 'in', people.map((p) => p.user.id)).execute();
+  const users = await db
+    .selectFrom('appUser')
+    .select(['id', 'country', 'organisationId'])
+    .where(
+      'id',
+      'in',
+      people.map((p) => p.user.id),
+    )
+    .execute();
   const space = await db.selectFrom('space').select(['id', 'networkId']).where('id', '=', world.spaceId).executeTakeFirstOrThrow();
   const threads = Math.max(1, Math.min(2, os.availableParallelism()));
   const per = Math.ceil(size / threads);
@@ -104,7 +112,9 @@ export async function addImages(bench: BenchApp, indices: number[], views: strin
   const { db } = bench.database;
   const { app } = bench;
   const picture = await sharp({ create: { width: 320, height: 220, channels: 3, background: '#5a7bb5' } })
-    .composite([{ input: Buffer.from('<svg width="320" height="220"><text x="16" y="120" font-size="22" fill="white">SPECIMEN — FICTICIO</text></svg>') }])
+    .composite([
+      { input: Buffer.from('<svg width="320" height="220"><text x="16" y="120" font-size="22" fill="white">SPECIMEN — FICTICIO</text></svg>') },
+    ])
     .png()
     .toBuffer();
   const one = async (index: number) => {

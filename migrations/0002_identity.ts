@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * Identity: accounts, their second factor and recovery codes, sessions, single-use tokens

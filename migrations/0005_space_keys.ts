@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * One OpenPGP key pair per space (v4, curve25519 "legacy" ECC, so GnuPG 2.2 reads what it

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * Sealed records and files.
@@ -90,6 +90,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
       return new;
     end $$`.execute(db);
-  await sql`create trigger sealed_key_alive before insert or update of key_version on sealed for each row execute function sealed_key_alive()`.execute(db);
-  await sql`create trigger stored_file_key_alive before insert or update of key_version on stored_file for each row execute function sealed_key_alive()`.execute(db);
+  await sql`create trigger sealed_key_alive before insert or update of key_version on sealed for each row execute function sealed_key_alive()`.execute(
+    db,
+  );
+  await sql`create trigger stored_file_key_alive before insert or update of key_version on stored_file for each row execute function sealed_key_alive()`.execute(
+    db,
+  );
 }

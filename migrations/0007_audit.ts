@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * The audit trail: one append-only, hash-chained table (SECURITY.md, "Audit trail").
@@ -38,8 +38,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     begin
       raise exception 'audit_entry is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
     end $$`.execute(db);
-  await sql`create trigger audit_entry_no_update before update or delete on audit_entry for each row execute function audit_entry_append_only()`.execute(db);
-  await sql`create trigger audit_entry_no_truncate before truncate on audit_entry for each statement execute function audit_entry_append_only()`.execute(db);
+  await sql`create trigger audit_entry_no_update before update or delete on audit_entry for each row execute function audit_entry_append_only()`.execute(
+    db,
+  );
+  await sql`create trigger audit_entry_no_truncate before truncate on audit_entry for each statement execute function audit_entry_append_only()`.execute(
+    db,
+  );
   // The application role of deploy/postgres-init.sql gets its default grants on new tables; on
   // this one it keeps SELECT and INSERT only.
   await sql`

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * The audit trail, completed.
@@ -61,8 +61,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       fingerprint text not null references audit_key (fingerprint),
       signature text not null
     )`.execute(db);
-  await sql`create trigger audit_checkpoint_no_update before update or delete on audit_checkpoint for each row execute function audit_entry_append_only()`.execute(db);
-  await sql`create trigger audit_checkpoint_no_truncate before truncate on audit_checkpoint for each statement execute function audit_entry_append_only()`.execute(db);
+  await sql`create trigger audit_checkpoint_no_update before update or delete on audit_checkpoint for each row execute function audit_entry_append_only()`.execute(
+    db,
+  );
+  await sql`create trigger audit_checkpoint_no_truncate before truncate on audit_checkpoint for each statement execute function audit_entry_append_only()`.execute(
+    db,
+  );
 
   await sql`
     create table access_purpose (

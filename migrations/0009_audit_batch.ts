@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * `audit_append_batch(entries jsonb)`: what `audit_append` does, for a batch — the sequencer taken and

@@ -1,14 +1,51 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 const list = (values: string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
-const DOCUMENT_TYPES = ['passport', 'identity_card', 'visa', 'residence_permit', 'refugee_travel_document', 'entry_exit_stamp', 'birth_certificate', 'other'];
-const CATEGORIES = ['genuine_reference', 'counterfeit', 'forgery', 'fraudulently_obtained', 'pseudo', 'impostor', 'stolen_blank', 'lost', 'stolen', 'revoked'];
+const DOCUMENT_TYPES = [
+  'passport',
+  'identity_card',
+  'visa',
+  'residence_permit',
+  'refugee_travel_document',
+  'entry_exit_stamp',
+  'birth_certificate',
+  'other',
+];
+const CATEGORIES = [
+  'genuine_reference',
+  'counterfeit',
+  'forgery',
+  'fraudulently_obtained',
+  'pseudo',
+  'impostor',
+  'stolen_blank',
+  'lost',
+  'stolen',
+  'revoked',
+];
 const FORGERY_KINDS = ['photo_substitution', 'page_substitution', 'data_alteration', 'erasure'];
 const FEATURES = [
-  'watermark', 'security_fibres', 'planchettes', 'uv_dull_paper', 'intaglio', 'guilloche', 'rainbow_printing', 'microtext',
-  'latent_image', 'laser_engraving', 'inkjet', 'thermal_transfer', 'hologram', 'kinegram', 'optically_variable_ink',
-  'laminate', 'laser_perforation', 'mrz', 'chip', 'binding',
+  'watermark',
+  'security_fibres',
+  'planchettes',
+  'uv_dull_paper',
+  'intaglio',
+  'guilloche',
+  'rainbow_printing',
+  'microtext',
+  'latent_image',
+  'laser_engraving',
+  'inkjet',
+  'thermal_transfer',
+  'hologram',
+  'kinegram',
+  'optically_variable_ink',
+  'laminate',
+  'laser_perforation',
+  'mrz',
+  'chip',
+  'binding',
 ];
 const VIEWS = ['front', 'back', 'data_page', 'visible', 'uv', 'ir', 'oblique', 'detail'];
 

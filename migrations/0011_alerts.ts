@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import PgBoss from 'pg-boss';
 
 /** The job queues; their retry and expiry settings are applied at start (server/platform/jobs/queue.ts). */
@@ -24,7 +24,9 @@ export const QUEUES = ['alert-fanout', 'alert-mail', 'alert-webhook', 'alert-esc
  *   private half locked with a passphrase derived from the master key (like `audit_key`).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const plans = PgBoss.getConstructionPlans('pgboss').replace(/^\s*BEGIN;/, '').replace(/COMMIT;\s*$/, '');
+  const plans = PgBoss.getConstructionPlans('pgboss')
+    .replace(/^\s*BEGIN;/, '')
+    .replace(/COMMIT;\s*$/, '');
   await sql.raw(plans).execute(db);
   for (const name of QUEUES) await sql`select pgboss.create_queue(${name}, ${JSON.stringify({ policy: 'standard' })}::json)`.execute(db);
 

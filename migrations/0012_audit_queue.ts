@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * Entries that commit with the change they record.
@@ -42,7 +42,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       raise exception 'audit_queue takes inserts only: % refused', tg_op using errcode = 'insufficient_privilege';
     end $$`.execute(db);
   await sql`create trigger audit_queue_no_update before update on audit_queue for each row execute function audit_queue_insert_only()`.execute(db);
-  await sql`create trigger audit_queue_no_truncate before truncate on audit_queue for each statement execute function audit_queue_insert_only()`.execute(db);
+  await sql`create trigger audit_queue_no_truncate before truncate on audit_queue for each statement execute function audit_queue_insert_only()`.execute(
+    db,
+  );
 
   await sql`
     create or replace function audit_append_batch(p_entries jsonb) returns table (seq bigint, hash bytea)

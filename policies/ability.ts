@@ -1,10 +1,10 @@
 import { AbilityBuilder, createMongoAbility, ForbiddenError, type MongoAbility, subject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
+import type { Actor } from './actor.ts';
 import { auditRules } from './audit.ts';
 import { itemRules } from './items.ts';
 import { spaceRules } from './spaces.ts';
 import { userRules } from './users.ts';
-import type { Actor } from './actor.ts';
 
 export type { Actor, Membership, SpaceRole } from './actor.ts';
 
@@ -35,7 +35,12 @@ export function readableFields(ability: Ability, type: string, object: Record<st
 }
 
 /** Which actions the actor may take on an object: the web app shows only these (outline's `serialize`). */
-export function permissions<A extends string>(ability: Ability, type: string, object: Record<string, unknown>, actions: readonly A[]): Record<A, boolean> {
+export function permissions<A extends string>(
+  ability: Ability,
+  type: string,
+  object: Record<string, unknown>,
+  actions: readonly A[],
+): Record<A, boolean> {
   const subjectObject = subject(type, { ...object });
   return Object.fromEntries(actions.map((a) => [a, ability.can(a, subjectObject)])) as Record<A, boolean>;
 }

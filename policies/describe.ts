@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { abilityFor, type Actor } from './ability.ts';
+import { type Actor, abilityFor } from './ability.ts';
 
 // Placeholder values, rendered back as words in the table.
 const ME = '00000000-0000-4000-8000-00000000000a';
@@ -58,13 +58,13 @@ export function describePolicy(): string {
     'Items a person may not read answer **404**, exactly like items that do not exist; items they may read',
     'but not act on answer **403** for that action.',
     '',
-    'A rule with fields covers only those fields. Reads of an item\'s content ask for the field `content`;',
-    'reads of its metadata ask for none. Metadata-only readers (auditors, the Presidency) see every item\'s',
+    "A rule with fields covers only those fields. Reads of an item's content ask for the field `content`;",
+    "reads of its metadata ask for none. Metadata-only readers (auditors, the Presidency) see every item's",
     'id, space, kind, originator country, status, label and dates, and never read content, whatever the label',
     '(CLEAR included) and whatever else they hold: their last Item rule, `cannot read Item content`, outranks every',
     'grant above it, and in SQL it makes the content condition `false`.',
     '',
-    'RED items: the validators (the originator country\'s contact point and substitute) read a draft or',
+    "RED items: the validators (the originator country's contact point and substitute) read a draft or",
     'submitted RED item only after stating a purpose (`POST /api/items/:id/purpose`, else **428**',
     '`purpose_required`, as for every reader of RED content but the originator); after publication only the',
     'originator and the named recipients read it.',

@@ -78,7 +78,11 @@ export function itemRules(actor: Actor, { can, cannot }: AbilityBuilder<MongoAbi
   }
 
   // Releasability narrows everything above; it never hides a country's own items from it.
-  cannot(['read', 'detect'], 'Item', { releasabilityRestricted: true, releasableTo: { $nin: [actor.country] }, originatorCountry: { $ne: actor.country } });
+  cannot(['read', 'detect'], 'Item', {
+    releasabilityRestricted: true,
+    releasableTo: { $nin: [actor.country] },
+    originatorCountry: { $ne: actor.country },
+  });
 
   // The originator: always their own, and the workflow steps that are theirs.
   can('read', 'Item', { originatorId: actor.id });

@@ -104,7 +104,10 @@ function walk(node: AstNode, fields: FieldMap): RawBuilder<SqlBool> {
     }
     case 'not': {
       const inner = Array.isArray(node.value) ? (node.value as AstNode[]) : [node.value as AstNode];
-      return sql<SqlBool>`not (${sql.join(inner.map((n) => walk(n, fields)), sql` and `)})`;
+      return sql<SqlBool>`not (${sql.join(
+        inner.map((n) => walk(n, fields)),
+        sql` and `,
+      )})`;
     }
     default:
       return fieldCondition(node, fields);

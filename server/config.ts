@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import Value from 'typebox/value';
 
 const PACKAGE_WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
@@ -160,8 +160,7 @@ export class ConfigError extends Error {
   }
 }
 
-const envNameOf = (key: string): string =>
-  Object.entries(ENV_KEYS).find(([, k]) => k === key)?.[0] ?? key;
+const envNameOf = (key: string): string => Object.entries(ENV_KEYS).find(([, k]) => k === key)?.[0] ?? key;
 
 /**
  * Reads the configuration from an environment (process.env by default), applies the

@@ -1,17 +1,17 @@
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import closeWithGrace from 'close-with-grace';
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import { buildApp, loggerOptions } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/identity/admin.ts';
-import { AuditUsageError, commandEvent, exportRange, verifyFile } from './features/audit/commands.ts';
 import { DemoRefused, DemoUsageError, demoOptions, fillDemo, formatDemo } from './demo/service.ts';
+import { AuditUsageError, commandEvent, exportRange, verifyFile } from './features/audit/commands.ts';
+import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/identity/admin.ts';
+import { exportSpaceKey, type KeyServices, KeyUsageError, rotateSpaceKey, shredItem, shredSpace } from './features/keys/service.ts';
 import { verifyLive } from './platform/audit/operations.ts';
-import { exportSpaceKey, KeyUsageError, type KeyServices, rotateSpaceKey, shredItem, shredSpace } from './features/keys/service.ts';
-import { loadMasterKey, MasterKeyError, verifyMasterKey } from './platform/crypto/master-key.ts';
-import { systemClock } from './platform/clock.ts';
 import type { Verdict } from './platform/audit/verify.ts';
+import { systemClock } from './platform/clock.ts';
+import { loadMasterKey, MasterKeyError, verifyMasterKey } from './platform/crypto/master-key.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
 import { migrateToLatest, migrationStatus } from './platform/db/migrate.ts';
 import { provisionDatabase } from './platform/db/provision.ts';
@@ -212,11 +212,17 @@ async function keys(config: Config, log: Logger, args: string[]): Promise<number
   try {
     const { values } = parseArgs({
       args: rest,
-      options: { space: { type: 'string' }, item: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, yes: { type: 'boolean', default: false } },
+      options: {
+        space: { type: 'string' },
+        item: { type: 'string' },
+        to: { type: 'string' },
+        out: { type: 'string' },
+        yes: { type: 'boolean', default: false },
+      },
     });
     let result: unknown;
     // Every key operation leaves an entry in the trail, in the same database, whether it worked or not.
-    const recorded = <T,>(action: string, subject: { type: 'space' | 'item'; id: string | undefined }, work: (services: KeyServices) => Promise<T>) =>
+    const recorded = <T>(action: string, subject: { type: 'space' | 'item'; id: string | undefined }, work: (services: KeyServices) => Promise<T>) =>
       withServices(config, log, async (services) => {
         const trail = services.audit;
         const fields = { subjectType: subject.type, subjectId: subject.id ?? null, spaceId: subject.type === 'space' ? (subject.id ?? null) : null };
@@ -237,7 +243,9 @@ async function keys(config: Config, log: Logger, args: string[]): Promise<number
       const custodian = await fs.readFile(values.to, 'utf8').catch((err: NodeJS.ErrnoException) => {
         throw new KeyUsageError(`--to: cannot read ${values.to} (${err.code})`);
       });
-      const exported = await recorded('key.export', { type: 'space', id: values.space }, (services) => exportSpaceKey(services, values.space, custodian));
+      const exported = await recorded('key.export', { type: 'space', id: values.space }, (services) =>
+        exportSpaceKey(services, values.space, custodian),
+      );
       if (values.out) {
         await fs.writeFile(values.out, exported.armored, { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
           throw new KeyUsageError(`--out: cannot write ${values.out} (${err.code}; an existing file is never overwritten)`);
@@ -284,7 +292,9 @@ async function audit(config: Config, log: Logger, args: string[]): Promise<numbe
         const checked = await verifyFile(values.file, values.key);
         verdict = checked.verdict;
         if (checked.keySource === 'export') {
-          process.stderr.write(`checked with the key carried in the export, fingerprint ${checked.fingerprint}: compare it with the portal's (GET /api/audit/public-key), or pass --key\n`);
+          process.stderr.write(
+            `checked with the key carried in the export, fingerprint ${checked.fingerprint}: compare it with the portal's (GET /api/audit/public-key), or pass --key\n`,
+          );
         }
       } else {
         // The live table, with the public keys stored beside it: nothing secret is needed.

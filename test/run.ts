@@ -15,7 +15,7 @@ import { createDatabase } from '../server/platform/db/database.ts';
 import { migrateToLatest } from '../server/platform/db/migrate.ts';
 import { dumpSchema, SCHEMA_FILE } from '../server/platform/db/schema-dump.ts';
 import { ensureWebBuild } from '../server/platform/web-build.ts';
-import { apiTypes, API_TYPES_FILE, withApp } from './helpers/api-types.ts';
+import { API_TYPES_FILE, apiTypes, withApp } from './helpers/api-types.ts';
 import { adminQuery, dropDatabases, startCluster } from './helpers/cluster.ts';
 import { databaseUrl, ENV_ADMIN_URL, ENV_TEMPLATE } from './helpers/env.ts';
 import { countResults } from './helpers/results.ts';
@@ -39,7 +39,10 @@ const suite = values.e2e ? 'e2e' : 'api';
 async function ensureTapBuild(): Promise<void> {
   const stamp = path.join(ROOT, 'node_modules', '.cache', 'enlace-tap-build');
   const tapVersion = JSON.parse(await fs.readFile(path.join(ROOT, 'node_modules', 'tap', 'package.json'), 'utf8')).version;
-  const wanted = createHash('sha256').update(tapVersion).update(await fs.readFile(path.join(ROOT, '.taprc'))).digest('hex');
+  const wanted = createHash('sha256')
+    .update(tapVersion)
+    .update(await fs.readFile(path.join(ROOT, '.taprc')))
+    .digest('hex');
   if ((await fs.readFile(stamp, 'utf8').catch(() => '')) === wanted) return;
   process.stdout.write('building tap with the plugins of .taprc\n');
   const code = await new Promise<number | null>((resolve) => {
@@ -81,8 +84,7 @@ async function main(): Promise<number> {
 
     await ensureTapBuild();
     await fs.rm(RESULTS_DIR, { recursive: true, force: true });
-    const e2eFiles = async () =>
-      (await fs.readdir(path.join(ROOT, 'test', 'e2e'))).filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/${f}`);
+    const e2eFiles = async () => (await fs.readdir(path.join(ROOT, 'test', 'e2e'))).filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/${f}`);
     const tapArgs =
       suite === 'e2e'
         ? ['--disable-coverage', '--jobs=1', ...(positionals.length ? positionals : await e2eFiles())]

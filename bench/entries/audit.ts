@@ -70,7 +70,8 @@ export const audit: BenchEntry = {
               request_id, client_address, user_agent, purpose, details)
             values (${bench.clock.now()}, ${e.actorId}, ${e.actorCountry}, ${e.action}, ${e.outcome}, ${e.subjectType}, ${e.subjectId},
               ${e.spaceId}, ${e.requestId}, ${e.clientAddress}, ${e.userAgent}, ${null}, ${JSON.stringify(e.details)}::jsonb)`.execute(writer);
-      const change = (trx: Database, e: AuditEvent) => sql`insert into bench_change (at, note) values (${bench.clock.now()}, ${e.requestId})`.execute(trx);
+      const change = (trx: Database, e: AuditEvent) =>
+        sql`insert into bench_change (at, note) values (${bench.clock.now()}, ${e.requestId})`.execute(trx);
       const queuedChange = async (writer: Database, e: AuditEvent) => {
         await writer.transaction().execute(async (trx) => {
           await change(trx, e);

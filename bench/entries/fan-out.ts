@@ -81,7 +81,13 @@ export const fanOut: BenchEntry = {
         method: 'POST',
         url: '/api/organisations',
         headers: world.secretariat.headers,
-        payload: { code: 'BENCH-INM', country: 'MEX', kind: 'migration_authority', nameEs: 'Autoridad migratoria de prueba', nameEn: 'Test migration authority' },
+        payload: {
+          code: 'BENCH-INM',
+          country: 'MEX',
+          kind: 'migration_authority',
+          nameEs: 'Autoridad migratoria de prueba',
+          nameEn: 'Test migration authority',
+        },
       });
       if (authority.statusCode !== 201) throw new Error(`organisation: ${authority.statusCode} ${authority.body}`);
       const organisationId = (authority.json() as { id: string }).id;
@@ -111,7 +117,12 @@ export const fanOut: BenchEntry = {
       for (let start = 0; start < CLIENTS; start += 20) {
         await Promise.all(
           users.slice(start, start + 20).map(async (user, k) => {
-            const issued = await issueSession(db, { userId: user.id, stage: 'full', clientAddress: '127.0.0.1', userAgent: 'enlace-bench' }, clock.now(), app.sessionPolicy);
+            const issued = await issueSession(
+              db,
+              { userId: user.id, stage: 'full', clientAddress: '127.0.0.1', userAgent: 'enlace-bench' },
+              clock.now(),
+              app.sessionPolicy,
+            );
             cookies[start + k] = `${app.sessionCookie.name}=${issued.token}`;
           }),
         );
@@ -146,14 +157,27 @@ export const fanOut: BenchEntry = {
       if (warm.status !== 201) throw new Error(`warm-up POST /api/alerts: ${warm.status} ${warmText.slice(0, 500)}`);
       const warmId = (JSON.parse(warmText) as { id: string }).id;
       await waitFor(
-        async () => Number((await db.selectFrom('alertRecipient').select((eb) => eb.fn.countAll().as('n')).where('alertId', '=', warmId).executeTakeFirstOrThrow()).n) > 0,
+        async () =>
+          Number(
+            (
+              await db
+                .selectFrom('alertRecipient')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .where('alertId', '=', warmId)
+                .executeTakeFirstOrThrow()
+            ).n,
+          ) > 0,
         WARMUP_TIMEOUT_MS,
         () => `warm-up alert ${warmId}: no inbox row after ${WARMUP_TIMEOUT_MS} ms (are the job workers running?)`,
       );
       const warmMs = performance.now() - warmStarted;
       // Let the jobs the warm-up queued (mail to its recipients) run out before measuring.
       const idle = await waitFor(
-        async () => Number((await sql<{ n: string }>`select count(*) as n from pgboss.job where state in ('created', 'active') and start_after <= now()`.execute(db)).rows[0]!.n) === 0,
+        async () =>
+          Number(
+            (await sql<{ n: string }>`select count(*) as n from pgboss.job where state in ('created', 'active') and start_after <= now()`.execute(db))
+              .rows[0]!.n,
+          ) === 0,
         WARMUP_TIMEOUT_MS,
         () => '',
       ).then(
@@ -172,7 +196,9 @@ export const fanOut: BenchEntry = {
         notices: { databaseUrl: bench.database.url, channel: CHANNEL },
       };
       const { outcome, openMs, serverStreams } = await runClients(job, () => app.events.size);
-      log(`${outcome.streams} streams open and ready in ${(openMs / 1000).toFixed(1)} s (${serverStreams} on the server); POST answered ${outcome.postStatus} in ${outcome.postMs.toFixed(0)} ms`);
+      log(
+        `${outcome.streams} streams open and ready in ${(openMs / 1000).toFixed(1)} s (${serverStreams} on the server); POST answered ${outcome.postStatus} in ${outcome.postMs.toFixed(0)} ms`,
+      );
 
       const recipients = outcome.alertId
         ? await db
@@ -183,7 +209,8 @@ export const fanOut: BenchEntry = {
             .executeTakeFirstOrThrow()
         : undefined;
       // delivered_at is the app clock's time: back to real time, to compare with the POST's start.
-      const sincePost = (at: Date | string | null | undefined) => (at ? new Date(at).getTime() - clock.offset - outcome.postStartedEpochMs : Number.NaN);
+      const sincePost = (at: Date | string | null | undefined) =>
+        at ? new Date(at).getTime() - clock.offset - outcome.postStartedEpochMs : Number.NaN;
       const inboxFirstMs = sincePost(recipients?.first);
       const inboxLastMs = sincePost(recipients?.last);
       const inboxTimes = inboxFirstMs === inboxLastMs ? `${inboxFirstMs.toFixed(0)} ms` : `${inboxFirstMs.toFixed(0)}…${inboxLastMs.toFixed(0)} ms`;

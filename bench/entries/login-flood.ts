@@ -79,7 +79,9 @@ export const loginFlood: BenchEntry = {
 
       const p50Alone = percentile(alone, 50);
       const p50Flood = percentile(during, 50);
-      log(`p50 alone ${p50Alone.toFixed(2)} ms, under flood ${p50Flood.toFixed(2)} ms; ${attempts} wrong logins (${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')})`);
+      log(
+        `p50 alone ${p50Alone.toFixed(2)} ms, under flood ${p50Flood.toFixed(2)} ms; ${attempts} wrong logins (${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')})`,
+      );
       return {
         ratio: p50Flood / p50Alone,
         goal: 2,

@@ -45,14 +45,27 @@ export const read: BenchEntry = {
         const real = (await (await fetch(`${bench.origin}/api/specimens/${id}`, { headers: { cookie: world.officer.cookie } })).json()) as View;
         const plain = (await (await fetch(`${floor.origin}/specimens/${id}`)).json()) as View;
         const images = (v: View) => v.images.map((i) => [i.name, i.caption, i.view]);
-        if (!isDeepStrictEqual(real.specimen, plain.specimen) || !isDeepStrictEqual(images(real), images(plain)) || !isDeepStrictEqual(real.sightingCounts, plain.sightingCounts)) {
+        if (
+          !isDeepStrictEqual(real.specimen, plain.specimen) ||
+          !isDeepStrictEqual(images(real), images(plain)) ||
+          !isDeepStrictEqual(real.sightingCounts, plain.sightingCounts)
+        ) {
           throw new Error(`read ${id}: the floor answers differently\n${JSON.stringify(real)}\n${JSON.stringify(plain)}`);
         }
       }
 
-      const realTarget = { origin: bench.origin, method: 'GET' as const, paths: targets.map((id) => `/api/specimens/${id}`), headers: { cookie: world.officer.cookie } };
+      const realTarget = {
+        origin: bench.origin,
+        method: 'GET' as const,
+        paths: targets.map((id) => `/api/specimens/${id}`),
+        headers: { cookie: world.officer.cookie },
+      };
       const plainTarget = { origin: floor.origin, method: 'GET' as const, paths: targets.map((id) => `/specimens/${id}`) };
-      const { bestReal, bestFloor, summary } = await compareLoad(realTarget, plainTarget, { connections: CONNECTIONS, rounds: ROUNDS, roundMs: ROUND_MS });
+      const { bestReal, bestFloor, summary } = await compareLoad(realTarget, plainTarget, {
+        connections: CONNECTIONS,
+        rounds: ROUNDS,
+        roundMs: ROUND_MS,
+      });
       log(
         `real ${bestReal.perSecond.toFixed(0)} req/s (p50 ${percentile(bestReal.latencies, 50).toFixed(2)} ms), floor ${bestFloor.perSecond.toFixed(0)} req/s (p50 ${percentile(bestFloor.latencies, 50).toFixed(2)} ms); corpus seeded in ${seeded.seconds.toFixed(1)} s`,
       );

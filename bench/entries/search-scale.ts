@@ -39,7 +39,8 @@ export const searchScale: BenchEntry = {
         const { total } = await sameAnswer(bench, world, floor);
         sides.push({ size, seeded, total, targets: searchTargets(bench, world, floor), real: [] as number[], plain: [] as number[] });
       }
-      const sample = async (target: LoadTarget, requests: number) => (await runLoad({ ...target, connections: 1, durationMs: 120_000, maxRequests: requests })).latencies;
+      const sample = async (target: LoadTarget, requests: number) =>
+        (await runLoad({ ...target, connections: 1, durationMs: 120_000, maxRequests: requests })).latencies;
       for (const side of sides) {
         await sample(side.targets.real, 15);
         await sample(side.targets.plain, 15);

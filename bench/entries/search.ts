@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { abilityFor } from '../../policies/ability.ts';
 import { search as searchSpecimens } from '../../server/features/specimens/queries.ts';
-import { spaceIds } from '../../server/platform/items/keywords.ts';
 import type { SpecimenContent } from '../../server/features/specimens/schemas.ts';
 import { actorFor } from '../../server/platform/access.ts';
+import { spaceIds } from '../../server/platform/items/keywords.ts';
 import { buildWorld, type World } from '../../test/helpers/world.ts';
 import { type BenchApp, startBenchApp } from '../app.ts';
 import { SEARCH } from '../corpus.ts';
@@ -36,8 +36,10 @@ export async function sameAnswer(bench: BenchApp, world: World, floor: Floor): P
   const real = await post(`${bench.origin}/api/specimens/search`, world.officer.headers);
   const plain = await post(`${floor.origin}/specimens/search`);
   if (real.total !== plain.total) throw new Error(`totals differ: real ${real.total}, floor ${plain.total}`);
-  if (!isDeepStrictEqual(real.facets, plain.facets)) throw new Error(`facet counts differ:\n${JSON.stringify(real.facets)}\n${JSON.stringify(plain.facets)}`);
-  if (!isDeepStrictEqual(real.items, plain.items)) throw new Error(`cards differ:\n${JSON.stringify(real.items[0])}\n${JSON.stringify(plain.items[0])}`);
+  if (!isDeepStrictEqual(real.facets, plain.facets))
+    throw new Error(`facet counts differ:\n${JSON.stringify(real.facets)}\n${JSON.stringify(plain.facets)}`);
+  if (!isDeepStrictEqual(real.items, plain.items))
+    throw new Error(`cards differ:\n${JSON.stringify(real.items[0])}\n${JSON.stringify(plain.items[0])}`);
   if (real.items.length !== SEARCH.pageSize) throw new Error(`a page of ${real.items.length} cards`);
   return { total: real.total };
 }
@@ -66,10 +68,15 @@ export async function searchBreakdown(bench: BenchApp, world: World, floor: Floo
     .selectFrom('specimen as sp')
     .innerJoin('sealed as s', 's.id', 'sp.contentId')
     .select(['sp.spaceId', 's.keyVersion', 's.message', 's.wrappedKey'])
-    .where('sp.itemId', 'in', page.items.map((c) => c.id))
+    .where(
+      'sp.itemId',
+      'in',
+      page.items.map((c) => c.id),
+    )
     .execute();
   const { real, plain } = searchTargets(bench, world, floor);
-  const sequential = async (target: typeof real) => round(percentile((await runLoad({ ...target, connections: 1, durationMs: 60_000, maxRequests: samples })).latencies, 50), 2);
+  const sequential = async (target: typeof real) =>
+    round(percentile((await runLoad({ ...target, connections: 1, durationMs: 60_000, maxRequests: samples })).latencies, 50), 2);
   return {
     routeP50Ms: await sequential(real),
     floorRouteP50Ms: await sequential(plain),

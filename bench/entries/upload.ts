@@ -39,7 +39,9 @@ export const upload: BenchEntry = {
         if (up.result.status !== 201) throw new Error(`upload failed: ${up.result.status} ${up.result.body.slice(0, 200)}`);
         const [stored] = JSON.parse(up.result.body) as { id: string }[];
         started = performance.now();
-        const down = await rssGrowth(() => streamDownload(`${bench.origin}/api/items/${item.id}/attachments/${stored!.id}`, { cookie: world.officer.headers.cookie! }));
+        const down = await rssGrowth(() =>
+          streamDownload(`${bench.origin}/api/items/${item.id}/attachments/${stored!.id}`, { cookie: world.officer.headers.cookie! }),
+        );
         downloadTimes.push(performance.now() - started);
         if (down.result.sha256 !== file.sha256) throw new Error('download differs from upload');
         growth = Math.max(growth, up.growth, down.growth);
@@ -47,7 +49,9 @@ export const upload: BenchEntry = {
       const aes = Math.min(...aesTimes);
       const best = Math.min(...uploadTimes);
       const mbps = (ms: number) => Number((SIZE / MB / (ms / 1000)).toFixed(1));
-      log(`AES-256-GCM ${mbps(aes)} MB/s; upload ${mbps(best)} MB/s; download ${mbps(Math.min(...downloadTimes))} MB/s; worst RSS growth ${(growth / MB).toFixed(1)} MB`);
+      log(
+        `AES-256-GCM ${mbps(aes)} MB/s; upload ${mbps(best)} MB/s; download ${mbps(Math.min(...downloadTimes))} MB/s; worst RSS growth ${(growth / MB).toFixed(1)} MB`,
+      );
       const ratio = aes / best;
       return {
         ratio,

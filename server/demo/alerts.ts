@@ -172,7 +172,12 @@ export async function fillAlerts(
 function pickLinks(random: Random, specimens: LinkableSpecimen[], seed: data.AlertSeed, issuedAt: Date, used: Set<string>): string[] {
   if (seed.links.count === 0) return [];
   const candidates = specimens.filter(
-    (s) => s.status === 'published' && AUDIENCE_LABELS.includes(s.tlp) && s.releasable && s.publishedAt.getTime() < issuedAt.getTime() - HOUR && !used.has(s.id),
+    (s) =>
+      s.status === 'published' &&
+      AUDIENCE_LABELS.includes(s.tlp) &&
+      s.releasable &&
+      s.publishedAt.getTime() < issuedAt.getTime() - HOUR &&
+      !used.has(s.id),
   );
   const rank = (s: LinkableSpecimen) => (s.space === seed.space ? 0 : 2) + (seed.links.documentTypes.includes(s.documentType) ? 0 : 1);
   const chosen = random

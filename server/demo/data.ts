@@ -17,21 +17,111 @@ export interface OrganisationSeed {
 }
 
 export const ORGANISATIONS: OrganisationSeed[] = [
-  { code: 'BLZ-IND', country: 'BLZ', kind: 'member_authority', nameEs: 'Departamento de Inmigración y Nacionalidad de Belice', nameEn: 'Immigration and Nationality Department of Belize' },
-  { code: 'CAN-CBSA', country: 'CAN', kind: 'member_authority', nameEs: 'Agencia de Servicios Fronterizos de Canadá', nameEn: 'Canada Border Services Agency' },
-  { code: 'CRI-DGME', country: 'CRI', kind: 'member_authority', nameEs: 'Dirección General de Migración y Extranjería de Costa Rica', nameEn: 'Directorate General of Migration and Foreigners of Costa Rica' },
-  { code: 'DOM-DGM', country: 'DOM', kind: 'member_authority', nameEs: 'Dirección General de Migración de la República Dominicana', nameEn: 'Directorate General of Migration of the Dominican Republic' },
-  { code: 'GTM-IGM', country: 'GTM', kind: 'member_authority', nameEs: 'Instituto Guatemalteco de Migración', nameEn: 'Guatemalan Migration Institute' },
-  { code: 'HND-INM', country: 'HND', kind: 'member_authority', nameEs: 'Instituto Nacional de Migración de Honduras', nameEn: 'National Migration Institute of Honduras' },
-  { code: 'MEX-INM', country: 'MEX', kind: 'member_authority', nameEs: 'Instituto Nacional de Migración de México', nameEn: 'National Migration Institute of Mexico' },
-  { code: 'NIC-DGME', country: 'NIC', kind: 'member_authority', nameEs: 'Dirección General de Migración y Extranjería de Nicaragua', nameEn: 'Directorate General of Migration and Foreigners of Nicaragua' },
-  { code: 'PAN-SNM', country: 'PAN', kind: 'member_authority', nameEs: 'Servicio Nacional de Migración de Panamá', nameEn: 'National Migration Service of Panama' },
-  { code: 'SLV-DGME', country: 'SLV', kind: 'member_authority', nameEs: 'Dirección General de Migración y Extranjería de El Salvador', nameEn: 'Directorate General of Migration and Foreigners of El Salvador' },
-  { code: 'USA-CBP', country: 'USA', kind: 'member_authority', nameEs: 'Oficina de Aduanas y Protección Fronteriza de los Estados Unidos', nameEn: 'U.S. Customs and Border Protection' },
-  { code: 'IOM', country: 'IOM', kind: 'observer', nameEs: 'Organización Internacional para las Migraciones (OIM)', nameEn: 'International Organization for Migration (IOM)' },
-  { code: 'UNHCR', country: 'UNHCR', kind: 'observer', nameEs: 'Alto Comisionado de las Naciones Unidas para los Refugiados (ACNUR)', nameEn: 'United Nations High Commissioner for Refugees (UNHCR)' },
-  { code: 'RROCM', country: 'RROCM', kind: 'observer', nameEs: 'Red Regional de Organizaciones Civiles para las Migraciones', nameEn: 'Regional Network of Civil Organisations for Migration' },
-  { code: 'SV', country: 'SV', kind: 'secretariat', nameEs: 'Secretaría Técnica — Secretaría Virtual', nameEn: 'Technical Secretariat — Virtual Secretariat' },
+  {
+    code: 'BLZ-IND',
+    country: 'BLZ',
+    kind: 'member_authority',
+    nameEs: 'Departamento de Inmigración y Nacionalidad de Belice',
+    nameEn: 'Immigration and Nationality Department of Belize',
+  },
+  {
+    code: 'CAN-CBSA',
+    country: 'CAN',
+    kind: 'member_authority',
+    nameEs: 'Agencia de Servicios Fronterizos de Canadá',
+    nameEn: 'Canada Border Services Agency',
+  },
+  {
+    code: 'CRI-DGME',
+    country: 'CRI',
+    kind: 'member_authority',
+    nameEs: 'Dirección General de Migración y Extranjería de Costa Rica',
+    nameEn: 'Directorate General of Migration and Foreigners of Costa Rica',
+  },
+  {
+    code: 'DOM-DGM',
+    country: 'DOM',
+    kind: 'member_authority',
+    nameEs: 'Dirección General de Migración de la República Dominicana',
+    nameEn: 'Directorate General of Migration of the Dominican Republic',
+  },
+  {
+    code: 'GTM-IGM',
+    country: 'GTM',
+    kind: 'member_authority',
+    nameEs: 'Instituto Guatemalteco de Migración',
+    nameEn: 'Guatemalan Migration Institute',
+  },
+  {
+    code: 'HND-INM',
+    country: 'HND',
+    kind: 'member_authority',
+    nameEs: 'Instituto Nacional de Migración de Honduras',
+    nameEn: 'National Migration Institute of Honduras',
+  },
+  {
+    code: 'MEX-INM',
+    country: 'MEX',
+    kind: 'member_authority',
+    nameEs: 'Instituto Nacional de Migración de México',
+    nameEn: 'National Migration Institute of Mexico',
+  },
+  {
+    code: 'NIC-DGME',
+    country: 'NIC',
+    kind: 'member_authority',
+    nameEs: 'Dirección General de Migración y Extranjería de Nicaragua',
+    nameEn: 'Directorate General of Migration and Foreigners of Nicaragua',
+  },
+  {
+    code: 'PAN-SNM',
+    country: 'PAN',
+    kind: 'member_authority',
+    nameEs: 'Servicio Nacional de Migración de Panamá',
+    nameEn: 'National Migration Service of Panama',
+  },
+  {
+    code: 'SLV-DGME',
+    country: 'SLV',
+    kind: 'member_authority',
+    nameEs: 'Dirección General de Migración y Extranjería de El Salvador',
+    nameEn: 'Directorate General of Migration and Foreigners of El Salvador',
+  },
+  {
+    code: 'USA-CBP',
+    country: 'USA',
+    kind: 'member_authority',
+    nameEs: 'Oficina de Aduanas y Protección Fronteriza de los Estados Unidos',
+    nameEn: 'U.S. Customs and Border Protection',
+  },
+  {
+    code: 'IOM',
+    country: 'IOM',
+    kind: 'observer',
+    nameEs: 'Organización Internacional para las Migraciones (OIM)',
+    nameEn: 'International Organization for Migration (IOM)',
+  },
+  {
+    code: 'UNHCR',
+    country: 'UNHCR',
+    kind: 'observer',
+    nameEs: 'Alto Comisionado de las Naciones Unidas para los Refugiados (ACNUR)',
+    nameEn: 'United Nations High Commissioner for Refugees (UNHCR)',
+  },
+  {
+    code: 'RROCM',
+    country: 'RROCM',
+    kind: 'observer',
+    nameEs: 'Red Regional de Organizaciones Civiles para las Migraciones',
+    nameEn: 'Regional Network of Civil Organisations for Migration',
+  },
+  {
+    code: 'SV',
+    country: 'SV',
+    kind: 'secretariat',
+    nameEs: 'Secretaría Técnica — Secretaría Virtual',
+    nameEn: 'Technical Secretariat — Virtual Secretariat',
+  },
   // Migration authorities at ports of entry: they receive alerts, and belong to no network.
   {
     code: 'MEX-INM-AICM',
@@ -80,7 +170,8 @@ export const NETWORKS: NetworkSeed[] = [
         key: 'documents',
         nameEs: 'Documentos fraudulentos',
         nameEn: 'Fraudulent documents',
-        descriptionEs: 'Especímenes de documentos de viaje y migratorios falsos, alterados u obtenidos fraudulentamente, detectados por los países miembros.',
+        descriptionEs:
+          'Especímenes de documentos de viaje y migratorios falsos, alterados u obtenidos fraudulentamente, detectados por los países miembros.',
         descriptionEn: 'Specimens of counterfeit, forged or fraudulently obtained travel and migration documents detected by the member countries.',
         monthsAgo: 30,
       },
@@ -214,21 +305,74 @@ export const ROUTES: string[] = [
 
 /** Nationalities of holders (alpha-3), member and extra-regional, with weights. */
 export const NATIONALITIES: [string, number][] = [
-  ['GTM', 8], ['HND', 8], ['SLV', 6], ['NIC', 5], ['MEX', 4], ['CRI', 2], ['PAN', 2], ['DOM', 4], ['BLZ', 1],
-  ['VEN', 9], ['CUB', 7], ['HTI', 7], ['ECU', 6], ['COL', 5], ['PER', 2], ['IND', 3], ['CHN', 3], ['SEN', 2], ['CMR', 1],
-  ['AFG', 1], ['BGD', 1], ['NPL', 1], ['GHA', 1], ['TUR', 1],
+  ['GTM', 8],
+  ['HND', 8],
+  ['SLV', 6],
+  ['NIC', 5],
+  ['MEX', 4],
+  ['CRI', 2],
+  ['PAN', 2],
+  ['DOM', 4],
+  ['BLZ', 1],
+  ['VEN', 9],
+  ['CUB', 7],
+  ['HTI', 7],
+  ['ECU', 6],
+  ['COL', 5],
+  ['PER', 2],
+  ['IND', 3],
+  ['CHN', 3],
+  ['SEN', 2],
+  ['CMR', 1],
+  ['AFG', 1],
+  ['BGD', 1],
+  ['NPL', 1],
+  ['GHA', 1],
+  ['TUR', 1],
 ];
 
 /** Who issued the document (member states mostly, and the extra-regional ones most often forged). */
 export const ISSUERS: [string, number][] = [
-  ['GTM', 9], ['HND', 9], ['SLV', 7], ['NIC', 6], ['MEX', 9], ['CRI', 6], ['PAN', 6], ['DOM', 6], ['BLZ', 3], ['USA', 8], ['CAN', 5],
-  ['VEN', 5], ['COL', 4], ['ECU', 3], ['ESP', 3], ['ITA', 2], ['PER', 2], ['XXB', 1],
+  ['GTM', 9],
+  ['HND', 9],
+  ['SLV', 7],
+  ['NIC', 6],
+  ['MEX', 9],
+  ['CRI', 6],
+  ['PAN', 6],
+  ['DOM', 6],
+  ['BLZ', 3],
+  ['USA', 8],
+  ['CAN', 5],
+  ['VEN', 5],
+  ['COL', 4],
+  ['ECU', 3],
+  ['ESP', 3],
+  ['ITA', 2],
+  ['PER', 2],
+  ['XXB', 1],
 ];
 
 /** Colour family of an issuer's pictures (a few families: each is drawn once and shared). */
 export const HUES: Record<string, number> = {
-  GTM: 200, HND: 200, NIC: 200, SLV: 240, CRI: 240, USA: 240, MEX: 140, BLZ: 140, ITA: 140,
-  PAN: 350, PER: 350, DOM: 280, XXB: 280, CAN: 0, ESP: 0, VEN: 40, COL: 40, ECU: 40,
+  GTM: 200,
+  HND: 200,
+  NIC: 200,
+  SLV: 240,
+  CRI: 240,
+  USA: 240,
+  MEX: 140,
+  BLZ: 140,
+  ITA: 140,
+  PAN: 350,
+  PER: 350,
+  DOM: 280,
+  XXB: 280,
+  CAN: 0,
+  ESP: 0,
+  VEN: 40,
+  COL: 40,
+  ECU: 40,
 };
 
 export const DOCUMENT_TYPES: [string, number][] = [
@@ -258,13 +402,86 @@ export const CATEGORIES: [string, number][] = [
 export const FORGERY_KINDS = ['photo_substitution', 'page_substitution', 'data_alteration', 'erasure'] as const;
 
 export const GIVEN_NAMES = {
-  F: ['María', 'Ana', 'Rosa', 'Daniela', 'Yessenia', 'Dayana', 'Karla', 'Ingrid', 'Marisol', 'Lucía', 'Gabriela', 'Wendy', 'Sofía', 'Mariela', 'Nathalie', 'Esther', 'Yolanda', 'Fabiola', 'Marie', 'Guerline'],
-  M: ['José', 'Luis', 'Carlos', 'Juan', 'Kevin', 'Wilmer', 'Jonathan', 'Marvin', 'Edwin', 'Óscar', 'Jorge', 'Elvin', 'Ronald', 'Henry', 'Francisco', 'Víctor', 'Jean', 'Pierre', 'Ravi', 'Moussa'],
+  F: [
+    'María',
+    'Ana',
+    'Rosa',
+    'Daniela',
+    'Yessenia',
+    'Dayana',
+    'Karla',
+    'Ingrid',
+    'Marisol',
+    'Lucía',
+    'Gabriela',
+    'Wendy',
+    'Sofía',
+    'Mariela',
+    'Nathalie',
+    'Esther',
+    'Yolanda',
+    'Fabiola',
+    'Marie',
+    'Guerline',
+  ],
+  M: [
+    'José',
+    'Luis',
+    'Carlos',
+    'Juan',
+    'Kevin',
+    'Wilmer',
+    'Jonathan',
+    'Marvin',
+    'Edwin',
+    'Óscar',
+    'Jorge',
+    'Elvin',
+    'Ronald',
+    'Henry',
+    'Francisco',
+    'Víctor',
+    'Jean',
+    'Pierre',
+    'Ravi',
+    'Moussa',
+  ],
 };
 export const SURNAMES = [
-  'Hernández', 'López', 'Martínez', 'Pérez', 'Ramírez', 'Castillo', 'Aguilar', 'Mejía', 'Orellana', 'Cruz', 'Reyes', 'Flores',
-  'Rivera', 'Gómez', 'Morales', 'Alvarado', 'Zelaya', 'Cáceres', 'Pineda', 'Escobar', 'Villatoro', 'Solórzano', 'Quiñónez',
-  'Batres', 'Argueta', 'Chavarría', 'Núñez', 'Montenegro', 'Joseph', 'Pierre-Louis', 'Singh', 'Diallo', 'Mendoza', 'Obando',
+  'Hernández',
+  'López',
+  'Martínez',
+  'Pérez',
+  'Ramírez',
+  'Castillo',
+  'Aguilar',
+  'Mejía',
+  'Orellana',
+  'Cruz',
+  'Reyes',
+  'Flores',
+  'Rivera',
+  'Gómez',
+  'Morales',
+  'Alvarado',
+  'Zelaya',
+  'Cáceres',
+  'Pineda',
+  'Escobar',
+  'Villatoro',
+  'Solórzano',
+  'Quiñónez',
+  'Batres',
+  'Argueta',
+  'Chavarría',
+  'Núñez',
+  'Montenegro',
+  'Joseph',
+  'Pierre-Louis',
+  'Singh',
+  'Diallo',
+  'Mendoza',
+  'Obando',
 ];
 
 export const SERIES: Record<string, string[]> = {
@@ -281,16 +498,28 @@ export const SERIES: Record<string, string[]> = {
 /** How to detect each feature's defect: a note per language. */
 export const FEATURE_NOTES: Record<string, { es: string[]; en: string[] }> = {
   watermark: {
-    es: ['La marca de agua está impresa en la superficie con tinta blanca: no se ve por transparencia.', 'Marca de agua simulada; los tonos no son graduales al contraluz.'],
-    en: ['The watermark is printed on the surface in white ink: it does not show against the light.', 'Simulated watermark; no gradual tones when held against the light.'],
+    es: [
+      'La marca de agua está impresa en la superficie con tinta blanca: no se ve por transparencia.',
+      'Marca de agua simulada; los tonos no son graduales al contraluz.',
+    ],
+    en: [
+      'The watermark is printed on the surface in white ink: it does not show against the light.',
+      'Simulated watermark; no gradual tones when held against the light.',
+    ],
   },
   security_fibres: {
-    es: ['Las fibras están impresas, no incorporadas al papel: no se pueden levantar con una aguja.', 'Fibras fluorescentes ausentes bajo UV 365 nm.'],
+    es: [
+      'Las fibras están impresas, no incorporadas al papel: no se pueden levantar con una aguja.',
+      'Fibras fluorescentes ausentes bajo UV 365 nm.',
+    ],
     en: ['The fibres are printed, not embedded in the paper: they cannot be lifted with a needle.', 'No fluorescent fibres under UV 365 nm.'],
   },
   planchettes: { es: ['Planchetas impresas en offset, sin relieve.'], en: ['Planchettes printed in offset, no relief.'] },
   uv_dull_paper: {
-    es: ['El papel reacciona con fluorescencia azul intensa bajo UV (contiene blanqueadores ópticos).', 'Soporte fluorescente; el original es opaco al UV.'],
+    es: [
+      'El papel reacciona con fluorescencia azul intensa bajo UV (contiene blanqueadores ópticos).',
+      'Soporte fluorescente; el original es opaco al UV.',
+    ],
     en: ['The paper glows bright blue under UV (it contains optical brighteners).', 'Fluorescent substrate; the genuine one is UV-dull.'],
   },
   intaglio: {
@@ -298,21 +527,42 @@ export const FEATURE_NOTES: Record<string, { es: string[]; en: string[] }> = {
     en: ['No tactile relief on the coat of arms or title; flat printing.', 'Intaglio simulated with a glossy varnish.'],
   },
   guilloche: {
-    es: ['Las líneas del fondo de seguridad se ven tramadas y cortadas bajo lupa de 10×.', 'Guilloches discontinuos en las esquinas; la línea no es continua.'],
+    es: [
+      'Las líneas del fondo de seguridad se ven tramadas y cortadas bajo lupa de 10×.',
+      'Guilloches discontinuos en las esquinas; la línea no es continua.',
+    ],
     en: ['Background lines look screened and broken under a 10× loupe.', 'Broken guilloche at the corners; the line is not continuous.'],
   },
-  rainbow_printing: { es: ['La transición de color es por tramas de puntos, no continua.'], en: ['The colour transition is made of dots, not continuous.'] },
+  rainbow_printing: {
+    es: ['La transición de color es por tramas de puntos, no continua.'],
+    en: ['The colour transition is made of dots, not continuous.'],
+  },
   microtext: {
     es: ['El microtexto es ilegible: una línea punteada en lugar de letras.', 'Microtexto con errores ortográficos ("REPUBICA").'],
     en: ['The microtext is illegible: a dotted line instead of letters.', 'Microtext with spelling mistakes ("REPUBICA").'],
   },
-  latent_image: { es: ['La imagen latente no aparece al inclinar el documento.'], en: ['The latent image does not appear when the document is tilted.'] },
-  laser_engraving: {
-    es: ['Los datos no tienen relieve táctil; impresos con tóner en lugar de grabado láser.', 'El grabado láser no atraviesa la capa de policarbonato.'],
-    en: ['No tactile relief on the data; printed with toner instead of laser engraving.', 'The laser engraving does not go through the polycarbonate layer.'],
+  latent_image: {
+    es: ['La imagen latente no aparece al inclinar el documento.'],
+    en: ['The latent image does not appear when the document is tilted.'],
   },
-  inkjet: { es: ['Puntos satélite de inyección de tinta visibles alrededor de los caracteres.'], en: ['Inkjet satellite dots visible around the characters.'] },
-  thermal_transfer: { es: ['Bordes de los caracteres con rebabas; transferencia térmica irregular.'], en: ['Ragged character edges; uneven thermal transfer.'] },
+  laser_engraving: {
+    es: [
+      'Los datos no tienen relieve táctil; impresos con tóner en lugar de grabado láser.',
+      'El grabado láser no atraviesa la capa de policarbonato.',
+    ],
+    en: [
+      'No tactile relief on the data; printed with toner instead of laser engraving.',
+      'The laser engraving does not go through the polycarbonate layer.',
+    ],
+  },
+  inkjet: {
+    es: ['Puntos satélite de inyección de tinta visibles alrededor de los caracteres.'],
+    en: ['Inkjet satellite dots visible around the characters.'],
+  },
+  thermal_transfer: {
+    es: ['Bordes de los caracteres con rebabas; transferencia térmica irregular.'],
+    en: ['Ragged character edges; uneven thermal transfer.'],
+  },
   hologram: {
     es: ['El holograma está impreso en plano: no cambia de color al inclinarlo.', 'Holograma adhesivo comercial pegado sobre el laminado.'],
     en: ['The hologram is printed flat: it does not change colour when tilted.', 'Commercial sticker hologram stuck on top of the laminate.'],
@@ -327,7 +577,10 @@ export const FEATURE_NOTES: Record<string, { es: string[]; en: string[] }> = {
     en: ['The laminate is lifting at the bottom right corner; adhesive residue.', 'Laminate without the retroreflective pattern.'],
   },
   laser_perforation: {
-    es: ['El número perforado no tiene bordes quemados: perforación mecánica.', 'La perforación láser no coincide con el número de la página de datos.'],
+    es: [
+      'El número perforado no tiene bordes quemados: perforación mecánica.',
+      'La perforación láser no coincide con el número de la página de datos.',
+    ],
     en: ['The perforated number has no burnt edges: mechanical perforation.', 'The laser perforation does not match the number on the data page.'],
   },
   mrz: {
@@ -346,7 +599,18 @@ export const FEATURE_NOTES: Record<string, { es: string[]; en: string[] }> = {
 
 /** Which features a category's description tends to be about. */
 export const FEATURES_BY_CATEGORY: Record<string, string[]> = {
-  counterfeit: ['watermark', 'security_fibres', 'uv_dull_paper', 'intaglio', 'guilloche', 'rainbow_printing', 'microtext', 'hologram', 'optically_variable_ink', 'mrz'],
+  counterfeit: [
+    'watermark',
+    'security_fibres',
+    'uv_dull_paper',
+    'intaglio',
+    'guilloche',
+    'rainbow_printing',
+    'microtext',
+    'hologram',
+    'optically_variable_ink',
+    'mrz',
+  ],
   forgery: ['laminate', 'laser_engraving', 'inkjet', 'binding', 'laser_perforation', 'mrz', 'hologram', 'chip'],
   fraudulently_obtained: ['chip', 'mrz', 'laser_engraving'],
   impostor: ['laser_engraving', 'latent_image', 'chip'],
@@ -462,7 +726,10 @@ export const SIGHTING_NOTES: { es: string; en: string }[] = [
 ];
 
 export const FALSE_POSITIVE_NOTES: { es: string; en: string }[] = [
-  { es: 'Tras verificación con la autoridad emisora, el documento resultó auténtico.', en: 'Checked with the issuing authority: the document was genuine.' },
+  {
+    es: 'Tras verificación con la autoridad emisora, el documento resultó auténtico.',
+    en: 'Checked with the issuing authority: the document was genuine.',
+  },
   { es: 'Diferencia explicada por una reimpresión oficial del modelo.', en: 'Difference explained by an official reprint of the model.' },
 ];
 
@@ -526,7 +793,8 @@ export const ALERTS: AlertSeed[] = [
     issuedHoursAgo: 5,
     validUntilHours: 5 * 24,
     links: { count: 1, documentTypes: ['passport'] },
-    title: 'Grupo con pasaportes de página de datos sustituida rumbo a Tecún Umán y al AICM / Group with substituted-data-page passports heading for Tecún Umán and AICM',
+    title:
+      'Grupo con pasaportes de página de datos sustituida rumbo a Tecún Umán y al AICM / Group with substituted-data-page passports heading for Tecún Umán and AICM',
     body:
       'Esta mañana, en Agua Caliente, se detectaron tres pasaportes con la página de datos sustituida, presentados por personas que viajaban juntas desde San Pedro Sula. ' +
       'Según la entrevista, al menos otras siete personas del mismo grupo siguieron hacia Tecún Umán y tienen boletos para salir del AICM en los próximos cinco días. ' +
@@ -573,7 +841,8 @@ export const ALERTS: AlertSeed[] = [
     publishedHoursAgo: 39 * 24,
     validUntilHours: -10 * 24,
     links: { count: 0, documentTypes: [] },
-    title: 'Transición al nuevo carné de residente: ambos modelos válidos hasta fin de mes / New residence card: both models valid until the end of the month',
+    title:
+      'Transición al nuevo carné de residente: ambos modelos válidos hasta fin de mes / New residence card: both models valid until the end of the month',
     body:
       'Durante el período de transición, el carné de residente del modelo anterior y el nuevo modelo con ventana transparente y grabado láser se aceptan por igual en los puestos de control. ' +
       'Al terminar el período, solo el nuevo modelo será válido para entrar y salir del país; los carnés del modelo anterior deberán remitirse a revisión secundaria.\n\n' +
@@ -596,7 +865,8 @@ export const ALERTS: AlertSeed[] = [
     validUntilHours: 27 * 24,
     links: { count: 2, documentTypes: ['entry_exit_stamp', 'passport'] },
     recipient: { organisation: 'MEX-INM-AICM', does: 'acknowledge', hoursAfter: 2 },
-    title: 'Sellos de entrada del AICM falsificados en pasaportes de viajeros en tránsito / Counterfeit AICM entry stamps in the passports of travellers in transit',
+    title:
+      'Sellos de entrada del AICM falsificados en pasaportes de viajeros en tránsito / Counterfeit AICM entry stamps in the passports of travellers in transit',
     body:
       'Se detectaron sellos de entrada atribuidos al AICM con fechas en que el módulo indicado no estaba en servicio; la tinta no reacciona bajo UV y el número de control del fechador no existe. ' +
       'Los portadores declararon haber llegado por vía aérea y presentaron después los pasaportes en la frontera sur para justificar una estancia regular. ' +
@@ -621,7 +891,8 @@ export const ALERTS: AlertSeed[] = [
     validUntilHours: 60 * 24,
     links: { count: 1, documentTypes: ['identity_card'] },
     recipient: { organisation: 'GTM-IGM-TECUN', does: 'read', hoursAfter: 20 },
-    title: 'Tendencia: documentos de identidad con datos alterados en la ruta terrestre hacia el norte / Trend: identity cards with altered data on the overland route north',
+    title:
+      'Tendencia: documentos de identidad con datos alterados en la ruta terrestre hacia el norte / Trend: identity cards with altered data on the overland route north',
     body:
       'En el último trimestre aumentaron las detecciones de documentos de identidad auténticos con el nombre y la fecha de nacimiento alterados por raspado químico, ' +
       'usados para aparentar mayoría de edad o para viajar con la identidad de un familiar. Aparecen sobre todo en los pasos terrestres y, cada vez más, en vuelos de conexión. ' +

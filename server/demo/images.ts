@@ -61,9 +61,19 @@ const mrzName = (text: string) =>
 export function mrzLines(p: DocumentPicture): [string, string] {
   const code = p.documentType === 'visa' ? 'V<' : p.documentType === 'passport' || p.documentType === 'refugee_travel_document' ? 'P<' : 'I<';
   const line1 = `${code}${p.issuer}${mrzName(p.surname)}<<${mrzName(p.givenNames)}`.padEnd(44, '<').slice(0, 44);
-  const number = p.number.replace(/[^A-Z0-9]/gi, '').toUpperCase().padEnd(9, '<').slice(0, 9);
+  const number = p.number
+    .replace(/[^A-Z0-9]/gi, '')
+    .toUpperCase()
+    .padEnd(9, '<')
+    .slice(0, 9);
   const yymmdd = (date: string) => date.slice(2).replace(/-/g, '');
-  const parts = [`${number}${checkDigit(number)}`, p.nationality, `${yymmdd(p.birth)}${checkDigit(yymmdd(p.birth))}`, p.sex, `${yymmdd(p.expiry)}${checkDigit(yymmdd(p.expiry))}`];
+  const parts = [
+    `${number}${checkDigit(number)}`,
+    p.nationality,
+    `${yymmdd(p.birth)}${checkDigit(yymmdd(p.birth))}`,
+    p.sex,
+    `${yymmdd(p.expiry)}${checkDigit(yymmdd(p.expiry))}`,
+  ];
   const personal = '<'.repeat(14);
   const body = `${parts.join('')}${personal}${checkDigit(personal)}`;
   const line2 = `${body}${checkDigit(body.slice(0, 10) + body.slice(13, 20) + body.slice(21, 43))}`;
@@ -173,7 +183,9 @@ function security(_p: DocumentPicture, view: PictureView, pal: Palette, random: 
     );
   }
   strokes.push(`<path d="${waves(64, 34, 9, random)}" fill="none" stroke="${pal.lines[1]}" stroke-width="0.6" opacity="${pal.lineOpacity}"${glow}/>`);
-  strokes.push(`<path d="${waves(430, 28, 7, random)}" fill="none" stroke="${pal.lines[0]}" stroke-width="0.6" opacity="${pal.lineOpacity}"${glow}/>`);
+  strokes.push(
+    `<path d="${waves(430, 28, 7, random)}" fill="none" stroke="${pal.lines[0]}" stroke-width="0.6" opacity="${pal.lineOpacity}"${glow}/>`,
+  );
   if (view === 'uv') {
     // Fluorescent fibres and an emblem that only shows under UV.
     for (let i = 0; i < 70; i++) {

@@ -1,4 +1,3 @@
-import type { Services } from '../services.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
@@ -6,7 +5,13 @@ import argon2 from 'argon2';
 import countries from 'i18n-iso-countries';
 import pLimit from 'p-limit';
 import sharp from 'sharp';
-import { abilityFor, type Ability, type Actor } from '../../policies/ability.ts';
+import { type Ability, type Actor, abilityFor } from '../../policies/ability.ts';
+import { insertUser } from '../features/identity/accounts.ts';
+import { createSpace, setMembership } from '../features/spaces/service.ts';
+import { proposeCorrection, reportSighting } from '../features/specimens/exchange.ts';
+import type { SpecimenCreate } from '../features/specimens/schemas.ts';
+import { createSpecimen, type SpecimenDeps } from '../features/specimens/service.ts';
+import { ISSUING_ORGANISATIONS, label } from '../features/specimens/taxonomy.ts';
 import { actorFor } from '../platform/access.ts';
 import { ARGON2_OPTIONS, PASSWORD_MAX, PASSWORD_MIN } from '../platform/auth/password.ts';
 import type { User } from '../platform/auth/sessions.ts';
@@ -14,15 +19,10 @@ import { newTotpSecret, sealTotpSecret } from '../platform/auth/totp.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { GlobalRole, SpaceRole } from '../platform/db/schema.ts';
 import { IMAGE_TYPES } from '../platform/files/files.ts';
+import { recordAttachments, type Upload } from '../platform/items/attachments.ts';
 import { authorizeItem, type Item, transitionItem } from '../platform/items/base.ts';
 import { MEMBER_COUNTRIES } from '../platform/reference/countries.ts';
-import { recordAttachments, type Upload } from '../platform/items/attachments.ts';
-import { createSpace, setMembership } from '../features/spaces/service.ts';
-import { proposeCorrection, reportSighting } from '../features/specimens/exchange.ts';
-import type { SpecimenCreate } from '../features/specimens/schemas.ts';
-import { createSpecimen, type SpecimenDeps } from '../features/specimens/service.ts';
-import { ISSUING_ORGANISATIONS, label } from '../features/specimens/taxonomy.ts';
-import { insertUser } from '../features/identity/accounts.ts';
+import type { Services } from '../services.ts';
 import { type DemoAlertCounts, fillAlerts, type LinkableSpecimen } from './alerts.ts';
 import * as data from './data.ts';
 import { BackgroundCache, type DocumentPicture, type PictureView, renderDocument } from './images.ts';
@@ -99,9 +99,13 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 /** The command line's options, checked: the number of specimens, the seed, the password. */
-export function demoOptions(values: { specimens?: string | undefined; seed?: string | undefined; password?: string | undefined }, now: Date): Omit<DemoOptions, 'log'> {
+export function demoOptions(
+  values: { specimens?: string | undefined; seed?: string | undefined; password?: string | undefined },
+  now: Date,
+): Omit<DemoOptions, 'log'> {
   const specimens = values.specimens === undefined ? 300 : Number(values.specimens);
-  if (!Number.isInteger(specimens) || specimens < 0 || specimens > MAX_SPECIMENS) throw new DemoUsageError(`--specimens: a whole number from 0 to ${MAX_SPECIMENS}`);
+  if (!Number.isInteger(specimens) || specimens < 0 || specimens > MAX_SPECIMENS)
+    throw new DemoUsageError(`--specimens: a whole number from 0 to ${MAX_SPECIMENS}`);
   const seed = values.seed === undefined ? 2026 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new DemoUsageError('--seed: a whole number');
   if (values.password !== undefined && (values.password.length < PASSWORD_MIN || values.password.length > PASSWORD_MAX)) {
@@ -129,8 +133,24 @@ const email = (local: string) => `${local}@${DEMO_DOMAIN}`;
 
 function accountSeeds(): AccountSeed[] {
   const seeds: AccountSeed[] = [
-    { email: email('secretaria'), name: 'Secretaría Técnica (demo)', country: 'SV', organisation: 'SV', roles: ['secretariat'], role: 'secretariat', language: 'es' },
-    { email: email('presidencia'), name: 'Presidencia Pro Tempore (demo)', country: 'HND', organisation: 'HND-INM', roles: ['presidency'], role: 'presidency', language: 'es' },
+    {
+      email: email('secretaria'),
+      name: 'Secretaría Técnica (demo)',
+      country: 'SV',
+      organisation: 'SV',
+      roles: ['secretariat'],
+      role: 'secretariat',
+      language: 'es',
+    },
+    {
+      email: email('presidencia'),
+      name: 'Presidencia Pro Tempore (demo)',
+      country: 'HND',
+      organisation: 'HND-INM',
+      roles: ['presidency'],
+      role: 'presidency',
+      language: 'es',
+    },
     { email: email('auditoria'), name: 'Auditoría (demo)', country: 'SV', organisation: 'SV', roles: ['auditor'], role: 'auditor', language: 'es' },
   ];
   for (const country of MEMBER_COUNTRIES) {
@@ -145,15 +165,47 @@ function accountSeeds(): AccountSeed[] {
     );
   }
   seeds.push(
-    { email: email('oim.observador'), name: 'Observadora OIM (demo)', country: 'IOM', organisation: 'IOM', roles: [], role: 'observer', language: 'es' },
-    { email: email('acnur.observador'), name: 'Observador ACNUR (demo)', country: 'UNHCR', organisation: 'UNHCR', roles: [], role: 'observer', language: 'en' },
-    { email: email('rrocm.observador'), name: 'Observadora RROCM (demo)', country: 'RROCM', organisation: 'RROCM', roles: [], role: 'observer', language: 'es' },
+    {
+      email: email('oim.observador'),
+      name: 'Observadora OIM (demo)',
+      country: 'IOM',
+      organisation: 'IOM',
+      roles: [],
+      role: 'observer',
+      language: 'es',
+    },
+    {
+      email: email('acnur.observador'),
+      name: 'Observador ACNUR (demo)',
+      country: 'UNHCR',
+      organisation: 'UNHCR',
+      roles: [],
+      role: 'observer',
+      language: 'en',
+    },
+    {
+      email: email('rrocm.observador'),
+      name: 'Observadora RROCM (demo)',
+      country: 'RROCM',
+      organisation: 'RROCM',
+      roles: [],
+      role: 'observer',
+      language: 'es',
+    },
   );
   // The alert desk of each migration authority: its country, its organisation, no space.
   for (const desk of data.ALERT_RECIPIENTS) {
     const organisation = data.ORGANISATIONS.find((o) => o.code === desk.organisation)!;
     const language = ENGLISH.has(organisation.country) ? 'en' : 'es';
-    seeds.push({ email: email(desk.email), name: desk.name, country: organisation.country, organisation: organisation.code, roles: [], role: 'alert_recipient', language });
+    seeds.push({
+      email: email(desk.email),
+      name: desk.name,
+      country: organisation.country,
+      organisation: organisation.code,
+      roles: [],
+      role: 'alert_recipient',
+      language,
+    });
   }
   return seeds;
 }
@@ -163,7 +215,8 @@ function membershipsOf(seed: AccountSeed): { space: string; role: SpaceRole }[] 
   const all = ['documents', 'routes', 'control'];
   // Outside every network: an alert desk reads what is addressed to its organisation, nothing else.
   if (seed.role === 'alert_recipient') return [];
-  if (seed.role === 'officer' || seed.role === 'contact_point' || seed.role === 'substitute') return all.map((space) => ({ space, role: seed.role as SpaceRole }));
+  if (seed.role === 'officer' || seed.role === 'contact_point' || seed.role === 'substitute')
+    return all.map((space) => ({ space, role: seed.role as SpaceRole }));
   if (seed.country === 'IOM') return all.map((space) => ({ space, role: 'observer' }));
   if (seed.country === 'UNHCR') return [{ space: 'documents', role: 'observer' }];
   if (seed.country === 'RROCM') return [{ space: 'routes', role: 'observer' }];
@@ -174,7 +227,15 @@ function membershipsOf(seed: AccountSeed): { space: string; role: SpaceRole }[] 
 // The portal must be empty
 
 async function ensureEmpty(db: Database, emails: string[]): Promise<void> {
-  const count = async (table: 'network' | 'space' | 'item' | 'specimen') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (table: 'network' | 'space' | 'item' | 'specimen') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const [networks, spaces, items, specimens] = await Promise.all([count('network'), count('space'), count('item'), count('specimen')]);
   if (networks + spaces + items + specimens > 0) {
     throw new DemoRefused(
@@ -245,7 +306,9 @@ function documentNumber(random: Random, issuer: string, type: string): string {
 
 function holder(random: Random): { given: string; surname: string; sex: 'F' | 'M' } {
   const sex = random.chance(0.5) ? 'F' : 'M';
-  const given = random.chance(0.35) ? `${random.pick(data.GIVEN_NAMES[sex])} ${random.pick(data.GIVEN_NAMES[sex])}` : random.pick(data.GIVEN_NAMES[sex]);
+  const given = random.chance(0.35)
+    ? `${random.pick(data.GIVEN_NAMES[sex])} ${random.pick(data.GIVEN_NAMES[sex])}`
+    : random.pick(data.GIVEN_NAMES[sex]);
   const [a, b] = random.sample(data.SURNAMES, 2);
   return { given, surname: random.chance(0.8) ? `${a} ${b}` : a!, sex };
 }
@@ -269,7 +332,12 @@ function describe(plan: { language: 'es' | 'en'; body: SpecimenCreate }, random:
       : `Detected on ${date} at ${d.port} on a national of ${nationality}${d.route ? ` who declared the route ${d.route}` : ''}.`,
   );
   if (random.chance(0.6)) {
-    parts.push(random.pick(data.CONTEXT_SENTENCES)[lang].replace('{amount}', String(random.int(8, 60) * 100)).replace('{count}', String(random.int(3, 14))));
+    parts.push(
+      random
+        .pick(data.CONTEXT_SENTENCES)
+        [lang].replace('{amount}', String(random.int(8, 60) * 100))
+        .replace('{count}', String(random.int(3, 14))),
+    );
   }
   return parts.join(' ');
 }
@@ -287,7 +355,12 @@ function planSpecimens(random: Random, count: number, now: Date): SpecimenPlan[]
   for (let index = 0; index < count; index++) {
     const r = random.fork();
     const country = r.pick(MEMBER_COUNTRIES);
-    const fate = r.weighted<Fate>([['published', 84], ['submitted', 7], ['draft', 6], ['withdrawn', 3]]);
+    const fate = r.weighted<Fate>([
+      ['published', 84],
+      ['submitted', 7],
+      ['draft', 6],
+      ['withdrawn', 3],
+    ]);
     // Pending work is recent; published work spreads over the last two years.
     const daysAgo = fate === 'draft' || fate === 'submitted' ? r.int(1, 45) : r.int(3, 725);
     const detected = new Date(now.getTime() - daysAgo * DAY);
@@ -300,16 +373,31 @@ function planSpecimens(random: Random, count: number, now: Date): SpecimenPlan[]
     const category = r.weighted(data.CATEGORIES);
     const forgeryKind = category === 'forgery' ? r.pick(data.FORGERY_KINDS) : null;
     const language: 'es' | 'en' = ENGLISH.has(country) ? (r.chance(0.85) ? 'en' : 'es') : r.chance(0.9) ? 'es' : 'en';
-    const featureCodes = r.sample(data.FEATURES_BY_CATEGORY[category]!, r.weighted([[1, 35], [2, 40], [3, 25]]));
+    const featureCodes = r.sample(
+      data.FEATURES_BY_CATEGORY[category]!,
+      r.weighted([
+        [1, 35],
+        [2, 40],
+        [3, 25],
+      ]),
+    );
     const features = featureCodes.map((code) => ({ code, note: r.chance(0.85) ? r.pick(data.FEATURE_NOTES[code]![language]) : null }));
     const [port, portKind] = r.pick(data.PORTS[country]!);
-    const ownNational = ['fraudulently_obtained', 'impostor', 'lost', 'stolen', 'revoked', 'genuine_reference'].includes(category) && !ISSUING_ORGANISATIONS.some((o) => o.code === issuingCountry);
+    const ownNational =
+      ['fraudulently_obtained', 'impostor', 'lost', 'stolen', 'revoked', 'genuine_reference'].includes(category) &&
+      !ISSUING_ORGANISATIONS.some((o) => o.code === issuingCountry);
     const holderNationality = ownNational && r.chance(0.7) ? issuingCountry : r.weighted(data.NATIONALITIES);
     const person = holder(r);
     const issuedFrom = r.int(2008, 2022);
     const withSeries = r.chance(0.6);
     const number = documentNumber(r, issuingCountry, documentType);
-    const tlp = r.weighted<SpecimenCreate['tlp']>([['GREEN', 45], ['AMBER', 35], ['CLEAR', 7], ['AMBER+STRICT', 8], ['RED', 5]]);
+    const tlp = r.weighted<SpecimenCreate['tlp']>([
+      ['GREEN', 45],
+      ['AMBER', 35],
+      ['CLEAR', 7],
+      ['AMBER+STRICT', 8],
+      ['RED', 5],
+    ]);
     const body: SpecimenCreate = {
       documentType: documentType as SpecimenCreate['documentType'],
       issuingCountry,
@@ -326,8 +414,18 @@ function planSpecimens(random: Random, count: number, now: Date): SpecimenPlan[]
       description: '',
       tlp,
       releasableTo: tlp === 'AMBER' && r.chance(0.12) ? [...new Set([country, ...r.sample(MEMBER_COUNTRIES, r.int(2, 4))])].sort() : undefined,
-      sourceEvaluation: r.weighted([['A', 35], ['B', 40], ['C', 20], ['X', 5]]),
-      informationEvaluation: r.weighted([[1, 30], [2, 45], [3, 20], [4, 5]]),
+      sourceEvaluation: r.weighted([
+        ['A', 35],
+        ['B', 40],
+        ['C', 20],
+        ['X', 5],
+      ]),
+      informationEvaluation: r.weighted([
+        [1, 30],
+        [2, 45],
+        [3, 20],
+        [4, 5],
+      ]),
     };
     if (body.issuedFrom === null && body.issuedTo !== null) body.issuedTo = null;
     const birth = `${r.int(1958, 2004)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
@@ -345,7 +443,16 @@ function planSpecimens(random: Random, count: number, now: Date): SpecimenPlan[]
       hue: data.HUES[issuingCountry] ?? 200,
     };
     const choices = VIEWS_BY_TYPE[documentType] ?? ['data_page', 'uv', 'detail'];
-    const views = choices.slice(0, 1).concat(r.sample(choices.slice(1), r.weighted([[0, 40], [1, 40], [2, 20]])));
+    const views = choices.slice(0, 1).concat(
+      r.sample(
+        choices.slice(1),
+        r.weighted([
+          [0, 40],
+          [1, 40],
+          [2, 20],
+        ]),
+      ),
+    );
     plans.push({
       index,
       space: r.chance(0.7) ? 'documents' : 'control',
@@ -360,7 +467,13 @@ function planSpecimens(random: Random, count: number, now: Date): SpecimenPlan[]
       picture,
       views,
       language,
-      redRecipients: tlp === 'RED' ? r.sample(MEMBER_COUNTRIES.filter((c) => c !== country), r.int(1, 3)) : [],
+      redRecipients:
+        tlp === 'RED'
+          ? r.sample(
+              MEMBER_COUNTRIES.filter((c) => c !== country),
+              r.int(1, 3),
+            )
+          : [],
       sightings: [],
       correction: null,
     });
@@ -396,7 +509,8 @@ function linkSome(random: Random, plans: SpecimenPlan[]): void {
     for (const p of rest) {
       publishable(p);
       // Another country meets the same document: same issuer, type and number.
-      for (const key of ['documentType', 'issuingCountry', 'documentNumber', 'series', 'holderNames'] as const) (p.body as Record<string, unknown>)[key] = first.body[key];
+      for (const key of ['documentType', 'issuingCountry', 'documentNumber', 'series', 'holderNames'] as const)
+        (p.body as Record<string, unknown>)[key] = first.body[key];
       p.picture = { ...first.picture };
     }
   }
@@ -423,7 +537,15 @@ function addSightings(random: Random, plans: SpecimenPlan[], now: Date): void {
   const candidates = plans.filter((p) => p.fate === 'published' && ['CLEAR', 'GREEN', 'AMBER'].includes(p.body.tlp) && !p.body.releasableTo);
   const chosen = random.sample(candidates, Math.max(Math.min(2, candidates.length), Math.round(candidates.length * 0.22)));
   for (const plan of chosen) {
-    const others = random.sample(MEMBER_COUNTRIES.filter((c) => c !== plan.country), random.weighted([[1, 45], [2, 30], [3, 15], [4, 10]]));
+    const others = random.sample(
+      MEMBER_COUNTRIES.filter((c) => c !== plan.country),
+      random.weighted([
+        [1, 45],
+        [2, 30],
+        [3, 15],
+        [4, 10],
+      ]),
+    );
     for (const country of others) {
       const from = plan.publishedAt.getTime();
       const seen = new Date(from + random.next() * Math.max(0, now.getTime() - from - HOUR));
@@ -447,7 +569,9 @@ function addSightings(random: Random, plans: SpecimenPlan[], now: Date): void {
       country,
       at: new Date(Math.min(plan.publishedAt.getTime() + 2 * DAY, now.getTime() - 60_000)),
       changes: { port, portKind },
-      comment: ENGLISH.has(country) ? 'Our records show the detection took place at another post.' : 'Según nuestros registros, la detección fue en otro puesto.',
+      comment: ENGLISH.has(country)
+        ? 'Our records show the detection took place at another post.'
+        : 'Según nuestros registros, la detección fue en otro puesto.',
     };
   }
 }
@@ -468,7 +592,10 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
   const log = options.log ?? (() => undefined);
   const now = options.now;
   const seeds = accountSeeds();
-  await ensureEmpty(db, seeds.map((s) => s.email));
+  await ensureEmpty(
+    db,
+    seeds.map((s) => s.email),
+  );
   const random = new Random(options.seed);
   const password = options.password ?? `Enlace-demo-${randomBytes(4).toString('hex')}`;
   const opening = (monthsAgo: number) => new Date(now.getTime() - monthsAgo * 30.5 * DAY);
@@ -522,11 +649,22 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
   const spaces = new Map<string, string>();
   const networks: DemoResult['networks'] = [];
   for (const network of data.NETWORKS) {
-    const row = await db.insertInto('network').values({ code: network.code, nameEs: network.nameEs, nameEn: network.nameEn }).returning('id').executeTakeFirstOrThrow();
+    const row = await db
+      .insertInto('network')
+      .values({ code: network.code, nameEs: network.nameEs, nameEn: network.nameEn })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const made: DemoResult['networks'][number] = { code: network.code, nameEs: network.nameEs, nameEn: network.nameEn, spaces: [] };
     for (const space of network.spaces) {
       const opens = opening(space.monthsAgo);
-      const body = { networkId: row.id, nameEs: space.nameEs, nameEn: space.nameEn, descriptionEs: space.descriptionEs, descriptionEn: space.descriptionEn, opensOn: isoDate(opens) };
+      const body = {
+        networkId: row.id,
+        nameEs: space.nameEs,
+        nameEn: space.nameEn,
+        descriptionEs: space.descriptionEs,
+        descriptionEn: space.descriptionEn,
+        opensOn: isoDate(opens),
+      };
       const id = await db.transaction().execute((trx) => createSpace(trx, keyring, secretariatUser.id, body, opens));
       spaces.set(space.key, id);
       made.spaces.push({ id, nameEs: space.nameEs, nameEn: space.nameEn });
@@ -573,7 +711,12 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
       for (const view of plan.views) {
         const image = await renderDocument(plan.picture, view, pictures, backgrounds);
         const pending = await files.ingest(spaceId, Readable.from([image]), IMAGE_TYPES, `${view}.jpg`);
-        uploads.push({ pending, name: `${plan.body.issuingCountry.toLowerCase()}-${plan.body.documentType}-${view}.jpg`, caption: caption(view, plan.language), view });
+        uploads.push({
+          pending,
+          name: `${plan.body.issuingCountry.toLowerCase()}-${plan.body.documentType}-${view}.jpg`,
+          caption: caption(view, plan.language),
+          view,
+        });
       }
       await db.transaction().execute((trx) => recordAttachments(trx, sealer, files, item, author.user.id, uploads, plan.createdAt));
     } catch (err) {
@@ -583,7 +726,8 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
     counts.images += uploads.length;
 
     if (plan.fate !== 'draft') item = await transitionItem(db, author.ability, 'specimen', item.id, 'submit', plan.submittedAt);
-    if (plan.fate === 'published' || plan.fate === 'withdrawn') item = await transitionItem(db, validator.ability, 'specimen', item.id, 'publish', plan.publishedAt);
+    if (plan.fate === 'published' || plan.fate === 'withdrawn')
+      item = await transitionItem(db, validator.ability, 'specimen', item.id, 'publish', plan.publishedAt);
     for (const sighting of plan.sightings) {
       const reporter = personOf(sighting.country, 'officer');
       // What the route checks (the plan only picks readers of the specimen; a mistake would throw here).
@@ -614,35 +758,39 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
 
   // Early alerts, once the specimens they link are published.
   log(`creating ${data.ALERTS.length} alerts and delivering them`);
-  const alerts = await fillAlerts(
-    services,
-    {
-      now,
-      random,
-      spaces,
-      organisations,
-      people: {
-        personOf,
-        deskOf: (organisation) => people.find((p) => p.seed.role === 'alert_recipient' && p.seed.organisation === organisation)!.user,
-      },
-      specimens: plans.map(
-        (p): LinkableSpecimen => ({
-          id: specimenIds.get(p.index)!,
-          space: p.space,
-          documentType: p.body.documentType,
-          tlp: p.body.tlp,
-          status: p.fate,
-          releasable: !p.body.releasableTo,
-          publishedAt: p.publishedAt,
-        }),
-      ),
+  const alerts = await fillAlerts(services, {
+    now,
+    random,
+    spaces,
+    organisations,
+    people: {
+      personOf,
+      deskOf: (organisation) => people.find((p) => p.seed.role === 'alert_recipient' && p.seed.organisation === organisation)!.user,
     },
-  );
+    specimens: plans.map(
+      (p): LinkableSpecimen => ({
+        id: specimenIds.get(p.index)!,
+        space: p.space,
+        documentType: p.body.documentType,
+        tlp: p.body.tlp,
+        status: p.fate,
+        releasable: !p.body.releasableTo,
+        publishedAt: p.publishedAt,
+      }),
+    ),
+  });
 
   const fates = (fate: Fate) => plans.filter((p) => p.fate === fate).length;
   return {
     password,
-    accounts: seeds.map((seed) => ({ email: seed.email, name: seed.name, role: seed.role, country: seed.country, password, totpSecret: secrets.get(seed.email)! })),
+    accounts: seeds.map((seed) => ({
+      email: seed.email,
+      name: seed.name,
+      role: seed.role,
+      country: seed.country,
+      password,
+      totpSecret: secrets.get(seed.email)!,
+    })),
     networks,
     counts: {
       organisations: data.ORGANISATIONS.length,
@@ -690,7 +838,11 @@ export function formatDemo(result: DemoResult): string {
   const header = ['email', 'role', 'country', 'password', 'totpSecret'];
   const rows = result.accounts.map((a) => [a.email, a.role, a.country, a.password, a.totpSecret]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   lines.push(line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line));
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { abilityFor, type Ability, type Actor, type Membership } from '../../policies/ability.ts';
+import { type Ability, type Actor, abilityFor, type Membership } from '../../policies/ability.ts';
 import { currentUser } from './auth/plugin.ts';
 import type { User } from './auth/sessions.ts';
 import type { Database } from './db/database.ts';

@@ -31,10 +31,7 @@ export async function webSourceHash(sourceDir = WEB_SOURCE_DIR): Promise<string>
  * Builds web/ into web/dist when the build is missing or older than its sources. Used by
  * `npm start` in a checkout; production images build once and serve what they built.
  */
-export async function ensureWebBuild(
-  log: (message: string) => void,
-  sourceDir: string = WEB_SOURCE_DIR,
-): Promise<'fresh' | 'built'> {
+export async function ensureWebBuild(log: (message: string) => void, sourceDir: string = WEB_SOURCE_DIR): Promise<'fresh' | 'built'> {
   const outDir = path.join(sourceDir, 'dist');
   const wanted = await webSourceHash(sourceDir);
   const have = await fs.readFile(path.join(outDir, STAMP), 'utf8').catch(() => '');

@@ -21,7 +21,13 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   const officer = await person('Ana Rojas', { country: 'CRI' });
 
   const browser = await launchBrowser(t);
-  const SPANISH = { email: 'Correo electrónico', password: 'Contraseña', submit: 'Iniciar sesión', code: 'Código de verificación', verify: 'Verificar' };
+  const SPANISH = {
+    email: 'Correo electrónico',
+    password: 'Contraseña',
+    submit: 'Iniciar sesión',
+    code: 'Código de verificación',
+    verify: 'Verificar',
+  };
   const signIn = async (page: Page, user: UserFixture, words = SPANISH) => {
     await page.getByLabel(words.email).fill(user.email);
     await page.getByLabel(words.password, { exact: true }).fill(user.password);
@@ -49,11 +55,7 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   await officerPage.goto(`${base}/audit`);
   await officerPage.getByRole('heading', { level: 1, name: 'No disponible para usted' }).waitFor();
   await officerPage.getByText('Esta pantalla es para los auditores.').waitFor();
-  t.equal(
-    await officerPage.evaluate(`fetch('/api/audit', { headers: { accept: 'application/json' } }).then((r) => r.status)`),
-    403,
-    'nor its API',
-  );
+  t.equal(await officerPage.evaluate(`fetch('/api/audit', { headers: { accept: 'application/json' } }).then((r) => r.status)`), 403, 'nor its API');
   // Knocking on the log again and again: with the wrong password, enough denials in one hour to be an anomaly.
   const knocks = config.auditDenialsPerHour - 1;
   t.same(
@@ -72,7 +74,11 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   await signIn(page, auditor);
   await page.getByRole('heading', { level: 1, name: 'Registro de auditoría' }).waitFor();
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
-  t.same(await nav.getByRole('link').allTextContents(), ['Inicio', 'Auditoría', 'Mi perfil', 'Sesiones'], 'an auditor has the console in the navigation');
+  t.same(
+    await nav.getByRole('link').allTextContents(),
+    ['Inicio', 'Auditoría', 'Mi perfil', 'Sesiones'],
+    'an auditor has the console in the navigation',
+  );
   t.equal(await nav.getByRole('link', { name: 'Auditoría' }).getAttribute('aria-current'), 'page');
 
   const log = page.getByRole('table', { name: 'Registro de auditoría' });
@@ -83,7 +89,17 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   t.pass('and the wrong password, denied');
   const seqs = (await rows.getByRole('rowheader').allTextContents()).map(Number);
   t.ok(seqs.length > 2 && seqs.every((n, i) => i === 0 || n < seqs[i - 1]!), 'newest first');
-  t.same(await log.locator('thead th').allTextContents(), ['N.º', 'Hora', 'Usuario', 'Acción', 'Resultado', 'Objeto', 'Espacio', 'Dirección', 'Detalles']);
+  t.same(await log.locator('thead th').allTextContents(), [
+    'N.º',
+    'Hora',
+    'Usuario',
+    'Acción',
+    'Resultado',
+    'Objeto',
+    'Espacio',
+    'Dirección',
+    'Detalles',
+  ]);
   t.same(await accessibilityViolations(page), [], 'audit log: no WCAG 2.1 AA violations (es)');
   await screenshot(page, 'audit-log-es');
 
@@ -116,18 +132,27 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   await filters.getByRole('button', { name: 'Filtrar' }).click();
   await page.waitForURL(`**/audit?actor=${officer.id}&outcome=denied`);
   await until(async () => (await rows.locator('.badge').allTextContents()).every((o) => o === 'Denegado'), 'only denials are shown');
-  t.ok((await actorCells.allTextContents()).every((p) => p.startsWith('Ana Rojas')), 'the officer’s denials only');
+  t.ok(
+    (await actorCells.allTextContents()).every((p) => p.startsWith('Ana Rojas')),
+    'the officer’s denials only',
+  );
   await rows.filter({ hasText: 'Inicio de sesión' }).first().waitFor();
   t.equal(await rows.filter({ hasText: 'Consulta del registro' }).count(), knocks + 1, 'the wrong password, and every knock on the log');
   const exportLink = page.getByRole('link', { name: 'Exportar (JSONL)' });
   t.equal(await exportLink.getAttribute('href'), `/api/audit/export?actor=${officer.id}&outcome=denied`, 'the export takes the same filters');
   t.equal(await exportLink.getAttribute('download'), '', 'and is a download');
   const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()]);
-  const lines = (await readDownload(download)).trim().split('\n').map((line) => JSON.parse(line) as { type: string; outcome?: string; action?: string; actorId?: string });
+  const lines = (await readDownload(download))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { type: string; outcome?: string; action?: string; actorId?: string });
   t.equal(lines[0]?.type, 'header', 'the export opens with its header');
   const exported = lines.filter((l) => l.type === 'entry');
   t.equal(exported.length, await rows.count(), 'one JSON line per entry shown');
-  t.ok(exported.every((l) => l.outcome === 'denied' && l.actorId === officer.id), 'filtered as on screen');
+  t.ok(
+    exported.every((l) => l.outcome === 'denied' && l.actorId === officer.id),
+    'filtered as on screen',
+  );
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Registro de auditoría' }).waitFor();
   await rows.first().waitFor();
@@ -161,7 +186,11 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   await page.getByText(officer.email).first().waitFor();
   const mine = page.getByRole('region', { name: 'Anomalías de los últimos 7 días' });
   await mine.getByRole('row', { name: /Denegaciones repetidas/ }).waitFor();
-  t.match(await mine.getByRole('row', { name: /Denegaciones repetidas/ }).textContent(), new RegExp(`${knocks + 2}\\s*${config.auditDenialsPerHour}$`), 'her denials of the hour, against the threshold');
+  t.match(
+    await mine.getByRole('row', { name: /Denegaciones repetidas/ }).textContent(),
+    new RegExp(`${knocks + 2}\\s*${config.auditDenialsPerHour}$`),
+    'her denials of the hour, against the threshold',
+  );
   const day = page.locator('.timeline-day').first();
   await day.getByRole('heading', { level: 2 }).waitFor();
   t.match(await day.getByRole('heading', { level: 2 }).textContent(), /\d{4}\s*\d+ entradas?$/, 'entries grouped by day, with a count');
@@ -177,7 +206,10 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   const state = page.getByRole('region', { name: 'Estado de la cadena' });
   await state.getByText('Huella de la clave de auditoría').waitFor();
   await state.getByRole('button', { name: 'Verificar ahora' }).click();
-  await page.getByRole('status').filter({ hasText: /^Verificada el .*: la cadena es correcta hasta la entrada n\.º \d+\.$/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Verificada el .*: la cadena es correcta hasta la entrada n\.º \d+\.$/ })
+    .waitFor();
   await state.getByText(/^Correcta hasta la entrada n\.º \d+$/).waitFor();
   t.pass('the verification is shown as the last one');
   const keyLink = state.getByRole('link', { name: 'Descargar la clave pública (.asc)' });
@@ -192,7 +224,10 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   await page.getByRole('heading', { level: 1, name: 'Anomalías' }).waitFor();
   const thresholds = page.getByRole('region', { name: 'Umbrales' });
   await thresholds.getByText('Lecturas por hora', { exact: true }).waitFor();
-  await page.getByRole('status').filter({ hasText: /anomalías?$/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /anomalías?$/ })
+    .waitFor();
   const flagged = page.getByRole('table', { name: 'Anomalías' }).getByRole('row', { name: /Denegaciones repetidas/ });
   await flagged.getByRole('link', { name: 'Ana Rojas' }).waitFor();
   t.pass('the repeated denials are flagged, with the person');
@@ -202,7 +237,10 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   // --- The same console in English.
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { level: 1, name: 'Anomalies' }).waitFor();
-  await page.getByRole('table', { name: 'Anomalies' }).getByRole('row', { name: /Repeated denials/ }).waitFor();
+  await page
+    .getByRole('table', { name: 'Anomalies' })
+    .getByRole('row', { name: /Repeated denials/ })
+    .waitFor();
   await page.getByRole('region', { name: 'Thresholds' }).getByText('Denials per hour').waitFor();
   const tabsEn = page.getByRole('navigation', { name: 'Sections of the audit console' });
   t.same(await tabsEn.getByRole('link').allTextContents(), ['Log', 'Integrity', 'Anomalies']);
@@ -220,12 +258,20 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   await rowsEn.filter({ hasText: 'Chain verified' }).filter({ hasText: 'Allowed' }).first().waitFor();
   t.same(await logEn.locator('thead th').allTextContents(), ['No.', 'Time', 'User', 'Action', 'Outcome', 'Subject', 'Space', 'Address', 'Details']);
   const filtersEn = page.getByRole('search', { name: 'Filter the log' });
-  t.same(await filtersEn.getByRole('combobox', { name: 'Outcome' }).locator('option').allTextContents(), ['Any outcome', 'Allowed', 'Denied', 'Error']);
+  t.same(await filtersEn.getByRole('combobox', { name: 'Outcome' }).locator('option').allTextContents(), [
+    'Any outcome',
+    'Allowed',
+    'Denied',
+    'Error',
+  ]);
   t.same(await accessibilityViolations(page), [], 'audit log: no WCAG 2.1 AA violations (en)');
   await screenshot(page, 'audit-log-en');
   await rowsEn.filter({ hasText: 'Ana Rojas' }).first().getByRole('link', { name: 'Ana Rojas' }).click();
   await page.getByRole('heading', { level: 1, name: 'Timeline of Ana Rojas' }).waitFor();
-  await page.getByRole('region', { name: 'Anomalies in the last 7 days' }).getByRole('row', { name: /Repeated denials/ }).waitFor();
+  await page
+    .getByRole('region', { name: 'Anomalies in the last 7 days' })
+    .getByRole('row', { name: /Repeated denials/ })
+    .waitFor();
   await screenshot(page, 'audit-timeline-en');
 
   await page.setViewportSize({ width: 390, height: 844 });

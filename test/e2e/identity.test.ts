@@ -19,7 +19,11 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
 
   await page.goto(`${base}/profile`);
   await page.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
-  t.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/signin?next=%2Fprofile', 'a protected screen sends a signed-out visitor to sign in');
+  t.equal(
+    new URL(page.url()).pathname + new URL(page.url()).search,
+    '/signin?next=%2Fprofile',
+    'a protected screen sends a signed-out visitor to sign in',
+  );
   t.same(await accessibilityViolations(page), [], 'sign-in: no WCAG 2.1 AA violations');
   await screenshot(page, 'signin-es');
 
@@ -58,7 +62,11 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
   await screenshot(page, 'profile-es');
 
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
-  t.same(await nav.getByRole('link').allTextContents(), ['Inicio', 'Espacios', 'Cuentas', 'Webhooks', 'Mi perfil', 'Sesiones'], 'the Secretariat runs spaces, accounts and webhooks');
+  t.same(
+    await nav.getByRole('link').allTextContents(),
+    ['Inicio', 'Espacios', 'Cuentas', 'Webhooks', 'Mi perfil', 'Sesiones'],
+    'the Secretariat runs spaces, accounts and webhooks',
+  );
 
   await nav.getByRole('link', { name: 'Cuentas' }).click();
   await page.getByRole('heading', { level: 1, name: 'Cuentas' }).waitFor();
@@ -122,13 +130,19 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
   await invitee.getByRole('heading', { level: 1, name: 'Store your recovery codes' }).waitFor();
   const codes = (await invitee.locator('ol.codes li').allTextContents()).map((c) => c.trim());
   t.equal(codes.length, 10, 'ten recovery codes');
-  t.ok(codes.every((c) => RECOVERY_CODE.test(c)), 'in the form XXXX-XXXX-XXXX-XXXX');
+  t.ok(
+    codes.every((c) => RECOVERY_CODE.test(c)),
+    'in the form XXXX-XXXX-XXXX-XXXX',
+  );
   t.same(await accessibilityViolations(invitee), [], 'recovery codes: no WCAG 2.1 AA violations');
   await screenshot(invitee, 'recovery-codes-en');
   const [download] = await Promise.all([invitee.waitForEvent('download'), invitee.getByRole('button', { name: 'Download as .txt' }).click()]);
   t.equal(download.suggestedFilename(), 'enlace-recovery-codes.txt');
   const file = await readFile(await download.path(), 'utf8');
-  t.ok(codes.every((c) => file.includes(c)), 'the download holds the ten codes');
+  t.ok(
+    codes.every((c) => file.includes(c)),
+    'the download holds the ten codes',
+  );
   await invitee.getByRole('button', { name: 'I have stored them' }).click();
 
   await invitee.getByRole('heading', { level: 1, name: 'Welcome to Enlace' }).waitFor();

@@ -2,7 +2,6 @@ import t from 'tap';
 import { buildTestApp } from '../helpers/app.ts';
 import { accessibilityViolations, launchBrowser, screenshot, settles, WEB_DIST, watchCsp } from '../helpers/browser.ts';
 
-
 t.test('the home page switches between Spanish and English and remembers the choice', async (t) => {
   const { app } = await buildTestApp(t, { config: { webDir: WEB_DIST } });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });

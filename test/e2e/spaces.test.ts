@@ -3,7 +3,6 @@ import t from 'tap';
 import { accessibilityViolations, launchBrowser, screenshot, settles, startPortal, watchCsp } from '../helpers/browser.ts';
 import { createUser, type UserFixture, type UserOptions } from '../helpers/users.ts';
 
-
 /** Today in this machine's calendar, which is the browser's too. */
 function today(): string {
   const now = new Date();
@@ -26,7 +25,8 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   const foreign = await person('Pedro Sic', { country: 'GTM', organisation: 'Instituto Guatemalteco de Migración' });
   const invited = await person('Rosa Vega', { country: 'PAN', status: 'invited', enrolled: false, organisation: 'Servicio Nacional de Migración' });
   // Enough accounts for a second page of the accounts list (25 a page).
-  for (let i = 1; i <= 20; i++) await person(`Oficial ${String(i).padStart(2, '0')}`, { country: 'MEX', organisation: 'Instituto Nacional de Migración' });
+  for (let i = 1; i <= 20; i++)
+    await person(`Oficial ${String(i).padStart(2, '0')}`, { country: 'MEX', organisation: 'Instituto Nacional de Migración' });
 
   const browser = await launchBrowser(t);
 
@@ -37,7 +37,13 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
     await page.getByLabel(words.code).fill(nextCode(user.totpSecret!));
     await page.getByRole('button', { name: words.verify }).click();
   };
-  const SPANISH = { email: 'Correo electrónico', password: 'Contraseña', submit: 'Iniciar sesión', code: 'Código de verificación', verify: 'Verificar' };
+  const SPANISH = {
+    email: 'Correo electrónico',
+    password: 'Contraseña',
+    submit: 'Iniciar sesión',
+    code: 'Código de verificación',
+    verify: 'Verificar',
+  };
   const ENGLISH = { email: 'E-mail address', password: 'Password', submit: 'Sign in', code: 'Verification code', verify: 'Verify' };
 
   // --- The Secretariat, in Spanish: a network, a space, a contact point for Costa Rica.
@@ -50,7 +56,11 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   await page.getByRole('heading', { level: 1, name: 'Mis espacios' }).waitFor();
   await page.getByText('Ninguna red tiene espacios todavía.').waitFor();
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
-  t.same(await nav.getByRole('link').allTextContents(), ['Inicio', 'Espacios', 'Cuentas', 'Webhooks', 'Mi perfil', 'Sesiones'], 'the Secretariat sees Spaces, Accounts and Webhooks');
+  t.same(
+    await nav.getByRole('link').allTextContents(),
+    ['Inicio', 'Espacios', 'Cuentas', 'Webhooks', 'Mi perfil', 'Sesiones'],
+    'the Secretariat sees Spaces, Accounts and Webhooks',
+  );
   t.equal(await page.getByRole('button', { name: /Espacio actual/ }).count(), 0, 'no switcher without spaces of one’s own');
 
   await page.getByRole('link', { name: 'Nuevo espacio' }).click();
@@ -66,7 +76,11 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   await networkForm.getByRole('button', { name: 'Crear la red' }).click();
   await page.getByRole('status').filter({ hasText: 'La red «Fraude documental» se ha creado' }).waitFor();
   const networkSelect = page.getByRole('combobox', { name: 'Red', exact: true });
-  t.match(await networkSelect.locator('option:checked').textContent(), /Fraude documental \(fraude-documental\)/, 'the new network is chosen for the space');
+  t.match(
+    await networkSelect.locator('option:checked').textContent(),
+    /Fraude documental \(fraude-documental\)/,
+    'the new network is chosen for the space',
+  );
 
   const opensOn = today();
   await page.getByLabel('Nombre en español').fill('Especímenes 2026');
@@ -117,7 +131,11 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   await cp.getByRole('heading', { level: 1, name: 'Welcome to Enlace' }).waitFor();
   const cpNav = cp.getByRole('navigation', { name: 'Main navigation' });
   await cpNav.getByRole('link', { name: 'Spaces' }).waitFor();
-  t.same(await cpNav.getByRole('link').allTextContents(), ['Home', 'Spaces', 'Alerts', 'Specimens', 'Validation', 'Number check', 'My profile', 'Sessions'], 'Spaces, alerts and specimens for a member, the validation queue for a contact point, no Accounts');
+  t.same(
+    await cpNav.getByRole('link').allTextContents(),
+    ['Home', 'Spaces', 'Alerts', 'Specimens', 'Validation', 'Number check', 'My profile', 'Sessions'],
+    'Spaces, alerts and specimens for a member, the validation queue for a contact point, no Accounts',
+  );
   const switcher = cp.getByRole('button', { name: /Current space/ });
   t.match(await switcher.textContent(), /Specimens 2026\s*Contact point/, 'the switcher shows the space in English and my role');
   t.equal(await switcher.getAttribute('aria-expanded'), 'false');
@@ -205,7 +223,10 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   await cp.getByRole('button', { name: /Current space/ }).click();
   await cp.getByRole('link', { name: 'All my spaces' }).waitFor();
   await screenshot(cp, 'switcher-en-mobile');
-  t.ok(await cp.evaluate('document.documentElement.scrollWidth <= innerWidth'), 'nothing spills sideways on a phone (wide tables scroll in their box)');
+  t.ok(
+    await cp.evaluate('document.documentElement.scrollWidth <= innerWidth'),
+    'nothing spills sideways on a phone (wide tables scroll in their box)',
+  );
 
   // --- The Secretariat again: the space as it stands, then the accounts.
   await page.getByRole('link', { name: 'Resumen' }).click();
@@ -237,7 +258,10 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   t.equal(new URL(page.url()).search, '?page=2', 'the page is in the address');
   t.equal(await page.locator('tbody tr').count(), 1, 'the rest on the second page');
   // The oldest account comes last: the Secretariat's own, without actions.
-  await page.getByRole('row', { name: /Laura Méndez/ }).getByText('Su cuenta').waitFor();
+  await page
+    .getByRole('row', { name: /Laura Méndez/ })
+    .getByText('Su cuenta')
+    .waitFor();
   t.pass('no actions on one’s own account');
   await page.getByRole('link', { name: 'Página anterior' }).click();
   await page.getByText('26 cuentas · página 1 de 2').waitFor();
@@ -261,7 +285,10 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   const lockDialog = page.getByRole('dialog', { name: '¿Bloquear la cuenta de Ana Rojas?' });
   await lockDialog.getByRole('button', { name: 'Bloquear' }).click();
   await page.getByRole('status').filter({ hasText: 'La cuenta de Ana Rojas está ahora: bloqueada.' }).waitFor();
-  await page.getByRole('row', { name: /Ana Rojas/ }).getByText('Bloqueada').waitFor();
+  await page
+    .getByRole('row', { name: /Ana Rojas/ })
+    .getByText('Bloqueada')
+    .waitFor();
   const locked = await database.db.selectFrom('appUser').select('status').where('id', '=', officer.id).executeTakeFirstOrThrow();
   t.equal(locked.status, 'locked', 'the account is locked');
   await page.getByRole('button', { name: 'Desbloquear la cuenta de Ana Rojas' }).waitFor();
@@ -271,7 +298,10 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   await rolesDialog.getByLabel('Auditoría').check();
   await rolesDialog.getByRole('button', { name: 'Guardar las funciones' }).click();
   await page.getByRole('status').filter({ hasText: 'Se han guardado las funciones de Luis Mora.' }).waitFor();
-  await page.getByRole('row', { name: /Luis Mora/ }).getByText('Auditoría').waitFor();
+  await page
+    .getByRole('row', { name: /Luis Mora/ })
+    .getByText('Auditoría')
+    .waitFor();
   const audited = await database.db.selectFrom('appUser').select('roles').where('id', '=', second.id).executeTakeFirstOrThrow();
   t.same(audited.roles, ['auditor'], 'the role is saved');
 

@@ -24,12 +24,23 @@ export function alertBody(env: TestApp, world: World, overrides: Record<string, 
 }
 
 /** A migration authority (not a network member) and one of its users, signed in. */
-export async function borderAuthority(env: TestApp, world: World, country = 'MEX', language: 'es' | 'en' = 'en'): Promise<{ organisationId: string; user: SignedIn }> {
+export async function borderAuthority(
+  env: TestApp,
+  world: World,
+  country = 'MEX',
+  language: 'es' | 'en' = 'en',
+): Promise<{ organisationId: string; user: SignedIn }> {
   const res = await env.app.inject({
     method: 'POST',
     url: '/api/organisations',
     headers: world.secretariat.headers,
-    payload: { code: `${country}-INM-${Math.random().toString(36).slice(2, 6).toUpperCase()}`, country, kind: 'migration_authority', nameEs: 'Instituto', nameEn: 'Institute' },
+    payload: {
+      code: `${country}-INM-${Math.random().toString(36).slice(2, 6).toUpperCase()}`,
+      country,
+      kind: 'migration_authority',
+      nameEs: 'Instituto',
+      nameEn: 'Institute',
+    },
   });
   if (res.statusCode !== 201) throw new Error(`organisation: ${res.statusCode} ${res.body}`);
   const organisationId = res.json().id as string;
@@ -41,9 +52,18 @@ export async function borderAuthority(env: TestApp, world: World, country = 'MEX
 /** Registers an OpenPGP key for a user (as the profile does) and returns its private half. */
 export async function giveKey(env: TestApp, who: SignedIn, date = new Date(env.clock.now().getTime() - 86_400_000)): Promise<openpgp.PrivateKey> {
   // Made on the portal's (test) clock, by which the portal encrypts to it.
-  const { publicKey, privateKey } = await openpgp.generateKey({ type: 'curve25519', userIDs: [{ email: 'recipient@example.org' }], date, format: 'armored' });
+  const { publicKey, privateKey } = await openpgp.generateKey({
+    type: 'curve25519',
+    userIDs: [{ email: 'recipient@example.org' }],
+    date,
+    format: 'armored',
+  });
   const key = await openpgp.readKey({ armoredKey: publicKey });
-  await env.database.db.updateTable('appUser').set({ pgpPublicKey: publicKey, pgpFingerprint: key.getFingerprint().toUpperCase() }).where('id', '=', who.user.id).execute();
+  await env.database.db
+    .updateTable('appUser')
+    .set({ pgpPublicKey: publicKey, pgpFingerprint: key.getFingerprint().toUpperCase() })
+    .where('id', '=', who.user.id)
+    .execute();
   return openpgp.readPrivateKey({ armoredKey: privateKey });
 }
 
@@ -62,7 +82,12 @@ export async function openEvents(app: FastifyInstance, who: SignedIn) {
   let contentType = '';
   let ended: () => void = () => {};
   const end = new Promise<void>((resolve) => (ended = resolve));
-  const request = http.get({ host: '127.0.0.1', port: address.port, path: '/api/events', headers: { cookie: who.cookie, accept: 'text/event-stream' } });
+  const request = http.get({
+    host: '127.0.0.1',
+    port: address.port,
+    path: '/api/events',
+    headers: { cookie: who.cookie, accept: 'text/event-stream' },
+  });
   const opened = new Promise<void>((resolve, reject) => {
     request.on('error', reject);
     request.on('response', (res) => {

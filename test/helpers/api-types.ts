@@ -27,7 +27,20 @@ export async function apiTypes(app: FastifyInstance): Promise<string> {
 /** Runs `work` on the real app over a migrated database (no test harness: the runner's `--update-api-types`). */
 export async function withApp<T>(db: Database, work: (app: FastifyInstance) => Promise<T>): Promise<T> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'enlace-api-types-'));
-  const config = loadConfig({}, { dataDir, webDir: FIXTURE_WEB_DIR, logLevel: 'silent', databaseUrl: 'postgres://unused', masterKey: TEST_MASTER_KEY, jobWorkers: false, auditCheckpointSeconds: 0, auditVerifyMinutes: 0, blobSweepMinutes: 0 });
+  const config = loadConfig(
+    {},
+    {
+      dataDir,
+      webDir: FIXTURE_WEB_DIR,
+      logLevel: 'silent',
+      databaseUrl: 'postgres://unused',
+      masterKey: TEST_MASTER_KEY,
+      jobWorkers: false,
+      auditCheckpointSeconds: 0,
+      auditVerifyMinutes: 0,
+      blobSweepMinutes: 0,
+    },
+  );
   const app = await buildApp(config, { db, logger: false });
   try {
     await app.ready();

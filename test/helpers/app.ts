@@ -35,10 +35,20 @@ export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promi
   const config = loadConfig(
     {},
     // Jobs are run by the test (`app.jobs.drain()`), not by background workers: no waiting on a poll.
-    { dataDir: t.testdir({}), webDir: FIXTURE_WEB_DIR, logLevel: 'silent', databaseUrl: database.url, masterKey: TEST_MASTER_KEY, jobWorkers: false, ...overrides },
+    {
+      dataDir: t.testdir({}),
+      webDir: FIXTURE_WEB_DIR,
+      logLevel: 'silent',
+      databaseUrl: database.url,
+      masterKey: TEST_MASTER_KEY,
+      jobWorkers: false,
+      ...overrides,
+    },
   );
   const logs = options.logs;
-  const logger = logs ? { ...(loggerOptions({ ...config, logLevel: 'info' }) as object), stream: { write: (line: string) => logs.push(line) } } : false;
+  const logger = logs
+    ? { ...(loggerOptions({ ...config, logLevel: 'info' }) as object), stream: { write: (line: string) => logs.push(line) } }
+    : false;
   const app = await buildApp(config, { db: database.db, clock, logger });
   t.teardown(() => app.close());
   await options.extend?.(app);

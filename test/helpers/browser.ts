@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { Test } from 'tap';
@@ -91,9 +91,9 @@ const require = createRequire(import.meta.url);
 export async function accessibilityViolations(page: Page): Promise<{ id: string; help: string; nodes: number }[]> {
   const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
-  const result = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`,
-  )) as { violations: { id: string; help: string; nodes: unknown[] }[] };
+  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`)) as {
+    violations: { id: string; help: string; nodes: unknown[] }[];
+  };
   return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.length }));
 }
 

@@ -15,7 +15,9 @@ export interface Run {
 export function enlace(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     // The test master key, so that no command creates one in the checkout's own data folder.
-    const child = spawn(process.execPath, [...NODE, ...args], { env: { ...process.env, LOG_LEVEL: 'info', ENLACE_MASTER_KEY: TEST_MASTER_KEY, ...env } });
+    const child = spawn(process.execPath, [...NODE, ...args], {
+      env: { ...process.env, LOG_LEVEL: 'info', ENLACE_MASTER_KEY: TEST_MASTER_KEY, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -23,4 +25,3 @@ export function enlace(args: string[], env: Record<string, string> = {}): Promis
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
-

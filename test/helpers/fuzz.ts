@@ -59,7 +59,12 @@ export function readOperations(app: FastifyInstance, options: { skip: (label: st
       const label = `${method} ${path}`;
       if (options.skip(label)) continue;
       const route = path.replace(/\{([^}]+)\}/g, ':$1');
-      const parameters = (operation.parameters ?? []).map((p) => ({ name: p.name, in: p.in as Parameter['in'], required: p.required ?? false, schema: p.schema }));
+      const parameters = (operation.parameters ?? []).map((p) => ({
+        name: p.name,
+        in: p.in as Parameter['in'],
+        required: p.required ?? false,
+        schema: p.schema,
+      }));
       const content = operation.requestBody?.content ?? {};
       const recorded = app.auditedRoutes.get(`${method} ${route}`);
       operations.push({
@@ -312,7 +317,11 @@ export function hostileValue(big = true): fc.Arbitrary<unknown> {
 
 /** A hostile string for a path or query parameter. */
 export const hostileText = (): fc.Arbitrary<string> =>
-  fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) }, { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) }, { weight: 1, arbitrary: fc.constant('a'.repeat(250)) });
+  fc.oneof(
+    { weight: 5, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
+    { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+    { weight: 1, arbitrary: fc.constant('a'.repeat(250)) },
+  );
 
 export interface GenContext {
   pool: Pool;
@@ -322,7 +331,33 @@ export interface GenContext {
   now: () => Date;
 }
 
-const NICE = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', ' ', ' ', '-', '_', '.', ',', "'", 'á', 'é', 'í', 'ó', 'ú', 'ñ', 'Ñ', 'ü', 'ç', 'ß', '€', '中', 'ك', '😀', '\u202e', '\u200b', '\u00a0'];
+const NICE = [
+  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+  ' ',
+  ' ',
+  '-',
+  '_',
+  '.',
+  ',',
+  "'",
+  'á',
+  'é',
+  'í',
+  'ó',
+  'ú',
+  'ñ',
+  'Ñ',
+  'ü',
+  'ç',
+  'ß',
+  '€',
+  '中',
+  'ك',
+  '😀',
+  '\u202e',
+  '\u200b',
+  '\u00a0',
+];
 const VISIBLE = /[^\s\p{Cc}\p{Cf}]/u;
 
 /** Plausible text of `min`…`max` characters with something visible in it; line breaks only in free text. */
@@ -372,7 +407,10 @@ const nearNow = (ctx: GenContext): fc.Arbitrary<Date> =>
 export const dateArb = (ctx: GenContext): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 2, arbitrary: nearNow(ctx).map(isoDate) },
-    { weight: 3, arbitrary: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map(isoDate) },
+    {
+      weight: 3,
+      arbitrary: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map(isoDate),
+    },
     { weight: 1, arbitrary: fc.constantFrom('0000-01-01', '0001-01-01', '1900-01-01', '2024-02-29', '2100-12-31', '9999-12-31') },
   );
 
@@ -380,7 +418,12 @@ export const dateArb = (ctx: GenContext): fc.Arbitrary<string> =>
 export const dateTimeArb = (ctx: GenContext): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 2, arbitrary: nearNow(ctx).map((d) => d.toISOString()) },
-    { weight: 3, arbitrary: fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString()),
+    },
     {
       weight: 1,
       arbitrary: fc.constantFrom(
@@ -410,7 +453,14 @@ function uuidArb(category: Category | undefined, ctx: GenContext): fc.Arbitrary<
   );
 }
 
-const URLS = ['https://hooks.example.org/enlace', 'https://sistema.migracion.example/alertas?x=1', 'http://127.0.0.1:9/hook', 'http://localhost/x', 'https://[::1]/a', 'https://xn--nxasmq6b.example/a'];
+const URLS = [
+  'https://hooks.example.org/enlace',
+  'https://sistema.migracion.example/alertas?x=1',
+  'http://127.0.0.1:9/hook',
+  'http://localhost/x',
+  'https://[::1]/a',
+  'https://xn--nxasmq6b.example/a',
+];
 
 function stringArb(schema: Schema, name: string, ctx: GenContext): fc.Arbitrary<string> {
   const min = (schema['minLength'] as number | undefined) ?? 0;
@@ -423,13 +473,21 @@ function stringArb(schema: Schema, name: string, ctx: GenContext): fc.Arbitrary<
   if (format === 'date-time') return dateTimeArb(ctx);
   const fromPool = (list: () => string[], other: fc.Arbitrary<string>) =>
     fc.oneof({ weight: 2, arbitrary: fc.nat().map((i) => pick(list(), i, 'nobody@example.org')) }, { weight: 1, arbitrary: other });
-  if (format === 'email' || name === 'email') return fromPool(() => ctx.pool.emails, fc.emailAddress().filter((e) => e.length >= Math.max(min, 3) && e.length <= max));
+  if (format === 'email' || name === 'email')
+    return fromPool(
+      () => ctx.pool.emails,
+      fc.emailAddress().filter((e) => e.length >= Math.max(min, 3) && e.length <= max),
+    );
   if (name === 'token') return fromPool(() => ctx.pool.tokens, patternArb(pattern ?? '^[A-Za-z0-9_-]+$', min, max));
   if (name === 'otp') return fromPool(() => ctx.pool.otps, fc.stringMatching(/^[0-9]{6}$/));
   if (/password/i.test(name)) return fromPool(() => ctx.pool.passwords, textArb(min, Math.min(max, 64), false));
   if (name === 'pgpPublicKey') return fromPool(() => ctx.pool.pgpKeys, textArb(min, max, true));
   if (name === 'subject') return fc.oneof(uuidArb(undefined, ctx), textArb(Math.max(min, 1), max, false));
-  if (pattern?.startsWith('^https?://') || name === 'url') return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...URLS) }, { weight: 1, arbitrary: patternArb(pattern ?? '^https?://[^\\s]+$', min, max) });
+  if (pattern?.startsWith('^https?://') || name === 'url')
+    return fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...URLS) },
+      { weight: 1, arbitrary: patternArb(pattern ?? '^https?://[^\\s]+$', min, max) },
+    );
   if (pattern?.startsWith('^') && pattern.endsWith('$')) return patternArb(pattern, min, max);
   return textArb(min, max, format === 'text');
 }
@@ -437,7 +495,10 @@ function stringArb(schema: Schema, name: string, ctx: GenContext): fc.Arbitrary<
 function integerArb(schema: Schema): fc.Arbitrary<number> {
   const min = (schema['minimum'] as number | undefined) ?? -(2 ** 31);
   const max = (schema['maximum'] as number | undefined) ?? 2 ** 31 - 1;
-  return fc.oneof({ weight: 6, arbitrary: fc.integer({ min: Math.max(min, Number.MIN_SAFE_INTEGER), max: Math.min(max, Number.MAX_SAFE_INTEGER) }) }, { weight: 1, arbitrary: fc.constantFrom(min, max) });
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: Math.max(min, Number.MIN_SAFE_INTEGER), max: Math.min(max, Number.MAX_SAFE_INTEGER) }) },
+    { weight: 1, arbitrary: fc.constantFrom(min, max) },
+  );
 }
 
 /** A value the schema accepts (as far as its keywords say), with hostile values mixed in at `rate`. */
@@ -464,7 +525,9 @@ function typedHostile(schema: Schema, name: string, ctx: GenContext): fc.Arbitra
   if (Array.isArray(schema['enum'])) {
     const values = (schema['enum'] as unknown[]).filter((v): v is string => typeof v === 'string');
     if (!values.length) return hostileValue(false);
-    return fc.constantFrom(...values).chain((v) => fc.constantFrom(v.toUpperCase(), v.toLowerCase(), ` ${v}`, `${v}\u0000`, `${v}\u200b`, v.slice(0, -1), `${v},${v}`));
+    return fc
+      .constantFrom(...values)
+      .chain((v) => fc.constantFrom(v.toUpperCase(), v.toLowerCase(), ` ${v}`, `${v}\u0000`, `${v}\u200b`, v.slice(0, -1), `${v},${v}`));
   }
   for (const key of ['anyOf', 'oneOf'] as const) {
     const parts = schema[key] as Schema[] | undefined;
@@ -476,13 +539,29 @@ function typedHostile(schema: Schema, name: string, ctx: GenContext): fc.Arbitra
       const fitting = HOSTILE_STRINGS.filter((v) => v.length <= max);
       const format = schema['format'] as string | undefined;
       if (format === 'date') return fc.constantFrom('2026-02-30', '2026-13-01', '0000-00-00', '10000-01-01', '2026-3-2', ...fitting);
-      if (format === 'date-time') return fc.constantFrom('2016-12-31T23:59:60Z', '0000-01-01T00:00:00Z', '2026-03-02T09:00:00', '2026-03-02 09:00:00Z', '2026-03-02T24:00:00Z', ...fitting);
-      if (format === 'uuid') return fc.oneof(uuidArb(categoryOf(name, ctx.path), ctx).map((id) => `{${id}}`), uuidArb(categoryOf(name, ctx.path), ctx).map((id) => id.replaceAll('-', '')), fc.constantFrom(...fitting));
+      if (format === 'date-time')
+        return fc.constantFrom(
+          '2016-12-31T23:59:60Z',
+          '0000-01-01T00:00:00Z',
+          '2026-03-02T09:00:00',
+          '2026-03-02 09:00:00Z',
+          '2026-03-02T24:00:00Z',
+          ...fitting,
+        );
+      if (format === 'uuid')
+        return fc.oneof(
+          uuidArb(categoryOf(name, ctx.path), ctx).map((id) => `{${id}}`),
+          uuidArb(categoryOf(name, ctx.path), ctx).map((id) => id.replaceAll('-', '')),
+          fc.constantFrom(...fitting),
+        );
       return fitting.length ? fc.constantFrom(...fitting) : hostileValue(false);
     }
     case 'integer':
     case 'number':
-      return fc.constantFrom(...INTEGER_EDGES, ...[schema['minimum'], schema['maximum']].filter((v): v is number => typeof v === 'number').flatMap((v) => [v - 1, v, v + 1]));
+      return fc.constantFrom(
+        ...INTEGER_EDGES,
+        ...[schema['minimum'], schema['maximum']].filter((v): v is number => typeof v === 'number').flatMap((v) => [v - 1, v, v + 1]),
+      );
     case 'array': {
       const items = (schema['items'] as Schema | undefined) ?? {};
       return fc.oneof(
@@ -502,7 +581,8 @@ function typedHostile(schema: Schema, name: string, ctx: GenContext): fc.Arbitra
 function overBound(schema: Schema, name: string, ctx: GenContext): fc.Arbitrary<unknown> {
   const type = schema['type'];
   if (type === 'string' && typeof schema['maxLength'] === 'number') return fc.constant('b'.repeat((schema['maxLength'] as number) + 1));
-  if (type === 'integer' && typeof schema['maximum'] === 'number') return fc.constantFrom((schema['maximum'] as number) + 1, ((schema['minimum'] as number | undefined) ?? 0) - 1);
+  if (type === 'integer' && typeof schema['maximum'] === 'number')
+    return fc.constantFrom((schema['maximum'] as number) + 1, ((schema['minimum'] as number | undefined) ?? 0) - 1);
   if (type === 'array' && typeof schema['maxItems'] === 'number') {
     const items = (schema['items'] as Schema | undefined) ?? {};
     return fc.array(validArb(items, name, ctx, 0), { minLength: (schema['maxItems'] as number) + 1, maxLength: (schema['maxItems'] as number) + 1 });
@@ -510,7 +590,22 @@ function overBound(schema: Schema, name: string, ctx: GenContext): fc.Arbitrary<
   return hostileValue(false);
 }
 
-const UNKNOWN_KEYS = ['extra', '__proto__', 'constructor', 'prototype', 'isAdmin', 'role', 'roles', 'id', 'status', '', ' ', 'a\u0000b', '$where', '\ud800'];
+const UNKNOWN_KEYS = [
+  'extra',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'isAdmin',
+  'role',
+  'roles',
+  'id',
+  'status',
+  '',
+  ' ',
+  'a\u0000b',
+  '$where',
+  '\ud800',
+];
 
 export function validArb(schema: Schema, name: string, ctx: GenContext, rate: number): fc.Arbitrary<unknown> {
   if (Array.isArray(schema['enum'])) return fc.constantFrom(...(schema['enum'] as unknown[]));
@@ -526,7 +621,11 @@ export function validArb(schema: Schema, name: string, ctx: GenContext, rate: nu
     case 'integer':
       return integerArb(schema);
     case 'number':
-      return fc.double({ min: (schema['minimum'] as number | undefined) ?? -1e6, max: (schema['maximum'] as number | undefined) ?? 1e6, noNaN: true });
+      return fc.double({
+        min: (schema['minimum'] as number | undefined) ?? -1e6,
+        max: (schema['maximum'] as number | undefined) ?? 1e6,
+        noNaN: true,
+      });
     case 'boolean':
       return fc.boolean();
     case 'null':
@@ -588,7 +687,11 @@ export function abbreviated(value: unknown): string {
   return toJson(cut(value));
 }
 
-export const jsonBody = (value: unknown, contentType = 'application/json'): BodySpec => ({ label: abbreviated(value), payload: toJson(value), contentType });
+export const jsonBody = (value: unknown, contentType = 'application/json'): BodySpec => ({
+  label: abbreviated(value),
+  payload: toJson(value),
+  contentType,
+});
 
 const deep = (depth: number, inner = '') => `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`;
 
@@ -664,19 +767,40 @@ export function multipartBody(png: Buffer): fc.Arbitrary<BodySpec> {
   const boundary = '----enlace-fuzz-boundary';
   const type = `multipart/form-data; boundary=${boundary}`;
   const describe = (pieces: MultipartPiece[]) =>
-    pieces.map((p) => `${p.name}${p.filename !== undefined ? `(file ${JSON.stringify(p.filename)}, ${p.contentType}, ${p.data.length} bytes)` : `=${JSON.stringify(String(p.data).slice(0, 40))}`}`).join(' ');
+    pieces
+      .map(
+        (p) =>
+          `${p.name}${p.filename !== undefined ? `(file ${JSON.stringify(p.filename)}, ${p.contentType}, ${p.data.length} bytes)` : `=${JSON.stringify(String(p.data).slice(0, 40))}`}`,
+      )
+      .join(' ');
   const build = (label: string, pieces: MultipartPiece[], contentType = type, cut?: (b: Buffer) => Buffer): BodySpec => {
     const payload = multipartPayload(pieces, boundary);
     return { label: `${label}: ${describe(pieces)}`, payload: cut ? cut(payload) : payload, contentType };
   };
   const field = fc.record({
-    name: fc.oneof(fc.constantFrom('view', 'caption', 'file', 'other', ''), fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s.length < 50 && !/["\r\n]/.test(s)))),
+    name: fc.oneof(
+      fc.constantFrom('view', 'caption', 'file', 'other', ''),
+      fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s.length < 50 && !/["\r\n]/.test(s))),
+    ),
     data: fc.oneof(fc.constantFrom(...VIEWS), fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s.length < 6000)), fc.constant('x'.repeat(5_000))),
   });
   const file = fc.record({
     name: fc.constantFrom('file', 'files', 'image'),
     filename: fc.oneof(
-      fc.constantFrom('front.png', 'a.pdf', '', 'noext', '../../etc/passwd', 'C:\\evil.exe', '.png', 'x'.repeat(300) + '.png', 'na\u202egnp.exe', '😀.png', 'a%00.png', 'a;b=c.png'),
+      fc.constantFrom(
+        'front.png',
+        'a.pdf',
+        '',
+        'noext',
+        '../../etc/passwd',
+        'C:\\evil.exe',
+        '.png',
+        'x'.repeat(300) + '.png',
+        'na\u202egnp.exe',
+        '😀.png',
+        'a%00.png',
+        'a;b=c.png',
+      ),
     ),
     contentType: fc.constantFrom('image/png', 'image/jpeg', 'application/pdf', 'text/plain', 'application/octet-stream', 'image/svg+xml', ''),
     data: fc.oneof(
@@ -688,10 +812,19 @@ export function multipartBody(png: Buffer): fc.Arbitrary<BodySpec> {
       fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a)),
     ),
   });
-  const valid = fc.tuple(fc.constantFrom(...VIEWS), fc.option(fc.constantFrom('Anverso', 'Vista UV', ' ', '\u0000'), { nil: undefined })).map(([view, caption]) =>
-    build('a small PNG', [{ name: 'view', data: view }, ...(caption !== undefined ? [{ name: 'caption', data: caption }] : []), { name: 'file', filename: `${view}.png`, contentType: 'image/png', data: png }]),
-  );
-  const good = [{ name: 'view', data: 'front' }, { name: 'file', filename: 'a.png', contentType: 'image/png', data: png }];
+  const valid = fc
+    .tuple(fc.constantFrom(...VIEWS), fc.option(fc.constantFrom('Anverso', 'Vista UV', ' ', '\u0000'), { nil: undefined }))
+    .map(([view, caption]) =>
+      build('a small PNG', [
+        { name: 'view', data: view },
+        ...(caption !== undefined ? [{ name: 'caption', data: caption }] : []),
+        { name: 'file', filename: `${view}.png`, contentType: 'image/png', data: png },
+      ]),
+    );
+  const good = [
+    { name: 'view', data: 'front' },
+    { name: 'file', filename: 'a.png', contentType: 'image/png', data: png },
+  ];
   return fc.oneof(
     { weight: 3, arbitrary: valid },
     {
@@ -709,8 +842,14 @@ export function multipartBody(png: Buffer): fc.Arbitrary<BodySpec> {
         build('garbage', [], type, () => Buffer.from('\r\n--x\r\nnonsense\r\n\r\n')),
         build('a field of 100 kB', [{ name: 'view', data: 'v'.repeat(100_000) }, ...good.slice(1)]),
         build('a caption of 10 kB', [{ name: 'view', data: 'front' }, { name: 'caption', data: 'c'.repeat(10_000) }, ...good.slice(1)]),
-        build('41 parts', Array.from({ length: 41 }, (_, i) => ({ name: 'caption', data: String(i) }))),
-        build('21 files', Array.from({ length: 21 }, () => good[1]!)),
+        build(
+          '41 parts',
+          Array.from({ length: 41 }, (_, i) => ({ name: 'caption', data: String(i) })),
+        ),
+        build(
+          '21 files',
+          Array.from({ length: 21 }, () => good[1]!),
+        ),
         build('a file and no view', [good[1]!]),
         build('a view and no file', [good[0]!]),
         build('a view after the file', [good[1]!, good[0]!]),
@@ -742,7 +881,8 @@ export function encodeQuery(value: string): string {
   let out = '';
   for (const ch of value) {
     const code = ch.codePointAt(0)!;
-    if (code >= 0xd800 && code <= 0xdfff) out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+    if (code >= 0xd800 && code <= 0xdfff)
+      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
     else out += encodeURIComponent(ch);
   }
   return out;
@@ -789,7 +929,10 @@ export interface Identity {
  * fingerprint — and returns the one statement that puts it back. Run before each request: a 2xx
  * may have signed a user out, locked them, removed them from the space or changed their role.
  */
-export async function keeper(db: Database, world: { spaceId: string; networkId: string; contactId: string; identities: Identity[] }): Promise<(now: Date) => Promise<void>> {
+export async function keeper(
+  db: Database,
+  world: { spaceId: string; networkId: string; contactId: string; identities: Identity[] },
+): Promise<(now: Date) => Promise<void>> {
   const userIds = world.identities.map((i) => `'${i.userId}'`).join(',');
   const sessionIds = world.identities.flatMap((i) => i.sessionIds.map((s) => `'${s}'`)).join(',');
   await sql

@@ -29,11 +29,17 @@ export function largeFile(size: number): { size: number; blocks(): Generator<Buf
 /** Streams the file as one multipart `file` part over real HTTP; resolves with the status and JSON answer. */
 export async function streamUpload(url: string, headers: Record<string, string>, file: ReturnType<typeof largeFile>, filename = 'large.pdf') {
   const boundary = `----enlace-${randomBytes(8).toString('hex')}`;
-  const pre = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`);
+  const pre = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`,
+  );
   const post = Buffer.from(`\r\n--${boundary}--\r\n`);
   const request = http.request(url, {
     method: 'POST',
-    headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(pre.length + file.size + post.length) },
+    headers: {
+      ...headers,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': String(pre.length + file.size + post.length),
+    },
   });
   const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     request.on('response', (res) => {
@@ -59,7 +65,10 @@ export async function streamUpload(url: string, headers: Record<string, string>,
 }
 
 /** Downloads over real HTTP, hashing as it goes. */
-export function streamDownload(url: string, headers: Record<string, string>): Promise<{ status: number; type: string | undefined; bytes: number; sha256: string }> {
+export function streamDownload(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; type: string | undefined; bytes: number; sha256: string }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers }, (res) => {

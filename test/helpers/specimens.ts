@@ -6,7 +6,13 @@ import { multipart, type World } from './world.ts';
 /** A fictional document image: a coloured card with a label (never a real document). */
 export const documentImage = (label: string, background = '#2a5599', width = 320, height = 220) =>
   sharp({ create: { width, height, channels: 3, background } })
-    .composite([{ input: Buffer.from(`<svg width="${width}" height="${height}"><text x="16" y="40" font-size="24" fill="white">${label}</text></svg>`), top: 0, left: 0 }])
+    .composite([
+      {
+        input: Buffer.from(`<svg width="${width}" height="${height}"><text x="16" y="40" font-size="24" fill="white">${label}</text></svg>`),
+        top: 0,
+        left: 0,
+      },
+    ])
     .png()
     .toBuffer();
 
@@ -47,7 +53,8 @@ export function specimenCalls(env: TestApp, world: World) {
       const body = multipart(parts);
       return app.inject({ method: 'POST', url: `/api/specimens/${id}/images`, headers: { ...who.headers, ...body.headers }, payload: body.payload });
     },
-    search: (who: SignedIn, body: Record<string, unknown> = {}) => app.inject({ method: 'POST', url: '/api/specimens/search', headers: who.headers, payload: body }),
+    search: (who: SignedIn, body: Record<string, unknown> = {}) =>
+      app.inject({ method: 'POST', url: '/api/specimens/search', headers: who.headers, payload: body }),
     check: (who: SignedIn, issuingCountry: string, number: string) =>
       app.inject({ method: 'POST', url: '/api/checks/document-number', headers: who.headers, payload: { issuingCountry, number } }),
   };
@@ -59,7 +66,11 @@ export async function publishedSpecimen(env: TestApp, world: World, body: Record
   const created = await calls.create(by ?? world.officer, body);
   if (created.statusCode !== 201) throw new Error(`create: ${created.statusCode} ${created.body}`);
   const id = created.json().id as string;
-  for (const res of [await calls.images(by ?? world.officer, id, ['front']), await calls.step(by ?? world.officer, id, 'submit'), await calls.step(world.contact, id, 'publish')]) {
+  for (const res of [
+    await calls.images(by ?? world.officer, id, ['front']),
+    await calls.step(by ?? world.officer, id, 'submit'),
+    await calls.step(world.contact, id, 'publish'),
+  ]) {
     if (res.statusCode >= 300) throw new Error(`publishing: ${res.statusCode} ${res.body}`);
   }
   return id;

@@ -3,10 +3,10 @@ import argon2 from 'argon2';
 import type { FastifyInstance } from 'fastify';
 import { ARGON2_OPTIONS } from '../../server/platform/auth/password.ts';
 import { newTotpSecret, sealTotpSecret, totpCode } from '../../server/platform/auth/totp.ts';
-import { TEST_KEYRING } from './keys.ts';
 import type { Database } from '../../server/platform/db/database.ts';
 import type { GlobalRole, UserStatus } from '../../server/platform/db/schema.ts';
 import type { TestClock } from './clock.ts';
+import { TEST_KEYRING } from './keys.ts';
 
 export interface UserFixture {
   id: string;

@@ -1,8 +1,7 @@
-
 import { abilityFor } from '../../policies/ability.ts';
 import { actorFor } from '../../server/platform/access.ts';
-import { createItem, type Item, type ItemKind, transitionItem } from '../../server/platform/items/base.ts';
 import type { Database } from '../../server/platform/db/database.ts';
+import { createItem, type Item, type ItemKind, transitionItem } from '../../server/platform/items/base.ts';
 import type { TestApp } from './app.ts';
 import { type SignedIn, signIn } from './users.ts';
 

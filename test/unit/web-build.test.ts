@@ -6,7 +6,8 @@ import { ensureWebBuild, webSourceHash } from '../../server/platform/web-build.t
 // A web project of three files, built by the real Vite: `npm start` rebuilds only when a source changes.
 t.test('the web app is built when missing or stale, and left alone when fresh', async (t) => {
   const dir = t.testdir({
-    'vite.config.ts': "export default { root: import.meta.dirname, logLevel: 'silent', build: { outDir: 'dist', modulePreload: { polyfill: false } } };\n",
+    'vite.config.ts':
+      "export default { root: import.meta.dirname, logLevel: 'silent', build: { outDir: 'dist', modulePreload: { polyfill: false } } };\n",
     'index.html': '<!doctype html><html><head><script type="module" src="/main.js"></script></head><body></body></html>\n',
     'main.js': "document.body.textContent = 'one';\n",
   });

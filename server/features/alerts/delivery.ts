@@ -1,19 +1,19 @@
-import { ALERT_JOBS } from './jobs.ts';
-import type { Services } from '../../services.ts';
 import { sql } from 'kysely';
 import * as openpgp from 'openpgp';
 import { abilityFor } from '../../../policies/ability.ts';
-import { notify } from '../../platform/events/bus.ts';
 import { portalUrl } from '../../config.ts';
 import { actorOf } from '../../platform/access.ts';
 import { onceAcrossInstances } from '../../platform/audit/operations.ts';
 import { membershipsOf } from '../../platform/auth/sessions.ts';
-import { portalKeys } from '../../platform/crypto/signing-keys.ts';
 import { openRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
+import { portalKeys } from '../../platform/crypto/signing-keys.ts';
+import { notify } from '../../platform/events/bus.ts';
 import { readsContent } from '../../platform/items/base.ts';
 import type { JobContext } from '../../platform/jobs/queue.ts';
+import type { Services } from '../../services.ts';
+import { ALERT_JOBS } from './jobs.ts';
+import { alertMail, escalationMail, type Language, reminderMail } from './mail.ts';
 import type { AlertContent } from './schemas.ts';
-import { type Language, alertMail, escalationMail, reminderMail } from './mail.ts';
 
 /**
  * Delivery of a published alert, at least once and never lost (jobs in pg-boss, sent in the
@@ -41,7 +41,15 @@ async function loadAlert(services: Services, alertId: string) {
     .selectFrom('item')
     .innerJoin('alert as a', 'a.itemId', 'item.id')
     .selectAll('item')
-    .select(['a.severity', 'a.targetCountries', 'a.targetOrganisations', 'a.validFrom', 'a.validUntil', 'a.publishedAt', sealedRecord('a.contentId').as('content')])
+    .select([
+      'a.severity',
+      'a.targetCountries',
+      'a.targetOrganisations',
+      'a.validFrom',
+      'a.validUntil',
+      'a.publishedAt',
+      sealedRecord('a.contentId').as('content'),
+    ])
     .where('item.id', '=', alertId)
     .executeTakeFirst();
 }
@@ -99,7 +107,13 @@ export async function fanOut(services: Services, alertId: string): Promise<numbe
       const hooks = await trx
         .insertInto('webhookDelivery')
         .columns(['alertId', 'webhookId'])
-        .expression((eb) => eb.selectFrom('webhook').select([sql.val(alertId).as('alertId'), 'id']).where('organisationId', 'in', targets).where('disabledAt', 'is', null))
+        .expression((eb) =>
+          eb
+            .selectFrom('webhook')
+            .select([sql.val(alertId).as('alertId'), 'id'])
+            .where('organisationId', 'in', targets)
+            .where('disabledAt', 'is', null),
+        )
         .onConflict((oc) => oc.doNothing())
         .returning('webhookId')
         .execute();
@@ -111,7 +125,15 @@ export async function fanOut(services: Services, alertId: string): Promise<numbe
     }
     await notify(trx, { type: 'alert', alertId });
     await notify(trx, { type: 'delivered', alertId, originatorId: item.originatorId, recipients: added.length });
-    await record({ ...SYSTEM, action: 'alert.deliver', outcome: 'allowed', subjectType: 'alert', subjectId: alertId, spaceId: item.spaceId, details: { recipients: added.length } });
+    await record({
+      ...SYSTEM,
+      action: 'alert.deliver',
+      outcome: 'allowed',
+      subjectType: 'alert',
+      subjectId: alertId,
+      spaceId: item.spaceId,
+      details: { recipients: added.length },
+    });
     return added.length;
   });
 }
@@ -121,7 +143,11 @@ function composeFor(language: Language, kind: 'alert' | 'reminder', alert: Loade
 }
 
 /** Step 2: one recipient's mail (a new alert, or a reminder). */
-export async function mailRecipient(services: Services, data: { alertId: string; userId: string; kind: 'alert' | 'reminder' }, context: JobContext): Promise<void> {
+export async function mailRecipient(
+  services: Services,
+  data: { alertId: string; userId: string; kind: 'alert' | 'reminder' },
+  context: JobContext,
+): Promise<void> {
   const row = await services.db
     .selectFrom('alertRecipient as r')
     .innerJoin('appUser as u', 'u.id', 'r.userId')
@@ -179,7 +205,12 @@ export async function mailRecipient(services: Services, data: { alertId: string;
     });
   } catch (err) {
     if (context.lastTry && data.kind === 'alert') {
-      await services.db.updateTable('alertRecipient').set({ mail: 'failed' }).where('alertId', '=', data.alertId).where('userId', '=', data.userId).execute();
+      await services.db
+        .updateTable('alertRecipient')
+        .set({ mail: 'failed' })
+        .where('alertId', '=', data.alertId)
+        .where('userId', '=', data.userId)
+        .execute();
     }
     throw err;
   }
@@ -234,7 +265,13 @@ export async function deliverWebhook(services: Services, data: { alertId: string
   const body = webhookBody(alert, await contentOf(services, alert), data.webhookId, `${portalUrl(services.config)}/alerts/${alert.id}`, now);
   const { fingerprint, key } = await portalKeys.signing(services.db, services.keyring, now);
   const date = portalKeys.signatureDate(now);
-  const signature = await openpgp.sign({ message: await openpgp.createMessage({ binary: Buffer.from(body, 'utf8'), date }), signingKeys: key, detached: true, date, format: 'binary' });
+  const signature = await openpgp.sign({
+    message: await openpgp.createMessage({ binary: Buffer.from(body, 'utf8'), date }),
+    signingKeys: key,
+    detached: true,
+    date,
+    format: 'binary',
+  });
   let status: number | null = null;
   try {
     const response = await fetch(delivery.url, {
@@ -259,7 +296,15 @@ export async function deliverWebhook(services: Services, data: { alertId: string
   if (status >= 200 && status < 300) {
     await services.audit.transaction(async (trx, record) => {
       await mark('delivered', status, trx);
-      await record({ ...SYSTEM, action: 'alert.webhook', outcome: 'allowed', subjectType: 'alert', subjectId: alert.id, spaceId: alert.spaceId, details: { webhook: data.webhookId, status } });
+      await record({
+        ...SYSTEM,
+        action: 'alert.webhook',
+        outcome: 'allowed',
+        subjectType: 'alert',
+        subjectId: alert.id,
+        spaceId: alert.spaceId,
+        details: { webhook: data.webhookId, status },
+      });
     });
     return;
   }
@@ -289,7 +334,11 @@ export async function sweep(services: Services): Promise<{ reminders: number; es
       let reminders: { alertId: string; userId: string }[] = [];
       if (services.config.alertReminderMinutes > 0) {
         reminders = await due('remindedAt', services.config.alertReminderMinutes).returning(['r.alertId', 'r.userId']).execute();
-        await services.jobs.sendMany(trx, ALERT_JOBS.mail, reminders.map((r) => ({ ...r, kind: 'reminder' })));
+        await services.jobs.sendMany(
+          trx,
+          ALERT_JOBS.mail,
+          reminders.map((r) => ({ ...r, kind: 'reminder' })),
+        );
       }
       let escalated: { alertId: string; country: string; networkId: string }[] = [];
       if (services.config.alertEscalationMinutes > 0) {
@@ -315,9 +364,20 @@ export async function sweep(services: Services): Promise<{ reminders: number; es
           .where('country', '=', g.country)
           .where('role', 'in', ['contact_point', 'substitute'])
           .execute();
-        await services.jobs.sendMany(trx, ALERT_JOBS.escalation, leads.map((l) => ({ alertId: g.alertId, userId: l.userId, country: g.country, unacknowledged: g.count })));
+        await services.jobs.sendMany(
+          trx,
+          ALERT_JOBS.escalation,
+          leads.map((l) => ({ alertId: g.alertId, userId: l.userId, country: g.country, unacknowledged: g.count })),
+        );
         escalations += leads.length;
-        await record({ ...SYSTEM, action: 'alert.escalate', outcome: 'allowed', subjectType: 'alert', subjectId: g.alertId, details: { country: g.country, unacknowledged: g.count, contacts: leads.length } });
+        await record({
+          ...SYSTEM,
+          action: 'alert.escalate',
+          outcome: 'allowed',
+          subjectType: 'alert',
+          subjectId: g.alertId,
+          details: { country: g.country, unacknowledged: g.count, contacts: leads.length },
+        });
       }
       return { reminders: reminders.length, escalations };
     }),
@@ -325,7 +385,10 @@ export async function sweep(services: Services): Promise<{ reminders: number; es
 }
 
 /** A contact point told that recipients of their country have not acknowledged an urgent alert (no content). */
-export async function mailEscalation(services: Services, data: { alertId: string; userId: string; country: string; unacknowledged: number }): Promise<void> {
+export async function mailEscalation(
+  services: Services,
+  data: { alertId: string; userId: string; country: string; unacknowledged: number },
+): Promise<void> {
   const user = await services.db.selectFrom('appUser').select(['email', 'language', 'status']).where('id', '=', data.userId).executeTakeFirst();
   if (user?.status !== 'active') return;
   const mail = escalationMail(user.language, data.country, data.unacknowledged, `${portalUrl(services.config)}/alerts/${data.alertId}`);

@@ -21,7 +21,8 @@ const SEVERITY = {
 } as const;
 
 const when = (language: Language, value: Date | string) =>
-  new Intl.DateTimeFormat(language === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(value)) + ' UTC';
+  new Intl.DateTimeFormat(language === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(value)) +
+  ' UTC';
 
 const countries = (language: Language, codes: string[]) => codes.map((c) => countryName(c, language)).join(', ');
 

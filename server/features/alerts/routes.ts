@@ -1,4 +1,3 @@
-import { ALERT_JOBS } from './jobs.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -10,16 +9,21 @@ import { ErrorReply } from '../../platform/http/errors.ts';
 import { authorizeItem, findItem, type Item, type Transition, transitionItem } from '../../platform/items/base.ts';
 import { itemForContent } from '../../platform/items/read.ts';
 import { deliverWebhook, fanOut, mailEscalation, mailRecipient, portalPublicKey, sweep } from './delivery.ts';
+import { ALERT_JOBS } from './jobs.ts';
+import { AlertCreate, AlertPage, AlertParams, AlertQuery, AlertView, Deliveries, Inbox } from './schemas.ts';
 import {
-  AlertCreate,
-  AlertPage,
-  AlertParams,
-  AlertQuery,
-  AlertView,
-  Deliveries,
-  Inbox,
-} from './schemas.ts';
-import { acknowledge, alertView, connectedRecipients, createAlert, deliveries, inbox, markRead, published, review, searchAlerts, withdrawn } from './service.ts';
+  acknowledge,
+  alertView,
+  connectedRecipients,
+  createAlert,
+  deliveries,
+  inbox,
+  markRead,
+  published,
+  review,
+  searchAlerts,
+  withdrawn,
+} from './service.ts';
 
 /**
  * Early alerts (DOMAIN.md §4): issue, validate, review, inbox, search, read, acknowledge, the
@@ -61,18 +65,29 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
     app.addHook('onClose', async () => clearInterval(timer));
   }
 
-  const view = (request: FastifyRequest, ability: Ability, item: Item) => alertView(app.services, ability, request.auth!.user.id, item, app.clock.now());
+  const view = (request: FastifyRequest, ability: Ability, item: Item) =>
+    alertView(app.services, ability, request.auth!.user.id, item, app.clock.now());
 
   app.post(
     '/api/alerts',
     {
       config: { audit: 'alert.create' },
-      schema: { tags: ['alerts'], summary: 'Issue an alert (urgent: published at once; otherwise submitted to the contact point)', body: AlertCreate, response: { 201: AlertView, 400: ErrorReply } },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Issue an alert (urgent: published at once; otherwise submitted to the contact point)',
+        body: AlertCreate,
+        response: { 201: AlertView, 400: ErrorReply },
+      },
     },
     async (request, reply) => {
       const { actor, ability } = await request.access();
       const body = request.body;
-      request.audit.space(body.spaceId).detail({ severity: body.severity, tlp: body.tlp, targetCountries: body.targetCountries, targetOrganisations: body.targetOrganisations.length });
+      request.audit.space(body.spaceId).detail({
+        severity: body.severity,
+        tlp: body.tlp,
+        targetCountries: body.targetCountries,
+        targetOrganisations: body.targetOrganisations.length,
+      });
       const item = await request.change(async (trx) => {
         const created = await createAlert(app.services, trx, actor, ability, body, app.clock.now());
         request.audit.subjectType = 'alert';
@@ -85,7 +100,10 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/alerts/inbox',
-    { config: { audit: 'alert.inbox' }, schema: { tags: ['alerts'], summary: 'Alerts received, published and still valid, with unread counts', response: { 200: Inbox } } },
+    {
+      config: { audit: 'alert.inbox' },
+      schema: { tags: ['alerts'], summary: 'Alerts received, published and still valid, with unread counts', response: { 200: Inbox } },
+    },
     async (request) => {
       const { actor, ability } = await request.access();
       const result = await inbox(app.services, ability, actor.id, app.clock.now());
@@ -106,7 +124,15 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/alerts',
-    { config: { audit: 'alert.search' }, schema: { tags: ['alerts'], summary: 'Search the alerts you may read (expired ones included); for scripts', querystring: AlertQuery, response: { 200: AlertPage } } },
+    {
+      config: { audit: 'alert.search' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Search the alerts you may read (expired ones included); for scripts',
+        querystring: AlertQuery,
+        response: { 200: AlertPage },
+      },
+    },
     (request) => search(request, request.query),
   );
 
@@ -114,7 +140,12 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
     '/api/alerts/search',
     {
       config: { audit: 'alert.search', readOnly: true },
-      schema: { tags: ['alerts'], summary: 'The same search with its words in the body, out of addresses and proxy logs (what the web app uses)', body: AlertQuery, response: { 200: AlertPage } },
+      schema: {
+        tags: ['alerts'],
+        summary: 'The same search with its words in the body, out of addresses and proxy logs (what the web app uses)',
+        body: AlertQuery,
+        response: { 200: AlertPage },
+      },
     },
     (request) => search(request, request.body),
   );
@@ -124,7 +155,11 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
     {
       // Public: national systems verify webhook bodies with it, and anyone may check a mail's signature.
       config: { audit: false, access: 'public' },
-      schema: { tags: ['alerts'], summary: "The portal's OpenPGP public key: it signs alert mail and webhook bodies", response: { 200: Type.String() } },
+      schema: {
+        tags: ['alerts'],
+        summary: "The portal's OpenPGP public key: it signs alert mail and webhook bodies",
+        response: { 200: Type.String() },
+      },
     },
     async (_request, reply) => {
       const key = await portalPublicKey(app.services);
@@ -134,7 +169,10 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/alerts/:id',
-    { config: { audit: 'alert.read' }, schema: { tags: ['alerts'], summary: 'One alert (marks it read for a recipient)', params: AlertParams, response: { 200: AlertView } } },
+    {
+      config: { audit: 'alert.read' },
+      schema: { tags: ['alerts'], summary: 'One alert (marks it read for a recipient)', params: AlertParams, response: { 200: AlertView } },
+    },
     async (request) => {
       const { actor, ability } = await request.access();
       const item = await itemForContent(app, request, ability, 'alert', request.params.id);
@@ -146,7 +184,10 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
 
   app.post(
     '/api/alerts/:id/ack',
-    { config: { audit: 'alert.acknowledge' }, schema: { tags: ['alerts'], summary: 'Acknowledge an alert you received', params: AlertParams, response: { 200: AlertView } } },
+    {
+      config: { audit: 'alert.acknowledge' },
+      schema: { tags: ['alerts'], summary: 'Acknowledge an alert you received', params: AlertParams, response: { 200: AlertView } },
+    },
     async (request) => {
       const { actor, ability } = await request.access();
       const item = await itemForContent(app, request, ability, 'alert', request.params.id);
@@ -183,7 +224,15 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
 
   app.post(
     '/api/alerts/:id/review',
-    { config: { audit: 'alert.review' }, schema: { tags: ['alerts'], summary: 'Mark an urgent alert, published at once, as reviewed (contact point or substitute)', params: AlertParams, response: { 200: AlertView } } },
+    {
+      config: { audit: 'alert.review' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Mark an urgent alert, published at once, as reviewed (contact point or substitute)',
+        params: AlertParams,
+        response: { 200: AlertView },
+      },
+    },
     async (request) => {
       const { actor, ability } = await request.access();
       const item = await findItem(app.db, ability, 'alert', request.params.id);
@@ -196,7 +245,15 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/alerts/:id/deliveries',
-    { config: { audit: 'alert.deliveries' }, schema: { tags: ['alerts'], summary: "The issuer's delivery board: who received, read and acknowledged", params: AlertParams, response: { 200: Deliveries } } },
+    {
+      config: { audit: 'alert.deliveries' },
+      schema: {
+        tags: ['alerts'],
+        summary: "The issuer's delivery board: who received, read and acknowledged",
+        params: AlertParams,
+        response: { 200: Deliveries },
+      },
+    },
     async (request) => {
       const { ability } = await request.access();
       const item = await findItem(app.db, ability, 'alert', request.params.id);
@@ -208,7 +265,10 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/events',
-    { config: { audit: 'events.subscribe' }, schema: { tags: ['alerts'], summary: 'Server-sent events for the signed-in user: `alert` and `ack` (ids only)' } },
+    {
+      config: { audit: 'events.subscribe' },
+      schema: { tags: ['alerts'], summary: 'Server-sent events for the signed-in user: `alert` and `ack` (ids only)' },
+    },
     async (request, reply) => {
       const { actor } = await request.access();
       // Recorded now: the stream never "ends" the way a reply does.

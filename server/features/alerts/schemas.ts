@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
 import type { Static } from 'typebox';
+import { Type } from 'typebox';
 import { Line, Text } from '../../platform/http/text.ts';
 import { ItemHandling, ItemHandlingView, type ItemPermissions, Tlp } from '../../platform/items/base.ts';
 import { MEMBER_COUNTRIES } from '../../platform/reference/countries.ts';
@@ -78,10 +78,16 @@ export const AlertView = Type.Object(
     body: Type.String(),
     ports: Type.Array(Type.String()),
     targetOrganisations: Type.Array(
-      Type.Object({ id: Uuid, code: Type.String(), country: Type.String(), nameEs: Type.String(), nameEn: Type.String() }, { additionalProperties: false }),
+      Type.Object(
+        { id: Uuid, code: Type.String(), country: Type.String(), nameEs: Type.String(), nameEn: Type.String() },
+        { additionalProperties: false },
+      ),
     ),
     specimens: Type.Array(
-      Type.Object({ id: Uuid, tlp: Tlp, documentType: Type.String(), issuingCountry: Type.String(), category: Type.String() }, { additionalProperties: false }),
+      Type.Object(
+        { id: Uuid, tlp: Tlp, documentType: Type.String(), issuingCountry: Type.String(), category: Type.String() },
+        { additionalProperties: false },
+      ),
     ),
     handling: ItemHandlingView,
     createdAt: Instant,

@@ -1,6 +1,4 @@
-import { ALERT_JOBS } from './jobs.ts';
-import type { Services } from '../../services.ts';
-import { sql, type SqlBool, type Transaction } from 'kysely';
+import { type SqlBool, sql, type Transaction } from 'kysely';
 import type { Ability, Actor } from '../../../policies/ability.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
@@ -13,6 +11,8 @@ import { ApiError } from '../../platform/http/errors.ts';
 import { cleanLine, cleanText } from '../../platform/http/text.ts';
 import { createItem, type Item, itemHandling, itemPermissions, readableContent } from '../../platform/items/base.ts';
 import { keywordCondition, spaceIds } from '../../platform/items/keywords.ts';
+import type { Services } from '../../services.ts';
+import { ALERT_JOBS } from './jobs.ts';
 import type { AlertCard, AlertContent, AlertCreate, AlertQuery, AlertView, Deliveries } from './schemas.ts';
 
 /**
@@ -33,7 +33,8 @@ async function checkCreate(services: Services, ability: Ability, body: AlertCrea
   const until = new Date(body.validUntil);
   if (until <= from) throw new ApiError(400, 'validity_reversed', {}, 'body.validUntil');
   if (until <= now) throw new ApiError(400, 'validity_past', {}, 'body.validUntil');
-  if (body.targetCountries.length === 0 && body.targetOrganisations.length === 0) throw new ApiError(400, 'targets_required', {}, 'body.targetCountries');
+  if (body.targetCountries.length === 0 && body.targetOrganisations.length === 0)
+    throw new ApiError(400, 'targets_required', {}, 'body.targetCountries');
   if (body.targetOrganisations.length > 0) {
     if (!AUDIENCE_LABELS.includes(body.tlp)) throw new ApiError(400, 'tlp_excludes_targets', {}, 'body.tlp');
     const found = await services.db
@@ -64,7 +65,11 @@ async function checkCreate(services: Services, ability: Ability, body: AlertCrea
  */
 export async function createAlert(services: Services, trx: Trx, actor: Actor, ability: Ability, body: AlertCreate, now: Date): Promise<Item> {
   const links = await checkCreate(services, ability, body, now);
-  const content: AlertContent = { title: cleanLine(body.title), body: cleanText(body.body), ports: (body.ports ?? []).map(cleanLine).filter(Boolean) };
+  const content: AlertContent = {
+    title: cleanLine(body.title),
+    body: cleanText(body.body),
+    ports: (body.ports ?? []).map(cleanLine).filter(Boolean),
+  };
   const draft = await createItem(trx, actor, ability, 'alert', body.spaceId, body, now);
   const contentId = await insertSealed(trx, services.sealer, { spaceId: draft.spaceId, itemId: draft.id, now }, content);
   await trx
@@ -81,7 +86,11 @@ export async function createAlert(services: Services, trx: Trx, actor: Actor, ab
       tokens: tokenIndex(services.keyring, draft.spaceId, [content.title, content.body, ...content.ports].join('\n')),
     })
     .execute();
-  if (links.length) await trx.insertInto('alertLink').values(links.map((itemId) => ({ alertId: draft.id, itemId }))).execute();
+  if (links.length)
+    await trx
+      .insertInto('alertLink')
+      .values(links.map((itemId) => ({ alertId: draft.id, itemId })))
+      .execute();
   const urgent = body.severity === 'urgent';
   const item = await trx
     .updateTable('item')
@@ -198,7 +207,8 @@ export async function searchAlerts(services: Services, ability: Ability, userId:
   if (query.expired === 'false') found = found.where('a.validUntil', '>', now);
   if (query.mine === 'true') found = found.where('item.originatorId', '=', userId);
   // Awaiting review *by this reader*: the validators of the issuing country.
-  if (query.reviewPending === 'true') found = found.where('a.reviewPending', '=', true).where(permittedCondition(ability, 'review', 'Item', ITEM_SQL_FIELDS));
+  if (query.reviewPending === 'true')
+    found = found.where('a.reviewPending', '=', true).where(permittedCondition(ability, 'review', 'Item', ITEM_SQL_FIELDS));
   if (query.q?.trim()) {
     const keyword = keywordCondition(services.keyring, await spaceIds(services.db), query.q, { space: 'a.space_id', tokens: 'a.tokens' });
     found = keyword ? found.where(() => keyword) : found.where(sql<SqlBool>`false`);
@@ -220,7 +230,12 @@ export async function alertView(services: Services, ability: Ability, userId: st
     .executeTakeFirstOrThrow();
   const content = await openContent(services, row);
   const organisations = row.targetOrganisations.length
-    ? await services.db.selectFrom('organisation').select(['id', 'code', 'country', 'nameEs', 'nameEn']).where('id', 'in', row.targetOrganisations).orderBy('code').execute()
+    ? await services.db
+        .selectFrom('organisation')
+        .select(['id', 'code', 'country', 'nameEs', 'nameEn'])
+        .where('id', 'in', row.targetOrganisations)
+        .orderBy('code')
+        .execute()
     : [];
   // The linked specimens this reader may read (the policy as SQL, as everywhere).
   const specimens = await readableContent(services.db, ability, 'specimen')
@@ -254,7 +269,13 @@ export async function alertView(services: Services, ability: Ability, userId: st
 
 /** A recipient opened it: read from now on (the first time counts). */
 export async function markRead(db: Trx, alertId: string, userId: string, now: Date): Promise<void> {
-  await db.updateTable('alertRecipient').set({ readAt: now }).where('alertId', '=', alertId).where('userId', '=', userId).where('readAt', 'is', null).execute();
+  await db
+    .updateTable('alertRecipient')
+    .set({ readAt: now })
+    .where('alertId', '=', alertId)
+    .where('userId', '=', userId)
+    .where('readAt', 'is', null)
+    .execute();
 }
 
 /** The recipient acknowledges (once; again is harmless); the issuer hears it live. */
@@ -327,7 +348,14 @@ export async function deliveries(db: Database, alertId: string): Promise<Deliver
       remindedAt: iso(r.remindedAt),
       escalatedAt: iso(r.escalatedAt),
     })),
-    webhooks: webhooks.map((w) => ({ id: w.id, organisation: w.organisation, host: new URL(w.url).host, status: w.status, attempts: w.attempts, deliveredAt: iso(w.deliveredAt) })),
+    webhooks: webhooks.map((w) => ({
+      id: w.id,
+      organisation: w.organisation,
+      host: new URL(w.url).host,
+      status: w.status,
+      attempts: w.attempts,
+      deliveredAt: iso(w.deliveredAt),
+    })),
   };
 }
 

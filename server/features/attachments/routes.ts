@@ -1,14 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { Ability } from '../../../policies/ability.ts';
 import { DOCUMENT_TYPES, downloadHeaders, IMAGE_TYPES, type MediaType } from '../../platform/files/files.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
-import type { Ability } from '../../../policies/ability.ts';
+import { attachedFile, deleteAttachment, listAttachments } from '../../platform/items/attachments.ts';
 import { authorizeItem } from '../../platform/items/base.ts';
 import { itemForContent } from '../../platform/items/read.ts';
-import { AttachmentFileParams, AttachmentParams, AttachmentQuery, AttachmentView } from './schemas.ts';
-import { attachedFile, deleteAttachment, listAttachments } from '../../platform/items/attachments.ts';
 import { commitUploads, readUploads } from '../../platform/items/uploads.ts';
+import { AttachmentFileParams, AttachmentParams, AttachmentQuery, AttachmentView } from './schemas.ts';
 
 /** What an item may carry: images of documents and PDF reports. */
 const ACCEPTED: readonly MediaType[] = [...IMAGE_TYPES, ...DOCUMENT_TYPES];
@@ -24,7 +24,8 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
 
   app.post(
     '/api/items/:itemId/attachments',
-    { config: { audit: 'attachment.create' },
+    {
+      config: { audit: 'attachment.create' },
       schema: {
         tags: ['files'],
         summary: 'Attach files to an item (multipart: `file` parts, each optionally preceded by a `caption` field)',
@@ -45,7 +46,10 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
 
   app.get(
     '/api/items/:itemId/attachments',
-    { config: { audit: 'attachment.list' }, schema: { tags: ['files'], summary: "An item's attachments", params: AttachmentParams, response: { 200: Type.Array(AttachmentView) } } },
+    {
+      config: { audit: 'attachment.list' },
+      schema: { tags: ['files'], summary: "An item's attachments", params: AttachmentParams, response: { 200: Type.Array(AttachmentView) } },
+    },
     async (request) => {
       const { ability } = await request.access();
       const item = await readable(request, ability, request.params.itemId);
@@ -55,7 +59,8 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
 
   app.get(
     '/api/items/:itemId/attachments/:fileId',
-    { config: { audit: 'attachment.download' },
+    {
+      config: { audit: 'attachment.download' },
       schema: {
         tags: ['files'],
         summary: 'The decrypted file (`?size=thumb`: its thumbnail, for images)',
@@ -76,7 +81,15 @@ export default async function attachmentRoutes(base: FastifyInstance): Promise<v
 
   app.delete(
     '/api/items/:itemId/attachments/:fileId',
-    { config: { audit: 'attachment.delete' }, schema: { tags: ['files'], summary: 'Remove an attachment (its blobs are deleted)', params: AttachmentFileParams, response: { 204: Type.Null() } } },
+    {
+      config: { audit: 'attachment.delete' },
+      schema: {
+        tags: ['files'],
+        summary: 'Remove an attachment (its blobs are deleted)',
+        params: AttachmentFileParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const { ability } = await request.access();
       const item = await readable(request, ability, request.params.itemId);

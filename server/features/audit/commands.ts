@@ -3,13 +3,13 @@ import os from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as openpgp from 'openpgp';
-import type { Clock } from '../../platform/clock.ts';
-import type { Keyring } from '../../platform/crypto/master-key.ts';
-import type { Database } from '../../platform/db/database.ts';
 import { makeCheckpoint } from '../../platform/audit/checkpoints.ts';
 import { exportLines } from '../../platform/audit/operations.ts';
 import { type AuditEvent, AuditTrail } from '../../platform/audit/trail.ts';
 import { readExport, type Verdict, verifyTrail } from '../../platform/audit/verify.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Keyring } from '../../platform/crypto/master-key.ts';
+import type { Database } from '../../platform/db/database.ts';
 
 export class AuditUsageError extends Error {}
 
@@ -26,7 +26,10 @@ export function commandEvent(action: string, outcome: AuditEvent['outcome'], fie
  * key carried in the export is used, and its fingerprint printed, to be compared with the one the
  * portal publishes (GET /api/audit/public-key): a forger could carry their own.
  */
-export async function verifyFile(file: string, keyFile: string | undefined): Promise<{ verdict: Verdict; fingerprint: string; keySource: 'file' | 'export' }> {
+export async function verifyFile(
+  file: string,
+  keyFile: string | undefined,
+): Promise<{ verdict: Verdict; fingerprint: string; keySource: 'file' | 'export' }> {
   const exported = await readExport(file);
   const keys = new Map<string, string>();
   let keySource: 'file' | 'export' = 'export';
@@ -56,7 +59,14 @@ export async function verifyFile(file: string, keyFile: string | undefined): Pro
  * `enlace audit export --from N --to M [--out F]`: the head is signed first (so the export ends on
  * a checkpoint), then the range is written as JSONL; the export itself is recorded in the trail.
  */
-export async function exportRange(db: Database, keyring: Keyring, clock: Clock, from: number, to: number | undefined, out: string | undefined): Promise<{ from: number; to: number | undefined; out: string | null }> {
+export async function exportRange(
+  db: Database,
+  keyring: Keyring,
+  clock: Clock,
+  from: number,
+  to: number | undefined,
+  out: string | undefined,
+): Promise<{ from: number; to: number | undefined; out: string | null }> {
   if (!Number.isSafeInteger(from) || from < 1 || (to !== undefined && (!Number.isSafeInteger(to) || to < from))) {
     throw new AuditUsageError('--from and --to: whole sequence numbers, 1 ≤ from ≤ to');
   }
@@ -70,6 +80,8 @@ export async function exportRange(db: Database, keyring: Keyring, clock: Clock, 
   } else {
     await pipeline(lines, process.stdout, { end: false });
   }
-  await new AuditTrail(db, clock).record(commandEvent('audit.export', 'allowed', { details: { from, to: to ?? null, file: out ? 'yes' : 'stdout' } }));
+  await new AuditTrail(db, clock).record(
+    commandEvent('audit.export', 'allowed', { details: { from, to: to ?? null, file: out ? 'yes' : 'stdout' } }),
+  );
   return { from, to, out: out ?? null };
 }

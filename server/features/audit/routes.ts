@@ -5,7 +5,18 @@ import { authorize } from '../../../policies/ability.ts';
 import { checkpointView, ensureAuditKey, listCheckpoints } from '../../platform/audit/checkpoints.ts';
 import { exportLines, lastVerification, verificationEvent, verifyLive } from '../../platform/audit/operations.ts';
 import { trailHead } from '../../platform/audit/trail.ts';
-import { Anomalies, AnomalyQuery, CheckpointPage, CheckpointQuery, EntryPage, ExportQuery, Facets, Integrity, AuditQuery, VerificationView } from './schemas.ts';
+import {
+  Anomalies,
+  AnomalyQuery,
+  AuditQuery,
+  CheckpointPage,
+  CheckpointQuery,
+  EntryPage,
+  ExportQuery,
+  Facets,
+  Integrity,
+  VerificationView,
+} from './schemas.ts';
 import { anomalies, facets, searchEntries } from './service.ts';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
@@ -60,7 +71,10 @@ export default async function auditRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/audit/facets',
-    { config: { audit: false }, schema: { tags: ['audit'], summary: 'People, spaces and actions to filter by (auditors)', response: { 200: Facets } } },
+    {
+      config: { audit: false },
+      schema: { tags: ['audit'], summary: 'People, spaces and actions to filter by (auditors)', response: { 200: Facets } },
+    },
     async (request) => {
       await auditor(request);
       return facets(app.db, app.auditActions);
@@ -69,7 +83,10 @@ export default async function auditRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/audit/integrity',
-    { config: { audit: false }, schema: { tags: ['audit'], summary: 'Head, last signed checkpoint, last verification (auditors)', response: { 200: Integrity } } },
+    {
+      config: { audit: false },
+      schema: { tags: ['audit'], summary: 'Head, last signed checkpoint, last verification (auditors)', response: { 200: Integrity } },
+    },
     async (request) => {
       await auditor(request);
       const [head, last, verification, key] = await Promise.all([
@@ -90,7 +107,10 @@ export default async function auditRoutes(base: FastifyInstance): Promise<void> 
 
   app.post(
     '/api/audit/verify',
-    { config: { audit: 'audit.verify', readOnly: true }, schema: { tags: ['audit'], summary: 'Verify the whole trail now (auditors); the result is recorded', response: { 200: VerificationView } } },
+    {
+      config: { audit: 'audit.verify', readOnly: true },
+      schema: { tags: ['audit'], summary: 'Verify the whole trail now (auditors); the result is recorded', response: { 200: VerificationView } },
+    },
     async (request) => {
       await auditor(request, 'verify');
       const verdict = await verifyLive(app.db);
@@ -98,7 +118,13 @@ export default async function auditRoutes(base: FastifyInstance): Promise<void> 
       const event = verificationEvent(verdict);
       request.audit.detail(event.details ?? {});
       request.audit.outcome = event.outcome;
-      return { at: app.clock.now().toISOString(), ok: verdict.ok, throughSeq: verdict.throughSeq, firstBad: verdict.firstBad, reason: verdict.reason };
+      return {
+        at: app.clock.now().toISOString(),
+        ok: verdict.ok,
+        throughSeq: verdict.throughSeq,
+        firstBad: verdict.firstBad,
+        reason: verdict.reason,
+      };
     },
   );
 
@@ -106,7 +132,12 @@ export default async function auditRoutes(base: FastifyInstance): Promise<void> 
     '/api/audit/checkpoints',
     {
       config: { audit: 'audit.checkpoints' },
-      schema: { tags: ['audit'], summary: 'Signed checkpoints, newest first (auditors)', querystring: CheckpointQuery, response: { 200: CheckpointPage } },
+      schema: {
+        tags: ['audit'],
+        summary: 'Signed checkpoints, newest first (auditors)',
+        querystring: CheckpointQuery,
+        response: { 200: CheckpointPage },
+      },
     },
     async (request) => {
       await auditor(request);
@@ -122,7 +153,10 @@ export default async function auditRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/audit/public-key',
-    { config: { audit: false }, schema: { tags: ['audit'], summary: 'The audit public key (armored OpenPGP), which verifies every checkpoint (auditors)' } },
+    {
+      config: { audit: false },
+      schema: { tags: ['audit'], summary: 'The audit public key (armored OpenPGP), which verifies every checkpoint (auditors)' },
+    },
     async (request, reply) => {
       await auditor(request);
       const key = await ensureAuditKey(app.db, app.keyring, app.clock.now());
@@ -137,7 +171,12 @@ export default async function auditRoutes(base: FastifyInstance): Promise<void> 
     '/api/audit/anomalies',
     {
       config: { audit: 'audit.anomalies' },
-      schema: { tags: ['audit'], summary: 'Anomaly flags in a window (default: the last 7 days) (auditors)', querystring: AnomalyQuery, response: { 200: Anomalies } },
+      schema: {
+        tags: ['audit'],
+        summary: 'Anomaly flags in a window (default: the last 7 days) (auditors)',
+        querystring: AnomalyQuery,
+        response: { 200: Anomalies },
+      },
     },
     async (request) => {
       await auditor(request);

@@ -17,7 +17,11 @@ const Filters = {
 };
 
 export const AuditQuery = Type.Object(
-  { ...Filters, before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) },
+  {
+    ...Filters,
+    before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  },
   { additionalProperties: false },
 );
 export const ExportQuery = Type.Object(Filters, { additionalProperties: false });
@@ -74,7 +78,10 @@ export const CheckpointView = Type.Object(
   { additionalProperties: false },
 );
 export const CheckpointQuery = Type.Object(
-  { before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) },
+  {
+    before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  },
   { additionalProperties: false },
 );
 export const CheckpointPage = Type.Object(

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Config } from '../../config.ts';
-import type { Database } from '../../platform/db/database.ts';
 import { type EntryFilters, filteredEntries } from '../../platform/audit/operations.ts';
+import type { Database } from '../../platform/db/database.ts';
 
 type Person = { id: string; displayName: string; email: string; country: string };
 
@@ -70,7 +70,14 @@ export async function anomalies(db: Database, config: Config, from: Date, to: Da
     minHistory: config.auditMinHistory,
   };
   const tz = config.auditTimezone;
-  const { rows } = await sql<{ kind: AnomalyKind; actorId: string | null; clientAddress: string | null; hour: Date; count: string | number; threshold: number }>`
+  const { rows } = await sql<{
+    kind: AnomalyKind;
+    actorId: string | null;
+    clientAddress: string | null;
+    hour: Date;
+    count: string | number;
+    threshold: number;
+  }>`
     with reads as (
       select 'reads_per_hour'::text as kind, actor_id, null::text as client_address, date_trunc('hour', at) as hour,
              count(distinct coalesce(details->>'itemId', subject_id)) as count, ${t.readsPerHour}::float8 as threshold
@@ -113,9 +120,7 @@ export async function anomalies(db: Database, config: Config, from: Date, to: Da
     order by hour desc, kind, actor_id nulls last
     limit 500`.execute(db);
   const ids = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null))];
-  const people = ids.length
-    ? await db.selectFrom('appUser').select(['id', 'displayName', 'email', 'country']).where('id', 'in', ids).execute()
-    : [];
+  const people = ids.length ? await db.selectFrom('appUser').select(['id', 'displayName', 'email', 'country']).where('id', 'in', ids).execute() : [];
   const byId = new Map(people.map((p) => [p.id, p]));
   return {
     thresholds: t,

@@ -5,11 +5,9 @@ import { Liveness, Readiness } from './schemas.ts';
 
 /** Probes for orchestrators: /healthz says the process is up, /readyz that it can serve. */
 export default async function healthRoutes(app: FastifyInstance): Promise<void> {
-  app.get(
-    '/healthz',
-    { schema: { tags: ['operations'], summary: 'The process is up', response: { 200: Liveness } } },
-    async () => ({ status: 'ok' as const }),
-  );
+  app.get('/healthz', { schema: { tags: ['operations'], summary: 'The process is up', response: { 200: Liveness } } }, async () => ({
+    status: 'ok' as const,
+  }));
 
   app.get(
     '/readyz',
@@ -32,9 +30,7 @@ export default async function healthRoutes(app: FastifyInstance): Promise<void> 
         });
       } catch (err) {
         request.log.warn({ err }, 'readiness check: database unreachable');
-        return reply
-          .code(503)
-          .send({ status: 'not_ready', database: 'unreachable', migrations: { applied: 0, pending: 0 } });
+        return reply.code(503).send({ status: 'not_ready', database: 'unreachable', migrations: { applied: 0, pending: 0 } });
       }
     },
   );

@@ -2,6 +2,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { authorize } from '../../../policies/ability.ts';
+import type { Database } from '../../platform/db/database.ts';
+import {
+  acceptInvitation,
+  completeReset,
+  invite,
+  listUsers,
+  requestReset,
+  resendInvitation,
+  updateUserAccess,
+  userView,
+  userViews,
+} from './accounts.ts';
 import {
   AcceptInvitationBody,
   InvitationBody,
@@ -14,18 +26,6 @@ import {
   UserParams,
   UserView,
 } from './schemas.ts';
-import {
-  acceptInvitation,
-  completeReset,
-  invite,
-  listUsers,
-  requestReset,
-  resendInvitation,
-  updateUserAccess,
-  userView,
-  userViews,
-} from './accounts.ts';
-import type { Database } from '../../platform/db/database.ts';
 import { newSession } from './session.ts';
 import { clientOf, signedIn } from './sign-in.ts';
 
@@ -35,7 +35,8 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/invitations',
-    { config: { audit: 'user.invite' },
+    {
+      config: { audit: 'user.invite' },
       schema: {
         tags: ['users'],
         summary: 'Invite someone (Secretariat): creates the account and mails a single-use link valid 72 hours',
@@ -57,7 +58,8 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
 
   app.get(
     '/api/users',
-    { config: { audit: 'user.list' },
+    {
+      config: { audit: 'user.list' },
       schema: {
         tags: ['users'],
         summary: 'Accounts I may list (the Secretariat: all; a contact point: its country’s active accounts), newest first',
@@ -80,7 +82,8 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
 
   app.patch(
     '/api/users/:id',
-    { config: { audit: 'user.update' },
+    {
+      config: { audit: 'user.update' },
       schema: {
         tags: ['users'],
         summary: 'Set an account’s status, global roles or organisation (Secretariat, not on itself); its sessions end',
@@ -99,7 +102,8 @@ export default async function userRoutes(base: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/users/:id/invitation',
-    { config: { audit: 'user.reinvite' },
+    {
+      config: { audit: 'user.reinvite' },
       schema: {
         tags: ['users'],
         summary: 'Send a fresh invitation link to someone who has not accepted yet (Secretariat)',

@@ -3,8 +3,8 @@ import type { Ability } from '../../../policies/ability.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import { USER_SQL_FIELDS } from '../../../policies/users.ts';
 import { type Config, portalUrl } from '../../config.ts';
-import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import { revokeUserSessions, type User } from '../../platform/auth/sessions.ts';
+import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import { type Database, inTransaction } from '../../platform/db/database.ts';
 import { isDatabaseError, SQLSTATE } from '../../platform/db/errors.ts';
 import type { GlobalRole } from '../../platform/db/schema.ts';
@@ -64,7 +64,6 @@ export async function userView(db: Database, user: User): Promise<Static<typeof 
   return view!;
 }
 
-
 export interface NewUser {
   id?: string;
   email: string;
@@ -109,16 +108,16 @@ export async function insertUser(db: Database, input: NewUser, now: Date): Promi
   }
 }
 
-async function issueToken(
-  db: Database,
-  userId: string,
-  purpose: 'invitation' | 'reset',
-  now: Date,
-  createdBy: string | null,
-): Promise<string> {
+async function issueToken(db: Database, userId: string, purpose: 'invitation' | 'reset', now: Date, createdBy: string | null): Promise<string> {
   const token = randomToken();
   // One live link per purpose: a new one retires the old.
-  await db.updateTable('oneTimeToken').set({ usedAt: now }).where('userId', '=', userId).where('purpose', '=', purpose).where('usedAt', 'is', null).execute();
+  await db
+    .updateTable('oneTimeToken')
+    .set({ usedAt: now })
+    .where('userId', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('usedAt', 'is', null)
+    .execute();
   await db
     .insertInto('oneTimeToken')
     .values({
@@ -145,11 +144,7 @@ export interface Services {
  * link goes out by mail. The row and the token are written together; if the mail cannot be
  * handed to the relay, nothing stays behind and the caller sees the error.
  */
-export async function invite(
-  { db, config, mail, now }: Services,
-  invitedBy: string,
-  body: Static<typeof InvitationBody>,
-): Promise<User> {
+export async function invite({ db, config, mail, now }: Services, invitedBy: string, body: Static<typeof InvitationBody>): Promise<User> {
   return inTransaction(db, async (trx) => {
     if (body.organisationId) await checkOrganisation(trx, body.organisationId, body.country);
     const user = await insertUser(trx, { ...body, status: 'invited' }, now);

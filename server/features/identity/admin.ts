@@ -34,7 +34,8 @@ export async function createUserCommand(db: Database, keyring: Keyring, args: Cr
   if (!password || password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
     throw new UsageError(`--password: ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
   }
-  if (!country || !isCountryCode(country)) throw new UsageError('--country: a member country (alpha-3) or an organisation code (IOM, UNHCR, RROCM, SV)');
+  if (!country || !isCountryCode(country))
+    throw new UsageError('--country: a member country (alpha-3) or an organisation code (IOM, UNHCR, RROCM, SV)');
   const roles = (args.role ?? []) as GlobalRole[];
   const unknown = roles.filter((r) => !ROLES.includes(r));
   if (unknown.length) throw new UsageError(`--role: one of ${ROLES.join(', ')} (got ${unknown.join(', ')})`);

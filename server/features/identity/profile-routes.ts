@@ -4,10 +4,10 @@ import { currentUser } from '../../platform/auth/plugin.ts';
 import { revokeUserSessions, type Session, type User } from '../../platform/auth/sessions.ts';
 import { newTotpSecret, openTotpSecret, sealTotpSecret, totpQrSvg, totpUri, verifyTotp } from '../../platform/auth/totp.ts';
 import { ApiError } from '../../platform/http/errors.ts';
-import { checkSecondFactor, rotateSession } from './session.ts';
 import { userView } from './accounts.ts';
-import { ChangePasswordBody, CsrfOnly, Enrolled, Me, OtpBody, RecoveryCodes, TotpStart, UpdateMeBody } from './profile-schemas.ts';
 import { enableSecondFactor, mySpaces, replaceRecoveryCodes, setPassword, setPendingSecret, updateProfile, validatePublicKey } from './profile.ts';
+import { ChangePasswordBody, CsrfOnly, Enrolled, Me, OtpBody, RecoveryCodes, TotpStart, UpdateMeBody } from './profile-schemas.ts';
+import { checkSecondFactor, rotateSession } from './session.ts';
 import { clientOf } from './sign-in.ts';
 
 export default async function meRoutes(base: FastifyInstance): Promise<void> {
@@ -50,7 +50,8 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/me/password',
-    { config: { audit: 'account.password_change' },
+    {
+      config: { audit: 'account.password_change' },
       schema: {
         tags: ['me'],
         summary: 'Change my password; ends my other sessions and renews this one',
@@ -121,7 +122,11 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
         const row = await enableSecondFactor(trx, user, step, now);
         if (!row) throw new ApiError(409, 'already_enrolled');
         // A privilege change: the enrolment session ends, a full one begins.
-        return { updated: row, recoveryCodes: await replaceRecoveryCodes(trx, user.id), issued: await rotateSession(app, trx, clientOf(request), request.auth?.session.id, row, 'full') };
+        return {
+          updated: row,
+          recoveryCodes: await replaceRecoveryCodes(trx, user.id),
+          issued: await rotateSession(app, trx, clientOf(request), request.auth?.session.id, row, 'full'),
+        };
       });
       app.sessionCookie.set(reply, issued);
       return { user: await userView(app.db, updated), csrfToken: issued.csrfToken, recoveryCodes };
@@ -130,7 +135,8 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/me/recovery-codes',
-    { config: { audit: 'account.recovery_codes' },
+    {
+      config: { audit: 'account.recovery_codes' },
       schema: {
         tags: ['me'],
         summary: 'Replace my recovery codes (needs a current code from the app)',
@@ -141,7 +147,8 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
     async (request) => {
       const { user } = currentUser(request);
       const recoveryCodes = await request.change(async (trx) => {
-        if (!(await checkSecondFactor(trx, app.keyring, user, request.body.otp, app.clock.now()))) throw new ApiError(400, 'invalid_otp', {}, 'body.otp');
+        if (!(await checkSecondFactor(trx, app.keyring, user, request.body.otp, app.clock.now())))
+          throw new ApiError(400, 'invalid_otp', {}, 'body.otp');
         return replaceRecoveryCodes(trx, user.id);
       });
       return { recoveryCodes };

@@ -2,9 +2,9 @@ import * as openpgp from 'openpgp';
 import { hashRecoveryCode, newRecoveryCode, RECOVERY_CODE_COUNT } from '../../platform/auth/recovery.ts';
 import type { User } from '../../platform/auth/sessions.ts';
 import type { Database } from '../../platform/db/database.ts';
-import type { Language } from '../../platform/i18n/language.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanLine } from '../../platform/http/text.ts';
+import type { Language } from '../../platform/i18n/language.ts';
 
 /**
  * A public key we can encrypt alert mail to: one armored public key (never a private one), not

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
-import { Country } from '../../platform/reference/countries.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../platform/auth/password.ts';
 import { Line } from '../../platform/http/text.ts';
+import { Country } from '../../platform/reference/countries.ts';
 
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
 /** Any characters a person can type, spaces included (never stored: only its argon2id hash is). */

@@ -41,8 +41,19 @@ export async function checkSecondFactor(db: Database, keyring: Keyring, user: Us
 }
 
 /** A new session for the user on this client, stored in `db` (the change's transaction). */
-export function newSession(services: Pick<Services, 'config' | 'clock'>, db: Database, client: Client, user: User, stage: SessionStage): Promise<IssuedSession> {
-  return issueSession(db, { userId: user.id, stage, clientAddress: client.address, userAgent: client.userAgent }, services.clock.now(), sessionPolicy(services.config));
+export function newSession(
+  services: Pick<Services, 'config' | 'clock'>,
+  db: Database,
+  client: Client,
+  user: User,
+  stage: SessionStage,
+): Promise<IssuedSession> {
+  return issueSession(
+    db,
+    { userId: user.id, stage, clientAddress: client.address, userAgent: client.userAgent },
+    services.clock.now(),
+    sessionPolicy(services.config),
+  );
 }
 
 /** A new session that replaces `current` (after enrolment, a password change): the old one ends. */

@@ -8,7 +8,7 @@ import type { Database } from '../../platform/db/database.ts';
 import type { SessionStage } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { userView } from './accounts.ts';
-import { checkSecondFactor, type Client, newSession } from './session.ts';
+import { type Client, checkSecondFactor, newSession } from './session.ts';
 
 /**
  * Signing in over HTTP: the part of identity that is about the request and the reply — the

@@ -1,8 +1,8 @@
-import type { Services } from '../../services.ts';
 import { sql } from 'kysely';
 import * as openpgp from 'openpgp';
 import { createSpaceKey, spacePassphrase } from '../../platform/crypto/space-keys.ts';
 import type { Database } from '../../platform/db/database.ts';
+import type { Services } from '../../services.ts';
 
 /** An operator's mistake on the command line (exit code 64). */
 export class KeyUsageError extends Error {
@@ -110,9 +110,23 @@ async function destroyRetiredKeys(db: Database, spaceId: string, now: Date): Pro
       .where('destroyedAt', 'is', null)
       .where((eb) =>
         eb.and([
-          eb.not(eb.exists(eb.selectFrom('sealed').select('sealed.id').where('sealed.spaceId', '=', spaceId).whereRef('sealed.keyVersion', '=', 'spaceKey.version'))),
           eb.not(
-            eb.exists(eb.selectFrom('storedFile').select('storedFile.id').where('storedFile.spaceId', '=', spaceId).whereRef('storedFile.keyVersion', '=', 'spaceKey.version')),
+            eb.exists(
+              eb
+                .selectFrom('sealed')
+                .select('sealed.id')
+                .where('sealed.spaceId', '=', spaceId)
+                .whereRef('sealed.keyVersion', '=', 'spaceKey.version'),
+            ),
+          ),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('storedFile')
+                .select('storedFile.id')
+                .where('storedFile.spaceId', '=', spaceId)
+                .whereRef('storedFile.keyVersion', '=', 'spaceKey.version'),
+            ),
           ),
         ]),
       )
@@ -175,7 +189,9 @@ export async function shredItem(services: KeyServices, itemId: string | undefine
   const result = await db.transaction().execute(async (trx) => {
     const item = await trx.updateTable('item').set({ shreddedAt: now }).where('id', '=', itemId).returning('id').executeTakeFirst();
     if (!item) throw new KeyUsageError(`no item with the id ${itemId}`);
-    const fileIds = (await trx.selectFrom('storedFile').select('id').where('itemId', '=', itemId).where('variant', '=', 'original').execute()).map((r) => r.id);
+    const fileIds = (await trx.selectFrom('storedFile').select('id').where('itemId', '=', itemId).where('variant', '=', 'original').execute()).map(
+      (r) => r.id,
+    );
     const blobKeys = await files.deleteRows(trx, fileIds);
     const records = await trx.deleteFrom('sealed').where('itemId', '=', itemId).executeTakeFirst();
     return { blobKeys, files: fileIds.length, records: Number(records.numDeletedRows) };
@@ -202,13 +218,33 @@ export async function shredSpace(services: KeyServices, spaceIdArg: string | und
       .where('destroyedAt', 'is', null)
       .returning('version')
       .execute();
-    const fileIds = (await trx.selectFrom('storedFile').select('id').where('spaceId', '=', spaceId).where('variant', '=', 'original').execute()).map((r) => r.id);
+    const fileIds = (await trx.selectFrom('storedFile').select('id').where('spaceId', '=', spaceId).where('variant', '=', 'original').execute()).map(
+      (r) => r.id,
+    );
     const blobKeys = await files.deleteRows(trx, fileIds);
     const records = await trx.deleteFrom('sealed').where('spaceId', '=', spaceId).executeTakeFirst();
-    const items = await trx.updateTable('item').set({ shreddedAt: now }).where('spaceId', '=', spaceId).where('shreddedAt', 'is', null).executeTakeFirst();
-    return { versions: versions.map((v) => v.version), blobKeys, files: fileIds.length, records: Number(records.numDeletedRows), items: Number(items.numUpdatedRows) };
+    const items = await trx
+      .updateTable('item')
+      .set({ shreddedAt: now })
+      .where('spaceId', '=', spaceId)
+      .where('shreddedAt', 'is', null)
+      .executeTakeFirst();
+    return {
+      versions: versions.map((v) => v.version),
+      blobKeys,
+      files: fileIds.length,
+      records: Number(records.numDeletedRows),
+      items: Number(items.numUpdatedRows),
+    };
   });
   sealer.forget();
   await files.removeBlobs(result.blobKeys);
-  return { spaceId, destroyedVersions: result.versions.sort((a, b) => a - b), items: result.items, files: result.files, records: result.records, blobs: result.blobKeys.length };
+  return {
+    spaceId,
+    destroyedVersions: result.versions.sort((a, b) => a - b),
+    items: result.items,
+    files: result.files,
+    records: result.records,
+    blobs: result.blobKeys.length,
+  };
 }

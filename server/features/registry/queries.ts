@@ -11,13 +11,23 @@ const ORGANISATION = ['id', 'code', 'country', 'kind', 'nameEs', 'nameEn'] as co
 export const listNetworks = (db: Database) => db.selectFrom('network').select(NETWORK).orderBy('code').execute();
 
 export const insertNetwork = (trx: Database, body: { code: string; nameEs: string; nameEn: string }) =>
-  trx.insertInto('network').values({ code: body.code, nameEs: cleanLine(body.nameEs), nameEn: cleanLine(body.nameEn) }).returning(NETWORK).executeTakeFirstOrThrow();
+  trx
+    .insertInto('network')
+    .values({ code: body.code, nameEs: cleanLine(body.nameEs), nameEn: cleanLine(body.nameEn) })
+    .returning(NETWORK)
+    .executeTakeFirstOrThrow();
 
 export const listOrganisations = (db: Database) => db.selectFrom('organisation').select(ORGANISATION).orderBy('country').orderBy('code').execute();
 
 export const insertOrganisation = (
   trx: Database,
-  body: { code: string; country: string; kind: 'member_authority' | 'observer' | 'migration_authority' | 'secretariat'; nameEs: string; nameEn: string },
+  body: {
+    code: string;
+    country: string;
+    kind: 'member_authority' | 'observer' | 'migration_authority' | 'secretariat';
+    nameEs: string;
+    nameEn: string;
+  },
 ) =>
   trx
     .insertInto('organisation')
@@ -25,9 +35,11 @@ export const insertOrganisation = (
     .returning(ORGANISATION)
     .executeTakeFirstOrThrow();
 
-export const organisationExists = async (db: Database, id: string) => Boolean(await db.selectFrom('organisation').select('id').where('id', '=', id).executeTakeFirst());
+export const organisationExists = async (db: Database, id: string) =>
+  Boolean(await db.selectFrom('organisation').select('id').where('id', '=', id).executeTakeFirst());
 
-export const listWebhooks = (db: Database, organisationId: string) => db.selectFrom('webhook').selectAll().where('organisationId', '=', organisationId).orderBy('createdAt').execute();
+export const listWebhooks = (db: Database, organisationId: string) =>
+  db.selectFrom('webhook').selectAll().where('organisationId', '=', organisationId).orderBy('createdAt').execute();
 
 export const insertWebhook = (trx: Database, values: { organisationId: string; url: string; createdBy: string; createdAt: Date }) =>
   trx.insertInto('webhook').values(values).returningAll().executeTakeFirstOrThrow();

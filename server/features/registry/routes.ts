@@ -72,7 +72,10 @@ export default async function registryRoutes(base: FastifyInstance): Promise<voi
 
   app.post(
     '/api/networks',
-    { config: { audit: 'network.create' }, schema: { tags: ['registry'], summary: 'Create a network (Secretariat)', body: NetworkBody, response: { 201: NetworkView } } },
+    {
+      config: { audit: 'network.create' },
+      schema: { tags: ['registry'], summary: 'Create a network (Secretariat)', body: NetworkBody, response: { 201: NetworkView } },
+    },
     async (request, reply) => {
       authorize((await request.access()).ability, 'create', 'Network');
       const row = await request
@@ -88,7 +91,14 @@ export default async function registryRoutes(base: FastifyInstance): Promise<voi
 
   app.get(
     '/api/organisations',
-    { config: { audit: false }, schema: { tags: ['registry'], summary: 'Member authorities, observers and alert-receiving authorities', response: { 200: Type.Array(OrganisationView) } } },
+    {
+      config: { audit: false },
+      schema: {
+        tags: ['registry'],
+        summary: 'Member authorities, observers and alert-receiving authorities',
+        response: { 200: Type.Array(OrganisationView) },
+      },
+    },
     async (request) => {
       authorize((await request.access()).ability, 'read', 'Organisation');
       return listOrganisations(app.db);
@@ -97,7 +107,10 @@ export default async function registryRoutes(base: FastifyInstance): Promise<voi
 
   app.post(
     '/api/organisations',
-    { config: { audit: 'organisation.create' }, schema: { tags: ['registry'], summary: 'Register an organisation (Secretariat)', body: OrganisationBody, response: { 201: OrganisationView } } },
+    {
+      config: { audit: 'organisation.create' },
+      schema: { tags: ['registry'], summary: 'Register an organisation (Secretariat)', body: OrganisationBody, response: { 201: OrganisationView } },
+    },
     async (request, reply) => {
       authorize((await request.access()).ability, 'create', 'Organisation');
       const row = await request
@@ -113,7 +126,15 @@ export default async function registryRoutes(base: FastifyInstance): Promise<voi
 
   app.get(
     '/api/organisations/:organisationId/webhooks',
-    { config: { audit: 'webhook.list' }, schema: { tags: ['registry'], summary: "An organisation's webhooks (Secretariat)", params: OrganisationParams, response: { 200: Type.Array(WebhookView) } } },
+    {
+      config: { audit: 'webhook.list' },
+      schema: {
+        tags: ['registry'],
+        summary: "An organisation's webhooks (Secretariat)",
+        params: OrganisationParams,
+        response: { 200: Type.Array(WebhookView) },
+      },
+    },
     async (request) => {
       authorize((await request.access()).ability, 'read', 'Webhook');
       return (await listWebhooks(app.db, request.params.organisationId)).map(webhookView);
@@ -124,7 +145,13 @@ export default async function registryRoutes(base: FastifyInstance): Promise<voi
     '/api/organisations/:organisationId/webhooks',
     {
       config: { audit: 'webhook.create' },
-      schema: { tags: ['registry'], summary: 'Register a national system that receives alerts for this organisation (Secretariat)', params: OrganisationParams, body: WebhookCreate, response: { 201: WebhookView, 400: ErrorReply } },
+      schema: {
+        tags: ['registry'],
+        summary: 'Register a national system that receives alerts for this organisation (Secretariat)',
+        params: OrganisationParams,
+        body: WebhookCreate,
+        response: { 201: WebhookView, 400: ErrorReply },
+      },
     },
     async (request, reply) => {
       const { actor, ability } = await request.access();
@@ -144,7 +171,10 @@ export default async function registryRoutes(base: FastifyInstance): Promise<voi
 
   app.delete(
     '/api/webhooks/:webhookId',
-    { config: { audit: 'webhook.remove' }, schema: { tags: ['registry'], summary: 'Stop delivering to a webhook (Secretariat)', params: WebhookParams, response: { 200: WebhookView } } },
+    {
+      config: { audit: 'webhook.remove' },
+      schema: { tags: ['registry'], summary: 'Stop delivering to a webhook (Secretariat)', params: WebhookParams, response: { 200: WebhookView } },
+    },
     async (request) => {
       authorize((await request.access()).ability, 'remove', 'Webhook');
       const row = await request.change(async (trx) => {

@@ -7,7 +7,10 @@ const Name = Line(300);
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Instant = Type.String({ format: 'date-time' });
 
-export const NetworkView = Type.Object({ id: Uuid, code: Type.String(), nameEs: Type.String(), nameEn: Type.String() }, { additionalProperties: false });
+export const NetworkView = Type.Object(
+  { id: Uuid, code: Type.String(), nameEs: Type.String(), nameEn: Type.String() },
+  { additionalProperties: false },
+);
 export const NetworkBody = Type.Object(
   { code: Type.String({ pattern: '^[a-z0-9-]{2,40}$' }), nameEs: Name, nameEn: Name },
   { additionalProperties: false },

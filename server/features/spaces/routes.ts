@@ -2,18 +2,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorize } from '../../../policies/ability.ts';
-import { ApiError } from '../../platform/http/errors.ts';
 import { portalUrl } from '../../config.ts';
-import {
-  MemberBody,
-  MemberParams,
-  MemberPatch,
-  MemberView,
-  SpaceBody,
-  SpaceParams,
-  SpacePatch,
-  SpaceView,
-} from './schemas.ts';
+import { ApiError } from '../../platform/http/errors.ts';
+import { MemberBody, MemberParams, MemberPatch, MemberView, SpaceBody, SpaceParams, SpacePatch, SpaceView } from './schemas.ts';
 import { createSpace, getSpace, listMembers, listSpaces, type MembershipContext, removeMembership, setMembership, updateSpace } from './service.ts';
 
 export default async function spaceRoutes(base: FastifyInstance): Promise<void> {
@@ -21,7 +12,8 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/spaces',
-    { config: { audit: 'space.list' },
+    {
+      config: { audit: 'space.list' },
       schema: {
         tags: ['spaces'],
         summary: 'The spaces I may see (mine; a contact point’s network; all for the Secretariat), with what I may do in each',
@@ -36,7 +28,10 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.post(
     '/api/spaces',
-    { config: { audit: 'space.create' }, schema: { tags: ['spaces'], summary: 'Open a space in a network (Secretariat)', body: SpaceBody, response: { 201: SpaceView } } },
+    {
+      config: { audit: 'space.create' },
+      schema: { tags: ['spaces'], summary: 'Open a space in a network (Secretariat)', body: SpaceBody, response: { 201: SpaceView } },
+    },
     async (request, reply) => {
       const { actor, ability } = await request.access();
       authorize(ability, 'create', 'Space');
@@ -52,7 +47,8 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/spaces/:spaceId',
-    { config: { audit: 'space.read' },
+    {
+      config: { audit: 'space.read' },
       schema: {
         tags: ['spaces'],
         summary: 'One space; 404 when it does not exist or is not mine to see',
@@ -68,7 +64,16 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.patch(
     '/api/spaces/:spaceId',
-    { config: { audit: 'space.update' }, schema: { tags: ['spaces'], summary: 'Rename or reschedule a space (Secretariat)', params: SpaceParams, body: SpacePatch, response: { 200: SpaceView } } },
+    {
+      config: { audit: 'space.update' },
+      schema: {
+        tags: ['spaces'],
+        summary: 'Rename or reschedule a space (Secretariat)',
+        params: SpaceParams,
+        body: SpacePatch,
+        response: { 200: SpaceView },
+      },
+    },
     async (request) => {
       const { actor, ability } = await request.access();
       const space = await getSpace(app.db, actor, ability, request.params.spaceId);
@@ -81,7 +86,10 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.get(
     '/api/spaces/:spaceId/members',
-    { config: { audit: 'member.list' }, schema: { tags: ['spaces'], summary: 'Members of a space', params: SpaceParams, response: { 200: Type.Array(MemberView) } } },
+    {
+      config: { audit: 'member.list' },
+      schema: { tags: ['spaces'], summary: 'Members of a space', params: SpaceParams, response: { 200: Type.Array(MemberView) } },
+    },
     async (request) => {
       const { actor, ability } = await request.access();
       await getSpace(app.db, actor, ability, request.params.spaceId);
@@ -105,7 +113,8 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.post(
     '/api/spaces/:spaceId/members',
-    { config: { audit: 'member.add' },
+    {
+      config: { audit: 'member.add' },
       schema: {
         tags: ['spaces'],
         summary: 'Add a member (Secretariat; a contact point or substitute for its own country’s officers and observers)',
@@ -124,7 +133,16 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.patch(
     '/api/spaces/:spaceId/members/:userId',
-    { config: { audit: 'member.role_change' }, schema: { tags: ['spaces'], summary: 'Change a member’s role', params: MemberParams, body: MemberPatch, response: { 200: Type.Array(MemberView) } } },
+    {
+      config: { audit: 'member.role_change' },
+      schema: {
+        tags: ['spaces'],
+        summary: 'Change a member’s role',
+        params: MemberParams,
+        body: MemberPatch,
+        response: { 200: Type.Array(MemberView) },
+      },
+    },
     async (request) => {
       const { spaceId, userId } = request.params;
       return membershipChange(request, (ctx) => setMembership(ctx, spaceId, userId, request.body.role, true));
@@ -133,7 +151,10 @@ export default async function spaceRoutes(base: FastifyInstance): Promise<void> 
 
   app.delete(
     '/api/spaces/:spaceId/members/:userId',
-    { config: { audit: 'member.remove' }, schema: { tags: ['spaces'], summary: 'Remove a member', params: MemberParams, response: { 204: Type.Null() } } },
+    {
+      config: { audit: 'member.remove' },
+      schema: { tags: ['spaces'], summary: 'Remove a member', params: MemberParams, response: { 204: Type.Null() } },
+    },
     async (request, reply) => {
       const { spaceId, userId } = request.params;
       await membershipChange(request, (ctx) => removeMembership(ctx, spaceId, userId));

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../policies/ability.ts';
 import { type Ability, can, permissions } from '../../../policies/ability.ts';
 import { MEMBERSHIP_SQL_FIELDS, SPACE_SQL_FIELDS } from '../../../policies/spaces.ts';
-import { USER_SQL_FIELDS } from '../../../policies/users.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
-import type { Actor } from '../../../policies/ability.ts';
-import { createSpaceKey } from '../../platform/crypto/space-keys.ts';
+import { USER_SQL_FIELDS } from '../../../policies/users.ts';
 import type { Keyring } from '../../platform/crypto/master-key.ts';
+import { createSpaceKey } from '../../platform/crypto/space-keys.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { isDatabaseError, SQLSTATE } from '../../platform/db/errors.ts';
 import type { SpaceRole } from '../../platform/db/schema.ts';
@@ -84,7 +84,15 @@ export async function createSpace(
   trx: Database,
   keyring: Keyring,
   actorId: string,
-  body: { networkId: string; nameEs: string; nameEn: string; descriptionEs?: string | undefined; descriptionEn?: string | undefined; opensOn: string; loadingDeadline?: string | undefined },
+  body: {
+    networkId: string;
+    nameEs: string;
+    nameEn: string;
+    descriptionEs?: string | undefined;
+    descriptionEn?: string | undefined;
+    opensOn: string;
+    loadingDeadline?: string | undefined;
+  },
   now: Date,
 ): Promise<string> {
   const network = await trx.selectFrom('network').select('id').where('id', '=', body.networkId).executeTakeFirst();
@@ -110,7 +118,12 @@ export async function createSpace(
   return row.id;
 }
 
-const CLEANERS: Record<string, (value: string) => string> = { nameEs: cleanLine, nameEn: cleanLine, descriptionEs: cleanText, descriptionEn: cleanText };
+const CLEANERS: Record<string, (value: string) => string> = {
+  nameEs: cleanLine,
+  nameEn: cleanLine,
+  descriptionEs: cleanText,
+  descriptionEn: cleanText,
+};
 
 export async function updateSpace(trx: Database, id: string, patch: Record<string, string | undefined>, now: Date): Promise<void> {
   const current = await trx.selectFrom('space').select(['opensOn', 'loadingDeadline']).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -119,14 +132,26 @@ export async function updateSpace(trx: Database, id: string, patch: Record<strin
   const deadline = patch.loadingDeadline ?? current.loadingDeadline;
   if (deadline < opensOn) throw new ApiError(400, 'deadline_before_opening', {}, 'body.loadingDeadline');
   const set = Object.fromEntries(Object.entries(patch).flatMap(([k, v]) => (v === undefined ? [] : [[k, CLEANERS[k]?.(v) ?? v]])));
-  await trx.updateTable('space').set({ ...set, updatedAt: now }).where('id', '=', id).execute();
+  await trx
+    .updateTable('space')
+    .set({ ...set, updatedAt: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function listMembers(db: Database, actor: Actor, ability: Ability, spaceId: string) {
   const rows = await db
     .selectFrom('membership')
     .innerJoin('appUser', 'appUser.id', 'membership.userId')
-    .select(['membership.userId', 'membership.networkId', 'membership.country', 'membership.role', 'membership.createdAt', 'appUser.displayName', 'appUser.email'])
+    .select([
+      'membership.userId',
+      'membership.networkId',
+      'membership.country',
+      'membership.role',
+      'membership.createdAt',
+      'appUser.displayName',
+      'appUser.email',
+    ])
     .where('membership.spaceId', '=', spaceId)
     .where(permittedCondition(ability, 'read', 'Membership', MEMBERSHIP_SQL_FIELDS))
     .orderBy('membership.country')
@@ -184,7 +209,13 @@ export async function setMembership(ctx: MembershipContext, spaceId: string, use
     .where(permittedCondition(ability, 'read', 'User', USER_SQL_FIELDS))
     .executeTakeFirst();
   if (!user) throw new ApiError(400, 'unknown_user', {}, 'body.userId');
-  const existing = await trx.selectFrom('membership').select('role').where('spaceId', '=', spaceId).where('userId', '=', userId).forUpdate().executeTakeFirst();
+  const existing = await trx
+    .selectFrom('membership')
+    .select('role')
+    .where('spaceId', '=', spaceId)
+    .where('userId', '=', userId)
+    .forUpdate()
+    .executeTakeFirst();
   if (existing && !replace) throw new ApiError(409, 'already_member', {}, 'body.userId');
   if (!existing && replace) throw new ApiError(404, 'not_found');
   const object = { spaceId, networkId: space.networkId, country: user.country };
@@ -197,12 +228,21 @@ export async function setMembership(ctx: MembershipContext, spaceId: string, use
       .onConflict((oc) => oc.columns(['spaceId', 'userId']).doUpdateSet({ role, createdBy: actor.id }))
       .execute();
   } catch (err) {
-    if (isDatabaseError(err, SQLSTATE.exclusionViolation)) throw new ApiError(409, role === 'substitute' ? 'substitute_taken' : 'contact_point_taken', {}, 'body.role');
+    if (isDatabaseError(err, SQLSTATE.exclusionViolation))
+      throw new ApiError(409, role === 'substitute' ? 'substitute_taken' : 'contact_point_taken', {}, 'body.role');
     throw err;
   }
   await trx
     .insertInto('membershipChange')
-    .values({ spaceId, userId, change: existing ? 'role_changed' : 'added', role, previousRole: existing?.role ?? null, changedBy: actor.id, changedAt: now })
+    .values({
+      spaceId,
+      userId,
+      change: existing ? 'role_changed' : 'added',
+      role,
+      previousRole: existing?.role ?? null,
+      changedBy: actor.id,
+      changedAt: now,
+    })
     .execute();
   await ctx.mail.send(membershipMail(existing ? 'role_changed' : 'added', user, { nameEs: space.nameEs, nameEn: space.nameEn }, role, ctx.portalUrl));
   return { role, previousRole: existing?.role ?? null, memberCountry: user.country };

@@ -31,7 +31,16 @@ export async function reportSighting(
   const detailsId = await insertSealed(trx, deps.sealer, { spaceId: item.spaceId, itemId: item.id, now }, details);
   const row = await trx
     .insertInto('sighting')
-    .values({ itemId: item.id, kind: body.kind, seenOn: body.seenOn, country: body.country, detailsId, reportedBy: actor.id, reporterCountry: actor.country, createdAt: now })
+    .values({
+      itemId: item.id,
+      kind: body.kind,
+      seenOn: body.seenOn,
+      country: body.country,
+      detailsId,
+      reportedBy: actor.id,
+      reporterCountry: actor.country,
+      createdAt: now,
+    })
     .returning(['id', 'kind', 'seenOn', 'country', 'reporterCountry', 'createdAt'])
     .executeTakeFirstOrThrow();
   return { ...row, ...details, mine: true, createdAt: new Date(row.createdAt).toISOString() };
@@ -40,7 +49,16 @@ export async function reportSighting(
 export async function listSightings(deps: SpecimenDeps, item: Item, actorId: string): Promise<Static<typeof SightingView>[]> {
   const rows = await deps.db
     .selectFrom('sighting as g')
-    .select(['g.id', 'g.kind', 'g.seenOn', 'g.country', 'g.reporterCountry', 'g.reportedBy', 'g.createdAt', sealedRecord('g.detailsId').as('details')])
+    .select([
+      'g.id',
+      'g.kind',
+      'g.seenOn',
+      'g.country',
+      'g.reporterCountry',
+      'g.reportedBy',
+      'g.createdAt',
+      sealedRecord('g.detailsId').as('details'),
+    ])
     .where('g.itemId', '=', item.id)
     .orderBy('g.seenOn', 'desc')
     .orderBy('g.createdAt', 'desc')
@@ -88,7 +106,14 @@ export async function proposeCorrection(
     .values({ itemId: item.id, proposalId, proposedBy: actor.id, proposerCountry: actor.country, createdAt: now })
     .returning(['id', 'status', 'proposerCountry', 'createdAt'])
     .executeTakeFirstOrThrow();
-  return { ...row, ...proposal, changes: proposal.changes as Record<string, unknown>, mine: true, createdAt: new Date(row.createdAt).toISOString(), decidedAt: null };
+  return {
+    ...row,
+    ...proposal,
+    changes: proposal.changes as Record<string, unknown>,
+    mine: true,
+    createdAt: new Date(row.createdAt).toISOString(),
+    decidedAt: null,
+  };
 }
 
 const correctionRows = (db: Database, itemId: string) =>
@@ -124,7 +149,15 @@ export async function listCorrections(deps: SpecimenDeps, item: Item, actorId: s
  * (sealed again, indexes recomputed) in the same transaction that marks the decision; a decision
  * taken twice, or racing another, is refused (409).
  */
-export async function decideCorrection(deps: SpecimenDeps, trx: Database, item: Item, actorId: string, correctionId: string, decision: 'accept' | 'reject', now: Date) {
+export async function decideCorrection(
+  deps: SpecimenDeps,
+  trx: Database,
+  item: Item,
+  actorId: string,
+  correctionId: string,
+  decision: 'accept' | 'reject',
+  now: Date,
+) {
   const row = await correctionRows(trx, item.id).where('c.id', '=', correctionId).forUpdate().executeTakeFirst();
   if (!row) throw new ApiError(404, 'not_found');
   if (row.status !== 'proposed') throw new ApiError(409, 'correction_decided');

@@ -30,7 +30,11 @@ const COLUMNS: { en: string; es: string; cell: (row: Row, l: Labelled) => string
   { en: 'issued to', es: 'emitido hasta', cell: (r) => r.content.issuedTo ?? '' },
   { en: 'category', es: 'categoría', cell: (r, l) => l(CATEGORIES, r.content.category) },
   { en: 'forgery kind', es: 'tipo de alteración', cell: (r, l) => l(FORGERY_KINDS, r.content.forgeryKind) },
-  { en: 'security features', es: 'medidas de seguridad', cell: (r, l) => r.content.features.map((f) => l(SECURITY_FEATURES, f.code) + (f.note ? `: ${f.note}` : '')).join('; ') },
+  {
+    en: 'security features',
+    es: 'medidas de seguridad',
+    cell: (r, l) => r.content.features.map((f) => l(SECURITY_FEATURES, f.code) + (f.note ? `: ${f.note}` : '')).join('; '),
+  },
   { en: 'detected on', es: 'detectado el', cell: (r) => r.content.detection.date ?? '' },
   { en: 'detection country', es: 'país de detección', cell: (r) => r.content.detection.country ?? '' },
   { en: 'port', es: 'puesto', cell: (r) => r.content.detection.port ?? '' },
@@ -50,7 +54,15 @@ const COLUMNS: { en: string; es: string; cell: (row: Row, l: Labelled) => string
  * language, ISO dates, formula-safe) or JSON (codes). The file name and a header carry the most
  * restrictive TLP label in it; every row carries its own. Refused beyond `max` specimens.
  */
-export async function exportFile(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, format: 'csv' | 'json', language: Language, max: number, now: Date) {
+export async function exportFile(
+  deps: SpecimenDeps,
+  ability: Ability,
+  plan: SearchPlan,
+  format: 'csv' | 'json',
+  language: Language,
+  max: number,
+  now: Date,
+) {
   const { total, rows } = await searchAll(deps, ability, plan, max);
   if (total > max) throw new ApiError(422, 'export_too_large', { limit: max });
   const highest = rows.reduce((top, r) => (TLP_ORDER.indexOf(r.card.tlp) > TLP_ORDER.indexOf(top) ? r.card.tlp : top), 'CLEAR');
@@ -62,17 +74,19 @@ export async function exportFile(deps: SpecimenDeps, ability: Ability, plan: Sea
         generatedAt: now.toISOString(),
         tlp: highest,
         count: rows.length,
-        specimens: rows.map((r) => ({ ...r.card, specimen: r.content, sourceEvaluation: r.sourceEvaluation, informationEvaluation: r.informationEvaluation })),
+        specimens: rows.map((r) => ({
+          ...r.card,
+          specimen: r.content,
+          sourceEvaluation: r.sourceEvaluation,
+          informationEvaluation: r.informationEvaluation,
+        })),
       },
       null,
       2,
     );
   } else {
     const l: Labelled = (list, code) => (code ? label(list, code, language) : '');
-    body = stringify(
-      [COLUMNS.map((c) => c[language]), ...rows.map((row) => COLUMNS.map((c) => inert(String(c.cell(row, l)))))],
-      { bom: true },
-    );
+    body = stringify([COLUMNS.map((c) => c[language]), ...rows.map((row) => COLUMNS.map((c) => inert(String(c.cell(row, l)))))], { bom: true });
   }
   return {
     count: rows.length,

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type SelectQueryBuilder, sql, type SqlBool } from 'kysely';
+import { type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { Ability } from '../../../policies/ability.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
@@ -8,8 +8,8 @@ import type { Database } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { readableContent } from '../../platform/items/base.ts';
 import { keywordCondition, spaceIds } from '../../platform/items/keywords.ts';
-import { type Facet, FACETS, type SearchFilters, type SpecimenCard, type SpecimenContent } from './schemas.ts';
-import { numberField, seriesField, type SpecimenDeps } from './service.ts';
+import { FACETS, type Facet, type SearchFilters, type SpecimenCard, type SpecimenContent } from './schemas.ts';
+import { numberField, type SpecimenDeps, seriesField } from './service.ts';
 
 /**
  * The specimen queries: search with its exact counts and facet counts, the cards of a page, the
@@ -78,7 +78,11 @@ function cardColumns(query: Query) {
     'sp.detectedOn',
     'sp.detectionCountry',
     sealedRecord('sp.contentId').as('content'),
-    eb.selectFrom('itemAttachment as a').select((e) => e.fn.countAll<number>().as('n')).whereRef('a.itemId', '=', 'item.id').as('imageCount'),
+    eb
+      .selectFrom('itemAttachment as a')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .whereRef('a.itemId', '=', 'item.id')
+      .as('imageCount'),
     eb
       .selectFrom('itemAttachment as a')
       .select(sql<string>`a.file_id::text || ' ' || coalesce(a.view, '')`.as('first'))
@@ -175,8 +179,15 @@ async function matches(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, l
   ]);
   for (const where of common) matched = matched.where(where);
   const flagged = matched.select((eb) => FACETS.map((name) => (facet[name] ? facet[name]!(eb) : sql<SqlBool>`true`).as(`f_${name}`)));
-  const all = sql.join(FACETS.map((name) => sql.ref(`m.f_${name}`)), sql` and `);
-  const allBut = (except: Facet) => sql.join(FACETS.filter((n) => n !== except).map((name) => sql.ref(`m.f_${name}`)), sql` and `);
+  const all = sql.join(
+    FACETS.map((name) => sql.ref(`m.f_${name}`)),
+    sql` and `,
+  );
+  const allBut = (except: Facet) =>
+    sql.join(
+      FACETS.filter((n) => n !== except).map((name) => sql.ref(`m.f_${name}`)),
+      sql` and `,
+    );
   const counts = (name: Facet) => sql`(
     select coalesce(json_agg(json_build_object('value', x.v, 'count', x.n) order by x.n desc, x.v), '[]'::json)
     from (select ${FACET_VALUE[name]} as v, count(*) as n from m where ${allBut(name)} group by 1) x
@@ -198,7 +209,10 @@ async function matches(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, l
   return {
     total: result.total,
     ids: result.ids,
-    facets: Object.fromEntries(FACETS.map((name) => [name, result[name].map((f) => ({ value: String(f.value), count: Number(f.count) }))])) as Record<Facet, Counts>,
+    facets: Object.fromEntries(FACETS.map((name) => [name, result[name].map((f) => ({ value: String(f.value), count: Number(f.count) }))])) as Record<
+      Facet,
+      Counts
+    >,
   };
 }
 
@@ -230,7 +244,9 @@ export async function searchAll(deps: SpecimenDeps, ability: Ability, plan: Sear
 
 /** (space, index) pairs of one value under every space's key. */
 function indexPairs(deps: SpecimenDeps, spaces: string[], field: string, value: string) {
-  return spaces.map((spaceId) => ({ spaceId, index: exactIndex(deps.keyring, spaceId, field, value) })).filter((p): p is { spaceId: string; index: Buffer } => p.index !== null);
+  return spaces
+    .map((spaceId) => ({ spaceId, index: exactIndex(deps.keyring, spaceId, field, value) }))
+    .filter((p): p is { spaceId: string; index: Buffer } => p.index !== null);
 }
 
 function pairCondition(column: string, pairs: { spaceId: string; index: Buffer }[]) {
@@ -259,11 +275,7 @@ export async function checkDocumentNumber(deps: SpecimenDeps, ability: Ability, 
     .innerJoin('specimen as sp', 'sp.itemId', 'item.id')
     .where(permittedCondition(ability, 'detect', 'Item', ITEM_SQL_FIELDS))
     .where(() => matching)
-    .where(
-      'item.id',
-      'not in',
-      readable.length ? readable.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000'],
-    )
+    .where('item.id', 'not in', readable.length ? readable.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000'])
     .select('item.id')
     .limit(1)
     .executeTakeFirst();

@@ -5,11 +5,21 @@ import type { Ability, Actor } from '../../../policies/ability.ts';
 import { auditForm, words } from '../../platform/crypto/blind-index.ts';
 import { downloadHeaders, IMAGE_TYPES } from '../../platform/files/files.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
-import { authorizeItem, findItem, type Item, itemHandling, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
+import { attachedFile, deleteAttachment, hasImage, listAttachments } from '../../platform/items/attachments.ts';
+import {
+  authorizeItem,
+  findItem,
+  type Item,
+  itemHandling,
+  itemMetadata,
+  readsContent,
+  type Transition,
+  transitionItem,
+} from '../../platform/items/base.ts';
 import { spaceIds } from '../../platform/items/keywords.ts';
 import { contentOf, itemForContent } from '../../platform/items/read.ts';
-import { attachedFile, deleteAttachment, hasImage, listAttachments } from '../../platform/items/attachments.ts';
 import { commitUploads, readUploads } from '../../platform/items/uploads.ts';
+import { decideCorrection, listCorrections, listSightings, proposeCorrection, reportSighting } from './exchange.ts';
 import { exportFile } from './export.ts';
 import { checkDocumentNumber, related, search } from './queries.ts';
 import {
@@ -36,8 +46,7 @@ import {
   SpecimenPatch,
   SpecimenView,
 } from './schemas.ts';
-import { decideCorrection, listCorrections, listSightings, proposeCorrection, reportSighting } from './exchange.ts';
-import { createSpecimen, openContent, specimenDetails, type SpecimenDeps, updateDraft } from './service.ts';
+import { createSpecimen, openContent, type SpecimenDeps, specimenDetails, updateDraft } from './service.ts';
 import { referenceView, VIEW_CODES } from './taxonomy.ts';
 
 /**
@@ -69,7 +78,12 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
     });
   }
 
-  async function runSearch(request: FastifyRequest, actor: Actor, ability: Ability, body: SearchFilters & { page?: number; pageSize?: number; spaceId?: string }) {
+  async function runSearch(
+    request: FastifyRequest,
+    actor: Actor,
+    ability: Ability,
+    body: SearchFilters & { page?: number; pageSize?: number; spaceId?: string },
+  ) {
     const { page = 1, pageSize = 20, spaceId, ...filters } = body;
     auditSearch(request, { ...filters, spaceId });
     if (spaceId) await ensureSpaceKnown(actor, spaceId);
@@ -85,7 +99,10 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.get(
     '/api/reference/specimens',
-    { config: { audit: false }, schema: { tags: ['specimens'], summary: 'The vocabularies of a specimen, each term in Spanish and English', response: { 200: ReferenceView } } },
+    {
+      config: { audit: false },
+      schema: { tags: ['specimens'], summary: 'The vocabularies of a specimen, each term in Spanish and English', response: { 200: ReferenceView } },
+    },
     async (request) => {
       await request.access();
       return referenceView();
@@ -96,7 +113,13 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
     '/api/spaces/:spaceId/specimens',
     {
       config: { audit: 'specimen.create' },
-      schema: { tags: ['specimens'], summary: 'Create a specimen (a draft; images follow with POST /api/specimens/:id/images)', params: SpaceParams, body: SpecimenCreate, response: { 201: SpecimenView, 400: ErrorReply } },
+      schema: {
+        tags: ['specimens'],
+        summary: 'Create a specimen (a draft; images follow with POST /api/specimens/:id/images)',
+        params: SpaceParams,
+        body: SpecimenCreate,
+        response: { 201: SpecimenView, 400: ErrorReply },
+      },
     },
     async (request, reply) => {
       const { actor, ability } = await request.access();
@@ -114,7 +137,16 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.get(
     '/api/spaces/:spaceId/specimens',
-    { config: { audit: 'specimen.search' }, schema: { tags: ['specimens'], summary: 'Search the specimens of a space (for scripts; the web sends the terms in a body)', params: SpaceParams, querystring: SearchQuery, response: { 200: SearchResult } } },
+    {
+      config: { audit: 'specimen.search' },
+      schema: {
+        tags: ['specimens'],
+        summary: 'Search the specimens of a space (for scripts; the web sends the terms in a body)',
+        params: SpaceParams,
+        querystring: SearchQuery,
+        response: { 200: SearchResult },
+      },
+    },
     async (request) => {
       const { actor, ability } = await request.access();
       return runSearch(request, actor, ability, { ...request.query, spaceId: request.params.spaceId });
@@ -123,7 +155,15 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.get(
     '/api/specimens',
-    { config: { audit: 'specimen.search' }, schema: { tags: ['specimens'], summary: 'Search the specimens of every space I read', querystring: SearchQuery, response: { 200: SearchResult } } },
+    {
+      config: { audit: 'specimen.search' },
+      schema: {
+        tags: ['specimens'],
+        summary: 'Search the specimens of every space I read',
+        querystring: SearchQuery,
+        response: { 200: SearchResult },
+      },
+    },
     async (request) => {
       const { actor, ability } = await request.access();
       return runSearch(request, actor, ability, request.query);
@@ -132,7 +172,15 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.post(
     '/api/specimens/search',
-    { config: { audit: 'specimen.search', readOnly: true }, schema: { tags: ['specimens'], summary: 'Search (terms in the body, out of addresses and logs)', body: SearchBody, response: { 200: SearchResult } } },
+    {
+      config: { audit: 'specimen.search', readOnly: true },
+      schema: {
+        tags: ['specimens'],
+        summary: 'Search (terms in the body, out of addresses and logs)',
+        body: SearchBody,
+        response: { 200: SearchResult },
+      },
+    },
     async (request) => {
       const { actor, ability } = await request.access();
       return runSearch(request, actor, ability, request.body);
@@ -141,7 +189,14 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.post(
     '/api/specimens/export',
-    { config: { audit: 'specimen.export', readOnly: true }, schema: { tags: ['specimens'], summary: 'Export what a search selects, as CSV or JSON (at most ENLACE_EXPORT_MAX specimens)', body: ExportBody } },
+    {
+      config: { audit: 'specimen.export', readOnly: true },
+      schema: {
+        tags: ['specimens'],
+        summary: 'Export what a search selects, as CSV or JSON (at most ENLACE_EXPORT_MAX specimens)',
+        body: ExportBody,
+      },
+    },
     async (request, reply) => {
       const { actor, ability } = await request.access();
       const { format, language, spaceId, ...filters } = request.body;
@@ -156,7 +211,15 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.get(
     '/api/specimens/:id',
-    { config: { audit: 'specimen.read' }, schema: { tags: ['specimens'], summary: 'One specimen (RED: state a purpose first, else 428 purpose_required)', params: SpecimenParams, response: { 200: SpecimenView } } },
+    {
+      config: { audit: 'specimen.read' },
+      schema: {
+        tags: ['specimens'],
+        summary: 'One specimen (RED: state a purpose first, else 428 purpose_required)',
+        params: SpecimenParams,
+        response: { 200: SpecimenView },
+      },
+    },
     async (request) => {
       const { ability } = await request.access();
       const item = await findItem(app.db, ability, 'specimen', request.params.id);
@@ -168,7 +231,16 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.patch(
     '/api/specimens/:id',
-    { config: { audit: 'specimen.update' }, schema: { tags: ['specimens'], summary: 'Edit a draft (its originator)', params: SpecimenParams, body: SpecimenPatch, response: { 200: SpecimenView, 400: ErrorReply } } },
+    {
+      config: { audit: 'specimen.update' },
+      schema: {
+        tags: ['specimens'],
+        summary: 'Edit a draft (its originator)',
+        params: SpecimenParams,
+        body: SpecimenPatch,
+        response: { 200: SpecimenView, 400: ErrorReply },
+      },
+    },
     async (request) => {
       const { ability } = await request.access();
       const item = await content(request, ability, request.params.id);
@@ -218,18 +290,22 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
       const item = await content(request, ability, request.params.id);
       authorizeItem(ability, 'update', item);
       const uploads = await readUploads(app, request, item, IMAGE_TYPES, VIEW_CODES);
-      const ids = await commitUploads(app, request, item, actor.id, uploads, (fileIds) => request.audit.detail({ fileIds, views: uploads.map((u) => u.view) }));
+      const ids = await commitUploads(app, request, item, actor.id, uploads, (fileIds) =>
+        request.audit.detail({ fileIds, views: uploads.map((u) => u.view) }),
+      );
       const images = await listAttachments(app.db, app.sealer, item.id, ids);
       return reply.code(201).send(images.map((i) => ({ ...i, view: i.view as string })));
     },
   );
 
-  const imageOf = async (item: Item, imageId: string) =>
-    attachedFile(app.db, item.id, imageId, { image: true });
+  const imageOf = async (item: Item, imageId: string) => attachedFile(app.db, item.id, imageId, { image: true });
 
   app.get(
     '/api/specimens/:id/images/:imageId',
-    { config: { audit: 'specimen.image.download' }, schema: { tags: ['specimens'], summary: 'The decrypted image (`?size=thumb`: its thumbnail)', params: ImageParams, querystring: ImageQuery } },
+    {
+      config: { audit: 'specimen.image.download' },
+      schema: { tags: ['specimens'], summary: 'The decrypted image (`?size=thumb`: its thumbnail)', params: ImageParams, querystring: ImageQuery },
+    },
     async (request, reply) => {
       const { ability } = await request.access();
       const item = await content(request, ability, request.params.id);
@@ -244,7 +320,10 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.delete(
     '/api/specimens/:id/images/:imageId',
-    { config: { audit: 'specimen.image.delete' }, schema: { tags: ['specimens'], summary: "Remove an image from a draft", params: ImageParams, response: { 204: Type.Null() } } },
+    {
+      config: { audit: 'specimen.image.delete' },
+      schema: { tags: ['specimens'], summary: 'Remove an image from a draft', params: ImageParams, response: { 204: Type.Null() } },
+    },
     async (request, reply) => {
       const { ability } = await request.access();
       const item = await content(request, ability, request.params.id);
@@ -262,7 +341,15 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.get(
     '/api/specimens/:id/related',
-    { config: { audit: 'specimen.related' }, schema: { tags: ['specimens'], summary: 'Specimens sharing its document number, series or a security feature (those I read)', params: SpecimenParams, response: { 200: RelatedView } } },
+    {
+      config: { audit: 'specimen.related' },
+      schema: {
+        tags: ['specimens'],
+        summary: 'Specimens sharing its document number, series or a security feature (those I read)',
+        params: SpecimenParams,
+        response: { 200: RelatedView },
+      },
+    },
     async (request) => {
       const { ability } = await request.access();
       const item = await content(request, ability, request.params.id);
@@ -274,7 +361,15 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.post(
     '/api/checks/document-number',
-    { config: { audit: 'check.document_number', readOnly: true }, schema: { tags: ['specimens'], summary: 'Is this document number known? Hit or no hit, and the ids I may see', body: HitCheckBody, response: { 200: HitCheckResult } } },
+    {
+      config: { audit: 'check.document_number', readOnly: true },
+      schema: {
+        tags: ['specimens'],
+        summary: 'Is this document number known? Hit or no hit, and the ids I may see',
+        body: HitCheckBody,
+        response: { 200: HitCheckResult },
+      },
+    },
     async (request) => {
       const { ability } = await request.access();
       const { issuingCountry, number } = request.body;
@@ -287,7 +382,15 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.get(
     '/api/specimens/:id/sightings',
-    { config: { audit: 'specimen.sighting_list' }, schema: { tags: ['specimens'], summary: 'Sightings and false positives reported on a specimen', params: SpecimenParams, response: { 200: Type.Array(SightingView) } } },
+    {
+      config: { audit: 'specimen.sighting_list' },
+      schema: {
+        tags: ['specimens'],
+        summary: 'Sightings and false positives reported on a specimen',
+        params: SpecimenParams,
+        response: { 200: Type.Array(SightingView) },
+      },
+    },
     async (request) => {
       const { actor, ability } = await request.access();
       const item = await content(request, ability, request.params.id);
@@ -297,7 +400,16 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.post(
     '/api/specimens/:id/sightings',
-    { config: { audit: 'specimen.sighting_create' }, schema: { tags: ['specimens'], summary: '"Detected here too" or "false positive"', params: SpecimenParams, body: SightingCreate, response: { 201: SightingView, 400: ErrorReply } } },
+    {
+      config: { audit: 'specimen.sighting_create' },
+      schema: {
+        tags: ['specimens'],
+        summary: '"Detected here too" or "false positive"',
+        params: SpecimenParams,
+        body: SightingCreate,
+        response: { 201: SightingView, 400: ErrorReply },
+      },
+    },
     async (request, reply) => {
       const { actor, ability } = await request.access();
       const item = await content(request, ability, request.params.id);
@@ -313,7 +425,15 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.get(
     '/api/specimens/:id/corrections',
-    { config: { audit: 'specimen.correction_list' }, schema: { tags: ['specimens'], summary: 'Corrections proposed on a specimen', params: SpecimenParams, response: { 200: Type.Array(CorrectionView) } } },
+    {
+      config: { audit: 'specimen.correction_list' },
+      schema: {
+        tags: ['specimens'],
+        summary: 'Corrections proposed on a specimen',
+        params: SpecimenParams,
+        response: { 200: Type.Array(CorrectionView) },
+      },
+    },
     async (request) => {
       const { actor, ability } = await request.access();
       const item = await content(request, ability, request.params.id);
@@ -323,7 +443,16 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   app.post(
     '/api/specimens/:id/corrections',
-    { config: { audit: 'specimen.correction_create' }, schema: { tags: ['specimens'], summary: 'Propose a correction to the originator (another member of the space)', params: SpecimenParams, body: CorrectionCreate, response: { 201: CorrectionView, 400: ErrorReply } } },
+    {
+      config: { audit: 'specimen.correction_create' },
+      schema: {
+        tags: ['specimens'],
+        summary: 'Propose a correction to the originator (another member of the space)',
+        params: SpecimenParams,
+        body: CorrectionCreate,
+        response: { 201: CorrectionView, 400: ErrorReply },
+      },
+    },
     async (request, reply) => {
       const { actor, ability } = await request.access();
       const item = await content(request, ability, request.params.id);
@@ -340,7 +469,15 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
   for (const decision of ['accept', 'reject'] as const) {
     app.post(
       `/api/specimens/:id/corrections/:correctionId/${decision}`,
-      { config: { audit: `specimen.correction_${decision}` }, schema: { tags: ['specimens'], summary: `${decision === 'accept' ? 'Accept (and apply)' : 'Reject'} a proposed correction (the originator)`, params: CorrectionParams, response: { 200: CorrectionView } } },
+      {
+        config: { audit: `specimen.correction_${decision}` },
+        schema: {
+          tags: ['specimens'],
+          summary: `${decision === 'accept' ? 'Accept (and apply)' : 'Reject'} a proposed correction (the originator)`,
+          params: CorrectionParams,
+          response: { 200: CorrectionView },
+        },
+      },
       async (request) => {
         const { actor, ability } = await request.access();
         const item = await content(request, ability, request.params.id);

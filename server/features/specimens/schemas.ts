@@ -1,17 +1,9 @@
-import { Type } from 'typebox';
 import type { Static } from 'typebox';
+import { Type } from 'typebox';
 import { Line, Text } from '../../platform/http/text.ts';
 import { ItemHandling, ItemHandlingView, ItemMetadata, Tlp } from '../../platform/items/base.ts';
 import { COUNTRY_CODES } from '../../platform/reference/countries.ts';
-import {
-  CATEGORY_CODES,
-  DOCUMENT_TYPE_CODES,
-  FEATURE_CODES,
-  FORGERY_KIND_CODES,
-  ISSUER_CODES,
-  PORT_KIND_CODES,
-  STATES,
-} from './taxonomy.ts';
+import { CATEGORY_CODES, DOCUMENT_TYPE_CODES, FEATURE_CODES, FORGERY_KIND_CODES, ISSUER_CODES, PORT_KIND_CODES, STATES } from './taxonomy.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -173,7 +165,8 @@ export const SpecimenCard = Type.Object(
 export type SpecimenCard = Static<typeof SpecimenCard>;
 
 export const SORTS = ['newest', 'oldest', 'detected', 'updated'] as const;
-const codeList = <T extends string>(values: readonly T[]) => Type.Union([Type.Enum([...values]), Type.Array(Type.Enum([...values]), { maxItems: 20 })]);
+const codeList = <T extends string>(values: readonly T[]) =>
+  Type.Union([Type.Enum([...values]), Type.Array(Type.Enum([...values]), { maxItems: 20 })]);
 
 /** Search filters (query string of GET, body of POST /api/specimens/search and the export). Several values of a facet are OR'ed. */
 export const searchFilters = {
@@ -224,7 +217,10 @@ export const SearchResult = Type.Object(
   { additionalProperties: false },
 );
 
-export const ExportBody = Type.Object({ ...searchFilters, spaceId: Type.Optional(Uuid), format: Type.Enum(['csv', 'json']), language: Type.Optional(Type.Enum(['es', 'en'])) }, { additionalProperties: false });
+export const ExportBody = Type.Object(
+  { ...searchFilters, spaceId: Type.Optional(Uuid), format: Type.Enum(['csv', 'json']), language: Type.Optional(Type.Enum(['es', 'en'])) },
+  { additionalProperties: false },
+);
 
 export const HitCheckBody = Type.Object(
   // Something a number is made of (a letter or a digit), in one line.
@@ -266,10 +262,7 @@ export const SightingView = Type.Object(
   { additionalProperties: false },
 );
 
-export const CorrectionCreate = Type.Object(
-  { changes: SpecimenChanges, comment: Text(2000) },
-  { additionalProperties: false },
-);
+export const CorrectionCreate = Type.Object({ changes: SpecimenChanges, comment: Text(2000) }, { additionalProperties: false });
 export const CorrectionView = Type.Object(
   {
     id: Uuid,

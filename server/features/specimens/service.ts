@@ -19,9 +19,10 @@ export interface SpecimenDeps {
 
 const HANDLING_KEYS = ['tlp', 'releasableTo', 'namedRecipients', 'sourceEvaluation', 'informationEvaluation'] as const;
 
-
 /** The content in its stored shape: every field present, blanks as null, names trimmed. */
-export function normaliseContent(input: SpecimenChanges & Pick<SpecimenCreate, 'documentType' | 'issuingCountry' | 'category' | 'description'>): SpecimenContent {
+export function normaliseContent(
+  input: SpecimenChanges & Pick<SpecimenCreate, 'documentType' | 'issuingCountry' | 'category' | 'description'>,
+): SpecimenContent {
   const detection = input.detection ?? {};
   return {
     documentType: input.documentType,
@@ -65,14 +66,22 @@ export function checkContent(content: SpecimenContent, now: Date): void {
 }
 
 /** Series index: equal series of the same issuer and document type. */
-export const seriesField = (content: Pick<SpecimenContent, 'issuingCountry' | 'documentType'>) => `series:${content.issuingCountry}:${content.documentType}`;
+export const seriesField = (content: Pick<SpecimenContent, 'issuingCountry' | 'documentType'>) =>
+  `series:${content.issuingCountry}:${content.documentType}`;
 /** Document-number index: equal numbers of the same issuer (what the hit check asks). */
 export const numberField = (issuingCountry: string) => `document-number:${issuingCountry}`;
 export const NAME_FIELD = 'holder-name';
 
 /** The words the keyword search finds: description, series and version, feature notes, port and route. */
 function searchableText(content: SpecimenContent): string {
-  return [content.description, content.series, content.version, content.detection.port, content.detection.route, ...content.features.map((f) => f.note)]
+  return [
+    content.description,
+    content.series,
+    content.version,
+    content.detection.port,
+    content.detection.route,
+    ...content.features.map((f) => f.note),
+  ]
     .filter(Boolean)
     .join('\n');
 }
@@ -104,18 +113,33 @@ async function specimenRow(deps: SpecimenDeps, trx: Database, item: Item, conten
 }
 
 /** A new draft specimen: the item, its sealed content and its indexes, in one transaction. */
-export async function createSpecimen(deps: SpecimenDeps, trx: Database, actor: Actor, ability: Ability, spaceId: string, body: SpecimenCreate, now: Date): Promise<Item> {
+export async function createSpecimen(
+  deps: SpecimenDeps,
+  trx: Database,
+  actor: Actor,
+  ability: Ability,
+  spaceId: string,
+  body: SpecimenCreate,
+  now: Date,
+): Promise<Item> {
   const content = normaliseContent(body);
   checkContent(content, now);
   const item = await createItem(trx, actor, ability, 'specimen', spaceId, body, now);
   const row = await specimenRow(deps, trx, item, content, now);
-  await trx.insertInto('specimen').values({ itemId: item.id, spaceId: item.spaceId, ...row }).execute();
+  await trx
+    .insertInto('specimen')
+    .values({ itemId: item.id, spaceId: item.spaceId, ...row })
+    .execute();
   return item;
 }
 
 /** The content of a specimen the caller may read (opened with one AES-GCM unwrap). */
 export async function openContent(deps: SpecimenDeps, item: Item, db: Database = deps.db): Promise<SpecimenContent> {
-  const row = await db.selectFrom('specimen as sp').select(sealedRecord('sp.contentId').as('content')).where('sp.itemId', '=', item.id).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('specimen as sp')
+    .select(sealedRecord('sp.contentId').as('content'))
+    .where('sp.itemId', '=', item.id)
+    .executeTakeFirstOrThrow();
   return openRecord<SpecimenContent>(deps.sealer, item.spaceId, row.content, db);
 }
 
@@ -184,9 +208,24 @@ export async function specimenDetails(deps: SpecimenDeps, item: Item) {
     .selectFrom('specimen as sp')
     .select((eb) => [
       sealedRecord('sp.contentId').as('content'),
-      eb.selectFrom('sighting').select((e) => e.fn.countAll<number>().as('n')).whereRef('sighting.itemId', '=', 'sp.itemId').where('kind', '=', 'sighting').as('sightings'),
-      eb.selectFrom('sighting').select((e) => e.fn.countAll<number>().as('n')).whereRef('sighting.itemId', '=', 'sp.itemId').where('kind', '=', 'false_positive').as('falsePositives'),
-      eb.selectFrom('correction').select((e) => e.fn.countAll<number>().as('n')).whereRef('correction.itemId', '=', 'sp.itemId').where('status', '=', 'proposed').as('openCorrections'),
+      eb
+        .selectFrom('sighting')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('sighting.itemId', '=', 'sp.itemId')
+        .where('kind', '=', 'sighting')
+        .as('sightings'),
+      eb
+        .selectFrom('sighting')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('sighting.itemId', '=', 'sp.itemId')
+        .where('kind', '=', 'false_positive')
+        .as('falsePositives'),
+      eb
+        .selectFrom('correction')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('correction.itemId', '=', 'sp.itemId')
+        .where('status', '=', 'proposed')
+        .as('openCorrections'),
       sql<ImageRow[]>`coalesce((
         select json_agg(json_build_object(
           'id', f.id, 'view', a.view, 'mediaType', f.media_type, 'byteSize', f.byte_size, 'createdAt', a.created_at,

@@ -160,7 +160,10 @@ export function referenceView() {
     documentTypes: DOCUMENT_TYPES.map(strip),
     categories: CATEGORIES.map(strip),
     forgeryKinds: FORGERY_KINDS.map(strip),
-    featureGroups: FEATURE_GROUPS.map((g) => ({ ...strip(g), features: SECURITY_FEATURES.filter((f) => FEATURE_GROUP[f.code] === g.code).map(strip) })),
+    featureGroups: FEATURE_GROUPS.map((g) => ({
+      ...strip(g),
+      features: SECURITY_FEATURES.filter((f) => FEATURE_GROUP[f.code] === g.code).map(strip),
+    })),
     views: IMAGE_VIEWS.map(strip),
     portKinds: PORT_KINDS.map(strip),
     issuingOrganisations: ISSUING_ORGANISATIONS.map(strip),

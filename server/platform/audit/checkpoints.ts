@@ -72,7 +72,10 @@ export async function makeCheckpoint(db: Database, keyring: Keyring, now: Date):
   return stored ? { ...cp, signature } : null;
 }
 
-export async function listCheckpoints(db: Database, options: { from?: number; to?: number; before?: number; limit?: number; newestFirst?: boolean } = {}): Promise<Checkpoint[]> {
+export async function listCheckpoints(
+  db: Database,
+  options: { from?: number; to?: number; before?: number; limit?: number; newestFirst?: boolean } = {},
+): Promise<Checkpoint[]> {
   let query = db.selectFrom('auditCheckpoint').selectAll();
   if (options.from !== undefined) query = query.where('seq', '>=', String(options.from));
   if (options.to !== undefined) query = query.where('seq', '<=', String(options.to));

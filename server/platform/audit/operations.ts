@@ -5,7 +5,7 @@ import type { Database } from '../db/database.ts';
 import type { StoredEntry } from './chain.ts';
 import { auditPublicKeys, ensureAuditKey, listCheckpoints } from './checkpoints.ts';
 import { type AuditEvent, type AuditOutcome, trailEntries } from './trail.ts';
-import { checkpointLine, entryLine, type ExportHeader, type Verdict, verifyTrail } from './verify.ts';
+import { checkpointLine, type ExportHeader, entryLine, type Verdict, verifyTrail } from './verify.ts';
 
 /** The live table, checked with every audit public key there has been. */
 export async function verifyLive(db: Database): Promise<Verdict> {
@@ -18,13 +18,27 @@ export function verificationEvent(verdict: Verdict, extra: Partial<AuditEvent> &
     ...extra,
     action: 'audit.verify',
     outcome: verdict.ok ? 'allowed' : 'error',
-    details: { ...extra.details, ok: verdict.ok, count: verdict.count, throughSeq: verdict.throughSeq, firstBad: verdict.firstBad, reason: verdict.reason, checkpoints: verdict.checkpoints },
+    details: {
+      ...extra.details,
+      ok: verdict.ok,
+      count: verdict.count,
+      throughSeq: verdict.throughSeq,
+      firstBad: verdict.firstBad,
+      reason: verdict.reason,
+      checkpoints: verdict.checkpoints,
+    },
   };
 }
 
 /** The last `audit.verify` entry, as a verdict. */
 export async function lastVerification(db: Database) {
-  const row = await db.selectFrom('auditEntry').select(['at', 'details']).where('action', '=', 'audit.verify').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('auditEntry')
+    .select(['at', 'details'])
+    .where('action', '=', 'audit.verify')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!row) return null;
   const d = row.details as { ok: boolean; throughSeq: number; firstBad: number | null; reason: string | null };
   return { at: new Date(row.at).toISOString(), ok: d.ok, throughSeq: d.throughSeq, firstBad: d.firstBad, reason: d.reason };
@@ -87,9 +101,19 @@ export async function* exportLines(db: Database, keyring: Keyring, clock: Clock,
   for (const cp of await listCheckpoints(db, { from: low, to: high })) yield `${checkpointLine(cp)}\n`;
   let next = low;
   for (;;) {
-    const rows = await filteredEntries(db, { ...f, fromSeq: next, toSeq: high }).selectAll('e').orderBy('e.seq').limit(500).execute();
+    const rows = await filteredEntries(db, { ...f, fromSeq: next, toSeq: high })
+      .selectAll('e')
+      .orderBy('e.seq')
+      .limit(500)
+      .execute();
     for (const row of rows) {
-      const entry: StoredEntry = { ...row, seq: Number(row.seq), at: new Date(row.at), outcome: row.outcome as AuditOutcome, details: row.details as Record<string, unknown> };
+      const entry: StoredEntry = {
+        ...row,
+        seq: Number(row.seq),
+        at: new Date(row.at),
+        outcome: row.outcome as AuditOutcome,
+        details: row.details as Record<string, unknown>,
+      };
       yield `${entryLine(entry)}\n`;
     }
     if (rows.length < 500) return;

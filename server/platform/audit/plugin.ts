@@ -78,7 +78,19 @@ export class AuditNote {
 }
 
 /** Actions recorded outside any route: key operations and the demo fill (command line), scheduled verification. */
-export const SYSTEM_ACTIONS = ['key.rotate', 'key.export', 'key.shred_item', 'key.shred_space', 'audit.verify', 'audit.export', 'demo.fill', 'alert.deliver', 'alert.mail', 'alert.webhook', 'alert.escalate'] as const;
+export const SYSTEM_ACTIONS = [
+  'key.rotate',
+  'key.export',
+  'key.shred_item',
+  'key.shred_space',
+  'audit.verify',
+  'audit.export',
+  'demo.fill',
+  'alert.deliver',
+  'alert.mail',
+  'alert.webhook',
+  'alert.escalate',
+] as const;
 
 const DENIED = new Set([401, 403, 404, 428, 429]);
 
@@ -167,7 +179,9 @@ export default fp(
     app.decorate('auditActions', new Set(SYSTEM_ACTIONS));
     app.decorate('auditedRoutes', new Map());
     app.decorateRequest('audit', null as unknown as AuditNote);
-    app.decorateRequest('change', async function change<T>(this: FastifyRequest, work: (trx: Database) => Promise<T>, options: { status?: number } = {}): Promise<T> {
+    app.decorateRequest('change', async function change<
+      T,
+    >(this: FastifyRequest, work: (trx: Database) => Promise<T>, options: { status?: number } = {}): Promise<T> {
       const action = this.routeOptions.config?.audit;
       if (!action) throw new Error(`route ${this.routeOptions.url} declares no audit action`);
       // One request, one entry: a second change would be a second entry.
@@ -208,7 +222,8 @@ export default fp(
       const action = route.config?.audit;
       if (action === undefined) throw new Error(`route ${route.method} ${route.url} must declare config.audit (an action, or false)`);
       const methods = [route.method].flat();
-      if (!action && methods.some((m) => isChangeRoute(m, route.config))) throw new Error(`route ${route.method} ${route.url} changes state: it must declare an audit action`);
+      if (!action && methods.some((m) => isChangeRoute(m, route.config)))
+        throw new Error(`route ${route.method} ${route.url} changes state: it must declare an audit action`);
       if (action) app.auditActions.add(action);
       for (const method of methods) app.auditedRoutes.set(`${method} ${route.url}`, { action, change: isChangeRoute(method, route.config) });
     });

@@ -21,7 +21,12 @@ const ALERT = {
 
 /** Every active auditor, by mail in their language: no content, a link to the console. */
 async function alertAuditors(app: FastifyInstance, verdict: Verdict): Promise<void> {
-  const auditors = await app.db.selectFrom('appUser').select(['email', 'language']).where('status', '=', 'active').where((eb) => eb(eb.val('auditor'), '=', eb.fn.any('roles'))).execute();
+  const auditors = await app.db
+    .selectFrom('appUser')
+    .select(['email', 'language'])
+    .where('status', '=', 'active')
+    .where((eb) => eb(eb.val('auditor'), '=', eb.fn.any('roles')))
+    .execute();
   const link = `${portalUrl(app.config)}/audit`;
   for (const auditor of auditors) {
     const text = ALERT[auditor.language];
@@ -61,7 +66,8 @@ export function startAuditSchedules(app: FastifyInstance): void {
     timers.push(
       setInterval(() => {
         scheduledVerification(app).then(
-          (verdict) => verdict && !verdict.ok && app.log.error({ firstBad: verdict.firstBad, reason: verdict.reason }, 'audit trail verification failed'),
+          (verdict) =>
+            verdict && !verdict.ok && app.log.error({ firstBad: verdict.firstBad, reason: verdict.reason }, 'audit trail verification failed'),
           (err: unknown) => app.log.error({ err }, 'audit verification could not run'),
         );
       }, app.config.auditVerifyMinutes * 60_000),

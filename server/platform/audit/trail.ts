@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import { canonicalTail, type ChainEntry, type StoredEntry } from './chain.ts';
+import { type ChainEntry, canonicalTail, type StoredEntry } from './chain.ts';
 
 export type AuditOutcome = ChainEntry['outcome'];
 
@@ -34,7 +34,10 @@ export interface AuditEvent {
  */
 function plain(value: string | null | undefined, max: number): string | null {
   if (value == null) return null;
-  return value.replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, max).toWellFormed();
+  return value
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .slice(0, max)
+    .toWellFormed();
 }
 
 const DETAIL_TEXT_MAX = 1000;
@@ -159,7 +162,10 @@ export class AuditTrail {
       const batch = this.#queue.splice(0, BATCH_MAX);
       const entries = batch.filter((p): p is Pending & { entry: Entry } => p.entry !== null);
       try {
-        const written = await this.#append(this.db, entries.map((p) => p.entry));
+        const written = await this.#append(
+          this.db,
+          entries.map((p) => p.entry),
+        );
         for (const [i, p] of entries.entries()) p.resolve(written[i]!);
         for (const p of batch) if (!p.entry) p.resolve(null);
       } catch (err) {
@@ -218,8 +224,16 @@ export async function trailHead(db: Database): Promise<{ seq: number; hash: Buff
 export async function* trailEntries(db: Database, from = 1, to = Number.MAX_SAFE_INTEGER, page = 1000): AsyncGenerator<StoredEntry> {
   let next = from;
   for (;;) {
-    const rows = await db.selectFrom('auditEntry').selectAll().where('seq', '>=', String(next)).where('seq', '<=', String(to)).orderBy('seq').limit(page).execute();
-    for (const row of rows) yield { ...row, seq: Number(row.seq), details: row.details as Record<string, unknown>, outcome: row.outcome as AuditOutcome };
+    const rows = await db
+      .selectFrom('auditEntry')
+      .selectAll()
+      .where('seq', '>=', String(next))
+      .where('seq', '<=', String(to))
+      .orderBy('seq')
+      .limit(page)
+      .execute();
+    for (const row of rows)
+      yield { ...row, seq: Number(row.seq), details: row.details as Record<string, unknown>, outcome: row.outcome as AuditOutcome };
     if (rows.length < page) return;
     next = Number(rows[rows.length - 1]!.seq) + 1;
   }

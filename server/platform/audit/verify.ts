@@ -43,7 +43,8 @@ export async function verifyTrail(input: VerifyInput): Promise<Verdict> {
   const signed = new Map<number, Checkpoint>();
   for (const cp of checkpoints) {
     const key = input.keys.get(cp.fingerprint);
-    if (!key || !(await checkpointSigned(cp, key))) fail(cp.seq, `checkpoint ${cp.seq}: its signature does not verify with the audit key ${cp.fingerprint}`);
+    if (!key || !(await checkpointSigned(cp, key)))
+      fail(cp.seq, `checkpoint ${cp.seq}: its signature does not verify with the audit key ${cp.fingerprint}`);
     else signed.set(cp.seq, cp);
   }
 
@@ -54,7 +55,10 @@ export async function verifyTrail(input: VerifyInput): Promise<Verdict> {
   let lastMatched = (input.from ?? 1) - 1;
   for await (const entry of input.entries) {
     if (contiguous && entry.seq !== expected) {
-      fail(Math.min(entry.seq, expected), entry.seq > expected ? `entry ${expected} is missing (found ${entry.seq} next)` : `entry ${entry.seq} is out of order`);
+      fail(
+        Math.min(entry.seq, expected),
+        entry.seq > expected ? `entry ${expected} is missing (found ${entry.seq} next)` : `entry ${entry.seq} is out of order`,
+      );
       break;
     }
     if (prev && prev.seq === entry.seq - 1 && !Buffer.from(entry.prevHash).equals(Buffer.from(prev.hash))) {
@@ -69,7 +73,10 @@ export async function verifyTrail(input: VerifyInput): Promise<Verdict> {
     if (cp && !cp.hash.equals(Buffer.from(entry.hash))) {
       // The chain holds but the signed head does not: it was recomputed after the last checkpoint that
       // still matches, and the earliest entry that may be rewritten is the one after it.
-      fail(lastMatched + 1, `the chain was rewritten: entry ${cp.seq} differs from checkpoint ${cp.seq}; entries after ${lastMatched} cannot be trusted`);
+      fail(
+        lastMatched + 1,
+        `the chain was rewritten: entry ${cp.seq} differs from checkpoint ${cp.seq}; entries after ${lastMatched} cannot be trusted`,
+      );
       break;
     }
     if (cp) lastMatched = entry.seq;

@@ -1,10 +1,10 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Membership } from '../../../policies/ability.ts';
 import { isHttps } from '../../config.ts';
 import { ApiError } from '../http/errors.ts';
 import { PasswordHasher } from './password.ts';
-import type { Membership } from '../../../policies/ability.ts';
 import { findSession, type IssuedSession, type Session, type SessionPolicy, sessionPolicy, type User } from './sessions.ts';
 import { hashToken, sameHash } from './tokens.ts';
 

@@ -24,7 +24,13 @@ export const userSessions = (db: Database, userId: string, now: Date, policy: Se
 
 /** Ends one of a user's own live sessions; false when there is no such session of theirs. */
 export async function revokeOwnSession(db: Database, userId: string, id: string, now: Date): Promise<boolean> {
-  const result = await db.updateTable('userSession').set({ revokedAt: now }).where('id', '=', id).where('userId', '=', userId).where('revokedAt', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('userSession')
+    .set({ revokedAt: now })
+    .where('id', '=', id)
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
@@ -74,13 +80,27 @@ export function liveSessions(db: Database, now: Date, policy: SessionPolicy) {
     .where('lastSeenAt', '>', new Date(now.getTime() - policy.idleMs));
 }
 
-const SESSION_COLUMNS = ['id', 'userId', 'tokenHash', 'csrfHash', 'stage', 'createdAt', 'lastSeenAt', 'expiresAt', 'clientAddress', 'userAgent', 'revokedAt'] as const;
+const SESSION_COLUMNS = [
+  'id',
+  'userId',
+  'tokenHash',
+  'csrfHash',
+  'stage',
+  'createdAt',
+  'lastSeenAt',
+  'expiresAt',
+  'clientAddress',
+  'userAgent',
+  'revokedAt',
+] as const;
 const prefixed = (column: string) => `session${column[0]!.toUpperCase()}${column.slice(1)}`;
 const SESSION_KEYS = new Set(SESSION_COLUMNS.map(prefixed));
 
 /** A user's memberships as the policy takes them (ordered as `actorFor` reads them), as one JSON column. */
 export const membershipsOf = (userColumn: string) =>
-  sql<Membership[]>`coalesce((select json_agg(json_build_object('spaceId', m.space_id, 'networkId', m.network_id, 'role', m.role) order by m.space_id) from membership m where m.user_id = ${sql.ref(userColumn)}), '[]'::json)`;
+  sql<
+    Membership[]
+  >`coalesce((select json_agg(json_build_object('spaceId', m.space_id, 'networkId', m.network_id, 'role', m.role) order by m.space_id) from membership m where m.user_id = ${sql.ref(userColumn)}), '[]'::json)`;
 
 /**
  * The live session for a cookie token, its active user and the user's memberships (what the policy
@@ -97,9 +117,7 @@ export async function findSession(
     .innerJoin('appUser as u', 'u.id', 'userSession.userId')
     .selectAll('u')
     .select(SESSION_COLUMNS.map((c) => `userSession.${c} as ${prefixed(c)}` as 'userSession.id'))
-    .select(
-      membershipsOf('u.id').as('sessionMemberships'),
-    )
+    .select(membershipsOf('u.id').as('sessionMemberships'))
     .where('userSession.tokenHash', '=', hashToken(token))
     .where('u.status', '=', 'active')
     .executeTakeFirst();

@@ -12,7 +12,11 @@ const STEMMERS = [snowball.newStemmer('spanish'), snowball.newStemmer('english')
 
 /** NFKD, accents and everything that is not a letter or digit removed, upper case: "Núñez-Pérez" → "NUNEZPEREZ". */
 export function normaliseExact(value: string): string {
-  return value.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
+  return value
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]/gu, '')
+    .toUpperCase();
 }
 
 /** Words of a text as the index sees them: lower case, unaccented, two characters or more. */
@@ -31,8 +35,7 @@ function macFor(keyring: Keyring, spaceId: string, purpose: string): (value: str
   return (value) => createHmac('sha256', key).update(`${purpose}\u0000${value}`).digest();
 }
 
-const stemsOf = (word: string): string[] =>
-  /^\p{N}+$/u.test(word) ? [word] : [...new Set(STEMMERS.map((stemmer) => stemmer.stem(word)))];
+const stemsOf = (word: string): string[] => (/^\p{N}+$/u.test(word) ? [word] : [...new Set(STEMMERS.map((stemmer) => stemmer.stem(word)))]);
 
 /** The exact-match index of an identifier in a field (e.g. 'document-number'); null when nothing is left of it. */
 export function exactIndex(keyring: Keyring, spaceId: string, field: string, value: string): Buffer | null {

@@ -91,7 +91,11 @@ function checkValue(keyring: Keyring): Buffer {
 /** Records the check value on first use; afterwards refuses a key that does not match it. */
 export async function verifyMasterKey(db: Database, keyring: Keyring): Promise<void> {
   const mine = checkValue(keyring);
-  await db.insertInto('masterKeyCheck').values({ checkValue: mine }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db
+    .insertInto('masterKeyCheck')
+    .values({ checkValue: mine })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
   const { checkValue: stored } = await db.selectFrom('masterKeyCheck').select('checkValue').executeTakeFirstOrThrow();
   if (!timingSafeEqual(stored, mine)) {
     throw new MasterKeyError(

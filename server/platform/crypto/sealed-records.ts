@@ -45,5 +45,9 @@ export const sealedRecord = (idColumn: string) =>
 
 /** Opens a record selected with `sealedRecord` (one AES-GCM unwrap and one decryption). */
 export function openRecord<T>(sealer: Sealer, spaceId: string, record: SealedRecord, db?: Database): Promise<T> {
-  return sealer.open<T>(spaceId, { keyVersion: record.keyVersion, message: Buffer.from(record.message, 'base64'), wrappedKey: Buffer.from(record.wrappedKey, 'base64') }, db);
+  return sealer.open<T>(
+    spaceId,
+    { keyVersion: record.keyVersion, message: Buffer.from(record.message, 'base64'), wrappedKey: Buffer.from(record.wrappedKey, 'base64') },
+    db,
+  );
 }

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { type Clock, systemClock } from '../clock.ts';
 import * as openpgp from 'openpgp';
+import { type Clock, systemClock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import type { Keyring } from './master-key.ts';
 import { newDataKey, openDataKey, spacePassphrase } from './space-keys.ts';
@@ -176,7 +176,12 @@ export class Sealer {
   async newKey(spaceId: string, db: Database = this.#db): Promise<FileKey> {
     const { version, publicKey } = await this.#current(db, spaceId);
     const sessionKey: openpgp.SessionKey = { data: new Uint8Array(randomBytes(32)), algorithm: ALGORITHM };
-    const pkesk = (await openpgp.encryptSessionKey({ ...sessionKey, encryptionKeys: publicKey, format: 'binary', date: this.#clock.now() })) as Uint8Array;
+    const pkesk = (await openpgp.encryptSessionKey({
+      ...sessionKey,
+      encryptionKeys: publicKey,
+      format: 'binary',
+      date: this.#clock.now(),
+    })) as Uint8Array;
     return { spaceId, keyVersion: version, sessionKey, wrappedKey: await this.#wrap(db, spaceId, version, sessionKey.data), pkesk };
   }
 
@@ -253,7 +258,11 @@ export class Sealer {
     }
     if (keys.length === 0) throw new SealError('key_destroyed');
     try {
-      const { data } = await openpgp.decrypt({ message: await openpgp.readMessage({ binaryMessage: sealed }), decryptionKeys: keys, format: 'binary' });
+      const { data } = await openpgp.decrypt({
+        message: await openpgp.readMessage({ binaryMessage: sealed }),
+        decryptionKeys: keys,
+        format: 'binary',
+      });
       return data as Uint8Array;
     } catch {
       throw new SealError('unreadable');
@@ -269,7 +278,12 @@ export class Sealer {
     const parsed = await openpgp.readMessage({ binaryMessage: message });
     const prefix = parsed.packets.filterByTag(PKESK).write() as Uint8Array;
     if (!Buffer.from(message.subarray(0, prefix.length)).equals(Buffer.from(prefix))) throw new SealError('unreadable');
-    const fresh = (await openpgp.encryptSessionKey({ ...sessionKey, encryptionKeys: publicKey, format: 'binary', date: this.#clock.now() })) as Uint8Array;
+    const fresh = (await openpgp.encryptSessionKey({
+      ...sessionKey,
+      encryptionKeys: publicKey,
+      format: 'binary',
+      date: this.#clock.now(),
+    })) as Uint8Array;
     return Buffer.concat([fresh, message.subarray(prefix.length)]);
   }
 

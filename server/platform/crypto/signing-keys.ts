@@ -49,7 +49,11 @@ export class SigningKeys {
     });
     const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint().toUpperCase();
     // The loser of a race drops its key.
-    await db.insertInto(this.table).values({ fingerprint, publicKey, privateKey, createdAt: now }).onConflict((oc) => oc.doNothing()).execute();
+    await db
+      .insertInto(this.table)
+      .values({ fingerprint, publicKey, privateKey, createdAt: now })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     return (await current())!;
   }
 

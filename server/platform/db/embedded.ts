@@ -167,14 +167,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
     try {
       await run(
         bin.initdb,
-        [
-          `--pgdata=${pgdata}`,
-          `--username=${USER}`,
-          `--pwfile=${pwfile}`,
-          '--auth=scram-sha-256',
-          '--encoding=UTF8',
-          '--no-locale',
-        ],
+        [`--pgdata=${pgdata}`, `--username=${USER}`, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--no-locale'],
         { ...asServer, env: { ...process.env, LC_ALL: 'C' } },
       );
     } catch (err) {
@@ -187,8 +180,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
     }
   }
 
-  const urlFor = (port: number) => (db = database) =>
-    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
+  const urlFor =
+    (port: number) =>
+    (db = database) =>
+      `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
 
   let port = await runningPort(pgdata);
   let ownsServer = false;

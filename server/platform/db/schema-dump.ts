@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /** The schema the migrations produce, kept in git and compared in the tests. */
 export const SCHEMA_FILE = path.resolve(import.meta.dirname, '../../../migrations/schema.sql');
@@ -14,9 +14,7 @@ export async function dumpSchema(db: Kysely<any>): Promise<string> {
   const q = async <R>(query: ReturnType<typeof sql<R>>) => (await query.execute(db)).rows;
   const out: string[] = ['-- Generated from the migrated database by `npm run schema:update`. Do not edit.', ''];
 
-  for (const e of await q<{ name: string }>(
-    sql`select extname as name from pg_extension where extname <> 'plpgsql' order by extname`,
-  )) {
+  for (const e of await q<{ name: string }>(sql`select extname as name from pg_extension where extname <> 'plpgsql' order by extname`)) {
     out.push(`create extension if not exists ${e.name};`);
   }
   out.push('');

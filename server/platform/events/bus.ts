@@ -93,10 +93,7 @@ export default fp(
     async function heartbeat(): Promise<void> {
       if (streams.size === 0) return;
       const ids = [...new Set([...streams].map((s) => s.sessionId))];
-      const live = await liveSessions(app.db, app.clock.now(), app.sessionPolicy)
-        .select('id')
-        .where('id', 'in', ids)
-        .execute();
+      const live = await liveSessions(app.db, app.clock.now(), app.sessionPolicy).select('id').where('id', 'in', ids).execute();
       const alive = new Set(live.map((r) => r.id));
       for (const stream of [...streams]) {
         if (alive.has(stream.sessionId)) stream.raw.write(': keep-alive\n\n');

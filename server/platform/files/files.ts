@@ -150,7 +150,12 @@ export class FileService {
    * takes; `declaredName` is the client's file name, used only to refuse a name that claims another
    * type than the bytes do (a ".jpg" that is a PDF).
    */
-  async ingest(spaceId: string, source: AsyncIterable<Buffer | Uint8Array>, accept: readonly MediaType[], declaredName?: string): Promise<PendingFile> {
+  async ingest(
+    spaceId: string,
+    source: AsyncIterable<Buffer | Uint8Array>,
+    accept: readonly MediaType[],
+    declaredName?: string,
+  ): Promise<PendingFile> {
     const written: string[] = [];
     try {
       return await this.#ingest(spaceId, source, accept, declaredName, written);
@@ -206,7 +211,11 @@ export class FileService {
       const stored = STORED_AS[type];
       const pipeline = open();
       const encoded =
-        stored === 'image/jpeg' ? pipeline.jpeg({ quality: 92, chromaSubsampling: '4:4:4' }) : stored === 'image/webp' ? pipeline.webp({ quality: 92 }) : pipeline.png();
+        stored === 'image/jpeg'
+          ? pipeline.jpeg({ quality: 92, chromaSubsampling: '4:4:4' })
+          : stored === 'image/webp'
+            ? pipeline.webp({ quality: 92 })
+            : pipeline.png();
       const { data: image, info } = await encoded.toBuffer({ resolveWithObject: true });
       const thumbnail = await open()
         .resize(THUMBNAIL_PIXELS, THUMBNAIL_PIXELS, { fit: 'inside', withoutEnlargement: true })
@@ -214,7 +223,8 @@ export class FileService {
         .toBuffer();
       return { image, thumbnail, width: info.width, height: info.height };
     } catch (err) {
-      if (/pixel limit/i.test((err as Error).message)) throw new ApiError(413, 'image_too_many_pixels', { limit: Math.round(this.limits.maxPixels / 1_000_000) });
+      if (/pixel limit/i.test((err as Error).message))
+        throw new ApiError(413, 'image_too_many_pixels', { limit: Math.round(this.limits.maxPixels / 1_000_000) });
       throw new ApiError(422, 'image_unreadable');
     }
   }
@@ -230,7 +240,11 @@ export class FileService {
   }
 
   /** Records an ingested file (and its thumbnail) in the caller's transaction; returns the original's id. */
-  async record(trx: Database, pending: PendingFile, owner: { spaceId: string; itemId: string | null; createdBy: string | null; now: Date }): Promise<string> {
+  async record(
+    trx: Database,
+    pending: PendingFile,
+    owner: { spaceId: string; itemId: string | null; createdBy: string | null; now: Date },
+  ): Promise<string> {
     const insert = async (blob: SealedBlob, variant: 'original' | 'thumbnail', originalId: string | null) => {
       const { id } = await trx
         .insertInto('storedFile')
@@ -266,7 +280,10 @@ export class FileService {
       .selectFrom('storedFile')
       .select(['id', 'spaceId', 'mediaType', 'byteSize', 'chunkCount', 'keyVersion', 'wrappedKey'])
       .where('spaceId', '=', spaceId);
-    const row = await (variant === 'original' ? query.where('id', '=', fileId).where('variant', '=', 'original') : query.where('originalId', '=', fileId)).executeTakeFirst();
+    const row = await (variant === 'original'
+      ? query.where('id', '=', fileId).where('variant', '=', 'original')
+      : query.where('originalId', '=', fileId)
+    ).executeTakeFirst();
     return row ? { ...row, byteSize: Number(row.byteSize) } : undefined;
   }
 

@@ -2,8 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import type pg from 'pg';
 import { Type } from 'typebox';
-import { isDatabaseError, isInputRefusal, SQLSTATE } from '../db/errors.ts';
 import { ForbiddenError } from '../../../policies/ability.ts';
+import { isDatabaseError, isInputRefusal, SQLSTATE } from '../db/errors.ts';
 import { type Language, negotiateLanguage } from '../i18n/language.ts';
 import { type MessageCode, message } from '../i18n/messages.ts';
 import { NON_BLANK } from './text.ts';
@@ -52,7 +52,8 @@ function multipartError(code: string | undefined, uploadLimit: number): ApiError
  * multipart/form-data it claims to be: no boundary, an empty or overlong one, a body cut short.
  * Plain errors, told apart by their messages.
  */
-const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|.* terminated early due to unexpected end of multipart data|The needle cannot .*)$/;
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|.* terminated early due to unexpected end of multipart data|The needle cannot .*)$/;
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; requestId?: string };
@@ -93,11 +94,7 @@ const STATUS_CODES: Record<number, MessageCode> = {
 };
 
 /** Turns Ajv's first error into a named field and a reason in the caller's language. */
-function describeValidation(
-  language: Language,
-  context: string | undefined,
-  error: AjvError,
-): { field: string; reason: string } {
+function describeValidation(language: Language, context: string | undefined, error: AjvError): { field: string; reason: string } {
   const segments = error.instancePath.split('/').filter(Boolean);
   const params = error.params;
   let reason: string;
@@ -147,7 +144,12 @@ function describeValidation(
   }
   const where = context === 'querystring' ? 'query' : (context ?? 'body');
   // A field name comes from the caller (an unknown property): echoed printable and short.
-  const printable = segments.map((s) => s.replace(/[\p{Cc}\p{Cf}]/gu, '?').slice(0, 60).toWellFormed());
+  const printable = segments.map((s) =>
+    s
+      .replace(/[\p{Cc}\p{Cf}]/gu, '?')
+      .slice(0, 60)
+      .toWellFormed(),
+  );
   return { field: [where, ...printable].join('.'), reason };
 }
 
@@ -159,7 +161,9 @@ function describeValidation(
  */
 function databaseRefusal(err: unknown): ApiError | undefined {
   if (!isDatabaseError(err) || !isInputRefusal(err)) return undefined;
-  return isDatabaseError(err, SQLSTATE.uniqueViolation) || isDatabaseError(err, SQLSTATE.exclusionViolation) ? new ApiError(409, 'conflict') : new ApiError(400, 'invalid_input');
+  return isDatabaseError(err, SQLSTATE.uniqueViolation) || isDatabaseError(err, SQLSTATE.exclusionViolation)
+    ? new ApiError(409, 'conflict')
+    : new ApiError(400, 'invalid_input');
 }
 
 /**
@@ -207,7 +211,11 @@ export default fp(
         request.log.warn({ sqlState: code, constraint, table, column }, 'database refused input that validation let through');
       }
       const malformed = request.isMultipart() && !(caught instanceof ApiError) && MALFORMED_MULTIPART.test((caught as Error).message ?? '');
-      const err = refused ?? (malformed ? new ApiError(400, 'multipart_malformed') : undefined) ?? multipartError((caught as FastifyError).code, app.config.uploadLimit) ?? caught;
+      const err =
+        refused ??
+        (malformed ? new ApiError(400, 'multipart_malformed') : undefined) ??
+        multipartError((caught as FastifyError).code, app.config.uploadLimit) ??
+        caught;
       if (err instanceof ForbiddenError) {
         return send(reply, 403, { error: { code: 'forbidden', message: message(language, 'forbidden') } });
       }
@@ -226,11 +234,7 @@ export default fp(
       }
       const fastifyError = err as FastifyError;
       if (fastifyError.validation?.length) {
-        const { field, reason } = describeValidation(
-          language,
-          fastifyError.validationContext,
-          fastifyError.validation[0] as unknown as AjvError,
-        );
+        const { field, reason } = describeValidation(language, fastifyError.validationContext, fastifyError.validation[0] as unknown as AjvError);
         return send(reply, 400, {
           error: { code: 'validation_failed', message: message(language, 'validation_failed', { field, reason }), field },
         });

@@ -27,8 +27,11 @@ interface TextOptions {
   minLength?: number;
 }
 
-const textSchema = (format: keyof typeof INPUT_FORMATS & ('line' | 'text'), maxLength: number, { blank = false, minLength = blank ? 0 : 1 }: TextOptions) =>
-  Type.String({ format, maxLength, ...(minLength > 0 ? { minLength } : {}), ...(blank ? {} : { pattern: NON_BLANK }) });
+const textSchema = (
+  format: keyof typeof INPUT_FORMATS & ('line' | 'text'),
+  maxLength: number,
+  { blank = false, minLength = blank ? 0 : 1 }: TextOptions,
+) => Type.String({ format, maxLength, ...(minLength > 0 ? { minLength } : {}), ...(blank ? {} : { pattern: NON_BLANK }) });
 
 /** A one-line value (a name, a code a person types). */
 export const Line = (maxLength: number, options: TextOptions = {}) => textSchema('line', maxLength, options);
@@ -45,7 +48,10 @@ export function cleanLine(value: string): string {
 
 /** Free text as stored: line breaks and tabs kept, other control and format characters become spaces, ends trimmed. */
 export function cleanText(value: string): string {
-  return value.replace(FORMAT_CHARACTERS, ' ').replace(/[^\P{Cc}\t\n]/gu, (c) => (c === '\r' ? '' : ' ')).trim();
+  return value
+    .replace(FORMAT_CHARACTERS, ' ')
+    .replace(/[^\P{Cc}\t\n]/gu, (c) => (c === '\r' ? '' : ' '))
+    .trim();
 }
 
 /** An optional line: null when nothing is left once cleaned. */

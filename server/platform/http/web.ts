@@ -34,9 +34,7 @@ export default fp(
     app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
       if (request.url.startsWith('/api/') || request.url === '/api') {
-        return reply
-          .code(404)
-          .send({ error: { code: 'not_found', message: message(request.language, 'not_found') } });
+        return reply.code(404).send({ error: { code: 'not_found', message: message(request.language, 'not_found') } });
       }
       return sendIndex(reply);
     });

@@ -4,8 +4,7 @@ export type Language = (typeof LANGUAGES)[number];
 /** Spanish is the Secretariat's working language and the original of every plan. */
 export const DEFAULT_LANGUAGE: Language = 'es';
 
-export const isLanguage = (value: unknown): value is Language =>
-  typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+export const isLanguage = (value: unknown): value is Language => typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 
 /**
  * The best of es/en for an Accept-Language header (RFC 9110 §12.5.4): highest q first,

@@ -148,7 +148,8 @@ const es: Record<MessageCode, string> = {
   too_many_files: 'Demasiados archivos o campos en una sola solicitud.',
   audit_unavailable: 'No se pudo registrar el acceso en la bitácora de auditoría, así que no se devolvió nada. Inténtelo de nuevo en breve.',
   purpose_required: 'Este elemento es RED (rojo): indique el propósito de su acceso antes de abrirlo.',
-  content_unreadable: 'No se pudo abrir este contenido: está dañado o su clave fue destruida. El problema quedó registrado con la referencia {requestId}.',
+  content_unreadable:
+    'No se pudo abrir este contenido: está dañado o su clave fue destruida. El problema quedó registrado con la referencia {requestId}.',
   content_shredded: 'Este contenido fue destruido y ya no puede leerse.',
   forbidden: 'No tiene permiso para hacer esto.',
   csrf_failed: 'A esta solicitud le falta su token antifalsificación (x-csrf-token). Recargue la página e inténtelo de nuevo.',
@@ -190,7 +191,8 @@ const es: Record<MessageCode, string> = {
   webhook_insecure: 'La dirección de un webhook debe usar https (http solo para esta misma máquina).',
   invalid_url: 'No es una dirección web válida.',
   status_changed: 'Alguien modificó este elemento mientras tanto. Vuelva a cargarlo e inténtelo de nuevo.',
-  forgery_kind_required: 'Un documento alterado necesita el tipo de alteración (sustitución de fotografía o de página, alteración de datos o borrado).',
+  forgery_kind_required:
+    'Un documento alterado necesita el tipo de alteración (sustitución de fotografía o de página, alteración de datos o borrado).',
   forgery_kind_not_allowed: 'Solo un documento alterado tiene tipo de alteración; quítelo o cambie la categoría.',
   years_reversed: 'El primer año de emisión es posterior al último.',
   feature_repeated: 'La medida de seguridad {feature} aparece dos veces.',
@@ -208,7 +210,5 @@ const es: Record<MessageCode, string> = {
 export const catalogues: Record<Language, Record<MessageCode, string>> = { en, es };
 
 export function message(language: Language, code: MessageCode, params: Record<string, string | number> = {}): string {
-  return catalogues[language][code].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return catalogues[language][code].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

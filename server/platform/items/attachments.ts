@@ -5,7 +5,6 @@ import type { Database } from '../db/database.ts';
 import type { FileService, PendingFile } from '../files/files.ts';
 import type { Item } from './base.ts';
 
-
 /**
  * Files attached to an item, what every item kind shares: specimen images and report attachments use
  * the same rows (`item_attachment`), their names and captions sealed like content.
@@ -42,13 +41,24 @@ interface Details {
 }
 
 /** Records ingested uploads on an item, their names and captions sealed, in the caller's transaction. */
-export async function recordAttachments(trx: Database, sealer: Sealer, files: FileService, item: Item, actorId: string, uploads: Upload[], now: Date) {
+export async function recordAttachments(
+  trx: Database,
+  sealer: Sealer,
+  files: FileService,
+  item: Item,
+  actorId: string,
+  uploads: Upload[],
+  now: Date,
+) {
   const ids: string[] = [];
   for (const upload of uploads) {
     const owner = { spaceId: item.spaceId, itemId: item.id, now };
     const fileId = await files.record(trx, upload.pending, { ...owner, createdBy: actorId });
     const detailsId = await insertSealed(trx, sealer, owner, { name: upload.name, caption: upload.caption } satisfies Details);
-    await trx.insertInto('itemAttachment').values({ fileId, itemId: item.id, detailsId, createdAt: now, view: upload.view ?? null }).execute();
+    await trx
+      .insertInto('itemAttachment')
+      .values({ fileId, itemId: item.id, detailsId, createdAt: now, view: upload.view ?? null })
+      .execute();
     ids.push(fileId);
   }
   return ids;
@@ -96,7 +106,12 @@ export async function listAttachments(db: Database, sealer: Sealer, itemId: stri
  * attachment. (A crash in between leaves blobs no row references: the sweep removes them.)
  */
 export async function deleteAttachment(trx: Database, files: FileService, itemId: string, fileId: string): Promise<string[] | null> {
-  const row = await trx.deleteFrom('itemAttachment').where('itemId', '=', itemId).where('fileId', '=', fileId).returning('detailsId').executeTakeFirst();
+  const row = await trx
+    .deleteFrom('itemAttachment')
+    .where('itemId', '=', itemId)
+    .where('fileId', '=', fileId)
+    .returning('detailsId')
+    .executeTakeFirst();
   if (!row) return null;
   const keys = await files.deleteRows(trx, [fileId]);
   await trx.deleteFrom('sealed').where('id', '=', row.detailsId).execute();
@@ -112,5 +127,7 @@ export function attachedFile(db: Database, itemId: string, fileId: string, optio
 
 /** Whether an item has at least one image (an attachment with a view). */
 export async function hasImage(db: Database, itemId: string): Promise<boolean> {
-  return Boolean(await db.selectFrom('itemAttachment').select('fileId').where('itemId', '=', itemId).where('view', 'is not', null).executeTakeFirst());
+  return Boolean(
+    await db.selectFrom('itemAttachment').select('fileId').where('itemId', '=', itemId).where('view', 'is not', null).executeTakeFirst(),
+  );
 }

@@ -1,7 +1,7 @@
 import { subject } from '@casl/ability';
 import type { Selectable, Transaction } from 'kysely';
-import { Type } from 'typebox';
 import type { Static } from 'typebox';
+import { Type } from 'typebox';
 import { type Ability, type Actor, can, permissions } from '../../../policies/ability.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { permittedCondition } from '../../../policies/sql.ts';

@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import { queryTokens } from '../crypto/blind-index.ts';
 import type { Keyring } from '../crypto/master-key.ts';
 import type { Database } from '../db/database.ts';

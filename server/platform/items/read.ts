@@ -9,7 +9,13 @@ import { requirePurpose } from './purpose.ts';
  * and label noted in the audit entry, content rights checked (403), not shredded (410), and a
  * stated purpose for RED (428).
  */
-export async function itemForContent(app: FastifyInstance, request: FastifyRequest, ability: Ability, kind: ItemKind | null, id: string): Promise<Item> {
+export async function itemForContent(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  ability: Ability,
+  kind: ItemKind | null,
+  id: string,
+): Promise<Item> {
   return contentOf(app, request, ability, await findItem(app.db, ability, kind, id));
 }
 

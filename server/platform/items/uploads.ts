@@ -2,12 +2,15 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { MediaType } from '../files/files.ts';
 import { ApiError } from '../http/errors.ts';
-import type { Item } from './base.ts';
 import { CAPTION_MAX, NAME_MAX, recordAttachments, type Upload } from './attachments.ts';
+import type { Item } from './base.ts';
 
 /** The client's file name without any folder part, control characters or excess length. */
 function cleanName(filename: string | undefined): string {
-  const base = path.basename((filename ?? '').replaceAll('\\', '/')).replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
+  const base = path
+    .basename((filename ?? '').replaceAll('\\', '/'))
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .trim();
   return (base || 'file').slice(0, NAME_MAX);
 }
 
@@ -67,7 +70,14 @@ export async function readUploads(
  * Records read uploads on an item as the request's change (with its audit entry); if that does not
  * commit, the blobs already written are removed. `note` adds to the entry what was recorded.
  */
-export async function commitUploads(app: FastifyInstance, request: FastifyRequest, item: Item, actorId: string, uploads: Upload[], note?: (fileIds: string[]) => void): Promise<string[]> {
+export async function commitUploads(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  item: Item,
+  actorId: string,
+  uploads: Upload[],
+  note?: (fileIds: string[]) => void,
+): Promise<string[]> {
   try {
     return await request.change(async (trx) => {
       const ids = await recordAttachments(trx, app.sealer, app.files, item, actorId, uploads, app.clock.now());

@@ -4,8 +4,8 @@ import { CompiledQuery, sql, type Transaction } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { Config } from '../../config.ts';
 import type { Database } from '../db/database.ts';
-import { CHANNEL } from '../events/bus.ts';
 import type { DB } from '../db/schema.ts';
+import { CHANNEL } from '../events/bus.ts';
 
 /**
  * The job queue: pg-boss in the portal's own database (schema `pgboss`, made by migration 0011).

@@ -38,7 +38,9 @@ class ConsoleSender implements MailSender {
   readonly kind = 'console';
   constructor(readonly write: (text: string) => void) {}
   async send(mail: Mail): Promise<void> {
-    this.write(`\n----- mail (no ENLACE_SMTP_URL set) -----\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n-----------------------------------------\n`);
+    this.write(
+      `\n----- mail (no ENLACE_SMTP_URL set) -----\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n-----------------------------------------\n`,
+    );
   }
   async close(): Promise<void> {}
 }

@@ -21,13 +21,21 @@ t.test('an urgent alert is published at once, reaches the space and the targeted
   const borderKey = await giveKey(env, border.user, env.clock.now());
   const before = smtp.messages.length; // membership notices
 
-  const created = await app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world, { targetOrganisations: [border.organisationId] }) });
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/alerts',
+    headers: world.officer.headers,
+    payload: alertBody(env, world, { targetOrganisations: [border.organisationId] }),
+  });
   t.equal(created.statusCode, 201, created.body);
   const alert = created.json();
   t.equal(alert.status, 'published');
   t.equal(alert.reviewPending, true, 'urgent: flagged for review afterwards');
   t.equal(alert.title, 'Pasaportes falsificados en ruta Tapachula');
-  t.same(alert.targetOrganisations.map((o: { id: string }) => o.id), [border.organisationId]);
+  t.same(
+    alert.targetOrganisations.map((o: { id: string }) => o.id),
+    [border.organisationId],
+  );
   t.same(alert.recipient, null, 'the issuer is not a recipient');
 
   // Nothing is delivered until the queue runs: the inbox is the fan-out's work.
@@ -98,12 +106,20 @@ t.test('an urgent alert is published at once, reaches the space and the targeted
   const borderRow = board.json().recipients.find((r: { userId: string }) => r.userId === border.user.user.id);
   t.equal(borderRow.via, 'organisation');
   t.equal(borderRow.mail, 'encrypted');
-  t.equal((await app.inject({ url: `/api/alerts/${alert.id}/deliveries`, headers: world.contact.headers })).statusCode, 200, 'the country validator follows it too');
+  t.equal(
+    (await app.inject({ url: `/api/alerts/${alert.id}/deliveries`, headers: world.contact.headers })).statusCode,
+    200,
+    'the country validator follows it too',
+  );
   t.equal((await app.inject({ url: `/api/alerts/${alert.id}/deliveries`, headers: world.foreign.headers })).statusCode, 403, 'a recipient does not');
 
   // The contact point reviews the urgent alert once; it is theirs to review, not another country's.
   t.equal((await app.inject({ url: '/api/alerts?reviewPending=true', headers: world.contact.headers })).json().total, 1);
-  t.equal((await app.inject({ url: '/api/alerts?reviewPending=true', headers: world.foreign.headers })).json().total, 0, 'a recipient elsewhere has nothing to review');
+  t.equal(
+    (await app.inject({ url: '/api/alerts?reviewPending=true', headers: world.foreign.headers })).json().total,
+    0,
+    'a recipient elsewhere has nothing to review',
+  );
   const reviewed = await app.inject({ method: 'POST', url: `/api/alerts/${alert.id}/review`, headers: world.contact.headers });
   t.equal(reviewed.statusCode, 200);
   t.equal(reviewed.json().reviewPending, false);
@@ -113,7 +129,8 @@ t.test('an urgent alert is published at once, reaches the space and the targeted
   // Every step left its audit entry; no content in any.
   const entries = await env.database.db.selectFrom('auditEntry').select(['action', 'details']).where('subjectId', '=', alert.id).execute();
   const actions = new Set(entries.map((e) => e.action));
-  for (const action of ['alert.create', 'alert.deliver', 'alert.mail', 'alert.read', 'alert.acknowledge', 'alert.deliveries', 'alert.review']) t.ok(actions.has(action), action);
+  for (const action of ['alert.create', 'alert.deliver', 'alert.mail', 'alert.read', 'alert.acknowledge', 'alert.deliveries', 'alert.review'])
+    t.ok(actions.has(action), action);
   t.notMatch(JSON.stringify(entries), /Tapachula|Hidalgo/);
 });
 
@@ -139,8 +156,16 @@ t.test('a non-urgent alert waits for the contact point; the authority reads what
   t.equal((await app.inject({ url: `/api/specimens/${linked}`, headers: border.user.headers })).statusCode, 404, 'nor its links');
 
   const pending = await app.inject({ url: '/api/alerts?status=submitted', headers: world.contact.headers });
-  t.same(pending.json().items.map((a: { id: string }) => a.id), [alert.id], 'the validator finds it');
-  t.equal((await app.inject({ method: 'POST', url: `/api/alerts/${alert.id}/publish`, headers: world.foreign.headers })).statusCode, 404, 'another country does not know of it');
+  t.same(
+    pending.json().items.map((a: { id: string }) => a.id),
+    [alert.id],
+    'the validator finds it',
+  );
+  t.equal(
+    (await app.inject({ method: 'POST', url: `/api/alerts/${alert.id}/publish`, headers: world.foreign.headers })).statusCode,
+    404,
+    'another country does not know of it',
+  );
   const published = await app.inject({ method: 'POST', url: `/api/alerts/${alert.id}/publish`, headers: world.contact.headers });
   t.equal(published.statusCode, 200);
   t.equal(published.json().reviewPending, false);
@@ -148,15 +173,30 @@ t.test('a non-urgent alert waits for the contact point; the authority reads what
   t.equal((await app.inject({ url: '/api/alerts/inbox', headers: border.user.headers })).json().items.length, 1);
 
   const view = (await app.inject({ url: `/api/alerts/${alert.id}`, headers: border.user.headers })).json();
-  t.same(view.specimens.map((s: { id: string; tlp: string }) => [s.id, s.tlp]), [[linked, 'AMBER']]);
-  t.equal((await app.inject({ url: `/api/specimens/${linked}`, headers: border.user.headers })).statusCode, 200, 'the authority reads what the alert links to');
+  t.same(
+    view.specimens.map((s: { id: string; tlp: string }) => [s.id, s.tlp]),
+    [[linked, 'AMBER']],
+  );
+  t.equal(
+    (await app.inject({ url: `/api/specimens/${linked}`, headers: border.user.headers })).statusCode,
+    200,
+    'the authority reads what the alert links to',
+  );
   t.equal((await app.inject({ url: `/api/specimens/${other}`, headers: border.user.headers })).statusCode, 404, 'and nothing else');
   const search = (await app.inject({ method: 'POST', url: '/api/specimens/search', headers: border.user.headers, payload: {} })).json();
-  t.same(search.items.map((s: { id: string }) => s.id), [linked], 'lists carry the same policy');
+  t.same(
+    search.items.map((s: { id: string }) => s.id),
+    [linked],
+    'lists carry the same policy',
+  );
 
   const withdrawn = await app.inject({ method: 'POST', url: `/api/alerts/${alert.id}/withdraw`, headers: world.officer.headers });
   t.equal(withdrawn.statusCode, 200);
-  t.equal((await app.inject({ url: `/api/specimens/${linked}`, headers: border.user.headers })).statusCode, 404, 'withdrawn: the link no longer opens it');
+  t.equal(
+    (await app.inject({ url: `/api/specimens/${linked}`, headers: border.user.headers })).statusCode,
+    404,
+    'withdrawn: the link no longer opens it',
+  );
   t.same((await app.inject({ url: '/api/alerts/inbox', headers: border.user.headers })).json().items, [], 'and it left the inbox');
 });
 
@@ -165,11 +205,21 @@ t.test('bad alerts are refused with a reason and leave nothing behind', async (t
   const { app } = env;
   const world = await buildWorld(env);
   const border = await borderAuthority(env, world);
-  const member = await app.inject({ method: 'POST', url: '/api/organisations', headers: world.secretariat.headers, payload: { code: 'CRI-DGME-X', country: 'CRI', kind: 'member_authority', nameEs: 'DGME', nameEn: 'DGME' } });
+  const member = await app.inject({
+    method: 'POST',
+    url: '/api/organisations',
+    headers: world.secretariat.headers,
+    payload: { code: 'CRI-DGME-X', country: 'CRI', kind: 'member_authority', nameEs: 'DGME', nameEn: 'DGME' },
+  });
   const now = env.clock.now().getTime();
   const cases: [string, Record<string, unknown>, number, string][] = [
     ['validity reversed', { validUntil: new Date(now - 1000).toISOString() }, 400, 'validity_reversed'],
-    ['validity over', { validFrom: new Date(now - 3 * 86_400_000).toISOString(), validUntil: new Date(now - 86_400_000).toISOString() }, 400, 'validity_past'],
+    [
+      'validity over',
+      { validFrom: new Date(now - 3 * 86_400_000).toISOString(), validUntil: new Date(now - 86_400_000).toISOString() },
+      400,
+      'validity_past',
+    ],
     ['no target', { targetCountries: [], targetOrganisations: [] }, 400, 'targets_required'],
     ['a member authority as target', { targetOrganisations: [member.json().id] }, 400, 'target_not_authority'],
     ['AMBER+STRICT to an outside authority', { targetOrganisations: [border.organisationId], tlp: 'AMBER+STRICT' }, 400, 'tlp_excludes_targets'],
@@ -179,13 +229,21 @@ t.test('bad alerts are refused with a reason and leave nothing behind', async (t
     ['a space not theirs', { spaceId: '00000000-0000-4000-8000-000000000000' }, 404, 'not_found'],
   ];
   for (const [name, change, status, code] of cases) {
-    const res = await app.inject({ method: 'POST', url: '/api/alerts', headers: { ...world.officer.headers, 'accept-language': 'en' }, payload: alertBody(env, world, change) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/alerts',
+      headers: { ...world.officer.headers, 'accept-language': 'en' },
+      payload: alertBody(env, world, change),
+    });
     t.equal(res.statusCode, status, name);
     t.equal(res.json().error.code, code, name);
   }
   const observer = await app.inject({ method: 'POST', url: '/api/alerts', headers: world.observer.headers, payload: alertBody(env, world) });
   t.equal(observer.statusCode, 404, 'an observer issues nothing');
-  const { n } = await env.database.db.selectFrom('alert').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await env.database.db
+    .selectFrom('alert')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   t.equal(Number(n), 0, 'no alert row');
   const items = await env.database.db.selectFrom('item').select('id').where('kind', '=', 'alert').execute();
   t.same(items, [], 'no item either');
@@ -196,7 +254,14 @@ t.test('an alert leaves the inbox when its validity ends and stays searchable', 
   const { app, clock } = env;
   const world = await buildWorld(env);
   const validUntil = new Date(clock.now().getTime() + 2 * 3_600_000).toISOString();
-  const alert = (await app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world, { validUntil, title: 'Visados alterados' }) })).json();
+  const alert = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/alerts',
+      headers: world.officer.headers,
+      payload: alertBody(env, world, { validUntil, title: 'Visados alterados' }),
+    })
+  ).json();
   await app.jobs.drain();
   t.equal((await app.inject({ url: '/api/alerts/inbox', headers: world.foreign.headers })).json().items.length, 1);
   clock.advance(3 * 3_600_000);
@@ -209,8 +274,17 @@ t.test('an alert leaves the inbox when its validity ends and stays searchable', 
   t.equal((await app.inject({ url: '/api/alerts?expired=false', headers: world.foreign.headers })).json().total, 0);
   t.equal((await app.inject({ url: '/api/alerts?q=kinegrama', headers: world.foreign.headers })).json().total, 0, 'a word it does not hold');
   t.equal((await app.inject({ url: '/api/alerts?q=visados', headers: world.observer.headers })).json().total, 0, 'search carries the policy');
-  const posted = await app.inject({ method: 'POST', url: '/api/alerts/search', headers: world.foreign.headers, payload: { q: 'visados', expired: 'true' } });
-  t.same(posted.json().items.map((a: { id: string }) => a.id), [alert.id], 'the same search with its words in a body');
+  const posted = await app.inject({
+    method: 'POST',
+    url: '/api/alerts/search',
+    headers: world.foreign.headers,
+    payload: { q: 'visados', expired: 'true' },
+  });
+  t.same(
+    posted.json().items.map((a: { id: string }) => a.id),
+    [alert.id],
+    'the same search with its words in a body',
+  );
   const terms = await env.database.db.selectFrom('auditEntry').select('details').where('action', '=', 'alert.search').execute();
   t.notMatch(JSON.stringify(terms), /visados/i, 'the trail keeps the words as MACs only');
 });
@@ -222,7 +296,12 @@ t.test('urgent alerts not acknowledged: a reminder, then escalation to the count
   const world = await buildWorld(env);
   // Guatemala's contact point in the network (in the space, so also a recipient).
   const gtmContact = await signIn(app, env.database.db, clock, { country: 'GTM', language: 'en' });
-  await app.inject({ method: 'POST', url: `/api/spaces/${world.spaceId}/members`, headers: world.secretariat.headers, payload: { userId: gtmContact.user.id, role: 'contact_point' } });
+  await app.inject({
+    method: 'POST',
+    url: `/api/spaces/${world.spaceId}/members`,
+    headers: world.secretariat.headers,
+    payload: { userId: gtmContact.user.id, role: 'contact_point' },
+  });
   const before = smtp.messages.length;
   const alert = (await app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world) })).json();
   await app.jobs.drain();
@@ -284,7 +363,10 @@ t.test('live: a recipient stream hears the alert, the issuer hears the acknowled
   const ack = await issuer.next('ack');
   t.equal(ack.data['alertId'], alert.id);
   t.equal(ack.data['userId'], world.foreign.user.id);
-  t.notOk(bystander.events.some((e) => e.event === 'alert'), 'an observer (no AMBER) heard nothing');
+  t.notOk(
+    bystander.events.some((e) => e.event === 'alert'),
+    'an observer (no AMBER) heard nothing',
+  );
   t.equal(app.events.size, 3);
 
   const anonymous = await app.inject({ url: '/api/events' });
@@ -325,17 +407,49 @@ t.test('webhooks: signed JSON to the targeted authority system; failures are rec
   const { app } = env;
   const world = await buildWorld(env);
   const border = await borderAuthority(env, world);
-  const malformed = await app.inject({ method: 'POST', url: `/api/organisations/${border.organisationId}/webhooks`, headers: world.secretariat.headers, payload: { url: 'https://exa%mple.org/hook' } });
+  const malformed = await app.inject({
+    method: 'POST',
+    url: `/api/organisations/${border.organisationId}/webhooks`,
+    headers: world.secretariat.headers,
+    payload: { url: 'https://exa%mple.org/hook' },
+  });
   t.equal(malformed.statusCode, 400);
   t.equal(malformed.json().error.code, 'invalid_url');
-  const insecure = await app.inject({ method: 'POST', url: `/api/organisations/${border.organisationId}/webhooks`, headers: world.secretariat.headers, payload: { url: 'http://systems.example.mx/hook' } });
+  const insecure = await app.inject({
+    method: 'POST',
+    url: `/api/organisations/${border.organisationId}/webhooks`,
+    headers: world.secretariat.headers,
+    payload: { url: 'http://systems.example.mx/hook' },
+  });
   t.equal(insecure.statusCode, 400);
   t.equal(insecure.json().error.code, 'webhook_insecure');
-  t.equal((await app.inject({ method: 'POST', url: `/api/organisations/${border.organisationId}/webhooks`, headers: world.officer.headers, payload: { url: `http://127.0.0.1:${port}/hook` } })).statusCode, 403);
-  const hook = await app.inject({ method: 'POST', url: `/api/organisations/${border.organisationId}/webhooks`, headers: world.secretariat.headers, payload: { url: `http://127.0.0.1:${port}/hook` } });
+  t.equal(
+    (
+      await app.inject({
+        method: 'POST',
+        url: `/api/organisations/${border.organisationId}/webhooks`,
+        headers: world.officer.headers,
+        payload: { url: `http://127.0.0.1:${port}/hook` },
+      })
+    ).statusCode,
+    403,
+  );
+  const hook = await app.inject({
+    method: 'POST',
+    url: `/api/organisations/${border.organisationId}/webhooks`,
+    headers: world.secretariat.headers,
+    payload: { url: `http://127.0.0.1:${port}/hook` },
+  });
   t.equal(hook.statusCode, 201);
 
-  const alert = (await app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world, { targetOrganisations: [border.organisationId] }) })).json();
+  const alert = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/alerts',
+      headers: world.officer.headers,
+      payload: alertBody(env, world, { targetOrganisations: [border.organisationId] }),
+    })
+  ).json();
   await app.jobs.drain();
   t.equal(received.length, 1);
   const { headers, body } = received[0]!;
@@ -365,17 +479,36 @@ t.test('webhooks: signed JSON to the targeted authority system; failures are rec
     );
   t.equal(tampered, 'refused', 'a changed body does not verify');
   let board = (await app.inject({ url: `/api/alerts/${alert.id}/deliveries`, headers: world.officer.headers })).json();
-  t.same(board.webhooks.map((w: { status: string; attempts: number }) => [w.status, w.attempts]), [['delivered', 1]]);
+  t.same(
+    board.webhooks.map((w: { status: string; attempts: number }) => [w.status, w.attempts]),
+    [['delivered', 1]],
+  );
 
   answer = 500;
-  const second = (await app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world, { targetOrganisations: [border.organisationId] }) })).json();
+  const second = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/alerts',
+      headers: world.officer.headers,
+      payload: alertBody(env, world, { targetOrganisations: [border.organisationId] }),
+    })
+  ).json();
   await app.jobs.drain();
   board = (await app.inject({ url: `/api/alerts/${second.id}/deliveries`, headers: world.officer.headers })).json();
-  t.same(board.webhooks.map((w: { status: string; attempts: number }) => [w.status, w.attempts]), [['failed', 1]], 'no retries left: failed');
+  t.same(
+    board.webhooks.map((w: { status: string; attempts: number }) => [w.status, w.attempts]),
+    [['failed', 1]],
+    'no retries left: failed',
+  );
 
   const removed = await app.inject({ method: 'DELETE', url: `/api/webhooks/${hook.json().id}`, headers: world.secretariat.headers });
   t.ok(removed.json().disabledAt);
-  await app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world, { targetOrganisations: [border.organisationId] }) });
+  await app.inject({
+    method: 'POST',
+    url: '/api/alerts',
+    headers: world.officer.headers,
+    payload: alertBody(env, world, { targetOrganisations: [border.organisationId] }),
+  });
   await app.jobs.drain();
   t.equal(received.length, 2, 'a disabled webhook gets nothing');
 });

@@ -68,7 +68,10 @@ async function holdingSmtp(t: Test) {
 }
 
 function startWorker(env: Record<string, string>): { child: ChildProcess; started: Promise<void> } {
-  const child = spawn(process.execPath, [...NODE, 'worker'], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE, 'worker'], {
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   const started = new Promise<void>((resolve, reject) => {
     child.stderr!.on('data', (d) => {
@@ -81,60 +84,79 @@ function startWorker(env: Record<string, string>): { child: ChildProcess; starte
   return { child, started };
 }
 
-t.test('crash drill: a worker killed in the middle of a mail batch; after a restart every recipient has one inbox entry and at least one mail', async (t) => {
-  const smtp = await holdingSmtp(t);
-  const env = await buildTestApp(t, { config: { smtpUrl: smtp.url } });
-  const { app, clock } = env;
-  const world = await buildWorld(env);
-  // Six recipients: the CRI contact point, the GTM officer and four more officers in the space.
-  for (const country of ['MEX', 'PAN', 'HND', 'SLV']) {
-    const person = await signIn(app, env.database.db, clock, { country });
-    await app.inject({ method: 'POST', url: `/api/spaces/${world.spaceId}/members`, headers: world.secretariat.headers, payload: { userId: person.user.id, role: 'officer' } });
-  }
-  // Membership notices went out above; only what the worker sends counts from here.
-  smtp.arm(2);
-  const alert = (await app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world) })).json();
-  t.equal(alert.status, 'published');
+t.test(
+  'crash drill: a worker killed in the middle of a mail batch; after a restart every recipient has one inbox entry and at least one mail',
+  async (t) => {
+    const smtp = await holdingSmtp(t);
+    const env = await buildTestApp(t, { config: { smtpUrl: smtp.url } });
+    const { app, clock } = env;
+    const world = await buildWorld(env);
+    // Six recipients: the CRI contact point, the GTM officer and four more officers in the space.
+    for (const country of ['MEX', 'PAN', 'HND', 'SLV']) {
+      const person = await signIn(app, env.database.db, clock, { country });
+      await app.inject({
+        method: 'POST',
+        url: `/api/spaces/${world.spaceId}/members`,
+        headers: world.secretariat.headers,
+        payload: { userId: person.user.id, role: 'officer' },
+      });
+    }
+    // Membership notices went out above; only what the worker sends counts from here.
+    smtp.arm(2);
+    const alert = (await app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world) })).json();
+    t.equal(alert.status, 'published');
 
-  const workerEnv = {
-    DATABASE_URL: env.database.url,
-    ENLACE_MASTER_KEY: TEST_MASTER_KEY,
-    ENLACE_DATA_DIR: t.testdir({}),
-    ENLACE_SMTP_URL: smtp.url,
-    ENLACE_JOB_EXPIRE_SECONDS: '2',
-    ENLACE_JOB_MAINTENANCE_SECONDS: '1',
-    ENLACE_JOB_POLL_SECONDS: '0.5',
-    ENLACE_JOB_RETRY_DELAY_SECONDS: '1',
-    ENLACE_AUDIT_CHECKPOINT_SECONDS: '0',
-  };
-  const first = startWorker(workerEnv);
-  t.teardown(() => void first.child.kill('SIGKILL'));
-  await first.started;
-  await smtp.holding();
-  // Two mails out, the third on the wire: SIGKILL, no goodbye.
-  first.child.kill('SIGKILL');
-  await once(first.child, 'exit');
-  const inboxAtCrash = await env.database.db.selectFrom('alertRecipient').select('userId').where('alertId', '=', alert.id).execute();
-  t.equal(inboxAtCrash.length, 6, 'the fan-out had committed: every inbox entry exists');
-  t.equal(smtp.received.length, 2, 'two mails were sent before the crash');
+    const workerEnv = {
+      DATABASE_URL: env.database.url,
+      ENLACE_MASTER_KEY: TEST_MASTER_KEY,
+      ENLACE_DATA_DIR: t.testdir({}),
+      ENLACE_SMTP_URL: smtp.url,
+      ENLACE_JOB_EXPIRE_SECONDS: '2',
+      ENLACE_JOB_MAINTENANCE_SECONDS: '1',
+      ENLACE_JOB_POLL_SECONDS: '0.5',
+      ENLACE_JOB_RETRY_DELAY_SECONDS: '1',
+      ENLACE_AUDIT_CHECKPOINT_SECONDS: '0',
+    };
+    const first = startWorker(workerEnv);
+    t.teardown(() => void first.child.kill('SIGKILL'));
+    await first.started;
+    await smtp.holding();
+    // Two mails out, the third on the wire: SIGKILL, no goodbye.
+    first.child.kill('SIGKILL');
+    await once(first.child, 'exit');
+    const inboxAtCrash = await env.database.db.selectFrom('alertRecipient').select('userId').where('alertId', '=', alert.id).execute();
+    t.equal(inboxAtCrash.length, 6, 'the fan-out had committed: every inbox entry exists');
+    t.equal(smtp.received.length, 2, 'two mails were sent before the crash');
 
-  smtp.release();
-  const second = startWorker(workerEnv);
-  t.teardown(() => void second.child.kill('SIGKILL'));
-  await second.started;
-  const emails = await env.database.db.selectFrom('appUser').innerJoin('alertRecipient as r', 'r.userId', 'appUser.id').select('email').where('r.alertId', '=', alert.id).execute();
-  // The restarted worker takes back the dead one's jobs once they expire, and finishes the batch.
-  await smtp.until((to) => emails.every((e) => to.includes(e.email)));
-  second.child.kill('SIGTERM');
-  await once(second.child, 'exit');
+    smtp.release();
+    const second = startWorker(workerEnv);
+    t.teardown(() => void second.child.kill('SIGKILL'));
+    await second.started;
+    const emails = await env.database.db
+      .selectFrom('appUser')
+      .innerJoin('alertRecipient as r', 'r.userId', 'appUser.id')
+      .select('email')
+      .where('r.alertId', '=', alert.id)
+      .execute();
+    // The restarted worker takes back the dead one's jobs once they expire, and finishes the batch.
+    await smtp.until((to) => emails.every((e) => to.includes(e.email)));
+    second.child.kill('SIGTERM');
+    await once(second.child, 'exit');
 
-  const inbox = await env.database.db.selectFrom('alertRecipient').select(['userId', 'mail']).where('alertId', '=', alert.id).execute();
-  t.equal(inbox.length, 6, 'exactly one inbox entry per recipient');
-  t.equal(new Set(inbox.map((r) => r.userId)).size, 6);
-  t.ok(emails.every((e) => smtp.received.includes(e.email)), 'every recipient got at least one mail');
-  t.ok(inbox.every((r) => r.mail === 'plain'), 'and each is recorded as sent');
-  for (const who of [world.contact, world.foreign]) {
-    const items = (await app.inject({ url: '/api/alerts/inbox', headers: who.headers })).json().items;
-    t.equal(items.filter((i: { id: string }) => i.id === alert.id).length, 1, 'one entry in the inbox');
-  }
-});
+    const inbox = await env.database.db.selectFrom('alertRecipient').select(['userId', 'mail']).where('alertId', '=', alert.id).execute();
+    t.equal(inbox.length, 6, 'exactly one inbox entry per recipient');
+    t.equal(new Set(inbox.map((r) => r.userId)).size, 6);
+    t.ok(
+      emails.every((e) => smtp.received.includes(e.email)),
+      'every recipient got at least one mail',
+    );
+    t.ok(
+      inbox.every((r) => r.mail === 'plain'),
+      'and each is recorded as sent',
+    );
+    for (const who of [world.contact, world.foreign]) {
+      const items = (await app.inject({ url: '/api/alerts/inbox', headers: who.headers })).json().items;
+      t.equal(items.filter((i: { id: string }) => i.id === alert.id).length, 1, 'one entry in the inbox');
+    }
+  },
+);

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import t from 'tap';
 import { canonical, entryHash, type StoredEntry } from '../../../server/platform/audit/chain.ts';
 import { auditPublicKeys, listCheckpoints, makeCheckpoint } from '../../../server/platform/audit/checkpoints.ts';
-import { verifyTrail } from '../../../server/platform/audit/verify.ts';
 import { AuditTrail, trailEntries } from '../../../server/platform/audit/trail.ts';
+import { verifyTrail } from '../../../server/platform/audit/verify.ts';
 import { createDatabase, type Database } from '../../../server/platform/db/database.ts';
 import { migrateToLatest } from '../../../server/platform/db/migrate.ts';
 import { TestClock } from '../../helpers/clock.ts';
@@ -15,10 +15,18 @@ async function filled(t: Parameters<typeof createTestDatabase>[0], count = 10) {
   const clock = new TestClock();
   const trail = new AuditTrail(database.db, clock);
   for (let i = 1; i <= count; i++) {
-    await trail.record({ action: 'item.read', outcome: i % 4 === 0 ? 'denied' : 'allowed', actorCountry: 'CRI', subjectType: 'item', subjectId: `item-${i}`, details: { z: i, a: { y: 'b', x: 'a' } } });
+    await trail.record({
+      action: 'item.read',
+      outcome: i % 4 === 0 ? 'denied' : 'allowed',
+      actorCountry: 'CRI',
+      subjectType: 'item',
+      subjectId: `item-${i}`,
+      details: { z: i, a: { y: 'b', x: 'a' } },
+    });
     clock.advance(1000);
   }
-  const verify = async () => verifyTrail({ entries: trailEntries(database.db), checkpoints: await listCheckpoints(database.db), keys: await auditPublicKeys(database.db) });
+  const verify = async () =>
+    verifyTrail({ entries: trailEntries(database.db), checkpoints: await listCheckpoints(database.db), keys: await auditPublicKeys(database.db) });
   const checkpoint = () => makeCheckpoint(database.db, TEST_KEYRING, clock.now());
   // A superuser drill: the triggers are switched off to tamper as an attacker with the server's keys would.
   const tamper = async (statement: ReturnType<typeof sql>) => {
@@ -46,7 +54,10 @@ t.test('the canonical encoding is fixed: field order, ISO time with milliseconds
     purpose: null,
     details: { b: [2, { d: 1, c: 0 }], a: 1 },
   }).toString('utf8');
-  t.equal(text, '[1,7,"2026-11-23T10:00:00.000Z",null,"GTM","item.read","allowed","item","x",null,"r1","127.0.0.1",null,null,{"a":1,"b":[2,{"c":0,"d":1}]}]');
+  t.equal(
+    text,
+    '[1,7,"2026-11-23T10:00:00.000Z",null,"GTM","item.read","allowed","item","x",null,"r1","127.0.0.1",null,null,{"a":1,"b":[2,{"c":0,"d":1}]}]',
+  );
 });
 
 t.test('an untouched chain verifies; each tamper drill names the first bad sequence', async (t) => {
@@ -64,7 +75,9 @@ t.test('an untouched chain verifies; each tamper drill names the first bad seque
   const inserted = await filled(t);
   await inserted.tamper(sql`update audit_entry set seq = seq + 1000001 where seq >= 5`);
   await inserted.tamper(sql`update audit_entry set seq = seq - 1000000 where seq > 1000000`);
-  await inserted.tamper(sql`insert into audit_entry (seq, at, action, outcome, prev_hash, hash) values (5, now(), 'item.read', 'allowed', decode(repeat('00', 32), 'hex'), decode(repeat('ab', 32), 'hex'))`);
+  await inserted.tamper(
+    sql`insert into audit_entry (seq, at, action, outcome, prev_hash, hash) values (5, now(), 'item.read', 'allowed', decode(repeat('00', 32), 'hex'), decode(repeat('ab', 32), 'hex'))`,
+  );
   t.match(await inserted.verify(), { ok: false, firstBad: 5 }, 'a row inserted');
 
   const swapped = await filled(t);
@@ -75,12 +88,15 @@ t.test('an untouched chain verifies; each tamper drill names the first bad seque
   const cut = await filled(t);
   await cut.checkpoint();
   await cut.tamper(sql`delete from audit_entry where seq > 7`);
-  t.match(await cut.verify(), { ok: false, firstBad: 8, throughSeq: 7, reason: /8 to 10 are missing: checkpoint 10/ }, 'a cut tail after a checkpoint');
+  t.match(
+    await cut.verify(),
+    { ok: false, firstBad: 8, throughSeq: 7, reason: /8 to 10 are missing: checkpoint 10/ },
+    'a cut tail after a checkpoint',
+  );
 
   const quiet = await filled(t);
   await quiet.tamper(sql`delete from audit_entry where seq > 7`);
   t.match(await quiet.verify(), { ok: true, count: 7 }, 'a cut tail with no checkpoint after it still chains: hence checkpoints every minute');
-
 });
 
 t.test('UPDATE, DELETE and TRUNCATE are refused by the database', async (t) => {
@@ -122,7 +138,9 @@ t.test('checkpoints: a chain recomputed after tampering, or a checkpoint altered
     const e = entries[i]!;
     e.prevHash = entries[i - 1]!.hash;
     e.hash = entryHash(e.prevHash, e);
-    await rewritten.tamper(sql`update audit_entry set outcome = ${e.outcome}, prev_hash = ${Buffer.from(e.prevHash)}, hash = ${Buffer.from(e.hash)} where seq = ${e.seq}`);
+    await rewritten.tamper(
+      sql`update audit_entry set outcome = ${e.outcome}, prev_hash = ${Buffer.from(e.prevHash)}, hash = ${Buffer.from(e.hash)} where seq = ${e.seq}`,
+    );
   }
   t.match(await rewritten.verify(), { ok: false, firstBad: 6, reason: /rewritten: entry 10 differs from checkpoint 10; entries after 5/ });
 
@@ -145,7 +163,9 @@ t.test('the application role (deploy/postgres-init.sql) can read and append, nev
       await sql`set local role enlace_app`.execute(trx);
       return statement.execute(trx);
     });
-  await asApp(sql`select * from audit_append(now(), null, null, 'probe.call', 'allowed', null, null, null, null, null, null, null, '{}', convert_to('x', 'UTF8'))`);
+  await asApp(
+    sql`select * from audit_append(now(), null, null, 'probe.call', 'allowed', null, null, null, null, null, null, null, '{}', convert_to('x', 'UTF8'))`,
+  );
   t.equal((await db.selectFrom('auditEntry').select('seq').execute()).length, 1, 'appends');
   await t.rejects(asApp(sql`update audit_entry set action = 'x'`), /permission denied for table audit_entry/);
   await t.rejects(asApp(sql`delete from audit_entry`), /permission denied for table audit_entry/);

@@ -20,14 +20,27 @@ t.test('enlace audit verify and export: live and offline, with the public key al
   const rotated = await cli(['keys', 'rotate', '--space', world.spaceId]);
   t.equal(rotated.code, 0, rotated.stderr);
   const keyEntry = await env.database.db.selectFrom('auditEntry').selectAll().where('action', '=', 'key.rotate').executeTakeFirstOrThrow();
-  t.match(keyEntry, { outcome: 'allowed', actorId: null, subjectType: 'space', subjectId: world.spaceId, spaceId: world.spaceId, details: { operator: String, host: String } });
+  t.match(keyEntry, {
+    outcome: 'allowed',
+    actorId: null,
+    subjectType: 'space',
+    subjectId: world.spaceId,
+    spaceId: world.spaceId,
+    details: { operator: String, host: String },
+  });
 
   const file = path.join(dir, 'trail.jsonl');
   const exported = await cli(['audit', 'export', '--from', '1', '--out', file]);
   t.equal(exported.code, 0, exported.stderr);
   t.match(JSON.parse(exported.stdout), { from: 1, out: file });
-  const lines = (await fs.readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-  t.ok(lines.some((l) => l.type === 'checkpoint'), 'the export ends on a signed checkpoint');
+  const lines = (await fs.readFile(file, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  t.ok(
+    lines.some((l) => l.type === 'checkpoint'),
+    'the export ends on a signed checkpoint',
+  );
 
   const offline = await enlace(['audit', 'verify', '--file', file], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
   t.equal(offline.code, 0, offline.stderr);
@@ -41,7 +54,6 @@ t.test('enlace audit verify and export: live and offline, with the public key al
   const impostor = await enlace(['audit', 'verify', '--file', file, '--key', keyFile]);
   t.equal(impostor.code, 1);
   t.match(impostor.stderr, /broken at sequence \d+: checkpoint \d+: its signature does not verify/);
-
 
   // The live table tampered with by a superuser: named the same way.
   await sql`alter table audit_entry disable trigger user`.execute(env.database.db);

@@ -2,9 +2,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import t from 'tap';
+import { verifyFile } from '../../../server/features/audit/commands.ts';
 import { makeCheckpoint } from '../../../server/platform/audit/checkpoints.ts';
 import { scheduledVerification } from '../../../server/platform/audit/schedule.ts';
-import { verifyFile } from '../../../server/features/audit/commands.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { TEST_KEYRING } from '../../helpers/keys.ts';
 import { startSmtp } from '../../helpers/smtp.ts';
@@ -23,23 +23,38 @@ t.test('auditors read, filter, page and export the trail; no one else reads it, 
   }
   const denied = await get(`/api/audit?outcome=denied&action=audit.search&actor=${world.secretariat.user.id}`);
   t.equal(denied.statusCode, 200);
-  t.match(denied.json().entries[0], { action: 'audit.search', outcome: 'denied', actor: { id: world.secretariat.user.id, displayName: String, country: 'SV' }, details: { status: 403, code: 'forbidden' } });
+  t.match(denied.json().entries[0], {
+    action: 'audit.search',
+    outcome: 'denied',
+    actor: { id: world.secretariat.user.id, displayName: String, country: 'SV' },
+    details: { status: 403, code: 'forbidden' },
+  });
   t.equal(denied.json().entries.length, 1);
 
   // Membership additions by the Secretariat, with the space's names.
   const members = await get(`/api/audit?action=member.add&space=${world.spaceId}`);
   t.equal(members.json().entries.length, 4);
-  t.match(members.json().entries[0], { space: { id: world.spaceId, nameEs: 'Espacio', nameEn: 'Space' }, actor: { id: world.secretariat.user.id }, hash: /^[0-9a-f]{64}$/ });
+  t.match(members.json().entries[0], {
+    space: { id: world.spaceId, nameEs: 'Espacio', nameEn: 'Space' },
+    actor: { id: world.secretariat.user.id },
+    hash: /^[0-9a-f]{64}$/,
+  });
 
   // Paging: newest first, nextBefore until the end, no entry twice.
   const seen: number[] = [];
   let before: number | null = null;
   do {
-    const page: { entries: { seq: number }[]; nextBefore: number | null } = (await get(`/api/audit?limit=5${before ? `&before=${before}` : ''}`)).json();
+    const page: { entries: { seq: number }[]; nextBefore: number | null } = (
+      await get(`/api/audit?limit=5${before ? `&before=${before}` : ''}`)
+    ).json();
     seen.push(...page.entries.map((e) => e.seq));
     before = page.nextBefore;
   } while (before);
-  t.same(seen, [...seen].sort((a, b) => b - a), 'newest first');
+  t.same(
+    seen,
+    [...seen].sort((a, b) => b - a),
+    'newest first',
+  );
   t.equal(new Set(seen).size, seen.length);
   t.equal(seen.at(-1), 1);
 
@@ -55,14 +70,20 @@ t.test('auditors read, filter, page and export the trail; no one else reads it, 
   const facets = (await get('/api/audit/facets')).json();
   t.ok(facets.actors.some((a: { id: string }) => a.id === world.officer.user.id));
   t.match(facets.spaces, [{ id: world.spaceId }]);
-  t.ok(['session.login', 'attachment.download', 'key.rotate', 'audit.verify', 'member.add'].every((a) => facets.actions.includes(a)), 'route and system actions');
+  t.ok(
+    ['session.login', 'attachment.download', 'key.rotate', 'audit.verify', 'member.add'].every((a) => facets.actions.includes(a)),
+    'route and system actions',
+  );
 
   // Export: JSONL with the key and checkpoints, which verifies offline.
   await makeCheckpoint(database.db, TEST_KEYRING, clock.now());
   const exported = await get('/api/audit/export');
   t.equal(exported.statusCode, 200);
   t.match(exported.headers['content-disposition'], /^attachment; filename="enlace-audit-.*\.jsonl"$/);
-  const lines = exported.body.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = exported.body
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   t.match(lines[0], { type: 'header', format: 'enlace-audit-export', version: 1, from: 1, filtered: false, publicKey: /BEGIN PGP PUBLIC KEY/ });
   t.equal(lines.filter((l) => l.type === 'checkpoint').length, 1);
   const dir = t.testdir({});
@@ -80,7 +101,10 @@ t.test('auditors read, filter, page and export the trail; no one else reads it, 
   t.match(JSON.parse(filtered.body.split('\n')[0]!), { filtered: true });
   t.match((await verifyFile(file, undefined)).verdict, { ok: true });
 
-  t.match(await database.db.selectFrom('auditEntry').select(['action', 'outcome']).where('action', '=', 'audit.export').execute(), [{ outcome: 'allowed' }, { outcome: 'allowed' }]);
+  t.match(await database.db.selectFrom('auditEntry').select(['action', 'outcome']).where('action', '=', 'audit.export').execute(), [
+    { outcome: 'allowed' },
+    { outcome: 'allowed' },
+  ]);
 });
 
 t.test('integrity: checkpoints, the public key, verify now; a scheduled verification alerts auditors once per break', async (t) => {
@@ -129,7 +153,10 @@ t.test('integrity: checkpoints, the public key, verify now; a scheduled verifica
 
 t.test('anomaly flags: reads over the hourly threshold, repeated denials, activity at an unusual hour', async (t) => {
   const logs: string[] = [];
-  const env = await buildTestApp(t, { logs, config: { auditReadsPerHour: 3, auditDenialsPerHour: 3, auditMinHistory: 20, auditUnusualHourShare: 0.05 } });
+  const env = await buildTestApp(t, {
+    logs,
+    config: { auditReadsPerHour: 3, auditDenialsPerHour: 3, auditMinHistory: 20, auditUnusualHourShare: 0.05 },
+  });
   const { app, database, clock } = env;
   const reader = { user: await createUser(database.db, { country: 'CRI' }) };
   const start = new Date('2026-11-02T00:00:00.000Z');
@@ -139,16 +166,44 @@ t.test('anomaly flags: reads over the hourly threshold, repeated denials, activi
     await app.audit.record(event);
   };
   // Three weeks of office hours (10:00 UTC) for the reader: the baseline.
-  for (let day = 0; day < 21; day++) await record(at(day, 10), { action: 'attachment.download', outcome: 'allowed', actorId: reader.user.id, subjectId: `f${day}`, details: { itemId: `i${day}` } });
+  for (let day = 0; day < 21; day++)
+    await record(at(day, 10), {
+      action: 'attachment.download',
+      outcome: 'allowed',
+      actorId: reader.user.id,
+      subjectId: `f${day}`,
+      details: { itemId: `i${day}` },
+    });
   // The window: five distinct items read within one hour, at 10:00 (usual)…
-  for (let i = 0; i < 5; i++) await record(at(22, 10, i), { action: 'attachment.download', outcome: 'allowed', actorId: reader.user.id, subjectId: `g${i}`, details: { itemId: `item-${i}` } });
+  for (let i = 0; i < 5; i++)
+    await record(at(22, 10, i), {
+      action: 'attachment.download',
+      outcome: 'allowed',
+      actorId: reader.user.id,
+      subjectId: `g${i}`,
+      details: { itemId: `item-${i}` },
+    });
   // …the same item downloaded ten times counts once…
-  for (let i = 0; i < 10; i++) await record(at(22, 12, i), { action: 'attachment.download', outcome: 'allowed', actorId: reader.user.id, subjectId: 'same', details: { itemId: 'one-item' } });
+  for (let i = 0; i < 10; i++)
+    await record(at(22, 12, i), {
+      action: 'attachment.download',
+      outcome: 'allowed',
+      actorId: reader.user.id,
+      subjectId: 'same',
+      details: { itemId: 'one-item' },
+    });
   // …one access at 03:00 (unusual for this reader), four denials from an address with no session.
   await record(at(23, 3), { action: 'attachment.list', outcome: 'allowed', actorId: reader.user.id, subjectId: 'x' });
-  for (let i = 0; i < 4; i++) await record(at(23, 5, i), { action: 'session.login', outcome: 'denied', clientAddress: '203.0.113.9', details: { code: 'invalid_credentials' } });
+  for (let i = 0; i < 4; i++)
+    await record(at(23, 5, i), {
+      action: 'session.login',
+      outcome: 'denied',
+      clientAddress: '203.0.113.9',
+      details: { code: 'invalid_credentials' },
+    });
   // A password followed by a code request is a step, not a denial.
-  for (let i = 0; i < 4; i++) await record(at(23, 6, i), { action: 'session.login', outcome: 'denied', actorId: reader.user.id, details: { code: 'second_factor_required' } });
+  for (let i = 0; i < 4; i++)
+    await record(at(23, 6, i), { action: 'session.login', outcome: 'denied', actorId: reader.user.id, details: { code: 'second_factor_required' } });
 
   clock.set(at(24, 0));
   const auditor = await signIn(app, database.db, clock, { roles: ['auditor'], country: 'PAN' });
@@ -166,8 +221,14 @@ t.test('anomaly flags: reads over the hourly threshold, repeated denials, activi
     `unusual_hour@${at(23, 3).toISOString()}:1`,
     `unusual_hour@${at(23, 6).toISOString()}:4`,
   ]);
-  t.match(anomalies.find((a: { kind: string }) => a.kind === 'repeated_denials'), { actor: null, clientAddress: '203.0.113.9', threshold: 3 });
-  t.match(anomalies.find((a: { kind: string }) => a.kind === 'reads_per_hour'), { actor: { id: reader.user.id }, threshold: 3 });
+  t.match(
+    anomalies.find((a: { kind: string }) => a.kind === 'repeated_denials'),
+    { actor: null, clientAddress: '203.0.113.9', threshold: 3 },
+  );
+  t.match(
+    anomalies.find((a: { kind: string }) => a.kind === 'reads_per_hour'),
+    { actor: { id: reader.user.id }, threshold: 3 },
+  );
   const denied = await app.inject({ method: 'GET', url: '/api/audit/anomalies', headers: { cookie: officer.cookie } });
   t.equal(denied.statusCode, 403);
 });

@@ -33,7 +33,12 @@ t.test('a poisoning loop beside another user’s creations and reads: every requ
   const filter = () => app.inject({ method: 'GET', url: '/api/audit?subject=%00', headers: world.auditor.headers });
   const results = await Promise.all(
     Array.from({ length: ROUNDS }, async (_, i) => {
-      const [poisoned, filtered, created, read] = await Promise.all([poison(), filter(), calls.create(world.officer, { description: `Creation ${i} beside the loop` }), calls.read(world.contact, readable)]);
+      const [poisoned, filtered, created, read] = await Promise.all([
+        poison(),
+        filter(),
+        calls.create(world.officer, { description: `Creation ${i} beside the loop` }),
+        calls.read(world.contact, readable),
+      ]);
       return { poisoned, filtered, created, read };
     }),
   );
@@ -45,7 +50,12 @@ t.test('a poisoning loop beside another user’s creations and reads: every requ
   t.same([...new Set(results.map((r) => r.read.statusCode))], [200], 'every read of a third user succeeds');
 
   const created = results.map((r) => r.created.json().id as string);
-  const entries = await database.db.selectFrom('auditEntry').select(['subjectId']).where('action', '=', 'specimen.create').where('subjectId', 'in', created).execute();
+  const entries = await database.db
+    .selectFrom('auditEntry')
+    .select(['subjectId'])
+    .where('action', '=', 'specimen.create')
+    .where('subjectId', 'in', created)
+    .execute();
   t.same(entries.map((e) => e.subjectId).sort(), [...created].sort(), 'each created specimen has its one entry');
   for (const action of ['item.purpose', 'audit.search', 'specimen.read']) {
     const counts = await database.db
@@ -70,7 +80,11 @@ t.test('the trail stores what it is given, made storable, and one entry the data
     subjectId: `x${'y'.repeat(500)}`,
     purpose: hostile,
     userAgent: hostile,
-    details: { [hostile]: hostile, nested: { list: [hostile, 1e21, Number.NaN, 2n] }, deep: { a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } } } },
+    details: {
+      [hostile]: hostile,
+      nested: { list: [hostile, 1e21, Number.NaN, 2n] },
+      deep: { a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } } },
+    },
   });
   const [row] = await database.db.selectFrom('auditEntry').selectAll().where('seq', '=', String(odd.seq)).execute();
   t.equal(row!.purpose, 'bad\ufffd text\ufffd', 'controls and format characters out, lone surrogates replaced');
@@ -80,14 +94,24 @@ t.test('the trail stores what it is given, made storable, and one entry the data
 
   // A batch with one entry the database refuses (an action its check does not allow): only that one fails.
   const normal = (i: number) => trail.record({ action: 'item.read', outcome: 'allowed', subjectId: `item-${i}` });
-  const settled = await Promise.allSettled([normal(1), trail.record({ action: 'Not An Action', outcome: 'allowed' }), normal(2), normal(3), normal(4)]);
+  const settled = await Promise.allSettled([
+    normal(1),
+    trail.record({ action: 'Not An Action', outcome: 'allowed' }),
+    normal(2),
+    normal(3),
+    normal(4),
+  ]);
   t.same(
     settled.map((s) => s.status),
     ['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled'],
     'the refused entry fails alone, the others of its batch are written',
   );
   const stored = await database.db.selectFrom('auditEntry').select('subjectId').where('action', '=', 'item.read').orderBy('seq').execute();
-  t.same(stored.map((s) => s.subjectId), ['item-1', 'item-2', 'item-3', 'item-4'], 'in order');
+  t.same(
+    stored.map((s) => s.subjectId),
+    ['item-1', 'item-2', 'item-3', 'item-4'],
+    'in order',
+  );
   t.match(await verifyLive(database.db), { ok: true, count: 5 }, 'the chain verifies');
 
   // Entries queued with a change are chained, in order, by the next batch; verify still holds.

@@ -38,7 +38,12 @@ t.test('free text: words stemmed in Spanish and English, searchable in PostgreSQ
     const rows = await db
       .selectFrom(sql`note`.as('note'))
       .select(sql<number>`id`.as('id'))
-      .where(sql<boolean>`${sql.join(groups.map((g) => sql`tokens && ${g}::text[]`), sql` and `)}`)
+      .where(
+        sql<boolean>`${sql.join(
+          groups.map((g) => sql`tokens && ${g}::text[]`),
+          sql` and `,
+        )}`,
+      )
       .orderBy(sql`id`)
       .execute();
     return rows.map((r) => r.id);

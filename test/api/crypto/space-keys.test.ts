@@ -12,8 +12,17 @@ async function spaceWithKey(t: Parameters<typeof buildTestApp>[0]) {
   const env = await buildTestApp(t);
   const { app, database, clock } = env;
   const secretariat = await signIn(app, database.db, clock, { roles: ['secretariat'], country: 'SV' });
-  const network = (await app.inject({ method: 'POST', url: '/api/networks', headers: secretariat.headers, payload: { code: 'nw', nameEs: 'R', nameEn: 'N' } })).json();
-  const space = (await app.inject({ method: 'POST', url: '/api/spaces', headers: secretariat.headers, payload: { networkId: network.id, nameEs: 'E', nameEn: 'S', opensOn: '2026-03-01' } })).json();
+  const network = (
+    await app.inject({ method: 'POST', url: '/api/networks', headers: secretariat.headers, payload: { code: 'nw', nameEs: 'R', nameEn: 'N' } })
+  ).json();
+  const space = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/spaces',
+      headers: secretariat.headers,
+      payload: { networkId: network.id, nameEs: 'E', nameEn: 'S', opensOn: '2026-03-01' },
+    })
+  ).json();
   return { ...env, spaceId: space.id as string };
 }
 
@@ -54,6 +63,11 @@ t.test('sealed records are standard OpenPGP messages: round trip, and GnuPG 2.2 
   t.equal(fresh.keyVersion, 2);
   t.equal(await keys.open(spaceId, fresh), 'after rotation');
   t.equal(await keys.open(spaceId, record), marker, 'the retired version still decrypts');
-  const current = await database.db.selectFrom('spaceKey').select(['version']).where('spaceId', '=', spaceId).where('retiredAt', 'is', null).execute();
+  const current = await database.db
+    .selectFrom('spaceKey')
+    .select(['version'])
+    .where('spaceId', '=', spaceId)
+    .where('retiredAt', 'is', null)
+    .execute();
   t.same(current, [{ version: 2 }]);
 });

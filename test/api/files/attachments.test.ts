@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import t from 'tap';
 import { buildTestApp } from '../../helpers/app.ts';
 import { storedBlobs } from '../../helpers/blobs.ts';
-import { buildWorld, multipart, type MultipartPart } from '../../helpers/world.ts';
+import { buildWorld, type MultipartPart, multipart } from '../../helpers/world.ts';
 
 const MARKER = 'EXIF-MARCADOR-7731';
 
@@ -18,7 +18,10 @@ async function photo(): Promise<Buffer> {
     .toBuffer();
 }
 
-const png = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#ffffff' } }).png().toBuffer();
+const png = () =>
+  sharp({ create: { width: 64, height: 48, channels: 3, background: '#ffffff' } })
+    .png()
+    .toBuffer();
 
 /** A PNG that declares 60000 × 60000 pixels in a few hundred bytes. */
 function pixelBomb(): Buffer {
@@ -35,7 +38,12 @@ function pixelBomb(): Buffer {
   header.writeUInt32BE(60000, 4);
   header[8] = 8;
   header[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.alloc(1000))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.alloc(1000))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 async function setup(t: Parameters<typeof buildTestApp>[0], config = {}) {
@@ -44,7 +52,12 @@ async function setup(t: Parameters<typeof buildTestApp>[0], config = {}) {
   const item = await world.item({ tlp: 'GREEN' });
   const upload = (who: { headers: Record<string, string> }, parts: MultipartPart[], language = 'en') => {
     const body = multipart(parts);
-    return env.app.inject({ method: 'POST', url: `/api/items/${item.id}/attachments`, headers: { ...who.headers, ...body.headers, 'accept-language': language }, payload: body.payload });
+    return env.app.inject({
+      method: 'POST',
+      url: `/api/items/${item.id}/attachments`,
+      headers: { ...who.headers, ...body.headers, 'accept-language': language },
+      payload: body.payload,
+    });
   };
   return { ...env, world, item, upload };
 }
@@ -65,13 +78,20 @@ t.test('images are re-encoded without metadata, thumbnailed, sealed in chunks; n
   t.match(detail, { name: 'detail.png', caption: null, mediaType: 'image/png', thumbnail: true });
 
   const listed = await app.inject({ method: 'GET', url: `/api/items/${item.id}/attachments`, headers: world.officer.headers });
-  t.same(listed.json().map((a: { id: string }) => a.id), [jpeg.id, detail.id]);
+  t.same(
+    listed.json().map((a: { id: string }) => a.id),
+    [jpeg.id, detail.id],
+  );
 
   const full = await app.inject({ method: 'GET', url: `/api/items/${item.id}/attachments/${jpeg.id}`, headers: world.officer.headers });
   t.equal(full.statusCode, 200);
   t.equal(full.headers['content-type'], 'image/jpeg');
   t.equal(Number(full.headers['content-length']), full.rawPayload.length);
-  t.match(String(full.headers['content-disposition']), new RegExp(`^inline; filename="${jpeg.id}\\.jpg"$`), 'the header never carries the sealed name');
+  t.match(
+    String(full.headers['content-disposition']),
+    new RegExp(`^inline; filename="${jpeg.id}\\.jpg"$`),
+    'the header never carries the sealed name',
+  );
   t.notOk(full.rawPayload.includes(MARKER), 'EXIF is gone');
   const meta = await sharp(full.rawPayload).metadata();
   t.match(meta, { format: 'jpeg', width: 1200, height: 800 });
@@ -90,7 +110,10 @@ t.test('images are re-encoded without metadata, thumbnailed, sealed in chunks; n
   }
   const rows = await database.db.selectFrom('sealed').select('message').execute();
   t.equal(rows.length, 2, 'one sealed details record per attachment');
-  t.notOk(rows.some((r) => r.message.includes('GARCIA')), 'names are sealed');
+  t.notOk(
+    rows.some((r) => r.message.includes('GARCIA')),
+    'names are sealed',
+  );
 
   const removed = await app.inject({ method: 'DELETE', url: `/api/items/${item.id}/attachments/${jpeg.id}`, headers: world.officer.headers });
   t.equal(removed.statusCode, 204);
@@ -104,12 +127,17 @@ t.test('who reads and who attaches follows the item policy', async (t) => {
   const { app, world, item, upload } = await setup(t);
   const res = await upload(world.officer, [{ name: 'file', filename: 'a.png', data: await png() }]);
   const [file] = res.json();
-  const get = (who: { headers: Record<string, string> }, url = `/api/items/${item.id}/attachments/${file.id}`) => app.inject({ method: 'GET', url, headers: who.headers });
+  const get = (who: { headers: Record<string, string> }, url = `/api/items/${item.id}/attachments/${file.id}`) =>
+    app.inject({ method: 'GET', url, headers: who.headers });
 
   t.equal((await get(world.foreign)).statusCode, 404, 'a draft is unknown to another country');
   t.equal((await upload(world.foreign, [{ name: 'file', filename: 'b.png', data: await png() }])).statusCode, 404);
   t.equal((await get(world.contact)).statusCode, 200, 'the contact point of the country reads the draft');
-  t.equal((await upload(world.contact, [{ name: 'file', filename: 'b.png', data: await png() }])).statusCode, 403, 'but only the originator edits it');
+  t.equal(
+    (await upload(world.contact, [{ name: 'file', filename: 'b.png', data: await png() }])).statusCode,
+    403,
+    'but only the originator edits it',
+  );
 
   await world.publish(item.id);
   t.equal((await get(world.foreign)).statusCode, 200, 'published GREEN: every member reads');
@@ -128,7 +156,12 @@ t.test('refused uploads: a clear bilingual 4xx, and nothing stored', async (t) =
   const jpeg = await photo();
   const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n'), randomBytes(2000)]);
   const cases: [string, MultipartPart[], number, string][] = [
-    ['HTML named .jpg', [{ name: 'file', filename: 'foto.jpg', contentType: 'image/jpeg', data: '<!doctype html><html><script>alert(1)</script></html>' }], 415, 'file_type_refused'],
+    [
+      'HTML named .jpg',
+      [{ name: 'file', filename: 'foto.jpg', contentType: 'image/jpeg', data: '<!doctype html><html><script>alert(1)</script></html>' }],
+      415,
+      'file_type_refused',
+    ],
     ['PDF named .jpg', [{ name: 'file', filename: 'foto.jpg', contentType: 'image/jpeg', data: pdf }], 415, 'file_type_mismatch'],
     ['too large', [{ name: 'file', filename: 'big.pdf', data: Buffer.concat([pdf, randomBytes(300 * 1024)]) }], 413, 'file_too_large'],
     ['truncated image', [{ name: 'file', filename: 'cut.jpg', data: jpeg.subarray(0, Math.floor(jpeg.length / 2)) }], 422, 'image_unreadable'],
@@ -136,8 +169,21 @@ t.test('refused uploads: a clear bilingual 4xx, and nothing stored', async (t) =
     ['zero bytes', [{ name: 'file', filename: 'empty.jpg', data: Buffer.alloc(0) }], 400, 'file_empty'],
     ['no file', [{ name: 'caption', data: 'sin archivo' }], 400, 'file_required'],
     ['unknown field', [{ name: 'secret', data: 'x' }], 400, 'form_field_unknown'],
-    ['too many files in one request', Array.from({ length: 21 }, (_, i) => ({ name: 'file', filename: `p${i}.pdf`, data: pdf })), 413, 'too_many_files'],
-    ['a good file, then a bad one', [{ name: 'file', filename: 'ok.jpg', data: jpeg }, { name: 'file', filename: 'bad.jpg', data: '<html></html>' }], 415, 'file_type_refused'],
+    [
+      'too many files in one request',
+      Array.from({ length: 21 }, (_, i) => ({ name: 'file', filename: `p${i}.pdf`, data: pdf })),
+      413,
+      'too_many_files',
+    ],
+    [
+      'a good file, then a bad one',
+      [
+        { name: 'file', filename: 'ok.jpg', data: jpeg },
+        { name: 'file', filename: 'bad.jpg', data: '<html></html>' },
+      ],
+      415,
+      'file_type_refused',
+    ],
   ];
   for (const [label, parts, status, code] of cases) {
     const en = await upload(world.officer, parts, 'en');
@@ -150,14 +196,21 @@ t.test('refused uploads: a clear bilingual 4xx, and nothing stored', async (t) =
   t.equal((await database.db.selectFrom('storedFile').select('id').execute()).length, 0, 'and no row');
   t.equal((await database.db.selectFrom('sealed').select('id').execute()).length, 0);
 
-  const notMultipart = await env.app.inject({ method: 'POST', url: `/api/items/${env.item.id}/attachments`, headers: world.officer.headers, payload: { file: 'x' } });
+  const notMultipart = await env.app.inject({
+    method: 'POST',
+    url: `/api/items/${env.item.id}/attachments`,
+    headers: world.officer.headers,
+    payload: { file: 'x' },
+  });
   t.equal(notMultipart.statusCode, 415);
   t.equal(notMultipart.json().error.code, 'multipart_expected');
 });
 
 t.test('a failure after the blobs were written (the database refuses the row) removes them', async (t) => {
   const env = await setup(t);
-  await sql`create function refuse() returns trigger language plpgsql as $$ begin raise exception 'refused for the test'; end $$`.execute(env.database.db);
+  await sql`create function refuse() returns trigger language plpgsql as $$ begin raise exception 'refused for the test'; end $$`.execute(
+    env.database.db,
+  );
   await sql`create trigger refuse before insert on item_attachment for each row execute function refuse()`.execute(env.database.db);
   const res = await env.upload(env.world.officer, [{ name: 'file', filename: 'a.png', data: await png() }]);
   t.equal(res.statusCode, 500);
@@ -183,7 +236,12 @@ t.test('documents stream through several chunks and come back byte for byte; alt
   t.equal(thumb.statusCode, 404, 'documents have no thumbnail');
 
   // Flip one byte inside the first chunk's encrypted data.
-  const { blobKey } = await env.database.db.selectFrom('fileChunk').select('blobKey').where('fileId', '=', file.id).where('index', '=', 0).executeTakeFirstOrThrow();
+  const { blobKey } = await env.database.db
+    .selectFrom('fileChunk')
+    .select('blobKey')
+    .where('fileId', '=', file.id)
+    .where('index', '=', 0)
+    .executeTakeFirstOrThrow();
   const blobPath = path.join(env.config.dataDir, 'blobs', blobKey);
   const bytes = await fs.readFile(blobPath);
   bytes[bytes.length - 30] = bytes[bytes.length - 30]! ^ 0xff;

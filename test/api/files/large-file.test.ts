@@ -22,7 +22,9 @@ t.test('a 200 MB file uploads and downloads over HTTP with resident memory growt
   const chunks = await env.database.db.selectFrom('fileChunk').select('index').where('fileId', '=', stored.id).execute();
   t.equal(chunks.length, 100, '2 MiB chunks (the default)');
 
-  const down = await rssGrowth(() => streamDownload(`${origin}/api/items/${item.id}/attachments/${stored.id}`, { cookie: world.officer.headers.cookie! }));
+  const down = await rssGrowth(() =>
+    streamDownload(`${origin}/api/items/${item.id}/attachments/${stored.id}`, { cookie: world.officer.headers.cookie! }),
+  );
   t.match(down.result, { status: 200, type: 'application/pdf', bytes: 200 * MB, sha256: file.sha256 }, 'the same bytes come back');
   t.comment(`download: resident memory grew ${(down.growth / MB).toFixed(1)} MB`);
   t.ok(down.growth < 64 * MB, `download memory growth ${(down.growth / MB).toFixed(1)} MB < 64 MB`);

@@ -79,7 +79,11 @@ class Violation extends Error {
     readonly summary: string,
     readonly details: Record<string, unknown>,
   ) {
-    super(`${summary}\n${Object.entries(details).map(([k, v]) => `  ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('\n')}`);
+    super(
+      `${summary}\n${Object.entries(details)
+        .map(([k, v]) => `  ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+        .join('\n')}`,
+    );
     this.name = 'Violation';
   }
 }
@@ -132,14 +136,20 @@ t.test('every operation of the API holds under fuzzing', async (t) => {
   const red = (await must('a RED specimen', await calls.create(world.officer, { tlp: 'RED', documentNumber: 'R-7654321' }))).id;
   // Read by anyone but the officer only with a purpose stated (428 until then).
   await must('RED image', await calls.images(world.officer, red, ['data_page']), [201]);
-  const issue = (body: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world, body) });
+  const issue = (body: Record<string, unknown>) =>
+    app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world, body) });
   await must('an urgent alert', await issue({ specimenIds: [published] }), [201]);
   await must('a warning alert', await issue({ severity: 'warning', tlp: 'GREEN' }), [201]);
   const border = await borderAuthority(env, world, 'MEX');
   // Never delivered (no job runs during the fuzz), and local all the same.
   await must(
     'a webhook',
-    await app.inject({ method: 'POST', url: `/api/organisations/${border.organisationId}/webhooks`, headers: world.secretariat.headers, payload: { url: 'http://127.0.0.1:9/enlace' } }),
+    await app.inject({
+      method: 'POST',
+      url: `/api/organisations/${border.organisationId}/webhooks`,
+      headers: world.secretariat.headers,
+      payload: { url: 'http://127.0.0.1:9/enlace' },
+    }),
     [201],
   );
   const reportItem = await world.item({ tlp: 'GREEN' });
@@ -149,22 +159,42 @@ t.test('every operation of the API holds under fuzzing', async (t) => {
   ]);
   await must(
     'an attachment',
-    await app.inject({ method: 'POST', url: `/api/items/${reportItem.id}/attachments`, headers: { ...world.officer.headers, ...attachment.headers }, payload: attachment.payload }),
+    await app.inject({
+      method: 'POST',
+      url: `/api/items/${reportItem.id}/attachments`,
+      headers: { ...world.officer.headers, ...attachment.headers },
+      payload: attachment.payload,
+    }),
     [201],
   );
   await must(
     'a correction',
-    await app.inject({ method: 'POST', url: `/api/specimens/${published}/corrections`, headers: world.foreign.headers, payload: { changes: { series: 'B-2020' }, comment: 'La serie es B-2020.' } }),
+    await app.inject({
+      method: 'POST',
+      url: `/api/specimens/${published}/corrections`,
+      headers: world.foreign.headers,
+      payload: { changes: { series: 'B-2020' }, comment: 'La serie es B-2020.' },
+    }),
     [201],
   );
   await must(
     'a sighting',
-    await app.inject({ method: 'POST', url: `/api/specimens/${published}/sightings`, headers: world.foreign.headers, payload: { kind: 'sighting', seenOn: '2026-02-20', country: 'GTM', place: 'Tecún Umán' } }),
+    await app.inject({
+      method: 'POST',
+      url: `/api/specimens/${published}/sightings`,
+      headers: world.foreign.headers,
+      payload: { kind: 'sighting', seenOn: '2026-02-20', country: 'GTM', place: 'Tecún Umán' },
+    }),
     [201],
   );
   await must(
     'an invitation',
-    await app.inject({ method: 'POST', url: '/api/invitations', headers: world.secretariat.headers, payload: { email: 'invitada@example.org', displayName: 'Invitada', country: 'CRI', organisation: 'DGME' } }),
+    await app.inject({
+      method: 'POST',
+      url: '/api/invitations',
+      headers: world.secretariat.headers,
+      payload: { email: 'invitada@example.org', displayName: 'Invitada', country: 'CRI', organisation: 'DGME' },
+    }),
     [201],
   );
   // Keys made on first use exist before the fuzz begins (so a refused request cannot be the one that makes them).
@@ -182,7 +212,16 @@ t.test('every operation of the API holds under fuzzing', async (t) => {
     auditor: world.auditor,
   };
   const signedIn = Object.values(actors).filter((a): a is SignedIn => a !== null);
-  const sessions = await db.selectFrom('userSession').select(['id', 'userId']).where('userId', 'in', signedIn.map((a) => a.user.id)).where('revokedAt', 'is', null).execute();
+  const sessions = await db
+    .selectFrom('userSession')
+    .select(['id', 'userId'])
+    .where(
+      'userId',
+      'in',
+      signedIn.map((a) => a.user.id),
+    )
+    .where('revokedAt', 'is', null)
+    .execute();
   const restore = await keeper(db, {
     spaceId: world.spaceId,
     networkId: world.networkId,
@@ -193,7 +232,12 @@ t.test('every operation of the API holds under fuzzing', async (t) => {
 
   const pool = new Pool();
   pool.passwords = [PASSWORD];
-  const { publicKey } = await openpgp.generateKey({ type: 'curve25519', userIDs: [{ email: 'fuzz@example.org' }], date: new Date(clock.now().getTime() - 86_400_000), format: 'armored' });
+  const { publicKey } = await openpgp.generateKey({
+    type: 'curve25519',
+    userIDs: [{ email: 'fuzz@example.org' }],
+    date: new Date(clock.now().getTime() - 86_400_000),
+    format: 'armored',
+  });
   pool.pgpKeys = [publicKey];
   const refreshPool = async () => {
     await pool.refresh(db);
@@ -203,7 +247,11 @@ t.test('every operation of the API holds under fuzzing', async (t) => {
 
   const document = readOperations(app, { skip: SKIPPED, multipartRoutes: MULTIPART_ROUTES });
   t.ok(document.length > 60, `${document.length} operations in the document`);
-  for (const route of MULTIPART_ROUTES) t.ok(document.some((op) => op.label === route && op.multipart), `${route} is in the document`);
+  for (const route of MULTIPART_ROUTES)
+    t.ok(
+      document.some((op) => op.label === route && op.multipart),
+      `${route} is in the document`,
+    );
   const operations = document.filter((op) => selected(op.label));
   t.ok(operations.length > 0, `${operations.length} operations fuzzed`);
   t.comment(`fuzz seed ${SEED} (ENLACE_FUZZ_SEED=${SEED} to replay), ${RUNS} runs per operation, ${operations.length} operations`);
@@ -244,7 +292,12 @@ t.test('every operation of the API holds under fuzzing', async (t) => {
       if (request.language !== undefined) headers['accept-language'] = request.language;
       if (request.body?.contentType !== undefined) headers['content-type'] = request.body.contentType;
       const logStart = logs.length;
-      const res = await app.inject({ method: op.method, url, headers, ...(request.body?.payload !== undefined ? { payload: request.body.payload } : {}) });
+      const res = await app.inject({
+        method: op.method,
+        url,
+        headers,
+        ...(request.body?.payload !== undefined ? { payload: request.body.payload } : {}),
+      });
       sent++;
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
       answered.set(res.statusCode, (answered.get(res.statusCode) ?? 0) + 1);
@@ -255,11 +308,16 @@ t.test('every operation of the API holds under fuzzing', async (t) => {
       // entry: Fastify answers 414 FST_ERR_MAX_PARAM_LENGTH itself (no hook runs), and a GET falls to
       // the web app's catch-all `GET /*`, which answers /api paths 404 (401 when not signed in).
       const unrouted = op.pathParams.some((_, i) => request.params[i]!.length > maxParamLength);
-      if (unrouted && ![401, 404, 414].includes(res.statusCode)) problems.push(`a parameter over ${maxParamLength} characters answered ${res.statusCode}, not 414 (or, for a GET, the web app's /api 404 or 401)`);
+      if (unrouted && ![401, 404, 414].includes(res.statusCode))
+        problems.push(
+          `a parameter over ${maxParamLength} characters answered ${res.statusCode}, not 414 (or, for a GET, the web app's /api 404 or 401)`,
+        );
       const expected = op.action && !unrouted ? 1 : 0;
       const entries = await db.selectFrom('auditEntry').select(['seq', 'action', 'outcome']).where('requestId', '=', requestId).execute();
       if (entries.length !== expected) {
-        problems.push(`${entries.length} audit entries (${entries.map((e) => `${e.action}/${e.outcome}`).join(', ') || 'none'}), expected ${expected}${op.action ? ` (${op.action})` : ''}`);
+        problems.push(
+          `${entries.length} audit entries (${entries.map((e) => `${e.action}/${e.outcome}`).join(', ') || 'none'}), expected ${expected}${op.action ? ` (${op.action})` : ''}`,
+        );
       }
       if (res.statusCode >= 400) {
         const changed = changedTables(before, await fingerprint());
@@ -298,7 +356,10 @@ t.test('every operation of the API holds under fuzzing', async (t) => {
           const replay = `fast-check seed ${seed}, run ${details.numRuns}: ENLACE_FUZZ_SEED=${SEED} ENLACE_FUZZ_ONLY='${op.label}'`;
           const error = details.errorInstance;
           if (error instanceof Violation) throw new Violation(error.summary, { ...error.details, replay });
-          throw new Violation(`${op.label}: the check itself threw`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error), replay });
+          throw new Violation(`${op.label}: the check itself threw`, {
+            error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+            replay,
+          });
         },
       });
       if (KEEP_GOING) t.comment(`${op.label}: ${tally(answered)}`);
@@ -309,17 +370,27 @@ t.test('every operation of the API holds under fuzzing', async (t) => {
   }
 
   const verdict = await verifyLive(db);
-  t.same({ ok: verdict.ok, firstBad: verdict.firstBad, reason: verdict.reason }, { ok: true, firstBad: null, reason: null }, 'the audit chain verifies');
-  const refused = logs.filter((l) => l.includes(REFUSED_INPUT)).map((l) => {
-    const line = JSON.parse(l) as { reqId?: string; sqlState?: string; constraint?: string; table?: string; column?: string };
-    return `${line.reqId}: sqlState ${line.sqlState}${line.constraint ? `, constraint ${line.constraint}` : ''}${line.table ? `, table ${line.table}` : ''}${line.column ? `, column ${line.column}` : ''}`;
-  });
+  t.same(
+    { ok: verdict.ok, firstBad: verdict.firstBad, reason: verdict.reason },
+    { ok: true, firstBad: null, reason: null },
+    'the audit chain verifies',
+  );
+  const refused = logs
+    .filter((l) => l.includes(REFUSED_INPUT))
+    .map((l) => {
+      const line = JSON.parse(l) as { reqId?: string; sqlState?: string; constraint?: string; table?: string; column?: string };
+      return `${line.reqId}: sqlState ${line.sqlState}${line.constraint ? `, constraint ${line.constraint}` : ''}${line.table ? `, table ${line.table}` : ''}${line.column ? `, column ${line.column}` : ''}`;
+    });
   t.same(refused, [], `no "${REFUSED_INPUT}" in the log`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   t.comment(`${sent} requests in ${seconds} s; statuses ${tally(statuses)}; ${failed} failures`);
 });
 
-const tally = (counts: Map<number, number>) => [...counts].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ');
+const tally = (counts: Map<number, number>) =>
+  [...counts]
+    .sort(([a], [b]) => a - b)
+    .map(([status, n]) => `${status}×${n}`)
+    .join(' ');
 
 /** The URL of a request: its path parameters encoded into the path, its query string. */
 function urlOf(op: Operation, request: Sent): string {
@@ -330,11 +401,14 @@ function urlOf(op: Operation, request: Sent): string {
 }
 
 /** A query value as text (an array: one value per repetition, handled by the caller). */
-const queryText = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const queryText = (value: unknown): string =>
+  value === null || value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 function paramArb(p: Parameter, ctx: GenContext): fc.Arbitrary<string> {
   // Mostly a real id of the right kind (validArb draws from the pool), else a hostile string.
-  return fc.oneof({ weight: 6, arbitrary: validArb(p.schema, p.name, ctx, 0).map(queryText) }, { weight: 1, arbitrary: hostileText() }).map(encodeSegment);
+  return fc
+    .oneof({ weight: 6, arbitrary: validArb(p.schema, p.name, ctx, 0).map(queryText) }, { weight: 1, arbitrary: hostileText() })
+    .map(encodeSegment);
 }
 
 /**
@@ -344,7 +418,10 @@ function paramArb(p: Parameter, ctx: GenContext): fc.Arbitrary<string> {
  */
 function queryArb(op: Operation, ctx: GenContext): fc.Arbitrary<[string, string][]> {
   const none = fc.constant<[string, string][]>([]);
-  const valid = (p: Parameter) => validArb(p.schema, p.name, ctx, 0).map((v): [string, string][] => (Array.isArray(v) ? v.map((x) => [p.name, queryText(x)]) : [[p.name, queryText(v)]]));
+  const valid = (p: Parameter) =>
+    validArb(p.schema, p.name, ctx, 0).map((v): [string, string][] =>
+      Array.isArray(v) ? v.map((x) => [p.name, queryText(x)]) : [[p.name, queryText(v)]],
+    );
   const clean = (p: Parameter): fc.Arbitrary<[string, string][]> => fc.oneof(none, valid(p));
   const dirty = (p: Parameter): fc.Arbitrary<[string, string][]> => {
     const hostile = hostileText().map((v): [string, string][] => [[p.name, v]]);
@@ -358,7 +435,9 @@ function queryArb(op: Operation, ctx: GenContext): fc.Arbitrary<[string, string]
   };
   // Now and then a parameter the schema does not know.
   const unknown = sometimes(
-    fc.tuple(fc.constantFrom('unknown', 'limit', '__proto__', 'constructor', 'q[]', 'a.b', '', ' '), hostileText()).map(([k, v]): [string, string] => [k, v]),
+    fc
+      .tuple(fc.constantFrom('unknown', 'limit', '__proto__', 'constructor', 'q[]', 'a.b', '', ' '), hostileText())
+      .map(([k, v]): [string, string] => [k, v]),
     1 / 10,
   );
   return fc.oneof(
@@ -368,7 +447,12 @@ function queryArb(op: Operation, ctx: GenContext): fc.Arbitrary<[string, string]
 }
 
 function bodyArb(op: Operation, ctx: GenContext, png: Buffer): fc.Arbitrary<BodySpec | null> {
-  if (op.multipart) return fc.oneof({ weight: 9, arbitrary: multipartBody(png) }, { weight: 1, arbitrary: rawHostileBody() }, { weight: 1, arbitrary: fc.constant(null) });
+  if (op.multipart)
+    return fc.oneof(
+      { weight: 9, arbitrary: multipartBody(png) },
+      { weight: 1, arbitrary: rawHostileBody() },
+      { weight: 1, arbitrary: fc.constant(null) },
+    );
   if (op.json) {
     const schema = op.json;
     return fc.oneof(
@@ -378,14 +462,24 @@ function bodyArb(op: Operation, ctx: GenContext, png: Buffer): fc.Arbitrary<Body
     );
   }
   if (op.method === 'GET') return fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: rawHostileBody() });
-  return fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant(jsonBody({})) }, { weight: 2, arbitrary: rawHostileBody() });
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.constant(jsonBody({})) },
+    { weight: 2, arbitrary: rawHostileBody() },
+  );
 }
 
 function requestArb(op: Operation, ctx: GenContext, png: Buffer): fc.Arbitrary<Sent> {
   return fc.record({
     actor: fc.constantFrom(...ACTORS),
-    csrf: fc.oneof({ weight: 18, arbitrary: fc.constant('ok' as const) }, { weight: 1, arbitrary: fc.constant('missing' as const) }, { weight: 1, arbitrary: fc.constant('wrong' as const) }),
-    language: sometimes(fc.constantFrom('en', 'es', 'fr', '*', 'en;q=0.1, es;q=0.9', 'es-CR', 'x'.repeat(300), ';;;,,,'), 1 / 3).map((l) => l ?? undefined),
+    csrf: fc.oneof(
+      { weight: 18, arbitrary: fc.constant('ok' as const) },
+      { weight: 1, arbitrary: fc.constant('missing' as const) },
+      { weight: 1, arbitrary: fc.constant('wrong' as const) },
+    ),
+    language: sometimes(fc.constantFrom('en', 'es', 'fr', '*', 'en;q=0.1, es;q=0.9', 'es-CR', 'x'.repeat(300), ';;;,,,'), 1 / 3).map(
+      (l) => l ?? undefined,
+    ),
     idTail: fc.stringMatching(/^[A-Za-z0-9._-]{6,40}$/),
     params: fc.tuple(...op.pathParams.map((p) => paramArb(p, ctx))),
     query: queryArb(op, ctx),

@@ -4,7 +4,13 @@ import { buildTestApp } from '../../helpers/app.ts';
 import { startSmtp } from '../../helpers/smtp.ts';
 import { signIn } from '../../helpers/users.ts';
 
-const invitation = { email: 'Maria.Perez@migracion.example', displayName: 'María Pérez', country: 'GTM', organisation: 'Instituto Guatemalteco de Migración', language: 'es' };
+const invitation = {
+  email: 'Maria.Perez@migracion.example',
+  displayName: 'María Pérez',
+  country: 'GTM',
+  organisation: 'Instituto Guatemalteco de Migración',
+  language: 'es',
+};
 const tokenFrom = (text: string) => /#([A-Za-z0-9_-]{20,})/.exec(text)?.[1] ?? '';
 
 t.test('the Secretariat invites; the invitee gets a single-use link by mail, sets a password and must enrol', async (t) => {
@@ -38,7 +44,11 @@ t.test('the Secretariat invites; the invitee gets a single-use link by mail, set
   t.equal(again.statusCode, 400);
   t.equal(again.json().error.code, 'invalid_token', 'single use');
 
-  const login = await app.inject({ method: 'POST', url: '/api/session', payload: { email: invitation.email, password: 'un paseo largo por la playa' } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { email: invitation.email, password: 'un paseo largo por la playa' },
+  });
   t.equal(login.statusCode, 200, 'the chosen password works');
   t.equal(login.json().stage, 'enrol', 'and leads to the second-factor set-up');
 });
@@ -68,7 +78,11 @@ t.test('invitations: only the Secretariat, no duplicates, known countries, links
   t.equal(mail!.subject, 'Your invitation to Enlace');
   t.match(mail!.text, /http:\/\/127\.0\.0\.1:8080\/invitation#/, 'without ENLACE_PUBLIC_URL the local address');
   clock.advance(72 * 3_600_000 + 1000);
-  const late = await app.inject({ method: 'POST', url: '/api/invitations/accept', payload: { token: tokenFrom(mail!.text), password: 'a long enough password' } });
+  const late = await app.inject({
+    method: 'POST',
+    url: '/api/invitations/accept',
+    payload: { token: tokenFrom(mail!.text), password: 'a long enough password' },
+  });
   t.equal(late.statusCode, 400);
   t.equal(late.json().error.code, 'invalid_token');
 });
@@ -101,7 +115,11 @@ t.test('password reset: same answer for every address, a one-hour link, every se
   const done = await app.inject({ method: 'POST', url: '/api/password-reset/complete', payload: { token, password: 'a brand new passphrase' } });
   t.equal(done.statusCode, 204);
   t.equal((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: signedIn.cookie } })).statusCode, 401, 'old sessions ended');
-  t.equal((await app.inject({ method: 'POST', url: '/api/password-reset/complete', payload: { token, password: 'yet another passphrase' } })).statusCode, 400, 'single use');
+  t.equal(
+    (await app.inject({ method: 'POST', url: '/api/password-reset/complete', payload: { token, password: 'yet another passphrase' } })).statusCode,
+    400,
+    'single use',
+  );
   const login = await app.inject({
     method: 'POST',
     url: '/api/session',
@@ -112,6 +130,10 @@ t.test('password reset: same answer for every address, a one-hour link, every se
   await ask(signedIn.user.email);
   const [, second] = await smtp.received(2);
   clock.advance(3_600_000 + 1);
-  const late = await app.inject({ method: 'POST', url: '/api/password-reset/complete', payload: { token: tokenFrom(second!.text), password: 'too late for this one' } });
+  const late = await app.inject({
+    method: 'POST',
+    url: '/api/password-reset/complete',
+    payload: { token: tokenFrom(second!.text), password: 'too late for this one' },
+  });
   t.equal(late.statusCode, 400);
 });

@@ -66,7 +66,15 @@ t.test('every wrong credential is the same 401, whether or not the account exist
     clock.advance(60_000);
   }
   t.equal(bodies.size, 1, 'one and the same body for every failure');
-  t.equal(await database.db.selectFrom('userSession').select('id').execute().then((r) => r.length), 0, 'no session written');
+  t.equal(
+    await database.db
+      .selectFrom('userSession')
+      .select('id')
+      .execute()
+      .then((r) => r.length),
+    0,
+    'no session written',
+  );
 });
 
 t.test('a right password without a code asks for the code, and counts as no failure', async (t) => {
@@ -110,7 +118,12 @@ t.test('a recovery code signs in once', async (t) => {
   t.equal(first.json().stage, 'enrol');
   const headers = { cookie: sessionCookie(first), 'x-csrf-token': first.json().csrfToken };
   const start = await app.inject({ method: 'POST', url: '/api/me/totp', headers });
-  const confirm = await app.inject({ method: 'POST', url: '/api/me/totp/confirm', headers, payload: { otp: totpCode(start.json().secret, clock.now()) } });
+  const confirm = await app.inject({
+    method: 'POST',
+    url: '/api/me/totp/confirm',
+    headers,
+    payload: { otp: totpCode(start.json().secret, clock.now()) },
+  });
   const codes: string[] = confirm.json().recoveryCodes;
   t.equal(codes.length, 10);
   t.equal(new Set(codes).size, 10);

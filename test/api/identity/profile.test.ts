@@ -55,7 +55,12 @@ t.test('enrolment: a secret with its QR code, confirmed by a code, ten recovery 
     payload: { email: user.email, password: user.password, otp: done.json().recoveryCodes[0] },
   });
   t.equal(old.statusCode, 401, 'the earlier codes no longer work');
-  const reused = await app.inject({ method: 'POST', url: '/api/me/recovery-codes', headers: full, payload: { otp: totpCode(secret, new Date(clock.now().getTime() - 30_000)) } });
+  const reused = await app.inject({
+    method: 'POST',
+    url: '/api/me/recovery-codes',
+    headers: full,
+    payload: { otp: totpCode(secret, new Date(clock.now().getTime() - 30_000)) },
+  });
   t.equal(reused.statusCode, 400, 'a used code cannot regenerate either');
 });
 
@@ -79,9 +84,15 @@ t.test('profile: an OpenPGP public key, validated, with its fingerprint; private
   const { headers } = await signIn(app, database.db, clock);
   // Keys are checked at the server's time (the test clock): made at that moment, they are valid then.
   const date = clock.now();
-  const { publicKey, privateKey } = await openpgp.generateKey({ type: 'curve25519', userIDs: [{ email: 'ana@example.org' }], date, format: 'armored' });
+  const { publicKey, privateKey } = await openpgp.generateKey({
+    type: 'curve25519',
+    userIDs: [{ email: 'ana@example.org' }],
+    date,
+    format: 'armored',
+  });
   const signOnly = await openpgp.generateKey({ type: 'curve25519', userIDs: [{ email: 'sign@example.org' }], subkeys: [], date, format: 'armored' });
-  const patch = (pgpPublicKey: string | null) => app.inject({ method: 'PATCH', url: '/api/me', headers: { ...headers, 'accept-language': 'en' }, payload: { pgpPublicKey } });
+  const patch = (pgpPublicKey: string | null) =>
+    app.inject({ method: 'PATCH', url: '/api/me', headers: { ...headers, 'accept-language': 'en' }, payload: { pgpPublicKey } });
 
   const ok = await patch(publicKey);
   t.equal(ok.statusCode, 200);
@@ -92,7 +103,12 @@ t.test('profile: an OpenPGP public key, validated, with its fingerprint; private
   t.equal(priv.statusCode, 400);
   t.equal(priv.json().error.code, 'pgp_private_key');
   t.match(priv.json().error.message, /private key/);
-  const privEs = await app.inject({ method: 'PATCH', url: '/api/me', headers: { ...headers, 'accept-language': 'es' }, payload: { pgpPublicKey: privateKey } });
+  const privEs = await app.inject({
+    method: 'PATCH',
+    url: '/api/me',
+    headers: { ...headers, 'accept-language': 'es' },
+    payload: { pgpPublicKey: privateKey },
+  });
   t.match(privEs.json().error.message, /clave privada/, 'the reason in the caller’s language');
   t.notMatch(priv.body, /BEGIN PGP/, 'the key is not echoed');
   const garbage = await patch('-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nnot a key at all, just words\n-----END PGP PUBLIC KEY BLOCK-----');

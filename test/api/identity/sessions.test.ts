@@ -108,7 +108,17 @@ t.test('a session that has not set up its second factor reaches only the set-up'
   });
   t.equal(invite.statusCode, 403);
   t.equal(invite.json().error.code, 'enrolment_required');
-  t.equal((await app.inject({ method: 'POST', url: '/api/me/password', headers, payload: { currentPassword: user.password, newPassword: 'another long password' } })).statusCode, 403);
+  t.equal(
+    (
+      await app.inject({
+        method: 'POST',
+        url: '/api/me/password',
+        headers,
+        payload: { currentPassword: user.password, newPassword: 'another long password' },
+      })
+    ).statusCode,
+    403,
+  );
 });
 
 t.test('a disabled account loses its sessions at once', async (t) => {

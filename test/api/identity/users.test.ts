@@ -16,11 +16,7 @@ t.test('the Secretariat lists accounts with filters and pages; nobody else may',
   t.equal(all.json().items.length, 4);
   const page2 = await get('/api/users?pageSize=4&page=2');
   t.equal(page2.json().items.length, 3);
-  t.same(
-    new Set([...all.json().items, ...page2.json().items].map((u: { id: string }) => u.id)).size,
-    7,
-    'pages do not overlap',
-  );
+  t.same(new Set([...all.json().items, ...page2.json().items].map((u: { id: string }) => u.id)).size, 7, 'pages do not overlap');
   t.equal((await get('/api/users?country=GTM')).json().total, 5);
   t.equal((await get('/api/users?status=invited')).json().items[0].email, 'invited@example.org');
   t.equal((await get('/api/users?q=GT3')).json().total, 1, 'search by e-mail, case-insensitive');
@@ -42,7 +38,11 @@ t.test('status and roles: set by the Secretariat, never on itself; the accountâ€
   const promoted = await patch(officer.user.id, { roles: ['auditor'] });
   t.equal(promoted.statusCode, 200);
   t.same(promoted.json().roles, ['auditor']);
-  t.equal((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: officer.cookie } })).statusCode, 401, 'a privilege change ends its sessions');
+  t.equal(
+    (await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: officer.cookie } })).statusCode,
+    401,
+    'a privilege change ends its sessions',
+  );
 
   const self = await patch(secretariat.user.id, { roles: [] });
   t.equal(self.statusCode, 403, 'no one changes their own access');
@@ -76,9 +76,17 @@ t.test('a fresh invitation link retires the old one', async (t) => {
   t.equal(resent.statusCode, 200);
   const [first, second] = await smtp.received(2);
   const token = (text: string) => /#([A-Za-z0-9_-]{20,})/.exec(text)![1]!;
-  const old = await app.inject({ method: 'POST', url: '/api/invitations/accept', payload: { token: token(first!.text), password: 'a good long password' } });
+  const old = await app.inject({
+    method: 'POST',
+    url: '/api/invitations/accept',
+    payload: { token: token(first!.text), password: 'a good long password' },
+  });
   t.equal(old.statusCode, 400, 'the first link no longer works');
-  const fresh = await app.inject({ method: 'POST', url: '/api/invitations/accept', payload: { token: token(second!.text), password: 'a good long password' } });
+  const fresh = await app.inject({
+    method: 'POST',
+    url: '/api/invitations/accept',
+    payload: { token: token(second!.text), password: 'a good long password' },
+  });
   t.equal(fresh.statusCode, 200);
   const again = await app.inject({ method: 'POST', url: `/api/users/${id}/invitation`, headers: secretariat.headers });
   t.equal(again.statusCode, 409, 'nothing to resend once accepted');
@@ -87,10 +95,24 @@ t.test('a fresh invitation link retires the old one', async (t) => {
 t.test('a contact point lists the active accounts of its own country, filtered in SQL', async (t) => {
   const { app, database, clock } = await buildTestApp(t);
   const secretariat = await signIn(app, database.db, clock, { roles: ['secretariat'], country: 'SV' });
-  const network = (await app.inject({ method: 'POST', url: '/api/networks', headers: secretariat.headers, payload: { code: 'nw', nameEs: 'n', nameEn: 'n' } })).json();
-  const space = (await app.inject({ method: 'POST', url: '/api/spaces', headers: secretariat.headers, payload: { networkId: network.id, nameEs: 's', nameEn: 's', opensOn: '2026-03-01' } })).json();
+  const network = (
+    await app.inject({ method: 'POST', url: '/api/networks', headers: secretariat.headers, payload: { code: 'nw', nameEs: 'n', nameEn: 'n' } })
+  ).json();
+  const space = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/spaces',
+      headers: secretariat.headers,
+      payload: { networkId: network.id, nameEs: 's', nameEn: 's', opensOn: '2026-03-01' },
+    })
+  ).json();
   const cp = await signIn(app, database.db, clock, { country: 'HND' });
-  await app.inject({ method: 'POST', url: `/api/spaces/${space.id}/members`, headers: secretariat.headers, payload: { userId: cp.user.id, role: 'contact_point' } });
+  await app.inject({
+    method: 'POST',
+    url: `/api/spaces/${space.id}/members`,
+    headers: secretariat.headers,
+    payload: { userId: cp.user.id, role: 'contact_point' },
+  });
   for (let i = 0; i < 3; i++) await createUser(database.db, { country: 'HND' });
   await createUser(database.db, { country: 'HND', status: 'invited' });
   await createUser(database.db, { country: 'PAN' });
@@ -99,14 +121,23 @@ t.test('a contact point lists the active accounts of its own country, filtered i
   t.equal(list.statusCode, 200);
   t.equal(list.json().total, 4, 'itself and three colleagues; not the invited one, not Panama');
   t.ok(list.json().items.every((u: { country: string; status: string }) => u.country === 'HND' && u.status === 'active'));
-  t.equal((await app.inject({ method: 'GET', url: '/api/users?country=PAN', headers: cp.headers })).json().total, 0, 'a filter cannot widen the policy');
+  t.equal(
+    (await app.inject({ method: 'GET', url: '/api/users?country=PAN', headers: cp.headers })).json().total,
+    0,
+    'a filter cannot widen the policy',
+  );
 });
 
 t.test('an account belongs to a registered organisation of its own country (AMBER+STRICT depends on it)', async (t) => {
   const { app, database, clock } = await buildTestApp(t);
   const secretariat = await signIn(app, database.db, clock, { roles: ['secretariat'], country: 'SV' });
   const org = (code: string, country: string) =>
-    app.inject({ method: 'POST', url: '/api/organisations', headers: secretariat.headers, payload: { code, country, kind: 'member_authority', nameEs: code, nameEn: code } });
+    app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: secretariat.headers,
+      payload: { code, country, kind: 'member_authority', nameEs: code, nameEn: code },
+    });
   const dgme = (await org('CRI-DGME', 'CRI')).json();
   const igm = (await org('GTM-IGM', 'GTM')).json();
   const officer = await signIn(app, database.db, clock, { country: 'CRI' });
@@ -118,7 +149,11 @@ t.test('an account belongs to a registered organisation of its own country (AMBE
   t.equal(wrong.json().error.code, 'organisation_elsewhere');
   const ok = await set(dgme.id);
   t.equal(ok.json().organisationId, dgme.id);
-  t.equal((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: officer.cookie } })).statusCode, 401, 'a change of organisation ends the sessions');
+  t.equal(
+    (await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: officer.cookie } })).statusCode,
+    401,
+    'a change of organisation ends the sessions',
+  );
   t.equal((await set(null)).json().organisationId, null);
 
   const invited = await app.inject({
@@ -133,7 +168,13 @@ t.test('an account belongs to a registered organisation of its own country (AMBE
     method: 'POST',
     url: '/api/invitations',
     headers: secretariat.headers,
-    payload: { email: 'x@dgme.example', displayName: 'N', country: 'CRI', organisation: 'DGME', organisationId: '00000000-0000-4000-8000-000000000000' },
+    payload: {
+      email: 'x@dgme.example',
+      displayName: 'N',
+      country: 'CRI',
+      organisation: 'DGME',
+      organisationId: '00000000-0000-4000-8000-000000000000',
+    },
   });
   t.equal(unknown.json().error.code, 'unknown_organisation');
 });

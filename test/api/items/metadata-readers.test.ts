@@ -34,7 +34,12 @@ t.test('a published CLEAR specimen: auditors and the Presidency get its metadata
   // holds an officer's membership of the specimen's space (which alone would give its content).
   const presidency = await signIn(app, database.db, clock, { roles: ['presidency'], country: 'HND' });
   const presidencyMember = await signIn(app, database.db, clock, { roles: ['presidency'], country: 'CRI' });
-  const added = await app.inject({ method: 'POST', url: `/api/spaces/${world.spaceId}/members`, headers: world.secretariat.headers, payload: { userId: presidencyMember.user.id, role: 'officer' } });
+  const added = await app.inject({
+    method: 'POST',
+    url: `/api/spaces/${world.spaceId}/members`,
+    headers: world.secretariat.headers,
+    payload: { userId: presidencyMember.user.id, role: 'officer' },
+  });
   t.ok(added.statusCode < 300, added.body);
   const green = await publishedSpecimen(env, world, { tlp: 'GREEN', description: 'Pasaporte con holograma, etiqueta GREEN' });
 
@@ -45,13 +50,19 @@ t.test('a published CLEAR specimen: auditors and the Presidency get its metadata
   ];
   for (const [who, reader] of readers) {
     const get = (url: string) => app.inject({ method: 'GET', url, headers: reader.headers });
-    for (const [label, item] of [['CLEAR', id], ['GREEN', green]] as const) {
+    for (const [label, item] of [
+      ['CLEAR', id],
+      ['GREEN', green],
+    ] as const) {
       const view = await calls.read(reader, item);
       t.equal(view.statusCode, 200, `${who} knows the ${label} specimen`);
       t.same(Object.keys(view.json()).sort(), METADATA, `${who}: the metadata of the ${label} specimen, nothing else`);
       t.match(view.json(), { id: item, kind: 'specimen', spaceId: world.spaceId, originatorCountry: 'CRI', status: 'published', tlp: label });
       t.equal(view.json().permissions.readContent, false);
-      t.notOk(view.body.includes('P-1234567') || view.body.includes('Núñez') || view.body.includes('holograma'), 'no identifier, name or text in the body');
+      t.notOk(
+        view.body.includes('P-1234567') || view.body.includes('Núñez') || view.body.includes('holograma'),
+        'no identifier, name or text in the body',
+      );
     }
     t.equal((await get(`/api/specimens/${id}/images/${imageId}`)).statusCode, 403, `${who}: no image`);
     t.equal((await get(`/api/specimens/${id}/images/${imageId}?size=thumb`)).statusCode, 403, `${who}: no thumbnail`);
@@ -60,7 +71,12 @@ t.test('a published CLEAR specimen: auditors and the Presidency get its metadata
     t.equal((await get(`/api/specimens/${id}/related`)).statusCode, 403, `${who}: no correlation`);
     t.equal((await get(`/api/specimens/${id}/sightings`)).statusCode, 403, `${who}: no sightings`);
     t.equal((await get(`/api/specimens/${id}/corrections`)).statusCode, 403, `${who}: no corrections`);
-    const purpose = await app.inject({ method: 'POST', url: `/api/items/${id}/purpose`, headers: reader.headers, payload: { purpose: 'Revisión de auditoría del trimestre' } });
+    const purpose = await app.inject({
+      method: 'POST',
+      url: `/api/items/${id}/purpose`,
+      headers: reader.headers,
+      payload: { purpose: 'Revisión de auditoría del trimestre' },
+    });
     t.equal(purpose.statusCode, 403, `${who}: a purpose opens nothing`);
 
     const search = await calls.search(reader, {});

@@ -6,7 +6,20 @@ import { createTestDatabase } from '../../helpers/db.ts';
 
 t.test('`enlace admin create-user` prints JSON with the TOTP secret; that account signs in', async (t) => {
   const { url, db } = await createTestDatabase(t);
-  const args = ['admin', 'create-user', '--email', 'Auditor@example.org', '--password', 'a long audit password', '--country', 'PAN', '--role', 'auditor', '--name', 'Ada Auditor'];
+  const args = [
+    'admin',
+    'create-user',
+    '--email',
+    'Auditor@example.org',
+    '--password',
+    'a long audit password',
+    '--country',
+    'PAN',
+    '--role',
+    'auditor',
+    '--name',
+    'Ada Auditor',
+  ];
   const run = await enlace(args, { DATABASE_URL: url });
   t.equal(run.code, 0, run.stderr);
   const created = JSON.parse(run.stdout);
@@ -22,9 +35,14 @@ t.test('`enlace admin create-user` prints JSON with the TOTP secret; that accoun
   const bad = await enlace(['admin', 'create-user', '--email', 'x@example.org', '--password', 'short', '--country', 'PAN'], { DATABASE_URL: url });
   t.equal(bad.code, 64);
   t.match(bad.stderr, /--password: 12 to 256 characters/);
-  const country = await enlace(['admin', 'create-user', '--email', 'x@example.org', '--password', 'long enough password', '--country', 'ESP'], { DATABASE_URL: url });
+  const country = await enlace(['admin', 'create-user', '--email', 'x@example.org', '--password', 'long enough password', '--country', 'ESP'], {
+    DATABASE_URL: url,
+  });
   t.match(country.stderr, /--country/);
-  const role = await enlace(['admin', 'create-user', '--email', 'x@example.org', '--password', 'long enough password', '--country', 'PAN', '--role', 'king'], { DATABASE_URL: url });
+  const role = await enlace(
+    ['admin', 'create-user', '--email', 'x@example.org', '--password', 'long enough password', '--country', 'PAN', '--role', 'king'],
+    { DATABASE_URL: url },
+  );
   t.match(role.stderr, /--role/);
   const sub = await enlace(['admin', 'promote'], { DATABASE_URL: url });
   t.equal(sub.code, 64);

@@ -27,7 +27,7 @@ t.test('`enlace migrate` brings an empty database to the latest schema, and agai
   const { url, db } = await createTestDatabase(t, { empty: true });
   const first = await enlace(['migrate'], { DATABASE_URL: url });
   t.equal(first.code, 0, first.stderr);
-  t.match(first.stderr, /"migration":"0001_foundation"/, "logs go to stderr");
+  t.match(first.stderr, /"migration":"0001_foundation"/, 'logs go to stderr');
   const rows = await db.selectFrom('instance').selectAll().execute();
   t.equal(rows.length, 1);
   const second = await enlace(['migrate'], { DATABASE_URL: url });

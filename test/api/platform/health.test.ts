@@ -25,7 +25,10 @@ t.test('/readyz is 200 when the database answers and every migration is applied'
 
 t.test('/readyz is 503 while a migration is pending', async (t) => {
   const { app, database } = await buildTestApp(t);
-  await database.db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '0001_foundation' as never).execute();
+  await database.db
+    .deleteFrom('kysely_migration' as never)
+    .where('name' as never, '=', '0001_foundation' as never)
+    .execute();
   const res = await app.inject({ method: 'GET', url: '/readyz' });
   t.equal(res.statusCode, 503);
   t.match(res.json(), { status: 'not_ready', database: 'ok', migrations: { pending: 1 } });

@@ -3,7 +3,7 @@ import t from 'tap';
 import { buildTestApp } from '../../helpers/app.ts';
 import { storedBlobs } from '../../helpers/blobs.ts';
 import { specimenCalls } from '../../helpers/specimens.ts';
-import { multipart, buildWorld } from '../../helpers/world.ts';
+import { buildWorld, multipart } from '../../helpers/world.ts';
 
 /**
  * Ordinary bad input that once reached the database or the multipart parser and came back as a
@@ -19,11 +19,39 @@ t.test('names with a NUL, a lone surrogate, or nothing visible are refused, nami
   const cases: [string, 'POST' | 'PATCH', string, (bad: string) => string, string, RegExp][] = [
     ['display name', 'PATCH', '/api/me', (bad) => `{"displayName":${bad}}`, 'body.displayName', /./],
     ['network name', 'POST', '/api/networks', (bad) => `{"code":"nw-hostile","nameEs":${bad},"nameEn":"Network"}`, 'body.nameEs', /./],
-    ['organisation name', 'POST', '/api/organisations', (bad) => `{"code":"HOSTILE","country":"CRI","kind":"observer","nameEs":"Org","nameEn":${bad}}`, 'body.nameEn', /./],
-    ['space name', 'POST', '/api/spaces', (bad) => `{"networkId":"${world.networkId}","nameEs":${bad},"nameEn":"Space","opensOn":"2026-03-01"}`, 'body.nameEs', /./],
+    [
+      'organisation name',
+      'POST',
+      '/api/organisations',
+      (bad) => `{"code":"HOSTILE","country":"CRI","kind":"observer","nameEs":"Org","nameEn":${bad}}`,
+      'body.nameEn',
+      /./,
+    ],
+    [
+      'space name',
+      'POST',
+      '/api/spaces',
+      (bad) => `{"networkId":"${world.networkId}","nameEs":${bad},"nameEn":"Space","opensOn":"2026-03-01"}`,
+      'body.nameEs',
+      /./,
+    ],
     ['space rename', 'PATCH', `/api/spaces/${world.spaceId}`, (bad) => `{"nameEn":${bad}}`, 'body.nameEn', /./],
-    ['invitation name', 'POST', '/api/invitations', (bad) => `{"email":"new@example.org","displayName":${bad},"country":"CRI","organisation":"DGME"}`, 'body.displayName', /./],
-    ['invitation organisation', 'POST', '/api/invitations', (bad) => `{"email":"new@example.org","displayName":"New","country":"CRI","organisation":${bad}}`, 'body.organisation', /./],
+    [
+      'invitation name',
+      'POST',
+      '/api/invitations',
+      (bad) => `{"email":"new@example.org","displayName":${bad},"country":"CRI","organisation":"DGME"}`,
+      'body.displayName',
+      /./,
+    ],
+    [
+      'invitation organisation',
+      'POST',
+      '/api/invitations',
+      (bad) => `{"email":"new@example.org","displayName":"New","country":"CRI","organisation":${bad}}`,
+      'body.organisation',
+      /./,
+    ],
   ];
   const values: [string, string, RegExp][] = [
     ['a NUL', '"Ana\\u0000Pérez"', /character that is not accepted/],
@@ -31,7 +59,14 @@ t.test('names with a NUL, a lone surrogate, or nothing visible are refused, nami
     ['only spaces', '"    "', /must not be blank/],
     ['only format characters', '"\\u202e\\u200b"', /must not be blank/],
   ];
-  const tables = async () => (await sql<{ n: string }>`select (select count(*) from network) || '/' || (select count(*) from organisation) || '/' || (select count(*) from space) || '/' || (select count(*) from app_user) || '/' || (select string_agg(display_name, ',' order by id) from app_user) || '/' || (select string_agg(name_en, ',' order by id) from space) as n`.execute(database.db)).rows[0]!.n;
+  const tables = async () =>
+    (
+      await sql<{
+        n: string;
+      }>`select (select count(*) from network) || '/' || (select count(*) from organisation) || '/' || (select count(*) from space) || '/' || (select count(*) from app_user) || '/' || (select string_agg(display_name, ',' order by id) from app_user) || '/' || (select string_agg(name_en, ',' order by id) from space) as n`.execute(
+        database.db,
+      )
+    ).rows[0]!.n;
   const before = await tables();
   for (const [what, method, url, body, field] of cases) {
     for (const [label, bad, reason] of values) {
@@ -43,7 +78,12 @@ t.test('names with a NUL, a lone surrogate, or nothing visible are refused, nami
     }
   }
   t.equal(await tables(), before, 'nothing was written');
-  const es = await app.inject({ method: 'PATCH', url: '/api/me', headers: { ...world.officer.headers, 'content-type': 'application/json' }, payload: '{"displayName":"   "}' });
+  const es = await app.inject({
+    method: 'PATCH',
+    url: '/api/me',
+    headers: { ...world.officer.headers, 'content-type': 'application/json' },
+    payload: '{"displayName":"   "}',
+  });
   t.match(es.json().error.message, /no puede estar en blanco/, 'in Spanish too');
 
   // What is taken is cleaned once: format characters become spaces, the ends are trimmed.
@@ -59,11 +99,24 @@ t.test('malformed multipart bodies are a 400 with a code on every route that tak
   const created = await specimenCalls(env, world).create(world.officer);
   const specimen = created.json().id as string;
   const item = await world.item();
-  const blobs = async () => `${(await sql<{ n: number }>`select count(*)::int as n from stored_file`.execute(database.db)).rows[0]!.n} rows, ${(await storedBlobs(env.config.dataDir)).length} blobs`;
+  const blobs = async () =>
+    `${(await sql<{ n: number }>`select count(*)::int as n from stored_file`.execute(database.db)).rows[0]!.n} rows, ${(await storedBlobs(env.config.dataDir)).length} blobs`;
   const before = await blobs();
   const routes: [string, { name: string; data: string; filename?: string }[]][] = [
-    [`/api/specimens/${specimen}/images`, [{ name: 'view', data: 'front' }, { name: 'file', filename: 'a.png', data: 'not really a png' }]],
-    [`/api/items/${item.id}/attachments`, [{ name: 'caption', data: 'Informe' }, { name: 'file', filename: 'a.pdf', data: '%PDF-1.7 not really' }]],
+    [
+      `/api/specimens/${specimen}/images`,
+      [
+        { name: 'view', data: 'front' },
+        { name: 'file', filename: 'a.png', data: 'not really a png' },
+      ],
+    ],
+    [
+      `/api/items/${item.id}/attachments`,
+      [
+        { name: 'caption', data: 'Informe' },
+        { name: 'file', filename: 'a.pdf', data: '%PDF-1.7 not really' },
+      ],
+    ],
   ];
   for (const [url, parts] of routes) {
     const good = multipart(parts);
@@ -78,7 +131,12 @@ t.test('malformed multipart bodies are a 400 with a code on every route that tak
       ['garbage', `multipart/form-data; boundary=${boundary}`, Buffer.from(`\r\n--${boundary}\r\nnonsense\r\n\r\n`)],
     ];
     for (const [label, type, payload] of bodies) {
-      const res = await app.inject({ method: 'POST', url, headers: { ...world.officer.headers, 'content-type': type, 'accept-language': 'en' }, payload });
+      const res = await app.inject({
+        method: 'POST',
+        url,
+        headers: { ...world.officer.headers, 'content-type': type, 'accept-language': 'en' },
+        payload,
+      });
       t.equal(res.statusCode, 400, `${url.split('/')[2]} with ${label}: 400`);
       t.match(res.json().error, { code: /^(multipart_malformed|file_required)$/, message: /./ }, `${label}: ${res.json().error.code}`);
     }
@@ -113,7 +171,10 @@ t.test('numbers beyond what a column holds, and the database’s own refusals, a
     logs.some((l) => /database refused input that validation let through/.test(l) && /22P02/.test(l)),
     'and the log says validation let it through (the fuzz test fails on that line)',
   );
-  t.notOk(logs.some((l) => /not a number/.test(l)), 'the value itself is not logged');
+  t.notOk(
+    logs.some((l) => /not a number/.test(l)),
+    'the value itself is not logged',
+  );
 });
 
 t.test('ids, days and times the database could not take are refused at the door, naming the field', async (t) => {
@@ -128,16 +189,38 @@ t.test('ids, days and times the database could not take are refused at the door,
     ['a leap second', get('/api/audit/anomalies?to=2016-12-31T23:59:60Z', world.auditor), 'query.to'],
     ['hour 24', get('/api/audit?from=2026-01-01T24:00:00Z', world.auditor), 'query.from'],
     ['year 0000 in a time', get('/api/audit?from=0000-01-01T00:00:00Z', world.auditor), 'query.from'],
-    ['year 0000 in a day', app.inject({ method: 'POST', url: '/api/specimens/search', headers: world.officer.headers, payload: { detectedFrom: '0000-01-01' } }), 'body.detectedFrom'],
-    ['the 30th of February', app.inject({ method: 'POST', url: '/api/specimens/search', headers: world.officer.headers, payload: { detectedTo: '2026-02-30' } }), 'body.detectedTo'],
-    ['a urn:uuid: id in a body', app.inject({ method: 'POST', url: `/api/spaces/${world.spaceId}/members`, headers: world.secretariat.headers, payload: { userId: `urn:uuid:${world.foreign.user.id}`, role: 'observer' } }), 'body.userId'],
+    [
+      'year 0000 in a day',
+      app.inject({ method: 'POST', url: '/api/specimens/search', headers: world.officer.headers, payload: { detectedFrom: '0000-01-01' } }),
+      'body.detectedFrom',
+    ],
+    [
+      'the 30th of February',
+      app.inject({ method: 'POST', url: '/api/specimens/search', headers: world.officer.headers, payload: { detectedTo: '2026-02-30' } }),
+      'body.detectedTo',
+    ],
+    [
+      'a urn:uuid: id in a body',
+      app.inject({
+        method: 'POST',
+        url: `/api/spaces/${world.spaceId}/members`,
+        headers: world.secretariat.headers,
+        payload: { userId: `urn:uuid:${world.foreign.user.id}`, role: 'observer' },
+      }),
+      'body.userId',
+    ],
   ];
   for (const [what, pending, field] of cases) {
     const res = await pending;
     t.equal(res.statusCode, 400, `${what}: 400`);
     t.equal(res.json().error.field, field, `${what}: names ${field}`);
   }
-  const leapDay = await app.inject({ method: 'POST', url: '/api/specimens/search', headers: world.officer.headers, payload: { detectedFrom: '2024-02-29' } });
+  const leapDay = await app.inject({
+    method: 'POST',
+    url: '/api/specimens/search',
+    headers: world.officer.headers,
+    payload: { detectedFrom: '2024-02-29' },
+  });
   t.equal(leapDay.statusCode, 200, 'a day that exists is taken');
 });
 
@@ -145,7 +228,11 @@ t.test('what the router refuses before any route still gets our answer', async (
   const env = await buildTestApp(t);
   const { app } = env;
   const world = await buildWorld(env);
-  const long = await app.inject({ method: 'POST', url: `/api/specimens/${'a'.repeat(201)}/submit`, headers: { ...world.officer.headers, 'accept-language': 'en' } });
+  const long = await app.inject({
+    method: 'POST',
+    url: `/api/specimens/${'a'.repeat(201)}/submit`,
+    headers: { ...world.officer.headers, 'accept-language': 'en' },
+  });
   t.equal(long.statusCode, 414);
   t.same(long.json(), { error: { code: 'path_too_long', message: 'A part of this address is too long.' } });
   t.match(long.headers, { 'x-request-id': /./, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });

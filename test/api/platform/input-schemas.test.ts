@@ -38,14 +38,20 @@ function problems(schema: Schema | undefined, where: string): string[] {
   }
   if (type === 'object') {
     if (schema['additionalProperties'] !== false) found.push(`${where}: an object that takes unknown fields`);
-    for (const [name, property] of Object.entries((schema['properties'] as Record<string, Schema> | undefined) ?? {})) found.push(...problems(property, `${where}.${name}`));
+    for (const [name, property] of Object.entries((schema['properties'] as Record<string, Schema> | undefined) ?? {}))
+      found.push(...problems(property, `${where}.${name}`));
   }
   return found;
 }
 
 t.test('every input of every route is bounded and refuses what cannot be stored', async (t) => {
   const { app } = await buildTestApp(t);
-  const document = app.swagger() as { paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } }>> };
+  const document = app.swagger() as {
+    paths: Record<
+      string,
+      Record<string, { parameters?: { in: string; name: string; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } }>
+    >;
+  };
   const all: string[] = [];
   let operations = 0;
   for (const [path, methods] of Object.entries(document.paths)) {

@@ -27,8 +27,14 @@ t.test('from the environment or a file; bad keys refused with the variable named
   t.equal((await loadMasterKey(loadConfig({ ENLACE_MASTER_KEY: key }), () => undefined)).source, 'environment');
   const dir = t.testdir({ 'key.txt': `${key}\n`, 'short.txt': Buffer.alloc(16).toString('base64') });
   t.equal((await loadMasterKey(loadConfig({ ENLACE_MASTER_KEY_FILE: path.join(dir, 'key.txt') }), () => undefined)).source, 'file');
-  await t.rejects(loadMasterKey(loadConfig({ ENLACE_MASTER_KEY_FILE: path.join(dir, 'short.txt') }), () => undefined), /expected 32 bytes/);
-  await t.rejects(loadMasterKey(loadConfig({ ENLACE_MASTER_KEY_FILE: path.join(dir, 'missing') }), () => undefined), /cannot read/);
+  await t.rejects(
+    loadMasterKey(loadConfig({ ENLACE_MASTER_KEY_FILE: path.join(dir, 'short.txt') }), () => undefined),
+    /expected 32 bytes/,
+  );
+  await t.rejects(
+    loadMasterKey(loadConfig({ ENLACE_MASTER_KEY_FILE: path.join(dir, 'missing') }), () => undefined),
+    /cannot read/,
+  );
   t.throws(() => loadConfig({ ENLACE_MASTER_KEY: 'not-base64' }), /ENLACE_MASTER_KEY/);
   t.throws(() => keyringFrom(Buffer.alloc(8), 'test'), MasterKeyError);
 });

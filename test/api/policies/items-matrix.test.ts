@@ -61,18 +61,30 @@ function oracle(p: Person, item: ItemRow): Record<(typeof ACTIONS)[number] | 'co
   else if (own) content = true;
   else if (!releasable) content = false;
   else if (item.status === 'draft' || item.status === 'submitted') content = validator;
-  else if (item.status === 'withdrawn') content = item.tlp !== 'RED' && !!membership && membership.role !== 'observer' && memberCountry && p.country === item.originatorCountry;
+  else if (item.status === 'withdrawn')
+    content = item.tlp !== 'RED' && !!membership && membership.role !== 'observer' && memberCountry && p.country === item.originatorCountry;
   else if (item.status === 'published') {
     switch (item.tlp) {
-      case 'CLEAR': content = true; break;
-      case 'GREEN': content = !!membership; break;
-      case 'AMBER': content = !!membership && membership.role !== 'observer' && memberCountry; break;
-      case 'AMBER+STRICT': content = !!membership && membership.role !== 'observer' && p.organisationId !== null && p.organisationId === item.originatorOrganisationId; break;
+      case 'CLEAR':
+        content = true;
+        break;
+      case 'GREEN':
+        content = !!membership;
+        break;
+      case 'AMBER':
+        content = !!membership && membership.role !== 'observer' && memberCountry;
+        break;
+      case 'AMBER+STRICT':
+        content = !!membership && membership.role !== 'observer' && p.organisationId !== null && p.organisationId === item.originatorOrganisationId;
+        break;
       // RED once published: the named recipients (and the originator, above) — not the validators.
-      case 'RED': content = item.namedRecipients.includes(p.id); break;
+      case 'RED':
+        content = item.namedRecipients.includes(p.id);
+        break;
     }
     // Addressed to the reader's organisation (an alert's target, or what such an alert links to).
-    if (['CLEAR', 'GREEN', 'AMBER'].includes(item.tlp) && p.organisationId !== null && item.audienceOrganisations.includes(p.organisationId)) content = true;
+    if (['CLEAR', 'GREEN', 'AMBER'].includes(item.tlp) && p.organisationId !== null && item.audienceOrganisations.includes(p.organisationId))
+      content = true;
   }
   const contributor = (m: { role: SpaceRole } | undefined) => !!m && m.role !== 'observer' && memberCountry;
   const published = item.status === 'published';
@@ -111,11 +123,18 @@ async function seed(db: Database) {
   const igm = await org('GTM-IGM', 'GTM', 'member_authority');
   const iom = await org('IOM', 'IOM', 'observer');
   const mexBorder = await org('MEX-INM-AICM', 'MEX', 'migration_authority');
-  const network = async (code: string) => (await db.insertInto('network').values({ code, nameEs: code, nameEn: code }).returning('id').executeTakeFirstOrThrow()).id;
+  const network = async (code: string) =>
+    (await db.insertInto('network').values({ code, nameEs: code, nameEn: code }).returning('id').executeTakeFirstOrThrow()).id;
   const n1 = await network('smuggling');
   const n2 = await network('consular');
   const space = async (networkId: string, name: string) =>
-    (await db.insertInto('space').values({ networkId, nameEs: name, nameEn: name, opensOn: '2026-01-01', loadingDeadline: '2026-05-01', createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('space')
+        .values({ networkId, nameEs: name, nameEn: name, opensOn: '2026-01-01', loadingDeadline: '2026-05-01', createdAt: now, updatedAt: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const s1 = await space(n1, 'S1');
   const s2 = await space(n1, 'S2');
   const s3 = await space(n2, 'S3');
@@ -128,12 +147,28 @@ async function seed(db: Database) {
     for (const [spaceId, role] of memberships) {
       await db.insertInto('membership').values({ spaceId, userId: u.id, networkId: networkOf[spaceId]!, country, role, createdAt: now }).execute();
     }
-    people.push({ id: u.id, name, country, organisationId, roles, memberships: memberships.map(([spaceId, role]) => ({ spaceId, networkId: networkOf[spaceId]!, role })) });
+    people.push({
+      id: u.id,
+      name,
+      country,
+      organisationId,
+      roles,
+      memberships: memberships.map(([spaceId, role]) => ({ spaceId, networkId: networkOf[spaceId]!, role })),
+    });
     return u.id;
   };
   const criOfficer = await person('cri-officer', 'CRI', dgme, [], [[s1, 'officer']]);
   const criPolice = await person('cri-police', 'CRI', police, [], [[s1, 'officer']]);
-  await person('cri-contact', 'CRI', dgme, [], [[s1, 'contact_point'], [s2, 'contact_point']]);
+  await person(
+    'cri-contact',
+    'CRI',
+    dgme,
+    [],
+    [
+      [s1, 'contact_point'],
+      [s2, 'contact_point'],
+    ],
+  );
   await person('cri-substitute', 'CRI', police, [], [[s2, 'substitute']]);
   const gtmOfficer = await person('gtm-officer', 'GTM', igm, [], [[s1, 'officer']]);
   await person('gtm-contact', 'GTM', igm, [], [[s1, 'contact_point']]);
@@ -158,38 +193,38 @@ async function seed(db: Database) {
     { id: criPresidency, country: 'CRI', org: dgme, spaces: [s1] },
   ];
   for (const kind of ['specimen', 'alert'] as const) {
-  for (const o of originators) {
-    for (const spaceId of o.spaces) {
-      for (const status of STATUSES) {
-        for (const tlp of TLPS) {
-          for (const releasableTo of RELEASABILITY) {
-            const namedRecipients = tlp === 'RED' ? [o.id === gtmOfficer ? criPolice : gtmOfficer, gtmAuditor] : [];
-            const row = await db
-              .insertInto('item')
-              .values({
-                kind,
-                spaceId,
-                // Alerts target the border authority; specimens of S2 are linked from such alerts.
-                audienceOrganisations: kind === 'alert' || spaceId === s2 ? [mexBorder] : [],
-                networkId: networkOf[spaceId]!,
-                originatorId: o.id,
-                originatorCountry: o.country,
-                originatorOrganisationId: o.org,
-                status,
-                tlp,
-                releasableTo,
-                namedRecipients,
-                createdAt: now,
-                updatedAt: now,
-              })
-              .returningAll()
-              .executeTakeFirstOrThrow();
-            items.push(row as unknown as ItemRow);
+    for (const o of originators) {
+      for (const spaceId of o.spaces) {
+        for (const status of STATUSES) {
+          for (const tlp of TLPS) {
+            for (const releasableTo of RELEASABILITY) {
+              const namedRecipients = tlp === 'RED' ? [o.id === gtmOfficer ? criPolice : gtmOfficer, gtmAuditor] : [];
+              const row = await db
+                .insertInto('item')
+                .values({
+                  kind,
+                  spaceId,
+                  // Alerts target the border authority; specimens of S2 are linked from such alerts.
+                  audienceOrganisations: kind === 'alert' || spaceId === s2 ? [mexBorder] : [],
+                  networkId: networkOf[spaceId]!,
+                  originatorId: o.id,
+                  originatorCountry: o.country,
+                  originatorOrganisationId: o.org,
+                  status,
+                  tlp,
+                  releasableTo,
+                  namedRecipients,
+                  createdAt: now,
+                  updatedAt: now,
+                })
+                .returningAll()
+                .executeTakeFirstOrThrow();
+              items.push(row as unknown as ItemRow);
+            }
           }
         }
       }
     }
-  }
   }
   return { people, items };
 }
@@ -208,12 +243,20 @@ t.test('every person × action × label × status × releasability: ability, SQL
       const object = subject('Item', { ...item });
       for (const action of ACTIONS) {
         checks++;
-        if (ability.can(action, object) !== expected[action]) mismatches.push(`${p.name} ${action} ${item.status}/${item.tlp}/${item.releasableTo.join('+') || '-'} by ${item.originatorCountry}: ability ${!expected[action]}`);
+        if (ability.can(action, object) !== expected[action])
+          mismatches.push(
+            `${p.name} ${action} ${item.status}/${item.tlp}/${item.releasableTo.join('+') || '-'} by ${item.originatorCountry}: ability ${!expected[action]}`,
+          );
       }
       checks++;
-      if (ability.can('read', object, 'content') !== expected.content) mismatches.push(`${p.name} content ${item.status}/${item.tlp}: ability ${!expected.content}`);
+      if (ability.can('read', object, 'content') !== expected.content)
+        mismatches.push(`${p.name} content ${item.status}/${item.tlp}: ability ${!expected.content}`);
     }
-    const contentRows = await db.selectFrom('item').select('item.id').where(permittedCondition(ability, 'read', 'Item', ITEM_SQL_FIELDS, 'content')).execute();
+    const contentRows = await db
+      .selectFrom('item')
+      .select('item.id')
+      .where(permittedCondition(ability, 'read', 'Item', ITEM_SQL_FIELDS, 'content'))
+      .execute();
     const contentOracle = items.filter((i) => oracle(p, i).content).map((i) => i.id);
     checks++;
     if (contentRows.length !== contentOracle.length || contentRows.some((r) => !contentOracle.includes(r.id))) {
@@ -251,20 +294,33 @@ t.test('what the matrix implies, spelled out', async (t) => {
     const p = people.find((x) => x.name === name)!;
     return items.filter((i) => oracle(p, i).content).length;
   };
-  t.equal(reads('secretariat'), items.filter((i) => i.status === 'published' && i.tlp === 'CLEAR' && !i.releasabilityRestricted).length, 'the Secretariat reads only CLEAR unrestricted items, like any stranger');
+  t.equal(
+    reads('secretariat'),
+    items.filter((i) => i.status === 'published' && i.tlp === 'CLEAR' && !i.releasabilityRestricted).length,
+    'the Secretariat reads only CLEAR unrestricted items, like any stranger',
+  );
   t.ok(reads('secretariat') > 0);
   for (const name of ['auditor', 'presidency', 'cri-presidency', 'mex-border-auditor', 'gtm-auditor']) {
     t.equal(reads(name), 0, `${name}: metadata only, no content at all (CLEAR included)`);
     const p = people.find((x) => x.name === name)!;
-    t.ok(items.every((i) => oracle(p, i).read), `${name}: knows every item`);
+    t.ok(
+      items.every((i) => oracle(p, i).read),
+      `${name}: knows every item`,
+    );
   }
   t.ok(reads('iom-observer') < reads('gtm-officer'), 'an observer reads less than an officer');
   const contact = people.find((x) => x.name === 'cri-contact')!;
   const pendingFromCri = items.filter((i) => (i.status === 'draft' || i.status === 'submitted') && i.originatorCountry === 'CRI');
   t.ok(pendingFromCri.length > 0);
-  t.ok(pendingFromCri.every((i) => oracle(contact, i).content), 'the contact point reads every pending item of its country, in both spaces of its network');
+  t.ok(
+    pendingFromCri.every((i) => oracle(contact, i).content),
+    'the contact point reads every pending item of its country, in both spaces of its network',
+  );
   const gtmContact = people.find((x) => x.name === 'gtm-contact')!;
-  t.notOk(pendingFromCri.some((i) => oracle(gtmContact, i).content), 'and another country’s contact point none of them');
+  t.notOk(
+    pendingFromCri.some((i) => oracle(gtmContact, i).content),
+    'and another country’s contact point none of them',
+  );
   const redFromCri = items.filter((i) => i.tlp === 'RED' && i.originatorCountry === 'CRI' && !i.releasabilityRestricted);
   t.ok(
     redFromCri.filter((i) => i.status === 'draft' || i.status === 'submitted').every((i) => oracle(contact, i).content),
@@ -272,11 +328,18 @@ t.test('what the matrix implies, spelled out', async (t) => {
   );
   const publishedRed = redFromCri.filter((i) => i.status === 'published');
   t.ok(publishedRed.length > 0);
-  t.notOk(publishedRed.some((i) => oracle(contact, i).content), 'but not once it is published: only the originator and the named recipients');
+  t.notOk(
+    publishedRed.some((i) => oracle(contact, i).content),
+    'but not once it is published: only the originator and the named recipients',
+  );
   const byId = (id: string) => people.find((x) => x.id === id)!;
   const plain = (p: Person) => p.roles.length === 0;
   t.ok(
-    publishedRed.every((i) => oracle(byId(i.originatorId), i).content === plain(byId(i.originatorId)) && i.namedRecipients.every((r) => oracle(byId(r), i).content === plain(byId(r)))),
+    publishedRed.every(
+      (i) =>
+        oracle(byId(i.originatorId), i).content === plain(byId(i.originatorId)) &&
+        i.namedRecipients.every((r) => oracle(byId(r), i).content === plain(byId(r))),
+    ),
     'which they do — unless they hold a metadata-only role',
   );
 });

@@ -61,7 +61,9 @@ async function probeRows(db: Db, random: () => number): Promise<Row[]> {
     note: random() < 0.3 ? null : pick(['a', 'b']),
   }));
   for (const r of rows) {
-    await sql`insert into probe_item values (${r.id}, ${r.tlp}, ${r.status}, ${r.country}, ${r.releasableTo}::text[], ${r.recipients}::uuid[], ${r.score}, ${r.note})`.execute(db);
+    await sql`insert into probe_item values (${r.id}, ${r.tlp}, ${r.status}, ${r.country}, ${r.releasableTo}::text[], ${r.recipients}::uuid[], ${r.score}, ${r.note})`.execute(
+      db,
+    );
   }
   return rows;
 }
@@ -75,20 +77,47 @@ function conditions(random: () => number): () => Record<string, unknown> {
     const n = 1 + Math.floor(random() * 3);
     for (let i = 0; i < n; i++) {
       switch (Math.floor(random() * 14)) {
-        case 0: c.tlp = pick(TLP); break;
-        case 1: c.tlp = { $in: some(TLP) }; break;
-        case 2: c.tlp = { $ne: pick(TLP) }; break;
-        case 3: c.status = { $nin: some(STATUS) }; break;
-        case 4: c.country = pick(COUNTRIES); break;
-        case 5: c.releasableTo = pick(COUNTRIES); break;
-        case 6: c.releasableTo = { $in: some(COUNTRIES) }; break;
-        case 7: c.releasableTo = { $size: 0 }; break;
-        case 8: c.recipients = pick(PEOPLE); break;
-        case 9: c.score = { $gte: Math.floor(random() * 10) }; break;
-        case 10: c.score = { $lt: Math.floor(random() * 10), $gt: 1 }; break;
-        case 11: c.note = null; break;
-        case 12: c.releasableTo = { $nin: some(COUNTRIES) }; break;
-        default: c.recipients = { $all: some(PEOPLE).slice(0, 2) };
+        case 0:
+          c.tlp = pick(TLP);
+          break;
+        case 1:
+          c.tlp = { $in: some(TLP) };
+          break;
+        case 2:
+          c.tlp = { $ne: pick(TLP) };
+          break;
+        case 3:
+          c.status = { $nin: some(STATUS) };
+          break;
+        case 4:
+          c.country = pick(COUNTRIES);
+          break;
+        case 5:
+          c.releasableTo = pick(COUNTRIES);
+          break;
+        case 6:
+          c.releasableTo = { $in: some(COUNTRIES) };
+          break;
+        case 7:
+          c.releasableTo = { $size: 0 };
+          break;
+        case 8:
+          c.recipients = pick(PEOPLE);
+          break;
+        case 9:
+          c.score = { $gte: Math.floor(random() * 10) };
+          break;
+        case 10:
+          c.score = { $lt: Math.floor(random() * 10), $gt: 1 };
+          break;
+        case 11:
+          c.note = null;
+          break;
+        case 12:
+          c.releasableTo = { $nin: some(COUNTRIES) };
+          break;
+        default:
+          c.recipients = { $all: some(PEOPLE).slice(0, 2) };
       }
     }
     return c;
@@ -139,7 +168,11 @@ t.test('the SQL translation selects exactly the rows the ability allows, over th
 t.test('deny by default; unknown fields and operators are refused', async (t) => {
   const none = new AbilityBuilder<MongoAbility>(createMongoAbility).build();
   const { db } = await createTestDatabase(t);
-  const compiled = db.selectFrom(sql`probe_item`.as('item')).selectAll().where(permittedCondition(none, 'read', 'Item', FIELDS)).compile();
+  const compiled = db
+    .selectFrom(sql`probe_item`.as('item'))
+    .selectAll()
+    .where(permittedCondition(none, 'read', 'Item', FIELDS))
+    .compile();
   t.match(compiled.sql, /where false/);
 
   const unknownField = new AbilityBuilder<MongoAbility>(createMongoAbility);
@@ -154,50 +187,58 @@ t.test('deny by default; unknown fields and operators are refused', async (t) =>
   t.throws(() => permittedCondition(regex.build(), 'read', 'Item', { tlp: { column: 'x; drop table y', type: 'text' } }));
 });
 
-t.test('field rules: metadata-only readers — an inverted rule on `content` without conditions makes content `false` in SQL, and leaves metadata reads alone', async (t) => {
-  const { db } = await createTestDatabase(t);
-  const rows = await probeRows(db, prng(7));
-  const all = rows.map((r) => r.id);
-  const reads = (ability: MongoAbility, field?: string) => rows.filter((r) => ability.can('read', subject('Item', { ...r }), field)).map((r) => r.id);
+t.test(
+  'field rules: metadata-only readers — an inverted rule on `content` without conditions makes content `false` in SQL, and leaves metadata reads alone',
+  async (t) => {
+    const { db } = await createTestDatabase(t);
+    const rows = await probeRows(db, prng(7));
+    const all = rows.map((r) => r.id);
+    const reads = (ability: MongoAbility, field?: string) =>
+      rows.filter((r) => ability.can('read', subject('Item', { ...r }), field)).map((r) => r.id);
 
-  // The shape of policies/items.ts for an auditor holding a membership: grants with conditions,
-  // a `cannot` with conditions, the metadata fields, and last the unconditional `cannot` on content.
-  const builder = new AbilityBuilder<MongoAbility>(createMongoAbility);
-  builder.can('read', 'Item', { tlp: 'CLEAR', status: 'published' });
-  builder.can('read', 'Item', { tlp: 'GREEN', country: 'CRI' });
-  builder.cannot('read', 'Item', { releasableTo: { $nin: ['CRI'] }, country: { $ne: 'CRI' } });
-  builder.can('read', 'Item', { recipients: PEOPLE[0] });
-  builder.can('read', 'Item', ['id', 'tlp', 'status', 'country']);
-  builder.cannot('read', 'Item', ['content']);
-  const auditor = builder.build();
+    // The shape of policies/items.ts for an auditor holding a membership: grants with conditions,
+    // a `cannot` with conditions, the metadata fields, and last the unconditional `cannot` on content.
+    const builder = new AbilityBuilder<MongoAbility>(createMongoAbility);
+    builder.can('read', 'Item', { tlp: 'CLEAR', status: 'published' });
+    builder.can('read', 'Item', { tlp: 'GREEN', country: 'CRI' });
+    builder.cannot('read', 'Item', { releasableTo: { $nin: ['CRI'] }, country: { $ne: 'CRI' } });
+    builder.can('read', 'Item', { recipients: PEOPLE[0] });
+    builder.can('read', 'Item', ['id', 'tlp', 'status', 'country']);
+    builder.cannot('read', 'Item', ['content']);
+    const auditor = builder.build();
 
-  const content = db.selectFrom(sql`probe_item`.as('item')).select(sql`item.id`.as('id')).where(permittedCondition(auditor, 'read', 'Item', FIELDS, 'content')).compile();
-  t.match(content.sql, /where false$/, 'content: false, not an error (CASL stops at an unconditional inverted rule)');
-  t.same(await selected(db, auditor, 'content'), []);
-  t.same(reads(auditor, 'content'), [], 'the ability agrees');
-  t.same(await selected(db, auditor), all, 'metadata (no field): every row, as the unconditional metadata rule says');
-  t.same(reads(auditor), all);
-  t.same(await selected(db, auditor, 'tlp'), all, 'a metadata field: every row');
-  t.ok(reads(auditor, 'tlp').length === rows.length);
+    const content = db
+      .selectFrom(sql`probe_item`.as('item'))
+      .select(sql`item.id`.as('id'))
+      .where(permittedCondition(auditor, 'read', 'Item', FIELDS, 'content'))
+      .compile();
+    t.match(content.sql, /where false$/, 'content: false, not an error (CASL stops at an unconditional inverted rule)');
+    t.same(await selected(db, auditor, 'content'), []);
+    t.same(reads(auditor, 'content'), [], 'the ability agrees');
+    t.same(await selected(db, auditor), all, 'metadata (no field): every row, as the unconditional metadata rule says');
+    t.same(reads(auditor), all);
+    t.same(await selected(db, auditor, 'tlp'), all, 'a metadata field: every row');
+    t.ok(reads(auditor, 'tlp').length === rows.length);
 
-  // The same rules without the metadata grant: the content `cannot` does not hide what the others grant as metadata.
-  const member = new AbilityBuilder<MongoAbility>(createMongoAbility);
-  member.can('read', 'Item', { tlp: 'GREEN' });
-  member.cannot('read', 'Item', ['content']);
-  const green = rows.filter((r) => r.tlp === 'GREEN').map((r) => r.id);
-  t.ok(green.length > 0 && green.length < rows.length);
-  t.same(await selected(db, member.build()), green, 'known (metadata) under the grants');
-  t.same(await selected(db, member.build(), 'content'), [], 'but no content');
+    // The same rules without the metadata grant: the content `cannot` does not hide what the others grant as metadata.
+    const member = new AbilityBuilder<MongoAbility>(createMongoAbility);
+    member.can('read', 'Item', { tlp: 'GREEN' });
+    member.cannot('read', 'Item', ['content']);
+    const green = rows.filter((r) => r.tlp === 'GREEN').map((r) => r.id);
+    t.ok(green.length > 0 && green.length < rows.length);
+    t.same(await selected(db, member.build()), green, 'known (metadata) under the grants');
+    t.same(await selected(db, member.build(), 'content'), [], 'but no content');
 
-  // A grant placed after it outranks it, in SQL as in CASL.
-  const later = new AbilityBuilder<MongoAbility>(createMongoAbility);
-  later.can('read', 'Item', { tlp: 'GREEN' });
-  later.cannot('read', 'Item', ['content']);
-  later.can('read', 'Item', { tlp: 'RED' });
-  const red = rows.filter((r) => r.tlp === 'RED').map((r) => r.id);
-  t.same(await selected(db, later.build(), 'content'), red);
-  t.same(reads(later.build(), 'content'), red);
-});
+    // A grant placed after it outranks it, in SQL as in CASL.
+    const later = new AbilityBuilder<MongoAbility>(createMongoAbility);
+    later.can('read', 'Item', { tlp: 'GREEN' });
+    later.cannot('read', 'Item', ['content']);
+    later.can('read', 'Item', { tlp: 'RED' });
+    const red = rows.filter((r) => r.tlp === 'RED').map((r) => r.id);
+    t.same(await selected(db, later.build(), 'content'), red);
+    t.same(reads(later.build(), 'content'), red);
+  },
+);
 
 t.test('field rules: the SQL translation agrees with the ability for a field and without one, over random rule sets with fields', async (t) => {
   const { db } = await createTestDatabase(t);
@@ -225,7 +266,9 @@ t.test('field rules: the SQL translation agrees with the ability for a field and
       const expected = rows.filter((r) => ability.can('read', subject('Item', { ...r }), field)).map((r) => r.id);
       const ids = await selected(db, ability, field);
       if (JSON.stringify(ids) !== JSON.stringify(expected)) {
-        t.fail(`round ${round}, field ${field ?? '(none)'}: rules ${JSON.stringify(ability.rules)} — SQL ${ids.length} rows, ability ${expected.length}`);
+        t.fail(
+          `round ${round}, field ${field ?? '(none)'}: rules ${JSON.stringify(ability.rules)} — SQL ${ids.length} rows, ability ${expected.length}`,
+        );
         return;
       }
       if (field === 'content' && expected.length === 0) emptyContent++;

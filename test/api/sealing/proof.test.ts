@@ -59,13 +59,19 @@ t.test('markers and a document number sealed through the API appear nowhere: dat
     { name: 'caption', data: MARKERS[0]! },
     { name: 'file', filename: `${DOCUMENT_NUMBER}.pdf`, data: pdf },
   ]);
-  const res = await env.app.inject({ method: 'POST', url: `/api/items/${item.id}/attachments`, headers: { ...world.officer.headers, ...body.headers }, payload: body.payload });
+  const res = await env.app.inject({
+    method: 'POST',
+    url: `/api/items/${item.id}/attachments`,
+    headers: { ...world.officer.headers, ...body.headers },
+    payload: body.payload,
+  });
   t.equal(res.statusCode, 201, res.body);
   const [image, document] = res.json();
   t.match(image, { caption: `Pasaporte ${DOCUMENT_NUMBER}: ${MARKERS[1]}` }, 'the reader gets it all back');
 
   // Reads, a damaged chunk (an error logged), a refused upload: the log has lines of every kind.
-  for (const id of [image.id, document.id]) await env.app.inject({ method: 'GET', url: `/api/items/${item.id}/attachments/${id}`, headers: world.officer.headers });
+  for (const id of [image.id, document.id])
+    await env.app.inject({ method: 'GET', url: `/api/items/${item.id}/attachments/${id}`, headers: world.officer.headers });
   await env.app.inject({ method: 'GET', url: `/api/items/${item.id}/attachments`, headers: world.foreign.headers });
   const { blobKey } = await env.database.db.selectFrom('fileChunk').select('blobKey').where('fileId', '=', document.id).executeTakeFirstOrThrow();
   const chunkPath = path.join(env.config.dataDir, 'blobs', blobKey);
@@ -76,8 +82,16 @@ t.test('markers and a document number sealed through the API appear nowhere: dat
   t.equal(broken.statusCode, 500);
   const entry = logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'sealed content could not be opened');
   t.match(entry, { level: 50, sealError: 'unreadable', reqId: broken.headers['x-request-id'] }, 'the damage is logged with the request id');
-  const refused = multipart([{ name: 'caption', data: MARKERS[1]! }, { name: 'file', filename: `${DOCUMENT_NUMBER}.jpg`, data: `<html>${MARKERS[0]}</html>` }]);
-  await env.app.inject({ method: 'POST', url: `/api/items/${item.id}/attachments`, headers: { ...world.officer.headers, ...refused.headers }, payload: refused.payload });
+  const refused = multipart([
+    { name: 'caption', data: MARKERS[1]! },
+    { name: 'file', filename: `${DOCUMENT_NUMBER}.jpg`, data: `<html>${MARKERS[0]}</html>` },
+  ]);
+  await env.app.inject({
+    method: 'POST',
+    url: `/api/items/${item.id}/attachments`,
+    headers: { ...world.officer.headers, ...refused.headers },
+    payload: refused.payload,
+  });
 
   // An alert with the markers, delivered (inbox rows, mail jobs): the queue's tables are in the dump too.
   const now = env.clock.now();

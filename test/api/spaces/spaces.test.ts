@@ -11,7 +11,9 @@ async function setUp(t: Parameters<typeof buildTestApp>[0]) {
   const secretariat = await signIn(app, database.db, clock, { roles: ['secretariat'], country: 'SV' });
   const call = (who: SignedIn, method: string, url: string, payload?: object) =>
     app.inject({ method: method as 'GET', url, headers: who.headers, ...(payload ? { payload } : {}) });
-  const network = (await call(secretariat, 'POST', '/api/networks', { code: 'smuggling', nameEs: 'Red de oficiales de enlace', nameEn: 'Liaison officers network' })).json();
+  const network = (
+    await call(secretariat, 'POST', '/api/networks', { code: 'smuggling', nameEs: 'Red de oficiales de enlace', nameEn: 'Liaison officers network' })
+  ).json();
   const other = (await call(secretariat, 'POST', '/api/networks', { code: 'consular', nameEs: 'Red consular', nameEn: 'Consular network' })).json();
   const space = async (networkId: string, nameEn: string) =>
     (await call(secretariat, 'POST', '/api/spaces', { networkId, nameEs: `${nameEn} (es)`, nameEn, opensOn: '2026-03-01' })).json();
@@ -28,12 +30,23 @@ t.test('the Secretariat opens networks and spaces; a space’s loading deadline 
   t.same(s.permissions, { update: true, manageMembers: true, grantableRoles: ['officer', 'contact_point', 'substitute', 'observer'] });
   t.equal(s.myRole, null, 'the Secretariat manages spaces without being a member');
 
-  const bad = await call(secretariat, 'POST', '/api/spaces', { networkId: network.id, nameEs: 'x', nameEn: 'x', opensOn: '2026-03-01', loadingDeadline: '2026-02-01' });
+  const bad = await call(secretariat, 'POST', '/api/spaces', {
+    networkId: network.id,
+    nameEs: 'x',
+    nameEn: 'x',
+    opensOn: '2026-03-01',
+    loadingDeadline: '2026-02-01',
+  });
   t.equal(bad.statusCode, 400);
   t.equal(bad.json().error.code, 'deadline_before_opening');
   const badDate = await call(secretariat, 'POST', '/api/spaces', { networkId: network.id, nameEs: 'x', nameEn: 'x', opensOn: '1 March' });
   t.equal(badDate.json().error.field, 'body.opensOn');
-  const unknown = await call(secretariat, 'POST', '/api/spaces', { networkId: '00000000-0000-4000-8000-000000000000', nameEs: 'x', nameEn: 'x', opensOn: '2026-03-01' });
+  const unknown = await call(secretariat, 'POST', '/api/spaces', {
+    networkId: '00000000-0000-4000-8000-000000000000',
+    nameEs: 'x',
+    nameEn: 'x',
+    opensOn: '2026-03-01',
+  });
   t.equal(unknown.json().error.code, 'unknown_network');
 
   const renamed = await call(secretariat, 'PATCH', `/api/spaces/${s.id}`, { nameEn: 'Fraudulent documents, 2026', loadingDeadline: '2026-08-15' });
@@ -41,7 +54,13 @@ t.test('the Secretariat opens networks and spaces; a space’s loading deadline 
   t.equal(renamed.json().loadingDeadline, '2026-08-15');
   t.equal((await call(secretariat, 'PATCH', `/api/spaces/${s.id}`, { opensOn: '2026-09-01' })).statusCode, 400, 'opening after the deadline');
 
-  const org = await call(secretariat, 'POST', '/api/organisations', { code: 'CRI-DGME', country: 'CRI', kind: 'member_authority', nameEs: 'Dirección General de Migración y Extranjería', nameEn: 'Directorate-General of Migration' });
+  const org = await call(secretariat, 'POST', '/api/organisations', {
+    code: 'CRI-DGME',
+    country: 'CRI',
+    kind: 'member_authority',
+    nameEs: 'Dirección General de Migración y Extranjería',
+    nameEn: 'Directorate-General of Migration',
+  });
   t.equal(org.statusCode, 201);
   t.equal((await call(secretariat, 'GET', '/api/organisations')).json().length, 1);
   void app;
@@ -85,8 +104,14 @@ t.test('members: who adds whom, one contact point per country per network, notic
   const members = (await call(cp, 'GET', `/api/spaces/${s1.id}/members`)).json();
   t.equal(members.length, 3);
   t.same(
-    members.map((m: { role: string; permissions: { remove: boolean; changeRole: boolean } }) => [m.role, m.permissions.remove, m.permissions.changeRole]).sort(),
-    [['contact_point', false, false], ['officer', true, true], ['substitute', false, false]],
+    members
+      .map((m: { role: string; permissions: { remove: boolean; changeRole: boolean } }) => [m.role, m.permissions.remove, m.permissions.changeRole])
+      .sort(),
+    [
+      ['contact_point', false, false],
+      ['officer', true, true],
+      ['substitute', false, false],
+    ],
     'the permissions map says what the contact point may remove or change',
   );
   const cpSpace = (await call(cp, 'GET', `/api/spaces/${s1.id}`)).json();
@@ -99,7 +124,14 @@ t.test('members: who adds whom, one contact point per country per network, notic
   t.equal((await call(cp, 'DELETE', `/api/spaces/${s1.id}/members/${secondCri.id}`)).statusCode, 403);
 
   const changes = await database.db.selectFrom('membershipChange').selectAll().where('userId', '=', officer.id).orderBy('id').execute();
-  t.same(changes.map((c) => [c.change, c.role, c.previousRole]), [['added', 'officer', null], ['role_changed', 'observer', 'officer'], ['removed', null, 'observer']]);
+  t.same(
+    changes.map((c) => [c.change, c.role, c.previousRole]),
+    [
+      ['added', 'officer', null],
+      ['role_changed', 'observer', 'officer'],
+      ['removed', null, 'observer'],
+    ],
+  );
   const mails = await smtp.received(7);
   t.match(mails.map((m) => m.text).join('\n'), /Ya no es miembro del espacio «S1 \(es\)»/, 'in the member’s language');
 });
@@ -111,15 +143,25 @@ t.test('what each person sees of spaces: their own; 404 for the rest', async (t)
   const officer = await signIn(app, database.db, clock, { country: 'GTM' });
   await call(secretariat, 'POST', `/api/spaces/${s1.id}/members`, { userId: officer.user.id, role: 'officer' });
   const list = (await call(officer, 'GET', '/api/spaces')).json();
-  t.same(list.map((s: { id: string }) => s.id), [s1.id]);
+  t.same(
+    list.map((s: { id: string }) => s.id),
+    [s1.id],
+  );
   t.equal(list[0].myRole, 'officer');
   t.same(list[0].permissions, { update: false, manageMembers: false, grantableRoles: [] });
   t.equal((await call(officer, 'GET', `/api/spaces/${s2.id}`)).statusCode, 404);
   t.equal((await call(officer, 'GET', `/api/spaces/${s2.id}/members`)).statusCode, 404);
-  t.equal((await call(officer, 'GET', '/api/spaces/00000000-0000-4000-8000-000000000000')).statusCode, 404, 'the same answer as a space that does not exist');
+  t.equal(
+    (await call(officer, 'GET', '/api/spaces/00000000-0000-4000-8000-000000000000')).statusCode,
+    404,
+    'the same answer as a space that does not exist',
+  );
   t.equal((await call(officer, 'POST', '/api/spaces', { networkId: network.id, nameEs: 'x', nameEn: 'x', opensOn: '2026-03-01' })).statusCode, 403);
   t.equal((await call(officer, 'PATCH', `/api/spaces/${s1.id}`, { nameEn: 'mine now' })).statusCode, 403, 'visible but not theirs to change: 403');
   const me = (await call(officer, 'GET', '/api/me')).json();
-  t.same(me.spaces.map((s: { id: string; role: string }) => [s.id, s.role]), [[s1.id, 'officer']]);
+  t.same(
+    me.spaces.map((s: { id: string; role: string }) => [s.id, s.role]),
+    [[s1.id, 'officer']],
+  );
   t.equal((await call(secretariat, 'GET', '/api/spaces')).json().length, 2, 'the Secretariat sees every space');
 });

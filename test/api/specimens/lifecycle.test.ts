@@ -24,8 +24,13 @@ t.test('a specimen from draft to published: fields sealed, images with views, va
   const row = await database.db.selectFrom('specimen').selectAll().where('itemId', '=', draft.id).executeTakeFirstOrThrow();
   t.match(row, { documentType: 'passport', issuingCountry: 'CRI', category: 'counterfeit', detectionCountry: 'GTM', detectedOn: '2026-01-14' });
   t.same(row.features, ['hologram', 'microtext']);
-  const stored = JSON.stringify(row) + (await database.db.selectFrom('sealed').select('message').where('itemId', '=', draft.id).execute()).map((r) => r.message.toString('latin1')).join('');
-  for (const secret of ['1234567', 'Núñez', 'NUNEZ', 'offset', 'Aurora', 'B-2019']) t.notOk(stored.includes(secret), `"${secret}" is not stored in clear`);
+  const stored =
+    JSON.stringify(row) +
+    (await database.db.selectFrom('sealed').select('message').where('itemId', '=', draft.id).execute())
+      .map((r) => r.message.toString('latin1'))
+      .join('');
+  for (const secret of ['1234567', 'Núñez', 'NUNEZ', 'offset', 'Aurora', 'B-2019'])
+    t.notOk(stored.includes(secret), `"${secret}" is not stored in clear`);
   t.equal(row.nameIndex.length, 1);
   t.ok(row.tokens.length > 5, 'the text is token-indexed');
 
@@ -40,18 +45,31 @@ t.test('a specimen from draft to published: fields sealed, images with views, va
   // Images: a view before each file; a wrong view or none is refused and nothing is stored.
   const before = await database.db.selectFrom('storedFile').select('id').execute();
   const bad = multipart([{ name: 'file', filename: 'a.png', contentType: 'image/png', data: 'x' }]);
-  const noView = await app.inject({ method: 'POST', url: `/api/specimens/${draft.id}/images`, headers: { ...world.officer.headers, ...bad.headers }, payload: bad.payload });
+  const noView = await app.inject({
+    method: 'POST',
+    url: `/api/specimens/${draft.id}/images`,
+    headers: { ...world.officer.headers, ...bad.headers },
+    payload: bad.payload,
+  });
   t.equal(noView.statusCode, 400);
   t.equal(noView.json().error.code, 'view_required');
   const wrongView = multipart([{ name: 'view', data: 'xray' }]);
-  const wrong = await app.inject({ method: 'POST', url: `/api/specimens/${draft.id}/images`, headers: { ...world.officer.headers, ...wrongView.headers, 'accept-language': 'es' }, payload: wrongView.payload });
+  const wrong = await app.inject({
+    method: 'POST',
+    url: `/api/specimens/${draft.id}/images`,
+    headers: { ...world.officer.headers, ...wrongView.headers, 'accept-language': 'es' },
+    payload: wrongView.payload,
+  });
   t.equal(wrong.json().error.code, 'view_unknown');
   t.match(wrong.json().error.message, /La vista "xray"/);
   t.equal((await database.db.selectFrom('storedFile').select('id').execute()).length, before.length, 'nothing written');
 
   const images = await calls.images(world.officer, draft.id, ['front', 'uv']);
   t.equal(images.statusCode, 201, images.body);
-  t.same(images.json().map((i: { view: string }) => i.view), ['front', 'uv']);
+  t.same(
+    images.json().map((i: { view: string }) => i.view),
+    ['front', 'uv'],
+  );
   t.equal(images.json()[1].caption, 'Vista uv');
   const imageId = images.json()[0].id;
   const thumb = await app.inject({ method: 'GET', url: `/api/specimens/${draft.id}/images/${imageId}?size=thumb`, headers: world.officer.headers });
@@ -59,19 +77,37 @@ t.test('a specimen from draft to published: fields sealed, images with views, va
   t.equal(thumb.headers['content-type'], 'image/webp');
 
   // Edits while a draft.
-  const edited = await app.inject({ method: 'PATCH', url: `/api/specimens/${draft.id}`, headers: world.officer.headers, payload: { category: 'forgery' } });
+  const edited = await app.inject({
+    method: 'PATCH',
+    url: `/api/specimens/${draft.id}`,
+    headers: world.officer.headers,
+    payload: { category: 'forgery' },
+  });
   t.equal(edited.statusCode, 400);
   t.equal(edited.json().error.code, 'forgery_kind_required');
-  const fixed = await app.inject({ method: 'PATCH', url: `/api/specimens/${draft.id}`, headers: world.officer.headers, payload: { category: 'forgery', forgeryKind: 'photo_substitution', tlp: 'AMBER' } });
+  const fixed = await app.inject({
+    method: 'PATCH',
+    url: `/api/specimens/${draft.id}`,
+    headers: world.officer.headers,
+    payload: { category: 'forgery', forgeryKind: 'photo_substitution', tlp: 'AMBER' },
+  });
   t.equal(fixed.statusCode, 200, fixed.body);
   t.equal(fixed.json().specimen.forgeryKind, 'photo_substitution');
   t.equal(fixed.json().tlp, 'AMBER');
   t.equal(fixed.json().specimen.documentNumber, 'P-1234567', 'untouched fields stay');
-  t.equal((await database.db.selectFrom('sealed').select('id').where('itemId', '=', draft.id).execute()).length, 3, 'the old content record is gone (content + two captions)');
+  t.equal(
+    (await database.db.selectFrom('sealed').select('id').where('itemId', '=', draft.id).execute()).length,
+    3,
+    'the old content record is gone (content + two captions)',
+  );
 
   const submitted = await calls.step(world.officer, draft.id, 'submit');
   t.equal(submitted.json().status, 'submitted');
-  t.equal((await app.inject({ method: 'PATCH', url: `/api/specimens/${draft.id}`, headers: world.officer.headers, payload: { version: '3' } })).statusCode, 403, 'no edits once submitted');
+  t.equal(
+    (await app.inject({ method: 'PATCH', url: `/api/specimens/${draft.id}`, headers: world.officer.headers, payload: { version: '3' } })).statusCode,
+    403,
+    'no edits once submitted',
+  );
   t.equal((await calls.step(world.officer, draft.id, 'publish')).statusCode, 403, 'the originator does not validate its own');
   t.equal((await calls.step(world.foreign, draft.id, 'publish')).statusCode, 404, "another country's officer does not know it");
 
@@ -100,8 +136,17 @@ t.test('a specimen from draft to published: fields sealed, images with views, va
   t.equal((await calls.read(world.foreign, draft.id)).statusCode, 404, 'withdrawn: only its own country');
 
   // Every step is in the trail, the reads with the item as subject.
-  const actions = (await database.db.selectFrom('auditEntry').select(['action', 'outcome', 'subjectId']).where('subjectId', '=', draft.id).orderBy('seq').execute()).map((e) => `${e.action}:${e.outcome}`);
-  for (const expected of ['specimen.create:allowed', 'specimen.submit:error', 'specimen.image.upload:allowed', 'specimen.publish:allowed', 'specimen.read:denied', 'specimen.withdraw:allowed']) {
+  const actions = (
+    await database.db.selectFrom('auditEntry').select(['action', 'outcome', 'subjectId']).where('subjectId', '=', draft.id).orderBy('seq').execute()
+  ).map((e) => `${e.action}:${e.outcome}`);
+  for (const expected of [
+    'specimen.create:allowed',
+    'specimen.submit:error',
+    'specimen.image.upload:allowed',
+    'specimen.publish:allowed',
+    'specimen.read:denied',
+    'specimen.withdraw:allowed',
+  ]) {
     t.ok(actions.includes(expected), expected);
   }
 });
@@ -140,20 +185,39 @@ t.test('the reference vocabularies, image removal from a draft, and query-string
   const reference = (await app.inject({ method: 'GET', url: '/api/reference/specimens', headers: world.foreign.headers })).json();
   t.equal(reference.categories.length, 10);
   t.equal(reference.featureGroups.flatMap((g: { features: unknown[] }) => g.features).length, 20);
-  t.match(reference.views.find((v: { code: string }) => v.code === 'uv'), { es: 'Ultravioleta (365 nm)', en: 'UV (365 nm)' });
-  t.match(reference.states.find((s: { code: string }) => s.code === 'CRI'), { alpha2: 'CR' });
+  t.match(
+    reference.views.find((v: { code: string }) => v.code === 'uv'),
+    { es: 'Ultravioleta (365 nm)', en: 'UV (365 nm)' },
+  );
+  t.match(
+    reference.states.find((s: { code: string }) => s.code === 'CRI'),
+    { alpha2: 'CR' },
+  );
   t.equal((await app.inject({ method: 'GET', url: '/api/reference/specimens' })).statusCode, 401);
 
   const id = (await calls.create(world.officer, { sourceEvaluation: 'B' })).json().id;
-  const cleared = await app.inject({ method: 'PATCH', url: `/api/specimens/${id}`, headers: world.officer.headers, payload: { sourceEvaluation: null } });
+  const cleared = await app.inject({
+    method: 'PATCH',
+    url: `/api/specimens/${id}`,
+    headers: world.officer.headers,
+    payload: { sourceEvaluation: null },
+  });
   t.equal(cleared.json().handling.sourceEvaluation, null, 'an evaluation can be cleared on a draft');
   const [front, uv] = (await calls.images(world.officer, id, ['front', 'uv'])).json();
-  const remove = (who: typeof world.officer, imageId: string) => app.inject({ method: 'DELETE', url: `/api/specimens/${id}/images/${imageId}`, headers: who.headers });
+  const remove = (who: typeof world.officer, imageId: string) =>
+    app.inject({ method: 'DELETE', url: `/api/specimens/${id}/images/${imageId}`, headers: who.headers });
   t.equal((await remove(world.contact, front.id)).statusCode, 403, 'only the originator edits');
   t.equal((await remove(world.officer, front.id)).statusCode, 204);
   t.equal((await remove(world.officer, front.id)).statusCode, 404, 'gone');
-  t.same((await calls.read(world.officer, id)).json().images.map((i: { id: string }) => i.id), [uv.id]);
-  t.equal((await database.db.selectFrom('storedFile').select('id').where('itemId', '=', id).execute()).length, 2, 'the remaining image and its thumbnail');
+  t.same(
+    (await calls.read(world.officer, id)).json().images.map((i: { id: string }) => i.id),
+    [uv.id],
+  );
+  t.equal(
+    (await database.db.selectFrom('storedFile').select('id').where('itemId', '=', id).execute()).length,
+    2,
+    'the remaining image and its thumbnail',
+  );
 
   await calls.step(world.officer, id, 'submit');
   await calls.step(world.contact, id, 'publish');

@@ -16,11 +16,24 @@ t.test('search: keyword over the token index, facets, exact totals and facet cou
   const tick = () => env.clock.advance(60_000);
   const a = await publishedSpecimen(env, world, { description: 'Pasaporte falsificado con holograma impreso, detectado en frontera', tlp: 'GREEN' });
   tick();
-  const b = await publishedSpecimen(env, world, { features: [{ code: 'chip' }], documentType: 'visa', issuingCountry: 'MEX', description: 'Visa alterada: fotografía sustituida', category: 'forgery', forgeryKind: 'photo_substitution', tlp: 'AMBER', detection: { date: '2025-07-01', country: 'MEX' } });
+  const b = await publishedSpecimen(env, world, {
+    features: [{ code: 'chip' }],
+    documentType: 'visa',
+    issuingCountry: 'MEX',
+    description: 'Visa alterada: fotografía sustituida',
+    category: 'forgery',
+    forgeryKind: 'photo_substitution',
+    tlp: 'AMBER',
+    detection: { date: '2025-07-01', country: 'MEX' },
+  });
   tick();
   const c = await publishedSpecimen(env, world, { description: 'Counterfeit passports with printed holograms', tlp: 'AMBER', releasableTo: ['PAN'] });
   tick();
-  const d = await publishedSpecimen(env, world, { description: 'Holograma plano en pasaporte', tlp: 'RED', namedRecipients: [world.contact.user.id] });
+  const d = await publishedSpecimen(env, world, {
+    description: 'Holograma plano en pasaporte',
+    tlp: 'RED',
+    namedRecipients: [world.contact.user.id],
+  });
   tick();
   const draft = (await calls.create(world.officer, { description: 'Borrador con holograma' })).json().id;
 
@@ -33,7 +46,11 @@ t.test('search: keyword over the token index, facets, exact totals and facet cou
   const byWord = (await calls.search(world.officer, { q: 'hologramas' })).json();
   t.same(byWord.items.map((i: { id: string }) => i.id).sort(), [a, c, d, draft].sort());
   const two = (await calls.search(world.officer, { q: 'holograma pasaporte' })).json();
-  t.same(two.items.map((i: { id: string }) => i.id).sort(), [a, d].sort(), 'every word must match (stems, not translations: "passports" is not "pasaporte")');
+  t.same(
+    two.items.map((i: { id: string }) => i.id).sort(),
+    [a, d].sort(),
+    'every word must match (stems, not translations: "passports" is not "pasaporte")',
+  );
   t.equal((await calls.search(world.officer, { q: 'inexistente' })).json().total, 0);
 
   // Another country's officer: GREEN and AMBER of the space; not the draft, not RED, not what is not releasable to GTM.
@@ -49,7 +66,10 @@ t.test('search: keyword over the token index, facets, exact totals and facet cou
 
   // Facets narrow; a facet's own counts stay under the other facets only.
   const visas = (await calls.search(world.foreign, { type: 'visa' })).json();
-  t.same(visas.items.map((i: { id: string }) => i.id), [b]);
+  t.same(
+    visas.items.map((i: { id: string }) => i.id),
+    [b],
+  );
   t.same(counts(visas.facets, 'type'), { passport: 1, visa: 1 }, 'the chosen facet still shows the other values');
   t.same(counts(visas.facets, 'issuingCountry'), { MEX: 1 });
   t.equal((await calls.search(world.foreign, { issuingCountry: ['CRI', 'MEX'], feature: ['hologram', 'chip'] })).json().total, 2);
@@ -57,16 +77,26 @@ t.test('search: keyword over the token index, facets, exact totals and facet cou
   t.equal((await calls.search(world.foreign, { detectionCountry: 'MEX' })).json().total, 1);
 
   // The observer reads GREEN only; the contact point also the RED one it is named on; the auditor no content.
-  t.same((await calls.search(world.observer, {})).json().items.map((i: { id: string }) => i.id), [a]);
+  t.same(
+    (await calls.search(world.observer, {})).json().items.map((i: { id: string }) => i.id),
+    [a],
+  );
   const contact = (await calls.search(world.contact, { q: 'holograma' })).json();
-  t.ok(contact.items.some((i: { id: string }) => i.id === d), 'a named recipient finds the RED item');
+  t.ok(
+    contact.items.some((i: { id: string }) => i.id === d),
+    'a named recipient finds the RED item',
+  );
   t.equal((await calls.search(world.auditor, {})).json().total, 0, 'auditors read metadata, not content: nothing to search');
 
   // Cards: excerpt, thumbnail, TLP.
   const card = foreign.items.find((i: { id: string }) => i.id === b);
   t.match(card, { tlp: 'AMBER', documentType: 'visa', excerpt: 'Visa alterada: fotografía sustituida', imageCount: 1, sightings: 0 });
   t.ok(card.thumbnail.imageId);
-  const thumb = await app.inject({ method: 'GET', url: `/api/specimens/${b}/images/${card.thumbnail.imageId}?size=thumb`, headers: world.foreign.headers });
+  const thumb = await app.inject({
+    method: 'GET',
+    url: `/api/specimens/${b}/images/${card.thumbnail.imageId}?size=thumb`,
+    headers: world.foreign.headers,
+  });
   t.equal(thumb.statusCode, 200);
 
   // Paging and sort.
@@ -85,7 +115,14 @@ t.test('search: keyword over the token index, facets, exact totals and facet cou
   t.equal((await app.inject({ method: 'GET', url: '/api/specimens?pageSize=500', headers: world.foreign.headers })).statusCode, 400);
 
   // The trail keeps the facets and only MACs of the words.
-  const entry = await env.database.db.selectFrom('auditEntry').select('details').where('action', '=', 'specimen.search').where('actorId', '=', world.foreign.user.id).orderBy('seq', 'desc').limit(20).execute();
+  const entry = await env.database.db
+    .selectFrom('auditEntry')
+    .select('details')
+    .where('action', '=', 'specimen.search')
+    .where('actorId', '=', world.foreign.user.id)
+    .orderBy('seq', 'desc')
+    .limit(20)
+    .execute();
   const text = JSON.stringify(entry);
   t.notOk(/holograms/i.test(text), 'no search word in the trail');
   t.match(text, /"terms":\["[0-9a-f]{24}"\]/);
@@ -105,10 +142,18 @@ t.test('hit check: hit or no hit, only ids the caller reads, "known" without ids
   const found = (await calls.check(world.foreign, 'CRI', 'a123456')).json();
   t.same(found, { hit: true, items: [green], withheld: false }, 'normalised: case, spaces and dashes do not matter');
   t.same((await calls.check(world.foreign, 'MEX', 'A123456')).json(), { hit: false, items: [], withheld: false }, 'the issuer is part of the number');
-  t.same((await calls.check(world.foreign, 'CRI', 'B999')).json(), { hit: true, items: [], withheld: true }, 'AMBER+STRICT of another organisation: known, no id');
+  t.same(
+    (await calls.check(world.foreign, 'CRI', 'B999')).json(),
+    { hit: true, items: [], withheld: true },
+    'AMBER+STRICT of another organisation: known, no id',
+  );
   t.same((await calls.check(world.officer, 'CRI', 'B999')).json(), { hit: true, items: [strict], withheld: false });
   t.same((await calls.check(world.foreign, 'CRI', 'R777')).json(), { hit: false, items: [], withheld: false }, 'RED is not even hinted');
-  t.same((await calls.check(world.foreign, 'CRI', 'Q555')).json(), { hit: false, items: [], withheld: false }, 'nor what is not releasable to the asker');
+  t.same(
+    (await calls.check(world.foreign, 'CRI', 'Q555')).json(),
+    { hit: false, items: [], withheld: false },
+    'nor what is not releasable to the asker',
+  );
   t.same((await calls.check(world.observer, 'CRI', 'B999')).json(), { hit: false, items: [], withheld: false }, 'observers get no hint');
   t.equal((await calls.check(world.foreign, 'CRI', '---')).statusCode, 400);
 

@@ -72,7 +72,9 @@ function MainNav() {
   const current = (href: string) =>
     path === href
       ? 'page'
-      : href !== '/' && path.startsWith(`${href}/`) && !links.some(([other]) => other !== href && other.startsWith(`${href}/`) && (path === other || path.startsWith(`${other}/`)))
+      : href !== '/' &&
+          path.startsWith(`${href}/`) &&
+          !links.some(([other]) => other !== href && other.startsWith(`${href}/`) && (path === other || path.startsWith(`${other}/`)))
         ? 'true'
         : undefined;
   return (

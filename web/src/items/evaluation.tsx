@@ -3,8 +3,8 @@
  * accurate the information (1 to 4). Shown in words, and chosen with two selects.
  */
 import { useI18n } from '../lib/i18n/index.tsx';
-import type { FieldProps } from '../ui/form.tsx';
 import { Options, SelectField } from '../ui/fields.tsx';
+import type { FieldProps } from '../ui/form.tsx';
 import { Empty } from '../ui/values.tsx';
 
 export const SOURCE_EVALUATIONS = ['A', 'B', 'C', 'X'] as const;
@@ -70,8 +70,22 @@ export function EvaluationFields({
   const { t } = useI18n();
   // The two parts, each a select of its codes with what they mean.
   const parts = [
-    { part: 'source', name: 'sourceEvaluation', label: t('upload.sourceEvaluation'), hint: t('upload.sourceHint'), codes: SOURCE_EVALUATIONS, words: SOURCE_KEYS },
-    { part: 'information', name: 'informationEvaluation', label: t('upload.informationEvaluation'), hint: t('upload.informationHint'), codes: INFORMATION_EVALUATIONS, words: INFO_KEYS },
+    {
+      part: 'source',
+      name: 'sourceEvaluation',
+      label: t('upload.sourceEvaluation'),
+      hint: t('upload.sourceHint'),
+      codes: SOURCE_EVALUATIONS,
+      words: SOURCE_KEYS,
+    },
+    {
+      part: 'information',
+      name: 'informationEvaluation',
+      label: t('upload.informationEvaluation'),
+      hint: t('upload.informationHint'),
+      codes: INFORMATION_EVALUATIONS,
+      words: INFO_KEYS,
+    },
   ] as const;
   return (
     <div class="field-pair">

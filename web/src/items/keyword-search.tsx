@@ -3,10 +3,10 @@
  * (they may name a person or a document): they stay in the page's state and travel in a POST body.
  */
 import { useState } from 'preact/hooks';
-import { pluralKey, type PluralKeyBase, useI18n } from '../lib/i18n/index.tsx';
+import { type PluralKeyBase, pluralKey, useI18n } from '../lib/i18n/index.tsx';
 import { useResource } from '../lib/use-resource.ts';
-import { SearchForm } from '../ui/form.tsx';
 import { TextField } from '../ui/fields.tsx';
+import { SearchForm } from '../ui/form.tsx';
 import { pageCount } from '../ui/pager.tsx';
 
 interface Box {

@@ -13,7 +13,8 @@ import { TextAreaField } from '../ui/fields.tsx';
 
 type Purpose = RequestBody<'/api/items/{itemId}/purpose', 'post'>;
 
-const statePurpose = (itemId: string, body: Purpose) => api<Reply<'/api/items/{itemId}/purpose', 'post'>>('POST', `/api/items/${itemId}/purpose`, body);
+const statePurpose = (itemId: string, body: Purpose) =>
+  api<Reply<'/api/items/{itemId}/purpose', 'post'>>('POST', `/api/items/${itemId}/purpose`, body);
 
 export interface ItemResource<T> extends Resource<T> {
   /** A RED item waiting for the reader's purpose. */
@@ -49,10 +50,21 @@ export function PurposeDialog({ onState, onCancel }: { onState: (purpose: string
       action.setError({ message: t('purpose.length'), field: 'purpose' });
       return;
     }
-    action.run(() => onState(text), () => setStated(true));
+    action.run(
+      () => onState(text),
+      () => setStated(true),
+    );
   };
   return (
-    <ConfirmDialog title={t('purpose.title')} confirmLabel={t('purpose.submit')} tone="primary" busy={action.busy || stated} error={action.error} onConfirm={confirm} onCancel={onCancel}>
+    <ConfirmDialog
+      title={t('purpose.title')}
+      confirmLabel={t('purpose.submit')}
+      tone="primary"
+      busy={action.busy || stated}
+      error={action.error}
+      onConfirm={confirm}
+      onCancel={onCancel}
+    >
       <p>{t('purpose.text')}</p>
       <TextAreaField
         label={t('purpose.label')}

@@ -29,7 +29,15 @@ export function useSpaceMembers(spaceId: string | null): SpaceMember[] | null {
 }
 
 /** The space's members (but the writer) to name as recipients of a RED item. */
-export function RecipientChecks({ members, chosen, onChosen }: { members: SpaceMember[] | null; chosen: string[]; onChosen: (ids: string[]) => void }) {
+export function RecipientChecks({
+  members,
+  chosen,
+  onChosen,
+}: {
+  members: SpaceMember[] | null;
+  chosen: string[];
+  onChosen: (ids: string[]) => void;
+}) {
   const { t, lang } = useI18n();
   const user = useUser();
   if (members === null) return <p class="loading">{t('members.loading')}</p>;

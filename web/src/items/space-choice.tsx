@@ -1,7 +1,7 @@
 import { nameIn, useI18n } from '../lib/i18n/index.tsx';
 import type { MySpace } from '../lib/session.tsx';
-import type { FieldProps } from '../ui/form.tsx';
 import { Options, SelectField } from '../ui/fields.tsx';
+import type { FieldProps } from '../ui/form.tsx';
 
 /**
  * The space a new item is written in: a select among those where I may write, or, when there is

@@ -18,13 +18,30 @@ export function TlpBadge({ tlp }: { tlp: string }) {
 }
 
 /** The TLP labels to choose from, each with what it means. */
-export function TlpChoices({ labels, value, onChoose, invalid }: { labels: readonly Tlp[]; value: string; onChoose: (tlp: Tlp) => void; invalid?: boolean }) {
+export function TlpChoices({
+  labels,
+  value,
+  onChoose,
+  invalid,
+}: {
+  labels: readonly Tlp[];
+  value: string;
+  onChoose: (tlp: Tlp) => void;
+  invalid?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <>
       {labels.map((tlp) => (
         <label key={tlp} class="pick tlp-choice">
-          <input type="radio" name="tlp" value={tlp} checked={value === tlp} onChange={() => onChoose(tlp)} aria-invalid={invalid ? 'true' : undefined} />
+          <input
+            type="radio"
+            name="tlp"
+            value={tlp}
+            checked={value === tlp}
+            onChange={() => onChoose(tlp)}
+            aria-invalid={invalid ? 'true' : undefined}
+          />
           <span class="pick-text">
             <TlpBadge tlp={tlp} />
             <span class="tlp-explain">{t(`tlp.explain.${tlp}`)}</span>

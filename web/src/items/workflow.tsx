@@ -85,7 +85,15 @@ export function useItemWorkflow<A extends string, V>({
 }
 
 /** Back to the validation queue when the page was opened from it, else back to the list. */
-export function BackLink({ fromQueue, queue, list }: { fromQueue: boolean; queue: { href: string; label: string }; list: { href: string; label: string } }) {
+export function BackLink({
+  fromQueue,
+  queue,
+  list,
+}: {
+  fromQueue: boolean;
+  queue: { href: string; label: string };
+  list: { href: string; label: string };
+}) {
   const back = fromQueue ? queue : list;
   return (
     <p class="page-actions">

@@ -19,7 +19,8 @@ type Success<P extends ApiPath, M extends keyof paths[P]> = Extract<keyof Respon
 export type Reply<P extends ApiPath, M extends keyof paths[P], S extends keyof Responses<P, M> = Success<P, M>> = Json<Responses<P, M>[S]>;
 
 /** The JSON body a route takes. */
-export type RequestBody<P extends ApiPath, M extends keyof paths[P]> = Operation<P, M> extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
+export type RequestBody<P extends ApiPath, M extends keyof paths[P]> =
+  Operation<P, M> extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
 
 /** The query parameters a route takes. */
 export type Query<P extends ApiPath, M extends keyof paths[P]> = Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;

@@ -63,9 +63,7 @@ export function countryName(code: string, lang: Language, t: (key: MessageKey) =
 
 /** Member countries in the reader's alphabetical order. */
 export function sortedMembers(lang: Language, t: (key: MessageKey) => string): { code: MemberCode; name: string }[] {
-  return MEMBER_CODES.map((code) => ({ code, name: countryName(code, lang, t) })).sort((a, b) =>
-    a.name.localeCompare(b.name, lang),
-  );
+  return MEMBER_CODES.map((code) => ({ code, name: countryName(code, lang, t) })).sort((a, b) => a.name.localeCompare(b.name, lang));
 }
 
 /** The states that are not members (known once learnStates ran), in the reader's alphabetical order. */

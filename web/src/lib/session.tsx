@@ -3,9 +3,9 @@
  * and the spaces they belong to; signing out. Pages read it with useSession, or useUser where the
  * router only shows them to someone signed in.
  */
-import { createContext, type ComponentChildren } from 'preact';
+import { type ComponentChildren, createContext } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { api, ApiError, hasCsrfToken, onSessionLost, setCsrfToken } from './api.ts';
+import { ApiError, api, hasCsrfToken, onSessionLost, setCsrfToken } from './api.ts';
 import type { Reply } from './api-schema.ts';
 import { chosenLanguage, useI18n } from './i18n/index.tsx';
 

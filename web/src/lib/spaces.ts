@@ -2,7 +2,7 @@
  * The current space: remembered in this browser, shared by its tabs, followed by every component
  * (the switcher in the masthead, the specimen and alert forms that start in it).
  */
-import { readStored, onStoredChange, writeStored } from './storage.ts';
+import { onStoredChange, readStored, writeStored } from './storage.ts';
 import { createStore, useStore } from './store.ts';
 
 const CURRENT_KEY = 'enlace.space';

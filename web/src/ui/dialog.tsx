@@ -81,7 +81,6 @@ export function ConfirmDialog({
   );
 }
 
-
 /**
  * What a dialog (or a button) sets off: busy while it runs, its error if it fails. `run` does
  * nothing while busy; `onDone` gets the answer.

@@ -96,7 +96,17 @@ export function SelectField(props: FieldBase & { autoComplete?: string; children
 }
 
 /** The options of a select: an empty choice first (when given), then one per item. */
-export function Options<T>({ items, value = String, label, empty }: { items: readonly T[]; value?: (item: T) => string; label: (item: T) => ComponentChildren; empty?: string }) {
+export function Options<T>({
+  items,
+  value = String,
+  label,
+  empty,
+}: {
+  items: readonly T[];
+  value?: (item: T) => string;
+  label: (item: T) => ComponentChildren;
+  empty?: string;
+}) {
   return (
     <>
       {empty === undefined ? null : <option value="">{empty}</option>}
@@ -172,4 +182,3 @@ export function Checks<T>({
     </>
   );
 }
-

@@ -149,10 +149,7 @@ export function Notice({ children, tone = 'ok' }: { children: ComponentChildren;
 }
 
 /** The first empty field among [name, value, label], as a problem to show. */
-export function checkRequired(
-  fields: [name: string, value: string, label: string][],
-  t: Translate,
-): FormError | null {
+export function checkRequired(fields: [name: string, value: string, label: string][], t: Translate): FormError | null {
   const empty = fields.find(([, value]) => value.trim() === '');
   return empty ? { message: t('form.required', { field: empty[2] }), field: empty[0] } : null;
 }

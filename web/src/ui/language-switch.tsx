@@ -6,18 +6,10 @@ export function LanguageSwitch() {
   return (
     <div class="lang-switch" role="group" aria-label={t('lang.label')}>
       {LANGUAGES.map((code) => (
-        <button
-          key={code}
-          type="button"
-          lang={code}
-          aria-pressed={lang === code}
-          data-lang={code}
-          onClick={() => setLang(code)}
-        >
+        <button key={code} type="button" lang={code} aria-pressed={lang === code} data-lang={code} onClick={() => setLang(code)}>
           {t(`lang.${code}`)}
         </button>
       ))}
     </div>
   );
 }
-

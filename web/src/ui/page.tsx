@@ -34,7 +34,17 @@ export function Loading({ text, panel = false }: { text: string; panel?: boolean
 }
 
 /** A page whose content is on its way: its error if it failed, "loading" until then. */
-export function LoadingPage({ title, error, text, children }: { title: string; error: FormError | null; text: string; children?: ComponentChildren }) {
+export function LoadingPage({
+  title,
+  error,
+  text,
+  children,
+}: {
+  title: string;
+  error: FormError | null;
+  text: string;
+  children?: ComponentChildren;
+}) {
   return (
     <Page title={title}>
       <ErrorAlert error={error} />

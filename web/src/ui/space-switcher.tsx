@@ -46,14 +46,7 @@ export function SpaceSwitcher() {
         }
       }}
     >
-      <button
-        ref={button}
-        type="button"
-        class="switcher-button"
-        aria-expanded={open}
-        aria-controls={menuId}
-        onClick={() => setOpen(!open)}
-      >
+      <button ref={button} type="button" class="switcher-button" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen(!open)}>
         <span class="switcher-caption">{t('switcher.label')}</span>
         <span class="switcher-current">
           <span class="switcher-name">{nameIn(lang, current)}</span>
@@ -64,11 +57,7 @@ export function SpaceSwitcher() {
         <ul>
           {spaces.map((space) => (
             <li key={space.id}>
-              <a
-                href={`/spaces/${space.id}`}
-                aria-current={space.id === current.id ? 'true' : undefined}
-                onClick={() => setCurrentSpace(space.id)}
-              >
+              <a href={`/spaces/${space.id}`} aria-current={space.id === current.id ? 'true' : undefined} onClick={() => setCurrentSpace(space.id)}>
                 <span class="switcher-name">{nameIn(lang, space)}</span>
                 <span class="switcher-role">{t(`spaceRole.${space.role}`)}</span>
               </a>
@@ -82,4 +71,3 @@ export function SpaceSwitcher() {
     </div>
   );
 }
-

@@ -143,10 +143,22 @@ export function ImageViewer({
     <div class="viewer">
       <div class="viewer-bar">
         <div class="viewer-tools" role="group" aria-label={t('viewer.tools')}>
-          <button type="button" class="button button-secondary button-small" onClick={() => zoomAt(STEP)} aria-label={t('viewer.zoomIn')} title={t('viewer.zoomIn')}>
+          <button
+            type="button"
+            class="button button-secondary button-small"
+            onClick={() => zoomAt(STEP)}
+            aria-label={t('viewer.zoomIn')}
+            title={t('viewer.zoomIn')}
+          >
             +
           </button>
-          <button type="button" class="button button-secondary button-small" onClick={() => zoomAt(1 / STEP)} aria-label={t('viewer.zoomOut')} title={t('viewer.zoomOut')}>
+          <button
+            type="button"
+            class="button button-secondary button-small"
+            onClick={() => zoomAt(1 / STEP)}
+            aria-label={t('viewer.zoomOut')}
+            title={t('viewer.zoomOut')}
+          >
             −
           </button>
           <button type="button" class="button button-secondary button-small" onClick={() => set(IDENTITY)}>

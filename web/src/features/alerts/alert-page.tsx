@@ -1,5 +1,5 @@
-import { BackLink, useItemWorkflow, WorkflowButtons, WorkflowDialog } from '../../items/workflow.tsx';
 import { TlpBadge } from '../../items/tlp.tsx';
+import { BackLink, useItemWorkflow, WorkflowButtons, WorkflowDialog } from '../../items/workflow.tsx';
 import { formatDateTime } from '../../lib/dates.ts';
 import { UUID } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n/index.tsx';
@@ -11,7 +11,7 @@ import { ErrorAlert, Notice } from '../../ui/form.tsx';
 import { Page, ResourcePage } from '../../ui/page.tsx';
 import { Badge } from '../../ui/values.tsx';
 import { AlertFacts, LinkedSpecimens } from './alert-facts.tsx';
-import { acknowledgeAlert, type AlertAction, alertStep, type AlertView, fetchAlert } from './api.ts';
+import { type AlertAction, type AlertView, acknowledgeAlert, alertStep, fetchAlert } from './api.ts';
 import { AlertStatusBadge, SeverityBadge } from './badges.tsx';
 import { DeliveryBoard } from './delivery-board.tsx';
 import { refreshInbox } from './inbox.ts';
@@ -67,7 +67,11 @@ function AlertDetail({ view, setView }: { view: AlertView; setView: (view: Alert
     run: (step: AlertAction) => alertStep(view.id, step),
     onUpdated: setView,
     done: (step) => t(`alert.done.${step}`),
-    queue: { href: '/alerts/validation', steps: ['publish', 'return', 'review'], news: (step) => t(`alert.flash.${step as 'publish' | 'return' | 'review'}`, { title: view.title }) },
+    queue: {
+      href: '/alerts/validation',
+      steps: ['publish', 'return', 'review'],
+      news: (step) => t(`alert.flash.${step as 'publish' | 'return' | 'review'}`, { title: view.title }),
+    },
   });
 
   return (
@@ -83,7 +87,11 @@ function AlertDetail({ view, setView }: { view: AlertView; setView: (view: Alert
         </span>
       }
     >
-      <BackLink fromQueue={fromQueue} queue={{ href: '/alerts/validation', label: t('alert.backToQueue') }} list={{ href: '/alerts', label: t('alert.backToInbox') }} />
+      <BackLink
+        fromQueue={fromQueue}
+        queue={{ href: '/alerts/validation', label: t('alert.backToQueue') }}
+        list={{ href: '/alerts', label: t('alert.backToInbox') }}
+      />
       {notice ? <Notice>{notice}</Notice> : null}
       <Acknowledgement
         view={view}
@@ -113,7 +121,8 @@ function Acknowledgement({ view, onAcknowledged }: { view: AlertView; onAcknowle
   const { t, lang } = useI18n();
   const ack = useAction();
   if (!view.recipient) return null;
-  if (view.recipient.acknowledgedAt) return <p class="ack-done">{t('alert.acknowledgedAt', { date: formatDateTime(view.recipient.acknowledgedAt, lang) })}</p>;
+  if (view.recipient.acknowledgedAt)
+    return <p class="ack-done">{t('alert.acknowledgedAt', { date: formatDateTime(view.recipient.acknowledgedAt, lang) })}</p>;
   if (!view.permissions.acknowledge) return null;
   const acknowledge = () =>
     ack.run(

@@ -32,7 +32,9 @@ export function AlertRow({
   const { t, lang } = useI18n();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const unread = !!card.recipient && !card.recipient.readAt;
-  const classes = ['alert-row', `alert-row-${card.severity}`, unread ? 'alert-row-unread' : '', card.expired ? 'alert-row-expired' : ''].filter(Boolean).join(' ');
+  const classes = ['alert-row', `alert-row-${card.severity}`, unread ? 'alert-row-unread' : '', card.expired ? 'alert-row-expired' : '']
+    .filter(Boolean)
+    .join(' ');
   const targets = card.targetCountries.map((c) => countryName(c, lang, t)).join(', ');
   return (
     <li class={classes}>
@@ -74,7 +76,9 @@ export function AlertRow({
       </div>
       {card.recipient ? (
         <p class={card.recipient.acknowledgedAt ? 'alert-ack alert-ack-done' : 'alert-ack alert-ack-pending'}>
-          {card.recipient.acknowledgedAt ? t('alerts.acknowledgedOn', { date: formatDateTime(card.recipient.acknowledgedAt, lang) }) : t('alerts.notAcknowledged')}
+          {card.recipient.acknowledgedAt
+            ? t('alerts.acknowledgedOn', { date: formatDateTime(card.recipient.acknowledgedAt, lang) })
+            : t('alerts.notAcknowledged')}
         </p>
       ) : null}
     </li>

@@ -1,5 +1,5 @@
-import { ItemTabs } from '../../items/item-tabs.tsx';
 import { useItemRoles } from '../../items/item-roles.ts';
+import { ItemTabs } from '../../items/item-tabs.tsx';
 import { useI18n } from '../../lib/i18n/index.tsx';
 
 /** The sections of the alert screens, and "New alert" for those who may raise one. */

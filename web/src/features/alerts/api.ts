@@ -50,4 +50,10 @@ export const fetchDeliveries = (id: string) => api<Deliveries>('GET', `${at(id)}
 export const fetchOrganisations = () => api<Organisation[]>('GET', '/api/organisations');
 /** Published specimens to link, found by keywords. */
 export const findSpecimens = (q: string) =>
-  api<Reply<'/api/specimens/search', 'post'>>('POST', '/api/specimens/search', { ...(q ? { q } : {}), status: 'published', sort: 'newest', page: 1, pageSize: 20 });
+  api<Reply<'/api/specimens/search', 'post'>>('POST', '/api/specimens/search', {
+    ...(q ? { q } : {}),
+    status: 'published',
+    sort: 'newest',
+    page: 1,
+    pageSize: 20,
+  });

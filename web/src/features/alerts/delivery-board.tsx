@@ -159,7 +159,13 @@ function Recipients({ recipients }: { recipients: Delivery[] }) {
 
 function Webhooks({ webhooks }: { webhooks: Deliveries['webhooks'] }) {
   const { t } = useI18n();
-  const columns = [t('deliveries.organisation'), t('deliveries.host'), t('deliveries.status'), { label: t('deliveries.attempts'), class: 'cell-num' }, t('deliveries.deliveredAt')];
+  const columns = [
+    t('deliveries.organisation'),
+    t('deliveries.host'),
+    t('deliveries.status'),
+    { label: t('deliveries.attempts'), class: 'cell-num' },
+    t('deliveries.deliveredAt'),
+  ];
   return (
     <Table dense caption={t('deliveries.webhooks')} columns={columns}>
       {webhooks.map((w) => (

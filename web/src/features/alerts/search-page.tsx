@@ -1,13 +1,13 @@
 import { KeywordSearch, SearchCount, useKeywordSearch } from '../../items/keyword-search.tsx';
 import { useI18n } from '../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../lib/router.ts';
-import { ErrorAlert } from '../../ui/form.tsx';
 import { Options, SelectField } from '../../ui/fields.tsx';
+import { ErrorAlert } from '../../ui/form.tsx';
 import { EmptyState, Page } from '../../ui/page.tsx';
-import { pageCount, Pager } from '../../ui/pager.tsx';
+import { Pager, pageCount } from '../../ui/pager.tsx';
 import { AlertRow } from './alert-row.tsx';
 import { AlertTabs } from './alert-tabs.tsx';
-import { type AlertSearch, SEARCH_STATUSES, type SearchStatus, searchAlerts, SEVERITIES, type Severity } from './api.ts';
+import { type AlertSearch, SEARCH_STATUSES, SEVERITIES, type SearchStatus, type Severity, searchAlerts } from './api.ts';
 
 const PAGE_SIZE = 20;
 
@@ -103,7 +103,14 @@ export function AlertsSearchPage() {
           ))}
         </ol>
       ) : null}
-      {result ? <Pager page={filters.page} pages={pageCount(result)} label={t('alerts.pagination')} address={(p) => filtersAddress({ ...filters, page: p })} /> : null}
+      {result ? (
+        <Pager
+          page={filters.page}
+          pages={pageCount(result)}
+          label={t('alerts.pagination')}
+          address={(p) => filtersAddress({ ...filters, page: p })}
+        />
+      ) : null}
     </Page>
   );
 }

@@ -37,7 +37,10 @@ export function AlertsValidationPage() {
 
 function Queue({ kind }: { kind: 'validate' | 'review' }) {
   const { t } = useI18n();
-  const queue = useResource(() => searchAlerts(kind === 'validate' ? { status: 'submitted', pageSize: 50 } : { reviewPending: 'true', pageSize: 50 }), [kind]);
+  const queue = useResource(
+    () => searchAlerts(kind === 'validate' ? { status: 'submitted', pageSize: 50 } : { reviewPending: 'true', pageSize: 50 }),
+    [kind],
+  );
   const result = queue.data;
   const validate = kind === 'validate';
   const titleId = `queue-${kind}`;
@@ -50,7 +53,9 @@ function Queue({ kind }: { kind: 'validate' | 'review' }) {
       <p class="hint">{t(validate ? 'alerts.toValidateLead' : 'alerts.toReviewLead')}</p>
       <ErrorAlert error={queue.error} />
       {!result && !queue.error ? <p class="loading">{t('app.loading')}</p> : null}
-      {result && result.items.length === 0 ? <p class="panel empty-inline muted">{t(validate ? 'alerts.nothingToValidate' : 'alerts.nothingToReview')}</p> : null}
+      {result && result.items.length === 0 ? (
+        <p class="panel empty-inline muted">{t(validate ? 'alerts.nothingToValidate' : 'alerts.nothingToReview')}</p>
+      ) : null}
       {result?.items.length ? (
         <ol class="alert-list">
           {result.items.map((card) => (

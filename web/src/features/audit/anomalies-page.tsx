@@ -1,13 +1,13 @@
 import { useEffect, useId, useState } from 'preact/hooks';
+import { toLocalInput } from '../../lib/dates.ts';
 import { pluralKey, useI18n } from '../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
-import { ErrorAlert, errorFieldProps, focusField, type FormError } from '../../ui/form.tsx';
+import { ErrorAlert, errorFieldProps, type FormError, focusField } from '../../ui/form.tsx';
 import { Loading, Page } from '../../ui/page.tsx';
 import { AnomaliesTable } from './anomalies-table.tsx';
 import { type AuditAnomalies, fetchAnomalies } from './api.ts';
 import { auditFiltersFrom, auditQuery, checkDraft, NO_FILTERS } from './filters.ts';
-import { toLocalInput } from '../../lib/dates.ts';
 import { AuditTabs, PeriodFields } from './parts.tsx';
 
 /** Anomalies flagged in a period (by default the last week): too many reads or denials in an hour, activity at an unusual hour. */
@@ -47,7 +47,11 @@ export function AuditAnomaliesPage() {
           navigate(next ? `/audit/anomalies?${next}` : '/audit/anomalies');
         }}
       >
-        <PeriodFields draft={draft} onField={(name) => (value) => setDraft((d) => ({ ...d, [name]: value }))} fieldProps={errorFieldProps(formError, errorId)} />
+        <PeriodFields
+          draft={draft}
+          onField={(name) => (value) => setDraft((d) => ({ ...d, [name]: value }))}
+          fieldProps={errorFieldProps(formError, errorId)}
+        />
         <div class="filters-actions">
           <button type="submit" class="button button-secondary">
             {t('anomalies.show')}
@@ -66,7 +70,11 @@ export function AuditAnomaliesPage() {
           <p class="results-count" id={countId} role="status">
             {t(pluralKey(lang, 'anomalies.total', data.anomalies.length), { count: data.anomalies.length })}
           </p>
-          {data.anomalies.length === 0 ? <p class="panel muted">{t('anomalies.none')}</p> : <AnomaliesTable anomalies={data.anomalies} caption={t('anomalies.title')} />}
+          {data.anomalies.length === 0 ? (
+            <p class="panel muted">{t('anomalies.none')}</p>
+          ) : (
+            <AnomaliesTable anomalies={data.anomalies} caption={t('anomalies.title')} />
+          )}
         </>
       )}
     </Page>

@@ -46,4 +46,3 @@ function formatThreshold(a: AuditAnomaly, lang: string): string {
   if (a.threshold > 0 && a.threshold < 1) return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(a.threshold);
   return new Intl.NumberFormat(lang).format(a.threshold);
 }
-

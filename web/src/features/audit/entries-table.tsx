@@ -43,7 +43,17 @@ function EntryDetails({ entry }: { entry: AuditEntry }) {
  * Entries as a dense table, one row each; "Details" opens a row beneath with the request id,
  * user agent, hash and details. In a timeline the person is the page's, so their column goes.
  */
-export function EntriesTable({ entries, caption, describedBy, timeline = false }: { entries: AuditEntry[]; caption: string; describedBy?: string; timeline?: boolean }) {
+export function EntriesTable({
+  entries,
+  caption,
+  describedBy,
+  timeline = false,
+}: {
+  entries: AuditEntry[];
+  caption: string;
+  describedBy?: string;
+  timeline?: boolean;
+}) {
   const { t, lang } = useI18n();
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const baseId = useId();
@@ -127,5 +137,3 @@ export function EntriesTable({ entries, caption, describedBy, timeline = false }
     </Table>
   );
 }
-
-

@@ -2,8 +2,9 @@
  * The log's filters, as the address and the API both name them, and the draft of them a form edits
  * (times in the reader's clock there, ISO here).
  */
-import type { FormError } from '../../lib/errors.ts';
+
 import { fromLocalInput, toLocalInput } from '../../lib/dates.ts';
+import type { FormError } from '../../lib/errors.ts';
 import { uuidOrEmpty } from '../../lib/format.ts';
 import { isMessageKey, type Translate } from '../../lib/i18n/index.tsx';
 import { AUDIT_OUTCOMES, type AuditOutcome } from './api.ts';

@@ -91,7 +91,9 @@ function ChainState({ integrity, state }: { integrity: Resource<AuditIntegrity>;
         </dd>
       </dl>
       <ErrorAlert error={verifying.error} />
-      {justVerified?.ok ? <Notice>{t('integrity.verified', { time: formatMoment(justVerified.at, lang), seq: justVerified.throughSeq })}</Notice> : null}
+      {justVerified?.ok ? (
+        <Notice>{t('integrity.verified', { time: formatMoment(justVerified.at, lang), seq: justVerified.throughSeq })}</Notice>
+      ) : null}
       <div class="actions">
         <button type="button" class="button" aria-disabled={verifying.busy ? 'true' : undefined} aria-describedby="verify-hint" onClick={verify}>
           {t('integrity.verify')}
@@ -120,7 +122,12 @@ function Checkpoints() {
       (next) => first.setData({ checkpoints: [...page.checkpoints, ...next.checkpoints], nextBefore: next.nextBefore }),
     );
   };
-  const columns: Column[] = [{ label: t('integrity.cpEntry'), class: 'cell-num' }, t('integrity.cpTime'), t('integrity.cpHash'), t('integrity.cpKey')];
+  const columns: Column[] = [
+    { label: t('integrity.cpEntry'), class: 'cell-num' },
+    t('integrity.cpTime'),
+    t('integrity.cpHash'),
+    t('integrity.cpKey'),
+  ];
   return (
     <Panel id="integrity-checkpoints" class="panel-flush checkpoints" title={t('integrity.checkpoints')}>
       <ErrorAlert error={first.error ?? more.error} />

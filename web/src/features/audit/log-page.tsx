@@ -2,8 +2,8 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { nameIn, pluralKey, useI18n } from '../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
-import { ErrorAlert, errorFieldProps, type FormError, SearchForm } from '../../ui/form.tsx';
 import { Options, SelectField, TextField } from '../../ui/fields.tsx';
+import { ErrorAlert, errorFieldProps, type FormError, SearchForm } from '../../ui/form.tsx';
 import { Loading, Page } from '../../ui/page.tsx';
 import { AUDIT_OUTCOMES, exportAddress, fetchFacets, fetchIntegrity, fetchLog } from './api.ts';
 import { EntriesTable } from './entries-table.tsx';
@@ -62,11 +62,17 @@ export function AuditLogPage() {
       <SearchForm class="panel filters filters-dense filters-log" label={t('audit.filters')} onSearch={apply} formRef={form}>
         <SelectField label={t('audit.actor')} name="actor" value={draft.actor} onValue={set('actor')}>
           <Options items={actors} value={(a) => a.id} label={(a) => `${a.displayName} (${a.email})`} empty={t('audit.anyActor')} />
-          {extra(draft.actor, actors.some((a) => a.id === draft.actor))}
+          {extra(
+            draft.actor,
+            actors.some((a) => a.id === draft.actor),
+          )}
         </SelectField>
         <SelectField label={t('audit.space')} name="space" value={draft.space} onValue={set('space')}>
           <Options items={spaces} value={(s) => s.id} label={(s) => nameIn(lang, s)} empty={t('audit.anySpace')} />
-          {extra(draft.space, spaces.some((s) => s.id === draft.space))}
+          {extra(
+            draft.space,
+            spaces.some((s) => s.id === draft.space),
+          )}
         </SelectField>
         <SelectField label={t('audit.action')} name="action" value={draft.action} onValue={set('action')}>
           <Options items={actions} label={(code) => actionLabel(code, t)} empty={t('audit.anyAction')} />
@@ -115,7 +121,11 @@ export function AuditLogPage() {
           ) : (
             <EntriesTable entries={page.entries} caption={t('audit.title')} describedBy={resultsId} />
           )}
-          <LogPager newest={before ? logAddress(applied) : null} older={page.nextBefore ? logAddress(applied, page.nextBefore) : null} label={t('audit.pagination')} />
+          <LogPager
+            newest={before ? logAddress(applied) : null}
+            older={page.nextBefore ? logAddress(applied, page.nextBefore) : null}
+            label={t('audit.pagination')}
+          />
         </>
       )}
     </Page>

@@ -2,8 +2,8 @@
 import { countryName } from '../../lib/countries.ts';
 import { useI18n } from '../../lib/i18n/index.tsx';
 import { useLocation } from '../../lib/router.ts';
-import type { FieldProps } from '../../ui/form.tsx';
 import { TextField } from '../../ui/fields.tsx';
+import type { FieldProps } from '../../ui/form.tsx';
 import { Tabs } from '../../ui/tabs.tsx';
 import { Badge } from '../../ui/values.tsx';
 import type { AuditActor, AuditEntry, AuditVerification } from './api.ts';
@@ -14,12 +14,20 @@ type Tab = 'log' | 'integrity' | 'anomalies';
 export function AuditTabs({ current }: { current: Tab }) {
   const { t } = useI18n();
   const { path } = useLocation();
-  const tab = (name: Tab, href: string, label: string): [string, string, 'page' | 'true' | false] => [href, label, name === current && (path === href ? 'page' : 'true')];
+  const tab = (name: Tab, href: string, label: string): [string, string, 'page' | 'true' | false] => [
+    href,
+    label,
+    name === current && (path === href ? 'page' : 'true'),
+  ];
   return (
     <Tabs
       class="audit-tabs"
       label={t('audit.sections')}
-      tabs={[tab('log', '/audit', t('audit.logTab')), tab('integrity', '/audit/integrity', t('audit.integrityTab')), tab('anomalies', '/audit/anomalies', t('audit.anomaliesTab'))]}
+      tabs={[
+        tab('log', '/audit', t('audit.logTab')),
+        tab('integrity', '/audit/integrity', t('audit.integrityTab')),
+        tab('anomalies', '/audit/anomalies', t('audit.anomaliesTab')),
+      ]}
     />
   );
 }

@@ -91,7 +91,11 @@ export function AuditUserPage({ params }: { params: RouteParams }) {
         ))
       )}
       {log.data ? (
-        <LogPager newest={before ? address : null} older={log.data.nextBefore ? `${address}?before=${log.data.nextBefore}` : null} label={t('timeline.pagination')} />
+        <LogPager
+          newest={before ? address : null}
+          older={log.data.nextBefore ? `${address}?before=${log.data.nextBefore}` : null}
+          label={t('timeline.pagination')}
+        />
       ) : null}
     </Page>
   );

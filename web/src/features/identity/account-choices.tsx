@@ -31,7 +31,14 @@ export function RoleChecks({ legend, hint, roles, onRoles }: { legend: string; h
       <p class="hint" id={hintId}>
         {hint}
       </p>
-      <Checks name="roles" items={GLOBAL_ROLES} value={(role) => role} label={(role) => t(`role.${role}`)} chosen={roles} onChosen={(chosen) => onRoles(chosen as Role[])} />
+      <Checks
+        name="roles"
+        items={GLOBAL_ROLES}
+        value={(role) => role}
+        label={(role) => t(`role.${role}`)}
+        chosen={roles}
+        onChosen={(chosen) => onRoles(chosen as Role[])}
+      />
     </fieldset>
   );
 }
@@ -50,4 +57,3 @@ export function CountryOptions() {
     </>
   );
 }
-

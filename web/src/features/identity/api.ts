@@ -15,8 +15,10 @@ export type Organisation = Item<Reply<'/api/organisations', 'get'>>;
 
 // Signing in, invitations, resets.
 export const signIn = (body: RequestBody<'/api/session', 'post'>) => api<SignedIn>('POST', '/api/session', body);
-export const acceptInvitation = (body: RequestBody<'/api/invitations/accept', 'post'>) => api<Reply<'/api/invitations/accept', 'post'>>('POST', '/api/invitations/accept', body);
-export const requestReset = (body: RequestBody<'/api/password-reset', 'post'>) => api<Reply<'/api/password-reset', 'post'>>('POST', '/api/password-reset', body);
+export const acceptInvitation = (body: RequestBody<'/api/invitations/accept', 'post'>) =>
+  api<Reply<'/api/invitations/accept', 'post'>>('POST', '/api/invitations/accept', body);
+export const requestReset = (body: RequestBody<'/api/password-reset', 'post'>) =>
+  api<Reply<'/api/password-reset', 'post'>>('POST', '/api/password-reset', body);
 export const completeReset = (body: RequestBody<'/api/password-reset/complete', 'post'>) => api<void>('POST', '/api/password-reset/complete', body);
 
 // The second factor.
@@ -26,8 +28,10 @@ export const confirmTotp = (body: RequestBody<'/api/me/totp/confirm', 'post'>) =
 // My profile.
 export const fetchMe = () => api<Me>('GET', '/api/me');
 export const updateMe = (body: RequestBody<'/api/me', 'patch'>) => api<Reply<'/api/me', 'patch'>>('PATCH', '/api/me', body);
-export const changePassword = (body: RequestBody<'/api/me/password', 'post'>) => api<Reply<'/api/me/password', 'post'>>('POST', '/api/me/password', body);
-export const newRecoveryCodes = (body: RequestBody<'/api/me/recovery-codes', 'post'>) => api<Reply<'/api/me/recovery-codes', 'post'>>('POST', '/api/me/recovery-codes', body);
+export const changePassword = (body: RequestBody<'/api/me/password', 'post'>) =>
+  api<Reply<'/api/me/password', 'post'>>('POST', '/api/me/password', body);
+export const newRecoveryCodes = (body: RequestBody<'/api/me/recovery-codes', 'post'>) =>
+  api<Reply<'/api/me/recovery-codes', 'post'>>('POST', '/api/me/recovery-codes', body);
 
 // My sessions.
 export const fetchSessions = () => api<SessionView[]>('GET', '/api/sessions');

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { setCsrfToken } from '../../lib/api.ts';
+import { groupsOfFour } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n/index.tsx';
 import { navigate, safeReturn, useLocation } from '../../lib/router.ts';
 import { useSession, useUser } from '../../lib/session.tsx';
 import { useResource } from '../../lib/use-resource.ts';
-import { groupsOfFour } from '../../lib/format.ts';
 import { ErrorAlert, Form, useForm } from '../../ui/form.tsx';
 import { Loading, Page } from '../../ui/page.tsx';
 import { confirmTotp, type Enrolled, startTotp, type TotpStart } from './api.ts';

@@ -3,20 +3,56 @@ import { useId, useState } from 'preact/hooks';
 import type { FormError } from '../../lib/errors.ts';
 import type { Translate } from '../../lib/i18n/index.tsx';
 import { useI18n } from '../../lib/i18n/index.tsx';
-import type { FormState } from '../../ui/form.tsx';
 import { TextField } from '../../ui/fields.tsx';
+import type { FormState } from '../../ui/form.tsx';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
 const EMAIL_MAX = 254;
 
 /** An e-mail address, the name `email`: the account's username unless `autoComplete` says otherwise. */
-export function EmailField({ label, value, onValue, form, autoComplete = 'username' }: { label: string; value: string; onValue: (value: string) => void; form: FormState; autoComplete?: string }) {
-  return <TextField label={label} name="email" type="email" autoComplete={autoComplete} value={value} onValue={onValue} required maxLength={EMAIL_MAX} {...form.fieldProps('email')} />;
+export function EmailField({
+  label,
+  value,
+  onValue,
+  form,
+  autoComplete = 'username',
+}: {
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  form: FormState;
+  autoComplete?: string;
+}) {
+  return (
+    <TextField
+      label={label}
+      name="email"
+      type="email"
+      autoComplete={autoComplete}
+      value={value}
+      onValue={onValue}
+      required
+      maxLength={EMAIL_MAX}
+      {...form.fieldProps('email')}
+    />
+  );
 }
 
 /** A six-digit code from the authenticator app, the name `otp`. */
-export function OtpField({ value, onValue, form, hint, autoFocus }: { value: string; onValue: (value: string) => void; form: FormState; hint?: string; autoFocus?: boolean }) {
+export function OtpField({
+  value,
+  onValue,
+  form,
+  hint,
+  autoFocus,
+}: {
+  value: string;
+  onValue: (value: string) => void;
+  form: FormState;
+  hint?: string;
+  autoFocus?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <TextField
@@ -52,7 +88,16 @@ export function ShowPassword({ shown, onToggle }: { shown: boolean; onToggle: (s
 }
 
 /** A password field: the current one, or a new one (`autoComplete`). */
-export function PasswordField(props: { label: string; name: string; value: string; onValue: (value: string) => void; shown?: boolean; autoComplete: string; hint?: string; form: FormState }) {
+export function PasswordField(props: {
+  label: string;
+  name: string;
+  value: string;
+  onValue: (value: string) => void;
+  shown?: boolean;
+  autoComplete: string;
+  hint?: string;
+  form: FormState;
+}) {
   return (
     <TextField
       label={props.label}
@@ -109,7 +154,15 @@ export function NewPasswordFields({ value, form }: { value: ReturnType<typeof us
         hint={t('password.rule', { min: PASSWORD_MIN })}
         form={form}
       />
-      <PasswordField label={t('password.confirm')} name={names.confirm} shown={shown} autoComplete="new-password" value={value.confirm} onValue={value.setConfirm} form={form} />
+      <PasswordField
+        label={t('password.confirm')}
+        name={names.confirm}
+        shown={shown}
+        autoComplete="new-password"
+        value={value.confirm}
+        onValue={value.setConfirm}
+        form={form}
+      />
       <ShowPassword shown={shown} onToggle={setShown} />
     </>
   );

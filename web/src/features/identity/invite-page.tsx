@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { type Language, useI18n } from '../../lib/i18n/index.tsx';
 import type { Role, User } from '../../lib/session.tsx';
 import { useResource } from '../../lib/use-resource.ts';
-import { checkRequired, Form, Notice, useForm } from '../../ui/form.tsx';
 import { Options, SelectField, TextField } from '../../ui/fields.tsx';
+import { checkRequired, Form, Notice, useForm } from '../../ui/form.tsx';
 import { Page } from '../../ui/page.tsx';
 import { CountryOptions, LanguageOptions, RoleChecks } from './account-choices.tsx';
 import { fetchOrganisations, invite } from './api.ts';
@@ -83,8 +83,24 @@ export function InvitePage() {
       <div class="panel narrow">
         <Form form={form} submit={t('invite.submit')}>
           <EmailField label={t('invite.email')} value={email} onValue={setEmail} form={form} autoComplete="off" />
-          <TextField label={t('invite.displayName')} name="displayName" value={displayName} onValue={setDisplayName} required maxLength={200} {...form.fieldProps('displayName')} />
-          <SelectField label={t('invite.country')} name="country" value={country} onValue={setCountry} hint={t('invite.countryHint')} required {...form.fieldProps('country')}>
+          <TextField
+            label={t('invite.displayName')}
+            name="displayName"
+            value={displayName}
+            onValue={setDisplayName}
+            required
+            maxLength={200}
+            {...form.fieldProps('displayName')}
+          />
+          <SelectField
+            label={t('invite.country')}
+            name="country"
+            value={country}
+            onValue={setCountry}
+            hint={t('invite.countryHint')}
+            required
+            {...form.fieldProps('country')}
+          >
             <option value="">{t('invite.choose')}</option>
             <CountryOptions />
           </SelectField>
@@ -97,7 +113,12 @@ export function InvitePage() {
               hint={t('invite.registeredHint')}
               {...form.fieldProps('organisationId')}
             >
-              <Options items={ofCountry} value={(o) => o.id} label={(o) => `${lang === 'es' ? o.nameEs : o.nameEn} (${o.code})`} empty={t('invite.registeredNone')} />
+              <Options
+                items={ofCountry}
+                value={(o) => o.id}
+                label={(o) => `${lang === 'es' ? o.nameEs : o.nameEn} (${o.code})`}
+                empty={t('invite.registeredNone')}
+              />
             </SelectField>
           ) : null}
           <TextField

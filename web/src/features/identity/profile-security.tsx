@@ -4,11 +4,11 @@ import { setCsrfToken } from '../../lib/api.ts';
 import { groupsOfFour } from '../../lib/format.ts';
 import { type MessageKey, useI18n } from '../../lib/i18n/index.tsx';
 import { useSession, useUser } from '../../lib/session.tsx';
-import { checkRequired, Form, Notice, useForm } from '../../ui/form.tsx';
 import { TextAreaField } from '../../ui/fields.tsx';
+import { checkRequired, Form, Notice, useForm } from '../../ui/form.tsx';
+import { Panel } from '../../ui/panel.tsx';
 import { changePassword, fetchMe, newRecoveryCodes, updateMe } from './api.ts';
 import { checkOtp, NewPasswordFields, OtpField, PasswordField, useNewPassword } from './fields.tsx';
-import { Panel } from '../../ui/panel.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
 
 /** The key alert mail to me is encrypted with: added, replaced or removed. */
@@ -90,7 +90,14 @@ export function Password() {
     <Panel id="profile-password" title={t('password.title')}>
       <p>{t('password.text')}</p>
       <Form form={form} submit={t('password.submit')}>
-        <PasswordField label={t('password.current')} name="currentPassword" autoComplete="current-password" value={current} onValue={setCurrent} form={form} />
+        <PasswordField
+          label={t('password.current')}
+          name="currentPassword"
+          autoComplete="current-password"
+          value={current}
+          onValue={setCurrent}
+          form={form}
+        />
         <NewPasswordFields value={next} form={form} />
         {done ? <Notice>{t('password.changed')}</Notice> : null}
       </Form>

@@ -3,8 +3,8 @@ import { ApiError } from '../../lib/api.ts';
 import { toFormError } from '../../lib/errors.ts';
 import { useI18n } from '../../lib/i18n/index.tsx';
 import { useSession } from '../../lib/session.tsx';
-import { checkRequired, Form, Notice, useForm } from '../../ui/form.tsx';
 import { TextField } from '../../ui/fields.tsx';
+import { checkRequired, Form, Notice, useForm } from '../../ui/form.tsx';
 import { Page } from '../../ui/page.tsx';
 import { signIn } from './api.ts';
 import { checkOtp, EmailField, OtpField, PasswordField, ShowPassword } from './fields.tsx';
@@ -69,7 +69,15 @@ export function SignInPage() {
         {ended ? <Notice tone="info">{t('signin.ended')}</Notice> : null}
         <Form form={passwordForm} submit={t('signin.submit')} actions={<a href="/reset">{t('signin.forgot')}</a>}>
           <EmailField label={t('signin.email')} value={email} onValue={setEmail} form={passwordForm} />
-          <PasswordField label={t('signin.password')} name="password" shown={shown} autoComplete="current-password" value={password} onValue={setPassword} form={passwordForm} />
+          <PasswordField
+            label={t('signin.password')}
+            name="password"
+            shown={shown}
+            autoComplete="current-password"
+            value={password}
+            onValue={setPassword}
+            form={passwordForm}
+          />
           <ShowPassword shown={shown} onToggle={setShown} />
         </Form>
       </div>

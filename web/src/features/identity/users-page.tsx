@@ -4,10 +4,10 @@ import { pluralKey, useI18n } from '../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../lib/router.ts';
 import { type User, useUser } from '../../lib/session.tsx';
 import { useResource } from '../../lib/use-resource.ts';
-import { ErrorAlert, Notice, SearchForm } from '../../ui/form.tsx';
 import { Options, SelectField, TextField } from '../../ui/fields.tsx';
+import { ErrorAlert, Notice, SearchForm } from '../../ui/form.tsx';
 import { Loading, Page } from '../../ui/page.tsx';
-import { pageCount, Pager } from '../../ui/pager.tsx';
+import { Pager, pageCount } from '../../ui/pager.tsx';
 import { Table } from '../../ui/table.tsx';
 import { Badge } from '../../ui/values.tsx';
 import { CountryOptions } from './account-choices.tsx';
@@ -146,7 +146,9 @@ function UsersTable({ users, describedBy, onAction }: { users: User[]; described
           </td>
           <td>{u.twoFactor.enabled ? t('users.twoFactorOn') : <span class="muted">{t('users.twoFactorOff')}</span>}</td>
           <td>{u.roles.length ? u.roles.map((r) => t(`role.${r}`)).join(', ') : <span class="muted">{t('profile.noRoles')}</span>}</td>
-          <td class="cell-actions">{u.id === me.id ? <span class="muted">{t('users.yourAccount')}</span> : <RowActions user={u} onAction={onAction} />}</td>
+          <td class="cell-actions">
+            {u.id === me.id ? <span class="muted">{t('users.yourAccount')}</span> : <RowActions user={u} onAction={onAction} />}
+          </td>
         </tr>
       ))}
     </Table>

@@ -3,11 +3,11 @@ import { countryName } from '../../lib/countries.ts';
 import { toFormError } from '../../lib/errors.ts';
 import { useI18n } from '../../lib/i18n/index.tsx';
 import { type SpaceRole, useUser } from '../../lib/session.tsx';
-import { ErrorAlert, Form, type FormError, SearchForm, useForm } from '../../ui/form.tsx';
 import { Options, SelectField, TextField } from '../../ui/fields.tsx';
+import { ErrorAlert, Form, type FormError, SearchForm, useForm } from '../../ui/form.tsx';
 import { Panel } from '../../ui/panel.tsx';
 import { Badge } from '../../ui/values.tsx';
-import { type AccountList, addMember, type Member, searchAccounts, type SpaceView } from './api.ts';
+import { type AccountList, addMember, type Member, type SpaceView, searchAccounts } from './api.ts';
 
 const SEARCH_PAGE = 20;
 
@@ -37,15 +37,17 @@ export function AddMember({
   const search = (q: string) => {
     setSearching(true);
     setSearchError(null);
-    searchAccounts({ page: 1, pageSize: SEARCH_PAGE, q: q.trim() || undefined }).then(
-      (list) => {
-        // Disabled accounts cannot join a space: leave them out.
-        setResults({ ...list, items: list.items.filter((u) => u.status !== 'disabled') });
-        setSearched(q.trim());
-        setUserId((chosen) => (list.items.some((u) => u.id === chosen) ? chosen : ''));
-      },
-      (err: unknown) => setSearchError(toFormError(err, t)),
-    ).finally(() => setSearching(false));
+    searchAccounts({ page: 1, pageSize: SEARCH_PAGE, q: q.trim() || undefined })
+      .then(
+        (list) => {
+          // Disabled accounts cannot join a space: leave them out.
+          setResults({ ...list, items: list.items.filter((u) => u.status !== 'disabled') });
+          setSearched(q.trim());
+          setUserId((chosen) => (list.items.some((u) => u.id === chosen) ? chosen : ''));
+        },
+        (err: unknown) => setSearchError(toFormError(err, t)),
+      )
+      .finally(() => setSearching(false));
   };
   useEffect(() => search(''), []);
 
@@ -108,14 +110,7 @@ export function AddMember({
                 return (
                   <li key={u.id}>
                     <label class={already ? 'pick pick-disabled' : 'pick'}>
-                      <input
-                        type="radio"
-                        name="userId"
-                        value={u.id}
-                        checked={userId === u.id}
-                        disabled={already}
-                        onChange={() => setUserId(u.id)}
-                      />
+                      <input type="radio" name="userId" value={u.id} checked={userId === u.id} disabled={already} onChange={() => setUserId(u.id)} />
                       <span class="pick-text">
                         <span class="person-name">{u.displayName}</span>
                         <span class="person-email">

@@ -8,7 +8,15 @@ import { changeMemberRole, type Member, removeMember, type SpaceView } from './a
 import { roleWord } from './space-facts.tsx';
 
 /** `onClose` gets the members afterwards and the new role, or nothing (cancelled, or the role is unchanged). */
-export function ChangeRole({ space, member, onClose }: { space: SpaceView; member: Member; onClose: (list: Member[] | null, role?: SpaceRole) => void }) {
+export function ChangeRole({
+  space,
+  member,
+  onClose,
+}: {
+  space: SpaceView;
+  member: Member;
+  onClose: (list: Member[] | null, role?: SpaceRole) => void;
+}) {
   const { t } = useI18n();
   const [role, setRole] = useState<SpaceRole>(member.role);
   const { busy, error, run } = useAction();
@@ -45,7 +53,12 @@ export function RemoveMember({ space, member, onClose }: { space: SpaceView; mem
       confirmLabel={t('members.removeConfirm')}
       busy={busy}
       error={error}
-      onConfirm={() => run(() => removeMember(space.id, member.userId), () => onClose(true))}
+      onConfirm={() =>
+        run(
+          () => removeMember(space.id, member.userId),
+          () => onClose(true),
+        )
+      }
       onCancel={() => onClose(false)}
     >
       <p>{t('members.removeText', { name: member.displayName, space: nameIn(lang, space), role: roleWord(member.role, lang, t) })}</p>

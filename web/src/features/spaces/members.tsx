@@ -81,7 +81,11 @@ export function Members({ space }: { space: SpaceView }) {
             const member = removing;
             setRemoving(null);
             // The row goes in the same render as the dialog, so the focus moves to the page's heading.
-            if (removed) changed((list ?? []).filter((m) => m.userId !== member.userId), t('members.removed', { name: member.displayName }));
+            if (removed)
+              changed(
+                (list ?? []).filter((m) => m.userId !== member.userId),
+                t('members.removed', { name: member.displayName }),
+              );
           }}
         />
       ) : null}
@@ -108,7 +112,12 @@ function MemberGroup({
   const { t, lang } = useI18n();
   const user = useUser();
   const headingId = `members-${country}`;
-  const columns: Column[] = [t('members.name'), t('members.role'), t('members.since'), ...(anyActions ? [<span class="visually-hidden">{t('members.actions')}</span>] : [])];
+  const columns: Column[] = [
+    t('members.name'),
+    t('members.role'),
+    t('members.since'),
+    ...(anyActions ? [<span class="visually-hidden">{t('members.actions')}</span>] : []),
+  ];
   return (
     <div class="member-group">
       <h3 id={headingId}>
@@ -142,7 +151,12 @@ function MemberGroup({
                   </button>
                 ) : null}
                 {m.permissions.remove ? (
-                  <button type="button" class="button button-danger button-small" aria-label={t('members.removeOf', { name: m.displayName })} onClick={() => onRemove(m)}>
+                  <button
+                    type="button"
+                    class="button button-danger button-small"
+                    aria-label={t('members.removeOf', { name: m.displayName })}
+                    onClick={() => onRemove(m)}
+                  >
                     {t('members.remove')}
                   </button>
                 ) : null}

@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { nameIn, useI18n } from '../../lib/i18n/index.tsx';
 import { navigate } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
-import { checkRequired, ErrorAlert, Form, Notice, useForm } from '../../ui/form.tsx';
 import { Options, SelectField, TextField } from '../../ui/fields.tsx';
+import { checkRequired, ErrorAlert, Form, Notice, useForm } from '../../ui/form.tsx';
 import { Page } from '../../ui/page.tsx';
 import { Panel } from '../../ui/panel.tsx';
 import { createNetwork, createSpace, fetchNetworks, type Network, type NewSpace } from './api.ts';
@@ -58,7 +58,12 @@ export function NewSpacePage() {
               <option value="">{list ? (list.length ? t('invite.choose') : t('newSpace.noNetworks')) : t('app.loading')}</option>
               <Options items={sorted} value={(n) => n.id} label={(n) => `${nameIn(lang, n)} (${n.code})`} />
             </SelectField>
-            <SpaceFieldset fields={fields} onFields={setFields} fieldProps={form.fieldProps} deadlineHint={defaultDeadlineHint(fields.opensOn, lang, t)} />
+            <SpaceFieldset
+              fields={fields}
+              onFields={setFields}
+              fieldProps={form.fieldProps}
+              deadlineHint={defaultDeadlineHint(fields.opensOn, lang, t)}
+            />
           </Form>
         </Panel>
         <NewNetwork
@@ -100,9 +105,37 @@ function NewNetwork({ onCreated }: { onCreated: (network: Network) => void }) {
     <Panel id="new-network" class="aside-panel" title={t('newNetwork.title')}>
       <p class="hint panel-lead">{t('newNetwork.lead')}</p>
       <Form form={form} submit={t('newNetwork.submit')} variant="secondary">
-        <TextField label={t('newNetwork.code')} name="code" value={code} onValue={setCode} hint={t('newNetwork.codeHint')} required maxLength={40} code {...form.fieldProps('code')} />
-        <TextField label={t('newNetwork.nameEs')} name="nameEs" lang="es" value={nameEs} onValue={setNameEs} required maxLength={300} {...form.fieldProps('nameEs')} />
-        <TextField label={t('newNetwork.nameEn')} name="nameEn" lang="en" value={nameEn} onValue={setNameEn} required maxLength={300} {...form.fieldProps('nameEn')} />
+        <TextField
+          label={t('newNetwork.code')}
+          name="code"
+          value={code}
+          onValue={setCode}
+          hint={t('newNetwork.codeHint')}
+          required
+          maxLength={40}
+          code
+          {...form.fieldProps('code')}
+        />
+        <TextField
+          label={t('newNetwork.nameEs')}
+          name="nameEs"
+          lang="es"
+          value={nameEs}
+          onValue={setNameEs}
+          required
+          maxLength={300}
+          {...form.fieldProps('nameEs')}
+        />
+        <TextField
+          label={t('newNetwork.nameEn')}
+          name="nameEn"
+          lang="en"
+          value={nameEn}
+          onValue={setNameEn}
+          required
+          maxLength={300}
+          {...form.fieldProps('nameEn')}
+        />
       </Form>
     </Panel>
   );

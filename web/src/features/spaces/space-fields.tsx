@@ -2,8 +2,8 @@
 import { addMonths, formatDay, isIsoDate } from '../../lib/dates.ts';
 import type { FormError } from '../../lib/errors.ts';
 import { type Language, type Translate, useI18n } from '../../lib/i18n/index.tsx';
-import { checkRequired, type FieldProps } from '../../ui/form.tsx';
 import { TextAreaField, TextField } from '../../ui/fields.tsx';
+import { checkRequired, type FieldProps } from '../../ui/form.tsx';
 import type { SpaceView } from './api.ts';
 
 export type SpaceFields = Pick<SpaceView, 'nameEs' | 'nameEn' | 'descriptionEs' | 'descriptionEn' | 'opensOn' | 'loadingDeadline'>;
@@ -34,7 +34,8 @@ export function checkSpaceFields(fields: SpaceFields, t: Translate, deadlineRequ
   if (fields.loadingDeadline && !isIsoDate(fields.loadingDeadline)) {
     return { message: t('space.dateFormat', { field: t('space.deadline') }), field: 'loadingDeadline' };
   }
-  if (fields.loadingDeadline && fields.loadingDeadline < fields.opensOn) return { message: t('space.deadlineBeforeOpening'), field: 'loadingDeadline' };
+  if (fields.loadingDeadline && fields.loadingDeadline < fields.opensOn)
+    return { message: t('space.deadlineBeforeOpening'), field: 'loadingDeadline' };
   return null;
 }
 
@@ -62,9 +63,30 @@ export function SpaceFieldset({
       const field = `${name}${lang === 'es' ? 'Es' : 'En'}` as const;
       const label = t(`space.${field}`);
       return name === 'name' ? (
-        <TextField key={field} label={label} name={field} lang={lang} value={fields[field]} onValue={onField(field)} required maxLength={300} {...fieldProps(field)} />
+        <TextField
+          key={field}
+          label={label}
+          name={field}
+          lang={lang}
+          value={fields[field]}
+          onValue={onField(field)}
+          required
+          maxLength={300}
+          {...fieldProps(field)}
+        />
       ) : (
-        <TextAreaField key={field} label={label} name={field} lang={lang} prose rows={4} maxLength={5000} value={fields[field]} onValue={onField(field)} {...fieldProps(field)} />
+        <TextAreaField
+          key={field}
+          label={label}
+          name={field}
+          lang={lang}
+          prose
+          rows={4}
+          maxLength={5000}
+          value={fields[field]}
+          onValue={onField(field)}
+          {...fieldProps(field)}
+        />
       );
     });
   return (
@@ -72,7 +94,16 @@ export function SpaceFieldset({
       <div class="field-pair">{bilingual('name')}</div>
       <div class="field-pair">{bilingual('description')}</div>
       <div class="field-pair">
-        <TextField label={t('space.opensOn')} name="opensOn" type="date" hint={t('space.opensOnHint')} value={fields.opensOn} onValue={onField('opensOn')} required {...fieldProps('opensOn')} />
+        <TextField
+          label={t('space.opensOn')}
+          name="opensOn"
+          type="date"
+          hint={t('space.opensOnHint')}
+          value={fields.opensOn}
+          onValue={onField('opensOn')}
+          required
+          {...fieldProps('opensOn')}
+        />
         <TextField
           label={t('space.deadline')}
           name="loadingDeadline"

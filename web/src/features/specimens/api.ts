@@ -24,14 +24,18 @@ const at = (id: string) => `/api/specimens/${encodeURIComponent(id)}`;
 export const fetchSpecimen = (id: string) => api<SpecimenView>('GET', at(id));
 export const searchSpecimens = (body: SearchBody) => api<SearchResult>('POST', '/api/specimens/search', body);
 export const exportSpecimens = (body: ExportBody) => downloadFile('/api/specimens/export', body, `specimens.${body.format}`);
-export const checkDocumentNumber = (body: Loose<RequestBody<'/api/checks/document-number', 'post'>>) => api<HitCheck>('POST', '/api/checks/document-number', body);
+export const checkDocumentNumber = (body: Loose<RequestBody<'/api/checks/document-number', 'post'>>) =>
+  api<HitCheck>('POST', '/api/checks/document-number', body);
 
 // The workflow: the steps take no body (the routes declare none).
-export const specimenStep = (id: string, step: SpecimenStep) => api<Reply<`/api/specimens/{id}/${SpecimenStep}`, 'post'>>('POST', `${at(id)}/${step}`);
+export const specimenStep = (id: string, step: SpecimenStep) =>
+  api<Reply<`/api/specimens/{id}/${SpecimenStep}`, 'post'>>('POST', `${at(id)}/${step}`);
 
 // Drafts and their images.
-export const createDraft = (spaceId: string, body: DraftBody) => api<Reply<'/api/spaces/{spaceId}/specimens', 'post'>>('POST', `/api/spaces/${spaceId}/specimens`, body);
-export const updateDraft = (id: string, body: Loose<RequestBody<'/api/specimens/{id}', 'patch'>>) => api<Reply<'/api/specimens/{id}', 'patch'>>('PATCH', at(id), body);
+export const createDraft = (spaceId: string, body: DraftBody) =>
+  api<Reply<'/api/spaces/{spaceId}/specimens', 'post'>>('POST', `/api/spaces/${spaceId}/specimens`, body);
+export const updateDraft = (id: string, body: Loose<RequestBody<'/api/specimens/{id}', 'patch'>>) =>
+  api<Reply<'/api/specimens/{id}', 'patch'>>('PATCH', at(id), body);
 export const uploadImage = (id: string, data: FormData, onProgress: (share: number) => void) =>
   uploadWithProgress<Reply<'/api/specimens/{id}/images', 'post'>>(`${at(id)}/images`, data, onProgress);
 export const deleteImage = (id: string, imageId: string) => api<void>('DELETE', `${at(id)}/images/${imageId}`);
@@ -42,9 +46,14 @@ export const imageUrl = (specimenId: string, imageId: string, thumb = false): st
 
 // Sightings, corrections, related specimens.
 export const fetchSightings = (id: string) => api<Sighting[]>('GET', `${at(id)}/sightings`);
-export const reportSighting = (id: string, body: NewSighting) => api<Reply<'/api/specimens/{id}/sightings', 'post'>>('POST', `${at(id)}/sightings`, body);
+export const reportSighting = (id: string, body: NewSighting) =>
+  api<Reply<'/api/specimens/{id}/sightings', 'post'>>('POST', `${at(id)}/sightings`, body);
 export const fetchCorrections = (id: string) => api<Correction[]>('GET', `${at(id)}/corrections`);
-export const proposeCorrection = (id: string, body: NewCorrection) => api<Reply<'/api/specimens/{id}/corrections', 'post'>>('POST', `${at(id)}/corrections`, body);
+export const proposeCorrection = (id: string, body: NewCorrection) =>
+  api<Reply<'/api/specimens/{id}/corrections', 'post'>>('POST', `${at(id)}/corrections`, body);
 export const decideCorrection = (id: string, correctionId: string, decision: 'accept' | 'reject') =>
-  api<Reply<`/api/specimens/{id}/corrections/{correctionId}/${typeof decision}`, 'post'>>('POST', `${at(id)}/corrections/${correctionId}/${decision}`);
+  api<Reply<`/api/specimens/{id}/corrections/{correctionId}/${typeof decision}`, 'post'>>(
+    'POST',
+    `${at(id)}/corrections/${correctionId}/${decision}`,
+  );
 export const fetchRelated = (id: string) => api<Related>('GET', `${at(id)}/related`);

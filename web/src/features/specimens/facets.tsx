@@ -1,10 +1,10 @@
 import { useEffect, useId, useState } from 'preact/hooks';
+import { featureLabel, issuerName, type Reference, termLabel } from '../../items/reference.ts';
 import { countryName } from '../../lib/countries.ts';
 import type { FormError } from '../../lib/errors.ts';
 import { type Language, type Translate, useI18n } from '../../lib/i18n/index.tsx';
-import { featureLabel, issuerName, type Reference, termLabel } from '../../items/reference.ts';
-import { ErrorAlert, errorFieldProps } from '../../ui/form.tsx';
 import { Options, SelectField, TextField } from '../../ui/fields.tsx';
+import { ErrorAlert, errorFieldProps } from '../../ui/form.tsx';
 import type { SearchResult } from './api.ts';
 import { type Filters, LIST_FACETS, type ListFacet, periodYear, STATUS_FILTERS, yearBounds } from './filters.ts';
 
@@ -80,7 +80,17 @@ function FacetGroup({
 }
 
 /** The facets beside the results: a group of checkboxes each, the year, the period, the workflow. */
-export function Facets({ filters, result, reference, go }: { filters: Filters; result: SearchResult | null; reference: Reference | null; go: (next: Partial<Filters>) => void }) {
+export function Facets({
+  filters,
+  result,
+  reference,
+  go,
+}: {
+  filters: Filters;
+  result: SearchResult | null;
+  reference: Reference | null;
+  go: (next: Partial<Filters>) => void;
+}) {
   const { t } = useI18n();
   const [from, setFrom] = useState(filters.from);
   const [to, setTo] = useState(filters.to);
@@ -163,4 +173,3 @@ export function Facets({ filters, result, reference, go }: { filters: Filters; r
     </div>
   );
 }
-

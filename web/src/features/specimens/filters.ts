@@ -87,8 +87,7 @@ export function filtersQuery(filters: Filters): string {
   return text ? `?${text}` : '';
 }
 
-export const hasFilters = (f: Filters): boolean =>
-  LIST_FACETS.some((facet) => f[facet].length > 0) || !!f.from || !!f.to || !!f.status || f.mine;
+export const hasFilters = (f: Filters): boolean => LIST_FACETS.some((facet) => f[facet].length > 0) || !!f.from || !!f.to || !!f.status || f.mine;
 
 /** The body of POST /api/specimens/search (and, with a format, of the export). */
 export function searchBody(filters: Filters, q: string): SearchBody {
@@ -111,4 +110,3 @@ export function periodYear(filters: Filters): string | null {
   const year = filters.from.slice(0, 4);
   return filters.from && filters.to && filters.from === `${year}-01-01` && filters.to === `${year}-12-31` ? year : null;
 }
-

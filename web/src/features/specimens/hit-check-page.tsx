@@ -5,8 +5,8 @@ import { StatusBadge } from '../../items/status-badge.tsx';
 import { TlpBadge } from '../../items/tlp.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { pluralKey, useI18n } from '../../lib/i18n/index.tsx';
-import { Form, Notice, useForm } from '../../ui/form.tsx';
 import { TextField } from '../../ui/fields.tsx';
+import { Form, Notice, useForm } from '../../ui/form.tsx';
 import { Page } from '../../ui/page.tsx';
 import { checkDocumentNumber, fetchSpecimen, type HitCheck, type SpecimenView } from './api.ts';
 import { IssuerSelect } from './selects.tsx';
@@ -50,8 +50,26 @@ export function HitCheckPage() {
   return (
     <Page title={t('hitCheck.title')} lead={t('hitCheck.lead')}>
       <Form form={form} class="panel form narrow" submit={t('hitCheck.submit')}>
-        <IssuerSelect label={t('specimen.issuingCountry')} name="issuingCountry" value={issuingCountry} onValue={setIssuingCountry} reference={reference} required {...form.fieldProps('issuingCountry')} />
-        <TextField label={t('hitCheck.number')} name="number" code value={number} onValue={setNumber} maxLength={60} required hint={t('hitCheck.numberHint')} {...form.fieldProps('number')} />
+        <IssuerSelect
+          label={t('specimen.issuingCountry')}
+          name="issuingCountry"
+          value={issuingCountry}
+          onValue={setIssuingCountry}
+          reference={reference}
+          required
+          {...form.fieldProps('issuingCountry')}
+        />
+        <TextField
+          label={t('hitCheck.number')}
+          name="number"
+          code
+          value={number}
+          onValue={setNumber}
+          maxLength={60}
+          required
+          hint={t('hitCheck.numberHint')}
+          {...form.fieldProps('number')}
+        />
       </Form>
       {!member ? <p class="muted">{t('hitCheck.notMember')}</p> : null}
       <div aria-live="polite">{answer ? <HitAnswer answer={answer} reference={reference} /> : null}</div>
@@ -78,7 +96,11 @@ function HitAnswer({ answer, reference }: { answer: Answer; reference: Reference
           {answer.found.map(({ id, view, red }) => (
             <li key={id}>
               <a href={`/specimens/${id}`}>
-                {view?.specimen ? specimenTitle(reference, view.specimen, lang, t) : red ? t('hitCheck.redItem') : t('hitCheck.item', { id: id.slice(0, 8) })}
+                {view?.specimen
+                  ? specimenTitle(reference, view.specimen, lang, t)
+                  : red
+                    ? t('hitCheck.redItem')
+                    : t('hitCheck.item', { id: id.slice(0, 8) })}
               </a>{' '}
               {view ? (
                 <>

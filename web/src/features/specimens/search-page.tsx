@@ -1,17 +1,17 @@
 import { useId, useState } from 'preact/hooks';
-import { KeywordSearch, SearchCount, useKeywordSearch } from '../../items/keyword-search.tsx';
 import { useItemRoles } from '../../items/item-roles.ts';
+import { KeywordSearch, SearchCount, useKeywordSearch } from '../../items/keyword-search.tsx';
 import { useReference } from '../../items/reference.ts';
 import { nameIn, useI18n } from '../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../lib/router.ts';
 import { useAction } from '../../ui/dialog.tsx';
-import { ErrorAlert } from '../../ui/form.tsx';
 import { Options, SelectField } from '../../ui/fields.tsx';
+import { ErrorAlert } from '../../ui/form.tsx';
 import { EmptyState, Page } from '../../ui/page.tsx';
-import { pageCount, Pager } from '../../ui/pager.tsx';
+import { Pager, pageCount } from '../../ui/pager.tsx';
 import { exportSpecimens, searchSpecimens } from './api.ts';
 import { Facets } from './facets.tsx';
-import { type Filters, filtersFrom, filtersQuery, hasFilters, LIST_FACETS, NO_FILTERS, searchBody, SORTS } from './filters.ts';
+import { type Filters, filtersFrom, filtersQuery, hasFilters, LIST_FACETS, NO_FILTERS, SORTS, searchBody } from './filters.ts';
 import { SpecimenRow } from './specimen-row.tsx';
 import { SpecimenTabs } from './specimen-tabs.tsx';
 
@@ -40,7 +40,8 @@ export function SpecimensPage() {
 
   const space = filters.space ? spaces?.find((s) => s.id === filters.space) : null;
   const filtered = hasFilters(filters) || !!search.words;
-  const activeFilters = LIST_FACETS.reduce((n, f) => n + filters[f].length, 0) + (filters.from || filters.to ? 1 : 0) + (filters.status ? 1 : 0) + (filters.mine ? 1 : 0);
+  const activeFilters =
+    LIST_FACETS.reduce((n, f) => n + filters[f].length, 0) + (filters.from || filters.to ? 1 : 0) + (filters.status ? 1 : 0) + (filters.mine ? 1 : 0);
   const exportAs = (format: 'csv' | 'json') => exporting.run(() => exportSpecimens({ ...searchBody(filters, search.words), format, language: lang }));
 
   return (
@@ -49,7 +50,8 @@ export function SpecimensPage() {
       <KeywordSearch formLabel={t('specimens.keywordSearch')} hint={t('specimens.keywordsHint')} box={search.box} />
       {filters.space ? (
         <p class="scope-note">
-          {t('specimens.inSpace', { space: space ? nameIn(lang, space) : filters.space })} <a href={address({ space: '' })}>{t('specimens.allSpaces')}</a>
+          {t('specimens.inSpace', { space: space ? nameIn(lang, space) : filters.space })}{' '}
+          <a href={address({ space: '' })}>{t('specimens.allSpaces')}</a>
         </p>
       ) : null}
       <div class="specimen-layout">
@@ -76,10 +78,20 @@ export function SpecimensPage() {
                 <Options items={SORTS} label={(s) => t(`specimens.sort.${s}`)} />
               </SelectField>
               <div class="export-buttons" role="group" aria-label={t('specimens.export')}>
-                <button type="button" class="button button-secondary button-small" aria-disabled={exporting.busy ? 'true' : undefined} onClick={() => exportAs('csv')}>
+                <button
+                  type="button"
+                  class="button button-secondary button-small"
+                  aria-disabled={exporting.busy ? 'true' : undefined}
+                  onClick={() => exportAs('csv')}
+                >
                   {t('specimens.exportCsv')}
                 </button>
-                <button type="button" class="button button-secondary button-small" aria-disabled={exporting.busy ? 'true' : undefined} onClick={() => exportAs('json')}>
+                <button
+                  type="button"
+                  class="button button-secondary button-small"
+                  aria-disabled={exporting.busy ? 'true' : undefined}
+                  onClick={() => exportAs('json')}
+                >
                   {t('specimens.exportJson')}
                 </button>
               </div>
@@ -99,7 +111,14 @@ export function SpecimensPage() {
               ))}
             </ol>
           ) : null}
-          {result ? <Pager page={result.page} pages={pageCount(result)} label={t('specimens.pagination')} address={(page) => `/specimens${filtersQuery({ ...filters, page })}`} /> : null}
+          {result ? (
+            <Pager
+              page={result.page}
+              pages={pageCount(result)}
+              label={t('specimens.pagination')}
+              address={(page) => `/specimens${filtersQuery({ ...filters, page })}`}
+            />
+          ) : null}
         </div>
       </div>
     </Page>

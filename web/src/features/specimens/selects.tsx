@@ -1,9 +1,10 @@
 /** The selects of the specimen forms: a vocabulary's terms, and the places (issuers, countries). */
+
+import type { Reference, Term } from '../../items/reference.ts';
 import { sortedMembers, sortedOtherStates } from '../../lib/countries.ts';
 import { useI18n } from '../../lib/i18n/index.tsx';
-import type { FieldProps } from '../../ui/form.tsx';
 import { Options, SelectField } from '../../ui/fields.tsx';
-import type { Reference, Term } from '../../items/reference.ts';
+import type { FieldProps } from '../../ui/form.tsx';
 
 /** The options of a select over one vocabulary, labelled in the reader's language, after an optional empty choice. */
 export function TermOptions({ terms, empty }: { terms: readonly Term[] | undefined; empty?: string }) {

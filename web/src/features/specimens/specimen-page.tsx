@@ -9,7 +9,7 @@ import { navigate, type RouteParams } from '../../lib/router.ts';
 import { Notice } from '../../ui/form.tsx';
 import { Page } from '../../ui/page.tsx';
 import { Panel } from '../../ui/panel.tsx';
-import { fetchSpecimen, specimenStep, type SpecimenStep, type SpecimenView } from './api.ts';
+import { fetchSpecimen, type SpecimenStep, type SpecimenView, specimenStep } from './api.ts';
 import { Corrections } from './detail/corrections.tsx';
 import { DescriptionPanel, DocumentPanel } from './detail/document.tsx';
 import { ImagesPanel } from './detail/images.tsx';
@@ -29,7 +29,11 @@ export function SpecimenPage({ params }: { params: RouteParams }) {
       item={item}
       title={t('specimen.title')}
       loadingText={t('specimen.loading')}
-      notFound={{ title: t('specimen.notFoundTitle'), text: t('specimen.notFoundText'), back: { href: '/specimens', label: t('specimen.backToList') } }}
+      notFound={{
+        title: t('specimen.notFoundTitle'),
+        text: t('specimen.notFoundText'),
+        back: { href: '/specimens', label: t('specimen.backToList') },
+      }}
       onPurposeCancel={() => navigate('/specimens')}
     >
       {(view) => <SpecimenDetail view={view} setView={item.setData} reference={reference} />}
@@ -43,12 +47,20 @@ function SpecimenDetail({ view, setView, reference }: { view: SpecimenView; setV
   const title = s ? specimenTitle(reference, s, lang, t) : t('specimen.title');
   const images = view.images ?? [];
   const p = view.permissions;
-  const words = (step: SpecimenStep) => ({ label: t(`specimen.${step}`), title: t(`specimen.confirm.${step}`), text: t(`specimen.confirmText.${step}`) });
+  const words = (step: SpecimenStep) => ({
+    label: t(`specimen.${step}`),
+    title: t(`specimen.confirm.${step}`),
+    text: t(`specimen.confirmText.${step}`),
+  });
   const { workflow, notice, fromQueue } = useItemWorkflow({
     run: (step: SpecimenStep) => specimenStep(view.id, step),
     onUpdated: setView,
     done: (step) => t(`specimen.done.${step}`),
-    queue: { href: '/specimens/validation', steps: ['publish', 'return'], news: (step) => t(step === 'publish' ? 'specimen.published' : 'specimen.returned', { title }) },
+    queue: {
+      href: '/specimens/validation',
+      steps: ['publish', 'return'],
+      news: (step) => t(step === 'publish' ? 'specimen.published' : 'specimen.returned', { title }),
+    },
   });
 
   return (

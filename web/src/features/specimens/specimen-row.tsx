@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { countryName } from '../../lib/countries.ts';
-import { formatDay } from '../../lib/dates.ts';
-import { useI18n } from '../../lib/i18n/index.tsx';
 import { categoryLabel, type Reference, specimenTitle, termLabel } from '../../items/reference.ts';
 import { StatusBadge } from '../../items/status-badge.tsx';
 import { TlpBadge } from '../../items/tlp.tsx';
+import { countryName } from '../../lib/countries.ts';
+import { formatDay } from '../../lib/dates.ts';
+import { useI18n } from '../../lib/i18n/index.tsx';
 import { imageUrl, type SpecimenCard } from './api.ts';
 
 /** A thumbnail, or a placeholder when there is none (or it cannot be shown: a RED item before its purpose is stated). */
@@ -46,7 +46,10 @@ export function SpecimenRow({
 }) {
   const { t, lang } = useI18n();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
-  const detected = [card.detectedOn ? formatDay(card.detectedOn, lang, 'medium') : null, card.detectionCountry ? countryName(card.detectionCountry, lang, t) : null]
+  const detected = [
+    card.detectedOn ? formatDay(card.detectedOn, lang, 'medium') : null,
+    card.detectionCountry ? countryName(card.detectionCountry, lang, t) : null,
+  ]
     .filter(Boolean)
     .join(' · ');
   return (
@@ -91,4 +94,3 @@ export function SpecimenRow({
     </li>
   );
 }
-

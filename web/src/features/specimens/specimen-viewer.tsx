@@ -2,7 +2,7 @@ import { type Reference, termLabel } from '../../items/reference.ts';
 import { TlpBadge } from '../../items/tlp.tsx';
 import { useI18n } from '../../lib/i18n/index.tsx';
 import { ImageViewer, type ViewTransform } from '../../ui/viewer.tsx';
-import { imageUrl, type ImageView, type SpecimenView } from './api.ts';
+import { type ImageView, imageUrl, type SpecimenView } from './api.ts';
 
 /** One image of a specimen in the viewer: its view named, the specimen's TLP in the corner (key it by the image). */
 export function SpecimenImageViewer({

@@ -8,7 +8,7 @@ import { useLocation } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { ErrorAlert, Notice } from '../../ui/form.tsx';
 import { EmptyState, Page } from '../../ui/page.tsx';
-import { pageCount, Pager } from '../../ui/pager.tsx';
+import { Pager, pageCount } from '../../ui/pager.tsx';
 import { searchSpecimens } from './api.ts';
 import { SpecimenRow } from './specimen-row.tsx';
 import { SpecimenTabs } from './specimen-tabs.tsx';
@@ -25,7 +25,10 @@ export function ValidationPage() {
   const page = Math.max(1, Math.min(10_000, Number(query.get('page')) || 1));
   const { ref: reference } = useReference();
   const { validator, spaces } = useItemRoles();
-  const queue = useResource(validator ? () => searchSpecimens({ status: 'submitted', sort: 'oldest', page, pageSize: PAGE_SIZE }) : null, [page, validator]);
+  const queue = useResource(validator ? () => searchSpecimens({ status: 'submitted', sort: 'oldest', page, pageSize: PAGE_SIZE }) : null, [
+    page,
+    validator,
+  ]);
   const [notice] = useState(takeFlash);
 
   if (spaces && !validator) {
@@ -60,7 +63,14 @@ export function ValidationPage() {
           ))}
         </ol>
       ) : null}
-      {result ? <Pager page={page} pages={pageCount(result)} label={t('validation.pagination')} address={(p) => `/specimens/validation${p > 1 ? `?page=${p}` : ''}`} /> : null}
+      {result ? (
+        <Pager
+          page={page}
+          pages={pageCount(result)}
+          label={t('validation.pagination')}
+          address={(p) => `/specimens/validation${p > 1 ? `?page=${p}` : ''}`}
+        />
+      ) : null}
     </Page>
   );
 }

@@ -3,8 +3,8 @@ import { countryName } from '../../lib/countries.ts';
 import { formatDateTime } from '../../lib/dates.ts';
 import { nameIn, pluralKey, useI18n } from '../../lib/i18n/index.tsx';
 import { ConfirmDialog, useAction } from '../../ui/dialog.tsx';
-import { checkRequired, Form, Notice, Submit, useForm } from '../../ui/form.tsx';
 import { TextField } from '../../ui/fields.tsx';
+import { checkRequired, Form, Notice, Submit, useForm } from '../../ui/form.tsx';
 import { Badge } from '../../ui/values.tsx';
 import { type Organisation, registerWebhook, stopWebhook, type Webhook } from './api.ts';
 
@@ -43,7 +43,8 @@ export function AuthorityWebhooks({
       <div class="webhook-authority-head">
         <h2 id={headingId}>{name}</h2>
         <p class="muted">
-          {countryName(authority.country, lang, t)} <span class="code-tag">{authority.country}</span> · {t(pluralKey(lang, 'webhooks.activeCount', active), { count: active })}
+          {countryName(authority.country, lang, t)} <span class="code-tag">{authority.country}</span> ·{' '}
+          {t(pluralKey(lang, 'webhooks.activeCount', active), { count: active })}
         </p>
       </div>
       {notice ? <Notice>{notice}</Notice> : null}
@@ -72,7 +73,12 @@ export function AuthorityWebhooks({
                 ) : (
                   <>
                     <Badge tone="status-active">{t('webhooks.stateActive')}</Badge>
-                    <button type="button" class="button button-danger button-small" aria-label={t('webhooks.stopOf', { url: w.url })} onClick={() => onStop(w)}>
+                    <button
+                      type="button"
+                      class="button button-danger button-small"
+                      aria-label={t('webhooks.stopOf', { url: w.url })}
+                      onClick={() => onStop(w)}
+                    >
                       {t('webhooks.stop')}
                     </button>
                   </>
@@ -88,7 +94,15 @@ export function AuthorityWebhooks({
 }
 
 /** A new address for one authority: checked here for a whole http(s) address; the server decides on http. */
-function RegisterForm({ authority, onAttempt, onRegistered }: { authority: Organisation; onAttempt: () => void; onRegistered: (webhook: Webhook) => void }) {
+function RegisterForm({
+  authority,
+  onAttempt,
+  onRegistered,
+}: {
+  authority: Organisation;
+  onAttempt: () => void;
+  onRegistered: (webhook: Webhook) => void;
+}) {
   const { t } = useI18n();
   const [url, setUrl] = useState('');
   const form = useForm(
@@ -97,7 +111,9 @@ function RegisterForm({ authority, onAttempt, onRegistered }: { authority: Organ
       setUrl('');
       onRegistered(webhook);
     },
-    () => checkRequired([['url', url, t('webhooks.newUrl')]], t) ?? (isWebAddress(url.trim()) ? null : { message: t('webhooks.urlFormat'), field: 'url' }),
+    () =>
+      checkRequired([['url', url, t('webhooks.newUrl')]], t) ??
+      (isWebAddress(url.trim()) ? null : { message: t('webhooks.urlFormat'), field: 'url' }),
   );
   return (
     <Form form={form} class="form webhook-form" beforeSubmit={onAttempt}>

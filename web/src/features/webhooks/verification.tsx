@@ -42,7 +42,11 @@ export function Verification() {
       <dl class="facts facts-compact webhook-key">
         <dt>{t('webhooks.fingerprint')}</dt>
         <dd>
-          {fingerprint ? <code class="fingerprint-value">{groupsOfFour(fingerprint)}</code> : error ? null : <span class="muted">{t('app.loading')}</span>}
+          {fingerprint ? (
+            <code class="fingerprint-value">{groupsOfFour(fingerprint)}</code>
+          ) : error ? null : (
+            <span class="muted">{t('app.loading')}</span>
+          )}
         </dd>
       </dl>
       <p class="hint">{t('webhooks.fingerprintHint')}</p>

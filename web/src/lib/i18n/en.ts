@@ -44,8 +44,7 @@ export const en = {
   'password.show': 'Show password',
   'password.new': 'New password',
   'password.confirm': 'Repeat the new password',
-  'password.rule':
-    'At least {min} characters. A phrase of several words is easy to remember and hard to guess; spaces are allowed.',
+  'password.rule': 'At least {min} characters. A phrase of several words is easy to remember and hard to guess; spaces are allowed.',
   'password.tooShort': 'The password needs at least {min} characters.',
   'password.mismatch': 'The two passwords are not the same.',
   'password.title': 'Password',
@@ -82,8 +81,7 @@ export const en = {
   'reset.title': 'Reset your password',
   'reset.lead': 'Enter the e-mail address of your account. We will send you a link to choose a new password.',
   'reset.submit': 'Send the link',
-  'reset.sent':
-    'If an account exists for that address, a link is on its way. It works once, for one hour. Check your inbox and your spam folder.',
+  'reset.sent': 'If an account exists for that address, a link is on its way. It works once, for one hour. Check your inbox and your spam folder.',
   'reset.toSignIn': 'Back to sign in',
   'reset.newTitle': 'Choose a new password',
   'reset.newLead': 'Your second factor stays as it is. Every open session of your account will end.',
@@ -96,8 +94,7 @@ export const en = {
   'enrol.preparing': 'Preparing your secret key…',
   'enrol.retry': 'Try again',
   'enrol.step1': '1. Install an authenticator app',
-  'enrol.step1Text':
-    'Any app for time-based codes (TOTP) will do, for example FreeOTP, Aegis, Google Authenticator or Microsoft Authenticator.',
+  'enrol.step1Text': 'Any app for time-based codes (TOTP) will do, for example FreeOTP, Aegis, Google Authenticator or Microsoft Authenticator.',
   'enrol.step2': '2. Add Enlace to the app',
   'enrol.qrAlt': 'QR code to scan with your authenticator app',
   'enrol.manual': 'Scan the QR code with the app. If you cannot scan it, type this key into the app instead:',
@@ -123,8 +120,7 @@ export const en = {
   'recovery.left': 'You have {count} unused recovery codes.',
   'recovery.leftOne': 'You have 1 unused recovery code left. Create new ones now.',
   'recovery.leftNone': 'You have no unused recovery codes left. Create new ones now.',
-  'recovery.regenerateText':
-    'New codes replace all the earlier ones, used or not. Enter a code from your authenticator app to confirm it is you.',
+  'recovery.regenerateText': 'New codes replace all the earlier ones, used or not. Enter a code from your authenticator app to confirm it is you.',
   'recovery.regenerate': 'Create new recovery codes',
   'recovery.newTitle': 'Your new recovery codes',
   'profile.title': 'My profile',
@@ -174,8 +170,7 @@ export const en = {
   'sessions.allText': 'Ends every session of your account, this browser included.',
   'sessions.endAll': 'Sign out everywhere',
   'invite.title': 'Invite someone',
-  'invite.lead':
-    'The account is created at once. The person receives an e-mail with a link to choose a password; it works once, for 72 hours.',
+  'invite.lead': 'The account is created at once. The person receives an e-mail with a link to choose a password; it works once, for 72 hours.',
   'invite.email': 'E-mail address',
   'invite.displayName': 'Full name',
   'invite.country': 'Country or organisation',
@@ -292,7 +287,8 @@ export const en = {
   'members.searching': 'Searching…',
   'members.account': 'Account',
   'members.noMatch': 'No account matches “{query}”.',
-  'members.noMatchContact': 'No active account of {country} matches “{query}”. People of other countries are added by their own contact point or the Virtual Secretariat.',
+  'members.noMatchContact':
+    'No active account of {country} matches “{query}”. People of other countries are added by their own contact point or the Virtual Secretariat.',
   'members.noAccounts': 'There are no accounts to add.',
   'members.showing': 'Showing {shown} of {total}: type a name to narrow the list.',
   'members.alreadyMember': 'Already a member',
@@ -356,7 +352,8 @@ export const en = {
   'users.disable': 'Disable',
   'users.disableOf': 'Disable the account of {name}',
   'users.disableTitle': 'Disable the account of {name}?',
-  'users.disableText': 'For someone who has left: their sessions end, they cannot sign in, and they cannot be added to spaces. What they contributed stays.',
+  'users.disableText':
+    'For someone who has left: their sessions end, they cannot sign in, and they cannot be added to spaces. What they contributed stays.',
   'users.enable': 'Enable',
   'users.enableOf': 'Enable the account of {name}',
   'users.enableTitle': 'Enable the account of {name} again?',
@@ -551,7 +548,8 @@ export const en = {
   'integrity.cpKey': 'Key',
   'integrity.moreCheckpoints': 'Show older checkpoints',
   'anomalies.title': 'Anomalies',
-  'anomalies.lead': 'Hours in which an account or an address did something out of the ordinary, by the thresholds below: a lead to look into, not a finding.',
+  'anomalies.lead':
+    'Hours in which an account or an address did something out of the ordinary, by the thresholds below: a lead to look into, not a finding.',
   'anomalies.period': 'Period',
   'anomalies.periodHint': 'Empty: the last 7 days.',
   'anomalies.lastWeek': 'Back to the last 7 days',
@@ -598,14 +596,16 @@ export const en = {
   'evaluation.info.3': 'Not known personally, but corroborated',
   'evaluation.info.4': 'Not known personally, not corroborated',
   'specimens.title': 'Document specimens',
-  'specimens.lead': 'Fraudulent and reference travel documents your networks exchange, with their images, security features and where they were detected.',
+  'specimens.lead':
+    'Fraudulent and reference travel documents your networks exchange, with their images, security features and where they were detected.',
   'specimens.sections': 'Sections of the specimens',
   'specimens.searchTab': 'Search',
   'specimens.validationTab': 'Validation queue',
   'specimens.new': 'New specimen',
   'specimens.keywordSearch': 'Search the specimens',
   'specimens.keywords': 'Keywords',
-  'specimens.keywordsHint': 'Words from the description, series, route or notes. A document number or a holder’s name matches only when typed exactly.',
+  'specimens.keywordsHint':
+    'Words from the description, series, route or notes. A document number or a holder’s name matches only when typed exactly.',
   'specimens.searchSubmit': 'Search',
   'specimens.keywordsClear': 'Clear the keywords',
   'specimens.forKeywords': 'for “{q}”',
@@ -644,8 +644,10 @@ export const en = {
   'specimens.exportJson': 'Export JSON',
   'specimens.pagination': 'Pages of results',
   'specimens.emptyTitle': 'No specimens yet',
-  'specimens.empty': 'Nothing has been published here yet. Upload the first specimen with “New specimen”, or come back when your partners have published theirs.',
-  'specimens.emptyNotMember': 'Specimens are exchanged inside the spaces of a network. Ask your country’s contact point or the Virtual Secretariat to add you to one.',
+  'specimens.empty':
+    'Nothing has been published here yet. Upload the first specimen with “New specimen”, or come back when your partners have published theirs.',
+  'specimens.emptyNotMember':
+    'Specimens are exchanged inside the spaces of a network. Ask your country’s contact point or the Virtual Secretariat to add you to one.',
   'specimens.noMatchTitle': 'Nothing matches',
   'specimens.noMatch': 'No specimen matches these keywords and filters. Remove a filter, widen the period or try other words.',
   'specimens.thumbAlt': '{view} of the {type}',
@@ -673,7 +675,8 @@ export const en = {
   'specimen.confirm.publish': 'Publish this specimen?',
   'specimen.confirm.return': 'Return this specimen to its originator?',
   'specimen.confirm.withdraw': 'Withdraw this specimen?',
-  'specimen.confirmText.submit': 'Your country’s contact point or substitute will check it and publish it. You can no longer edit it unless they return it to you.',
+  'specimen.confirmText.submit':
+    'Your country’s contact point or substitute will check it and publish it. You can no longer edit it unless they return it to you.',
   'specimen.confirmText.publish': 'The members of the network will see it, as its TLP label and releasability allow.',
   'specimen.confirmText.return': 'It goes back to draft, so that its originator can complete or correct it and submit it again.',
   'specimen.confirmText.withdraw': 'Only your country’s members will still see it. Others will no longer find it.',
@@ -793,7 +796,8 @@ export const en = {
   'viewer.hint': 'Drag or use the arrow keys to move; wheel, pinch, + and − to zoom; 0 to fit.',
   'viewer.failed': 'The image could not be loaded.',
   'compare.title': 'Compare specimens',
-  'compare.lead': 'Two specimens side by side, for instance a genuine reference and a counterfeit. Zoom and pan move both together unless you unlink them.',
+  'compare.lead':
+    'Two specimens side by side, for instance a genuine reference and a counterfeit. Zoom and pan move both together unless you unlink them.',
   'compare.noFirst': 'Open a specimen first, then choose “Compare with…”.',
   'compare.back': 'Back to the first specimen',
   'compare.left': 'Left',
@@ -822,7 +826,8 @@ export const en = {
   'validation.submittedOn': 'Submitted {date}',
   'validation.pagination': 'Pages of the queue',
   'hitCheck.title': 'Document number check',
-  'hitCheck.lead': 'Is this document number known to your networks? The answer says only “known” or “not known”, and links to what you may read. The number is not kept in the address or the history.',
+  'hitCheck.lead':
+    'Is this document number known to your networks? The answer says only “known” or “not known”, and links to what you may read. The number is not kept in the address or the history.',
   'hitCheck.number': 'Document number',
   'hitCheck.numberHint': 'As printed on the document; spaces and hyphens do not matter.',
   'hitCheck.submit': 'Check',
@@ -833,7 +838,8 @@ export const en = {
   'hitCheck.noHit': 'Not known',
   'hitCheck.noHitText': 'No specimen of your networks issued by {issuer} carries this number.',
   'hitCheck.withheldTitle': 'Known, under a label you cannot read',
-  'hitCheck.withheld': 'This number is known in one of your networks, in a specimen whose label does not let you read it. Ask your country’s contact point.',
+  'hitCheck.withheld':
+    'This number is known in one of your networks, in a specimen whose label does not let you read it. Ask your country’s contact point.',
   'hitCheck.redItem': 'RED specimen (state the purpose to open it)',
   'hitCheck.item': 'Specimen {id}',
   'upload.title': 'New specimen',
@@ -888,7 +894,8 @@ export const en = {
   'upload.holderNationality': 'Holder’s nationality',
   'upload.route': 'Route travelled',
   'upload.routeHint': 'Countries and places in order, as far as known.',
-  'upload.identifiersLead': 'Sensitive: stored encrypted, and found only by exact match (the number check, or a search with the exact number or name).',
+  'upload.identifiersLead':
+    'Sensitive: stored encrypted, and found only by exact match (the number check, or a search with the exact number or name).',
   'upload.documentNumber': 'Document number (optional)',
   'upload.holderNames': 'Holder’s names (optional)',
   'upload.holderNamesHint': 'One name per line, at most {max}, including aliases.',
@@ -899,7 +906,8 @@ export const en = {
   'upload.namedRecipients': 'Named recipients',
   'upload.namedRecipientsHint': 'RED: only the people ticked here, and you, may read it.',
   'upload.releasableTo': 'Releasable to (optional)',
-  'upload.releasableHint': 'Leave everything unticked for every country of the network. Ticked: only those countries and organisations (and {country}, always).',
+  'upload.releasableHint':
+    'Leave everything unticked for every country of the network. Ticked: only those countries and organisations (and {country}, always).',
   'upload.sourceEvaluation': 'Source reliability (optional)',
   'upload.sourceHint': 'How reliable the source is.',
   'upload.informationEvaluation': 'Information accuracy (optional)',
@@ -984,7 +992,8 @@ export const en = {
   'alerts.results': 'Alerts found',
   'alerts.pagination': 'Pages of alerts',
   'alerts.validationTitle': 'Alerts to validate',
-  'alerts.validationLead': 'What your country’s officers issued: urgent alerts already published wait for your review; the others wait for you to publish them or return them.',
+  'alerts.validationLead':
+    'What your country’s officers issued: urgent alerts already published wait for your review; the others wait for you to publish them or return them.',
   'alerts.notValidator': 'This screen is for contact points and substitutes, who validate the alerts their country issues.',
   'alerts.toValidate': 'To validate',
   'alerts.toValidateLead': 'Not published yet: open each one, check it, then publish it or return it to its originator.',
@@ -1090,8 +1099,10 @@ export const en = {
   'compose.chooseSeverity': 'Choose the severity.',
   'compose.severityExplain.info': 'For information. Your country’s contact point publishes it first.',
   'compose.severityExplain.warning': 'Calls for attention at the border. Your country’s contact point publishes it first.',
-  'compose.severityExplain.urgent': 'Calls for action now. It is published and delivered at once, without waiting for validation; the contact point reviews it afterwards.',
-  'compose.targetsLead': 'The countries the alert concerns and, for it to reach their border control, their migration authorities. Choose at least one country or authority.',
+  'compose.severityExplain.urgent':
+    'Calls for action now. It is published and delivered at once, without waiting for validation; the contact point reviews it afterwards.',
+  'compose.targetsLead':
+    'The countries the alert concerns and, for it to reach their border control, their migration authorities. Choose at least one country or authority.',
   'compose.organisationsHint': 'Their officers receive the alert even outside the space, and may open the specimens it links.',
   'compose.organisationsChooseCountries': 'Choose target countries first: their migration authorities are listed here.',
   'compose.organisationsNone': 'No migration authority of these countries is registered in the portal.',
@@ -1105,7 +1116,8 @@ export const en = {
   'compose.targetsRequired': 'Choose at least one target country or migration authority.',
   'compose.untilPast': 'The end of the validity has already passed: choose a later moment.',
   'compose.untilBeforeFrom': 'The end of the validity must come after its start.',
-  'compose.specimensLead': 'Published specimens labelled CLEAR, GREEN or AMBER that the alert is about (up to {max}): its recipients may open them from the alert.',
+  'compose.specimensLead':
+    'Published specimens labelled CLEAR, GREEN or AMBER that the alert is about (up to {max}): its recipients may open them from the alert.',
   'compose.noSpecimens': 'No specimen linked.',
   'compose.findSpecimens': 'Find specimens by keyword',
   'compose.findSubmit': 'Find',
@@ -1156,7 +1168,8 @@ export const en = {
   'webhooks.headerSignature': 'A detached OpenPGP signature over the exact bytes of the body, in base64.',
   'webhooks.headerKey': 'The fingerprint of the portal key that signed it.',
   'webhooks.headerDelivery': 'The delivery’s identifier, the same on every retry.',
-  'webhooks.helpVerify': 'The system decodes the signature and verifies it against the body exactly as received, with the portal public key; for example:',
+  'webhooks.helpVerify':
+    'The system decodes the signature and verifies it against the body exactly as received, with the portal public key; for example:',
   'webhooks.helpReplay': 'It refuses a deliveryId it has already seen, and a sentAt far from its own clock.',
   'webhooks.helpAnswer':
     'Any 2xx answer counts as delivered. Anything else, or no answer in time, is tried again later, then marked failed; redirects are not followed.',

@@ -45,8 +45,7 @@ export const es: Catalogue = {
   'password.show': 'Mostrar la contraseña',
   'password.new': 'Nueva contraseña',
   'password.confirm': 'Repita la nueva contraseña',
-  'password.rule':
-    'Al menos {min} caracteres. Una frase de varias palabras es fácil de recordar y difícil de adivinar; se admiten espacios.',
+  'password.rule': 'Al menos {min} caracteres. Una frase de varias palabras es fácil de recordar y difícil de adivinar; se admiten espacios.',
   'password.tooShort': 'La contraseña necesita al menos {min} caracteres.',
   'password.mismatch': 'Las dos contraseñas no coinciden.',
   'password.title': 'Contraseña',
@@ -63,8 +62,7 @@ export const es: Catalogue = {
   'signin.ended': 'Su sesión ha terminado. Vuelva a iniciar sesión para continuar.',
   'signin.codeTitle': 'Segundo factor',
   'signin.codeText': 'Introduzca el código de 6 dígitos que su aplicación de autenticación muestra para Enlace.',
-  'signin.recoveryText':
-    'Introduzca uno de los códigos de recuperación que guardó al configurar el segundo factor. Cada código sirve una sola vez.',
+  'signin.recoveryText': 'Introduzca uno de los códigos de recuperación que guardó al configurar el segundo factor. Cada código sirve una sola vez.',
   'signin.code': 'Código de verificación',
   'signin.codeHint': '6 dígitos, sin espacios.',
   'signin.recoveryCode': 'Código de recuperación',
@@ -90,8 +88,7 @@ export const es: Catalogue = {
   'reset.newTitle': 'Elija una nueva contraseña',
   'reset.newLead': 'Su segundo factor no cambia. Todas las sesiones abiertas de su cuenta se cerrarán.',
   'reset.newSubmit': 'Guardar la nueva contraseña',
-  'reset.done':
-    'Su contraseña ha cambiado y todas las sesiones de su cuenta se han cerrado. Inicie sesión con la nueva contraseña.',
+  'reset.done': 'Su contraseña ha cambiado y todas las sesiones de su cuenta se han cerrado. Inicie sesión con la nueva contraseña.',
   'reset.askAgain': 'Pedir un nuevo enlace',
   'enrol.title': 'Configure su segundo factor',
   'enrol.lead':
@@ -121,8 +118,7 @@ export const es: Catalogue = {
   'recovery.stored': 'Ya los he guardado',
   'recovery.fileTitle': 'Enlace — códigos de recuperación de {email}',
   'recovery.fileDate': 'Creados el {date}',
-  'recovery.fileNote':
-    'Cada código sirve una vez, en lugar del código de la aplicación de autenticación. Guarde este archivo fuera de línea.',
+  'recovery.fileNote': 'Cada código sirve una vez, en lugar del código de la aplicación de autenticación. Guarde este archivo fuera de línea.',
   'recovery.sectionTitle': 'Códigos de recuperación',
   'recovery.left': 'Le quedan {count} códigos de recuperación sin usar.',
   'recovery.leftOne': 'Le queda 1 código de recuperación sin usar. Cree códigos nuevos ahora.',
@@ -162,8 +158,7 @@ export const es: Catalogue = {
   'pgp.saved': 'Su clave pública se ha guardado.',
   'pgp.removed': 'Su clave pública se ha quitado.',
   'sessions.title': 'Sesiones',
-  'sessions.lead':
-    'Dónde tiene ahora la sesión iniciada con su cuenta. Cierre cualquier sesión que no reconozca y después cambie su contraseña.',
+  'sessions.lead': 'Dónde tiene ahora la sesión iniciada con su cuenta. Cierre cualquier sesión que no reconozca y después cambie su contraseña.',
   'sessions.loading': 'Cargando sus sesiones…',
   'sessions.device': '{browser} en {system}',
   'sessions.unknownDevice': 'Dispositivo desconocido',
@@ -298,7 +293,8 @@ export const es: Catalogue = {
   'members.searching': 'Buscando…',
   'members.account': 'Cuenta',
   'members.noMatch': 'Ninguna cuenta coincide con «{query}».',
-  'members.noMatchContact': 'Ninguna cuenta activa de {country} coincide con «{query}». A las personas de otros países las añade su propio punto de contacto o la Secretaría Virtual.',
+  'members.noMatchContact':
+    'Ninguna cuenta activa de {country} coincide con «{query}». A las personas de otros países las añade su propio punto de contacto o la Secretaría Virtual.',
   'members.noAccounts': 'No hay cuentas que añadir.',
   'members.showing': 'Se muestran {shown} de {total}: escriba un nombre para acotar la lista.',
   'members.alreadyMember': 'Ya es miembro',
@@ -308,7 +304,8 @@ export const es: Catalogue = {
   'members.add': 'Añadir al espacio',
   'members.added': '{name} se ha añadido como {role}.',
   'newSpace.title': 'Nuevo espacio',
-  'newSpace.lead': 'Un espacio reúne el intercambio de una red durante un periodo: abre en una fecha y los miembros cargan sus aportes hasta el plazo.',
+  'newSpace.lead':
+    'Un espacio reúne el intercambio de una red durante un periodo: abre en una fecha y los miembros cargan sus aportes hasta el plazo.',
   'newSpace.formTitle': 'El espacio',
   'newSpace.network': 'Red',
   'newSpace.networkHint': '¿No está en la lista? Cree antes la red, junto a este formulario.',
@@ -324,7 +321,8 @@ export const es: Catalogue = {
   'newNetwork.submit': 'Crear la red',
   'newNetwork.created': 'La red «{name}» se ha creado y está elegida para el espacio.',
   'users.title': 'Cuentas',
-  'users.lead': 'Todas las personas con cuenta en el portal. Bloquear o desactivar una cuenta, o cambiar sus funciones, cierra sus sesiones abiertas.',
+  'users.lead':
+    'Todas las personas con cuenta en el portal. Bloquear o desactivar una cuenta, o cambiar sus funciones, cierra sus sesiones abiertas.',
   'users.invite': 'Invitar a una persona',
   'users.filters': 'Filtrar las cuentas',
   'users.status': 'Estado',
@@ -386,7 +384,8 @@ export const es: Catalogue = {
   'audit.integrityTab': 'Integridad',
   'audit.anomaliesTab': 'Anomalías',
   'audit.title': 'Registro de auditoría',
-  'audit.lead': 'Cada acceso y cada cambio registrados en el portal, del más reciente al más antiguo. Solo metadatos: quién, cuándo, qué, sobre qué y con qué resultado.',
+  'audit.lead':
+    'Cada acceso y cada cambio registrados en el portal, del más reciente al más antiguo. Solo metadatos: quién, cuándo, qué, sobre qué y con qué resultado.',
   'audit.filters': 'Filtrar el registro',
   'audit.actor': 'Usuario',
   'audit.anyActor': 'Cualquiera',
@@ -557,7 +556,8 @@ export const es: Catalogue = {
   'integrity.cpKey': 'Clave',
   'integrity.moreCheckpoints': 'Mostrar puntos de control anteriores',
   'anomalies.title': 'Anomalías',
-  'anomalies.lead': 'Horas en las que una cuenta o una dirección hizo algo fuera de lo habitual, según los umbrales de abajo: una pista que revisar, no una conclusión.',
+  'anomalies.lead':
+    'Horas en las que una cuenta o una dirección hizo algo fuera de lo habitual, según los umbrales de abajo: una pista que revisar, no una conclusión.',
   'anomalies.period': 'Periodo',
   'anomalies.periodHint': 'Vacío: los últimos 7 días.',
   'anomalies.lastWeek': 'Volver a los últimos 7 días',
@@ -604,14 +604,16 @@ export const es: Catalogue = {
   'evaluation.info.3': 'No conocida personalmente, pero corroborada',
   'evaluation.info.4': 'No conocida personalmente ni corroborada',
   'specimens.title': 'Especímenes documentales',
-  'specimens.lead': 'Documentos de viaje fraudulentos y de referencia que intercambian sus redes, con sus imágenes, elementos de seguridad y lugar de detección.',
+  'specimens.lead':
+    'Documentos de viaje fraudulentos y de referencia que intercambian sus redes, con sus imágenes, elementos de seguridad y lugar de detección.',
   'specimens.sections': 'Secciones de los especímenes',
   'specimens.searchTab': 'Búsqueda',
   'specimens.validationTab': 'Cola de validación',
   'specimens.new': 'Nuevo espécimen',
   'specimens.keywordSearch': 'Buscar especímenes',
   'specimens.keywords': 'Palabras clave',
-  'specimens.keywordsHint': 'Palabras de la descripción, la serie, la ruta o las notas. Un número de documento o el nombre de un titular solo coinciden escritos exactamente.',
+  'specimens.keywordsHint':
+    'Palabras de la descripción, la serie, la ruta o las notas. Un número de documento o el nombre de un titular solo coinciden escritos exactamente.',
   'specimens.searchSubmit': 'Buscar',
   'specimens.keywordsClear': 'Quitar las palabras clave',
   'specimens.forKeywords': 'para «{q}»',
@@ -650,8 +652,10 @@ export const es: Catalogue = {
   'specimens.exportJson': 'Exportar JSON',
   'specimens.pagination': 'Páginas de resultados',
   'specimens.emptyTitle': 'Todavía no hay especímenes',
-  'specimens.empty': 'Aún no se ha publicado nada aquí. Cargue el primer espécimen con «Nuevo espécimen», o vuelva cuando sus contrapartes hayan publicado los suyos.',
-  'specimens.emptyNotMember': 'Los especímenes se intercambian dentro de los espacios de una red. Pida al punto de contacto de su país o a la Secretaría Virtual que lo agreguen a uno.',
+  'specimens.empty':
+    'Aún no se ha publicado nada aquí. Cargue el primer espécimen con «Nuevo espécimen», o vuelva cuando sus contrapartes hayan publicado los suyos.',
+  'specimens.emptyNotMember':
+    'Los especímenes se intercambian dentro de los espacios de una red. Pida al punto de contacto de su país o a la Secretaría Virtual que lo agreguen a uno.',
   'specimens.noMatchTitle': 'Sin coincidencias',
   'specimens.noMatch': 'Ningún espécimen coincide con estas palabras y filtros. Quite un filtro, amplíe el período o pruebe con otras palabras.',
   'specimens.thumbAlt': '{type}: {view}',
@@ -679,7 +683,8 @@ export const es: Catalogue = {
   'specimen.confirm.publish': '¿Publicar este espécimen?',
   'specimen.confirm.return': '¿Devolver este espécimen a quien lo originó?',
   'specimen.confirm.withdraw': '¿Retirar este espécimen?',
-  'specimen.confirmText.submit': 'El punto de contacto o el suplente de su país lo revisará y lo publicará. Ya no podrá editarlo, salvo que se lo devuelvan.',
+  'specimen.confirmText.submit':
+    'El punto de contacto o el suplente de su país lo revisará y lo publicará. Ya no podrá editarlo, salvo que se lo devuelvan.',
   'specimen.confirmText.publish': 'Los miembros de la red lo verán, según lo permitan su etiqueta TLP y su difusión autorizada.',
   'specimen.confirmText.return': 'Vuelve a borrador, para que quien lo originó lo complete o corrija y lo envíe de nuevo.',
   'specimen.confirmText.withdraw': 'Solo los miembros de su país seguirán viéndolo. Los demás ya no lo encontrarán.',
@@ -729,7 +734,8 @@ export const es: Catalogue = {
   'specimen.recipientsCount': '{count} personas',
   'specimen.evaluation': 'Evaluación',
   'purpose.title': '¿Por qué abre este elemento RED?',
-  'purpose.text': 'Los elementos RED son solo para sus destinatarios nombrados. Indique el propósito de su acceso; queda en el registro de auditoría con su nombre.',
+  'purpose.text':
+    'Los elementos RED son solo para sus destinatarios nombrados. Indique el propósito de su acceso; queda en el registro de auditoría con su nombre.',
   'purpose.label': 'Propósito del acceso',
   'purpose.hint': 'De 10 a 500 caracteres, por ejemplo una referencia de caso o de inspección. No pegue contenido del elemento.',
   'purpose.length': 'El propósito lleva de 10 a 500 caracteres.',
@@ -799,7 +805,8 @@ export const es: Catalogue = {
   'viewer.hint': 'Arrastre o use las flechas para desplazar; rueda, pellizco, + y − para el zoom; 0 para ajustar.',
   'viewer.failed': 'No se pudo cargar la imagen.',
   'compare.title': 'Comparar especímenes',
-  'compare.lead': 'Dos especímenes lado a lado, por ejemplo una referencia auténtica y una falsificación. El zoom y el desplazamiento mueven ambos a la vez, salvo que los desvincule.',
+  'compare.lead':
+    'Dos especímenes lado a lado, por ejemplo una referencia auténtica y una falsificación. El zoom y el desplazamiento mueven ambos a la vez, salvo que los desvincule.',
   'compare.noFirst': 'Abra primero un espécimen y elija «Comparar con…».',
   'compare.back': 'Volver al primer espécimen',
   'compare.left': 'Izquierda',
@@ -818,7 +825,8 @@ export const es: Catalogue = {
   'compare.badLink': 'Eso no es el enlace de un espécimen.',
   'compare.open': 'Comparar',
   'validation.title': 'Cola de validación',
-  'validation.lead': 'Lo que su país envió, de lo más antiguo a lo más reciente. Abra cada uno, revíselo y publíquelo o devuélvalo a quien lo originó.',
+  'validation.lead':
+    'Lo que su país envió, de lo más antiguo a lo más reciente. Abra cada uno, revíselo y publíquelo o devuélvalo a quien lo originó.',
   'validation.notValidator': 'Esta cola es para los puntos de contacto y suplentes, que validan lo que envía su país.',
   'validation.count.one': '1 espécimen pendiente de validación',
   'validation.count.other': '{count} especímenes pendientes de validación',
@@ -828,7 +836,8 @@ export const es: Catalogue = {
   'validation.submittedOn': 'Enviado el {date}',
   'validation.pagination': 'Páginas de la cola',
   'hitCheck.title': 'Consulta de número de documento',
-  'hitCheck.lead': '¿Conocen sus redes este número de documento? La respuesta dice solo «conocido» o «no conocido» y enlaza lo que usted puede leer. El número no queda en la dirección ni en el historial.',
+  'hitCheck.lead':
+    '¿Conocen sus redes este número de documento? La respuesta dice solo «conocido» o «no conocido» y enlaza lo que usted puede leer. El número no queda en la dirección ni en el historial.',
   'hitCheck.number': 'Número de documento',
   'hitCheck.numberHint': 'Tal como figura en el documento; los espacios y guiones no importan.',
   'hitCheck.submit': 'Consultar',
@@ -839,12 +848,14 @@ export const es: Catalogue = {
   'hitCheck.noHit': 'No conocido',
   'hitCheck.noHitText': 'Ningún espécimen de sus redes emitido por {issuer} lleva este número.',
   'hitCheck.withheldTitle': 'Conocido, con una etiqueta que usted no puede leer',
-  'hitCheck.withheld': 'Este número se conoce en una de sus redes, en un espécimen cuya etiqueta no le permite leerlo. Consulte al punto de contacto de su país.',
+  'hitCheck.withheld':
+    'Este número se conoce en una de sus redes, en un espécimen cuya etiqueta no le permite leerlo. Consulte al punto de contacto de su país.',
   'hitCheck.redItem': 'Espécimen RED (indique el propósito para abrirlo)',
   'hitCheck.item': 'Espécimen {id}',
   'upload.title': 'Nuevo espécimen',
   'upload.editTitle': 'Editar el borrador',
-  'upload.lead': 'Cinco pasos. Nada se comparte hasta que usted lo envíe y el punto de contacto de su país lo publique; puede guardar un borrador en cualquier paso.',
+  'upload.lead':
+    'Cinco pasos. Nada se comparte hasta que usted lo envíe y el punto de contacto de su país lo publique; puede guardar un borrador en cualquier paso.',
   'upload.steps': 'Pasos',
   'upload.stepOf': 'Paso {step} de {total}:',
   'upload.step.document': 'Documento',
@@ -880,9 +891,11 @@ export const es: Catalogue = {
   'upload.yearHint': 'Opcional. Cuatro cifras, por ejemplo 2019.',
   'upload.yearFormat': 'Un año tiene cuatro cifras, entre 1900 y 2100.',
   'upload.yearsReversed': 'El último año de emisión no puede ser anterior al primero.',
-  'upload.categoryHint': 'Según la clasificación de Interpol y FADO; las cuatro últimas son informes de estado (en blanco robado, extraviado, robado, revocado).',
+  'upload.categoryHint':
+    'Según la clasificación de Interpol y FADO; las cuatro últimas son informes de estado (en blanco robado, extraviado, robado, revocado).',
   'upload.forgeryHint': 'Cómo se alteró el documento auténtico.',
-  'upload.featuresLead': 'Marque los elementos de seguridad a los que se refiere este espécimen e indique para cada uno cómo detectar el fraude. Deje sin marcar los demás.',
+  'upload.featuresLead':
+    'Marque los elementos de seguridad a los que se refiere este espécimen e indique para cada uno cómo detectar el fraude. Deje sin marcar los demás.',
   'upload.featureNote': 'Cómo detectarlo: {feature} (opcional)',
   'upload.detectionLead': 'Dónde y cuándo se encontró el documento. Todos los campos son opcionales.',
   'upload.detectedOn': 'Fecha de detección',
@@ -894,7 +907,8 @@ export const es: Catalogue = {
   'upload.holderNationality': 'Nacionalidad del titular',
   'upload.route': 'Ruta recorrida',
   'upload.routeHint': 'Países y lugares en orden, en lo que se sepa.',
-  'upload.identifiersLead': 'Datos sensibles: se guardan cifrados y solo se encuentran por coincidencia exacta (la consulta de números, o una búsqueda con el número o el nombre exactos).',
+  'upload.identifiersLead':
+    'Datos sensibles: se guardan cifrados y solo se encuentran por coincidencia exacta (la consulta de números, o una búsqueda con el número o el nombre exactos).',
   'upload.documentNumber': 'Número de documento (opcional)',
   'upload.holderNames': 'Nombres del titular (opcional)',
   'upload.holderNamesHint': 'Un nombre por línea, {max} como máximo, alias incluidos.',
@@ -905,7 +919,8 @@ export const es: Catalogue = {
   'upload.namedRecipients': 'Destinatarios nombrados',
   'upload.namedRecipientsHint': 'RED: solo las personas marcadas aquí, y usted, pueden leerlo.',
   'upload.releasableTo': 'Difusión autorizada a (opcional)',
-  'upload.releasableHint': 'Deje todo sin marcar para todos los países de la red. Si marca alguno: solo esos países y organizaciones (y {country}, siempre).',
+  'upload.releasableHint':
+    'Deje todo sin marcar para todos los países de la red. Si marca alguno: solo esos países y organizaciones (y {country}, siempre).',
   'upload.sourceEvaluation': 'Fiabilidad de la fuente (opcional)',
   'upload.sourceHint': 'Qué tan fiable es la fuente.',
   'upload.informationEvaluation': 'Exactitud de la información (opcional)',
@@ -990,7 +1005,8 @@ export const es: Catalogue = {
   'alerts.results': 'Alertas encontradas',
   'alerts.pagination': 'Páginas de alertas',
   'alerts.validationTitle': 'Alertas por validar',
-  'alerts.validationLead': 'Lo que emitieron los oficiales de su país: las alertas urgentes, ya publicadas, esperan su revisión; las demás esperan que usted las publique o las devuelva.',
+  'alerts.validationLead':
+    'Lo que emitieron los oficiales de su país: las alertas urgentes, ya publicadas, esperan su revisión; las demás esperan que usted las publique o las devuelva.',
   'alerts.notValidator': 'Esta pantalla es para los puntos de contacto y suplentes, que validan las alertas que emite su país.',
   'alerts.toValidate': 'Por validar',
   'alerts.toValidateLead': 'Aún sin publicar: abra cada una, revísela y publíquela o devuélvala a quien la originó.',
@@ -1028,7 +1044,8 @@ export const es: Catalogue = {
   'alert.confirm.review': '¿Marcar esta alerta como revisada?',
   'alert.confirmText.publish': 'Se entrega de inmediato a sus destinatarios: en el portal, por correo y a los sistemas nacionales.',
   'alert.confirmText.return': 'Vuelve a quien la originó, sin publicar, para que la corrija.',
-  'alert.confirmText.withdraw': 'Sale de las bandejas de sus destinatarios. Quienes ya la leyeron no conservan copia en el portal; explíqueles el motivo si hace falta.',
+  'alert.confirmText.withdraw':
+    'Sale de las bandejas de sus destinatarios. Quienes ya la leyeron no conservan copia en el portal; explíqueles el motivo si hace falta.',
   'alert.confirmText.review': 'Usted confirma que esta alerta urgente debía salir de inmediato. Sigue publicada.',
   'alert.done.publish': 'Publicada: la alerta se está entregando.',
   'alert.done.return': 'Devuelta a quien la originó.',
@@ -1096,8 +1113,10 @@ export const es: Catalogue = {
   'compose.chooseSeverity': 'Elija la gravedad.',
   'compose.severityExplain.info': 'Para información. El punto de contacto de su país la publica antes.',
   'compose.severityExplain.warning': 'Pide atención en frontera. El punto de contacto de su país la publica antes.',
-  'compose.severityExplain.urgent': 'Pide actuar ya. Se publica y entrega de inmediato, sin esperar validación; el punto de contacto la revisa después.',
-  'compose.targetsLead': 'Los países a los que se refiere la alerta y, para que llegue a su control fronterizo, sus autoridades migratorias. Elija al menos un país o una autoridad.',
+  'compose.severityExplain.urgent':
+    'Pide actuar ya. Se publica y entrega de inmediato, sin esperar validación; el punto de contacto la revisa después.',
+  'compose.targetsLead':
+    'Los países a los que se refiere la alerta y, para que llegue a su control fronterizo, sus autoridades migratorias. Elija al menos un país o una autoridad.',
   'compose.organisationsHint': 'Sus funcionarios reciben la alerta aunque no sean miembros del espacio, y pueden abrir los especímenes que vincula.',
   'compose.organisationsChooseCountries': 'Elija primero los países destinatarios: aquí aparecen sus autoridades migratorias.',
   'compose.organisationsNone': 'Ninguna autoridad migratoria de estos países está registrada en el portal.',
@@ -1111,7 +1130,8 @@ export const es: Catalogue = {
   'compose.targetsRequired': 'Elija al menos un país o una autoridad migratoria destinatarios.',
   'compose.untilPast': 'El fin de la vigencia ya pasó: elija un momento posterior.',
   'compose.untilBeforeFrom': 'El fin de la vigencia debe ser posterior a su inicio.',
-  'compose.specimensLead': 'Especímenes publicados con etiqueta CLEAR, GREEN o AMBER a los que se refiere la alerta (hasta {max}): sus destinatarios pueden abrirlos desde la alerta.',
+  'compose.specimensLead':
+    'Especímenes publicados con etiqueta CLEAR, GREEN o AMBER a los que se refiere la alerta (hasta {max}): sus destinatarios pueden abrirlos desde la alerta.',
   'compose.noSpecimens': 'Ningún espécimen vinculado.',
   'compose.findSpecimens': 'Buscar especímenes por palabras clave',
   'compose.findSubmit': 'Buscar',
@@ -1148,7 +1168,8 @@ export const es: Catalogue = {
   'webhooks.stop': 'Detener',
   'webhooks.stopOf': 'Detener los envíos a {url}',
   'webhooks.newUrl': 'Nueva dirección de un sistema nacional',
-  'webhooks.newUrlHint': 'Una dirección https:// completa. http:// sin cifrar solo se admite para esta misma máquina (localhost, 127.0.0.1), para pruebas.',
+  'webhooks.newUrlHint':
+    'Una dirección https:// completa. http:// sin cifrar solo se admite para esta misma máquina (localhost, 127.0.0.1), para pruebas.',
   'webhooks.register': 'Registrar',
   'webhooks.urlFormat': 'Escriba una dirección completa que empiece por https://, sin espacios.',
   'webhooks.registered': 'La dirección {url} queda registrada para {name}: desde ahora recibe las alertas dirigidas a la autoridad.',
@@ -1156,13 +1177,16 @@ export const es: Catalogue = {
   'webhooks.stopTitle': '¿Detener los envíos a este sistema nacional?',
   'webhooks.stopConfirm': 'Detener los envíos',
   'webhooks.stopText': '{name} dejará de recibir alertas en esta dirección:',
-  'webhooks.stopAfter': 'Los envíos pendientes a ella se marcan como fallidos. No se puede deshacer: para reanudarlos, registre de nuevo la dirección.',
+  'webhooks.stopAfter':
+    'Los envíos pendientes a ella se marcan como fallidos. No se puede deshacer: para reanudarlos, registre de nuevo la dirección.',
   'webhooks.helpTitle': 'Cómo comprueba un sistema nacional una entrega',
-  'webhooks.helpBody': 'Cada alerta llega como un POST con un cuerpo JSON (type «alert.published», deliveryId, sentAt y la alerta) y estas cabeceras:',
+  'webhooks.helpBody':
+    'Cada alerta llega como un POST con un cuerpo JSON (type «alert.published», deliveryId, sentAt y la alerta) y estas cabeceras:',
   'webhooks.headerSignature': 'Una firma OpenPGP separada sobre los bytes exactos del cuerpo, en base64.',
   'webhooks.headerKey': 'La huella de la clave del portal que la firmó.',
   'webhooks.headerDelivery': 'El identificador de la entrega, el mismo en cada reintento.',
-  'webhooks.helpVerify': 'El sistema decodifica la firma y la verifica sobre el cuerpo tal como lo recibió, con la clave pública del portal; por ejemplo:',
+  'webhooks.helpVerify':
+    'El sistema decodifica la firma y la verifica sobre el cuerpo tal como lo recibió, con la clave pública del portal; por ejemplo:',
   'webhooks.helpReplay': 'Rechaza un deliveryId que ya haya visto y un sentAt alejado de su propio reloj.',
   'webhooks.helpAnswer':
     'Cualquier respuesta 2xx cuenta como entregada. Cualquier otra, o la falta de respuesta a tiempo, se reintenta más tarde y después se marca como fallida; no se siguen redirecciones.',

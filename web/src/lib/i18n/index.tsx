@@ -2,16 +2,16 @@
  * The i18n plumbing: the language provider, `t` over the typed catalogues (en.ts is the
  * reference; es.ts must have every key, or it does not compile), plurals and bilingual names.
  */
-import { createContext, type ComponentChildren } from 'preact';
+import { type ComponentChildren, createContext } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { setRequestLanguage } from '../api.ts';
 import { readStored, writeStored } from '../storage.ts';
 import { type Catalogue, en, type MessageKey } from './en.ts';
 import { es } from './es.ts';
-import { isLanguage, type Language, LANGUAGES } from './languages.ts';
+import { isLanguage, LANGUAGES, type Language } from './languages.ts';
 
 export type { MessageKey } from './en.ts';
-export { type Language, LANGUAGES };
+export { LANGUAGES, type Language };
 
 /** A message from the catalogue, its `{name}` placeholders filled in. */
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;

@@ -5,7 +5,7 @@ import { useItemRoles } from '../../../items/item-roles.ts';
 import { useSpaceMembers } from '../../../items/recipients.tsx';
 import { useReference } from '../../../items/reference.ts';
 import { SpaceChoice } from '../../../items/space-choice.tsx';
-import { type Tlp, TLPS } from '../../../items/tlp.tsx';
+import { TLPS, type Tlp } from '../../../items/tlp.tsx';
 import { toLocalInput } from '../../../lib/dates.ts';
 import { type FormError, toFormError } from '../../../lib/errors.ts';
 import { setFlash } from '../../../lib/flash.ts';
@@ -13,8 +13,8 @@ import { UUID } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../../lib/router.ts';
 import { useCurrentSpaceId } from '../../../lib/spaces.ts';
-import { ErrorAlert, errorFieldProps, focusField, Submit } from '../../../ui/form.tsx';
 import { TextAreaField, TextField } from '../../../ui/fields.tsx';
+import { ErrorAlert, errorFieldProps, focusField, Submit } from '../../../ui/form.tsx';
 import { Page } from '../../../ui/page.tsx';
 import { createAlert, type NewAlert, ORGANISATION_TLPS, SEVERITIES, type Severity } from '../api.ts';
 import { type Linked, SpecimenPicker } from './specimen-picker.tsx';
@@ -53,7 +53,8 @@ export function AlertComposerPage() {
   useEffect(() => {
     if (spaceId || !spaces) return;
     const wanted = (query.get('space') ?? '').toLowerCase();
-    const chosen = creatable.find((s) => s.id === wanted) ?? creatable.find((s) => s.id === currentSpace) ?? (creatable.length === 1 ? creatable[0] : undefined);
+    const chosen =
+      creatable.find((s) => s.id === wanted) ?? creatable.find((s) => s.id === currentSpace) ?? (creatable.length === 1 ? creatable[0] : undefined);
     if (chosen) setSpaceId(chosen.id);
   }, [spaces]);
 
@@ -73,7 +74,8 @@ export function AlertComposerPage() {
   const tlps: readonly Tlp[] = organisations.length ? ORGANISATION_TLPS : TLPS;
 
   const check = (): FormError | null => {
-    const required = (value: string, field: string, label: string): FormError | null => (value.trim() ? null : { message: t('form.required', { field: label }), field });
+    const required = (value: string, field: string, label: string): FormError | null =>
+      value.trim() ? null : { message: t('form.required', { field: label }), field };
     const problem =
       required(spaceId, 'spaceId', t('upload.space')) ??
       required(title, 'title', t('compose.title')) ??
@@ -90,7 +92,8 @@ export function AlertComposerPage() {
     if (!validUntil || Number.isNaN(until.getTime())) return { message: t('form.required', { field: t('compose.validUntil') }), field: 'validUntil' };
     if (until <= from) return { message: t('compose.untilBeforeFrom'), field: 'validUntil' };
     if (until.getTime() <= Date.now()) return { message: t('compose.untilPast'), field: 'validUntil' };
-    if (!tlp || !tlps.includes(tlp)) return { message: organisations.length ? t('compose.tlpForAuthorities') : t('form.required', { field: t('specimen.tlp') }), field: 'tlp' };
+    if (!tlp || !tlps.includes(tlp))
+      return { message: organisations.length ? t('compose.tlpForAuthorities') : t('form.required', { field: t('specimen.tlp') }), field: 'tlp' };
     if (tlp === 'RED' && namedRecipients.length === 0) return { message: t('compose.namedRequired'), field: 'namedRecipients' };
     return null;
   };
@@ -142,8 +145,24 @@ export function AlertComposerPage() {
 
         <fieldset class="composer-section">
           <legend>{t('compose.sectionAlert')}</legend>
-          <SpaceChoice creatable={creatable} value={spaceId} onValue={setSpaceId} hint={t('compose.spaceHint')} note={t('compose.spaceHint')} fieldProps={fieldProps} />
-          <TextField label={t('compose.title')} name="title" value={title} onValue={setTitle} required maxLength={300} hint={t('compose.titleHint')} {...fieldProps('title')} />
+          <SpaceChoice
+            creatable={creatable}
+            value={spaceId}
+            onValue={setSpaceId}
+            hint={t('compose.spaceHint')}
+            note={t('compose.spaceHint')}
+            fieldProps={fieldProps}
+          />
+          <TextField
+            label={t('compose.title')}
+            name="title"
+            value={title}
+            onValue={setTitle}
+            required
+            maxLength={300}
+            hint={t('compose.titleHint')}
+            {...fieldProps('title')}
+          />
           <fieldset class="field checks severity-choices" {...groupInvalid('severity')}>
             <legend>{t('severity.label')}</legend>
             {SEVERITIES.map((s) => (
@@ -163,7 +182,17 @@ export function AlertComposerPage() {
               </label>
             ))}
           </fieldset>
-          <TextAreaField label={t('compose.body')} name="body" prose rows={7} maxLength={20_000} value={body} onValue={setBody} hint={t('compose.bodyHint')} {...fieldProps('body')} />
+          <TextAreaField
+            label={t('compose.body')}
+            name="body"
+            prose
+            rows={7}
+            maxLength={20_000}
+            value={body}
+            onValue={setBody}
+            hint={t('compose.bodyHint')}
+            {...fieldProps('body')}
+          />
         </fieldset>
 
         <Targets

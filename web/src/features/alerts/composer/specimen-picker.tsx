@@ -5,8 +5,8 @@ import { countryName } from '../../../lib/countries.ts';
 import { type FormError, toFormError } from '../../../lib/errors.ts';
 import { UUID } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n/index.tsx';
-import { ErrorAlert } from '../../../ui/form.tsx';
 import { TextAreaField } from '../../../ui/fields.tsx';
+import { ErrorAlert } from '../../../ui/form.tsx';
 import { findSpecimens, type LinkableSpecimen, ORGANISATION_TLPS } from '../api.ts';
 
 const MAX_SPECIMENS = 20;
@@ -144,7 +144,9 @@ export function SpecimenPicker({
                       value={card.id}
                       checked={chosen}
                       disabled={full && !chosen}
-                      onChange={(e) => (e.currentTarget.checked ? add([{ id: card.id, label, tlp: card.tlp }]) : onLinked(linked.filter((l) => l.id !== card.id)))}
+                      onChange={(e) =>
+                        e.currentTarget.checked ? add([{ id: card.id, label, tlp: card.tlp }]) : onLinked(linked.filter((l) => l.id !== card.id))
+                      }
                     />
                     <span class="pick-text">
                       <span class="person-name">{label}</span>
@@ -162,8 +164,22 @@ export function SpecimenPicker({
       ) : null}
       <div class="picker-paste">
         <ErrorAlert error={pasteError} id={pasteErrorId} />
-        <TextAreaField label={t('compose.pasteIds')} name="pastedIds" rows={2} value={pasted} onValue={setPasted} hint={t('compose.pasteIdsHint')} invalid={!!pasteError} describedBy={pasteError ? pasteErrorId : undefined} />
-        <button type="button" class="button button-secondary button-small" onClick={addPasted} aria-disabled={full || !pasted.trim() ? 'true' : undefined}>
+        <TextAreaField
+          label={t('compose.pasteIds')}
+          name="pastedIds"
+          rows={2}
+          value={pasted}
+          onValue={setPasted}
+          hint={t('compose.pasteIdsHint')}
+          invalid={!!pasteError}
+          describedBy={pasteError ? pasteErrorId : undefined}
+        />
+        <button
+          type="button"
+          class="button button-secondary button-small"
+          onClick={addPasted}
+          aria-disabled={full || !pasted.trim() ? 'true' : undefined}
+        >
           {t('compose.addIds')}
         </button>
       </div>

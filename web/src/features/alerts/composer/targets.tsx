@@ -2,8 +2,8 @@ import { useId } from 'preact/hooks';
 import { countryName, sortedMembers } from '../../../lib/countries.ts';
 import { nameIn, useI18n } from '../../../lib/i18n/index.tsx';
 import { useResource } from '../../../lib/use-resource.ts';
-import type { FieldProps } from '../../../ui/form.tsx';
 import { Checks, TextAreaField, TextField } from '../../../ui/fields.tsx';
+import type { FieldProps } from '../../../ui/form.tsx';
 import { fetchOrganisations } from '../api.ts';
 
 export const MAX_PORTS = 20;
@@ -62,7 +62,14 @@ export function Targets({
       <fieldset class="field checks" {...groupInvalid('targetCountries')}>
         <legend>{t('alert.targetCountries')}</legend>
         <div class="check-grid">
-          <Checks name="targetCountries" items={sortedMembers(lang, t)} value={(c) => c.code} label={(c) => c.name} chosen={countries} onChosen={chooseCountries} />
+          <Checks
+            name="targetCountries"
+            items={sortedMembers(lang, t)}
+            value={(c) => c.code}
+            label={(c) => c.name}
+            chosen={countries}
+            onChosen={chooseCountries}
+          />
         </div>
       </fieldset>
       <fieldset class="field checks" {...groupInvalid('targetOrganisations')}>
@@ -85,9 +92,26 @@ export function Targets({
           />
         )}
       </fieldset>
-      <TextAreaField label={t('compose.ports')} name="ports" prose rows={2} value={ports} onValue={onPorts} hint={t('compose.portsHint', { max: MAX_PORTS })} {...fieldProps('ports')} />
+      <TextAreaField
+        label={t('compose.ports')}
+        name="ports"
+        prose
+        rows={2}
+        value={ports}
+        onValue={onPorts}
+        hint={t('compose.portsHint', { max: MAX_PORTS })}
+        {...fieldProps('ports')}
+      />
       <div class="field-pair field-pair-narrow composer-validity">
-        <TextField label={t('compose.validFrom')} name="validFrom" type="datetime-local" value={validity.from} onValue={(from) => onValidity({ ...validity, from })} required {...fieldProps('validFrom')} />
+        <TextField
+          label={t('compose.validFrom')}
+          name="validFrom"
+          type="datetime-local"
+          value={validity.from}
+          onValue={(from) => onValidity({ ...validity, from })}
+          required
+          {...fieldProps('validFrom')}
+        />
         <TextField
           label={t('compose.validUntil')}
           name="validUntil"

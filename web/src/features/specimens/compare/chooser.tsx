@@ -3,9 +3,9 @@ import type { Reference } from '../../../items/reference.ts';
 import { toFormError } from '../../../lib/errors.ts';
 import { useI18n } from '../../../lib/i18n/index.tsx';
 import { navigate } from '../../../lib/router.ts';
-import { ErrorAlert, type FormError, SearchForm } from '../../../ui/form.tsx';
 import { TextField } from '../../../ui/fields.tsx';
-import { fetchRelated, type Related, type SearchResult, searchSpecimens, type SpecimenView } from '../api.ts';
+import { ErrorAlert, type FormError, SearchForm } from '../../../ui/form.tsx';
+import { fetchRelated, type Related, type SearchResult, type SpecimenView, searchSpecimens } from '../api.ts';
 import { SpecimenRow } from '../specimen-row.tsx';
 
 export const compareAddress = (a: string, b?: string) => `/specimens/compare?a=${encodeURIComponent(a)}${b ? `&b=${encodeURIComponent(b)}` : ''}`;
@@ -97,4 +97,3 @@ export function Chooser({ a, reference }: { a: SpecimenView; reference: Referenc
     </section>
   );
 }
-

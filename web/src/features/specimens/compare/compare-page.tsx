@@ -60,17 +60,20 @@ function Compare({ a, b, reference }: { a: string; b: string; reference: Referen
         </div>
       ) : null}
       <div class={b ? 'compare-grid' : 'compare-grid compare-grid-choose'}>
-        {left.data ? (
-          <Pane side="a" view={left.data} reference={reference} transform={transforms.a} onTransform={move('a')} />
-        ) : (
-          loading()
-        )}
+        {left.data ? <Pane side="a" view={left.data} reference={reference} transform={transforms.a} onTransform={move('a')} /> : loading()}
         {!b ? (
           left.data ? (
             <Chooser a={left.data} reference={reference} />
           ) : null
         ) : right.data ? (
-          <Pane side="b" view={right.data} reference={reference} transform={transforms.b} onTransform={move('b')} onChange={() => navigate(compareAddress(a))} />
+          <Pane
+            side="b"
+            view={right.data}
+            reference={reference}
+            transform={transforms.b}
+            onTransform={move('b')}
+            onChange={() => navigate(compareAddress(a))}
+          />
         ) : (
           loading()
         )}

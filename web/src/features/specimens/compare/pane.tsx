@@ -58,7 +58,17 @@ export function Pane({
               </label>
             ))}
           </fieldset>
-          {image ? <SpecimenImageViewer key={image.id} view={view} image={image} title={title} reference={reference} transform={transform} onTransform={onTransform} /> : null}
+          {image ? (
+            <SpecimenImageViewer
+              key={image.id}
+              view={view}
+              image={image}
+              title={title}
+              reference={reference}
+              transform={transform}
+              onTransform={onTransform}
+            />
+          ) : null}
         </>
       )}
     </section>

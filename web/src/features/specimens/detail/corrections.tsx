@@ -27,7 +27,9 @@ function changeValue(field: string, value: unknown, reference: Reference | null,
     case 'issuingCountry':
       return issuerName(reference, String(value), lang, t);
     case 'features':
-      return Array.isArray(value) ? value.map((f: { code?: string }) => featureLabel(reference, String(f?.code ?? f), lang)).join(', ') : String(value);
+      return Array.isArray(value)
+        ? value.map((f: { code?: string }) => featureLabel(reference, String(f?.code ?? f), lang)).join(', ')
+        : String(value);
     case 'holderNames':
       return Array.isArray(value) ? value.join('; ') : String(value);
     case 'detection':
@@ -43,7 +45,15 @@ function changeValue(field: string, value: unknown, reference: Reference | null,
 }
 
 /** Changes others propose to a published specimen; its originator accepts or rejects each. */
-export function Corrections({ view, reference, onAmended }: { view: SpecimenView; reference: Reference | null; onAmended: (view: SpecimenView) => void }) {
+export function Corrections({
+  view,
+  reference,
+  onAmended,
+}: {
+  view: SpecimenView;
+  reference: Reference | null;
+  onAmended: (view: SpecimenView) => void;
+}) {
   const { t, lang } = useI18n();
   const corrections = useResource(() => fetchCorrections(view.id), [view.id]);
   const [deciding, setDeciding] = useState<{ correction: Correction; action: Decision } | null>(null);
@@ -117,7 +127,12 @@ export function Corrections({ view, reference, onAmended }: { view: SpecimenView
         </ConfirmDialog>
       ) : null}
       {view.permissions.correct && view.specimen ? (
-        <ProposeCorrection view={view} specimen={view.specimen} reference={reference} onProposed={(c) => corrections.setData((l) => [c, ...(l ?? [])])} />
+        <ProposeCorrection
+          view={view}
+          specimen={view.specimen}
+          reference={reference}
+          onProposed={(c) => corrections.setData((l) => [c, ...(l ?? [])])}
+        />
       ) : null}
     </Panel>
   );

@@ -1,13 +1,15 @@
 /** What a specimen is: the document, its detection, its identifiers; then its description and security features. */
+
+import { featureLabel, issuerName, type Reference, termLabel } from '../../../items/reference.ts';
 import { countryName } from '../../../lib/countries.ts';
 import { formatDay } from '../../../lib/dates.ts';
 import { useI18n } from '../../../lib/i18n/index.tsx';
-import { featureLabel, issuerName, type Reference, termLabel } from '../../../items/reference.ts';
 import { Panel } from '../../../ui/panel.tsx';
 import { Empty } from '../../../ui/values.tsx';
 import type { SpecimenContent } from '../api.ts';
 
-const years = (from: number | null, to: number | null) => (from && to ? (from === to ? `${from}` : `${from}–${to}`) : from ? `${from}–` : to ? `–${to}` : null);
+const years = (from: number | null, to: number | null) =>
+  from && to ? (from === to ? `${from}` : `${from}–${to}`) : from ? `${from}–` : to ? `–${to}` : null;
 
 export function DocumentPanel({ specimen: s, reference }: { specimen: SpecimenContent; reference: Reference | null }) {
   const { t, lang } = useI18n();

@@ -2,9 +2,9 @@ import { useState } from 'preact/hooks';
 import type { Reference } from '../../../items/reference.ts';
 import type { Translate } from '../../../lib/i18n/index.tsx';
 import { useI18n } from '../../../lib/i18n/index.tsx';
-import { Form, Notice, useForm } from '../../../ui/form.tsx';
 import { SelectField, TextAreaField, TextField } from '../../../ui/fields.tsx';
-import { type NewCorrection, proposeCorrection, type Correction, type SpecimenContent, type SpecimenView } from '../api.ts';
+import { Form, Notice, useForm } from '../../../ui/form.tsx';
+import { type Correction, type NewCorrection, proposeCorrection, type SpecimenContent, type SpecimenView } from '../api.ts';
 import { IssuerSelect, TermOptions } from '../selects.tsx';
 
 /** The fields a correction may change, in the order offered. */
@@ -56,9 +56,12 @@ export function ProposeCorrection({
     },
     () => {
       setSent(false);
-      if ((field === 'issuedFrom' || field === 'issuedTo') && value && !/^\d{4}$/.test(value)) return { message: t('upload.yearFormat'), field: 'value' };
-      if (['documentType', 'issuingCountry', 'category'].includes(field) && !value) return { message: t('form.required', { field: fieldLabel(field, t) }), field: 'value' };
-      if (field === 'category' && value === 'forgery' && !forgeryKind) return { message: t('form.required', { field: t('specimen.forgeryKind') }), field: 'forgeryKind' };
+      if ((field === 'issuedFrom' || field === 'issuedTo') && value && !/^\d{4}$/.test(value))
+        return { message: t('upload.yearFormat'), field: 'value' };
+      if (['documentType', 'issuingCountry', 'category'].includes(field) && !value)
+        return { message: t('form.required', { field: fieldLabel(field, t) }), field: 'value' };
+      if (field === 'category' && value === 'forgery' && !forgeryKind)
+        return { message: t('form.required', { field: t('specimen.forgeryKind') }), field: 'forgeryKind' };
       if (!comment.trim()) return { message: t('form.required', { field: t('corrections.comment') }), field: 'comment' };
       return null;
     },
@@ -118,7 +121,13 @@ export function ProposeCorrection({
       </SelectField>
       {valueControl()}
       {field === 'category' && value === 'forgery' ? (
-        <SelectField label={t('specimen.forgeryKind')} name="forgeryKind" value={forgeryKind} onValue={setForgeryKind} {...form.fieldProps('forgeryKind')}>
+        <SelectField
+          label={t('specimen.forgeryKind')}
+          name="forgeryKind"
+          value={forgeryKind}
+          onValue={setForgeryKind}
+          {...form.fieldProps('forgeryKind')}
+        >
           <TermOptions terms={reference?.forgeryKinds} empty={t('invite.choose')} />
         </SelectField>
       ) : null}

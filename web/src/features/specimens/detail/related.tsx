@@ -24,7 +24,9 @@ export function RelatedSpecimens({ view, reference }: { view: SpecimenView; refe
                 <strong>{t('related.why')}</strong>{' '}
                 {reasons
                   .map((r) =>
-                    r === 'feature' ? t('related.reason.feature', { features: features.map((f) => featureLabel(reference, f, lang)).join(', ') }) : t(`related.reason.${r}`),
+                    r === 'feature'
+                      ? t('related.reason.feature', { features: features.map((f) => featureLabel(reference, f, lang)).join(', ') })
+                      : t(`related.reason.${r}`),
                   )
                   .join(' · ')}
               </p>

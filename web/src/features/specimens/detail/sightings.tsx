@@ -3,8 +3,8 @@ import { countryName } from '../../../lib/countries.ts';
 import { formatDay, todayIso } from '../../../lib/dates.ts';
 import { useI18n } from '../../../lib/i18n/index.tsx';
 import { useResource } from '../../../lib/use-resource.ts';
-import { ErrorAlert, Form, Notice, useForm } from '../../../ui/form.tsx';
 import { TextAreaField, TextField } from '../../../ui/fields.tsx';
+import { ErrorAlert, Form, Notice, useForm } from '../../../ui/form.tsx';
 import { Panel } from '../../../ui/panel.tsx';
 import { Table } from '../../../ui/table.tsx';
 import { Badge, Empty } from '../../../ui/values.tsx';
@@ -55,7 +55,9 @@ function SightingsTable({ list }: { list: Sighting[] }) {
         <tr key={x.id}>
           <td class="cell-time">{formatDay(x.seenOn, lang, 'medium')}</td>
           <td>
-            <Badge tone={x.kind === 'sighting' ? 'sighting' : 'muted'}>{t(x.kind === 'sighting' ? 'sightings.kindSighting' : 'sightings.kindFalse')}</Badge>
+            <Badge tone={x.kind === 'sighting' ? 'sighting' : 'muted'}>
+              {t(x.kind === 'sighting' ? 'sightings.kindSighting' : 'sightings.kindFalse')}
+            </Badge>
           </td>
           <td>{countryName(x.country, lang, t)}</td>
           <td>{x.place ?? <Empty />}</td>
@@ -126,11 +128,36 @@ function ReportSighting({ view, onReported }: { view: SpecimenView; onReported: 
         </label>
       </fieldset>
       <div class="field-pair">
-        <TextField label={t('sightings.seenOn')} name="seenOn" type="date" value={seenOn} onValue={setSeenOn} required {...form.fieldProps('seenOn')} />
+        <TextField
+          label={t('sightings.seenOn')}
+          name="seenOn"
+          type="date"
+          value={seenOn}
+          onValue={setSeenOn}
+          required
+          {...form.fieldProps('seenOn')}
+        />
         <CountrySelect label={t('sightings.country')} name="country" value={country} onValue={setCountry} required {...form.fieldProps('country')} />
       </div>
-      <TextField label={t('sightings.placeOptional')} name="place" value={place} onValue={setPlace} maxLength={200} hint={t('sightings.placeHint')} {...form.fieldProps('place')} />
-      <TextAreaField label={t('sightings.noteOptional')} name="note" prose rows={3} maxLength={2000} value={note} onValue={setNote} {...form.fieldProps('note')} />
+      <TextField
+        label={t('sightings.placeOptional')}
+        name="place"
+        value={place}
+        onValue={setPlace}
+        maxLength={200}
+        hint={t('sightings.placeHint')}
+        {...form.fieldProps('place')}
+      />
+      <TextAreaField
+        label={t('sightings.noteOptional')}
+        name="note"
+        prose
+        rows={3}
+        maxLength={2000}
+        value={note}
+        onValue={setNote}
+        {...form.fieldProps('note')}
+      />
     </Form>
   );
 }

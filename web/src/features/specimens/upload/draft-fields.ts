@@ -5,8 +5,8 @@
  */
 import type { Reference } from '../../../items/reference.ts';
 import type { ApiError } from '../../../lib/api.ts';
-import type { FormError } from '../../../lib/errors.ts';
 import { todayIso } from '../../../lib/dates.ts';
+import type { FormError } from '../../../lib/errors.ts';
 import type { MessageKey, Translate } from '../../../lib/i18n/index.tsx';
 import type { FieldProps } from '../../../ui/form.tsx';
 import type { DraftBody, SpecimenView } from '../api.ts';
@@ -63,7 +63,13 @@ export interface StepProps {
   reference: Reference | null;
 }
 
-export const STEPS: MessageKey[] = ['upload.step.document', 'upload.step.features', 'upload.step.detection', 'upload.step.handling', 'upload.step.images'];
+export const STEPS: MessageKey[] = [
+  'upload.step.document',
+  'upload.step.features',
+  'upload.step.detection',
+  'upload.step.handling',
+  'upload.step.images',
+];
 export const LAST = STEPS.length - 1;
 const YEAR = /^\d{4}$/;
 export const MAX_NAMES = 6;
@@ -164,7 +170,6 @@ export function fieldOfError(err: ApiError): string | undefined {
   return undefined;
 }
 
-
 /** The images of the draft as the last step sees them: one still without its view, and how many there are. */
 export interface ImagesState {
   unviewed: { key: string; name: string } | null;
@@ -187,7 +192,10 @@ export function checkStep(index: number, f: Fields, images: ImagesState, submitt
         if (v && (!YEAR.test(v) || Number(v) < 1900 || Number(v) > 2100)) return { message: t('upload.yearFormat'), field: name };
       }
       if (f.issuedFrom && f.issuedTo && Number(f.issuedTo) < Number(f.issuedFrom)) return { message: t('upload.yearsReversed'), field: 'issuedTo' };
-      return required(f.category, 'category', 'specimen.category') ?? (f.category === 'forgery' ? required(f.forgeryKind, 'forgeryKind', 'specimen.forgeryKind') : null);
+      return (
+        required(f.category, 'category', 'specimen.category') ??
+        (f.category === 'forgery' ? required(f.forgeryKind, 'forgeryKind', 'specimen.forgeryKind') : null)
+      );
     }
     case 2: {
       if (f.detection.date && f.detection.date > todayIso()) return { message: t('upload.dateFuture'), field: 'detection.date' };

@@ -35,7 +35,15 @@ export function DetectionStep({ fields, set, fieldProps, reference }: StepProps)
       <fieldset class="field checks">
         <legend>{t('specimen.identifiers')}</legend>
         <p class="hint">{t('upload.identifiersLead')}</p>
-        <TextField label={t('upload.documentNumber')} name="documentNumber" code value={fields.documentNumber} onValue={(v) => set('documentNumber', v)} maxLength={60} {...fieldProps('documentNumber')} />
+        <TextField
+          label={t('upload.documentNumber')}
+          name="documentNumber"
+          code
+          value={fields.documentNumber}
+          onValue={(v) => set('documentNumber', v)}
+          maxLength={60}
+          {...fieldProps('documentNumber')}
+        />
         <TextAreaField
           label={t('upload.holderNames')}
           name="holderNames"

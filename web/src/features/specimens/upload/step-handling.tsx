@@ -19,7 +19,10 @@ export function HandlingStep({
   const { t, lang } = useI18n();
   const user = useUser();
   // The member countries and the organisations that stand in a country's place (but the Secretariat).
-  const releasable = [...sortedMembers(lang, t), ...ORGANISATION_CODES.filter((c) => c !== 'SV').map((code) => ({ code, name: countryName(code, lang, t) }))];
+  const releasable = [
+    ...sortedMembers(lang, t),
+    ...ORGANISATION_CODES.filter((c) => c !== 'SV').map((code) => ({ code, name: countryName(code, lang, t) })),
+  ];
   return (
     <HandlingFields
       tlps={TLPS}
@@ -42,7 +45,14 @@ export function HandlingStep({
         <legend>{t('upload.releasableTo')}</legend>
         <p class="hint">{t('upload.releasableHint', { country: countryName(user.country, lang, t) })}</p>
         <div class="check-grid">
-          <Checks name="releasableTo" items={releasable} value={(c) => c.code} label={(c) => c.name} chosen={fields.releasableTo} onChosen={(codes) => set('releasableTo', codes)} />
+          <Checks
+            name="releasableTo"
+            items={releasable}
+            value={(c) => c.code}
+            label={(c) => c.name}
+            chosen={fields.releasableTo}
+            onChosen={(codes) => set('releasableTo', codes)}
+          />
         </div>
       </fieldset>
     </HandlingFields>

@@ -3,7 +3,7 @@ import { type Reference, termLabel } from '../../../items/reference.ts';
 import { formatBytes } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n/index.tsx';
 import type { FieldProps } from '../../../ui/form.tsx';
-import { imageUrl, type ImageView } from '../api.ts';
+import { type ImageView, imageUrl } from '../api.ts';
 import { IMAGE_TYPES, type Pending } from './use-draft-images.ts';
 
 /** Step 5: the images, dropped or chosen, each with its view and caption and, once saving, its progress. */
@@ -87,7 +87,9 @@ export function ImagesStep({
       <ul class="upload-list">
         {existing.map((image) => (
           <li key={image.id} class="upload-item">
-            {draftId ? <img class="upload-preview" src={imageUrl(draftId, image.id, true)} alt={t('upload.previewOf', { name: image.name })} /> : null}
+            {draftId ? (
+              <img class="upload-preview" src={imageUrl(draftId, image.id, true)} alt={t('upload.previewOf', { name: image.name })} />
+            ) : null}
             <div class="upload-fields">
               <p class="upload-name">
                 {image.name} <span class="muted">· {formatBytes(image.byteSize, lang)}</span>
@@ -98,7 +100,12 @@ export function ImagesStep({
               </p>
               <p class="upload-state upload-done">{t('upload.stored')}</p>
             </div>
-            <button type="button" class="button button-danger button-small" aria-disabled={busy ? 'true' : undefined} onClick={() => !busy && onRemoveExisting(image)}>
+            <button
+              type="button"
+              class="button button-danger button-small"
+              aria-disabled={busy ? 'true' : undefined}
+              onClick={() => !busy && onRemoveExisting(image)}
+            >
               {t('upload.remove')}
               <span class="visually-hidden"> {image.name}</span>
             </button>
@@ -173,7 +180,12 @@ export function ImagesStep({
                   </span>
                 </div>
               </div>
-              <button type="button" class="button button-danger button-small" aria-disabled={busy ? 'true' : undefined} onClick={() => !busy && onRemovePending(item)}>
+              <button
+                type="button"
+                class="button button-danger button-small"
+                aria-disabled={busy ? 'true' : undefined}
+                onClick={() => !busy && onRemovePending(item)}
+              >
                 {t('upload.remove')}
                 <span class="visually-hidden"> {item.file.name}</span>
               </button>

@@ -111,7 +111,10 @@ export function SpecimenUploadPage() {
       } else {
         await updateDraft(id, body);
       }
-      setKept((stored) => ({ source: stored.source || !!fields.sourceEvaluation, information: stored.information || !!fields.informationEvaluation }));
+      setKept((stored) => ({
+        source: stored.source || !!fields.sourceEvaluation,
+        information: stored.information || !!fields.informationEvaluation,
+      }));
       if (!(await images.uploadAll(id))) {
         goTo(LAST, { message: t('upload.someFailed'), field: 'images' });
         return;
@@ -134,7 +137,10 @@ export function SpecimenUploadPage() {
 
   const title = draftId ? t('upload.editTitle') : t('upload.title');
   if (loadState === 'missing' || loadState === 'notDraft') {
-    const back = draftId && loadState === 'notDraft' ? { href: `/specimens/${draftId}`, label: t('upload.openSpecimen') } : { href: '/specimens', label: t('specimen.backToList') };
+    const back =
+      draftId && loadState === 'notDraft'
+        ? { href: `/specimens/${draftId}`, label: t('upload.openSpecimen') }
+        : { href: '/specimens', label: t('specimen.backToList') };
     return <NotFoundPage title={title} text={t(loadState === 'missing' ? 'specimen.notFoundText' : 'upload.notDraft')} back={back} />;
   }
   if (loadState === 'loading') return <LoadingPage title={title} error={draft.error} text={t('specimen.loading')} />;
@@ -206,7 +212,12 @@ export function SpecimenUploadPage() {
               {t('upload.next')}
             </button>
           ) : null}
-          <button type="button" class={step === LAST ? 'button button-secondary' : 'button-link'} aria-disabled={busyAttr} onClick={() => void save(false)}>
+          <button
+            type="button"
+            class={step === LAST ? 'button button-secondary' : 'button-link'}
+            aria-disabled={busyAttr}
+            onClick={() => void save(false)}
+          >
             {busy === 'save' ? t('upload.saving') : t('upload.saveDraft')}
           </button>
           {step === LAST ? (
