@@ -4,7 +4,7 @@
  */
 import { useI18n } from '../lib/i18n/index.tsx';
 import { Options, SelectField } from '../ui/fields.tsx';
-import type { FieldProps } from '../ui/form.tsx';
+import type { Binder } from '../ui/form.tsx';
 import { Empty } from '../ui/values.tsx';
 
 export const SOURCE_EVALUATIONS = ['A', 'B', 'C', 'X'] as const;
@@ -46,10 +46,10 @@ export function EvaluationTerm({ source, information }: { source: string | null;
   );
 }
 
-/** The two parts of an evaluation, as the form fields `sourceEvaluation` and `informationEvaluation` ('' for none). */
-export interface EvaluationChoice {
-  source: string;
-  information: string;
+/** The two parts of an evaluation, as the form's values of its fields ('' for none). */
+export interface EvaluationValues {
+  sourceEvaluation: string;
+  informationEvaluation: string;
 }
 
 /**
@@ -57,14 +57,10 @@ export interface EvaluationChoice {
  * changed but not removed, so "not evaluated" is no longer offered for it.
  */
 export function EvaluationFields({
-  value,
-  onValue,
-  fieldProps,
+  bind,
   kept = { source: false, information: false },
 }: {
-  value: EvaluationChoice;
-  onValue: (value: EvaluationChoice) => void;
-  fieldProps: (name: string) => FieldProps;
+  bind: Binder<EvaluationValues>;
   kept?: { source: boolean; information: boolean };
 }) {
   const { t } = useI18n();
@@ -90,15 +86,7 @@ export function EvaluationFields({
   return (
     <div class="field-pair">
       {parts.map(({ part, name, label, hint, codes, words }) => (
-        <SelectField
-          key={name}
-          label={label}
-          name={name}
-          value={value[part]}
-          onValue={(v) => onValue({ ...value, [part]: v })}
-          hint={kept[part] ? t('upload.evaluationKept') : hint}
-          {...fieldProps(name)}
-        >
+        <SelectField key={name} label={label} hint={kept[part] ? t('upload.evaluationKept') : hint} {...bind(name)}>
           <option value="" disabled={kept[part]}>
             {t('upload.notEvaluated')}
           </option>

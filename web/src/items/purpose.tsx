@@ -42,6 +42,7 @@ export function PurposeDialog({ onState, onCancel }: { onState: (purpose: string
   const { t } = useI18n();
   const [purpose, setPurpose] = useState('');
   const action = useAction();
+  const field = { name: 'purpose', value: purpose, onValue: setPurpose, invalid: action.error?.field === 'purpose' };
   // Stated: the dialog stays busy until the item, asked for again, takes its place.
   const [stated, setStated] = useState(false);
   const confirm = () => {
@@ -66,17 +67,7 @@ export function PurposeDialog({ onState, onCancel }: { onState: (purpose: string
       onCancel={onCancel}
     >
       <p>{t('purpose.text')}</p>
-      <TextAreaField
-        label={t('purpose.label')}
-        name="purpose"
-        prose
-        rows={3}
-        maxLength={500}
-        value={purpose}
-        onValue={setPurpose}
-        hint={t('purpose.hint')}
-        invalid={action.error?.field === 'purpose'}
-      />
+      <TextAreaField label={t('purpose.label')} prose rows={3} maxLength={500} hint={t('purpose.hint')} {...field} />
     </ConfirmDialog>
   );
 }

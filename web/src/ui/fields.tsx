@@ -5,12 +5,15 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 
-/** What every field has: a label, a name and a value, maybe a hint; marks from the form's error. */
-interface FieldBase {
+/**
+ * What every field has: a label, a name and a value, maybe a hint; marks from the form's error.
+ * A form's `bind(name)` gives all but the label (form.tsx).
+ */
+interface FieldBase<T extends string = string> {
   label: string;
   name: string;
-  value: string;
-  onValue: (value: string) => void;
+  value: T;
+  onValue: (value: T) => void;
   hint?: ComponentChildren;
   required?: boolean;
   invalid?: boolean;
@@ -21,7 +24,7 @@ interface FieldBase {
  * A field's frame (the label, the hint) and the attributes its control shares with every other:
  * tied to the label and the hint, required, invalid and described by the error when it is named.
  */
-function useField(props: FieldBase) {
+function useField(props: Omit<FieldBase, 'onValue'>) {
   const id = useId();
   const hintId = `${id}-hint`;
   const describedBy = [props.hint ? hintId : null, props.describedBy].filter(Boolean).join(' ') || undefined;
@@ -86,10 +89,11 @@ export function TextField(props: TextFieldProps) {
   );
 }
 
-export function SelectField(props: FieldBase & { autoComplete?: string; children: ComponentChildren }) {
+/** A select; its value is one of its options' (`T`, when they are the members of a union). */
+export function SelectField<T extends string = string>(props: FieldBase<T> & { autoComplete?: string; children: ComponentChildren }) {
   const { frame, control } = useField(props);
   return frame(
-    <select {...control} onChange={(e) => props.onValue(e.currentTarget.value)} autoComplete={props.autoComplete ?? 'off'}>
+    <select {...control} onChange={(e) => props.onValue(e.currentTarget.value as T)} autoComplete={props.autoComplete ?? 'off'}>
       {props.children}
     </select>,
   );

@@ -1,6 +1,7 @@
 /**
- * The form kit: a form's submission state (useForm) and frame (Form), its error and notices, the
- * checks every form shares, and the marks a field gets from the error. The fields are in fields.tsx.
+ * The form kit: a form's values and submission (useForm), each field bound to its value in one
+ * expression (`{...form.bind('title')}`), the form's frame (Form), its error and notices, the checks
+ * every form shares, and the marks a field gets from the error. The fields are in fields.tsx.
  */
 import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
@@ -9,7 +10,7 @@ import { type Translate, useI18n } from '../lib/i18n/index.tsx';
 
 export type { FormError } from '../lib/errors.ts';
 
-export interface FormState {
+export interface FormState<V extends object = object> {
   busy: boolean;
   error: FormError | null;
   errorId: string;
@@ -17,21 +18,65 @@ export interface FormState {
   onSubmit: (event: Event) => void;
   /** aria attributes for a field: invalid, and described by the message, when the error names it. */
   fieldProps: (name: string) => FieldProps;
+  /** The form's values, by field name. */
+  values: V;
+  /** A new value for one field. */
+  set: <K extends keyof V>(name: K, value: V[K]) => void;
+  /** New values for some fields (or those the current values call for), the others as they are. */
+  setValues: (values: Partial<V> | ((values: V) => Partial<V>)) => void;
+  /** Every field back to the value the form started with. */
+  reset: () => void;
+  /** A field of the kit bound to one of the values: `<TextField label={…} required {...form.bind('title')} />`. */
+  bind: Binder<V>;
+}
+
+/** What a field takes from the value it is bound to: its name, the value and its setter, the marks of the form's error. */
+export interface Bound<T = string> extends FieldProps {
+  name: string;
+  value: T;
+  // A method, so that a field bound to a narrower value (`Language`) still goes where a string's is taken.
+  onValue(value: T): void;
+}
+
+/** Binds a field to one value by its name. */
+export type Binder<V extends object> = <K extends keyof V & string>(name: K) => Bound<V[K]>;
+
+/** The binder of values held elsewhere (the upload wizard's): each field named as its value, marked by `fieldProps`. */
+export function binder<V extends object>(
+  values: V,
+  set: <K extends keyof V>(name: K, value: V[K]) => void,
+  fieldProps: (name: string) => FieldProps,
+): Binder<V> {
+  return (name) => ({ name, value: values[name], onValue: (value) => set(name, value), ...fieldProps(name) });
 }
 
 /**
- * A form's submission: client checks first (`validate` returns the first problem), then the
- * action; a thrown API error becomes the message shown in an alert, and its field gets the focus.
+ * A form's values and submission: client checks first (`validate` returns the first problem), then
+ * the action, both given the values; a thrown API error becomes the message shown in an alert, and
+ * its field gets the focus. `nested`: an error naming a field inside another (`detection.date`)
+ * marks and focuses the nearest field there is.
  */
-export function useForm(action: () => Promise<void>, validate?: () => FormError | null): FormState {
+export function useForm<V extends object>(
+  initial: V,
+  action: (values: V) => Promise<void>,
+  validate?: (values: V) => FormError | null,
+  { nested = false }: { nested?: boolean } = {},
+): FormState<V> {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<FormError | null>(null);
+  const [start] = useState(initial);
+  const [values, setAll] = useState(start);
   const form = useRef<HTMLFormElement | null>(null);
   const errorId = useId();
   useEffect(() => {
-    if (error?.field) form.current?.querySelector<HTMLElement>(`[name="${error.field}"]`)?.focus();
+    const field = error?.field;
+    if (!field) return;
+    if (nested) focusField(form.current, field);
+    else form.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
   }, [error]);
+  const set = <K extends keyof V>(name: K, value: V[K]) => setAll((v) => ({ ...v, [name]: value }));
+  const fieldProps = errorFieldProps(error, errorId, nested);
   return {
     busy,
     error,
@@ -41,15 +86,20 @@ export function useForm(action: () => Promise<void>, validate?: () => FormError 
       event.preventDefault();
       form.current = event.currentTarget as HTMLFormElement;
       if (busy) return;
-      const problem = validate?.() ?? null;
+      const problem = validate?.(values) ?? null;
       setError(problem);
       if (problem) return;
       setBusy(true);
-      action()
+      action(values)
         .catch((err: unknown) => setError(toFormError(err, t)))
         .finally(() => setBusy(false));
     },
-    fieldProps: errorFieldProps(error, errorId),
+    fieldProps,
+    values,
+    set,
+    setValues: (some) => setAll((v) => ({ ...v, ...(typeof some === 'function' ? some(v) : some) })),
+    reset: () => setAll(start),
+    bind: binder(values, set, fieldProps),
   };
 }
 
@@ -94,7 +144,8 @@ export function Form({
   intro,
   children,
 }: {
-  form: FormState;
+  /** Its state (whatever its values). */
+  form: Pick<FormState, 'busy' | 'error' | 'errorId' | 'onSubmit'>;
   submit?: ComponentChildren;
   variant?: 'secondary' | 'danger';
   actions?: ComponentChildren;

@@ -106,24 +106,24 @@ function Secret({ totp }: { totp: TotpStart }) {
 
 function ConfirmCode({ onEnrolled }: { onEnrolled: (result: Enrolled) => void }) {
   const { t } = useI18n();
-  const [otp, setOtp] = useState('');
   const form = useForm(
-    async () => {
+    { otp: '' },
+    async ({ otp }) => {
       try {
         const result = await confirmTotp({ otp: otp.trim() });
         // The enrolment session has been replaced by a full one: its token is the one to send from now on.
         setCsrfToken(result.csrfToken);
         onEnrolled(result);
       } catch (err) {
-        setOtp('');
+        form.set('otp', '');
         throw err;
       }
     },
-    () => checkOtp(otp, t),
+    ({ otp }) => checkOtp(otp, t),
   );
   return (
     <Form form={form} submit={t('enrol.submit')}>
-      <OtpField value={otp} onValue={setOtp} form={form} hint={t('enrol.codeHint')} />
+      <OtpField hint={t('enrol.codeHint')} {...form.bind('otp')} />
     </Form>
   );
 }

@@ -4,72 +4,21 @@ import type { FormError } from '../../lib/errors.ts';
 import type { Translate } from '../../lib/i18n/index.tsx';
 import { useI18n } from '../../lib/i18n/index.tsx';
 import { TextField } from '../../ui/fields.tsx';
-import type { FormState } from '../../ui/form.tsx';
+import type { Bound } from '../../ui/form.tsx';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
 const EMAIL_MAX = 254;
 
-/** An e-mail address, the name `email`: the account's username unless `autoComplete` says otherwise. */
-export function EmailField({
-  label,
-  value,
-  onValue,
-  form,
-  autoComplete = 'username',
-}: {
-  label: string;
-  value: string;
-  onValue: (value: string) => void;
-  form: FormState;
-  autoComplete?: string;
-}) {
-  return (
-    <TextField
-      label={label}
-      name="email"
-      type="email"
-      autoComplete={autoComplete}
-      value={value}
-      onValue={onValue}
-      required
-      maxLength={EMAIL_MAX}
-      {...form.fieldProps('email')}
-    />
-  );
+/** An e-mail address, bound as `email`: the account's username unless `autoComplete` says otherwise. */
+export function EmailField({ autoComplete = 'username', ...field }: Bound & { label: string; autoComplete?: string }) {
+  return <TextField type="email" autoComplete={autoComplete} required maxLength={EMAIL_MAX} {...field} />;
 }
 
-/** A six-digit code from the authenticator app, the name `otp`. */
-export function OtpField({
-  value,
-  onValue,
-  form,
-  hint,
-  autoFocus,
-}: {
-  value: string;
-  onValue: (value: string) => void;
-  form: FormState;
-  hint?: string;
-  autoFocus?: boolean;
-}) {
+/** A six-digit code from the authenticator app, bound as `otp`. */
+export function OtpField(field: Bound & { hint?: string; autoFocus?: boolean }) {
   const { t } = useI18n();
-  return (
-    <TextField
-      label={t('signin.code')}
-      name="otp"
-      value={value}
-      onValue={onValue}
-      hint={hint}
-      inputMode="numeric"
-      autoComplete="one-time-code"
-      maxLength={6}
-      code
-      required
-      autoFocus={autoFocus}
-      {...form.fieldProps('otp')}
-    />
-  );
+  return <TextField label={t('signin.code')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} code required {...field} />;
 }
 
 /** The check of a code from the app before it is sent. */
@@ -88,81 +37,36 @@ export function ShowPassword({ shown, onToggle }: { shown: boolean; onToggle: (s
 }
 
 /** A password field: the current one, or a new one (`autoComplete`). */
-export function PasswordField(props: {
-  label: string;
-  name: string;
-  value: string;
-  onValue: (value: string) => void;
-  shown?: boolean;
-  autoComplete: string;
-  hint?: string;
-  form: FormState;
-}) {
-  return (
-    <TextField
-      label={props.label}
-      name={props.name}
-      type={props.shown ? 'text' : 'password'}
-      autoComplete={props.autoComplete}
-      value={props.value}
-      onValue={props.onValue}
-      required
-      maxLength={PASSWORD_MAX}
-      hint={props.hint}
-      {...props.form.fieldProps(props.name)}
-    />
-  );
+export function PasswordField({ shown, ...field }: Bound & { label: string; shown?: boolean; autoComplete: string; hint?: string }) {
+  return <TextField type={shown ? 'text' : 'password'} required maxLength={PASSWORD_MAX} {...field} />;
 }
 
-/** A new password typed twice: its state, its check, and the field names it goes by. */
-export function useNewPassword(names = { password: 'password', confirm: 'confirm' }) {
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  return {
-    password,
-    confirm,
-    setPassword,
-    setConfirm,
-    names,
-    /** The client-side check; the server checks the length again. */
-    check(t: Translate): FormError | null {
-      if ([...password].length < PASSWORD_MIN) return { message: t('password.tooShort', { min: PASSWORD_MIN }), field: names.password };
-      if (password !== confirm) return { message: t('password.mismatch'), field: names.confirm };
-      return null;
-    },
-    clear() {
-      setPassword('');
-      setConfirm('');
-    },
-  };
+/** The client-side check of a new password typed twice (the server checks the length again); `names`: its fields'. */
+export function checkNewPassword(
+  password: string,
+  confirm: string,
+  t: Translate,
+  names = { password: 'password', confirm: 'confirm' },
+): FormError | null {
+  if ([...password].length < PASSWORD_MIN) return { message: t('password.tooShort', { min: PASSWORD_MIN }), field: names.password };
+  if (password !== confirm) return { message: t('password.mismatch'), field: names.confirm };
+  return null;
 }
 
 /** A new password typed twice, with the rule explained before anyone types. */
-export function NewPasswordFields({ value, form }: { value: ReturnType<typeof useNewPassword>; form: FormState }) {
+export function NewPasswordFields({ password, confirm }: { password: Bound; confirm: Bound }) {
   const { t } = useI18n();
   const [shown, setShown] = useState(false);
-  const { names } = value;
   return (
     <>
       <PasswordField
         label={t('password.new')}
-        name={names.password}
         shown={shown}
         autoComplete="new-password"
-        value={value.password}
-        onValue={value.setPassword}
         hint={t('password.rule', { min: PASSWORD_MIN })}
-        form={form}
+        {...password}
       />
-      <PasswordField
-        label={t('password.confirm')}
-        name={names.confirm}
-        shown={shown}
-        autoComplete="new-password"
-        value={value.confirm}
-        onValue={value.setConfirm}
-        form={form}
-      />
+      <PasswordField label={t('password.confirm')} shown={shown} autoComplete="new-password" {...confirm} />
       <ShowPassword shown={shown} onToggle={setShown} />
     </>
   );

@@ -4,21 +4,21 @@ import { useSession } from '../../lib/session.tsx';
 import { Form, useForm } from '../../ui/form.tsx';
 import { Page } from '../../ui/page.tsx';
 import { acceptInvitation } from './api.ts';
-import { NewPasswordFields, useNewPassword } from './fields.tsx';
+import { checkNewPassword, NewPasswordFields } from './fields.tsx';
 
 /** `/invitation#<token>`: the invited person chooses a password, then sets up the second factor. */
 export function InvitationPage() {
   const { t } = useI18n();
   const session = useSession();
   const [token] = useFragmentToken();
-  const password = useNewPassword();
   const form = useForm(
-    async () => {
-      const result = await acceptInvitation({ token: token ?? '', password: password.password });
+    { password: '', confirm: '' },
+    async ({ password }) => {
+      const result = await acceptInvitation({ token: token ?? '', password });
       // Stage `enrol`: the router sends the new account on to the second-factor set-up.
       session.signedIn(result);
     },
-    () => password.check(t),
+    ({ password, confirm }) => checkNewPassword(password, confirm, t),
   );
 
   if (!token) {
@@ -28,7 +28,7 @@ export function InvitationPage() {
     <Page title={t('invitation.title')} lead={t('invitation.lead')}>
       <div class="panel narrow">
         <Form form={form} submit={t('invitation.submit')}>
-          <NewPasswordFields value={password} form={form} />
+          <NewPasswordFields password={form.bind('password')} confirm={form.bind('confirm')} />
         </Form>
         <p class="aside">{t('invitation.next')}</p>
       </div>

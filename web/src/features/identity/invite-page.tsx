@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { type Language, useI18n } from '../../lib/i18n/index.tsx';
+import { useI18n } from '../../lib/i18n/index.tsx';
 import type { Role, User } from '../../lib/session.tsx';
 import { useResource } from '../../lib/use-resource.ts';
 import { Options, SelectField, TextField } from '../../ui/fields.tsx';
@@ -9,28 +9,18 @@ import { CountryOptions, LanguageOptions, RoleChecks } from './account-choices.t
 import { fetchOrganisations, invite } from './api.ts';
 import { EmailField } from './fields.tsx';
 
+/** Who is invited, as typed: all but the language go once the invitation is sent, for another. */
+const NO_INVITEE = { email: '', displayName: '', country: '', organisation: '', organisationId: '', roles: [] as Role[] };
+
 /** The Secretariat invites someone: the account is created at once and a single-use link is mailed. */
 export function InvitePage() {
   const { t, lang } = useI18n();
-  const [email, setEmail] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [country, setCountry] = useState('');
-  const [organisation, setOrganisation] = useState('');
-  const [organisationId, setOrganisationId] = useState('');
-  const [language, setLanguage] = useState<Language>(lang);
-  const [roles, setRoles] = useState<Role[]>([]);
   const [invited, setInvited] = useState<User | null>(null);
   // The organisations registered for the country chosen, to tie the account to one of them.
   const registered = useResource(fetchOrganisations, []).data ?? [];
-  const ofCountry = registered.filter((o) => o.country === country);
-  const pickOrganisation = (id: string) => {
-    setOrganisationId(id);
-    const chosen = registered.find((o) => o.id === id);
-    if (chosen && !organisation.trim()) setOrganisation(lang === 'es' ? chosen.nameEs : chosen.nameEn);
-  };
-
   const form = useForm(
-    async () => {
+    { ...NO_INVITEE, language: lang },
+    async ({ email, displayName, country, organisation, organisationId, language, roles }) => {
       const user = await invite({
         email: email.trim(),
         displayName: displayName.trim(),
@@ -42,7 +32,7 @@ export function InvitePage() {
       });
       setInvited(user);
     },
-    () =>
+    ({ email, displayName, country, organisation }) =>
       checkRequired(
         [
           ['email', email, t('invite.email')],
@@ -53,15 +43,16 @@ export function InvitePage() {
         t,
       ),
   );
+  const ofCountry = registered.filter((o) => o.country === form.values.country);
+  const pickOrganisation = (id: string) => {
+    const chosen = registered.find((o) => o.id === id);
+    const organisation = chosen && !form.values.organisation.trim() ? { organisation: lang === 'es' ? chosen.nameEs : chosen.nameEn } : {};
+    form.setValues({ organisationId: id, ...organisation });
+  };
 
   const again = () => {
     setInvited(null);
-    setEmail('');
-    setDisplayName('');
-    setCountry('');
-    setOrganisation('');
-    setOrganisationId('');
-    setRoles([]);
+    form.setValues(NO_INVITEE);
   };
 
   if (invited) {
@@ -82,37 +73,14 @@ export function InvitePage() {
     <Page title={t('invite.title')} lead={t('invite.lead')}>
       <div class="panel narrow">
         <Form form={form} submit={t('invite.submit')}>
-          <EmailField label={t('invite.email')} value={email} onValue={setEmail} form={form} autoComplete="off" />
-          <TextField
-            label={t('invite.displayName')}
-            name="displayName"
-            value={displayName}
-            onValue={setDisplayName}
-            required
-            maxLength={200}
-            {...form.fieldProps('displayName')}
-          />
-          <SelectField
-            label={t('invite.country')}
-            name="country"
-            value={country}
-            onValue={setCountry}
-            hint={t('invite.countryHint')}
-            required
-            {...form.fieldProps('country')}
-          >
+          <EmailField label={t('invite.email')} autoComplete="off" {...form.bind('email')} />
+          <TextField label={t('invite.displayName')} required maxLength={200} {...form.bind('displayName')} />
+          <SelectField label={t('invite.country')} hint={t('invite.countryHint')} required {...form.bind('country')}>
             <option value="">{t('invite.choose')}</option>
             <CountryOptions />
           </SelectField>
           {ofCountry.length > 0 ? (
-            <SelectField
-              label={t('invite.registered')}
-              name="organisationId"
-              value={organisationId}
-              onValue={pickOrganisation}
-              hint={t('invite.registeredHint')}
-              {...form.fieldProps('organisationId')}
-            >
+            <SelectField label={t('invite.registered')} hint={t('invite.registeredHint')} {...form.bind('organisationId')} onValue={pickOrganisation}>
               <Options
                 items={ofCountry}
                 value={(o) => o.id}
@@ -121,27 +89,16 @@ export function InvitePage() {
               />
             </SelectField>
           ) : null}
-          <TextField
-            label={t('invite.organisation')}
-            name="organisation"
-            value={organisation}
-            onValue={setOrganisation}
-            hint={t('invite.organisationHint')}
-            required
-            maxLength={200}
-            {...form.fieldProps('organisation')}
-          />
-          <SelectField
-            label={t('invite.language')}
-            name="language"
-            value={language}
-            onValue={(v) => setLanguage(v as Language)}
-            hint={t('invite.languageHint')}
-            {...form.fieldProps('language')}
-          >
+          <TextField label={t('invite.organisation')} hint={t('invite.organisationHint')} required maxLength={200} {...form.bind('organisation')} />
+          <SelectField label={t('invite.language')} hint={t('invite.languageHint')} {...form.bind('language')}>
             <LanguageOptions />
           </SelectField>
-          <RoleChecks legend={t('invite.roles')} hint={t('invite.rolesHint')} roles={roles} onRoles={setRoles} />
+          <RoleChecks
+            legend={t('invite.roles')}
+            hint={t('invite.rolesHint')}
+            roles={form.values.roles}
+            onRoles={(roles) => form.set('roles', roles)}
+          />
         </Form>
       </div>
     </Page>

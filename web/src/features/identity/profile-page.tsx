@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { countryName } from '../../lib/countries.ts';
 import { formatDate } from '../../lib/dates.ts';
-import { type Language, useI18n } from '../../lib/i18n/index.tsx';
+import { useI18n } from '../../lib/i18n/index.tsx';
 import { useSession, useUser } from '../../lib/session.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { checkRequired, Form, Notice, useForm } from '../../ui/form.tsx';
@@ -55,11 +55,10 @@ function Details() {
   const { t, setLang } = useI18n();
   const session = useSession();
   const user = useUser();
-  const [displayName, setDisplayName] = useState(user.displayName);
-  const [language, setLanguage] = useState<Language>(user.language);
   const [saved, setSaved] = useState(false);
   const form = useForm(
-    async () => {
+    { displayName: user.displayName, language: user.language },
+    async ({ displayName, language }) => {
       setSaved(false);
       const me = await updateMe({ displayName: displayName.trim(), language });
       session.updateUser(me.user);
@@ -67,35 +66,21 @@ function Details() {
       setLang(me.user.language);
       setSaved(true);
     },
-    () => checkRequired([['displayName', displayName, t('profile.displayName')]], t),
+    ({ displayName }) => checkRequired([['displayName', displayName, t('profile.displayName')]], t),
   );
+  // A field changed: what was saved is no longer what the form says.
+  const edited = <K extends keyof typeof form.values>(name: K) => ({
+    ...form.bind(name),
+    onValue: (value: (typeof form.values)[K]) => {
+      form.set(name, value);
+      setSaved(false);
+    },
+  });
   return (
     <Panel id="profile-details" title={t('profile.details')}>
       <Form form={form} submit={t('profile.save')}>
-        <TextField
-          label={t('profile.displayName')}
-          name="displayName"
-          autoComplete="name"
-          value={displayName}
-          onValue={(v) => {
-            setDisplayName(v);
-            setSaved(false);
-          }}
-          required
-          maxLength={200}
-          {...form.fieldProps('displayName')}
-        />
-        <SelectField
-          label={t('profile.language')}
-          name="language"
-          hint={t('profile.languageHint')}
-          value={language}
-          onValue={(v) => {
-            setLanguage(v as Language);
-            setSaved(false);
-          }}
-          {...form.fieldProps('language')}
-        >
+        <TextField label={t('profile.displayName')} autoComplete="name" required maxLength={200} {...edited('displayName')} />
+        <SelectField label={t('profile.language')} hint={t('profile.languageHint')} {...edited('language')}>
           <LanguageOptions />
         </SelectField>
         {saved ? <Notice>{t('profile.saved')}</Notice> : null}

@@ -8,7 +8,7 @@ import { TextAreaField } from '../../ui/fields.tsx';
 import { checkRequired, Form, Notice, useForm } from '../../ui/form.tsx';
 import { Panel } from '../../ui/panel.tsx';
 import { changePassword, fetchMe, newRecoveryCodes, updateMe } from './api.ts';
-import { checkOtp, NewPasswordFields, OtpField, PasswordField, useNewPassword } from './fields.tsx';
+import { checkNewPassword, checkOtp, NewPasswordFields, OtpField, PasswordField } from './fields.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
 
 /** The key alert mail to me is encrypted with: added, replaced or removed. */
@@ -16,19 +16,19 @@ export function PgpKey() {
   const { t } = useI18n();
   const session = useSession();
   const user = useUser();
-  const [key, setKey] = useState('');
   const [notice, setNotice] = useState<MessageKey | null>(null);
   const save = useForm(
-    async () => {
+    { pgpPublicKey: '' },
+    async ({ pgpPublicKey }) => {
       setNotice(null);
-      const me = await updateMe({ pgpPublicKey: key.trim() });
+      const me = await updateMe({ pgpPublicKey: pgpPublicKey.trim() });
       session.updateUser(me.user);
-      setKey('');
+      save.reset();
       setNotice('pgp.saved');
     },
-    () => checkRequired([['pgpPublicKey', key, t('pgp.key')]], t),
+    ({ pgpPublicKey }) => checkRequired([['pgpPublicKey', pgpPublicKey, t('pgp.key')]], t),
   );
-  const remove = useForm(async () => {
+  const remove = useForm({}, async () => {
     setNotice(null);
     const me = await updateMe({ pgpPublicKey: null });
     session.updateUser(me.user);
@@ -56,14 +56,7 @@ export function PgpKey() {
       )}
       {notice ? <Notice>{t(notice)}</Notice> : null}
       <Form form={save} submit={t('pgp.save')} variant="secondary">
-        <TextAreaField
-          label={user.pgpFingerprint ? t('pgp.replace') : t('pgp.key')}
-          name="pgpPublicKey"
-          hint={t('pgp.hint')}
-          value={key}
-          onValue={setKey}
-          {...save.fieldProps('pgpPublicKey')}
-        />
+        <TextAreaField label={user.pgpFingerprint ? t('pgp.replace') : t('pgp.key')} hint={t('pgp.hint')} {...save.bind('pgpPublicKey')} />
       </Form>
     </Panel>
   );
@@ -71,34 +64,27 @@ export function PgpKey() {
 
 export function Password() {
   const { t } = useI18n();
-  const [current, setCurrent] = useState('');
-  const next = useNewPassword({ password: 'newPassword', confirm: 'confirmPassword' });
   const [done, setDone] = useState(false);
   const form = useForm(
-    async () => {
+    { currentPassword: '', newPassword: '', confirmPassword: '' },
+    async ({ currentPassword, newPassword }) => {
       setDone(false);
-      const { csrfToken } = await changePassword({ currentPassword: current, newPassword: next.password });
+      const { csrfToken } = await changePassword({ currentPassword, newPassword });
       // The session was renewed (and the others ended): its new token replaces the old one.
       setCsrfToken(csrfToken);
-      setCurrent('');
-      next.clear();
+      form.reset();
       setDone(true);
     },
-    () => checkRequired([['currentPassword', current, t('password.current')]], t) ?? next.check(t),
+    ({ currentPassword, newPassword, confirmPassword }) =>
+      checkRequired([['currentPassword', currentPassword, t('password.current')]], t) ??
+      checkNewPassword(newPassword, confirmPassword, t, { password: 'newPassword', confirm: 'confirmPassword' }),
   );
   return (
     <Panel id="profile-password" title={t('password.title')}>
       <p>{t('password.text')}</p>
       <Form form={form} submit={t('password.submit')}>
-        <PasswordField
-          label={t('password.current')}
-          name="currentPassword"
-          autoComplete="current-password"
-          value={current}
-          onValue={setCurrent}
-          form={form}
-        />
-        <NewPasswordFields value={next} form={form} />
+        <PasswordField label={t('password.current')} autoComplete="current-password" {...form.bind('currentPassword')} />
+        <NewPasswordFields password={form.bind('newPassword')} confirm={form.bind('confirmPassword')} />
         {done ? <Notice>{t('password.changed')}</Notice> : null}
       </Form>
     </Panel>
@@ -109,24 +95,24 @@ export function Recovery() {
   const { t } = useI18n();
   const session = useSession();
   const user = useUser();
-  const [otp, setOtp] = useState('');
   const [codes, setCodes] = useState<string[] | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (codes) heading.current?.focus();
   }, [codes]);
   const form = useForm(
-    async () => {
+    { otp: '' },
+    async ({ otp }) => {
       try {
         const result = await newRecoveryCodes({ otp: otp.trim() });
         setCodes(result.recoveryCodes);
         const me = await fetchMe();
         session.updateUser(me.user);
       } finally {
-        setOtp('');
+        form.reset();
       }
     },
-    () => checkOtp(otp, t),
+    ({ otp }) => checkOtp(otp, t),
   );
   const left = user.twoFactor.recoveryCodesLeft;
   return (
@@ -143,7 +129,7 @@ export function Recovery() {
         </>
       ) : (
         <Form form={form} submit={t('recovery.regenerate')} variant="secondary" intro={<p>{t('recovery.regenerateText')}</p>}>
-          <OtpField value={otp} onValue={setOtp} form={form} />
+          <OtpField {...form.bind('otp')} />
         </Form>
       )}
     </Panel>

@@ -5,7 +5,7 @@ import { useSession } from '../../lib/session.tsx';
 import { checkRequired, Form, Notice, useForm } from '../../ui/form.tsx';
 import { Page } from '../../ui/page.tsx';
 import { completeReset, requestReset } from './api.ts';
-import { EmailField, NewPasswordFields, useNewPassword } from './fields.tsx';
+import { checkNewPassword, EmailField, NewPasswordFields } from './fields.tsx';
 
 export function ResetPage() {
   const [token, setToken] = useFragmentToken();
@@ -15,14 +15,14 @@ export function ResetPage() {
 /** Asking for a reset link: the answer is the same whether or not the address has an account. */
 function RequestReset() {
   const { t } = useI18n();
-  const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
   const form = useForm(
-    async () => {
+    { email: '' },
+    async ({ email }) => {
       await requestReset({ email: email.trim() });
       setSent(true);
     },
-    () => checkRequired([['email', email, t('signin.email')]], t),
+    ({ email }) => checkRequired([['email', email, t('signin.email')]], t),
   );
   return (
     <Page title={t('reset.title')} lead={t('reset.lead')}>
@@ -36,7 +36,7 @@ function RequestReset() {
           </>
         ) : (
           <Form form={form} submit={t('reset.submit')} actions={<a href="/signin">{t('reset.toSignIn')}</a>}>
-            <EmailField label={t('signin.email')} value={email} onValue={setEmail} form={form} />
+            <EmailField label={t('signin.email')} {...form.bind('email')} />
           </Form>
         )}
       </div>
@@ -48,15 +48,15 @@ function RequestReset() {
 function CompleteReset({ token, onNewLink }: { token: string; onNewLink: () => void }) {
   const { t } = useI18n();
   const session = useSession();
-  const password = useNewPassword();
   const [done, setDone] = useState(false);
   const form = useForm(
-    async () => {
-      await completeReset({ token, password: password.password });
+    { password: '', confirm: '' },
+    async ({ password }) => {
+      await completeReset({ token, password });
       if (session.state.status === 'signedIn') session.forget();
       setDone(true);
     },
-    () => password.check(t),
+    ({ password, confirm }) => checkNewPassword(password, confirm, t),
   );
   const askAgain =
     form.error?.field === 'token' ? (
@@ -78,7 +78,7 @@ function CompleteReset({ token, onNewLink }: { token: string; onNewLink: () => v
           </>
         ) : (
           <Form form={form} submit={t('reset.newSubmit')} actions={askAgain}>
-            <NewPasswordFields value={password} form={form} />
+            <NewPasswordFields password={form.bind('password')} confirm={form.bind('confirm')} />
           </Form>
         )}
       </div>

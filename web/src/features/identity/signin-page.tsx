@@ -17,21 +17,13 @@ export function SignInPage() {
   const { t } = useI18n();
   const session = useSession();
   const [step, setStep] = useState<'password' | 'code'>('password');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
   const [shown, setShown] = useState(false);
 
-  const send = async (code?: string) => {
-    const result = await signIn({ email: email.trim(), password, ...(code ? { otp: code } : {}) });
-    setPassword('');
-    // The router takes it from here: to where the visitor was going, or to the second-factor set-up.
-    session.signedIn(result);
-  };
-
   const passwordForm = useForm(
-    async () => {
+    { email: '', password: '' },
+    async (values) => {
       try {
-        await send();
+        await send(values);
       } catch (err) {
         if (err instanceof ApiError && err.code === 'second_factor_required') {
           setStep('code');
@@ -40,7 +32,7 @@ export function SignInPage() {
         throw err;
       }
     },
-    () =>
+    ({ email, password }) =>
       checkRequired(
         [
           ['email', email, t('signin.email')],
@@ -49,14 +41,21 @@ export function SignInPage() {
         t,
       ),
   );
+  // The password stays for the second step, and goes once sent.
+  const send = async ({ email, password }: typeof passwordForm.values, code?: string) => {
+    const result = await signIn({ email: email.trim(), password, ...(code ? { otp: code } : {}) });
+    passwordForm.set('password', '');
+    // The router takes it from here: to where the visitor was going, or to the second-factor set-up.
+    session.signedIn(result);
+  };
 
   if (step === 'code') {
     return (
       <CodeStep
-        send={send}
+        send={(code) => send(passwordForm.values, code)}
         onBack={() => {
           setStep('password');
-          setPassword('');
+          passwordForm.set('password', '');
         }}
       />
     );
@@ -68,16 +67,8 @@ export function SignInPage() {
       <div class="panel narrow">
         {ended ? <Notice tone="info">{t('signin.ended')}</Notice> : null}
         <Form form={passwordForm} submit={t('signin.submit')} actions={<a href="/reset">{t('signin.forgot')}</a>}>
-          <EmailField label={t('signin.email')} value={email} onValue={setEmail} form={passwordForm} />
-          <PasswordField
-            label={t('signin.password')}
-            name="password"
-            shown={shown}
-            autoComplete="current-password"
-            value={password}
-            onValue={setPassword}
-            form={passwordForm}
-          />
+          <EmailField label={t('signin.email')} {...passwordForm.bind('email')} />
+          <PasswordField label={t('signin.password')} shown={shown} autoComplete="current-password" {...passwordForm.bind('password')} />
           <ShowPassword shown={shown} onToggle={setShown} />
         </Form>
       </div>
@@ -88,23 +79,25 @@ export function SignInPage() {
 /** The second step: a code from the app, or one of the recovery codes. */
 function CodeStep({ send, onBack }: { send: (code: string) => Promise<void>; onBack: () => void }) {
   const { t } = useI18n();
-  const [otp, setOtp] = useState('');
   const [recovery, setRecovery] = useState(false);
+  // The code typed, bound as `otp` or as `recoveryCode`.
   const codeField = recovery ? 'recoveryCode' : 'otp';
   const codeForm = useForm(
-    async () => {
+    { otp: '', recoveryCode: '' },
+    async (values) => {
       try {
-        await send(otp.trim());
+        await send(values[codeField].trim());
       } catch (err) {
-        setOtp('');
+        codeForm.set(codeField, '');
         // A wrong code gets the same answer as a wrong password; keep the focus on the code.
         const problem = toFormError(err, t);
         codeForm.setError({ ...problem, field: codeField });
       }
     },
-    () => {
-      if (!recovery) return checkOtp(otp, t, codeField);
-      if (otp.trim().replace(/[^A-Za-z0-9]/g, '').length !== 16) return { message: t('signin.recoveryFormat'), field: codeField };
+    (values) => {
+      const code = values[codeField];
+      if (!recovery) return checkOtp(code, t, codeField);
+      if (code.trim().replace(/[^A-Za-z0-9]/g, '').length !== 16) return { message: t('signin.recoveryFormat'), field: codeField };
       return null;
     },
   );
@@ -114,7 +107,7 @@ function CodeStep({ send, onBack }: { send: (code: string) => Promise<void>; onB
       class="button-link"
       onClick={() => {
         setRecovery(!recovery);
-        setOtp('');
+        codeForm.reset();
         codeForm.setError(null);
       }}
     >
@@ -131,18 +124,15 @@ function CodeStep({ send, onBack }: { send: (code: string) => Promise<void>; onB
             <TextField
               key="recovery"
               label={t('signin.recoveryCode')}
-              name="recoveryCode"
-              value={otp}
-              onValue={setOtp}
               hint={t('signin.recoveryHint')}
               maxLength={32}
               code
               required
               autoFocus
-              {...codeForm.fieldProps('recoveryCode')}
+              {...codeForm.bind('recoveryCode')}
             />
           ) : (
-            <OtpField key="otp" value={otp} onValue={setOtp} form={codeForm} hint={t('signin.codeHint')} autoFocus />
+            <OtpField key="otp" hint={t('signin.codeHint')} autoFocus {...codeForm.bind('otp')} />
           )}
         </Form>
         <p class="aside">

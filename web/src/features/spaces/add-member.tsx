@@ -31,8 +31,18 @@ export function AddMember({
   const [results, setResults] = useState<AccountList | null>(null);
   const [searchError, setSearchError] = useState<FormError | null>(null);
   const [searching, setSearching] = useState(false);
-  const [userId, setUserId] = useState('');
-  const [role, setRole] = useState<SpaceRole>('officer');
+  const form = useForm(
+    { userId: '', role: 'officer' as SpaceRole },
+    async ({ userId, role }) => {
+      const chosen = results?.items.find((u) => u.id === userId);
+      if (!chosen) return;
+      const list = await addMember(space.id, { userId, role });
+      form.set('userId', '');
+      onAdded(list, chosen, role);
+    },
+    ({ userId }) => (userId ? null : { message: t('members.chooseAccount'), field: 'userId' }),
+  );
+  const { userId } = form.values;
 
   const search = (q: string) => {
     setSearching(true);
@@ -43,7 +53,7 @@ export function AddMember({
           // Disabled accounts cannot join a space: leave them out.
           setResults({ ...list, items: list.items.filter((u) => u.status !== 'disabled') });
           setSearched(q.trim());
-          setUserId((chosen) => (list.items.some((u) => u.id === chosen) ? chosen : ''));
+          form.setValues((chosen) => (list.items.some((u) => u.id === chosen.userId) ? {} : { userId: '' }));
         },
         (err: unknown) => setSearchError(toFormError(err, t)),
       )
@@ -52,17 +62,8 @@ export function AddMember({
   useEffect(() => search(''), []);
 
   const isMember = (id: string) => members.some((m) => m.userId === id);
-  const form = useForm(
-    async () => {
-      const chosen = results?.items.find((u) => u.id === userId);
-      if (!chosen) return;
-      const list = await addMember(space.id, { userId, role });
-      setUserId('');
-      onAdded(list, chosen, role);
-    },
-    () => (userId ? null : { message: t('members.chooseAccount'), field: 'userId' }),
-  );
   const myCountry = countryName(me.country, lang, t);
+  const searchHint = secretariat ? t('members.searchHint') : t('members.searchHintContact', { country: myCountry });
 
   return (
     <Panel id="add-member" class="add-member" title={t('members.addTitle')}>
@@ -73,15 +74,7 @@ export function AddMember({
           if (!searching) search(query);
         }}
       >
-        <TextField
-          label={t('members.search')}
-          name="q"
-          type="search"
-          value={query}
-          onValue={setQuery}
-          maxLength={100}
-          hint={secretariat ? t('members.searchHint') : t('members.searchHintContact', { country: myCountry })}
-        />
+        <TextField label={t('members.search')} name="q" type="search" value={query} onValue={setQuery} maxLength={100} hint={searchHint} />
         <button type="submit" class="button button-secondary" aria-disabled={searching ? 'true' : undefined}>
           {t('members.searchSubmit')}
         </button>
@@ -110,7 +103,14 @@ export function AddMember({
                 return (
                   <li key={u.id}>
                     <label class={already ? 'pick pick-disabled' : 'pick'}>
-                      <input type="radio" name="userId" value={u.id} checked={userId === u.id} disabled={already} onChange={() => setUserId(u.id)} />
+                      <input
+                        type="radio"
+                        name="userId"
+                        value={u.id}
+                        checked={userId === u.id}
+                        disabled={already}
+                        onChange={() => form.set('userId', u.id)}
+                      />
                       <span class="pick-text">
                         <span class="person-name">{u.displayName}</span>
                         <span class="person-email">
@@ -128,11 +128,8 @@ export function AddMember({
         </fieldset>
         <SelectField
           label={t('members.role')}
-          name="role"
-          value={role}
-          onValue={(v) => setRole(v as SpaceRole)}
           hint={secretariat ? t('members.roleHintSecretariat') : t('members.roleHintContact')}
-          {...form.fieldProps('role')}
+          {...form.bind('role')}
         >
           <Options items={roles} label={(r) => t(`spaceRole.${r}`)} />
         </SelectField>

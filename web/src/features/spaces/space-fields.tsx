@@ -3,7 +3,7 @@ import { addMonths, formatDay, isIsoDate } from '../../lib/dates.ts';
 import type { FormError } from '../../lib/errors.ts';
 import { type Language, type Translate, useI18n } from '../../lib/i18n/index.tsx';
 import { TextAreaField, TextField } from '../../ui/fields.tsx';
-import { checkRequired, type FieldProps } from '../../ui/form.tsx';
+import { type Binder, checkRequired } from '../../ui/form.tsx';
 import type { SpaceView } from './api.ts';
 
 export type SpaceFields = Pick<SpaceView, 'nameEs' | 'nameEn' | 'descriptionEs' | 'descriptionEn' | 'opensOn' | 'loadingDeadline'>;
@@ -44,76 +44,28 @@ export function defaultDeadlineHint(opensOn: string, lang: Language, t: Translat
   return isIsoDate(opensOn) ? t('space.deadlineHintDate', { date: formatDay(addMonths(opensOn, 4), lang) }) : t('space.deadlineHint');
 }
 
-export function SpaceFieldset({
-  fields,
-  onFields,
-  fieldProps,
-  deadlineHint,
-}: {
-  fields: SpaceFields;
-  onFields: (update: (fields: SpaceFields) => SpaceFields) => void;
-  fieldProps: (name: string) => FieldProps;
-  deadlineHint: string;
-}) {
+/** The fields of a space, bound to the form's values of the same names. */
+export function SpaceFieldset({ bind, deadlineHint }: { bind: Binder<SpaceFields>; deadlineHint: string }) {
   const { t } = useI18n();
-  const onField = (name: keyof SpaceFields) => (value: string) => onFields((f) => ({ ...f, [name]: value }));
   // Both languages side by side: the name, then the description.
   const bilingual = (name: 'name' | 'description') =>
     (['es', 'en'] as const).map((lang) => {
       const field = `${name}${lang === 'es' ? 'Es' : 'En'}` as const;
       const label = t(`space.${field}`);
       return name === 'name' ? (
-        <TextField
-          key={field}
-          label={label}
-          name={field}
-          lang={lang}
-          value={fields[field]}
-          onValue={onField(field)}
-          required
-          maxLength={300}
-          {...fieldProps(field)}
-        />
+        <TextField key={field} label={label} lang={lang} required maxLength={300} {...bind(field)} />
       ) : (
-        <TextAreaField
-          key={field}
-          label={label}
-          name={field}
-          lang={lang}
-          prose
-          rows={4}
-          maxLength={5000}
-          value={fields[field]}
-          onValue={onField(field)}
-          {...fieldProps(field)}
-        />
+        <TextAreaField key={field} label={label} lang={lang} prose rows={4} maxLength={5000} {...bind(field)} />
       );
     });
+  const opensOn = bind('opensOn');
   return (
     <>
       <div class="field-pair">{bilingual('name')}</div>
       <div class="field-pair">{bilingual('description')}</div>
       <div class="field-pair">
-        <TextField
-          label={t('space.opensOn')}
-          name="opensOn"
-          type="date"
-          hint={t('space.opensOnHint')}
-          value={fields.opensOn}
-          onValue={onField('opensOn')}
-          required
-          {...fieldProps('opensOn')}
-        />
-        <TextField
-          label={t('space.deadline')}
-          name="loadingDeadline"
-          type="date"
-          min={fields.opensOn || undefined}
-          hint={deadlineHint}
-          value={fields.loadingDeadline}
-          onValue={onField('loadingDeadline')}
-          {...fieldProps('loadingDeadline')}
-        />
+        <TextField label={t('space.opensOn')} type="date" hint={t('space.opensOnHint')} required {...opensOn} />
+        <TextField label={t('space.deadline')} type="date" min={opensOn.value || undefined} hint={deadlineHint} {...bind('loadingDeadline')} />
       </div>
     </>
   );

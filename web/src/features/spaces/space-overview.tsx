@@ -65,20 +65,20 @@ export function Overview({ space, onSaved }: { space: SpaceView; onSaved: (space
 
 function EditSpace({ space, onDone }: { space: SpaceView; onDone: (updated: SpaceView | null) => void }) {
   const { t } = useI18n();
-  const [fields, setFields] = useState<SpaceFields>({
-    nameEs: space.nameEs,
-    nameEn: space.nameEn,
-    descriptionEs: space.descriptionEs,
-    descriptionEn: space.descriptionEn,
-    opensOn: space.opensOn,
-    loadingDeadline: space.loadingDeadline,
-  });
-  const form = useForm(
-    async () => {
+  const form = useForm<SpaceFields>(
+    {
+      nameEs: space.nameEs,
+      nameEn: space.nameEn,
+      descriptionEs: space.descriptionEs,
+      descriptionEn: space.descriptionEn,
+      opensOn: space.opensOn,
+      loadingDeadline: space.loadingDeadline,
+    },
+    async (fields) => {
       const updated = await updateSpace(space.id, { ...trimmedSpaceFields(fields), loadingDeadline: fields.loadingDeadline });
       onDone(updated);
     },
-    () => checkSpaceFields(fields, t, true),
+    (fields) => checkSpaceFields(fields, t, true),
   );
   const cancel = (
     <button type="button" class="button button-secondary" onClick={() => onDone(null)}>
@@ -91,7 +91,7 @@ function EditSpace({ space, onDone }: { space: SpaceView; onDone: (updated: Spac
         {t('space.editTitle')}
       </h2>
       <Form form={form} submit={t('space.save')} actions={cancel}>
-        <SpaceFieldset fields={fields} onFields={setFields} fieldProps={form.fieldProps} deadlineHint={t('space.deadlineEditHint')} />
+        <SpaceFieldset bind={form.bind} deadlineHint={t('space.deadlineEditHint')} />
       </Form>
     </section>
   );

@@ -23,11 +23,10 @@ export function HitCheckPage() {
   const { t } = useI18n();
   const { ref: reference } = useReference();
   const { member } = useItemRoles();
-  const [issuingCountry, setIssuingCountry] = useState('');
-  const [number, setNumber] = useState('');
   const [answer, setAnswer] = useState<Answer | null>(null);
   const form = useForm(
-    async () => {
+    { issuingCountry: '', number: '' },
+    async ({ issuingCountry, number }) => {
       setAnswer(null);
       const check = await checkDocumentNumber({ issuingCountry, number: number.trim() });
       // What I may see, named: each opened as its page would (a RED one waits for its purpose there).
@@ -41,7 +40,7 @@ export function HitCheckPage() {
       );
       setAnswer({ check, issuer: issuingCountry, found });
     },
-    () => {
+    ({ issuingCountry, number }) => {
       if (!issuingCountry) return { message: t('form.required', { field: t('specimen.issuingCountry') }), field: 'issuingCountry' };
       if (!/[\p{L}\p{N}]/u.test(number)) return { message: t('form.required', { field: t('hitCheck.number') }), field: 'number' };
       return null;
@@ -50,26 +49,8 @@ export function HitCheckPage() {
   return (
     <Page title={t('hitCheck.title')} lead={t('hitCheck.lead')}>
       <Form form={form} class="panel form narrow" submit={t('hitCheck.submit')}>
-        <IssuerSelect
-          label={t('specimen.issuingCountry')}
-          name="issuingCountry"
-          value={issuingCountry}
-          onValue={setIssuingCountry}
-          reference={reference}
-          required
-          {...form.fieldProps('issuingCountry')}
-        />
-        <TextField
-          label={t('hitCheck.number')}
-          name="number"
-          code
-          value={number}
-          onValue={setNumber}
-          maxLength={60}
-          required
-          hint={t('hitCheck.numberHint')}
-          {...form.fieldProps('number')}
-        />
+        <IssuerSelect label={t('specimen.issuingCountry')} reference={reference} required {...form.bind('issuingCountry')} />
+        <TextField label={t('hitCheck.number')} code maxLength={60} required hint={t('hitCheck.numberHint')} {...form.bind('number')} />
       </Form>
       {!member ? <p class="muted">{t('hitCheck.notMember')}</p> : null}
       <div aria-live="polite">{answer ? <HitAnswer answer={answer} reference={reference} /> : null}</div>

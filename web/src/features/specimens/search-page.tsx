@@ -17,6 +17,12 @@ import { SpecimenTabs } from './specimen-tabs.tsx';
 
 const PAGE_SIZE = 20;
 
+/** The formats the list exports to, each with its button's label. */
+const EXPORTS = [
+  ['csv', 'specimens.exportCsv'],
+  ['json', 'specimens.exportJson'],
+] as const;
+
 /** The specimens I may read: keywords, facets beside the results, a sort, pages, and an export of what is selected. */
 export function SpecimensPage() {
   const { t, lang } = useI18n();
@@ -78,22 +84,17 @@ export function SpecimensPage() {
                 <Options items={SORTS} label={(s) => t(`specimens.sort.${s}`)} />
               </SelectField>
               <div class="export-buttons" role="group" aria-label={t('specimens.export')}>
-                <button
-                  type="button"
-                  class="button button-secondary button-small"
-                  aria-disabled={exporting.busy ? 'true' : undefined}
-                  onClick={() => exportAs('csv')}
-                >
-                  {t('specimens.exportCsv')}
-                </button>
-                <button
-                  type="button"
-                  class="button button-secondary button-small"
-                  aria-disabled={exporting.busy ? 'true' : undefined}
-                  onClick={() => exportAs('json')}
-                >
-                  {t('specimens.exportJson')}
-                </button>
+                {EXPORTS.map(([format, label]) => (
+                  <button
+                    key={format}
+                    type="button"
+                    class="button button-secondary button-small"
+                    aria-disabled={exporting.busy ? 'true' : undefined}
+                    onClick={() => exportAs(format)}
+                  >
+                    {t(label)}
+                  </button>
+                ))}
               </div>
             </div>
           </div>

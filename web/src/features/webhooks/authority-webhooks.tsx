@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useId } from 'preact/hooks';
 import { countryName } from '../../lib/countries.ts';
 import { formatDateTime } from '../../lib/dates.ts';
 import { nameIn, pluralKey, useI18n } from '../../lib/i18n/index.tsx';
@@ -104,30 +104,21 @@ function RegisterForm({
   onRegistered: (webhook: Webhook) => void;
 }) {
   const { t } = useI18n();
-  const [url, setUrl] = useState('');
   const form = useForm(
-    async () => {
+    { url: '' },
+    async ({ url }) => {
       const webhook = await registerWebhook(authority.id, { url: url.trim() });
-      setUrl('');
+      form.reset();
       onRegistered(webhook);
     },
-    () =>
+    ({ url }) =>
       checkRequired([['url', url, t('webhooks.newUrl')]], t) ??
       (isWebAddress(url.trim()) ? null : { message: t('webhooks.urlFormat'), field: 'url' }),
   );
   return (
     <Form form={form} class="form webhook-form" beforeSubmit={onAttempt}>
       <div class="webhook-form-row">
-        <TextField
-          label={t('webhooks.newUrl')}
-          name="url"
-          value={url}
-          onValue={setUrl}
-          hint={t('webhooks.newUrlHint')}
-          required
-          maxLength={URL_MAX}
-          {...form.fieldProps('url')}
-        />
+        <TextField label={t('webhooks.newUrl')} hint={t('webhooks.newUrlHint')} required maxLength={URL_MAX} {...form.bind('url')} />
         <Submit busy={form.busy} variant="secondary">
           {t('webhooks.register')}
         </Submit>

@@ -32,6 +32,7 @@ export function Chooser({ a, reference }: { a: SpecimenView; reference: Referenc
   };
   const choose = (id: string) => navigate(compareAddress(a.id, id));
   const candidates = (related?.items ?? []).filter((r) => r.card.id !== a.id && r.card.imageCount > 0);
+  const link = { name: 'link', value: pasted, onValue: setPasted, invalid: !!pasteError, describedBy: pasteError ? pasteErrorId : undefined };
   return (
     <section class="panel compare-chooser" aria-labelledby="chooser-title">
       <h2 id="chooser-title">{t('compare.chooseTitle')}</h2>
@@ -80,16 +81,7 @@ export function Chooser({ a, reference }: { a: SpecimenView; reference: Referenc
         }}
       >
         <ErrorAlert error={pasteError} id={pasteErrorId} />
-        <TextField
-          label={t('compare.link')}
-          name="link"
-          value={pasted}
-          onValue={setPasted}
-          hint={t('compare.linkHint')}
-          maxLength={300}
-          invalid={!!pasteError}
-          describedBy={pasteError ? pasteErrorId : undefined}
-        />
+        <TextField label={t('compare.link')} hint={t('compare.linkHint')} maxLength={300} {...link} />
         <button type="submit" class="button button-secondary">
           {t('compare.open')}
         </button>

@@ -32,17 +32,14 @@ export function ProposeCorrection({
   onProposed: (c: Correction) => void;
 }) {
   const { t } = useI18n();
-  const [field, setField] = useState<Correctable>('series');
   const currentValue = (f: Correctable) => {
     const v = s[f];
     return v === null || v === undefined ? '' : String(v);
   };
-  const [value, setValue] = useState(currentValue('series'));
-  const [forgeryKind, setForgeryKind] = useState(s.forgeryKind ?? '');
-  const [comment, setComment] = useState('');
   const [sent, setSent] = useState(false);
   const form = useForm(
-    async () => {
+    { field: 'series' as Correctable, value: currentValue('series'), forgeryKind: s.forgeryKind ?? '', comment: '' },
+    async ({ field, value, forgeryKind, comment }) => {
       const changes: NewCorrection['changes'] = {};
       if (field === 'issuedFrom' || field === 'issuedTo') changes[field] = value ? Number(value) : null;
       else if (field === 'series' || field === 'version') changes[field] = value.trim() || null;
@@ -51,10 +48,10 @@ export function ProposeCorrection({
       if (field === 'category') changes.forgeryKind = value === 'forgery' ? forgeryKind : null;
       const created = await proposeCorrection(view.id, { changes, comment: comment.trim() });
       onProposed(created);
-      setComment('');
+      form.set('comment', '');
       setSent(true);
     },
-    () => {
+    ({ field, value, forgeryKind, comment }) => {
       setSent(false);
       if ((field === 'issuedFrom' || field === 'issuedTo') && value && !/^\d{4}$/.test(value))
         return { message: t('upload.yearFormat'), field: 'value' };
@@ -66,9 +63,9 @@ export function ProposeCorrection({
       return null;
     },
   );
-  const valueLabel = t('corrections.newValue', { field: fieldLabel(field, t) });
+  const { field, value } = form.values;
   const valueControl = () => {
-    const props = { label: valueLabel, name: 'value', value, onValue: setValue, ...form.fieldProps('value') };
+    const props = { label: t('corrections.newValue', { field: fieldLabel(field, t) }), ...form.bind('value') };
     switch (field) {
       case 'documentType':
       case 'category': {
@@ -104,15 +101,7 @@ export function ProposeCorrection({
         </>
       }
     >
-      <SelectField
-        label={t('corrections.field')}
-        name="field"
-        value={field}
-        onValue={(v) => {
-          setField(v as Correctable);
-          setValue(currentValue(v as Correctable));
-        }}
-      >
+      <SelectField label={t('corrections.field')} name="field" value={field} onValue={(f) => form.setValues({ field: f, value: currentValue(f) })}>
         {CORRECTABLE.map((f) => (
           <option key={f} value={f}>
             {fieldLabel(f, t)}
@@ -121,27 +110,11 @@ export function ProposeCorrection({
       </SelectField>
       {valueControl()}
       {field === 'category' && value === 'forgery' ? (
-        <SelectField
-          label={t('specimen.forgeryKind')}
-          name="forgeryKind"
-          value={forgeryKind}
-          onValue={setForgeryKind}
-          {...form.fieldProps('forgeryKind')}
-        >
+        <SelectField label={t('specimen.forgeryKind')} {...form.bind('forgeryKind')}>
           <TermOptions terms={reference?.forgeryKinds} empty={t('invite.choose')} />
         </SelectField>
       ) : null}
-      <TextAreaField
-        label={t('corrections.comment')}
-        name="comment"
-        prose
-        rows={3}
-        maxLength={2000}
-        value={comment}
-        onValue={setComment}
-        hint={t('corrections.commentHint')}
-        {...form.fieldProps('comment')}
-      />
+      <TextAreaField label={t('corrections.comment')} prose rows={3} maxLength={2000} hint={t('corrections.commentHint')} {...form.bind('comment')} />
     </Form>
   );
 }

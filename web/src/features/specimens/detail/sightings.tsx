@@ -74,15 +74,11 @@ function SightingsTable({ list }: { list: Sighting[] }) {
 
 function ReportSighting({ view, onReported }: { view: SpecimenView; onReported: (sighting: Sighting) => void }) {
   const { t } = useI18n();
-  const [kind, setKind] = useState<'sighting' | 'false_positive'>('sighting');
-  const [seenOn, setSeenOn] = useState(todayIso());
-  const [country, setCountry] = useState('');
-  const [place, setPlace] = useState('');
-  const [note, setNote] = useState('');
   const [sent, setSent] = useState<string | null>(null);
   const kindName = useId();
   const form = useForm(
-    async () => {
+    { kind: 'sighting' as 'sighting' | 'false_positive', seenOn: todayIso(), country: '', place: '', note: '' },
+    async ({ kind, seenOn, country, place, note }) => {
       const created = await reportSighting(view.id, {
         kind,
         seenOn,
@@ -91,11 +87,10 @@ function ReportSighting({ view, onReported }: { view: SpecimenView; onReported: 
         ...(note.trim() ? { note: note.trim() } : {}),
       });
       onReported(created);
-      setPlace('');
-      setNote('');
+      form.setValues({ place: '', note: '' });
       setSent(t(kind === 'sighting' ? 'sightings.sentSighting' : 'sightings.sentFalsePositive'));
     },
-    () => {
+    ({ seenOn, country }) => {
       setSent(null);
       if (!seenOn) return { message: t('form.required', { field: t('sightings.seenOn') }), field: 'seenOn' };
       if (seenOn > todayIso()) return { message: t('sightings.future'), field: 'seenOn' };
@@ -103,6 +98,7 @@ function ReportSighting({ view, onReported }: { view: SpecimenView; onReported: 
       return null;
     },
   );
+  const { kind } = form.values;
   return (
     <Form
       form={form}
@@ -119,45 +115,26 @@ function ReportSighting({ view, onReported }: { view: SpecimenView; onReported: 
       <fieldset class="field checks">
         <legend>{t('sightings.kind')}</legend>
         <label class="check">
-          <input type="radio" name={kindName} value="sighting" checked={kind === 'sighting'} onChange={() => setKind('sighting')} />
+          <input type="radio" name={kindName} value="sighting" checked={kind === 'sighting'} onChange={() => form.set('kind', 'sighting')} />
           {t('sightings.kindSightingLong')}
         </label>
         <label class="check">
-          <input type="radio" name={kindName} value="false_positive" checked={kind === 'false_positive'} onChange={() => setKind('false_positive')} />
+          <input
+            type="radio"
+            name={kindName}
+            value="false_positive"
+            checked={kind === 'false_positive'}
+            onChange={() => form.set('kind', 'false_positive')}
+          />
           {t('sightings.kindFalseLong')}
         </label>
       </fieldset>
       <div class="field-pair">
-        <TextField
-          label={t('sightings.seenOn')}
-          name="seenOn"
-          type="date"
-          value={seenOn}
-          onValue={setSeenOn}
-          required
-          {...form.fieldProps('seenOn')}
-        />
-        <CountrySelect label={t('sightings.country')} name="country" value={country} onValue={setCountry} required {...form.fieldProps('country')} />
+        <TextField label={t('sightings.seenOn')} type="date" required {...form.bind('seenOn')} />
+        <CountrySelect label={t('sightings.country')} required {...form.bind('country')} />
       </div>
-      <TextField
-        label={t('sightings.placeOptional')}
-        name="place"
-        value={place}
-        onValue={setPlace}
-        maxLength={200}
-        hint={t('sightings.placeHint')}
-        {...form.fieldProps('place')}
-      />
-      <TextAreaField
-        label={t('sightings.noteOptional')}
-        name="note"
-        prose
-        rows={3}
-        maxLength={2000}
-        value={note}
-        onValue={setNote}
-        {...form.fieldProps('note')}
-      />
+      <TextField label={t('sightings.placeOptional')} maxLength={200} hint={t('sightings.placeHint')} {...form.bind('place')} />
+      <TextAreaField label={t('sightings.noteOptional')} prose rows={3} maxLength={2000} {...form.bind('note')} />
     </Form>
   );
 }

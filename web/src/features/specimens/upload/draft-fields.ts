@@ -8,7 +8,7 @@ import type { ApiError } from '../../../lib/api.ts';
 import { todayIso } from '../../../lib/dates.ts';
 import type { FormError } from '../../../lib/errors.ts';
 import type { MessageKey, Translate } from '../../../lib/i18n/index.tsx';
-import type { FieldProps } from '../../../ui/form.tsx';
+import type { Binder, FieldProps } from '../../../ui/form.tsx';
 import type { DraftBody, SpecimenView } from '../api.ts';
 
 export interface Fields {
@@ -55,11 +55,12 @@ export const EMPTY: Fields = {
   informationEvaluation: '',
 };
 
-/** What every step of the wizard is given: the fields, a setter, the error's marks, the vocabularies. */
+/** What every step of the wizard is given: the fields, a setter, the error's marks, a field bound to each, the vocabularies. */
 export interface StepProps {
   fields: Fields;
   set: <K extends keyof Fields>(name: K, value: Fields[K]) => void;
   fieldProps: (name: string) => FieldProps;
+  bind: Binder<Fields>;
   reference: Reference | null;
 }
 

@@ -4,7 +4,7 @@ import { CountrySelect, TermOptions } from '../selects.tsx';
 import { type Fields, MAX_NAMES, type StepProps } from './draft-fields.ts';
 
 /** Step 3: where and when it was detected, the identifiers it carried, and its description. */
-export function DetectionStep({ fields, set, fieldProps, reference }: StepProps) {
+export function DetectionStep({ fields, set, fieldProps, bind, reference }: StepProps) {
   const { t } = useI18n();
   const { detection } = fields;
   // A detection field: its value, its setter, its marks; named `detection.<name>` as the server names it.
@@ -35,36 +35,22 @@ export function DetectionStep({ fields, set, fieldProps, reference }: StepProps)
       <fieldset class="field checks">
         <legend>{t('specimen.identifiers')}</legend>
         <p class="hint">{t('upload.identifiersLead')}</p>
-        <TextField
-          label={t('upload.documentNumber')}
-          name="documentNumber"
-          code
-          value={fields.documentNumber}
-          onValue={(v) => set('documentNumber', v)}
-          maxLength={60}
-          {...fieldProps('documentNumber')}
-        />
+        <TextField label={t('upload.documentNumber')} code maxLength={60} {...bind('documentNumber')} />
         <TextAreaField
           label={t('upload.holderNames')}
-          name="holderNames"
           prose
           rows={2}
-          value={fields.holderNames}
-          onValue={(v) => set('holderNames', v)}
           hint={t('upload.holderNamesHint', { max: MAX_NAMES })}
-          {...fieldProps('holderNames')}
+          {...bind('holderNames')}
         />
       </fieldset>
       <TextAreaField
         label={t('specimen.description')}
-        name="description"
         prose
         rows={6}
         maxLength={10_000}
-        value={fields.description}
-        onValue={(v) => set('description', v)}
         hint={t('upload.descriptionHint')}
-        {...fieldProps('description')}
+        {...bind('description')}
       />
     </>
   );

@@ -6,102 +6,30 @@ import { IssuerSelect, TermOptions } from '../selects.tsx';
 import type { StepProps } from './draft-fields.ts';
 
 /** Step 1: the space, and the document: its type, issuer, series and version, years, category. */
-export function DocumentStep({
-  fields,
-  set,
-  fieldProps,
-  reference,
-  creatable,
-  spaces,
-}: StepProps & { creatable: MySpace[]; spaces: MySpace[] | null }) {
+export function DocumentStep({ fields, bind, reference, creatable, spaces }: StepProps & { creatable: MySpace[]; spaces: MySpace[] | null }) {
   const { t } = useI18n();
   const choose = t('invite.choose');
   return (
     <>
-      <SpaceChoice
-        creatable={creatable}
-        value={fields.spaceId}
-        onValue={(v) => set('spaceId', v)}
-        hint={t('upload.spaceHint')}
-        known={spaces}
-        fieldProps={fieldProps}
-      />
-      <SelectField
-        label={t('specimen.documentType')}
-        name="documentType"
-        value={fields.documentType}
-        onValue={(v) => set('documentType', v)}
-        required
-        {...fieldProps('documentType')}
-      >
+      <SpaceChoice creatable={creatable} hint={t('upload.spaceHint')} known={spaces} {...bind('spaceId')} />
+      <SelectField label={t('specimen.documentType')} required {...bind('documentType')}>
         <TermOptions terms={reference?.documentTypes} empty={choose} />
       </SelectField>
-      <IssuerSelect
-        label={t('specimen.issuingCountry')}
-        name="issuingCountry"
-        value={fields.issuingCountry}
-        onValue={(v) => set('issuingCountry', v)}
-        reference={reference}
-        required
-        hint={t('upload.issuerHint')}
-        {...fieldProps('issuingCountry')}
-      />
+      <IssuerSelect label={t('specimen.issuingCountry')} reference={reference} required hint={t('upload.issuerHint')} {...bind('issuingCountry')} />
       <div class="field-pair">
-        <TextField
-          label={t('upload.seriesOptional')}
-          name="series"
-          value={fields.series}
-          onValue={(v) => set('series', v)}
-          maxLength={100}
-          hint={t('upload.seriesHint')}
-          {...fieldProps('series')}
-        />
-        <TextField
-          label={t('upload.versionOptional')}
-          name="version"
-          value={fields.version}
-          onValue={(v) => set('version', v)}
-          maxLength={100}
-          hint={t('upload.versionHint')}
-          {...fieldProps('version')}
-        />
+        <TextField label={t('upload.seriesOptional')} maxLength={100} hint={t('upload.seriesHint')} {...bind('series')} />
+        <TextField label={t('upload.versionOptional')} maxLength={100} hint={t('upload.versionHint')} {...bind('version')} />
       </div>
       <div class="field-pair field-pair-narrow">
         {(['issuedFrom', 'issuedTo'] as const).map((name) => (
-          <TextField
-            key={name}
-            label={t(`upload.${name}`)}
-            name={name}
-            inputMode="numeric"
-            maxLength={4}
-            value={fields[name]}
-            onValue={(v) => set(name, v)}
-            hint={t('upload.yearHint')}
-            {...fieldProps(name)}
-          />
+          <TextField key={name} label={t(`upload.${name}`)} inputMode="numeric" maxLength={4} hint={t('upload.yearHint')} {...bind(name)} />
         ))}
       </div>
-      <SelectField
-        label={t('specimen.category')}
-        name="category"
-        value={fields.category}
-        onValue={(v) => set('category', v)}
-        required
-        hint={t('upload.categoryHint')}
-        {...fieldProps('category')}
-      >
+      <SelectField label={t('specimen.category')} required hint={t('upload.categoryHint')} {...bind('category')}>
         <TermOptions terms={reference?.categories} empty={choose} />
       </SelectField>
       {fields.category === 'forgery' ? (
-        <SelectField
-          label={t('specimen.forgeryKind')}
-          name="forgeryKind"
-          value={fields.forgeryKind}
-          onValue={(v) => set('forgeryKind', v)}
-          required
-          hint={t('upload.forgeryHint')}
-          {...fieldProps('forgeryKind')}
-        >
+        <SelectField label={t('specimen.forgeryKind')} required hint={t('upload.forgeryHint')} {...bind('forgeryKind')}>
           <TermOptions terms={reference?.forgeryKinds} empty={choose} />
         </SelectField>
       ) : null}

@@ -11,11 +11,10 @@ import type { StepProps } from './draft-fields.ts';
 export function HandlingStep({
   fields,
   set,
-  fieldProps,
-  errorId,
+  bind,
   kept,
   members,
-}: StepProps & { errorId: string; kept: { source: boolean; information: boolean }; members: SpaceMember[] | null }) {
+}: StepProps & { kept: { source: boolean; information: boolean }; members: SpaceMember[] | null }) {
   const { t, lang } = useI18n();
   const user = useUser();
   // The member countries and the organisations that stand in a country's place (but the Secretariat).
@@ -24,23 +23,7 @@ export function HandlingStep({
     ...ORGANISATION_CODES.filter((c) => c !== 'SV').map((code) => ({ code, name: countryName(code, lang, t) })),
   ];
   return (
-    <HandlingFields
-      tlps={TLPS}
-      tlp={fields.tlp}
-      onTlp={(tlp) => set('tlp', tlp)}
-      tlpHint={t('upload.tlpLead')}
-      members={members}
-      recipients={fields.namedRecipients}
-      onRecipients={(ids) => set('namedRecipients', ids)}
-      evaluation={{ source: fields.sourceEvaluation, information: fields.informationEvaluation }}
-      onEvaluation={({ source, information }) => {
-        set('sourceEvaluation', source);
-        set('informationEvaluation', information);
-      }}
-      kept={kept}
-      fieldProps={fieldProps}
-      errorId={errorId}
-    >
+    <HandlingFields tlps={TLPS} tlpHint={t('upload.tlpLead')} members={members} kept={kept} bind={bind}>
       <fieldset class="field checks releasable">
         <legend>{t('upload.releasableTo')}</legend>
         <p class="hint">{t('upload.releasableHint', { country: countryName(user.country, lang, t) })}</p>

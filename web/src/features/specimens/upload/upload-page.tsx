@@ -9,7 +9,7 @@ import { uuidOrEmpty } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../../lib/router.ts';
 import { useResource } from '../../../lib/use-resource.ts';
-import { ErrorAlert, errorFieldProps, focusField, Notice } from '../../../ui/form.tsx';
+import { binder, ErrorAlert, errorFieldProps, focusField, Notice } from '../../../ui/form.tsx';
 import { LoadingPage, NotFoundPage, Page } from '../../../ui/page.tsx';
 import { createDraft, fetchSpecimen, specimenStep, updateDraft } from '../api.ts';
 import { bodyOf, checkStep, EMPTY, type Fields, fieldOfError, fieldsFrom, LAST, STEPS, stepOfField } from './draft-fields.ts';
@@ -146,7 +146,7 @@ export function SpecimenUploadPage() {
   if (loadState === 'loading') return <LoadingPage title={title} error={draft.error} text={t('specimen.loading')} />;
   if (spaces && creatable.length === 0) return <Page title={title} lead={t('upload.noSpace')} />;
 
-  const stepProps = { fields, set, fieldProps, reference };
+  const stepProps = { fields, set, fieldProps, bind: binder(fields, set, fieldProps), reference };
   const busyAttr = busy ? 'true' : undefined;
 
   return (
@@ -186,7 +186,7 @@ export function SpecimenUploadPage() {
         {step === 0 ? <DocumentStep {...stepProps} creatable={creatable} spaces={spaces} /> : null}
         {step === 1 ? <FeaturesStep {...stepProps} /> : null}
         {step === 2 ? <DetectionStep {...stepProps} /> : null}
-        {step === 3 ? <HandlingStep {...stepProps} errorId={errorId} kept={kept} members={members} /> : null}
+        {step === 3 ? <HandlingStep {...stepProps} kept={kept} members={members} /> : null}
         {step === 4 ? (
           <ImagesStep
             reference={reference}
