@@ -91,7 +91,7 @@ export async function startFloor(url: string, poolMax = 10): Promise<Floor> {
         `select p.id, p.space_id, p.status, p.tlp, p.originator_country, p.created_at, p.updated_at, p.document_type, p.issuing_country,
            p.category, p.forgery_kind, p.features, p.detected_on::text as detected_on, p.detection_country, p.series, p.content->>'description' as description,
            (select count(*) from item_attachment a where a.item_id = p.id) as image_count,
-           (select a.file_id::text || ' ' || coalesce(a.view, '') from item_attachment a where a.item_id = p.id order by a.seq limit 1) as first_image,
+           (select a.file_id::text || ' ' || a.light || ' ' || coalesce(a.page, '') from item_attachment a where a.item_id = p.id order by a.seq limit 1) as first_image,
            (select count(*) from sighting g where g.item_id = p.id and g.kind = 'sighting') as sightings
          from plain_specimen p where ${all.where} order by p.created_at desc, p.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`,
         all.params,
@@ -110,7 +110,7 @@ export async function startFloor(url: string, poolMax = 10): Promise<Floor> {
       page,
       pageSize,
       items: cards.rows.map((r) => {
-        const [imageId, view] = r.first_image ? String(r.first_image).split(' ') : [];
+        const [imageId, light, page] = r.first_image ? String(r.first_image).split(' ') : [];
         return {
           id: r.id,
           spaceId: r.space_id,
@@ -129,7 +129,7 @@ export async function startFloor(url: string, poolMax = 10): Promise<Floor> {
           series: r.series,
           excerpt: r.description.length > 240 ? `${r.description.slice(0, 239)}…` : r.description,
           imageCount: Number(r.image_count),
-          thumbnail: imageId ? { imageId, view: view ?? '' } : null,
+          thumbnail: imageId ? { imageId, page: page || null, light } : null,
           sightings: Number(r.sightings),
         };
       }),

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import sharp from 'sharp';
+import { VIEW_PAIRS } from '../server/features/specimens/taxonomy.ts';
 import { IMAGE_TYPES } from '../server/platform/files/files.ts';
 import { recordAttachments, type Upload } from '../server/platform/items/attachments.ts';
 import { TEST_MASTER_KEY } from '../test/helpers/keys.ts';
@@ -122,12 +123,13 @@ export async function addImages(bench: BenchApp, indices: number[], views: strin
     const uploads: Upload[] = [];
     for (const view of views) {
       const pending = await app.files.ingest(item.spaceId, Readable.from([picture]), IMAGE_TYPES, `${view}.png`);
-      uploads.push({ pending, name: `${view}.png`, caption: `Vista ${view}`, view });
+      uploads.push({ pending, name: `${view}.png`, caption: `Vista ${view}`, ...VIEW_PAIRS[view as keyof typeof VIEW_PAIRS] });
     }
     const ids = await recordAttachments(db, app.sealer, app.files, item, item.originatorId, uploads, new Date(item.createdAt));
     const images = ids.map((id, k) => ({
       id,
-      view: views[k],
+      page: uploads[k]!.page,
+      light: uploads[k]!.light,
       caption: uploads[k]!.caption,
       name: uploads[k]!.name,
       mediaType: uploads[k]!.pending.original.mediaType,

@@ -4,6 +4,9 @@
 // to measure coverage), it is not registered twice.
 import { register } from 'tsx/esm/api';
 
+// Loading the server takes a few seconds on a cold start: say so at once.
+if (process.argv[2] === 'serve' && process.stdout.isTTY) process.stdout.write('Enlace: starting…\n');
+
 const preloaded = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => /(^|[\s=])tsx(\s|$)/.test(arg));
 if (!preloaded) register();
 await import('../server/main.ts');

@@ -197,6 +197,22 @@ create table file_chunk (
   constraint file_chunk_pkey PRIMARY KEY (file_id, index)
 );
 
+create table image_annotation (
+  id uuid default gen_random_uuid() not null,
+  seq bigint generated always as identity not null,
+  item_id uuid not null,
+  file_id uuid not null,
+  details_id uuid not null,
+  created_by uuid not null,
+  creator_country text not null,
+  created_at timestamp with time zone not null,
+  constraint image_annotation_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id),
+  constraint image_annotation_details_id_fkey FOREIGN KEY (details_id) REFERENCES sealed(id) ON DELETE CASCADE,
+  constraint image_annotation_file_id_fkey FOREIGN KEY (file_id) REFERENCES item_attachment(file_id) ON DELETE CASCADE,
+  constraint image_annotation_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint image_annotation_pkey PRIMARY KEY (id)
+);
+
 create table instance (
   id smallint default 1 not null,
   instance_id uuid default gen_random_uuid() not null,
@@ -243,12 +259,15 @@ create table item_attachment (
   item_id uuid not null,
   details_id uuid not null,
   created_at timestamp with time zone not null,
-  view text,
+  page text,
+  light text,
   constraint item_attachment_details_id_fkey FOREIGN KEY (details_id) REFERENCES sealed(id) ON DELETE CASCADE,
   constraint item_attachment_file_id_fkey FOREIGN KEY (file_id) REFERENCES stored_file(id) ON DELETE CASCADE,
+  constraint item_attachment_image_check CHECK (page IS NULL OR light IS NOT NULL),
   constraint item_attachment_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
-  constraint item_attachment_pkey PRIMARY KEY (file_id),
-  constraint item_attachment_view_check CHECK (view = ANY (ARRAY['front'::text, 'back'::text, 'data_page'::text, 'visible'::text, 'uv'::text, 'ir'::text, 'oblique'::text, 'detail'::text]))
+  constraint item_attachment_light_check CHECK (light = ANY (ARRAY['visible'::text, 'uv'::text, 'uv_short'::text, 'ir'::text, 'oblique'::text, 'coaxial'::text, 'transmitted'::text])),
+  constraint item_attachment_page_check CHECK (page = ANY (ARRAY['front'::text, 'back'::text, 'cover'::text, 'inside_cover'::text, 'data_page'::text, 'visa_page'::text, 'observations_page'::text, 'back_cover'::text, 'detail'::text, 'other'::text])),
+  constraint item_attachment_pkey PRIMARY KEY (file_id)
 );
 
 create table login_throttle (
@@ -315,6 +334,34 @@ create table network (
   constraint network_pkey PRIMARY KEY (id)
 );
 
+create table notification (
+  id uuid default gen_random_uuid() not null,
+  user_id uuid not null,
+  kind text not null,
+  item_id uuid not null,
+  source_id uuid,
+  label text not null,
+  mail text default 'none'::text not null,
+  created_at timestamp with time zone not null,
+  read_at timestamp with time zone,
+  constraint notification_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint notification_kind_check CHECK (kind = 'saved_search'::text),
+  constraint notification_mail_check CHECK (mail = ANY (ARRAY['none'::text, 'pending'::text, 'sent'::text, 'failed'::text])),
+  constraint notification_pkey PRIMARY KEY (id),
+  constraint notification_source_id_fkey FOREIGN KEY (source_id) REFERENCES saved_search(id) ON DELETE SET NULL,
+  constraint notification_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id),
+  constraint notification_user_id_kind_item_id_source_id_key UNIQUE (user_id, kind, item_id, source_id)
+);
+
+create table notification_preference (
+  user_id uuid not null,
+  kind text not null,
+  mail boolean not null,
+  constraint notification_preference_kind_check CHECK (kind = 'saved_search'::text),
+  constraint notification_preference_pkey PRIMARY KEY (user_id, kind),
+  constraint notification_preference_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id)
+);
+
 create table one_time_token (
   id uuid default gen_random_uuid() not null,
   user_id uuid not null,
@@ -363,6 +410,20 @@ create table recovery_code (
   used_at timestamp with time zone,
   constraint recovery_code_pkey PRIMARY KEY (user_id, code_hash),
   constraint recovery_code_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id) ON DELETE CASCADE
+);
+
+create table saved_search (
+  id uuid default gen_random_uuid() not null,
+  user_id uuid not null,
+  kind text not null,
+  space_id uuid,
+  definition text not null,
+  mail boolean default false not null,
+  created_at timestamp with time zone not null,
+  constraint saved_search_kind_check CHECK (kind = 'specimen'::text),
+  constraint saved_search_pkey PRIMARY KEY (id),
+  constraint saved_search_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id),
+  constraint saved_search_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id)
 );
 
 create table sealed (
@@ -552,6 +613,7 @@ CREATE INDEX audit_entry_outcome_idx ON public.audit_entry USING btree (outcome,
 CREATE INDEX audit_entry_space_idx ON public.audit_entry USING btree (space_id, at);
 CREATE INDEX audit_entry_subject_idx ON public.audit_entry USING btree (subject_id);
 CREATE INDEX correction_item_idx ON public.correction USING btree (item_id, created_at);
+CREATE INDEX image_annotation_file_idx ON public.image_annotation USING btree (file_id, seq);
 CREATE INDEX item_attachment_item_idx ON public.item_attachment USING btree (item_id, seq);
 CREATE INDEX item_audience_idx ON public.item USING gin (audience_organisations);
 CREATE INDEX item_kind_created_idx ON public.item USING btree (kind, created_at DESC);
@@ -559,7 +621,10 @@ CREATE INDEX item_named_recipients_idx ON public.item USING gin (named_recipient
 CREATE INDEX item_originator_idx ON public.item USING btree (originator_id);
 CREATE INDEX item_space_status_idx ON public.item USING btree (space_id, status, tlp);
 CREATE INDEX membership_user_idx ON public.membership USING btree (user_id);
+CREATE INDEX notification_user_idx ON public.notification USING btree (user_id, created_at DESC);
 CREATE INDEX one_time_token_user_idx ON public.one_time_token USING btree (user_id, purpose) WHERE (used_at IS NULL);
+CREATE INDEX saved_search_kind_idx ON public.saved_search USING btree (kind, space_id);
+CREATE INDEX saved_search_user_idx ON public.saved_search USING btree (user_id, created_at DESC);
 CREATE INDEX sealed_item_idx ON public.sealed USING btree (item_id);
 CREATE INDEX sealed_space_version_idx ON public.sealed USING btree (space_id, key_version);
 CREATE INDEX sighting_item_idx ON public.sighting USING btree (item_id, seen_on DESC);

@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config.ts';
 import alertRoutes from './features/alerts/routes.ts';
 import attachmentRoutes from './features/attachments/routes.ts';
 import auditRoutes from './features/audit/routes.ts';
 import healthRoutes from './features/health/routes.ts';
 import identityRoutes from './features/identity/routes.ts';
+import notificationRoutes from './features/notifications/routes.ts';
 import purposeRoutes from './features/purpose/routes.ts';
 import registryRoutes from './features/registry/routes.ts';
 import spaceRoutes from './features/spaces/routes.ts';
 import specimenRoutes from './features/specimens/routes.ts';
+import savedSearchRoutes from './features/specimens/saved-search-routes.ts';
+import taskRoutes from './features/tasks/routes.ts';
 import access from './platform/access.ts';
 import audit from './platform/audit/plugin.ts';
 import auth from './platform/auth/plugin.ts';
@@ -87,6 +90,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // One line per request (below), not Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     frameworkErrors: routerRefusal,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     ajv: {
@@ -133,6 +138,14 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // The path only (the serializer drops the query string, which may hold search terms).
+  app.addHook('onResponse', async (request, reply) => {
+    const path = request.url.split('?')[0];
+    request.log.info(
+      { req: request, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime) },
+      `${request.method} ${path} ${reply.statusCode} ${Math.round(reply.elapsedTime)} ms`,
+    );
+  });
 
   // Platform first (errors, headers, docs), then features, then the web app's catch-all.
   await app.register(errors);
@@ -157,7 +170,10 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(auditRoutes);
   await app.register(purposeRoutes);
   await app.register(specimenRoutes);
+  await app.register(savedSearchRoutes);
   await app.register(alertRoutes);
+  await app.register(notificationRoutes);
+  await app.register(taskRoutes);
   await app.register(web, { root: config.webDir });
 
   return app;

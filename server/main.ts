@@ -56,7 +56,9 @@ function createLogger(config: Config, fd: 1 | 2): Logger {
   const options = loggerOptions(config) as pino.LoggerOptions;
   if ((fd === 1 ? process.stdout : process.stderr).isTTY) {
     try {
-      return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', destination: fd } } });
+      // A terminal gets one line per event: the request's fields are in its message already.
+      const pretty = { translateTime: 'SYS:HH:MM:ss', destination: fd, singleLine: true, ignore: 'pid,hostname,req,res,responseTime' };
+      return pino({ ...options, transport: { target: 'pino-pretty', options: pretty } });
     } catch {
       // pino-pretty is a development dependency; without it the logs stay JSON.
     }
@@ -87,6 +89,8 @@ async function serve(config: Config, log: Logger, options: { buildWeb: boolean; 
   const database = await provisionDatabase(config, (m) => log.info(m));
   const db = createDatabase({ url: database.url, poolMax: config.dbPoolMax });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let first: Awaited<ReturnType<typeof ensureFirstAccount>> | undefined;
+  let keyNotice: string | undefined;
   const release = async () => {
     await app?.close();
     await db.destroy();
@@ -96,29 +100,26 @@ async function serve(config: Config, log: Logger, options: { buildWeb: boolean; 
   try {
     if (config.migrateOnStart && !options.worker) {
       const applied = await migrateToLatest(db);
-      for (const m of applied) log.info({ migration: m.migrationName }, 'migration applied');
+      if (applied.length) log.info({ migrations: applied.map((m) => m.migrationName) }, `database schema: ${applied.length} migration(s) applied`);
     } else {
       const { pending } = await migrationStatus(db);
       // Code must never run against an older schema than it was written for.
       if (pending.length) throw new Error(`pending migrations (${pending.join(', ')}): run \`enlace migrate\` first`);
     }
+    let newKeyNotice: string | undefined;
     const keyring = await loadMasterKey(config, (m) => {
       log.warn(m);
-      if (!options.worker) process.stdout.write(`\n  !! ${m}\n`);
+      newKeyNotice = m;
     });
     await verifyMasterKey(db, keyring);
     if (options.worker) {
       app = await buildApp({ ...config, databaseUrl: database.url, jobWorkers: true }, { db, keyring, loggerInstance: log });
       await app.ready();
     } else {
-      const first = await ensureFirstAccount(db, new Date());
-      if (first) {
-        process.stdout.write(
-          `\n  First start: a Secretariat account was created. Sign in and set up its second factor.\n    e-mail:   ${first.email}\n    password: ${first.password}\n  This password is shown once. Change it after signing in.\n`,
-        );
-      }
+      first = await ensureFirstAccount(db, new Date());
       app = await buildApp({ ...config, databaseUrl: database.url }, { db, keyring, loggerInstance: log });
       await app.listen({ host: config.host, port: config.port });
+      keyNotice = newKeyNotice;
     }
   } catch (err) {
     // A failed start leaves nothing running: no pool, no PostgreSQL started for nothing.
@@ -141,8 +142,45 @@ async function serve(config: Config, log: Logger, options: { buildWeb: boolean; 
   const address = app.listeningOrigin;
   const shown = config.publicUrl ?? address.replace('://0.0.0.0', '://localhost');
   log.info({ address, database: database.kind }, 'Enlace is listening');
+  // The log may go through a worker thread (pino-pretty): let it write what it holds first.
+  await new Promise<void>((resolve) => log.flush(() => resolve()));
   const where = database.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
-  process.stdout.write(`\n  Enlace is running at ${shown}\n  (database: ${where}; Ctrl+C to stop)\n\n`);
+  // Printed last, so that what a newcomer needs does not scroll away behind the start's log.
+  const lines = [`Enlace is running at ${shown}`, `database: ${where}; Ctrl+C to stop`];
+  if (first) {
+    lines.push(
+      '',
+      'First start: a Secretariat account was created.',
+      `  e-mail:   ${first.email}`,
+      `  password: ${first.password}`,
+      'Sign in, set up its second factor and change this password:',
+      'it is shown once, here.',
+    );
+  }
+  if (keyNotice) lines.push('', ...wrap(keyNotice, 72));
+  if (!config.smtpUrl) lines.push('', `No ENLACE_SMTP_URL: mail is summarised here and kept in ${config.dataDir}/mail/.`);
+  process.stdout.write(`\n${box(lines)}\n\n`);
+}
+
+/** Words wrapped at a width. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Lines in a frame, to stand out of the log around them. */
+function box(lines: string[]): string {
+  const width = Math.max(...lines.map((l) => l.length));
+  const bar = '─'.repeat(width + 2);
+  return [`  ┌${bar}┐`, ...lines.map((l) => `  │ ${l.padEnd(width)} │`), `  └${bar}┘`].join('\n');
 }
 
 /** A command that needs the database: provision, migrate, run, release. */

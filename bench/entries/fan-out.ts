@@ -129,14 +129,14 @@ export const fanOut: BenchEntry = {
       }
       log(`${CLIENTS} recipients with a session each in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
-      const alertBody = (title: string, targetOrganisations: string[]) => {
+      const alertBody = (title: string, targetCountries: string[], targetOrganisations: string[]) => {
         const now = clock.now().getTime();
         return JSON.stringify({
           spaceId: world.spaceId,
           title,
           body: 'Documentos de viaje falsificados detectados en el puesto fronterizo; verificar el sello UV de la página de datos.',
           severity: 'urgent',
-          targetCountries: ['MEX'],
+          targetCountries,
           targetOrganisations,
           ports: ['Puesto fronterizo de prueba'],
           validFrom: new Date(now - 60_000).toISOString(),
@@ -145,12 +145,12 @@ export const fanOut: BenchEntry = {
         });
       };
 
-      // Warm-up: the same path once, to the space's members only (none of them has a stream).
+      // Warm-up: the same path once, to the space's members only (targeted by their countries; none of them has a stream).
       const warmStarted = performance.now();
       const warm = await fetch(`${bench.origin}/api/alerts`, {
         method: 'POST',
         headers: { ...world.officer.headers, 'content-type': 'application/json' },
-        body: alertBody('Alerta de calentamiento', []),
+        body: alertBody('Alerta de calentamiento', ['CRI', 'GTM'], []),
         signal: AbortSignal.timeout(WARMUP_TIMEOUT_MS),
       });
       const warmText = await warm.text();
@@ -192,7 +192,11 @@ export const fanOut: BenchEntry = {
         openConcurrency: OPEN_CONCURRENCY,
         openTimeoutMs: OPEN_TIMEOUT_MS,
         deliveryTimeoutMs: DELIVERY_TIMEOUT_MS,
-        publish: { path: '/api/alerts', headers: world.officer.headers, body: alertBody('Alerta urgente de prueba de difusión', [organisationId]) },
+        publish: {
+          path: '/api/alerts',
+          headers: world.officer.headers,
+          body: alertBody('Alerta urgente de prueba de difusión', ['MEX'], [organisationId]),
+        },
         notices: { databaseUrl: bench.database.url, channel: CHANNEL },
       };
       const { outcome, openMs, serverStreams } = await runClients(job, () => app.events.size);

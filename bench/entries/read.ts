@@ -9,7 +9,7 @@ import { addImages, readableRows, seedCorpus } from '../seed.ts';
 
 interface View {
   specimen: unknown;
-  images: { name: string; caption: string; view: string }[];
+  images: { name: string; caption: string; page: string | null; light: string }[];
   sightingCounts: unknown;
 }
 
@@ -40,11 +40,11 @@ export const read: BenchEntry = {
       await addImages(bench, readableRows(SIZE, seeded.end, TARGETS), ['front', 'uv']);
       floor = await startFloor(bench.database.url);
 
-      // The same row on both sides: content, images' names and views, counts.
+      // The same row on both sides: content, images' names, pages and lights, counts.
       for (const id of targets.slice(0, 5)) {
         const real = (await (await fetch(`${bench.origin}/api/specimens/${id}`, { headers: { cookie: world.officer.cookie } })).json()) as View;
         const plain = (await (await fetch(`${floor.origin}/specimens/${id}`)).json()) as View;
-        const images = (v: View) => v.images.map((i) => [i.name, i.caption, i.view]);
+        const images = (v: View) => v.images.map((i) => [i.name, i.caption, i.page, i.light]);
         if (
           !isDeepStrictEqual(real.specimen, plain.specimen) ||
           !isDeepStrictEqual(images(real), images(plain)) ||

@@ -342,6 +342,16 @@ function describe(plan: { language: 'es' | 'en'; body: SpecimenCreate }, random:
   return parts.join(' ');
 }
 
+/**
+ * The page and light of a rendered picture: UV and IR are drawn on the page that carries the data
+ * (a booklet's data page, a card's front), the front of a booklet is its cover.
+ */
+function pageAndLight(view: PictureView, documentType: string): { page: string; light: string } {
+  const booklet = documentType === 'passport' || documentType === 'refugee_travel_document';
+  if (view === 'uv' || view === 'ir') return { page: booklet ? 'data_page' : 'front', light: view };
+  return { page: view === 'front' && booklet ? 'cover' : view, light: 'visible' };
+}
+
 const VIEWS_BY_TYPE: Record<string, PictureView[]> = {
   passport: ['data_page', 'uv', 'front', 'ir', 'detail'],
   refugee_travel_document: ['data_page', 'uv', 'front', 'detail'],
@@ -715,7 +725,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
           pending,
           name: `${plan.body.issuingCountry.toLowerCase()}-${plan.body.documentType}-${view}.jpg`,
           caption: caption(view, plan.language),
-          view,
+          ...pageAndLight(view, plan.body.documentType),
         });
       }
       await db.transaction().execute((trx) => recordAttachments(trx, sealer, files, item, author.user.id, uploads, plan.createdAt));

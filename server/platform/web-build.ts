@@ -36,7 +36,7 @@ export async function ensureWebBuild(log: (message: string) => void, sourceDir: 
   const wanted = await webSourceHash(sourceDir);
   const have = await fs.readFile(path.join(outDir, STAMP), 'utf8').catch(() => '');
   if (have.trim() === wanted) return 'fresh';
-  log(have ? 'web sources changed: rebuilding the web app' : 'building the web app');
+  log(have ? 'web sources changed: rebuilding the web app (about 10 s)' : 'building the web app (first start only, about 10 s)');
   const { build } = await import('vite');
   await build({ configFile: path.join(sourceDir, 'vite.config.ts'), logLevel: 'warn' });
   await fs.writeFile(path.join(outDir, STAMP), `${wanted}\n`);

@@ -38,6 +38,11 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
   await page.getByRole('alert').filter({ hasText: 'El correo, la contraseña o el código no son correctos.' }).waitFor();
   t.pass('a wrong password shows the server’s message, in Spanish');
 
+  // From here every step is right: the browser's console reports no refused request.
+  const refused: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /status of 4\d\d/.test(msg.text())) refused.push(msg.text());
+  });
   await page.getByLabel('Contraseña', { exact: true }).fill(officer.password);
   await signIn.click();
   await page.getByRole('heading', { level: 2, name: 'Segundo factor' }).waitFor();
@@ -51,6 +56,23 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
 
   await page.getByRole('heading', { level: 1, name: 'Mi perfil' }).waitFor();
   t.equal(new URL(page.url()).pathname, '/profile', 'after signing in, back to the screen asked for');
+  t.same(refused, [], 'a normal sign-in asks for the code without a refused request');
+  const steps = await database.db
+    .selectFrom('auditEntry')
+    .select(['outcome', 'details'])
+    .where('action', '=', 'session.login')
+    .where('actorId', '=', officer.id)
+    .orderBy('seq')
+    .execute();
+  t.same(
+    steps.map((s) => [s.outcome, (s.details as { status: number }).status]),
+    [
+      ['denied', 401],
+      ['allowed', 202],
+      ['allowed', 200],
+    ],
+    'the trail: the wrong password denied, then the password step and the sign-in allowed',
+  );
   const banner = page.getByRole('banner');
   await banner.getByText('Test Officer').waitFor();
   await settles(t, async () => !!(await page.evaluate('localStorage.getItem("enlace.csrf")')), true, 'the CSRF token is kept for reloads');
@@ -175,6 +197,8 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
   await screenshot(invitee, 'profile-en');
 
   await invitee.setViewportSize({ width: 390, height: 844 });
+  // On a phone the navigation is behind the Menu button.
+  await invitee.getByRole('button', { name: 'Menu' }).click();
   await invitee.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Sessions' }).click();
   await invitee.getByRole('heading', { level: 1, name: 'Sessions' }).waitFor();
   await invitee.getByText('This browser', { exact: true }).waitFor();

@@ -220,6 +220,8 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   await screenshot(cp, 'space-members-en');
 
   await cp.setViewportSize({ width: 390, height: 844 });
+  // On a phone the switcher is in the menu.
+  await cp.getByRole('button', { name: 'Menu' }).click();
   await cp.getByRole('button', { name: /Current space/ }).click();
   await cp.getByRole('link', { name: 'All my spaces' }).waitFor();
   await screenshot(cp, 'switcher-en-mobile');

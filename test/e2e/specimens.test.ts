@@ -175,10 +175,11 @@ t.test(
     await officer.getByRole('img', { name: 'Vista previa de anverso.png' }).waitFor();
     await officer.getByRole('img', { name: 'Vista previa de uv.png' }).waitFor();
     await officer.getByRole('button', { name: 'Enviar a validación' }).click();
-    await officer.getByRole('alert').filter({ hasText: 'Elija la vista que muestra «anverso.png».' }).waitFor();
-    t.pass('each image needs its view before anything is sent');
-    await officer.getByLabel('Vista de anverso.png').selectOption({ label: 'Anverso' });
-    await officer.getByLabel('Vista de uv.png').selectOption({ label: 'Ultravioleta (365 nm)' });
+    await officer.getByRole('alert').filter({ hasText: 'Elija la página que muestra «anverso.png».' }).waitFor();
+    t.pass('each image needs its page before anything is sent');
+    await officer.getByLabel('Página de anverso.png').selectOption({ label: 'Anverso' });
+    await officer.getByLabel('Página de uv.png').selectOption({ label: 'Anverso' });
+    await officer.getByLabel('Luz de uv.png').selectOption({ label: 'Ultravioleta (365 nm)' });
     await officer.getByLabel('Leyenda (opcional) de uv.png').fill('Bajo luz UV: el laminado no fluoresce');
     await noViolations(officer, 'wizard, images step (es)');
     await screenshot(officer, 'specimen-wizard-images-es');
@@ -302,9 +303,9 @@ t.test(
     await screenshot(page, 'specimen-detail-en');
 
     // The viewer: buttons, keys and the wheel zoom; the view and the label stay visible.
-    await page.getByRole('button', { name: 'Open the UV (365 nm) image in the viewer' }).click();
+    await page.getByRole('button', { name: 'Open the Front · UV (365 nm) image in the viewer' }).click();
     const viewer = page.locator('.viewer').first();
-    const stage = viewer.getByRole('group', { name: 'Image viewer: UV (365 nm)' });
+    const stage = viewer.getByRole('group', { name: 'Image viewer: Front · UV (365 nm)' });
     await stage.waitFor();
     await stage.getByText('TLP:AMBER').waitFor();
     await stage.getByText('UV (365 nm)').waitFor();

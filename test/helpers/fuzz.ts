@@ -99,7 +99,8 @@ export type Category =
   | 'webhook'
   | 'session'
   | 'correction'
-  | 'sighting';
+  | 'sighting'
+  | 'annotation';
 
 export class Pool {
   readonly ids = new Map<Category, string[]>();
@@ -129,8 +130,8 @@ export class Pool {
         select 'specimen' as category, id, created_at as at from item where kind = 'specimen'
         union all select 'alert', id, created_at from item where kind = 'alert'
         union all select 'item', id, created_at from item
-        union all select 'file', file_id, created_at from item_attachment where view is null
-        union all select 'image', file_id, created_at from item_attachment where view is not null
+        union all select 'file', file_id, created_at from item_attachment where light is null
+        union all select 'image', file_id, created_at from item_attachment where light is not null
         union all select 'user', id, created_at from app_user
         union all select 'space', id, created_at from space
         union all select 'network', id, created_at from network
@@ -139,6 +140,7 @@ export class Pool {
         union all select 'session', id, created_at from user_session
         union all select 'correction', id, created_at from correction
         union all select 'sighting', id, created_at from sighting
+        union all select 'annotation', id, created_at from image_annotation
       ) ids order by category, at, id`.execute(db);
     this.ids.clear();
     for (const row of rows) {
@@ -174,6 +176,8 @@ export function categoryOf(name: string, path: string): Category | undefined {
       return 'webhook';
     case 'correctionId':
       return 'correction';
+    case 'annotationId':
+      return 'annotation';
     case 'networkId':
       return 'network';
     case 'specimenIds':

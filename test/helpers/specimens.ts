@@ -44,11 +44,15 @@ export function specimenCalls(env: TestApp, world: World) {
     read: (who: SignedIn, id: string) => app.inject({ method: 'GET', url: `/api/specimens/${id}`, headers: who.headers }),
     step: (who: SignedIn, id: string, action: 'submit' | 'publish' | 'return' | 'withdraw') =>
       app.inject({ method: 'POST', url: `/api/specimens/${id}/${action}`, headers: who.headers }),
-    images: async (who: SignedIn, id: string, views: string[]) => {
+    /** Images, each described by a legacy `view` ('front', 'uv'…) or by its page and light. */
+    images: async (who: SignedIn, id: string, views: (string | { page?: string; light?: string })[]) => {
       const parts = [];
       for (const [i, view] of views.entries()) {
-        parts.push({ name: 'view', data: view }, { name: 'caption', data: `Vista ${view}` });
-        parts.push({ name: 'file', filename: `${view}.png`, contentType: 'image/png', data: await documentImage(`${view} ${i}`) });
+        const fields = typeof view === 'string' ? { view } : view;
+        const name = Object.values(fields).join('-');
+        for (const [field, value] of Object.entries(fields)) parts.push({ name: field, data: value });
+        parts.push({ name: 'caption', data: `Vista ${name}` });
+        parts.push({ name: 'file', filename: `${name}.png`, contentType: 'image/png', data: await documentImage(`${name} ${i}`) });
       }
       const body = multipart(parts);
       return app.inject({ method: 'POST', url: `/api/specimens/${id}/images`, headers: { ...who.headers, ...body.headers }, payload: body.payload });

@@ -14,13 +14,15 @@ import type { Services } from '../../services.ts';
 import { ALERT_JOBS } from './jobs.ts';
 import { alertMail, escalationMail, type Language, reminderMail } from './mail.ts';
 import type { AlertContent } from './schemas.ts';
+import { targeted } from './targets.ts';
 
 /**
  * Delivery of a published alert, at least once and never lost (jobs in pg-boss, sent in the
  * transaction that caused them; every step idempotent):
  *
- * 1. `alert-fanout`: the recipients — members of the alert's space who may read it, and the users
- *    of the targeted migration authorities — each get one inbox row (the primary key makes a rerun
+ * 1. `alert-fanout`: the recipients — the alert's targets (./targets.ts: members of the alert's
+ *    space in its target countries, and the users of its target organisations) who may read it —
+ *    each get one inbox row (the primary key makes a rerun
  *    harmless), and, for each new row, a mail job; each active webhook of a targeted organisation
  *    gets a delivery row and a job; open browsers hear of it (NOTIFY, on commit). One transaction.
  * 2. `alert-mail`: OpenPGP-encrypted to the recipient's key and signed by the portal key, in the
@@ -28,8 +30,8 @@ import type { AlertContent } from './schemas.ts';
  *    in the subject. A mail already sent is not sent again by a rerun (the row says so), though a
  *    worker dying between the send and that write sends it twice: at least once.
  * 3. `alert-webhook`: the alert as JSON, POSTed with a detached OpenPGP signature (README, "Webhooks").
- * 4. The sweep (every `alertSweepSeconds`, one instance at a time): reminders to recipients of urgent
- *    alerts still unacknowledged after `alertReminderMinutes`, and escalation to their country's
+ * 4. The sweep (every `alertSweepSeconds`, one instance at a time): reminders to targeted recipients
+ *    of urgent alerts still unacknowledged after `alertReminderMinutes`, and escalation to their country's
  *    contact point and substitute after `alertEscalationMinutes`.
  */
 const SWEEP_LOCK = 0x656e7377; // "ensw" (not "enla": the audit trail holds that one)
@@ -68,8 +70,10 @@ export async function fanOut(services: Services, alertId: string): Promise<numbe
     if (item?.status !== 'published') return 0;
     const alert = await trx.selectFrom('alert').select('targetOrganisations').where('itemId', '=', alertId).executeTakeFirstOrThrow();
     const targets = alert.targetOrganisations;
+    // The alert's targets only (./targets.ts): the space's members of the target countries and the
+    // users of the target organisations. Other members may read it, but are not notified.
     const candidates = await trx
-      .selectFrom('appUser as u')
+      .selectFrom(['appUser as u', 'alert as a'])
       .select([
         'u.id',
         'u.country',
@@ -78,8 +82,10 @@ export async function fanOut(services: Services, alertId: string): Promise<numbe
         sql<boolean>`exists (select 1 from membership m where m.user_id = u.id and m.space_id = ${item.spaceId}::uuid)`.as('member'),
         membershipsOf('u.id').as('memberships'),
       ])
+      .where('a.itemId', '=', alertId)
       .where('u.status', '=', 'active')
       .where('u.id', '<>', item.originatorId)
+      .where(targeted({ country: 'u.country', organisation: 'u.organisation_id', alert: 'a' }))
       .where((eb) =>
         eb.or([
           eb.exists(eb.selectFrom('membership as m').select('m.userId').whereRef('m.userId', '=', 'u.id').where('m.spaceId', '=', item.spaceId)),
@@ -330,7 +336,17 @@ export async function sweep(services: Services): Promise<{ reminders: number; es
           .where('a.validUntil', '>', now)
           .where('r.acknowledgedAt', 'is', null)
           .where(`r.${column}`, 'is', null)
-          .where('r.deliveredAt', '<=', minutesAgo(minutes));
+          .where('r.deliveredAt', '<=', minutesAgo(minutes))
+          // The fan-out's recipient set: an inbox row of someone no longer (or never) targeted — an
+          // alert delivered before targeting, a user who changed country — is not reminded.
+          .where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom('appUser as u')
+                .select('u.id')
+                .whereRef('u.id', '=', 'r.userId')
+                .where(targeted({ country: 'u.country', organisation: 'u.organisation_id', alert: 'a' })),
+            ),
+          );
       let reminders: { alertId: string; userId: string }[] = [];
       if (services.config.alertReminderMinutes > 0) {
         reminders = await due('remindedAt', services.config.alertReminderMinutes).returning(['r.alertId', 'r.userId']).execute();

@@ -10,7 +10,7 @@ import { authorizeItem, findItem, type Item, type Transition, transitionItem } f
 import { itemForContent } from '../../platform/items/read.ts';
 import { deliverWebhook, fanOut, mailEscalation, mailRecipient, portalPublicKey, sweep } from './delivery.ts';
 import { ALERT_JOBS } from './jobs.ts';
-import { AlertCreate, AlertPage, AlertParams, AlertQuery, AlertView, Deliveries, Inbox } from './schemas.ts';
+import { AlertCreate, AlertPage, AlertParams, AlertQuery, AlertView, Deliveries, DeliveriesQuery, Inbox } from './schemas.ts';
 import {
   acknowledge,
   alertView,
@@ -249,8 +249,10 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
       config: { audit: 'alert.deliveries' },
       schema: {
         tags: ['alerts'],
-        summary: "The issuer's delivery board: who received, read and acknowledged",
+        summary:
+          "The issuer's delivery board: who received, read and acknowledged; targeted recipients first, filtered by target, acknowledgement, mail",
         params: AlertParams,
+        querystring: DeliveriesQuery,
         response: { 200: Deliveries },
       },
     },
@@ -259,7 +261,8 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
       const item = await findItem(app.db, ability, 'alert', request.params.id);
       request.audit.space(item.spaceId);
       authorizeItem(ability, 'track', item);
-      return deliveries(app.db, item.id);
+      request.audit.detail({ filters: request.query });
+      return deliveries(app.db, item.id, request.query);
     },
   );
 

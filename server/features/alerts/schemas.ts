@@ -104,7 +104,7 @@ export const AlertParams = Type.Object({ id: Uuid }, { additionalProperties: fal
 export const NoBody = Type.Object({}, { additionalProperties: false });
 
 export const Inbox = Type.Object(
-  { unread: Type.Integer(), unacknowledged: Type.Integer(), items: Type.Array(AlertCard) },
+  { unread: Type.Integer(), unacknowledged: Type.Integer(), urgentUnread: Type.Integer(), items: Type.Array(AlertCard) },
   { additionalProperties: false },
 );
 
@@ -129,9 +129,29 @@ export const AlertPage = Type.Object(
   { additionalProperties: false },
 );
 
+/** The delivery board's filters (all in SQL): targeted or not, acknowledged or not, mailed or not. */
+export const DeliveriesQuery = Type.Object(
+  {
+    target: Type.Optional(Type.Enum(['targeted', 'other'])),
+    acknowledged: Type.Optional(Flag),
+    mailed: Type.Optional(Flag),
+  },
+  { additionalProperties: false },
+);
+export type DeliveriesQuery = Static<typeof DeliveriesQuery>;
+
+/** How a recipient is targeted (server/features/alerts/targets.ts); `none`: reached under an earlier rule. */
+export const TargetKind = Type.Enum(['organisation', 'country', 'space', 'none']);
+
 export const Deliveries = Type.Object(
   {
-    summary: Type.Object({ recipients: Type.Integer(), read: Type.Integer(), acknowledged: Type.Integer() }, { additionalProperties: false }),
+    /** Over every recipient, whatever the filters. */
+    summary: Type.Object(
+      { recipients: Type.Integer(), targeted: Type.Integer(), read: Type.Integer(), acknowledged: Type.Integer(), mailed: Type.Integer() },
+      { additionalProperties: false },
+    ),
+    /** The recipients the filters select: targeted first (organisation, country), then by country and name. */
+    total: Type.Integer(),
     recipients: Type.Array(
       Type.Object(
         {
@@ -140,6 +160,7 @@ export const Deliveries = Type.Object(
           country: Type.String(),
           organisation: Type.String(),
           via: Type.Enum(['member', 'organisation']),
+          target: TargetKind,
           deliveredAt: Instant,
           readAt: Nullable(Instant),
           acknowledgedAt: Nullable(Instant),

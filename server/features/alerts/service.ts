@@ -1,7 +1,5 @@
 import { type SqlBool, sql, type Transaction } from 'kysely';
 import type { Ability, Actor } from '../../../policies/ability.ts';
-import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
-import { permittedCondition } from '../../../policies/sql.ts';
 import { tokenIndex } from '../../platform/crypto/blind-index.ts';
 import { insertSealed, openRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -11,9 +9,11 @@ import { ApiError } from '../../platform/http/errors.ts';
 import { cleanLine, cleanText } from '../../platform/http/text.ts';
 import { createItem, type Item, itemHandling, itemPermissions, readableContent } from '../../platform/items/base.ts';
 import { keywordCondition, spaceIds } from '../../platform/items/keywords.ts';
+import { inInbox, reviewPendingFor } from '../../platform/items/queues.ts';
 import type { Services } from '../../services.ts';
 import { ALERT_JOBS } from './jobs.ts';
-import type { AlertCard, AlertContent, AlertCreate, AlertQuery, AlertView, Deliveries } from './schemas.ts';
+import type { AlertCard, AlertContent, AlertCreate, AlertQuery, AlertView, Deliveries, DeliveriesQuery } from './schemas.ts';
+import { targetKind } from './targets.ts';
 
 /**
  * Early alerts: issue, validate, review, read, acknowledge, search. Every list starts from
@@ -181,21 +181,28 @@ async function cards(services: Services, rows: CardRow[], now: Date): Promise<Al
   return Promise.all(rows.map(async (row) => cardOf(row, await openContent(services, row), now)));
 }
 
-/** The reader's inbox: what they received, published and still valid, newest first, with counts. */
+/**
+ * The reader's inbox: what they received, published and still valid, newest first, with counts —
+ * `urgentUnread` is what the web app's banner shows on every screen until each is opened.
+ */
 export async function inbox(services: Services, ability: Ability, userId: string, now: Date) {
   const rows = await readableAlerts(services.db, ability, userId)
-    .where('r.userId', '=', userId)
-    .where('item.status', '=', 'published')
-    .where('a.validUntil', '>', now)
+    .where(inInbox(userId, now))
     .select([
       sql<number>`(count(*) filter (where r.read_at is null) over ())::int`.as('unread'),
       sql<number>`(count(*) filter (where r.acknowledged_at is null) over ())::int`.as('unacknowledged'),
+      sql<number>`(count(*) filter (where r.read_at is null and a.severity = 'urgent') over ())::int`.as('urgentUnread'),
     ])
     .orderBy('r.deliveredAt', 'desc')
     .orderBy('item.id')
     .limit(200)
     .execute();
-  return { unread: rows[0]?.unread ?? 0, unacknowledged: rows[0]?.unacknowledged ?? 0, items: await cards(services, rows, now) };
+  return {
+    unread: rows[0]?.unread ?? 0,
+    unacknowledged: rows[0]?.unacknowledged ?? 0,
+    urgentUnread: rows[0]?.urgentUnread ?? 0,
+    items: await cards(services, rows, now),
+  };
 }
 
 /** Every alert the reader reads, filtered and paged (expired ones stay findable here). */
@@ -207,8 +214,7 @@ export async function searchAlerts(services: Services, ability: Ability, userId:
   if (query.expired === 'false') found = found.where('a.validUntil', '>', now);
   if (query.mine === 'true') found = found.where('item.originatorId', '=', userId);
   // Awaiting review *by this reader*: the validators of the issuing country.
-  if (query.reviewPending === 'true')
-    found = found.where('a.reviewPending', '=', true).where(permittedCondition(ability, 'review', 'Item', ITEM_SQL_FIELDS));
+  if (query.reviewPending === 'true') found = found.where(reviewPendingFor(ability));
   if (query.q?.trim()) {
     const keyword = keywordCondition(services.keyring, await spaceIds(services.db), query.q, { space: 'a.space_id', tokens: 'a.tokens' });
     found = keyword ? found.where(() => keyword) : found.where(sql<SqlBool>`false`);
@@ -303,11 +309,29 @@ export async function review(db: Trx, alertId: string, userId: string, now: Date
   if (Number(done.numUpdatedRows) === 0) throw new ApiError(409, 'review_not_pending');
 }
 
-/** Who received it, read it, acknowledged it; how mail and webhooks went. */
-export async function deliveries(db: Database, alertId: string): Promise<Deliveries> {
-  const recipients = await db
+/** How a recipient row is targeted, over `u` (the user) and `a` (the alert). */
+const recipientTarget = () => targetKind({ country: 'u.country', organisation: 'u.organisation_id', alert: 'a' });
+
+/**
+ * Who received it, read it, acknowledged it; how mail and webhooks went. The filters are SQL; the
+ * summary counts every recipient whatever they select. (The route has already checked `track`.)
+ */
+export async function deliveries(db: Database, alertId: string, query: DeliveriesQuery = {}): Promise<Deliveries> {
+  const base = db
     .selectFrom('alertRecipient as r')
     .innerJoin('appUser as u', 'u.id', 'r.userId')
+    .innerJoin('alert as a', 'a.itemId', 'r.alertId')
+    .where('r.alertId', '=', alertId);
+  const summary = await base
+    .select([
+      sql<number>`count(*)::int`.as('recipients'),
+      sql<number>`(count(*) filter (where ${recipientTarget()} <> 'none'))::int`.as('targeted'),
+      sql<number>`(count(*) filter (where r.read_at is not null))::int`.as('read'),
+      sql<number>`(count(*) filter (where r.acknowledged_at is not null))::int`.as('acknowledged'),
+      sql<number>`(count(*) filter (where r.mail in ('encrypted', 'plain')))::int`.as('mailed'),
+    ])
+    .executeTakeFirstOrThrow();
+  let selected = base
     .leftJoin('organisation as o', 'o.id', 'u.organisationId')
     .select([
       'r.userId',
@@ -315,16 +339,22 @@ export async function deliveries(db: Database, alertId: string): Promise<Deliver
       'u.country',
       sql<string>`coalesce(o.code, u.organisation)`.as('organisation'),
       'r.via',
+      recipientTarget().as('target'),
       'r.deliveredAt',
       'r.readAt',
       'r.acknowledgedAt',
       'r.mail',
       'r.remindedAt',
       'r.escalatedAt',
-    ])
-    .where('r.alertId', '=', alertId)
+    ]);
+  if (query.target) selected = selected.where(sql<SqlBool>`(${recipientTarget()} <> 'none') = ${query.target === 'targeted'}`);
+  if (query.acknowledged) selected = selected.where('r.acknowledgedAt', query.acknowledged === 'true' ? 'is not' : 'is', null);
+  if (query.mailed) selected = selected.where('r.mail', query.mailed === 'true' ? 'in' : 'not in', ['encrypted', 'plain']);
+  const recipients = await selected
+    .orderBy(sql`array_position(array['organisation', 'country', 'space', 'none'], ${recipientTarget()})`)
     .orderBy('u.country')
     .orderBy('u.displayName')
+    .orderBy('r.userId')
     .execute();
   const webhooks = await db
     .selectFrom('webhookDelivery as d')
@@ -335,11 +365,8 @@ export async function deliveries(db: Database, alertId: string): Promise<Deliver
     .orderBy('o.code')
     .execute();
   return {
-    summary: {
-      recipients: recipients.length,
-      read: recipients.filter((r) => r.readAt).length,
-      acknowledged: recipients.filter((r) => r.acknowledgedAt).length,
-    },
+    summary,
+    total: recipients.length,
     recipients: recipients.map((r) => ({
       ...r,
       deliveredAt: iso(r.deliveredAt)!,

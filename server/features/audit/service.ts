@@ -91,6 +91,7 @@ export async function anomalies(db: Database, config: Config, from: Date, to: Da
       select 'repeated_denials'::text, actor_id, case when actor_id is null then client_address end, date_trunc('hour', at),
              count(*), ${t.denialsPerHour}::float8
       from audit_entry
+      -- second_factor_required: how a right password without a code was recorded before it became an allowed step
       where at >= ${from} and at < ${to} and outcome = 'denied' and coalesce(details->>'code', '') <> 'second_factor_required'
       group by 2, 3, 4
       having count(*) >= ${t.denialsPerHour}

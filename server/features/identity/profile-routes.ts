@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { can } from '../../../policies/ability.ts';
 import { currentUser } from '../../platform/auth/plugin.ts';
 import { revokeUserSessions, type Session, type User } from '../../platform/auth/sessions.ts';
 import { newTotpSecret, openTotpSecret, sealTotpSecret, totpQrSvg, totpUri, verifyTotp } from '../../platform/auth/totp.ts';
@@ -12,18 +13,23 @@ import { clientOf } from './sign-in.ts';
 
 export default async function meRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  const me = async (user: User, session: Session) => ({
-    user: await userView(app.db, user),
-    spaces: await mySpaces(app.db, user.id),
-    session: { id: session.id, stage: session.stage, expiresAt: new Date(session.expiresAt).toISOString() },
-  });
+  const me = async (request: FastifyRequest, user: User, session: Session) => {
+    const { actor, ability } = await request.access();
+    // Where the policy lets me write an item (specimen, alert): the web offers only these spaces.
+    const mayCreate = (spaceId: string) => can(ability, 'create', 'Item', { spaceId, originatorId: actor.id, originatorCountry: actor.country });
+    return {
+      user: await userView(app.db, user),
+      spaces: (await mySpaces(app.db, user.id)).map((space) => ({ ...space, createItems: mayCreate(space.id) })),
+      session: { id: session.id, stage: session.stage, expiresAt: new Date(session.expiresAt).toISOString() },
+    };
+  };
 
   app.get(
     '/api/me',
     { config: { audit: false, access: 'enrol' }, schema: { tags: ['me'], summary: 'The signed-in user and session', response: { 200: Me } } },
     async (request) => {
       const { user, session } = currentUser(request);
-      return me(user, session);
+      return me(request, user, session);
     },
   );
 
@@ -44,7 +50,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       }
       request.audit.detail({ fields: Object.keys(request.body) });
       const updated = await request.change((trx) => updateProfile(trx, user.id, { displayName, language, pgp }, now));
-      return me(updated, session);
+      return me(request, updated, session);
     },
   );
 

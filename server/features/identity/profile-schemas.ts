@@ -9,6 +9,8 @@ export const MySpace = Type.Object(
     nameEs: Type.String(),
     nameEn: Type.String(),
     role: Type.Enum(['officer', 'contact_point', 'substitute', 'observer']),
+    /** Whether the policy lets me write items here (specimens, alerts): not as an observer, not from outside the member countries. */
+    createItems: Type.Boolean(),
   },
   { additionalProperties: false },
 );

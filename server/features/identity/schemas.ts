@@ -48,6 +48,9 @@ export const AcceptInvitationBody = Type.Object({ token: Token, password: Passwo
 export const ResetRequestBody = Type.Object({ email: Email }, { additionalProperties: false });
 export const ResetCompleteBody = Type.Object({ token: Token, password: Password }, { additionalProperties: false });
 
+/** The password was right; the same request again with `otp` completes the sign-in. */
+export const SecondFactorNext = Type.Object({ next: Type.Literal('second_factor') }, { additionalProperties: false });
+
 export const SignedIn = Type.Object(
   {
     user: UserView,

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { currentUser } from '../../platform/auth/plugin.ts';
 import { revokeOwnSession, revokeSession, revokeUserSessions, userSessions } from '../../platform/auth/sessions.ts';
 import { ApiError } from '../../platform/http/errors.ts';
-import { SignedIn } from './schemas.ts';
+import { SecondFactorNext, SignedIn } from './schemas.ts';
 import { LoginBody, SessionParams, SessionView } from './session-schemas.ts';
 import { login } from './sign-in.ts';
 
@@ -18,9 +18,9 @@ export default async function sessionRoutes(base: FastifyInstance): Promise<void
         tags: ['session'],
         summary: 'Sign in with e-mail, password and a code (or a recovery code); sets the session cookie',
         description:
-          '401 `invalid_credentials` for any wrong credential, the same whether or not the account exists; 401 `second_factor_required` when the password is right and the code is missing; 429 `login_throttled` with Retry-After.',
+          '200 and the session when every credential is right. 202 `{ next: "second_factor" }` when the password is right and the code is missing (send the same body again with `otp`). 401 `invalid_credentials` for any wrong credential, the same whether or not the account exists; 429 `login_throttled` with Retry-After.',
         body: LoginBody,
-        response: { 200: SignedIn },
+        response: { 200: SignedIn, 202: SecondFactorNext },
       },
     },
     async (request, reply) => login(app, request, reply, request.body),

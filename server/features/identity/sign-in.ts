@@ -33,7 +33,7 @@ export interface LoginInput {
  * Password, then second factor. Every wrong answer gives the same 401 and counts against both
  * the account and the client address — the count and the refusal's audit entry commit together;
  * a missing account costs the same argon2 work as a real one. Only a right password without a
- * code is told that a code is needed. A code is spent, the throttle cleared and the session
+ * code is told that a code is needed: 202 `{ next: 'second_factor' }`, recorded as an allowed step. A code is spent, the throttle cleared and the session
  * issued in one change with the entry that records the sign-in.
  */
 export async function login(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, input: LoginInput) {
@@ -65,7 +65,13 @@ export async function login(app: FastifyInstance, request: FastifyRequest, reply
     throw err;
   }
   if (!user || !verdict.ok || user.status !== 'active') return request.change(refused);
-  if (user.totpEnabledAt && !input.otp) throw new ApiError(401, 'second_factor_required', {}, 'body.otp');
+  if (user.totpEnabledAt && !input.otp) {
+    // Not a refusal: the first of two steps went right, and the entry says so (an auditor would
+    // otherwise see a denial before every sign-in). Nothing changes; the throttle is left as it is.
+    request.audit.detail({ step: 'password', next: 'second_factor' });
+    await request.change(async () => undefined, { status: 202 });
+    return reply.code(202).send({ next: 'second_factor' as const });
+  }
   const rehashed = verdict.needsRehash ? await app.passwords.hash(input.password) : null;
 
   const stage: SessionStage = user.totpEnabledAt ? 'full' : 'enrol';

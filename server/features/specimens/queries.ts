@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { Ability } from '../../../policies/ability.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
+import { SPACE_SQL_FIELDS } from '../../../policies/spaces.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import { exactIndex } from '../../platform/crypto/blind-index.ts';
 import { openRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
@@ -10,6 +11,7 @@ import { readableContent } from '../../platform/items/base.ts';
 import { keywordCondition, spaceIds } from '../../platform/items/keywords.ts';
 import { FACETS, type Facet, type SearchFilters, type SpecimenCard, type SpecimenContent } from './schemas.ts';
 import { numberField, type SpecimenDeps, seriesField } from './service.ts';
+import type { ImageLight, ImagePage } from './taxonomy.ts';
 
 /**
  * The specimen queries: search with its exact counts and facet counts, the cards of a page, the
@@ -85,7 +87,7 @@ function cardColumns(query: Query) {
       .as('imageCount'),
     eb
       .selectFrom('itemAttachment as a')
-      .select(sql<string>`a.file_id::text || ' ' || coalesce(a.view, '')`.as('first'))
+      .select(sql<string>`a.file_id::text || ' ' || a.light || ' ' || coalesce(a.page, '')`.as('first'))
       .whereRef('a.itemId', '=', 'item.id')
       .orderBy('a.seq')
       .limit(1)
@@ -111,7 +113,7 @@ async function openCards(deps: SpecimenDeps, rows: CardRow[]): Promise<OpenedCar
   return Promise.all(
     rows.map(async (row) => {
       const content = await openRecord<SpecimenContent>(deps.sealer, row.spaceId, row.content);
-      const [imageId, view] = row.firstImage ? row.firstImage.split(' ') : [];
+      const [imageId, light, page] = row.firstImage ? row.firstImage.split(' ') : [];
       const card: SpecimenCard = {
         id: row.id,
         spaceId: row.spaceId,
@@ -130,7 +132,7 @@ async function openCards(deps: SpecimenDeps, rows: CardRow[]): Promise<OpenedCar
         series: content.series,
         excerpt: content.description.length > 240 ? `${content.description.slice(0, 239)}…` : content.description,
         imageCount: Number(row.imageCount ?? 0),
-        thumbnail: imageId ? { imageId, view: view ?? '' } : null,
+        thumbnail: imageId ? { imageId, page: (page || null) as ImagePage | null, light: (light ?? 'visible') as ImageLight } : null,
         sightings: Number(row.sightings ?? 0),
       };
       return { card, content };
@@ -322,4 +324,28 @@ export async function related(deps: SpecimenDeps, ability: Ability, itemId: stri
     )[];
     return { card: o.card, reasons, features: row.shared };
   });
+}
+
+/**
+ * Whether this one specimen is among what the search selects for the ability: the same conditions
+ * as `search` (the policy as SQL, the words under the item's space key, the facets), narrowed to
+ * the item. What a saved search's owner would find, asked at notice time.
+ */
+export async function searchSelects(deps: SpecimenDeps, ability: Ability, plan: SearchPlan, itemId: string): Promise<boolean> {
+  const { common, facet } = conditions(deps, plan);
+  let query = readableSpecimens(deps.db, ability).where('item.id', '=', itemId).select('item.id');
+  for (const where of [...common, ...Object.values(facet)]) if (where) query = query.where(where);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** The names of those spaces that the reader may read (the policy as SQL): an export names them, never the others. */
+export async function readableSpaceNames(db: Database, ability: Ability, ids: string[]): Promise<Map<string, { nameEs: string; nameEn: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('space')
+    .select(['space.id', 'space.nameEs', 'space.nameEn'])
+    .where('space.id', 'in', [...new Set(ids)])
+    .where(permittedCondition(ability, 'read', 'Space', SPACE_SQL_FIELDS))
+    .execute();
+  return new Map(rows.map((r) => [r.id, { nameEs: r.nameEs, nameEn: r.nameEn }]));
 }

@@ -19,10 +19,16 @@ import {
 import { spaceIds } from '../../platform/items/keywords.ts';
 import { contentOf, itemForContent } from '../../platform/items/read.ts';
 import { commitUploads, readUploads } from '../../platform/items/uploads.ts';
+import { authorizeAnnotate, createAnnotation, deleteAnnotation, deleteImageAnnotations, listAnnotations } from './annotations.ts';
 import { decideCorrection, listCorrections, listSightings, proposeCorrection, reportSighting } from './exchange.ts';
 import { exportFile } from './export.ts';
 import { checkDocumentNumber, related, search } from './queries.ts';
+import { SAVED_SEARCH_JOBS } from './saved-searches.ts';
 import {
+  AnnotationCreate,
+  AnnotationListParams,
+  AnnotationParams,
+  AnnotationView,
   CorrectionCreate,
   CorrectionParams,
   CorrectionView,
@@ -47,7 +53,7 @@ import {
   SpecimenView,
 } from './schemas.ts';
 import { createSpecimen, openContent, type SpecimenDeps, specimenDetails, updateDraft } from './service.ts';
-import { referenceView, VIEW_CODES } from './taxonomy.ts';
+import { type ImageLight, type ImagePage, LIGHT_CODES, PAGE_CODES, referenceView, VIEW_PAIRS } from './taxonomy.ts';
 
 /**
  * Document specimens (DOMAIN.md §1): create and edit drafts, images with their views, the
@@ -263,7 +269,10 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
             if (action !== 'submit') return;
             if (!(await hasImage(trx, item.id))) throw new ApiError(422, 'images_required');
           };
-          return transitionItem(trx, ability, 'specimen', found.id, action, app.clock.now(), requireImages);
+          const moved = await transitionItem(trx, ability, 'specimen', found.id, action, app.clock.now(), requireImages);
+          // Saved searches hear of it once it is committed (./saved-searches.ts).
+          if (action === 'publish') await app.jobs.send(trx, SAVED_SEARCH_JOBS.match, { itemId: moved.id });
+          return moved;
         });
         return view(ability, item);
       },
@@ -279,7 +288,8 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
       config: { audit: 'specimen.image.upload' },
       schema: {
         tags: ['specimens'],
-        summary: 'Add images (multipart: for each, a `view` field, an optional `caption`, then the `file`)',
+        summary:
+          'Add images (multipart: for each, its `page` and `light` fields — or, as before, one `view` — an optional `caption`, then the `file`)',
         consumes: ['multipart/form-data'],
         params: SpecimenParams,
         response: { 201: Type.Array(ImageView), 400: ErrorReply, 413: ErrorReply, 415: ErrorReply, 422: ErrorReply },
@@ -289,12 +299,12 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
       const { actor, ability } = await request.access();
       const item = await content(request, ability, request.params.id);
       authorizeItem(ability, 'update', item);
-      const uploads = await readUploads(app, request, item, IMAGE_TYPES, VIEW_CODES);
+      const uploads = await readUploads(app, request, item, IMAGE_TYPES, { pages: PAGE_CODES, lights: LIGHT_CODES, views: VIEW_PAIRS });
       const ids = await commitUploads(app, request, item, actor.id, uploads, (fileIds) =>
-        request.audit.detail({ fileIds, views: uploads.map((u) => u.view) }),
+        request.audit.detail({ fileIds, pages: uploads.map((u) => u.page ?? null), lights: uploads.map((u) => u.light) }),
       );
       const images = await listAttachments(app.db, app.sealer, item.id, ids);
-      return reply.code(201).send(images.map((i) => ({ ...i, view: i.view as string })));
+      return reply.code(201).send(images.map((i) => ({ ...i, page: i.page as ImagePage | null, light: i.light as ImageLight })));
     },
   );
 
@@ -330,11 +340,88 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
       authorizeItem(ability, 'update', item);
       if (!(await imageOf(item, request.params.imageId))) throw new ApiError(404, 'not_found');
       const blobs = await request.change(async (trx) => {
+        await deleteImageAnnotations(trx, item.id, request.params.imageId);
         const keys = await deleteAttachment(trx, app.files, item.id, request.params.imageId);
         if (!keys) throw new ApiError(404, 'not_found');
         return keys;
       });
       await app.files.removeBlobs(blobs);
+      return reply.code(204).send(null);
+    },
+  );
+
+  /** An image of a specimen whose content the reader reads (404 when it has no such image). */
+  const annotatedImage = async (request: FastifyRequest, ability: Ability, id: string, imageId: string) => {
+    const item = await content(request, ability, id);
+    request.audit.detail({ itemId: item.id, fileId: imageId });
+    if (!(await imageOf(item, imageId))) throw new ApiError(404, 'not_found');
+    return item;
+  };
+
+  app.get(
+    '/api/specimens/:id/images/:imageId/annotations',
+    {
+      config: { audit: 'specimen.annotation_list' },
+      schema: {
+        tags: ['specimens'],
+        summary: 'The regions marked on an image (region, security feature, note)',
+        params: AnnotationListParams,
+        response: { 200: Type.Array(AnnotationView) },
+      },
+    },
+    async (request) => {
+      const { actor, ability } = await request.access();
+      const item = await annotatedImage(request, ability, request.params.id, request.params.imageId);
+      const annotations = await listAnnotations(deps, ability, item, request.params.imageId, actor.id);
+      request.audit.detail({ annotationIds: annotations.map((a) => a.id) });
+      return annotations;
+    },
+  );
+
+  app.post(
+    '/api/specimens/:id/images/:imageId/annotations',
+    {
+      config: { audit: 'specimen.annotation_create' },
+      schema: {
+        tags: ['specimens'],
+        summary: 'Mark a region of an image: where a security feature is, with a note (sealed)',
+        params: AnnotationListParams,
+        body: AnnotationCreate,
+        response: { 201: AnnotationView, 400: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const { actor, ability } = await request.access();
+      const item = await content(request, ability, request.params.id);
+      authorizeAnnotate(ability, item);
+      request.audit.detail({ itemId: item.id, fileId: request.params.imageId });
+      if (!(await imageOf(item, request.params.imageId))) throw new ApiError(404, 'not_found');
+      const annotation = await request.change(async (trx) => {
+        const created = await createAnnotation(deps, trx, item, request.params.imageId, actor, request.body, app.clock.now());
+        request.audit.detail({ annotationId: created.id });
+        return created;
+      });
+      return reply.code(201).send(annotation);
+    },
+  );
+
+  app.delete(
+    '/api/specimens/:id/images/:imageId/annotations/:annotationId',
+    {
+      config: { audit: 'specimen.annotation_delete' },
+      schema: {
+        tags: ['specimens'],
+        summary: 'Remove a marked region (its author, or the specimen’s originator)',
+        params: AnnotationParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const { actor, ability } = await request.access();
+      const item = await content(request, ability, request.params.id);
+      authorizeAnnotate(ability, item);
+      request.audit.detail({ itemId: item.id, fileId: request.params.imageId, annotationId: request.params.annotationId });
+      await request.change((trx) => deleteAnnotation(trx, ability, item, request.params.imageId, request.params.annotationId, actor.id));
       return reply.code(204).send(null);
     },
   );

@@ -3,7 +3,17 @@ import { Type } from 'typebox';
 import { Line, Text } from '../../platform/http/text.ts';
 import { ItemHandling, ItemHandlingView, ItemMetadata, Tlp } from '../../platform/items/base.ts';
 import { COUNTRY_CODES } from '../../platform/reference/countries.ts';
-import { CATEGORY_CODES, DOCUMENT_TYPE_CODES, FEATURE_CODES, FORGERY_KIND_CODES, ISSUER_CODES, PORT_KIND_CODES, STATES } from './taxonomy.ts';
+import {
+  CATEGORY_CODES,
+  DOCUMENT_TYPE_CODES,
+  FEATURE_CODES,
+  FORGERY_KIND_CODES,
+  ISSUER_CODES,
+  LIGHT_CODES,
+  PAGE_CODES,
+  PORT_KIND_CODES,
+  STATES,
+} from './taxonomy.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -105,10 +115,12 @@ export const SpecimenContent = Type.Object(
 );
 export type SpecimenContent = Static<typeof SpecimenContent>;
 
+/** An image: the page it shows (null: not stated) and the light it was taken under. */
 export const ImageView = Type.Object(
   {
     id: Uuid,
-    view: Type.String(),
+    page: Nullable(Type.Enum(PAGE_CODES)),
+    light: Type.Enum(LIGHT_CODES),
     caption: Nullable(Type.String()),
     name: Type.String(),
     mediaType: Type.String(),
@@ -157,7 +169,9 @@ export const SpecimenCard = Type.Object(
     series: Nullable(Type.String()),
     excerpt: Type.String(),
     imageCount: Type.Integer(),
-    thumbnail: Nullable(Type.Object({ imageId: Uuid, view: Type.String() }, { additionalProperties: false })),
+    thumbnail: Nullable(
+      Type.Object({ imageId: Uuid, page: Nullable(Type.Enum(PAGE_CODES)), light: Type.Enum(LIGHT_CODES) }, { additionalProperties: false }),
+    ),
     sightings: Type.Integer(),
   },
   { additionalProperties: false },
@@ -301,9 +315,47 @@ export const ReferenceView = Type.Object(
     forgeryKinds: Type.Array(TermView),
     featureGroups: Type.Array(Type.Object({ ...TermView.properties, features: Type.Array(TermView) }, { additionalProperties: false })),
     views: Type.Array(TermView),
+    pages: Type.Array(TermView),
+    lights: Type.Array(TermView),
     portKinds: Type.Array(TermView),
     issuingOrganisations: Type.Array(TermView),
     states: Type.Array(Type.Object({ code: Type.String(), alpha2: Type.String() }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
+
+export const AnnotationListParams = ImageParams;
+export const AnnotationParams = Type.Object({ id: Uuid, imageId: Uuid, annotationId: Uuid }, { additionalProperties: false });
+
+/** Where on the image: a rectangle in image-relative coordinates (0 to 1 from the top left corner, of the image as stored). */
+const Fraction = Type.Number({ minimum: 0, maximum: 1 });
+export const Region = Type.Object(
+  // A size of at least a ten-thousandth of the image.
+  { x: Fraction, y: Fraction, width: Type.Number({ minimum: 0.0001, maximum: 1 }), height: Type.Number({ minimum: 0.0001, maximum: 1 }) },
+  { additionalProperties: false },
+);
+export type Region = Static<typeof Region>;
+
+export const AnnotationCreate = Type.Object(
+  { region: Region, feature: Type.Enum(FEATURE_CODES), note: Type.Optional(Nullable(Text(2000, { blank: true }))) },
+  { additionalProperties: false },
+);
+export type AnnotationCreate = Static<typeof AnnotationCreate>;
+
+/** A marked region as read back (region, feature and note opened from one sealed record). */
+export const AnnotationView = Type.Object(
+  {
+    id: Uuid,
+    imageId: Uuid,
+    region: Region,
+    feature: Type.String(),
+    note: Nullable(Type.String()),
+    creatorCountry: Type.String(),
+    mine: Type.Boolean(),
+    /** Whether the reader may remove it (its author, or the specimen's originator). */
+    removable: Type.Boolean(),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export type AnnotationView = Static<typeof AnnotationView>;

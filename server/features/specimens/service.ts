@@ -9,6 +9,7 @@ import { ApiError } from '../../platform/http/errors.ts';
 import { cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
 import { createItem, type Item } from '../../platform/items/base.ts';
 import type { SpecimenChanges, SpecimenContent, SpecimenCreate, SpecimenPatch } from './schemas.ts';
+import type { ImageLight, ImagePage } from './taxonomy.ts';
 
 /** What a specimen service call needs from the application. */
 export interface SpecimenDeps {
@@ -191,7 +192,8 @@ export async function updateDraft(deps: SpecimenDeps, trx: Database, item: Item,
 
 interface ImageRow {
   id: string;
-  view: string;
+  page: ImagePage | null;
+  light: ImageLight;
   mediaType: string;
   byteSize: number;
   createdAt: string;
@@ -228,12 +230,12 @@ export async function specimenDetails(deps: SpecimenDeps, item: Item) {
         .as('openCorrections'),
       sql<ImageRow[]>`coalesce((
         select json_agg(json_build_object(
-          'id', f.id, 'view', a.view, 'mediaType', f.media_type, 'byteSize', f.byte_size, 'createdAt', a.created_at,
+          'id', f.id, 'page', a.page, 'light', a.light, 'mediaType', f.media_type, 'byteSize', f.byte_size, 'createdAt', a.created_at,
           'thumbnail', exists (select 1 from stored_file t where t.original_id = f.id),
           'details', ${sealedRecord('a.detailsId')}
         ) order by a.seq)
         from item_attachment a join stored_file f on f.id = a.file_id
-        where a.item_id = sp.item_id and a.view is not null), '[]'::json)`.as('images'),
+        where a.item_id = sp.item_id and a.light is not null), '[]'::json)`.as('images'),
     ])
     .where('sp.itemId', '=', item.id)
     .executeTakeFirstOrThrow();
@@ -244,7 +246,8 @@ export async function specimenDetails(deps: SpecimenDeps, item: Item) {
         const details = await openRecord<{ name: string; caption: string | null }>(deps.sealer, item.spaceId, image.details);
         return {
           id: image.id,
-          view: image.view,
+          page: image.page,
+          light: image.light,
           caption: details.caption,
           name: details.name,
           mediaType: image.mediaType,

@@ -102,6 +102,35 @@ export const FEATURE_GROUP: Record<(typeof SECURITY_FEATURES)[number]['code'], (
   binding: 'protection',
 };
 
+/** Which part of the document an image shows (ICAO Doc 9303 names the passport's pages). */
+export const IMAGE_PAGES = terms([
+  { code: 'front', es: 'Anverso', en: 'Front' },
+  { code: 'back', es: 'Reverso', en: 'Back' },
+  { code: 'cover', es: 'Cubierta', en: 'Cover' },
+  { code: 'inside_cover', es: 'Contracubierta interior', en: 'Inside cover' },
+  { code: 'data_page', es: 'Página de datos', en: 'Data page' },
+  { code: 'visa_page', es: 'Página de visados', en: 'Visa page' },
+  { code: 'observations_page', es: 'Página de observaciones', en: 'Observations page' },
+  { code: 'back_cover', es: 'Contraportada', en: 'Back cover' },
+  { code: 'detail', es: 'Detalle', en: 'Detail' },
+  { code: 'other', es: 'Otra parte', en: 'Other part' },
+]);
+
+/** Under which light an image was taken (what an examiner's lamp offers). */
+export const IMAGE_LIGHTS = terms([
+  { code: 'visible', es: 'Luz visible', en: 'Visible light' },
+  { code: 'uv', es: 'Ultravioleta (365 nm)', en: 'UV (365 nm)' },
+  { code: 'uv_short', es: 'Ultravioleta de onda corta (254 nm)', en: 'Short-wave UV (254 nm)' },
+  { code: 'ir', es: 'Infrarrojo', en: 'Infrared' },
+  { code: 'oblique', es: 'Luz oblicua', en: 'Oblique light' },
+  { code: 'coaxial', es: 'Luz coaxial', en: 'Coaxial light' },
+  { code: 'transmitted', es: 'Luz transmitida', en: 'Transmitted light' },
+]);
+
+/**
+ * The single `view` images had before pages and lights were told apart (migration 0013), still
+ * accepted by the upload: each means a page under visible light, or a light on a page not stated.
+ */
 export const IMAGE_VIEWS = terms([
   { code: 'front', es: 'Anverso', en: 'Front' },
   { code: 'back', es: 'Reverso', en: 'Back' },
@@ -112,6 +141,16 @@ export const IMAGE_VIEWS = terms([
   { code: 'oblique', es: 'Luz oblicua / coaxial', en: 'Oblique / coaxial light' },
   { code: 'detail', es: 'Detalle', en: 'Detail' },
 ]);
+export const VIEW_PAIRS: Record<(typeof IMAGE_VIEWS)[number]['code'], { page: ImagePage | null; light: ImageLight }> = {
+  front: { page: 'front', light: 'visible' },
+  back: { page: 'back', light: 'visible' },
+  data_page: { page: 'data_page', light: 'visible' },
+  visible: { page: null, light: 'visible' },
+  uv: { page: null, light: 'uv' },
+  ir: { page: null, light: 'ir' },
+  oblique: { page: null, light: 'oblique' },
+  detail: { page: 'detail', light: 'visible' },
+};
 
 export const PORT_KINDS = terms([
   { code: 'airport', es: 'Aeropuerto', en: 'Airport' },
@@ -134,13 +173,16 @@ export const ISSUING_ORGANISATIONS = terms([
 export type DocumentType = (typeof DOCUMENT_TYPES)[number]['code'];
 export type Category = (typeof CATEGORIES)[number]['code'];
 export type SecurityFeature = (typeof SECURITY_FEATURES)[number]['code'];
-export type ImageView = (typeof IMAGE_VIEWS)[number]['code'];
+export type ImagePage = (typeof IMAGE_PAGES)[number]['code'];
+export type ImageLight = (typeof IMAGE_LIGHTS)[number]['code'];
 
 export const DOCUMENT_TYPE_CODES = codes(DOCUMENT_TYPES);
 export const CATEGORY_CODES = codes(CATEGORIES);
 export const FORGERY_KIND_CODES = codes(FORGERY_KINDS);
 export const FEATURE_CODES = codes(SECURITY_FEATURES);
 export const VIEW_CODES = codes(IMAGE_VIEWS);
+export const PAGE_CODES = codes(IMAGE_PAGES);
+export const LIGHT_CODES = codes(IMAGE_LIGHTS);
 export const PORT_KIND_CODES = codes(PORT_KINDS);
 
 /** Every ISO 3166-1 alpha-3 code with its alpha-2 (the browser names countries by alpha-2), from i18n-iso-countries. */
@@ -165,6 +207,8 @@ export function referenceView() {
       features: SECURITY_FEATURES.filter((f) => FEATURE_GROUP[f.code] === g.code).map(strip),
     })),
     views: IMAGE_VIEWS.map(strip),
+    pages: IMAGE_PAGES.map(strip),
+    lights: IMAGE_LIGHTS.map(strip),
     portKinds: PORT_KINDS.map(strip),
     issuingOrganisations: ISSUING_ORGANISATIONS.map(strip),
     states: STATES,

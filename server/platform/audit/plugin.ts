@@ -90,6 +90,8 @@ export const SYSTEM_ACTIONS = [
   'alert.mail',
   'alert.webhook',
   'alert.escalate',
+  'saved_search.notify',
+  'saved_search.mail',
 ] as const;
 
 const DENIED = new Set([401, 403, 404, 428, 429]);

@@ -220,8 +220,23 @@ export interface ItemAttachmentTable {
   itemId: string;
   detailsId: string;
   createdAt: Timestamp;
-  /** A specimen image's view (front, uv…); null for other attachments. */
-  view: string | null;
+  /** A specimen image's page (front, data_page…; null: not stated); null for other attachments. */
+  page: string | null;
+  /** A specimen image's light (visible, uv…); null for attachments that are not images. */
+  light: string | null;
+}
+
+export interface ImageAnnotationTable {
+  id: Generated<string>;
+  /** Marking order. */
+  seq: ColumnType<string, never, never>;
+  itemId: string;
+  fileId: string;
+  /** The region, the security feature and the note: one sealed record. */
+  detailsId: string;
+  createdBy: string;
+  creatorCountry: string;
+  createdAt: Timestamp;
 }
 
 export interface SpecimenTable {
@@ -387,6 +402,39 @@ export interface WebhookDeliveryTable {
   deliveredAt: MaybeTime;
 }
 
+/** A saved search: its name and what it searches are one value sealed under the master key (`definition`). */
+export interface SavedSearchTable {
+  id: Generated<string>;
+  userId: string;
+  kind: 'specimen';
+  spaceId: string | null;
+  definition: string;
+  mail: ColumnType<boolean, boolean | undefined, boolean>;
+  createdAt: Timestamp;
+}
+
+export type NotificationKind = 'saved_search';
+export type NotificationMail = 'none' | 'pending' | 'sent' | 'failed';
+
+export interface NotificationTable {
+  id: Generated<string>;
+  userId: string;
+  kind: NotificationKind;
+  itemId: string;
+  sourceId: string | null;
+  /** The source's name, sealed under the master key (server/platform/notifications/store.ts). */
+  label: string;
+  mail: ColumnType<NotificationMail, NotificationMail | undefined, NotificationMail>;
+  createdAt: Timestamp;
+  readAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface NotificationPreferenceTable {
+  userId: string;
+  kind: NotificationKind;
+  mail: boolean;
+}
+
 export interface DB {
   instance: InstanceTable;
   appUser: AppUserTable;
@@ -406,6 +454,7 @@ export interface DB {
   storedFile: StoredFileTable;
   fileChunk: FileChunkTable;
   itemAttachment: ItemAttachmentTable;
+  imageAnnotation: ImageAnnotationTable;
   auditEntry: AuditEntryTable;
   auditQueue: AuditQueueTable;
   auditKey: AuditKeyTable;
@@ -420,4 +469,7 @@ export interface DB {
   webhook: WebhookTable;
   webhookDelivery: WebhookDeliveryTable;
   portalKey: AuditKeyTable;
+  savedSearch: SavedSearchTable;
+  notification: NotificationTable;
+  notificationPreference: NotificationPreferenceTable;
 }

@@ -247,7 +247,7 @@ export default fp(
         });
       }
       // 5xx: the caller learns only that it failed and the reference to quote; the log has the rest.
-      request.log.error({ err }, 'request failed');
+      request.log.error({ err }, `request ${request.id} failed`);
       const code: MessageCode = status === 503 ? 'service_unavailable' : 'internal_error';
       return send(reply, status >= 500 && status < 600 ? status : 500, {
         error: { code, message: message(language, code, { requestId: request.id }), requestId: request.id },

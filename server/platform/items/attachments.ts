@@ -18,7 +18,8 @@ export const AttachmentView = Type.Object(
     id: Type.String({ format: 'uuid' }),
     name: Type.String(),
     caption: Type.Union([Type.String(), Type.Null()]),
-    view: Type.Union([Type.String(), Type.Null()]),
+    page: Type.Union([Type.String(), Type.Null()]),
+    light: Type.Union([Type.String(), Type.Null()]),
     mediaType: Type.String(),
     byteSize: Type.Integer(),
     thumbnail: Type.Boolean(),
@@ -31,8 +32,9 @@ export interface Upload {
   pending: PendingFile;
   name: string;
   caption: string | null;
-  /** A specimen image's view (front, uv…). */
-  view?: string | null;
+  /** A specimen image's page (front, data_page…; null: not stated) and light (visible, uv…); none for other files. */
+  page?: string | null;
+  light?: string | null;
 }
 
 interface Details {
@@ -57,7 +59,7 @@ export async function recordAttachments(
     const detailsId = await insertSealed(trx, sealer, owner, { name: upload.name, caption: upload.caption } satisfies Details);
     await trx
       .insertInto('itemAttachment')
-      .values({ fileId, itemId: item.id, detailsId, createdAt: now, view: upload.view ?? null })
+      .values({ fileId, itemId: item.id, detailsId, createdAt: now, page: upload.page ?? null, light: upload.light ?? null })
       .execute();
     ids.push(fileId);
   }
@@ -75,7 +77,8 @@ export async function listAttachments(db: Database, sealer: Sealer, itemId: stri
       'f.mediaType',
       'f.byteSize',
       'a.createdAt',
-      'a.view',
+      'a.page',
+      'a.light',
       sealedRecord('a.detailsId').as('details'),
       eb.exists(eb.selectFrom('storedFile as t').select('t.id').whereRef('t.originalId', '=', 'f.id')).as('thumbnail'),
     ])
@@ -90,7 +93,8 @@ export async function listAttachments(db: Database, sealer: Sealer, itemId: stri
         id: row.id,
         name: details.name,
         caption: details.caption,
-        view: row.view,
+        page: row.page,
+        light: row.light,
         mediaType: row.mediaType,
         byteSize: Number(row.byteSize),
         thumbnail: Boolean(row.thumbnail),
@@ -118,16 +122,16 @@ export async function deleteAttachment(trx: Database, files: FileService, itemId
   return keys;
 }
 
-/** One attachment of an item (an image: one with a view, as a specimen's), or undefined. */
+/** One attachment of an item (an image: one with a light, as a specimen's), or undefined. */
 export function attachedFile(db: Database, itemId: string, fileId: string, options: { image?: boolean } = {}) {
-  let query = db.selectFrom('itemAttachment').select(['fileId', 'view']).where('itemId', '=', itemId).where('fileId', '=', fileId);
-  if (options.image) query = query.where('view', 'is not', null);
+  let query = db.selectFrom('itemAttachment').select(['fileId', 'page', 'light']).where('itemId', '=', itemId).where('fileId', '=', fileId);
+  if (options.image) query = query.where('light', 'is not', null);
   return query.executeTakeFirst();
 }
 
-/** Whether an item has at least one image (an attachment with a view). */
+/** Whether an item has at least one image (an attachment with a light). */
 export async function hasImage(db: Database, itemId: string): Promise<boolean> {
   return Boolean(
-    await db.selectFrom('itemAttachment').select('fileId').where('itemId', '=', itemId).where('view', 'is not', null).executeTakeFirst(),
+    await db.selectFrom('itemAttachment').select('fileId').where('itemId', '=', itemId).where('light', 'is not', null).executeTakeFirst(),
   );
 }

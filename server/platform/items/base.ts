@@ -7,6 +7,7 @@ import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import type { Database } from '../db/database.ts';
 import type { DB, ItemStatus, ItemTable } from '../db/schema.ts';
+import { notify } from '../events/bus.ts';
 import { ApiError } from '../http/errors.ts';
 import { COUNTRY_CODES } from '../reference/countries.ts';
 
@@ -216,5 +217,10 @@ export async function transitionItem(
     .returningAll()
     .executeTakeFirst();
   if (!updated) throw new ApiError(409, 'status_changed');
+  // Heard when this commits: the originator's and the validators' open pages count their tasks again.
+  await notify(db, { type: ITEM_MOVED, itemId: updated.id });
   return updated;
 }
+
+/** The live notice of a workflow step (ids only; server/features/tasks routes it to whom it concerns). */
+export const ITEM_MOVED = 'item.moved';

@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../../config.ts';
 
@@ -31,20 +33,29 @@ class SmtpSender implements MailSender {
 }
 
 /**
- * Without a relay, mail goes to the server's console, so that a newcomer running the embedded
- * portal can follow an invitation link. It is written to stdout, not into the structured log.
+ * Without a relay (the embedded default), each mail is kept whole as a file in the data folder's
+ * `mail/` (private, like the rest of the folder) and summarised on the console in one line — with
+ * its link, so that a newcomer can follow an invitation — instead of scrolling the console away
+ * (an alert's mail is an OpenPGP message of many lines). Never in the structured log.
  */
-class ConsoleSender implements MailSender {
+export class ConsoleSender implements MailSender {
   readonly kind = 'console';
-  constructor(readonly write: (text: string) => void) {}
+  #count = 0;
+  constructor(
+    readonly folder: string,
+    readonly write: (text: string) => void,
+  ) {}
   async send(mail: Mail): Promise<void> {
-    this.write(
-      `\n----- mail (no ENLACE_SMTP_URL set) -----\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n-----------------------------------------\n`,
-    );
+    await fs.mkdir(this.folder, { recursive: true, mode: 0o700 });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const file = path.join(this.folder, `${stamp}-${++this.#count}.eml`);
+    await fs.writeFile(file, `To: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n`, { mode: 0o600, flag: 'wx' });
+    const link = /https?:\/\/\S+/.exec(mail.text)?.[0];
+    this.write(`  mail to ${mail.to}: “${mail.subject}”${link ? ` ${link}` : ''} (in ${file})\n`);
   }
   async close(): Promise<void> {}
 }
 
 export function createMailSender(config: Config, write: (text: string) => void = (t) => process.stdout.write(t)): MailSender {
-  return config.smtpUrl ? new SmtpSender(config.smtpUrl, config.mailFrom) : new ConsoleSender(write);
+  return config.smtpUrl ? new SmtpSender(config.smtpUrl, config.mailFrom) : new ConsoleSender(path.join(config.dataDir, 'mail'), write);
 }

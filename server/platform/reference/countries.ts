@@ -26,3 +26,24 @@ countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
 
 /** A country's name in a language (alpha-3 in; the code itself when unknown). */
 export const countryName = (code: string, language: 'es' | 'en'): string => countries.getName(code, language) ?? code;
+
+const ORGANISATION_NAMES: Record<(typeof ORGANISATION_CODES)[number], { es: string; en: string }> = {
+  SV: { es: 'Secretaría Virtual', en: 'Virtual Secretariat' },
+  IOM: { es: 'Organización Internacional para las Migraciones (OIM)', en: 'International Organization for Migration (IOM)' },
+  UNHCR: { es: 'Agencia de la ONU para los Refugiados (ACNUR)', en: 'UN Refugee Agency (UNHCR)' },
+  RROCM: {
+    es: 'Red Regional de Organizaciones Civiles para las Migraciones (RROCM)',
+    en: 'Regional Network of Civil Organizations for Migration (RROCM)',
+  },
+};
+
+/**
+ * A portal "country" code named: an organisation by its name (SV is the Virtual Secretariat here,
+ * not El Salvador's alpha-2 code), a state by its name (alpha-3), anything else as it is.
+ */
+export const placeName = (code: string, language: 'es' | 'en'): string =>
+  code in ORGANISATION_NAMES
+    ? ORGANISATION_NAMES[code as keyof typeof ORGANISATION_NAMES][language]
+    : /^[A-Z]{3}$/.test(code)
+      ? countryName(code, language)
+      : code;

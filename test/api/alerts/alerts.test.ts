@@ -11,7 +11,7 @@ import { buildWorld } from '../../helpers/world.ts';
 
 const ARMORED = /-----BEGIN PGP MESSAGE-----[\s\S]+?-----END PGP MESSAGE-----/;
 
-t.test('an urgent alert is published at once, reaches the space and the targeted authority, encrypted mail for who has a key', async (t) => {
+t.test('an urgent alert is published at once, reaches the targets: a country, an authority, encrypted mail for who has a key', async (t) => {
   const smtp = await startSmtp(t);
   const env = await buildTestApp(t, { config: { smtpUrl: smtp.url, publicUrl: 'https://enlace.example.org' } });
   const { app } = env;
@@ -42,19 +42,21 @@ t.test('an urgent alert is published at once, reaches the space and the targeted
   t.same((await app.inject({ url: '/api/alerts/inbox', headers: border.user.headers })).json().items, []);
   t.ok((await app.jobs.drain()) >= 1);
 
-  // Recipients: the AMBER readers of the space (contact point, Guatemalan officer; not the observer) and the authority's user.
-  for (const who of [world.contact, world.foreign, border.user]) {
+  // Recipients: the AMBER readers of the space in a target country (the Guatemalan officer; not the observer) and the
+  // authority's user. The issuer's own contact point (Costa Rica is not a target) reads it without being notified.
+  for (const who of [world.foreign, border.user]) {
     const inbox = (await app.inject({ url: '/api/alerts/inbox', headers: who.headers })).json();
     t.equal(inbox.unread, 1);
     t.equal(inbox.items[0].id, alert.id);
     t.same(inbox.items[0].recipient, { readAt: null, acknowledgedAt: null });
   }
   t.same((await app.inject({ url: '/api/alerts/inbox', headers: world.observer.headers })).json().items, [], 'an observer does not read AMBER');
+  t.same((await app.inject({ url: '/api/alerts/inbox', headers: world.contact.headers })).json().items, [], 'not a target: no inbox entry');
   t.equal((await app.inject({ url: `/api/alerts/${alert.id}`, headers: world.observer.headers })).statusCode, 404);
 
   // Mail: one per recipient; the subject carries no content.
-  const mails = (await smtp.received(before + 3)).slice(before);
-  t.equal(mails.length, 3);
+  const mails = (await smtp.received(before + 2)).slice(before);
+  t.equal(mails.length, 2);
   for (const mail of mails) t.notMatch(mail.subject, /Tapachula|pasaporte/i);
   const encrypted = mails.find((m) => m.to.includes(border.user.user.email))!;
   t.equal(encrypted.subject, 'Enlace: new early alert', 'in the recipient language');
@@ -80,10 +82,10 @@ t.test('an urgent alert is published at once, reaches the space and the targeted
 
   // Running the queue again delivers nothing twice.
   await app.jobs.drain();
-  t.equal(smtp.messages.length, before + 3);
+  t.equal(smtp.messages.length, before + 2);
   const rows = await env.database.db.selectFrom('alertRecipient').select(['userId', 'mail']).where('alertId', '=', alert.id).execute();
-  t.equal(rows.length, 3);
-  t.same(rows.map((r) => r.mail).sort(), ['encrypted', 'plain', 'plain']);
+  t.equal(rows.length, 2);
+  t.same(rows.map((r) => r.mail).sort(), ['encrypted', 'plain']);
 
   // Reading marks read; acknowledging is the recipient's, and the issuer's board shows both.
   const read = await app.inject({ url: `/api/alerts/${alert.id}`, headers: border.user.headers });
@@ -102,7 +104,7 @@ t.test('an urgent alert is published at once, reaches the space and the targeted
 
   const board = await app.inject({ url: `/api/alerts/${alert.id}/deliveries`, headers: world.officer.headers });
   t.equal(board.statusCode, 200);
-  t.same(board.json().summary, { recipients: 3, read: 1, acknowledged: 1 });
+  t.same(board.json().summary, { recipients: 2, targeted: 2, read: 1, acknowledged: 1, mailed: 2 });
   const borderRow = board.json().recipients.find((r: { userId: string }) => r.userId === border.user.user.id);
   t.equal(borderRow.via, 'organisation');
   t.equal(borderRow.mail, 'encrypted');
@@ -266,7 +268,7 @@ t.test('an alert leaves the inbox when its validity ends and stays searchable', 
   t.equal((await app.inject({ url: '/api/alerts/inbox', headers: world.foreign.headers })).json().items.length, 1);
   clock.advance(3 * 3_600_000);
   const inbox = (await app.inject({ url: '/api/alerts/inbox', headers: world.foreign.headers })).json();
-  t.same(inbox, { unread: 0, unacknowledged: 0, items: [] });
+  t.same(inbox, { unread: 0, unacknowledged: 0, urgentUnread: 0, items: [] });
   const found = (await app.inject({ url: '/api/alerts?q=visados', headers: world.foreign.headers })).json();
   t.equal(found.total, 1);
   t.equal(found.items[0].id, alert.id);
@@ -294,7 +296,7 @@ t.test('urgent alerts not acknowledged: a reminder, then escalation to the count
   const env = await buildTestApp(t, { config: { smtpUrl: smtp.url, alertReminderMinutes: 10, alertEscalationMinutes: 20, sessionIdleMinutes: 240 } });
   const { app, clock } = env;
   const world = await buildWorld(env);
-  // Guatemala's contact point in the network (in the space, so also a recipient).
+  // Guatemala's contact point in the network (in the space and of a target country, so also a recipient).
   const gtmContact = await signIn(app, env.database.db, clock, { country: 'GTM', language: 'en' });
   await app.inject({
     method: 'POST',
@@ -306,8 +308,7 @@ t.test('urgent alerts not acknowledged: a reminder, then escalation to the count
   const alert = (await app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world) })).json();
   await app.jobs.drain();
   const first = smtp.messages.length;
-  t.equal(first - before, 3, 'contact point of CRI, GTM officer, GTM contact point');
-  await app.inject({ method: 'POST', url: `/api/alerts/${alert.id}/ack`, headers: world.contact.headers });
+  t.equal(first - before, 2, 'GTM officer, GTM contact point (Costa Rica is not a target)');
   await app.inject({ method: 'POST', url: `/api/alerts/${alert.id}/ack`, headers: gtmContact.headers });
 
   t.same(await sweep(app), { reminders: 0, escalations: 0 }, 'nothing due yet');
@@ -358,7 +359,7 @@ t.test('live: a recipient stream hears the alert, the issuer hears the acknowled
   await app.jobs.drain();
   const heard = await recipient.next('alert');
   t.same(heard.data, { alertId: alert.id, severity: 'urgent' }, 'ids only, no content');
-  t.same((await issuer.next('delivery')).data, { alertId: alert.id, recipients: 2 }, "the issuer's board can load its recipients");
+  t.same((await issuer.next('delivery')).data, { alertId: alert.id, recipients: 1 }, "the issuer's board can load its recipients");
   await app.inject({ method: 'POST', url: `/api/alerts/${alert.id}/ack`, headers: world.foreign.headers });
   const ack = await issuer.next('ack');
   t.equal(ack.data['alertId'], alert.id);

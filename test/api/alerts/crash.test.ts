@@ -103,7 +103,11 @@ t.test(
     }
     // Membership notices went out above; only what the worker sends counts from here.
     smtp.arm(2);
-    const alert = (await app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world) })).json();
+    // Every member country of the space is a target: each member who reads AMBER is a recipient.
+    const targetCountries = ['CRI', 'GTM', 'MEX', 'PAN', 'HND', 'SLV'];
+    const alert = (
+      await app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world, { targetCountries }) })
+    ).json();
     t.equal(alert.status, 'published');
 
     const workerEnv = {

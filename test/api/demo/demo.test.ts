@@ -113,13 +113,17 @@ t.test(
       items.every((i) => new Date(i.createdAt).getTime() > Date.now() - 2 * 366 * 86_400_000),
       'within the last two years',
     );
-    const images = await db.selectFrom('itemAttachment').select(['itemId', 'view']).where('view', 'is not', null).execute();
+    const images = await db.selectFrom('itemAttachment').select(['itemId', 'page', 'light']).where('light', 'is not', null).execute();
     t.equal(images.length, result.counts.images);
     t.ok(
       items.every((i) => images.some((im) => im.itemId === i.id)),
       'every specimen has at least one image',
     );
     t.ok(images.length <= 60);
+    t.ok(
+      images.some((im) => im.light === 'uv' && (im.page === 'data_page' || im.page === 'front')),
+      'UV pictures are of the page that carries the data',
+    );
     const sightings = await db.selectFrom('sighting').select('kind').execute();
     t.equal(sightings.length, result.counts.sightings + result.counts.falsePositives);
     t.ok(result.counts.sightings >= 1, 'sightings reported');

@@ -77,17 +77,32 @@ t.test('every wrong credential is the same 401, whether or not the account exist
   );
 });
 
-t.test('a right password without a code asks for the code, and counts as no failure', async (t) => {
+t.test('a right password without a code asks for the code: a step, not a refusal; no failure counted, no session', async (t) => {
   const { app, database } = await buildTestApp(t);
   const user = await createUser(database.db);
   for (let i = 0; i < 5; i++) {
     const res = await login(app, { email: user.email, password: user.password }, { 'accept-language': 'en' });
-    t.equal(res.statusCode, 401);
-    t.equal(res.json().error.code, 'second_factor_required');
-    t.match(res.json().error.message, /authenticator app/);
+    t.equal(res.statusCode, 202);
+    t.same(res.json(), { next: 'second_factor' });
+    t.notOk(res.headers['set-cookie'], 'no session yet');
   }
   const throttle = await database.db.selectFrom('loginThrottle').selectAll().execute();
   t.same(throttle, []);
+  t.equal((await database.db.selectFrom('userSession').select('id').execute()).length, 0, 'no session written');
+  const entries = await database.db
+    .selectFrom('auditEntry')
+    .select(['outcome', 'actorId', 'details'])
+    .where('action', '=', 'session.login')
+    .execute();
+  t.equal(entries.length, 5, 'each step recorded');
+  for (const entry of entries) {
+    t.equal(entry.outcome, 'allowed', 'as an allowed step, not a denial');
+    t.equal(entry.actorId, user.id);
+    t.match(entry.details, { status: 202, step: 'password', next: 'second_factor' });
+  }
+  const wrong = await login(app, { email: user.email, password: 'not the password' });
+  t.equal(wrong.statusCode, 401, 'a wrong password is still refused the same way');
+  t.equal(wrong.json().error.code, 'invalid_credentials');
 });
 
 t.test('TOTP: one step of skew either way is accepted, two are not, and a used code is refused', async (t) => {

@@ -67,8 +67,12 @@ t.test('a specimen from draft to published: fields sealed, images with views, va
   const images = await calls.images(world.officer, draft.id, ['front', 'uv']);
   t.equal(images.statusCode, 201, images.body);
   t.same(
-    images.json().map((i: { view: string }) => i.view),
-    ['front', 'uv'],
+    images.json().map((i: { page: string | null; light: string }) => [i.page, i.light]),
+    [
+      ['front', 'visible'],
+      [null, 'uv'],
+    ],
+    'each view as its page and light',
   );
   t.equal(images.json()[1].caption, 'Vista uv');
   const imageId = images.json()[0].id;

@@ -6,12 +6,22 @@ import { alertRoutes } from '../features/alerts/routes.ts';
 import { auditRoutes } from '../features/audit/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { identityRoutes } from '../features/identity/routes.ts';
+import { notificationRoutes } from '../features/notifications/routes.ts';
 import { spaceRoutes } from '../features/spaces/routes.ts';
 import { specimenRoutes } from '../features/specimens/routes.ts';
 import { webhookRoutes } from '../features/webhooks/routes.ts';
 import type { Route, RouteParams, Routes } from '../lib/router.ts';
 
-const ROUTES: Routes = [...homeRoutes, ...identityRoutes, ...spaceRoutes, ...specimenRoutes, ...alertRoutes, ...auditRoutes, ...webhookRoutes];
+const ROUTES: Routes = [
+  ...homeRoutes,
+  ...identityRoutes,
+  ...spaceRoutes,
+  ...specimenRoutes,
+  ...alertRoutes,
+  ...auditRoutes,
+  ...webhookRoutes,
+  ...notificationRoutes,
+];
 
 /** The screen for a path and the `:name` segments it took, or null. */
 export function matchRoute(path: string): { route: Route; params: RouteParams } | null {

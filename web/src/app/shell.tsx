@@ -3,12 +3,17 @@
  * navigation with the space switcher, the content, the footer; and the live connection for alerts.
  */
 import type { ComponentChildren } from 'preact';
+import { subscribe as onLiveEvent } from '../features/alerts/live.ts';
 import { LiveConnection, UnreadCount, useAlertsShown } from '../features/alerts/shell.tsx';
+import { UrgentBanner } from '../features/alerts/urgent-banner.tsx';
+import { TaskUpdates, ValidationCount } from '../features/home/task-counts.tsx';
+import { NotificationBell } from '../features/notifications/bell.tsx';
 import { type MessageKey, useI18n } from '../lib/i18n/index.tsx';
 import { useLocation } from '../lib/router.ts';
 import { useSession } from '../lib/session.tsx';
 import { Account } from '../ui/account.tsx';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
+import { CollapsibleMenu } from '../ui/menu.tsx';
 import { SpaceSwitcher } from '../ui/space-switcher.tsx';
 
 export function Shell({ children }: { children: ComponentChildren }) {
@@ -19,6 +24,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
         {t('app.skipToContent')}
       </a>
       <LiveConnection />
+      <TaskUpdates live={onLiveEvent} />
       <header class="masthead">
         <div class="masthead-inner">
           <a class="brand" href="/">
@@ -26,16 +32,21 @@ export function Shell({ children }: { children: ComponentChildren }) {
             <span class="brand-name">{t('app.name')}</span>
             <span class="brand-tagline">{t('app.tagline')}</span>
           </a>
-          <div class="masthead-tools">
-            <Account />
-            <LanguageSwitch />
-          </div>
-        </div>
-        <div class="navrow">
-          <MainNav />
-          <SpaceSwitcher />
+          <NotificationBell live={onLiveEvent} />
+          {/* On a phone, behind the Menu button; on a wider screen, the tools beside the name and the navigation below. */}
+          <CollapsibleMenu>
+            <div class="masthead-tools">
+              <Account />
+              <LanguageSwitch />
+            </div>
+            <div class="navrow">
+              <MainNav />
+              <SpaceSwitcher />
+            </div>
+          </CollapsibleMenu>
         </div>
       </header>
+      <UrgentBanner />
       <main id="content" tabIndex={-1}>
         {children}
       </main>
@@ -83,6 +94,7 @@ function MainNav() {
         <a key={href} href={href} aria-current={current(href)}>
           {t(key)}
           {href === '/alerts' ? <UnreadCount /> : null}
+          {href === '/specimens/validation' ? <ValidationCount /> : null}
         </a>
       ))}
     </nav>

@@ -69,3 +69,14 @@ export function categoryLabel(ref: Reference | null, category: string, forgeryKi
   const name = termLabel(ref?.categories, category, lang);
   return forgeryKind ? `${name} (${termLabel(ref?.forgeryKinds, forgeryKind, lang).toLocaleLowerCase(lang)})` : name;
 }
+
+/**
+ * How an image is named: its page, and the light when it is not plain visible light ("Data page ·
+ * UV (365 nm)"); a light alone when the page was not stated ("UV (365 nm)").
+ */
+export function imageLabel(ref: Reference | null, image: { page: string | null; light: string }, lang: Language): string {
+  const light = termLabel(ref?.lights, image.light, lang);
+  if (!image.page) return light;
+  const page = termLabel(ref?.pages, image.page, lang);
+  return image.light === 'visible' ? page : `${page} · ${light}`;
+}

@@ -92,12 +92,15 @@ export function BackLink({
 }: {
   fromQueue: boolean;
   queue: { href: string; label: string };
-  list: { href: string; label: string };
+  /** `onClick`: a list that comes back as it was left (useSearchReturn). */
+  list: { href: string; label: string; onClick?: (event: MouseEvent) => void };
 }) {
   const back = fromQueue ? queue : list;
   return (
     <p class="page-actions">
-      <a href={back.href}>{back.label}</a>
+      <a href={back.href} onClick={fromQueue ? undefined : list.onClick}>
+        {back.label}
+      </a>
     </p>
   );
 }

@@ -346,9 +346,14 @@ export interface paths {
     };
   };
   "/api/alerts/{id}/deliveries": {
-    /** The issuer's delivery board: who received, read and acknowledged */
+    /** The issuer's delivery board: who received, read and acknowledged; targeted recipients first, filtered by target, acknowledgement, mail */
     get: {
       parameters: {
+        query?: {
+          target?: "targeted" | "other";
+          acknowledged?: "true" | "false";
+          mailed?: "true" | "false";
+        };
         path: {
           id: string;
         };
@@ -370,6 +375,8 @@ export interface paths {
                   organisation: string;
                   readAt: string | null;
                   remindedAt: string | null;
+                  /** @enum {unknown} */
+                  target: "organisation" | "country" | "space" | "none";
                   /** Format: uuid */
                   userId: string;
                   /** @enum {unknown} */
@@ -377,9 +384,12 @@ export interface paths {
                 })[];
               summary: {
                 acknowledged: number;
+                mailed: number;
                 read: number;
                 recipients: number;
+                targeted: number;
               };
+              total: number;
               webhooks: ({
                   attempts: number;
                   deliveredAt: string | null;
@@ -847,6 +857,7 @@ export interface paths {
                 })[];
               unacknowledged: number;
               unread: number;
+              urgentUnread: number;
             };
           };
         };
@@ -1314,10 +1325,11 @@ export interface paths {
                 createdAt: string;
                 /** Format: uuid */
                 id: string;
+                light: string | null;
                 mediaType: string;
                 name: string;
+                page: string | null;
                 thumbnail: boolean;
-                view: string | null;
               })[];
           };
         };
@@ -1341,10 +1353,11 @@ export interface paths {
                 createdAt: string;
                 /** Format: uuid */
                 id: string;
+                light: string | null;
                 mediaType: string;
                 name: string;
+                page: string | null;
                 thumbnail: boolean;
-                view: string | null;
               })[];
           };
         };
@@ -1484,6 +1497,7 @@ export interface paths {
                 stage: "enrol" | "full";
               };
               spaces: ({
+                  createItems: boolean;
                   /** Format: uuid */
                   id: string;
                   nameEn: string;
@@ -1526,6 +1540,7 @@ export interface paths {
                 stage: "enrol" | "full";
               };
               spaces: ({
+                  createItems: boolean;
                   /** Format: uuid */
                   id: string;
                   nameEn: string;
@@ -1536,6 +1551,66 @@ export interface paths {
                   role: "officer" | "contact_point" | "substitute" | "observer";
                 })[];
               user: components["schemas"]["def-0"];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/me/notification-preferences": {
+    /** Which kinds of notice may also come by mail */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              preferences: {
+                  /** @enum {unknown} */
+                  kind: "saved_search";
+                  mail: boolean;
+                }[];
+            };
+          };
+        };
+      };
+    };
+    /** Choose which kinds of notice may also come by mail */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            preferences: {
+                /** @enum {unknown} */
+                kind: "saved_search";
+                mail: boolean;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              preferences: {
+                  /** @enum {unknown} */
+                  kind: "saved_search";
+                  mail: boolean;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
             };
           };
         };
@@ -1583,6 +1658,159 @@ export interface paths {
           content: {
             "application/json": {
               recoveryCodes: string[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/me/tasks": {
+    /** What waits for me: counts and short lists (metadata and clear facets only), my latest items, my spaces’ deadlines */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              corrections: ({
+                  category: string | null;
+                  corrections: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  documentType: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  issuingCountry: string | null;
+                  /** @enum {unknown} */
+                  kind: "specimen" | "report" | "alert";
+                  originatorCountry: string;
+                  severity: ("info" | "warning" | "urgent") | null;
+                  /** Format: uuid */
+                  spaceId: string;
+                  /** @enum {unknown} */
+                  status: "draft" | "submitted" | "published" | "withdrawn" | "expired";
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                  /** Format: date-time */
+                  updatedAt: string;
+                  validUntil: string | null;
+                })[];
+              counts: {
+                alertsToReview: number;
+                alertsToValidate: number;
+                corrections: number;
+                drafts: number;
+                returned: number;
+                specimensToValidate: number;
+                unacknowledged: number;
+                unread: number;
+              };
+              recent: ({
+                  category: string | null;
+                  corrections: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  documentType: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  issuingCountry: string | null;
+                  /** @enum {unknown} */
+                  kind: "specimen" | "report" | "alert";
+                  originatorCountry: string;
+                  severity: ("info" | "warning" | "urgent") | null;
+                  /** Format: uuid */
+                  spaceId: string;
+                  /** @enum {unknown} */
+                  status: "draft" | "submitted" | "published" | "withdrawn" | "expired";
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                  /** Format: date-time */
+                  updatedAt: string;
+                  validUntil: string | null;
+                })[];
+              returned: ({
+                  category: string | null;
+                  corrections: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  documentType: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  issuingCountry: string | null;
+                  /** @enum {unknown} */
+                  kind: "specimen" | "report" | "alert";
+                  originatorCountry: string;
+                  severity: ("info" | "warning" | "urgent") | null;
+                  /** Format: uuid */
+                  spaceId: string;
+                  /** @enum {unknown} */
+                  status: "draft" | "submitted" | "published" | "withdrawn" | "expired";
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                  /** Format: date-time */
+                  updatedAt: string;
+                  validUntil: string | null;
+                })[];
+              spaces: ({
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: date */
+                  loadingDeadline: string;
+                  nameEn: string;
+                  nameEs: string;
+                  /** Format: uuid */
+                  networkId: string;
+                  /** Format: date */
+                  opensOn: string;
+                  /** @enum {unknown} */
+                  role: "officer" | "contact_point" | "substitute" | "observer";
+                })[];
+              toReview: ({
+                  category: string | null;
+                  corrections: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  documentType: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  issuingCountry: string | null;
+                  /** @enum {unknown} */
+                  kind: "specimen" | "report" | "alert";
+                  originatorCountry: string;
+                  severity: ("info" | "warning" | "urgent") | null;
+                  /** Format: uuid */
+                  spaceId: string;
+                  /** @enum {unknown} */
+                  status: "draft" | "submitted" | "published" | "withdrawn" | "expired";
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                  /** Format: date-time */
+                  updatedAt: string;
+                  validUntil: string | null;
+                })[];
+              toValidate: ({
+                  category: string | null;
+                  corrections: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  documentType: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  issuingCountry: string | null;
+                  /** @enum {unknown} */
+                  kind: "specimen" | "report" | "alert";
+                  originatorCountry: string;
+                  severity: ("info" | "warning" | "urgent") | null;
+                  /** Format: uuid */
+                  spaceId: string;
+                  /** @enum {unknown} */
+                  status: "draft" | "submitted" | "published" | "withdrawn" | "expired";
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                  /** Format: date-time */
+                  updatedAt: string;
+                  validUntil: string | null;
+                })[];
             };
           };
         };
@@ -1676,6 +1904,60 @@ export interface paths {
               nameEs: string;
             };
           };
+        };
+      };
+    };
+  };
+  "/api/notifications": {
+    /** My notifications, newest first, with the unread count */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: uuid */
+                  itemId: string;
+                  itemKind: string;
+                  /** @enum {unknown} */
+                  kind: "saved_search";
+                  label: string;
+                  readAt: string | null;
+                  sourceId: string | null;
+                })[];
+              page: number;
+              pageSize: number;
+              total: number;
+              unread: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/notifications/{id}/read": {
+    /** Mark one of my notifications read */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
         };
       };
     };
@@ -1889,6 +2171,16 @@ export interface paths {
                   en: string;
                   es: string;
                 }[];
+              lights: {
+                  code: string;
+                  en: string;
+                  es: string;
+                }[];
+              pages: {
+                  code: string;
+                  en: string;
+                  es: string;
+                }[];
               portKinds: {
                   code: string;
                   en: string;
@@ -1909,10 +2201,212 @@ export interface paths {
       };
     };
   };
+  "/api/saved-searches": {
+    /** My saved searches of specimens, newest first */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                  mail: boolean;
+                  name: string;
+                  search: {
+                    category?: ("genuine_reference" | "counterfeit" | "forgery" | "fraudulently_obtained" | "pseudo" | "impostor" | "stolen_blank" | "lost" | "stolen" | "revoked") | (("genuine_reference" | "counterfeit" | "forgery" | "fraudulently_obtained" | "pseudo" | "impostor" | "stolen_blank" | "lost" | "stolen" | "revoked")[]);
+                    /** Format: date */
+                    detectedFrom?: string;
+                    /** Format: date */
+                    detectedTo?: string;
+                    detectionCountry?: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "IOM" | "UNHCR" | "RROCM" | "SV") | (("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "IOM" | "UNHCR" | "RROCM" | "SV")[]);
+                    feature?: ("watermark" | "security_fibres" | "planchettes" | "uv_dull_paper" | "intaglio" | "guilloche" | "rainbow_printing" | "microtext" | "latent_image" | "laser_engraving" | "inkjet" | "thermal_transfer" | "hologram" | "kinegram" | "optically_variable_ink" | "laminate" | "laser_perforation" | "mrz" | "chip" | "binding") | (("watermark" | "security_fibres" | "planchettes" | "uv_dull_paper" | "intaglio" | "guilloche" | "rainbow_printing" | "microtext" | "latent_image" | "laser_engraving" | "inkjet" | "thermal_transfer" | "hologram" | "kinegram" | "optically_variable_ink" | "laminate" | "laser_perforation" | "mrz" | "chip" | "binding")[]);
+                    issuingCountry?: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "UNO" | "EUE" | "XOM" | "XXA" | "XXB" | "XXC" | "XXX") | (("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "UNO" | "EUE" | "XOM" | "XXA" | "XXB" | "XXC" | "XXX")[]);
+                    /** Format: line */
+                    q?: string;
+                    /** @enum {unknown} */
+                    sort?: "newest" | "oldest" | "detected" | "updated";
+                    type?: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other") | (("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[]);
+                  };
+                  spaceId: string | null;
+                })[];
+              max: number;
+            };
+          };
+        };
+      };
+    };
+    /** Keep a specimen search under a name (notified of new published matches; by mail too when asked) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            mail: boolean;
+            /** Format: line */
+            name: string;
+            search: {
+              category?: ("genuine_reference" | "counterfeit" | "forgery" | "fraudulently_obtained" | "pseudo" | "impostor" | "stolen_blank" | "lost" | "stolen" | "revoked") | (("genuine_reference" | "counterfeit" | "forgery" | "fraudulently_obtained" | "pseudo" | "impostor" | "stolen_blank" | "lost" | "stolen" | "revoked")[]);
+              /** Format: date */
+              detectedFrom?: string;
+              /** Format: date */
+              detectedTo?: string;
+              detectionCountry?: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "IOM" | "UNHCR" | "RROCM" | "SV") | (("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "IOM" | "UNHCR" | "RROCM" | "SV")[]);
+              feature?: ("watermark" | "security_fibres" | "planchettes" | "uv_dull_paper" | "intaglio" | "guilloche" | "rainbow_printing" | "microtext" | "latent_image" | "laser_engraving" | "inkjet" | "thermal_transfer" | "hologram" | "kinegram" | "optically_variable_ink" | "laminate" | "laser_perforation" | "mrz" | "chip" | "binding") | (("watermark" | "security_fibres" | "planchettes" | "uv_dull_paper" | "intaglio" | "guilloche" | "rainbow_printing" | "microtext" | "latent_image" | "laser_engraving" | "inkjet" | "thermal_transfer" | "hologram" | "kinegram" | "optically_variable_ink" | "laminate" | "laser_perforation" | "mrz" | "chip" | "binding")[]);
+              issuingCountry?: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "UNO" | "EUE" | "XOM" | "XXA" | "XXB" | "XXC" | "XXX") | (("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "UNO" | "EUE" | "XOM" | "XXA" | "XXB" | "XXC" | "XXX")[]);
+              /** Format: line */
+              q?: string;
+              /** @enum {unknown} */
+              sort?: "newest" | "oldest" | "detected" | "updated";
+              type?: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other") | (("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[]);
+            };
+            /** Format: uuid */
+            spaceId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              mail: boolean;
+              name: string;
+              search: {
+                category?: ("genuine_reference" | "counterfeit" | "forgery" | "fraudulently_obtained" | "pseudo" | "impostor" | "stolen_blank" | "lost" | "stolen" | "revoked") | (("genuine_reference" | "counterfeit" | "forgery" | "fraudulently_obtained" | "pseudo" | "impostor" | "stolen_blank" | "lost" | "stolen" | "revoked")[]);
+                /** Format: date */
+                detectedFrom?: string;
+                /** Format: date */
+                detectedTo?: string;
+                detectionCountry?: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "IOM" | "UNHCR" | "RROCM" | "SV") | (("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "IOM" | "UNHCR" | "RROCM" | "SV")[]);
+                feature?: ("watermark" | "security_fibres" | "planchettes" | "uv_dull_paper" | "intaglio" | "guilloche" | "rainbow_printing" | "microtext" | "latent_image" | "laser_engraving" | "inkjet" | "thermal_transfer" | "hologram" | "kinegram" | "optically_variable_ink" | "laminate" | "laser_perforation" | "mrz" | "chip" | "binding") | (("watermark" | "security_fibres" | "planchettes" | "uv_dull_paper" | "intaglio" | "guilloche" | "rainbow_printing" | "microtext" | "latent_image" | "laser_engraving" | "inkjet" | "thermal_transfer" | "hologram" | "kinegram" | "optically_variable_ink" | "laminate" | "laser_perforation" | "mrz" | "chip" | "binding")[]);
+                issuingCountry?: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "UNO" | "EUE" | "XOM" | "XXA" | "XXB" | "XXC" | "XXX") | (("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "UNO" | "EUE" | "XOM" | "XXA" | "XXB" | "XXC" | "XXX")[]);
+                /** Format: line */
+                q?: string;
+                /** @enum {unknown} */
+                sort?: "newest" | "oldest" | "detected" | "updated";
+                type?: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other") | (("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[]);
+              };
+              spaceId: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/saved-searches/{id}": {
+    /** Remove a saved search */
+    delete: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+      };
+    };
+    /** Rename a saved search, or choose whether it mails me */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            mail?: boolean;
+            /** Format: line */
+            name?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              mail: boolean;
+              name: string;
+              search: {
+                category?: ("genuine_reference" | "counterfeit" | "forgery" | "fraudulently_obtained" | "pseudo" | "impostor" | "stolen_blank" | "lost" | "stolen" | "revoked") | (("genuine_reference" | "counterfeit" | "forgery" | "fraudulently_obtained" | "pseudo" | "impostor" | "stolen_blank" | "lost" | "stolen" | "revoked")[]);
+                /** Format: date */
+                detectedFrom?: string;
+                /** Format: date */
+                detectedTo?: string;
+                detectionCountry?: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "IOM" | "UNHCR" | "RROCM" | "SV") | (("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "IOM" | "UNHCR" | "RROCM" | "SV")[]);
+                feature?: ("watermark" | "security_fibres" | "planchettes" | "uv_dull_paper" | "intaglio" | "guilloche" | "rainbow_printing" | "microtext" | "latent_image" | "laser_engraving" | "inkjet" | "thermal_transfer" | "hologram" | "kinegram" | "optically_variable_ink" | "laminate" | "laser_perforation" | "mrz" | "chip" | "binding") | (("watermark" | "security_fibres" | "planchettes" | "uv_dull_paper" | "intaglio" | "guilloche" | "rainbow_printing" | "microtext" | "latent_image" | "laser_engraving" | "inkjet" | "thermal_transfer" | "hologram" | "kinegram" | "optically_variable_ink" | "laminate" | "laser_perforation" | "mrz" | "chip" | "binding")[]);
+                issuingCountry?: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "UNO" | "EUE" | "XOM" | "XXA" | "XXB" | "XXC" | "XXX") | (("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "UNO" | "EUE" | "XOM" | "XXA" | "XXB" | "XXC" | "XXX")[]);
+                /** Format: line */
+                q?: string;
+                /** @enum {unknown} */
+                sort?: "newest" | "oldest" | "detected" | "updated";
+                type?: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other") | (("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[]);
+              };
+              spaceId: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/session": {
     /**
      * Sign in with e-mail, password and a code (or a recovery code); sets the session cookie
-     * @description 401 `invalid_credentials` for any wrong credential, the same whether or not the account exists; 401 `second_factor_required` when the password is right and the code is missing; 429 `login_throttled` with Retry-After.
+     * @description 200 and the session when every credential is right. 202 `{ next: "second_factor" }` when the password is right and the code is missing (send the same body again with `otp`). 401 `invalid_credentials` for any wrong credential, the same whether or not the account exists; 429 `login_throttled` with Retry-After.
      */
     post: {
       requestBody: {
@@ -1936,6 +2430,15 @@ export interface paths {
               /** @enum {unknown} */
               stage: "enrol" | "full";
               user: components["schemas"]["def-0"];
+            };
+          };
+        };
+        /** @description Default Response */
+        202: {
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              next: "second_factor";
             };
           };
         };
@@ -2389,11 +2892,13 @@ export interface paths {
                   /** Format: uuid */
                   spaceId: string;
                   status: string;
-                  thumbnail: {
+                  thumbnail: ({
                     /** Format: uuid */
                     imageId: string;
-                    view: string;
-                  } | null;
+                    /** @enum {unknown} */
+                    light: "visible" | "uv" | "uv_short" | "ir" | "oblique" | "coaxial" | "transmitted";
+                    page: ("front" | "back" | "cover" | "inside_cover" | "data_page" | "visa_page" | "observations_page" | "back_cover" | "detail" | "other") | null;
+                  }) | null;
                   /** @enum {unknown} */
                   tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
                   /** Format: date-time */
@@ -2479,10 +2984,12 @@ export interface paths {
                   createdAt: string;
                   /** Format: uuid */
                   id: string;
+                  /** @enum {unknown} */
+                  light: "visible" | "uv" | "uv_short" | "ir" | "oblique" | "coaxial" | "transmitted";
                   mediaType: string;
                   name: string;
+                  page: ("front" | "back" | "cover" | "inside_cover" | "data_page" | "visa_page" | "observations_page" | "back_cover" | "detail" | "other") | null;
                   thumbnail: boolean;
-                  view: string;
                 })[];
               /** @enum {unknown} */
               kind: "specimen" | "report" | "alert";
@@ -2628,11 +3135,13 @@ export interface paths {
                   /** Format: uuid */
                   spaceId: string;
                   status: string;
-                  thumbnail: {
+                  thumbnail: ({
                     /** Format: uuid */
                     imageId: string;
-                    view: string;
-                  } | null;
+                    /** @enum {unknown} */
+                    light: "visible" | "uv" | "uv_short" | "ir" | "oblique" | "coaxial" | "transmitted";
+                    page: ("front" | "back" | "cover" | "inside_cover" | "data_page" | "visa_page" | "observations_page" | "back_cover" | "detail" | "other") | null;
+                  }) | null;
                   /** @enum {unknown} */
                   tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
                   /** Format: date-time */
@@ -2679,10 +3188,12 @@ export interface paths {
                   createdAt: string;
                   /** Format: uuid */
                   id: string;
+                  /** @enum {unknown} */
+                  light: "visible" | "uv" | "uv_short" | "ir" | "oblique" | "coaxial" | "transmitted";
                   mediaType: string;
                   name: string;
+                  page: ("front" | "back" | "cover" | "inside_cover" | "data_page" | "visa_page" | "observations_page" | "back_cover" | "detail" | "other") | null;
                   thumbnail: boolean;
-                  view: string;
                 })[];
               /** @enum {unknown} */
               kind: "specimen" | "report" | "alert";
@@ -2814,10 +3325,12 @@ export interface paths {
                   createdAt: string;
                   /** Format: uuid */
                   id: string;
+                  /** @enum {unknown} */
+                  light: "visible" | "uv" | "uv_short" | "ir" | "oblique" | "coaxial" | "transmitted";
                   mediaType: string;
                   name: string;
+                  page: ("front" | "back" | "cover" | "inside_cover" | "data_page" | "visa_page" | "observations_page" | "back_cover" | "detail" | "other") | null;
                   thumbnail: boolean;
-                  view: string;
                 })[];
               /** @enum {unknown} */
               kind: "specimen" | "report" | "alert";
@@ -3072,7 +3585,7 @@ export interface paths {
     };
   };
   "/api/specimens/{id}/images": {
-    /** Add images (multipart: for each, a `view` field, an optional `caption`, then the `file`) */
+    /** Add images (multipart: for each, its `page` and `light` fields — or, as before, one `view` — an optional `caption`, then the `file`) */
     post: {
       parameters: {
         path: {
@@ -3090,10 +3603,12 @@ export interface paths {
                 createdAt: string;
                 /** Format: uuid */
                 id: string;
+                /** @enum {unknown} */
+                light: "visible" | "uv" | "uv_short" | "ir" | "oblique" | "coaxial" | "transmitted";
                 mediaType: string;
                 name: string;
+                page: ("front" | "back" | "cover" | "inside_cover" | "data_page" | "visa_page" | "observations_page" | "back_cover" | "detail" | "other") | null;
                 thumbnail: boolean;
-                view: string;
               })[];
           };
         };
@@ -3187,6 +3702,124 @@ export interface paths {
       };
     };
   };
+  "/api/specimens/{id}/images/{imageId}/annotations": {
+    /** The regions marked on an image (region, security feature, note) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          imageId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                /** Format: date-time */
+                createdAt: string;
+                creatorCountry: string;
+                feature: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                imageId: string;
+                mine: boolean;
+                note: string | null;
+                region: {
+                  height: number;
+                  width: number;
+                  x: number;
+                  y: number;
+                };
+                removable: boolean;
+              })[];
+          };
+        };
+      };
+    };
+    /** Mark a region of an image: where a security feature is, with a note (sealed) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          imageId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {unknown} */
+            feature: "watermark" | "security_fibres" | "planchettes" | "uv_dull_paper" | "intaglio" | "guilloche" | "rainbow_printing" | "microtext" | "latent_image" | "laser_engraving" | "inkjet" | "thermal_transfer" | "hologram" | "kinegram" | "optically_variable_ink" | "laminate" | "laser_perforation" | "mrz" | "chip" | "binding";
+            note?: string | null;
+            region: {
+              height: number;
+              width: number;
+              x: number;
+              y: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              creatorCountry: string;
+              feature: string;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              imageId: string;
+              mine: boolean;
+              note: string | null;
+              region: {
+                height: number;
+                width: number;
+                x: number;
+                y: number;
+              };
+              removable: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/specimens/{id}/images/{imageId}/annotations/{annotationId}": {
+    /** Remove a marked region (its author, or the specimen’s originator) */
+    delete: {
+      parameters: {
+        path: {
+          id: string;
+          imageId: string;
+          annotationId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
   "/api/specimens/{id}/publish": {
     /** Validate and publish (the originator country's contact point or substitute) */
     post: {
@@ -3219,10 +3852,12 @@ export interface paths {
                   createdAt: string;
                   /** Format: uuid */
                   id: string;
+                  /** @enum {unknown} */
+                  light: "visible" | "uv" | "uv_short" | "ir" | "oblique" | "coaxial" | "transmitted";
                   mediaType: string;
                   name: string;
+                  page: ("front" | "back" | "cover" | "inside_cover" | "data_page" | "visa_page" | "observations_page" | "back_cover" | "detail" | "other") | null;
                   thumbnail: boolean;
-                  view: string;
                 })[];
               /** @enum {unknown} */
               kind: "specimen" | "report" | "alert";
@@ -3318,11 +3953,13 @@ export interface paths {
                     /** Format: uuid */
                     spaceId: string;
                     status: string;
-                    thumbnail: {
+                    thumbnail: ({
                       /** Format: uuid */
                       imageId: string;
-                      view: string;
-                    } | null;
+                      /** @enum {unknown} */
+                      light: "visible" | "uv" | "uv_short" | "ir" | "oblique" | "coaxial" | "transmitted";
+                      page: ("front" | "back" | "cover" | "inside_cover" | "data_page" | "visa_page" | "observations_page" | "back_cover" | "detail" | "other") | null;
+                    }) | null;
                     /** @enum {unknown} */
                     tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
                     /** Format: date-time */
@@ -3369,10 +4006,12 @@ export interface paths {
                   createdAt: string;
                   /** Format: uuid */
                   id: string;
+                  /** @enum {unknown} */
+                  light: "visible" | "uv" | "uv_short" | "ir" | "oblique" | "coaxial" | "transmitted";
                   mediaType: string;
                   name: string;
+                  page: ("front" | "back" | "cover" | "inside_cover" | "data_page" | "visa_page" | "observations_page" | "back_cover" | "detail" | "other") | null;
                   thumbnail: boolean;
-                  view: string;
                 })[];
               /** @enum {unknown} */
               kind: "specimen" | "report" | "alert";
@@ -3551,10 +4190,12 @@ export interface paths {
                   createdAt: string;
                   /** Format: uuid */
                   id: string;
+                  /** @enum {unknown} */
+                  light: "visible" | "uv" | "uv_short" | "ir" | "oblique" | "coaxial" | "transmitted";
                   mediaType: string;
                   name: string;
+                  page: ("front" | "back" | "cover" | "inside_cover" | "data_page" | "visa_page" | "observations_page" | "back_cover" | "detail" | "other") | null;
                   thumbnail: boolean;
-                  view: string;
                 })[];
               /** @enum {unknown} */
               kind: "specimen" | "report" | "alert";
@@ -3648,10 +4289,12 @@ export interface paths {
                   createdAt: string;
                   /** Format: uuid */
                   id: string;
+                  /** @enum {unknown} */
+                  light: "visible" | "uv" | "uv_short" | "ir" | "oblique" | "coaxial" | "transmitted";
                   mediaType: string;
                   name: string;
+                  page: ("front" | "back" | "cover" | "inside_cover" | "data_page" | "visa_page" | "observations_page" | "back_cover" | "detail" | "other") | null;
                   thumbnail: boolean;
-                  view: string;
                 })[];
               /** @enum {unknown} */
               kind: "specimen" | "report" | "alert";
@@ -3832,11 +4475,13 @@ export interface paths {
                   /** Format: uuid */
                   spaceId: string;
                   status: string;
-                  thumbnail: {
+                  thumbnail: ({
                     /** Format: uuid */
                     imageId: string;
-                    view: string;
-                  } | null;
+                    /** @enum {unknown} */
+                    light: "visible" | "uv" | "uv_short" | "ir" | "oblique" | "coaxial" | "transmitted";
+                    page: ("front" | "back" | "cover" | "inside_cover" | "data_page" | "visa_page" | "observations_page" | "back_cover" | "detail" | "other") | null;
+                  }) | null;
                   /** @enum {unknown} */
                   tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
                   /** Format: date-time */

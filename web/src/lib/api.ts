@@ -51,7 +51,7 @@ export function onSessionLost(callback: () => void): void {
   sessionLost = callback;
 }
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The headers every request of ours carries: the language, and the CSRF token on a state change. */
 export function requestHeaders(method: Method, accept = 'application/json'): Record<string, string> {

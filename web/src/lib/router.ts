@@ -25,9 +25,10 @@ const notify = () => {
   for (const listener of listeners) listener();
 };
 
-export function navigate(to: string, { replace = false } = {}): void {
+/** Goes to `to`; `state` is kept with the new history entry (what a page needs to come back to it as it was). */
+export function navigate(to: string, { replace = false, state = null }: { replace?: boolean; state?: Record<string, unknown> | null } = {}): void {
   if (!replace && to === location.pathname + location.search + location.hash) return;
-  history[replace ? 'replaceState' : 'pushState'](null, '', to);
+  history[replace ? 'replaceState' : 'pushState'](state, '', to);
   notify();
 }
 

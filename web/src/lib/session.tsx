@@ -8,6 +8,7 @@ import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/ho
 import { ApiError, api, hasCsrfToken, onSessionLost, setCsrfToken } from './api.ts';
 import type { Reply } from './api-schema.ts';
 import { chosenLanguage, useI18n } from './i18n/index.tsx';
+import { forgetTabValues } from './storage.ts';
 
 /** Who is signed in, with the spaces they belong to and their session (GET /api/me). */
 export type Me = Reply<'/api/me', 'get'>;
@@ -17,7 +18,7 @@ export type Role = User['roles'][number];
 export type MySpace = Me['spaces'][number];
 export type SpaceRole = MySpace['role'];
 /** What signing in (or accepting an invitation) answers: the user, the CSRF token, the stage. */
-export type SignedIn = Reply<'/api/session', 'post'>;
+export type SignedIn = Reply<'/api/session', 'post', 200>;
 export type Stage = SignedIn['stage'];
 
 const fetchMe = () => api<Me>('GET', '/api/me');
@@ -99,6 +100,8 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     if (state.status === 'signedOut') {
       setSpaces(null);
       setSpacesVersion(0);
+      // What this tab kept for the one signed in (the words of their searches) goes with them.
+      forgetTabValues();
     }
   }, [state.status]);
 

@@ -1,6 +1,7 @@
 /** A screen's frame: the page with its heading, and the screens a page shows before its content is there. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId } from 'preact/hooks';
+import { setPageTitle } from '../lib/document-title.ts';
 import type { FormError } from '../lib/errors.ts';
 import { useI18n } from '../lib/i18n/index.tsx';
 import { ErrorAlert } from './form.tsx';
@@ -11,7 +12,7 @@ export function Page({ title, lead, children }: { title: string; lead?: Componen
   const id = useId();
   useEffect(() => {
     const name = t('app.name');
-    document.title = title === name ? name : `${title} · ${name}`;
+    setPageTitle(title === name ? name : `${title} · ${name}`);
   }, [title, t]);
   return (
     <section class="page" aria-labelledby={id}>

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { nameIn, useI18n } from '../lib/i18n/index.tsx';
 import { useLocation } from '../lib/router.ts';
 import { useSession } from '../lib/session.tsx';
-import { setCurrentSpace, useCurrentSpaceId } from '../lib/spaces.ts';
+import { setCurrentSpace, useCurrentSpace } from '../lib/spaces.ts';
 
 /**
  * The space I am working in, remembered in this browser: a disclosure button that opens a list of
@@ -12,7 +12,7 @@ export function SpaceSwitcher() {
   const { t, lang } = useI18n();
   const { state, spaces } = useSession();
   const { path } = useLocation();
-  const storedId = useCurrentSpaceId();
+  const currentSpace = useCurrentSpace();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -33,7 +33,7 @@ export function SpaceSwitcher() {
   }, [open]);
 
   if (state.status !== 'signedIn' || state.stage !== 'full' || !spaces?.length) return null;
-  const current = spaces.find((s) => s.id === storedId) ?? spaces[0]!;
+  const current = currentSpace ?? spaces[0]!;
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: Escape and a click outside close the menu, whose button is the control
     <div
@@ -41,6 +41,8 @@ export function SpaceSwitcher() {
       ref={root}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && open) {
+          // Used here: a menu around the switcher (the phone's) stays open.
+          e.preventDefault();
           setOpen(false);
           button.current?.focus();
         }

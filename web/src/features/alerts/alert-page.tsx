@@ -1,3 +1,4 @@
+import { PrintButton, PrintFrame } from '../../items/print.tsx';
 import { TlpBadge } from '../../items/tlp.tsx';
 import { BackLink, useItemWorkflow, WorkflowButtons, WorkflowDialog } from '../../items/workflow.tsx';
 import { formatDateTime } from '../../lib/dates.ts';
@@ -100,18 +101,23 @@ function AlertDetail({ view, setView }: { view: AlertView; setView: (view: Alert
           setNotice(t('alert.acknowledgedNotice'));
         }}
       />
-      {STEPS.some((s) => p[s]) ? (
-        <div class="workflow-bar">
-          <WorkflowButtons workflow={workflow} actions={STEPS} allowed={(step) => p[step]} words={words} />
-        </div>
-      ) : null}
+      <div class="workflow-bar">
+        {STEPS.some((s) => p[s]) ? <WorkflowButtons workflow={workflow} actions={STEPS} allowed={(step) => p[step]} words={words} /> : null}
+        <PrintButton />
+      </div>
       {view.status === 'submitted' ? <Notice tone="info">{t('alert.waitingValidation')}</Notice> : null}
       {view.status === 'draft' ? <Notice tone="warn">{t('alert.returned')}</Notice> : null}
       {view.reviewPending && p.review ? <Notice tone="warn">{t('alert.reviewExplain')}</Notice> : null}
       <WorkflowDialog workflow={workflow} words={words} />
+      <PrintFrame tlp={view.tlp} kind={t('alert.title')} alsoPrinted={view.specimens.map((s) => s.tlp)} />
       <AlertFacts view={view} />
       <LinkedSpecimens specimens={view.specimens} />
-      {p.track ? <DeliveryBoard alertId={view.id} published={view.status === 'published'} /> : null}
+      {/* The deliveries are a working tool of the issuer, not part of the bulletin: not printed. */}
+      {p.track ? (
+        <div class="no-print">
+          <DeliveryBoard alertId={view.id} published={view.status === 'published'} />
+        </div>
+      ) : null}
     </Page>
   );
 }

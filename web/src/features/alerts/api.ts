@@ -1,7 +1,6 @@
 /** The calls of the alert screens and what they answer (aliases of the generated API types). */
 import { api } from '../../lib/api.ts';
-import type { Item, Loose, Reply, RequestBody } from '../../lib/api-schema.ts';
-import type { MySpace, User } from '../../lib/session.tsx';
+import type { Item, Loose, Query, Reply, RequestBody } from '../../lib/api-schema.ts';
 
 export type AlertView = Reply<'/api/alerts/{id}', 'get'>;
 export type AlertList = Reply<'/api/alerts/search', 'post'>;
@@ -9,6 +8,7 @@ export type AlertCard = Item<AlertList['items']>;
 export type Inbox = Reply<'/api/alerts/inbox', 'get'>;
 export type Deliveries = Reply<'/api/alerts/{id}/deliveries', 'get'>;
 export type Delivery = Item<Deliveries['recipients']>;
+export type DeliveryFilters = Query<'/api/alerts/{id}/deliveries', 'get'>;
 export type NewAlert = Loose<RequestBody<'/api/alerts', 'post'>>;
 /** A search's body: the server's defaults (the first page of 20) apply to what is left out. */
 export type AlertSearch = Partial<RequestBody<'/api/alerts/search', 'post'>>;
@@ -29,12 +29,8 @@ export type SearchStatus = (typeof SEARCH_STATUSES)[number];
 /** `submit` sends a returned alert (a draft again) back to the contact point. */
 export type AlertAction = 'submit' | 'publish' | 'return' | 'withdraw' | 'review';
 
-/**
- * Who has the alert screens: anyone in a space, and anyone without a global role (a migration
- * authority's officer receives alerts without belonging to any space); not an account that is only
- * the Secretariat's, the Presidency's or an auditor's.
- */
-export const mayReceiveAlerts = (user: User, spaces: MySpace[] | null): boolean => (spaces?.length ?? 0) > 0 || user.roles.length === 0;
+/** Who has the alert screens (items/item-roles.ts: the home page asks it too). */
+export { mayReceiveAlerts } from '../../items/item-roles.ts';
 
 const at = (id: string) => `/api/alerts/${encodeURIComponent(id)}`;
 
@@ -46,7 +42,13 @@ export const createAlert = (body: NewAlert) => api<Reply<'/api/alerts', 'post'>>
 // The steps take no body (the routes declare none).
 export const acknowledgeAlert = (id: string) => api<Reply<'/api/alerts/{id}/ack', 'post'>>('POST', `${at(id)}/ack`);
 export const alertStep = (id: string, action: AlertAction) => api<Reply<`/api/alerts/{id}/${AlertAction}`, 'post'>>('POST', `${at(id)}/${action}`);
-export const fetchDeliveries = (id: string) => api<Deliveries>('GET', `${at(id)}/deliveries`);
+/** The board with its filters (each in the query: flags, never content). */
+export const fetchDeliveries = (id: string, filters: DeliveryFilters = {}) => {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
+  const text = query.toString();
+  return api<Deliveries>('GET', `${at(id)}/deliveries${text ? `?${text}` : ''}`);
+};
 export const fetchOrganisations = () => api<Organisation[]>('GET', '/api/organisations');
 /** Published specimens to link, found by keywords. */
 export const findSpecimens = (q: string) =>

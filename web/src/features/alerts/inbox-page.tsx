@@ -9,6 +9,7 @@ import { AlertTabs } from './alert-tabs.tsx';
 import { LiveIndicator } from './badges.tsx';
 import { useInbox } from './inbox.ts';
 import { useLiveEvents } from './live.ts';
+import { AttentionSettings } from './urgent-banner.tsx';
 
 /** The alerts addressed to me that are in force, newest first; a new one is announced as it arrives. */
 export function AlertsInboxPage() {
@@ -51,6 +52,7 @@ export function AlertsInboxPage() {
           ))}
         </ol>
       ) : null}
+      <AttentionSettings />
     </Page>
   );
 }

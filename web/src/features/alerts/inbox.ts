@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { fetchInbox, type Inbox } from './api.ts';
-import { subscribe } from './live.ts';
+import { liveStatusNow, subscribe, useLiveStatus } from './live.ts';
 
 // The inbox, shared: fetched once for every component that shows it, again on each live
 // event and whenever a screen says it changed (an alert opened is read, one acknowledged).
@@ -51,6 +51,7 @@ export function resetInbox(): void {
 
 export function useInbox(active = true): InboxState & { refresh: () => void } {
   const [state, setState] = useState(inboxState);
+  const live = useLiveStatus();
   useEffect(() => {
     if (!active) return;
     inboxListeners.add(setState);
@@ -62,7 +63,9 @@ export function useInbox(active = true): InboxState & { refresh: () => void } {
         if (event.type !== 'ack' || inboxState.inbox?.items.some((a) => a.id === event.alertId)) refreshInbox();
       });
     }
-    refreshInbox();
+    // A stream still connecting asks once it is subscribed ('ready'): asking now as well would ask
+    // twice on every page load, and an answer from before the subscription could miss an alert.
+    if (liveStatusNow() !== 'connecting') refreshInbox();
     return () => {
       inboxListeners.delete(setState);
       if (inboxListeners.size === 0) {
@@ -71,5 +74,9 @@ export function useInbox(active = true): InboxState & { refresh: () => void } {
       }
     };
   }, [active]);
+  // A stream that fails before it is ready: ask without it.
+  useEffect(() => {
+    if (active && live === 'retrying' && !inboxState.inbox) refreshInbox();
+  }, [active, live]);
   return { ...state, refresh: refreshInbox };
 }

@@ -15,6 +15,10 @@ export type LiveEvent =
   | { type: 'ack'; alertId: string; userId: string; acknowledgedAt: string }
   /** The fan-out of one of the reader's own alerts is done: its delivery board has its recipients. */
   | { type: 'delivery'; alertId: string }
+  /** A notification of mine arrived (a saved search matched): the bell asks for its count. */
+  | { type: 'notification' }
+  /** An item's workflow step concerns me (I wrote it, or I validate it): the counts of my tasks are looked at again. */
+  | { type: 'tasks' }
   /** The stream is (again) subscribed: anything sent while it was down was missed, so look again. */
   | { type: 'ready' };
 
@@ -59,6 +63,8 @@ export function openLiveEvents(): void {
     const data = parsed((event as MessageEvent).data);
     if (typeof data?.alertId === 'string') emit({ type: 'delivery', alertId: data.alertId });
   });
+  stream.addEventListener('notification', () => emit({ type: 'notification' }));
+  stream.addEventListener('tasks', () => emit({ type: 'tasks' }));
   stream.addEventListener('ack', (event) => {
     const data = parsed((event as MessageEvent).data);
     if (typeof data?.alertId === 'string') {
@@ -109,3 +115,5 @@ export function useLiveEvents(callback: (event: LiveEvent) => void): void {
 }
 
 export const useLiveStatus = (): LiveStatus => useStore(liveStatus);
+/** The stream's status now (outside a component). */
+export const liveStatusNow = (): LiveStatus => liveStatus.get();

@@ -3,6 +3,7 @@ import { useI18n } from '../../lib/i18n/index.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { Notice } from '../../ui/form.tsx';
 import { Page } from '../../ui/page.tsx';
+import { TasksHome } from './tasks-home.tsx';
 
 type ServiceState = 'checking' | 'ready' | 'unavailable';
 
@@ -20,10 +21,17 @@ function useServiceState(): ServiceState {
   return state;
 }
 
-/** The front page: what the portal is, the way in, and whether the service is up. */
+/** The front page: for someone signed in, what waits for them; for a visitor, what the portal is and the way in. */
 export function HomePage() {
+  const { state } = useSession();
+  if (state.status === 'signedIn' && state.stage === 'full') return <TasksHome user={state.user} />;
+  return <WelcomePage />;
+}
+
+/** What the portal is, the way in, and whether the service is up (a session still setting up its second factor is sent to /enrol). */
+function WelcomePage() {
   const { t } = useI18n();
-  const { state, spaces } = useSession();
+  const { state } = useSession();
   const service = useServiceState();
   const cards = [
     ['home.specimens.title', 'home.specimens.text'],
@@ -42,13 +50,6 @@ export function HomePage() {
             <span>{t('home.signInHint')}</span>
           </p>
         </>
-      ) : state.status === 'signedIn' ? (
-        <p class="call-to-action">
-          <span>{t('home.greeting', { name: state.user.displayName })}</span>
-          {spaces?.length || state.user.roles.includes('secretariat') ? <a href="/spaces">{t('spaces.title')}</a> : null}
-          <a href="/profile">{t('nav.profile')}</a>
-          <a href="/sessions">{t('nav.sessions')}</a>
-        </p>
       ) : null}
       <ul class="cards">
         {cards.map(([title, text]) => (

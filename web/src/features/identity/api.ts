@@ -1,7 +1,7 @@
 /** The calls of the identity screens: signing in, enrolment, invitations, the profile, sessions, accounts. */
 import { api, withQuery } from '../../lib/api.ts';
 import type { Item, Loose, Query, Reply, RequestBody } from '../../lib/api-schema.ts';
-import type { Me, SignedIn, User } from '../../lib/session.tsx';
+import type { Me, User } from '../../lib/session.tsx';
 
 export type TotpStart = Reply<'/api/me/totp', 'post'>;
 export type Enrolled = Reply<'/api/me/totp/confirm', 'post'>;
@@ -14,7 +14,8 @@ export type UserChange = RequestBody<'/api/users/{id}', 'patch'>;
 export type Organisation = Item<Reply<'/api/organisations', 'get'>>;
 
 // Signing in, invitations, resets.
-export const signIn = (body: RequestBody<'/api/session', 'post'>) => api<SignedIn>('POST', '/api/session', body);
+/** Signed in, or (202) the password was right and the code is next. */
+export const signIn = (body: RequestBody<'/api/session', 'post'>) => api<Reply<'/api/session', 'post'>>('POST', '/api/session', body);
 export const acceptInvitation = (body: RequestBody<'/api/invitations/accept', 'post'>) =>
   api<Reply<'/api/invitations/accept', 'post'>>('POST', '/api/invitations/accept', body);
 export const requestReset = (body: RequestBody<'/api/password-reset', 'post'>) =>

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../../lib/api.ts';
 import { toFormError } from '../../lib/errors.ts';
 import { useI18n } from '../../lib/i18n/index.tsx';
 import { useSession } from '../../lib/session.tsx';
@@ -22,15 +21,7 @@ export function SignInPage() {
   const passwordForm = useForm(
     { email: '', password: '' },
     async (values) => {
-      try {
-        await send(values);
-      } catch (err) {
-        if (err instanceof ApiError && err.code === 'second_factor_required') {
-          setStep('code');
-          return;
-        }
-        throw err;
-      }
+      if ((await send(values)) === 'second_factor') setStep('code');
     },
     ({ email, password }) =>
       checkRequired(
@@ -42,8 +33,9 @@ export function SignInPage() {
       ),
   );
   // The password stays for the second step, and goes once sent.
-  const send = async ({ email, password }: typeof passwordForm.values, code?: string) => {
+  const send = async ({ email, password }: typeof passwordForm.values, code?: string): Promise<'second_factor' | undefined> => {
     const result = await signIn({ email: email.trim(), password, ...(code ? { otp: code } : {}) });
+    if ('next' in result) return result.next;
     passwordForm.set('password', '');
     // The router takes it from here: to where the visitor was going, or to the second-factor set-up.
     session.signedIn(result);
@@ -52,7 +44,9 @@ export function SignInPage() {
   if (step === 'code') {
     return (
       <CodeStep
-        send={(code) => send(passwordForm.values, code)}
+        send={async (code) => {
+          await send(passwordForm.values, code);
+        }}
         onBack={() => {
           setStep('password');
           passwordForm.set('password', '');

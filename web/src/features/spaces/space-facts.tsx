@@ -1,34 +1,10 @@
 /** What the space screens say of a space: its dates, its loading deadline against the reader's today, my role in it. */
-import { daysBetween, formatDay, todayIso } from '../../lib/dates.ts';
-import { type Language, pluralKey, type Translate, useI18n } from '../../lib/i18n/index.tsx';
+import { formatDay, todayIso } from '../../lib/dates.ts';
+import { deadlineState, describeDeadline } from '../../lib/deadline.ts';
+import { type Language, type Translate, useI18n } from '../../lib/i18n/index.tsx';
 import type { SpaceRole } from '../../lib/session.tsx';
 import { Badge } from '../../ui/values.tsx';
 import type { SpaceView } from './api.ts';
-
-type DeadlineState = { kind: 'upcoming'; days: number } | { kind: 'open'; days: number } | { kind: 'today' } | { kind: 'overdue'; days: number };
-
-/** Where a space stands against today: not open yet, open with days left, due today, or overdue. */
-function deadlineState(space: { opensOn: string; loadingDeadline: string }, today: string): DeadlineState {
-  const toOpen = daysBetween(today, space.opensOn);
-  if (toOpen > 0) return { kind: 'upcoming', days: toOpen };
-  const left = daysBetween(today, space.loadingDeadline);
-  if (left > 0) return { kind: 'open', days: left };
-  if (left === 0) return { kind: 'today' };
-  return { kind: 'overdue', days: -left };
-}
-
-function describeDeadline(state: DeadlineState, lang: Language, t: Translate): string {
-  switch (state.kind) {
-    case 'upcoming':
-      return t(pluralKey(lang, 'deadline.opensIn', state.days), { count: state.days });
-    case 'open':
-      return t(pluralKey(lang, 'deadline.left', state.days), { count: state.days });
-    case 'today':
-      return t('deadline.today');
-    case 'overdue':
-      return t(pluralKey(lang, 'deadline.overdue', state.days), { count: state.days });
-  }
-}
 
 /** The loading deadline with how far off it is, counted from the reader's today. */
 function DeadlineNote({ space }: { space: SpaceView }) {

@@ -57,3 +57,13 @@ export const decideCorrection = (id: string, correctionId: string, decision: 'ac
     `${at(id)}/corrections/${correctionId}/${decision}`,
   );
 export const fetchRelated = (id: string) => api<Related>('GET', `${at(id)}/related`);
+
+// Regions marked on an image.
+export type Annotation = Item<Reply<'/api/specimens/{id}/images/{imageId}/annotations', 'get'>>;
+export type NewAnnotation = RequestBody<'/api/specimens/{id}/images/{imageId}/annotations', 'post'>;
+const annotationsAt = (id: string, imageId: string) => `${at(id)}/images/${encodeURIComponent(imageId)}/annotations`;
+export const fetchAnnotations = (id: string, imageId: string) => api<Annotation[]>('GET', annotationsAt(id, imageId));
+export const createAnnotation = (id: string, imageId: string, body: NewAnnotation) =>
+  api<Reply<'/api/specimens/{id}/images/{imageId}/annotations', 'post'>>('POST', annotationsAt(id, imageId), body);
+export const deleteAnnotation = (id: string, imageId: string, annotationId: string) =>
+  api<void>('DELETE', `${annotationsAt(id, imageId)}/${encodeURIComponent(annotationId)}`);

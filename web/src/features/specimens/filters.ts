@@ -3,6 +3,8 @@
  * live in the address (they are coarse); the keywords never do: they travel in the body of
  * POST /api/specimens/search.
  */
+import { allFeatures, type Reference } from '../../items/reference.ts';
+import { MEMBER_CODES, ORGANISATION_CODES } from '../../lib/countries.ts';
 import { uuidOrEmpty } from '../../lib/format.ts';
 import type { SearchBody } from './api.ts';
 
@@ -27,6 +29,7 @@ export interface Filters {
   mine: boolean;
   sort: Sort;
   page: number;
+  /** A space's id; '' for the current space (the switcher's); `all` for every space I read. */
   space: string;
 }
 
@@ -52,7 +55,7 @@ export function filtersFrom(query: URLSearchParams): Filters {
   const list = (name: string) => [...new Set(query.getAll(name).filter((v) => CODE.test(v)))].slice(0, 20);
   const day = (name: string) => {
     const value = query.get(name) ?? '';
-    return ISO_DAY.test(value) ? value : '';
+    return ISO_DAY.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value) ? value : '';
   };
   const status = query.get('status') ?? '';
   const sort = query.get('sort') ?? '';
@@ -69,8 +72,37 @@ export function filtersFrom(query: URLSearchParams): Filters {
     mine: query.get('mine') === '1',
     sort: (SORTS as readonly string[]).includes(sort) ? (sort as Sort) : 'newest',
     page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
-    space: uuidOrEmpty(query.get('space')),
+    space: query.get('space') === ALL_SPACES ? ALL_SPACES : uuidOrEmpty(query.get('space')),
   };
+}
+
+/** `space=all` in the address: every space I read, not only the current one. */
+export const ALL_SPACES = 'all';
+
+/**
+ * The filters without the values that name nothing the vocabularies know (an address typed by
+ * hand, or kept from an older version): the server would refuse the whole search for one of them.
+ */
+export function knownFilters(filters: Filters, ref: Reference): Filters {
+  const states = ref.states.map((s) => s.code);
+  const known: Record<ListFacet, Set<string>> = {
+    type: new Set(ref.documentTypes.map((term) => term.code)),
+    category: new Set(ref.categories.map((term) => term.code)),
+    feature: new Set(allFeatures(ref).map((term) => term.code)),
+    issuingCountry: new Set([...states, ...ref.issuingOrganisations.map((term) => term.code)]),
+    detectionCountry: new Set([...states, ...MEMBER_CODES, ...ORGANISATION_CODES]),
+  };
+  const kept = { ...filters };
+  for (const facet of LIST_FACETS) kept[facet] = filters[facet].filter((value) => known[facet].has(value));
+  return kept;
+}
+
+/** Whether the address named a filter that is left out (an unknown value, a date that is none, a wrong status or sort). */
+export function addressHadUnknown(query: URLSearchParams, filters: Filters): boolean {
+  for (const facet of LIST_FACETS) if (new Set(query.getAll(facet)).size > filters[facet].length) return true;
+  const single = { from: filters.from, to: filters.to, status: filters.status, sort: filters.sort } as const;
+  for (const [name, value] of Object.entries(single)) if (query.has(name) && query.get(name) !== value) return true;
+  return query.has('space') && query.get('space')?.toLowerCase() !== filters.space;
 }
 
 export function filtersQuery(filters: Filters): string {
@@ -98,7 +130,7 @@ export function searchBody(filters: Filters, q: string): SearchBody {
   if (filters.to) body.detectedTo = filters.to;
   if (filters.status) body.status = filters.status;
   if (filters.mine) body.mine = true;
-  if (filters.space) body.spaceId = filters.space;
+  if (filters.space && filters.space !== ALL_SPACES) body.spaceId = filters.space;
   body.sort = filters.sort;
   return body;
 }

@@ -1,4 +1,6 @@
 import { ItemDetailShell } from '../../items/detail-shell.tsx';
+import { useSearchReturn } from '../../items/keyword-search.tsx';
+import { PrintButton, PrintFrame } from '../../items/print.tsx';
 import { useItem } from '../../items/purpose.tsx';
 import { categoryLabel, type Reference, specimenTitle, useReference } from '../../items/reference.ts';
 import { StatusBadge } from '../../items/status-badge.tsx';
@@ -43,6 +45,8 @@ export function SpecimenPage({ params }: { params: RouteParams }) {
 
 function SpecimenDetail({ view, setView, reference }: { view: SpecimenView; setView: (view: SpecimenView) => void; reference: Reference | null }) {
   const { t, lang } = useI18n();
+  // Back to the search as it was left: its facets and page, its words and where it was scrolled to.
+  const searchReturn = useSearchReturn('/specimens');
   const s = view.specimen;
   const title = s ? specimenTitle(reference, s, lang, t) : t('specimen.title');
   const images = view.images ?? [];
@@ -77,7 +81,7 @@ function SpecimenDetail({ view, setView, reference }: { view: SpecimenView; setV
       <BackLink
         fromQueue={fromQueue}
         queue={{ href: '/specimens/validation', label: t('specimen.backToQueue') }}
-        list={{ href: '/specimens', label: t('specimen.backToList') }}
+        list={{ ...searchReturn, label: t('specimen.backToList') }}
       />
       {notice ? <Notice>{notice}</Notice> : null}
       <div class="workflow-bar">
@@ -92,8 +96,10 @@ function SpecimenDetail({ view, setView, reference }: { view: SpecimenView; setV
             {t('specimen.compare')}
           </a>
         ) : null}
+        <PrintButton />
       </div>
       <WorkflowDialog workflow={workflow} words={words} />
+      <PrintFrame tlp={view.tlp} kind={t('specimen.title')} />
 
       {!s ? (
         <Panel id="metadata-only" title={t('specimen.metadataOnly')}>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { categoryLabel, type Reference, specimenTitle, termLabel } from '../../items/reference.ts';
+import { categoryLabel, imageLabel, type Reference, specimenTitle, termLabel } from '../../items/reference.ts';
 import { StatusBadge } from '../../items/status-badge.tsx';
 import { TlpBadge } from '../../items/tlp.tsx';
 import { countryName } from '../../lib/countries.ts';
@@ -20,7 +20,7 @@ function Thumbnail({ card, reference }: { card: SpecimenCard; reference: Referen
     );
   }
   const alt = t('specimens.thumbAlt', {
-    view: termLabel(reference?.views, card.thumbnail.view, lang),
+    view: imageLabel(reference, card.thumbnail, lang),
     type: termLabel(reference?.documentTypes, card.documentType, lang),
   });
   return (

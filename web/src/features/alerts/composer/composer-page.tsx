@@ -11,7 +11,7 @@ import { setFlash } from '../../../lib/flash.ts';
 import { UUID } from '../../../lib/format.ts';
 import { type Translate, useI18n } from '../../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../../lib/router.ts';
-import { useCurrentSpaceId } from '../../../lib/spaces.ts';
+import { useCurrentSpace } from '../../../lib/spaces.ts';
 import { TextAreaField, TextField } from '../../../ui/fields.tsx';
 import { ErrorAlert, Submit, useForm } from '../../../ui/form.tsx';
 import { Page } from '../../../ui/page.tsx';
@@ -37,7 +37,7 @@ export function AlertComposerPage() {
   const { query } = useLocation();
   const { ref: reference } = useReference();
   const { creatable, spaces } = useItemRoles();
-  const currentSpace = useCurrentSpaceId();
+  const currentSpace = useCurrentSpace()?.id;
   const form = useForm<ComposerValues>(
     {
       spaceId: '',

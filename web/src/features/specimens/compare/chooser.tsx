@@ -31,18 +31,42 @@ export function Chooser({ a, reference }: { a: SpecimenView; reference: Referenc
     );
   };
   const choose = (id: string) => navigate(compareAddress(a.id, id));
-  const candidates = (related?.items ?? []).filter((r) => r.card.id !== a.id && r.card.imageCount > 0);
+  // The genuine reference of the same series (same issuer and type: the series is matched within them) first.
+  const rank = (r: Related['items'][number]) =>
+    r.card.category === 'genuine_reference' ? (r.reasons.includes('series') ? 0 : 1) : r.reasons.includes('series') ? 2 : 3;
+  const candidates = (related?.items ?? [])
+    .filter((r) => r.card.id !== a.id && r.card.imageCount > 0)
+    .map((r, order) => ({ r, order }))
+    .sort((x, y) => rank(x.r) - rank(y.r) || x.order - y.order)
+    .map(({ r }) => r);
   const link = { name: 'link', value: pasted, onValue: setPasted, invalid: !!pasteError, describedBy: pasteError ? pasteErrorId : undefined };
   return (
     <section class="panel compare-chooser" aria-labelledby="chooser-title">
       <h2 id="chooser-title">{t('compare.chooseTitle')}</h2>
       <p class="hint">{t('compare.chooseLead')}</p>
+      {(a.images?.length ?? 0) > 1 ? (
+        <>
+          <h3>{t('compare.sameSpecimen')}</h3>
+          <p>
+            <a class="button button-secondary" href={compareAddress(a.id, a.id)}>
+              {t('compare.sameSpecimen')}
+            </a>{' '}
+            <span class="hint">{t('compare.sameSpecimenLead')}</span>
+          </p>
+        </>
+      ) : null}
       <h3>{t('compare.fromRelated')}</h3>
       {related && candidates.length === 0 ? <p class="muted">{t('related.none')}</p> : null}
       {candidates.length ? (
         <ol class="specimen-list specimen-list-compact">
-          {candidates.map(({ card }) => (
-            <SpecimenRow key={card.id} card={card} reference={reference} headingLevel={3} href={compareAddress(a.id, card.id)} />
+          {candidates.map(({ card, reasons }) => (
+            <SpecimenRow key={card.id} card={card} reference={reference} headingLevel={3} href={compareAddress(a.id, card.id)}>
+              {card.category === 'genuine_reference' && reasons.includes('series') ? (
+                <p class="related-reasons">
+                  <strong>{t('compare.reference')}</strong>
+                </p>
+              ) : null}
+            </SpecimenRow>
           ))}
         </ol>
       ) : null}

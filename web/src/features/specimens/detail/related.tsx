@@ -12,7 +12,8 @@ export function RelatedSpecimens({ view, reference }: { view: SpecimenView; refe
   const related = useResource(() => fetchRelated(view.id), [view.id]);
   const items = related.data?.items;
   return (
-    <Panel id="related-title" title={t('related.title')}>
+    // Other specimens, each under its own label: a way to move on, not part of this one's printed sheet.
+    <Panel id="related-title" class="no-print" title={t('related.title')}>
       <p class="hint">{t('related.lead')}</p>
       <ErrorAlert error={related.error} />
       {items && items.length === 0 ? <p class="muted">{t('related.none')}</p> : null}

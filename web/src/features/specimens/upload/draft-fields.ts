@@ -159,7 +159,7 @@ export function stepOfField(field: string | undefined): number | null {
   if (top === 'features') return 1;
   if (['detection', 'documentNumber', 'holderNames', 'description'].includes(top)) return 2;
   if (['tlp', 'releasableTo', 'namedRecipients', 'sourceEvaluation', 'informationEvaluation'].includes(top)) return 3;
-  if (top === 'images' || top === 'file' || top === 'view') return 4;
+  if (top === 'images' || top === 'file' || top === 'view' || top === 'page' || top === 'light') return 4;
   return null;
 }
 
@@ -171,7 +171,7 @@ export function fieldOfError(err: ApiError): string | undefined {
   return undefined;
 }
 
-/** The images of the draft as the last step sees them: one still without its view, and how many there are. */
+/** The images of the draft as the last step sees them: one still without its page, and how many there are. */
 export interface ImagesState {
   unviewed: { key: string; name: string } | null;
   total: number;
@@ -207,7 +207,7 @@ export function checkStep(index: number, f: Fields, images: ImagesState, submitt
     case 3:
       return required(f.tlp, 'tlp', 'specimen.tlp');
     case 4: {
-      if (images.unviewed) return { message: t('upload.chooseView', { name: images.unviewed.name }), field: `images.${images.unviewed.key}.view` };
+      if (images.unviewed) return { message: t('upload.choosePage', { name: images.unviewed.name }), field: `images.${images.unviewed.key}.page` };
       if (submitting && images.total === 0) return { message: t('upload.imagesRequired'), field: 'images' };
       return null;
     }

@@ -1,12 +1,12 @@
 import { useId, useState } from 'preact/hooks';
-import { type Reference, termLabel } from '../../../items/reference.ts';
+import { imageLabel, type Reference } from '../../../items/reference.ts';
 import { formatBytes } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n/index.tsx';
 import type { FieldProps } from '../../../ui/form.tsx';
 import { type ImageView, imageUrl } from '../api.ts';
 import { IMAGE_TYPES, type Pending } from './use-draft-images.ts';
 
-/** Step 5: the images, dropped or chosen, each with its view and caption and, once saving, its progress. */
+/** Step 5: the images, dropped or chosen, each with its page, light and caption and, once saving, its progress. */
 export function ImagesStep({
   reference,
   draftId,
@@ -35,7 +35,8 @@ export function ImagesStep({
   const inputId = useId();
   const hintId = useId();
   const images = fieldProps('images');
-  const views = reference?.views ?? [];
+  const pages = reference?.pages ?? [];
+  const lights = reference?.lights ?? [];
   return (
     <>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for a mouse; the file field inside it is the keyboard's way in */}
@@ -95,7 +96,7 @@ export function ImagesStep({
                 {image.name} <span class="muted">· {formatBytes(image.byteSize, lang)}</span>
               </p>
               <p>
-                {termLabel(views, image.view, lang)}
+                {imageLabel(reference, image, lang)}
                 {image.caption ? ` — ${image.caption}` : ''}
               </p>
               <p class="upload-state upload-done">{t('upload.stored')}</p>
@@ -112,9 +113,10 @@ export function ImagesStep({
           </li>
         ))}
         {pending.map((item) => {
-          const viewId = `${inputId}-${item.key}-view`;
+          const pageId = `${inputId}-${item.key}-page`;
+          const lightId = `${inputId}-${item.key}-light`;
           const captionId = `${inputId}-${item.key}-caption`;
-          const viewInvalid = fieldProps(`images.${item.key}.view`);
+          const pageInvalid = fieldProps(`images.${item.key}.page`);
           const locked = item.state === 'done' || item.state === 'uploading';
           return (
             <li key={item.key} class={`upload-item upload-item-${item.state}`}>
@@ -129,21 +131,40 @@ export function ImagesStep({
                 </p>
                 <div class="field-pair">
                   <div class="field">
-                    <label for={viewId}>
-                      {t('upload.view')}
+                    <label for={pageId}>
+                      {t('upload.page')}
                       <span class="visually-hidden"> {t('upload.ofFile', { name: item.file.name })}</span>
                     </label>
                     <select
-                      id={viewId}
-                      name={`images.${item.key}.view`}
-                      value={item.view}
+                      id={pageId}
+                      name={`images.${item.key}.page`}
+                      value={item.page}
                       disabled={locked}
-                      aria-invalid={viewInvalid.invalid ? 'true' : undefined}
-                      aria-describedby={viewInvalid.describedBy}
-                      onChange={(e) => onPatch(item.key, { view: e.currentTarget.value })}
+                      aria-invalid={pageInvalid.invalid ? 'true' : undefined}
+                      aria-describedby={pageInvalid.describedBy}
+                      onChange={(e) => onPatch(item.key, { page: e.currentTarget.value })}
                     >
                       <option value="">{t('invite.choose')}</option>
-                      {views.map((v) => (
+                      {pages.map((v) => (
+                        <option key={v.code} value={v.code}>
+                          {v[lang]}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div class="field">
+                    <label for={lightId}>
+                      {t('upload.light')}
+                      <span class="visually-hidden"> {t('upload.ofFile', { name: item.file.name })}</span>
+                    </label>
+                    <select
+                      id={lightId}
+                      name={`images.${item.key}.light`}
+                      value={item.light}
+                      disabled={locked}
+                      onChange={(e) => onPatch(item.key, { light: e.currentTarget.value })}
+                    >
+                      {lights.map((v) => (
                         <option key={v.code} value={v.code}>
                           {v[lang]}
                         </option>

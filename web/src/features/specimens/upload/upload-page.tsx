@@ -8,6 +8,7 @@ import { setFlash } from '../../../lib/flash.ts';
 import { uuidOrEmpty } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../../lib/router.ts';
+import { useCurrentSpace } from '../../../lib/spaces.ts';
 import { useResource } from '../../../lib/use-resource.ts';
 import { binder, ErrorAlert, errorFieldProps, focusField, Notice } from '../../../ui/form.tsx';
 import { LoadingPage, NotFoundPage, Page } from '../../../ui/page.tsx';
@@ -30,6 +31,7 @@ export function SpecimenUploadPage() {
   const { query } = useLocation();
   const { ref: reference } = useReference();
   const { creatable, spaces } = useItemRoles();
+  const currentSpace = useCurrentSpace();
   const [draftId, setDraftId] = useState<string | null>(() => uuidOrEmpty(query.get('draft')) || null);
   const [fields, setFields] = useState<Fields>(EMPTY);
   const [step, setStep] = useState(0);
@@ -65,11 +67,14 @@ export function SpecimenUploadPage() {
   );
   const loadState = !opened || draft.data ? 'ready' : draft.missing ? 'missing' : draft.data === false ? 'notDraft' : 'loading';
 
-  // A new one: the space from the address, or my only space where I may create.
+  // A new one: the space from the address, the current one (the switcher's), or my only space where I may create.
   useEffect(() => {
     if (draftId || fields.spaceId || !spaces) return;
     const wanted = (query.get('space') ?? '').toLowerCase();
-    const chosen = creatable.find((s) => s.id === wanted) ?? (creatable.length === 1 ? creatable[0] : undefined);
+    const chosen =
+      creatable.find((s) => s.id === wanted) ??
+      creatable.find((s) => s.id === currentSpace?.id) ??
+      (creatable.length === 1 ? creatable[0] : undefined);
     if (chosen) setFields((f) => ({ ...f, spaceId: chosen.id }));
   }, [spaces]);
 

@@ -6,12 +6,13 @@ import type { ImagesState } from './draft-fields.ts';
 
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/tiff'] as const;
 
-/** A file chosen for the draft: its view and caption as typed, and how its upload went. */
+/** A file chosen for the draft: its page, light and caption as chosen, and how its upload went. */
 export interface Pending {
   key: string;
   file: File;
   preview: string | null;
-  view: string;
+  page: string;
+  light: string;
   caption: string;
   state: 'ready' | 'uploading' | 'done' | 'failed';
   progress: number;
@@ -58,7 +59,8 @@ export function useDraftImages(setError: (error: FormError | null) => void) {
         key: `f${++keys}`,
         file,
         preview: file.type === 'image/tiff' ? null : URL.createObjectURL(file),
-        view: '',
+        page: '',
+        light: 'visible',
         caption: '',
         state: 'ready' as const,
         progress: 0,
@@ -74,7 +76,8 @@ export function useDraftImages(setError: (error: FormError | null) => void) {
     for (const item of pendingRef.current.filter((p) => p.state !== 'done')) {
       patch(item.key, { state: 'uploading', progress: 0, error: null });
       const data = new FormData();
-      data.append('view', item.view);
+      data.append('page', item.page);
+      data.append('light', item.light || 'visible');
       if (item.caption.trim()) data.append('caption', item.caption.trim());
       data.append('file', item.file, item.file.name);
       try {
@@ -113,7 +116,7 @@ export function useDraftImages(setError: (error: FormError | null) => void) {
 
   /** What the last step's check needs to know (read at the time of the check, not of the render). */
   const state = (): ImagesState => {
-    const unviewed = pendingRef.current.find((p) => p.state !== 'done' && !p.view);
+    const unviewed = pendingRef.current.find((p) => p.state !== 'done' && !p.page);
     return { unviewed: unviewed ? { key: unviewed.key, name: unviewed.file.name } : null, total: existing.length + pendingRef.current.length };
   };
 
