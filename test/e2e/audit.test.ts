@@ -46,7 +46,7 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   await officerPage.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
   await officerPage.getByRole('alert').filter({ hasText: 'El correo, la contraseña o el código no son correctos.' }).waitFor();
   await signIn(officerPage, officer);
-  await officerPage.getByRole('heading', { level: 1, name: 'Bienvenido a Enlace' }).waitFor();
+  await officerPage.getByRole('heading', { level: 1, name: 'Inicio' }).waitFor();
   t.same(
     await officerPage.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link').allTextContents(),
     ['Inicio', 'Alertas', 'Mi perfil', 'Sesiones'],

@@ -167,7 +167,7 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
   );
   await invitee.getByRole('button', { name: 'I have stored them' }).click();
 
-  await invitee.getByRole('heading', { level: 1, name: 'Welcome to Enlace' }).waitFor();
+  await invitee.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
   const inviteeBanner = invitee.getByRole('banner');
   await inviteeBanner.getByText('Ana Rojas').waitFor();
   t.same(
@@ -185,7 +185,7 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
   await invitee.getByRole('button', { name: 'Sign in', exact: true }).click();
   await invitee.getByLabel('Verification code').fill(nextCode(secret));
   await invitee.getByRole('button', { name: 'Verify' }).click();
-  await invitee.getByRole('heading', { level: 1, name: 'Welcome to Enlace' }).waitFor();
+  await invitee.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
   await inviteeBanner.getByText('Ana Rojas').waitFor();
   t.pass('signed back in with password and code');
 
@@ -223,7 +223,7 @@ t.test('the profile, recovery codes, a password reset by mail and signing out ev
   await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
   await page.getByLabel('Código de verificación').fill(nextCode(user.totpSecret!));
   await page.getByRole('button', { name: 'Verificar' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Welcome to Enlace' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
   await settles(t, () => page.getAttribute('html', 'lang'), 'en', 'the account’s language is adopted');
 
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'My profile' }).click();

@@ -128,7 +128,7 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   const cpCsp = await watchCsp(cp);
   await cp.goto(`${base}/signin`);
   await signIn(cp, contact, ENGLISH);
-  await cp.getByRole('heading', { level: 1, name: 'Welcome to Enlace' }).waitFor();
+  await cp.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
   const cpNav = cp.getByRole('navigation', { name: 'Main navigation' });
   await cpNav.getByRole('link', { name: 'Spaces' }).waitFor();
   t.same(

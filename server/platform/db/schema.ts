@@ -154,6 +154,8 @@ export interface ItemTable {
   informationEvaluation: number | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** When a validator last sent it back to its originator; cleared when it is submitted again. */
+  returnedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Set when the item's content was destroyed (crypto-shredding); the metadata stays. */
   shreddedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Organisations the item is addressed to: an alert's targets, and for what alerts link to, theirs. */

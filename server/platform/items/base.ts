@@ -211,7 +211,7 @@ export async function transitionItem(
   const { from, to } = TRANSITIONS[action];
   const updated = await db
     .updateTable('item')
-    .set({ status: to, updatedAt: now })
+    .set({ status: to, updatedAt: now, ...(action === 'return' ? { returnedAt: now } : action === 'submit' ? { returnedAt: null } : {}) })
     .where('id', '=', id)
     .where('status', '=', from)
     .returningAll()

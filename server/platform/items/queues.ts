@@ -38,11 +38,6 @@ export const inInbox = (userId: string, now: Date): Expression<SqlBool> =>
 export const correctionToDecide = (ability: Ability): Expression<SqlBool> =>
   sql<SqlBool>`(c.status = 'proposed' and ${permittedCondition(ability, 'amend', 'Item', ITEM_SQL_FIELDS)})`;
 
-/**
- * A draft of the reader's that a validator sent back: theirs to edit, and its last return is in the
- * audit trail (a draft is made once and comes back only by a return, so any allowed return will do).
- */
+/** A draft of the reader's that a validator sent back (and not yet submitted again): theirs to edit. */
 export const returnedToMe = (ability: Ability): Expression<SqlBool> =>
-  sql<SqlBool>`(${permittedCondition(ability, 'update', 'Item', ITEM_SQL_FIELDS)} and exists (
-    select 1 from audit_entry e
-    where e.subject_id = item.id::text and e.action = item.kind || '.return' and e.outcome = 'allowed'))`;
+  sql<SqlBool>`(item.status = 'draft' and item.returned_at is not null and ${permittedCondition(ability, 'update', 'Item', ITEM_SQL_FIELDS)})`;

@@ -9,12 +9,16 @@ import { UrgentBanner } from '../features/alerts/urgent-banner.tsx';
 import { TaskUpdates, ValidationCount } from '../features/home/task-counts.tsx';
 import { NotificationBell } from '../features/notifications/bell.tsx';
 import { type MessageKey, useI18n } from '../lib/i18n/index.tsx';
+import type { LiveSource } from '../lib/live-source.ts';
 import { useLocation } from '../lib/router.ts';
 import { useSession } from '../lib/session.tsx';
 import { Account } from '../ui/account.tsx';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
 import { CollapsibleMenu } from '../ui/menu.tsx';
 import { SpaceSwitcher } from '../ui/space-switcher.tsx';
+
+/** The alerts' live stream, by event type, for the features that count what waits (tasks, notifications). */
+const live: LiveSource = (callback) => onLiveEvent((event) => callback(event.type));
 
 export function Shell({ children }: { children: ComponentChildren }) {
   const { t } = useI18n();
@@ -24,7 +28,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
         {t('app.skipToContent')}
       </a>
       <LiveConnection />
-      <TaskUpdates live={onLiveEvent} />
+      <TaskUpdates live={live} />
       <header class="masthead">
         <div class="masthead-inner">
           <a class="brand" href="/">
@@ -32,7 +36,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
             <span class="brand-name">{t('app.name')}</span>
             <span class="brand-tagline">{t('app.tagline')}</span>
           </a>
-          <NotificationBell live={onLiveEvent} />
+          <NotificationBell live={live} />
           {/* On a phone, behind the Menu button; on a wider screen, the tools beside the name and the navigation below. */}
           <CollapsibleMenu>
             <div class="masthead-tools">

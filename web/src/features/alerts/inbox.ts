@@ -60,6 +60,8 @@ export function useInbox(active = true): InboxState & { refresh: () => void } {
     // stream came back after a gap: look again. (An issuer hears of others' acknowledgements too.)
     if (!stopLive) {
       stopLive = subscribe((event) => {
+        // (Notices of other features — a notification, a task count — leave the inbox as it is.)
+        if (event.type === 'notification' || event.type === 'tasks') return;
         if (event.type !== 'ack' || inboxState.inbox?.items.some((a) => a.id === event.alertId)) refreshInbox();
       });
     }

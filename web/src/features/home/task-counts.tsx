@@ -1,12 +1,10 @@
 /** What the app's frame shows of the tasks on every screen: the count beside "Validation", kept current. */
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../../lib/i18n/index.tsx';
+import { type LiveSource, onLive } from '../../lib/live-source.ts';
 import { useLocation } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.tsx';
 import { refreshTasks, resetTasks, useTasks } from './tasks.ts';
-
-/** A source of live events (the alerts' stream: app/shell.tsx hands it over, as no feature imports another). */
-export type LiveSource = (callback: () => void) => () => void;
 
 /**
  * Keeps the tasks current while something shows them: at every live event (an alert arrived, one
@@ -17,7 +15,8 @@ export function TaskUpdates({ live }: { live: LiveSource }) {
   const { state } = useSession();
   const { path } = useLocation();
   const userId = state.status === 'signedIn' && state.stage === 'full' ? state.user.id : null;
-  useEffect(() => live(() => refreshTasks()), [live]);
+  // What changes a count: a workflow step, an alert arriving, read or acknowledged.
+  useEffect(() => live(onLive(['tasks', 'alert', 'ack'], refreshTasks)), [live]);
   useEffect(() => resetTasks, [userId]);
   const shown = useRef(path);
   useEffect(() => {

@@ -1,12 +1,10 @@
 /** The bell in the masthead: my notifications, with the unread count, kept current. */
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../../lib/i18n/index.tsx';
+import { type LiveSource, onLive } from '../../lib/live-source.ts';
 import { useLocation } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.tsx';
 import { refreshUnread, setUnread, useUnread } from './unread.ts';
-
-/** A source of live events (the alerts' stream: app/shell.tsx hands it over, as no feature imports another). */
-export type LiveSource = (callback: () => void) => () => void;
 
 export function NotificationBell({ live }: { live: LiveSource }) {
   const { state } = useSession();
@@ -20,7 +18,7 @@ function Bell({ live }: { live: LiveSource }) {
   const count = useUnread();
   useEffect(() => {
     refreshUnread();
-    const stop = live(() => refreshUnread());
+    const stop = live(onLive(['notification'], refreshUnread));
     return () => {
       stop();
       setUnread(0);
