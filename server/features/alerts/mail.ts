@@ -1,4 +1,4 @@
-import { countryName } from '../../platform/reference/countries.ts';
+import { placeName } from '../../platform/reference/countries.ts';
 import type { AlertContent } from './schemas.ts';
 
 /**
@@ -24,7 +24,7 @@ const when = (language: Language, value: Date | string) =>
   new Intl.DateTimeFormat(language === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(value)) +
   ' UTC';
 
-const countries = (language: Language, codes: string[]) => codes.map((c) => countryName(c, language)).join(', ');
+const countries = (language: Language, codes: string[]) => codes.map((c) => placeName(c, language)).join(', ');
 
 function alertText(language: Language, facts: AlertFacts, content: AlertContent, link: string): string {
   const en = language === 'en';
@@ -67,7 +67,7 @@ export function reminderMail(language: Language, facts: AlertFacts, content: Ale
 
 export function escalationMail(language: Language, country: string, unacknowledged: number, link: string) {
   const en = language === 'en';
-  const name = countryName(country, language);
+  const name = placeName(country, language);
   return {
     subject: en ? 'Enlace: urgent alert unacknowledged in your country' : 'Enlace: alerta urgente sin acuse de recibo en su país',
     plain: en

@@ -77,14 +77,16 @@ t.test('first start on an empty database creates one Secretariat account and pri
     return stdout;
   };
   const first = await startOnce();
-  const found = /e-mail:\s+(\S+)\n\s+password: (\S+)/.exec(first);
+  // In the framed box printed last: lines between │ borders.
+  const found = /e-mail:\s+(\S+)[\s│]+password: (\S+)/.exec(first);
   t.ok(found, 'credentials printed');
   t.equal(found?.[1], 'secretariat@enlace.local');
   const rows = await db.selectFrom('appUser').selectAll().execute();
   t.equal(rows.length, 1);
   t.same(rows[0]!.roles, ['secretariat']);
   t.equal(rows[0]!.totpEnabledAt, null, 'its first sign-in leads to the second-factor set-up');
-  t.match(first, /!! A new master key was created in .*master\.key/, 'the new master key is announced loudly');
+  t.match(first, /│ A new master key was created in[\s│]+\S*master\.key/, 'the new master key is announced in the box');
+  t.match(first, /┌─+┐\n[^]*Enlace is running at[^]*└─+┘/, 'framed');
   const second = await startOnce();
   t.notMatch(second, /password:/, 'never printed again');
   t.notMatch(second, /new master key/, 'the key is reused');
