@@ -298,7 +298,7 @@ t.test('the profile, recovery codes, a password reset by mail and signing out ev
   await page.getByRole('button', { name: 'Usar un código de recuperación' }).click();
   await page.getByLabel('Código de recuperación').fill(codes[0]!.toLowerCase());
   await page.getByRole('button', { name: 'Verificar' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Bienvenido a Enlace' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Inicio' }).waitFor();
   t.pass('signed in with the new password and a recovery code');
 
   await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Sesiones' }).click();
