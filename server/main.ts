@@ -141,8 +141,8 @@ async function serve(config: Config, log: Logger, options: { buildWeb: boolean; 
   }
   const address = app.listeningOrigin;
   const shown = config.publicUrl ?? address.replace('://0.0.0.0', '://localhost');
-  log.info({ address, database: database.kind }, 'Enlace is listening');
-  // The log may go through a worker thread (pino-pretty): let it write what it holds first.
+  // (Fastify has logged the address; the log may go through a worker thread, pino-pretty: let it
+  // write what it holds before the box.)
   await new Promise<void>((resolve) => log.flush(() => resolve()));
   const where = database.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
   // Printed last, so that what a newcomer needs does not scroll away behind the start's log.
