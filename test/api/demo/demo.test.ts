@@ -23,10 +23,8 @@ t.test(
     );
     t.equal(admin.code, 0, admin.stderr);
 
-    const started = Date.now();
     const run = await enlace(['demo', '--specimens', '20', '--json', '--password', 'demo password 2026'], cli);
     t.equal(run.code, 0, run.stderr);
-    t.ok(Date.now() - started < 60_000, 'well under a minute');
     const result = JSON.parse(run.stdout) as DemoResult;
     t.equal(result.password, 'demo password 2026');
 

@@ -86,7 +86,7 @@ t.test('first start on an empty database creates one Secretariat account and pri
   t.same(rows[0]!.roles, ['secretariat']);
   t.equal(rows[0]!.totpEnabledAt, null, 'its first sign-in leads to the second-factor set-up');
   t.match(first, /│ A new master key was created in[\s│]+\S*master\.key/, 'the new master key is announced in the box');
-  t.match(first, /┌─+┐\n[^]*Enlace is running at[^]*└─+┘/, 'framed');
+  t.match(first, /┌─+┐\n[\s\S]*Enlace is running at[\s\S]*└─+┘/, 'framed');
   const second = await startOnce();
   t.notMatch(second, /password:/, 'never printed again');
   t.notMatch(second, /new master key/, 'the key is reused');

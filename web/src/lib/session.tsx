@@ -4,7 +4,7 @@
  * router only shows them to someone signed in.
  */
 import { type ComponentChildren, createContext } from 'preact';
-import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api, hasCsrfToken, onSessionLost, setCsrfToken } from './api.ts';
 import type { Reply } from './api-schema.ts';
 import { chosenLanguage, useI18n } from './i18n/index.tsx';
@@ -52,6 +52,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   const [state, setState] = useState<SessionState>(() => (hasCsrfToken() ? { status: 'loading' } : { status: 'signedOut' }));
   const [spaces, setSpaces] = useState<MySpace[] | null>(null);
   const [spacesVersion, setSpacesVersion] = useState(0);
+  const leaving = useRef(false);
 
   // The account's language applies unless someone picked one with the switch in this browser.
   const adoptLanguage = useCallback(
@@ -62,7 +63,10 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   );
 
   useEffect(() => {
-    onSessionLost(() => setState({ status: 'signedOut', reason: 'ended' }));
+    // A request that was under way while the person signed out comes back 401: that is their own sign-out, not an end.
+    onSessionLost(() => {
+      if (!leaving.current) setState({ status: 'signedOut', reason: 'ended' });
+    });
     if (!hasCsrfToken()) return;
     fetchMe().then(
       (me) => {
@@ -115,6 +119,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
       signedIn(result) {
         setCsrfToken(result.csrfToken);
         adoptLanguage(result.user);
+        leaving.current = false;
         setSpaces(null);
         setSpacesVersion(0);
         setState({ status: 'signedIn', user: result.user, stage: result.stage });
@@ -123,6 +128,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
         setState((current) => (current.status === 'signedIn' ? { ...current, user } : current));
       },
       async signOut() {
+        leaving.current = true;
         try {
           await api<void>('DELETE', '/api/session');
         } finally {
