@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import type { AuditTrail } from '../server/platform/audit/trail.ts';
 
 /**
  * The floors of `read` and `search`: the same work on the plaintext copy (plain_specimen, seeded
@@ -9,6 +10,9 @@ import pg from 'pg';
  *
  * - `GET /specimens/:id`: the row with its content and images in clear, and the sighting and
  *   open-correction counts (what the real view adds from the same tables).
+ * - `GET /audited/specimens/:id`: the same, plus the one thing the design adds to every read — an
+ *   entry appended through the portal's own group commit (`AuditTrail.record`, the same instance the
+ *   real route uses), durable before the reply leaves. When `audit` is given.
  * - `POST /specimens/search` `{ q, type, issuingCountry, page, pageSize }`: PostgreSQL full-text
  *   search (GIN on a tsvector) with the facets, the exact total, the counts of every facet under
  *   the other facets' filters, and the page of cards — the same queries the real search runs,
@@ -36,7 +40,13 @@ async function body(request: IncomingMessage): Promise<Record<string, unknown>> 
   return parts.length ? (JSON.parse(Buffer.concat(parts).toString('utf8')) as Record<string, unknown>) : {};
 }
 
-export async function startFloor(url: string, poolMax = 10): Promise<Floor> {
+export interface FloorAudit {
+  trail: AuditTrail;
+  /** Whose reads the entries record (the floor has no session). */
+  actor: { id: string; country: string };
+}
+
+export async function startFloor(url: string, poolMax = 10, audit?: FloorAudit): Promise<Floor> {
   const pool = new pg.Pool({ connectionString: url, max: poolMax, application_name: 'enlace-bench-floor' });
 
   async function read(id: string) {
@@ -139,6 +149,7 @@ export async function startFloor(url: string, poolMax = 10): Promise<Floor> {
     };
   }
 
+  let requests = 0;
   const server = createServer((request, response) => {
     const reply = (status: number, payload: unknown) => {
       const text = JSON.stringify(payload);
@@ -146,10 +157,26 @@ export async function startFloor(url: string, poolMax = 10): Promise<Floor> {
       response.end(text);
     };
     const work = async () => {
-      const found = /^\/specimens\/([0-9a-f-]{36})$/.exec(request.url ?? '');
-      if (request.method === 'GET' && found) {
-        const row = await read(found[1]!);
-        return row ? reply(200, row) : reply(404, { error: { code: 'not_found' } });
+      const found = /^(\/audited)?\/specimens\/([0-9a-f-]{36})$/.exec(request.url ?? '');
+      if (request.method === 'GET' && found && (audit || !found[1])) {
+        const row = await read(found[2]!);
+        if (!row) return reply(404, { error: { code: 'not_found' } });
+        if (audit && found[1]) {
+          await audit.trail.record({
+            action: 'specimen.read',
+            outcome: 'allowed',
+            actorId: audit.actor.id,
+            actorCountry: audit.actor.country,
+            subjectType: 'specimen',
+            subjectId: row.id,
+            spaceId: row.spaceId,
+            requestId: `floor-${++requests}`,
+            clientAddress: request.socket.remoteAddress ?? null,
+            userAgent: request.headers['user-agent'] ?? null,
+            details: { status: 200, tlp: row.tlp, itemKind: 'specimen' },
+          });
+        }
+        return reply(200, row);
       }
       if (request.method === 'POST' && request.url === '/specimens/search') return reply(200, await search(await body(request)));
       return reply(404, { error: { code: 'not_found' } });

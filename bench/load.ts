@@ -92,25 +92,29 @@ export function percentile(values: number[], p: number): number {
 export const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 
 /**
- * The real path against its floor, alternating rounds after a warm-up of each, failing on any
- * error; the best round of each side is what counts (machines here are shared and noisy).
+ * Several sides of one measure (the real path and its floors), in alternating rounds after a warm-up
+ * of each, failing on any error; the best round of each side is what counts (machines here are
+ * shared and noisy).
  */
-export async function compareLoad(real: LoadTarget, floor: LoadTarget, options: { connections: number; rounds: number; roundMs: number }) {
-  await runLoad({ ...real, connections: options.connections, durationMs: 2_000 });
-  await runLoad({ ...floor, connections: options.connections, durationMs: 2_000 });
-  const realRuns: LoadResult[] = [];
-  const floorRuns: LoadResult[] = [];
+export async function bestOfRounds<K extends string>(
+  targets: Record<K, LoadTarget>,
+  options: { connections: number; rounds: number; roundMs: number },
+): Promise<Record<K, LoadResult>> {
+  const names = Object.keys(targets) as K[];
+  for (const name of names) await runLoad({ ...targets[name], connections: options.connections, durationMs: 2_000 });
+  const runs = Object.fromEntries(names.map((n) => [n, [] as LoadResult[]])) as Record<K, LoadResult[]>;
   for (let r = 0; r < options.rounds; r++) {
-    realRuns.push(await runLoad({ ...real, connections: options.connections, durationMs: options.roundMs }));
-    floorRuns.push(await runLoad({ ...floor, connections: options.connections, durationMs: options.roundMs }));
+    for (const name of names) runs[name].push(await runLoad({ ...targets[name], connections: options.connections, durationMs: options.roundMs }));
   }
-  const errors = [...realRuns, ...floorRuns].reduce((n, r) => n + r.errors, 0);
-  if (errors)
-    throw new Error(
-      `${errors} failed requests: ${JSON.stringify(realRuns.map((r) => r.statuses))} ${JSON.stringify(floorRuns.map((r) => r.statuses))}`,
-    );
-  const best = (runs: LoadResult[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-  const [bestReal, bestFloor] = [best(realRuns), best(floorRuns)];
+  const errors = names.reduce((n, name) => n + runs[name].reduce((m, r) => m + r.errors, 0), 0);
+  if (errors) throw new Error(`${errors} failed requests: ${JSON.stringify(names.map((n) => runs[n].map((r) => r.statuses)))}`);
+  const best = (list: LoadResult[]) => list.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  return Object.fromEntries(names.map((n) => [n, best(runs[n])])) as Record<K, LoadResult>;
+}
+
+/** The real path against its floor (bestOfRounds of the two), as a ratio of throughputs. */
+export async function compareLoad(real: LoadTarget, floor: LoadTarget, options: { connections: number; rounds: number; roundMs: number }) {
+  const { real: bestReal, floor: bestFloor } = await bestOfRounds({ real, floor }, options);
   return {
     bestReal,
     bestFloor,

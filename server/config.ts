@@ -17,6 +17,8 @@ export const ConfigSchema = Type.Object(
     dataDir: Type.String({ minLength: 1, default: 'var' }),
     databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
     dbPoolMax: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+    /** Queries run again as prepared statements (database.ts); off behind a pooler that cannot keep them. */
+    dbPrepared: Type.Boolean({ default: true }),
     /** False where the app's database role may not change the schema (`enlace migrate` runs first). */
     migrateOnStart: Type.Boolean({ default: true }),
     publicUrl: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+' })),
@@ -107,6 +109,7 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_DATA_DIR: 'dataDir',
   DATABASE_URL: 'databaseUrl',
   ENLACE_DB_POOL_MAX: 'dbPoolMax',
+  ENLACE_DB_PREPARED: 'dbPrepared',
   ENLACE_MIGRATE_ON_START: 'migrateOnStart',
   ENLACE_PUBLIC_URL: 'publicUrl',
   ENLACE_TRUST_PROXY: 'trustProxy',

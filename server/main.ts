@@ -87,7 +87,7 @@ async function serve(config: Config, log: Logger, options: { buildWeb: boolean; 
   if (options.buildWeb) await ensureWebBuild((m) => log.info(m));
   await prepareDataDir(config);
   const database = await provisionDatabase(config, (m) => log.info(m));
-  const db = createDatabase({ url: database.url, poolMax: config.dbPoolMax });
+  const db = createDatabase({ url: database.url, poolMax: config.dbPoolMax, prepared: config.dbPrepared });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let first: Awaited<ReturnType<typeof ensureFirstAccount>> | undefined;
   let keyNotice: string | undefined;

@@ -58,7 +58,9 @@ export async function createServices(config: Config, parts: ServiceParts): Promi
     return value;
   };
   if (!parts.db && !config.databaseUrl) throw new Error('the services need config.databaseUrl or a database handle');
-  const db = parts.db ?? owned(createDatabase({ url: config.databaseUrl as string, poolMax: config.dbPoolMax }), (d) => d.destroy());
+  const db =
+    parts.db ??
+    owned(createDatabase({ url: config.databaseUrl as string, poolMax: config.dbPoolMax, prepared: config.dbPrepared }), (d) => d.destroy());
   try {
     const clock = parts.clock ?? systemClock;
     let keyring = parts.keyring;

@@ -9,6 +9,7 @@ import { attachedFile, deleteAttachment, hasImage, listAttachments } from '../..
 import {
   authorizeItem,
   findItem,
+  findItemWith,
   type Item,
   itemHandling,
   itemMetadata,
@@ -52,7 +53,7 @@ import {
   SpecimenPatch,
   SpecimenView,
 } from './schemas.ts';
-import { createSpecimen, openContent, type SpecimenDeps, specimenDetails, updateDraft } from './service.ts';
+import { createSpecimen, openContent, SPECIMEN_DETAILS, type SpecimenDeps, specimenDetails, updateDraft } from './service.ts';
 import { type ImageLight, type ImagePage, LIGHT_CODES, PAGE_CODES, referenceView, VIEW_PAIRS } from './taxonomy.ts';
 
 /**
@@ -69,10 +70,11 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
   const content = (request: FastifyRequest, ability: Ability, id: string) => itemForContent(app, request, ability, 'specimen', id);
 
   /** The full view for a content reader, the metadata alone for the others (auditors, the Presidency). */
-  async function view(ability: Ability, item: Item) {
+  /** The view of a specimen as its reader may see it (`details`: already selected with the item). */
+  async function view(ability: Ability, item: Item, details?: Parameters<typeof specimenDetails>[2]) {
     const metadata = itemMetadata(ability, item);
     if (!readsContent(ability, item)) return metadata;
-    return { ...metadata, handling: itemHandling(item), ...(await specimenDetails(deps, item)) };
+    return { ...metadata, handling: itemHandling(item), ...(await specimenDetails(deps, item, details)) };
   }
 
   /** What a search asked, as the audit trail keeps it: facets in clear (they are), words as MACs. */
@@ -228,10 +230,11 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
     },
     async (request) => {
       const { ability } = await request.access();
-      const item = await findItem(app.db, ability, 'specimen', request.params.id);
+      // The item under the policy and its sealed details in one query; they are opened only past contentOf.
+      const { item, extra } = await findItemWith(app.db, ability, 'specimen', request.params.id, SPECIMEN_DETAILS);
       request.audit.space(item.spaceId).detail({ tlp: item.tlp });
       if (readsContent(ability, item)) await contentOf(app, request, ability, item);
-      return view(ability, item);
+      return view(ability, item, extra);
     },
   );
 

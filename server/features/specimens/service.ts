@@ -1,13 +1,15 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Ability, Actor } from '../../../policies/ability.ts';
 import { exactIndex, tokenIndex } from '../../platform/crypto/blind-index.ts';
 import type { Keyring } from '../../platform/crypto/master-key.ts';
 import { insertSealed, openRecord, type SealedRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
 import type { Sealer } from '../../platform/crypto/sealer.ts';
+import { CompiledOnce } from '../../platform/db/compiled.ts';
 import type { Database } from '../../platform/db/database.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
-import { createItem, type Item } from '../../platform/items/base.ts';
+import { createItem, type Item, type ItemExtra } from '../../platform/items/base.ts';
 import type { SpecimenChanges, SpecimenContent, SpecimenCreate, SpecimenPatch } from './schemas.ts';
 import type { ImageLight, ImagePage } from './taxonomy.ts';
 
@@ -201,34 +203,28 @@ interface ImageRow {
   details: SealedRecord;
 }
 
-/**
- * A specimen's opened content, its images (names and captions opened), sighting counts and open
- * corrections — one query, since every read of a specimen pays it.
- */
-export async function specimenDetails(deps: SpecimenDeps, item: Item) {
-  const row = await deps.db
-    .selectFrom('specimen as sp')
-    .select((eb) => [
-      sealedRecord('sp.contentId').as('content'),
-      eb
-        .selectFrom('sighting')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('sighting.itemId', '=', 'sp.itemId')
-        .where('kind', '=', 'sighting')
-        .as('sightings'),
-      eb
-        .selectFrom('sighting')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('sighting.itemId', '=', 'sp.itemId')
-        .where('kind', '=', 'false_positive')
-        .as('falsePositives'),
-      eb
-        .selectFrom('correction')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('correction.itemId', '=', 'sp.itemId')
-        .where('status', '=', 'proposed')
-        .as('openCorrections'),
-      sql<ImageRow[]>`coalesce((
+/** What a specimen's view adds to its item (`sp` is its specimen row): sealed records, counts. */
+const detailColumns = (eb: ExpressionBuilder<DB & { sp: DB['specimen'] }, 'sp'>) => [
+  sealedRecord('sp.contentId').as('content'),
+  eb
+    .selectFrom('sighting')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .whereRef('sighting.itemId', '=', 'sp.itemId')
+    .where('kind', '=', 'sighting')
+    .as('sightings'),
+  eb
+    .selectFrom('sighting')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .whereRef('sighting.itemId', '=', 'sp.itemId')
+    .where('kind', '=', 'false_positive')
+    .as('falsePositives'),
+  eb
+    .selectFrom('correction')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .whereRef('correction.itemId', '=', 'sp.itemId')
+    .where('status', '=', 'proposed')
+    .as('openCorrections'),
+  sql<ImageRow[]>`coalesce((
         select json_agg(json_build_object(
           'id', f.id, 'page', a.page, 'light', a.light, 'mediaType', f.media_type, 'byteSize', f.byte_size, 'createdAt', a.created_at,
           'thumbnail', exists (select 1 from stored_file t where t.original_id = f.id),
@@ -236,9 +232,41 @@ export async function specimenDetails(deps: SpecimenDeps, item: Item) {
         ) order by a.seq)
         from item_attachment a join stored_file f on f.id = a.file_id
         where a.item_id = sp.item_id and a.light is not null), '[]'::json)`.as('images'),
-    ])
-    .where('sp.itemId', '=', item.id)
-    .executeTakeFirstOrThrow();
+];
+
+interface DetailsRow {
+  content: SealedRecord;
+  sightings: number | null;
+  falsePositives: number | null;
+  openCorrections: number | null;
+  images: ImageRow[];
+}
+
+/** A specimen's details by its item, compiled once (every view of a specimen runs it). */
+const detailsQuery = new CompiledOnce(['itemId'] as const, (db, p) =>
+  db
+    .selectFrom('specimen as sp')
+    .select((eb) => detailColumns(eb))
+    .where('sp.itemId', '=', p.itemId),
+);
+
+/** The same details selected with the item itself under the policy (one round trip for a read). */
+export const SPECIMEN_DETAILS: ItemExtra<DetailsRow> = {
+  columns: ['content', 'sightings', 'falsePositives', 'openCorrections', 'images'],
+  select: (query) =>
+    query
+      .innerJoin('specimen as sp', 'sp.itemId', 'item.id')
+      .selectAll('item')
+      .select((eb) => detailColumns(eb as never)),
+};
+
+/**
+ * A specimen's opened content, its images (names and captions opened), sighting counts and open
+ * corrections — one query, since every read of a specimen pays it.
+ */
+export async function specimenDetails(deps: SpecimenDeps, item: Item, selected?: DetailsRow) {
+  const row = selected ?? ((await detailsQuery.first(deps.db, { itemId: item.id })) as DetailsRow | undefined);
+  if (!row) throw new Error(`specimen ${item.id} has no specimen row`);
   const [specimen, images] = await Promise.all([
     openRecord<SpecimenContent>(deps.sealer, item.spaceId, row.content),
     Promise.all(

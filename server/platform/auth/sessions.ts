@@ -1,5 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import type { Membership } from '../../../policies/ability.ts';
+import { CompiledOnce } from '../db/compiled.ts';
 import type { Database } from '../db/database.ts';
 import type { AppUserTable, SessionStage, UserSessionTable } from '../db/schema.ts';
 import { hashToken, randomToken } from './tokens.ts';
@@ -73,12 +74,11 @@ export async function issueSession(
 
 /** Sessions neither revoked, nor past their absolute end, nor idle too long: the one definition of "live". */
 export function liveSessions(db: Database, now: Date, policy: SessionPolicy) {
-  return db
-    .selectFrom('userSession')
-    .where('revokedAt', 'is', null)
-    .where('expiresAt', '>', now)
-    .where('lastSeenAt', '>', new Date(now.getTime() - policy.idleMs));
+  return liveAt(db, now, new Date(now.getTime() - policy.idleMs));
 }
+
+const liveAt = (db: Database, now: Date, idleSince: Date) =>
+  db.selectFrom('userSession').where('revokedAt', 'is', null).where('expiresAt', '>', now).where('lastSeenAt', '>', idleSince);
 
 const SESSION_COLUMNS = [
   'id',
@@ -107,20 +107,24 @@ export const membershipsOf = (userColumn: string) =>
  * needs), or undefined (expired, idle, revoked, disabled). One query, which every request pays: the
  * session's columns come back prefixed.
  */
+/** `findSession`'s query, compiled once (every request runs it). */
+const sessionByToken = new CompiledOnce(['now', 'idleSince', 'tokenHash'] as const, (db, p) =>
+  liveAt(db, p.now, p.idleSince)
+    .innerJoin('appUser as u', 'u.id', 'userSession.userId')
+    .selectAll('u')
+    .select(SESSION_COLUMNS.map((c) => `userSession.${c} as ${prefixed(c)}` as 'userSession.id'))
+    .select(membershipsOf('u.id').as('sessionMemberships'))
+    .where('userSession.tokenHash', '=', p.tokenHash)
+    .where('u.status', '=', 'active'),
+);
+
 export async function findSession(
   db: Database,
   token: string,
   now: Date,
   policy: SessionPolicy,
 ): Promise<{ session: Session; user: User; memberships: Membership[] } | undefined> {
-  const row = await liveSessions(db, now, policy)
-    .innerJoin('appUser as u', 'u.id', 'userSession.userId')
-    .selectAll('u')
-    .select(SESSION_COLUMNS.map((c) => `userSession.${c} as ${prefixed(c)}` as 'userSession.id'))
-    .select(membershipsOf('u.id').as('sessionMemberships'))
-    .where('userSession.tokenHash', '=', hashToken(token))
-    .where('u.status', '=', 'active')
-    .executeTakeFirst();
+  const row = await sessionByToken.first(db, { now, idleSince: new Date(now.getTime() - policy.idleMs), tokenHash: hashToken(token) });
   if (!row) return undefined;
   const record = row as unknown as Record<string, unknown>;
   const session = Object.fromEntries(SESSION_COLUMNS.map((c) => [c, record[prefixed(c)]])) as unknown as Session;

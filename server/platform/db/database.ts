@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
@@ -11,14 +12,57 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 // would pin it to a time zone and shift it by a day somewhere.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
+/** Named statements one connection keeps at most; past it, a new text runs unnamed (parsed and planned each time). */
+export const PREPARED_PER_CONNECTION = 500;
+
+/**
+ * A connection that prepares what it runs again: the second time a parameterised text comes, it is
+ * sent as a named statement, parsed and planned once and from then on only bound and run (measured
+ * on the policy's item query: 0.5 ms a round trip unnamed, 0.15 ms named — most of a read's database
+ * time was the planner's). Only texts with parameters (a text without is run in the simple protocol,
+ * which is how a migration's several statements go), at most PREPARED_PER_CONNECTION per connection.
+ * A statement's plan follows the schema: PostgreSQL re-plans it when a table it uses changes.
+ */
+class PreparingClient extends pg.Client {
+  readonly #named = new Map<string, string>();
+  /** Texts seen once (forgotten all together when it grows large: one-off texts must not crowd out the rest). */
+  readonly #once = new Set<string>();
+
+  // biome-ignore lint/suspicious/noExplicitAny: node-postgres's query() has a dozen overloads; this only looks at (text, values).
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
+      const name = this.#nameFor(config);
+      if (name) return super.query({ name, text: config, values }, callback);
+    }
+    return super.query(config, values, callback);
+  }
+
+  #nameFor(text: string): string | undefined {
+    const named = this.#named.get(text);
+    if (named || this.#named.size >= PREPARED_PER_CONNECTION) return named;
+    if (!this.#once.has(text)) {
+      if (this.#once.size >= PREPARED_PER_CONNECTION * 4) this.#once.clear();
+      this.#once.add(text);
+      return undefined;
+    }
+    this.#once.delete(text);
+    const name = `q${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+    this.#named.set(text, name);
+    return name;
+  }
+}
+
 export interface DatabaseOptions {
   url: string;
   poolMax?: number;
   applicationName?: string;
+  /** Prepare what runs again (PreparingClient); false behind a pooler that cannot keep prepared statements. */
+  prepared?: boolean;
 }
 
-export function createDatabase({ url, poolMax = 10, applicationName = 'enlace' }: DatabaseOptions): Database {
+export function createDatabase({ url, poolMax = 10, applicationName = 'enlace', prepared = true }: DatabaseOptions): Database {
   const pool = new pg.Pool({
+    Client: prepared ? PreparingClient : pg.Client,
     connectionString: url,
     max: poolMax,
     application_name: applicationName,

@@ -1,10 +1,11 @@
 import { subject } from '@casl/ability';
-import type { Selectable, Transaction } from 'kysely';
+import type { Compilable, Selectable, Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { type Ability, type Actor, can, permissions } from '../../../policies/ability.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
+import { CompiledOnce } from '../db/compiled.ts';
 import type { Database } from '../db/database.ts';
 import type { DB, ItemStatus, ItemTable } from '../db/schema.ts';
 import { notify } from '../events/bus.ts';
@@ -137,11 +138,62 @@ export function readableContent(db: Database, ability: Ability, kind: ItemKind) 
     .where('item.kind', '=', kind);
 }
 
+/**
+ * More of an item's own data selected in the same round trip as the item (a kind's sealed records
+ * and counts): `columns` names what `select` adds, and none may share a name with an item column.
+ * What comes this way is only selected — sealed records stay sealed until the caller has made the
+ * content checks (read.ts) and opens them.
+ */
+export interface ItemExtra<E> {
+  readonly columns: readonly (keyof E & string)[];
+  // biome-ignore lint/suspicious/noExplicitAny: the query's row type grows with what the kind selects.
+  select(query: ReturnType<typeof readableItems>): Compilable<any>;
+}
+
+const PLAIN: ItemExtra<Record<string, never>> = { columns: [], select: (query) => query.selectAll('item') };
+
+/**
+ * Item lookups per ability and extra, compiled once: an ability is cached per actor (access.ts),
+ * so a reader's every lookup runs the same text with a new id (a prepared statement, database.ts).
+ */
+const itemQueries = new WeakMap<Ability, Map<ItemExtra<unknown>, Map<ItemKind | null, CompiledOnce<Record<string, unknown>, 'id'>>>>();
+
+function itemQuery(ability: Ability, kind: ItemKind | null, extra: ItemExtra<unknown>): CompiledOnce<Record<string, unknown>, 'id'> {
+  let byExtra = itemQueries.get(ability);
+  if (!byExtra) itemQueries.set(ability, (byExtra = new Map()));
+  let byKind = byExtra.get(extra);
+  if (!byKind) byExtra.set(extra, (byKind = new Map()));
+  let query = byKind.get(kind);
+  if (!query) {
+    query = new CompiledOnce(['id'] as const, (db, p) => extra.select(readableItems(db, ability, kind).where('item.id', '=', p.id)));
+    byKind.set(kind, query);
+  }
+  return query;
+}
+
 /** One item, or 404 when it does not exist or the reader may not know it does (the same answer). */
 export async function findItem(db: Database, ability: Ability, kind: ItemKind | null, id: string): Promise<Item> {
-  const item = await readableItems(db, ability, kind).selectAll('item').where('item.id', '=', id).executeTakeFirst();
-  if (!item || !ability.can('read', subjectOf(item))) throw new ApiError(404, 'not_found');
-  return item;
+  return (await findItemWith(db, ability, kind, id, PLAIN)).item;
+}
+
+/** `findItem`, with a kind's extra columns from the same query (see ItemExtra). */
+export async function findItemWith<E>(
+  db: Database,
+  ability: Ability,
+  kind: ItemKind | null,
+  id: string,
+  extra: ItemExtra<E>,
+): Promise<{ item: Item; extra: E }> {
+  const row = await itemQuery(ability, kind, extra as ItemExtra<unknown>).first(db, { id });
+  if (!row) throw new ApiError(404, 'not_found');
+  const picked: Record<string, unknown> = {};
+  for (const column of extra.columns) {
+    picked[column] = row[column];
+    delete row[column];
+  }
+  const item = row as unknown as Item;
+  if (!ability.can('read', subjectOf(item))) throw new ApiError(404, 'not_found');
+  return { item, extra: picked as E };
 }
 
 /**
