@@ -31,10 +31,18 @@ export interface BenchApp<C extends Clock = TestClock> {
  */
 export async function startBenchApp<C extends Clock = TestClock>(
   { cluster, prefix }: Pick<BenchContext, 'cluster' | 'prefix'>,
-  options: { env?: Record<string, string | undefined>; config?: Partial<Config>; clock?: C; poolMax?: number } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    config?: Partial<Config>;
+    clock?: C;
+    poolMax?: number;
+    /** A database to copy (a seeded corpus, bench/seed.ts), and the name to give the copy; else `<prefix>db`, empty. */
+    template?: string;
+    name?: string;
+  } = {},
 ): Promise<BenchApp<C>> {
-  const name = `${prefix}db`;
-  await adminQuery(cluster.adminUrl, `CREATE DATABASE "${name}"`);
+  const name = options.name ?? `${prefix}db`;
+  await adminQuery(cluster.adminUrl, `CREATE DATABASE "${name}"${options.template ? ` TEMPLATE "${options.template}"` : ''}`);
   const url = databaseUrl(cluster.adminUrl, name);
   const db = createDatabase({ url, poolMax: options.poolMax ?? 10 });
   await migrateToLatest(db);

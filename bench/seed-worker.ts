@@ -41,7 +41,10 @@ async function run(job: SeedJob): Promise<void> {
         checkContent(content, end);
         return { i, row, content };
       });
-      const sealed = await Promise.all(rows.map(({ content }) => sealer.seal(job.spaceId, content)));
+      const sealed = await sealer.sealMany(
+        job.spaceId,
+        rows.map(({ content }) => content),
+      );
       const items = rows.map(({ i, row }) => {
         const who = job.originators[row.originator]!;
         const updatedAt = row.status === 'draft' ? row.createdAt : new Date(row.createdAt.getTime() + 20 * HOUR);

@@ -12,12 +12,20 @@ import type { BenchApp } from './app.ts';
 import { corpusRow, itemId, KEYWORD_ROWS, keywordIndex } from './corpus.ts';
 import type { SeedJob } from './seed-worker.ts';
 
+/** What a seeded corpus keeps of the world it was made in: its space, network and signed-in people. */
+export type CorpusWorld = Omit<World, 'item' | 'publish'>;
+
 /**
  * Seeding for the specimen benches, without HTTP: the corpus of bench/corpus.ts written by worker
  * threads (bench/seed-worker.ts) in batches, then the plaintext copy's indexes, then VACUUM
  * ANALYZE (a live database's statistics). Memory stays bounded by one batch per thread.
  */
-export async function seedCorpus(bench: BenchApp, world: World, size: number, log: (m: string) => void): Promise<{ seconds: number; end: Date }> {
+export async function seedCorpus(
+  bench: BenchApp,
+  world: CorpusWorld,
+  size: number,
+  log: (m: string) => void,
+): Promise<{ seconds: number; end: Date }> {
   const started = performance.now();
   const end = bench.clock.now();
   const { db } = bench.database;

@@ -4,14 +4,15 @@ import { actorOf, cachedAbility } from '../../server/platform/access.ts';
 import { findSession } from '../../server/platform/auth/sessions.ts';
 import { openRecord } from '../../server/platform/crypto/sealed-records.ts';
 import { findItemWith } from '../../server/platform/items/base.ts';
-import { buildWorld, type World } from '../../test/helpers/world.ts';
-import { type BenchApp, startBenchApp } from '../app.ts';
+import type { BenchApp } from '../app.ts';
 import { itemId } from '../corpus.ts';
+import { openCorpus } from '../corpus-cache.ts';
 import { type Floor, startFloor } from '../floor.ts';
 import { bestOfRounds, type LoadTarget, percentile, round, runLoad } from '../load.ts';
 import { profileShares } from '../profile.ts';
 import type { BenchEntry } from '../run.ts';
-import { addImages, readableRows, seedCorpus } from '../seed.ts';
+import { addImages, type CorpusWorld, readableRows } from '../seed.ts';
+import { SCALE_SMALL } from './search-scale.ts';
 
 interface View {
   specimen: unknown;
@@ -19,7 +20,8 @@ interface View {
   sightingCounts: unknown;
 }
 
-const SIZE = 5_000;
+/** The corpus of `search-scale`'s small side (seeded once, shared). */
+const SIZE = SCALE_SMALL;
 const TARGETS = 200;
 const CONNECTIONS = 8;
 const ROUNDS = 3;
@@ -37,7 +39,7 @@ const median = (values: number[]) => round(percentile(values, 50), 3);
  * and the whole route over HTTP; what the route costs beyond the steps (HTTP, Fastify's hooks and
  * schemas, serialisation) is the remainder.
  */
-async function breakdown(bench: BenchApp, world: World, targets: string[]) {
+async function breakdown(bench: BenchApp, world: CorpusWorld, targets: string[]) {
   const { app } = bench;
   const { db } = bench.database;
   const token = world.officer.cookie.slice(world.officer.cookie.indexOf('=') + 1);
@@ -91,22 +93,21 @@ async function breakdown(bench: BenchApp, world: World, targets: string[]) {
  * images' sealed names and captions opened, sighting and correction counts, the audit entry, JSON —
  * against two floors: the same row from the plaintext copy by a bare HTTP route with node-postgres
  * (no auth, no audit), and that route plus one durable audit append through the portal's own group
- * commit (what the design imposes on every read). 200 published GREEN/AMBER specimens of a 5,000
- * corpus, each with two pictures, read in turn by 8 connections; throughput, best of three 6-second
+ * commit (what the design imposes on every read). 200 published GREEN/AMBER specimens of a 10,000
+ * corpus (search-scale's small one), each with two pictures, read in turn by 8 connections; throughput, best of three 6-second
  * rounds each, alternated. The sides are checked to return the same content first. Details: the
  * p50 of each step one read at a time (`breakdown`), and the share of the server thread's time by
  * package under load (profile.ts).
  */
 export const read: BenchEntry = {
   name: 'read',
-  async run({ cluster, prefix, log }) {
-    const bench = await startBenchApp({ cluster, prefix });
+  async run({ cluster, prefix, log, fresh }) {
+    const corpus = await openCorpus({ cluster, prefix, log, fresh }, SIZE);
+    const { bench, world } = corpus;
     let floor: Floor | undefined;
     try {
-      const world = await buildWorld(bench);
-      const seeded = await seedCorpus(bench, world, SIZE, log);
-      const targets = readableRows(SIZE, seeded.end, TARGETS).map(itemId);
-      await addImages(bench, readableRows(SIZE, seeded.end, TARGETS), ['front', 'uv']);
+      const targets = readableRows(SIZE, corpus.end, TARGETS).map(itemId);
+      await addImages(bench, readableRows(SIZE, corpus.end, TARGETS), ['front', 'uv']);
       floor = await startFloor(bench.database.url, 10, { trail: bench.app.audit, actor: { id: world.officer.user.id, country: 'CRI' } });
 
       // The same row on both sides: content, images' names, pages and lights, counts.
@@ -136,7 +137,7 @@ export const read: BenchEntry = {
       const p50 = (side: keyof typeof sides) => round(percentile(best[side].latencies, 50), 2);
       const rate = (side: keyof typeof sides) => round(best[side].perSecond, 1);
       log(
-        `real ${rate('real')} req/s (p50 ${p50('real')} ms), floor ${rate('floor')} req/s (p50 ${p50('floor')} ms), floor + audit append ${rate('floorAudit')} req/s (p50 ${p50('floorAudit')} ms); corpus seeded in ${seeded.seconds.toFixed(1)} s`,
+        `real ${rate('real')} req/s (p50 ${p50('real')} ms), floor ${rate('floor')} req/s (p50 ${p50('floor')} ms), floor + audit append ${rate('floorAudit')} req/s (p50 ${p50('floorAudit')} ms); corpus seeded in ${corpus.seedSeconds.toFixed(1)} s`,
       );
       log(`one read at a time, p50 ms: ${JSON.stringify(steps)}`);
       log(`server thread under load: ${JSON.stringify(profile)}`);
@@ -156,7 +157,7 @@ export const read: BenchEntry = {
         stepsP50Ms: steps,
         profile,
         corpus: SIZE,
-        seedSeconds: round(seeded.seconds, 1),
+        seedSeconds: round(corpus.seedSeconds, 1),
       };
     } finally {
       await floor?.close();

@@ -1,12 +1,12 @@
-import { buildWorld } from '../../test/helpers/world.ts';
-import { startBenchApp } from '../app.ts';
+import { type Corpus, openCorpus } from '../corpus-cache.ts';
 import { type Floor, startFloor } from '../floor.ts';
 import { type LoadTarget, percentile, round, runLoad } from '../load.ts';
 import type { BenchEntry } from '../run.ts';
-import { addImages, searchPage, seedCorpus } from '../seed.ts';
+import { addImages, searchPage } from '../seed.ts';
 import { sameAnswer, searchTargets } from './search.ts';
 
-const SMALL = Number(process.env.ENLACE_BENCH_SCALE_SMALL ?? 10_000);
+export const SCALE_SMALL = Number(process.env.ENLACE_BENCH_SCALE_SMALL ?? 10_000);
+const SMALL = SCALE_SMALL;
 const LARGE = Number(process.env.ENLACE_BENCH_SCALE_LARGE ?? 200_000);
 const ROUNDS = 5;
 const PER_ROUND = 40;
@@ -21,18 +21,16 @@ const PER_ROUND = 40;
  */
 export const searchScale: BenchEntry = {
   name: 'search-scale',
-  async run({ cluster, prefix, log }) {
-    const small = await startBenchApp({ cluster, prefix: `${prefix}small_` });
-    const large = await startBenchApp({ cluster, prefix: `${prefix}large_` });
+  async run({ cluster, prefix, log, fresh }) {
+    const corpora: Corpus[] = [];
     const floors: Floor[] = [];
     try {
       const sides = [];
-      for (const [bench, size] of [
-        [small, SMALL],
-        [large, LARGE],
-      ] as const) {
-        const world = await buildWorld(bench);
-        const seeded = await seedCorpus(bench, world, size, log);
+      for (const size of [SMALL, LARGE]) {
+        const corpus = await openCorpus({ cluster, prefix: `${prefix}${sides.length ? 'large' : 'small'}_`, log, fresh }, size);
+        corpora.push(corpus);
+        const { bench, world } = corpus;
+        const seeded = { seconds: corpus.seedSeconds };
         await addImages(bench, searchPage(size, 60), ['front']);
         const floor = await startFloor(bench.database.url);
         floors.push(floor);
@@ -77,8 +75,7 @@ export const searchScale: BenchEntry = {
       };
     } finally {
       for (const floor of floors) await floor.close();
-      await small.close();
-      await large.close();
+      for (const corpus of corpora) await corpus.bench.close();
     }
   },
 };

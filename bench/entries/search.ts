@@ -4,13 +4,13 @@ import { search as searchSpecimens } from '../../server/features/specimens/queri
 import type { SpecimenContent } from '../../server/features/specimens/schemas.ts';
 import { actorFor } from '../../server/platform/access.ts';
 import { spaceIds } from '../../server/platform/items/keywords.ts';
-import { buildWorld, type World } from '../../test/helpers/world.ts';
-import { type BenchApp, startBenchApp } from '../app.ts';
+import type { BenchApp } from '../app.ts';
 import { SEARCH } from '../corpus.ts';
+import { openCorpus } from '../corpus-cache.ts';
 import { type Floor, startFloor } from '../floor.ts';
 import { compareLoad, type LoadTarget, percentile, round, runLoad } from '../load.ts';
 import type { BenchEntry } from '../run.ts';
-import { addImages, searchPage, seedCorpus } from '../seed.ts';
+import { addImages, type CorpusWorld, searchPage } from '../seed.ts';
 
 export const SEARCH_SIZE = Number(process.env.ENLACE_BENCH_SEARCH_SIZE ?? 100_000);
 const CONNECTIONS = 8;
@@ -18,7 +18,7 @@ const ROUNDS = 3;
 const ROUND_MS = 8_000;
 
 /** The real search request (signed in as the Costa Rican officer) and the floor's. */
-export function searchTargets(bench: BenchApp, world: World, floor: Floor): { real: LoadTarget; plain: LoadTarget } {
+export function searchTargets(bench: BenchApp, world: CorpusWorld, floor: Floor): { real: LoadTarget; plain: LoadTarget } {
   const body = JSON.stringify(SEARCH);
   return {
     real: { origin: bench.origin, method: 'POST', paths: ['/api/specimens/search'], headers: world.officer.headers, body },
@@ -27,7 +27,7 @@ export function searchTargets(bench: BenchApp, world: World, floor: Floor): { re
 }
 
 /** Both sides must answer the same: total, facet counts, the page's cards in order (else the ratio means nothing). */
-export async function sameAnswer(bench: BenchApp, world: World, floor: Floor): Promise<{ total: number }> {
+export async function sameAnswer(bench: BenchApp, world: CorpusWorld, floor: Floor): Promise<{ total: number }> {
   const post = async (url: string, headers: Record<string, string> = {}) => {
     const res = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(SEARCH) });
     if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
@@ -45,7 +45,7 @@ export async function sameAnswer(bench: BenchApp, world: World, floor: Floor): P
 }
 
 /** Where a search's time goes: the route over HTTP, the search function alone (SQL + opening 50 cards), opening 50 cards alone. */
-export async function searchBreakdown(bench: BenchApp, world: World, floor: Floor, samples = 30) {
+export async function searchBreakdown(bench: BenchApp, world: CorpusWorld, floor: Floor, samples = 30) {
   const { app } = bench;
   const { db } = bench.database;
   const user = await db.selectFrom('appUser').selectAll().where('id', '=', world.officer.user.id).executeTakeFirstOrThrow();
@@ -96,12 +96,11 @@ export async function searchBreakdown(bench: BenchApp, world: World, floor: Floo
  */
 export const search: BenchEntry = {
   name: 'search',
-  async run({ cluster, prefix, log }) {
-    const bench = await startBenchApp({ cluster, prefix });
+  async run({ cluster, prefix, log, fresh }) {
+    const corpus = await openCorpus({ cluster, prefix, log, fresh }, SEARCH_SIZE);
+    const { bench, world } = corpus;
     let floor: Floor | undefined;
     try {
-      const world = await buildWorld(bench);
-      const seeded = await seedCorpus(bench, world, SEARCH_SIZE, log);
       await addImages(bench, searchPage(SEARCH_SIZE, 60), ['front']);
       floor = await startFloor(bench.database.url);
       const { total } = await sameAnswer(bench, world, floor);
@@ -109,7 +108,7 @@ export const search: BenchEntry = {
       const { bestReal, bestFloor, summary } = await compareLoad(real, plain, { connections: CONNECTIONS, rounds: ROUNDS, roundMs: ROUND_MS });
       const breakdown = await searchBreakdown(bench, world, floor);
       log(
-        `${SEARCH_SIZE} specimens (seeded in ${seeded.seconds.toFixed(0)} s), ${total} results: real ${bestReal.perSecond.toFixed(1)} req/s (p50 ${percentile(bestReal.latencies, 50).toFixed(1)} ms), floor ${bestFloor.perSecond.toFixed(1)} req/s (p50 ${percentile(bestFloor.latencies, 50).toFixed(1)} ms); one at a time: ${JSON.stringify(breakdown)}`,
+        `${SEARCH_SIZE} specimens (seeded in ${corpus.seedSeconds.toFixed(0)} s), ${total} results: real ${bestReal.perSecond.toFixed(1)} req/s (p50 ${percentile(bestReal.latencies, 50).toFixed(1)} ms), floor ${bestFloor.perSecond.toFixed(1)} req/s (p50 ${percentile(bestFloor.latencies, 50).toFixed(1)} ms); one at a time: ${JSON.stringify(breakdown)}`,
       );
       return {
         ...summary,
@@ -117,7 +116,7 @@ export const search: BenchEntry = {
         direction: 'min',
         corpus: SEARCH_SIZE,
         results: total,
-        seedSeconds: round(seeded.seconds, 1),
+        seedSeconds: round(corpus.seedSeconds, 1),
         ...breakdown,
       };
     } finally {

@@ -9,9 +9,11 @@ const BLOCK = 1024 * 1024;
  * A large file made on the fly (a PDF header, then a random block repeated), never held whole:
  * `blocks()` yields it again each time it is called, and `sha256` is its digest.
  */
-export function largeFile(size: number): { size: number; blocks(): Generator<Buffer>; sha256: string } {
+export function largeFile(
+  size: number,
+  block: Buffer = randomBytes(BLOCK),
+): { size: number; block: Buffer; blocks(): Generator<Buffer>; sha256: string } {
   const head = Buffer.from('%PDF-1.7\n');
-  const block = randomBytes(BLOCK);
   function* blocks(): Generator<Buffer> {
     yield head;
     let left = size - head.length;
@@ -23,7 +25,7 @@ export function largeFile(size: number): { size: number; blocks(): Generator<Buf
   }
   const hash = createHash('sha256');
   for (const b of blocks()) hash.update(b);
-  return { size, blocks, sha256: hash.digest('hex') };
+  return { size, block, blocks, sha256: hash.digest('hex') };
 }
 
 /** Streams the file as one multipart `file` part over real HTTP; resolves with the status and JSON answer. */

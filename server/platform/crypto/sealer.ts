@@ -174,7 +174,10 @@ export class Sealer {
 
   /** A fresh session key for a file (or a record), encrypted to the space's current key. */
   async newKey(spaceId: string, db: Database = this.#db): Promise<FileKey> {
-    const { version, publicKey } = await this.#current(db, spaceId);
+    return this.#keyTo(db, spaceId, await this.#current(db, spaceId));
+  }
+
+  async #keyTo(db: Database, spaceId: string, { version, publicKey }: { version: number; publicKey: openpgp.PublicKey }): Promise<FileKey> {
     const sessionKey: openpgp.SessionKey = { data: new Uint8Array(randomBytes(32)), algorithm: ALGORITHM };
     const pkesk = (await openpgp.encryptSessionKey({
       ...sessionKey,
@@ -220,6 +223,21 @@ export class Sealer {
     const key = await this.newKey(spaceId, db);
     const message = await this.encrypt(key, Buffer.from(JSON.stringify(value), 'utf8'));
     return { keyVersion: key.keyVersion, message, wrappedKey: key.wrappedKey };
+  }
+
+  /**
+   * Several values sealed under the space's current key, looked up once: each value still gets its
+   * own session key and message, exactly what `seal` stores (for writing many records at once).
+   */
+  async sealMany(spaceId: string, values: readonly unknown[], db: Database = this.#db): Promise<Sealed[]> {
+    const current = await this.#current(db, spaceId);
+    return Promise.all(
+      values.map(async (value) => {
+        const key = await this.#keyTo(db, spaceId, current);
+        const message = await this.encrypt(key, Buffer.from(JSON.stringify(value), 'utf8'));
+        return { keyVersion: key.keyVersion, message, wrappedKey: key.wrappedKey };
+      }),
+    );
   }
 
   async open<T = unknown>(spaceId: string, sealed: Sealed, db: Database = this.#db): Promise<T> {

@@ -70,4 +70,22 @@ t.test('sealed records are standard OpenPGP messages: round trip, and GnuPG 2.2 
     .where('retiredAt', 'is', null)
     .execute();
   t.same(current, [{ version: 2 }]);
+
+  // Many at once: the current key looked up once, each value its own session key and message.
+  const many = await keys.sealMany(spaceId, ['uno', 'dos', { tres: 3 }]);
+  t.same(
+    many.map((m) => m.keyVersion),
+    [2, 2, 2],
+  );
+  t.same(await Promise.all(many.map((m) => keys.open(spaceId, m))), ['uno', 'dos', { tres: 3 }]);
+  t.equal(new Set(many.map((m) => m.wrappedKey.toString('hex'))).size, 3, 'a session key each');
+  const v2 = await database.db
+    .selectFrom('spaceKey')
+    .select('privateKey')
+    .where('spaceId', '=', spaceId)
+    .where('version', '=', 2)
+    .executeTakeFirstOrThrow();
+  await gpg.run(['--import', await gpg.file('space-v2.asc', v2.privateKey as string)], passphrase);
+  const { stdout: second } = await gpg.run(['--decrypt', await gpg.file('many.gpg', many[1]!.message)], passphrase);
+  t.equal(second, '"dos"', 'each a message GnuPG reads alone');
 });

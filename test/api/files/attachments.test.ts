@@ -206,6 +206,24 @@ t.test('refused uploads: a clear bilingual 4xx, and nothing stored', async (t) =
   t.equal(notMultipart.json().error.code, 'multipart_expected');
 });
 
+t.test('too large after several chunks were sealed and written (some still being written): 413, and none left', async (t) => {
+  const env = await setup(t, { uploadLimit: 600 * 1024, chunkBytes: 64 * 1024 });
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n'), randomBytes(700 * 1024)]);
+  const res = await env.upload(env.world.officer, [{ name: 'file', filename: 'big.pdf', data: pdf }]);
+  t.equal(res.statusCode, 413);
+  t.equal(res.json().error.code, 'file_too_large');
+  t.same(await storedBlobs(env.config.dataDir), [], 'every chunk written before the limit was removed');
+  const fits = await env.upload(env.world.officer, [{ name: 'file', filename: 'fits.pdf', data: pdf.subarray(0, 500 * 1024) }]);
+  t.equal(fits.statusCode, 201, 'one that fits: 8 chunks');
+  const [stored] = fits.json() as { id: string }[];
+  const download = await env.app.inject({
+    method: 'GET',
+    url: `/api/items/${env.item.id}/attachments/${stored!.id}`,
+    headers: env.world.officer.headers,
+  });
+  t.ok(download.rawPayload.equals(pdf.subarray(0, 500 * 1024)), 'back byte for byte, its chunks in order');
+});
+
 t.test('a failure after the blobs were written (the database refuses the row) removes them', async (t) => {
   const env = await setup(t);
   await sql`create function refuse() returns trigger language plpgsql as $$ begin raise exception 'refused for the test'; end $$`.execute(
