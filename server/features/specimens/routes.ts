@@ -69,8 +69,10 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
 
   const content = (request: FastifyRequest, ability: Ability, id: string) => itemForContent(app, request, ability, 'specimen', id);
 
-  /** The full view for a content reader, the metadata alone for the others (auditors, the Presidency). */
-  /** The view of a specimen as its reader may see it (`details`: already selected with the item). */
+  /**
+   * The full view for a content reader, the metadata alone for the others (auditors, the Presidency);
+   * `details`, when the item came with them (findItemWith), are not selected again.
+   */
   async function view(ability: Ability, item: Item, details?: Parameters<typeof specimenDetails>[2]) {
     const metadata = itemMetadata(ability, item);
     if (!readsContent(ability, item)) return metadata;

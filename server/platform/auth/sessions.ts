@@ -102,11 +102,6 @@ export const membershipsOf = (userColumn: string) =>
     Membership[]
   >`coalesce((select json_agg(json_build_object('spaceId', m.space_id, 'networkId', m.network_id, 'role', m.role) order by m.space_id) from membership m where m.user_id = ${sql.ref(userColumn)}), '[]'::json)`;
 
-/**
- * The live session for a cookie token, its active user and the user's memberships (what the policy
- * needs), or undefined (expired, idle, revoked, disabled). One query, which every request pays: the
- * session's columns come back prefixed.
- */
 /** `findSession`'s query, compiled once (every request runs it). */
 const sessionByToken = new CompiledOnce(['now', 'idleSince', 'tokenHash'] as const, (db, p) =>
   liveAt(db, p.now, p.idleSince)
@@ -118,6 +113,11 @@ const sessionByToken = new CompiledOnce(['now', 'idleSince', 'tokenHash'] as con
     .where('u.status', '=', 'active'),
 );
 
+/**
+ * The live session for a cookie token, its active user and the user's memberships (what the policy
+ * needs), or undefined (expired, idle, revoked, disabled). One query, which every request pays: the
+ * session's columns come back prefixed.
+ */
 export async function findSession(
   db: Database,
   token: string,

@@ -220,7 +220,11 @@ export class Sealer {
   }
 
   async seal(spaceId: string, value: unknown, db: Database = this.#db): Promise<Sealed> {
-    const key = await this.newKey(spaceId, db);
+    return this.#sealWith(await this.newKey(spaceId, db), value);
+  }
+
+  /** One value as JSON, one message under its own session key. */
+  async #sealWith(key: FileKey, value: unknown): Promise<Sealed> {
     const message = await this.encrypt(key, Buffer.from(JSON.stringify(value), 'utf8'));
     return { keyVersion: key.keyVersion, message, wrappedKey: key.wrappedKey };
   }
@@ -231,13 +235,7 @@ export class Sealer {
    */
   async sealMany(spaceId: string, values: readonly unknown[], db: Database = this.#db): Promise<Sealed[]> {
     const current = await this.#current(db, spaceId);
-    return Promise.all(
-      values.map(async (value) => {
-        const key = await this.#keyTo(db, spaceId, current);
-        const message = await this.encrypt(key, Buffer.from(JSON.stringify(value), 'utf8'));
-        return { keyVersion: key.keyVersion, message, wrappedKey: key.wrappedKey };
-      }),
-    );
+    return Promise.all(values.map(async (value) => this.#sealWith(await this.#keyTo(db, spaceId, current), value)));
   }
 
   async open<T = unknown>(spaceId: string, sealed: Sealed, db: Database = this.#db): Promise<T> {
