@@ -413,6 +413,61 @@ create table recovery_code (
   constraint recovery_code_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id) ON DELETE CASCADE
 );
 
+create table report (
+  item_id uuid not null,
+  space_id uuid not null,
+  kind text not null,
+  category text,
+  countries text[] default '{}'::text[] not null,
+  modes text[] default '{}'::text[] not null,
+  period_from date,
+  period_until date,
+  content_id uuid not null,
+  tokens text[] default '{}'::text[] not null,
+  facets text[] default '{}'::text[] not null,
+  aliases bytea[] default '{}'::bytea[] not null,
+  migrants_assisted integer,
+  smugglers_detained integer,
+  documents_seized integer,
+  victims_referred integer,
+  published_at timestamp with time zone,
+  constraint report_category_check CHECK (category ~ '^[a-z_]{2,40}$'::text),
+  constraint report_check CHECK (period_until IS NULL OR period_from IS NULL OR period_until >= period_from),
+  constraint report_content_id_fkey FOREIGN KEY (content_id) REFERENCES sealed(id),
+  constraint report_documents_seized_check CHECK (documents_seized >= 0),
+  constraint report_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint report_kind_check CHECK (kind = ANY (ARRAY['route'::text, 'modus_operandi'::text, 'acquisition_method'::text, 'network'::text, 'operation'::text])),
+  constraint report_migrants_assisted_check CHECK (migrants_assisted >= 0),
+  constraint report_pkey PRIMARY KEY (item_id),
+  constraint report_smugglers_detained_check CHECK (smugglers_detained >= 0),
+  constraint report_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id),
+  constraint report_victims_referred_check CHECK (victims_referred >= 0)
+);
+
+create table report_link (
+  report_id uuid not null,
+  item_id uuid not null,
+  constraint report_link_check CHECK (report_id <> item_id),
+  constraint report_link_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint report_link_pkey PRIMARY KEY (report_id, item_id),
+  constraint report_link_report_id_fkey FOREIGN KEY (report_id) REFERENCES item(id)
+);
+
+create table report_outcome (
+  id uuid default gen_random_uuid() not null,
+  report_id uuid not null,
+  stage text not null,
+  decided_on date not null,
+  details_id uuid not null,
+  added_by uuid not null,
+  created_at timestamp with time zone not null,
+  constraint report_outcome_added_by_fkey FOREIGN KEY (added_by) REFERENCES app_user(id),
+  constraint report_outcome_details_id_fkey FOREIGN KEY (details_id) REFERENCES sealed(id),
+  constraint report_outcome_pkey PRIMARY KEY (id),
+  constraint report_outcome_report_id_fkey FOREIGN KEY (report_id) REFERENCES item(id),
+  constraint report_outcome_stage_check CHECK (stage = ANY (ARRAY['investigation'::text, 'charges'::text, 'trial'::text, 'conviction'::text, 'acquittal'::text, 'other'::text]))
+);
+
 create table saved_search (
   id uuid default gen_random_uuid() not null,
   user_id uuid not null,
@@ -624,6 +679,13 @@ CREATE INDEX item_space_status_idx ON public.item USING btree (space_id, status,
 CREATE INDEX membership_user_idx ON public.membership USING btree (user_id);
 CREATE INDEX notification_user_idx ON public.notification USING btree (user_id, created_at DESC);
 CREATE INDEX one_time_token_user_idx ON public.one_time_token USING btree (user_id, purpose) WHERE (used_at IS NULL);
+CREATE INDEX report_aliases_idx ON public.report USING gin (aliases);
+CREATE INDEX report_countries_idx ON public.report USING gin (countries);
+CREATE INDEX report_facets_idx ON public.report USING gin (facets);
+CREATE INDEX report_kind_idx ON public.report USING btree (kind, space_id);
+CREATE INDEX report_link_item_idx ON public.report_link USING btree (item_id);
+CREATE INDEX report_outcome_report_idx ON public.report_outcome USING btree (report_id, decided_on);
+CREATE INDEX report_tokens_idx ON public.report USING gin (tokens);
 CREATE INDEX saved_search_kind_idx ON public.saved_search USING btree (kind, space_id);
 CREATE INDEX saved_search_user_idx ON public.saved_search USING btree (user_id, created_at DESC);
 CREATE INDEX sealed_item_idx ON public.sealed USING btree (item_id);

@@ -1,29 +1,12 @@
-import countries from 'i18n-iso-countries';
+import { codes, DOCUMENT_TYPES, STATES, type Term, terms } from '../../platform/reference/terms.ts';
 
 /**
  * The fixed vocabularies of a document specimen (DOMAIN.md §1), each term with its Spanish and
- * English label. Defined once: the schemas validate against the codes, the web application and
- * the exports take the labels from here (`GET /api/reference/specimens`).
+ * English label (the shared ones, document types and states, in server/platform/reference/terms.ts).
+ * The schemas validate against the codes, the web application and the exports take the labels from
+ * here (`GET /api/reference/specimens`).
  */
-export interface Term {
-  code: string;
-  es: string;
-  en: string;
-}
-
-const terms = <const C extends string>(list: readonly { code: C; es: string; en: string }[]) => list;
-const codes = <C extends string>(list: readonly { code: C }[]): C[] => list.map((t) => t.code);
-
-export const DOCUMENT_TYPES = terms([
-  { code: 'passport', es: 'Pasaporte', en: 'Passport' },
-  { code: 'identity_card', es: 'Documento de identidad', en: 'Identity card' },
-  { code: 'visa', es: 'Visa', en: 'Visa' },
-  { code: 'residence_permit', es: 'Permiso de residencia', en: 'Residence permit' },
-  { code: 'refugee_travel_document', es: 'Documento de viaje para refugiados', en: 'Refugee travel document' },
-  { code: 'entry_exit_stamp', es: 'Sello de entrada o salida', en: 'Entry/exit stamp' },
-  { code: 'birth_certificate', es: 'Partida de nacimiento', en: 'Birth certificate' },
-  { code: 'other', es: 'Otro', en: 'Other' },
-]);
+export { DOCUMENT_TYPE_CODES, DOCUMENT_TYPES, type DocumentType, label, STATES, type Term } from '../../platform/reference/terms.ts';
 
 /** Interpol / FADO categories, then the document-status reports of the lost-and-stolen database. */
 export const CATEGORIES = terms([
@@ -170,13 +153,11 @@ export const ISSUING_ORGANISATIONS = terms([
   { code: 'XXX', es: 'Nacionalidad no especificada', en: 'Unspecified nationality' },
 ]);
 
-export type DocumentType = (typeof DOCUMENT_TYPES)[number]['code'];
 export type Category = (typeof CATEGORIES)[number]['code'];
 export type SecurityFeature = (typeof SECURITY_FEATURES)[number]['code'];
 export type ImagePage = (typeof IMAGE_PAGES)[number]['code'];
 export type ImageLight = (typeof IMAGE_LIGHTS)[number]['code'];
 
-export const DOCUMENT_TYPE_CODES = codes(DOCUMENT_TYPES);
 export const CATEGORY_CODES = codes(CATEGORIES);
 export const FORGERY_KIND_CODES = codes(FORGERY_KINDS);
 export const FEATURE_CODES = codes(SECURITY_FEATURES);
@@ -185,15 +166,8 @@ export const PAGE_CODES = codes(IMAGE_PAGES);
 export const LIGHT_CODES = codes(IMAGE_LIGHTS);
 export const PORT_KIND_CODES = codes(PORT_KINDS);
 
-/** Every ISO 3166-1 alpha-3 code with its alpha-2 (the browser names countries by alpha-2), from i18n-iso-countries. */
-export const STATES: { code: string; alpha2: string }[] = Object.entries(countries.getAlpha3Codes())
-  .map(([code, alpha2]) => ({ code, alpha2 }))
-  .sort((a, b) => a.code.localeCompare(b.code));
-
 /** Who may issue a document: a state (alpha-3) or an ICAO organisation code. */
 export const ISSUER_CODES: string[] = [...STATES.map((s) => s.code), ...codes(ISSUING_ORGANISATIONS)];
-
-export const label = (list: readonly Term[], code: string, lang: 'es' | 'en'): string => list.find((t) => t.code === code)?.[lang] ?? code;
 
 /** The vocabularies as the web application and scripts receive them. */
 export function referenceView() {

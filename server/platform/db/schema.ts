@@ -349,6 +349,43 @@ export interface AccessPurposeTable {
 
 export type Severity = 'info' | 'warning' | 'urgent';
 
+export type ReportKind = 'route' | 'modus_operandi' | 'acquisition_method' | 'network' | 'operation';
+
+export interface ReportTable {
+  itemId: string;
+  spaceId: string;
+  kind: ReportKind;
+  category: string | null;
+  countries: ColumnType<string[], string[] | undefined, string[]>;
+  modes: ColumnType<string[], string[] | undefined, string[]>;
+  periodFrom: ColumnType<string | null, string | null | undefined, string | null>;
+  periodUntil: ColumnType<string | null, string | null | undefined, string | null>;
+  contentId: string;
+  tokens: ColumnType<string[], string[] | undefined, string[]>;
+  facets: ColumnType<string[], string[] | undefined, string[]>;
+  aliases: ColumnType<Buffer[], Buffer[] | undefined, Buffer[]>;
+  migrantsAssisted: number | null;
+  smugglersDetained: number | null;
+  documentsSeized: number | null;
+  victimsReferred: number | null;
+  publishedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface ReportLinkTable {
+  reportId: string;
+  itemId: string;
+}
+
+export interface ReportOutcomeTable {
+  id: Generated<string>;
+  reportId: string;
+  stage: 'investigation' | 'charges' | 'trial' | 'conviction' | 'acquittal' | 'other';
+  decidedOn: ColumnType<string, string, string>;
+  detailsId: string;
+  addedBy: string;
+  createdAt: Timestamp;
+}
+
 export interface AlertTable {
   itemId: string;
   spaceId: string;
@@ -466,6 +503,9 @@ export interface DB {
   sighting: SightingTable;
   correction: CorrectionTable;
   alert: AlertTable;
+  report: ReportTable;
+  reportLink: ReportLinkTable;
+  reportOutcome: ReportOutcomeTable;
   alertLink: AlertLinkTable;
   alertRecipient: AlertRecipientTable;
   webhook: WebhookTable;

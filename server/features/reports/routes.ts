@@ -1,0 +1,281 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Ability, Actor } from '../../../policies/ability.ts';
+import { auditForm, words } from '../../platform/crypto/blind-index.ts';
+import { openRecord } from '../../platform/crypto/sealed-records.ts';
+import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
+import { authorizeItem, findItemWith, type Item, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
+import { spaceIds } from '../../platform/items/keywords.ts';
+import { contentOf, itemForContent } from '../../platform/items/read.ts';
+import { relatedReports, searchReports } from './queries.ts';
+import {
+  OutcomeCreate,
+  OutcomeView,
+  Related,
+  type ReportContent,
+  ReportCreate,
+  ReportPage,
+  ReportParams,
+  ReportPatch,
+  ReportReference,
+  ReportSearch,
+  ReportSightingCreate,
+  ReportSightingView,
+  ReportView,
+  SpaceParams,
+} from './schemas.ts';
+import {
+  addOutcome,
+  createReport,
+  listSightings,
+  published,
+  REPORT_DETAILS,
+  type ReportDeps,
+  reportSighting,
+  reportView,
+  updateDraft,
+} from './service.ts';
+import { reportReference } from './taxonomy.ts';
+
+/**
+ * Intelligence reports (DOMAIN.md §3): routes, modus operandi, fraudulent-acquisition methods,
+ * smuggling networks and operations with their outcomes — create and edit drafts, the validation
+ * workflow, search with facets, correlation, sightings, judicial outcomes. Every route finds its
+ * report under the policy (404 when the reader may not know it), checks the action (403), and says
+ * what it did in the audit entry; search words and names reach the trail only as audit-key MACs.
+ */
+export default async function reportRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const deps: ReportDeps = { db: app.db, sealer: app.sealer, keyring: app.keyring };
+
+  const content = (request: FastifyRequest, ability: Ability, id: string) => itemForContent(app, request, ability, 'report', id);
+
+  /** The full view for a content reader, the metadata alone for the others (auditors, the Presidency). */
+  async function view(request: FastifyRequest, ability: Ability, id: string) {
+    const { item, extra } = await findItemWith(app.db, ability, 'report', id, REPORT_DETAILS);
+    request.audit.space(item.spaceId).detail({ tlp: item.tlp, reportKind: extra.reportKind });
+    if (!readsContent(ability, item)) return itemMetadata(ability, item);
+    await contentOf(app, request, ability, item);
+    return reportView(deps, ability, item, extra);
+  }
+
+  /** A space's reports are for members of that space (404 otherwise, like the space itself). */
+  function ensureSpaceKnown(actor: Actor, spaceId: string) {
+    if (!actor.memberships.some((m) => m.spaceId === spaceId)) throw new ApiError(404, 'not_found');
+  }
+
+  app.get(
+    '/api/reference/reports',
+    {
+      config: { audit: false },
+      schema: { tags: ['reports'], summary: 'The vocabularies of reports, each term in Spanish and English', response: { 200: ReportReference } },
+    },
+    async (request) => {
+      await request.access();
+      return reportReference();
+    },
+  );
+
+  app.post(
+    '/api/spaces/:spaceId/reports',
+    {
+      config: { audit: 'report.create' },
+      schema: {
+        tags: ['reports'],
+        summary: 'Write a report (a draft): a route, modus operandi, acquisition method, network or operation',
+        params: SpaceParams,
+        body: ReportCreate,
+        response: { 201: ReportView, 400: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const { actor, ability } = await request.access();
+      request.audit.space(request.params.spaceId);
+      const item = await request.change(async (trx) => {
+        const created = await createReport(deps, trx, actor, ability, request.params.spaceId, request.body, app.clock.now());
+        request.audit.subjectType = 'report';
+        request.audit.subjectId = created.id;
+        request.audit.detail({ tlp: created.tlp, reportKind: request.body.kind, links: request.body.links?.length ?? 0 });
+        return created;
+      });
+      return reply.code(201).send(await view(request, ability, item.id));
+    },
+  );
+
+  app.post(
+    '/api/reports/search',
+    {
+      config: { audit: 'report.search', readOnly: true },
+      schema: {
+        tags: ['reports'],
+        summary: 'Search the reports I read (terms in the body, out of addresses and logs), with facet counts',
+        body: ReportSearch,
+        response: { 200: ReportPage },
+      },
+    },
+    async (request) => {
+      const { actor, ability } = await request.access();
+      const { q, name, nationality, ...filters } = request.body;
+      request.audit.space(filters.spaceId ?? null).detail({
+        filters,
+        ...(q ? { terms: words(q).map((w) => auditForm(app.keyring, 'word', w)) } : {}),
+        ...(name ? { name: auditForm(app.keyring, 'network-name', name) } : {}),
+        ...(nationality ? { nationality } : {}),
+      });
+      if (filters.spaceId) ensureSpaceKnown(actor, filters.spaceId);
+      const result = await searchReports(deps, ability, request.body, actor.id, await spaceIds(app.db, filters.spaceId));
+      request.audit.detail({ total: result.total });
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/reports/:id',
+    {
+      config: { audit: 'report.read' },
+      schema: {
+        tags: ['reports'],
+        summary: 'One report (RED: state a purpose first, else 428 purpose_required)',
+        params: ReportParams,
+        response: { 200: ReportView },
+      },
+    },
+    async (request) => {
+      const { ability } = await request.access();
+      return view(request, ability, request.params.id);
+    },
+  );
+
+  app.patch(
+    '/api/reports/:id',
+    {
+      config: { audit: 'report.update' },
+      schema: {
+        tags: ['reports'],
+        summary: "Edit a draft (its originator); a kind's details are replaced whole",
+        params: ReportParams,
+        body: ReportPatch,
+        response: { 200: ReportView, 400: ErrorReply },
+      },
+    },
+    async (request) => {
+      const { ability } = await request.access();
+      const item = await content(request, ability, request.params.id);
+      authorizeItem(ability, 'update', item);
+      request.audit.detail({ fields: Object.keys(request.body) });
+      await request.change((trx) => updateDraft(deps, trx, ability, item, request.body, app.clock.now()));
+      return view(request, ability, item.id);
+    },
+  );
+
+  const step = (action: Transition, summary: string) =>
+    app.post(
+      `/api/reports/:id/${action}`,
+      { config: { audit: `report.${action}` }, schema: { tags: ['reports'], summary, params: ReportParams, response: { 200: ReportView } } },
+      async (request) => {
+        const { ability } = await request.access();
+        await request.change(async (trx) => {
+          const moved = await transitionItem(trx, ability, 'report', request.params.id, action, app.clock.now());
+          request.audit.space(moved.spaceId).detail({ tlp: moved.tlp });
+          if (action === 'publish') await published(trx, moved, app.clock.now());
+          return moved;
+        });
+        return view(request, ability, request.params.id);
+      },
+    );
+  step('submit', 'Submit a draft for validation');
+  step('publish', "Validate and publish (the originator country's contact point or substitute)");
+  step('return', 'Send a submitted report back to its originator as a draft (validators)');
+  step('withdraw', 'Withdraw a published report (its originator or validators)');
+
+  app.get(
+    '/api/reports/:id/related',
+    {
+      config: { audit: 'report.related' },
+      schema: {
+        tags: ['reports'],
+        summary: 'Reports sharing a crossing point, a leg, a name, a nationality or a link with it (those I read), strongest first',
+        params: ReportParams,
+        response: { 200: Related },
+      },
+    },
+    async (request) => {
+      const { ability } = await request.access();
+      const { item, extra } = await findItemWith(app.db, ability, 'report', request.params.id, REPORT_DETAILS);
+      await contentOf(app, request, ability, item);
+      const opened = item.shreddedAt ? { title: '', summary: '' } : await openRecord<ReportContent>(app.sealer, item.spaceId, extra.content);
+      const reports = await relatedReports(deps, ability, item.id, opened, await spaceIds(app.db));
+      request.audit.detail({ itemId: item.id, relatedIds: reports.map((r) => r.id) });
+      return { reports };
+    },
+  );
+
+  app.get(
+    '/api/reports/:id/sightings',
+    {
+      config: { audit: 'report.sighting_list' },
+      schema: {
+        tags: ['reports'],
+        summary: 'Sightings and false positives reported on a report',
+        params: ReportParams,
+        response: { 200: Type.Array(ReportSightingView) },
+      },
+    },
+    async (request) => {
+      const { actor, ability } = await request.access();
+      const item = await content(request, ability, request.params.id);
+      return listSightings(deps, item, actor.id);
+    },
+  );
+
+  app.post(
+    '/api/reports/:id/sightings',
+    {
+      config: { audit: 'report.sighting_create' },
+      schema: {
+        tags: ['reports'],
+        summary: '"We see this route, method or network too" (date, country, volume) or "false positive"',
+        params: ReportParams,
+        body: ReportSightingCreate,
+        response: { 201: ReportSightingView, 400: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const { actor, ability } = await request.access();
+      const item = await content(request, ability, request.params.id);
+      authorizeItem(ability, 'sight', item);
+      const sighting = await request.change(async (trx) => {
+        const reported = await reportSighting(deps, trx, item, actor, request.body, app.clock.now());
+        request.audit.detail({ sightingId: reported.id, kind: reported.kind, country: reported.country });
+        return reported;
+      });
+      return reply.code(201).send(sighting);
+    },
+  );
+
+  app.post(
+    '/api/reports/:id/outcomes',
+    {
+      config: { audit: 'report.outcome_create' },
+      schema: {
+        tags: ['reports'],
+        summary: 'Add a judicial outcome to a published operation report (its originator), as the case moves',
+        params: ReportParams,
+        body: OutcomeCreate,
+        response: { 201: OutcomeView, 400: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const { actor, ability } = await request.access();
+      const item: Item = await content(request, ability, request.params.id);
+      authorizeItem(ability, 'amend', item);
+      const outcome = await request.change(async (trx) => {
+        const added = await addOutcome(deps, trx, item, actor, request.body, app.clock.now());
+        request.audit.detail({ outcomeId: added.id, stage: added.stage });
+        return added;
+      });
+      return reply.code(201).send(outcome);
+    },
+  );
+}
