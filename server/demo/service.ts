@@ -27,6 +27,7 @@ import { type DemoAlertCounts, fillAlerts, type LinkableSpecimen } from './alert
 import * as data from './data.ts';
 import { BackgroundCache, type DocumentPicture, type PictureView, renderDocument } from './images.ts';
 import { Random } from './random.ts';
+import { type DemoReportCounts, fillReports } from './reports.ts';
 
 const require = createRequire(import.meta.url);
 countries.registerLocale(require('i18n-iso-countries/langs/es.json'));
@@ -89,7 +90,8 @@ export interface DemoResult {
     sightings: number;
     falsePositives: number;
     corrections: number;
-  } & DemoAlertCounts;
+  } & DemoAlertCounts &
+    DemoReportCounts;
   seconds: number;
 }
 
@@ -790,6 +792,25 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
     ),
   });
 
+  // Intelligence reports in the routes space, linking published specimens and each other.
+  log('creating intelligence reports');
+  const reports = await fillReports(services, {
+    now,
+    spaces,
+    personOf: (country, role) => personOf(country, role),
+    specimens: plans.map(
+      (p): LinkableSpecimen => ({
+        id: specimenIds.get(p.index)!,
+        space: p.space,
+        documentType: p.body.documentType,
+        tlp: p.body.tlp,
+        status: p.fate,
+        releasable: !p.body.releasableTo,
+        publishedAt: p.publishedAt,
+      }),
+    ),
+  });
+
   const fates = (fate: Fate) => plans.filter((p) => p.fate === fate).length;
   return {
     password,
@@ -814,6 +835,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
       withdrawn: fates('withdrawn'),
       ...counts,
       ...alerts,
+      ...reports,
     },
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
   };
@@ -837,7 +859,8 @@ export function formatDemo(result: DemoResult): string {
     `${c.specimens} specimens (${c.published} published, ${c.submitted} awaiting validation, ${c.drafts} drafts, ${c.withdrawn} withdrawn), ${c.images} images,`,
     `${c.sightings} sightings, ${c.falsePositives} false positives, ${c.corrections} proposed corrections,`,
     `${c.alerts} early alerts (${c.alertsPublished} published, ${c.alertsExpired} of them expired; ${c.alertsSubmitted} awaiting validation), ${c.alertDeliveries} inbox deliveries`,
-    `(no mail sent), ${c.acknowledgements} acknowledged. All of it is fictional.`,
+    `(no mail sent), ${c.acknowledgements} acknowledged, ${c.reports} intelligence reports (${c.reportsPublished} published: routes, modus operandi,`,
+    'an acquisition method, a smuggling network, a joint operation). All of it is fictional.',
     '',
     ...result.networks.flatMap((n) => [`  ${n.nameEs}`, ...n.spaces.map((s) => `    · ${s.nameEs} (${s.id})`)]),
     '',

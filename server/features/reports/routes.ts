@@ -175,13 +175,18 @@ export default async function reportRoutes(base: FastifyInstance): Promise<void>
       { config: { audit: `report.${action}` }, schema: { tags: ['reports'], summary, params: ReportParams, response: { 200: ReportView } } },
       async (request) => {
         const { ability } = await request.access();
-        await request.change(async (trx) => {
-          const moved = await transitionItem(trx, ability, 'report', request.params.id, action, app.clock.now());
-          request.audit.space(moved.spaceId).detail({ tlp: moved.tlp });
-          if (action === 'publish') await published(trx, moved, app.clock.now());
-          return moved;
+        const moved = await request.change(async (trx) => {
+          const item = await transitionItem(trx, ability, 'report', request.params.id, action, app.clock.now());
+          request.audit.space(item.spaceId).detail({ tlp: item.tlp });
+          if (action === 'publish') await published(trx, item, app.clock.now());
+          return item;
         });
-        return view(request, ability, request.params.id);
+        // The step is done and recorded; what the reply shows of the report is what the reader may now
+        // read of it: a withdrawn RED report is its originator's alone, and RED content needs a purpose.
+        return view(request, ability, moved.id).catch((err: unknown) => {
+          if (err instanceof ApiError && (err.statusCode === 404 || err.statusCode === 428)) return itemMetadata(ability, moved);
+          throw err;
+        });
       },
     );
   step('submit', 'Submit a draft for validation');

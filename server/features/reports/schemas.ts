@@ -309,7 +309,7 @@ export type ReportView = Static<typeof ReportView>;
 const searchFields = {
   spaceId: Type.Optional(Uuid),
   kind: Type.Optional(Type.Array(ReportKind, { maxItems: REPORT_KIND_CODES.length, uniqueItems: true })),
-  q: Type.Optional(Type.String({ maxLength: 200 })),
+  q: Type.Optional(Line(200, { blank: true })),
   country: Type.Optional(States(60)),
   mode: Type.Optional(Type.Array(Type.Enum(MODE_CODES), { maxItems: MODE_CODES.length, uniqueItems: true })),
   category: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z_]{2,40}$' }), { maxItems: 20, uniqueItems: true })),

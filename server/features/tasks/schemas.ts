@@ -28,6 +28,8 @@ export const TaskItem = Type.Object(
     category: Nullable(Type.String()),
     severity: Nullable(Type.Enum(['info', 'warning', 'urgent'])),
     validUntil: Nullable(Instant),
+    /** A report's kind (route, network…), kept in clear. */
+    reportKind: Nullable(Type.Enum(['route', 'modus_operandi', 'acquisition_method', 'network', 'operation'])),
     /** Corrections proposed and not yet decided (on the items of `corrections`; 0 elsewhere). */
     corrections: Count,
   },
@@ -55,6 +57,7 @@ export const Tasks = Type.Object(
       {
         specimensToValidate: Count,
         alertsToValidate: Count,
+        reportsToValidate: Count,
         alertsToReview: Count,
         /** Proposed corrections of my published items, waiting for my decision. */
         corrections: Count,

@@ -24,11 +24,14 @@ import type { TaskItem, Tasks } from './schemas.ts';
 /** How many of each list the home page shows (the counts are exact). */
 export const LIST_SIZE = 5;
 
-type Rows = SelectQueryBuilder<DB & { sp: DB['specimen']; a: DB['alert'] }, 'item' | 'sp' | 'a', object>;
+type Rows = SelectQueryBuilder<DB & { sp: DB['specimen']; a: DB['alert']; rp: DB['report'] }, 'item' | 'sp' | 'a' | 'rp', object>;
 
-/** A query over items, with the specimen and alert rows its facets come from. */
+/** A query over items, with the specimen, alert and report rows its facets come from. */
 const withFacets = (query: SelectQueryBuilder<DB, 'item', object>): Rows =>
-  query.leftJoin('specimen as sp', 'sp.itemId', 'item.id').leftJoin('alert as a', 'a.itemId', 'item.id') as unknown as Rows;
+  query
+    .leftJoin('specimen as sp', 'sp.itemId', 'item.id')
+    .leftJoin('alert as a', 'a.itemId', 'item.id')
+    .leftJoin('report as rp', 'rp.itemId', 'item.id') as unknown as Rows;
 
 const count = async (query: Rows): Promise<number> => (await query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst())?.n ?? 0;
 
@@ -48,6 +51,7 @@ function list(query: Rows, order: 'oldest' | 'newest') {
       'sp.category',
       'a.severity',
       'a.validUntil',
+      'rp.kind as reportKind',
     ])
     .orderBy('item.updatedAt', order === 'oldest' ? 'asc' : 'desc')
     .orderBy('item.id')
@@ -72,12 +76,14 @@ const taskItem = (row: Row, corrections = 0): TaskItem => ({
   category: row.category ?? null,
   severity: row.severity ?? null,
   validUntil: row.validUntil ? iso(row.validUntil) : null,
+  reportKind: row.reportKind ?? null,
   corrections,
 });
 
 export async function tasksOf(db: Database, ability: Ability, userId: string, now: Date): Promise<Tasks> {
   const specimens = () => withFacets(awaitingValidation(db, ability, 'specimen'));
   const alerts = () => withFacets(awaitingValidation(db, ability, 'alert'));
+  const reports = () => withFacets(awaitingValidation(db, ability, 'report'));
   const review = () => withFacets(readableContentOfAnyKind(db, ability).where('item.kind', '=', 'alert')).where(reviewPendingFor(ability));
   const mine = () => withFacets(readableContentOfAnyKind(db, ability)).where('item.originatorId', '=', userId);
   const corrected = () =>
@@ -86,9 +92,10 @@ export async function tasksOf(db: Database, ability: Ability, userId: string, no
     );
   const returned = () => withFacets(readableContentOfAnyKind(db, ability)).where(returnedToMe(ability));
 
-  const [specimensToValidate, alertsToValidate, alertsToReview, returnedCount, drafts, inbox, proposals] = await Promise.all([
+  const [specimensToValidate, alertsToValidate, reportsToValidate, alertsToReview, returnedCount, drafts, inbox, proposals] = await Promise.all([
     count(specimens()),
     count(alerts()),
+    count(reports()),
     count(review()),
     count(returned()),
     count(mine().where('item.status', '=', 'draft')),
@@ -109,9 +116,10 @@ export async function tasksOf(db: Database, ability: Ability, userId: string, no
   ]);
   const proposed = new Map(proposals.map((p) => [p.id, p.n]));
 
-  const [toValidateSpecimens, toValidateAlerts, toReview, corrections, returnedItems, recent, spaces] = await Promise.all([
+  const [toValidateSpecimens, toValidateAlerts, toValidateReports, toReview, corrections, returnedItems, recent, spaces] = await Promise.all([
     list(specimens(), 'oldest').execute(),
     list(alerts(), 'oldest').execute(),
+    list(reports(), 'oldest').execute(),
     list(review(), 'oldest').execute(),
     list(corrected(), 'oldest').execute(),
     list(returned(), 'oldest').execute(),
@@ -128,8 +136,8 @@ export async function tasksOf(db: Database, ability: Ability, userId: string, no
       .execute(),
   ]);
 
-  // Specimens and alerts to validate: one list, the longest waiting first.
-  const toValidate = [...toValidateSpecimens, ...toValidateAlerts]
+  // Specimens, alerts and reports to validate: one list, the longest waiting first.
+  const toValidate = [...toValidateSpecimens, ...toValidateAlerts, ...toValidateReports]
     .sort((x, y) => new Date(x.updatedAt).getTime() - new Date(y.updatedAt).getTime() || x.id.localeCompare(y.id))
     .slice(0, LIST_SIZE);
 
@@ -137,6 +145,7 @@ export async function tasksOf(db: Database, ability: Ability, userId: string, no
     counts: {
       specimensToValidate,
       alertsToValidate,
+      reportsToValidate,
       alertsToReview,
       corrections: [...proposed.values()].reduce((a, b) => a + b, 0),
       returned: returnedCount,

@@ -29,7 +29,9 @@ t.test(
     t.equal(result.password, 'demo password 2026');
 
     // Organisations, networks with their spaces (each with its key), accounts of every role.
-    const count = async (table: 'organisation' | 'network' | 'space' | 'spaceKey' | 'specimen' | 'sighting' | 'correction') =>
+    const count = async (
+      table: 'organisation' | 'network' | 'space' | 'spaceKey' | 'specimen' | 'sighting' | 'correction' | 'reportLink' | 'reportOutcome',
+    ) =>
       Number(
         (
           await db
@@ -122,10 +124,22 @@ t.test(
       images.some((im) => im.light === 'uv' && (im.page === 'data_page' || im.page === 'front')),
       'UV pictures are of the page that carries the data',
     );
-    const sightings = await db.selectFrom('sighting').select('kind').execute();
+    const sightings = await db
+      .selectFrom('sighting')
+      .innerJoin('item', 'item.id', 'sighting.itemId')
+      .select('sighting.kind')
+      .where('item.kind', '=', 'specimen')
+      .execute();
     t.equal(sightings.length, result.counts.sightings + result.counts.falsePositives);
     t.ok(result.counts.sightings >= 1, 'sightings reported');
     t.equal(await count('correction'), result.counts.corrections);
+    // Intelligence reports: every kind, validated, linked to published specimens and to each other.
+    const reports = await db.selectFrom('report').innerJoin('item', 'item.id', 'report.itemId').select(['report.kind', 'item.status']).execute();
+    t.equal(reports.length, result.counts.reports);
+    t.equal(reports.filter((r) => r.status === 'published').length, result.counts.reportsPublished);
+    t.same([...new Set(reports.map((r) => r.kind))].sort(), ['acquisition_method', 'modus_operandi', 'network', 'operation', 'route']);
+    t.ok((await count('reportLink')) >= 4, 'reports link specimens and each other');
+    t.equal(await count('reportOutcome'), 1, 'the joint operation has a judicial outcome');
     const entry = await db.selectFrom('auditEntry').selectAll().where('action', '=', 'demo.fill').executeTakeFirstOrThrow();
     t.match(entry.details, { specimens: 20, images: result.counts.images }, 'the fill is in the audit trail');
     t.notMatch(JSON.stringify(entry.details), result.accounts[0]!.totpSecret, 'without any secret');

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { alertBody, borderAuthority, openEvents } from '../../helpers/alerts.ts';
 import { buildTestApp } from '../../helpers/app.ts';
+import { ROUTE, reportCalls } from '../../helpers/reports.ts';
 import { publishedSpecimen, specimenCalls } from '../../helpers/specimens.ts';
 import { type SignedIn, signIn } from '../../helpers/users.ts';
 import { buildWorld } from '../../helpers/world.ts';
@@ -88,6 +89,7 @@ t.test('GET /api/me/tasks: what waits for each role, under the policy, with noth
   t.same(contact.counts, {
     specimensToValidate: 4,
     alertsToValidate: 1,
+    reportsToValidate: 0,
     alertsToReview: 1,
     corrections: 0,
     returned: 0,
@@ -124,6 +126,7 @@ t.test('GET /api/me/tasks: what waits for each role, under the policy, with noth
   t.same(officer.counts, {
     specimensToValidate: 0,
     alertsToValidate: 0,
+    reportsToValidate: 0,
     alertsToReview: 0,
     corrections: 1,
     returned: 1,
@@ -169,6 +172,7 @@ t.test('GET /api/me/tasks: what waits for each role, under the policy, with noth
   t.same(authority.counts, {
     specimensToValidate: 0,
     alertsToValidate: 0,
+    reportsToValidate: 0,
     alertsToReview: 0,
     corrections: 0,
     returned: 0,
@@ -245,4 +249,19 @@ t.test('a workflow step is heard live by its originator and its validators, with
   t.equal((await calls.step(world.foreign, own.json().id, 'submit')).statusCode, 200);
   await foreign.next('tasks');
   t.equal(foreign.events.filter((e) => e.event === 'tasks').length, 1, 'not another country’s items');
+});
+
+t.test("a submitted report waits for its country's contact point, named by its kind (its title is sealed)", async (t) => {
+  const env = await buildTestApp(t);
+  const world = await buildWorld(env);
+  const calls = reportCalls(env, world);
+  const created = await calls.create(world.officer, ROUTE);
+  t.equal((await calls.step(world.officer, created.json().id, 'submit')).statusCode, 200);
+  const res = await env.app.inject({ method: 'GET', url: '/api/me/tasks', headers: world.contact.headers });
+  t.equal(res.statusCode, 200, res.body);
+  t.equal(res.json().counts.reportsToValidate, 1);
+  t.match(res.json().toValidate, [{ id: created.json().id, kind: 'report', reportKind: 'route', documentType: null }]);
+  t.notOk(res.body.includes(ROUTE.title), 'no sealed title');
+  const foreign = await env.app.inject({ method: 'GET', url: '/api/me/tasks', headers: world.foreign.headers });
+  t.equal(foreign.json().counts.reportsToValidate, 0, "not another country's");
 });

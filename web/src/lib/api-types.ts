@@ -1684,6 +1684,7 @@ export interface paths {
                   /** @enum {unknown} */
                   kind: "specimen" | "report" | "alert";
                   originatorCountry: string;
+                  reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
                   /** Format: uuid */
                   spaceId: string;
@@ -1700,6 +1701,7 @@ export interface paths {
                 alertsToValidate: number;
                 corrections: number;
                 drafts: number;
+                reportsToValidate: number;
                 returned: number;
                 specimensToValidate: number;
                 unacknowledged: number;
@@ -1717,6 +1719,7 @@ export interface paths {
                   /** @enum {unknown} */
                   kind: "specimen" | "report" | "alert";
                   originatorCountry: string;
+                  reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
                   /** Format: uuid */
                   spaceId: string;
@@ -1740,6 +1743,7 @@ export interface paths {
                   /** @enum {unknown} */
                   kind: "specimen" | "report" | "alert";
                   originatorCountry: string;
+                  reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
                   /** Format: uuid */
                   spaceId: string;
@@ -1777,6 +1781,7 @@ export interface paths {
                   /** @enum {unknown} */
                   kind: "specimen" | "report" | "alert";
                   originatorCountry: string;
+                  reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
                   /** Format: uuid */
                   spaceId: string;
@@ -1800,6 +1805,7 @@ export interface paths {
                   /** @enum {unknown} */
                   kind: "specimen" | "report" | "alert";
                   originatorCountry: string;
+                  reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
                   /** Format: uuid */
                   spaceId: string;
@@ -2291,12 +2297,10 @@ export interface paths {
                 costAmount?: number | null;
                 costCurrency?: string | null;
                 documentTypes: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[];
-                /** Format: text */
                 indicators: string;
                 issuers: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE")[];
                 /** @enum {unknown} */
                 method: "breeder_document" | "insider" | "identity_theft" | "look_alike" | "false_supporting_documents" | "other";
-                /** Format: text */
                 process: string;
               }) | null;
               category?: string | null;
@@ -2332,28 +2336,21 @@ export interface paths {
               modusOperandi?: ({
                 /** @enum {unknown} */
                 category: "vehicle_concealment" | "false_group" | "transit_abuse" | "impostor" | "document_rental" | "corrupted_officials" | "false_invitation" | "marriage_of_convenience" | "other";
-                /** Format: text */
                 countermeasures: string;
                 documentTypes: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[];
-                /** Format: text */
                 indicators: string;
               }) | null;
               network?: ({
-                /** Format: text */
                 communication: string;
                 names: string[];
-                /** Format: text */
                 payment: string;
-                /** Format: text */
                 recruitment: string;
                 roles: ("recruiter" | "guide" | "transporter" | "document_provider" | "money_handler" | "corrupted_official" | "other")[];
                 /** @enum {unknown} */
                 size: "small" | "medium" | "large" | "unknown";
               }) | null;
               operation?: ({
-                /** Format: text */
                 agencies: string;
-                /** Format: text */
                 lessons: string;
                 /** @enum {unknown} */
                 operationKind: "joint_operation" | "joint_exercise" | "national_operation";
@@ -2411,7 +2408,6 @@ export interface paths {
                     crossingKind?: ("airport" | "land_border" | "seaport" | "river" | "irregular") | null;
                     latitude?: number | null;
                     longitude?: number | null;
-                    /** Format: line */
                     place: string;
                   })[];
               }) | null;
@@ -2542,12 +2538,10 @@ export interface paths {
                 costAmount?: number | null;
                 costCurrency?: string | null;
                 documentTypes: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[];
-                /** Format: text */
                 indicators: string;
                 issuers: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE")[];
                 /** @enum {unknown} */
                 method: "breeder_document" | "insider" | "identity_theft" | "look_alike" | "false_supporting_documents" | "other";
-                /** Format: text */
                 process: string;
               }) | null;
               category?: string | null;
@@ -2583,28 +2577,21 @@ export interface paths {
               modusOperandi?: ({
                 /** @enum {unknown} */
                 category: "vehicle_concealment" | "false_group" | "transit_abuse" | "impostor" | "document_rental" | "corrupted_officials" | "false_invitation" | "marriage_of_convenience" | "other";
-                /** Format: text */
                 countermeasures: string;
                 documentTypes: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[];
-                /** Format: text */
                 indicators: string;
               }) | null;
               network?: ({
-                /** Format: text */
                 communication: string;
                 names: string[];
-                /** Format: text */
                 payment: string;
-                /** Format: text */
                 recruitment: string;
                 roles: ("recruiter" | "guide" | "transporter" | "document_provider" | "money_handler" | "corrupted_official" | "other")[];
                 /** @enum {unknown} */
                 size: "small" | "medium" | "large" | "unknown";
               }) | null;
               operation?: ({
-                /** Format: text */
                 agencies: string;
-                /** Format: text */
                 lessons: string;
                 /** @enum {unknown} */
                 operationKind: "joint_operation" | "joint_exercise" | "national_operation";
@@ -2662,7 +2649,6 @@ export interface paths {
                     crossingKind?: ("airport" | "land_border" | "seaport" | "river" | "irregular") | null;
                     latitude?: number | null;
                     longitude?: number | null;
-                    /** Format: line */
                     place: string;
                   })[];
               }) | null;
@@ -2768,12 +2754,10 @@ export interface paths {
                 costAmount?: number | null;
                 costCurrency?: string | null;
                 documentTypes: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[];
-                /** Format: text */
                 indicators: string;
                 issuers: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE")[];
                 /** @enum {unknown} */
                 method: "breeder_document" | "insider" | "identity_theft" | "look_alike" | "false_supporting_documents" | "other";
-                /** Format: text */
                 process: string;
               }) | null;
               category?: string | null;
@@ -2809,28 +2793,21 @@ export interface paths {
               modusOperandi?: ({
                 /** @enum {unknown} */
                 category: "vehicle_concealment" | "false_group" | "transit_abuse" | "impostor" | "document_rental" | "corrupted_officials" | "false_invitation" | "marriage_of_convenience" | "other";
-                /** Format: text */
                 countermeasures: string;
                 documentTypes: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[];
-                /** Format: text */
                 indicators: string;
               }) | null;
               network?: ({
-                /** Format: text */
                 communication: string;
                 names: string[];
-                /** Format: text */
                 payment: string;
-                /** Format: text */
                 recruitment: string;
                 roles: ("recruiter" | "guide" | "transporter" | "document_provider" | "money_handler" | "corrupted_official" | "other")[];
                 /** @enum {unknown} */
                 size: "small" | "medium" | "large" | "unknown";
               }) | null;
               operation?: ({
-                /** Format: text */
                 agencies: string;
-                /** Format: text */
                 lessons: string;
                 /** @enum {unknown} */
                 operationKind: "joint_operation" | "joint_exercise" | "national_operation";
@@ -2888,7 +2865,6 @@ export interface paths {
                     crossingKind?: ("airport" | "land_border" | "seaport" | "river" | "irregular") | null;
                     latitude?: number | null;
                     longitude?: number | null;
-                    /** Format: line */
                     place: string;
                   })[];
               }) | null;
@@ -2979,12 +2955,10 @@ export interface paths {
                 costAmount?: number | null;
                 costCurrency?: string | null;
                 documentTypes: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[];
-                /** Format: text */
                 indicators: string;
                 issuers: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE")[];
                 /** @enum {unknown} */
                 method: "breeder_document" | "insider" | "identity_theft" | "look_alike" | "false_supporting_documents" | "other";
-                /** Format: text */
                 process: string;
               }) | null;
               category?: string | null;
@@ -3020,28 +2994,21 @@ export interface paths {
               modusOperandi?: ({
                 /** @enum {unknown} */
                 category: "vehicle_concealment" | "false_group" | "transit_abuse" | "impostor" | "document_rental" | "corrupted_officials" | "false_invitation" | "marriage_of_convenience" | "other";
-                /** Format: text */
                 countermeasures: string;
                 documentTypes: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[];
-                /** Format: text */
                 indicators: string;
               }) | null;
               network?: ({
-                /** Format: text */
                 communication: string;
                 names: string[];
-                /** Format: text */
                 payment: string;
-                /** Format: text */
                 recruitment: string;
                 roles: ("recruiter" | "guide" | "transporter" | "document_provider" | "money_handler" | "corrupted_official" | "other")[];
                 /** @enum {unknown} */
                 size: "small" | "medium" | "large" | "unknown";
               }) | null;
               operation?: ({
-                /** Format: text */
                 agencies: string;
-                /** Format: text */
                 lessons: string;
                 /** @enum {unknown} */
                 operationKind: "joint_operation" | "joint_exercise" | "national_operation";
@@ -3099,7 +3066,6 @@ export interface paths {
                     crossingKind?: ("airport" | "land_border" | "seaport" | "river" | "irregular") | null;
                     latitude?: number | null;
                     longitude?: number | null;
-                    /** Format: line */
                     place: string;
                   })[];
               }) | null;
@@ -3226,12 +3192,10 @@ export interface paths {
                 costAmount?: number | null;
                 costCurrency?: string | null;
                 documentTypes: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[];
-                /** Format: text */
                 indicators: string;
                 issuers: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE")[];
                 /** @enum {unknown} */
                 method: "breeder_document" | "insider" | "identity_theft" | "look_alike" | "false_supporting_documents" | "other";
-                /** Format: text */
                 process: string;
               }) | null;
               category?: string | null;
@@ -3267,28 +3231,21 @@ export interface paths {
               modusOperandi?: ({
                 /** @enum {unknown} */
                 category: "vehicle_concealment" | "false_group" | "transit_abuse" | "impostor" | "document_rental" | "corrupted_officials" | "false_invitation" | "marriage_of_convenience" | "other";
-                /** Format: text */
                 countermeasures: string;
                 documentTypes: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[];
-                /** Format: text */
                 indicators: string;
               }) | null;
               network?: ({
-                /** Format: text */
                 communication: string;
                 names: string[];
-                /** Format: text */
                 payment: string;
-                /** Format: text */
                 recruitment: string;
                 roles: ("recruiter" | "guide" | "transporter" | "document_provider" | "money_handler" | "corrupted_official" | "other")[];
                 /** @enum {unknown} */
                 size: "small" | "medium" | "large" | "unknown";
               }) | null;
               operation?: ({
-                /** Format: text */
                 agencies: string;
-                /** Format: text */
                 lessons: string;
                 /** @enum {unknown} */
                 operationKind: "joint_operation" | "joint_exercise" | "national_operation";
@@ -3346,7 +3303,6 @@ export interface paths {
                     crossingKind?: ("airport" | "land_border" | "seaport" | "river" | "irregular") | null;
                     latitude?: number | null;
                     longitude?: number | null;
-                    /** Format: line */
                     place: string;
                   })[];
               }) | null;
@@ -3388,12 +3344,10 @@ export interface paths {
                 costAmount?: number | null;
                 costCurrency?: string | null;
                 documentTypes: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[];
-                /** Format: text */
                 indicators: string;
                 issuers: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE")[];
                 /** @enum {unknown} */
                 method: "breeder_document" | "insider" | "identity_theft" | "look_alike" | "false_supporting_documents" | "other";
-                /** Format: text */
                 process: string;
               }) | null;
               category?: string | null;
@@ -3429,28 +3383,21 @@ export interface paths {
               modusOperandi?: ({
                 /** @enum {unknown} */
                 category: "vehicle_concealment" | "false_group" | "transit_abuse" | "impostor" | "document_rental" | "corrupted_officials" | "false_invitation" | "marriage_of_convenience" | "other";
-                /** Format: text */
                 countermeasures: string;
                 documentTypes: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[];
-                /** Format: text */
                 indicators: string;
               }) | null;
               network?: ({
-                /** Format: text */
                 communication: string;
                 names: string[];
-                /** Format: text */
                 payment: string;
-                /** Format: text */
                 recruitment: string;
                 roles: ("recruiter" | "guide" | "transporter" | "document_provider" | "money_handler" | "corrupted_official" | "other")[];
                 /** @enum {unknown} */
                 size: "small" | "medium" | "large" | "unknown";
               }) | null;
               operation?: ({
-                /** Format: text */
                 agencies: string;
-                /** Format: text */
                 lessons: string;
                 /** @enum {unknown} */
                 operationKind: "joint_operation" | "joint_exercise" | "national_operation";
@@ -3508,7 +3455,6 @@ export interface paths {
                     crossingKind?: ("airport" | "land_border" | "seaport" | "river" | "irregular") | null;
                     latitude?: number | null;
                     longitude?: number | null;
-                    /** Format: line */
                     place: string;
                   })[];
               }) | null;
@@ -3556,6 +3502,7 @@ export interface paths {
             page?: number;
             /** @default 20 */
             pageSize?: number;
+            /** Format: line */
             q?: string;
             /** Format: uuid */
             spaceId?: string;
@@ -4347,12 +4294,10 @@ export interface paths {
                 costAmount?: number | null;
                 costCurrency?: string | null;
                 documentTypes: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[];
-                /** Format: text */
                 indicators: string;
                 issuers: ("ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE")[];
                 /** @enum {unknown} */
                 method: "breeder_document" | "insider" | "identity_theft" | "look_alike" | "false_supporting_documents" | "other";
-                /** Format: text */
                 process: string;
               }) | null;
               category?: string | null;
@@ -4388,28 +4333,21 @@ export interface paths {
               modusOperandi?: ({
                 /** @enum {unknown} */
                 category: "vehicle_concealment" | "false_group" | "transit_abuse" | "impostor" | "document_rental" | "corrupted_officials" | "false_invitation" | "marriage_of_convenience" | "other";
-                /** Format: text */
                 countermeasures: string;
                 documentTypes: ("passport" | "identity_card" | "visa" | "residence_permit" | "refugee_travel_document" | "entry_exit_stamp" | "birth_certificate" | "other")[];
-                /** Format: text */
                 indicators: string;
               }) | null;
               network?: ({
-                /** Format: text */
                 communication: string;
                 names: string[];
-                /** Format: text */
                 payment: string;
-                /** Format: text */
                 recruitment: string;
                 roles: ("recruiter" | "guide" | "transporter" | "document_provider" | "money_handler" | "corrupted_official" | "other")[];
                 /** @enum {unknown} */
                 size: "small" | "medium" | "large" | "unknown";
               }) | null;
               operation?: ({
-                /** Format: text */
                 agencies: string;
-                /** Format: text */
                 lessons: string;
                 /** @enum {unknown} */
                 operationKind: "joint_operation" | "joint_exercise" | "national_operation";
@@ -4467,7 +4405,6 @@ export interface paths {
                     crossingKind?: ("airport" | "land_border" | "seaport" | "river" | "irregular") | null;
                     latitude?: number | null;
                     longitude?: number | null;
-                    /** Format: line */
                     place: string;
                   })[];
               }) | null;
