@@ -6,7 +6,8 @@ import { auditNow } from '../../platform/audit/plugin.ts';
 import { auditForm, words } from '../../platform/crypto/blind-index.ts';
 import { notify } from '../../platform/events/bus.ts';
 import { ErrorReply } from '../../platform/http/errors.ts';
-import { authorizeItem, findItem, type Item, type Transition, transitionItem } from '../../platform/items/base.ts';
+import { authorizeItem, findItem, type Item, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
+import { requirePurpose } from '../../platform/items/purpose.ts';
 import { itemForContent } from '../../platform/items/read.ts';
 import { deliverWebhook, fanOut, mailEscalation, mailRecipient, portalPublicKey, sweep } from './delivery.ts';
 import { ALERT_JOBS } from './jobs.ts';
@@ -205,6 +206,8 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
         const found = await findItem(app.db, ability, 'alert', request.params.id);
         request.audit.space(found.spaceId).detail({ tlp: found.tlp });
         const now = app.clock.now();
+        // The reply is the whole alert: a RED one is acted on after stating a purpose (428 before any change).
+        if (readsContent(ability, found)) await requirePurpose(app.db, request, found, now);
         const item = await request.change(async (trx) => {
           const moved = await transitionItem(trx, ability, 'alert', found.id, action, now);
           if (action === 'publish') await published(app.services, trx, moved, now, false);

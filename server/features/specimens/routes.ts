@@ -18,7 +18,7 @@ import {
   transitionItem,
 } from '../../platform/items/base.ts';
 import { spaceIds } from '../../platform/items/keywords.ts';
-import { contentOf, itemForContent } from '../../platform/items/read.ts';
+import { contentOf, itemForContent, showsContent } from '../../platform/items/read.ts';
 import { commitUploads, readUploads } from '../../platform/items/uploads.ts';
 import { authorizeAnnotate, createAnnotation, deleteAnnotation, deleteImageAnnotations, listAnnotations } from './annotations.ts';
 import { decideCorrection, listCorrections, listSightings, proposeCorrection, reportSighting } from './exchange.ts';
@@ -279,7 +279,8 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
           if (action === 'publish') await app.jobs.send(trx, SAVED_SEARCH_JOBS.match, { itemId: moved.id });
           return moved;
         });
-        return view(ability, item);
+        // RED content goes out only with a purpose, even to a validator who just acted on it.
+        return (await showsContent(app, request, ability, item)) ? view(ability, item) : itemMetadata(ability, item);
       },
     );
   step('submit', 'Submit a draft for validation (at least one image)');

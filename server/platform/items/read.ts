@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Ability } from '../../../policies/ability.ts';
 import { ApiError } from '../http/errors.ts';
-import { authorizeItem, findItem, type Item, type ItemKind } from './base.ts';
+import { authorizeItem, findItem, type Item, type ItemKind, readsContent } from './base.ts';
 import { requirePurpose } from './purpose.ts';
 
 /**
@@ -26,4 +26,20 @@ export async function contentOf(app: FastifyInstance, request: FastifyRequest, a
   if (item.shreddedAt) throw new ApiError(410, 'content_shredded');
   await requirePurpose(app.db, request, item, app.clock.now());
   return item;
+}
+
+/**
+ * Whether a reply may carry the item's content for this reader — they read it and, for RED, a live
+ * purpose was stated — without refusing: a workflow step is done and recorded whatever its reply
+ * shows, and answers the metadata alone otherwise.
+ */
+export async function showsContent(app: FastifyInstance, request: FastifyRequest, ability: Ability, item: Item): Promise<boolean> {
+  if (!readsContent(ability, item)) return false;
+  try {
+    await requirePurpose(app.db, request, item, app.clock.now());
+    return true;
+  } catch (err) {
+    if (err instanceof ApiError && err.statusCode === 428) return false;
+    throw err;
+  }
 }
