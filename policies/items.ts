@@ -23,7 +23,8 @@ export const ITEM_METADATA_FIELDS = ['id', 'kind', 'spaceId', 'originatorCountry
  * published only the originator and the named recipients read it.
  * Releasable-to narrows every label: a reader from a country not listed is refused, unless
  * the item comes from the reader's own country.
- * Validators may also return a submitted item to its originator (back to draft).
+ * Validators may also return a submitted item to its originator (back to draft), and withdraw
+ * their country's published CLEAR, GREEN or AMBER items in the spaces they belong to.
  * Published items: members of the item's space from a member country's authority propose
  * corrections (not to their own items), which the originator accepts or rejects ("amend");
  * anyone holding a non-observer membership from a member country reports a sighting of what
@@ -59,6 +60,11 @@ export function itemRules(actor: Actor, { can, cannot }: AbilityBuilder<MongoAbi
       can('detect', 'Item', { networkId: m.networkId, status: published, tlp: { $in: ['GREEN', 'AMBER', 'AMBER+STRICT'] } });
       can('sight', 'Item', { status: published });
     }
+    if ((m.role === 'contact_point' || m.role === 'substitute') && isMemberCountry(actor.country)) {
+      // The country's validators withdraw its published items in the spaces they are in, under a label
+      // they read there (a RED or AMBER+STRICT item is withdrawn by its originator).
+      can('withdraw', 'Item', { spaceId: m.spaceId, status: published, originatorCountry: actor.country, tlp: { $in: ['CLEAR', 'GREEN', 'AMBER'] } });
+    }
     if (m.role !== 'observer' && actor.organisationId) {
       can('read', 'Item', { spaceId: m.spaceId, status: published, tlp: 'AMBER+STRICT', originatorOrganisationId: actor.organisationId });
     }
@@ -67,7 +73,6 @@ export function itemRules(actor: Actor, { can, cannot }: AbilityBuilder<MongoAbi
       can('read', 'Item', { networkId: m.networkId, status: pending, originatorCountry: actor.country });
       can('publish', 'Item', { networkId: m.networkId, status: 'submitted', originatorCountry: actor.country });
       can('return', 'Item', { networkId: m.networkId, status: 'submitted', originatorCountry: actor.country });
-      can('withdraw', 'Item', { networkId: m.networkId, status: published, originatorCountry: actor.country });
       can('review', 'Item', { networkId: m.networkId, kind: 'alert', status: published, originatorCountry: actor.country });
       can('track', 'Item', { networkId: m.networkId, kind: 'alert', originatorCountry: actor.country });
     }

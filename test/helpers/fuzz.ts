@@ -90,6 +90,7 @@ export type Category =
   | 'specimen'
   | 'alert'
   | 'item'
+  | 'report'
   | 'file'
   | 'image'
   | 'user'
@@ -130,6 +131,7 @@ export class Pool {
         select 'specimen' as category, id, created_at as at from item where kind = 'specimen'
         union all select 'alert', id, created_at from item where kind = 'alert'
         union all select 'item', id, created_at from item
+        union all select 'report', i.id, i.created_at from item i join report r on r.item_id = i.id
         union all select 'file', file_id, created_at from item_attachment where light is null
         union all select 'image', file_id, created_at from item_attachment where light is not null
         union all select 'user', id, created_at from app_user
@@ -164,6 +166,7 @@ export function categoryOf(name: string, path: string): Category | undefined {
     case 'namedRecipients':
       return 'user';
     case 'itemId':
+    case 'links':
       return 'item';
     case 'fileId':
       return 'file';
@@ -184,7 +187,7 @@ export function categoryOf(name: string, path: string): Category | undefined {
       return 'specimen';
     case 'id': {
       const collection = /^\/api\/([a-z-]+)\/\{id\}/.exec(path)?.[1];
-      return ({ specimens: 'specimen', alerts: 'alert', users: 'user', sessions: 'session' } as const)[collection ?? ''];
+      return ({ specimens: 'specimen', alerts: 'alert', reports: 'report', users: 'user', sessions: 'session' } as const)[collection ?? ''];
     }
     default:
       return undefined;

@@ -1,11 +1,11 @@
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
+import { Nullable } from '../../platform/http/nullable.ts';
 import { Line, Text } from '../../platform/http/text.ts';
 import { ItemHandling, ItemHandlingView, type ItemPermissions, Tlp } from '../../platform/items/base.ts';
 import { MEMBER_COUNTRIES } from '../../platform/reference/countries.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Instant = Type.String({ format: 'date-time' });
 
 export const Severity = Type.Enum(['info', 'warning', 'urgent']);

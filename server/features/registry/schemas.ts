@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
+import { Nullable } from '../../platform/http/nullable.ts';
 import { Line } from '../../platform/http/text.ts';
 import { Country } from '../../platform/reference/countries.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Name = Line(300);
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Instant = Type.String({ format: 'date-time' });
 
 export const NetworkView = Type.Object(

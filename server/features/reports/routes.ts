@@ -8,8 +8,10 @@ import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { authorizeItem, findItemWith, type Item, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
 import { spaceIds } from '../../platform/items/keywords.ts';
 import { contentOf, itemForContent } from '../../platform/items/read.ts';
+import { RouteShapes, spaceMap } from './map.ts';
 import { relatedReports, searchReports } from './queries.ts';
 import {
+  MapQuery,
   OutcomeCreate,
   OutcomeView,
   Related,
@@ -23,6 +25,7 @@ import {
   ReportSightingCreate,
   ReportSightingView,
   ReportView,
+  SpaceMap,
   SpaceParams,
 } from './schemas.ts';
 import {
@@ -127,6 +130,35 @@ export default async function reportRoutes(base: FastifyInstance): Promise<void>
       const result = await searchReports(deps, ability, request.body, actor.id, await spaceIds(app.db, filters.spaceId));
       request.audit.detail({ total: result.total });
       return result;
+    },
+  );
+
+  const TLP_ORDER = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
+  const shapes = new RouteShapes();
+  app.get(
+    '/api/spaces/:spaceId/map',
+    {
+      config: { audit: 'report.map' },
+      schema: {
+        tags: ['reports'],
+        summary: 'The routes of a space I read, as GeoJSON (application/geo+json): legs, crossing points sized by routes and sightings',
+        params: SpaceParams,
+        querystring: MapQuery,
+        response: { 200: SpaceMap },
+      },
+    },
+    async (request, reply) => {
+      const { actor, ability } = await request.access();
+      const { spaceId } = request.params;
+      request.audit.space(spaceId).detail({ filters: request.query });
+      ensureSpaceKnown(actor, spaceId);
+      const { collection, ids } = await spaceMap(deps, shapes, ability, actor.id, spaceId, request.query);
+      const labels = new Set(collection.features.map((f) => f.properties['tlp']).filter(Boolean));
+      const tlp = [...TLP_ORDER].reverse().find((l) => labels.has(l)) ?? null;
+      request.audit.detail({ total: ids.length, itemIds: ids });
+      reply.header('content-type', 'application/geo+json; charset=utf-8');
+      if (tlp) reply.header('x-tlp', tlp);
+      return { ...collection, tlp };
     },
   );
 

@@ -1,5 +1,6 @@
 import type { Static, TSchema } from 'typebox';
 import { Type } from 'typebox';
+import { Nullable } from '../../platform/http/nullable.ts';
 import { Line, Text } from '../../platform/http/text.ts';
 import { ItemHandling, ItemHandlingView, ItemMetadata, Tlp } from '../../platform/items/base.ts';
 import { DOCUMENT_TYPE_CODES, STATE_CODES } from '../../platform/reference/terms.ts';
@@ -34,7 +35,6 @@ function asReply<T extends TSchema>(schema: T): T {
 }
 
 const Uuid = Type.String({ format: 'uuid' });
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const IsoDate = Type.String({ format: 'date' });
 const Instant = Type.String({ format: 'date-time' });
 const State = Type.Enum(STATE_CODES);
@@ -373,6 +373,40 @@ export const ReportReference = Type.Object(
     outcomeStages: Type.Array(TermView),
     documentTypes: Type.Array(TermView),
     states: Type.Array(Type.Object({ code: Type.String(), alpha2: Type.String() }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+
+export const MapQuery = Type.Object(
+  {
+    mode: Type.Optional(Type.Array(Type.Enum(MODE_CODES), { maxItems: MODE_CODES.length, uniqueItems: true })),
+    country: Type.Optional(States(60)),
+    nationality: Type.Optional(State),
+    from: Type.Optional(IsoDate),
+    until: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false },
+);
+
+const Position = Type.Array(Type.Number(), { minItems: 2, maxItems: 2 });
+/** The space map as GeoJSON (RFC 7946): legs as lines, crossing points as points; `tlp` the most restrictive label drawn. */
+export const SpaceMap = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    tlp: Nullable(Tlp),
+    features: Type.Array(
+      Type.Object(
+        {
+          type: Type.Literal('Feature'),
+          geometry: Type.Union([
+            Type.Object({ type: Type.Literal('LineString'), coordinates: Type.Array(Position) }, { additionalProperties: false }),
+            Type.Object({ type: Type.Literal('Point'), coordinates: Position }, { additionalProperties: false }),
+          ]),
+          properties: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()])),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,6 @@
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
+import { Nullable } from '../../platform/http/nullable.ts';
 import { Line, Text } from '../../platform/http/text.ts';
 import { ItemHandling, ItemHandlingView, ItemMetadata, Tlp } from '../../platform/items/base.ts';
 import { COUNTRY_CODES } from '../../platform/reference/countries.ts';
@@ -16,7 +17,6 @@ import {
 } from './taxonomy.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Year = Type.Integer({ minimum: 1900, maximum: 2100 });
 const IsoDate = Type.String({ format: 'date' });
 

@@ -1,9 +1,9 @@
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
+import { Nullable } from '../../platform/http/nullable.ts';
 import { Tlp } from '../../platform/items/base.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Instant = Type.String({ format: 'date-time' });
 const Day = Type.String({ format: 'date' });
 const Count = Type.Integer({ minimum: 0 });

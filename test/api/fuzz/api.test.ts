@@ -27,6 +27,7 @@ import {
   validArb,
   valueArb,
 } from '../../helpers/fuzz.ts';
+import { MODUS_OPERANDI, NETWORK, OPERATION, publishedReport, ROUTE, reportCalls } from '../../helpers/reports.ts';
 import { startSmtp } from '../../helpers/smtp.ts';
 import { documentImage, publishedSpecimen, specimenCalls } from '../../helpers/specimens.ts';
 import type { SignedIn } from '../../helpers/users.ts';
@@ -126,7 +127,7 @@ t.test('every operation of the API holds under fuzzing', async (t) => {
   };
 
   // Real things for path parameters to hit: specimens (published with an image, a draft with two, a
-  // RED one), alerts (urgent, published at once; a warning, submitted), a report with an attachment,
+  // RED one), alerts (urgent, published at once; a warning, submitted), reports (a draft with an attachment, published ones with a sighting and an outcome, a RED one),
   // a migration authority with a webhook, a correction, a sighting, an invitation.
   const calls = specimenCalls(env, world);
   const png = await documentImage('fuzz', '#2a5599', 48, 32);
@@ -152,7 +153,24 @@ t.test('every operation of the API holds under fuzzing', async (t) => {
     }),
     [201],
   );
-  const reportItem = await world.item({ tlp: 'GREEN' });
+  // Reports made through their own API (a bare item of kind report has no report row, which no route makes):
+  // the draft carries the attachment; a published route linked to the specimen, with a sighting; a published
+  // operation with a judicial outcome; a RED one named to the foreign officer.
+  const reports = reportCalls(env, world);
+  const reportItem = await must('a draft report', await reports.create(world.officer, NETWORK), [201]);
+  const route = await publishedReport(env, world, { ...ROUTE, links: [published] });
+  await must(
+    'a report sighting',
+    await reports.sight(world.foreign, route, { kind: 'sighting', seenOn: '2026-02-20', country: 'GTM', volume: '40' }),
+    [201],
+  );
+  const operation = await publishedReport(env, world, OPERATION);
+  await must(
+    'an outcome',
+    await reports.outcome(world.officer, operation, { stage: 'charges', decidedOn: '2026-03-01', note: 'Seis imputados' }),
+    [201],
+  );
+  await must('a RED report', await reports.create(world.officer, { ...MODUS_OPERANDI, tlp: 'RED', namedRecipients: [world.foreign.user.id] }), [201]);
   const attachment = multipart([
     { name: 'caption', data: 'Informe' },
     { name: 'file', filename: 'informe.png', contentType: 'image/png', data: png },

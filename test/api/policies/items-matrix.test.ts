@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { subject } from '@casl/ability';
 import { sql } from 'kysely';
 import t from 'tap';
@@ -8,8 +9,10 @@ import { actorFor } from '../../../server/platform/access.ts';
 import type { Database } from '../../../server/platform/db/database.ts';
 import type { ItemStatus, SpaceRole, Tlp } from '../../../server/platform/db/schema.ts';
 import { MEMBER_COUNTRIES } from '../../../server/platform/reference/countries.ts';
+import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { createTestDatabase } from '../../helpers/db.ts';
-import { createUser } from '../../helpers/users.ts';
+import { MODUS_OPERANDI } from '../../helpers/reports.ts';
+import { createUser, type SignedIn, signIn } from '../../helpers/users.ts';
 
 const TLPS: Tlp[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'];
 const STATUSES: ItemStatus[] = ['draft', 'submitted', 'published', 'withdrawn', 'expired'];
@@ -27,7 +30,7 @@ interface Person {
 
 interface ItemRow {
   id: string;
-  kind: 'specimen' | 'alert';
+  kind: 'specimen' | 'alert' | 'report';
   audienceOrganisations: string[];
   spaceId: string;
   networkId: string;
@@ -95,7 +98,14 @@ function oracle(p: Person, item: ItemRow): Record<(typeof ACTIONS)[number] | 'co
     submit: own && item.status === 'draft',
     publish: validator && item.status === 'submitted',
     return: validator && item.status === 'submitted',
-    withdraw: published && (own || validator),
+    // The validators: in a space they belong to, under a label they read there (not RED nor AMBER+STRICT).
+    withdraw:
+      published &&
+      (own ||
+        (validator &&
+          memberCountry &&
+          (membership?.role === 'contact_point' || membership?.role === 'substitute') &&
+          ['CLEAR', 'GREEN', 'AMBER'].includes(item.tlp))),
     // Others of the item's space propose corrections; the originator decides on them.
     correct: published && !own && contributor(membership),
     amend: published && own,
@@ -342,4 +352,319 @@ t.test('what the matrix implies, spelled out', async (t) => {
     ),
     'which they do — unless they hold a metadata-only role',
   );
+});
+
+/**
+ * The same written policy, held to the reports' own HTTP routes: reports made through the reports
+ * API (create, submit, publish, withdraw) in every label, status the API reaches and releasability,
+ * by the matrix's originators, and every person of the matrix (signed in) asking for each through
+ * GET /api/reports/:id, related, sightings, the search's counts and every workflow step. Where the
+ * policy says the person may not know the report, the answer must be the one a report that does not
+ * exist gets (permission before existence).
+ */
+const METADATA_KEYS = ['createdAt', 'id', 'kind', 'originatorCountry', 'permissions', 'spaceId', 'status', 'tlp', 'updatedAt'];
+const API_STATUSES = ['draft', 'submitted', 'published', 'withdrawn'] as const;
+const REPORT_ACTIONS = ['update', 'submit', 'publish', 'return', 'withdraw', 'correct', 'amend', 'sight', 'review', 'track'] as const;
+
+async function seedThroughApi(env: TestApp) {
+  const { app, database, clock } = env;
+  const db = database.db;
+  const now = clock.now();
+  const secretariatLogin = await signIn(app, db, clock, { roles: ['secretariat'], country: 'SV' });
+  const post = async (url: string, payload: object) => {
+    const res = await app.inject({ method: 'POST', url, headers: secretariatLogin.headers, payload });
+    if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    return res.json().id as string;
+  };
+  const org = async (code: string, country: string, kind: 'member_authority' | 'observer' | 'migration_authority') =>
+    (await db.insertInto('organisation').values({ code, country, kind, nameEs: code, nameEn: code }).returning('id').executeTakeFirstOrThrow()).id;
+  const dgme = await org('CRI-DGME', 'CRI', 'member_authority');
+  const police = await org('CRI-PCF', 'CRI', 'member_authority');
+  const igm = await org('GTM-IGM', 'GTM', 'member_authority');
+  const iom = await org('IOM', 'IOM', 'observer');
+  const mexBorder = await org('MEX-INM-AICM', 'MEX', 'migration_authority');
+  const n1 = await post('/api/networks', { code: 'smuggling', nameEs: 'Tráfico', nameEn: 'Smuggling' });
+  const n2 = await post('/api/networks', { code: 'consular', nameEs: 'Consular', nameEn: 'Consular' });
+  // Spaces through the API: each gets its key, so reports are sealed as in production.
+  const space = (networkId: string, name: string) => post('/api/spaces', { networkId, nameEs: name, nameEn: name, opensOn: '2026-03-01' });
+  const s1 = await space(n1, 'S1');
+  const s2 = await space(n1, 'S2');
+  const s3 = await space(n2, 'S3');
+  const networkOf: Record<string, string> = { [s1]: n1, [s2]: n1, [s3]: n2 };
+
+  const people: (Person & { who: SignedIn })[] = [];
+  const person = async (name: string, country: string, organisationId: string | null, roles: string[], memberships: [string, SpaceRole][]) => {
+    const user = await createUser(db, { country, roles: roles as never, email: `${name}@example.org` });
+    await db.updateTable('appUser').set({ organisationId }).where('id', '=', user.id).execute();
+    // The same memberships as the matrix above (some, such as a Presidency member's, the members API would not make).
+    for (const [spaceId, role] of memberships) {
+      await db.insertInto('membership').values({ spaceId, userId: user.id, networkId: networkOf[spaceId]!, country, role, createdAt: now }).execute();
+    }
+    const who = await signIn(app, db, clock, { user });
+    const entry = {
+      id: user.id,
+      name,
+      country,
+      organisationId,
+      roles,
+      memberships: memberships.map(([spaceId, role]) => ({ spaceId, networkId: networkOf[spaceId]!, role })),
+      who,
+    };
+    people.push(entry);
+    return entry;
+  };
+  const criOfficer = await person('cri-officer', 'CRI', dgme, [], [[s1, 'officer']]);
+  const criPolice = await person('cri-police', 'CRI', police, [], [[s1, 'officer']]);
+  await db
+    .insertInto('membership')
+    .values({ spaceId: s2, userId: criPolice.id, networkId: n1, country: 'CRI', role: 'officer', createdAt: now })
+    .execute();
+  criPolice.memberships.push({ spaceId: s2, networkId: n1, role: 'officer' });
+  const criContact = await person(
+    'cri-contact',
+    'CRI',
+    dgme,
+    [],
+    [
+      [s1, 'contact_point'],
+      [s2, 'contact_point'],
+    ],
+  );
+  await person('cri-substitute', 'CRI', police, [], [[s2, 'substitute']]);
+  const gtmOfficer = await person('gtm-officer', 'GTM', igm, [], [[s1, 'officer']]);
+  const gtmContact = await person('gtm-contact', 'GTM', igm, [], [[s1, 'contact_point']]);
+  await person('iom-observer', 'IOM', iom, [], [[s1, 'observer']]);
+  await person('mex-elsewhere', 'MEX', null, [], [[s3, 'officer']]);
+  await person('mex-border', 'MEX', mexBorder, [], []);
+  await person('secretariat', 'SV', null, ['secretariat'], []);
+  await person('auditor', 'PAN', null, ['auditor'], []);
+  await person('presidency', 'HND', null, ['presidency'], []);
+  const criPresidency = await person('cri-presidency', 'CRI', dgme, ['presidency'], [[s1, 'officer']]);
+  const gtmAuditor = await person('gtm-auditor', 'GTM', igm, ['auditor'], [[s1, 'substitute']]);
+  await person('mex-border-auditor', 'MEX', mexBorder, ['auditor'], []);
+
+  const originators = [
+    { by: criOfficer, spaces: [s1], validator: criContact },
+    { by: gtmOfficer, spaces: [s1], validator: gtmContact },
+    { by: criPolice, spaces: [s1, s2], validator: criContact },
+    { by: criPresidency, spaces: [s1], validator: criContact },
+  ];
+  const reports: { id: string; title: string }[] = [];
+  const step = async (who: SignedIn, id: string, action: string) => {
+    const res = await app.inject({ method: 'POST', url: `/api/reports/${id}/${action}`, headers: who.headers });
+    if (res.statusCode !== 200) throw new Error(`${action}: ${res.statusCode} ${res.body}`);
+  };
+  for (const o of originators) {
+    for (const spaceId of o.spaces) {
+      for (const status of API_STATUSES) {
+        for (const tlp of TLPS) {
+          for (const releasableTo of RELEASABILITY) {
+            const title = `Informe ${reports.length + 1} ${o.by.name} ${status} ${tlp} ${releasableTo.join('+') || 'any'}`;
+            const namedRecipients = tlp === 'RED' ? [o.by.id === gtmOfficer.id ? criPolice.id : gtmOfficer.id, gtmAuditor.id] : [];
+            const created = await app.inject({
+              method: 'POST',
+              url: `/api/spaces/${spaceId}/reports`,
+              headers: o.by.who.headers,
+              payload: { ...MODUS_OPERANDI, title, tlp, releasableTo, namedRecipients },
+            });
+            if (created.statusCode !== 201) throw new Error(`create: ${created.statusCode} ${created.body}`);
+            const id = created.json().id as string;
+            if (status !== 'draft') await step(o.by.who, id, 'submit');
+            if (status === 'published' || status === 'withdrawn') await step(o.validator.who, id, 'publish');
+            if (status === 'withdrawn') await step(o.by.who, id, 'withdraw');
+            reports.push({ id, title });
+          }
+        }
+      }
+    }
+  }
+  return { people, reports, mexBorder };
+}
+
+t.test('reports through their own HTTP routes: every person × report, the answers agree with the written policy', async (t) => {
+  const env = await buildTestApp(t);
+  const { app, database } = env;
+  const db = database.db;
+  const { people, reports } = await seedThroughApi(env);
+  t.equal(reports.length, 5 * API_STATUSES.length * TLPS.length * RELEASABILITY.length);
+  const rowOf = async (id: string) =>
+    (await db.selectFrom('item').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as unknown as ItemRow & { updatedAt: Date };
+  const rows = new Map<string, ItemRow & { updatedAt: Date }>();
+  for (const r of reports) rows.set(r.id, await rowOf(r.id));
+  t.same(
+    [...new Set([...rows.values()].map((r) => `${r.kind}:${r.status}`))].sort(),
+    API_STATUSES.map((s) => `report:${s}`).sort(),
+    'every report is an item of kind report, in each status the API reaches',
+  );
+
+  type Method = 'GET' | 'POST' | 'PATCH';
+  type Answer = { status: number; body: Record<string, unknown> & { error?: { code: string } } };
+  const call = async (who: SignedIn, method: Method, url: string, payload?: object): Promise<Answer> => {
+    const res = await app.inject({ method, url, headers: { ...who.headers, 'accept-language': 'en' }, ...(payload ? { payload } : {}) });
+    return { status: res.statusCode, body: res.json() };
+  };
+  const same = (a: Answer, b: Answer) => JSON.stringify(a) === JSON.stringify(b);
+  const sighting = { kind: 'sighting', seenOn: '2026-02-01', country: 'GTM' };
+  const patch = { summary: 'Edited by a matrix check' };
+  const steps = ['submit', 'publish', 'return', 'withdraw'] as const;
+  const nobody = randomUUID();
+  const mismatches: string[] = [];
+  // Steps the ability grants on a report the person may not know: the route finds the report first
+  // (404, permission before existence), so no request can take them.
+  const unreachable = new Set<string>();
+  let checks = 0;
+  const expect = (ok: boolean, what: string) => {
+    checks++;
+    if (!ok) mismatches.push(what);
+  };
+  const labelOf = (p: Person, item: ItemRow) =>
+    `${p.name} on ${item.status}/${item.tlp}/${item.releasableTo.join('+') || '-'} by ${people.find((x) => x.id === item.originatorId)!.name}`;
+  // What a report that does not exist answers each person, per route: the answer for every report they may not know.
+  const absent = new Map<string, Record<string, Answer>>();
+  for (const p of people) {
+    const answers: Record<string, Answer> = {
+      read: await call(p.who, 'GET', `/api/reports/${nobody}`),
+      related: await call(p.who, 'GET', `/api/reports/${nobody}/related`),
+      sightings: await call(p.who, 'GET', `/api/reports/${nobody}/sightings`),
+      sight: await call(p.who, 'POST', `/api/reports/${nobody}/sightings`, sighting),
+      update: await call(p.who, 'PATCH', `/api/reports/${nobody}`, patch),
+    };
+    for (const action of steps) answers[action] = await call(p.who, 'POST', `/api/reports/${nobody}/${action}`);
+    for (const [what, a] of Object.entries(answers)) expect(a.status === 404, `${p.name}: ${what} of no report is ${a.status}`);
+    absent.set(p.id, answers);
+  }
+  const unknown = (p: Person, what: string, got: Answer, label: string) =>
+    expect(same(got, absent.get(p.id)![what]!), `${label}: ${what} ${got.status} ${JSON.stringify(got.body)} — not the answer of no report`);
+
+  // Reads: the report, its related reports, its sightings, a sighting reported on it; then the
+  // search's counts. The people ask side by side (each their own reports in turn).
+  await Promise.all(
+    people.map(async (p) => {
+      for (const r of reports) {
+        const item = rows.get(r.id)!;
+        const o = oracle(p, item);
+        const label = labelOf(p, item);
+        const url = `/api/reports/${r.id}`;
+        let read = await call(p.who, 'GET', url);
+        if (!o.read) {
+          unknown(p, 'read', read, label);
+          unknown(p, 'related', await call(p.who, 'GET', `${url}/related`), label);
+          unknown(p, 'sightings', await call(p.who, 'GET', `${url}/sightings`), label);
+          unknown(p, 'sight', await call(p.who, 'POST', `${url}/sightings`, sighting), label);
+          continue;
+        }
+        if (o.content && item.tlp === 'RED' && item.originatorId !== p.id) {
+          expect(read.status === 428 && read.body.error?.code === 'purpose_required', `${label}: RED content without a purpose ${read.status}`);
+          expect((await call(p.who, 'GET', `${url}/related`)).status === 428, `${label}: related without a purpose`);
+          const stated = await call(p.who, 'POST', `/api/items/${r.id}/purpose`, { purpose: 'Matrix check of a RED report' });
+          expect(stated.status === 200, `${label}: purpose ${stated.status}`);
+          read = await call(p.who, 'GET', url);
+        }
+        expect(read.status === 200, `${label}: read ${read.status} ${JSON.stringify(read.body)}`);
+        if (read.status !== 200) continue;
+        const permissions = read.body.permissions as Record<string, boolean>;
+        expect(permissions.readContent === o.content, `${label}: permissions.readContent ${permissions.readContent}`);
+        for (const action of REPORT_ACTIONS)
+          expect(permissions[action] === o[action], `${label}: permissions.${action} ${permissions[action]}, policy ${o[action]}`);
+        if (o.content) expect(read.body.title === r.title, `${label}: the content is the report's`);
+        else {
+          expect(
+            JSON.stringify(Object.keys(read.body).sort()) === JSON.stringify(METADATA_KEYS),
+            `${label}: metadata only, got ${Object.keys(read.body)}`,
+          );
+          expect(!JSON.stringify(read.body).includes(r.title), `${label}: no title`);
+        }
+        const related = await call(p.who, 'GET', `${url}/related`);
+        expect(related.status === (o.content ? 200 : 403), `${label}: related ${related.status}`);
+        const listed = await call(p.who, 'GET', `${url}/sightings`);
+        expect(listed.status === (o.content ? 200 : 403), `${label}: sightings ${listed.status}`);
+        const sight = await call(p.who, 'POST', `${url}/sightings`, sighting);
+        expect(sight.status === (o.content && o.sight ? 201 : 403), `${label}: sight ${sight.status}, policy content ${o.content} sight ${o.sight}`);
+      }
+      // The search's counts: the reports whose content the person reads (withdrawn ones only when asked for).
+      const total = async (body: object) => {
+        const res = await call(p.who, 'POST', '/api/reports/search', body);
+        return res.status === 200 ? (res.body.total as number) : -res.status;
+      };
+      const readable = reports.map((r) => rows.get(r.id)!).filter((i) => oracle(p, i).content);
+      const found = await total({});
+      expect(found === readable.filter((i) => i.status !== 'withdrawn').length, `${p.name}: search finds ${found}`);
+      for (const status of API_STATUSES) {
+        const n = await total({ status });
+        expect(n === readable.filter((i) => i.status === status).length, `${p.name}: search ${status} finds ${n}`);
+      }
+    }),
+  );
+
+  // The workflow: every step and an edit, refused (and nothing changed) for whom the policy refuses
+  // it; then done by one it allows. The reports side by side.
+  await Promise.all(
+    reports.map(async (r, index) => {
+      const item = rows.get(r.id)!;
+      const url = `/api/reports/${r.id}`;
+      for (const p of people) {
+        const o = oracle(p, item);
+        const label = labelOf(p, item);
+        for (const action of steps) {
+          if (o[action] && o.read) continue;
+          const got = await call(p.who, 'POST', `${url}/${action}`);
+          if (!o.read) {
+            if (o[action])
+              unreachable.add(`${p.name} ${action}s ${item.status}/${item.tlp}/${item.releasableTo.join('+') || '-'} by ${item.originatorCountry}`);
+            unknown(p, action, got, label);
+          } else expect(got.status === 403, `${label}: ${action} ${got.status}, policy refuses`);
+        }
+        if (!o.update) {
+          const got = await call(p.who, 'PATCH', url, patch);
+          if (!o.read) unknown(p, 'update', got, label);
+          else expect(got.status === 403, `${label}: update ${got.status}, policy refuses`);
+        }
+      }
+      const after = await rowOf(r.id);
+      expect(after.status === item.status && after.updatedAt.getTime() === item.updatedAt.getTime(), `${r.title}: refused steps changed it`);
+      // One allowed person does each allowed thing (publish and return alternate on submitted reports).
+      const allowed = (action: (typeof REPORT_ACTIONS)[number]) => people.filter((p) => oracle(p, item)[action] && oracle(p, item).read);
+      const editors = allowed('update');
+      expect(editors.length === (item.status === 'draft' ? 1 : 0), `${r.title}: ${editors.length} editors`);
+      for (const p of editors) {
+        const edited = await call(p.who, 'PATCH', url, patch);
+        // The edit route reads the draft's content first: a metadata-only reader's own draft is theirs to
+        // edit by the ability, yet not to read.
+        if (!oracle(p, item).content)
+          unreachable.add(`${p.name} updates own draft ${item.tlp}/${item.releasableTo.join('+') || '-'}: ${edited.status}`);
+        else expect(edited.status === 200, `${p.name}: edits ${r.title} ${edited.status}`);
+      }
+      const action =
+        item.status === 'draft'
+          ? 'submit'
+          : item.status === 'submitted'
+            ? index % 2
+              ? 'return'
+              : 'publish'
+            : item.status === 'published'
+              ? 'withdraw'
+              : null;
+      if (action) {
+        const doers = allowed(action);
+        expect(doers.length > 0, `${r.title}: someone may ${action}`);
+        const doer = doers[index % doers.length]!;
+        const done = await call(doer.who, 'POST', `${url}/${action}`);
+        expect(done.status === 200, `${doer.name}: ${action} ${r.title} ${done.status}`);
+        const moved = await rowOf(r.id);
+        const to = { submit: 'submitted', publish: 'published', return: 'draft', withdraw: 'withdrawn' }[action];
+        expect(moved.status === to, `${r.title}: ${action} moved it`);
+      } else for (const s of steps) expect(allowed(s).length === 0, `${r.title}: nobody may ${s} a withdrawn report`);
+    }),
+  );
+  t.same(mismatches.slice(0, 30), [], 'the reports’ routes answer as the written policy says');
+  t.comment(`${mismatches.length} disagreements in ${checks} checks`);
+  t.ok(checks > 40_000, `${checks} checks`);
+  // Found here: a Presidency member who also holds an officer's membership creates and submits
+  // reports and is granted `update` on their own drafts, yet PATCH needs the content they may not read
+  // (403). Whether the Presidency may author at all is the Presidency's issue (22) to settle; until
+  // then it stays listed here. (The validators' network-wide `withdraw`, found here too, is now
+  // granted only where they read the item.)
+  t.same([...unreachable].sort(), [], 'every step the policy grants can be taken through its route', {
+    todo: 'a metadata-only originator is granted update on its draft (403)',
+  });
 });

@@ -8,6 +8,7 @@ import t from 'tap';
 import type { Database } from '../../../server/platform/db/database.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { storedBlobs } from '../../helpers/blobs.ts';
+import { ACQUISITION, MODUS_OPERANDI, NETWORK, OPERATION, publishedReport, ROUTE, reportCalls } from '../../helpers/reports.ts';
 import { buildWorld, multipart } from '../../helpers/world.ts';
 
 const run = promisify(execFile);
@@ -135,3 +136,136 @@ t.test('markers and a document number sealed through the API appear nowhere: dat
     }
   }
 });
+
+/** Markers for what a report says: every one is sealed, never a column, a blob or a log line. */
+const REPORT_MARKERS = {
+  place: 'Pueblo-Marcador-Quetzal-8841',
+  crossing: 'Paso-Marcador-Jaguar-3307',
+  secondPlace: 'Aldea-Marcador-Tucán-5190',
+  volume: 'Volumen-Marcador-Ceiba-2264',
+  alias: 'Los-Marcadores-Zorros-7719',
+  aliasTwo: 'Zorro-Tours-Marcador-6402',
+  indicators: 'Indicador-Marcador-Colibrí-1185',
+  agencies: 'Agencia-Marcador-Manatí-4076',
+  lessons: 'Lección-Marcador-Tapir-9952',
+  operationPlace: 'Puesto-Marcador-Garza-3621',
+  sightingVolume: 'Avistamiento-Marcador-Puma-5813',
+  sightingNote: 'Nota-Marcador-Iguana-2748',
+  outcomeNote: 'Sentencia-Marcador-Coyol-6039',
+} as const;
+/** Distinctive numbers (a decimal point: no hex or base64 run can hold them by chance). */
+const REPORT_NUMBERS = {
+  cost: '48172.63',
+  secondCost: '91736.45',
+  latitude: '8.7312946',
+  longitude: '-83.6188274',
+  acquisition: '27394.81',
+} as const;
+
+t.test(
+  'what a report says — places, crossings, costs, coordinates, names, indicators, agencies, sightings, outcomes — is nowhere in clear',
+  async (t) => {
+    const logs: string[] = [];
+    const env = await buildTestApp(t, { logs });
+    const { app } = env;
+    const world = await buildWorld(env);
+    const calls = reportCalls(env, world);
+    const m = REPORT_MARKERS;
+    const n = REPORT_NUMBERS;
+
+    const route = await publishedReport(env, world, {
+      ...ROUTE,
+      route: {
+        ...ROUTE.route,
+        waypoints: [
+          {
+            country: 'GTM',
+            place: m.place,
+            latitude: Number(n.latitude),
+            longitude: Number(n.longitude),
+            crossing: m.crossing,
+            crossingKind: 'land_border',
+          },
+          { country: 'MEX', place: m.secondPlace, crossing: null, crossingKind: null },
+          { country: 'USA', place: 'Tijuana', crossing: null, crossingKind: null },
+        ],
+        legs: [
+          { mode: 'bus', costAmount: Number(n.cost), costCurrency: 'USD', durationDays: 3 },
+          { mode: 'foot', costAmount: Number(n.secondCost), costCurrency: 'MXN', durationDays: 2 },
+        ],
+        estimatedVolume: m.volume,
+      },
+    });
+    const network = await publishedReport(env, world, { ...NETWORK, tlp: 'GREEN', network: { ...NETWORK.network, names: [m.alias, m.aliasTwo] } });
+    const modus = await publishedReport(env, world, {
+      ...MODUS_OPERANDI,
+      modusOperandi: { ...MODUS_OPERANDI.modusOperandi, indicators: m.indicators },
+    });
+    const operation = await publishedReport(env, world, {
+      ...OPERATION,
+      operation: { ...OPERATION.operation, agencies: m.agencies, lessons: m.lessons, places: [m.operationPlace] },
+    });
+    const acquisition = await publishedReport(env, world, {
+      ...ACQUISITION,
+      acquisitionMethod: { ...ACQUISITION.acquisitionMethod, costAmount: Number(n.acquisition) },
+    });
+    const seen = await calls.sight(world.foreign, route, {
+      kind: 'sighting',
+      seenOn: '2026-02-01',
+      country: 'GTM',
+      volume: m.sightingVolume,
+      note: m.sightingNote,
+    });
+    t.equal(seen.statusCode, 201, seen.body);
+    const outcome = await calls.outcome(world.officer, operation, { stage: 'conviction', decidedOn: '2026-03-01', note: m.outcomeNote });
+    t.equal(outcome.statusCode, 201, outcome.body);
+
+    // The readers get it all back: the markers were really sent and stored (sealed).
+    const read = await calls.read(world.foreign, route);
+    t.equal(read.json().route.waypoints[0].place, m.place);
+    t.equal(read.json().route.waypoints[0].latitude, Number(n.latitude));
+    t.equal(read.json().route.legs[0].costAmount, Number(n.cost));
+    t.same((await calls.read(world.foreign, network)).json().network.names, [m.alias, m.aliasTwo]);
+    t.equal((await calls.read(world.foreign, modus)).json().modusOperandi.indicators, m.indicators);
+    t.match((await calls.read(world.foreign, operation)).json(), {
+      operation: { agencies: m.agencies, lessons: m.lessons },
+      outcomes: [{ note: m.outcomeNote }],
+    });
+    t.equal((await calls.read(world.foreign, acquisition)).json().acquisitionMethod.costAmount, Number(n.acquisition));
+    t.match((await calls.sightings(world.officer, route)).json(), [{ volume: m.sightingVolume, note: m.sightingNote }]);
+
+    // Searches by the markers (words, an alias), correlation, a draft edited with them, refused
+    // requests carrying them: every kind of log line and audit entry a report makes.
+    t.equal((await calls.search(world.officer, { q: m.place })).json().total, 1, 'found by a place, through the token index');
+    t.equal((await calls.search(world.officer, { name: m.aliasTwo })).json().total, 1, 'found by an alias, through the blind index');
+    t.equal((await calls.related(world.officer, route)).statusCode, 200);
+    const draft = (await calls.create(world.officer, { ...MODUS_OPERANDI, title: 'Borrador' })).json().id as string;
+    const edited = await calls.patch(world.officer, draft, {
+      modusOperandi: { ...MODUS_OPERANDI.modusOperandi, indicators: `${m.indicators} (editado)` },
+    });
+    t.equal(edited.statusCode, 200, edited.body);
+    const refused = await calls.patch(world.officer, draft, { route: { waypoints: [{ country: 'GTM', place: m.place }], legs: [] } });
+    t.equal(refused.statusCode, 400, 'a bad edit carrying markers is refused');
+    t.equal(
+      (await calls.sight(world.observer, route, { kind: 'sighting', seenOn: '2026-02-01', country: 'GTM', note: m.sightingNote })).statusCode,
+      403,
+    );
+    t.equal((await calls.outcome(world.foreign, operation, { stage: 'charges', decidedOn: '2026-03-01', note: m.outcomeNote })).statusCode, 403);
+    await app.jobs.drain();
+
+    const dump = await dumpDatabase(env.database.db, env.database.url);
+    t.comment(`database dumped with ${dump.how} (${dump.text.length} characters)`);
+    t.ok(dump.text.includes(route) && dump.text.includes(seen.json().id), 'the dump holds the reports and the sighting');
+    const blobs = await Promise.all((await storedBlobs(env.config.dataDir)).map((file) => fs.readFile(file)));
+    const logText = logs.join('\n').toLowerCase();
+    t.ok(logs.length > 20, 'the log was written');
+    const dumpText = dump.text.toLowerCase();
+    for (const secret of [...Object.values(m), ...Object.values(n)]) {
+      for (const form of forms(secret)) {
+        t.notOk(dumpText.includes(form.toLowerCase()), `database: no ${secret} (${form.slice(0, 12)}…)`);
+        t.notOk(logText.includes(form.toLowerCase()), `logs: no ${secret}`);
+      }
+      for (const blob of blobs) t.notOk(blob.includes(secret) || blob.includes(secret.toUpperCase()), `blob: no ${secret}`);
+    }
+  },
+);
