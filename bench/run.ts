@@ -8,6 +8,7 @@ import { type Cluster, dropDatabases, startCluster } from '../test/helpers/clust
 import { audit } from './entries/audit.ts';
 import { fanOut } from './entries/fan-out.ts';
 import { loginFlood } from './entries/login-flood.ts';
+import { map } from './entries/map.ts';
 import { read } from './entries/read.ts';
 import { search } from './entries/search.ts';
 import { searchScale } from './entries/search-scale.ts';
@@ -56,7 +57,7 @@ export interface BenchEntry {
 }
 
 // Entries land with the issues that own them.
-const ENTRIES: BenchEntry[] = [read, search, searchScale, loginFlood, upload, unseal, audit, fanOut];
+const ENTRIES: BenchEntry[] = [read, search, searchScale, loginFlood, upload, unseal, audit, fanOut, map];
 
 const { values } = parseArgs({
   args: process.argv.slice(2),

@@ -111,22 +111,23 @@ async function shapesOf(deps: ReportDeps, shapes: RouteShapes, spaceId: string, 
 
 const hasPosition = (w: { latitude?: number | null; longitude?: number | null }) => typeof w.latitude === 'number' && typeof w.longitude === 'number';
 
-/** The GeoJSON of a space's map for a reader: legs, waypoints and crossing points, and the ids drawn (for the audit entry). */
-export async function spaceMap(
-  deps: ReportDeps,
-  shapes: RouteShapes,
-  ability: Ability,
-  actorId: string,
-  spaceId: string,
-  query: Static<typeof MapQuery>,
-) {
-  const rows = await mapRows(deps, ability, actorId, spaceId, query);
-  const byContent = await shapesOf(deps, shapes, spaceId, rows);
+/** A route to draw: its item, label and sighting count, and its opened shape. */
+export interface DrawnRoute {
+  id: string;
+  tlp: string;
+  sightings: number;
+  shape: RouteShape;
+}
+
+/**
+ * The features of these routes: each leg whose two waypoints have coordinates, then every crossing
+ * point with coordinates once (by country and normalised name), with how many routes and sightings
+ * touch it. Pure: the bench's plaintext floor builds its map with it too.
+ */
+export function mapFeatures(routes: Iterable<DrawnRoute>): Feature[] {
   const features: Feature[] = [];
   const crossings = new Map<string, { feature: Feature; routes: number; sightings: number }>();
-  for (const row of rows) {
-    const shape = byContent.get(row.contentId);
-    if (!shape) continue;
+  for (const { id, tlp, sightings, shape } of routes) {
     const { waypoints, legs } = shape.route;
     legs.forEach((leg, i) => {
       const [a, b] = [waypoints[i]!, waypoints[i + 1]!];
@@ -140,7 +141,7 @@ export async function spaceMap(
             [b.longitude!, b.latitude!],
           ],
         },
-        properties: { kind: 'leg', reportId: row.id, tlp: row.tlp, title: shape.title, leg: i, mode: leg.mode, from: a.place, to: b.place },
+        properties: { kind: 'leg', reportId: id, tlp, title: shape.title, leg: i, mode: leg.mode, from: a.place, to: b.place },
       });
     });
     for (const w of waypoints) {
@@ -160,7 +161,7 @@ export async function spaceMap(
         crossings.set(key, crossing);
       }
       crossing.routes++;
-      crossing.sightings += row.sightings;
+      crossing.sightings += sightings;
     }
   }
   for (const c of crossings.values()) {
@@ -168,5 +169,24 @@ export async function spaceMap(
     c.feature.properties['sightings'] = c.sightings;
     features.push(c.feature);
   }
-  return { collection: { type: 'FeatureCollection' as const, features }, ids: rows.map((r) => r.id) };
+  return features;
+}
+
+/** The GeoJSON of a space's map for a reader: legs, waypoints and crossing points, and the ids drawn (for the audit entry). */
+export async function spaceMap(
+  deps: ReportDeps,
+  shapes: RouteShapes,
+  ability: Ability,
+  actorId: string,
+  spaceId: string,
+  query: Static<typeof MapQuery>,
+) {
+  const rows = await mapRows(deps, ability, actorId, spaceId, query);
+  const byContent = await shapesOf(deps, shapes, spaceId, rows);
+  const drawn: DrawnRoute[] = [];
+  for (const row of rows) {
+    const shape = byContent.get(row.contentId);
+    if (shape) drawn.push({ id: row.id, tlp: row.tlp, sightings: row.sightings, shape });
+  }
+  return { collection: { type: 'FeatureCollection' as const, features: mapFeatures(drawn) }, ids: rows.map((r) => r.id) };
 }

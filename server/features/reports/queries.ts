@@ -214,3 +214,57 @@ export async function relatedReports(deps: ReportDeps, ability: Ability, reportI
     };
   });
 }
+
+/**
+ * What an export takes: every report the search selects (no page), at most `max` + 1 of them, under
+ * the policy, with their sealed records (opened by the caller). A RED report is exported by its
+ * originator only: anyone else reads it on its page, after stating a purpose.
+ */
+export async function exportMatches(deps: ReportDeps, ability: Ability, query: ReportSearch, actorId: string, spaces: string[], max: number) {
+  const { common, facet } = conditions(deps, query, actorId, spaces);
+  let rows = (readableReports(deps.db, ability) as unknown as Query).select([
+    'item.id',
+    'item.spaceId',
+    'item.status',
+    'item.tlp',
+    'item.originatorCountry',
+    'item.createdAt',
+    'item.updatedAt',
+    'rp.kind',
+    'rp.category',
+    'rp.countries',
+    'rp.modes',
+    'rp.periodFrom',
+    'rp.periodUntil',
+    'rp.publishedAt',
+    sql<number>`(select count(*) from sighting g where g.item_id = item.id and g.kind = 'sighting')::int`.as('sightings'),
+    sealedRecord('rp.contentId').as('content'),
+  ]);
+  for (const where of [...common, ...Object.values(facet)]) rows = rows.where(where);
+  rows = rows
+    .where('item.shreddedAt', 'is', null)
+    .where(sql<SqlBool>`(item.tlp <> 'RED' or item.originator_id = ${actorId}::uuid)`)
+    .orderBy(sql`coalesce(rp.published_at, item.created_at)`, 'desc')
+    .orderBy('item.id', 'desc')
+    .limit(max + 1);
+  return (await rows.execute()) as unknown as ExportRow[];
+}
+
+export interface ExportRow {
+  id: string;
+  spaceId: string;
+  status: string;
+  tlp: string;
+  originatorCountry: string;
+  createdAt: Date;
+  updatedAt: Date;
+  kind: ReportCard['kind'];
+  category: string | null;
+  countries: string[];
+  modes: string[];
+  periodFrom: string | null;
+  periodUntil: string | null;
+  publishedAt: Date | null;
+  sightings: number;
+  content: Parameters<typeof openRecord>[2];
+}

@@ -8,6 +8,7 @@ import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { authorizeItem, findItemWith, type Item, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
 import { spaceIds } from '../../platform/items/keywords.ts';
 import { contentOf, itemForContent } from '../../platform/items/read.ts';
+import { exportReports, highestTlp } from './export.ts';
 import { RouteShapes, spaceMap } from './map.ts';
 import { relatedReports, searchReports } from './queries.ts';
 import {
@@ -17,6 +18,7 @@ import {
   Related,
   type ReportContent,
   ReportCreate,
+  ReportExport,
   ReportPage,
   ReportParams,
   ReportPatch,
@@ -66,6 +68,17 @@ export default async function reportRoutes(base: FastifyInstance): Promise<void>
   /** A space's reports are for members of that space (404 otherwise, like the space itself). */
   function ensureSpaceKnown(actor: Actor, spaceId: string) {
     if (!actor.memberships.some((m) => m.spaceId === spaceId)) throw new ApiError(404, 'not_found');
+  }
+
+  /** A search's filters in its audit entry: words and names only in their audit form (keyed digests), never in clear. */
+  function auditSearch(request: FastifyRequest, body: ReportSearch) {
+    const { q, name, nationality, ...filters } = body;
+    request.audit.space(filters.spaceId ?? null).detail({
+      filters,
+      ...(q ? { terms: words(q).map((w) => auditForm(app.keyring, 'word', w)) } : {}),
+      ...(name ? { name: auditForm(app.keyring, 'network-name', name) } : {}),
+      ...(nationality ? { nationality } : {}),
+    });
   }
 
   app.get(
@@ -119,21 +132,37 @@ export default async function reportRoutes(base: FastifyInstance): Promise<void>
     },
     async (request) => {
       const { actor, ability } = await request.access();
-      const { q, name, nationality, ...filters } = request.body;
-      request.audit.space(filters.spaceId ?? null).detail({
-        filters,
-        ...(q ? { terms: words(q).map((w) => auditForm(app.keyring, 'word', w)) } : {}),
-        ...(name ? { name: auditForm(app.keyring, 'network-name', name) } : {}),
-        ...(nationality ? { nationality } : {}),
-      });
-      if (filters.spaceId) ensureSpaceKnown(actor, filters.spaceId);
-      const result = await searchReports(deps, ability, request.body, actor.id, await spaceIds(app.db, filters.spaceId));
+      auditSearch(request, request.body);
+      if (request.body.spaceId) ensureSpaceKnown(actor, request.body.spaceId);
+      const result = await searchReports(deps, ability, request.body, actor.id, await spaceIds(app.db, request.body.spaceId));
       request.audit.detail({ total: result.total });
       return result;
     },
   );
 
-  const TLP_ORDER = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
+  app.post(
+    '/api/reports/export',
+    {
+      config: { audit: 'report.export', readOnly: true },
+      schema: {
+        tags: ['reports'],
+        summary: 'Export what a report search selects, as CSV, JSON or GeoJSON of its routes (at most ENLACE_EXPORT_MAX reports)',
+        body: ReportExport,
+      },
+    },
+    async (request, reply) => {
+      const { actor, ability } = await request.access();
+      const { format, language, ...query } = request.body;
+      auditSearch(request, query);
+      if (query.spaceId) ensureSpaceKnown(actor, query.spaceId);
+      const spaces = await spaceIds(app.db, query.spaceId);
+      const now = app.clock.now();
+      const file = await exportReports(deps, ability, query, actor.id, spaces, format, language ?? request.language, app.config.exportMax, now);
+      request.audit.detail({ format, total: file.count, itemIds: file.ids });
+      return reply.headers(file.headers).send(file.body);
+    },
+  );
+
   const shapes = new RouteShapes();
   app.get(
     '/api/spaces/:spaceId/map',
@@ -153,11 +182,11 @@ export default async function reportRoutes(base: FastifyInstance): Promise<void>
       request.audit.space(spaceId).detail({ filters: request.query });
       ensureSpaceKnown(actor, spaceId);
       const { collection, ids } = await spaceMap(deps, shapes, ability, actor.id, spaceId, request.query);
-      const labels = new Set(collection.features.map((f) => f.properties['tlp']).filter(Boolean));
-      const tlp = [...TLP_ORDER].reverse().find((l) => labels.has(l)) ?? null;
+      const labels = collection.features.map((f) => f.properties['tlp']).filter((l): l is string => typeof l === 'string');
+      const tlp = labels.length ? highestTlp(labels) : null;
       request.audit.detail({ total: ids.length, itemIds: ids });
       reply.header('content-type', 'application/geo+json; charset=utf-8');
-      if (tlp) reply.header('x-tlp', tlp);
+      if (tlp) reply.header('x-enlace-tlp', tlp);
       return { ...collection, tlp };
     },
   );

@@ -327,6 +327,12 @@ const searchFields = {
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 };
 export const ReportSearch = Type.Object(searchFields, { additionalProperties: false });
+const { page: _page, pageSize: _pageSize, ...exportFilters } = searchFields;
+/** An export of what a search selects (every match, no page): CSV, JSON, or GeoJSON of the routes among them. */
+export const ReportExport = Type.Object(
+  { ...exportFilters, format: Type.Enum(['csv', 'json', 'geojson']), language: Type.Optional(Type.Enum(['es', 'en'])) },
+  { additionalProperties: false },
+);
 export type ReportSearch = Static<typeof ReportSearch>;
 
 const Counts = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() }, { additionalProperties: false }));

@@ -25,7 +25,7 @@ t.test('the space map: the routes the reader reads as GeoJSON, filtered by facet
   const res = await map(world.foreign);
   t.equal(res.statusCode, 200, res.body);
   t.match(res.headers['content-type'], /^application\/geo\+json/);
-  t.equal(res.headers['x-tlp'], 'AMBER', 'the most restrictive label drawn');
+  t.equal(res.headers['x-enlace-tlp'], 'AMBER', 'the most restrictive label drawn');
   const body = res.json();
   t.equal(body.type, 'FeatureCollection');
   const legs = body.features.filter((f: { properties: { kind: string } }) => f.properties.kind === 'leg');
