@@ -6,6 +6,7 @@ import { auditForm, words } from '../../platform/crypto/blind-index.ts';
 import { openRecord } from '../../platform/crypto/sealed-records.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { authorizeItem, findItemWith, type Item, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
+import { CorrectionParams, CorrectionView, decideCorrection, listCorrections, proposeCorrection } from '../../platform/items/corrections.ts';
 import { spaceIds } from '../../platform/items/keywords.ts';
 import { contentOf, itemForContent } from '../../platform/items/read.ts';
 import { exportReports, highestTlp } from './export.ts';
@@ -17,6 +18,7 @@ import {
   OutcomeView,
   Related,
   type ReportContent,
+  ReportCorrectionCreate,
   ReportCreate,
   ReportExport,
   ReportPage,
@@ -37,6 +39,7 @@ import {
   published,
   REPORT_DETAILS,
   type ReportDeps,
+  reportCorrections,
   reportSighting,
   reportView,
   updateDraft,
@@ -53,6 +56,7 @@ import { reportReference } from './taxonomy.ts';
 export default async function reportRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const deps: ReportDeps = { db: app.db, sealer: app.sealer, keyring: app.keyring };
+  const corrections = reportCorrections(deps);
 
   const content = (request: FastifyRequest, ability: Ability, id: string) => itemForContent(app, request, ability, 'report', id);
 
@@ -319,6 +323,73 @@ export default async function reportRoutes(base: FastifyInstance): Promise<void>
       return reply.code(201).send(sighting);
     },
   );
+
+  app.get(
+    '/api/reports/:id/corrections',
+    {
+      config: { audit: 'report.correction_list' },
+      schema: {
+        tags: ['reports'],
+        summary: 'Corrections proposed on a report, newest first',
+        params: ReportParams,
+        response: { 200: Type.Array(CorrectionView) },
+      },
+    },
+    async (request) => {
+      const { actor, ability } = await request.access();
+      const item = await content(request, ability, request.params.id);
+      return listCorrections(app.db, app.sealer, item, actor.id);
+    },
+  );
+
+  app.post(
+    '/api/reports/:id/corrections',
+    {
+      config: { audit: 'report.correction_create' },
+      schema: {
+        tags: ['reports'],
+        summary: 'Propose a correction to the originator (another member of the space): content fields, a kind’s details whole',
+        params: ReportParams,
+        body: ReportCorrectionCreate,
+        response: { 201: CorrectionView, 400: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const { actor, ability } = await request.access();
+      const item = await content(request, ability, request.params.id);
+      authorizeItem(ability, 'correct', item);
+      const correction = await request.change(async (trx) => {
+        const proposed = await proposeCorrection(app.sealer, corrections, trx, item, actor, request.body, app.clock.now());
+        request.audit.detail({ correctionId: proposed.id, fields: Object.keys(request.body.changes) });
+        return proposed;
+      });
+      return reply.code(201).send(correction);
+    },
+  );
+
+  for (const decision of ['accept', 'reject'] as const) {
+    app.post(
+      `/api/reports/:id/corrections/:correctionId/${decision}`,
+      {
+        config: { audit: `report.correction_${decision}` },
+        schema: {
+          tags: ['reports'],
+          summary: `${decision === 'accept' ? 'Accept (and apply)' : 'Reject'} a proposed correction (the originator)`,
+          params: CorrectionParams,
+          response: { 200: CorrectionView },
+        },
+      },
+      async (request) => {
+        const { actor, ability } = await request.access();
+        const item = await content(request, ability, request.params.id);
+        authorizeItem(ability, 'amend', item);
+        request.audit.detail({ correctionId: request.params.correctionId });
+        return request.change((trx) =>
+          decideCorrection(app.sealer, corrections, trx, item, actor.id, request.params.correctionId, decision, app.clock.now()),
+        );
+      },
+    );
+  }
 
   app.post(
     '/api/reports/:id/outcomes',

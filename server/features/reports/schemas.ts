@@ -184,6 +184,15 @@ export const ReportPatch = Type.Object(
 );
 export type ReportPatch = Static<typeof ReportPatch>;
 
+/** A correction proposed on a published report: its content fields (the kind's details whole), not its handling or links. */
+const { links: _links, ...correctable } = commonFields;
+export const ReportChanges = Type.Object(
+  { ...correctable, title: Type.Optional(Line(TITLE_MAX)), ...kindFields },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type ReportChanges = Static<typeof ReportChanges>;
+export const ReportCorrectionCreate = Type.Object({ changes: ReportChanges, comment: Text(2000) }, { additionalProperties: false });
+
 export type RouteDetails = Static<typeof RouteDetails>;
 export type ModusOperandiDetails = Static<typeof ModusOperandiDetails>;
 export type AcquisitionDetails = Static<typeof AcquisitionDetails>;

@@ -10,12 +10,14 @@ import { notify } from '../../platform/events/bus.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanLine, cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
 import { createItem, ITEM_MOVED, type Item, type ItemExtra, itemHandling, itemMetadata, readableContent } from '../../platform/items/base.ts';
+import type { CorrectionKind } from '../../platform/items/corrections.ts';
 import { readableContentOfAnyKind } from '../../platform/items/queues.ts';
 import {
   DETAIL_FIELD,
   type LinkedItem,
   type OutcomeCreate,
   type OutcomeView,
+  type ReportChanges,
   type ReportContent,
   type ReportCreate,
   type ReportPatch,
@@ -307,23 +309,42 @@ async function currentContent(deps: ReportDeps, trx: Trx, item: Item) {
   return { row, content: await openRecord<ReportContent>(deps.sealer, item.spaceId, row.content, trx) };
 }
 
-/** A draft's edit by its originator: what is given replaces what was (a kind's details whole), conditional on the draft status. */
-export async function updateDraft(deps: ReportDeps, trx: Trx, ability: Ability, item: Item, patch: ReportPatch, now: Date): Promise<Item> {
-  const { row, content: current } = await currentContent(deps, trx, item);
-  const kind = row.kind;
-  const field = DETAIL_FIELD[kind];
+type Current = Awaited<ReturnType<typeof currentContent>>;
+
+/** What a report's content becomes with these changes: what is given replaces what was (a kind's details whole). */
+function revise({ row, content: current }: Current, changes: ReportChanges) {
+  const field = DETAIL_FIELD[row.kind];
   const merged = {
-    title: patch.title ?? current.title,
-    summary: patch.summary ?? current.summary,
-    ...Object.fromEntries(DETAIL_KEYS.map((k) => [k, patch[k]])),
-    [field]: patch[field] ?? current[field],
+    title: changes.title ?? current.title,
+    summary: changes.summary ?? current.summary,
+    ...Object.fromEntries(DETAIL_KEYS.map((k) => [k, changes[k]])),
+    [field]: changes[field] ?? current[field],
   } as Partial<ReportCreate>;
-  const content = normaliseContent(kind, merged);
+  const content = normaliseContent(row.kind, merged);
   const period = {
-    from: patch.periodFrom === undefined ? row.periodFrom : patch.periodFrom,
-    until: patch.periodUntil === undefined ? row.periodUntil : patch.periodUntil,
+    from: changes.periodFrom === undefined ? row.periodFrom : changes.periodFrom,
+    until: changes.periodUntil === undefined ? row.periodUntil : changes.periodUntil,
   };
   checkPeriod(period.from, period.until);
+  // The countries given are the report's own; a route's waypoint countries are added again from its legs.
+  return { content, period, countries: changes.countries ?? row.countries };
+}
+
+/** The revised content sealed anew, its clear facets and blind indexes recomputed, the old record deleted. */
+async function writeRevision(deps: ReportDeps, trx: Trx, item: Item, current: Current, revision: ReturnType<typeof revise>, now: Date) {
+  const contentId = await insertSealed(trx, deps.sealer, { spaceId: item.spaceId, itemId: item.id, now }, revision.content);
+  await trx
+    .updateTable('report')
+    .set({ contentId, ...reportColumns(deps.keyring, item.spaceId, current.row.kind, revision.content, revision.countries, revision.period) })
+    .where('itemId', '=', item.id)
+    .execute();
+  await trx.deleteFrom('sealed').where('id', '=', current.row.contentId).execute();
+}
+
+/** A draft's edit by its originator: what is given replaces what was (a kind's details whole), conditional on the draft status. */
+export async function updateDraft(deps: ReportDeps, trx: Trx, ability: Ability, item: Item, patch: ReportPatch, now: Date): Promise<Item> {
+  const current = await currentContent(deps, trx, item);
+  const revision = revise(current, patch);
   if (patch.links) await writeLinks(trx, item.id, await checkLinks(trx, ability, patch.links, item.id));
   const tlp = patch.tlp ?? item.tlp;
   const requested = patch.namedRecipients ?? item.namedRecipients;
@@ -343,19 +364,31 @@ export async function updateDraft(deps: ReportDeps, trx: Trx, ability: Ability, 
     .executeTakeFirst();
   if (!updated) throw new ApiError(409, 'status_changed');
   const changesContent = Object.keys(patch).some((k) => !(HANDLING_KEYS as readonly string[]).includes(k) && k !== 'links');
-  if (changesContent) {
-    // The countries given are the report's own; a route's waypoint countries are added again from its legs.
-    const own = patch.countries ?? row.countries;
-    const contentId = await insertSealed(trx, deps.sealer, { spaceId: item.spaceId, itemId: item.id, now }, content);
-    await trx
-      .updateTable('report')
-      .set({ contentId, ...reportColumns(deps.keyring, item.spaceId, kind, content, own, period) })
-      .where('itemId', '=', item.id)
-      .execute();
-    await trx.deleteFrom('sealed').where('id', '=', row.contentId).execute();
-  }
+  if (changesContent) await writeRevision(deps, trx, item, current, revision, now);
   return updated;
 }
+
+/**
+ * Corrections of a published report (platform/items/corrections.ts): its content fields, applied
+ * over the report as it is when the originator accepts — sealed anew, indexes recomputed.
+ */
+export const reportCorrections = (deps: ReportDeps): CorrectionKind<ReportChanges> => ({
+  async revise(trx, item, changes) {
+    const current = await currentContent(deps, trx, item);
+    const revision = revise(current, changes);
+    const same =
+      JSON.stringify(revision.content) === JSON.stringify(current.content) &&
+      revision.period.from === current.row.periodFrom &&
+      revision.period.until === current.row.periodUntil &&
+      JSON.stringify([...revision.countries].sort()) === JSON.stringify([...current.row.countries].sort());
+    return same ? null : revision;
+  },
+  async apply(trx, item, changes, now) {
+    const current = await currentContent(deps, trx, item);
+    await writeRevision(deps, trx, item, current, revise(current, changes), now);
+    await trx.updateTable('item').set({ updatedAt: now }).where('id', '=', item.id).execute();
+  },
+});
 
 /** What publication does besides the status: the time it was published (the map and lists sort by it). */
 export async function published(trx: Trx, item: Item, now: Date): Promise<void> {

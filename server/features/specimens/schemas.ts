@@ -81,7 +81,6 @@ export type SpecimenPatch = Static<typeof SpecimenPatch>;
 export const SpecimenParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const SpaceParams = Type.Object({ spaceId: Uuid }, { additionalProperties: false });
 export const ImageParams = Type.Object({ id: Uuid, imageId: Uuid }, { additionalProperties: false });
-export const CorrectionParams = Type.Object({ id: Uuid, correctionId: Uuid }, { additionalProperties: false });
 export const ImageQuery = Type.Object({ size: Type.Optional(Type.Enum(['full', 'thumb'])) }, { additionalProperties: false });
 
 /** The content as read back (every optional field present, null when not given). */
@@ -277,19 +276,7 @@ export const SightingView = Type.Object(
 );
 
 export const CorrectionCreate = Type.Object({ changes: SpecimenChanges, comment: Text(2000) }, { additionalProperties: false });
-export const CorrectionView = Type.Object(
-  {
-    id: Uuid,
-    status: Type.Enum(['proposed', 'accepted', 'rejected']),
-    changes: Type.Record(Type.String(), Type.Unknown()),
-    comment: Type.String(),
-    proposerCountry: Type.String(),
-    mine: Type.Boolean(),
-    createdAt: Type.String({ format: 'date-time' }),
-    decidedAt: Nullable(Type.String({ format: 'date-time' })),
-  },
-  { additionalProperties: false },
-);
+export { CorrectionParams, CorrectionView } from '../../platform/items/corrections.ts';
 
 export const RelatedView = Type.Object(
   {
