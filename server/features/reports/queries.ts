@@ -2,7 +2,8 @@ import { type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } fr
 import type { Ability } from '../../../policies/ability.ts';
 import { exactIndex } from '../../platform/crypto/blind-index.ts';
 import { openRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
-import type { DB } from '../../platform/db/schema.ts';
+import type { DB, Tlp } from '../../platform/db/schema.ts';
+import { readableContent } from '../../platform/items/base.ts';
 import { keywordCondition } from '../../platform/items/keywords.ts';
 import { REPORT_FACETS, type ReportCard, type ReportContent, type ReportFacet, type ReportSearch } from './schemas.ts';
 import { facetIndex, facetsOf, NAME_FIELD, type ReportDeps, readableReports } from './service.ts';
@@ -267,4 +268,73 @@ export interface ExportRow {
   publishedAt: Date | null;
   sightings: number;
   content: Parameters<typeof openRecord>[2];
+}
+
+/**
+ * The specimens (those the reader reads, published) detected at one of a route's crossing points:
+ * detected in the crossing's country with every word of its name among the words of the specimen's
+ * port or route (its token index, under its space's key) — or linked with the route either way.
+ * Strongest first: the most crossings matched, then a link, then the latest detection. Labelled by
+ * their clear facets, as links are.
+ */
+export async function relatedSpecimens(deps: ReportDeps, ability: Ability, reportId: string, content: ReportContent, spaces: string[]) {
+  const crossings = [
+    ...new Map(
+      (content.route?.waypoints ?? []).filter((w) => w.crossing).map((w) => [`${w.country}/${w.crossing!.toLowerCase()}`, w] as const),
+    ).values(),
+  ].slice(0, 20);
+  const flags = crossings.map((w) => {
+    const words = keywordCondition(deps.keyring, spaces, w.crossing!, { space: 'item.space_id', tokens: 'sp.tokens' });
+    return words ? sql<SqlBool>`(sp.detection_country = ${w.country} and ${words})` : sql<SqlBool>`false`;
+  });
+  const linked = sql<SqlBool>`exists (select 1 from report_link l where (l.report_id = ${reportId}::uuid and l.item_id = item.id)
+    or (l.item_id = ${reportId}::uuid and l.report_id = item.id))`;
+  const matched = flags.length
+    ? sql<number>`(${sql.join(
+        flags.map((f) => sql`(${f})::int`),
+        sql` + `,
+      )})`
+    : sql<number>`0`;
+  const { rows } = await sql<{
+    id: string;
+    tlp: Tlp;
+    documentType: string;
+    issuingCountry: string;
+    category: string;
+    detectionCountry: string | null;
+    detectedOn: string | null;
+    flags: boolean[];
+    linked: boolean;
+  }>`
+    select s.* from (
+      ${readableContent(deps.db, ability, 'specimen')
+        .innerJoin('specimen as sp', 'sp.itemId', 'item.id')
+        .where('item.status', '=', 'published')
+        .select([
+          'item.id',
+          'item.tlp',
+          'sp.documentType',
+          'sp.issuingCountry',
+          'sp.category',
+          'sp.detectionCountry',
+          sql<string | null>`sp.detected_on::text`.as('detectedOn'),
+          sql<boolean[]>`array[${flags.length ? sql.join(flags) : sql``}]::boolean[]`.as('flags'),
+          linked.as('linked'),
+          matched.as('matched'),
+        ])}
+    ) s
+    where s.matched > 0 or s.linked
+    order by s.matched desc, s.linked desc, s.detected_on desc nulls last, s.id
+    limit ${RELATED_LIMIT}`.execute(deps.db);
+  return rows.map((r) => ({
+    id: r.id,
+    tlp: r.tlp,
+    documentType: r.documentType,
+    issuingCountry: r.issuingCountry,
+    category: r.category,
+    detectionCountry: r.detectionCountry,
+    detectedOn: r.detectedOn,
+    crossings: crossings.filter((_, i) => r.flags[i]).map((w) => w.crossing!),
+    linked: r.linked,
+  }));
 }

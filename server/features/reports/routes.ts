@@ -11,7 +11,7 @@ import { spaceIds } from '../../platform/items/keywords.ts';
 import { contentOf, itemForContent } from '../../platform/items/read.ts';
 import { exportReports, highestTlp } from './export.ts';
 import { RouteShapes, spaceMap } from './map.ts';
-import { relatedReports, searchReports } from './queries.ts';
+import { relatedReports, relatedSpecimens, searchReports } from './queries.ts';
 import {
   MapQuery,
   OutcomeCreate,
@@ -265,7 +265,8 @@ export default async function reportRoutes(base: FastifyInstance): Promise<void>
       config: { audit: 'report.related' },
       schema: {
         tags: ['reports'],
-        summary: 'Reports sharing a crossing point, a leg, a name, a nationality or a link with it (those I read), strongest first',
+        summary:
+          'Reports sharing a crossing point, a leg, a name, a nationality or a link with it, and specimens detected at its crossing points or linked with it (those I read), strongest first',
         params: ReportParams,
         response: { 200: Related },
       },
@@ -275,9 +276,13 @@ export default async function reportRoutes(base: FastifyInstance): Promise<void>
       const { item, extra } = await findItemWith(app.db, ability, 'report', request.params.id, REPORT_DETAILS);
       await contentOf(app, request, ability, item);
       const opened = item.shreddedAt ? { title: '', summary: '' } : await openRecord<ReportContent>(app.sealer, item.spaceId, extra.content);
-      const reports = await relatedReports(deps, ability, item.id, opened, await spaceIds(app.db));
-      request.audit.detail({ itemId: item.id, relatedIds: reports.map((r) => r.id) });
-      return { reports };
+      const spaces = await spaceIds(app.db);
+      const [reports, specimens] = await Promise.all([
+        relatedReports(deps, ability, item.id, opened, spaces),
+        relatedSpecimens(deps, ability, item.id, opened, spaces),
+      ]);
+      request.audit.detail({ itemId: item.id, relatedIds: [...reports, ...specimens].map((r) => r.id) });
+      return { reports, specimens };
     },
   );
 

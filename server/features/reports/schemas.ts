@@ -371,7 +371,22 @@ export const RelatedReport = Type.Object(
   },
   { additionalProperties: false },
 );
-export const Related = Type.Object({ reports: Type.Array(RelatedReport) }, { additionalProperties: false });
+/** A specimen detected at one of a route's crossing points, or linked with the report: its clear facets, the crossings matched. */
+export const RelatedSpecimen = Type.Object(
+  {
+    id: Uuid,
+    tlp: Tlp,
+    documentType: Type.String(),
+    issuingCountry: Type.String(),
+    category: Type.String(),
+    detectionCountry: Nullable(Type.String()),
+    detectedOn: Nullable(IsoDate),
+    crossings: Type.Array(Type.String()),
+    linked: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export const Related = Type.Object({ reports: Type.Array(RelatedReport), specimens: Type.Array(RelatedSpecimen) }, { additionalProperties: false });
 
 const TermView = Type.Object({ code: Type.String(), es: Type.String(), en: Type.String() }, { additionalProperties: false });
 export const ReportReference = Type.Object(

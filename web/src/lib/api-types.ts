@@ -3118,7 +3118,7 @@ export interface paths {
     };
   };
   "/api/reports/{id}/related": {
-    /** Reports sharing a crossing point, a leg, a name, a nationality or a link with it (those I read), strongest first */
+    /** Reports sharing a crossing point, a leg, a name, a nationality or a link with it, and specimens detected at its crossing points or linked with it (those I read), strongest first */
     get: {
       parameters: {
         path: {
@@ -3159,6 +3159,19 @@ export interface paths {
                   tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
                   /** Format: date-time */
                   updatedAt: string;
+                })[];
+              specimens: ({
+                  category: string;
+                  crossings: string[];
+                  detectedOn: string | null;
+                  detectionCountry: string | null;
+                  documentType: string;
+                  /** Format: uuid */
+                  id: string;
+                  issuingCountry: string;
+                  linked: boolean;
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
                 })[];
             };
           };
