@@ -12,6 +12,7 @@ import notificationRoutes from './features/notifications/routes.ts';
 import purposeRoutes from './features/purpose/routes.ts';
 import registryRoutes from './features/registry/routes.ts';
 import reportRoutes from './features/reports/routes.ts';
+import searchRoutes from './features/search/routes.ts';
 import spaceRoutes from './features/spaces/routes.ts';
 import specimenRoutes from './features/specimens/routes.ts';
 import savedSearchRoutes from './features/specimens/saved-search-routes.ts';
@@ -174,6 +175,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(savedSearchRoutes);
   await app.register(alertRoutes);
   await app.register(reportRoutes);
+  await app.register(searchRoutes);
   await app.register(notificationRoutes);
   await app.register(taskRoutes);
   await app.register(web, { root: config.webDir });

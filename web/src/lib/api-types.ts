@@ -4052,6 +4052,60 @@ export interface paths {
       };
     };
   };
+  "/api/search": {
+    /** Search specimens, reports and alerts I read at once (words in the body), with a count per kind */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            kind?: ("specimen" | "report" | "alert")[];
+            /** @default 1 */
+            page?: number;
+            /** @default 20 */
+            pageSize?: number;
+            /** Format: line */
+            q: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  documentType: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  issuingCountry: string | null;
+                  /** @enum {unknown} */
+                  kind: "specimen" | "report" | "alert";
+                  originatorCountry: string;
+                  reportKind: string | null;
+                  severity: string | null;
+                  /** Format: uuid */
+                  spaceId: string;
+                  status: string;
+                  title: string | null;
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                  /** Format: date-time */
+                  updatedAt: string;
+                })[];
+              kinds: ({
+                  count: number;
+                  /** @enum {unknown} */
+                  value: "specimen" | "report" | "alert";
+                })[];
+              page: number;
+              pageSize: number;
+              total: number;
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/session": {
     /**
      * Sign in with e-mail, password and a code (or a recovery code); sets the session cookie
