@@ -7,6 +7,8 @@ import { auditRoutes } from '../features/audit/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { identityRoutes } from '../features/identity/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
+import { reportRoutes } from '../features/reports/routes.ts';
+import { searchRoutes } from '../features/search/routes.ts';
 import { spaceRoutes } from '../features/spaces/routes.ts';
 import { specimenRoutes } from '../features/specimens/routes.ts';
 import { webhookRoutes } from '../features/webhooks/routes.ts';
@@ -17,6 +19,8 @@ const ROUTES: Routes = [
   ...identityRoutes,
   ...spaceRoutes,
   ...specimenRoutes,
+  ...reportRoutes,
+  ...searchRoutes,
   ...alertRoutes,
   ...auditRoutes,
   ...webhookRoutes,

@@ -1,7 +1,8 @@
 /**
  * The vocabularies of specimens (GET /api/reference/specimens: document types, categories,
  * features, views…), each term in both languages, and the names made from them. Here rather than
- * in features/specimens because other kinds of item link specimens and name them (an alert).
+ * in features/specimens because other kinds of item link specimens and name them (an alert); with
+ * the loader every kind's vocabularies share (`referenceHook`).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api.ts';
@@ -12,37 +13,44 @@ import type { Language, Translate } from '../lib/i18n/index.tsx';
 export type Reference = Reply<'/api/reference/specimens', 'get'>;
 export type Term = Item<Reference['documentTypes']>;
 
-// Asked once per page load, shared by every screen.
-let reference: Promise<Reference> | null = null;
-
-function loadReference(): Promise<Reference> {
-  reference ??= api<Reference>('GET', '/api/reference/specimens').then(
-    (ref) => {
-      learnStates(ref.states);
-      return ref;
-    },
-    (err: unknown) => {
-      reference = null;
-      throw err;
-    },
-  );
-  return reference;
-}
-
-export function useReference(): { ref: Reference | null; error: unknown } {
-  const [state, setState] = useState<{ ref: Reference | null; error: unknown }>({ ref: null, error: null });
-  useEffect(() => {
-    let current = true;
-    loadReference().then(
-      (ref) => current && setState({ ref, error: null }),
-      (error: unknown) => current && setState({ ref: null, error }),
+/**
+ * The hook of one kind's vocabularies: asked once per page load and shared by every screen (asked
+ * again after a failure); their list of states teaches lib/countries.ts every state's name.
+ */
+export function referenceHook<R extends { states: readonly { code: string; alpha2: string }[] }>(
+  path: string,
+): () => { ref: R | null; error: unknown } {
+  let reference: Promise<R> | null = null;
+  const load = (): Promise<R> => {
+    reference ??= api<R>('GET', path).then(
+      (ref) => {
+        learnStates(ref.states);
+        return ref;
+      },
+      (err: unknown) => {
+        reference = null;
+        throw err;
+      },
     );
-    return () => {
-      current = false;
-    };
-  }, []);
-  return state;
+    return reference;
+  };
+  return function useKindReference() {
+    const [state, setState] = useState<{ ref: R | null; error: unknown }>({ ref: null, error: null });
+    useEffect(() => {
+      let current = true;
+      load().then(
+        (ref) => current && setState({ ref, error: null }),
+        (error: unknown) => current && setState({ ref: null, error }),
+      );
+      return () => {
+        current = false;
+      };
+    }, []);
+    return state;
+  };
 }
+
+export const useReference = referenceHook<Reference>('/api/reference/specimens');
 
 export const termLabel = (list: readonly Term[] | undefined, code: string, lang: Language): string =>
   list?.find((term) => term.code === code)?.[lang] ?? code;

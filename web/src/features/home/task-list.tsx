@@ -9,7 +9,7 @@ import type { TaskItem } from './api.ts';
 
 /** Where an item opens; `?from=validation` leads back to the queue it waits in. */
 export function itemHref(item: TaskItem, fromQueue = false): string {
-  const base = item.kind === 'alert' ? `/alerts/${item.id}` : `/specimens/${item.id}`;
+  const base = `/${item.kind === 'alert' ? 'alerts' : item.kind === 'report' ? 'reports' : 'specimens'}/${item.id}`;
   return fromQueue ? `${base}?from=validation` : base;
 }
 
@@ -40,9 +40,11 @@ export function TaskList({
           const name =
             item.kind === 'alert'
               ? t('home.item.alert', { country: countryName(item.originatorCountry, lang, t) })
-              : item.documentType && item.issuingCountry
-                ? specimenTitle(ref, { documentType: item.documentType, issuingCountry: item.issuingCountry }, lang, t)
-                : t('home.item.specimen');
+              : item.kind === 'report'
+                ? t('home.item.report', { country: countryName(item.originatorCountry, lang, t) })
+                : item.documentType && item.issuingCountry
+                  ? specimenTitle(ref, { documentType: item.documentType, issuingCountry: item.issuingCountry }, lang, t)
+                  : t('home.item.specimen');
           const date = formatDateTime(item.updatedAt, lang);
           return (
             <li key={item.id} class="task-item">

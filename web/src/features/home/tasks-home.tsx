@@ -23,6 +23,7 @@ function tilesFor(user: User, roles: ReturnType<typeof useItemRoles>): Tile[] {
       ['specimensToValidate', '/specimens/validation', true],
       ['alertsToReview', '/alerts/validation'],
       ['alertsToValidate', '/alerts/validation', true],
+      ['reportsToValidate', '/reports?status=submitted&space=all'],
     );
   }
   if (roles.creator) {

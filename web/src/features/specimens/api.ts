@@ -48,14 +48,8 @@ export const imageUrl = (specimenId: string, imageId: string, thumb = false): st
 export const fetchSightings = (id: string) => api<Sighting[]>('GET', `${at(id)}/sightings`);
 export const reportSighting = (id: string, body: NewSighting) =>
   api<Reply<'/api/specimens/{id}/sightings', 'post'>>('POST', `${at(id)}/sightings`, body);
-export const fetchCorrections = (id: string) => api<Correction[]>('GET', `${at(id)}/corrections`);
 export const proposeCorrection = (id: string, body: NewCorrection) =>
   api<Reply<'/api/specimens/{id}/corrections', 'post'>>('POST', `${at(id)}/corrections`, body);
-export const decideCorrection = (id: string, correctionId: string, decision: 'accept' | 'reject') =>
-  api<Reply<`/api/specimens/{id}/corrections/{correctionId}/${typeof decision}`, 'post'>>(
-    'POST',
-    `${at(id)}/corrections/${correctionId}/${decision}`,
-  );
 export const fetchRelated = (id: string) => api<Related>('GET', `${at(id)}/related`);
 
 // Regions marked on an image.

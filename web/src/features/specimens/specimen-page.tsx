@@ -1,5 +1,6 @@
 import { ItemDetailShell } from '../../items/detail-shell.tsx';
 import { useSearchReturn } from '../../items/keyword-search.tsx';
+import { ItemMetadata } from '../../items/metadata.tsx';
 import { PrintButton, PrintFrame } from '../../items/print.tsx';
 import { useItem } from '../../items/purpose.tsx';
 import { categoryLabel, type Reference, specimenTitle, useReference } from '../../items/reference.ts';
@@ -15,7 +16,6 @@ import { fetchSpecimen, type SpecimenStep, type SpecimenView, specimenStep } fro
 import { Corrections } from './detail/corrections.tsx';
 import { DescriptionPanel, DocumentPanel } from './detail/document.tsx';
 import { ImagesPanel } from './detail/images.tsx';
-import { Metadata } from './detail/metadata.tsx';
 import { RelatedSpecimens } from './detail/related.tsx';
 import { Sightings } from './detail/sightings.tsx';
 
@@ -104,7 +104,7 @@ function SpecimenDetail({ view, setView, reference }: { view: SpecimenView; setV
       {!s ? (
         <Panel id="metadata-only" title={t('specimen.metadataOnly')}>
           <p class="muted">{t('specimen.metadataOnlyText')}</p>
-          <Metadata view={view} />
+          <ItemMetadata view={view} />
         </Panel>
       ) : (
         <>
@@ -114,7 +114,7 @@ function SpecimenDetail({ view, setView, reference }: { view: SpecimenView; setV
           </div>
           <DescriptionPanel specimen={s} reference={reference} />
           <Panel id="handling-title" title={t('specimen.handling')}>
-            <Metadata view={view} />
+            <ItemMetadata view={view} />
           </Panel>
           <Sightings view={view} onCounts={(counts) => setView({ ...view, sightingCounts: counts })} />
           <Corrections view={view} reference={reference} onAmended={setView} />

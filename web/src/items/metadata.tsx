@@ -1,12 +1,25 @@
-import { EvaluationTerm } from '../../../items/evaluation.tsx';
-import { TlpTerm } from '../../../items/tlp.tsx';
-import { countryName } from '../../../lib/countries.ts';
-import { formatDate } from '../../../lib/dates.ts';
-import { useI18n } from '../../../lib/i18n/index.tsx';
-import type { SpecimenView } from '../api.ts';
+import { countryName } from '../lib/countries.ts';
+import { formatDate } from '../lib/dates.ts';
+import { useI18n } from '../lib/i18n/index.tsx';
+import { EvaluationTerm } from './evaluation.tsx';
+import { type Tlp, TlpTerm } from './tlp.tsx';
 
-/** What anyone who may see a specimen sees, its content or not: its label, its originator, its handling. */
-export function Metadata({ view }: { view: SpecimenView }) {
+/** What every kind's item answers about itself, its content or not (the handling only to those who may see it). */
+export interface ItemFacts {
+  tlp: Tlp;
+  originatorCountry: string;
+  createdAt: string;
+  updatedAt: string;
+  handling?: {
+    releasableTo: readonly string[];
+    namedRecipients: readonly unknown[];
+    sourceEvaluation: string | null;
+    informationEvaluation: number | null;
+  } | null;
+}
+
+/** What anyone who may see an item sees, its content or not: its label, its originator, its handling. */
+export function ItemMetadata({ view }: { view: ItemFacts }) {
   const { t, lang } = useI18n();
   const h = view.handling;
   return (

@@ -1,0 +1,15 @@
+import { useItemRoles } from '../../items/item-roles.ts';
+import { ItemTabs } from '../../items/item-tabs.tsx';
+import { useI18n } from '../../lib/i18n/index.tsx';
+import type { Tab } from '../../ui/tabs.tsx';
+
+/** The sections of the report screens: the search, the reports waiting for validation (contact points, substitutes), and "New report". */
+export function ReportTabs({ current }: { current: 'search' | 'validation' }) {
+  const { t } = useI18n();
+  const { validator } = useItemRoles();
+  const tabs: (Tab | null)[] = [
+    ['/reports', t('reports.searchTab'), current === 'search' && 'page'],
+    validator ? ['/reports?status=submitted&space=all', t('reports.validationTab'), current === 'validation' && 'page'] : null,
+  ];
+  return <ItemTabs label={t('reports.sections')} tabs={tabs} newItem={{ href: '/reports/new', label: t('reports.new') }} />;
+}

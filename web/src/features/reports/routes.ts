@@ -1,0 +1,10 @@
+import type { Routes } from '../../lib/router.ts';
+import { ReportComposerPage } from './composer/composer-page.tsx';
+import { ReportPage } from './report-page.tsx';
+import { ReportsPage } from './search-page.tsx';
+
+export const reportRoutes: Routes = [
+  ['/reports', { page: ReportsPage, access: 'signedIn' }],
+  ['/reports/new', { page: ReportComposerPage, access: 'signedIn' }],
+  ['/reports/:id', { page: ReportPage, access: 'signedIn' }],
+];
