@@ -1608,6 +1608,11 @@ export const en = {
   'reportCorrection.ongoingHint': 'Empty: still going on.',
   'reportCorrection.acceptText': 'The report is changed as proposed, and found by its new words.',
   'reportCorrection.rejectText': 'The report stays as it is; the proposer sees that it was rejected.',
+  'report.relatedSpecimens': 'Specimens on this route',
+  'report.relatedSpecimensLead': 'Specimens you may read that were detected at one of its crossing points, or that are linked with it.',
+  'report.relatedSpecimensNone': 'No specimen you may read was detected at its crossing points.',
+  'report.detectedAt': 'Detected at {crossing}',
+  'report.linkedSpecimen': 'Linked with this report',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -856,7 +856,7 @@ export const es: Catalogue = {
   'corrections.accepted': 'La corrección se aceptó y se aplicó.',
   'corrections.rejected': 'La corrección se rechazó.',
   'corrections.propose': 'Proponer una corrección',
-  'corrections.proposeHint': 'Quien originó el espécimen decide si la aplica.',
+  'corrections.proposeHint': 'Quien lo originó decide si la aplica.',
   'corrections.field': 'Qué corregir',
   'corrections.newValue': 'Nuevo valor: {field}',
   'corrections.comment': 'Motivo',
@@ -1632,4 +1632,9 @@ export const es: Catalogue = {
   'reportCorrection.ongoingHint': 'Vacío: todavía en curso.',
   'reportCorrection.acceptText': 'El informe se modifica según la propuesta, y se encuentra por sus nuevas palabras.',
   'reportCorrection.rejectText': 'El informe queda como está; quien lo propuso ve que fue rechazada.',
+  'report.relatedSpecimens': 'Especímenes en esta ruta',
+  'report.relatedSpecimensLead': 'Especímenes que puede leer detectados en uno de sus pasos, o vinculados con el informe.',
+  'report.relatedSpecimensNone': 'Ningún espécimen que pueda leer fue detectado en sus pasos.',
+  'report.detectedAt': 'Detectado en {crossing}',
+  'report.linkedSpecimen': 'Vinculado con este informe',
 };
