@@ -1,5 +1,5 @@
 /** The calls of the report screens and what they answer (aliases of the generated API types). */
-import { api } from '../../lib/api.ts';
+import { api, downloadFile } from '../../lib/api.ts';
 import type { Item, Loose, Reply, RequestBody } from '../../lib/api-schema.ts';
 
 export type ReportView = Reply<'/api/reports/{id}', 'get'>;
@@ -36,3 +36,6 @@ export const fetchSightings = (id: string) => api<Sighting[]>('GET', `${at(id)}/
 export const reportSighting = (id: string, body: NewSighting) =>
   api<Reply<'/api/reports/{id}/sightings', 'post'>>('POST', `${at(id)}/sightings`, body);
 export const addOutcome = (id: string, body: NewOutcome) => api<Reply<'/api/reports/{id}/outcomes', 'post'>>('POST', `${at(id)}/outcomes`, body);
+export type ExportBody = Loose<RequestBody<'/api/reports/export', 'post'>>;
+/** An export of what the search selects: CSV, JSON, or GeoJSON of its routes (the file named by the server, TLP in it). */
+export const exportReports = (body: ExportBody) => downloadFile('/api/reports/export', body, `reports.${body.format}`);

@@ -4,10 +4,11 @@ import { KeywordSearch, SearchCount, useKeywordSearch } from '../../items/keywor
 import { nameIn, useI18n } from '../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../lib/router.ts';
 import { useCurrentSpace } from '../../lib/spaces.ts';
+import { useAction } from '../../ui/dialog.tsx';
 import { ErrorAlert } from '../../ui/form.tsx';
 import { EmptyState, Page } from '../../ui/page.tsx';
 import { Pager, pageCount } from '../../ui/pager.tsx';
-import { searchReports } from './api.ts';
+import { exportReports, searchReports } from './api.ts';
 import { Facets } from './facets.tsx';
 import { ALL_SPACES, type Filters, filtersFrom, filtersQuery, hasFilters, LIST_FACETS, NO_FILTERS, searchBody } from './filters.ts';
 import { useReportReference } from './reference.ts';
@@ -15,6 +16,12 @@ import { ReportRow } from './report-row.tsx';
 import { ReportTabs } from './report-tabs.tsx';
 
 const PAGE_SIZE = 20;
+/** The formats the list exports to, each with its button's label. */
+const EXPORTS = [
+  ['csv', 'reports.exportCsv'],
+  ['json', 'reports.exportJson'],
+  ['geojson', 'reports.exportGeojson'],
+] as const;
 
 /**
  * The reports I may read: keywords, facets with their counts beside the results, pages. In the
@@ -43,6 +50,12 @@ export function ReportsPage() {
   const { data: result, loading } = search.result;
   const [facetsOpen, setFacetsOpen] = useState(() => typeof matchMedia !== 'function' || matchMedia('(min-width: 60rem)').matches);
   const countId = useId();
+  const exporting = useAction();
+  const exportAs = (format: (typeof EXPORTS)[number][0]) =>
+    exporting.run(() => {
+      const { page: _page, pageSize: _size, ...body } = searchBody(scoped, search.words);
+      return exportReports({ ...body, format, language: lang });
+    });
 
   const space = scope ? spaces?.find((s) => s.id === scope) : null;
   const filtered = hasFilters(filters) || !!search.words;
@@ -84,8 +97,23 @@ export function ReportsPage() {
         <div class="specimen-results">
           <div class="results-bar">
             <SearchCount id={countId} loading={loading} list={result} countKey="reports.count" words={search.words} />
+            <div class="results-tools">
+              <div class="export-buttons" role="group" aria-label={t('reports.export')}>
+                {EXPORTS.map(([format, label]) => (
+                  <button
+                    key={format}
+                    type="button"
+                    class="button button-secondary button-small"
+                    aria-disabled={exporting.busy ? 'true' : undefined}
+                    onClick={() => exportAs(format)}
+                  >
+                    {t(label)}
+                  </button>
+                ))}
+              </div>
+            </div>
           </div>
-          <ErrorAlert error={search.result.error} />
+          <ErrorAlert error={search.result.error ?? exporting.error} />
           {result && result.items.length === 0 && !loading ? (
             <EmptyState
               title={filtered ? t('reports.noMatchTitle') : t('reports.emptyTitle')}

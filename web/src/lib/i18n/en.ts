@@ -1613,6 +1613,10 @@ export const en = {
   'report.relatedSpecimensNone': 'No specimen you may read was detected at its crossing points.',
   'report.detectedAt': 'Detected at {crossing}',
   'report.linkedSpecimen': 'Linked with this report',
+  'reports.export': 'Export what is selected',
+  'reports.exportCsv': 'Export CSV',
+  'reports.exportJson': 'Export JSON',
+  'reports.exportGeojson': 'Export routes (GeoJSON)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1637,4 +1637,8 @@ export const es: Catalogue = {
   'report.relatedSpecimensNone': 'Ningún espécimen que pueda leer fue detectado en sus pasos.',
   'report.detectedAt': 'Detectado en {crossing}',
   'report.linkedSpecimen': 'Vinculado con este informe',
+  'reports.export': 'Exportar lo seleccionado',
+  'reports.exportCsv': 'Exportar CSV',
+  'reports.exportJson': 'Exportar JSON',
+  'reports.exportGeojson': 'Exportar rutas (GeoJSON)',
 };
