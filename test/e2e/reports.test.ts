@@ -82,6 +82,19 @@ t.test(
         await row.getByLabel('Longitud (opcional)').fill(w.longitude);
       }
     }
+    // Necoclí placed by pointing at the map: its fields take the point's latitude and longitude.
+    const picker = page.getByRole('img', { name: /^Mapa para situar los puntos/ });
+    await page.getByLabel('Punto que situar en el mapa').selectOption('1');
+    const box = (await picker.boundingBox())!;
+    await picker.click({ position: { x: box.width * 0.72, y: box.height * 0.72 } });
+    const necocli = page.getByRole('group', { name: 'Punto 2', exact: true });
+    const picked = [
+      Number(await necocli.getByLabel('Latitud (opcional)').inputValue()),
+      Number(await necocli.getByLabel('Longitud (opcional)').inputValue()),
+    ];
+    t.ok(picked[0]! > -5 && picked[0]! < 33 && picked[1]! > -118 && picked[1]! < -59, `placed on the map at ${picked.join(', ')}`);
+    await picker.getByText('2. Necoclí').waitFor();
+    await page.getByRole('img', { name: 'Mapa para situar los puntos: 2 de 5 situados' }).waitFor();
     for (const [i, leg] of LEGS.entries()) {
       const row = page.getByRole('group', { name: new RegExp(`^Tramo ${i + 1}: `) });
       await row.getByLabel('Medio de transporte').selectOption(leg.mode);

@@ -8,6 +8,7 @@ import { countryName } from '../../../lib/countries.ts';
 import { useI18n } from '../../../lib/i18n/index.tsx';
 import { SelectField, TextField } from '../../../ui/fields.tsx';
 import type { FieldProps } from '../../../ui/form.tsx';
+import { MapPicker } from '../map/map-picker.tsx';
 import type { ReportReference } from '../reference.ts';
 import { TermOptions } from '../selects.tsx';
 import { emptyLeg, emptyWaypoint, type LegValues, type RouteValues, type WaypointValues } from './values.ts';
@@ -47,6 +48,7 @@ export function RouteEditor({
   return (
     <div class="route-editor">
       <p class="hint">{t('reportCompose.routeHint')}</p>
+      <MapPicker waypoints={waypoints} modes={legs.map((l) => l.mode)} onPick={(i, latitude, longitude) => setWaypoint(i, { latitude, longitude })} />
       <ol class="route-rows">
         {waypoints.map((w, i) => {
           const n = i + 1;

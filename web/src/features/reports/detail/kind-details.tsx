@@ -6,6 +6,7 @@ import { Panel } from '../../../ui/panel.tsx';
 import { Table } from '../../../ui/table.tsx';
 import { Empty } from '../../../ui/values.tsx';
 import type { ReportView, RouteDetails } from '../api.ts';
+import { type MapLeg, RouteMap } from '../map/route-map.tsx';
 import { type ReportReference, term, type Vocabulary } from '../reference.ts';
 
 /** An amount in its currency, in the reader's locale ("USD 180" when the currency is not one Intl knows). */
@@ -37,7 +38,7 @@ export function KindDetails({ view, reference }: { view: ReportView; reference: 
     codes.length ? codes.map((c) => term(reference, vocabulary, c, lang)).join(', ') : <Empty />;
   const states = (codes: readonly string[]) => (codes.length ? codes.map((c) => countryName(c, lang, t)).join(', ') : <Empty />);
 
-  if (view.route) return <RoutePanels route={view.route} reference={reference} />;
+  if (view.route) return <RoutePanels route={view.route} reference={reference} tlp={view.tlp} />;
   if (view.modusOperandi) {
     const mo = view.modusOperandi;
     return (
@@ -122,14 +123,36 @@ export function KindDetails({ view, reference }: { view: ReportView; reference: 
 }
 
 /** A route: its waypoints in order, the legs between them, who travels it and the risks on the way. */
-function RoutePanels({ route, reference }: { route: RouteDetails; reference: ReportReference | null }) {
+function RoutePanels({ route, reference, tlp }: { route: RouteDetails; reference: ReportReference | null; tlp: string }) {
   const { t, lang } = useI18n();
   const placeOf = (i: number) => {
     const w = route.waypoints[i];
     return w ? `${w.place} (${countryName(w.country, lang, t)})` : '';
   };
+  const at = (w: RouteDetails['waypoints'][number]): [number, number] | null =>
+    typeof w.latitude === 'number' && typeof w.longitude === 'number' ? [w.longitude, w.latitude] : null;
+  const legs: MapLeg[] = route.legs.flatMap((leg, i) => {
+    const [a, b] = [route.waypoints[i], route.waypoints[i + 1]];
+    const from = a && at(a);
+    const to = b && at(b);
+    return from && to && a && b ? [{ from, to, mode: leg.mode, fromPlace: a.place, toPlace: b.place }] : [];
+  });
+  const places = route.waypoints.flatMap((w) => {
+    const position = at(w);
+    return position ? [{ at: position, name: w.place }] : [];
+  });
+  const unplaced = route.waypoints.length - places.length;
   return (
     <Panel id="report-details-title" title={t('report.details.route')}>
+      <RouteMap
+        legs={legs}
+        places={places}
+        tlp={tlp}
+        summary={t('reportMap.routeSummary', { legs: legs.length, places: places.length })}
+        fileName="enlace-route"
+        reference={reference}
+      />
+      {unplaced ? <p class="muted">{t('reportMap.unplaced', { count: unplaced })}</p> : null}
       <h3 id="route-waypoints">{t('report.waypoints')}</h3>
       <Table
         labelledBy="route-waypoints"
