@@ -1,7 +1,7 @@
 import type { Ability, Actor } from '../../policies/ability.ts';
 import type { ReportCreate } from '../features/reports/schemas.ts';
 import { addOutcome, createReport, published, reportSighting } from '../features/reports/service.ts';
-import { transitionItem } from '../platform/items/base.ts';
+import { readableContent, transitionItem } from '../platform/items/base.ts';
 import type { Services } from '../services.ts';
 import type { LinkableSpecimen } from './alerts.ts';
 
@@ -21,7 +21,16 @@ export interface DemoReportCounts {
 
 const DAY = 86_400_000;
 
-type Seed = { country: string; daysAgo: number; body: Omit<ReportCreate, 'links'>; links?: number[]; linkSpecimens?: number; submitOnly?: boolean };
+type Seed = {
+  country: string;
+  daysAgo: number;
+  body: Omit<ReportCreate, 'links'>;
+  links?: number[];
+  linkSpecimens?: number;
+  /** How many published alerts its author reads it links (the newest first). */
+  linkAlerts?: number;
+  submitOnly?: boolean;
+};
 
 const wp = (
   country: string,
@@ -44,6 +53,7 @@ const SEEDS: Seed[] = [
     country: 'PAN',
     daysAgo: 120,
     linkSpecimens: 2,
+    linkAlerts: 1,
     body: {
       kind: 'route',
       title: 'Ruta del Darién hacia el norte por la costa del Pacífico',
@@ -221,7 +231,21 @@ export async function fillReports(
     const author = context.personOf(seed.country, 'officer');
     const validator = context.personOf(seed.country, 'contact_point');
     const at = new Date(context.now.getTime() - seed.daysAgo * DAY);
-    const links = [...(seed.links ?? []).map((i) => made[i]!), ...linkable.splice(0, seed.linkSpecimens ?? 0).map((s) => s.id)];
+    // Alerts it links: published ones its author reads, not narrowed, the newest first (the alerts are filled before).
+    const alerts = seed.linkAlerts
+      ? await readableContent(db, author.ability, 'alert')
+          .select('item.id')
+          .where('item.status', '=', 'published')
+          .where('item.releasabilityRestricted', '=', false)
+          .orderBy('item.createdAt', 'desc')
+          .limit(seed.linkAlerts)
+          .execute()
+      : [];
+    const links = [
+      ...(seed.links ?? []).map((i) => made[i]!),
+      ...linkable.splice(0, seed.linkSpecimens ?? 0).map((s) => s.id),
+      ...alerts.map((a) => a.id),
+    ];
     const item = await db.transaction().execute((trx) => createReport(deps, trx, author.actor, author.ability, spaceId, { ...seed.body, links }, at));
     await transitionItem(db, author.ability, 'report', item.id, 'submit', new Date(at.getTime() + 3_600_000));
     made.push(item.id);

@@ -24,6 +24,8 @@ export const AlertCreate = Type.Object(
     validFrom: Instant,
     validUntil: Instant,
     specimenIds: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
+    /** Intelligence reports it links (published, readable by the issuer, under a label an audience may be given). */
+    reportIds: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
     ...ItemHandling.properties,
   },
   { additionalProperties: false },
@@ -89,6 +91,8 @@ export const AlertView = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /** The linked reports this reader reads, with their (opened) titles. */
+    reports: Type.Array(Type.Object({ id: Uuid, tlp: Tlp, reportKind: Type.String(), title: Type.String() }, { additionalProperties: false })),
     handling: ItemHandlingView,
     createdAt: Instant,
     updatedAt: Instant,

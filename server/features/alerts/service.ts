@@ -45,18 +45,20 @@ async function checkCreate(services: Services, ability: Ability, body: AlertCrea
       .execute();
     if (found.length !== body.targetOrganisations.length) throw new ApiError(400, 'target_not_authority', {}, 'body.targetOrganisations');
   }
-  const links = body.specimenIds ?? [];
-  if (links.length > 0) {
-    // Only what the issuer reads, published, under a label an audience may be given.
-    const readable = await readableContent(services.db, ability, 'specimen')
+  // Only what the issuer reads, published, under a label an audience may be given.
+  const linkable = async (kind: 'specimen' | 'report', ids: string[], field: string) => {
+    if (ids.length === 0) return;
+    const readable = await readableContent(services.db, ability, kind)
       .select('item.id')
-      .where('item.id', 'in', links)
+      .where('item.id', 'in', ids)
       .where('item.status', '=', 'published')
       .where('item.tlp', 'in', AUDIENCE_LABELS as never)
       .execute();
-    if (readable.length !== links.length) throw new ApiError(400, 'link_not_readable', {}, 'body.specimenIds');
-  }
-  return links;
+    if (readable.length !== ids.length) throw new ApiError(400, 'link_not_readable', {}, field);
+  };
+  await linkable('specimen', body.specimenIds ?? [], 'body.specimenIds');
+  await linkable('report', body.reportIds ?? [], 'body.reportIds');
+  return [...(body.specimenIds ?? []), ...(body.reportIds ?? [])];
 }
 
 /**
@@ -251,6 +253,23 @@ export async function alertView(services: Services, ability: Ability, userId: st
     .where('l.alertId', '=', item.id)
     .orderBy('item.createdAt')
     .execute();
+  // The linked reports too, their titles opened under their own spaces' keys.
+  const linkedReports = await readableContent(services.db, ability, 'report')
+    .innerJoin('alertLink as l', 'l.itemId', 'item.id')
+    .innerJoin('report as rp', 'rp.itemId', 'item.id')
+    .select(['item.id', 'item.tlp', 'item.spaceId', 'rp.kind as reportKind', sealedRecord('rp.contentId').as('content')])
+    .where('l.alertId', '=', item.id)
+    .where('item.shreddedAt', 'is', null)
+    .orderBy('item.createdAt')
+    .execute();
+  const reports = await Promise.all(
+    linkedReports.map(async (r) => ({
+      id: r.id,
+      tlp: r.tlp,
+      reportKind: r.reportKind,
+      title: (await openRecord<{ title: string }>(services.sealer, r.spaceId, r.content)).title,
+    })),
+  );
   const permissions = itemPermissions(ability, item);
   return {
     ...cardOf(row, content, now),
@@ -258,6 +277,7 @@ export async function alertView(services: Services, ability: Ability, userId: st
     ports: content.ports,
     targetOrganisations: organisations,
     specimens,
+    reports,
     handling: itemHandling(item),
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,

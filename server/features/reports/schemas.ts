@@ -241,6 +241,9 @@ export const LinkedItem = Type.Object(
     tlp: Tlp,
     status: Type.String(),
     label: Type.String(),
+    /** A specimen's type and issuer (codes), by which the reader's screen names it; null for the other kinds. */
+    documentType: Nullable(Type.String()),
+    issuingCountry: Nullable(Type.String()),
     /** 'to': this report links to it; 'from': it links to this report. */
     direction: Type.Enum(['to', 'from']),
   },

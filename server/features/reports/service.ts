@@ -411,6 +411,13 @@ async function linkedItems(deps: ReportDeps, ability: Ability, item: Item): Prom
               .select(['reportId as target', sql<'to' | 'from'>`'from'`.as('direction')])
               .where('itemId', '=', item.id),
           )
+          // Alerts that link this report (an alert's links: alert_link).
+          .unionAll(
+            eb
+              .selectFrom('alertLink')
+              .select(['alertId as target', sql<'to' | 'from'>`'from'`.as('direction')])
+              .where('itemId', '=', item.id),
+          )
           .as('l'),
       (join) => join.onRef('l.target', '=', 'item.id'),
     )
@@ -448,6 +455,8 @@ async function linkedItems(deps: ReportDeps, ability: Ability, item: Item): Prom
         tlp: r.tlp,
         status: r.status,
         label,
+        documentType: r.documentType ?? null,
+        issuingCountry: r.issuingCountry ?? null,
         direction: r.direction,
       };
     }),

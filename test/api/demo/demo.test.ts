@@ -139,6 +139,13 @@ t.test(
     t.equal(reports.filter((r) => r.status === 'published').length, result.counts.reportsPublished);
     t.same([...new Set(reports.map((r) => r.kind))].sort(), ['acquisition_method', 'modus_operandi', 'network', 'operation', 'route']);
     t.ok((await count('reportLink')) >= 4, 'reports link specimens and each other');
+    const toAlerts = await db
+      .selectFrom('reportLink')
+      .innerJoin('item', 'item.id', 'reportLink.itemId')
+      .where('item.kind', '=', 'alert')
+      .select('reportLink.reportId')
+      .execute();
+    t.equal(toAlerts.length, 1, 'a route links a published alert');
     t.equal(await count('reportOutcome'), 1, 'the joint operation has a judicial outcome');
     const entry = await db.selectFrom('auditEntry').selectAll().where('action', '=', 'demo.fill').executeTakeFirstOrThrow();
     t.match(entry.details, { specimens: 20, images: result.counts.images }, 'the fill is in the audit trail');

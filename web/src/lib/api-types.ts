@@ -71,6 +71,7 @@ export interface paths {
             namedRecipients?: string[];
             ports?: string[];
             releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            reportIds?: string[];
             /** @enum {unknown} */
             severity: "info" | "warning" | "urgent";
             /** @enum {unknown} */
@@ -126,6 +127,14 @@ export interface paths {
                 acknowledgedAt: string | null;
                 readAt: string | null;
               }) | null;
+              reports: ({
+                  /** Format: uuid */
+                  id: string;
+                  reportKind: string;
+                  title: string;
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                })[];
               reviewPending: boolean;
               /** @enum {unknown} */
               severity: "info" | "warning" | "urgent";
@@ -222,6 +231,14 @@ export interface paths {
                 acknowledgedAt: string | null;
                 readAt: string | null;
               }) | null;
+              reports: ({
+                  /** Format: uuid */
+                  id: string;
+                  reportKind: string;
+                  title: string;
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                })[];
               reviewPending: boolean;
               /** @enum {unknown} */
               severity: "info" | "warning" | "urgent";
@@ -305,6 +322,14 @@ export interface paths {
                 acknowledgedAt: string | null;
                 readAt: string | null;
               }) | null;
+              reports: ({
+                  /** Format: uuid */
+                  id: string;
+                  reportKind: string;
+                  title: string;
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                })[];
               reviewPending: boolean;
               /** @enum {unknown} */
               severity: "info" | "warning" | "urgent";
@@ -449,6 +474,14 @@ export interface paths {
                 acknowledgedAt: string | null;
                 readAt: string | null;
               }) | null;
+              reports: ({
+                  /** Format: uuid */
+                  id: string;
+                  reportKind: string;
+                  title: string;
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                })[];
               reviewPending: boolean;
               /** @enum {unknown} */
               severity: "info" | "warning" | "urgent";
@@ -532,6 +565,14 @@ export interface paths {
                 acknowledgedAt: string | null;
                 readAt: string | null;
               }) | null;
+              reports: ({
+                  /** Format: uuid */
+                  id: string;
+                  reportKind: string;
+                  title: string;
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                })[];
               reviewPending: boolean;
               /** @enum {unknown} */
               severity: "info" | "warning" | "urgent";
@@ -615,6 +656,14 @@ export interface paths {
                 acknowledgedAt: string | null;
                 readAt: string | null;
               }) | null;
+              reports: ({
+                  /** Format: uuid */
+                  id: string;
+                  reportKind: string;
+                  title: string;
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                })[];
               reviewPending: boolean;
               /** @enum {unknown} */
               severity: "info" | "warning" | "urgent";
@@ -698,6 +747,14 @@ export interface paths {
                 acknowledgedAt: string | null;
                 readAt: string | null;
               }) | null;
+              reports: ({
+                  /** Format: uuid */
+                  id: string;
+                  reportKind: string;
+                  title: string;
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                })[];
               reviewPending: boolean;
               /** @enum {unknown} */
               severity: "info" | "warning" | "urgent";
@@ -781,6 +838,14 @@ export interface paths {
                 acknowledgedAt: string | null;
                 readAt: string | null;
               }) | null;
+              reports: ({
+                  /** Format: uuid */
+                  id: string;
+                  reportKind: string;
+                  title: string;
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                })[];
               reviewPending: boolean;
               /** @enum {unknown} */
               severity: "info" | "warning" | "urgent";
@@ -2322,8 +2387,10 @@ export interface paths {
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
+                  documentType: string | null;
                   /** Format: uuid */
                   id: string;
+                  issuingCountry: string | null;
                   /** @enum {unknown} */
                   kind: "specimen" | "report" | "alert";
                   label: string;
@@ -2563,8 +2630,10 @@ export interface paths {
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
+                  documentType: string | null;
                   /** Format: uuid */
                   id: string;
+                  issuingCountry: string | null;
                   /** @enum {unknown} */
                   kind: "specimen" | "report" | "alert";
                   label: string;
@@ -3007,8 +3076,10 @@ export interface paths {
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
+                  documentType: string | null;
                   /** Format: uuid */
                   id: string;
+                  issuingCountry: string | null;
                   /** @enum {unknown} */
                   kind: "specimen" | "report" | "alert";
                   label: string;
@@ -3221,8 +3292,10 @@ export interface paths {
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
+                  documentType: string | null;
                   /** Format: uuid */
                   id: string;
+                  issuingCountry: string | null;
                   /** @enum {unknown} */
                   kind: "specimen" | "report" | "alert";
                   label: string;
@@ -3458,8 +3531,10 @@ export interface paths {
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
+                  documentType: string | null;
                   /** Format: uuid */
                   id: string;
+                  issuingCountry: string | null;
                   /** @enum {unknown} */
                   kind: "specimen" | "report" | "alert";
                   label: string;
@@ -3610,8 +3685,10 @@ export interface paths {
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
+                  documentType: string | null;
                   /** Format: uuid */
                   id: string;
+                  issuingCountry: string | null;
                   /** @enum {unknown} */
                   kind: "specimen" | "report" | "alert";
                   label: string;
@@ -4701,8 +4778,10 @@ export interface paths {
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
+                  documentType: string | null;
                   /** Format: uuid */
                   id: string;
+                  issuingCountry: string | null;
                   /** @enum {unknown} */
                   kind: "specimen" | "report" | "alert";
                   label: string;

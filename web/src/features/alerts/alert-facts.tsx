@@ -84,3 +84,21 @@ export function LinkedSpecimens({ specimens }: { specimens: AlertView['specimens
     </Panel>
   );
 }
+
+/** The intelligence reports the alert links (those this reader reads), by their titles. */
+export function LinkedReports({ reports }: { reports: AlertView['reports'] }) {
+  const { t } = useI18n();
+  if (reports.length === 0) return null;
+  return (
+    <Panel id="alert-reports-title" title={t('alert.reports')}>
+      <ul class="linked-list">
+        {reports.map((r) => (
+          <li key={r.id}>
+            <TlpBadge tlp={r.tlp} /> <a href={`/reports/${r.id}`}>{r.title}</a>{' '}
+            <span class="muted">· {t(`search.reportKind.${r.reportKind as 'route'}`)}</span>
+          </li>
+        ))}
+      </ul>
+    </Panel>
+  );
+}

@@ -11,7 +11,7 @@ import { useAction } from '../../ui/dialog.tsx';
 import { ErrorAlert, Notice } from '../../ui/form.tsx';
 import { Page, ResourcePage } from '../../ui/page.tsx';
 import { Badge } from '../../ui/values.tsx';
-import { AlertFacts, LinkedSpecimens } from './alert-facts.tsx';
+import { AlertFacts, LinkedReports, LinkedSpecimens } from './alert-facts.tsx';
 import { type AlertAction, type AlertView, acknowledgeAlert, alertStep, fetchAlert } from './api.ts';
 import { AlertStatusBadge, SeverityBadge } from './badges.tsx';
 import { DeliveryBoard } from './delivery-board.tsx';
@@ -112,6 +112,7 @@ function AlertDetail({ view, setView }: { view: AlertView; setView: (view: Alert
       <PrintFrame tlp={view.tlp} kind={t('alert.title')} alsoPrinted={view.specimens.map((s) => s.tlp)} />
       <AlertFacts view={view} />
       <LinkedSpecimens specimens={view.specimens} />
+      <LinkedReports reports={view.reports} />
       {/* The deliveries are a working tool of the issuer, not part of the bulletin: not printed. */}
       {p.track ? (
         <div class="no-print">

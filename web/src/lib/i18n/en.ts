@@ -1649,6 +1649,9 @@ export const en = {
   'reportMap.pickHint':
     'Click where it is: its latitude and longitude are filled in, and the next waypoint without them is chosen. You may also type them below.',
   'reportMap.pickSummary': 'Map to place the waypoints: {placed} of {total} placed',
+  'alert.reports': 'Linked intelligence reports',
+  'compose.reportLinks': 'Reports this alert links (optional)',
+  'compose.reportLinksHint': 'Their addresses or identifiers, one per line: published reports you read, under a label its audience may receive.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1674,4 +1674,8 @@ export const es: Catalogue = {
   'reportMap.pickHint':
     'Haga clic donde está: se completan su latitud y longitud, y se elige el siguiente punto que no las tiene. También puede escribirlas abajo.',
   'reportMap.pickSummary': 'Mapa para situar los puntos: {placed} de {total} situados',
+  'alert.reports': 'Informes de inteligencia vinculados',
+  'compose.reportLinks': 'Informes que esta alerta vincula (opcional)',
+  'compose.reportLinksHint':
+    'Sus direcciones o identificadores, uno por línea: informes publicados que usted lee, con una etiqueta que su audiencia pueda recibir.',
 };

@@ -20,6 +20,7 @@ import { type Linked, SpecimenPicker } from './specimen-picker.tsx';
 import { MAX_PORTS, portsOf, Targets, type TargetValues } from './targets.tsx';
 
 const WEEK_MS = 7 * 86_400_000;
+const UUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** What the composer's fields hold, by their names (the linked specimens go as `specimenIds`). */
 interface ComposerValues extends TargetValues, HandlingValues {
@@ -28,6 +29,8 @@ interface ComposerValues extends TargetValues, HandlingValues {
   body: string;
   severity: Severity | '';
   linked: Linked[];
+  /** Reports linked: their addresses or ids, one per line. */
+  reports: string;
   tlp: Tlp | '';
 }
 
@@ -50,6 +53,7 @@ export function AlertComposerPage() {
       validFrom: toLocalInput(new Date()),
       validUntil: toLocalInput(new Date(Date.now() + WEEK_MS)),
       linked: [],
+      reports: '',
       tlp: '',
       namedRecipients: [],
       sourceEvaluation: '',
@@ -67,6 +71,7 @@ export function AlertComposerPage() {
         validFrom: new Date(v.validFrom).toISOString(),
         validUntil: new Date(v.validUntil).toISOString(),
         specimenIds: v.linked.map((l) => l.id),
+        reportIds: [...new Set(v.reports.match(UUIDS) ?? [])].map((id) => id.toLowerCase()),
         tlp: v.tlp as Tlp,
       };
       if (v.tlp === 'RED') payload.namedRecipients = v.namedRecipients;
@@ -147,6 +152,18 @@ export function AlertComposerPage() {
             invalid={form.fieldProps('specimenIds').invalid}
             errorId={form.errorId}
             reference={reference}
+          />
+        </fieldset>
+
+        <fieldset class="composer-section">
+          <legend>{t('alert.reports')}</legend>
+          <TextAreaField
+            label={t('compose.reportLinks')}
+            hint={t('compose.reportLinksHint')}
+            rows={3}
+            maxLength={4000}
+            {...form.bind('reports')}
+            {...form.fieldProps('reportIds')}
           />
         </fieldset>
 

@@ -1,3 +1,4 @@
+import { specimenTitle, useReference } from '../../../items/reference.ts';
 import { StatusBadge } from '../../../items/status-badge.tsx';
 import { TlpBadge } from '../../../items/tlp.tsx';
 import { useI18n } from '../../../lib/i18n/index.tsx';
@@ -11,6 +12,7 @@ const hrefOf = (link: LinkedItem) => `/${link.kind === 'specimen' ? 'specimens' 
 /** The items this report links to and those that link to it (only those the reader may read). */
 export function Links({ links, reference }: { links: LinkedItem[]; reference: ReportReference | null }) {
   const { t, lang } = useI18n();
+  const { ref: specimens } = useReference();
   return (
     <Panel id="report-links-title" title={t('report.links')}>
       {links.length === 0 ? <p class="muted">{t('report.noLinks')}</p> : null}
@@ -22,7 +24,12 @@ export function Links({ links, reference }: { links: LinkedItem[]; reference: Re
               <span class="report-link-kind">
                 {link.kind === 'report' && link.reportKind ? term(reference, 'kinds', link.reportKind, lang) : t(`report.linkKind.${link.kind}`)}
               </span>{' '}
-              <a href={hrefOf(link)}>{link.label}</a> <TlpBadge tlp={link.tlp} /> <StatusBadge status={link.status} />
+              <a href={hrefOf(link)}>
+                {link.kind === 'specimen' && link.documentType && link.issuingCountry
+                  ? specimenTitle(specimens, { documentType: link.documentType, issuingCountry: link.issuingCountry }, lang, t)
+                  : link.label}
+              </a>{' '}
+              <TlpBadge tlp={link.tlp} /> <StatusBadge status={link.status} />
             </li>
           ))}
         </ul>
