@@ -155,7 +155,18 @@ t.test(
       .locator('.results-count')
       .filter({ hasText: /^1 informe$/ })
       .waitFor();
-    await page.getByRole('link', { name: 'Ruta del Darién hacia el norte' }).click();
+    await page.getByRole('link', { name: 'Ruta del Darién hacia el norte' }).waitFor();
+    // The space map, by the same nationality: the route is drawn there, and its link opens it.
+    await page.getByRole('link', { name: 'Mapa de rutas' }).click();
+    await page.waitForURL(/\/reports\/map/);
+    await page.getByLabel('Nacionalidades de los viajeros').selectOption('HTI');
+    await page.waitForURL(/nationality=HTI/);
+    const drawn = page.getByRole('region', { name: 'Rutas en el mapa (1)' });
+    await drawn.waitFor();
+    await page.getByRole('img', { name: /^Mapa de 1 rutas/ }).waitFor();
+    await noViolations(page, 'space map');
+    await screenshot(page, 'reports-space-map-es');
+    await drawn.getByRole('link', { name: 'Ruta del Darién hacia el norte' }).click();
     await page.waitForURL(`${base}${reportPath}`);
     await page.getByRole('heading', { level: 1, name: 'Ruta del Darién hacia el norte' }).waitFor();
 
