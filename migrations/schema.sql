@@ -572,6 +572,8 @@ create table specimen (
   series_index bytea,
   name_index bytea[] default '{}'::bytea[] not null,
   tokens text[] default '{}'::text[] not null,
+  nationality_index bytea,
+  indexed_version smallint default 0 not null,
   constraint specimen_category_check CHECK (category = ANY (ARRAY['genuine_reference'::text, 'counterfeit'::text, 'forgery'::text, 'fraudulently_obtained'::text, 'pseudo'::text, 'impostor'::text, 'stolen_blank'::text, 'lost'::text, 'stolen'::text, 'revoked'::text])),
   constraint specimen_check CHECK ((category = 'forgery'::text) = (forgery_kind IS NOT NULL)),
   constraint specimen_check1 CHECK (issued_from IS NULL OR issued_to IS NULL OR issued_from <= issued_to),
@@ -695,7 +697,9 @@ CREATE INDEX space_network_idx ON public.space USING btree (network_id);
 CREATE INDEX specimen_facets_idx ON public.specimen USING btree (issuing_country, document_type, category);
 CREATE INDEX specimen_features_idx ON public.specimen USING gin (features);
 CREATE INDEX specimen_names_idx ON public.specimen USING gin (name_index);
+CREATE INDEX specimen_nationality_idx ON public.specimen USING btree (nationality_index) WHERE (nationality_index IS NOT NULL);
 CREATE INDEX specimen_number_idx ON public.specimen USING btree (number_index) WHERE (number_index IS NOT NULL);
+CREATE INDEX specimen_reindex_idx ON public.specimen USING btree (item_id) WHERE (indexed_version < 1);
 CREATE INDEX specimen_series_idx ON public.specimen USING btree (series_index) WHERE (series_index IS NOT NULL);
 CREATE INDEX specimen_space_idx ON public.specimen USING btree (space_id);
 CREATE INDEX specimen_tokens_idx ON public.specimen USING gin (tokens);

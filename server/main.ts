@@ -8,6 +8,7 @@ import { DemoRefused, DemoUsageError, demoOptions, fillDemo, formatDemo } from '
 import { AuditUsageError, commandEvent, exportRange, verifyFile } from './features/audit/commands.ts';
 import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/identity/admin.ts';
 import { exportSpaceKey, type KeyServices, KeyUsageError, rotateSpaceKey, shredItem, shredSpace } from './features/keys/service.ts';
+import { reindexSpecimens } from './features/specimens/reindex.ts';
 import { verifyLive } from './platform/audit/operations.ts';
 import type { Verdict } from './platform/audit/verify.ts';
 import { systemClock } from './platform/clock.ts';
@@ -120,6 +121,12 @@ async function serve(config: Config, log: Logger, options: { buildWeb: boolean; 
       app = await buildApp({ ...config, databaseUrl: database.url }, { db, keyring, loggerInstance: log });
       await app.listen({ host: config.host, port: config.port });
       keyNotice = newKeyNotice;
+      // Specimens stored before an index was added are indexed again, in the background.
+      const started = app;
+      reindexSpecimens({ db, sealer: started.sealer, keyring: started.keyring }).then(
+        (count) => count > 0 && log.info({ count }, 'specimens indexed again'),
+        (err: unknown) => log.error({ err }, 'indexing specimens again failed'),
+      );
     }
   } catch (err) {
     // A failed start leaves nothing running: no pool, no PostgreSQL started for nothing.

@@ -4,6 +4,7 @@ import { exactIndex } from '../../platform/crypto/blind-index.ts';
 import { openRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
 import type { DB, Tlp } from '../../platform/db/schema.ts';
 import { readableContent } from '../../platform/items/base.ts';
+import { SPECIMEN_NATIONALITY_FIELD } from '../../platform/items/indexes.ts';
 import { keywordCondition } from '../../platform/items/keywords.ts';
 import { REPORT_FACETS, type ReportCard, type ReportContent, type ReportFacet, type ReportSearch } from './schemas.ts';
 import { facetIndex, facetsOf, NAME_FIELD, type ReportDeps, readableReports } from './service.ts';
@@ -273,9 +274,10 @@ export interface ExportRow {
 /**
  * The specimens (those the reader reads, published) detected at one of a route's crossing points:
  * detected in the crossing's country with every word of its name among the words of the specimen's
- * port or route (its token index, under its space's key) — or linked with the route either way.
- * Strongest first: the most crossings matched, then a link, then the latest detection. Labelled by
- * their clear facets, as links are.
+ * port or route (its token index, under its space's key) — or carried by a nationality the route
+ * moves (the holder-nationality blind index), or linked with the route either way. Strongest first:
+ * the most crossings matched, then a link, then a nationality, then the latest detection. Labelled
+ * by their clear facets, as links are.
  */
 export async function relatedSpecimens(deps: ReportDeps, ability: Ability, reportId: string, content: ReportContent, spaces: string[]) {
   const crossings = [
@@ -286,6 +288,12 @@ export async function relatedSpecimens(deps: ReportDeps, ability: Ability, repor
   const flags = crossings.map((w) => {
     const words = keywordCondition(deps.keyring, spaces, w.crossing!, { space: 'item.space_id', tokens: 'sp.tokens' });
     return words ? sql<SqlBool>`(sp.detection_country = ${w.country} and ${words})` : sql<SqlBool>`false`;
+  });
+  // The nationalities it moves, each under every space's key, against the specimens' holder-nationality index.
+  const nationalities = (content.route?.nationalities ?? []).slice(0, 40);
+  const byNationality = nationalities.map((code) => {
+    const macs = spaces.map((s) => exactIndex(deps.keyring, s, SPECIMEN_NATIONALITY_FIELD, code)).filter((m): m is Buffer => m !== null);
+    return macs.length ? sql<SqlBool>`coalesce(sp.nationality_index = any(${sql.val(macs)}::bytea[]), false)` : sql<SqlBool>`false`;
   });
   const linked = sql<SqlBool>`exists (select 1 from report_link l where (l.report_id = ${reportId}::uuid and l.item_id = item.id)
     or (l.item_id = ${reportId}::uuid and l.report_id = item.id))`;
@@ -304,6 +312,7 @@ export async function relatedSpecimens(deps: ReportDeps, ability: Ability, repor
     detectionCountry: string | null;
     detectedOn: string | null;
     flags: boolean[];
+    carried: boolean[];
     linked: boolean;
   }>`
     select s.* from (
@@ -319,12 +328,13 @@ export async function relatedSpecimens(deps: ReportDeps, ability: Ability, repor
           'sp.detectionCountry',
           sql<string | null>`sp.detected_on::text`.as('detectedOn'),
           sql<boolean[]>`array[${flags.length ? sql.join(flags) : sql``}]::boolean[]`.as('flags'),
+          sql<boolean[]>`array[${byNationality.length ? sql.join(byNationality) : sql``}]::boolean[]`.as('carried'),
           linked.as('linked'),
           matched.as('matched'),
         ])}
     ) s
-    where s.matched > 0 or s.linked
-    order by s.matched desc, s.linked desc, s.detected_on desc nulls last, s.id
+    where s.matched > 0 or s.linked or true = any(s.carried)
+    order by s.matched desc, s.linked desc, (true = any(s.carried)) desc, s.detected_on desc nulls last, s.id
     limit ${RELATED_LIMIT}`.execute(deps.db);
   return rows.map((r) => ({
     id: r.id,
@@ -335,6 +345,7 @@ export async function relatedSpecimens(deps: ReportDeps, ability: Ability, repor
     detectionCountry: r.detectionCountry,
     detectedOn: r.detectedOn,
     crossings: crossings.filter((_, i) => r.flags[i]).map((w) => w.crossing!),
+    nationalities: nationalities.filter((_, i) => r.carried[i]),
     linked: r.linked,
   }));
 }

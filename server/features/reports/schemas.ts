@@ -374,7 +374,7 @@ export const RelatedReport = Type.Object(
   },
   { additionalProperties: false },
 );
-/** A specimen detected at one of a route's crossing points, or linked with the report: its clear facets, the crossings matched. */
+/** A specimen detected at one of a route's crossing points, carried by a nationality it moves, or linked with the report: its clear facets, what matched. */
 export const RelatedSpecimen = Type.Object(
   {
     id: Uuid,
@@ -385,6 +385,8 @@ export const RelatedSpecimen = Type.Object(
     detectionCountry: Nullable(Type.String()),
     detectedOn: Nullable(IsoDate),
     crossings: Type.Array(Type.String()),
+    /** The nationalities the route moves that its holder has (matched through blind indexes). */
+    nationalities: Type.Array(Type.String()),
     linked: Type.Boolean(),
   },
   { additionalProperties: false },

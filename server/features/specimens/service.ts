@@ -10,6 +10,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
 import { createItem, type Item, type ItemExtra } from '../../platform/items/base.ts';
+import { SPECIMEN_NATIONALITY_FIELD } from '../../platform/items/indexes.ts';
 import type { SpecimenChanges, SpecimenContent, SpecimenCreate, SpecimenPatch } from './schemas.ts';
 import type { ImageLight, ImagePage } from './taxonomy.ts';
 
@@ -74,6 +75,8 @@ export const seriesField = (content: Pick<SpecimenContent, 'issuingCountry' | 'd
 /** Document-number index: equal numbers of the same issuer (what the hit check asks). */
 export const numberField = (issuingCountry: string) => `document-number:${issuingCountry}`;
 export const NAME_FIELD = 'holder-name';
+/** The version of the indexes `specimenIndexes` writes (rows with an older one are indexed again: reindex.ts). */
+export const INDEXES_VERSION = 1;
 
 /** The words the keyword search finds: description, series and version, feature notes, port and route. */
 function searchableText(content: SpecimenContent): string {
@@ -105,7 +108,9 @@ export function specimenIndexes(keyring: Keyring, spaceId: string, content: Spec
     numberIndex: index(numberField(content.issuingCountry), content.documentNumber),
     seriesIndex: index(seriesField(content), content.series),
     nameIndex: content.holderNames.map((n) => index(NAME_FIELD, n)).filter((b): b is Buffer => b !== null),
+    nationalityIndex: index(SPECIMEN_NATIONALITY_FIELD, content.detection.holderNationality),
     tokens: tokenIndex(keyring, spaceId, searchableText(content)),
+    indexedVersion: INDEXES_VERSION,
   };
 }
 

@@ -257,7 +257,9 @@ export interface SpecimenTable {
   numberIndex: Buffer | null;
   seriesIndex: Buffer | null;
   nameIndex: Buffer[];
+  nationalityIndex: Buffer | null;
   tokens: string[];
+  indexedVersion: ColumnType<number, number | undefined, number>;
 }
 
 export interface SightingTable {

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { reindexSpecimens } from '../../../server/features/specimens/reindex.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { publishedReport, ROUTE, reportCalls } from '../../helpers/reports.ts';
 import { publishedSpecimen, SPECIMEN } from '../../helpers/specimens.ts';
@@ -22,7 +23,7 @@ t.test(
 
     const related = await calls.related(world.foreign, route);
     t.equal(related.statusCode, 200, related.body);
-    const specimens = related.json().specimens as { id: string; crossings: string[]; linked: boolean; tlp: string }[];
+    const specimens = related.json().specimens as { id: string; crossings: string[]; nationalities: string[]; linked: boolean; tlp: string }[];
     t.same(
       specimens.map((s) => s.id).sort(),
       [canoas, both, linked].sort(),
@@ -45,3 +46,19 @@ t.test(
     t.ok(observer.some((s) => s.id === canoas));
   },
 );
+
+t.test('specimens stored before the nationality index are indexed again, then correlated', async (t) => {
+  const env = await buildTestApp(t);
+  const { app, database } = env;
+  const world = await buildWorld(env);
+  const calls = reportCalls(env, world);
+  const old = await publishedSpecimen(env, world, { detection: { ...SPECIMEN.detection, holderNationality: 'VEN' } });
+  // As a specimen written before migration 0017 is: no nationality index, an older version.
+  await database.db.updateTable('specimen').set({ nationalityIndex: null, indexedVersion: 0 }).execute();
+  const route = await publishedReport(env, world, ROUTE);
+  const ids = async () => ((await calls.related(world.foreign, route)).json().specimens as { id: string }[]).map((s) => s.id);
+  t.same(await ids(), [], 'not found before');
+  t.equal(await reindexSpecimens({ db: database.db, sealer: app.sealer, keyring: app.keyring }, 1), 1, 'one specimen indexed again');
+  t.same(await ids(), [old], 'found after');
+  t.equal(await reindexSpecimens({ db: database.db, sealer: app.sealer, keyring: app.keyring }), 0, 'nothing left');
+});

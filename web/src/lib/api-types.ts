@@ -3241,6 +3241,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string;
                   linked: boolean;
+                  nationalities: string[];
                   /** @enum {unknown} */
                   tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
                 })[];

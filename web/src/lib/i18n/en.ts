@@ -1609,7 +1609,8 @@ export const en = {
   'reportCorrection.acceptText': 'The report is changed as proposed, and found by its new words.',
   'reportCorrection.rejectText': 'The report stays as it is; the proposer sees that it was rejected.',
   'report.relatedSpecimens': 'Specimens on this route',
-  'report.relatedSpecimensLead': 'Specimens you may read that were detected at one of its crossing points, or that are linked with it.',
+  'report.relatedSpecimensLead':
+    'Specimens you may read that were detected at one of its crossing points, whose holder has a nationality it moves, or that are linked with it.',
   'report.relatedSpecimensNone': 'No specimen you may read was detected at its crossing points.',
   'report.detectedAt': 'Detected at {crossing}',
   'report.linkedSpecimen': 'Linked with this report',
@@ -1652,6 +1653,7 @@ export const en = {
   'alert.reports': 'Linked intelligence reports',
   'compose.reportLinks': 'Reports this alert links (optional)',
   'compose.reportLinksHint': 'Their addresses or identifiers, one per line: published reports you read, under a label its audience may receive.',
+  'report.carriedBy': 'Holder of a nationality it moves: {nationality}',
 } as const;
 
 export type MessageKey = keyof typeof en;

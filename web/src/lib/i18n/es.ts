@@ -1633,7 +1633,8 @@ export const es: Catalogue = {
   'reportCorrection.acceptText': 'El informe se modifica según la propuesta, y se encuentra por sus nuevas palabras.',
   'reportCorrection.rejectText': 'El informe queda como está; quien lo propuso ve que fue rechazada.',
   'report.relatedSpecimens': 'Especímenes en esta ruta',
-  'report.relatedSpecimensLead': 'Especímenes que puede leer detectados en uno de sus pasos, o vinculados con el informe.',
+  'report.relatedSpecimensLead':
+    'Especímenes que puede leer detectados en uno de sus pasos, cuyo titular tiene una nacionalidad que la ruta traslada, o vinculados con el informe.',
   'report.relatedSpecimensNone': 'Ningún espécimen que pueda leer fue detectado en sus pasos.',
   'report.detectedAt': 'Detectado en {crossing}',
   'report.linkedSpecimen': 'Vinculado con este informe',
@@ -1678,4 +1679,5 @@ export const es: Catalogue = {
   'compose.reportLinks': 'Informes que esta alerta vincula (opcional)',
   'compose.reportLinksHint':
     'Sus direcciones o identificadores, uno por línea: informes publicados que usted lee, con una etiqueta que su audiencia pueda recibir.',
+  'report.carriedBy': 'Titular de una nacionalidad que traslada: {nationality}',
 };

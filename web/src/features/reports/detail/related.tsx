@@ -57,7 +57,11 @@ type RelatedSpecimen = NonNullable<Awaited<ReturnType<typeof fetchRelated>>['spe
 function SpecimenRow({ specimen: s }: { specimen: RelatedSpecimen }) {
   const { t, lang } = useI18n();
   const { ref } = useReference();
-  const why = [...s.crossings.map((c) => t('report.detectedAt', { crossing: c })), ...(s.linked ? [t('report.linkedSpecimen')] : [])].join(' · ');
+  const why = [
+    ...s.crossings.map((c) => t('report.detectedAt', { crossing: c })),
+    ...s.nationalities.map((c) => t('report.carriedBy', { nationality: countryName(c, lang, t) })),
+    ...(s.linked ? [t('report.linkedSpecimen')] : []),
+  ].join(' · ');
   return (
     <li class="hit-row">
       <p class="alert-tags">

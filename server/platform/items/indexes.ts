@@ -1,0 +1,6 @@
+/**
+ * Names of the blind indexes one kind of item writes and another kind asks (a field name is part of
+ * what is hashed, so both must use the same one): here once, rather than one feature importing another.
+ */
+/** A specimen's holder nationality (written by specimens, asked by a route's correlation). */
+export const SPECIMEN_NATIONALITY_FIELD = 'holder-nationality';
