@@ -243,10 +243,11 @@ create table item (
   returned_at timestamp with time zone,
   constraint item_check CHECK (tlp <> 'RED'::text OR cardinality(named_recipients) > 0),
   constraint item_information_evaluation_check CHECK (information_evaluation >= 1 AND information_evaluation <= 4),
-  constraint item_kind_check CHECK (kind = ANY (ARRAY['specimen'::text, 'report'::text, 'alert'::text])),
+  constraint item_kind_check CHECK (kind = ANY (ARRAY['specimen'::text, 'report'::text, 'alert'::text, 'person'::text])),
   constraint item_network_id_fkey FOREIGN KEY (network_id) REFERENCES network(id),
   constraint item_originator_id_fkey FOREIGN KEY (originator_id) REFERENCES app_user(id),
   constraint item_originator_organisation_id_fkey FOREIGN KEY (originator_organisation_id) REFERENCES organisation(id),
+  constraint item_person_tlp_check CHECK (kind <> 'person'::text OR (tlp = ANY (ARRAY['AMBER'::text, 'AMBER+STRICT'::text, 'RED'::text]))),
   constraint item_pkey PRIMARY KEY (id),
   constraint item_source_evaluation_check CHECK (source_evaluation = ANY (ARRAY['A'::text, 'B'::text, 'C'::text, 'X'::text])),
   constraint item_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id),
@@ -394,6 +395,55 @@ create table organisation (
   constraint organisation_name_en_check CHECK (length(name_en) >= 1 AND length(name_en) <= 300),
   constraint organisation_name_es_check CHECK (length(name_es) >= 1 AND length(name_es) <= 300),
   constraint organisation_pkey PRIMARY KEY (id)
+);
+
+create table person (
+  item_id uuid not null,
+  space_id uuid not null,
+  form text not null,
+  role text,
+  outcome text,
+  detection_country text not null,
+  detection_year integer not null,
+  content_id uuid,
+  record_key bytea,
+  name_keys bytea[] default '{}'::bytea[] not null,
+  retain_until date not null,
+  published_at timestamp with time zone,
+  constraint person_check CHECK ((content_id IS NULL) = (record_key IS NULL)),
+  constraint person_content_id_fkey FOREIGN KEY (content_id) REFERENCES sealed(id),
+  constraint person_detection_country_check CHECK (detection_country ~ '^[A-Z]{3}$'::text),
+  constraint person_detection_year_check CHECK (detection_year >= 1900 AND detection_year <= 2200),
+  constraint person_form_check CHECK (form = ANY (ARRAY['person'::text, 'minors'::text])),
+  constraint person_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint person_outcome_check CHECK (outcome = ANY (ARRAY['refused_entry'::text, 'detained'::text, 'referred'::text, 'returned'::text, 'released'::text, 'none'::text])),
+  constraint person_pkey PRIMARY KEY (item_id),
+  constraint person_role_check CHECK (role = ANY (ARRAY['traveller'::text, 'smuggler'::text, 'facilitator'::text, 'corrupted_official'::text])),
+  constraint person_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id)
+);
+
+create table person_link (
+  person_id uuid not null,
+  item_id uuid not null,
+  constraint person_link_check CHECK (person_id <> item_id),
+  constraint person_link_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint person_link_person_id_fkey FOREIGN KEY (person_id) REFERENCES item(id),
+  constraint person_link_pkey PRIMARY KEY (person_id, item_id)
+);
+
+create table person_retention (
+  id uuid default gen_random_uuid() not null,
+  person_id uuid not null,
+  previous_until date not null,
+  retain_until date not null,
+  reason_id uuid,
+  extended_by uuid not null,
+  extended_at timestamp with time zone not null,
+  constraint person_retention_check CHECK (retain_until > previous_until),
+  constraint person_retention_extended_by_fkey FOREIGN KEY (extended_by) REFERENCES app_user(id),
+  constraint person_retention_person_id_fkey FOREIGN KEY (person_id) REFERENCES item(id),
+  constraint person_retention_pkey PRIMARY KEY (id),
+  constraint person_retention_reason_id_fkey FOREIGN KEY (reason_id) REFERENCES sealed(id) ON DELETE SET NULL
 );
 
 create table portal_key (
@@ -681,6 +731,11 @@ CREATE INDEX item_space_status_idx ON public.item USING btree (space_id, status,
 CREATE INDEX membership_user_idx ON public.membership USING btree (user_id);
 CREATE INDEX notification_user_idx ON public.notification USING btree (user_id, created_at DESC);
 CREATE INDEX one_time_token_user_idx ON public.one_time_token USING btree (user_id, purpose) WHERE (used_at IS NULL);
+CREATE INDEX person_link_item_idx ON public.person_link USING btree (item_id);
+CREATE INDEX person_name_keys_idx ON public.person USING gin (name_keys);
+CREATE INDEX person_retention_idx ON public.person USING btree (retain_until) WHERE (record_key IS NOT NULL);
+CREATE INDEX person_retention_person_idx ON public.person_retention USING btree (person_id, extended_at);
+CREATE INDEX person_space_idx ON public.person USING btree (space_id, detection_year);
 CREATE INDEX report_aliases_idx ON public.report USING gin (aliases);
 CREATE INDEX report_countries_idx ON public.report USING gin (countries);
 CREATE INDEX report_facets_idx ON public.report USING gin (facets);

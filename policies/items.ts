@@ -31,6 +31,9 @@ export const ITEM_METADATA_FIELDS = ['id', 'kind', 'spaceId', 'originatorCountry
  * they can read. The document-number check may answer "known" (no id, no content) for a
  * published item that is not RED in a network where the asker holds a non-observer membership,
  * within releasability ("detect").
+ * Person records (kind 'person') follow the same rules, never labelled CLEAR or GREEN (the database
+ * refuses it), with no corrections proposed by others; every content read but the originator's
+ * needs a stated purpose (server/platform/items/purpose.ts).
  * Alerts: users of an organisation an item is addressed to (a migration authority an alert
  * targets, for the alert and what it links to) read it when it is published under CLEAR, GREEN
  * or AMBER — whether or not they belong to the network. The originator and the country's contact
@@ -97,6 +100,8 @@ export function itemRules(actor: Actor, { can, cannot }: AbilityBuilder<MongoAbi
   can('amend', 'Item', { originatorId: actor.id, status: published });
   can('track', 'Item', { originatorId: actor.id, kind: 'alert' });
   cannot('correct', 'Item', { originatorId: actor.id });
+  // Person records are corrected by their originator (a draft edit), never by proposals from others.
+  cannot('correct', 'Item', { kind: 'person' });
 
   if (isMetadataReader(actor)) {
     can('read', 'Item', [...ITEM_METADATA_FIELDS]);

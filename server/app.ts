@@ -9,6 +9,7 @@ import auditRoutes from './features/audit/routes.ts';
 import healthRoutes from './features/health/routes.ts';
 import identityRoutes from './features/identity/routes.ts';
 import notificationRoutes from './features/notifications/routes.ts';
+import personRoutes from './features/persons/routes.ts';
 import purposeRoutes from './features/purpose/routes.ts';
 import registryRoutes from './features/registry/routes.ts';
 import reportRoutes from './features/reports/routes.ts';
@@ -175,6 +176,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(savedSearchRoutes);
   await app.register(alertRoutes);
   await app.register(reportRoutes);
+  await app.register(personRoutes);
   await app.register(searchRoutes);
   await app.register(notificationRoutes);
   await app.register(taskRoutes);

@@ -74,6 +74,10 @@ export const ConfigSchema = Type.Object(
     purposeMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 60 }),
     /** The most specimens one export may hold (a larger search is refused: narrow it). */
     exportMax: Type.Integer({ minimum: 1, maximum: 100_000, default: 5000 }),
+    /** Months a person record is kept from its creation before its content is crypto-shredded (its originator may extend it). */
+    personRetentionMonths: Type.Integer({ minimum: 1, maximum: 120, default: 24 }),
+    /** Seconds between the sweeps that shred person records past their retention (0: only `enlace persons shred-expired`). */
+    retentionSweepSeconds: Type.Integer({ minimum: 0, maximum: 86_400, default: 3600 }),
     /** Whether this process works the job queue (alert delivery); `enlace worker` always does. */
     jobWorkers: Type.Boolean({ default: true }),
     /** Seconds a job may run before the queue takes it for lost (its worker died) and retries it. */
@@ -144,6 +148,8 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_AUDIT_TIMEZONE: 'auditTimezone',
   ENLACE_PURPOSE_MINUTES: 'purposeMinutes',
   ENLACE_EXPORT_MAX: 'exportMax',
+  ENLACE_PERSON_RETENTION_MONTHS: 'personRetentionMonths',
+  ENLACE_RETENTION_SWEEP_SECONDS: 'retentionSweepSeconds',
   ENLACE_JOB_WORKERS: 'jobWorkers',
   ENLACE_JOB_EXPIRE_SECONDS: 'jobExpireSeconds',
   ENLACE_JOB_MAINTENANCE_SECONDS: 'jobMaintenanceSeconds',

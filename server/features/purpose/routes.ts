@@ -19,7 +19,7 @@ export default async function purposeRoutes(base: FastifyInstance): Promise<void
       config: { audit: 'item.purpose' },
       schema: {
         tags: ['items'],
-        summary: 'State why I open this RED item (10–500 characters, kept in the audit trail; not content — do not paste any)',
+        summary: 'State why I open this RED item or person record (10–500 characters, kept in the audit trail; not content — do not paste any)',
         params: Params,
         body: Body,
         response: { 200: Stated },

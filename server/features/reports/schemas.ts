@@ -1,7 +1,7 @@
-import type { Static, TSchema } from 'typebox';
+import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { Nullable } from '../../platform/http/nullable.ts';
-import { Line, Text } from '../../platform/http/text.ts';
+import { asReply, Line, Text } from '../../platform/http/text.ts';
 import { ItemHandling, ItemHandlingView, ItemMetadata, Tlp } from '../../platform/items/base.ts';
 import { DOCUMENT_TYPE_CODES, STATE_CODES } from '../../platform/reference/terms.ts';
 import {
@@ -16,23 +16,6 @@ import {
   SIZE_CODES,
   STAGE_CODES,
 } from './taxonomy.ts';
-
-/**
- * A request schema as a reply carries it: the input-only formats (`line`, `text`: what the API
- * accepts from a caller) dropped, since the reply's serializer does not know them.
- */
-function asReply<T extends TSchema>(schema: T): T {
-  const strip = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(strip);
-    if (!node || typeof node !== 'object') return node;
-    return Object.fromEntries(
-      Object.entries(node as Record<string, unknown>)
-        .filter(([k, v]) => !(k === 'format' && (v === 'line' || v === 'text')))
-        .map(([k, v]) => [k, strip(v)]),
-    );
-  };
-  return strip(schema) as T;
-}
 
 const Uuid = Type.String({ format: 'uuid' });
 const IsoDate = Type.String({ format: 'date' });
@@ -236,7 +219,7 @@ export type ReportCard = Static<typeof ReportCard>;
 export const LinkedItem = Type.Object(
   {
     id: Uuid,
-    kind: Type.Enum(['specimen', 'report', 'alert']),
+    kind: Type.Enum(['specimen', 'report', 'alert', 'person']),
     reportKind: Nullable(ReportKind),
     tlp: Tlp,
     status: Type.String(),

@@ -60,9 +60,11 @@ async function hitsOf(deps: SearchDeps, ability: Ability, ids: string[]): Promis
     .leftJoin('report as rp', 'rp.itemId', 'item.id')
     .leftJoin('alert as al', 'al.itemId', 'item.id')
     .where('item.id', 'in', ids)
+    // Person records are never found by words (SECURITY.md): only the person check finds them.
+    .where('item.kind', '<>', 'person')
     .select([
       'item.id',
-      'item.kind',
+      sql<Kind>`item.kind`.as('kind'),
       'item.spaceId',
       'item.status',
       'item.tlp',

@@ -10,7 +10,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
 import { createItem, type Item, type ItemExtra } from '../../platform/items/base.ts';
-import { SPECIMEN_NATIONALITY_FIELD } from '../../platform/items/indexes.ts';
+import { HOLDER_NAME_FIELD, SPECIMEN_NATIONALITY_FIELD } from '../../platform/items/indexes.ts';
 import type { SpecimenChanges, SpecimenContent, SpecimenCreate, SpecimenPatch } from './schemas.ts';
 import type { ImageLight, ImagePage } from './taxonomy.ts';
 
@@ -74,7 +74,7 @@ export const seriesField = (content: Pick<SpecimenContent, 'issuingCountry' | 'd
   `series:${content.issuingCountry}:${content.documentType}`;
 /** Document-number index: equal numbers of the same issuer (what the hit check asks). */
 export const numberField = (issuingCountry: string) => `document-number:${issuingCountry}`;
-export const NAME_FIELD = 'holder-name';
+export const NAME_FIELD = HOLDER_NAME_FIELD;
 /** The version of the indexes `specimenIndexes` writes (rows with an older one are indexed again: reindex.ts). */
 export const INDEXES_VERSION = 1;
 

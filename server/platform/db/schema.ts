@@ -138,7 +138,7 @@ export type ItemStatus = 'draft' | 'submitted' | 'published' | 'withdrawn' | 'ex
 
 export interface ItemTable {
   id: Generated<string>;
-  kind: 'specimen' | 'report' | 'alert';
+  kind: 'specimen' | 'report' | 'alert' | 'person';
   spaceId: string;
   /** The space's network, copied: contact points validate across their network. */
   networkId: string;
@@ -373,6 +373,42 @@ export interface ReportTable {
   publishedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export type PersonForm = 'person' | 'minors';
+export type PersonRole = 'traveller' | 'smuggler' | 'facilitator' | 'corrupted_official';
+export type PersonOutcome = 'refused_entry' | 'detained' | 'referred' | 'returned' | 'released' | 'none';
+
+export interface PersonTable {
+  itemId: string;
+  spaceId: string;
+  form: PersonForm;
+  role: PersonRole | null;
+  outcome: PersonOutcome | null;
+  detectionCountry: string;
+  detectionYear: number;
+  /** Null once the record is crypto-shredded (with `recordKey`). */
+  contentId: string | null;
+  /** The record's own key, wrapped under the master key; destroyed when the retention period ends. */
+  recordKey: Buffer | null;
+  nameKeys: ColumnType<Buffer[], Buffer[] | undefined, Buffer[]>;
+  retainUntil: ColumnType<string, string, string>;
+  publishedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface PersonLinkTable {
+  personId: string;
+  itemId: string;
+}
+
+export interface PersonRetentionTable {
+  id: Generated<string>;
+  personId: string;
+  previousUntil: ColumnType<string, string, string>;
+  retainUntil: ColumnType<string, string, string>;
+  reasonId: string | null;
+  extendedBy: string;
+  extendedAt: Timestamp;
+}
+
 export interface ReportLinkTable {
   reportId: string;
   itemId: string;
@@ -507,6 +543,9 @@ export interface DB {
   alert: AlertTable;
   report: ReportTable;
   reportLink: ReportLinkTable;
+  person: PersonTable;
+  personLink: PersonLinkTable;
+  personRetention: PersonRetentionTable;
   reportOutcome: ReportOutcomeTable;
   alertLink: AlertLinkTable;
   alertRecipient: AlertRecipientTable;

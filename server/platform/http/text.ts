@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import type { INPUT_FORMATS } from './formats.ts';
 
 /**
@@ -59,3 +59,20 @@ export const lineOrNull = (value: string | null | undefined): string | null => (
 
 /** Optional free text: null when nothing is left once cleaned. */
 export const textOrNull = (value: string | null | undefined): string | null => (value == null ? null : cleanText(value) || null);
+
+/**
+ * A request schema as a reply carries it: the input-only formats (`line`, `text`: what the API
+ * accepts from a caller) dropped, since the reply's serializer does not know them.
+ */
+export function asReply<T extends TSchema>(schema: T): T {
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (!node || typeof node !== 'object') return node;
+    return Object.fromEntries(
+      Object.entries(node as Record<string, unknown>)
+        .filter(([k, v]) => !(k === 'format' && (v === 'line' || v === 'text')))
+        .map(([k, v]) => [k, strip(v)]),
+    );
+  };
+  return strip(schema) as T;
+}

@@ -54,7 +54,7 @@ export const ItemPermissions = Type.Object(
 export const ItemMetadata = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
-    kind: Type.Enum(['specimen', 'report', 'alert']),
+    kind: Type.Enum(['specimen', 'report', 'alert', 'person']),
     spaceId: Type.String({ format: 'uuid' }),
     originatorCountry: Type.String(),
     status: Type.Enum(['draft', 'submitted', 'published', 'withdrawn', 'expired']),

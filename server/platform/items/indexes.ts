@@ -4,3 +4,6 @@
  */
 /** A specimen's holder nationality (written by specimens, asked by a route's correlation). */
 export const SPECIMEN_NATIONALITY_FIELD = 'holder-nationality';
+
+/** A specimen's holder names, whole (exact, blind): written by specimens, asked by the person check. */
+export const HOLDER_NAME_FIELD = 'holder-name';

@@ -4,13 +4,13 @@ import { ApiError } from '../http/errors.ts';
 import type { Item } from './base.ts';
 
 /**
- * Purpose of access (SECURITY.md, audit trail): reading the content of a RED item — and, when
- * they land, person records — needs a purpose the reader stated for this item in this session.
- * The purpose lasts `ENLACE_PURPOSE_MINUTES` and is copied into the audit entry of every read it
- * covers. The originator reads their own item without one.
+ * Purpose of access (SECURITY.md, audit trail): reading the content of a RED item — and of every
+ * person record, whatever its label — needs a purpose the reader stated for this item in this
+ * session. The purpose lasts `ENLACE_PURPOSE_MINUTES` and is copied into the audit entry of every
+ * read it covers. The originator reads their own item without one.
  */
-export function needsPurpose(item: Pick<Item, 'tlp' | 'originatorId'>, actorId: string): boolean {
-  return item.tlp === 'RED' && item.originatorId !== actorId;
+export function needsPurpose(item: Pick<Item, 'tlp' | 'originatorId' | 'kind'>, actorId: string): boolean {
+  return (item.tlp === 'RED' || item.kind === 'person') && item.originatorId !== actorId;
 }
 
 export async function statePurpose(db: Database, sessionId: string, itemId: string, purpose: string, now: Date, minutes: number): Promise<void> {
