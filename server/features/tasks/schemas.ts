@@ -58,6 +58,7 @@ export const Tasks = Type.Object(
         specimensToValidate: Count,
         alertsToValidate: Count,
         reportsToValidate: Count,
+        personsToValidate: Count,
         alertsToReview: Count,
         /** Proposed corrections of my published items, waiting for my decision. */
         corrections: Count,

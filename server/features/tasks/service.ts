@@ -84,6 +84,7 @@ export async function tasksOf(db: Database, ability: Ability, userId: string, no
   const specimens = () => withFacets(awaitingValidation(db, ability, 'specimen'));
   const alerts = () => withFacets(awaitingValidation(db, ability, 'alert'));
   const reports = () => withFacets(awaitingValidation(db, ability, 'report'));
+  const persons = () => withFacets(awaitingValidation(db, ability, 'person'));
   const review = () => withFacets(readableContentOfAnyKind(db, ability).where('item.kind', '=', 'alert')).where(reviewPendingFor(ability));
   const mine = () => withFacets(readableContentOfAnyKind(db, ability)).where('item.originatorId', '=', userId);
   const corrected = () =>
@@ -92,10 +93,11 @@ export async function tasksOf(db: Database, ability: Ability, userId: string, no
     );
   const returned = () => withFacets(readableContentOfAnyKind(db, ability)).where(returnedToMe(ability));
 
-  const [specimensToValidate, alertsToValidate, reportsToValidate, alertsToReview, returnedCount, drafts, inbox, proposals] = await Promise.all([
+  const [specimensToValidate, alertsToValidate, reportsToValidate, personsToValidate, alertsToReview, returnedCount, drafts, inbox, proposals] = await Promise.all([
     count(specimens()),
     count(alerts()),
     count(reports()),
+    count(persons()),
     count(review()),
     count(returned()),
     count(mine().where('item.status', '=', 'draft')),
@@ -116,10 +118,11 @@ export async function tasksOf(db: Database, ability: Ability, userId: string, no
   ]);
   const proposed = new Map(proposals.map((p) => [p.id, p.n]));
 
-  const [toValidateSpecimens, toValidateAlerts, toValidateReports, toReview, corrections, returnedItems, recent, spaces] = await Promise.all([
+  const [toValidateSpecimens, toValidateAlerts, toValidateReports, toValidatePersons, toReview, corrections, returnedItems, recent, spaces] = await Promise.all([
     list(specimens(), 'oldest').execute(),
     list(alerts(), 'oldest').execute(),
     list(reports(), 'oldest').execute(),
+    list(persons(), 'oldest').execute(),
     list(review(), 'oldest').execute(),
     list(corrected(), 'oldest').execute(),
     list(returned(), 'oldest').execute(),
@@ -136,8 +139,9 @@ export async function tasksOf(db: Database, ability: Ability, userId: string, no
       .execute(),
   ]);
 
-  // Specimens, alerts and reports to validate: one list, the longest waiting first.
-  const toValidate = [...toValidateSpecimens, ...toValidateAlerts, ...toValidateReports]
+  // Specimens, alerts, reports and person records to validate: one list, the longest waiting first
+  // (a person record by its kind alone: nothing of it is opened here).
+  const toValidate = [...toValidateSpecimens, ...toValidateAlerts, ...toValidateReports, ...toValidatePersons]
     .sort((x, y) => new Date(x.updatedAt).getTime() - new Date(y.updatedAt).getTime() || x.id.localeCompare(y.id))
     .slice(0, LIST_SIZE);
 
@@ -146,6 +150,7 @@ export async function tasksOf(db: Database, ability: Ability, userId: string, no
       specimensToValidate,
       alertsToValidate,
       reportsToValidate,
+      personsToValidate,
       alertsToReview,
       corrections: [...proposed.values()].reduce((a, b) => a + b, 0),
       returned: returnedCount,

@@ -36,6 +36,10 @@ t.test('a person record: drafted AMBER+STRICT, edited, validated, read with a pu
   t.same(edited.json().person.names, TRAVELLER.person.names, 'an edit keeps what it does not give');
 
   t.equal((await calls.step(world.officer, record.id, 'submit')).statusCode, 200);
+  const tasks = await env.app.inject({ method: 'GET', url: '/api/me/tasks', headers: world.contact.headers });
+  t.equal(tasks.json().counts.personsToValidate, 1, 'the record waits on the validator’s home page');
+  t.match(tasks.json().toValidate, [{ id: record.id, kind: 'person' }]);
+  t.notOk(tasks.body.includes('Johanna'), 'by its kind alone');
   const validatorRead = await calls.read(world.contact, record.id);
   t.equal(validatorRead.statusCode, 428, 'the validator states a purpose first');
   t.notOk(validatorRead.body.includes('Johanna'));

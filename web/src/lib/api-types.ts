@@ -1864,6 +1864,7 @@ export interface paths {
                 alertsToValidate: number;
                 corrections: number;
                 drafts: number;
+                personsToValidate: number;
                 reportsToValidate: number;
                 returned: number;
                 specimensToValidate: number;
