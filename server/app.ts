@@ -13,6 +13,7 @@ import personRoutes from './features/persons/routes.ts';
 import purposeRoutes from './features/purpose/routes.ts';
 import registryRoutes from './features/registry/routes.ts';
 import reportRoutes from './features/reports/routes.ts';
+import linkRoutes from './features/links/routes.ts';
 import searchRoutes from './features/search/routes.ts';
 import spaceRoutes from './features/spaces/routes.ts';
 import specimenRoutes from './features/specimens/routes.ts';
@@ -177,6 +178,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(alertRoutes);
   await app.register(reportRoutes);
   await app.register(personRoutes);
+  await app.register(linkRoutes);
   await app.register(searchRoutes);
   await app.register(notificationRoutes);
   await app.register(taskRoutes);

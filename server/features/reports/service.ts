@@ -418,6 +418,13 @@ async function linkedItems(deps: ReportDeps, ability: Ability, item: Item): Prom
               .select(['alertId as target', sql<'to' | 'from'>`'from'`.as('direction')])
               .where('itemId', '=', item.id),
           )
+          // Person records that cite this report (a network, a route), shown by their kind: never a name.
+          .unionAll(
+            eb
+              .selectFrom('personLink')
+              .select(['personId as target', sql<'to' | 'from'>`'from'`.as('direction')])
+              .where('itemId', '=', item.id),
+          )
           .as('l'),
       (join) => join.onRef('l.target', '=', 'item.id'),
     )

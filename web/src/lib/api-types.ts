@@ -1614,6 +1614,45 @@ export interface paths {
       };
     };
   };
+  "/api/items/{itemId}/links": {
+    /** The items this one links to and those that link to it, which I read (clear facets only) */
+    get: {
+      parameters: {
+        path: {
+          itemId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  detectionCountry: string | null;
+                  detectionYear: number | null;
+                  /** @enum {unknown} */
+                  direction: "to" | "from";
+                  documentType: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  issuingCountry: string | null;
+                  /** @enum {unknown} */
+                  kind: "specimen" | "report" | "alert" | "person";
+                  originatorCountry: string;
+                  personForm: string | null;
+                  personRole: string | null;
+                  reportKind: string | null;
+                  severity: string | null;
+                  status: string;
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                })[];
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/items/{itemId}/purpose": {
     /** State why I open this RED item or person record (10–500 characters, kept in the audit trail; not content — do not paste any) */
     post: {
