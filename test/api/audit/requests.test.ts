@@ -244,7 +244,7 @@ t.test('purpose of access: reading a RED item needs a stated purpose, kept in ev
   t.equal((await app.inject({ method: 'GET', url, headers: { cookie: world.officer.cookie } })).statusCode, 200, 'the originator needs none');
   const refused = await app.inject({ method: 'GET', url, headers: { cookie: world.contact.cookie, 'accept-language': 'en' } });
   t.equal(refused.statusCode, 428);
-  t.match(refused.json(), { error: { code: 'purpose_required', message: /state the purpose/ } });
+  t.match(refused.json(), { error: { code: 'purpose_required', message: /state the purpose/i } });
   t.match((await lastEntries(database.db, 1))[0], { action: 'attachment.list', outcome: 'denied', details: { code: 'purpose_required' } });
 
   const short = await app.inject({
