@@ -8,6 +8,7 @@ import { DemoRefused, DemoUsageError, demoOptions, fillDemo, formatDemo } from '
 import { AuditUsageError, commandEvent, exportRange, verifyFile } from './features/audit/commands.ts';
 import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/identity/admin.ts';
 import { exportSpaceKey, type KeyServices, KeyUsageError, rotateSpaceKey, shredItem, shredSpace } from './features/keys/service.ts';
+import { shredExpired } from './features/persons/retention.ts';
 import { reindexSpecimens } from './features/specimens/reindex.ts';
 import { verifyLive } from './platform/audit/operations.ts';
 import type { Verdict } from './platform/audit/verify.ts';
@@ -35,6 +36,9 @@ Commands:
                         the space's private keys encrypted to the custodian's public key (escrow)
   keys shred (--item ID | --space ID) --yes
                         crypto-shredding: destroy an item's sealed content, or a space's keys and content
+  persons shred-expired
+                        crypto-shred the person records whose retention period has ended (the server
+                        also does it on a schedule); prints how many
   audit verify [--file EXPORT.jsonl [--key PUBLIC.asc]]
                         check the audit trail (live, or an export offline) with the public key alone;
                         exits 1 naming the first bad sequence
@@ -320,6 +324,43 @@ async function keys(config: Config, log: Logger, args: string[]): Promise<number
   }
 }
 
+class PersonsUsageError extends Error {}
+
+/**
+ * `enlace persons shred-expired`: the retention sweep once, now (features/persons/retention.ts).
+ * Each record shredded has its own `person.shred` entry; the run has one too, with the count.
+ */
+async function persons(config: Config, log: Logger, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  try {
+    if (sub !== 'shred-expired') throw new PersonsUsageError(`persons: unknown subcommand ${sub ?? '(none)'}; use shred-expired`);
+    parseArgs({ args: rest, options: {} });
+    const shredded = await withServices(config, log, async (services) => {
+      let count: number | undefined;
+      try {
+        count = await shredExpired(services);
+      } catch (err) {
+        await services.audit.record(commandEvent('person.shred_expired', 'error', { details: { error: (err as Error).name } }));
+        throw err;
+      }
+      if (count !== undefined) await services.audit.record(commandEvent('person.shred_expired', 'allowed', { details: { shredded: count } }));
+      return count;
+    });
+    if (shredded === undefined) {
+      process.stderr.write('enlace persons: another retention sweep is running; nothing done\n');
+      return 75; // EX_TEMPFAIL
+    }
+    process.stdout.write(`${JSON.stringify({ shredded })}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof PersonsUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`enlace persons: ${(err as Error).message}\n`);
+      return 64;
+    }
+    throw err;
+  }
+}
+
 /** What a key operation's entry keeps of its result: numbers, ids and fingerprints, never key material. */
 function summary(result: unknown): Record<string, unknown> {
   if (!result || typeof result !== 'object') return {};
@@ -449,6 +490,8 @@ export async function main(argv: string[]): Promise<number> {
       return admin(config, log, rest);
     case 'keys':
       return keys(config, log, rest);
+    case 'persons':
+      return persons(config, log, rest);
     case 'audit':
       return audit(config, log, rest);
     case 'demo':

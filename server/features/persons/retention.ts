@@ -8,9 +8,9 @@ const BATCH = 200;
 /**
  * The end of a person record's retention period (SECURITY.md): once its `retain_until` day has
  * passed, its content is crypto-shredded — the record's own key destroyed, its sealed rows (content,
- * sightings' details, retention reasons) deleted, its blind keys emptied so no check finds it — and
- * the item marked shredded. Its metadata stays, and the trail says what was shredded and why, in
- * the same transaction. Run by the server every `ENLACE_RETENTION_SWEEP_SECONDS` (one instance at a
+ * retention reasons), its sightings and its attached files deleted, its blind keys emptied so no
+ * check finds it — and the item marked shredded. Its metadata stays, and the trail says what was
+ * shredded and why, in the same transaction. Run by the server every `ENLACE_RETENTION_SWEEP_SECONDS` (one instance at a
  * time) and by `enlace persons shred-expired`; idempotent.
  */
 export async function shredExpired(services: Services, now: Date = services.clock.now()): Promise<number | undefined> {
@@ -18,6 +18,7 @@ export async function shredExpired(services: Services, now: Date = services.cloc
   return onceAcrossInstances(services.db, RETENTION_LOCK, async () => {
     let total = 0;
     for (;;) {
+      const blobKeys: string[] = [];
       const done = await services.audit.transaction(async (trx, record) => {
         const due = await trx
           .selectFrom('person as ps')
@@ -33,6 +34,16 @@ export async function shredExpired(services: Services, now: Date = services.cloc
         if (due.length === 0) return 0;
         const ids = due.map((d) => d.itemId);
         await trx.updateTable('person').set({ recordKey: null, contentId: null, nameKeys: [] }).where('itemId', 'in', ids).execute();
+        // "Seen here" sightings say where the person went: they go with the record (their details are sealed rows).
+        await trx.deleteFrom('sighting').where('itemId', 'in', ids).execute();
+        // Files attached to a draft are sealed to the space, not under the record's key: deleted, their blobs after commit.
+        const files = await trx.selectFrom('storedFile').select('id').where('itemId', 'in', ids).where('variant', '=', 'original').execute();
+        blobKeys.push(
+          ...(await services.files.deleteRows(
+            trx,
+            files.map((f) => f.id),
+          )),
+        );
         await trx.deleteFrom('sealed').where('itemId', 'in', ids).execute();
         await trx.updateTable('item').set({ shreddedAt: now, updatedAt: now }).where('id', 'in', ids).execute();
         for (const d of due) {
@@ -49,6 +60,7 @@ export async function shredExpired(services: Services, now: Date = services.cloc
         }
         return due.length;
       });
+      await services.files.removeBlobs(blobKeys);
       total += done;
       if (done < BATCH) return total;
     }

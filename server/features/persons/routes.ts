@@ -228,8 +228,8 @@ export default async function personRoutes(base: FastifyInstance): Promise<void>
     async (request) => {
       const { actor, ability } = await request.access();
       const { item } = await withContent(request, ability, request.params.id);
-      const changed = await request.change((trx) => extendRetention(deps, trx, item, actor, request.body, app.clock.now()));
-      request.audit.detail(changed);
+      // The entry is written when the change commits: its details are given inside it.
+      await request.change(async (trx) => request.audit.detail(await extendRetention(deps, trx, item, actor, request.body, app.clock.now())));
       return view(request, ability, actor, item.id);
     },
   );

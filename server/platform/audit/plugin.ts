@@ -86,6 +86,8 @@ export const SYSTEM_ACTIONS = [
   'audit.verify',
   'audit.export',
   'demo.fill',
+  'person.shred',
+  'person.shred_expired',
   'alert.deliver',
   'alert.mail',
   'alert.webhook',
