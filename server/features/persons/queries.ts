@@ -181,6 +181,7 @@ export async function checkPerson(deps: PersonDeps, ability: Ability, spaces: st
         .where(detectable)
         .where(() => holder)
         .where('item.id', 'not in', ids)
+        .where('item.shreddedAt', 'is', null)
         .select('item.id'),
     )
     .limit(1)
