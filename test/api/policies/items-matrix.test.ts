@@ -7,122 +7,25 @@ import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import { actorFor } from '../../../server/platform/access.ts';
 import type { Database } from '../../../server/platform/db/database.ts';
-import type { ItemStatus, SpaceRole, Tlp } from '../../../server/platform/db/schema.ts';
-import { MEMBER_COUNTRIES } from '../../../server/platform/reference/countries.ts';
+import type { SpaceRole } from '../../../server/platform/db/schema.ts';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { createTestDatabase } from '../../helpers/db.ts';
+import {
+  ACTIONS,
+  API_STATUSES,
+  type ItemRow,
+  itemsThroughApi,
+  METADATA_KEYS,
+  matrixThroughApi,
+  oracle,
+  PERSON_TLPS,
+  type Person,
+  RELEASABILITY,
+  STATUSES,
+  TLPS,
+} from '../../helpers/matrix.ts';
 import { MODUS_OPERANDI } from '../../helpers/reports.ts';
-import { createUser, type SignedIn, signIn } from '../../helpers/users.ts';
-
-const TLPS: Tlp[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'];
-const STATUSES: ItemStatus[] = ['draft', 'submitted', 'published', 'withdrawn', 'expired'];
-const RELEASABILITY: string[][] = [[], ['CRI'], ['GTM', 'MEX']];
-const ACTIONS = ['read', 'update', 'submit', 'publish', 'return', 'withdraw', 'correct', 'amend', 'sight', 'detect', 'review', 'track'] as const;
-
-interface Person {
-  id: string;
-  name: string;
-  country: string;
-  organisationId: string | null;
-  roles: string[];
-  memberships: { spaceId: string; networkId: string; role: SpaceRole }[];
-}
-
-interface ItemRow {
-  id: string;
-  kind: 'specimen' | 'alert' | 'report';
-  audienceOrganisations: string[];
-  spaceId: string;
-  networkId: string;
-  originatorId: string;
-  originatorCountry: string;
-  originatorOrganisationId: string | null;
-  status: ItemStatus;
-  tlp: Tlp;
-  releasableTo: string[];
-  releasabilityRestricted: boolean;
-  namedRecipients: string[];
-}
-
-/**
- * The policy written a second time, plainly, from SECURITY.md's tables: the oracle that both
- * the CASL ability and its SQL translation are held to.
- */
-function oracle(p: Person, item: ItemRow): Record<(typeof ACTIONS)[number] | 'content', boolean> {
-  // Metadata-only readers (auditors, the Presidency): id, space, kind, country, status, label and
-  // dates of every item — never content, whatever the label (CLEAR included) and whatever else
-  // they hold (a membership, a targeted organisation, a named recipient's place, their own items).
-  const metadataReader = p.roles.includes('auditor') || p.roles.includes('presidency');
-  const own = p.id === item.originatorId;
-  const membership = p.memberships.find((m) => m.spaceId === item.spaceId);
-  const leadsNetwork = p.memberships.some((m) => m.networkId === item.networkId && (m.role === 'contact_point' || m.role === 'substitute'));
-  const validator = leadsNetwork && p.country === item.originatorCountry;
-  const memberCountry = (MEMBER_COUNTRIES as readonly string[]).includes(p.country);
-  const releasable = !item.releasabilityRestricted || item.releasableTo.includes(p.country) || item.originatorCountry === p.country;
-  let content = false;
-  if (metadataReader) content = false;
-  else if (own) content = true;
-  else if (!releasable) content = false;
-  else if (item.status === 'draft' || item.status === 'submitted') content = validator;
-  else if (item.status === 'withdrawn')
-    content = item.tlp !== 'RED' && !!membership && membership.role !== 'observer' && memberCountry && p.country === item.originatorCountry;
-  else if (item.status === 'published') {
-    switch (item.tlp) {
-      case 'CLEAR':
-        content = true;
-        break;
-      case 'GREEN':
-        content = !!membership;
-        break;
-      case 'AMBER':
-        content = !!membership && membership.role !== 'observer' && memberCountry;
-        break;
-      case 'AMBER+STRICT':
-        content = !!membership && membership.role !== 'observer' && p.organisationId !== null && p.organisationId === item.originatorOrganisationId;
-        break;
-      // RED once published: the named recipients (and the originator, above) — not the validators.
-      case 'RED':
-        content = item.namedRecipients.includes(p.id);
-        break;
-    }
-    // Addressed to the reader's organisation (an alert's target, or what such an alert links to).
-    if (['CLEAR', 'GREEN', 'AMBER'].includes(item.tlp) && p.organisationId !== null && item.audienceOrganisations.includes(p.organisationId))
-      content = true;
-  }
-  const contributor = (m: { role: SpaceRole } | undefined) => !!m && m.role !== 'observer' && memberCountry;
-  const published = item.status === 'published';
-  return {
-    content,
-    read: content || metadataReader,
-    update: own && item.status === 'draft',
-    submit: own && item.status === 'draft',
-    publish: validator && item.status === 'submitted',
-    return: validator && item.status === 'submitted',
-    // The validators: in a space they belong to, under a label they read there (not RED nor AMBER+STRICT).
-    withdraw:
-      published &&
-      (own ||
-        (validator &&
-          memberCountry &&
-          (membership?.role === 'contact_point' || membership?.role === 'substitute') &&
-          ['CLEAR', 'GREEN', 'AMBER'].includes(item.tlp))),
-    // Others of the item's space propose corrections; the originator decides on them.
-    correct: published && !own && contributor(membership),
-    amend: published && own,
-    // Anyone contributing somewhere reports a sighting (of what they can read: the route checks that).
-    sight: published && p.memberships.some(contributor),
-    // The hit check's "known" without ids: not RED, in a network where they contribute, within releasability.
-    detect:
-      published &&
-      releasable &&
-      ['GREEN', 'AMBER', 'AMBER+STRICT'].includes(item.tlp) &&
-      p.memberships.some((m) => m.networkId === item.networkId && contributor(m)),
-    // An urgent alert published at once is reviewed afterwards by the country's validators.
-    review: item.kind === 'alert' && published && validator,
-    // The originator and the country's validators follow an alert's deliveries.
-    track: item.kind === 'alert' && (own || validator),
-  };
-}
+import { createUser, type SignedIn } from '../../helpers/users.ts';
 
 async function seed(db: Database) {
   const now = new Date('2026-03-02T09:00:00Z');
@@ -202,11 +105,12 @@ async function seed(db: Database) {
     { id: criPolice, country: 'CRI', org: police, spaces: [s1, s2] },
     { id: criPresidency, country: 'CRI', org: dgme, spaces: [s1] },
   ];
-  for (const kind of ['specimen', 'alert'] as const) {
+  // Person records: the same rules, never CLEAR or GREEN, never addressed to an organisation.
+  for (const kind of ['specimen', 'alert', 'person'] as const) {
     for (const o of originators) {
       for (const spaceId of o.spaces) {
         for (const status of STATUSES) {
-          for (const tlp of TLPS) {
+          for (const tlp of kind === 'person' ? PERSON_TLPS : TLPS) {
             for (const releasableTo of RELEASABILITY) {
               const namedRecipients = tlp === 'RED' ? [o.id === gtmOfficer ? criPolice : gtmOfficer, gtmAuditor] : [];
               const row = await db
@@ -215,7 +119,7 @@ async function seed(db: Database) {
                   kind,
                   spaceId,
                   // Alerts target the border authority; specimens of S2 are linked from such alerts.
-                  audienceOrganisations: kind === 'alert' || spaceId === s2 ? [mexBorder] : [],
+                  audienceOrganisations: kind === 'alert' || (kind === 'specimen' && spaceId === s2) ? [mexBorder] : [],
                   networkId: networkOf[spaceId]!,
                   originatorId: o.id,
                   originatorCountry: o.country,
@@ -242,7 +146,7 @@ async function seed(db: Database) {
 t.test('every person × action × label × status × releasability: ability, SQL and the written policy agree', async (t) => {
   const { db } = await createTestDatabase(t);
   const { people, items } = await seed(db);
-  t.equal(items.length, 750);
+  t.equal(items.length, 975, '750 specimens and alerts, 225 person records');
   let checks = 0;
   const mismatches: string[] = [];
   for (const p of people) {
@@ -319,6 +223,27 @@ t.test('what the matrix implies, spelled out', async (t) => {
     );
   }
   t.ok(reads('iom-observer') < reads('gtm-officer'), 'an observer reads less than an officer');
+  const persons = items.filter((i) => i.kind === 'person');
+  t.ok(persons.length > 0);
+  const personReaders = (i: ItemRow) => people.filter((p) => oracle(p, i).content);
+  t.ok(
+    persons.every((i) => personReaders(i).every((p) => p.id === i.originatorId || p.memberships.some((m) => m.networkId === i.networkId))),
+    'a person record is read by its originator and members of its network, nobody else',
+  );
+  t.notOk(
+    persons.some((i) => personReaders(i).some((p) => p.name === 'secretariat' || p.name === 'mex-border')),
+    'not the Secretariat, not an authority outside the network',
+  );
+  t.notOk(
+    persons.some((i) => people.some((p) => oracle(p, i).correct)),
+    'nobody proposes a correction to a person record',
+  );
+  t.notOk(
+    persons.some(
+      (i) => i.status === 'published' && i.tlp === 'AMBER+STRICT' && personReaders(i).some((p) => p.organisationId !== i.originatorOrganisationId),
+    ),
+    'published AMBER+STRICT: its organisation alone',
+  );
   const contact = people.find((x) => x.name === 'cri-contact')!;
   const pendingFromCri = items.filter((i) => (i.status === 'draft' || i.status === 'submitted') && i.originatorCountry === 'CRI');
   t.ok(pendingFromCri.length > 0);
@@ -362,123 +287,14 @@ t.test('what the matrix implies, spelled out', async (t) => {
  * policy says the person may not know the report, the answer must be the one a report that does not
  * exist gets (permission before existence).
  */
-const METADATA_KEYS = ['createdAt', 'id', 'kind', 'originatorCountry', 'permissions', 'spaceId', 'status', 'tlp', 'updatedAt'];
-const API_STATUSES = ['draft', 'submitted', 'published', 'withdrawn'] as const;
 const REPORT_ACTIONS = ['update', 'submit', 'publish', 'return', 'withdraw', 'correct', 'amend', 'sight', 'review', 'track'] as const;
 
 async function seedThroughApi(env: TestApp) {
-  const { app, database, clock } = env;
-  const db = database.db;
-  const now = clock.now();
-  const secretariatLogin = await signIn(app, db, clock, { roles: ['secretariat'], country: 'SV' });
-  const post = async (url: string, payload: object) => {
-    const res = await app.inject({ method: 'POST', url, headers: secretariatLogin.headers, payload });
-    if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-    return res.json().id as string;
-  };
-  const org = async (code: string, country: string, kind: 'member_authority' | 'observer' | 'migration_authority') =>
-    (await db.insertInto('organisation').values({ code, country, kind, nameEs: code, nameEn: code }).returning('id').executeTakeFirstOrThrow()).id;
-  const dgme = await org('CRI-DGME', 'CRI', 'member_authority');
-  const police = await org('CRI-PCF', 'CRI', 'member_authority');
-  const igm = await org('GTM-IGM', 'GTM', 'member_authority');
-  const iom = await org('IOM', 'IOM', 'observer');
-  const mexBorder = await org('MEX-INM-AICM', 'MEX', 'migration_authority');
-  const n1 = await post('/api/networks', { code: 'smuggling', nameEs: 'Tráfico', nameEn: 'Smuggling' });
-  const n2 = await post('/api/networks', { code: 'consular', nameEs: 'Consular', nameEn: 'Consular' });
-  // Spaces through the API: each gets its key, so reports are sealed as in production.
-  const space = (networkId: string, name: string) => post('/api/spaces', { networkId, nameEs: name, nameEn: name, opensOn: '2026-03-01' });
-  const s1 = await space(n1, 'S1');
-  const s2 = await space(n1, 'S2');
-  const s3 = await space(n2, 'S3');
-  const networkOf: Record<string, string> = { [s1]: n1, [s2]: n1, [s3]: n2 };
-
-  const people: (Person & { who: SignedIn })[] = [];
-  const person = async (name: string, country: string, organisationId: string | null, roles: string[], memberships: [string, SpaceRole][]) => {
-    const user = await createUser(db, { country, roles: roles as never, email: `${name}@example.org` });
-    await db.updateTable('appUser').set({ organisationId }).where('id', '=', user.id).execute();
-    // The same memberships as the matrix above (some, such as a Presidency member's, the members API would not make).
-    for (const [spaceId, role] of memberships) {
-      await db.insertInto('membership').values({ spaceId, userId: user.id, networkId: networkOf[spaceId]!, country, role, createdAt: now }).execute();
-    }
-    const who = await signIn(app, db, clock, { user });
-    const entry = {
-      id: user.id,
-      name,
-      country,
-      organisationId,
-      roles,
-      memberships: memberships.map(([spaceId, role]) => ({ spaceId, networkId: networkOf[spaceId]!, role })),
-      who,
-    };
-    people.push(entry);
-    return entry;
-  };
-  const criOfficer = await person('cri-officer', 'CRI', dgme, [], [[s1, 'officer']]);
-  const criPolice = await person('cri-police', 'CRI', police, [], [[s1, 'officer']]);
-  await db
-    .insertInto('membership')
-    .values({ spaceId: s2, userId: criPolice.id, networkId: n1, country: 'CRI', role: 'officer', createdAt: now })
-    .execute();
-  criPolice.memberships.push({ spaceId: s2, networkId: n1, role: 'officer' });
-  const criContact = await person(
-    'cri-contact',
-    'CRI',
-    dgme,
-    [],
-    [
-      [s1, 'contact_point'],
-      [s2, 'contact_point'],
-    ],
+  const matrix = await matrixThroughApi(env);
+  const reports = (await itemsThroughApi(env, matrix, 'reports', TLPS, (_, label) => ({ ...MODUS_OPERANDI, title: `Informe ${label}` }))).map(
+    (r) => ({ id: r.id, title: `Informe ${r.label}` }),
   );
-  await person('cri-substitute', 'CRI', police, [], [[s2, 'substitute']]);
-  const gtmOfficer = await person('gtm-officer', 'GTM', igm, [], [[s1, 'officer']]);
-  const gtmContact = await person('gtm-contact', 'GTM', igm, [], [[s1, 'contact_point']]);
-  await person('iom-observer', 'IOM', iom, [], [[s1, 'observer']]);
-  await person('mex-elsewhere', 'MEX', null, [], [[s3, 'officer']]);
-  await person('mex-border', 'MEX', mexBorder, [], []);
-  await person('secretariat', 'SV', null, ['secretariat'], []);
-  await person('auditor', 'PAN', null, ['auditor'], []);
-  await person('presidency', 'HND', null, ['presidency'], []);
-  const criPresidency = await person('cri-presidency', 'CRI', dgme, ['presidency'], [[s1, 'officer']]);
-  const gtmAuditor = await person('gtm-auditor', 'GTM', igm, ['auditor'], [[s1, 'substitute']]);
-  await person('mex-border-auditor', 'MEX', mexBorder, ['auditor'], []);
-
-  const originators = [
-    { by: criOfficer, spaces: [s1], validator: criContact },
-    { by: gtmOfficer, spaces: [s1], validator: gtmContact },
-    { by: criPolice, spaces: [s1, s2], validator: criContact },
-    { by: criPresidency, spaces: [s1], validator: criContact },
-  ];
-  const reports: { id: string; title: string }[] = [];
-  const step = async (who: SignedIn, id: string, action: string) => {
-    const res = await app.inject({ method: 'POST', url: `/api/reports/${id}/${action}`, headers: who.headers });
-    if (res.statusCode !== 200) throw new Error(`${action}: ${res.statusCode} ${res.body}`);
-  };
-  for (const o of originators) {
-    for (const spaceId of o.spaces) {
-      for (const status of API_STATUSES) {
-        for (const tlp of TLPS) {
-          for (const releasableTo of RELEASABILITY) {
-            const title = `Informe ${reports.length + 1} ${o.by.name} ${status} ${tlp} ${releasableTo.join('+') || 'any'}`;
-            const namedRecipients = tlp === 'RED' ? [o.by.id === gtmOfficer.id ? criPolice.id : gtmOfficer.id, gtmAuditor.id] : [];
-            const created = await app.inject({
-              method: 'POST',
-              url: `/api/spaces/${spaceId}/reports`,
-              headers: o.by.who.headers,
-              payload: { ...MODUS_OPERANDI, title, tlp, releasableTo, namedRecipients },
-            });
-            if (created.statusCode !== 201) throw new Error(`create: ${created.statusCode} ${created.body}`);
-            const id = created.json().id as string;
-            if (status !== 'draft') await step(o.by.who, id, 'submit');
-            if (status === 'published' || status === 'withdrawn') await step(o.validator.who, id, 'publish');
-            if (status === 'withdrawn') await step(o.by.who, id, 'withdraw');
-            reports.push({ id, title });
-          }
-        }
-      }
-    }
-  }
-  return { people, reports, mexBorder };
+  return { people: matrix.people, reports, mexBorder: matrix.mexBorder };
 }
 
 t.test('reports through their own HTTP routes: every person × report, the answers agree with the written policy', async (t) => {
