@@ -8,7 +8,9 @@ import t from 'tap';
 import type { Database } from '../../../server/platform/db/database.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { storedBlobs } from '../../helpers/blobs.ts';
+import { personCalls, publishedPerson } from '../../helpers/persons.ts';
 import { ACQUISITION, MODUS_OPERANDI, NETWORK, OPERATION, publishedReport, ROUTE, reportCalls } from '../../helpers/reports.ts';
+import { signIn } from '../../helpers/users.ts';
 import { buildWorld, multipart } from '../../helpers/world.ts';
 
 const run = promisify(execFile);
@@ -266,6 +268,159 @@ t.test(
         t.notOk(logText.includes(form.toLowerCase()), `logs: no ${secret}`);
       }
       for (const blob of blobs) t.notOk(blob.includes(secret) || blob.includes(secret.toUpperCase()), `blob: no ${secret}`);
+    }
+  },
+);
+
+/**
+ * Markers for what a person record says: names (with accents, as the check normalises them too),
+ * dates of birth, document numbers, places, notes, a sighting's port and note, a retention reason.
+ * Full dates are written with their dashes (a run of digits alone could turn up in any hex by chance).
+ */
+const PERSON_MARKERS = {
+  name: 'Zoraida Quiñónez Marcadorá',
+  alias: 'Zorayda Kinyonesh',
+  minor: 'Yesenia Trébol Marcadita',
+  adult: 'Fulgencio Ábrego Marcadón',
+  place: 'Villa-Marcador-Ocelote-6621',
+  port: 'Muelle-Marcador-Pelícano-4410',
+  route: 'Ruta-Marcador-Guácimo-3398',
+  notes: 'Nota-Marcador-Jabirú-7714',
+  referral: 'Oficina-Marcador-Cenzontle-2093',
+  sightingPort: 'Garita-Marcador-Coatí-5186',
+  sightingNote: 'Visto-Marcador-Tepezcuintle-8830',
+  reason: 'Prórroga-Marcador-Guanacaste-1947',
+} as const;
+/** The forms the person check works on (upper case, unaccented): none may be stored either. */
+const PERSON_NORMALISED = [
+  'ZORAIDA',
+  'QUINONEZ',
+  'MARCADORA',
+  'ZORAYDA',
+  'KINYONESH',
+  'YESENIA',
+  'TREBOL',
+  'MARCADITA',
+  'FULGENCIO',
+  'ABREGO',
+  'MARCADON',
+];
+const PERSON_DATES = ['1937-08-29', '2014-10-27', '1962-05-19'];
+const PERSON_DOCUMENTS = ['QZ7731942K', 'WV5508317J'];
+
+t.test(
+  'what a person record says — names, dates of birth, document numbers, places, notes — and what a check asks are nowhere in clear',
+  async (t) => {
+    const logs: string[] = [];
+    const env = await buildTestApp(t, { logs });
+    const { app, database, clock } = env;
+    let world = await buildWorld(env);
+    const m = PERSON_MARKERS;
+    const [dob, minorDob, adultDob] = PERSON_DATES as [string, string, string];
+    const [passport, permit] = PERSON_DOCUMENTS as [string, string];
+    const person = {
+      form: 'person',
+      role: 'traveller',
+      outcome: 'refused_entry',
+      tlp: 'AMBER',
+      detection: { date: '2026-02-14', country: 'CRI', port: m.port, route: m.route, carrier: 'Vuelo AV 641' },
+      person: {
+        names: [m.name, m.alias],
+        sex: 'F',
+        dateOfBirth: dob,
+        placeOfBirth: m.place,
+        nationalities: ['COL'],
+        documents: [{ documentType: 'passport', issuer: 'COL', number: passport }],
+      },
+      notes: m.notes,
+    };
+    const group = {
+      form: 'minors',
+      outcome: 'referred',
+      tlp: 'AMBER',
+      detection: { date: '2026-03-02', country: 'CRI', port: m.port },
+      group: {
+        minors: [
+          {
+            names: [m.minor],
+            sex: 'F',
+            dateOfBirth: minorDob,
+            nationalities: ['HND'],
+            documents: [{ documentType: 'visa', issuer: 'HND', number: permit }],
+          },
+        ],
+        adults: [{ names: [m.adult], sex: 'M', dateOfBirth: adultDob, nationalities: ['NIC'], relationship: 'relative', support: 'none' }],
+        indicators: ['inconsistent_story'],
+        referral: 'child_protection',
+        referralNote: m.referral,
+      },
+    };
+    const recordId = await publishedPerson(env, world, person);
+    const groupId = await publishedPerson(env, world, group);
+    let calls = personCalls(env, world);
+
+    // A draft edited with the markers, a refused record carrying them, reads with and without a purpose.
+    const draft = (await calls.create(world.officer, { ...person, person: { ...person.person, names: ['Borrador Provisional'] } })).json()
+      .id as string;
+    t.equal((await calls.patch(world.officer, draft, { person: person.person, notes: m.notes })).statusCode, 200);
+    t.equal((await calls.create(world.officer, { ...person, tlp: 'GREEN' })).statusCode, 400, 'a refused record carrying the markers');
+    t.equal((await calls.read(world.foreign, recordId)).statusCode, 428);
+    for (const id of [recordId, groupId]) t.equal((await calls.purpose(world.foreign, id)).statusCode, 200);
+    const read = await calls.read(world.foreign, recordId);
+    t.same(read.json().person.names, [m.name, m.alias], 'the reader gets it all back');
+    t.equal(read.json().person.documents[0].number, passport);
+    t.equal((await calls.read(world.foreign, groupId)).json().group.minors[0].dateOfBirth, minorDob);
+    t.equal(
+      (await calls.sight(world.foreign, groupId, { seenOn: '2026-03-02', country: 'GTM', port: m.sightingPort, note: m.sightingNote })).statusCode,
+      201,
+    );
+    t.match((await calls.sightings(world.officer, groupId)).json(), [{ port: m.sightingPort, note: m.sightingNote }]);
+
+    // The checks, single and batch, with every name and date; one refused.
+    for (const names of [[m.name], [m.alias], ['Zorayda Quinones']]) {
+      const found = await calls.check(world.foreign, { names, dateOfBirth: dob, nationality: 'COL' });
+      t.same(found.json().items, [recordId], `found: ${names}`);
+    }
+    const batch = await calls.batch(world.foreign, [
+      { names: [m.minor], dateOfBirth: minorDob },
+      { names: [m.adult], dateOfBirth: adultDob },
+      { names: [m.name], dateOfBirth: '1937' },
+    ]);
+    t.same(
+      batch.json().results.map((r: { items: string[] }) => r.items),
+      [[groupId], [groupId], [recordId]],
+    );
+    t.equal(
+      (
+        await calls.batch(world.foreign, [
+          { names: [m.name], dateOfBirth: dob },
+          { names: ['X.'], dateOfBirth: dob },
+        ])
+      ).statusCode,
+      400,
+    );
+
+    // A retention step with its reason (a day on: the period from today reaches one day further).
+    clock.advance(86_400_000);
+    world = { ...world, officer: await signIn(app, database.db, clock, { user: world.officer.user }) };
+    calls = personCalls(env, world);
+    const kept = await calls.retain(world.officer, recordId, { retainUntil: '2028-03-03', reason: m.reason });
+    t.equal(kept.statusCode, 200);
+    t.equal(kept.json().retention[0].reason, m.reason);
+    await app.jobs.drain();
+
+    const dump = await dumpDatabase(database.db, database.url);
+    t.comment(`database dumped with ${dump.how} (${dump.text.length} characters)`);
+    t.ok(dump.text.includes(recordId) && dump.text.includes(groupId), 'the dump holds the records');
+    t.ok(dump.text.includes('check.persons'), 'and the trail');
+    const dumpText = dump.text.toLowerCase();
+    const logText = logs.join('\n').toLowerCase();
+    t.ok(logs.length > 20, 'the log was written');
+    for (const secret of [...Object.values(m), ...PERSON_NORMALISED, ...PERSON_DATES, ...PERSON_DOCUMENTS]) {
+      for (const form of forms(secret)) {
+        t.notOk(dumpText.includes(form.toLowerCase()), `database: no ${secret} (${form.slice(0, 12)}…)`);
+        t.notOk(logText.includes(form.toLowerCase()), `logs: no ${secret}`);
+      }
     }
   },
 );
