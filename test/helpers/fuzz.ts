@@ -91,6 +91,7 @@ export type Category =
   | 'alert'
   | 'item'
   | 'report'
+  | 'person'
   | 'file'
   | 'image'
   | 'user'
@@ -132,6 +133,7 @@ export class Pool {
         union all select 'alert', id, created_at from item where kind = 'alert'
         union all select 'item', id, created_at from item
         union all select 'report', i.id, i.created_at from item i join report r on r.item_id = i.id
+        union all select 'person', i.id, i.created_at from item i join person p on p.item_id = i.id
         union all select 'file', file_id, created_at from item_attachment where light is null
         union all select 'image', file_id, created_at from item_attachment where light is not null
         union all select 'user', id, created_at from app_user
@@ -184,10 +186,13 @@ export function categoryOf(name: string, path: string): Category | undefined {
     case 'networkId':
       return 'network';
     case 'specimenIds':
+    case 'specimenId':
       return 'specimen';
     case 'id': {
       const collection = /^\/api\/([a-z-]+)\/\{id\}/.exec(path)?.[1];
-      return ({ specimens: 'specimen', alerts: 'alert', reports: 'report', users: 'user', sessions: 'session' } as const)[collection ?? ''];
+      return ({ specimens: 'specimen', alerts: 'alert', reports: 'report', persons: 'person', users: 'user', sessions: 'session' } as const)[
+        collection ?? ''
+      ];
     }
     default:
       return undefined;

@@ -27,6 +27,7 @@ import {
   validArb,
   valueArb,
 } from '../../helpers/fuzz.ts';
+import { GROUP, personCalls, publishedPerson, TRAVELLER } from '../../helpers/persons.ts';
 import { MODUS_OPERANDI, NETWORK, OPERATION, publishedReport, ROUTE, reportCalls } from '../../helpers/reports.ts';
 import { startSmtp } from '../../helpers/smtp.ts';
 import { documentImage, publishedSpecimen, specimenCalls } from '../../helpers/specimens.ts';
@@ -128,6 +129,7 @@ t.test('every operation of the API holds under fuzzing', async (t) => {
 
   // Real things for path parameters to hit: specimens (published with an image, a draft with two, a
   // RED one), alerts (urgent, published at once; a warning, submitted), reports (a draft with an attachment, published ones with a sighting and an outcome, a RED one),
+  // person records (published with a sighting, a draft group, a RED one),
   // a migration authority with a webhook, a correction, a sighting, an invitation.
   const calls = specimenCalls(env, world);
   const png = await documentImage('fuzz', '#2a5599', 48, 32);
@@ -213,6 +215,23 @@ t.test('every operation of the API holds under fuzzing', async (t) => {
       headers: world.secretariat.headers,
       payload: { email: 'invitada@example.org', displayName: 'Invitada', country: 'CRI', organisation: 'DGME' },
     }),
+    [201],
+  );
+  // Person records made through their own API: a published one whose document is the published
+  // specimen, followed by the foreign officer (a purpose stated, a sighting); a group as a draft; a RED
+  // one named to the foreign officer.
+  const persons = personCalls(env, world);
+  const traveller = await publishedPerson(env, world, {
+    ...TRAVELLER,
+    tlp: 'AMBER',
+    person: { ...TRAVELLER.person, documents: [{ documentType: 'passport', issuer: 'CRI', number: 'AV7731942', specimenId: published }] },
+  });
+  await must('a purpose', await persons.purpose(world.foreign, traveller));
+  await must('a person sighting', await persons.sight(world.foreign, traveller, { seenOn: '2026-02-20', country: 'GTM', port: 'El Carmen' }), [201]);
+  await must('a draft group', await persons.create(world.officer, GROUP), [201]);
+  await must(
+    'a RED person record',
+    await persons.create(world.officer, { ...TRAVELLER, tlp: 'RED', namedRecipients: [world.foreign.user.id] }),
     [201],
   );
   // Keys made on first use exist before the fuzz begins (so a refused request cannot be the one that makes them).
