@@ -5,7 +5,7 @@ import type { Ability, Actor } from '../../../policies/ability.ts';
 import { auditForm, words } from '../../platform/crypto/blind-index.ts';
 import { downloadHeaders, IMAGE_TYPES } from '../../platform/files/files.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
-import { attachedFile, deleteAttachment, hasImage, listAttachments } from '../../platform/items/attachments.ts';
+import { attachedFile, deleteAttachment, listAttachments } from '../../platform/items/attachments.ts';
 import {
   authorizeItem,
   findItem,
@@ -53,7 +53,7 @@ import {
   SpecimenPatch,
   SpecimenView,
 } from './schemas.ts';
-import { createSpecimen, openContent, SPECIMEN_DETAILS, type SpecimenDeps, specimenDetails, updateDraft } from './service.ts';
+import { checkSubmittable, createSpecimen, openContent, SPECIMEN_DETAILS, type SpecimenDeps, specimenDetails, updateDraft } from './service.ts';
 import { type ImageLight, type ImagePage, LIGHT_CODES, PAGE_CODES, referenceView, VIEW_PAIRS } from './taxonomy.ts';
 
 /**
@@ -270,11 +270,8 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
         const found = await findItem(app.db, ability, 'specimen', request.params.id);
         request.audit.space(found.spaceId).detail({ tlp: found.tlp });
         const item = await request.change(async (trx) => {
-          const requireImages = async (item: Item) => {
-            if (action !== 'submit') return;
-            if (!(await hasImage(trx, item.id))) throw new ApiError(422, 'images_required');
-          };
-          const moved = await transitionItem(trx, ability, 'specimen', found.id, action, app.clock.now(), requireImages);
+          const submittable = action === 'submit' ? (item: Item) => checkSubmittable(trx, item.id) : undefined;
+          const moved = await transitionItem(trx, ability, 'specimen', found.id, action, app.clock.now(), submittable);
           // Saved searches hear of it once it is committed (./saved-searches.ts).
           if (action === 'publish') await app.jobs.send(trx, SAVED_SEARCH_JOBS.match, { itemId: moved.id });
           return moved;
@@ -283,7 +280,10 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
         return (await showsContent(app, request, ability, item)) ? view(ability, item) : itemMetadata(ability, item);
       },
     );
-  step('submit', 'Submit a draft for validation (at least one image)');
+  step(
+    'submit',
+    'Submit a draft for validation (at least one image; a lost, stolen, stolen-blank or revoked document may be reported by its number alone)',
+  );
   step('publish', "Validate and publish (the originator country's contact point or substitute)");
   step('return', 'Send a submitted specimen back to its originator as a draft (validators)');
   step('withdraw', 'Withdraw a published specimen (its originator or validators)');

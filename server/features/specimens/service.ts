@@ -9,10 +9,11 @@ import type { Database } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
+import { hasImage } from '../../platform/items/attachments.ts';
 import { createItem, type Item, type ItemExtra } from '../../platform/items/base.ts';
 import { HOLDER_NAME_FIELD, SPECIMEN_NATIONALITY_FIELD } from '../../platform/items/indexes.ts';
 import type { SpecimenChanges, SpecimenContent, SpecimenCreate, SpecimenPatch } from './schemas.ts';
-import type { ImageLight, ImagePage } from './taxonomy.ts';
+import { type ImageLight, type ImagePage, isStatusReport } from './taxonomy.ts';
 
 /** What a specimen service call needs from the application. */
 export interface SpecimenDeps {
@@ -139,6 +140,22 @@ export async function createSpecimen(
     .values({ itemId: item.id, spaceId: item.spaceId, ...row })
     .execute();
   return item;
+}
+
+/**
+ * What a draft needs before it is submitted: at least one image — unless it is a document-status
+ * report (lost, stolen, stolen blank, revoked), reported by number, which then needs a number the
+ * hit check can find (its blind index: a number of dashes and spaces alone has none).
+ */
+export async function checkSubmittable(trx: Database, itemId: string): Promise<void> {
+  if (await hasImage(trx, itemId)) return;
+  const row = await trx
+    .selectFrom('specimen')
+    .select(['category', sql<boolean>`number_index is not null`.as('numbered')])
+    .where('itemId', '=', itemId)
+    .executeTakeFirstOrThrow();
+  if (!isStatusReport(row.category)) throw new ApiError(422, 'images_required');
+  if (!row.numbered) throw new ApiError(422, 'document_number_required', {}, 'documentNumber');
 }
 
 /** The content of a specimen the caller may read (opened with one AES-GCM unwrap). */

@@ -159,6 +159,13 @@ export type ImagePage = (typeof IMAGE_PAGES)[number]['code'];
 export type ImageLight = (typeof IMAGE_LIGHTS)[number]['code'];
 
 export const CATEGORY_CODES = codes(CATEGORIES);
+
+/**
+ * The document-status reports: a lost, stolen, stolen-blank or revoked document is reported by its
+ * number (issuer, type, number, date) so the document-number check finds it; a picture is optional.
+ */
+const STATUS_REPORT_CATEGORIES: readonly Category[] = ['stolen_blank', 'lost', 'stolen', 'revoked'];
+export const isStatusReport = (category: string): boolean => (STATUS_REPORT_CATEGORIES as readonly string[]).includes(category);
 export const FORGERY_KIND_CODES = codes(FORGERY_KINDS);
 export const FEATURE_CODES = codes(SECURITY_FEATURES);
 export const VIEW_CODES = codes(IMAGE_VIEWS);

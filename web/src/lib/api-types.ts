@@ -8035,7 +8035,7 @@ export interface paths {
     };
   };
   "/api/specimens/{id}/submit": {
-    /** Submit a draft for validation (at least one image) */
+    /** Submit a draft for validation (at least one image; a lost, stolen, stolen-blank or revoked document may be reported by its number alone) */
     post: {
       parameters: {
         path: {
