@@ -1041,6 +1041,12 @@ export const en = {
   'upload.refused': 'Not an accepted image (JPEG, PNG, WebP or TIFF): {names}.',
   'upload.noImagesYet': 'No images yet. A specimen needs at least one before it is submitted.',
   'upload.imagesRequired': 'Add at least one image of the document before submitting it.',
+  'upload.statusReportImages':
+    'Images are optional for a status report (lost, stolen, stolen blank, revoked): it can be submitted with its document number alone.',
+  'upload.noImagesStatusReport': 'No images. A status report can be submitted without them, by its document number.',
+  'upload.statusDateHint': 'For a status report: the date the document was lost, stolen or revoked.',
+  'upload.statusNumberHint': 'A status report without images is found by this number: it needs one to be submitted.',
+  'upload.numberRequired': 'A status report without images needs its document number.',
   'upload.choosePage': 'Choose the page that “{name}” shows.',
   'upload.page': 'Page',
   'upload.light': 'Light',

@@ -1056,6 +1056,12 @@ export const es: Catalogue = {
   'upload.refused': 'No es una imagen admitida (JPEG, PNG, WebP o TIFF): {names}.',
   'upload.noImagesYet': 'Todavía no hay imágenes. Un espécimen necesita al menos una antes de enviarlo.',
   'upload.imagesRequired': 'Agregue al menos una imagen del documento antes de enviarlo.',
+  'upload.statusReportImages':
+    'Las imágenes son opcionales en un informe de estado (extraviado, robado, en blanco robado, revocado): puede enviarse solo con su número de documento.',
+  'upload.noImagesStatusReport': 'Sin imágenes. Un informe de estado puede enviarse sin ellas, por su número de documento.',
+  'upload.statusDateHint': 'En un informe de estado: la fecha en que el documento se extravió, fue robado o revocado.',
+  'upload.statusNumberHint': 'Un informe de estado sin imágenes se encuentra por este número: lo necesita para enviarse.',
+  'upload.numberRequired': 'Un informe de estado sin imágenes necesita su número de documento.',
   'upload.choosePage': 'Elija la página que muestra «{name}».',
   'upload.page': 'Página',
   'upload.light': 'Luz',

@@ -72,6 +72,12 @@ export const STEPS: MessageKey[] = [
   'upload.step.images',
 ];
 export const LAST = STEPS.length - 1;
+/**
+ * The document-status reports (server/features/specimens/taxonomy.ts): reported by number, they may
+ * be submitted without an image, and then need the number.
+ */
+const STATUS_REPORT_CATEGORIES = ['stolen_blank', 'lost', 'stolen', 'revoked'];
+export const isStatusReport = (category: string) => STATUS_REPORT_CATEGORIES.includes(category);
 const YEAR = /^\d{4}$/;
 export const MAX_NAMES = 6;
 
@@ -177,7 +183,7 @@ export interface ImagesState {
   total: number;
 }
 
-/** The first problem of a step, if any; `submitting` also asks for an image. */
+/** The first problem of a step, if any; `submitting` also asks for an image, or for a status report without one its number. */
 export function checkStep(index: number, f: Fields, images: ImagesState, submitting: boolean, t: Translate): FormError | null {
   const required = (value: string, name: string, label: MessageKey): FormError | null =>
     value.trim() ? null : { message: t('form.required', { field: t(label) }), field: name };
@@ -202,13 +208,16 @@ export function checkStep(index: number, f: Fields, images: ImagesState, submitt
       if (f.detection.date && f.detection.date > todayIso()) return { message: t('upload.dateFuture'), field: 'detection.date' };
       const names = f.holderNames.split('\n').filter((n) => n.trim());
       if (names.length > MAX_NAMES) return { message: t('upload.tooManyNames', { max: MAX_NAMES }), field: 'holderNames' };
+      if (submitting && images.total === 0 && isStatusReport(f.category) && !/[\p{L}\p{N}]/u.test(f.documentNumber)) {
+        return { message: t('upload.numberRequired'), field: 'documentNumber' };
+      }
       return required(f.description, 'description', 'specimen.description');
     }
     case 3:
       return required(f.tlp, 'tlp', 'specimen.tlp');
     case 4: {
       if (images.unviewed) return { message: t('upload.choosePage', { name: images.unviewed.name }), field: `images.${images.unviewed.key}.page` };
-      if (submitting && images.total === 0) return { message: t('upload.imagesRequired'), field: 'images' };
+      if (submitting && images.total === 0 && !isStatusReport(f.category)) return { message: t('upload.imagesRequired'), field: 'images' };
       return null;
     }
     default:

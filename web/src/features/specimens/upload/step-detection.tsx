@@ -1,12 +1,14 @@
 import { useI18n } from '../../../lib/i18n/index.tsx';
 import { SelectField, TextAreaField, TextField } from '../../../ui/fields.tsx';
 import { CountrySelect, TermOptions } from '../selects.tsx';
-import { type Fields, MAX_NAMES, type StepProps } from './draft-fields.ts';
+import { type Fields, isStatusReport, MAX_NAMES, type StepProps } from './draft-fields.ts';
 
 /** Step 3: where and when it was detected, the identifiers it carried, and its description. */
 export function DetectionStep({ fields, set, fieldProps, bind, reference }: StepProps) {
   const { t } = useI18n();
   const { detection } = fields;
+  // A status report (lost, stolen…) is found by its number, dated by when it was lost, stolen or revoked.
+  const statusReport = isStatusReport(fields.category);
   // A detection field: its value, its setter, its marks; named `detection.<name>` as the server names it.
   const at = (name: keyof Fields['detection']) => ({
     name: `detection.${name}`,
@@ -20,7 +22,7 @@ export function DetectionStep({ fields, set, fieldProps, bind, reference }: Step
         <legend>{t('specimen.detection')}</legend>
         <p class="hint">{t('upload.detectionLead')}</p>
         <div class="field-pair">
-          <TextField label={t('upload.detectedOn')} type="date" {...at('date')} />
+          <TextField label={t('upload.detectedOn')} type="date" hint={statusReport ? t('upload.statusDateHint') : undefined} {...at('date')} />
           <CountrySelect label={t('upload.detectionCountry')} {...at('country')} />
         </div>
         <div class="field-pair">
@@ -35,7 +37,13 @@ export function DetectionStep({ fields, set, fieldProps, bind, reference }: Step
       <fieldset class="field checks">
         <legend>{t('specimen.identifiers')}</legend>
         <p class="hint">{t('upload.identifiersLead')}</p>
-        <TextField label={t('upload.documentNumber')} code maxLength={60} {...bind('documentNumber')} />
+        <TextField
+          label={t('upload.documentNumber')}
+          code
+          maxLength={60}
+          hint={statusReport ? t('upload.statusNumberHint') : undefined}
+          {...bind('documentNumber')}
+        />
         <TextAreaField
           label={t('upload.holderNames')}
           prose

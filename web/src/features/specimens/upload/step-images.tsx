@@ -6,7 +6,10 @@ import type { FieldProps } from '../../../ui/form.tsx';
 import { type ImageView, imageUrl } from '../api.ts';
 import { IMAGE_TYPES, type Pending } from './use-draft-images.ts';
 
-/** Step 5: the images, dropped or chosen, each with its page, light and caption and, once saving, its progress. */
+/**
+ * Step 5: the images, dropped or chosen, each with its page, light and caption and, once saving, its
+ * progress. Optional for a status report (lost, stolen…), which is submitted by its number alone.
+ */
 export function ImagesStep({
   reference,
   draftId,
@@ -18,6 +21,7 @@ export function ImagesStep({
   onRemovePending,
   onRemoveExisting,
   busy,
+  statusReport,
 }: {
   reference: Reference | null;
   draftId: string | null;
@@ -29,6 +33,7 @@ export function ImagesStep({
   onRemovePending: (item: Pending) => void;
   onRemoveExisting: (image: ImageView) => void;
   busy: boolean;
+  statusReport: boolean;
 }) {
   const { t, lang } = useI18n();
   const [over, setOver] = useState(false);
@@ -39,6 +44,7 @@ export function ImagesStep({
   const lights = reference?.lights ?? [];
   return (
     <>
+      {statusReport ? <p class="hint">{t('upload.statusReportImages')}</p> : null}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for a mouse; the file field inside it is the keyboard's way in */}
       <div
         class={over ? 'dropzone dropzone-over' : 'dropzone'}
@@ -84,7 +90,9 @@ export function ImagesStep({
           {t('upload.filesHint')}
         </p>
       </div>
-      {existing.length === 0 && pending.length === 0 ? <p class="muted">{t('upload.noImagesYet')}</p> : null}
+      {existing.length === 0 && pending.length === 0 ? (
+        <p class="muted">{t(statusReport ? 'upload.noImagesStatusReport' : 'upload.noImagesYet')}</p>
+      ) : null}
       <ul class="upload-list">
         {existing.map((image) => (
           <li key={image.id} class="upload-item">

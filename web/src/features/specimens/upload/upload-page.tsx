@@ -13,7 +13,7 @@ import { useResource } from '../../../lib/use-resource.ts';
 import { binder, ErrorAlert, errorFieldProps, focusField, Notice } from '../../../ui/form.tsx';
 import { LoadingPage, NotFoundPage, Page } from '../../../ui/page.tsx';
 import { createDraft, fetchSpecimen, specimenStep, updateDraft } from '../api.ts';
-import { bodyOf, checkStep, EMPTY, type Fields, fieldOfError, fieldsFrom, LAST, STEPS, stepOfField } from './draft-fields.ts';
+import { bodyOf, checkStep, EMPTY, type Fields, fieldOfError, fieldsFrom, isStatusReport, LAST, STEPS, stepOfField } from './draft-fields.ts';
 import { DetectionStep } from './step-detection.tsx';
 import { DocumentStep } from './step-document.tsx';
 import { FeaturesStep } from './step-features.tsx';
@@ -23,7 +23,8 @@ import { useDraftImages } from './use-draft-images.ts';
 
 /**
  * The upload wizard: the document, its security features, the detection and identifiers, the
- * handling, then the images (several, each with its view and caption, a progress bar each).
+ * handling, then the images (several, each with its view and caption, a progress bar each; none
+ * needed for a status report, which goes by its number).
  * The draft is created on the first save; `?draft=` reopens one for editing.
  */
 export function SpecimenUploadPage() {
@@ -204,6 +205,7 @@ export function SpecimenUploadPage() {
             onRemovePending={(item) => images.removePending(item, draftId)}
             onRemoveExisting={(image) => images.removeExisting(image, draftId)}
             busy={!!busy}
+            statusReport={isStatusReport(fields.category)}
           />
         ) : null}
         <div class="actions wizard-actions">
