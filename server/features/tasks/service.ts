@@ -93,51 +93,53 @@ export async function tasksOf(db: Database, ability: Ability, userId: string, no
     );
   const returned = () => withFacets(readableContentOfAnyKind(db, ability)).where(returnedToMe(ability));
 
-  const [specimensToValidate, alertsToValidate, reportsToValidate, personsToValidate, alertsToReview, returnedCount, drafts, inbox, proposals] = await Promise.all([
-    count(specimens()),
-    count(alerts()),
-    count(reports()),
-    count(persons()),
-    count(review()),
-    count(returned()),
-    count(mine().where('item.status', '=', 'draft')),
-    withFacets(readableContentOfAnyKind(db, ability).where('item.kind', '=', 'alert'))
-      .innerJoin('alertRecipient as r', (join) => join.onRef('r.alertId', '=', 'item.id').on('r.userId', '=', userId))
-      .where(inInbox(userId, now))
-      .select([
-        sql<number>`(count(*) filter (where r.read_at is null))::int`.as('unread'),
-        sql<number>`(count(*) filter (where r.acknowledged_at is null))::int`.as('unacknowledged'),
-      ])
-      .executeTakeFirst(),
-    withFacets(readableContentOfAnyKind(db, ability))
-      .innerJoin('correction as c', 'c.itemId', 'item.id')
-      .where(correctionToDecide(ability))
-      .select(['item.id', sql<number>`count(*)::int`.as('n')])
-      .groupBy('item.id')
-      .execute(),
-  ]);
+  const [specimensToValidate, alertsToValidate, reportsToValidate, personsToValidate, alertsToReview, returnedCount, drafts, inbox, proposals] =
+    await Promise.all([
+      count(specimens()),
+      count(alerts()),
+      count(reports()),
+      count(persons()),
+      count(review()),
+      count(returned()),
+      count(mine().where('item.status', '=', 'draft')),
+      withFacets(readableContentOfAnyKind(db, ability).where('item.kind', '=', 'alert'))
+        .innerJoin('alertRecipient as r', (join) => join.onRef('r.alertId', '=', 'item.id').on('r.userId', '=', userId))
+        .where(inInbox(userId, now))
+        .select([
+          sql<number>`(count(*) filter (where r.read_at is null))::int`.as('unread'),
+          sql<number>`(count(*) filter (where r.acknowledged_at is null))::int`.as('unacknowledged'),
+        ])
+        .executeTakeFirst(),
+      withFacets(readableContentOfAnyKind(db, ability))
+        .innerJoin('correction as c', 'c.itemId', 'item.id')
+        .where(correctionToDecide(ability))
+        .select(['item.id', sql<number>`count(*)::int`.as('n')])
+        .groupBy('item.id')
+        .execute(),
+    ]);
   const proposed = new Map(proposals.map((p) => [p.id, p.n]));
 
-  const [toValidateSpecimens, toValidateAlerts, toValidateReports, toValidatePersons, toReview, corrections, returnedItems, recent, spaces] = await Promise.all([
-    list(specimens(), 'oldest').execute(),
-    list(alerts(), 'oldest').execute(),
-    list(reports(), 'oldest').execute(),
-    list(persons(), 'oldest').execute(),
-    list(review(), 'oldest').execute(),
-    list(corrected(), 'oldest').execute(),
-    list(returned(), 'oldest').execute(),
-    list(mine().where('item.status', '<>', 'withdrawn'), 'newest').execute(),
-    // My spaces (those the policy lets me read), with their loading deadlines, the nearest first.
-    db
-      .selectFrom('membership')
-      .innerJoin('space', 'space.id', 'membership.spaceId')
-      .where('membership.userId', '=', userId)
-      .where(permittedCondition(ability, 'read', 'Space', SPACE_SQL_FIELDS))
-      .select(['space.id', 'space.networkId', 'space.nameEs', 'space.nameEn', 'membership.role', 'space.opensOn', 'space.loadingDeadline'])
-      .orderBy('space.loadingDeadline')
-      .orderBy('space.id')
-      .execute(),
-  ]);
+  const [toValidateSpecimens, toValidateAlerts, toValidateReports, toValidatePersons, toReview, corrections, returnedItems, recent, spaces] =
+    await Promise.all([
+      list(specimens(), 'oldest').execute(),
+      list(alerts(), 'oldest').execute(),
+      list(reports(), 'oldest').execute(),
+      list(persons(), 'oldest').execute(),
+      list(review(), 'oldest').execute(),
+      list(corrected(), 'oldest').execute(),
+      list(returned(), 'oldest').execute(),
+      list(mine().where('item.status', '<>', 'withdrawn'), 'newest').execute(),
+      // My spaces (those the policy lets me read), with their loading deadlines, the nearest first.
+      db
+        .selectFrom('membership')
+        .innerJoin('space', 'space.id', 'membership.spaceId')
+        .where('membership.userId', '=', userId)
+        .where(permittedCondition(ability, 'read', 'Space', SPACE_SQL_FIELDS))
+        .select(['space.id', 'space.networkId', 'space.nameEs', 'space.nameEn', 'membership.role', 'space.opensOn', 'space.loadingDeadline'])
+        .orderBy('space.loadingDeadline')
+        .orderBy('space.id')
+        .execute(),
+    ]);
 
   // Specimens, alerts, reports and person records to validate: one list, the longest waiting first
   // (a person record by its kind alone: nothing of it is opened here).
