@@ -64,6 +64,8 @@ export const ConfigSchema = Type.Object(
     auditReadsPerHour: Type.Integer({ minimum: 1, maximum: 100_000, default: 100 }),
     /** Anomaly: this many denials or more for one user (or one address) in one hour. */
     auditDenialsPerHour: Type.Integer({ minimum: 1, maximum: 100_000, default: 10 }),
+    /** Anomaly: a user looking up more than this many persons in one hour (checked, in a batch too, or person records read). */
+    auditPersonLookupsPerHour: Type.Integer({ minimum: 1, maximum: 100_000, default: 50 }),
     /** Anomaly: activity at an hour of day that held less than this share of the user's last 30 days. */
     auditUnusualHourShare: Type.Number({ minimum: 0, maximum: 1, default: 0.02 }),
     /** …judged only for users with at least this many entries in those 30 days. */
@@ -143,6 +145,7 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_AUDIT_VERIFY_MINUTES: 'auditVerifyMinutes',
   ENLACE_AUDIT_READS_PER_HOUR: 'auditReadsPerHour',
   ENLACE_AUDIT_DENIALS_PER_HOUR: 'auditDenialsPerHour',
+  ENLACE_AUDIT_PERSON_LOOKUPS_PER_HOUR: 'auditPersonLookupsPerHour',
   ENLACE_AUDIT_UNUSUAL_HOUR_SHARE: 'auditUnusualHourShare',
   ENLACE_AUDIT_MIN_HISTORY: 'auditMinHistory',
   ENLACE_AUDIT_TIMEZONE: 'auditTimezone',

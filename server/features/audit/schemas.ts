@@ -12,6 +12,8 @@ const Filters = {
   subject: Type.Optional(Line(200)),
   action: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_.]{0,79}$' })),
   outcome: Type.Optional(Outcome),
+  /** Entries whose stated purpose of access contains this text (any case): person reads, RED reads. */
+  purpose: Type.Optional(Line(200)),
   from: Type.Optional(Time),
   to: Type.Optional(Time),
 };
@@ -106,13 +108,19 @@ export const AnomalyQuery = Type.Object({ from: Type.Optional(Time), to: Type.Op
 export const Anomalies = Type.Object(
   {
     thresholds: Type.Object(
-      { readsPerHour: Type.Integer(), denialsPerHour: Type.Integer(), unusualHourShare: Type.Number(), minHistory: Type.Integer() },
+      {
+        readsPerHour: Type.Integer(),
+        denialsPerHour: Type.Integer(),
+        personLookupsPerHour: Type.Integer(),
+        unusualHourShare: Type.Number(),
+        minHistory: Type.Integer(),
+      },
       { additionalProperties: false },
     ),
     anomalies: Type.Array(
       Type.Object(
         {
-          kind: Type.Enum(['reads_per_hour', 'repeated_denials', 'unusual_hour']),
+          kind: Type.Enum(['reads_per_hour', 'repeated_denials', 'person_lookups_per_hour', 'unusual_hour']),
           actor: Type.Union([Person, Type.Null()]),
           clientAddress: Type.Union([Type.String(), Type.Null()]),
           at: Time,

@@ -51,7 +51,7 @@ export async function facets(db: Database, actions: Iterable<string>) {
   return { actors, spaces, actions: [...new Set(actions)].sort() };
 }
 
-export type AnomalyKind = 'reads_per_hour' | 'repeated_denials' | 'unusual_hour';
+export type AnomalyKind = 'reads_per_hour' | 'repeated_denials' | 'person_lookups_per_hour' | 'unusual_hour';
 
 /**
  * Anomaly flags, computed in SQL over the window (default: the last 7 days):
@@ -59,6 +59,9 @@ export type AnomalyKind = 'reads_per_hour' | 'repeated_denials' | 'unusual_hour'
  *   `*.download` entries allowed; the item is the subject, or the item a file belongs to);
  * - repeated_denials: N denials or more in one hour for one user, or one client address when no
  *   one is signed in (a code asked for after a right password is a step, not a denial);
+ * - person_lookups_per_hour: a user looked up more than N persons in one clock hour — each person
+ *   check, each entry of a batch check (its `count`), each distinct person record read (allowed
+ *   entries only: a read refused for want of a purpose looked nothing up);
  * - unusual_hour: activity in an hour of day (in the configured time zone) that held less than a
  *   share S of the user's entries over the 30 days before the window, for users with enough history.
  */
@@ -66,6 +69,7 @@ export async function anomalies(db: Database, config: Config, from: Date, to: Da
   const t = {
     readsPerHour: config.auditReadsPerHour,
     denialsPerHour: config.auditDenialsPerHour,
+    personLookupsPerHour: config.auditPersonLookupsPerHour,
     unusualHourShare: config.auditUnusualHourShare,
     minHistory: config.auditMinHistory,
   };
@@ -96,6 +100,22 @@ export async function anomalies(db: Database, config: Config, from: Date, to: Da
       group by 2, 3, 4
       having count(*) >= ${t.denialsPerHour}
     ),
+    lookups as (
+      select actor_id, date_trunc('hour', at) as hour,
+             count(distinct subject_id) filter (where action = 'person.read')
+               + count(*) filter (where action = 'check.person')
+               + coalesce(sum(case when details->>'count' ~ '^[0-9]{1,6}$' then (details->>'count')::int else 0 end)
+                   filter (where action = 'check.persons'), 0) as n
+      from audit_entry
+      where at >= ${from} and at < ${to} and actor_id is not null and outcome = 'allowed'
+        and action in ('person.read', 'check.person', 'check.persons')
+      group by 1, 2
+    ),
+    persons as (
+      select 'person_lookups_per_hour'::text, actor_id, null::text, hour, n, ${t.personLookupsPerHour}::float8
+      from lookups
+      where n > ${t.personLookupsPerHour}
+    ),
     history as (
       select actor_id, extract(hour from at at time zone ${tz})::int as h, count(*) as n
       from audit_entry
@@ -117,7 +137,7 @@ export async function anomalies(db: Database, config: Config, from: Date, to: Da
       where tt.total >= ${t.minHistory} and coalesce(h.n, 0)::float8 / tt.total < ${t.unusualHourShare}
     )
     select kind, actor_id as "actorId", client_address as "clientAddress", hour, count, threshold
-    from (select * from reads union all select * from denials union all select * from unusual) flagged
+    from (select * from reads union all select * from denials union all select * from persons union all select * from unusual) flagged
     order by hour desc, kind, actor_id nulls last
     limit 500`.execute(db);
   const ids = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null))];

@@ -50,6 +50,8 @@ export interface EntryFilters {
   subject?: string | undefined;
   action?: string | undefined;
   outcome?: AuditOutcome | undefined;
+  /** Entries whose stated purpose of access contains this text (any case). */
+  purpose?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
   /** Sequence range, inclusive (the command line's export). */
@@ -65,6 +67,7 @@ export function filteredEntries(db: Database, f: EntryFilters) {
   if (f.subject) q = q.where('e.subjectId', '=', f.subject);
   if (f.action) q = q.where('e.action', '=', f.action);
   if (f.outcome) q = q.where('e.outcome', '=', f.outcome);
+  if (f.purpose) q = q.where('e.purpose', 'ilike', `%${f.purpose.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (f.from) q = q.where('e.at', '>=', new Date(f.from));
   if (f.to) q = q.where('e.at', '<', new Date(f.to));
   if (f.fromSeq !== undefined) q = q.where('e.seq', '>=', String(f.fromSeq));
@@ -72,7 +75,7 @@ export function filteredEntries(db: Database, f: EntryFilters) {
   return q;
 }
 
-const isFiltered = (f: EntryFilters) => Boolean(f.actor || f.space || f.subject || f.action || f.outcome || f.from || f.to);
+const isFiltered = (f: EntryFilters) => Boolean(f.actor || f.space || f.subject || f.action || f.outcome || f.purpose || f.from || f.to);
 
 /**
  * An export as JSONL lines (format in verify.ts): the header with the audit public key, the

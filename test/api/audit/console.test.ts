@@ -7,6 +7,7 @@ import { makeCheckpoint } from '../../../server/platform/audit/checkpoints.ts';
 import { scheduledVerification } from '../../../server/platform/audit/schedule.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { TEST_KEYRING } from '../../helpers/keys.ts';
+import { GROUP, personCalls, publishedPerson, TRAVELLER } from '../../helpers/persons.ts';
 import { startSmtp } from '../../helpers/smtp.ts';
 import { createUser, signIn } from '../../helpers/users.ts';
 import { buildWorld } from '../../helpers/world.ts';
@@ -212,7 +213,7 @@ t.test('anomaly flags: reads over the hourly threshold, repeated denials, activi
   const res = await app.inject({ method: 'GET', url: `/api/audit/anomalies?from=${from}`, headers: { cookie: auditor.cookie } });
   t.equal(res.statusCode, 200, logs.filter((l) => l.includes('"level":50')).join('\n'));
   const { thresholds, anomalies } = res.json();
-  t.same(thresholds, { readsPerHour: 3, denialsPerHour: 3, unusualHourShare: 0.05, minHistory: 20 });
+  t.same(thresholds, { readsPerHour: 3, denialsPerHour: 3, personLookupsPerHour: 50, unusualHourShare: 0.05, minHistory: 20 });
   const kinds = anomalies.map((a: { kind: string; at: string; count: number }) => `${a.kind}@${a.at}:${a.count}`).sort();
   t.same(kinds, [
     `reads_per_hour@${at(22, 10).toISOString()}:5`,
@@ -231,4 +232,88 @@ t.test('anomaly flags: reads over the hourly threshold, repeated denials, activi
   );
   const denied = await app.inject({ method: 'GET', url: '/api/audit/anomalies', headers: { cookie: officer.cookie } });
   t.equal(denied.statusCode, 403);
+});
+
+t.test('anomaly flags: a user looking up many persons in an hour; person reads found by their stated purpose', async (t) => {
+  const env = await buildTestApp(t, { config: { auditPersonLookupsPerHour: 5 } });
+  const { app, database } = env;
+  const world = await buildWorld(env);
+  const calls = personCalls(env, world);
+  const traveller = await publishedPerson(env, world, { ...TRAVELLER, tlp: 'AMBER' });
+  const group = await publishedPerson(env, world, GROUP);
+  const hour = new Date(Math.floor(env.clock.now().getTime() / 3_600_000) * 3_600_000).toISOString();
+  const dob = TRAVELLER.person.dateOfBirth;
+
+  // The foreign officer, within one hour: two checks, a batch of three, two records read (one of them three times).
+  t.equal((await calls.check(world.foreign, { names: ['Johanna'], dateOfBirth: dob })).statusCode, 200);
+  t.equal((await calls.check(world.foreign, { names: ['Nadie'], dateOfBirth: '1970' })).statusCode, 200);
+  const batch = [
+    { names: ['Brando Quetzal'], dateOfBirth: '2019' },
+    { names: ['Otra Persona'], dateOfBirth: '1980' },
+    { names: ['Wendel Oropeza'], dateOfBirth: '1984' },
+  ];
+  t.equal((await calls.batch(world.foreign, batch)).statusCode, 200);
+  t.equal((await calls.batch(world.foreign, [...batch, { names: ['J.'], dateOfBirth: '1980' }])).statusCode, 400, 'a refused batch looks nothing up');
+  t.equal((await calls.read(world.foreign, traveller)).statusCode, 428, 'nor a read refused for want of a purpose');
+  t.equal((await calls.purpose(world.foreign, traveller, 'Caso 2026-311: control en Peñas Blancas')).statusCode, 200);
+  t.equal((await calls.purpose(world.foreign, group, 'Caso 2026-318: menores en tránsito')).statusCode, 200);
+  for (const id of [traveller, traveller, traveller, group]) t.equal((await calls.read(world.foreign, id)).statusCode, 200);
+  // The officer: one check, under the threshold.
+  t.equal((await calls.check(world.officer, { names: ['Johanna'], dateOfBirth: dob })).statusCode, 200);
+
+  // A minute on (the window ends now, exclusive): the auditor looks.
+  env.clock.advance(60_000);
+  let auditor = world.auditor;
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie: auditor.cookie } });
+  const res = await get(`/api/audit/anomalies?from=${encodeURIComponent(hour)}`);
+  t.equal(res.statusCode, 200, res.body);
+  t.match(res.json().thresholds, { personLookupsPerHour: 5 });
+  t.same(
+    res.json().anomalies,
+    [
+      {
+        kind: 'person_lookups_per_hour',
+        actor: { id: world.foreign.user.id, displayName: 'Test Officer', email: world.foreign.user.email, country: 'GTM' },
+        clientAddress: null,
+        at: hour,
+        count: 7,
+        threshold: 5,
+      },
+    ],
+    'two checks, three in a batch, two records: 7 persons looked up',
+  );
+
+  // The next hour starts afresh.
+  env.clock.advance(3_600_000);
+  const again = await signIn(app, database.db, env.clock, { user: world.foreign.user });
+  t.equal((await calls.batch(again, batch)).statusCode, 200);
+  env.clock.advance(60_000);
+  auditor = await signIn(app, database.db, env.clock, { user: world.auditor.user });
+  const later = (await get(`/api/audit/anomalies?from=${encodeURIComponent(hour)}`)).json().anomalies;
+  t.equal(later.length, 1, 'three in the next hour are under the threshold');
+
+  // The reads with their purposes: the console finds them by a word of the purpose.
+  const reads = (await get(`/api/audit?action=person.read&outcome=allowed&purpose=${encodeURIComponent('caso 2026-311')}`)).json().entries;
+  t.equal(reads.length, 3, 'the three reads of the record, by a part of their purpose (any case)');
+  t.ok(
+    reads.every((e: { purpose: string; subjectId: string }) => e.purpose === 'Caso 2026-311: control en Peñas Blancas' && e.subjectId === traveller),
+    'each with its purpose',
+  );
+  t.equal((await get(`/api/audit?purpose=${encodeURIComponent('menores')}&action=person.read`)).json().entries.length, 1);
+  t.equal((await get(`/api/audit?purpose=${encodeURIComponent('%')}`)).json().entries.length, 0, 'a wildcard is a character like any other');
+  const exported = await get(`/api/audit/export?purpose=${encodeURIComponent('2026-318')}`);
+  t.equal(exported.statusCode, 200);
+  const lines = exported.body
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  t.match(lines[0], { type: 'header', filtered: true });
+  t.same(
+    lines.filter((l) => l.type === 'entry').map((l) => l.action),
+    ['item.purpose', 'person.read'],
+    'the export filtered by purpose: the statement and the read it covers',
+  );
+  const facets = (await get('/api/audit/facets')).json();
+  for (const action of ['person.read', 'check.person', 'check.persons', 'person.shred', 'person.shred_expired'])
+    t.ok(facets.actions.includes(action), `${action} in the console's actions`);
 });

@@ -1017,6 +1017,7 @@ export interface paths {
           subject?: string;
           action?: string;
           outcome?: "allowed" | "denied" | "error";
+          purpose?: string;
           from?: string;
           to?: string;
           before?: number;
@@ -1094,12 +1095,13 @@ export interface paths {
                   clientAddress: string | null;
                   count: number;
                   /** @enum {unknown} */
-                  kind: "reads_per_hour" | "repeated_denials" | "unusual_hour";
+                  kind: "reads_per_hour" | "repeated_denials" | "person_lookups_per_hour" | "unusual_hour";
                   threshold: number;
                 })[];
               thresholds: {
                 denialsPerHour: number;
                 minHistory: number;
+                personLookupsPerHour: number;
                 readsPerHour: number;
                 unusualHourShare: number;
               };
@@ -1148,6 +1150,7 @@ export interface paths {
           subject?: string;
           action?: string;
           outcome?: "allowed" | "denied" | "error";
+          purpose?: string;
           from?: string;
           to?: string;
         };

@@ -89,6 +89,7 @@ function Thresholds({ thresholds }: { thresholds: AuditAnomalies['thresholds'] }
   const rows = [
     ['anomalies.readsPerHour', number.format(thresholds.readsPerHour)],
     ['anomalies.denialsPerHour', number.format(thresholds.denialsPerHour)],
+    ['anomalies.personLookupsPerHour', number.format(thresholds.personLookupsPerHour)],
     ['anomalies.unusualHourShare', percent.format(thresholds.unusualHourShare)],
     ['anomalies.minHistory', number.format(thresholds.minHistory)],
   ] as const;

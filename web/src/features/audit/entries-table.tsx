@@ -31,6 +31,14 @@ function EntryDetails({ entry }: { entry: AuditEntry }) {
           </dd>
         </>
       ) : null}
+      {entry.purpose ? (
+        <>
+          <dt>{t('audit.purposeFull')}</dt>
+          <dd>
+            {entry.purpose} · <a href={logAddress({ ...NO_FILTERS, purpose: entry.purpose })}>{t('audit.samePurpose')}</a>
+          </dd>
+        </>
+      ) : null}
       <dt>{t('audit.hash')}</dt>
       <dd class="mono">{entry.hash}</dd>
       <dt>{t('audit.detailsJson')}</dt>

@@ -24,9 +24,11 @@ export interface AuditFilters {
   from: string;
   to: string;
   subject: string;
+  /** A word of the stated purpose of access (person records and RED items are read with one). */
+  purpose: string;
 }
 
-export const NO_FILTERS: AuditFilters = { actor: '', space: '', action: '', outcome: '', from: '', to: '', subject: '' };
+export const NO_FILTERS: AuditFilters = { actor: '', space: '', action: '', outcome: '', from: '', to: '', subject: '', purpose: '' };
 
 const isoOrEmpty = (value: string | null): string => {
   if (!value) return '';
@@ -46,6 +48,7 @@ export function auditFiltersFrom(query: URLSearchParams): AuditFilters {
     from: isoOrEmpty(query.get('from')),
     to: isoOrEmpty(query.get('to')),
     subject: (query.get('subject') ?? '').trim().slice(0, 200),
+    purpose: (query.get('purpose') ?? '').trim().slice(0, 200),
   };
 }
 
@@ -78,6 +81,7 @@ export interface Draft {
   from: string;
   to: string;
   subject: string;
+  purpose: string;
 }
 
 export const draftFrom = (f: AuditFilters): Draft => ({ ...f, from: toLocalInput(f.from), to: toLocalInput(f.to) });
@@ -90,5 +94,5 @@ export function checkDraft(draft: Draft, t: Translate): AuditFilters | FormError
   if (to === null) return { message: t('audit.badTime', { field: t('audit.to') }), field: 'to' };
   if (from && to && to < from) return { message: t('audit.toBeforeFrom'), field: 'to' };
   const outcome = (AUDIT_OUTCOMES as readonly string[]).includes(draft.outcome) ? (draft.outcome as AuditFilters['outcome']) : '';
-  return { ...draft, outcome, from, to, subject: draft.subject.trim() };
+  return { ...draft, outcome, from, to, subject: draft.subject.trim(), purpose: draft.purpose.trim() };
 }
