@@ -83,14 +83,7 @@ export function AuditLogPage() {
         </SelectField>
         <PeriodFields draft={draft} onField={set} fieldProps={fieldProps} />
         <TextField label={t('audit.subject')} name="subject" value={draft.subject} onValue={set('subject')} maxLength={200} />
-        <TextField
-          label={t('audit.purposeFilter')}
-          name="purpose"
-          value={draft.purpose}
-          onValue={set('purpose')}
-          maxLength={200}
-          hint={t('audit.purposeFilterHint')}
-        />
+        <TextField label={t('audit.purposeFilter')} name="purpose" value={draft.purpose} onValue={set('purpose')} maxLength={200} />
         <div class="filters-actions">
           <button type="submit" class="button button-secondary">
             {t('audit.apply')}
