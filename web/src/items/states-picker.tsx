@@ -1,8 +1,8 @@
 import { useId } from 'preact/hooks';
-import { StateOptions } from '../../../items/states.tsx';
-import { countryName } from '../../../lib/countries.ts';
-import { useI18n } from '../../../lib/i18n/index.tsx';
-import type { Bound } from '../../../ui/form.tsx';
+import { countryName } from '../lib/countries.ts';
+import { useI18n } from '../lib/i18n/index.tsx';
+import type { Bound } from '../ui/form.tsx';
+import { StateOptions } from './states.tsx';
 
 /**
  * Several states (nationalities, countries concerned): a select adds one, each chosen one is a

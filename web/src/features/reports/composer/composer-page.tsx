@@ -4,6 +4,7 @@ import { useItemRoles } from '../../../items/item-roles.ts';
 import { useItem } from '../../../items/purpose.tsx';
 import { useSpaceMembers } from '../../../items/recipients.tsx';
 import { SpaceChoice } from '../../../items/space-choice.tsx';
+import { StatesPicker } from '../../../items/states-picker.tsx';
 import { TLPS } from '../../../items/tlp.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import type { FormError } from '../../../lib/errors.ts';
@@ -17,7 +18,6 @@ import { createReport, fetchReport, REPORT_KINDS, type ReportKind, updateReport 
 import { type ReportReference, term, useReportReference } from '../reference.ts';
 import { AcquisitionFields, ModusOperandiFields, NetworkFields, OperationFields } from './kind-fields.tsx';
 import { RouteEditor } from './route-editor.tsx';
-import { StatesPicker } from './states-picker.tsx';
 import { type ComposerValues, draftPatch, EMPTY, linkIds, newReportBody, valuesOf } from './values.ts';
 
 /** The kinds' own fields are under their names in the API; here each is a field of its own. */

@@ -1,10 +1,11 @@
 /** The fields of the kinds other than routes: modus operandi, acquisition methods, networks, operations. */
+
+import { StatesPicker } from '../../../items/states-picker.tsx';
 import { useI18n } from '../../../lib/i18n/index.tsx';
 import { Checks, SelectField, TextAreaField, TextField } from '../../../ui/fields.tsx';
 import type { Binder } from '../../../ui/form.tsx';
 import type { ReportReference, ReportTerm } from '../reference.ts';
 import { TermOptions } from '../selects.tsx';
-import { StatesPicker } from './states-picker.tsx';
 import type { ComposerValues } from './values.ts';
 
 /** A checkbox per term of a vocabulary, bound to a list of codes. */
