@@ -133,7 +133,7 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   await cpNav.getByRole('link', { name: 'Spaces' }).waitFor();
   t.same(
     await cpNav.getByRole('link').allTextContents(),
-    ['Home', 'Spaces', 'Alerts', 'Specimens', 'Reports', 'Search', 'Validation', 'Number check', 'My profile', 'Sessions'],
+    ['Home', 'Spaces', 'Alerts', 'Specimens', 'Reports', 'Persons', 'Search', 'Validation', 'Number check', 'My profile', 'Sessions'],
     'Spaces, alerts and specimens for a member, the validation queue for a contact point, no Accounts',
   );
   const switcher = cp.getByRole('button', { name: /Current space/ });

@@ -7,6 +7,7 @@ import { auditRoutes } from '../features/audit/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { identityRoutes } from '../features/identity/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
+import { personRoutes } from '../features/persons/routes.ts';
 import { reportRoutes } from '../features/reports/routes.ts';
 import { searchRoutes } from '../features/search/routes.ts';
 import { spaceRoutes } from '../features/spaces/routes.ts';
@@ -20,6 +21,7 @@ const ROUTES: Routes = [
   ...spaceRoutes,
   ...specimenRoutes,
   ...reportRoutes,
+  ...personRoutes,
   ...searchRoutes,
   ...alertRoutes,
   ...auditRoutes,

@@ -74,8 +74,9 @@ function MainNav() {
       const secretariat = state.user.roles.includes('secretariat');
       if (secretariat || (spaces?.length ?? 0) > 0) links.push(['/spaces', 'nav.spaces']);
       if (alertsShown) links.push(['/alerts', 'nav.alerts']);
-      // Specimens and reports for members of a space (the Secretariat and auditors have no item rights of their own).
-      if (spaces?.length) links.push(['/specimens', 'nav.specimens'], ['/reports', 'nav.reports'], ['/search', 'nav.search']);
+      // Specimens, reports and person records for members of a space (the Secretariat and auditors have no item rights of their own).
+      if (spaces?.length)
+        links.push(['/specimens', 'nav.specimens'], ['/reports', 'nav.reports'], ['/persons', 'nav.persons'], ['/search', 'nav.search']);
       if (spaces?.some((s) => s.role === 'contact_point' || s.role === 'substitute')) links.push(['/specimens/validation', 'nav.validation']);
       if (spaces?.some((s) => s.role !== 'observer')) links.push(['/checks', 'nav.checks']);
       if (secretariat) links.push(['/users', 'nav.users'], ['/webhooks', 'nav.webhooks']);

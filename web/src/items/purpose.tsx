@@ -1,6 +1,7 @@
 /**
- * A RED item asks why it is opened (10–500 characters, kept in the audit trail) before it shows
- * anything: its GET answers 428 until the reader states a purpose.
+ * A RED item — and every person record, for all but its originator — asks why it is opened (10–500
+ * characters, kept in the audit trail) before it shows anything: its GET answers 428 until the
+ * reader states a purpose.
  */
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.ts';
@@ -38,7 +39,21 @@ export function useItem<T>(id: string, load: (id: string) => Promise<T>): ItemRe
   };
 }
 
-export function PurposeDialog({ onState, onCancel }: { onState: (purpose: string) => Promise<void>; onCancel: () => void }) {
+/** The dialog's own words, when the kind has them (a person record is not asked about as a RED item). */
+export interface PurposeTexts {
+  title: string;
+  text: string;
+}
+
+export function PurposeDialog({
+  onState,
+  onCancel,
+  texts,
+}: {
+  onState: (purpose: string) => Promise<void>;
+  onCancel: () => void;
+  texts?: PurposeTexts | undefined;
+}) {
   const { t } = useI18n();
   const [purpose, setPurpose] = useState('');
   const action = useAction();
@@ -58,7 +73,7 @@ export function PurposeDialog({ onState, onCancel }: { onState: (purpose: string
   };
   return (
     <ConfirmDialog
-      title={t('purpose.title')}
+      title={texts?.title ?? t('purpose.title')}
       confirmLabel={t('purpose.submit')}
       tone="primary"
       busy={action.busy || stated}
@@ -66,7 +81,7 @@ export function PurposeDialog({ onState, onCancel }: { onState: (purpose: string
       onConfirm={confirm}
       onCancel={onCancel}
     >
-      <p>{t('purpose.text')}</p>
+      <p>{texts?.text ?? t('purpose.text')}</p>
       <TextAreaField label={t('purpose.label')} prose rows={3} maxLength={500} hint={t('purpose.hint')} {...field} />
     </ConfirmDialog>
   );

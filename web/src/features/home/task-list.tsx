@@ -7,9 +7,11 @@ import { formatDateTime } from '../../lib/dates.ts';
 import { pluralKey, useI18n } from '../../lib/i18n/index.tsx';
 import type { TaskItem } from './api.ts';
 
+const PATHS: Record<TaskItem['kind'], string> = { specimen: 'specimens', report: 'reports', alert: 'alerts', person: 'persons' };
+
 /** Where an item opens; `?from=validation` leads back to the queue it waits in. */
 export function itemHref(item: TaskItem, fromQueue = false): string {
-  const base = `/${item.kind === 'alert' ? 'alerts' : item.kind === 'report' ? 'reports' : 'specimens'}/${item.id}`;
+  const base = `/${PATHS[item.kind]}/${item.id}`;
   return fromQueue ? `${base}?from=validation` : base;
 }
 
@@ -42,9 +44,12 @@ export function TaskList({
               ? t('home.item.alert', { country: countryName(item.originatorCountry, lang, t) })
               : item.kind === 'report'
                 ? t('home.item.report', { country: countryName(item.originatorCountry, lang, t) })
-                : item.documentType && item.issuingCountry
-                  ? specimenTitle(ref, { documentType: item.documentType, issuingCountry: item.issuingCountry }, lang, t)
-                  : t('home.item.specimen');
+                : item.kind === 'person'
+                  ? // A person record by its kind alone: nothing of it is opened here.
+                    t('home.item.person', { country: countryName(item.originatorCountry, lang, t) })
+                  : item.documentType && item.issuingCountry
+                    ? specimenTitle(ref, { documentType: item.documentType, issuingCountry: item.issuingCountry }, lang, t)
+                    : t('home.item.specimen');
           const date = formatDateTime(item.updatedAt, lang);
           return (
             <li key={item.id} class="task-item">

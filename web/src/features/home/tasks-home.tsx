@@ -24,6 +24,7 @@ function tilesFor(user: User, roles: ReturnType<typeof useItemRoles>): Tile[] {
       ['alertsToReview', '/alerts/validation'],
       ['alertsToValidate', '/alerts/validation', true],
       ['reportsToValidate', '/reports?status=submitted&space=all'],
+      ['personsToValidate', '/persons?status=submitted'],
     );
   }
   if (roles.creator) {

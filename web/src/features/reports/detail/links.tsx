@@ -7,7 +7,8 @@ import type { LinkedItem } from '../api.ts';
 import { type ReportReference, term } from '../reference.ts';
 
 /** Where a linked item opens: each kind at its own screen. */
-const hrefOf = (link: LinkedItem) => `/${link.kind === 'specimen' ? 'specimens' : link.kind === 'alert' ? 'alerts' : 'reports'}/${link.id}`;
+const PATHS: Record<LinkedItem['kind'], string> = { specimen: 'specimens', report: 'reports', alert: 'alerts', person: 'persons' };
+const hrefOf = (link: LinkedItem) => `/${PATHS[link.kind]}/${link.id}`;
 
 /** The items this report links to and those that link to it (only those the reader may read). */
 export function Links({ links, reference }: { links: LinkedItem[]; reference: ReportReference | null }) {
@@ -27,7 +28,7 @@ export function Links({ links, reference }: { links: LinkedItem[]; reference: Re
               <a href={hrefOf(link)}>
                 {link.kind === 'specimen' && link.documentType && link.issuingCountry
                   ? specimenTitle(specimens, { documentType: link.documentType, issuingCountry: link.issuingCountry }, lang, t)
-                  : link.label}
+                  : link.label || t('report.openLinked')}
               </a>{' '}
               <TlpBadge tlp={link.tlp} /> <StatusBadge status={link.status} />
             </li>
