@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import * as openpgp from 'openpgp';
 import t from 'tap';
 import { exportSpaceKey } from '../../../server/features/keys/service.ts';
@@ -295,6 +296,19 @@ t.test('enlace persons shred-expired: the sweep from the command line, recorded 
     ],
     'each record shredded, and each run',
   );
+
+  // Another sweep holds the cluster's retention lock: nothing done, a temporary failure.
+  await db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${0x656e7072})`.execute(conn);
+    try {
+      const busy = await cli(['persons', 'shred-expired']);
+      t.equal(busy.code, 75, 'EX_TEMPFAIL while another sweep runs');
+      t.match(busy.stderr, /another retention sweep is running/);
+      t.equal(busy.stdout, '');
+    } finally {
+      await sql`select pg_advisory_unlock(${0x656e7072})`.execute(conn);
+    }
+  });
 
   for (const [args, code] of [
     [['persons'], 64],
