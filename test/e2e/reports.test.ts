@@ -192,6 +192,11 @@ t.test(
       .getByRole('heading', { level: 1 })
       .filter({ hasText: /Pasaporte/ })
       .waitFor();
+    const citing = page.getByRole('region', { name: 'Vínculos' });
+    await citing.getByText('Vinculado desde').waitFor();
+    t.match(await citing.textContent(), /Informe.*Ruta/s, "the specimen's page lists the route that cites it, by its kind");
+    await noViolations(page, 'specimen page with its links');
+    await screenshot(page, 'specimen-links-es');
     t.same(foreign.csp, [], 'no CSP violations (foreign officer)');
   },
 );

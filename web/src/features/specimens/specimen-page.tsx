@@ -1,4 +1,5 @@
 import { ItemDetailShell } from '../../items/detail-shell.tsx';
+import { ItemLinks } from '../../items/item-links.tsx';
 import { useSearchReturn } from '../../items/keyword-search.tsx';
 import { ItemMetadata } from '../../items/metadata.tsx';
 import { PrintButton, PrintFrame } from '../../items/print.tsx';
@@ -118,6 +119,7 @@ function SpecimenDetail({ view, setView, reference }: { view: SpecimenView; setV
           </Panel>
           <Sightings view={view} onCounts={(counts) => setView({ ...view, sightingCounts: counts })} />
           <Corrections view={view} reference={reference} onAmended={setView} />
+          <ItemLinks itemId={view.id} />
           <RelatedSpecimens view={view} reference={reference} />
         </>
       )}

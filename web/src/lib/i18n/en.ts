@@ -872,6 +872,8 @@ export const en = {
   'corrections.commentHint': 'What you know that the originator may not, and how you know it.',
   'corrections.submit': 'Propose the correction',
   'corrections.sent': 'Your correction has been sent to the originator.',
+  'links.title': 'Links',
+  'links.none': 'No report, alert or person record you can read cites this item.',
   'related.title': 'Related specimens',
   'related.lead': 'Other specimens you can see that share a document number, a series or a security feature with this one.',
   'related.none': 'No related specimen.',

@@ -883,6 +883,8 @@ export const es: Catalogue = {
   'corrections.commentHint': 'Lo que usted sabe y quizá quien lo originó no, y cómo lo sabe.',
   'corrections.submit': 'Proponer la corrección',
   'corrections.sent': 'Su corrección se envió a quien originó el elemento.',
+  'links.title': 'Vínculos',
+  'links.none': 'Ningún informe, alerta o registro de persona que usted pueda leer cita este elemento.',
   'related.title': 'Especímenes relacionados',
   'related.lead': 'Otros especímenes que usted puede ver y que comparten con este un número de documento, una serie o un elemento de seguridad.',
   'related.none': 'Ningún espécimen relacionado.',
