@@ -30,6 +30,16 @@ export const phoneticCodes = (part: string): string[] => [...new Set(doubleMetap
 /** A date of birth as given: a full date (YYYY-MM-DD) or a year (YYYY). */
 export const isFullDate = (date: string): boolean => date.length === 10;
 
+/**
+ * A date of birth that names a real day (a year alone always does). The schema's pattern lets
+ * 1991-02-30 through, and so does Date.parse (it rolls it over to March): the day must come back.
+ */
+export function isRealDate(date: string): boolean {
+  if (!isFullDate(date)) return true;
+  const time = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === date;
+}
+
 type DateForm = 'd' | 'y' | 'o';
 
 const recordForms = (date: string): [DateForm, string][] =>

@@ -6,7 +6,7 @@ import { exactIndexer, normaliseExact } from '../../platform/crypto/blind-index.
 import { ApiError } from '../../platform/http/errors.ts';
 import { readableContent } from '../../platform/items/base.ts';
 import { HOLDER_NAME_FIELD } from '../../platform/items/indexes.ts';
-import { nameParts, PersonKeys } from './names.ts';
+import { isRealDate, nameParts, PersonKeys } from './names.ts';
 import type { PersonCheck, PersonCheckResult, PersonList } from './schemas.ts';
 import type { PersonDeps } from './service.ts';
 
@@ -81,10 +81,15 @@ export async function listPersons(deps: PersonDeps, ability: Ability, actor: Act
   };
 }
 
-/** A check's names as the index sees them: each name's parts (names with none are dropped). */
-export function checkedNames(check: PersonCheck): string[][] {
+/**
+ * A check's names as the index sees them: each name's parts (names with none are dropped); and its
+ * date of birth a real day (1991-02-30 would only ever answer "not known"). `at`: where the check is
+ * in the body (`body`, or `body.entries.N` in a batch), for the error.
+ */
+export function checkedNames(check: PersonCheck, at = 'body'): string[][] {
   const names = check.names.map(nameParts).filter((p) => p.length > 0);
-  if (names.length === 0) throw new ApiError(400, 'person_name_required', {}, 'body.names');
+  if (names.length === 0) throw new ApiError(400, 'person_name_required', {}, `${at}.names`);
+  if (!isRealDate(check.dateOfBirth)) throw new ApiError(400, 'date_invalid', {}, `${at}.dateOfBirth`);
   return names;
 }
 

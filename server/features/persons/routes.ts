@@ -8,7 +8,7 @@ import { authorizeItem, findItemWith, itemMetadata, readsContent, type Transitio
 import { spaceIds } from '../../platform/items/keywords.ts';
 import { contentOf } from '../../platform/items/read.ts';
 import { nameParts } from './names.ts';
-import { checkPerson, listPersons } from './queries.ts';
+import { checkedNames, checkPerson, listPersons } from './queries.ts';
 import { shredExpired } from './retention.ts';
 import {
   PersonBatch,
@@ -319,10 +319,8 @@ export default async function personRoutes(base: FastifyInstance): Promise<void>
       const { entries } = request.body;
       request.audit.detail({ count: entries.length, entries: entries.map(auditCheck) });
       const spaces = await spaceIds(app.db);
-      // Every entry is checked for a name the index keeps before any is looked up: a bad entry changes nothing and names itself.
-      for (const [i, entry] of entries.entries()) {
-        if (!entry.names.some((n) => nameParts(n).length > 0)) throw new ApiError(400, 'person_name_required', {}, `body.entries.${i}.names`);
-      }
+      // Every entry is checked (a name the index keeps, a real day) before any is looked up: a bad entry changes nothing and names itself.
+      for (const [i, entry] of entries.entries()) checkedNames(entry, `body.entries.${i}`);
       const results = [];
       for (const entry of entries) results.push(await checkPerson(deps, ability, spaces, entry));
       request.audit.detail({

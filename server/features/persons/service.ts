@@ -12,7 +12,7 @@ import { ApiError } from '../../platform/http/errors.ts';
 import { cleanLine, cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
 import { createItem, ITEM_MOVED, type Item, type ItemExtra, itemHandling, itemMetadata } from '../../platform/items/base.ts';
 import { readableContentOfAnyKind } from '../../platform/items/queues.ts';
-import { PersonKeys, uniqueKeys } from './names.ts';
+import { isRealDate, PersonKeys, uniqueKeys } from './names.ts';
 import type { Individual, IndividualContent, PersonContent, PersonCreate, PersonPatch, PersonView } from './schemas.ts';
 
 /**
@@ -68,7 +68,7 @@ function individual(input: Static<typeof Individual>, path: string): IndividualC
 /** A full date of birth must be a real day, not after the detection. */
 function checkBirth(date: string | null, detected: string, path: string): void {
   if (!date) return;
-  if (date.length === 10 && Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw new ApiError(400, 'date_invalid', {}, path);
+  if (!isRealDate(date)) throw new ApiError(400, 'date_invalid', {}, path);
   if (date > detected.slice(0, date.length)) throw new ApiError(400, 'birth_after_detection', {}, path);
 }
 

@@ -326,6 +326,29 @@ t.test('the trail keeps a check as MACs only; the batch answers in order, refuse
   t.equal(empty.statusCode, 400);
   t.match(empty.json().error, { code: 'person_name_required', field: 'body.names' });
 
+  // A day that does not exist is refused, not answered "not known" (Date.parse would roll it over to March).
+  for (const dateOfBirth of ['1991-02-30', '1991-02-29', '1991-04-31']) {
+    const impossible = await calls.check(world.foreign, { names: ['Johanna'], dateOfBirth });
+    t.equal(impossible.statusCode, 400, `${dateOfBirth} refused`);
+    t.match(impossible.json().error, { code: 'date_invalid', field: 'body.dateOfBirth' });
+  }
+  t.equal((await calls.check(world.foreign, { names: ['Johanna'], dateOfBirth: '1992-02-29' })).statusCode, 200, 'a leap day is a day');
+  const badDay = await calls.batch(world.foreign, [
+    { names: ['Johanna'], dateOfBirth: dob },
+    { names: ['Johanna'], dateOfBirth: '1991-02-30' },
+  ]);
+  t.equal(badDay.statusCode, 400);
+  t.match(badDay.json().error, { code: 'date_invalid', field: 'body.entries.1.dateOfBirth' });
+  // Nor is a record with such a day recorded.
+  const record = await calls.create(world.officer, { ...TRAVELLER, person: { ...TRAVELLER.person, dateOfBirth: '1991-02-30' } });
+  t.equal(record.statusCode, 400);
+  t.match(record.json().error, { code: 'date_invalid', field: 'body.person.dateOfBirth' });
+  const minor = await calls.create(world.officer, {
+    ...GROUP,
+    group: { ...GROUP.group, minors: [{ ...GROUP.group.minors[0], dateOfBirth: '2015-06-31' }] },
+  });
+  t.match(minor.json().error, { code: 'date_invalid', field: 'body.group.minors.0.dateOfBirth' });
+
   // The batch: answers in the order asked.
   const batch = await calls.batch(world.foreign, [
     { names: ['Brando Quetzal'], dateOfBirth: '2019' },
