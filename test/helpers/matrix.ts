@@ -255,6 +255,16 @@ export async function itemsThroughApi(
   const { app } = env;
   const items: { id: string; n: number; label: string }[] = [];
   const step = async (who: SignedIn, id: string, action: string) => {
+    // A person record's validator states a purpose before deciding on it (the route asks).
+    if (collection === 'persons' && action === 'publish') {
+      const stated = await app.inject({
+        method: 'POST',
+        url: `/api/items/${id}/purpose`,
+        headers: who.headers,
+        payload: { purpose: 'Validación del registro de persona' },
+      });
+      if (stated.statusCode !== 200) throw new Error(`purpose: ${stated.statusCode} ${stated.body}`);
+    }
     const res = await app.inject({ method: 'POST', url: `/api/${collection}/${id}/${action}`, headers: who.headers });
     if (res.statusCode !== 200) throw new Error(`${action}: ${res.statusCode} ${res.body}`);
   };

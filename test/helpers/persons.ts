@@ -73,7 +73,11 @@ export async function publishedPerson(env: TestApp, world: World, body: Record<s
   const created = await calls.create(by ?? world.officer, body);
   if (created.statusCode !== 201) throw new Error(`create: ${created.statusCode} ${created.body}`);
   const id = created.json().id as string;
-  for (const res of [await calls.step(by ?? world.officer, id, 'submit'), await calls.step(world.contact, id, 'publish')]) {
+  for (const res of [
+    await calls.step(by ?? world.officer, id, 'submit'),
+    await calls.purpose(world.contact, id),
+    await calls.step(world.contact, id, 'publish'),
+  ]) {
     if (res.statusCode >= 300) throw new Error(`publishing: ${res.statusCode} ${res.body}`);
   }
   return id;

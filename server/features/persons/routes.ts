@@ -192,6 +192,12 @@ export default async function personRoutes(base: FastifyInstance): Promise<void>
       { config: { audit: `person.${action}` }, schema: { tags: ['persons'], summary, params: PersonParams, response: { 200: PersonView } } },
       async (request) => {
         const { actor, ability } = await request.access();
+        if (action === 'publish' || action === 'return') {
+          // A validator decides on what they have read: the step, theirs to take, needs the purpose a read needs.
+          const { item } = await findItemWith(app.db, ability, 'person', request.params.id, PERSON_DETAILS);
+          authorizeItem(ability, action, item);
+          await contentOf(app, request, ability, item);
+        }
         const moved = await request.change(async (trx) => {
           const item = await transitionItem(trx, ability, 'person', request.params.id, action, app.clock.now());
           request.audit.space(item.spaceId).detail({ tlp: item.tlp });
@@ -209,8 +215,8 @@ export default async function personRoutes(base: FastifyInstance): Promise<void>
       },
     );
   step('submit', 'Submit a draft for validation');
-  step('publish', "Validate and publish (the originator country's contact point or substitute, after stating a purpose)");
-  step('return', 'Send a submitted record back to its originator as a draft (validators)');
+  step('publish', "Validate and publish (the originator country's contact point or substitute, after stating a purpose: 428 before)");
+  step('return', 'Send a submitted record back to its originator as a draft (validators, after stating a purpose)');
   step('withdraw', 'Withdraw a published record (its originator or validators)');
 
   app.post(
