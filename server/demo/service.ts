@@ -26,6 +26,7 @@ import type { Services } from '../services.ts';
 import { type DemoAlertCounts, fillAlerts, type LinkableSpecimen } from './alerts.ts';
 import * as data from './data.ts';
 import { BackgroundCache, type DocumentPicture, type PictureView, renderDocument } from './images.ts';
+import { type DemoPersonCounts, fillPersons } from './persons.ts';
 import { Random } from './random.ts';
 import { type DemoReportCounts, fillReports } from './reports.ts';
 
@@ -91,7 +92,8 @@ export interface DemoResult {
     falsePositives: number;
     corrections: number;
   } & DemoAlertCounts &
-    DemoReportCounts;
+    DemoReportCounts &
+    DemoPersonCounts;
   seconds: number;
 }
 
@@ -811,6 +813,16 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
     ),
   });
 
+  // Person records: fictional people with invented names, linked to a specimen and to the network's report.
+  log('creating person records');
+  const persons = await fillPersons(services, {
+    now,
+    // A generator of their own: the rest of the portal stays what the same seed made before.
+    random: new Random(options.seed * 7 + 21),
+    spaces,
+    personOf: (country, role) => personOf(country, role),
+  });
+
   const fates = (fate: Fate) => plans.filter((p) => p.fate === fate).length;
   return {
     password,
@@ -836,6 +848,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
       ...counts,
       ...alerts,
       ...reports,
+      ...persons,
     },
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
   };
@@ -860,7 +873,9 @@ export function formatDemo(result: DemoResult): string {
     `${c.sightings} sightings, ${c.falsePositives} false positives, ${c.corrections} proposed corrections,`,
     `${c.alerts} early alerts (${c.alertsPublished} published, ${c.alertsExpired} of them expired; ${c.alertsSubmitted} awaiting validation), ${c.alertDeliveries} inbox deliveries`,
     `(no mail sent), ${c.acknowledgements} acknowledged, ${c.reports} intelligence reports (${c.reportsPublished} published: routes, modus operandi,`,
-    'an acquisition method, a smuggling network, a joint operation). All of it is fictional.',
+    'an acquisition method, a smuggling network, a joint operation),',
+    `${c.persons} person records (${c.personsPublished} published: a traveller with a counterfeit passport, a suspected smuggler, an adult with two`,
+    `minors seen again by another country) with invented names. All of it is fictional.`,
     '',
     ...result.networks.flatMap((n) => [`  ${n.nameEs}`, ...n.spaces.map((s) => `    · ${s.nameEs} (${s.id})`)]),
     '',

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import sharp from 'sharp';
 import t from 'tap';
+import * as data from '../../../server/demo/data.ts';
 import { BackgroundCache, checkDigit, mrzLines, renderDocument } from '../../../server/demo/images.ts';
 import { Random } from '../../../server/demo/random.ts';
 import { type DemoResult, formatDemo } from '../../../server/demo/service.ts';
@@ -235,14 +237,20 @@ t.test(
     t.match(table, /alert_recipient\s+MEX/);
     t.match(table, /5 early alerts/);
 
+    // One session per account: a second sign-in in the same 30 seconds would replay its TOTP code.
+    const sessions = new Map<string, { cookie: string; 'x-csrf-token': string }>();
     const signIn = async (account: DemoResult['accounts'][number]) => {
+      const known = sessions.get(account.email);
+      if (known) return known;
       const login = await app.inject({
         method: 'POST',
         url: '/api/session',
         payload: { email: account.email, password: result.password, otp: totpCode(account.totpSecret, clock.now()) },
       });
       t.equal(login.statusCode, 200, login.body);
-      return { cookie: sessionCookie(login), 'x-csrf-token': login.json().csrfToken as string };
+      const headers = { cookie: sessionCookie(login), 'x-csrf-token': login.json().csrfToken as string };
+      sessions.set(account.email, headers);
+      return headers;
     };
 
     // Each alert desk finds in its inbox the alerts aimed at its organisation, published and still
@@ -343,6 +351,108 @@ t.test(
     const read = await app.inject({ method: 'GET', url: `/api/specimens/${card.id}`, headers });
     t.equal(read.statusCode, 200);
     t.ok(read.json().specimen.description.length > 40, 'a description');
+
+    // Person records: fictional people, AMBER or AMBER+STRICT, published through the workflow, linked —
+    // the traveller to a specimen, the smuggler to the network's report — and the group followed by
+    // another country; their names, dates of birth and nationalities in no clear column.
+    const persons = await db
+      .selectFrom('item')
+      .innerJoin('person as ps', 'ps.itemId', 'item.id')
+      .select(['item.id', 'item.status', 'item.tlp', 'item.originatorCountry', 'ps.form', 'ps.role'])
+      .execute();
+    t.equal(persons.length, 3);
+    t.match(result.counts, { persons: 3, personsPublished: 3, personSightings: 1 });
+    t.ok(
+      persons.every((p) => p.status === 'published' && ['AMBER', 'AMBER+STRICT'].includes(p.tlp)),
+      'published, AMBER or AMBER+STRICT',
+    );
+    const traveller = persons.find((p) => p.role === 'traveller')!;
+    const smuggler = persons.find((p) => p.role === 'smuggler')!;
+    const group = persons.find((p) => p.form === 'minors')!;
+    t.ok(traveller && smuggler && group, 'a traveller, a smuggler and a group with minors');
+    const personLinks = await db
+      .selectFrom('personLink as l')
+      .innerJoin('item', 'item.id', 'l.itemId')
+      .leftJoin('report', 'report.itemId', 'l.itemId')
+      .select(['l.personId', 'item.kind', 'item.status', 'report.kind as reportKind'])
+      .execute();
+    t.ok(
+      personLinks.some((l) => l.personId === traveller.id && l.kind === 'specimen' && l.status === 'published'),
+      'the traveller links a published specimen',
+    );
+    t.ok(
+      personLinks.some((l) => l.personId === smuggler.id && l.reportKind === 'network'),
+      "the smuggler links the network's report",
+    );
+    const followed = await db.selectFrom('sighting').select(['country', 'reporterCountry']).where('itemId', '=', group.id).execute();
+    t.equal(followed.length, 1);
+    t.not(followed[0]!.reporterCountry, group.originatorCountry, 'seen again by another country');
+
+    // Their originators read them (no purpose needed); what they say is nowhere in clear.
+    const contents = [];
+    for (const p of persons) {
+      const author = await signIn(result.accounts.find((a) => a.role === 'officer' && a.country === p.originatorCountry)!);
+      const res = await app.inject({ url: `/api/persons/${p.id}`, headers: author });
+      t.equal(res.statusCode, 200, res.body);
+      contents.push(res.json());
+    }
+    const people = contents.flatMap((c) => [c.person, ...(c.group?.minors ?? []), ...(c.group?.adults ?? [])].filter(Boolean)) as {
+      names: string[];
+      dateOfBirth: string | null;
+      nationalities: string[];
+    }[];
+    t.equal(people.length, 5, 'two persons, an adult and two minors');
+    const everyday = new Set([...data.GIVEN_NAMES.F, ...data.GIVEN_NAMES.M, ...data.SURNAMES].map((n) => n.toLowerCase()));
+    const words = [...new Set(people.flatMap((p) => p.names.flatMap((n) => n.split(' '))))];
+    t.ok(words.length >= 8, `invented names (${words.join(', ')})`);
+    t.notOk(
+      words.some((w) => everyday.has(w.toLowerCase())),
+      'none of their words an everyday name',
+    );
+    const clear = [
+      ...(await sql<{ row: string }>`select row_to_json(p)::text as row from person p`.execute(db)).rows,
+      ...(await sql<{ row: string }>`select row_to_json(i)::text as row from item i where kind = 'person'`.execute(db)).rows,
+      ...(await sql<{ row: string }>`select row_to_json(g)::text as row from sighting g`.execute(db)).rows,
+      ...(await sql<{ row: string }>`select details::text as row from audit_entry`.execute(db)).rows,
+    ]
+      .map((r) => r.row)
+      .join('\n');
+    const secrets = [
+      ...words.filter((w) => w.length > 3),
+      ...words.filter((w) => w.length > 3).map((w) => w.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase()),
+      ...people.flatMap((p) => (p.dateOfBirth && p.dateOfBirth.length === 10 ? [p.dateOfBirth] : [])),
+    ];
+    t.same(
+      secrets.filter((s) => clear.includes(s)),
+      [],
+      'no name or date of birth in a column of person, item, sighting or the trail',
+    );
+    for (const secret of secrets) {
+      const inSealed = await sql<{
+        n: number;
+      }>`select count(*)::int as n from sealed where position(convert_to(${secret}, 'UTF8') in message) > 0`.execute(db);
+      t.equal(inSealed.rows[0]!.n, 0, `${secret} not in a sealed message's bytes`);
+    }
+    // Found by the person check from another country: the AMBER group by an adult's name and date;
+    // the AMBER+STRICT traveller only as withheld (another organisation's).
+    const guatemala = await signIn(result.accounts.find((a) => a.role === 'officer' && a.country === 'GTM')!);
+    const adult = contents.find((c) => c.id === group.id)!.group.adults[0];
+    const byName = await app.inject({
+      method: 'POST',
+      url: '/api/checks/person',
+      headers: guatemala,
+      payload: { names: [adult.names[0].toUpperCase()], dateOfBirth: adult.dateOfBirth },
+    });
+    t.equal(byName.statusCode, 200, byName.body);
+    t.ok(byName.json().items.includes(group.id), 'the group found by the adult of it');
+    const person = contents.find((c) => c.id === traveller.id)!.person;
+    const held = await app.inject({
+      method: 'POST',
+      url: '/api/checks/person',
+      headers: guatemala,
+      payload: { names: person.names, dateOfBirth: person.dateOfBirth },
+    });
+    t.match(held.json(), { hit: true, items: [], withheld: true }, 'the traveller withheld from another country');
 
     // A second run changes nothing: exit code 65 and a clear message.
     const before = {
