@@ -18,8 +18,8 @@ export interface Corpus {
   seedSeconds: number;
 }
 
-/** The sizes seeded in this run (`--fresh` seeds each once). */
-const rebuilt = new Set<number>();
+/** The corpora seeded in this run, by name and size (`--fresh` seeds each once). */
+const rebuilt = new Set<string>();
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -56,10 +56,10 @@ async function filesUnder(relative: string): Promise<string[]> {
   return nested.flat().sort();
 }
 
-/** The generator's version: a hash of the files that decide the stored form (GENERATOR). */
-export async function corpusVersion(): Promise<string> {
+/** A generator's version: a hash of the files that decide the stored form (GENERATOR for specimens). */
+export async function corpusVersion(generator: readonly string[] = GENERATOR): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of (await Promise.all(GENERATOR.map(filesUnder))).flat()) {
+  for (const file of (await Promise.all(generator.map(filesUnder))).flat()) {
     hash
       .update(file)
       .update('\0')
@@ -69,8 +69,22 @@ export async function corpusVersion(): Promise<string> {
 }
 
 /**
- * A bench app on its own copy of the corpus of `size` specimens (bench/corpus.ts): seeded once into
- * a database `enlace_corpus_<size>_<version>` that stays in the bench's PostgreSQL between runs, then
+ * A kind of corpus: the name its databases start with (`<prefix>_<size>_<version>`), the files that
+ * decide its stored form, and how it is seeded into a migrated database with a world in it.
+ */
+export interface CorpusKind {
+  prefix: string;
+  noun: string;
+  generator: readonly string[];
+  seed(bench: BenchApp, world: CorpusWorld, size: number, log: (m: string) => void): Promise<{ seconds: number; end: Date }>;
+}
+
+/** The specimens of bench/corpus.ts (`read`, `search`, `search-scale`). */
+export const SPECIMENS: CorpusKind = { prefix: 'enlace_corpus', noun: 'specimens', generator: GENERATOR, seed: seedCorpus };
+
+/**
+ * A bench app on its own copy of the corpus of `size` specimens (bench/corpus.ts; or of another
+ * kind, `options.kind`): seeded once into a database `enlace_corpus_<size>_<version>` that stays in the bench's PostgreSQL between runs, then
  * copied for each entry that needs it (`CREATE DATABASE … TEMPLATE`, a file copy), so entries share a
  * corpus and a second run seeds nothing. The corpus is built under another name and renamed when
  * complete (an interrupted run leaves no half corpus); older versions of the same size are dropped.
@@ -79,28 +93,29 @@ export async function corpusVersion(): Promise<string> {
 export async function openCorpus(
   { cluster, prefix, log, fresh }: Pick<BenchContext, 'cluster' | 'prefix' | 'log' | 'fresh'>,
   size: number,
-  options: { name?: string } = {},
+  options: { name?: string; kind?: CorpusKind } = {},
 ): Promise<Corpus> {
-  const version = await corpusVersion();
-  const cached = `enlace_corpus_${size}_${version}`;
+  const kind = options.kind ?? SPECIMENS;
+  const version = await corpusVersion(kind.generator);
+  const cached = `${kind.prefix}_${size}_${version}`;
   const databases = async (pattern: string) =>
     ((await adminQuery(cluster.adminUrl, `SELECT datname FROM pg_database WHERE datname LIKE '${pattern}'`)).rows as { datname: string }[]).map(
       (r) => r.datname,
     );
   let seedSeconds = 0;
   // `--fresh`: each size seeded again once in this run (then shared as usual).
-  const again = fresh && !rebuilt.has(size);
-  rebuilt.add(size);
+  const again = fresh && !rebuilt.has(`${kind.prefix}_${size}`);
+  rebuilt.add(`${kind.prefix}_${size}`);
   const exists = (await adminQuery(cluster.adminUrl, `SELECT 1 FROM pg_database WHERE datname = '${cached}'`)).rowCount;
   if (!exists || again) {
-    for (const stale of await databases(`enlace\\_corpus\\_${size}\\_%`)) {
+    for (const stale of await databases(`${kind.prefix.replaceAll('_', '\\_')}\\_${size}\\_%`)) {
       await adminQuery(cluster.adminUrl, `DROP DATABASE IF EXISTS "${stale}" WITH (FORCE)`);
     }
     const building = `${cached}_building`;
     const builder = await startBenchApp({ cluster, prefix }, { name: building });
     try {
       const world = await buildWorld(builder);
-      const seeded = await seedCorpus(builder, world, size, log);
+      const seeded = await kind.seed(builder, world, size, log);
       seedSeconds = seeded.seconds;
       const { item: _item, publish: _publish, ...kept } = world;
       await sql`create table bench_corpus (world jsonb not null, end_at timestamptz not null)`.execute(builder.database.db);
@@ -110,7 +125,7 @@ export async function openCorpus(
     }
     await adminQuery(cluster.adminUrl, `ALTER DATABASE "${building}" RENAME TO "${cached}"`);
   } else {
-    log(`corpus of ${size} specimens from the cache (${cached})`);
+    log(`corpus of ${size} ${kind.noun} from the cache (${cached})`);
   }
   const bench = await startBenchApp({ cluster, prefix }, { template: cached, ...(options.name ? { name: options.name } : {}) });
   const { rows } = await sql<{ world: CorpusWorld; endAt: Date }>`select world, end_at from bench_corpus`.execute(bench.database.db);

@@ -13,6 +13,8 @@ export interface LoadOptions {
   paths: string[];
   headers?: Record<string, string>;
   body?: string;
+  /** Bodies to cycle through (with the paths), one per request, instead of one `body`. */
+  bodies?: string[];
   connections: number;
   durationMs: number;
   maxRequests?: number;
@@ -42,9 +44,12 @@ let sent = 0;
 let errors = 0;
 const started = performance.now();
 const deadline = started + o.durationMs;
-const once = (path) => new Promise((resolve) => {
+const once = (i) => new Promise((resolve) => {
+  const path = o.paths[i % o.paths.length];
+  const body = o.bodies ? o.bodies[i % o.bodies.length] : o.body;
+  const headers = o.bodies ? { ...o.headers, 'content-length': String(Buffer.byteLength(body)) } : o.headers;
   const t = performance.now();
-  const req = http.request({ host: target.hostname, port: target.port, method: o.method, path, agent, headers: o.headers }, (res) => {
+  const req = http.request({ host: target.hostname, port: target.port, method: o.method, path, agent, headers }, (res) => {
     res.resume();
     res.on('end', () => {
       latencies.push(performance.now() - t);
@@ -54,12 +59,12 @@ const once = (path) => new Promise((resolve) => {
     });
   });
   req.on('error', () => { errors++; resolve(); });
-  req.end(o.body);
+  req.end(body);
 });
 const loop = async (k) => {
   for (let i = k; performance.now() < deadline && (o.maxRequests == null || sent < o.maxRequests); i += o.connections) {
     sent++;
-    await once(o.paths[i % o.paths.length]);
+    await once(i);
   }
 };
 Promise.all(Array.from({ length: o.connections }, (_, k) => loop(k))).then(() => {
@@ -73,6 +78,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
   const headers = {
     ...options.headers,
     ...(options.body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(options.body)) } : {}),
+    ...(options.bodies !== undefined ? { 'content-type': 'application/json' } : {}),
   };
   return new Promise((resolve, reject) => {
     const worker = new Worker(CLIENT, { eval: true, workerData: { ...options, headers } });

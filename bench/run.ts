@@ -9,6 +9,7 @@ import { audit } from './entries/audit.ts';
 import { fanOut } from './entries/fan-out.ts';
 import { loginFlood } from './entries/login-flood.ts';
 import { map } from './entries/map.ts';
+import { personCheck } from './entries/person-check.ts';
 import { read } from './entries/read.ts';
 import { search } from './entries/search.ts';
 import { searchScale } from './entries/search-scale.ts';
@@ -57,7 +58,7 @@ export interface BenchEntry {
 }
 
 // Entries land with the issues that own them.
-const ENTRIES: BenchEntry[] = [read, search, searchScale, loginFlood, upload, unseal, audit, fanOut, map];
+const ENTRIES: BenchEntry[] = [read, search, searchScale, loginFlood, upload, unseal, audit, fanOut, map, personCheck];
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
