@@ -5,10 +5,9 @@ import type { Ability, Actor } from '../../../policies/ability.ts';
 import { auditForm } from '../../platform/crypto/blind-index.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { authorizeItem, findItemWith, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
-import { spaceIds } from '../../platform/items/keywords.ts';
 import { contentOf } from '../../platform/items/read.ts';
 import { nameParts } from './names.ts';
-import { checkedNames, checkPerson, listPersons } from './queries.ts';
+import { checkedNames, checkPerson, checkPersons, checkSpaces, listPersons } from './queries.ts';
 import { shredExpired } from './retention.ts';
 import {
   PersonBatch,
@@ -298,7 +297,7 @@ export default async function personRoutes(base: FastifyInstance): Promise<void>
     async (request) => {
       const { ability } = await request.access();
       request.audit.detail(auditCheck(request.body));
-      const result = await checkPerson(deps, ability, await spaceIds(app.db), request.body);
+      const result = await checkPerson(deps, ability, await checkSpaces(app.db), request.body);
       request.audit.detail({
         hit: result.hit,
         withheld: result.withheld,
@@ -324,11 +323,10 @@ export default async function personRoutes(base: FastifyInstance): Promise<void>
       const { ability } = await request.access();
       const { entries } = request.body;
       request.audit.detail({ count: entries.length, entries: entries.map(auditCheck) });
-      const spaces = await spaceIds(app.db);
+      const spaces = await checkSpaces(app.db);
       // Every entry is checked (a name the index keeps, a real day) before any is looked up: a bad entry changes nothing and names itself.
       for (const [i, entry] of entries.entries()) checkedNames(entry, `body.entries.${i}`);
-      const results = [];
-      for (const entry of entries) results.push(await checkPerson(deps, ability, spaces, entry));
+      const results = await checkPersons(deps, ability, spaces, entries);
       request.audit.detail({
         hits: results.filter((r) => r.hit).length,
         withheld: results.filter((r) => r.withheld).length,
