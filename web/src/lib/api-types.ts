@@ -2749,7 +2749,7 @@ export interface paths {
     };
   };
   "/api/persons/{id}/publish": {
-    /** Validate and publish (the originator country's contact point or substitute, after stating a purpose) */
+    /** Validate and publish (the originator country's contact point or substitute, after stating a purpose: 428 before) */
     post: {
       parameters: {
         path: {
@@ -3078,7 +3078,7 @@ export interface paths {
     };
   };
   "/api/persons/{id}/return": {
-    /** Send a submitted record back to its originator as a draft (validators) */
+    /** Send a submitted record back to its originator as a draft (validators, after stating a purpose) */
     post: {
       parameters: {
         path: {
