@@ -10,7 +10,16 @@ import type { PersonOutcome, PersonRole } from '../../platform/db/schema.ts';
 import { notify } from '../../platform/events/bus.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanLine, cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
-import { createItem, ITEM_MOVED, type Item, type ItemExtra, itemHandling, itemMetadata } from '../../platform/items/base.ts';
+import {
+  changesContent,
+  createItem,
+  ITEM_MOVED,
+  type Item,
+  type ItemExtra,
+  itemHandling,
+  itemMetadata,
+  updateDraftHandling,
+} from '../../platform/items/base.ts';
 import { readableContentOfAnyKind } from '../../platform/items/queues.ts';
 import { isRealDate, PersonKeys, uniqueKeys } from './names.ts';
 import type { Individual, IndividualContent, PersonContent, PersonCreate, PersonPatch, PersonView } from './schemas.ts';
@@ -35,7 +44,6 @@ export interface PersonDeps {
 }
 
 type Trx = Database;
-const HANDLING_KEYS = ['tlp', 'releasableTo', 'namedRecipients', 'sourceEvaluation', 'informationEvaluation'] as const;
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -282,24 +290,8 @@ export async function updateDraft(deps: PersonDeps, trx: Trx, ability: Ability, 
     const existing = await trx.selectFrom('personLink').select('itemId').where('personId', '=', item.id).execute();
     await writeLinks(trx, item.id, await checkLinks(trx, ability, next.content, patch.links ?? existing.map((e) => e.itemId), item.id));
   }
-  const tlp = patch.tlp ?? item.tlp;
-  const requested = patch.namedRecipients ?? item.namedRecipients;
-  const updated = await trx
-    .updateTable('item')
-    .set({
-      tlp,
-      releasableTo: patch.releasableTo ?? item.releasableTo,
-      namedRecipients: tlp === 'RED' ? [...new Set([item.originatorId, ...requested])] : requested,
-      sourceEvaluation: patch.sourceEvaluation === undefined ? item.sourceEvaluation : patch.sourceEvaluation,
-      informationEvaluation: patch.informationEvaluation === undefined ? item.informationEvaluation : patch.informationEvaluation,
-      updatedAt: now,
-    })
-    .where('id', '=', item.id)
-    .where('status', '=', 'draft')
-    .returningAll()
-    .executeTakeFirst();
-  if (!updated) throw new ApiError(409, 'status_changed');
-  if (Object.keys(patch).some((k) => !(HANDLING_KEYS as readonly string[]).includes(k) && k !== 'links')) {
+  const updated = await updateDraftHandling(trx, item, patch, now);
+  if (changesContent(patch, ['links'])) {
     const key = RecordKey.open(deps.keyring, item.id, row.recordKey!);
     const contentId = await sealContent(deps, trx, item, key, next.content, now);
     await trx

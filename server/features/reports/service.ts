@@ -9,7 +9,17 @@ import type { Database } from '../../platform/db/database.ts';
 import { notify } from '../../platform/events/bus.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanLine, cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
-import { createItem, ITEM_MOVED, type Item, type ItemExtra, itemHandling, itemMetadata, readableContent } from '../../platform/items/base.ts';
+import {
+  changesContent,
+  createItem,
+  ITEM_MOVED,
+  type Item,
+  type ItemExtra,
+  itemHandling,
+  itemMetadata,
+  readableContent,
+  updateDraftHandling,
+} from '../../platform/items/base.ts';
 import type { CorrectionKind } from '../../platform/items/corrections.ts';
 import { readableContentOfAnyKind } from '../../platform/items/queues.ts';
 import {
@@ -40,7 +50,6 @@ export interface ReportDeps {
 }
 
 type Trx = Database;
-const HANDLING_KEYS = ['tlp', 'releasableTo', 'namedRecipients', 'sourceEvaluation', 'informationEvaluation'] as const;
 const DETAIL_KEYS = Object.values(DETAIL_FIELD);
 
 /** The facet index: nationalities moved, document types, crossing points and legs of a route (exact, blind). */
@@ -346,25 +355,8 @@ export async function updateDraft(deps: ReportDeps, trx: Trx, ability: Ability, 
   const current = await currentContent(deps, trx, item);
   const revision = revise(current, patch);
   if (patch.links) await writeLinks(trx, item.id, await checkLinks(trx, ability, patch.links, item.id));
-  const tlp = patch.tlp ?? item.tlp;
-  const requested = patch.namedRecipients ?? item.namedRecipients;
-  const updated = await trx
-    .updateTable('item')
-    .set({
-      tlp,
-      releasableTo: patch.releasableTo ?? item.releasableTo,
-      namedRecipients: tlp === 'RED' ? [...new Set([item.originatorId, ...requested])] : requested,
-      sourceEvaluation: patch.sourceEvaluation === undefined ? item.sourceEvaluation : patch.sourceEvaluation,
-      informationEvaluation: patch.informationEvaluation === undefined ? item.informationEvaluation : patch.informationEvaluation,
-      updatedAt: now,
-    })
-    .where('id', '=', item.id)
-    .where('status', '=', 'draft')
-    .returningAll()
-    .executeTakeFirst();
-  if (!updated) throw new ApiError(409, 'status_changed');
-  const changesContent = Object.keys(patch).some((k) => !(HANDLING_KEYS as readonly string[]).includes(k) && k !== 'links');
-  if (changesContent) await writeRevision(deps, trx, item, current, revision, now);
+  const updated = await updateDraftHandling(trx, item, patch, now);
+  if (changesContent(patch, ['links'])) await writeRevision(deps, trx, item, current, revision, now);
   return updated;
 }
 

@@ -10,7 +10,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
 import { hasImage } from '../../platform/items/attachments.ts';
-import { createItem, type Item, type ItemExtra } from '../../platform/items/base.ts';
+import { createItem, HANDLING_KEYS, type Item, type ItemExtra, updateDraftHandling } from '../../platform/items/base.ts';
 import { HOLDER_NAME_FIELD, SPECIMEN_NATIONALITY_FIELD } from '../../platform/items/indexes.ts';
 import type { SpecimenChanges, SpecimenContent, SpecimenCreate, SpecimenPatch } from './schemas.ts';
 import { type ImageLight, type ImagePage, isStatusReport } from './taxonomy.ts';
@@ -21,8 +21,6 @@ export interface SpecimenDeps {
   sealer: Sealer;
   keyring: Keyring;
 }
-
-const HANDLING_KEYS = ['tlp', 'releasableTo', 'namedRecipients', 'sourceEvaluation', 'informationEvaluation'] as const;
 
 /** The content in its stored shape: every field present, blanks as null, names trimmed. */
 export function normaliseContent(
@@ -192,24 +190,7 @@ export async function updateDraft(deps: SpecimenDeps, trx: Database, item: Item,
   const current = await openContent(deps, item, trx);
   const content = applyChanges(current, changes);
   checkContent(content, now);
-  const tlp = patch.tlp ?? item.tlp;
-  const requested = patch.namedRecipients ?? item.namedRecipients;
-  const namedRecipients = tlp === 'RED' ? [...new Set([item.originatorId, ...requested])] : requested;
-  const updated = await trx
-    .updateTable('item')
-    .set({
-      tlp,
-      releasableTo: patch.releasableTo ?? item.releasableTo,
-      namedRecipients,
-      sourceEvaluation: patch.sourceEvaluation === undefined ? item.sourceEvaluation : patch.sourceEvaluation,
-      informationEvaluation: patch.informationEvaluation === undefined ? item.informationEvaluation : patch.informationEvaluation,
-      updatedAt: now,
-    })
-    .where('id', '=', item.id)
-    .where('status', '=', 'draft')
-    .returningAll()
-    .executeTakeFirst();
-  if (!updated) throw new ApiError(409, 'status_changed');
+  const updated = await updateDraftHandling(trx, item, patch, now);
   if (Object.keys(changes).length > 0) await replaceContent(deps, trx, updated, content, now);
   return { ...updated, updatedAt: now };
 }

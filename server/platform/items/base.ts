@@ -234,6 +234,49 @@ export async function createItem(
     .executeTakeFirstOrThrow();
 }
 
+/** The handling fields every kind's draft edit may change (the rest of a patch is the kind's content). */
+export const HANDLING_KEYS = ['tlp', 'releasableTo', 'namedRecipients', 'sourceEvaluation', 'informationEvaluation'] as const;
+
+/** Whether a patch changes more than the handling (and the keys named in `besides`): its content is to be sealed anew. */
+export const changesContent = (patch: object, besides: readonly string[] = []): boolean =>
+  Object.keys(patch).some((k) => !(HANDLING_KEYS as readonly string[]).includes(k) && !besides.includes(k));
+
+/**
+ * A draft's handling as a patch gives it (what is not given stays), conditional on the draft status it
+ * was read in (409 `status_changed` otherwise); a RED item keeps its originator among the named recipients.
+ */
+export async function updateDraftHandling(
+  trx: Transaction<DB> | Database,
+  item: Item,
+  patch: {
+    tlp?: Item['tlp'];
+    releasableTo?: string[];
+    namedRecipients?: string[];
+    sourceEvaluation?: Item['sourceEvaluation'];
+    informationEvaluation?: Item['informationEvaluation'];
+  },
+  now: Date,
+): Promise<Item> {
+  const tlp = patch.tlp ?? item.tlp;
+  const requested = patch.namedRecipients ?? item.namedRecipients;
+  const updated = await trx
+    .updateTable('item')
+    .set({
+      tlp,
+      releasableTo: patch.releasableTo ?? item.releasableTo,
+      namedRecipients: tlp === 'RED' ? [...new Set([item.originatorId, ...requested])] : requested,
+      sourceEvaluation: patch.sourceEvaluation === undefined ? item.sourceEvaluation : patch.sourceEvaluation,
+      informationEvaluation: patch.informationEvaluation === undefined ? item.informationEvaluation : patch.informationEvaluation,
+      updatedAt: now,
+    })
+    .where('id', '=', item.id)
+    .where('status', '=', 'draft')
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) throw new ApiError(409, 'status_changed');
+  return updated;
+}
+
 export type Transition = 'submit' | 'publish' | 'return' | 'withdraw';
 
 const TRANSITIONS: Record<Transition, { from: ItemStatus; to: ItemStatus }> = {
