@@ -125,8 +125,8 @@ function keysFor(keyring: PersonDeps['keyring'], spaceId: string) {
  * statement asks every space at once; the policy is part of the statement. A specimen matches when a
  * holder name is the name asked (any order of its words) — specimens hold no date of birth.
  */
-export async function checkPerson(deps: PersonDeps, ability: Ability, spaces: CheckSpaces, check: PersonCheck): Promise<PersonCheckResult> {
-  return (await checkPersons(deps, ability, spaces, [check]))[0]!;
+export async function checkPerson(deps: PersonDeps, ability: Ability, check: PersonCheck): Promise<PersonCheckResult> {
+  return (await checkPersons(deps, ability, [check]))[0]!;
 }
 
 /** A person key (names.ts: a MAC cut to 16 bytes) and a specimen's holder-name key (a whole HMAC-SHA-256). */
@@ -144,7 +144,7 @@ const cut = (column: string, bytes: number) =>
   sql`array(select substring(${sql.ref(column)} from i * ${sql.lit(bytes)} + 1 for ${sql.lit(bytes)}) from generate_series(0, length(${sql.ref(column)}) / ${sql.lit(bytes)} - 1) i)`;
 
 type Found = { entry: number; id: string; kind: 'person' | 'specimen'; exact: boolean; readable: boolean; detectable: boolean };
-type Asked = 'entry' | 'name' | 'parts' | 'keys' | 'spelled' | 'holderEntry' | 'holderKeys';
+type Asked = 'entry' | 'name' | 'parts' | 'keys' | 'spelled' | 'holderEntry' | 'holderKeys' | 'personSpaces' | 'specimenSpaces';
 
 /**
  * The check's statement for one reader, compiled once per ability as the item lookups are (its text
@@ -165,9 +165,10 @@ function checkStatement(ability: Ability): CompiledOnce<Found, Asked> {
   if (statement) return statement;
   const readable = permittedCondition(ability, 'read', 'Item', ITEM_SQL_FIELDS, 'content');
   const detectable = permittedCondition(ability, 'detect', 'Item', ITEM_SQL_FIELDS);
-  statement = new CompiledOnce(['entry', 'name', 'parts', 'keys', 'spelled', 'holderEntry', 'holderKeys'] as const, (db, p) => {
+  const asked = ['entry', 'name', 'parts', 'keys', 'spelled', 'holderEntry', 'holderKeys', 'personSpaces', 'specimenSpaces'] as const;
+  statement = new CompiledOnce(asked, (db, p) => {
     const query = sql<Found>`
-      with asked as materialized (
+      with recursive ${holdingSpaces('person')}, ${holdingSpaces('specimen')}, asked as materialized (
         select a.entry, a.name, a.parts, ${cut('a.keys', PERSON_KEY_BYTES)} as keys, ${cut('a.spelled', PERSON_KEY_BYTES)} as spelled
         from unnest((select ${p.entry}::int[]), (select ${p.name}::int[]), (select ${p.parts}::int[]), (select ${p.keys}::bytea[]), (select ${p.spelled}::bytea[]))
           as a(entry, name, parts, keys, spelled)
@@ -186,7 +187,11 @@ function checkStatement(ability: Ability): CompiledOnce<Found, Asked> {
       )
       select m.entry, item.id, m.kind, m.exact, (item.status = 'published' and ${readable}) as readable, ${detectable} as detectable
       from matched m join item on item.id = m.item_id
-      where item.shredded_at is null`;
+      where item.shredded_at is null
+      union all
+      select ${sql.lit(UNKEYED)}, s.id, 'person', false, false, false from holding_person s where s.id is not null and not (s.id = any((select ${p.personSpaces}::uuid[])::uuid[]))
+      union all
+      select ${sql.lit(UNKEYED)}, s.id, 'specimen', false, false, false from holding_specimen s where s.id is not null and not (s.id = any((select ${p.specimenSpaces}::uuid[])::uuid[]))`;
     return { compile: () => query.compile(db) };
   });
   statements.set(ability, statement);
@@ -203,21 +208,36 @@ export interface CheckSpaces {
   specimens: string[];
 }
 
-export async function checkSpaces(db: PersonDeps['db']): Promise<CheckSpaces> {
-  // The distinct spaces of each table, an index probe per space (a skip scan): an `exists` per space
-  // would be planned as a scan of the table, and read all of it for a space that holds none.
-  const distinct = (table: 'person' | 'specimen') => sql`
-    select (select t.space_id from ${sql.table(table)} t where t.space_id > found.id order by t.space_id limit 1)
-    from found_${sql.raw(table)} found where found.id is not null`;
-  const { rows } = await sql<{ kind: 'person' | 'specimen'; id: string }>`
-    with recursive
-      found_person(id) as ((select space_id from person order by space_id limit 1) union all ${distinct('person')}),
-      found_specimen(id) as ((select space_id from specimen order by space_id limit 1) union all ${distinct('specimen')})
-    select 'person' as kind, id from found_person where id is not null
+/**
+ * The spaces that hold rows of a table, as a recursive CTE `holding_<table>(id)`: an index probe per
+ * space (a skip scan of the table's space index) — an `exists` per space would be planned as a scan
+ * of the table, and read all of it for a space that holds none. Its last row is a null.
+ */
+const holdingSpaces = (table: 'person' | 'specimen') => sql`
+  ${sql.raw(`holding_${table}`)}(id) as (
+    (select space_id from ${sql.table(table)} order by space_id limit 1)
     union all
-    select 'specimen', id from found_specimen where id is not null`.execute(db);
+    select (select t.space_id from ${sql.table(table)} t where t.space_id > h.id order by t.space_id limit 1)
+    from ${sql.raw(`holding_${table}`)} h where h.id is not null)`;
+
+async function checkSpaces(db: PersonDeps['db']): Promise<CheckSpaces> {
+  const { rows } = await sql<{ kind: 'person' | 'specimen'; id: string }>`
+    with recursive ${holdingSpaces('person')}, ${holdingSpaces('specimen')}
+    select 'person' as kind, id from holding_person where id is not null
+    union all
+    select 'specimen', id from holding_specimen where id is not null`.execute(db);
   return { persons: rows.filter((r) => r.kind === 'person').map((r) => r.id), specimens: rows.filter((r) => r.kind === 'specimen').map((r) => r.id) };
 }
+
+/**
+ * The spaces the last check found holding records, per database: a check makes its keys for these
+ * and its statement says which spaces hold records now that it was not given (rows of entry
+ * UNKEYED, in the statement's own snapshot) — then the check is made again with them. No record is
+ * ever missed for a stale list, and a check costs no round trip of its own to learn the spaces
+ * (another instance may have written the first record of a space meanwhile: the statement sees it).
+ */
+const knownSpaces = new WeakMap<PersonDeps['db'], CheckSpaces>();
+const UNKEYED = -1;
 
 /** Checks per statement in a batch. */
 const CHUNK = 100;
@@ -262,7 +282,7 @@ async function askedOf(deps: PersonDeps, spaces: CheckSpaces, checks: PersonChec
       holders.holderKeys.push(joined(keys, HOLDER_KEY_BYTES));
     }
   }
-  return { ...asked, ...holders };
+  return { ...asked, ...holders, personSpaces: spaces.persons, specimenSpaces: spaces.specimens };
 }
 
 /**
@@ -274,25 +294,40 @@ async function askedOf(deps: PersonDeps, spaces: CheckSpaces, checks: PersonChec
  * name when it has every part of it. (Before, a check was two statements, their text and plan new
  * for each number of parts, and a batch of 500 checks a thousand statements one after another.)
  */
-export async function checkPersons(deps: PersonDeps, ability: Ability, spaces: CheckSpaces, checks: PersonCheck[]): Promise<PersonCheckResult[]> {
-  const statement = checkStatement(ability);
-  let found: Found[];
-  if (checks.length === 1) {
-    found = await statement.execute(deps.db, await askedOf(deps, spaces, checks, 0, 1));
-  } else {
-    // A batch: a statement per CHUNK checks, the keys of the next made while the database answers
-    // one (both cores at work), at most two at a time.
-    const running: Promise<Found[]>[] = [];
-    for (let at = 0; at < checks.length; at += CHUNK) {
-      const values = await askedOf(deps, spaces, checks, at, Math.min(checks.length, at + CHUNK));
-      if (running.length >= 2) await running[running.length - 2];
-      const answer = statement.execute(deps.db, values);
-      // Its failure is the batch's, met at Promise.all below (not an unhandled rejection meanwhile).
-      answer.catch(() => undefined);
-      running.push(answer);
-    }
-    found = (await Promise.all(running)).flat();
+export async function checkPersons(deps: PersonDeps, ability: Ability, checks: PersonCheck[]): Promise<PersonCheckResult[]> {
+  let spaces = knownSpaces.get(deps.db) ?? (await checkSpaces(deps.db));
+  let found = await lookUp(deps, ability, spaces, checks);
+  // A space that holds records and had no keys (its first record written since): again, with it.
+  while (found.some((row) => row.entry === UNKEYED)) {
+    const unkeyed = found.filter((row) => row.entry === UNKEYED);
+    const added = (kind: Found['kind'], known: string[]) => [...known, ...unkeyed.filter((r) => r.kind === kind).map((r) => r.id)];
+    spaces = { persons: added('person', spaces.persons), specimens: added('specimen', spaces.specimens) };
+    found = await lookUp(deps, ability, spaces, checks);
   }
+  knownSpaces.set(deps.db, spaces);
+  return answers(checks, found);
+}
+
+/** The rows of every check, keyed in `spaces`: one statement for one check, a statement per CHUNK for a batch. */
+async function lookUp(deps: PersonDeps, ability: Ability, spaces: CheckSpaces, checks: PersonCheck[]): Promise<Found[]> {
+  const statement = checkStatement(ability);
+  if (checks.length === 1) return statement.execute(deps.db, await askedOf(deps, spaces, checks, 0, 1));
+  // A batch: a statement per CHUNK checks, the keys of the next made while the database answers
+  // one (both cores at work), at most two at a time.
+  const running: Promise<Found[]>[] = [];
+  for (let at = 0; at < checks.length; at += CHUNK) {
+    const values = await askedOf(deps, spaces, checks, at, Math.min(checks.length, at + CHUNK));
+    if (running.length >= 2) await running[running.length - 2];
+    const answer = statement.execute(deps.db, values);
+    // Its failure is the batch's, met at Promise.all below (not an unhandled rejection meanwhile).
+    answer.catch(() => undefined);
+    running.push(answer);
+  }
+  return (await Promise.all(running)).flat();
+}
+
+/** Each check's answer from the rows found: readable matches (exact, then phonetic, then holder names), and whether one is withheld. */
+function answers(checks: PersonCheck[], found: Found[]): PersonCheckResult[] {
   const byEntry = new Map<number, Found[]>();
   for (const row of found) {
     const rows = byEntry.get(row.entry);

@@ -7,7 +7,7 @@ import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { authorizeItem, findItemWith, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
 import { contentOf } from '../../platform/items/read.ts';
 import { nameParts } from './names.ts';
-import { checkedNames, checkPerson, checkPersons, checkSpaces, listPersons } from './queries.ts';
+import { checkedNames, checkPerson, checkPersons, listPersons } from './queries.ts';
 import { shredExpired } from './retention.ts';
 import {
   PersonBatch,
@@ -297,7 +297,7 @@ export default async function personRoutes(base: FastifyInstance): Promise<void>
     async (request) => {
       const { ability } = await request.access();
       request.audit.detail(auditCheck(request.body));
-      const result = await checkPerson(deps, ability, await checkSpaces(app.db), request.body);
+      const result = await checkPerson(deps, ability, request.body);
       request.audit.detail({
         hit: result.hit,
         withheld: result.withheld,
@@ -323,10 +323,9 @@ export default async function personRoutes(base: FastifyInstance): Promise<void>
       const { ability } = await request.access();
       const { entries } = request.body;
       request.audit.detail({ count: entries.length, entries: entries.map(auditCheck) });
-      const spaces = await checkSpaces(app.db);
       // Every entry is checked (a name the index keeps, a real day) before any is looked up: a bad entry changes nothing and names itself.
       for (const [i, entry] of entries.entries()) checkedNames(entry, `body.entries.${i}`);
-      const results = await checkPersons(deps, ability, spaces, entries);
+      const results = await checkPersons(deps, ability, entries);
       request.audit.detail({
         hits: results.filter((r) => r.hit).length,
         withheld: results.filter((r) => r.withheld).length,

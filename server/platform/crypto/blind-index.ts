@@ -29,9 +29,19 @@ export function words(text: string): string[] {
     .filter((w) => w.length >= 2);
 }
 
-/** The space's index key, derived once per call and used for every value of that call. */
+/** Index keys derived from a keyring, by space (HKDF once per space and keyring, not per value or call). */
+const indexKeys = new WeakMap<Keyring, Map<string, Buffer>>();
+function indexKey(keyring: Keyring, spaceId: string): Buffer {
+  let keys = indexKeys.get(keyring);
+  if (!keys) indexKeys.set(keyring, (keys = new Map()));
+  let key = keys.get(spaceId);
+  if (!key) keys.set(spaceId, (key = keyring.derive(`blind-index:${spaceId}`)));
+  return key;
+}
+
+/** The space's index MAC for one purpose. */
 function macFor(keyring: Keyring, spaceId: string, purpose: string): (value: string) => Buffer {
-  const key = keyring.derive(`blind-index:${spaceId}`);
+  const key = indexKey(keyring, spaceId);
   return (value) => createHmac('sha256', key).update(`${purpose}\u0000${value}`).digest();
 }
 

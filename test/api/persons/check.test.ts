@@ -421,3 +421,12 @@ t.test('the trail keeps a check as MACs only; the batch answers in order, refuse
   await check(world.officer, { names: ['Johanna'], dateOfBirth: dob });
   noDetailIn(t, bodies);
 });
+
+t.test('a record in a space that held none at the last check is found: the check learns the spaces from its own statement', async (t) => {
+  const { world, check, env } = await setup(t);
+  const body = { names: ['Johanna González Pérez'], dateOfBirth: TRAVELLER.person.dateOfBirth };
+  t.same(await check(world.foreign, body), { hit: false, items: [], matches: [], withheld: false }, 'no space holds a record yet');
+  const id = await publishedPerson(env, world, { ...TRAVELLER, tlp: 'AMBER' });
+  t.same((await check(world.foreign, body)).items, [id], 'the first record of the space is found by the next check');
+  t.same((await check(world.foreign, body)).items, [id], 'and by the one after');
+});
