@@ -1393,6 +1393,141 @@ export interface paths {
       };
     };
   };
+  "/api/followup/dashboard": {
+    /** The follow-up figures per network, space and country: loading against deadlines, items, activity, alert acknowledgements — no content */
+    get: {
+      parameters: {
+        query?: {
+          networkId?: string;
+          period?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              activity: {
+                  count: number;
+                  country: string;
+                  month: string;
+                }[];
+              alerts: ({
+                  acknowledged: number;
+                  country: string;
+                  delivered: number;
+                  medianHours: number | null;
+                  p90Hours: number | null;
+                })[];
+              countries: string[];
+              items: {
+                  country: string;
+                  pending: {
+                    alert: number;
+                    person: number;
+                    report: number;
+                    specimen: number;
+                  };
+                  published: {
+                    alert: number;
+                    person: number;
+                    report: number;
+                    specimen: number;
+                  };
+                }[];
+              loading: ({
+                  country: string;
+                  firstLoadedOn: string | null;
+                  /** Format: date */
+                  loadingDeadline: string;
+                  /** Format: uuid */
+                  networkId: string;
+                  /** Format: date */
+                  opensOn: string;
+                  pending: {
+                    alert: number;
+                    person: number;
+                    report: number;
+                    specimen: number;
+                  };
+                  published: {
+                    alert: number;
+                    person: number;
+                    report: number;
+                    specimen: number;
+                  };
+                  /** Format: uuid */
+                  spaceId: string;
+                  spaceNameEn: string;
+                  spaceNameEs: string;
+                  /** @enum {unknown} */
+                  state: "on_time" | "loaded_late" | "due_soon" | "late" | "open";
+                })[];
+              networks: {
+                  /** Format: uuid */
+                  id: string;
+                  nameEn: string;
+                  nameEs: string;
+                }[];
+              period: {
+                /** Format: date */
+                from: string;
+                label: string;
+                /** Format: date */
+                to: string;
+              };
+              /** Format: date */
+              today: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/followup/dashboard/export": {
+    /** The dashboard as CSV or PDF, in the language of the request */
+    get: {
+      parameters: {
+        query: {
+          networkId?: string;
+          period?: string;
+          format: "csv" | "pdf";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
   "/api/invitations": {
     /** Invite someone (Secretariat): creates the account and mails a single-use link valid 72 hours */
     post: {

@@ -1,0 +1,152 @@
+import { sql } from 'kysely';
+import type { Ability } from '../../../policies/ability.ts';
+import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
+import { permittedCondition } from '../../../policies/sql.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { ApiError } from '../../platform/http/errors.ts';
+import type { Dashboard, Loading, LoadingState } from './schemas.ts';
+
+/**
+ * The follow-up figures (the Presidency's and the Secretariat's dashboard): aggregates computed by
+ * PostgreSQL over clear columns only (kind, space, originating country, status, dates), under the
+ * policy's `count` rule in SQL — which counts submitted and published items, never a draft.
+ * Nothing sealed is read; no item is listed.
+ */
+
+export const KINDS = ['specimen', 'report', 'alert', 'person'] as const;
+type Kind = (typeof KINDS)[number];
+type Kinds = Record<Kind, number>;
+const noKinds = (): Kinds => ({ specimen: 0, report: 0, alert: 0, person: 0 });
+
+/** Days before a deadline from which a country that has loaded nothing is "due soon". */
+export const DUE_SOON_DAYS = 14;
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A period's first day and the day after its last, from its label; the current semester by default. */
+export function periodOf(label: string | undefined, now: Date): { label: string; from: string; to: string } {
+  const chosen = label ?? `${now.getUTCFullYear()}-S${now.getUTCMonth() < 6 ? 1 : 2}`;
+  const year = Number(chosen.slice(0, 4));
+  const part = chosen.slice(5);
+  const [first, months] = part.startsWith('S') ? [(Number(part[1]) - 1) * 6, 6] : part.startsWith('Q') ? [(Number(part[1]) - 1) * 3, 3] : [0, 12];
+  const from = new Date(Date.UTC(year, first, 1));
+  const to = new Date(Date.UTC(year, first + months, 1));
+  return { label: chosen, from: day(from), to: day(new Date(to.getTime() - 86_400_000)) };
+}
+
+/** A loading obligation's state on `today` (see schemas.ts LoadingState). */
+export function loadingState(deadline: string, firstLoadedOn: string | null, today: string): LoadingState {
+  if (firstLoadedOn) return firstLoadedOn <= deadline ? 'on_time' : 'loaded_late';
+  if (today > deadline) return 'late';
+  const daysLeft = (Date.parse(deadline) - Date.parse(today)) / 86_400_000;
+  return daysLeft <= DUE_SOON_DAYS ? 'due_soon' : 'open';
+}
+
+export async function dashboard(db: Database, ability: Ability, query: { networkId?: string; period?: string }, now: Date): Promise<Dashboard> {
+  const period = periodOf(query.period, now);
+  const today = day(now);
+  const networks = await db
+    .selectFrom('network')
+    .select(['id', 'nameEs', 'nameEn'])
+    .$if(query.networkId !== undefined, (q) => q.where('id', '=', query.networkId!))
+    .orderBy('nameEs')
+    .execute();
+  if (query.networkId && networks.length === 0) throw new ApiError(404, 'not_found');
+  const networkIds = networks.map((n) => n.id);
+  const counted = permittedCondition(ability, 'count', 'Item', ITEM_SQL_FIELDS);
+  const inScope = sql`item.network_id = any(${networkIds}::uuid[]) and item.status in ('submitted', 'published')`;
+  // The period's bounds as instants: from its first day to the end of its last.
+  const from = `${period.from}T00:00:00Z`;
+  const until = new Date(Date.parse(`${period.to}T00:00:00Z`) + 86_400_000).toISOString();
+
+  const [loadingRows, itemRows, activity, alerts] = await Promise.all([
+    sql<{
+      spaceId: string;
+      networkId: string;
+      spaceNameEs: string;
+      spaceNameEn: string;
+      opensOn: string;
+      loadingDeadline: string;
+      country: string;
+      kind: Kind | null;
+      published: number;
+      pending: number;
+      firstLoadedOn: string | null;
+    }>`
+      with spaces as (
+        select s.id, s.network_id, s.name_es, s.name_en, s.opens_on, s.loading_deadline
+        from space s where s.network_id = any(${networkIds}::uuid[])
+      ), members as (
+        select distinct m.space_id, m.country from membership m join spaces s on s.id = m.space_id where m.role <> 'observer'
+      ), loaded as (
+        select item.space_id, item.originator_country as country, item.kind,
+          (count(*) filter (where item.status = 'published'))::int as published,
+          (count(*) filter (where item.status = 'submitted'))::int as pending,
+          min(item.created_at) as first_at
+        from item join spaces s on s.id = item.space_id
+        where ${inScope} and ${counted}
+        group by 1, 2, 3
+      )
+      select s.id as "spaceId", s.network_id as "networkId", s.name_es as "spaceNameEs", s.name_en as "spaceNameEn",
+        to_char(s.opens_on, 'YYYY-MM-DD') as "opensOn", to_char(s.loading_deadline, 'YYYY-MM-DD') as "loadingDeadline",
+        m.country, l.kind, coalesce(l.published, 0) as published, coalesce(l.pending, 0) as pending,
+        to_char(min(l.first_at) over (partition by s.id, m.country) at time zone 'UTC', 'YYYY-MM-DD') as "firstLoadedOn"
+      from members m join spaces s on s.id = m.space_id
+      left join loaded l on l.space_id = m.space_id and l.country = m.country
+      order by s.name_es, s.id, m.country`.execute(db),
+    sql<{ country: string; kind: Kind; published: number; pending: number }>`
+      select item.originator_country as country, item.kind,
+        (count(*) filter (where item.status = 'published'))::int as published,
+        (count(*) filter (where item.status = 'submitted'))::int as pending
+      from item
+      where ${inScope} and ${counted} and item.created_at >= ${from}::timestamptz and item.created_at < ${until}::timestamptz
+      group by 1, 2 order by 1, 2`.execute(db),
+    sql<{ month: string; country: string; count: number }>`
+      select to_char(item.created_at at time zone 'UTC', 'YYYY-MM') as month, item.originator_country as country, count(*)::int as count
+      from item
+      where ${inScope} and ${counted} and item.created_at >= ${from}::timestamptz and item.created_at < ${until}::timestamptz
+      group by 1, 2 order by 1, 2`.execute(db),
+    sql<{ country: string; delivered: number; acknowledged: number; medianHours: number | null; p90Hours: number | null }>`
+      select u.country, count(*)::int as delivered, count(r.acknowledged_at)::int as acknowledged,
+        round((percentile_cont(0.5) within group (order by extract(epoch from r.acknowledged_at - r.delivered_at)) / 3600)::numeric, 1)::float8 as "medianHours",
+        round((percentile_cont(0.9) within group (order by extract(epoch from r.acknowledged_at - r.delivered_at)) / 3600)::numeric, 1)::float8 as "p90Hours"
+      from alert a
+      join item on item.id = a.item_id
+      join alert_recipient r on r.alert_id = a.item_id
+      join app_user u on u.id = r.user_id
+      where ${inScope} and ${counted} and a.published_at >= ${from}::timestamptz and a.published_at < ${until}::timestamptz
+      group by u.country order by u.country`.execute(db),
+  ]);
+
+  const loading = new Map<string, Loading>();
+  for (const r of loadingRows.rows) {
+    const key = `${r.spaceId}:${r.country}`;
+    let row = loading.get(key);
+    if (!row) {
+      const { kind: _, published: __, pending: ___, ...rest } = r;
+      row = { ...rest, published: noKinds(), pending: noKinds(), state: loadingState(r.loadingDeadline, r.firstLoadedOn, today) };
+      loading.set(key, row);
+    }
+    if (r.kind) {
+      row.published[r.kind] = r.published;
+      row.pending[r.kind] = r.pending;
+    }
+  }
+  const items = new Map<string, { country: string; published: Kinds; pending: Kinds }>();
+  for (const r of itemRows.rows) {
+    let row = items.get(r.country);
+    if (!row) items.set(r.country, (row = { country: r.country, published: noKinds(), pending: noKinds() }));
+    row.published[r.kind] = r.published;
+    row.pending[r.kind] = r.pending;
+  }
+  return {
+    period,
+    today,
+    networks,
+    countries: [...new Set(loadingRows.rows.map((r) => r.country))].sort(),
+    loading: [...loading.values()],
+    items: [...items.values()],
+    activity: activity.rows,
+    alerts: alerts.rows,
+  };
+}

@@ -1,0 +1,92 @@
+import type { Static } from 'typebox';
+import { Type } from 'typebox';
+import { Nullable } from '../../platform/http/nullable.ts';
+
+const Uuid = Type.String({ format: 'uuid' });
+const Day = Type.String({ format: 'date' });
+const Count = Type.Integer({ minimum: 0 });
+const Country = Type.String({ pattern: '^[A-Z]{3}$' });
+
+/** A period of the follow-up: a year (2026), a semester (2026-S2) or a quarter (2026-Q3). */
+export const Period = Type.String({ pattern: '^[0-9]{4}(-S[12]|-Q[1-4])?$', maxLength: 7 });
+
+export const DashboardQuery = Type.Object(
+  {
+    /** One network; every network when absent. */
+    networkId: Type.Optional(Uuid),
+    /** The period the activity, items and alerts are counted in; the current semester when absent. */
+    period: Type.Optional(Period),
+  },
+  { additionalProperties: false },
+);
+export type DashboardQuery = Static<typeof DashboardQuery>;
+
+export const ExportQuery = Type.Object(
+  {
+    networkId: Type.Optional(Uuid),
+    period: Type.Optional(Period),
+    format: Type.Enum(['csv', 'pdf']),
+  },
+  { additionalProperties: false },
+);
+export type ExportQuery = Static<typeof ExportQuery>;
+
+const Kinds = Type.Object({ specimen: Count, report: Count, alert: Count, person: Count }, { additionalProperties: false });
+
+/**
+ * A member country's loading obligation in one space: what it has submitted (pending validation)
+ * and published there, by kind, against the space's deadline. `onTime`: loaded by the deadline;
+ * `dueSoon`: nothing loaded and the deadline within 14 days; `late`: nothing loaded by the deadline
+ * (or loaded only after it: `loadedLate`); `open`: nothing loaded yet, the deadline further away.
+ */
+export const LoadingState = Type.Enum(['on_time', 'loaded_late', 'due_soon', 'late', 'open']);
+export type LoadingState = Static<typeof LoadingState>;
+
+export const Loading = Type.Object(
+  {
+    spaceId: Uuid,
+    networkId: Uuid,
+    spaceNameEs: Type.String(),
+    spaceNameEn: Type.String(),
+    opensOn: Day,
+    loadingDeadline: Day,
+    country: Country,
+    published: Kinds,
+    pending: Kinds,
+    firstLoadedOn: Nullable(Day),
+    state: LoadingState,
+  },
+  { additionalProperties: false },
+);
+export type Loading = Static<typeof Loading>;
+
+export const Dashboard = Type.Object(
+  {
+    period: Type.Object({ label: Period, from: Day, to: Day }, { additionalProperties: false }),
+    /** The day the states are reckoned on. */
+    today: Day,
+    networks: Type.Array(Type.Object({ id: Uuid, nameEs: Type.String(), nameEn: Type.String() }, { additionalProperties: false })),
+    /** Every member country of the spaces in scope (observers are not obliged to load). */
+    countries: Type.Array(Country),
+    loading: Type.Array(Loading),
+    /** Items submitted or published in the period, by originating country and kind. */
+    items: Type.Array(Type.Object({ country: Country, published: Kinds, pending: Kinds }, { additionalProperties: false })),
+    /** Items submitted or published, by month of creation (YYYY-MM) and country. */
+    activity: Type.Array(Type.Object({ month: Type.String(), country: Country, count: Count }, { additionalProperties: false })),
+    /** Alerts published in the period, by recipient's country: deliveries, acknowledgements and how long they took (hours). */
+    alerts: Type.Array(
+      Type.Object(
+        {
+          country: Country,
+          delivered: Count,
+          acknowledged: Count,
+          medianHours: Nullable(Type.Number()),
+          p90Hours: Nullable(Type.Number()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Dashboard = Static<typeof Dashboard>;
