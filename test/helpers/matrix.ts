@@ -28,6 +28,7 @@ export const ACTIONS = [
   'detect',
   'review',
   'track',
+  'count',
 ] as const;
 
 export interface Person {
@@ -133,6 +134,8 @@ export function oracle(p: Person, item: ItemRow): Record<(typeof ACTIONS)[number
     review: item.kind === 'alert' && published && validator,
     // The originator and the country's validators follow an alert's deliveries.
     track: item.kind === 'alert' && (own || validator),
+    // The follow-up figures (the Presidency's and the Secretariat's dashboard) count every item but a draft.
+    count: (p.roles.includes('presidency') || p.roles.includes('secretariat')) && item.status !== 'draft',
   };
 }
 

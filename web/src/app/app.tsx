@@ -15,10 +15,14 @@ function NotFound() {
   return <NotFoundPage title={t('notFound.title')} text={t('notFound.text')} back={{ href: '/', label: t('notFound.home') }} />;
 }
 
-function Forbidden({ access }: { access: 'secretariat' | 'auditor' }) {
+function Forbidden({ access }: { access: 'secretariat' | 'auditor' | 'followup' }) {
   const { t } = useI18n();
-  return <Page title={t('forbidden.title')} lead={t(access === 'auditor' ? 'forbidden.auditor' : 'forbidden.text')} />;
+  const lead = access === 'auditor' ? 'forbidden.auditor' : access === 'followup' ? 'forbidden.followup' : 'forbidden.text';
+  return <Page title={t('forbidden.title')} lead={t(lead)} />;
 }
+
+/** The follow-up's screens: the Presidency's and the Secretariat's. */
+const followsUp = (roles: readonly string[]) => roles.includes('presidency') || roles.includes('secretariat');
 
 /**
  * Where someone must go instead of where they are, if anywhere: a session still setting up its
@@ -67,6 +71,8 @@ export function App() {
   if (state.status === 'loading' || redirect) content = <Loading text={t('app.loading')} />;
   else if (!route) content = <NotFound />;
   else if ((access === 'secretariat' || access === 'auditor') && !(state.status === 'signedIn' && state.user.roles.includes(access))) {
+    content = <Forbidden access={access} />;
+  } else if (access === 'followup' && !(state.status === 'signedIn' && followsUp(state.user.roles))) {
     content = <Forbidden access={access} />;
   } else {
     const Screen = route.page;

@@ -80,6 +80,7 @@ function MainNav() {
       if (spaces?.some((s) => s.role === 'contact_point' || s.role === 'substitute')) links.push(['/specimens/validation', 'nav.validation']);
       if (spaces?.some((s) => s.role !== 'observer')) links.push(['/checks', 'nav.checks']);
       if (secretariat) links.push(['/users', 'nav.users'], ['/webhooks', 'nav.webhooks']);
+      if (secretariat || state.user.roles.includes('presidency')) links.push(['/followup', 'nav.followup']);
       if (state.user.roles.includes('auditor')) links.push(['/audit', 'nav.audit']);
       links.push(['/profile', 'nav.profile'], ['/sessions', 'nav.sessions']);
     }

@@ -4,8 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 /** What a screen receives from its address: the `:name` segments of its pattern. */
 export type RouteParams = Record<string, string>;
 
-/** Who may open a screen: anyone, anyone signed in, the Secretariat, or an auditor. */
-export type Access = 'public' | 'signedIn' | 'secretariat' | 'auditor';
+/** Who may open a screen: anyone, anyone signed in, the Secretariat, an auditor, or the Presidency and the Secretariat (the follow-up). */
+export type Access = 'public' | 'signedIn' | 'secretariat' | 'auditor' | 'followup';
 
 /** A screen and who may open it. */
 export interface Route {

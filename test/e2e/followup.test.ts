@@ -1,0 +1,88 @@
+import type { Browser, Page } from 'playwright-core';
+import t from 'tap';
+import { alertBody } from '../helpers/alerts.ts';
+import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
+import { publishedSpecimen } from '../helpers/specimens.ts';
+import { type SignedIn, signIn } from '../helpers/users.ts';
+import { buildWorld } from '../helpers/world.ts';
+
+const WORDS = {
+  es: { email: 'Correo electrónico', password: 'Contraseña', submit: 'Iniciar sesión', code: 'Código de verificación', verify: 'Verificar' },
+  en: { email: 'E-mail address', password: 'Password', submit: 'Sign in', code: 'Verification code', verify: 'Verify' },
+};
+
+t.test(
+  'the Presidency follows the network on its dashboard: countries against the deadline, activity chart and table, export; others are refused',
+  async (t) => {
+    const env = await startPortal(t);
+    const { nextCode, base } = env;
+    const world = await buildWorld(env);
+    const presidency = await signIn(env.app, env.database.db, env.clock, { roles: ['presidency'], country: 'HND', language: 'es' });
+    const presidencyEn = await signIn(env.app, env.database.db, env.clock, { roles: ['presidency'], country: 'HND', language: 'en' });
+    // The portal runs on the real clock here: the space's deadline is put three weeks ahead.
+    const deadline = new Date(env.clock.now().getTime() + 21 * 86_400_000).toISOString().slice(0, 10);
+    const moved = await env.app.inject({
+      method: 'PATCH',
+      url: `/api/spaces/${world.spaceId}`,
+      headers: world.secretariat.headers,
+      payload: { loadingDeadline: deadline },
+    });
+    t.equal(moved.statusCode, 200, moved.body);
+    // Costa Rica has loaded (a specimen and a report, an alert acknowledged by Guatemala); Guatemala has not.
+    await publishedSpecimen(env, world);
+    const report = await world.item({ kind: 'report' });
+    await world.publish(report.id);
+    const alert = await env.app.inject({ method: 'POST', url: '/api/alerts', headers: world.officer.headers, payload: alertBody(env, world) });
+    t.equal(alert.statusCode, 201);
+    await env.app.jobs.drain();
+    await env.app.inject({ method: 'POST', url: `/api/alerts/${alert.json().id}/ack`, headers: world.foreign.headers });
+
+    const browser: Browser = await launchBrowser(t);
+    const open = async (who: SignedIn, path: string, language: 'es' | 'en'): Promise<{ page: Page; csp: string[] }> => {
+      const words = WORDS[language];
+      const context = await browser.newContext({ locale: language === 'es' ? 'es-ES' : 'en-GB', viewport: { width: 1280, height: 1000 } });
+      const page = await context.newPage();
+      const csp = await watchCsp(page);
+      await page.goto(`${base}${path}`);
+      await page.getByLabel(words.email).fill(who.user.email);
+      await page.getByLabel(words.password, { exact: true }).fill(who.user.password);
+      await page.getByRole('button', { name: words.submit, exact: true }).click();
+      await page.getByLabel(words.code).fill(nextCode(who.user.totpSecret!));
+      await page.getByRole('button', { name: words.verify }).click();
+      return { page, csp };
+    };
+
+    const { page, csp } = await open(presidency, '/specimens', 'es');
+    await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Seguimiento' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Seguimiento' }).waitFor();
+    const loading = page.getByRole('table', { name: 'Carga por espacio y país' });
+    await loading.waitFor();
+    t.match(await loading.getByRole('row', { name: /Costa Rica/ }).innerText(), /A tiempo/, 'Costa Rica loaded on time');
+    t.match(await loading.getByRole('row', { name: /Guatemala/ }).innerText(), /En plazo/, 'Guatemala: nothing yet, deadline ahead');
+    const activity = page.getByRole('table', { name: 'Actividad por mes' });
+    t.match(await activity.innerText(), new RegExp(`${new Date().toISOString().slice(0, 7)}\\s+3`), 'the chart’s figures as a table');
+    await page.locator('.chart canvas').waitFor();
+    t.ok(await page.locator('.chart canvas').evaluate((c) => (c as unknown as { width: number }).width > 0), 'the chart is drawn');
+    t.match(await page.getByRole('table', { name: /Alertas: acuse/ }).innerText(), /Guatemala\s+1\s+1/);
+    t.same(await accessibilityViolations(page), [], 'no WCAG 2.1 AA violations');
+    await screenshot(page, 'followup-dashboard-es');
+    const csv = await page.request.get(`${base}${await page.getByRole('link', { name: 'Exportar CSV' }).getAttribute('href')}`);
+    t.equal(csv.status(), 200);
+    t.match(await csv.text(), 'Carga por espacio y país');
+    const pdf = await page.request.get(`${base}${await page.getByRole('link', { name: 'Exportar PDF' }).getAttribute('href')}`);
+    t.equal(pdf.headers()['content-type'], 'application/pdf');
+    t.same(csp, [], 'no CSP violation (the chart included)');
+
+    // In English, another period: nothing in it.
+    const english = await open(presidencyEn, '/followup?period=2025-S2', 'en');
+    await english.page.getByRole('heading', { level: 1, name: 'Follow-up' }).waitFor();
+    await english.page.getByText('Period 2025-S2').waitFor();
+    t.equal(await english.page.getByText('Nothing in this period.').count(), 3, 'no items, activity or alerts in 2025-S2');
+    await screenshot(english.page, 'followup-dashboard-en');
+
+    // A member of the network has no such screen.
+    const officer = await open(world.officer, '/followup', 'es');
+    await officer.page.getByRole('heading', { level: 1, name: 'No disponible para usted' }).waitFor();
+    t.equal(await officer.page.getByRole('link', { name: 'Seguimiento' }).count(), 0, 'nor a menu entry');
+  },
+);
