@@ -57,13 +57,13 @@ t.test(
     await page.getByRole('heading', { level: 1, name: 'Seguimiento' }).waitFor();
     const loading = page.getByRole('table', { name: 'Carga por espacio y país' });
     await loading.waitFor();
-    t.match(await loading.getByRole('row', { name: /Costa Rica/ }).innerText(), /A tiempo/, 'Costa Rica loaded on time');
-    t.match(await loading.getByRole('row', { name: /Guatemala/ }).innerText(), /En plazo/, 'Guatemala: nothing yet, deadline ahead');
+    t.match(await loading.getByRole('row', { name: /Costa Rica/ }).textContent(), /A tiempo/, 'Costa Rica loaded on time');
+    t.match(await loading.getByRole('row', { name: /Guatemala/ }).textContent(), /En plazo/, 'Guatemala: nothing yet, deadline ahead');
     const activity = page.getByRole('table', { name: 'Actividad por mes' });
-    t.match(await activity.innerText(), new RegExp(`${new Date().toISOString().slice(0, 7)}\\s+3`), 'the chart’s figures as a table');
+    t.match(await activity.textContent(), new RegExp(`${new Date().toISOString().slice(0, 7)}\\s*3`), 'the chart’s figures as a table');
     await page.locator('.chart canvas').waitFor();
     t.ok(await page.locator('.chart canvas').evaluate((c) => (c as unknown as { width: number }).width > 0), 'the chart is drawn');
-    t.match(await page.getByRole('table', { name: /Alertas: acuse/ }).innerText(), /Guatemala\s+1\s+1/);
+    t.match(await page.getByRole('table', { name: /Alertas: acuse/ }).textContent(), /Guatemala\s*1\s*1/);
     t.same(await accessibilityViolations(page), [], 'no WCAG 2.1 AA violations');
     await screenshot(page, 'followup-dashboard-es');
     const csv = await page.request.get(`${base}${await page.getByRole('link', { name: 'Exportar CSV' }).getAttribute('href')}`);

@@ -19,8 +19,8 @@ export function ActivityChart({ months, series, label }: { months: string[]; ser
     };
   }, [months.join(), JSON.stringify(series)]);
   return (
-    <div class="chart">
-      <canvas ref={canvas} aria-hidden="true" data-label={label} />
+    <div class="chart" aria-hidden="true">
+      <canvas ref={canvas} data-label={label} />
     </div>
   );
 }
