@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { type Cluster, dropDatabases, startCluster } from '../test/helpers/cluster.ts';
 import { audit } from './entries/audit.ts';
+import { dashboard } from './entries/dashboard.ts';
 import { fanOut } from './entries/fan-out.ts';
 import { loginFlood } from './entries/login-flood.ts';
 import { map } from './entries/map.ts';
@@ -58,7 +59,7 @@ export interface BenchEntry {
 }
 
 // Entries land with the issues that own them.
-const ENTRIES: BenchEntry[] = [read, search, searchScale, loginFlood, upload, unseal, audit, fanOut, map, personCheck];
+const ENTRIES: BenchEntry[] = [read, search, searchScale, loginFlood, upload, unseal, audit, fanOut, map, personCheck, dashboard];
 
 const { values } = parseArgs({
   args: process.argv.slice(2),

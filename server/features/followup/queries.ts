@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Ability } from '../../../policies/ability.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
@@ -42,7 +42,22 @@ export function loadingState(deadline: string, firstLoadedOn: string | null, tod
   return daysLeft <= DUE_SOON_DAYS ? 'due_soon' : 'open';
 }
 
-export async function dashboard(db: Database, ability: Ability, query: { networkId?: string; period?: string }, now: Date): Promise<Dashboard> {
+/** The dashboard as the reader may see it: the figures under their `count` rule. */
+export function dashboard(db: Database, ability: Ability, query: { networkId?: string; period?: string }, now: Date): Promise<Dashboard> {
+  return dashboardFigures(db, permittedCondition(ability, 'count', 'Item', ITEM_SQL_FIELDS), query, now);
+}
+
+/**
+ * The figures, the items counted being those `counted` (a condition on `item`) admits: the reader's
+ * policy for the route; the bench's floor (bench/entries/dashboard.ts) measures the same
+ * statements with none.
+ */
+export async function dashboardFigures(
+  db: Database,
+  counted: Expression<SqlBool>,
+  query: { networkId?: string; period?: string },
+  now: Date,
+): Promise<Dashboard> {
   const period = periodOf(query.period, now);
   const today = day(now);
   const networks = await db
@@ -53,7 +68,6 @@ export async function dashboard(db: Database, ability: Ability, query: { network
     .execute();
   if (query.networkId && networks.length === 0) throw new ApiError(404, 'not_found');
   const networkIds = networks.map((n) => n.id);
-  const counted = permittedCondition(ability, 'count', 'Item', ITEM_SQL_FIELDS);
   const inScope = sql`item.network_id = any(${networkIds}::uuid[]) and item.status in ('submitted', 'published')`;
   // The period's bounds as instants: from its first day to the end of its last.
   const from = `${period.from}T00:00:00Z`;
