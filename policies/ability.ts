@@ -2,6 +2,7 @@ import { AbilityBuilder, createMongoAbility, ForbiddenError, type MongoAbility, 
 import { permittedFieldsOf } from '@casl/ability/extra';
 import type { Actor } from './actor.ts';
 import { auditRules } from './audit.ts';
+import { commitmentRules } from './commitments.ts';
 import { itemRules } from './items.ts';
 import { spaceRules } from './spaces.ts';
 import { userRules } from './users.ts';
@@ -17,6 +18,7 @@ export function abilityFor(actor: Actor): Ability {
   spaceRules(actor, builder);
   itemRules(actor, builder);
   auditRules(actor, builder);
+  commitmentRules(actor, builder);
   return builder.build();
 }
 
