@@ -4,6 +4,7 @@
  */
 import { alertRoutes } from '../features/alerts/routes.ts';
 import { auditRoutes } from '../features/audit/routes.ts';
+import { commitmentRoutes } from '../features/commitments/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { identityRoutes } from '../features/identity/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
@@ -27,6 +28,7 @@ const ROUTES: Routes = [
   ...auditRoutes,
   ...webhookRoutes,
   ...notificationRoutes,
+  ...commitmentRoutes,
 ];
 
 /** The screen for a path and the `:name` segments it took, or null. */
