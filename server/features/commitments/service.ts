@@ -6,7 +6,7 @@ import { insertSealed, openRecord } from '../../platform/crypto/sealed-records.t
 import type { Sealer } from '../../platform/crypto/sealer.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { CommitmentStatus } from '../../platform/db/schema.ts';
-import { DOCUMENT_TYPES, IMAGE_TYPES, type MediaType, type PendingFile } from '../../platform/files/files.ts';
+import { DOCUMENT_TYPES, type FileService, IMAGE_TYPES, type MediaType, type PendingFile } from '../../platform/files/files.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
 import type { Language } from '../../platform/i18n/language.ts';
@@ -224,14 +224,14 @@ export async function readUpdateForm(app: FastifyInstance, request: FastifyReque
 /** Records an update, its sealed note and its evidence in the caller's transaction; the trigger makes it the responsible's status. */
 export async function recordUpdate(
   trx: Database,
-  app: FastifyInstance,
-  commitment: ViewRow,
+  deps: { sealer: Sealer; files: FileService },
+  commitment: Pick<ViewRow, 'id' | 'keySpaceId'>,
   author: { id: string; country: string },
   form: UpdateForm,
   now: Date,
 ): Promise<{ updateId: string; fileIds: string[] }> {
   const owner = { spaceId: commitment.keySpaceId, itemId: null, now };
-  const noteId = form.note === null ? null : await insertSealed(trx, app.sealer, owner, { note: form.note });
+  const noteId = form.note === null ? null : await insertSealed(trx, deps.sealer, owner, { note: form.note });
   const updateId = await insertUpdate(trx, {
     commitmentId: commitment.id,
     responsible: author.country,
@@ -243,8 +243,8 @@ export async function recordUpdate(
   });
   const fileIds: string[] = [];
   for (const file of form.files) {
-    const fileId = await app.files.record(trx, file.pending, { ...owner, createdBy: author.id });
-    const detailsId = await insertSealed(trx, app.sealer, owner, { name: file.name });
+    const fileId = await deps.files.record(trx, file.pending, { ...owner, createdBy: author.id });
+    const detailsId = await insertSealed(trx, deps.sealer, owner, { name: file.name });
     await insertEvidence(trx, { fileId, updateId, detailsId });
     fileIds.push(fileId);
   }
