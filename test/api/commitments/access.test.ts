@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import t from 'tap';
 import { buildTestApp } from '../../helpers/app.ts';
+import { storedBlobs } from '../../helpers/blobs.ts';
 import { signIn } from '../../helpers/users.ts';
 import { buildWorld } from '../../helpers/world.ts';
 import { commitmentCalls, MATRICES, member, png } from './helpers.ts';
@@ -191,7 +193,6 @@ t.test('refused input: a code and a bilingual message, and nothing kept', async 
   t.equal((await database.db.selectFrom('commitmentUpdate').select('id').execute()).length, 0, 'no update kept');
   t.equal((await database.db.selectFrom('storedFile').select('id').execute()).length, 0, 'no file row');
   t.equal((await database.db.selectFrom('sealed').select('id').execute()).length, 0, 'no sealed note');
-  const { storedBlobs } = await import('../../helpers/blobs.ts');
   t.same(await storedBlobs(env.config.dataDir), [], 'no blob left behind (the good file before the bad one included)');
   t.equal((await calls.get(world.contact, id)).json().commitment.responsibles[0].status, 'not_started');
 
@@ -221,4 +222,35 @@ t.test('refused input: a code and a bilingual message, and nothing kept', async 
   });
   t.equal(noSpace.statusCode, 409);
   t.equal(noSpace.json().error.code, 'network_without_space');
+});
+
+t.test('a failure after the evidence was written (the database refuses the row) keeps nothing, blobs included', async (t) => {
+  const env = await buildTestApp(t);
+  const world = await buildWorld(env);
+  const calls = commitmentCalls(env, world);
+  const db = env.database.db;
+  const id = (await calls.create(world.secretariat, { activityEs: 'Actividad', calendar: 'continuous', responsibles: ['CRI'] })).json().id as string;
+  await sql`create function refuse() returns trigger language plpgsql as $$ begin raise exception 'refused for the test'; end $$`.execute(db);
+  await sql`create trigger refuse before insert on commitment_evidence for each row execute function refuse()`.execute(db);
+  const res = await calls.report(world.contact, id, [
+    { name: 'status', data: 'done' },
+    { name: 'note', data: 'Con evidencia' },
+    { name: 'file', filename: 'acta.png', data: await png() },
+  ]);
+  t.equal(res.statusCode, 500);
+  t.same(await storedBlobs(env.config.dataDir), [], 'the written chunks were removed');
+  t.equal((await db.selectFrom('storedFile').select('id').execute()).length, 0, 'the transaction rolled back');
+  t.equal((await db.selectFrom('commitmentUpdate').select('id').execute()).length, 0);
+  t.equal((await calls.get(world.contact, id)).json().commitment.responsibles[0].status, 'not_started');
+
+  // A file under another name than "file" is refused, and what came before it is removed.
+  await sql`drop trigger refuse on commitment_evidence`.execute(db);
+  const misnamed = await calls.report(world.contact, id, [
+    { name: 'status', data: 'done' },
+    { name: 'file', filename: 'ok.png', data: await png() },
+    { name: 'evidence', filename: 'otra.png', data: await png() },
+  ]);
+  t.equal(misnamed.statusCode, 400);
+  t.equal(misnamed.json().error.code, 'form_field_unknown_update');
+  t.same(await storedBlobs(env.config.dataDir), [], 'no blob left behind');
 });
