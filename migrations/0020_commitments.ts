@@ -80,12 +80,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   await sql`create index commitment_evidence_update_idx on commitment_evidence (update_id)`.execute(db);
 
-  // An update is the responsible's current status the moment it is recorded; history is never rewritten.
+  // An update is the responsible's current status the moment it is recorded (unless a later one got
+  // there first, when two are posted at once); history is never rewritten.
   await sql`
     create function commitment_update_applies() returns trigger language plpgsql as $$
     begin
       update commitment_responsible set status = new.status, status_at = new.created_at
-        where commitment_id = new.commitment_id and responsible = new.responsible;
+        where commitment_id = new.commitment_id and responsible = new.responsible
+          and (status_at is null or status_at <= new.created_at);
       return new;
     end $$`.execute(db);
   await sql`create trigger commitment_update_applies after insert on commitment_update for each row execute function commitment_update_applies()`.execute(

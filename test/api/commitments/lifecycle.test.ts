@@ -84,6 +84,16 @@ t.test('a commitment from creation to a responsible’s update with evidence, ke
     ['done', 'done'],
   );
 
+  // Two updates posted at once: the later one stays the status, whichever commits last.
+  clock.advance(-30_000);
+  t.equal((await calls.report(world.contact, commitment.id, [{ name: 'status', data: 'in_progress' }])).statusCode, 201);
+  t.equal(
+    (await calls.get(world.contact, commitment.id)).json().commitment.responsibles[0].status,
+    'done',
+    'an earlier update does not override a later one',
+  );
+  clock.advance(30_000);
+
   // The Secretariat edits it; the Presidency creates another; the history is never changed in the database.
   const edited = await calls.patch(world.secretariat, commitment.id, {
     activityEn: 'Fill in and send the flow matrices on time.',

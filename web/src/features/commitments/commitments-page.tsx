@@ -11,7 +11,7 @@ import { Pager, pageCount } from '../../ui/pager.tsx';
 import { Table } from '../../ui/table.tsx';
 import { Badge } from '../../ui/values.tsx';
 import { exportUrl, type Filters, fetchCommitments, fetchNetworks, STATUSES } from './api.ts';
-import { activityOf, calendarText, ResponsibleStatus, responsibleChoices, StatusBadge } from './parts.tsx';
+import { activityLang, activityOf, calendarText, ResponsibleStatus, responsibleChoices, StatusBadge } from './parts.tsx';
 
 type Draft = Record<'networkId' | 'plan' | 'responsible' | 'status' | 'overdue', string>;
 
@@ -132,7 +132,9 @@ export function CommitmentsPage() {
               {page.items.map((c) => (
                 <tr key={c.id}>
                   <td>
-                    <a href={`/commitments/${c.id}`}>{activityOf(lang, c)}</a>
+                    <a href={`/commitments/${c.id}`} lang={activityLang(lang, c)}>
+                      {activityOf(lang, c)}
+                    </a>
                     {c.plan ? <div class="muted">{c.plan}</div> : null}
                   </td>
                   <td>{nameIn(lang, c.network)}</td>

@@ -28,6 +28,12 @@ export function ResponsibleStatus({ responsible }: { responsible: Responsible })
 export const activityOf = (lang: Language, c: Pick<Commitment, 'activityEs' | 'activityEn'>): string =>
   inLanguage(lang, c.activityEs ?? '', c.activityEn ?? '');
 
+/** The language the shown activity is written in, when it is not the reader's (so that it is read out in its own). */
+export function activityLang(lang: Language, c: Pick<Commitment, 'activityEs' | 'activityEn'>): Language | undefined {
+  if (lang === 'es') return c.activityEs ? undefined : 'en';
+  return c.activityEn ? undefined : 'es';
+}
+
 export const indicatorOf = (lang: Language, c: Pick<Commitment, 'indicatorEs' | 'indicatorEn'>): string =>
   inLanguage(lang, c.indicatorEs ?? '', c.indicatorEn ?? '');
 
