@@ -2,6 +2,7 @@ import { AbilityBuilder, createMongoAbility, ForbiddenError, type MongoAbility, 
 import { permittedFieldsOf } from '@casl/ability/extra';
 import type { Actor } from './actor.ts';
 import { auditRules } from './audit.ts';
+import { commitmentRules } from './commitments.ts';
 import { followupRules } from './followup.ts';
 import { itemRules } from './items.ts';
 import { spaceRules } from './spaces.ts';
@@ -19,6 +20,7 @@ export function abilityFor(actor: Actor): Ability {
   itemRules(actor, builder);
   auditRules(actor, builder);
   followupRules(actor, builder);
+  commitmentRules(actor, builder);
   return builder.build();
 }
 

@@ -24,6 +24,7 @@ import { authorizeItem, type Item, transitionItem } from '../platform/items/base
 import { MEMBER_COUNTRIES } from '../platform/reference/countries.ts';
 import type { Services } from '../services.ts';
 import { type DemoAlertCounts, fillAlerts, type LinkableSpecimen } from './alerts.ts';
+import { type DemoCommitmentCounts, fillCommitments } from './commitments.ts';
 import * as data from './data.ts';
 import { BackgroundCache, type DocumentPicture, type PictureView, renderDocument } from './images.ts';
 import { type DemoPersonCounts, fillPersons } from './persons.ts';
@@ -93,7 +94,8 @@ export interface DemoResult {
     corrections: number;
   } & DemoAlertCounts &
     DemoReportCounts &
-    DemoPersonCounts;
+    DemoPersonCounts &
+    DemoCommitmentCounts;
   seconds: number;
 }
 
@@ -823,6 +825,15 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
     personOf: (country, role) => personOf(country, role),
   });
 
+  // The liaison network's plan of action as commitments, with a few updates by the responsible.
+  log('creating commitments');
+  const commitments = await fillCommitments(services, {
+    now,
+    networkCode: data.NETWORKS[0]!.code,
+    createdBy: secretariatUser.id,
+    personOf: (country, role) => personOf(country, role),
+  });
+
   const fates = (fate: Fate) => plans.filter((p) => p.fate === fate).length;
   return {
     password,
@@ -849,6 +860,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
       ...alerts,
       ...reports,
       ...persons,
+      ...commitments,
     },
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
   };
@@ -875,7 +887,8 @@ export function formatDemo(result: DemoResult): string {
     `(no mail sent), ${c.acknowledgements} acknowledged, ${c.reports} intelligence reports (${c.reportsPublished} published: routes, modus operandi,`,
     'an acquisition method, a smuggling network, a joint operation),',
     `${c.persons} person records (${c.personsPublished} published: a traveller with a counterfeit passport, a suspected smuggler, an adult with two`,
-    `minors seen again by another country) with invented names. All of it is fictional.`,
+    `minors seen again by another country) with invented names, ${c.commitments} commitments of the liaison network's plan of action`,
+    `(${c.commitmentUpdates} status updates). All of it is fictional.`,
     '',
     ...result.networks.flatMap((n) => [`  ${n.nameEs}`, ...n.spaces.map((s) => `    · ${s.nameEs} (${s.id})`)]),
     '',

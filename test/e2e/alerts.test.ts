@@ -128,7 +128,19 @@ t.test(
     await officerNav.getByRole('link', { name: 'Espacios' }).waitFor();
     t.same(
       await officerNav.getByRole('link').allTextContents(),
-      ['Inicio', 'Espacios', 'Alertas', 'Especímenes', 'Informes', 'Personas', 'Buscar', 'Consulta de números', 'Mi perfil', 'Sesiones'],
+      [
+        'Inicio',
+        'Espacios',
+        'Alertas',
+        'Especímenes',
+        'Informes',
+        'Personas',
+        'Buscar',
+        'Consulta de números',
+        'Compromisos',
+        'Mi perfil',
+        'Sesiones',
+      ],
       'an officer has the alerts',
     );
     t.equal(await officerNav.getByRole('link', { name: 'Alertas' }).getAttribute('aria-current'), 'true', 'the composer is in the alerts section');

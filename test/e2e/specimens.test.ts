@@ -96,7 +96,19 @@ t.test(
     await officerNav.getByRole('link', { name: 'Espacios' }).waitFor();
     t.same(
       await officerNav.getByRole('link').allTextContents(),
-      ['Inicio', 'Espacios', 'Alertas', 'Especímenes', 'Informes', 'Personas', 'Buscar', 'Consulta de números', 'Mi perfil', 'Sesiones'],
+      [
+        'Inicio',
+        'Espacios',
+        'Alertas',
+        'Especímenes',
+        'Informes',
+        'Personas',
+        'Buscar',
+        'Consulta de números',
+        'Compromisos',
+        'Mi perfil',
+        'Sesiones',
+      ],
       'an officer has the alerts, the specimens and the number check',
     );
     await officer.getByRole('status').filter({ hasText: '1 espécimen' }).waitFor();
@@ -213,7 +225,20 @@ t.test(
     await contactNav.getByRole('link', { name: 'Spaces' }).waitFor();
     t.same(
       (await contactNav.getByRole('link').allTextContents()).map((text) => text.replace(/\d+ waiting for you$/, '')),
-      ['Home', 'Spaces', 'Alerts', 'Specimens', 'Reports', 'Persons', 'Search', 'Validation', 'Number check', 'My profile', 'Sessions'],
+      [
+        'Home',
+        'Spaces',
+        'Alerts',
+        'Specimens',
+        'Reports',
+        'Persons',
+        'Search',
+        'Validation',
+        'Number check',
+        'Commitments',
+        'My profile',
+        'Sessions',
+      ],
       'a contact point also has the validation queue',
     );
     await contactNav.getByRole('link', { name: 'Validation 1 waiting for you' }).waitFor();

@@ -512,6 +512,58 @@ export interface NotificationPreferenceTable {
   mail: boolean;
 }
 
+export type CommitmentCalendar = 'once' | 'semiannual' | 'annual' | 'continuous';
+export type CommitmentStatus = 'not_started' | 'in_progress' | 'done';
+
+export interface CommitmentTable {
+  id: Generated<string>;
+  networkId: string;
+  /** The network space whose key seals the updates' notes and evidence. */
+  keySpaceId: string;
+  plan: string | null;
+  source: string | null;
+  /** A meeting's agreement the commitment came from (linked by the calendar feature). */
+  agreementId: string | null;
+  activityEs: string | null;
+  activityEn: string | null;
+  indicatorEs: string | null;
+  indicatorEn: string | null;
+  calendar: CommitmentCalendar;
+  dueOn: ColumnType<string | null, string | null | undefined, string | null>;
+  startsOn: ColumnType<string | null, string | null | undefined, string | null>;
+  createdBy: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface CommitmentResponsibleTable {
+  commitmentId: string;
+  /** A member country (alpha-3) or an organisation code (IOM, UNHCR, RROCM, SV). */
+  responsible: string;
+  networkId: string;
+  /** The latest update's status (kept by a trigger). */
+  status: ColumnType<CommitmentStatus, CommitmentStatus | undefined, never>;
+  statusAt: ColumnType<Date | null, never, never>;
+}
+
+export interface CommitmentUpdateTable {
+  id: Generated<string>;
+  seq: ColumnType<string, never, never>;
+  commitmentId: string;
+  responsible: string;
+  status: CommitmentStatus;
+  noteId: string | null;
+  authorId: string;
+  authorCountry: string;
+  createdAt: Timestamp;
+}
+
+export interface CommitmentEvidenceTable {
+  fileId: string;
+  updateId: string;
+  detailsId: string;
+}
+
 export interface DB {
   instance: InstanceTable;
   appUser: AppUserTable;
@@ -555,4 +607,8 @@ export interface DB {
   savedSearch: SavedSearchTable;
   notification: NotificationTable;
   notificationPreference: NotificationPreferenceTable;
+  commitment: CommitmentTable;
+  commitmentResponsible: CommitmentResponsibleTable;
+  commitmentUpdate: CommitmentUpdateTable;
+  commitmentEvidence: CommitmentEvidenceTable;
 }

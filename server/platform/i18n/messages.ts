@@ -130,6 +130,20 @@ const en = {
   correction_decided: 'This correction was already accepted or rejected.',
   correction_unchanged: 'The proposed correction changes nothing.',
   sighting_in_future: 'The date of the sighting is in the future.',
+  commitment_activity_required: 'Write the activity, in Spanish or in English (or both).',
+  commitment_due_once_only: 'Only a commitment due once has a due date; a periodic one counts from its start date.',
+  commitment_start_required: 'A commitment every six months or every year needs the start date its periods count from.',
+  commitment_start_periodic_only: 'Only a commitment every six months or every year has a start date.',
+  network_unknown: 'There is no such network.',
+  network_without_space: 'This network has no space yet: open one before adding its commitments (its key seals their evidence).',
+  responsible_has_updates: 'These responsible have already reported and cannot be removed: {responsibles}.',
+  not_responsible:
+    'Only the contact point or substitute of a responsible country (or a member of a responsible organisation) reports on this commitment.',
+  commitment_status_required: 'Say the status: not_started, in_progress or done (a form field named "status").',
+  commitment_status_unknown: 'The status must be one of: {values}.',
+  commitment_note_too_long: 'The note may have at most {limit} characters.',
+  form_field_unknown_update: 'The form field "{field}" is not accepted here (send "status", an optional "note" and "file" parts).',
+  commitment_export_too_large: 'The export would hold more than {limit} commitments. Narrow the filters and export again.',
 } as const;
 
 export type MessageCode = keyof typeof en;
@@ -261,6 +275,20 @@ const es: Record<MessageCode, string> = {
   correction_decided: 'Esta corrección ya fue aceptada o rechazada.',
   correction_unchanged: 'La corrección propuesta no cambia nada.',
   sighting_in_future: 'La fecha del avistamiento está en el futuro.',
+  commitment_activity_required: 'Escriba la actividad, en español o en inglés (o en ambos).',
+  commitment_due_once_only: 'Solo un compromiso de una vez tiene fecha de vencimiento; uno periódico cuenta desde su fecha de inicio.',
+  commitment_start_required: 'Un compromiso semestral o anual necesita la fecha de inicio desde la que cuentan sus periodos.',
+  commitment_start_periodic_only: 'Solo un compromiso semestral o anual tiene fecha de inicio.',
+  network_unknown: 'No existe esa red.',
+  network_without_space: 'Esta red aún no tiene espacios: abra uno antes de agregar sus compromisos (su clave sella las evidencias).',
+  responsible_has_updates: 'Estos responsables ya informaron y no se pueden quitar: {responsibles}.',
+  not_responsible:
+    'Solo el punto de contacto o suplente de un país responsable (o un miembro de una organización responsable) informa sobre este compromiso.',
+  commitment_status_required: 'Indique el estado: not_started, in_progress o done (un campo del formulario llamado "status").',
+  commitment_status_unknown: 'El estado debe ser uno de: {values}.',
+  commitment_note_too_long: 'La nota puede tener como máximo {limit} caracteres.',
+  form_field_unknown_update: 'El campo "{field}" no se acepta aquí (envíe "status", una "note" opcional y partes "file").',
+  commitment_export_too_large: 'La exportación tendría más de {limit} compromisos. Acote los filtros y vuelva a exportar.',
 };
 
 export const catalogues: Record<Language, Record<MessageCode, string>> = { en, es };

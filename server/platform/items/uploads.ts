@@ -6,7 +6,7 @@ import { CAPTION_MAX, NAME_MAX, recordAttachments, type Upload } from './attachm
 import type { Item } from './base.ts';
 
 /** The client's file name without any folder part, control characters or excess length. */
-function cleanName(filename: string | undefined): string {
+export function cleanName(filename: string | undefined): string {
   const base = path
     .basename((filename ?? '').replaceAll('\\', '/'))
     .replace(/[\p{Cc}\p{Cf}]/gu, '')

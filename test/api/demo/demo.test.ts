@@ -32,7 +32,18 @@ t.test(
 
     // Organisations, networks with their spaces (each with its key), accounts of every role.
     const count = async (
-      table: 'organisation' | 'network' | 'space' | 'spaceKey' | 'specimen' | 'sighting' | 'correction' | 'reportLink' | 'reportOutcome',
+      table:
+        | 'organisation'
+        | 'network'
+        | 'space'
+        | 'spaceKey'
+        | 'specimen'
+        | 'sighting'
+        | 'correction'
+        | 'reportLink'
+        | 'reportOutcome'
+        | 'commitment'
+        | 'commitmentUpdate',
     ) =>
       Number(
         (
@@ -141,6 +152,11 @@ t.test(
     t.equal(reports.filter((r) => r.status === 'published').length, result.counts.reportsPublished);
     t.same([...new Set(reports.map((r) => r.kind))].sort(), ['acquisition_method', 'modus_operandi', 'network', 'operation', 'route']);
     t.ok((await count('reportLink')) >= 4, 'reports link specimens and each other');
+    // Commitments of the plan of action, with the responsible's updates as their statuses.
+    t.equal(await count('commitment'), result.counts.commitments);
+    t.equal(await count('commitmentUpdate'), result.counts.commitmentUpdates);
+    const reported = await db.selectFrom('commitmentResponsible').select('status').where('status', '<>', 'not_started').execute();
+    t.ok(reported.length >= 5, 'some responsible have reported');
     const toAlerts = await db
       .selectFrom('reportLink')
       .innerJoin('item', 'item.id', 'reportLink.itemId')

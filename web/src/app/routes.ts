@@ -4,6 +4,7 @@
  */
 import { alertRoutes } from '../features/alerts/routes.ts';
 import { auditRoutes } from '../features/audit/routes.ts';
+import { commitmentRoutes } from '../features/commitments/routes.ts';
 import { followupRoutes } from '../features/followup/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { identityRoutes } from '../features/identity/routes.ts';
@@ -29,6 +30,7 @@ const ROUTES: Routes = [
   ...webhookRoutes,
   ...notificationRoutes,
   ...followupRoutes,
+  ...commitmentRoutes,
 ];
 
 /** The screen for a path and the `:name` segments it took, or null. */
