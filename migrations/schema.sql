@@ -167,6 +167,79 @@ create table audit_queue (
   constraint audit_queue_pkey PRIMARY KEY (id)
 );
 
+create table commitment (
+  id uuid default gen_random_uuid() not null,
+  network_id uuid not null,
+  key_space_id uuid not null,
+  plan text,
+  source text,
+  agreement_id uuid,
+  activity_es text,
+  activity_en text,
+  indicator_es text,
+  indicator_en text,
+  calendar text not null,
+  due_on date,
+  starts_on date,
+  created_by uuid not null,
+  created_at timestamp with time zone not null,
+  updated_at timestamp with time zone not null,
+  constraint commitment_activity_en_check CHECK (activity_en IS NULL OR length(activity_en) >= 1 AND length(activity_en) <= 4000),
+  constraint commitment_activity_es_check CHECK (activity_es IS NULL OR length(activity_es) >= 1 AND length(activity_es) <= 4000),
+  constraint commitment_calendar_check CHECK (calendar = ANY (ARRAY['once'::text, 'semiannual'::text, 'annual'::text, 'continuous'::text])),
+  constraint commitment_check CHECK (activity_es IS NOT NULL OR activity_en IS NOT NULL),
+  constraint commitment_check1 CHECK (calendar = 'once'::text OR due_on IS NULL),
+  constraint commitment_check2 CHECK ((calendar = ANY (ARRAY['semiannual'::text, 'annual'::text])) = (starts_on IS NOT NULL)),
+  constraint commitment_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id),
+  constraint commitment_indicator_en_check CHECK (indicator_en IS NULL OR length(indicator_en) >= 1 AND length(indicator_en) <= 1000),
+  constraint commitment_indicator_es_check CHECK (indicator_es IS NULL OR length(indicator_es) >= 1 AND length(indicator_es) <= 1000),
+  constraint commitment_key_space_id_fkey FOREIGN KEY (key_space_id) REFERENCES space(id),
+  constraint commitment_network_id_fkey FOREIGN KEY (network_id) REFERENCES network(id),
+  constraint commitment_pkey PRIMARY KEY (id),
+  constraint commitment_plan_check CHECK (plan IS NULL OR length(plan) >= 1 AND length(plan) <= 200),
+  constraint commitment_source_check CHECK (source IS NULL OR length(source) >= 1 AND length(source) <= 300)
+);
+
+create table commitment_evidence (
+  file_id uuid not null,
+  update_id uuid not null,
+  details_id uuid not null,
+  constraint commitment_evidence_details_id_fkey FOREIGN KEY (details_id) REFERENCES sealed(id),
+  constraint commitment_evidence_file_id_fkey FOREIGN KEY (file_id) REFERENCES stored_file(id),
+  constraint commitment_evidence_pkey PRIMARY KEY (file_id),
+  constraint commitment_evidence_update_id_fkey FOREIGN KEY (update_id) REFERENCES commitment_update(id)
+);
+
+create table commitment_responsible (
+  commitment_id uuid not null,
+  responsible text not null,
+  network_id uuid not null,
+  status text default 'not_started'::text not null,
+  status_at timestamp with time zone,
+  constraint commitment_responsible_commitment_id_fkey FOREIGN KEY (commitment_id) REFERENCES commitment(id),
+  constraint commitment_responsible_network_id_fkey FOREIGN KEY (network_id) REFERENCES network(id),
+  constraint commitment_responsible_pkey PRIMARY KEY (commitment_id, responsible),
+  constraint commitment_responsible_responsible_check CHECK (responsible ~ '^[A-Z]{2,5}$'::text),
+  constraint commitment_responsible_status_check CHECK (status = ANY (ARRAY['not_started'::text, 'in_progress'::text, 'done'::text]))
+);
+
+create table commitment_update (
+  id uuid default gen_random_uuid() not null,
+  seq bigint generated always as identity not null,
+  commitment_id uuid not null,
+  responsible text not null,
+  status text not null,
+  note_id uuid,
+  author_id uuid not null,
+  author_country text not null,
+  created_at timestamp with time zone not null,
+  constraint commitment_update_author_id_fkey FOREIGN KEY (author_id) REFERENCES app_user(id),
+  constraint commitment_update_commitment_id_responsible_fkey FOREIGN KEY (commitment_id, responsible) REFERENCES commitment_responsible(commitment_id, responsible),
+  constraint commitment_update_note_id_fkey FOREIGN KEY (note_id) REFERENCES sealed(id),
+  constraint commitment_update_pkey PRIMARY KEY (id),
+  constraint commitment_update_status_check CHECK (status = ANY (ARRAY['not_started'::text, 'in_progress'::text, 'done'::text]))
+);
+
 create table correction (
   id uuid default gen_random_uuid() not null,
   item_id uuid not null,
@@ -720,6 +793,11 @@ CREATE INDEX audit_entry_at_idx ON public.audit_entry USING btree (at);
 CREATE INDEX audit_entry_outcome_idx ON public.audit_entry USING btree (outcome, at) WHERE (outcome <> 'allowed'::text);
 CREATE INDEX audit_entry_space_idx ON public.audit_entry USING btree (space_id, at);
 CREATE INDEX audit_entry_subject_idx ON public.audit_entry USING btree (subject_id);
+CREATE INDEX commitment_evidence_update_idx ON public.commitment_evidence USING btree (update_id);
+CREATE INDEX commitment_network_idx ON public.commitment USING btree (network_id, created_at DESC);
+CREATE INDEX commitment_plan_idx ON public.commitment USING btree (network_id, plan);
+CREATE INDEX commitment_responsible_status_idx ON public.commitment_responsible USING btree (network_id, responsible, status);
+CREATE INDEX commitment_update_history_idx ON public.commitment_update USING btree (commitment_id, seq DESC);
 CREATE INDEX correction_item_idx ON public.correction USING btree (item_id, created_at);
 CREATE INDEX image_annotation_file_idx ON public.image_annotation USING btree (file_id, seq);
 CREATE INDEX item_attachment_item_idx ON public.item_attachment USING btree (item_id, seq);
@@ -851,6 +929,54 @@ AS $function$
       raise exception 'audit_queue takes inserts only: % refused', tg_op using errcode = 'insufficient_privilege';
     end $function$;
 
+CREATE OR REPLACE FUNCTION public.commitment_due(calendar text, due_on date, starts_on date, today date)
+ RETURNS date
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+      select case
+        when calendar = 'once' then due_on
+        when calendar in ('semiannual', 'annual') then (starts_on + make_interval(months =>
+          (case calendar when 'semiannual' then 6 else 12 end) * (greatest(0, floor(
+            (extract(year from age(today - 1, starts_on)) * 12 + extract(month from age(today - 1, starts_on)))
+            / (case calendar when 'semiannual' then 6 else 12 end)))::int + 1)))::date
+      end
+    $function$;
+
+CREATE OR REPLACE FUNCTION public.commitment_overdue(calendar text, due_on date, starts_on date, status text, status_at timestamp with time zone, today date)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+      select case
+        when calendar = 'once' then coalesce(due_on < today and status <> 'done', false)
+        when calendar in ('semiannual', 'annual') then
+          today > (starts_on + make_interval(months => case calendar when 'semiannual' then 6 else 12 end))::date
+          and not (status = 'done' and (status_at at time zone 'UTC')::date >
+            (commitment_due(calendar, due_on, starts_on, today) - make_interval(months => 2 * case calendar when 'semiannual' then 6 else 12 end))::date)
+        else false
+      end
+    $function$;
+
+CREATE OR REPLACE FUNCTION public.commitment_update_applies()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      update commitment_responsible set status = new.status, status_at = new.created_at
+        where commitment_id = new.commitment_id and responsible = new.responsible
+          and (status_at is null or status_at <= new.created_at);
+      return new;
+    end $function$;
+
+CREATE OR REPLACE FUNCTION public.commitment_update_kept()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      raise exception 'commitment updates are history: they are never changed or deleted';
+    end $function$;
+
 CREATE OR REPLACE FUNCTION public.sealed_key_alive()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -870,5 +996,7 @@ CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry FOR EACH S
 CREATE TRIGGER audit_entry_no_update BEFORE DELETE OR UPDATE ON audit_entry FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
 CREATE TRIGGER audit_queue_no_truncate BEFORE TRUNCATE ON audit_queue FOR EACH STATEMENT EXECUTE FUNCTION audit_queue_insert_only();
 CREATE TRIGGER audit_queue_no_update BEFORE UPDATE ON audit_queue FOR EACH ROW EXECUTE FUNCTION audit_queue_insert_only();
+CREATE TRIGGER commitment_update_applies AFTER INSERT ON commitment_update FOR EACH ROW EXECUTE FUNCTION commitment_update_applies();
+CREATE TRIGGER commitment_update_kept BEFORE DELETE OR UPDATE ON commitment_update FOR EACH ROW EXECUTE FUNCTION commitment_update_kept();
 CREATE TRIGGER sealed_key_alive BEFORE INSERT OR UPDATE OF key_version ON sealed FOR EACH ROW EXECUTE FUNCTION sealed_key_alive();
 CREATE TRIGGER stored_file_key_alive BEFORE INSERT OR UPDATE OF key_version ON stored_file FOR EACH ROW EXECUTE FUNCTION sealed_key_alive();

@@ -1382,6 +1382,530 @@ export interface paths {
       };
     };
   };
+  "/api/commitments": {
+    /** Commitments I may read, filtered (network, plan, responsible, status, overdue), with the counts by status of the whole list */
+    get: {
+      parameters: {
+        query?: {
+          networkId?: string;
+          plan?: string;
+          responsible?: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV";
+          status?: "not_started" | "in_progress" | "done";
+          overdue?: boolean;
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              counts: {
+                done: number;
+                in_progress: number;
+                not_started: number;
+                overdue: number;
+              };
+              items: ({
+                  activityEn: string | null;
+                  activityEs: string | null;
+                  agreementId: string | null;
+                  /** @enum {unknown} */
+                  calendar: "once" | "semiannual" | "annual" | "continuous";
+                  /** Format: date-time */
+                  createdAt: string;
+                  currentDueOn: string | null;
+                  dueOn: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  indicatorEn: string | null;
+                  indicatorEs: string | null;
+                  network: {
+                    code: string;
+                    /** Format: uuid */
+                    id: string;
+                    nameEn: string;
+                    nameEs: string;
+                  };
+                  permissions: {
+                    readContent: boolean;
+                    report: boolean;
+                    update: boolean;
+                  };
+                  plan: string | null;
+                  responsibles: ({
+                      overdue: boolean;
+                      responsible: string;
+                      /** @enum {unknown} */
+                      status: "not_started" | "in_progress" | "done";
+                      statusAt: string | null;
+                    })[];
+                  source: string | null;
+                  startsOn: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                })[];
+              page: number;
+              pageSize: number;
+              plans: string[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    /** Create a commitment in a network (Secretariat, Presidency) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            activityEn?: string | null;
+            activityEs?: string | null;
+            /** @enum {unknown} */
+            calendar: "once" | "semiannual" | "annual" | "continuous";
+            dueOn?: string | null;
+            indicatorEn?: string | null;
+            indicatorEs?: string | null;
+            /** Format: uuid */
+            networkId: string;
+            plan?: string | null;
+            responsibles: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            source?: string | null;
+            startsOn?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              activityEn: string | null;
+              activityEs: string | null;
+              agreementId: string | null;
+              /** @enum {unknown} */
+              calendar: "once" | "semiannual" | "annual" | "continuous";
+              /** Format: date-time */
+              createdAt: string;
+              currentDueOn: string | null;
+              dueOn: string | null;
+              /** Format: uuid */
+              id: string;
+              indicatorEn: string | null;
+              indicatorEs: string | null;
+              network: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                nameEn: string;
+                nameEs: string;
+              };
+              permissions: {
+                readContent: boolean;
+                report: boolean;
+                update: boolean;
+              };
+              plan: string | null;
+              responsibles: ({
+                  overdue: boolean;
+                  responsible: string;
+                  /** @enum {unknown} */
+                  status: "not_started" | "in_progress" | "done";
+                  statusAt: string | null;
+                })[];
+              source: string | null;
+              startsOn: string | null;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/commitments/{id}": {
+    /** A commitment and its updates, newest first (notes and evidence for its readers; metadata for auditors) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              commitment: {
+                activityEn: string | null;
+                activityEs: string | null;
+                agreementId: string | null;
+                /** @enum {unknown} */
+                calendar: "once" | "semiannual" | "annual" | "continuous";
+                /** Format: date-time */
+                createdAt: string;
+                currentDueOn: string | null;
+                dueOn: string | null;
+                /** Format: uuid */
+                id: string;
+                indicatorEn: string | null;
+                indicatorEs: string | null;
+                network: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  nameEn: string;
+                  nameEs: string;
+                };
+                permissions: {
+                  readContent: boolean;
+                  report: boolean;
+                  update: boolean;
+                };
+                plan: string | null;
+                responsibles: ({
+                    overdue: boolean;
+                    responsible: string;
+                    /** @enum {unknown} */
+                    status: "not_started" | "in_progress" | "done";
+                    statusAt: string | null;
+                  })[];
+                source: string | null;
+                startsOn: string | null;
+                /** Format: date-time */
+                updatedAt: string;
+              };
+              updates: ({
+                  authorCountry: string;
+                  authorName: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                  evidence: {
+                      byteSize: number;
+                      /** Format: uuid */
+                      id: string;
+                      mediaType: string;
+                      name: string;
+                    }[];
+                  evidenceCount: number;
+                  /** Format: uuid */
+                  id: string;
+                  note: string | null;
+                  responsible: string;
+                  /** @enum {unknown} */
+                  status: "not_started" | "in_progress" | "done";
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /** Edit a commitment (Secretariat, Presidency); a responsible that has reported cannot be removed */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            activityEn?: string | null;
+            activityEs?: string | null;
+            /** @enum {unknown} */
+            calendar?: "once" | "semiannual" | "annual" | "continuous";
+            dueOn?: string | null;
+            indicatorEn?: string | null;
+            indicatorEs?: string | null;
+            plan?: string | null;
+            responsibles?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            source?: string | null;
+            startsOn?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              activityEn: string | null;
+              activityEs: string | null;
+              agreementId: string | null;
+              /** @enum {unknown} */
+              calendar: "once" | "semiannual" | "annual" | "continuous";
+              /** Format: date-time */
+              createdAt: string;
+              currentDueOn: string | null;
+              dueOn: string | null;
+              /** Format: uuid */
+              id: string;
+              indicatorEn: string | null;
+              indicatorEs: string | null;
+              network: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                nameEn: string;
+                nameEs: string;
+              };
+              permissions: {
+                readContent: boolean;
+                report: boolean;
+                update: boolean;
+              };
+              plan: string | null;
+              responsibles: ({
+                  overdue: boolean;
+                  responsible: string;
+                  /** @enum {unknown} */
+                  status: "not_started" | "in_progress" | "done";
+                  statusAt: string | null;
+                })[];
+              source: string | null;
+              startsOn: string | null;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/commitments/{id}/evidence/{fileId}": {
+    /** An evidence file, decrypted (images inline, documents downloaded) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          fileId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/commitments/{id}/updates": {
+    /** Post a status update as a responsible (multipart: `status` not_started | in_progress | done, an optional `note`, evidence as `file` parts: images or PDF) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              commitment: {
+                activityEn: string | null;
+                activityEs: string | null;
+                agreementId: string | null;
+                /** @enum {unknown} */
+                calendar: "once" | "semiannual" | "annual" | "continuous";
+                /** Format: date-time */
+                createdAt: string;
+                currentDueOn: string | null;
+                dueOn: string | null;
+                /** Format: uuid */
+                id: string;
+                indicatorEn: string | null;
+                indicatorEs: string | null;
+                network: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  nameEn: string;
+                  nameEs: string;
+                };
+                permissions: {
+                  readContent: boolean;
+                  report: boolean;
+                  update: boolean;
+                };
+                plan: string | null;
+                responsibles: ({
+                    overdue: boolean;
+                    responsible: string;
+                    /** @enum {unknown} */
+                    status: "not_started" | "in_progress" | "done";
+                    statusAt: string | null;
+                  })[];
+                source: string | null;
+                startsOn: string | null;
+                /** Format: date-time */
+                updatedAt: string;
+              };
+              updates: ({
+                  authorCountry: string;
+                  authorName: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                  evidence: {
+                      byteSize: number;
+                      /** Format: uuid */
+                      id: string;
+                      mediaType: string;
+                      name: string;
+                    }[];
+                  evidenceCount: number;
+                  /** Format: uuid */
+                  id: string;
+                  note: string | null;
+                  responsible: string;
+                  /** @enum {unknown} */
+                  status: "not_started" | "in_progress" | "done";
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/commitments/export.csv": {
+    /** The filtered list as CSV: one line per commitment and responsible (`lang`: the words’ language) */
+    get: {
+      parameters: {
+        query?: {
+          networkId?: string;
+          plan?: string;
+          responsible?: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV";
+          status?: "not_started" | "in_progress" | "done";
+          overdue?: boolean;
+          lang?: "es" | "en";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
   "/api/events": {
     /** Server-sent events for the signed-in user: `alert` and `ack` (ids only) */
     get: {
