@@ -81,8 +81,8 @@ function MainNav() {
       if (spaces?.some((s) => s.role !== 'observer')) links.push(['/checks', 'nav.checks']);
       // Commitments: members of a network, the Secretariat and the Presidency follow them; auditors see their metadata.
       if (spaces?.length || state.user.roles.length) links.push(['/commitments', 'nav.commitments']);
-      if (secretariat) links.push(['/users', 'nav.users'], ['/webhooks', 'nav.webhooks']);
       if (secretariat || state.user.roles.includes('presidency')) links.push(['/followup', 'nav.followup']);
+      if (secretariat) links.push(['/users', 'nav.users'], ['/webhooks', 'nav.webhooks']);
       if (state.user.roles.includes('auditor')) links.push(['/audit', 'nav.audit']);
       links.push(['/profile', 'nav.profile'], ['/sessions', 'nav.sessions']);
     }
