@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Ability } from '../../../policies/ability.ts';
+import { COMMITMENT_SQL_FIELDS } from '../../../policies/commitments.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -44,17 +45,30 @@ export function loadingState(deadline: string, firstLoadedOn: string | null, tod
 
 /** The dashboard as the reader may see it: the figures under their `count` rule. */
 export function dashboard(db: Database, ability: Ability, query: { networkId?: string; period?: string }, now: Date): Promise<Dashboard> {
-  return dashboardFigures(db, permittedCondition(ability, 'count', 'Item', ITEM_SQL_FIELDS), query, now);
+  return dashboardFigures(
+    db,
+    {
+      items: permittedCondition(ability, 'count', 'Item', ITEM_SQL_FIELDS),
+      commitments: permittedCondition(ability, 'read', 'Commitment', COMMITMENT_SQL_FIELDS),
+    },
+    query,
+    now,
+  );
+}
+
+/** The policy's conditions the figures are counted under: on `item`, and on `commitment`. */
+export interface Counted {
+  items: Expression<SqlBool>;
+  commitments: Expression<SqlBool>;
 }
 
 /**
- * The figures, the items counted being those `counted` (a condition on `item`) admits: the reader's
- * policy for the route; the bench's floor (bench/entries/dashboard.ts) measures the same
- * statements with none.
+ * The figures, counting the items and commitments the conditions admit: the reader's policy for
+ * the route; the bench's floor (bench/entries/dashboard.ts) measures the same statements with none.
  */
 export async function dashboardFigures(
   db: Database,
-  counted: Expression<SqlBool>,
+  { items: counted, commitments: followed }: Counted,
   query: { networkId?: string; period?: string },
   now: Date,
 ): Promise<Dashboard> {
@@ -73,7 +87,7 @@ export async function dashboardFigures(
   const from = `${period.from}T00:00:00Z`;
   const until = new Date(Date.parse(`${period.to}T00:00:00Z`) + 86_400_000).toISOString();
 
-  const [loadingRows, itemRows, activity, alerts] = await Promise.all([
+  const [loadingRows, itemRows, activity, alerts, commitments] = await Promise.all([
     sql<{
       spaceId: string;
       networkId: string;
@@ -130,6 +144,16 @@ export async function dashboardFigures(
       join app_user u on u.id = r.user_id
       where ${inScope} and ${counted} and a.published_at >= ${from}::timestamptz and a.published_at < ${until}::timestamptz
       group by u.country order by u.country`.execute(db),
+    sql<{ responsible: string; notStarted: number; inProgress: number; done: number; overdue: number }>`
+      select r.responsible,
+        (count(*) filter (where r.status = 'not_started'))::int as "notStarted",
+        (count(*) filter (where r.status = 'in_progress'))::int as "inProgress",
+        (count(*) filter (where r.status = 'done'))::int as done,
+        (count(*) filter (where commitment_overdue(commitment.calendar, commitment.due_on, commitment.starts_on, r.status, r.status_at, ${today}::date)))::int as overdue
+      from commitment_responsible r
+      join commitment on commitment.id = r.commitment_id
+      where r.network_id = any(${networkIds}::uuid[]) and ${followed}
+      group by r.responsible order by r.responsible`.execute(db),
   ]);
 
   const loading = new Map<string, Loading>();
@@ -162,5 +186,6 @@ export async function dashboardFigures(
     items: [...items.values()],
     activity: activity.rows,
     alerts: alerts.rows,
+    commitments: commitments.rows,
   };
 }

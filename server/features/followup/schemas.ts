@@ -86,6 +86,13 @@ export const Dashboard = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /** Commitments of the plans by responsible (a member country, or IOM, UNHCR, RROCM, SV): current statuses, and how many are late. */
+    commitments: Type.Array(
+      Type.Object(
+        { responsible: Type.String({ pattern: '^[A-Z]{2,5}$' }), notStarted: Count, inProgress: Count, done: Count, overdue: Count },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

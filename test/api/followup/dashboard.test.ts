@@ -5,6 +5,7 @@ import { buildTestApp } from '../../helpers/app.ts';
 import { publishedSpecimen, specimenCalls } from '../../helpers/specimens.ts';
 import { type SignedIn, signIn } from '../../helpers/users.ts';
 import { buildWorld } from '../../helpers/world.ts';
+import { commitmentCalls, MATRICES } from '../commitments/helpers.ts';
 
 /**
  * The follow-up dashboard (GET /api/followup/dashboard and its CSV/PDF export): the Presidency and the
@@ -160,5 +161,34 @@ t.test('items, activity and alert acknowledgements of the period; no content in 
     trail.map((e) => e.action).sort(),
     ['followup.dashboard', 'followup.dashboard', 'followup.export', 'followup.export', 'followup.export'],
     'every view and export in the trail',
+  );
+});
+
+t.test('commitments of the plans by responsible: current statuses and how many are late', async (t) => {
+  const { env, world, presidency, figures } = await setup(t);
+  const calls = commitmentCalls(env, world);
+  t.equal((await calls.create(world.secretariat, { ...MATRICES, responsibles: ['CRI', 'GTM'] })).statusCode, 201);
+  const once = await calls.create(world.secretariat, {
+    activityEs: 'Actualizar los puntos de contacto',
+    calendar: 'once',
+    dueOn: '2026-04-30',
+    responsibles: ['CRI', 'GTM'],
+  });
+  t.equal(once.statusCode, 201, once.body);
+  const posted = await calls.report(world.contact, once.json().id, [{ name: 'status', data: 'done' }]);
+  t.equal(posted.statusCode, 201, posted.body);
+  t.same((await figures(presidency)).commitments, [
+    { responsible: 'CRI', notStarted: 1, inProgress: 0, done: 1, overdue: 0 },
+    { responsible: 'GTM', notStarted: 2, inProgress: 0, done: 0, overdue: 0 },
+  ]);
+  env.clock.set('2026-05-02T09:00:00Z');
+  const later = await signIn(env.app, env.database.db, env.clock, { user: presidency.user });
+  t.same(
+    (await figures(later)).commitments.map((c: { responsible: string; overdue: number }) => [c.responsible, c.overdue]),
+    [
+      ['CRI', 0],
+      ['GTM', 1],
+    ],
+    'Guatemala has not done what was due on 30 April',
   );
 });

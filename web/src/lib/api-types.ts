@@ -1943,6 +1943,13 @@ export interface paths {
                   medianHours: number | null;
                   p90Hours: number | null;
                 })[];
+              commitments: {
+                  done: number;
+                  inProgress: number;
+                  notStarted: number;
+                  overdue: number;
+                  responsible: string;
+                }[];
               countries: string[];
               items: {
                   country: string;

@@ -213,6 +213,33 @@ function Figures({ d, country }: { d: Dashboard; country: (code: string) => stri
           ))}
         </Table>
       )}
+
+      <h2 id="followup-commitments">{t('followup.commitmentsTitle')}</h2>
+      {d.commitments.length === 0 ? (
+        <p class="panel muted">{t('followup.noCommitments')}</p>
+      ) : (
+        <Table
+          labelledBy="followup-commitments"
+          dense
+          columns={[
+            t('followup.responsible'),
+            { label: t('followup.notStarted'), class: 'cell-num' },
+            { label: t('followup.inProgress'), class: 'cell-num' },
+            { label: t('followup.done'), class: 'cell-num' },
+            { label: t('followup.overdue'), class: 'cell-num' },
+          ]}
+        >
+          {d.commitments.map((c) => (
+            <tr key={c.responsible}>
+              <td>{country(c.responsible)}</td>
+              <td class="cell-num">{c.notStarted}</td>
+              <td class="cell-num">{c.inProgress}</td>
+              <td class="cell-num">{c.done}</td>
+              <td class="cell-num">{c.overdue ? <Badge tone="late">{c.overdue}</Badge> : 0}</td>
+            </tr>
+          ))}
+        </Table>
+      )}
     </>
   );
 }
