@@ -1,6 +1,7 @@
 import t from 'tap';
 import { mailPending, sendDigests } from '../../../server/features/notifications/service.ts';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
+import { personCalls, publishedPerson, TRAVELLER } from '../../helpers/persons.ts';
 import { startSmtp } from '../../helpers/smtp.ts';
 import { specimenCalls } from '../../helpers/specimens.ts';
 import type { SignedIn } from '../../helpers/users.ts';
@@ -251,4 +252,32 @@ t.test('preferences per kind: at once, in the weekly digest, or not by mail', as
   t.equal(await sendDigests(app.services, weeks(4)), 0);
   t.equal(smtp.messages.length, before + 2);
   t.equal((await h.notices(world.contact)).unread, 4);
+});
+
+t.test('a person record’s notices and mails say its kind and id only', async (t) => {
+  const smtp = await startSmtp(t);
+  const env = await buildTestApp(t, { config: { smtpUrl: smtp.url, publicUrl: 'https://enlace.example.org' } });
+  const { app } = env;
+  const world = await buildWorld(env);
+  const h = helpers(env, world);
+  const persons = personCalls(env, world);
+  await setLanguage(env, world.officer, 'en');
+  const before = smtp.messages.length;
+
+  const id = await publishedPerson(env, world, { ...TRAVELLER, tlp: 'AMBER' });
+  t.same(await h.kinds(world.contact), ['validation_waiting']);
+  t.ok((await persons.purpose(world.foreign, id)).statusCode < 300, 'a purpose stated');
+  const seen = await persons.sight(world.foreign, id, { seenOn: '2026-03-01', country: 'GTM', port: 'El Carmen' });
+  t.equal(seen.statusCode, 201, seen.body);
+  t.match((await h.notices(world.officer)).items, [{ kind: 'sighting', itemId: id, itemKind: 'person', label: null }]);
+
+  t.equal(await mailPending(app.services), 2);
+  const mails = (await smtp.received(before + 2)).slice(before);
+  const officer = mails.find((m) => m.to.includes(world.officer.user.email))!;
+  t.equal(officer.subject, 'Enlace: A sighting was reported on your item');
+  t.match(officer.text, `Person record ${id}`);
+  t.match(officer.text, `https://enlace.example.org/persons/${id}`);
+  for (const mail of mails)
+    for (const restricted of ['Johanna', 'González', 'Cúcuta', 'AV7731942', 'COL', 'El Carmen', 'traveller', 'refused'])
+      t.notMatch(`${mail.subject}\n${mail.text}`, restricted, `no ${restricted}`);
 });
