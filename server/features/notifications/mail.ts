@@ -61,7 +61,7 @@ const WORDS = {
 } as const;
 
 /** The notice's label in words: the item's kind and id, or the obligation's name and due date. */
-export function labelOf(n: NotificationRow, language: Language): string {
+function labelOf(n: NotificationRow, language: Language): string {
   const words = WORDS[language];
   if (n.obligation) return `${words[n.obligation](n.label ?? '')}, ${words.due(n.dueOn ?? '')}`;
   if (n.kind === 'saved_search') return ITEM_KINDS[language][n.itemKind ?? ''] ?? '';
@@ -69,7 +69,7 @@ export function labelOf(n: NotificationRow, language: Language): string {
 }
 
 /** Where a notice leads in the portal: its item, the space that is due, or the notifications. */
-export function linkOf(portal: string, n: NotificationRow): string {
+function linkOf(portal: string, n: NotificationRow): string {
   if (n.itemId && n.itemKind && n.kind !== 'saved_search') return `${portal}/${ITEM_PATHS[n.itemKind]}/${n.itemId}`;
   if (n.obligation === 'loading' && n.spaceId) return `${portal}/spaces/${n.spaceId}`;
   return `${portal}/notifications`;

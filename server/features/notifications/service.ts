@@ -1,14 +1,11 @@
-import { sql } from 'kysely';
 import { portalUrl } from '../../config.ts';
-import { actorOf, cachedAbility } from '../../platform/access.ts';
 import { onceAcrossInstances } from '../../platform/audit/operations.ts';
-import { membershipsOf } from '../../platform/auth/sessions.ts';
-import type { Database } from '../../platform/db/database.ts';
 import { loadingDeadlines } from '../../platform/followup/obligations.ts';
 import { type DeadlineSource, sendReminders } from '../../platform/notifications/reminders.ts';
-import { NOTIFICATION_COLUMNS, NOTIFICATION_KINDS, notificationView, visibleNotifications } from '../../platform/notifications/store.ts';
+import { notificationView } from '../../platform/notifications/store.ts';
 import type { Services } from '../../services.ts';
 import { digestMail, noticeMail } from './mail.ts';
+import { closeDigest, digestNotices, digestsDue, lockDigest, pendingMail, recipient, setMail, visibleNotice } from './queries.ts';
 
 /**
  * The notifications' scheduled work, run every `ENLACE_NOTIFICATION_SWEEP_SECONDS` by one instance
@@ -29,40 +26,21 @@ const STALE_MS = 2 * 86_400_000;
 const WEEK_MS = 7 * 86_400_000;
 const SYSTEM = { actorId: null, actorCountry: null } as const;
 
-/** A user as the policy sees them, with what their mail needs. */
-async function recipient(db: Database, userId: string) {
-  const user = await db
-    .selectFrom('appUser as u')
-    .select(['u.id', 'u.email', 'u.language', 'u.status', 'u.country', 'u.organisationId', 'u.roles', membershipsOf('u.id').as('memberships')])
-    .where('u.id', '=', userId)
-    .executeTakeFirstOrThrow();
-  return { ...user, ability: cachedAbility(actorOf(user, user.memberships)) };
-}
-
 /** Mails the notices waiting for their mail (not saved searches': theirs is their own job). Returns how many were sent. */
 export async function mailPending(services: Services, now: Date = services.clock.now()): Promise<number> {
   const portal = portalUrl(services.config);
   let sent = 0;
   for (;;) {
     const done = await services.audit.transaction(async (trx, record) => {
-      const pending = await trx
-        .selectFrom('notification')
-        .select(['id', 'userId', 'createdAt'])
-        .where('mail', '=', 'pending')
-        .where('kind', '<>', 'saved_search')
-        .orderBy('createdAt')
-        .limit(BATCH)
-        .forUpdate()
-        .skipLocked()
-        .execute();
+      const pending = await pendingMail(trx, BATCH);
       for (const p of pending) {
         const user = await recipient(trx, p.userId);
         const row =
           user.status === 'active' && now.getTime() - new Date(p.createdAt).getTime() <= STALE_MS
-            ? await visibleNotifications(trx, user.ability, user.id).select(NOTIFICATION_COLUMNS).where('n.id', '=', p.id).executeTakeFirst()
+            ? await visibleNotice(trx, user.ability, user.id, p.id)
             : undefined;
         if (!row) {
-          await trx.updateTable('notification').set({ mail: 'none' }).where('id', '=', p.id).execute();
+          await setMail(trx, [p.id], 'none');
           continue;
         }
         const notice = notificationView(services.keyring, row);
@@ -70,10 +48,10 @@ export async function mailPending(services: Services, now: Date = services.clock
           await services.mail.send({ to: user.email, ...noticeMail(portal, notice, user.language) });
         } catch (err) {
           services.log.warn({ err, notification: p.id }, 'notification mail not sent');
-          await trx.updateTable('notification').set({ mail: 'failed' }).where('id', '=', p.id).execute();
+          await setMail(trx, [p.id], 'failed');
           continue;
         }
-        await trx.updateTable('notification').set({ mail: 'sent' }).where('id', '=', p.id).execute();
+        await setMail(trx, [p.id], 'sent');
         await record({
           ...SYSTEM,
           action: 'notification.mail',
@@ -97,56 +75,23 @@ export async function mailPending(services: Services, now: Date = services.clock
  */
 export async function sendDigests(services: Services, now: Date = services.clock.now()): Promise<number> {
   const portal = portalUrl(services.config);
-  const due = await services.db
-    .selectFrom('notificationDigest as d')
-    .innerJoin('appUser as u', 'u.id', 'd.userId')
-    .select('d.userId')
-    .where('u.status', '=', 'active')
-    .where('d.lastAt', '<=', new Date(now.getTime() - WEEK_MS))
-    .orderBy('d.userId')
-    .execute();
+  const since = new Date(now.getTime() - WEEK_MS);
+  const due = await digestsDue(services.db, since);
   let mailed = 0;
   for (const { userId } of due) {
     const sent = await services.audit.transaction(async (trx, record) => {
-      // Taken again under a lock: another run may have made it meanwhile.
-      const still = await trx
-        .selectFrom('notificationDigest')
-        .select('userId')
-        .where('userId', '=', userId)
-        .where('lastAt', '<=', new Date(now.getTime() - WEEK_MS))
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
+      const still = await lockDigest(trx, userId, since);
       if (!still) return false;
       const user = await recipient(trx, userId);
-      const rows = await visibleNotifications(trx, user.ability, userId)
-        .select(NOTIFICATION_COLUMNS)
-        .where('n.mail', '=', 'digest')
-        .where('n.readAt', 'is', null)
-        .orderBy(sql`array_position(${sql.val([...NOTIFICATION_KINDS])}::text[], n.kind)`)
-        .orderBy('n.createdAt')
-        .execute();
+      const rows = await digestNotices(trx, user.ability, userId);
       const notices = rows.map((r) => notificationView(services.keyring, r));
       if (notices.length) await services.mail.send({ to: user.email, ...digestMail(portal, notices, user.language) });
-      // What was read meanwhile is not mailed at all.
-      await trx
-        .updateTable('notification')
-        .set({ mail: 'none' })
-        .where('userId', '=', userId)
-        .where('mail', '=', 'digest')
-        .where('readAt', 'is not', null)
-        .execute();
-      if (notices.length)
-        await trx
-          .updateTable('notification')
-          .set({ mail: 'sent' })
-          .where(
-            'id',
-            'in',
-            notices.map((n) => n.id),
-          )
-          .execute();
-      await trx.updateTable('notificationDigest').set({ lastAt: now }).where('userId', '=', userId).execute();
+      await setMail(
+        trx,
+        notices.map((n) => n.id),
+        'sent',
+      );
+      await closeDigest(trx, userId, now);
       if (notices.length)
         await record({
           ...SYSTEM,

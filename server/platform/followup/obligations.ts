@@ -46,7 +46,7 @@ export interface LoadingFilter {
   dueTo?: string;
 }
 
-const zeros = (): Record<ItemKind, number> => ({ specimen: 0, report: 0, alert: 0, person: 0 });
+const zeros = () => Object.fromEntries(ITEM_KINDS.map((kind) => [kind, 0])) as Record<ItemKind, number>;
 const counted = (values: Record<string, number> | null): Record<ItemKind, number> => ({ ...zeros(), ...(values ?? {}) });
 
 /**

@@ -34,7 +34,6 @@ export const NOTIFICATION_KINDS = [
   'deadline_due',
   'deadline_late',
 ] as const satisfies readonly NotificationKind[];
-export const DEADLINE_KINDS = ['deadline_due', 'deadline_late'] as const satisfies readonly NotificationKind[];
 export const DELIVERIES = ['immediate', 'digest', 'off'] as const satisfies readonly NotificationDelivery[];
 
 const LABEL_PURPOSE = 'notification-label';
@@ -294,11 +293,6 @@ export async function notificationForMail(db: Database, id: string) {
     .executeTakeFirst();
 }
 
-export async function setNotificationMail(db: Database, id: string | string[], mail: NotificationMail): Promise<void> {
-  if (Array.isArray(id) && id.length === 0) return;
-  await db
-    .updateTable('notification')
-    .set({ mail })
-    .where('id', Array.isArray(id) ? 'in' : '=', id)
-    .execute();
+export async function setNotificationMail(db: Database, id: string, mail: NotificationMail): Promise<void> {
+  await db.updateTable('notification').set({ mail }).where('id', '=', id).execute();
 }
