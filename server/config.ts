@@ -80,6 +80,8 @@ export const ConfigSchema = Type.Object(
     personRetentionMonths: Type.Integer({ minimum: 1, maximum: 120, default: 24 }),
     /** Seconds between the sweeps that shred person records past their retention (0: only `enlace persons shred-expired`). */
     retentionSweepSeconds: Type.Integer({ minimum: 0, maximum: 86_400, default: 3600 }),
+    /** Seconds between the notifications' sweeps: deadline reminders, mail left behind, weekly digests (0: only `enlace notifications remind`). */
+    notificationSweepSeconds: Type.Integer({ minimum: 0, maximum: 86_400, default: 900 }),
     /** Whether this process works the job queue (alert delivery); `enlace worker` always does. */
     jobWorkers: Type.Boolean({ default: true }),
     /** Seconds a job may run before the queue takes it for lost (its worker died) and retries it. */
@@ -153,6 +155,7 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_EXPORT_MAX: 'exportMax',
   ENLACE_PERSON_RETENTION_MONTHS: 'personRetentionMonths',
   ENLACE_RETENTION_SWEEP_SECONDS: 'retentionSweepSeconds',
+  ENLACE_NOTIFICATION_SWEEP_SECONDS: 'notificationSweepSeconds',
   ENLACE_JOB_WORKERS: 'jobWorkers',
   ENLACE_JOB_EXPIRE_SECONDS: 'jobExpireSeconds',
   ENLACE_JOB_MAINTENANCE_SECONDS: 'jobMaintenanceSeconds',

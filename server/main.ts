@@ -8,6 +8,7 @@ import { DemoRefused, DemoUsageError, demoOptions, fillDemo, formatDemo } from '
 import { AuditUsageError, commandEvent, exportRange, verifyFile } from './features/audit/commands.ts';
 import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/identity/admin.ts';
 import { exportSpaceKey, type KeyServices, KeyUsageError, rotateSpaceKey, shredItem, shredSpace } from './features/keys/service.ts';
+import { runNotifications } from './features/notifications/service.ts';
 import { shredExpired } from './features/persons/retention.ts';
 import { reindexSpecimens } from './features/specimens/reindex.ts';
 import { verifyLive } from './platform/audit/operations.ts';
@@ -39,6 +40,8 @@ Commands:
   persons shred-expired
                         crypto-shred the person records whose retention period has ended (the server
                         also does it on a schedule); prints how many
+  notifications remind  the notifications' sweep once, now: deadline reminders (14 and 3 days before, late),
+                        mail left to send, weekly digests (the server also does it on a schedule)
   audit verify [--file EXPORT.jsonl [--key PUBLIC.asc]]
                         check the audit trail (live, or an export offline) with the public key alone;
                         exits 1 naming the first bad sequence
@@ -324,6 +327,37 @@ async function keys(config: Config, log: Logger, args: string[]): Promise<number
   }
 }
 
+class NotificationsUsageError extends Error {}
+
+/**
+ * `enlace notifications remind`: the notifications' sweep once, now (features/notifications/service.ts).
+ * Each reminder, mail and digest has its own entry in the trail; the run has one too, with the counts.
+ */
+async function notifications(config: Config, log: Logger, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  try {
+    if (sub !== 'remind') throw new NotificationsUsageError(`notifications: unknown subcommand ${sub ?? '(none)'}; use remind`);
+    parseArgs({ args: rest, options: {} });
+    const result = await withServices(config, log, async (services) => {
+      const done = await runNotifications(services);
+      if (done) await services.audit.record(commandEvent('notification.remind_run', 'allowed', { details: { ...done } }));
+      return done;
+    });
+    if (result === undefined) {
+      process.stderr.write('enlace notifications: another sweep is running; nothing done\n');
+      return 75; // EX_TEMPFAIL
+    }
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof NotificationsUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`enlace notifications: ${(err as Error).message}\n`);
+      return 64;
+    }
+    throw err;
+  }
+}
+
 class PersonsUsageError extends Error {}
 
 /**
@@ -492,6 +526,8 @@ export async function main(argv: string[]): Promise<number> {
       return keys(config, log, rest);
     case 'persons':
       return persons(config, log, rest);
+    case 'notifications':
+      return notifications(config, log, rest);
     case 'audit':
       return audit(config, log, rest);
     case 'demo':

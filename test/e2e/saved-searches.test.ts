@@ -94,11 +94,15 @@ t.test('an officer saves a search; a matching specimen is published; the bell sh
   // --- The mail preference, on the notifications page.
   await bell.click();
   await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
-  const mailChoice = page.getByRole('checkbox', { name: /Also send me an e-mail/ });
-  t.equal(await mailChoice.isChecked(), true);
-  await mailChoice.uncheck();
-  await page.getByRole('button', { name: 'Save my choice' }).click();
-  await page.getByRole('status').filter({ hasText: 'Your choice is saved.' }).waitFor();
+  const savedSearchMail = page.getByRole('group', { name: /New matches of my saved searches/ });
+  t.equal(await savedSearchMail.getByRole('radio', { name: 'An e-mail at once' }).isChecked(), true);
+  await savedSearchMail.getByRole('radio', { name: 'No e-mail' }).check();
+  await page.getByRole('group', { name: 'Sightings reported on my items' }).getByRole('radio', { name: 'In a weekly summary' }).check();
+  await page.getByRole('button', { name: 'Save my choices' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your choices are saved.' }).waitFor();
+  await screenshot(page, 'notification-preferences-en');
+  const prefs = await app.inject({ method: 'GET', url: '/api/me/notification-preferences', headers: world.foreign.headers });
+  t.match(prefs.json().preferences, [{ kind: 'saved_search', mail: 'off' }, {}, {}, {}, {}, { kind: 'sighting', mail: 'digest' }]);
   await noViolations('notifications, mail choice saved');
 
   // Narrow screen: the bell stays beside the name.

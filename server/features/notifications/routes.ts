@@ -4,15 +4,32 @@ import { Type } from 'typebox';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { listNotifications, markNotificationRead, preferencesOf, setPreferences } from '../../platform/notifications/store.ts';
 import { NotificationPage, NotificationParams, NotificationQuery, Preferences } from './schemas.ts';
+import { mailPending, runNotifications } from './service.ts';
 
 /**
  * My notifications (server/platform/notifications/store.ts): the list with its unread count, marking
- * one read, and whether each kind may come by mail. Only what concerns an item I still read is
- * listed or counted; someone else's notice answers 404, like one that does not exist. Open
+ * one read, and how each kind may come by mail (at once, in a weekly digest, or not). Only my
+ * deadline notices and what concerns an item I still read are listed or counted; someone else's notice answers 404, like one that does not exist. Open
  * browsers hear of a new notice (an event with no content: the page asks for the list).
  */
 export default async function notificationRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+
+  if (app.config.jobWorkers) {
+    // A notice to be mailed now is mailed as soon as it is committed; the sweep catches up on any missed.
+    let mailing: Promise<unknown> = Promise.resolve();
+    app.events.on('notification', (notice) => {
+      if (!notice['mail']) return;
+      mailing = mailing.then(() => mailPending(app.services).catch((err: unknown) => app.log.error({ err }, 'notification mail failed')));
+    });
+    if (app.config.notificationSweepSeconds > 0) {
+      const timer = setInterval(() => {
+        runNotifications(app.services).catch((err: unknown) => app.log.error({ err }, 'notifications sweep failed'));
+      }, app.config.notificationSweepSeconds * 1000);
+      timer.unref();
+      app.addHook('onClose', async () => clearInterval(timer));
+    }
+  }
 
   app.events.route('notification', async (notice, connected) => {
     const here = new Set(connected);
@@ -63,7 +80,7 @@ export default async function notificationRoutes(base: FastifyInstance): Promise
     '/api/me/notification-preferences',
     {
       config: { audit: false },
-      schema: { tags: ['me'], summary: 'Which kinds of notice may also come by mail', response: { 200: Preferences } },
+      schema: { tags: ['me'], summary: 'How each kind of notice comes by mail: at once, in a weekly digest, or not', response: { 200: Preferences } },
     },
     async (request) => {
       const { actor } = await request.access();
@@ -77,7 +94,7 @@ export default async function notificationRoutes(base: FastifyInstance): Promise
       config: { audit: 'notification.preferences' },
       schema: {
         tags: ['me'],
-        summary: 'Choose which kinds of notice may also come by mail',
+        summary: 'Choose how each kind of notice comes by mail',
         body: Preferences,
         response: { 200: Preferences, 400: ErrorReply },
       },
@@ -86,7 +103,7 @@ export default async function notificationRoutes(base: FastifyInstance): Promise
       const { actor } = await request.access();
       const choices = [...new Map(request.body.preferences.map((p) => [p.kind, p])).values()];
       request.audit.detail({ preferences: choices });
-      await request.change((trx) => setPreferences(trx, actor.id, choices));
+      await request.change((trx) => setPreferences(trx, actor.id, choices, app.clock.now()));
       return { preferences: await preferencesOf(app.db, actor.id) };
     },
   );

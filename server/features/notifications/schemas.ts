@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { NOTIFICATION_KINDS } from '../../platform/notifications/store.ts';
+import { DELIVERIES, NOTIFICATION_KINDS } from '../../platform/notifications/store.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 export const Kind = Type.Enum([...NOTIFICATION_KINDS]);
@@ -17,14 +17,28 @@ export const NotificationParams = Type.Object({ id: Uuid }, { additionalProperti
 export const NotificationView = Type.Object(
   {
     id: Uuid,
-    /** saved_search: a newly published item matches one of my saved searches. */
+    /**
+     * saved_search: a newly published item matches one of my saved searches; validation_waiting: an
+     * item of my country waits for my validation; returned_to_draft: my item was returned to me;
+     * correction_proposed / correction_decided: a correction of my item proposed, or one I proposed
+     * decided; sighting: a sighting reported on my item; deadline_due / deadline_late: my country's
+     * obligation (a space's loading) due soon, or late.
+     */
     kind: Kind,
-    itemId: Uuid,
-    itemKind: Type.String(),
-    /** The saved search (null once removed). */
+    /** The item (null for a deadline notice). */
+    itemId: Type.Union([Uuid, Type.Null()]),
+    itemKind: Type.Union([Type.String(), Type.Null()]),
+    /** The saved search (null once removed, and for other kinds). */
     sourceId: Type.Union([Uuid, Type.Null()]),
-    /** What I called it (its name when the notice was made). */
-    label: Type.String(),
+    /** The correction or sighting; for a deadline, the space (or return) that is due. */
+    subjectId: Type.Union([Uuid, Type.Null()]),
+    /** What is due: a space's loading, a periodic return (deadline notices). */
+    obligation: Type.Union([Type.Enum(['loading', 'return']), Type.Null()]),
+    /** The space a deadline notice leads to. */
+    spaceId: Type.Union([Uuid, Type.Null()]),
+    dueOn: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+    /** What I called its source (a saved search's name), or the obligation's name; null for the workflow's notices. */
+    label: Type.Union([Type.String(), Type.Null()]),
     createdAt: Type.String({ format: 'date-time' }),
     readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },
@@ -38,8 +52,11 @@ export const NotificationPage = Type.Object(
 
 export const Preferences = Type.Object(
   {
-    /** For each kind of notice, whether it may come by mail too (its source still decides: a saved search mails only when asked to). */
-    preferences: Type.Array(Type.Object({ kind: Kind, mail: Type.Boolean() }, { additionalProperties: false }), {
+    /**
+     * For each kind of notice, how it comes by mail: one by one (immediate), in a weekly digest, or
+     * not at all (the portal's list has it anyway). A saved search still mails only when asked to.
+     */
+    preferences: Type.Array(Type.Object({ kind: Kind, mail: Type.Enum([...DELIVERIES]) }, { additionalProperties: false }), {
       maxItems: NOTIFICATION_KINDS.length,
     }),
   },

@@ -21,6 +21,7 @@ import {
   updateDraftHandling,
 } from '../../platform/items/base.ts';
 import { readableContentOfAnyKind } from '../../platform/items/queues.ts';
+import { noticeItem } from '../../platform/notifications/item-notices.ts';
 import { isRealDate, PersonKeys, uniqueKeys } from './names.ts';
 import type { Individual, IndividualContent, PersonContent, PersonCreate, PersonPatch, PersonView } from './schemas.ts';
 
@@ -500,6 +501,7 @@ export async function addSighting(
     })
     .returning(['id', 'seenOn', 'country', 'reporterCountry', 'createdAt'])
     .executeTakeFirstOrThrow();
+  await noticeItem(trx, { kind: 'sighting', item, actorId: actor.id, to: [item.originatorId], subjectId: row.id }, now);
   await trx.updateTable('item').set({ updatedAt: now }).where('id', '=', item.id).execute();
   return { ...row, ...details, mine: true, createdAt: iso(row.createdAt)! };
 }

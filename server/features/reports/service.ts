@@ -22,6 +22,7 @@ import {
 } from '../../platform/items/base.ts';
 import type { CorrectionKind } from '../../platform/items/corrections.ts';
 import { readableContentOfAnyKind } from '../../platform/items/queues.ts';
+import { noticeItem } from '../../platform/notifications/item-notices.ts';
 import {
   DETAIL_FIELD,
   type LinkedItem,
@@ -558,6 +559,7 @@ export async function reportSighting(
     })
     .returning(['id', 'kind', 'seenOn', 'country', 'reporterCountry', 'createdAt'])
     .executeTakeFirstOrThrow();
+  await noticeItem(trx, { kind: 'sighting', item, actorId: actor.id, to: [item.originatorId], subjectId: row.id }, now);
   return { ...row, ...details, mine: true, createdAt: iso(row.createdAt)! };
 }
 

@@ -11,6 +11,7 @@ import {
   listCorrections as listItemCorrections,
   proposeCorrection as proposeItemCorrection,
 } from '../../platform/items/corrections.ts';
+import { noticeItem } from '../../platform/notifications/item-notices.ts';
 import type { CorrectionCreate, SightingCreate, SightingView, SpecimenChanges } from './schemas.ts';
 import { applyChanges, checkContent, openContent, replaceContent, type SpecimenDeps } from './service.ts';
 
@@ -49,6 +50,7 @@ export async function reportSighting(
     })
     .returning(['id', 'kind', 'seenOn', 'country', 'reporterCountry', 'createdAt'])
     .executeTakeFirstOrThrow();
+  await noticeItem(trx, { kind: 'sighting', item, actorId: actor.id, to: [item.originatorId], subjectId: row.id }, now);
   return { ...row, ...details, mine: true, createdAt: new Date(row.createdAt).toISOString() };
 }
 

@@ -185,7 +185,7 @@ export async function matchPublished(services: Services, itemId: string): Promis
     const definition = unseal(keyring, c.userId, c.id, c.definition);
     const plan = { filters: definition.search, spaceId: c.spaceId ?? undefined, actorId: c.userId, spaces: [item.spaceId] };
     if (await searchSelects(deps, cachedAbility(actor), plan, item.id)) {
-      matched.push({ id: c.id, userId: c.userId, name: definition.name, mail: c.mail && (await mailWanted(db, c.userId, 'saved_search')) });
+      matched.push({ id: c.id, userId: c.userId, name: definition.name, mail: c.mail });
     }
   }
   const now = services.clock.now();
@@ -234,6 +234,7 @@ const MAIL = {
 /**
  * The job: the mail of one notice, in its user's language. It carries nothing restricted — not the
  * search's name, not its words, not the item: a sentence and a link to the portal's notifications.
+ * The owner's choice for the kind decides at the notice's making: mailed now, in the weekly digest, or not.
  * Sent once (the notice's mail state), unless a worker dies between the send and that write.
  */
 export async function mailNotice(services: Services, data: { notificationId: string }, context: JobContext): Promise<void> {

@@ -94,6 +94,10 @@ export const SYSTEM_ACTIONS = [
   'alert.escalate',
   'saved_search.notify',
   'saved_search.mail',
+  'notification.remind',
+  'notification.mail',
+  'notification.digest',
+  'notification.remind_run',
 ] as const;
 
 const DENIED = new Set([401, 403, 404, 428, 429]);

@@ -490,17 +490,34 @@ export interface SavedSearchTable {
   createdAt: Timestamp;
 }
 
-export type NotificationKind = 'saved_search';
-export type NotificationMail = 'none' | 'pending' | 'sent' | 'failed';
+export type NotificationKind =
+  | 'saved_search'
+  | 'validation_waiting'
+  | 'returned_to_draft'
+  | 'correction_proposed'
+  | 'correction_decided'
+  | 'sighting'
+  | 'deadline_due'
+  | 'deadline_late';
+export type NotificationMail = 'none' | 'pending' | 'digest' | 'sent' | 'failed';
+export type NotificationDelivery = 'immediate' | 'digest' | 'off';
+/** What a deadline notice is about (migration 0021): a space's loading, a periodic return. */
+export type Obligation = 'loading' | 'return';
 
 export interface NotificationTable {
   id: Generated<string>;
   userId: string;
   kind: NotificationKind;
-  itemId: string;
+  /** The item of an item notice; null for a deadline notice. */
+  itemId: string | null;
   sourceId: string | null;
-  /** The source's name, sealed under the master key (server/platform/notifications/store.ts). */
-  label: string;
+  /** The correction or sighting of an item notice; the space or return of a deadline notice. */
+  subjectId: string | null;
+  obligation: Obligation | null;
+  spaceId: string | null;
+  dueOn: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The source's name or the obligation's, sealed under the master key (server/platform/notifications/store.ts). */
+  label: string | null;
   mail: ColumnType<NotificationMail, NotificationMail | undefined, NotificationMail>;
   createdAt: Timestamp;
   readAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -509,7 +526,21 @@ export interface NotificationTable {
 export interface NotificationPreferenceTable {
   userId: string;
   kind: NotificationKind;
-  mail: boolean;
+  delivery: NotificationDelivery;
+}
+
+export interface NotificationDigestTable {
+  userId: string;
+  lastAt: Timestamp;
+}
+
+export interface DeadlineReminderTable {
+  obligation: Obligation;
+  subjectId: string;
+  country: string;
+  threshold: 'due_14' | 'due_3' | 'late';
+  dueOn: ColumnType<string, string, string>;
+  sentAt: Timestamp;
 }
 
 export type CommitmentCalendar = 'once' | 'semiannual' | 'annual' | 'continuous';
@@ -611,4 +642,6 @@ export interface DB {
   commitmentResponsible: CommitmentResponsibleTable;
   commitmentUpdate: CommitmentUpdateTable;
   commitmentEvidence: CommitmentEvidenceTable;
+  notificationDigest: NotificationDigestTable;
+  deadlineReminder: DeadlineReminderTable;
 }

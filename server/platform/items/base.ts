@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts';
 import type { DB, ItemStatus, ItemTable } from '../db/schema.ts';
 import { notify } from '../events/bus.ts';
 import { ApiError } from '../http/errors.ts';
+import { noticeItem } from '../notifications/item-notices.ts';
 import { COUNTRY_CODES } from '../reference/countries.ts';
 
 /**
@@ -314,6 +315,10 @@ export async function transitionItem(
   if (!updated) throw new ApiError(409, 'status_changed');
   // Heard when this commits: the originator's and the validators' open pages count their tasks again.
   await notify(db, { type: ITEM_MOVED, itemId: updated.id });
+  if (action === 'submit') await noticeItem(db, { kind: 'validation_waiting', item: updated, actorId: updated.originatorId, to: 'validators' }, now);
+  // Only its originator edits a draft: a validator who returns their own item is not told of it.
+  if (action === 'return' && !ability.can('update', subjectOf(updated)))
+    await noticeItem(db, { kind: 'returned_to_draft', item: updated, actorId: null, to: [updated.originatorId] }, now);
   return updated;
 }
 

@@ -6,13 +6,15 @@ import type { Database } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import { Nullable } from '../http/nullable.ts';
 import { cleanText } from '../http/text.ts';
+import { noticeItem } from '../notifications/item-notices.ts';
 import type { Item } from './base.ts';
 
 /**
  * Corrections of a published item, whatever its kind: another member proposes changes with a
  * comment (sealed like the item's content), the originator accepts — the changes applied to the
  * item as it is then, by the kind — or rejects. The kind says what a change may be and how it is
- * applied (`CorrectionKind`); the rows, the sealing and the decision's rules are here once.
+ * applied (`CorrectionKind`); the rows, the sealing and the decision's rules are here once, with
+ * the notices they raise (a proposal to the originator, a decision to the proposer).
  */
 export interface CorrectionKind<C> {
   /** What the item would become with these changes: throws a 400 when that is not valid, `null` when nothing would change. */
@@ -66,6 +68,7 @@ export async function proposeCorrection<C>(
     .values({ itemId: item.id, proposalId, proposedBy: actor.id, proposerCountry: actor.country, createdAt: now })
     .returning(['id', 'status', 'proposerCountry', 'createdAt'])
     .executeTakeFirstOrThrow();
+  await noticeItem(trx, { kind: 'correction_proposed', item, actorId: actor.id, to: [item.originatorId], subjectId: row.id }, now);
   return {
     ...row,
     changes: proposal.changes as Record<string, unknown>,
@@ -128,5 +131,6 @@ export async function decideCorrection<C>(
   }
   const status = decision === 'accept' ? 'accepted' : 'rejected';
   await trx.updateTable('correction').set({ status, decidedBy: actorId, decidedAt: now }).where('id', '=', correctionId).execute();
+  await noticeItem(trx, { kind: 'correction_decided', item, actorId, to: [item.originatorId, row.proposedBy], subjectId: correctionId }, now);
   return correctionView(sealer, item, { ...row, status, decidedAt: now }, actorId);
 }

@@ -5,21 +5,36 @@ import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import type { Keyring } from '../crypto/master-key.ts';
 import type { Database } from '../db/database.ts';
-import type { NotificationKind, NotificationMail } from '../db/schema.ts';
+import type { NotificationDelivery, NotificationKind, NotificationMail, Obligation } from '../db/schema.ts';
 import { notify } from '../events/bus.ts';
 
 /**
- * Notifications: one notice to one user about one item (a new specimen matching their saved
- * search, so far), kept for the portal's bell and list, with its mail state. Features make them
- * (the specimens feature, from its saved searches); the notifications feature lists them, marks
- * them read and keeps each user's mail preferences. Nothing here knows a feature.
+ * Notifications: one notice to one user, kept for the portal's bell and list, with its mail state.
+ * An item notice is about one item: a new specimen matching a saved search (raised by the specimens
+ * feature), an item waiting for validation, returned to draft, a correction proposed or decided, a
+ * sighting (raised where the workflow happens: ./item-notices.ts). A deadline notice is about an
+ * obligation due or late (./reminders.ts): no item, the obligation's subject and due date. The
+ * notifications feature lists them, marks them read, mails them and keeps each user's choices.
+ * Nothing here knows a feature.
  *
- * A notice's label (the saved search's name) is the owner's restricted value: it is sealed under a
- * key of its own derived from the master key, bound to its user and row, never in a clear column.
- * Listing is under the policy: a notice about an item its user may no longer read (a membership
- * lost, the item withdrawn from their sight) is not shown nor counted, as if it did not exist.
+ * A notice's label — what the user called its source (a saved search's name), or the obligation's
+ * name in their language — is sealed under a key of its own derived from the master key, bound to
+ * its user and row, never in a clear column; an item notice has none (its item is named by kind and
+ * id). Listing is under the policy: a notice about an item its user may no longer read (a membership
+ * lost, the item withdrawn from their sight) is not shown nor counted, as if it did not exist; a
+ * deadline notice is its user's own.
  */
-export const NOTIFICATION_KINDS = ['saved_search'] as const satisfies readonly NotificationKind[];
+export const NOTIFICATION_KINDS = [
+  'saved_search',
+  'validation_waiting',
+  'returned_to_draft',
+  'correction_proposed',
+  'correction_decided',
+  'sighting',
+  'deadline_due',
+  'deadline_late',
+] as const satisfies readonly NotificationKind[];
+export const DELIVERIES = ['immediate', 'digest', 'off'] as const satisfies readonly NotificationDelivery[];
 
 const LABEL_PURPOSE = 'notification-label';
 const bound = (userId: string, id: string) => `${userId}:${id}`;
@@ -27,24 +42,59 @@ const bound = (userId: string, id: string) => `${userId}:${id}`;
 export interface NewNotification {
   userId: string;
   kind: NotificationKind;
-  itemId: string;
-  sourceId: string | null;
-  /** Restricted (sealed): what the user called its source, e.g. the saved search's name. */
-  label: string;
-  /** A mail is wanted as well (the job that sends it is the caller's). */
+  /** The item of an item notice (null: a deadline notice). */
+  itemId: string | null;
+  sourceId?: string | null;
+  /** The correction or sighting; for a deadline, the space or return. */
+  subjectId?: string | null;
+  obligation?: Obligation | null;
+  spaceId?: string | null;
+  dueOn?: string | null;
+  /** Restricted (sealed): what the user called its source, or the obligation's name; none for an item notice. */
+  label: string | null;
+  /** A mail is wanted as well, as the user's choice for the kind says (immediate, in the digest, or none). */
   mail: boolean;
 }
+
+/** The mail state a new notice starts in, from its user's choice for the kind (no choice: immediate). */
+const mailState = (userId: string, kind: NotificationKind) =>
+  sql<NotificationMail>`coalesce((select case p.delivery when 'immediate' then 'pending' when 'digest' then 'digest' else 'none' end
+    from notification_preference p where p.user_id = ${userId} and p.kind = ${kind}), 'pending')`;
 
 /**
  * Adds notices in the caller's transaction; a notice already there (same user, kind, item, source)
  * is not added again, so a job that runs twice notifies once. Returns the new ones; open browsers of
- * their users hear of them when the transaction commits.
+ * their users hear of them when the transaction commits, and so does the mail sweep when one is to
+ * be mailed now (server/features/notifications).
  */
 export async function addNotifications(
   trx: Database,
   keyring: Keyring,
   rows: NewNotification[],
   now: Date,
+): Promise<{ id: string; userId: string; mail: NotificationMail }[]> {
+  return insertNotices(trx, rows, now, (r, id) => (r.label === null ? null : keyring.seal(LABEL_PURPOSE, r.label, bound(r.userId, id))));
+}
+
+/** Item notices of the workflow: no label (the item is named by its kind and id), so no key is needed. */
+export async function addItemNotices(
+  trx: Database,
+  rows: Omit<NewNotification, 'label'>[],
+  now: Date,
+): Promise<{ id: string; userId: string; mail: NotificationMail }[]> {
+  return insertNotices(
+    trx,
+    rows.map((r) => ({ ...r, label: null })),
+    now,
+    () => null,
+  );
+}
+
+async function insertNotices(
+  trx: Database,
+  rows: NewNotification[],
+  now: Date,
+  seal: (row: NewNotification, id: string) => string | null,
 ): Promise<{ id: string; userId: string; mail: NotificationMail }[]> {
   if (rows.length === 0) return [];
   const added = await trx
@@ -57,63 +107,118 @@ export async function addNotifications(
           userId: r.userId,
           kind: r.kind,
           itemId: r.itemId,
-          sourceId: r.sourceId,
-          label: keyring.seal(LABEL_PURPOSE, r.label, bound(r.userId, id)),
-          mail: r.mail ? ('pending' as const) : ('none' as const),
+          sourceId: r.sourceId ?? null,
+          subjectId: r.subjectId ?? null,
+          obligation: r.obligation ?? null,
+          spaceId: r.spaceId ?? null,
+          dueOn: r.dueOn ?? null,
+          label: seal(r, id),
+          mail: r.mail ? mailState(r.userId, r.kind) : ('none' as const),
           createdAt: now,
         };
       }),
     )
     .onConflict((oc) => oc.columns(['userId', 'kind', 'itemId', 'sourceId']).doNothing())
-    .returning(['id', 'userId', 'mail'])
+    .returning(['id', 'userId', 'kind', 'mail'])
     .execute();
-  if (added.length) await notify(trx, { type: 'notification', userIds: [...new Set(added.map((a) => a.userId))] });
-  return added;
+  if (added.length) {
+    // Saved searches mail their notices through their own job; the sweep mails the others.
+    const mail = added.some((a) => a.mail === 'pending' && a.kind !== 'saved_search');
+    await notify(trx, { type: 'notification', userIds: [...new Set(added.map((a) => a.userId))], mail });
+  }
+  return added.map(({ id, userId, mail }) => ({ id, userId, mail }));
 }
 
-/** The notices of a user whose item the ability still reads (its content), as a query to narrow. */
-function visible(db: Database, ability: Ability, userId: string) {
+/**
+ * The notices of a user that they may still know of, as a query to narrow: their deadline notices,
+ * and their item notices whose item the ability still reads (its content).
+ */
+export function visibleNotifications(db: Database, ability: Ability, userId: string) {
   return db
     .selectFrom('notification as n')
-    .innerJoin('item', 'item.id', 'n.itemId')
+    .leftJoin('item', 'item.id', 'n.itemId')
     .where('n.userId', '=', userId)
-    .where(permittedCondition(ability, 'read', 'Item', ITEM_SQL_FIELDS, 'content'));
+    .where((eb) => eb.or([eb('n.itemId', 'is', null), permittedCondition(ability, 'read', 'Item', ITEM_SQL_FIELDS, 'content')]));
 }
 
 export interface NotificationRow {
   id: string;
   kind: NotificationKind;
-  itemId: string;
-  itemKind: string;
+  itemId: string | null;
+  itemKind: string | null;
   sourceId: string | null;
-  label: string;
+  subjectId: string | null;
+  obligation: Obligation | null;
+  spaceId: string | null;
+  dueOn: string | null;
+  label: string | null;
   createdAt: string;
   readAt: string | null;
 }
 
-/** One page of a user's notices, newest first, with the total and the unread count (both under the policy). */
-export async function listNotifications(db: Database, keyring: Keyring, ability: Ability, userId: string, page: number, pageSize: number) {
-  const counts = await visible(db, ability, userId)
-    .select([sql<number>`count(*)::int`.as('total'), sql<number>`(count(*) filter (where n.read_at is null))::int`.as('unread')])
-    .executeTakeFirstOrThrow();
-  const rows = await visible(db, ability, userId)
-    .select(['n.id', 'n.kind', 'n.itemId', 'item.kind as itemKind', 'n.sourceId', 'n.label', 'n.createdAt', 'n.readAt'])
-    .orderBy('n.createdAt', 'desc')
-    .orderBy('n.id', 'desc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
-  const items: NotificationRow[] = rows.map((r) => ({
+export const NOTIFICATION_COLUMNS = [
+  'n.id',
+  'n.userId',
+  'n.kind',
+  'n.itemId',
+  'item.kind as itemKind',
+  'n.sourceId',
+  'n.subjectId',
+  'n.obligation',
+  'n.spaceId',
+  sql<string | null>`to_char(n.due_on, 'YYYY-MM-DD')`.as('dueOn'),
+  'n.label',
+  'n.createdAt',
+  'n.readAt',
+] as const;
+
+type SelectedRow = {
+  id: string;
+  userId: string;
+  kind: NotificationKind;
+  itemId: string | null;
+  itemKind: string | null;
+  sourceId: string | null;
+  subjectId: string | null;
+  obligation: Obligation | null;
+  spaceId: string | null;
+  dueOn: string | null;
+  label: string | null;
+  createdAt: Date;
+  readAt: Date | null;
+};
+
+/** A notice as its user reads it (the label opened). */
+export function notificationView(keyring: Keyring, r: SelectedRow): NotificationRow {
+  return {
     id: r.id,
     kind: r.kind,
     itemId: r.itemId,
     itemKind: r.itemKind,
     sourceId: r.sourceId,
-    label: keyring.open(LABEL_PURPOSE, r.label, bound(userId, r.id)),
+    subjectId: r.subjectId,
+    obligation: r.obligation,
+    spaceId: r.spaceId,
+    dueOn: r.dueOn,
+    label: r.label === null ? null : keyring.open(LABEL_PURPOSE, r.label, bound(r.userId, r.id)),
     createdAt: new Date(r.createdAt).toISOString(),
     readAt: r.readAt ? new Date(r.readAt).toISOString() : null,
-  }));
-  return { total: counts.total, unread: counts.unread, page, pageSize, items };
+  };
+}
+
+/** One page of a user's notices, newest first, with the total and the unread count (both under the policy). */
+export async function listNotifications(db: Database, keyring: Keyring, ability: Ability, userId: string, page: number, pageSize: number) {
+  const counts = await visibleNotifications(db, ability, userId)
+    .select([sql<number>`count(*)::int`.as('total'), sql<number>`(count(*) filter (where n.read_at is null))::int`.as('unread')])
+    .executeTakeFirstOrThrow();
+  const rows = await visibleNotifications(db, ability, userId)
+    .select(NOTIFICATION_COLUMNS)
+    .orderBy('n.createdAt', 'desc')
+    .orderBy('n.id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { total: counts.total, unread: counts.unread, page, pageSize, items: rows.map((r) => notificationView(keyring, r)) };
 }
 
 /**
@@ -127,33 +232,55 @@ export async function markNotificationRead(
   userId: string,
   id: string,
   now: Date,
-): Promise<{ itemId: string } | null> {
-  const found = await visible(trx, ability, userId).select(['n.id', 'n.itemId']).where('n.id', '=', id).executeTakeFirst();
+): Promise<{ itemId: string | null } | null> {
+  const found = await visibleNotifications(trx, ability, userId).select(['n.id', 'n.itemId']).where('n.id', '=', id).executeTakeFirst();
   if (!found) return null;
   await trx.updateTable('notification').set({ readAt: now }).where('id', '=', id).where('readAt', 'is', null).execute();
   return { itemId: found.itemId };
 }
 
-/** Whether the user wants mail for this kind of notice (on unless they turned it off). */
+/** How the user wants this kind of notice mailed (immediately unless they chose otherwise). */
+export async function deliveryOf(db: Database, userId: string, kind: NotificationKind): Promise<NotificationDelivery> {
+  const row = await db
+    .selectFrom('notificationPreference')
+    .select('delivery')
+    .where('userId', '=', userId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return row?.delivery ?? 'immediate';
+}
+
+/** Whether the user wants this kind of notice mailed one by one. */
 export async function mailWanted(db: Database, userId: string, kind: NotificationKind): Promise<boolean> {
-  const row = await db.selectFrom('notificationPreference').select('mail').where('userId', '=', userId).where('kind', '=', kind).executeTakeFirst();
-  return row?.mail ?? true;
+  return (await deliveryOf(db, userId, kind)) === 'immediate';
 }
 
 /** Every kind with the user's mail choice. */
-export async function preferencesOf(db: Database, userId: string): Promise<{ kind: NotificationKind; mail: boolean }[]> {
-  const rows = await db.selectFrom('notificationPreference').select(['kind', 'mail']).where('userId', '=', userId).execute();
-  const chosen = new Map(rows.map((r) => [r.kind, r.mail]));
-  return NOTIFICATION_KINDS.map((kind) => ({ kind, mail: chosen.get(kind) ?? true }));
+export async function preferencesOf(db: Database, userId: string): Promise<{ kind: NotificationKind; mail: NotificationDelivery }[]> {
+  const rows = await db.selectFrom('notificationPreference').select(['kind', 'delivery']).where('userId', '=', userId).execute();
+  const chosen = new Map(rows.map((r) => [r.kind, r.delivery]));
+  return NOTIFICATION_KINDS.map((kind) => ({ kind, mail: chosen.get(kind) ?? 'immediate' }));
 }
 
-export async function setPreferences(trx: Database, userId: string, choices: { kind: NotificationKind; mail: boolean }[]): Promise<void> {
+/** Keeps the user's choices; the first time one kind goes to the digest, its week starts now. */
+export async function setPreferences(
+  trx: Database,
+  userId: string,
+  choices: { kind: NotificationKind; mail: NotificationDelivery }[],
+  now: Date,
+): Promise<void> {
   if (choices.length === 0) return;
   await trx
     .insertInto('notificationPreference')
-    .values(choices.map((c) => ({ userId, kind: c.kind, mail: c.mail })))
-    .onConflict((oc) => oc.columns(['userId', 'kind']).doUpdateSet((eb) => ({ mail: eb.ref('excluded.mail') })))
+    .values(choices.map((c) => ({ userId, kind: c.kind, delivery: c.mail })))
+    .onConflict((oc) => oc.columns(['userId', 'kind']).doUpdateSet((eb) => ({ delivery: eb.ref('excluded.delivery') })))
     .execute();
+  if (choices.some((c) => c.mail === 'digest'))
+    await trx
+      .insertInto('notificationDigest')
+      .values({ userId, lastAt: now })
+      .onConflict((oc) => oc.column('userId').doNothing())
+      .execute();
 }
 
 /** The mail state of a notice, for the job that mails it. */

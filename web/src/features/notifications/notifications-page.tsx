@@ -1,5 +1,5 @@
 import { useId, useState } from 'preact/hooks';
-import { formatMoment } from '../../lib/dates.ts';
+import { formatDay, formatMoment } from '../../lib/dates.ts';
 import { pluralKey, useI18n } from '../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -14,8 +14,38 @@ import { refreshUnread, setUnread } from './unread.ts';
 const PAGE_SIZE = 20;
 
 /** Where an item of a kind is read. */
-const ITEM_PATHS: Record<string, string> = { specimen: '/specimens', alert: '/alerts' };
-const itemHref = (n: Notification) => `${ITEM_PATHS[n.itemKind] ?? '/specimens'}/${encodeURIComponent(n.itemId)}`;
+const ITEM_PATHS: Record<string, string> = { specimen: '/specimens', report: '/reports', alert: '/alerts', person: '/persons' };
+
+/** Where a notice leads: its item, or the space whose deadline it is about. */
+const hrefOf = (n: Notification) =>
+  n.itemId
+    ? `${ITEM_PATHS[n.itemKind ?? ''] ?? '/specimens'}/${encodeURIComponent(n.itemId)}`
+    : n.spaceId
+      ? `/spaces/${encodeURIComponent(n.spaceId)}`
+      : '/notifications';
+
+const ITEM_KINDS = ['specimen', 'report', 'alert', 'person'] as const;
+const isItemKind = (kind: string | null): kind is (typeof ITEM_KINDS)[number] => (ITEM_KINDS as readonly (string | null)[]).includes(kind);
+
+/** What a notice says, in one sentence: its kind, and its item (kind and short reference) or its deadline. */
+function NoticeSentence({ n }: { n: Notification }) {
+  const { t, lang } = useI18n();
+  if (n.kind === 'saved_search')
+    return <>{t(n.itemKind === 'specimen' ? 'notifications.savedSearchSpecimen' : 'notifications.savedSearchItem', { name: n.label ?? '' })}</>;
+  if (n.kind === 'deadline_due' || n.kind === 'deadline_late') {
+    const values = { name: n.label ?? '', date: n.dueOn ? formatDay(n.dueOn, lang) : '' };
+    return <>{t(n.kind === 'deadline_due' ? 'notifications.deadlineDue' : 'notifications.deadlineLate', values)}</>;
+  }
+  const item = `${t(isItemKind(n.itemKind) ? `notifications.itemKind.${n.itemKind}` : 'notifications.itemKind.item')} ${(n.itemId ?? '').slice(0, 8)}`;
+  return <>{t(`notifications.kind.${n.kind}`, { item })}</>;
+}
+
+const openLabel = (n: Notification) =>
+  n.kind === 'deadline_due' || n.kind === 'deadline_late'
+    ? 'notifications.openSpace'
+    : n.itemKind === 'specimen'
+      ? 'notifications.openSpecimen'
+      : 'notifications.openItem';
 
 /** My notifications, newest first: each says what happened and leads to the item (read once opened); my mail choice below. */
 export function NotificationsPage() {
@@ -42,7 +72,7 @@ export function NotificationsPage() {
       () => (n.readAt ? Promise.resolve(undefined) : markRead(n.id)),
       () => {
         refreshUnread();
-        navigate(itemHref(n));
+        navigate(hrefOf(n));
       },
     );
   };
@@ -65,14 +95,13 @@ export function NotificationsPage() {
           {data.items.map((n) => (
             <li key={n.id} class={n.readAt ? 'notification' : 'notification notification-unread'}>
               <p class="notification-what">
-                {n.readAt ? null : <span class="badge badge-new">{t('notifications.new')}</span>}{' '}
-                {t(n.itemKind === 'specimen' ? 'notifications.savedSearchSpecimen' : 'notifications.savedSearchItem', { name: n.label })}
+                {n.readAt ? null : <span class="badge badge-new">{t('notifications.new')}</span>} <NoticeSentence n={n} />
               </p>
               <p class="notification-when">
                 <time dateTime={n.createdAt}>{formatMoment(n.createdAt, lang)}</time>
               </p>
               <a
-                href={itemHref(n)}
+                href={hrefOf(n)}
                 class="notification-open"
                 aria-disabled={opening.busy && opened === n.id ? 'true' : undefined}
                 onClick={(e) => {
@@ -80,7 +109,7 @@ export function NotificationsPage() {
                   open(n);
                 }}
               >
-                {t(n.itemKind === 'specimen' ? 'notifications.openSpecimen' : 'notifications.openItem')}
+                {t(openLabel(n))}
               </a>
             </li>
           ))}

@@ -1,0 +1,127 @@
+import type { AuditTrail } from '../audit/trail.ts';
+import type { Keyring } from '../crypto/master-key.ts';
+import type { Database } from '../db/database.ts';
+import type { Obligation } from '../db/schema.ts';
+import type { Language } from '../i18n/language.ts';
+import { addNotifications } from './store.ts';
+
+/**
+ * Deadline reminders: an obligation of a country not met yet is reminded to its recipients (the
+ * country's contact point and substitute) 14 days before it is due, 3 days before, and once late
+ * (from the day after). Each reminder is sent once per obligation, subject, country, threshold and
+ * due date: the `deadline_reminder` row is written in the transaction that makes the notices, under
+ * its unique key, so a run repeated — or two at once — sends nothing twice; a deadline moved is
+ * reminded again for its new date. When a run finds an obligation past several thresholds at once
+ * (the portal was down), only the latest is sent. Late reminders are sent for deadlines passed
+ * within the last 30 days, so that old spaces do not flood their members the first time.
+ *
+ * What is due comes from sources — one per kind of obligation (a space's loading deadline:
+ * server/platform/followup/obligations.ts; periodic returns plug in the same way).
+ */
+export interface DueObligation {
+  obligation: Obligation;
+  /** The space (loading) or the return the obligation is about. */
+  subjectId: string;
+  /** The space a notice leads to, when there is one. */
+  spaceId: string | null;
+  country: string;
+  dueOn: string;
+  /** The obligation's name in each language (a space's name): the notice's label, sealed. */
+  label: Record<Language, string>;
+  /** Who is reminded (active accounts). */
+  recipients: readonly string[];
+}
+
+export interface DeadlineSource {
+  obligation: Obligation;
+  /** The obligations not met whose due date is in the window (YYYY-MM-DD, inclusive), as of `today`. */
+  due(db: Database, window: { today: string; from: string; to: string }): Promise<DueObligation[]>;
+}
+
+export type Threshold = 'due_14' | 'due_3' | 'late';
+
+export const LATE_WINDOW_DAYS = 30;
+const DAY = 86_400_000;
+const day = (date: Date) => date.toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
+
+/** The reminder due for a deadline today: 14 days or less before, 3 days or less, late; none further away. */
+export function thresholdOf(dueOn: string, today: string): Threshold | null {
+  const left = daysBetween(today, dueOn);
+  if (left < 0) return 'late';
+  if (left <= 3) return 'due_3';
+  if (left <= 14) return 'due_14';
+  return null;
+}
+
+export interface ReminderDeps {
+  db: Database;
+  keyring: Keyring;
+  audit: AuditTrail;
+}
+
+/** One run over every source, as of `now`: the reminders sent and the notices they made. */
+export async function sendReminders(
+  deps: ReminderDeps,
+  sources: readonly DeadlineSource[],
+  now: Date,
+): Promise<{ reminders: number; notices: number }> {
+  const today = day(now);
+  const window = { today, from: day(new Date(now.getTime() - LATE_WINDOW_DAYS * DAY)), to: day(new Date(now.getTime() + 14 * DAY)) };
+  let reminders = 0;
+  let notices = 0;
+  for (const source of sources) {
+    for (const due of await source.due(deps.db, window)) {
+      const threshold = thresholdOf(due.dueOn, today);
+      if (!threshold) continue;
+      const made = await deps.audit.transaction(async (trx, record) => {
+        const fresh = await trx
+          .insertInto('deadlineReminder')
+          .values({ obligation: due.obligation, subjectId: due.subjectId, country: due.country, threshold, dueOn: due.dueOn, sentAt: now })
+          .onConflict((oc) => oc.doNothing())
+          .returning('subjectId')
+          .executeTakeFirst();
+        if (!fresh) return null;
+        const users = due.recipients.length
+          ? await trx
+              .selectFrom('appUser')
+              .select(['id', 'language'])
+              .where('id', 'in', [...due.recipients])
+              .where('status', '=', 'active')
+              .execute()
+          : [];
+        const added = await addNotifications(
+          trx,
+          deps.keyring,
+          users.map((u) => ({
+            userId: u.id,
+            kind: threshold === 'late' ? ('deadline_late' as const) : ('deadline_due' as const),
+            itemId: null,
+            subjectId: due.subjectId,
+            obligation: due.obligation,
+            spaceId: due.spaceId,
+            dueOn: due.dueOn,
+            label: due.label[u.language],
+            mail: true,
+          })),
+          now,
+        );
+        await record({
+          actorId: null,
+          actorCountry: null,
+          action: 'notification.remind',
+          outcome: 'allowed',
+          subjectType: due.obligation === 'loading' ? 'space' : due.obligation,
+          subjectId: due.subjectId,
+          spaceId: due.spaceId,
+          details: { obligation: due.obligation, country: due.country, threshold, dueOn: due.dueOn, recipients: added.map((a) => a.userId) },
+        });
+        return added.length;
+      });
+      if (made === null) continue;
+      reminders += 1;
+      notices += made;
+    }
+  }
+  return { reminders, notices };
+}
