@@ -3,6 +3,7 @@ import { permittedFieldsOf } from '@casl/ability/extra';
 import type { Actor } from './actor.ts';
 import { auditRules } from './audit.ts';
 import { itemRules } from './items.ts';
+import { returnRules } from './returns.ts';
 import { spaceRules } from './spaces.ts';
 import { userRules } from './users.ts';
 
@@ -17,6 +18,7 @@ export function abilityFor(actor: Actor): Ability {
   spaceRules(actor, builder);
   itemRules(actor, builder);
   auditRules(actor, builder);
+  returnRules(actor, builder);
   return builder.build();
 }
 
