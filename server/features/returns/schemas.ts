@@ -142,11 +142,11 @@ export const ReturnCreate = Type.Object(
 );
 export type ReturnCreate = Static<typeof ReturnCreate>;
 
-/** A matrix row as a form sends it: the row dimensions in order, and each column's value as typed. */
+/** A matrix row as a form sends it: the row dimensions in order, and each column's value as typed, in the template's column order. */
 export const FormRow = Type.Object(
   {
-    dims: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 2 }),
-    values: Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 40 })),
+    dims: Type.Array(Line(200, { blank: true }), { maxItems: 2 }),
+    values: Type.Array(Line(40, { blank: true }), { maxItems: 120 }),
   },
   { additionalProperties: false },
 );
@@ -155,7 +155,9 @@ export type FormRow = Static<typeof FormRow>;
 export const ReturnPatch = Type.Object(
   {
     rows: Type.Optional(Type.Array(FormRow, { maxItems: 5000 })),
-    sections: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Text(20_000, { blank: true }))),
+    sections: Type.Optional(
+      Type.Array(Type.Object({ key: Key, text: Text(20_000, { blank: true }) }, { additionalProperties: false }), { maxItems: 30 }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -173,7 +175,7 @@ export const ReturnQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-export const VersionQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+export const VersionQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) }, { additionalProperties: false });
 
 export const ReturnPermissions = Type.Object(
   {

@@ -322,11 +322,11 @@ export async function saveRows(trx: Database, actor: Actor, row: ReturnRow, rows
   return cells.length;
 }
 
-/** Checks a written return's sections: each one of the template's (or a cell-like refusal naming it). */
-export function checkSections(template: TemplateView, sections: Record<string, string>): Record<string, string> {
+/** Checks a written return's sections: each one of the template's. */
+export function checkSections(template: TemplateView, sections: { key: string; text: string }[]): Record<string, string> {
   const known = new Set(template.sections.map((s) => s.key));
-  for (const key of Object.keys(sections)) if (!known.has(key)) throw new ApiError(400, 'return_section_unknown', { section: key.slice(0, 64) });
-  return Object.fromEntries(Object.entries(sections).map(([k, v]) => [k, cleanText(v)]));
+  for (const { key } of sections) if (!known.has(key)) throw new ApiError(400, 'return_section_unknown', { section: key });
+  return Object.fromEntries(sections.map((s) => [s.key, cleanText(s.text)]));
 }
 
 /** Replaces a draft's sections (sealed, each bound to its version and key). */

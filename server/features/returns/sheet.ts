@@ -63,19 +63,18 @@ export function headers(layout: MatrixLayout, language: Language): string[] {
   return [...layout.dimensions.map(label), ...layout.columns.map(label)];
 }
 
-/** The form's rows as a grid: keys as headers, then each row's dimensions and values in the template's order. */
-export function formGrid(layout: MatrixLayout, rows: { dims: string[]; values: Record<string, string> }[]): Grid {
-  const known = new Set(layout.columns.map((c) => c.key));
-  const extra = [...new Set(rows.flatMap((r) => Object.keys(r.values)).filter((k) => !known.has(k)))];
-  const header = [...layout.dimensions.map((d) => d.key), ...layout.columns.map((c) => c.key), ...extra];
+/** The form's rows as a grid: keys as headers, then each row's dimensions and values in the template's order (a value past the last column gets a header no template has). */
+export function formGrid(layout: MatrixLayout, rows: { dims: string[]; values: string[] }[]): Grid {
+  const width = Math.max(layout.columns.length, ...rows.map((r) => r.values.length));
+  const header = [
+    ...layout.dimensions.map((d) => d.key),
+    ...Array.from({ length: width }, (_, i) => layout.columns[i]?.key ?? `(${columnLetter(layout.dimensions.length + i)})`),
+  ];
   return {
     sheet: 'form',
     rows: [
       header,
-      ...rows.map((r) => [
-        ...layout.dimensions.map((_, i) => r.dims[i] ?? null),
-        ...[...layout.columns.map((c) => c.key), ...extra].map((k) => r.values[k] ?? null),
-      ]),
+      ...rows.map((r) => [...layout.dimensions.map((_, i) => r.dims[i] ?? null), ...Array.from({ length: width }, (_, i) => r.values[i] ?? null)]),
     ],
   };
 }

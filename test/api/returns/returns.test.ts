@@ -132,15 +132,15 @@ t.test('returns: a template, a country’s return from a file and the form, cell
   const fromCsv = await calls.upload(world.contact, ret.id, csvText, 'matriz.csv');
   t.equal(fromCsv.statusCode, 200, fromCsv.body);
   t.equal(fromCsv.json().shown.rows[0].values['returned.male.adult'], 5);
-  const values = (n: string) => Object.fromEntries(template.columns.map((c: { key: string }) => [c.key, n]));
+  const values = (n: string, given: Record<string, string> = {}) => template.columns.map((c: { key: string }) => given[c.key] ?? n);
   const formBad = await calls.patch(world.contact, ret.id, {
-    rows: [{ dims: ['CHN', 'Peñas Blancas'], values: { ...values('1'), 'returned.male.adult': 'ten' } }],
+    rows: [{ dims: ['CHN', 'Peñas Blancas'], values: values('1', { 'returned.male.adult': 'ten' }) }],
   });
   t.equal(formBad.statusCode, 400);
   t.same(formBad.json().error.cells, [{ sheet: 'form', cell: 'M2', code: 'cell_not_a_number', message: 'Cell M2: "ten" is not a number.' }]);
   const form = await calls.patch(world.contact, ret.id, {
     rows: [
-      { dims: ['CHN', 'Peñas Blancas'], values: { ...values('2'), 'detected.female.minor': '4' } },
+      { dims: ['CHN', 'Peñas Blancas'], values: values('2', { 'detected.female.minor': '4' }) },
       { dims: ['IND', 'Paso Canoas'], values: values('3') },
     ],
   });
@@ -199,11 +199,15 @@ t.test('written returns: sections sealed at rest, the Presidency sees no text; o
   const ret = (await calls.open(world.contact, report.id, '2025-S2')).json();
   t.equal(ret.late, true, 'due on 2026-01-30 and not submitted');
   t.equal((await calls.patch(world.contact, ret.id, { rows: [] })).json().error.code, 'return_not_a_matrix');
-  t.equal((await calls.patch(world.contact, ret.id, { sections: { bogus: 'x' } })).json().error.code, 'return_section_unknown');
-  t.equal((await calls.patch(world.contact, ret.id, { sections: { achievements: 'Sellado: logros del semestre' } })).statusCode, 200);
+  t.equal((await calls.patch(world.contact, ret.id, { sections: [{ key: 'bogus', text: 'x' }] })).json().error.code, 'return_section_unknown');
+  t.equal((await calls.patch(world.contact, ret.id, { sections: [{ key: 'achievements', text: 'Sellado: logros del semestre' }] })).statusCode, 200);
   t.equal((await calls.submit(world.contact, ret.id)).json().error.code, 'return_incomplete');
   const saved = await calls.patch(world.contact, ret.id, {
-    sections: { achievements: 'Sellado: logros del semestre', progress: 'Avances', challenges: 'Retos' },
+    sections: [
+      { key: 'achievements', text: 'Sellado: logros del semestre' },
+      { key: 'progress', text: 'Avances' },
+      { key: 'challenges', text: 'Retos' },
+    ],
   });
   t.same(saved.json().shown.sections, { achievements: 'Sellado: logros del semestre', progress: 'Avances', challenges: 'Retos' });
   const stored = await db.selectFrom('returnSection').select('body').execute();
@@ -227,7 +231,7 @@ t.test('written returns: sections sealed at rest, the Presidency sees no text; o
   t.equal(byObserver.statusCode, 201, byObserver.body);
   const rowOf = (topic: string, v: string) => ({
     dims: [topic],
-    values: { criminalised: v, penalty_min_years: '2', penalty_max_years: '8', reforms: '0' },
+    values: [v, '2', '8', '0'],
   });
   const bad = await calls.patch(world.observer, byObserver.json().id, { rows: [rowOf('piracy', '1')] }, 'es');
   t.equal(bad.json().error.cells[0].code, 'cell_choice_unknown');
@@ -268,7 +272,7 @@ t.test('roll-ups: submitted figures only, under the policy, by nationality, rout
   );
   const template = (await calls.template(world.secretariat, world.networkId, 'extra_regional_flows')).json();
   const values = (adult: number, minor: number) =>
-    Object.fromEntries(template.columns.map((c: { key: string; age: string }) => [c.key, String(c.age === 'minor' ? minor : adult)]));
+    template.columns.map((c: { key: string; age: string }) => String(c.age === 'minor' ? minor : adult));
 
   // Costa Rica submits; Guatemala keeps a draft with large figures, which no one counts.
   const cri = (await calls.open(world.contact, template.id, '2026-S1')).json();

@@ -79,6 +79,8 @@ function MainNav() {
         links.push(['/specimens', 'nav.specimens'], ['/reports', 'nav.reports'], ['/persons', 'nav.persons'], ['/search', 'nav.search']);
       if (spaces?.some((s) => s.role === 'contact_point' || s.role === 'substitute')) links.push(['/specimens/validation', 'nav.validation']);
       if (spaces?.some((s) => s.role !== 'observer')) links.push(['/checks', 'nav.checks']);
+      // Returns: those who file them (members of a network), and those who follow them.
+      if (secretariat || state.user.roles.includes('presidency') || spaces?.length) links.push(['/returns', 'nav.returns']);
       if (secretariat) links.push(['/users', 'nav.users'], ['/webhooks', 'nav.webhooks']);
       if (state.user.roles.includes('auditor')) links.push(['/audit', 'nav.audit']);
       links.push(['/profile', 'nav.profile'], ['/sessions', 'nav.sessions']);
