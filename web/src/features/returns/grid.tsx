@@ -88,7 +88,8 @@ export function MatrixGrid({
       <p class="hint" id={hintId}>
         {t('returns.gridHint', { dimensions: dimensionsOf(lang, template) })}
       </p>
-      <div class="table-wrap">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: wider than the page, the region scrolls sideways; read-only it holds nothing else the keyboard could reach */}
+      <div class="table-wrap" role="region" aria-label={t('returns.gridTitle')} tabIndex={0}>
         <table class="table table-dense return-grid" aria-describedby={hintId}>
           <caption class="visually-hidden">{t('returns.gridTitle')}</caption>
           <thead>

@@ -62,7 +62,7 @@ export function ReturnPage({ params }: { params: RouteParams }) {
           {notice ? <Notice>{notice}</Notice> : null}
           {template ? (
             <ReturnBody
-              key={`${r.version}:${r.status}:${asked ?? ''}`}
+              key={`${r.id}:${r.version}:${r.status}:${asked ?? ''}`}
               ret={r}
               template={template}
               onChange={(text) => {
@@ -117,6 +117,8 @@ function MatrixPart({
   const { t } = useI18n();
   const headingId = useId();
   const [rows, setRows] = useState<GridRow[]>(() => toGrid(template, ret.shown?.rows ?? []));
+  // A save or an upload fetches the return again: the grid shows what is now stored.
+  useEffect(() => setRows(toGrid(template, ret.shown?.rows ?? [])), [ret, template]);
   const [cells, setCells] = useState<CellError[]>([]);
   const save = useAction();
   const refused = (err: unknown) => {

@@ -87,8 +87,9 @@ function RollupView({ rollup, period }: { rollup: Rollup; period: string }) {
   const headingId = useId();
   const title = titleOf(lang, rollup.template);
   const chart = useMemo<ChartData>(
+    // One period (chosen, or the only one with figures): adults and minors per group; several: the trend.
     () =>
-      period
+      period || new Set(rollup.rows.map((r) => r.period)).size === 1
         ? {
             kind: 'bar',
             labels: rollup.rows.map((r) => r.label),
