@@ -79,5 +79,26 @@ t.test('a contact point uploads a semiannual matrix from an XLSX file: wrong cel
   t.ok((await page.locator('.rollup-chart canvas').evaluate((canvas) => (canvas as unknown as { width: number }).width)) > 0, 'the chart is drawn');
   await screenshot(page, 'returns-rollup');
   t.same(await accessibilityViolations(page), [], 'no accessibility violations on the roll-up');
-  t.same(csp, [], 'no CSP violations (chart.js included)');
+
+  // The Secretariat: the templates with their files, and every country's return with its status.
+  const secretariat = await (await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 900 } })).newPage();
+  const secretariatCsp = await watchCsp(secretariat);
+  await secretariat.goto(`${base}/returns/templates`);
+  await secretariat.getByLabel('Correo electrónico').fill(world.secretariat.user.email);
+  await secretariat.getByLabel('Contraseña', { exact: true }).fill(world.secretariat.user.password);
+  await secretariat.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
+  await secretariat.getByLabel('Código de verificación').fill(nextCode(world.secretariat.user.totpSecret!));
+  await secretariat.getByRole('button', { name: 'Verificar' }).click();
+  await secretariat.getByRole('heading', { level: 1, name: 'Plantillas de declaración' }).waitFor();
+  await secretariat.getByRole('heading', { level: 2, name: 'Nueva plantilla' }).waitFor();
+  t.equal(await secretariat.getByRole('link', { name: 'Plantilla (XLSX)' }).count(), 1);
+  t.equal(await secretariat.getByLabel('Definición').inputValue(), 'extra_regional_flows', 'the first definition is chosen');
+  await screenshot(secretariat, 'returns-templates');
+  await secretariat.goto(`${base}/returns`);
+  const row = secretariat.getByRole('row', { name: /Costa Rica/ });
+  await row.waitFor();
+  t.match(await row.textContent(), /Enviada/);
+  await screenshot(secretariat, 'returns-list-secretariat');
+  t.same(await accessibilityViolations(secretariat), [], 'no accessibility violations on the list');
+  t.same([...csp, ...secretariatCsp], [], 'no CSP violations (chart.js included)');
 });

@@ -103,10 +103,10 @@ function CreateTemplate({ onCreated }: { onCreated: () => void }) {
       <h2 id={headingId}>{t('returns.createTitle')}</h2>
       <p>{t('returns.createLead')}</p>
       <Form form={form} submit={t('returns.create')}>
-        <SelectField label={t('returns.preset')} {...form.bind('preset')}>
+        <SelectField label={t('returns.preset')} {...form.bind('preset')} value={form.values.preset || (presets.data.items[0]?.preset ?? '')}>
           <Options items={presets.data.items} value={(p) => p.preset} label={(p) => titleOf(lang, p)} />
         </SelectField>
-        <SelectField label={t('returns.network')} {...form.bind('networkId')}>
+        <SelectField label={t('returns.network')} {...form.bind('networkId')} value={form.values.networkId || (networks.data[0]?.id ?? '')}>
           <Options items={networks.data} value={(n) => n.id} label={(n) => inLanguage(lang, n.nameEs, n.nameEn)} />
         </SelectField>
       </Form>
