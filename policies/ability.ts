@@ -5,6 +5,7 @@ import { auditRules } from './audit.ts';
 import { commitmentRules } from './commitments.ts';
 import { followupRules } from './followup.ts';
 import { itemRules } from './items.ts';
+import { returnRules } from './returns.ts';
 import { spaceRules } from './spaces.ts';
 import { userRules } from './users.ts';
 
@@ -21,6 +22,7 @@ export function abilityFor(actor: Actor): Ability {
   auditRules(actor, builder);
   followupRules(actor, builder);
   commitmentRules(actor, builder);
+  returnRules(actor, builder);
   return builder.build();
 }
 

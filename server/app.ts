@@ -16,6 +16,7 @@ import personRoutes from './features/persons/routes.ts';
 import purposeRoutes from './features/purpose/routes.ts';
 import registryRoutes from './features/registry/routes.ts';
 import reportRoutes from './features/reports/routes.ts';
+import returnRoutes from './features/returns/routes.ts';
 import searchRoutes from './features/search/routes.ts';
 import spaceRoutes from './features/spaces/routes.ts';
 import specimenRoutes from './features/specimens/routes.ts';
@@ -186,6 +187,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(taskRoutes);
   await app.register(followupRoutes);
   await app.register(commitmentRoutes);
+  await app.register(returnRoutes);
   await app.register(web, { root: config.webDir });
 
   return app;

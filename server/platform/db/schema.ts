@@ -595,6 +595,72 @@ export interface CommitmentEvidenceTable {
   detailsId: string;
 }
 
+export type ReturnKind = 'matrix' | 'written';
+export type ReturnPeriodKind = 'semester' | 'quarter' | 'year' | 'once';
+export type ReturnStatus = 'draft' | 'submitted' | 'amending';
+
+/** A return template (server/features/returns): its layout in `definition` (no country's data). */
+export interface ReturnTemplateTable {
+  id: Generated<string>;
+  networkId: string;
+  kind: ReturnKind;
+  titleEs: string;
+  titleEn: string;
+  periodKind: ReturnPeriodKind;
+  dueDays: number;
+  dueOn: string | null;
+  countries: string[];
+  observersContribute: ColumnType<boolean, boolean | undefined, boolean>;
+  definition: ColumnType<unknown, string, string>;
+  createdBy: string;
+  createdAt: Timestamp;
+}
+
+export interface CountryReturnTable {
+  id: Generated<string>;
+  templateId: string;
+  networkId: string;
+  period: string;
+  country: string;
+  status: ReturnStatus;
+  version: number;
+  submittedVersion: number | null;
+  dueOn: ColumnType<string, string, string>;
+  createdBy: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface ReturnVersionTable {
+  id: Generated<string>;
+  returnId: string;
+  version: number;
+  reason: string | null;
+  source: 'form' | 'xlsx' | 'csv';
+  createdBy: string;
+  createdAt: Timestamp;
+  updatedBy: string;
+  updatedAt: Timestamp;
+  submittedBy: string | null;
+  submittedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface ReturnCellTable {
+  versionId: string;
+  rowNo: number;
+  dim1: string;
+  dim2: string | null;
+  columnKey: string;
+  value: number;
+}
+
+/** A written return's section, sealed under the master key (bound to its version and key). */
+export interface ReturnSectionTable {
+  versionId: string;
+  key: string;
+  body: string;
+}
+
 export interface DB {
   instance: InstanceTable;
   appUser: AppUserTable;
@@ -644,4 +710,9 @@ export interface DB {
   commitmentEvidence: CommitmentEvidenceTable;
   notificationDigest: NotificationDigestTable;
   deadlineReminder: DeadlineReminderTable;
+  returnTemplate: ReturnTemplateTable;
+  countryReturn: CountryReturnTable;
+  returnVersion: ReturnVersionTable;
+  returnCell: ReturnCellTable;
+  returnSection: ReturnSectionTable;
 }

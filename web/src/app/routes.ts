@@ -11,6 +11,7 @@ import { identityRoutes } from '../features/identity/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
 import { personRoutes } from '../features/persons/routes.ts';
 import { reportRoutes } from '../features/reports/routes.ts';
+import { returnRoutes } from '../features/returns/routes.ts';
 import { searchRoutes } from '../features/search/routes.ts';
 import { spaceRoutes } from '../features/spaces/routes.ts';
 import { specimenRoutes } from '../features/specimens/routes.ts';
@@ -31,6 +32,7 @@ const ROUTES: Routes = [
   ...notificationRoutes,
   ...followupRoutes,
   ...commitmentRoutes,
+  ...returnRoutes,
 ];
 
 /** The screen for a path and the `:name` segments it took, or null. */

@@ -79,6 +79,8 @@ function MainNav() {
         links.push(['/specimens', 'nav.specimens'], ['/reports', 'nav.reports'], ['/persons', 'nav.persons'], ['/search', 'nav.search']);
       if (spaces?.some((s) => s.role === 'contact_point' || s.role === 'substitute')) links.push(['/specimens/validation', 'nav.validation']);
       if (spaces?.some((s) => s.role !== 'observer')) links.push(['/checks', 'nav.checks']);
+      // Returns: those who file them (members of a network), and those who follow them.
+      if (secretariat || state.user.roles.includes('presidency') || spaces?.length) links.push(['/returns', 'nav.returns']);
       // Commitments: members of a network, the Secretariat and the Presidency follow them; auditors see their metadata.
       if (spaces?.length || state.user.roles.length) links.push(['/commitments', 'nav.commitments']);
       if (secretariat || state.user.roles.includes('presidency')) links.push(['/followup', 'nav.followup']);
