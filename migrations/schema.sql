@@ -259,6 +259,42 @@ create table correction (
   constraint correction_status_check CHECK (status = ANY (ARRAY['proposed'::text, 'accepted'::text, 'rejected'::text]))
 );
 
+create table country_return (
+  id uuid default gen_random_uuid() not null,
+  template_id uuid not null,
+  network_id uuid not null,
+  period text not null,
+  country text not null,
+  status text not null,
+  version integer not null,
+  submitted_version integer,
+  due_on date not null,
+  created_by uuid not null,
+  created_at timestamp with time zone not null,
+  updated_at timestamp with time zone not null,
+  constraint country_return_check CHECK (submitted_version > 0 AND submitted_version <= version),
+  constraint country_return_check1 CHECK ((status = 'draft'::text) = (submitted_version IS NULL)),
+  constraint country_return_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id),
+  constraint country_return_network_id_fkey FOREIGN KEY (network_id) REFERENCES network(id),
+  constraint country_return_pkey PRIMARY KEY (id),
+  constraint country_return_status_check CHECK (status = ANY (ARRAY['draft'::text, 'submitted'::text, 'amending'::text])),
+  constraint country_return_template_id_fkey FOREIGN KEY (template_id) REFERENCES return_template(id),
+  constraint country_return_template_id_period_country_key UNIQUE (template_id, period, country),
+  constraint country_return_version_check CHECK (version > 0)
+);
+
+create table deadline_reminder (
+  obligation text not null,
+  subject_id uuid not null,
+  country text not null,
+  threshold text not null,
+  due_on date not null,
+  sent_at timestamp with time zone not null,
+  constraint deadline_reminder_obligation_check CHECK (obligation = ANY (ARRAY['loading'::text, 'return'::text])),
+  constraint deadline_reminder_pkey PRIMARY KEY (obligation, subject_id, country, threshold, due_on),
+  constraint deadline_reminder_threshold_check CHECK (threshold = ANY (ARRAY['due_14'::text, 'due_3'::text, 'late'::text]))
+);
+
 create table file_chunk (
   file_id uuid not null,
   index integer not null,
@@ -413,26 +449,45 @@ create table notification (
   id uuid default gen_random_uuid() not null,
   user_id uuid not null,
   kind text not null,
-  item_id uuid not null,
+  item_id uuid,
   source_id uuid,
-  label text not null,
+  label text,
   mail text default 'none'::text not null,
   created_at timestamp with time zone not null,
   read_at timestamp with time zone,
+  subject_id uuid,
+  obligation text,
+  space_id uuid,
+  due_on date,
+  constraint notification_about_check CHECK (
+CASE
+    WHEN kind = ANY (ARRAY['deadline_due'::text, 'deadline_late'::text]) THEN item_id IS NULL AND obligation IS NOT NULL AND subject_id IS NOT NULL AND due_on IS NOT NULL
+    ELSE item_id IS NOT NULL AND obligation IS NULL AND due_on IS NULL
+END),
   constraint notification_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
-  constraint notification_kind_check CHECK (kind = 'saved_search'::text),
-  constraint notification_mail_check CHECK (mail = ANY (ARRAY['none'::text, 'pending'::text, 'sent'::text, 'failed'::text])),
+  constraint notification_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text])),
+  constraint notification_mail_check CHECK (mail = ANY (ARRAY['none'::text, 'pending'::text, 'digest'::text, 'sent'::text, 'failed'::text])),
+  constraint notification_obligation_check CHECK (obligation = ANY (ARRAY['loading'::text, 'return'::text])),
   constraint notification_pkey PRIMARY KEY (id),
   constraint notification_source_id_fkey FOREIGN KEY (source_id) REFERENCES saved_search(id) ON DELETE SET NULL,
+  constraint notification_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id),
   constraint notification_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id),
   constraint notification_user_id_kind_item_id_source_id_key UNIQUE (user_id, kind, item_id, source_id)
+);
+
+create table notification_digest (
+  user_id uuid not null,
+  last_at timestamp with time zone not null,
+  constraint notification_digest_pkey PRIMARY KEY (user_id),
+  constraint notification_digest_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id)
 );
 
 create table notification_preference (
   user_id uuid not null,
   kind text not null,
-  mail boolean not null,
-  constraint notification_preference_kind_check CHECK (kind = 'saved_search'::text),
+  delivery text not null,
+  constraint notification_preference_delivery_check CHECK (delivery = ANY (ARRAY['immediate'::text, 'digest'::text, 'off'::text])),
+  constraint notification_preference_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text])),
   constraint notification_preference_pkey PRIMARY KEY (user_id, kind),
   constraint notification_preference_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id)
 );
@@ -589,6 +644,73 @@ create table report_outcome (
   constraint report_outcome_pkey PRIMARY KEY (id),
   constraint report_outcome_report_id_fkey FOREIGN KEY (report_id) REFERENCES item(id),
   constraint report_outcome_stage_check CHECK (stage = ANY (ARRAY['investigation'::text, 'charges'::text, 'trial'::text, 'conviction'::text, 'acquittal'::text, 'other'::text]))
+);
+
+create table return_cell (
+  version_id uuid not null,
+  row_no integer not null,
+  dim1 text not null,
+  dim2 text,
+  column_key text not null,
+  value integer not null,
+  constraint return_cell_pkey PRIMARY KEY (version_id, row_no, column_key),
+  constraint return_cell_row_no_check CHECK (row_no >= 0),
+  constraint return_cell_value_check CHECK (value >= 0),
+  constraint return_cell_version_id_fkey FOREIGN KEY (version_id) REFERENCES return_version(id) ON DELETE CASCADE
+);
+
+create table return_section (
+  version_id uuid not null,
+  key text not null,
+  body text not null,
+  constraint return_section_pkey PRIMARY KEY (version_id, key),
+  constraint return_section_version_id_fkey FOREIGN KEY (version_id) REFERENCES return_version(id) ON DELETE CASCADE
+);
+
+create table return_template (
+  id uuid default gen_random_uuid() not null,
+  network_id uuid not null,
+  kind text not null,
+  title_es text not null,
+  title_en text not null,
+  period_kind text not null,
+  due_days integer not null,
+  due_on date,
+  countries text[] not null,
+  observers_contribute boolean default false not null,
+  definition jsonb not null,
+  created_by uuid not null,
+  created_at timestamp with time zone not null,
+  constraint return_template_check CHECK ((period_kind = 'once'::text) = (due_on IS NOT NULL)),
+  constraint return_template_countries_check CHECK (cardinality(countries) > 0),
+  constraint return_template_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id),
+  constraint return_template_due_days_check CHECK (due_days >= 0 AND due_days <= 366),
+  constraint return_template_kind_check CHECK (kind = ANY (ARRAY['matrix'::text, 'written'::text])),
+  constraint return_template_network_id_fkey FOREIGN KEY (network_id) REFERENCES network(id),
+  constraint return_template_period_kind_check CHECK (period_kind = ANY (ARRAY['semester'::text, 'quarter'::text, 'year'::text, 'once'::text])),
+  constraint return_template_pkey PRIMARY KEY (id)
+);
+
+create table return_version (
+  id uuid default gen_random_uuid() not null,
+  return_id uuid not null,
+  version integer not null,
+  reason text,
+  source text not null,
+  created_by uuid not null,
+  created_at timestamp with time zone not null,
+  updated_by uuid not null,
+  updated_at timestamp with time zone not null,
+  submitted_by uuid,
+  submitted_at timestamp with time zone,
+  constraint return_version_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id),
+  constraint return_version_pkey PRIMARY KEY (id),
+  constraint return_version_return_id_fkey FOREIGN KEY (return_id) REFERENCES country_return(id),
+  constraint return_version_return_id_version_key UNIQUE (return_id, version),
+  constraint return_version_source_check CHECK (source = ANY (ARRAY['form'::text, 'xlsx'::text, 'csv'::text])),
+  constraint return_version_submitted_by_fkey FOREIGN KEY (submitted_by) REFERENCES app_user(id),
+  constraint return_version_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES app_user(id),
+  constraint return_version_version_check CHECK (version > 0)
 );
 
 create table saved_search (
@@ -799,6 +921,7 @@ CREATE INDEX commitment_plan_idx ON public.commitment USING btree (network_id, p
 CREATE INDEX commitment_responsible_status_idx ON public.commitment_responsible USING btree (network_id, responsible, status);
 CREATE INDEX commitment_update_history_idx ON public.commitment_update USING btree (commitment_id, seq DESC);
 CREATE INDEX correction_item_idx ON public.correction USING btree (item_id, created_at);
+CREATE INDEX country_return_network_idx ON public.country_return USING btree (network_id, period, country);
 CREATE INDEX image_annotation_file_idx ON public.image_annotation USING btree (file_id, seq);
 CREATE INDEX item_attachment_item_idx ON public.item_attachment USING btree (item_id, seq);
 CREATE INDEX item_audience_idx ON public.item USING gin (audience_organisations);
@@ -807,6 +930,7 @@ CREATE INDEX item_named_recipients_idx ON public.item USING gin (named_recipient
 CREATE INDEX item_originator_idx ON public.item USING btree (originator_id);
 CREATE INDEX item_space_status_idx ON public.item USING btree (space_id, status, tlp);
 CREATE INDEX membership_user_idx ON public.membership USING btree (user_id);
+CREATE INDEX notification_mail_pending_idx ON public.notification USING btree (created_at) WHERE (mail = 'pending'::text);
 CREATE INDEX notification_user_idx ON public.notification USING btree (user_id, created_at DESC);
 CREATE INDEX one_time_token_user_idx ON public.one_time_token USING btree (user_id, purpose) WHERE (used_at IS NULL);
 CREATE INDEX person_link_item_idx ON public.person_link USING btree (item_id);
@@ -821,6 +945,7 @@ CREATE INDEX report_kind_idx ON public.report USING btree (kind, space_id);
 CREATE INDEX report_link_item_idx ON public.report_link USING btree (item_id);
 CREATE INDEX report_outcome_report_idx ON public.report_outcome USING btree (report_id, decided_on);
 CREATE INDEX report_tokens_idx ON public.report USING gin (tokens);
+CREATE INDEX return_template_network_idx ON public.return_template USING btree (network_id, created_at);
 CREATE INDEX saved_search_kind_idx ON public.saved_search USING btree (kind, space_id);
 CREATE INDEX saved_search_user_idx ON public.saved_search USING btree (user_id, created_at DESC);
 CREATE INDEX sealed_item_idx ON public.sealed USING btree (item_id);

@@ -137,6 +137,7 @@ t.test(
         'Personas',
         'Buscar',
         'Consulta de números',
+        'Declaraciones',
         'Compromisos',
         'Mi perfil',
         'Sesiones',

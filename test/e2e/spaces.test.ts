@@ -58,7 +58,7 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
   t.same(
     await nav.getByRole('link').allTextContents(),
-    ['Inicio', 'Espacios', 'Compromisos', 'Seguimiento', 'Cuentas', 'Webhooks', 'Mi perfil', 'Sesiones'],
+    ['Inicio', 'Espacios', 'Declaraciones', 'Compromisos', 'Seguimiento', 'Cuentas', 'Webhooks', 'Mi perfil', 'Sesiones'],
     'the Secretariat sees Spaces, Accounts and Webhooks',
   );
   t.equal(await page.getByRole('button', { name: /Espacio actual/ }).count(), 0, 'no switcher without spaces of one’s own');
@@ -133,7 +133,21 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   await cpNav.getByRole('link', { name: 'Spaces' }).waitFor();
   t.same(
     await cpNav.getByRole('link').allTextContents(),
-    ['Home', 'Spaces', 'Alerts', 'Specimens', 'Reports', 'Persons', 'Search', 'Validation', 'Number check', 'Commitments', 'My profile', 'Sessions'],
+    [
+      'Home',
+      'Spaces',
+      'Alerts',
+      'Specimens',
+      'Reports',
+      'Persons',
+      'Search',
+      'Validation',
+      'Number check',
+      'Returns',
+      'Commitments',
+      'My profile',
+      'Sessions',
+    ],
     'Spaces, alerts and specimens for a member, the validation queue for a contact point, no Accounts',
   );
   const switcher = cp.getByRole('button', { name: /Current space/ });

@@ -88,7 +88,7 @@ t.test(
     const nav = page.getByRole('navigation', { name: 'Navegación principal' });
     t.same(
       await nav.getByRole('link').allTextContents(),
-      ['Inicio', 'Espacios', 'Compromisos', 'Seguimiento', 'Cuentas', 'Webhooks', 'Mi perfil', 'Sesiones'],
+      ['Inicio', 'Espacios', 'Declaraciones', 'Compromisos', 'Seguimiento', 'Cuentas', 'Webhooks', 'Mi perfil', 'Sesiones'],
       'the Secretariat has the webhooks beside the accounts',
     );
     t.equal(await nav.getByRole('link', { name: 'Webhooks' }).getAttribute('aria-current'), 'page');

@@ -2429,33 +2429,35 @@ export interface paths {
     };
   };
   "/api/me/notification-preferences": {
-    /** Which kinds of notice may also come by mail */
+    /** How each kind of notice comes by mail: at once, in a weekly digest, or not */
     get: {
       responses: {
         /** @description Default Response */
         200: {
           content: {
             "application/json": {
-              preferences: {
+              preferences: ({
                   /** @enum {unknown} */
-                  kind: "saved_search";
-                  mail: boolean;
-                }[];
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late";
+                  /** @enum {unknown} */
+                  mail: "immediate" | "digest" | "off";
+                })[];
             };
           };
         };
       };
     };
-    /** Choose which kinds of notice may also come by mail */
+    /** Choose how each kind of notice comes by mail */
     put: {
       requestBody: {
         content: {
           "application/json": {
-            preferences: {
+            preferences: ({
                 /** @enum {unknown} */
-                kind: "saved_search";
-                mail: boolean;
-              }[];
+                kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late";
+                /** @enum {unknown} */
+                mail: "immediate" | "digest" | "off";
+              })[];
           };
         };
       };
@@ -2464,11 +2466,12 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              preferences: {
+              preferences: ({
                   /** @enum {unknown} */
-                  kind: "saved_search";
-                  mail: boolean;
-                }[];
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late";
+                  /** @enum {unknown} */
+                  mail: "immediate" | "digest" | "off";
+                })[];
             };
           };
         };
@@ -2803,16 +2806,19 @@ export interface paths {
               items: ({
                   /** Format: date-time */
                   createdAt: string;
+                  dueOn: string | null;
                   /** Format: uuid */
                   id: string;
-                  /** Format: uuid */
-                  itemId: string;
-                  itemKind: string;
+                  itemId: string | null;
+                  itemKind: string | null;
                   /** @enum {unknown} */
-                  kind: "saved_search";
-                  label: string;
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late";
+                  label: string | null;
+                  obligation: ("loading" | "return") | null;
                   readAt: string | null;
                   sourceId: string | null;
+                  spaceId: string | null;
+                  subjectId: string | null;
                 })[];
               page: number;
               pageSize: number;
@@ -6127,6 +6133,1037 @@ export interface paths {
               page: number;
               pageSize: number;
               total: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/returns": {
+    /** The returns I read (metadata and status): my country’s, those I contribute to; every one for the Secretariat, the Presidency and auditors */
+    get: {
+      parameters: {
+        query?: {
+          templateId?: string;
+          networkId?: string;
+          period?: string;
+          country?: string;
+          status?: "draft" | "submitted" | "amending";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  country: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date */
+                  dueOn: string;
+                  /** Format: uuid */
+                  id: string;
+                  /** @enum {unknown} */
+                  kind: "matrix" | "written";
+                  late: boolean;
+                  /** Format: uuid */
+                  networkId: string;
+                  period: string;
+                  /** @enum {unknown} */
+                  status: "draft" | "submitted" | "amending";
+                  submittedVersion: number | null;
+                  /** Format: uuid */
+                  templateId: string;
+                  titleEn: string;
+                  titleEs: string;
+                  /** Format: date-time */
+                  updatedAt: string;
+                  version: number;
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /** Open my country’s return for a template and period (a draft; an observer names the country) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            country?: string;
+            period: string;
+            /** Format: uuid */
+            templateId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              country: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              dueOn: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "matrix" | "written";
+              late: boolean;
+              /** Format: uuid */
+              networkId: string;
+              period: string;
+              permissions: {
+                amend: boolean;
+                content: boolean;
+                draft: boolean;
+                figures: boolean;
+                submit: boolean;
+                update: boolean;
+              };
+              shown: ({
+                rows: {
+                    dims: string[];
+                    values: {
+                      [key: string]: number;
+                    };
+                  }[] | null;
+                sections: {
+                  [key: string]: string;
+                } | null;
+                submitted: boolean;
+                version: number;
+              }) | null;
+              /** @enum {unknown} */
+              status: "draft" | "submitted" | "amending";
+              submittedVersion: number | null;
+              /** Format: uuid */
+              templateId: string;
+              titleEn: string;
+              titleEs: string;
+              /** Format: date-time */
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/returns/{id}": {
+    /** A return: its metadata, what I may do, and a version’s figures or sections as far as I may read them (`version` for an earlier one) */
+    get: {
+      parameters: {
+        query?: {
+          version?: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              country: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              dueOn: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "matrix" | "written";
+              late: boolean;
+              /** Format: uuid */
+              networkId: string;
+              period: string;
+              permissions: {
+                amend: boolean;
+                content: boolean;
+                draft: boolean;
+                figures: boolean;
+                submit: boolean;
+                update: boolean;
+              };
+              shown: ({
+                rows: {
+                    dims: string[];
+                    values: {
+                      [key: string]: number;
+                    };
+                  }[] | null;
+                sections: {
+                  [key: string]: string;
+                } | null;
+                submitted: boolean;
+                version: number;
+              }) | null;
+              /** @enum {unknown} */
+              status: "draft" | "submitted" | "amending";
+              submittedVersion: number | null;
+              /** Format: uuid */
+              templateId: string;
+              titleEn: string;
+              titleEs: string;
+              /** Format: date-time */
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    /** Save the draft from the form: a matrix’s rows (every value as typed, checked cell by cell) or a written report’s sections */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            rows?: {
+                dims: string[];
+                values: string[];
+              }[];
+            sections?: {
+                key: string;
+                /** Format: text */
+                text: string;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              country: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              dueOn: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "matrix" | "written";
+              late: boolean;
+              /** Format: uuid */
+              networkId: string;
+              period: string;
+              permissions: {
+                amend: boolean;
+                content: boolean;
+                draft: boolean;
+                figures: boolean;
+                submit: boolean;
+                update: boolean;
+              };
+              shown: ({
+                rows: {
+                    dims: string[];
+                    values: {
+                      [key: string]: number;
+                    };
+                  }[] | null;
+                sections: {
+                  [key: string]: string;
+                } | null;
+                submitted: boolean;
+                version: number;
+              }) | null;
+              /** @enum {unknown} */
+              status: "draft" | "submitted" | "amending";
+              submittedVersion: number | null;
+              /** Format: uuid */
+              templateId: string;
+              titleEn: string;
+              titleEs: string;
+              /** Format: date-time */
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                cells?: ({
+                    cell: string;
+                    code: string;
+                    message: string;
+                    sheet: string | null;
+                  })[];
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/returns/{id}/amend": {
+    /** Amend a submitted return: a new working version from the submitted one, with the reason (the submitted one stays counted until the amendment is submitted) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: line */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              country: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              dueOn: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "matrix" | "written";
+              late: boolean;
+              /** Format: uuid */
+              networkId: string;
+              period: string;
+              permissions: {
+                amend: boolean;
+                content: boolean;
+                draft: boolean;
+                figures: boolean;
+                submit: boolean;
+                update: boolean;
+              };
+              shown: ({
+                rows: {
+                    dims: string[];
+                    values: {
+                      [key: string]: number;
+                    };
+                  }[] | null;
+                sections: {
+                  [key: string]: string;
+                } | null;
+                submitted: boolean;
+                version: number;
+              }) | null;
+              /** @enum {unknown} */
+              status: "draft" | "submitted" | "amending";
+              submittedVersion: number | null;
+              /** Format: uuid */
+              templateId: string;
+              titleEn: string;
+              titleEs: string;
+              /** Format: date-time */
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/returns/{id}/history": {
+    /** A return’s versions: who opened, edited and submitted each, when, and why it was amended */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  /** Format: date-time */
+                  createdAt: string;
+                  createdBy: string;
+                  reason: string | null;
+                  /** @enum {unknown} */
+                  source: "form" | "xlsx" | "csv";
+                  submittedAt: string | null;
+                  submittedBy: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                  updatedBy: string;
+                  version: number;
+                })[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/returns/{id}/submit": {
+    /** Submit the working version (the country’s contact point or substitute): it is frozen and counted in the roll-ups */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              country: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              dueOn: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "matrix" | "written";
+              late: boolean;
+              /** Format: uuid */
+              networkId: string;
+              period: string;
+              permissions: {
+                amend: boolean;
+                content: boolean;
+                draft: boolean;
+                figures: boolean;
+                submit: boolean;
+                update: boolean;
+              };
+              shown: ({
+                rows: {
+                    dims: string[];
+                    values: {
+                      [key: string]: number;
+                    };
+                  }[] | null;
+                sections: {
+                  [key: string]: string;
+                } | null;
+                submitted: boolean;
+                version: number;
+              }) | null;
+              /** @enum {unknown} */
+              status: "draft" | "submitted" | "amending";
+              submittedVersion: number | null;
+              /** Format: uuid */
+              templateId: string;
+              titleEn: string;
+              titleEs: string;
+              /** Format: date-time */
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/returns/{id}/upload": {
+    /** Fill the draft from the template file (multipart, one `file`: XLSX or CSV, sniffed from its bytes); refused whole, cell by cell, when any cell is wrong */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              country: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              dueOn: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "matrix" | "written";
+              late: boolean;
+              /** Format: uuid */
+              networkId: string;
+              period: string;
+              permissions: {
+                amend: boolean;
+                content: boolean;
+                draft: boolean;
+                figures: boolean;
+                submit: boolean;
+                update: boolean;
+              };
+              shown: ({
+                rows: {
+                    dims: string[];
+                    values: {
+                      [key: string]: number;
+                    };
+                  }[] | null;
+                sections: {
+                  [key: string]: string;
+                } | null;
+                submitted: boolean;
+                version: number;
+              }) | null;
+              /** @enum {unknown} */
+              status: "draft" | "submitted" | "amending";
+              submittedVersion: number | null;
+              /** Format: uuid */
+              templateId: string;
+              titleEn: string;
+              titleEs: string;
+              /** Format: date-time */
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                cells?: ({
+                    cell: string;
+                    code: string;
+                    message: string;
+                    sheet: string | null;
+                  })[];
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/returns/rollup": {
+    /** A matrix template’s figures summed across the submitted returns (never drafts), per period and by a row dimension or country, adults and minors apart */
+    get: {
+      parameters: {
+        query: {
+          templateId: string;
+          period?: string;
+          by?: string;
+          language?: "es" | "en";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              by: string;
+              periods: {
+                  concerned: number;
+                  period: string;
+                  submitted: number;
+                }[];
+              rows: {
+                  adults: number;
+                  key: string;
+                  label: string;
+                  minors: number;
+                  period: string;
+                  total: number;
+                  values: {
+                    [key: string]: number;
+                  };
+                }[];
+              template: {
+                columns: ({
+                    /** @enum {unknown} */
+                    age?: "adult" | "minor";
+                    key: string;
+                    labelEn: string;
+                    labelEs: string;
+                    measure?: string;
+                    /** @enum {unknown} */
+                    sex?: "female" | "male";
+                  })[];
+                countries: string[];
+                /** Format: date-time */
+                createdAt: string;
+                dimensions: ({
+                    key: string;
+                    labelEn: string;
+                    labelEs: string;
+                    /** @enum {unknown} */
+                    type: "country" | "text" | "choice";
+                    values?: {
+                        key: string;
+                        labelEn: string;
+                        labelEs: string;
+                      }[];
+                  })[];
+                dueDays: number;
+                dueOn: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {unknown} */
+                kind: "matrix" | "written";
+                /** Format: uuid */
+                networkId: string;
+                observersContribute: boolean;
+                /** @enum {unknown} */
+                periodKind: "semester" | "quarter" | "year" | "once";
+                sections: {
+                    key: string;
+                    labelEn: string;
+                    labelEs: string;
+                  }[];
+                titleEn: string;
+                titleEs: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/returns/rollup/export": {
+    /** The same roll-up as a file: CSV (UTF-8) or XLSX, headers in my language */
+    get: {
+      parameters: {
+        query: {
+          templateId: string;
+          period?: string;
+          by?: string;
+          language?: "es" | "en";
+          format: "csv" | "xlsx";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/returns/templates": {
+    /** The return templates I read (of my networks; every one for the Secretariat and the Presidency) */
+    get: {
+      parameters: {
+        query?: {
+          networkId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  columns: ({
+                      /** @enum {unknown} */
+                      age?: "adult" | "minor";
+                      key: string;
+                      labelEn: string;
+                      labelEs: string;
+                      measure?: string;
+                      /** @enum {unknown} */
+                      sex?: "female" | "male";
+                    })[];
+                  countries: string[];
+                  /** Format: date-time */
+                  createdAt: string;
+                  dimensions: ({
+                      key: string;
+                      labelEn: string;
+                      labelEs: string;
+                      /** @enum {unknown} */
+                      type: "country" | "text" | "choice";
+                      values?: {
+                          key: string;
+                          labelEn: string;
+                          labelEs: string;
+                        }[];
+                    })[];
+                  dueDays: number;
+                  dueOn: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  /** @enum {unknown} */
+                  kind: "matrix" | "written";
+                  /** Format: uuid */
+                  networkId: string;
+                  observersContribute: boolean;
+                  /** @enum {unknown} */
+                  periodKind: "semester" | "quarter" | "year" | "once";
+                  sections: {
+                      key: string;
+                      labelEn: string;
+                      labelEs: string;
+                    }[];
+                  titleEn: string;
+                  titleEs: string;
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /** Define a return template for a network (Secretariat): a matrix or a written report, its period, due date and countries */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            columns?: ({
+                /** @enum {unknown} */
+                age?: "adult" | "minor";
+                key: string;
+                /** Format: line */
+                labelEn: string;
+                /** Format: line */
+                labelEs: string;
+                measure?: string;
+                /** @enum {unknown} */
+                sex?: "female" | "male";
+              })[];
+            countries?: string[];
+            dimensions?: ({
+                key: string;
+                /** Format: line */
+                labelEn: string;
+                /** Format: line */
+                labelEs: string;
+                /** @enum {unknown} */
+                type: "country" | "text" | "choice";
+                values?: {
+                    key: string;
+                    /** Format: line */
+                    labelEn: string;
+                    /** Format: line */
+                    labelEs: string;
+                  }[];
+              })[];
+            dueDays: number;
+            /** Format: date */
+            dueOn?: string;
+            /** @enum {unknown} */
+            kind: "matrix" | "written";
+            /** Format: uuid */
+            networkId: string;
+            observersContribute?: boolean;
+            /** @enum {unknown} */
+            periodKind: "semester" | "quarter" | "year" | "once";
+            sections?: {
+                key: string;
+                /** Format: line */
+                labelEn: string;
+                /** Format: line */
+                labelEs: string;
+              }[];
+            /** Format: line */
+            titleEn: string;
+            /** Format: line */
+            titleEs: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              columns: ({
+                  /** @enum {unknown} */
+                  age?: "adult" | "minor";
+                  key: string;
+                  labelEn: string;
+                  labelEs: string;
+                  measure?: string;
+                  /** @enum {unknown} */
+                  sex?: "female" | "male";
+                })[];
+              countries: string[];
+              /** Format: date-time */
+              createdAt: string;
+              dimensions: ({
+                  key: string;
+                  labelEn: string;
+                  labelEs: string;
+                  /** @enum {unknown} */
+                  type: "country" | "text" | "choice";
+                  values?: {
+                      key: string;
+                      labelEn: string;
+                      labelEs: string;
+                    }[];
+                })[];
+              dueDays: number;
+              dueOn: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "matrix" | "written";
+              /** Format: uuid */
+              networkId: string;
+              observersContribute: boolean;
+              /** @enum {unknown} */
+              periodKind: "semester" | "quarter" | "year" | "once";
+              sections: {
+                  key: string;
+                  labelEn: string;
+                  labelEs: string;
+                }[];
+              titleEn: string;
+              titleEs: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/returns/templates/{id}": {
+    /** A return template */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              columns: ({
+                  /** @enum {unknown} */
+                  age?: "adult" | "minor";
+                  key: string;
+                  labelEn: string;
+                  labelEs: string;
+                  measure?: string;
+                  /** @enum {unknown} */
+                  sex?: "female" | "male";
+                })[];
+              countries: string[];
+              /** Format: date-time */
+              createdAt: string;
+              dimensions: ({
+                  key: string;
+                  labelEn: string;
+                  labelEs: string;
+                  /** @enum {unknown} */
+                  type: "country" | "text" | "choice";
+                  values?: {
+                      key: string;
+                      labelEn: string;
+                      labelEs: string;
+                    }[];
+                })[];
+              dueDays: number;
+              dueOn: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "matrix" | "written";
+              /** Format: uuid */
+              networkId: string;
+              observersContribute: boolean;
+              /** @enum {unknown} */
+              periodKind: "semester" | "quarter" | "year" | "once";
+              sections: {
+                  key: string;
+                  labelEn: string;
+                  labelEs: string;
+                }[];
+              titleEn: string;
+              titleEs: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/returns/templates/{id}/file": {
+    /** The blank template to fill in (XLSX by default, or CSV), headers in my language */
+    get: {
+      parameters: {
+        query?: {
+          format?: "xlsx" | "csv";
+          language?: "es" | "en";
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/returns/templates/presets": {
+    /** The ready template definitions of the seeds (flows matrix, legislation matrix, Palermo report, country report) */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  columns?: ({
+                      /** @enum {unknown} */
+                      age?: "adult" | "minor";
+                      key: string;
+                      labelEn: string;
+                      labelEs: string;
+                      measure?: string;
+                      /** @enum {unknown} */
+                      sex?: "female" | "male";
+                    })[];
+                  countries?: string[];
+                  dimensions?: ({
+                      key: string;
+                      labelEn: string;
+                      labelEs: string;
+                      /** @enum {unknown} */
+                      type: "country" | "text" | "choice";
+                      values?: {
+                          key: string;
+                          labelEn: string;
+                          labelEs: string;
+                        }[];
+                    })[];
+                  dueDays: number;
+                  /** Format: date */
+                  dueOn?: string;
+                  /** @enum {unknown} */
+                  kind: "matrix" | "written";
+                  observersContribute?: boolean;
+                  /** @enum {unknown} */
+                  periodKind: "semester" | "quarter" | "year" | "once";
+                  preset: string;
+                  sections?: {
+                      key: string;
+                      labelEn: string;
+                      labelEs: string;
+                    }[];
+                  titleEn: string;
+                  titleEs: string;
+                })[];
             };
           };
         };
