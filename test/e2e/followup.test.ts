@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import t from 'tap';
 import { alertBody } from '../helpers/alerts.ts';
 import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
+import { flowHeaders, flowRow, returnCalls, xlsx } from '../helpers/returns.ts';
 import { publishedSpecimen } from '../helpers/specimens.ts';
 import { type SignedIn, signIn } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
@@ -72,6 +73,23 @@ t.test(
     const pdf = await page.request.get(`${base}${await page.getByRole('link', { name: 'Exportar PDF' }).getAttribute('href')}`);
     t.equal(pdf.headers()['content-type'], 'application/pdf');
     t.same(csp, [], 'no CSP violation (the chart included)');
+
+    // The first semester's flow matrix, due on 30 July: late for both countries; Costa Rica's contact point
+    // uploads it as XLSX and submits it; the Presidency sees Costa Rica turn from late to loaded (late).
+    const returns = returnCalls(env);
+    const template = (await returns.template(world.secretariat, world.networkId, 'extra_regional_flows', { countries: ['CRI', 'GTM'] })).json();
+    await page.goto(`${base}/followup?period=2026-S1`);
+    const table = page.getByRole('table', { name: 'Declaraciones periódicas que el período espera' });
+    await table.waitFor();
+    t.match(await table.getByRole('row', { name: /Costa Rica/ }).textContent(), /Sin abrir.*Atrasado/);
+    const opened = (await returns.open(world.contact, template.id, '2026-S1')).json();
+    await returns.upload(world.contact, opened.id, await xlsx([flowHeaders(template), flowRow(template, 'CHN', 'Peñas Blancas')]));
+    t.equal((await returns.submit(world.contact, opened.id)).statusCode, 200);
+    await page.reload();
+    await table.waitFor();
+    t.match(await table.getByRole('row', { name: /Costa Rica/ }).textContent(), /Presentada.*Cargado con retraso/);
+    t.match(await table.getByRole('row', { name: /Guatemala/ }).textContent(), /Sin abrir.*Atrasado/);
+    await screenshot(page, 'followup-dashboard-returns-es');
 
     // In English, another period: nothing in it.
     const english = await open(presidencyEn, '/followup?period=2025-S2', 'en');

@@ -2,6 +2,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Ability } from '../../../policies/ability.ts';
 import { COMMITMENT_SQL_FIELDS } from '../../../policies/commitments.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
+import { RETURN_SQL_FIELDS, RETURN_TEMPLATE_SQL_FIELDS } from '../../../policies/returns.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { ApiError } from '../../platform/http/errors.ts';
@@ -50,16 +51,43 @@ export function dashboard(db: Database, ability: Ability, query: { networkId?: s
     {
       items: permittedCondition(ability, 'count', 'Item', ITEM_SQL_FIELDS),
       commitments: permittedCondition(ability, 'read', 'Commitment', COMMITMENT_SQL_FIELDS),
+      templates: permittedCondition(ability, 'read', 'ReturnTemplate', RETURN_TEMPLATE_SQL_FIELDS),
+      returns: permittedCondition(ability, 'read', 'Return', RETURN_SQL_FIELDS),
     },
     query,
     now,
   );
 }
 
-/** The policy's conditions the figures are counted under: on `item`, and on `commitment`. */
+/** The policy's conditions the figures are counted under: on `item`, `commitment`, `return_template` and `country_return`. */
 export interface Counted {
   items: Expression<SqlBool>;
   commitments: Expression<SqlBool>;
+  templates: Expression<SqlBool>;
+  returns: Expression<SqlBool>;
+}
+
+/**
+ * The periods of a template's kind that end within [from, to] (YYYY-MM-DD), with their last day: the
+ * returns a dashboard period expects (a semester's return in the semester it closes, both in a year).
+ * A one-off template's single return is expected when its due date falls in the period (the query's).
+ */
+export function periodsEnding(from: string, to: string): { kind: string; label: string; last: string | null }[] {
+  const out: { kind: string; label: string; last: string | null }[] = [{ kind: 'once', label: 'once', last: null }];
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    const parts: [string, string, number][] = [
+      ['semester', 'S', 6],
+      ['quarter', 'Q', 3],
+      ['year', '', 12],
+    ];
+    for (const [kind, letter, months] of parts) {
+      for (let part = 1; part <= 12 / months; part++) {
+        const last = day(new Date(Date.UTC(year, part * months, 0)));
+        if (last >= from && last <= to) out.push({ kind, label: letter ? `${year}-${letter}${part}` : `${year}`, last });
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -68,7 +96,7 @@ export interface Counted {
  */
 export async function dashboardFigures(
   db: Database,
-  { items: counted, commitments: followed }: Counted,
+  { items: counted, commitments: followed, templates, returns: returned }: Counted,
   query: { networkId?: string; period?: string },
   now: Date,
 ): Promise<Dashboard> {
@@ -87,7 +115,8 @@ export async function dashboardFigures(
   const from = `${period.from}T00:00:00Z`;
   const until = new Date(Date.parse(`${period.to}T00:00:00Z`) + 86_400_000).toISOString();
 
-  const [loadingRows, itemRows, activity, alerts, commitments] = await Promise.all([
+  const expected = periodsEnding(period.from, period.to);
+  const [loadingRows, itemRows, activity, alerts, commitments, returnRows] = await Promise.all([
     sql<{
       spaceId: string;
       networkId: string;
@@ -154,6 +183,37 @@ export async function dashboardFigures(
       join commitment on commitment.id = r.commitment_id
       where r.network_id = any(${networkIds}::uuid[]) and ${followed}
       group by r.responsible order by r.responsible`.execute(db),
+    sql<{
+      templateId: string;
+      titleEs: string;
+      titleEn: string;
+      period: string;
+      country: string;
+      dueOn: string;
+      status: 'draft' | 'submitted' | 'amending' | null;
+      firstSubmittedOn: string | null;
+    }>`
+      with periods(kind, label, last) as (
+        select * from unnest(${expected.map((p) => p.kind)}::text[], ${expected.map((p) => p.label)}::text[], ${expected.map((p) => p.last)}::date[])
+      ), wanted as (
+        select return_template.id, return_template.title_es, return_template.title_en, p.label as period, c.country,
+          coalesce(return_template.due_on, p.last + return_template.due_days) as due_on
+        from return_template
+        join periods p on p.kind = return_template.period_kind
+        cross join unnest(return_template.countries) as c(country)
+        where return_template.network_id = any(${networkIds}::uuid[]) and ${templates}
+          and (return_template.period_kind <> 'once' or return_template.due_on between ${period.from}::date and ${period.to}::date)
+      )
+      select w.id as "templateId", w.title_es as "titleEs", w.title_en as "titleEn", w.period, w.country,
+        to_char(w.due_on, 'YYYY-MM-DD') as "dueOn", r.status, to_char(r.first_submitted, 'YYYY-MM-DD') as "firstSubmittedOn"
+      from wanted w
+      left join lateral (
+        select country_return.status,
+          (select min(v.submitted_at) from return_version v where v.return_id = country_return.id) at time zone 'UTC' as first_submitted
+        from country_return join return_template on return_template.id = country_return.template_id
+        where country_return.template_id = w.id and country_return.period = w.period and country_return.country = w.country and ${returned}
+      ) r on true
+      order by w.due_on, w.title_es, w.period, w.country`.execute(db),
   ]);
 
   const loading = new Map<string, Loading>();
@@ -187,5 +247,11 @@ export async function dashboardFigures(
     activity: activity.rows,
     alerts: alerts.rows,
     commitments: commitments.rows,
+    returns: returnRows.rows.map(({ status, firstSubmittedOn, ...r }) => ({
+      ...r,
+      status: status ?? 'missing',
+      firstSubmittedOn,
+      state: loadingState(r.dueOn, firstSubmittedOn, today),
+    })),
   };
 }

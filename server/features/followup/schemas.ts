@@ -93,6 +93,27 @@ export const Dashboard = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /**
+     * The periodic returns the period expects (those whose period ends in it, or a one-off due in it),
+     * per template, period and concerned country: its status (`missing` when not opened) and its
+     * state against its due date, as loading's (submitted by then: on time).
+     */
+    returns: Type.Array(
+      Type.Object(
+        {
+          templateId: Uuid,
+          titleEs: Type.String(),
+          titleEn: Type.String(),
+          period: Type.String(),
+          country: Country,
+          dueOn: Day,
+          status: Type.Enum(['missing', 'draft', 'submitted', 'amending']),
+          firstSubmittedOn: Nullable(Day),
+          state: LoadingState,
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import t from 'tap';
 import { alertBody } from '../../helpers/alerts.ts';
 import { buildTestApp } from '../../helpers/app.ts';
+import { flowHeaders, flowRow, returnCalls, xlsx } from '../../helpers/returns.ts';
 import { publishedSpecimen, specimenCalls } from '../../helpers/specimens.ts';
 import { type SignedIn, signIn } from '../../helpers/users.ts';
 import { buildWorld } from '../../helpers/world.ts';
@@ -190,5 +191,48 @@ t.test('commitments of the plans by responsible: current statuses and how many a
       ['GTM', 1],
     ],
     'Guatemala has not done what was due on 30 April',
+  );
+});
+
+t.test('periodic returns the period expects: missing, in progress, submitted on time or late, per country', async (t) => {
+  const { env, world, presidency, figures } = await setup(t);
+  const calls = returnCalls(env);
+  const template = (await calls.template(world.secretariat, world.networkId, 'extra_regional_flows', { countries: ['CRI', 'GTM'] })).json();
+  const rows = async (who = presidency, query = '&period=2026-S1') =>
+    (await figures(who, query)).returns.map((r: { country: string; period: string; status: string; state: string; dueOn: string }) => [
+      r.country,
+      r.period,
+      r.status,
+      r.state,
+      r.dueOn,
+    ]);
+  t.same(
+    await rows(),
+    [
+      ['CRI', '2026-S1', 'missing', 'open', '2026-07-30'],
+      ['GTM', '2026-S1', 'missing', 'open', '2026-07-30'],
+    ],
+    'the semester’s matrix, due 30 days after it ends, not opened by anyone',
+  );
+  t.same(await rows(presidency, '&period=2026-Q1'), [], 'no semester ends in the first quarter');
+  t.equal((await rows(presidency, '&period=2026')).length, 4, 'both semesters in the year');
+
+  const opened = (await calls.open(world.contact, template.id, '2026-S1')).json();
+  t.equal(
+    (await calls.upload(world.contact, opened.id, await xlsx([flowHeaders(template), flowRow(template, 'CHN', 'Peñas Blancas')]))).statusCode,
+    200,
+  );
+  t.same((await rows())[0].slice(0, 4), ['CRI', '2026-S1', 'draft', 'open'], 'a draft is not yet a return');
+  t.equal((await calls.submit(world.contact, opened.id)).statusCode, 200);
+  t.same((await rows())[0].slice(0, 4), ['CRI', '2026-S1', 'submitted', 'on_time']);
+
+  env.clock.set('2026-08-02T09:00:00Z');
+  const later = await signIn(env.app, env.database.db, env.clock, { user: presidency.user });
+  t.same(
+    (await rows(later)).map((r: string[]) => r.slice(0, 4)),
+    [
+      ['CRI', '2026-S1', 'submitted', 'on_time'],
+      ['GTM', '2026-S1', 'missing', 'late'],
+    ],
   );
 });

@@ -2007,6 +2007,21 @@ export interface paths {
                 /** Format: date */
                 to: string;
               };
+              returns: ({
+                  country: string;
+                  /** Format: date */
+                  dueOn: string;
+                  firstSubmittedOn: string | null;
+                  period: string;
+                  /** @enum {unknown} */
+                  state: "on_time" | "loaded_late" | "due_soon" | "late" | "open";
+                  /** @enum {unknown} */
+                  status: "missing" | "draft" | "submitted" | "amending";
+                  /** Format: uuid */
+                  templateId: string;
+                  titleEn: string;
+                  titleEs: string;
+                })[];
               /** Format: date */
               today: string;
             };

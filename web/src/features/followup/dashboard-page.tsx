@@ -144,6 +144,37 @@ function Figures({ d, country }: { d: Dashboard; country: (code: string) => stri
         </Table>
       )}
 
+      <h2 id="followup-returns">{t('followup.returnsTitle')}</h2>
+      {d.returns.length === 0 ? (
+        <p class="panel muted">{t('followup.noReturns')}</p>
+      ) : (
+        <Table
+          labelledBy="followup-returns"
+          dense
+          columns={[
+            t('followup.template'),
+            t('followup.returnPeriod'),
+            t('followup.country'),
+            t('followup.deadline'),
+            t('followup.returnStatus'),
+            t('followup.state'),
+          ]}
+        >
+          {d.returns.map((r) => (
+            <tr key={`${r.templateId}-${r.period}-${r.country}`}>
+              <td>{inLanguage(lang, r.titleEs, r.titleEn)}</td>
+              <td>{r.period}</td>
+              <td>{country(r.country)}</td>
+              <td>{formatDay(r.dueOn, lang)}</td>
+              <td>{t(`followup.returnStatus.${r.status}` as MessageKey)}</td>
+              <td>
+                <Badge tone={TONES[r.state]}>{t(`followup.state.${r.state}` as MessageKey)}</Badge>
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+
       <h2 id="followup-items">{t('followup.itemsTitle')}</h2>
       {d.items.length === 0 ? (
         <p class="panel muted">{t('followup.none')}</p>
