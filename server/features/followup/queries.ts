@@ -5,6 +5,7 @@ import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { RETURN_SQL_FIELDS, RETURN_TEMPLATE_SQL_FIELDS } from '../../../policies/returns.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import type { Database } from '../../platform/db/database.ts';
+import { periodsEnding } from '../../platform/followup/periods.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import type { Dashboard, Loading, LoadingState } from './schemas.ts';
 
@@ -65,29 +66,6 @@ export interface Counted {
   commitments: Expression<SqlBool>;
   templates: Expression<SqlBool>;
   returns: Expression<SqlBool>;
-}
-
-/**
- * The periods of a template's kind that end within [from, to] (YYYY-MM-DD), with their last day: the
- * returns a dashboard period expects (a semester's return in the semester it closes, both in a year).
- * A one-off template's single return is expected when its due date falls in the period (the query's).
- */
-export function periodsEnding(from: string, to: string): { kind: string; label: string; last: string | null }[] {
-  const out: { kind: string; label: string; last: string | null }[] = [{ kind: 'once', label: 'once', last: null }];
-  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
-    const parts: [string, string, number][] = [
-      ['semester', 'S', 6],
-      ['quarter', 'Q', 3],
-      ['year', '', 12],
-    ];
-    for (const [kind, letter, months] of parts) {
-      for (let part = 1; part <= 12 / months; part++) {
-        const last = day(new Date(Date.UTC(year, part * months, 0)));
-        if (last >= from && last <= to) out.push({ kind, label: letter ? `${year}-${letter}${part}` : `${year}`, last });
-      }
-    }
-  }
-  return out;
 }
 
 /**

@@ -52,7 +52,7 @@ const WORDS = {
   },
   es: {
     loading: (label: string) => `Carga del espacio «${label}»`,
-    return: (label: string) => `Informe periódico «${label}»`,
+    return: (label: string) => `Declaración periódica «${label}»`,
     due: (on: string) => `vence el ${on}`,
     open: 'Ábralo en el portal',
     footer: 'Recibe este correo por sus preferencias de notificación. Puede cambiarlas en el portal, en Notificaciones.',
@@ -68,10 +68,11 @@ function labelOf(n: NotificationRow, language: Language): string {
   return `${ITEM_KINDS[language][n.itemKind ?? ''] ?? ''} ${n.itemId}`;
 }
 
-/** Where a notice leads in the portal: its item, the space that is due, or the notifications. */
+/** Where a notice leads in the portal: its item, the space that is due, the returns, or the notifications. */
 function linkOf(portal: string, n: NotificationRow): string {
   if (n.itemId && n.itemKind && n.kind !== 'saved_search') return `${portal}/${ITEM_PATHS[n.itemKind]}/${n.itemId}`;
   if (n.obligation === 'loading' && n.spaceId) return `${portal}/spaces/${n.spaceId}`;
+  if (n.obligation === 'return') return `${portal}/returns`;
   return `${portal}/notifications`;
 }
 

@@ -1,6 +1,7 @@
 import { portalUrl } from '../../config.ts';
 import { onceAcrossInstances } from '../../platform/audit/operations.ts';
 import { loadingDeadlines } from '../../platform/followup/obligations.ts';
+import { returnDeadlines } from '../../platform/followup/returns.ts';
 import { type DeadlineSource, sendReminders } from '../../platform/notifications/reminders.ts';
 import { notificationView } from '../../platform/notifications/store.ts';
 import type { Services } from '../../services.ts';
@@ -18,7 +19,7 @@ import { closeDigest, digestNotices, digestsDue, lockDigest, pendingMail, recipi
  * - the weekly digest of each user who chose it for some kind.
  * Every mail says only the kind, the label and a link (./mail.ts). Each is recorded in the trail.
  */
-export const DEADLINE_SOURCES: readonly DeadlineSource[] = [loadingDeadlines];
+export const DEADLINE_SOURCES: readonly DeadlineSource[] = [loadingDeadlines, returnDeadlines];
 
 const SWEEP_LOCK = 0x656e6e74; // "ennt": one notifications sweep at a time across the cluster
 const BATCH = 50;

@@ -16,13 +16,15 @@ const PAGE_SIZE = 20;
 /** Where an item of a kind is read. */
 const ITEM_PATHS: Record<string, string> = { specimen: '/specimens', report: '/reports', alert: '/alerts', person: '/persons' };
 
-/** Where a notice leads: its item, or the space whose deadline it is about. */
+/** Where a notice leads: its item, the space whose deadline it is about, or the returns for a return's. */
 const hrefOf = (n: Notification) =>
   n.itemId
     ? `${ITEM_PATHS[n.itemKind ?? ''] ?? '/specimens'}/${encodeURIComponent(n.itemId)}`
     : n.spaceId
       ? `/spaces/${encodeURIComponent(n.spaceId)}`
-      : '/notifications';
+      : n.obligation === 'return'
+        ? '/returns'
+        : '/notifications';
 
 const ITEM_KINDS = ['specimen', 'report', 'alert', 'person'] as const;
 const isItemKind = (kind: string | null): kind is (typeof ITEM_KINDS)[number] => (ITEM_KINDS as readonly (string | null)[]).includes(kind);
@@ -34,6 +36,7 @@ function NoticeSentence({ n }: { n: Notification }) {
     return <>{t(n.itemKind === 'specimen' ? 'notifications.savedSearchSpecimen' : 'notifications.savedSearchItem', { name: n.label ?? '' })}</>;
   if (n.kind === 'deadline_due' || n.kind === 'deadline_late') {
     const values = { name: n.label ?? '', date: n.dueOn ? formatDay(n.dueOn, lang) : '' };
+    if (n.obligation === 'return') return <>{t(n.kind === 'deadline_due' ? 'notifications.returnDue' : 'notifications.returnLate', values)}</>;
     return <>{t(n.kind === 'deadline_due' ? 'notifications.deadlineDue' : 'notifications.deadlineLate', values)}</>;
   }
   const item = `${t(isItemKind(n.itemKind) ? `notifications.itemKind.${n.itemKind}` : 'notifications.itemKind.item')} ${(n.itemId ?? '').slice(0, 8)}`;
@@ -41,11 +44,13 @@ function NoticeSentence({ n }: { n: Notification }) {
 }
 
 const openLabel = (n: Notification) =>
-  n.kind === 'deadline_due' || n.kind === 'deadline_late'
-    ? 'notifications.openSpace'
-    : n.itemKind === 'specimen'
-      ? 'notifications.openSpecimen'
-      : 'notifications.openItem';
+  n.obligation === 'return'
+    ? 'notifications.openReturns'
+    : n.kind === 'deadline_due' || n.kind === 'deadline_late'
+      ? 'notifications.openSpace'
+      : n.itemKind === 'specimen'
+        ? 'notifications.openSpecimen'
+        : 'notifications.openItem';
 
 /** My notifications, newest first: each says what happened and leads to the item (read once opened); my mail choice below. */
 export function NotificationsPage() {
