@@ -1,8 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import PDFDocument from 'pdfkit';
+import { ITEM_KINDS } from '../../platform/followup/obligations.ts';
 import type { Language } from '../../platform/i18n/language.ts';
 import { placeName } from '../../platform/reference/countries.ts';
-import { KINDS } from './queries.ts';
 import type { Dashboard, LoadingState } from './schemas.ts';
 
 /**
@@ -105,8 +105,8 @@ export function tables(d: Dashboard, language: Language): { title: string; heade
     },
     {
       title: t.items,
-      header: [t.country, ...KINDS.map((k) => `${t.kinds[k]} (${t.published})`), ...KINDS.map((k) => `${t.kinds[k]} (${t.pending})`)],
-      rows: d.items.map((i) => [country(i.country), ...KINDS.map((k) => i.published[k]), ...KINDS.map((k) => i.pending[k])]),
+      header: [t.country, ...ITEM_KINDS.map((k) => `${t.kinds[k]} (${t.published})`), ...ITEM_KINDS.map((k) => `${t.kinds[k]} (${t.pending})`)],
+      rows: d.items.map((i) => [country(i.country), ...ITEM_KINDS.map((k) => i.published[k]), ...ITEM_KINDS.map((k) => i.pending[k])]),
     },
     { title: t.activity, header: [t.month, t.country, t.count], rows: d.activity.map((a) => [a.month, country(a.country), a.count]) },
     {

@@ -5,6 +5,7 @@ import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { RETURN_SQL_FIELDS, RETURN_TEMPLATE_SQL_FIELDS } from '../../../policies/returns.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import type { Database } from '../../platform/db/database.ts';
+import { DUE_SOON_DAYS, type ItemKind, loadingObligations, zeros } from '../../platform/followup/obligations.ts';
 import { periodsEnding } from '../../platform/followup/periods.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import type { Dashboard, Loading, LoadingState } from './schemas.ts';
@@ -15,14 +16,6 @@ import type { Dashboard, Loading, LoadingState } from './schemas.ts';
  * policy's `count` rule in SQL — which counts submitted and published items, never a draft.
  * Nothing sealed is read; no item is listed.
  */
-
-export const KINDS = ['specimen', 'report', 'alert', 'person'] as const;
-type Kind = (typeof KINDS)[number];
-type Kinds = Record<Kind, number>;
-const noKinds = (): Kinds => ({ specimen: 0, report: 0, alert: 0, person: 0 });
-
-/** Days before a deadline from which a country that has loaded nothing is "due soon". */
-export const DUE_SOON_DAYS = 14;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -95,41 +88,8 @@ export async function dashboardFigures(
 
   const expected = periodsEnding(period.from, period.to);
   const [loadingRows, itemRows, activity, alerts, commitments, returnRows] = await Promise.all([
-    sql<{
-      spaceId: string;
-      networkId: string;
-      spaceNameEs: string;
-      spaceNameEn: string;
-      opensOn: string;
-      loadingDeadline: string;
-      country: string;
-      kind: Kind | null;
-      published: number;
-      pending: number;
-      firstLoadedOn: string | null;
-    }>`
-      with spaces as (
-        select s.id, s.network_id, s.name_es, s.name_en, s.opens_on, s.loading_deadline
-        from space s where s.network_id = any(${networkIds}::uuid[])
-      ), members as (
-        select distinct m.space_id, m.country from membership m join spaces s on s.id = m.space_id where m.role <> 'observer'
-      ), loaded as (
-        select item.space_id, item.originator_country as country, item.kind,
-          (count(*) filter (where item.status = 'published'))::int as published,
-          (count(*) filter (where item.status = 'submitted'))::int as pending,
-          min(item.created_at) as first_at
-        from item join spaces s on s.id = item.space_id
-        where ${inScope} and ${counted}
-        group by 1, 2, 3
-      )
-      select s.id as "spaceId", s.network_id as "networkId", s.name_es as "spaceNameEs", s.name_en as "spaceNameEn",
-        to_char(s.opens_on, 'YYYY-MM-DD') as "opensOn", to_char(s.loading_deadline, 'YYYY-MM-DD') as "loadingDeadline",
-        m.country, l.kind, coalesce(l.published, 0) as published, coalesce(l.pending, 0) as pending,
-        to_char(min(l.first_at) over (partition by s.id, m.country) at time zone 'UTC', 'YYYY-MM-DD') as "firstLoadedOn"
-      from members m join spaces s on s.id = m.space_id
-      left join loaded l on l.space_id = m.space_id and l.country = m.country
-      order by s.name_es, s.id, m.country`.execute(db),
-    sql<{ country: string; kind: Kind; published: number; pending: number }>`
+    loadingObligations(db, { today, networkIds, counted }),
+    sql<{ country: string; kind: ItemKind; published: number; pending: number }>`
       select item.originator_country as country, item.kind,
         (count(*) filter (where item.status = 'published'))::int as published,
         (count(*) filter (where item.status = 'submitted'))::int as pending
@@ -194,24 +154,10 @@ export async function dashboardFigures(
       order by w.due_on, w.title_es, w.period, w.country`.execute(db),
   ]);
 
-  const loading = new Map<string, Loading>();
-  for (const r of loadingRows.rows) {
-    const key = `${r.spaceId}:${r.country}`;
-    let row = loading.get(key);
-    if (!row) {
-      const { kind: _, published: __, pending: ___, ...rest } = r;
-      row = { ...rest, published: noKinds(), pending: noKinds(), state: loadingState(r.loadingDeadline, r.firstLoadedOn, today) };
-      loading.set(key, row);
-    }
-    if (r.kind) {
-      row.published[r.kind] = r.published;
-      row.pending[r.kind] = r.pending;
-    }
-  }
-  const items = new Map<string, { country: string; published: Kinds; pending: Kinds }>();
+  const items = new Map<string, { country: string; published: Record<ItemKind, number>; pending: Record<ItemKind, number> }>();
   for (const r of itemRows.rows) {
     let row = items.get(r.country);
-    if (!row) items.set(r.country, (row = { country: r.country, published: noKinds(), pending: noKinds() }));
+    if (!row) items.set(r.country, (row = { country: r.country, published: zeros(), pending: zeros() }));
     row.published[r.kind] = r.published;
     row.pending[r.kind] = r.pending;
   }
@@ -219,8 +165,11 @@ export async function dashboardFigures(
     period,
     today,
     networks,
-    countries: [...new Set(loadingRows.rows.map((r) => r.country))].sort(),
-    loading: [...loading.values()],
+    countries: [...new Set(loadingRows.map((r) => r.country))].sort(),
+    // The dashboard tells a country that loaded after the deadline apart (the reminders need not).
+    loading: loadingRows.map(
+      ({ dueOn, state: _, ...r }): Loading => ({ ...r, loadingDeadline: dueOn, state: loadingState(dueOn, r.firstLoadedOn, today) }),
+    ),
     items: [...items.values()],
     activity: activity.rows,
     alerts: alerts.rows,

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { ItemTable } from '../db/schema.ts';
 import type { DeadlineSource, DueObligation } from '../notifications/reminders.ts';
@@ -25,12 +25,16 @@ export const DUE_SOON_DAYS = 14;
 export interface LoadingObligation {
   spaceId: string;
   networkId: string;
+  spaceNameEs: string;
+  spaceNameEn: string;
   country: string;
   opensOn: string;
   dueOn: string;
   /** Items of the country in the space, by kind: published, and submitted (pending validation). */
   published: Record<ItemKind, number>;
   pending: Record<ItemKind, number>;
+  /** The creation day of the country's first item in the space since submitted or published (null: nothing loaded). */
+  firstLoadedOn: string | null;
   state: LoadingState;
 }
 
@@ -38,77 +42,78 @@ export interface LoadingFilter {
   /** The day the states are for (YYYY-MM-DD, UTC). */
   today: string;
   networkId?: string;
+  networkIds?: readonly string[];
   spaceIds?: readonly string[];
   country?: string;
   states?: readonly LoadingState[];
   /** Deadlines on or after, on or before (YYYY-MM-DD). */
   dueFrom?: string;
   dueTo?: string;
+  /**
+   * The items a reader may count (a policy condition on `item`): the dashboard's reader's. Absent,
+   * every item counts — the reminders act for the portal, and tell a country only of its own items.
+   */
+  counted?: Expression<SqlBool>;
 }
 
-const zeros = () => Object.fromEntries(ITEM_KINDS.map((kind) => [kind, 0])) as Record<ItemKind, number>;
+/** Nothing of any kind: the counts of a country that has loaded none. */
+export const zeros = () => Object.fromEntries(ITEM_KINDS.map((kind) => [kind, 0])) as Record<ItemKind, number>;
 const counted = (values: Record<string, number> | null): Record<ItemKind, number> => ({ ...zeros(), ...(values ?? {}) });
 
 /**
  * The loading state of every space × member country (narrowed by the filter), in one statement:
- * the member countries of each space (`member`), their submitted and published items counted by
- * kind (`counts`, a lateral join over the item index by space), and the state from those counts
- * and the space's deadline. Ordered by deadline, space and country.
+ * the spaces (`spaces`), their member countries (`member`), their submitted and published items
+ * counted by space, country and kind in one pass over the items (`loaded`), and the state from
+ * those counts and the space's deadline. Ordered by deadline, space and country.
  */
 export async function loadingObligations(db: Database, filter: LoadingFilter): Promise<LoadingObligation[]> {
   const today = sql`${filter.today}::date`;
-  const rows = await sql<{
-    spaceId: string;
-    networkId: string;
-    country: string;
-    opensOn: string;
-    dueOn: string;
-    published: Record<string, number> | null;
-    pending: Record<string, number> | null;
-    state: LoadingState;
-  }>`
-    with member as (
+  const rows = await sql<
+    Omit<LoadingObligation, 'published' | 'pending'> & { published: Record<string, number> | null; pending: Record<string, number> | null }
+  >`
+    with spaces as (
+      select s.* from space s
+      where true
+        ${filter.networkId ? sql`and s.network_id = ${filter.networkId}` : sql``}
+        ${filter.networkIds ? sql`and s.network_id = any(${[...filter.networkIds]}::uuid[])` : sql``}
+        ${filter.spaceIds ? sql`and s.id = any(${[...filter.spaceIds]}::uuid[])` : sql``}
+        ${filter.dueFrom ? sql`and s.loading_deadline >= ${filter.dueFrom}::date` : sql``}
+        ${filter.dueTo ? sql`and s.loading_deadline <= ${filter.dueTo}::date` : sql``}
+    ), member as (
       select distinct m.space_id, m.country
-      from membership m
-      where m.role <> 'observer'
+      from membership m join spaces s on s.id = m.space_id
+      where m.role <> 'observer' ${filter.country ? sql`and m.country = ${filter.country}` : sql``}
+    ), loaded as (
+      select item.space_id, item.originator_country as country, item.kind,
+        (count(*) filter (where item.status = 'published'))::int as published,
+        (count(*) filter (where item.status = 'submitted'))::int as pending,
+        min(item.created_at) as first_at
+      from item join spaces s on s.id = item.space_id
+      where item.status in ('submitted', 'published') ${filter.counted ? sql`and ${filter.counted}` : sql``}
+      group by 1, 2, 3
     )
     select * from (
       select
         s.id as space_id,
         s.network_id,
+        s.name_es as space_name_es,
+        s.name_en as space_name_en,
         member.country,
         to_char(s.opens_on, 'YYYY-MM-DD') as opens_on,
         to_char(s.loading_deadline, 'YYYY-MM-DD') as due_on,
-        counts.published,
-        counts.pending,
+        jsonb_object_agg(l.kind, l.published) filter (where l.published > 0) as published,
+        jsonb_object_agg(l.kind, l.pending) filter (where l.pending > 0) as pending,
+        to_char(min(l.first_at) at time zone 'UTC', 'YYYY-MM-DD') as first_loaded_on,
         case
-          when coalesce(counts.loaded, 0) > 0 then 'on_time'
+          when count(l.kind) > 0 then 'on_time'
           when s.loading_deadline < ${today} then 'late'
           when s.loading_deadline <= ${today} + ${DUE_SOON_DAYS}::int then 'due_soon'
           else 'open'
         end as state
-      from space s
+      from spaces s
       join member on member.space_id = s.id
-      left join lateral (
-        select
-          jsonb_object_agg(k.kind, k.published) filter (where k.published > 0) as published,
-          jsonb_object_agg(k.kind, k.pending) filter (where k.pending > 0) as pending,
-          sum(k.published + k.pending) as loaded
-        from (
-          select i.kind,
-            count(*) filter (where i.status = 'published')::int as published,
-            count(*) filter (where i.status = 'submitted')::int as pending
-          from item i
-          where i.space_id = s.id and i.originator_country = member.country and i.status in ('submitted', 'published')
-          group by i.kind
-        ) k
-      ) counts on true
-      where true
-        ${filter.networkId ? sql`and s.network_id = ${filter.networkId}` : sql``}
-        ${filter.spaceIds ? sql`and s.id = any(${[...filter.spaceIds]}::uuid[])` : sql``}
-        ${filter.country ? sql`and member.country = ${filter.country}` : sql``}
-        ${filter.dueFrom ? sql`and s.loading_deadline >= ${filter.dueFrom}::date` : sql``}
-        ${filter.dueTo ? sql`and s.loading_deadline <= ${filter.dueTo}::date` : sql``}
+      left join loaded l on l.space_id = s.id and l.country = member.country
+      group by s.id, s.network_id, s.name_es, s.name_en, member.country, s.opens_on, s.loading_deadline
     ) o
     where true ${filter.states ? sql`and o.state = any(${[...filter.states]}::text[])` : sql``}
     order by o.due_on, o.space_id, o.country
@@ -126,15 +131,6 @@ export const loadingDeadlines: DeadlineSource = {
   async due(db, window) {
     const inWindow = await loadingObligations(db, { today: window.today, states: ['due_soon', 'late'], dueFrom: window.from, dueTo: window.to });
     if (inWindow.length === 0) return [];
-    const spaces = await db
-      .selectFrom('space')
-      .select(['id', 'nameEs', 'nameEn', 'networkId'])
-      .where(
-        'id',
-        'in',
-        inWindow.map((o) => o.spaceId),
-      )
-      .execute();
     const validators = await db
       .selectFrom('membership as m')
       .innerJoin('appUser as u', 'u.id', 'm.userId')
@@ -145,20 +141,18 @@ export const loadingDeadlines: DeadlineSource = {
       .where(
         'm.networkId',
         'in',
-        spaces.map((s) => s.networkId),
+        inWindow.map((o) => o.networkId),
       )
       .orderBy('m.userId')
       .execute();
-    const byId = new Map(spaces.map((s) => [s.id, s]));
     return inWindow.map((o): DueObligation => {
-      const space = byId.get(o.spaceId)!;
       return {
         obligation: 'loading',
         subjectId: o.spaceId,
         spaceId: o.spaceId,
         country: o.country,
         dueOn: o.dueOn,
-        label: { es: space.nameEs, en: space.nameEn },
+        label: { es: o.spaceNameEs, en: o.spaceNameEn },
         recipients: validators.filter((v) => v.networkId === o.networkId && v.country === o.country).map((v) => v.userId),
       };
     });
