@@ -12,6 +12,12 @@ const WORDS = {
   en: { email: 'E-mail address', password: 'Password', submit: 'Sign in', code: 'Verification code', verify: 'Verify' },
 };
 
+/** The semester `back` semesters before the one holding `day` ("2026-S1"). */
+function semesterBefore(day: Date, back: number): string {
+  const index = day.getUTCFullYear() * 2 + (day.getUTCMonth() < 6 ? 0 : 1) - back;
+  return `${Math.floor(index / 2)}-S${(index % 2) + 1}`;
+}
+
 t.test(
   'the Presidency follows the network on its dashboard: countries against the deadline, activity chart and table, export; others are refused',
   async (t) => {
@@ -62,8 +68,9 @@ t.test(
     t.match(await loading.getByRole('row', { name: /Guatemala/ }).textContent(), /En plazo/, 'Guatemala: nothing yet, deadline ahead');
     const activity = page.getByRole('table', { name: 'Actividad por mes' });
     t.match(await activity.textContent(), new RegExp(`${new Date().toISOString().slice(0, 7)}\\s*3`), 'the chart’s figures as a table');
-    await page.locator('.chart canvas').waitFor();
-    t.ok(await page.locator('.chart canvas').evaluate((c) => (c as unknown as { width: number }).width > 0), 'the chart is drawn');
+    const activityChart = page.locator('canvas[data-chart="activity"][data-drawn]');
+    await activityChart.waitFor();
+    t.match(await activityChart.getAttribute('data-drawn'), /Costa Rica: 3/, 'the chart is drawn with the same figures');
     t.match(await page.getByRole('table', { name: /Alertas: acuse/ }).textContent(), /Guatemala\s*1\s*1/);
     t.same(await accessibilityViolations(page), [], 'no WCAG 2.1 AA violations');
     await screenshot(page, 'followup-dashboard-es');
@@ -74,21 +81,49 @@ t.test(
     t.equal(pdf.headers()['content-type'], 'application/pdf');
     t.same(csp, [], 'no CSP violation (the chart included)');
 
-    // The first semester's flow matrix, due on 30 July: late for both countries; Costa Rica's contact point
-    // uploads it as XLSX and submits it; the Presidency sees Costa Rica turn from late to loaded (late).
+    // The flows matrix of two semesters ago (due 30 days after its semester: late whatever today is) for Costa Rica
+    // and Guatemala. Costa Rica's contact point uploads it in the browser from an XLSX file and submits it; the
+    // Presidency sees Costa Rica's row turn from late (not opened) to submitted, and the chart of returns by country
+    // and state redrawn with it.
     const returns = returnCalls(env);
     const template = (await returns.template(world.secretariat, world.networkId, 'extra_regional_flows', { countries: ['CRI', 'GTM'] })).json();
-    await page.goto(`${base}/followup?period=2026-S1`);
+    const period = semesterBefore(env.clock.now(), 2);
+    await page.goto(`${base}/followup?period=${period}`);
     const table = page.getByRole('table', { name: 'Declaraciones periódicas que el período espera' });
     await table.waitFor();
     t.match(await table.getByRole('row', { name: /Costa Rica/ }).textContent(), /Sin abrir.*Atrasado/);
-    const opened = (await returns.open(world.contact, template.id, '2026-S1')).json();
-    await returns.upload(world.contact, opened.id, await xlsx([flowHeaders(template), flowRow(template, 'CHN', 'Peñas Blancas')]));
-    t.equal((await returns.submit(world.contact, opened.id)).statusCode, 200);
+    const byCountry = page.getByRole('table', { name: 'Declaraciones por país y estado' });
+    t.match(await byCountry.getByRole('row', { name: /Costa Rica/ }).textContent(), /Costa Rica\s*1\s*0\s*0\s*0\s*0/, 'one late');
+    const chart = page.locator('canvas[data-chart="returns"][data-drawn]');
+    const drawn = async () => {
+      await chart.waitFor();
+      return chart.getAttribute('data-drawn');
+    };
+    t.equal(await drawn(), 'Atrasado: 2; Vence pronto: 0; En plazo: 0; Cargado con retraso: 0; A tiempo: 0', 'the chart draws both late');
+    await screenshot(page, 'followup-dashboard-returns-before-es');
+
+    const contact = await open(world.contact, '/returns', 'es');
+    await contact.page.getByRole('heading', { level: 1, name: 'Declaraciones periódicas' }).waitFor();
+    await contact.page.getByLabel('Periodo').selectOption(period);
+    await contact.page.getByRole('button', { name: 'Abrir la declaración' }).click();
+    await contact.page.getByRole('heading', { level: 1, name: /Matriz semestral de flujos de migrantes extra-regionales — Costa Rica/ }).waitFor();
+    await contact.page.getByLabel('Hoja de cálculo (XLSX o CSV)').setInputFiles({
+      name: 'matriz.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await xlsx([flowHeaders(template), flowRow(template, 'CHN', 'Peñas Blancas')]),
+    });
+    await contact.page.getByRole('button', { name: 'Enviar el archivo' }).click();
+    await contact.page.getByText('El archivo fue aceptado: 1 fila.').waitFor();
+    await contact.page.getByRole('button', { name: 'Enviar la declaración' }).click();
+    await contact.page.getByText('La declaración fue enviada.').waitFor();
+    t.same(contact.csp, [], 'no CSP violation on the return');
+
     await page.reload();
     await table.waitFor();
     t.match(await table.getByRole('row', { name: /Costa Rica/ }).textContent(), /Presentada.*Cargado con retraso/);
     t.match(await table.getByRole('row', { name: /Guatemala/ }).textContent(), /Sin abrir.*Atrasado/);
+    t.match(await byCountry.getByRole('row', { name: /Costa Rica/ }).textContent(), /Costa Rica\s*0\s*0\s*0\s*1\s*0/, 'submitted, late');
+    t.equal(await drawn(), 'Atrasado: 1; Vence pronto: 0; En plazo: 0; Cargado con retraso: 1; A tiempo: 0', 'the chart redrawn');
     await screenshot(page, 'followup-dashboard-returns-es');
 
     // In English, another period: nothing in it.

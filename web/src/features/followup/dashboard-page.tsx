@@ -11,11 +11,13 @@ import { ErrorAlert } from '../../ui/form.tsx';
 import { Loading, Page } from '../../ui/page.tsx';
 import { Table } from '../../ui/table.tsx';
 import { Badge } from '../../ui/values.tsx';
-import { ActivityChart } from './activity-chart.tsx';
 import { type Dashboard, exportAddress, fetchDashboard, KINDS, type Kinds, type LoadingState } from './api.ts';
+import { BarChart } from './bar-chart.tsx';
 
 const STATES: LoadingState[] = ['late', 'due_soon', 'open', 'loaded_late', 'on_time'];
 const TONES: Record<LoadingState, string> = { late: 'late', due_soon: 'due-soon', open: 'muted', loaded_late: 'due-soon', on_time: 'status-active' };
+/** The states' colours in the charts (as their badges: red late, amber soon, green on time). */
+const COLOURS: Record<LoadingState, string> = { late: '#a93226', due_soon: '#b7950b', open: '#7f8c8d', loaded_late: '#d35400', on_time: '#2e8540' };
 const total = (k: Kinds) => KINDS.reduce((sum, kind) => sum + k[kind], 0);
 const fetchNetworks = () => api<Reply<'/api/networks', 'get'>>('GET', '/api/networks');
 
@@ -83,7 +85,9 @@ export function DashboardPage() {
 
 function Figures({ d, country }: { d: Dashboard; country: (code: string) => string }) {
   const { t, lang } = useI18n();
-  const counts = Object.fromEntries(STATES.map((s) => [s, d.loading.filter((l) => l.state === s).length])) as Record<LoadingState, number>;
+  // Both kinds of obligation: each space × country against its loading deadline, each expected return.
+  const obligations = [...d.loading, ...d.returns];
+  const counts = Object.fromEntries(STATES.map((s) => [s, obligations.filter((o) => o.state === s).length])) as Record<LoadingState, number>;
   const months = useMemo(() => [...new Set(d.activity.map((a) => a.month))].sort(), [d]);
   const series = useMemo(
     () =>
@@ -92,6 +96,16 @@ function Figures({ d, country }: { d: Dashboard; country: (code: string) => stri
         counts: months.map((m) => d.activity.find((a) => a.month === m && a.country === c)?.count ?? 0),
       })),
     [d, months],
+  );
+  const returnCountries = useMemo(() => [...new Set(d.returns.map((r) => r.country))].sort(), [d]);
+  const returnSeries = useMemo(
+    () =>
+      STATES.map((s) => ({
+        name: t(`followup.state.${s}` as MessageKey),
+        colour: COLOURS[s],
+        counts: returnCountries.map((c) => d.returns.filter((r) => r.country === c && r.state === s).length),
+      })),
+    [d, returnCountries, lang],
   );
   return (
     <>
@@ -174,6 +188,28 @@ function Figures({ d, country }: { d: Dashboard; country: (code: string) => stri
           ))}
         </Table>
       )}
+      {returnCountries.length > 0 && (
+        <>
+          <h3 id="followup-returns-by-country">{t('followup.returnsByCountry')}</h3>
+          <BarChart labels={returnCountries.map(country)} series={returnSeries} name="returns" />
+          <Table
+            labelledBy="followup-returns-by-country"
+            dense
+            columns={[t('followup.country'), ...STATES.map((s) => ({ label: t(`followup.state.${s}` as MessageKey), class: 'cell-num' }))]}
+          >
+            {returnCountries.map((c, ci) => (
+              <tr key={c}>
+                <td>{country(c)}</td>
+                {returnSeries.map((s) => (
+                  <td key={s.name} class="cell-num">
+                    {s.counts[ci]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </Table>
+        </>
+      )}
 
       <h2 id="followup-items">{t('followup.itemsTitle')}</h2>
       {d.items.length === 0 ? (
@@ -202,7 +238,7 @@ function Figures({ d, country }: { d: Dashboard; country: (code: string) => stri
         <p class="panel muted">{t('followup.none')}</p>
       ) : (
         <>
-          <ActivityChart months={months} series={series} label={t('followup.activityTitle')} />
+          <BarChart labels={months} series={series} name="activity" />
           <Table labelledBy="followup-activity" dense columns={[t('followup.month'), ...series.map((s) => ({ label: s.name, class: 'cell-num' }))]}>
             {months.map((m, mi) => (
               <tr key={m}>

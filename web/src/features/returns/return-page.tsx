@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { countryName } from '../../lib/countries.ts';
 import { formatDay, formatMoment } from '../../lib/dates.ts';
 import type { FormError } from '../../lib/errors.ts';
-import { useI18n } from '../../lib/i18n/index.tsx';
+import { pluralKey, useI18n } from '../../lib/i18n/index.tsx';
 import type { RouteParams } from '../../lib/router.ts';
 import { useLocation } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -176,7 +176,7 @@ function Upload({
   onCells: (cells: CellError[]) => void;
   onSaved: (notice: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const headingId = useId();
   const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
@@ -215,7 +215,8 @@ function Upload({
                 }),
               (saved) => {
                 onCells([]);
-                onSaved(t('returns.uploaded', { rows: saved.shown?.rows?.length ?? 0 }));
+                const rows = saved.shown?.rows?.length ?? 0;
+                onSaved(t(pluralKey(lang, 'returns.uploaded', rows), { rows }));
               },
             );
           }}
