@@ -350,6 +350,7 @@ create table item (
   shredded_at timestamp with time zone,
   audience_organisations uuid[] default '{}'::uuid[] not null,
   returned_at timestamp with time zone,
+  submitted_at timestamp with time zone,
   constraint item_check CHECK (tlp <> 'RED'::text OR cardinality(named_recipients) > 0),
   constraint item_information_evaluation_check CHECK (information_evaluation >= 1 AND information_evaluation <= 4),
   constraint item_kind_check CHECK (kind = ANY (ARRAY['specimen'::text, 'report'::text, 'alert'::text, 'person'::text])),

@@ -96,7 +96,7 @@ export async function createAlert(services: Services, trx: Trx, actor: Actor, ab
   const urgent = body.severity === 'urgent';
   const item = await trx
     .updateTable('item')
-    .set({ status: urgent ? 'published' : 'submitted', audienceOrganisations: body.targetOrganisations, updatedAt: now })
+    .set({ status: urgent ? 'published' : 'submitted', audienceOrganisations: body.targetOrganisations, updatedAt: now, submittedAt: now })
     .where('id', '=', draft.id)
     .returningAll()
     .executeTakeFirstOrThrow();

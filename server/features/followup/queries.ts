@@ -166,10 +166,7 @@ export async function dashboardFigures(
     today,
     networks,
     countries: [...new Set(loadingRows.map((r) => r.country))].sort(),
-    // The dashboard tells a country that loaded after the deadline apart (the reminders need not).
-    loading: loadingRows.map(
-      ({ dueOn, state: _, ...r }): Loading => ({ ...r, loadingDeadline: dueOn, state: loadingState(dueOn, r.firstLoadedOn, today) }),
-    ),
+    loading: loadingRows.map(({ dueOn, ...r }): Loading => ({ ...r, loadingDeadline: dueOn })),
     items: [...items.values()],
     activity: activity.rows,
     alerts: alerts.rows,

@@ -156,6 +156,8 @@ export interface ItemTable {
   updatedAt: Timestamp;
   /** When a validator last sent it back to its originator; cleared when it is submitted again. */
   returnedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When it was last submitted, or published at once (an urgent alert): when its country loaded it. */
+  submittedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Set when the item's content was destroyed (crypto-shredding); the metadata stays. */
   shreddedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Organisations the item is addressed to: an alert's targets, and for what alerts link to, theirs. */

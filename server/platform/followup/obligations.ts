@@ -14,12 +14,13 @@ export type ItemKind = ItemTable['kind'];
 export const ITEM_KINDS = ['specimen', 'report', 'alert', 'person'] as const satisfies readonly ItemKind[];
 
 /**
- * - `on_time`: loaded (whatever the date: a country late that loads turns on time);
+ * - `on_time`: loaded by the deadline (the day its first item was submitted or published);
+ * - `loaded_late`: loaded, after the deadline;
  * - `due_soon`: not loaded, due within 14 days (today included);
  * - `late`: not loaded, the deadline passed;
  * - `open`: not loaded, due later.
  */
-export type LoadingState = 'on_time' | 'due_soon' | 'late' | 'open';
+export type LoadingState = 'on_time' | 'loaded_late' | 'due_soon' | 'late' | 'open';
 export const DUE_SOON_DAYS = 14;
 
 export interface LoadingObligation {
@@ -33,7 +34,7 @@ export interface LoadingObligation {
   /** Items of the country in the space, by kind: published, and submitted (pending validation). */
   published: Record<ItemKind, number>;
   pending: Record<ItemKind, number>;
-  /** The creation day of the country's first item in the space since submitted or published (null: nothing loaded). */
+  /** The day the country's first item in the space now submitted or published was put forward (null: nothing loaded). */
   firstLoadedOn: string | null;
   state: LoadingState;
 }
@@ -87,7 +88,7 @@ export async function loadingObligations(db: Database, filter: LoadingFilter): P
       select item.space_id, item.originator_country as country, item.kind,
         (count(*) filter (where item.status = 'published'))::int as published,
         (count(*) filter (where item.status = 'submitted'))::int as pending,
-        min(item.created_at) as first_at
+        min(coalesce(item.submitted_at, item.created_at)) as first_at
       from item join spaces s on s.id = item.space_id
       where item.status in ('submitted', 'published') ${filter.counted ? sql`and ${filter.counted}` : sql``}
       group by 1, 2, 3
@@ -105,7 +106,8 @@ export async function loadingObligations(db: Database, filter: LoadingFilter): P
         jsonb_object_agg(l.kind, l.pending) filter (where l.pending > 0) as pending,
         to_char(min(l.first_at) at time zone 'UTC', 'YYYY-MM-DD') as first_loaded_on,
         case
-          when count(l.kind) > 0 then 'on_time'
+          when count(l.kind) > 0 then
+            case when (min(l.first_at) at time zone 'UTC')::date <= s.loading_deadline then 'on_time' else 'loaded_late' end
           when s.loading_deadline < ${today} then 'late'
           when s.loading_deadline <= ${today} + ${DUE_SOON_DAYS}::int then 'due_soon'
           else 'open'

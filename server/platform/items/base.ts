@@ -307,7 +307,11 @@ export async function transitionItem(
   const { from, to } = TRANSITIONS[action];
   const updated = await db
     .updateTable('item')
-    .set({ status: to, updatedAt: now, ...(action === 'return' ? { returnedAt: now } : action === 'submit' ? { returnedAt: null } : {}) })
+    .set({
+      status: to,
+      updatedAt: now,
+      ...(action === 'return' ? { returnedAt: now } : action === 'submit' ? { returnedAt: null, submittedAt: now } : {}),
+    })
     .where('id', '=', id)
     .where('status', '=', from)
     .returningAll()

@@ -148,10 +148,15 @@ t.test('the loading state per space and member country: counts by kind, publishe
   const draft = await calls.create(world.officer);
   t.equal((await state('2026-07-02'))[0]!.state, 'late', 'a draft is not a load');
   await calls.images(world.officer, draft.json().id, ['front']);
-  await calls.step(world.officer, draft.json().id, 'submit');
-  t.same((await state('2026-07-02'))[0], { country: 'CRI', state: 'on_time', published: 0, pending: 1 }, 'late turns on time');
-  await calls.step(world.contact, draft.json().id, 'publish');
-  t.same((await state('2026-07-02'))[0], { country: 'CRI', state: 'on_time', published: 1, pending: 0 });
+  // Begun on 2 March, put forward the day after the deadline: loaded late, not on time.
+  env.clock.set('2026-07-02T08:00:00Z');
+  const again = async (who: SignedIn) => signIn(env.app, db, env.clock, { user: who.user });
+  const [officer, contact] = [await again(world.officer), await again(world.contact)];
+  await calls.step(officer, draft.json().id, 'submit');
+  t.same((await state('2026-07-02'))[0], { country: 'CRI', state: 'loaded_late', published: 0, pending: 1 }, 'late turns loaded late');
+  await calls.step(contact, draft.json().id, 'publish');
+  t.same((await state('2026-07-02'))[0], { country: 'CRI', state: 'loaded_late', published: 1, pending: 0 });
+  t.equal((await loadingObligations(db, { today: '2026-07-02', spaceIds: [world.spaceId], country: 'CRI' }))[0]!.firstLoadedOn, '2026-07-02');
   const [cri] = await loadingObligations(db, { today: '2026-07-02', spaceIds: [world.spaceId], country: 'CRI' });
   t.same(cri!.published, { specimen: 1, report: 0, alert: 0, person: 0 });
   t.match(cri, { spaceId: world.spaceId, networkId: world.networkId, opensOn: '2026-03-01', dueOn: DUE });
