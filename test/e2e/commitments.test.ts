@@ -90,7 +90,9 @@ t.test(
     await screenshot(cp, 'commitments-detail');
 
     // The list shows each responsible's status and the counts.
-    await cp.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Commitments' }).click();
+    const cpNav = cp.getByRole('navigation', { name: 'Main navigation' });
+    await cpNav.getByRole('button', { name: 'Coordination' }).click();
+    await cpNav.getByRole('link', { name: 'Commitments' }).click();
     await cp.getByRole('heading', { level: 1, name: 'Commitments' }).waitFor();
     const row = cp.getByRole('row').filter({ hasText: 'Completar y enviar' });
     await row.getByText('In progress').waitFor();

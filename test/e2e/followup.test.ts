@@ -60,8 +60,23 @@ t.test(
     };
 
     const { page, csp } = await open(presidency, '/specimens', 'es');
-    await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Seguimiento' }).click();
+    const nav = page.getByRole('navigation', { name: 'Navegación principal' });
+    // The coordination's screens are grouped behind one button; it opens and closes with Escape.
+    const group = nav.getByRole('button', { name: 'Coordinación' });
+    await group.click();
+    t.equal(await group.getAttribute('aria-expanded'), 'true');
+    await page.keyboard.press('Escape');
+    t.equal(await group.getAttribute('aria-expanded'), 'false', 'Escape closes the group');
+    t.equal(await nav.getByRole('link', { name: 'Seguimiento' }).count(), 0, 'its links hidden when closed');
+    await group.click();
+    await nav.getByRole('link', { name: 'Seguimiento' }).click();
     await page.getByRole('heading', { level: 1, name: 'Seguimiento' }).waitFor();
+    t.equal(await group.getAttribute('aria-expanded'), 'false', 'closed on the new screen');
+    t.match(await group.getAttribute('class'), /navgroup-current/, 'the group shows it holds the current screen');
+    await group.click();
+    await nav.getByRole('link', { name: 'Declaraciones' }).waitFor();
+    await screenshot(page, 'followup-menu-open-es');
+    await page.keyboard.press('Escape');
     const loading = page.getByRole('table', { name: 'Carga por espacio y país' });
     await loading.waitFor();
     t.match(await loading.getByRole('row', { name: /Costa Rica/ }).textContent(), /A tiempo/, 'Costa Rica loaded on time');

@@ -35,7 +35,7 @@ t.test('a contact point uploads a semiannual matrix from an XLSX file: wrong cel
   await page.getByLabel('Código de verificación').fill(nextCode(world.contact.user.totpSecret!));
   await page.getByRole('button', { name: 'Verificar' }).click();
   await page.getByRole('heading', { level: 1, name: 'Declaraciones periódicas' }).waitFor();
-  await page.locator('nav.mainnav a[href="/returns"]').waitFor();
+  await page.locator('nav.mainnav a[href="/returns"]').waitFor({ state: 'attached' });
 
   // Open Costa Rica's return for the semester just ended.
   await page.getByRole('button', { name: 'Abrir la declaración' }).click();

@@ -15,6 +15,7 @@ import { useSession } from '../lib/session.tsx';
 import { Account } from '../ui/account.tsx';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
 import { CollapsibleMenu } from '../ui/menu.tsx';
+import { NavGroup } from '../ui/nav-group.tsx';
 import { SpaceSwitcher } from '../ui/space-switcher.tsx';
 
 /** The alerts' live stream, by event type, for the features that count what waits (tasks, notifications). */
@@ -68,6 +69,10 @@ function MainNav() {
   const { path } = useLocation();
   const alertsShown = useAlertsShown();
   const links: [string, MessageKey][] = [['/', 'nav.home']];
+  // The Conference's coordination (returns, commitments, follow-up), grouped behind one button.
+  const coordination: [string, MessageKey][] = [];
+  // After the group: the Secretariat's and the auditors' own screens.
+  const own: [string, MessageKey][] = [];
   if (state.status === 'signedIn') {
     if (state.stage === 'enrol') links.splice(0, 1, ['/enrol', 'nav.enrol']);
     else {
@@ -80,13 +85,12 @@ function MainNav() {
       if (spaces?.some((s) => s.role === 'contact_point' || s.role === 'substitute')) links.push(['/specimens/validation', 'nav.validation']);
       if (spaces?.some((s) => s.role !== 'observer')) links.push(['/checks', 'nav.checks']);
       // Returns: those who file them (members of a network), and those who follow them.
-      if (secretariat || state.user.roles.includes('presidency') || spaces?.length) links.push(['/returns', 'nav.returns']);
+      if (secretariat || state.user.roles.includes('presidency') || spaces?.length) coordination.push(['/returns', 'nav.returns']);
       // Commitments: members of a network, the Secretariat and the Presidency follow them; auditors see their metadata.
-      if (spaces?.length || state.user.roles.length) links.push(['/commitments', 'nav.commitments']);
-      if (secretariat || state.user.roles.includes('presidency')) links.push(['/followup', 'nav.followup']);
-      if (secretariat) links.push(['/users', 'nav.users'], ['/webhooks', 'nav.webhooks']);
-      if (state.user.roles.includes('auditor')) links.push(['/audit', 'nav.audit']);
-      links.push(['/profile', 'nav.profile'], ['/sessions', 'nav.sessions']);
+      if (spaces?.length || state.user.roles.length) coordination.push(['/commitments', 'nav.commitments']);
+      if (secretariat || state.user.roles.includes('presidency')) coordination.push(['/followup', 'nav.followup']);
+      if (secretariat) own.push(['/users', 'nav.users'], ['/webhooks', 'nav.webhooks']);
+      if (state.user.roles.includes('auditor')) own.push(['/audit', 'nav.audit']);
     }
   }
   // The screen itself is the page; a screen below it (a space, the invitation form) is in its section.
@@ -95,18 +99,27 @@ function MainNav() {
       ? 'page'
       : href !== '/' &&
           path.startsWith(`${href}/`) &&
-          !links.some(([other]) => other !== href && other.startsWith(`${href}/`) && (path === other || path.startsWith(`${other}/`)))
+          ![...links, ...coordination, ...own].some(
+            ([other]) => other !== href && other.startsWith(`${href}/`) && (path === other || path.startsWith(`${other}/`)),
+          )
         ? 'true'
         : undefined;
+  const link = ([href, key]: [string, MessageKey]) => (
+    <a key={href} href={href} aria-current={current(href)}>
+      {t(key)}
+      {href === '/alerts' ? <UnreadCount /> : null}
+      {href === '/specimens/validation' ? <ValidationCount /> : null}
+    </a>
+  );
   return (
     <nav class="mainnav" aria-label={t('nav.label')}>
-      {links.map(([href, key]) => (
-        <a key={href} href={href} aria-current={current(href)}>
-          {t(key)}
-          {href === '/alerts' ? <UnreadCount /> : null}
-          {href === '/specimens/validation' ? <ValidationCount /> : null}
-        </a>
-      ))}
+      {links.map(link)}
+      {coordination.length ? (
+        <NavGroup label={t('nav.coordination')} current={coordination.some(([href]) => current(href))}>
+          {coordination.map(link)}
+        </NavGroup>
+      ) : null}
+      {own.map(link)}
     </nav>
   );
 }

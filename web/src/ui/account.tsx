@@ -30,10 +30,13 @@ export function Account() {
   };
   return (
     <div class="account">
-      <p class="account-name">
-        <span class="visually-hidden">{t('account.signedInAs')} </span>
+      <a class="account-name" href="/profile" aria-current={path === '/profile' ? 'page' : undefined}>
+        <span class="visually-hidden">{t('nav.profile')}: </span>
         {state.user.displayName}
-      </p>
+      </a>
+      <a class="masthead-link" href="/sessions" aria-current={path === '/sessions' ? 'page' : undefined}>
+        {t('nav.sessions')}
+      </a>
       <button type="button" class="masthead-action" onClick={signOut} aria-disabled={busy ? 'true' : undefined}>
         {t('nav.signOut')}
       </button>

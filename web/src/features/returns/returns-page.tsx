@@ -34,7 +34,13 @@ export function ReturnsPage() {
       {leads && templates.data?.items.length ? <OpenReturn templates={templates.data.items} /> : null}
       <ErrorAlert error={list.error ?? templates.error} />
       {list.loading && !list.data ? <p class="loading">{t('returns.loading')}</p> : null}
-      {list.data && items.length === 0 ? <EmptyState title={t('returns.emptyTitle')} text={t('returns.empty')} /> : null}
+      {list.data && templates.data && items.length === 0 ? (
+        // What to do next: open one's own (a filing country with templates), or wait for the Secretariat's templates.
+        <EmptyState
+          title={t('returns.emptyTitle')}
+          text={t(!templates.data.items.length ? 'returns.emptyNoTemplates' : leads ? 'returns.empty' : 'returns.emptyNoneFiled')}
+        />
+      ) : null}
       {items.length ? (
         <section aria-labelledby={headingId}>
           <h2 id={headingId}>{t('returns.list')}</h2>
