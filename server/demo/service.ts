@@ -30,6 +30,7 @@ import { BackgroundCache, type DocumentPicture, type PictureView, renderDocument
 import { type DemoPersonCounts, fillPersons } from './persons.ts';
 import { Random } from './random.ts';
 import { type DemoReportCounts, fillReports } from './reports.ts';
+import { type DemoReturnCounts, fillReturns } from './returns.ts';
 
 const require = createRequire(import.meta.url);
 countries.registerLocale(require('i18n-iso-countries/langs/es.json'));
@@ -95,7 +96,8 @@ export interface DemoResult {
   } & DemoAlertCounts &
     DemoReportCounts &
     DemoPersonCounts &
-    DemoCommitmentCounts;
+    DemoCommitmentCounts &
+    DemoReturnCounts;
   seconds: number;
 }
 
@@ -834,6 +836,16 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
     personOf: (country, role) => personOf(country, role),
   });
 
+  // The seeds' semiannual flow matrix and each member country's returns of the last two semesters.
+  log('creating periodic returns');
+  const returns = await fillReturns(services, {
+    now,
+    random: new Random(options.seed * 11 + 5),
+    networkCode: data.NETWORKS[0]!.code,
+    secretariat: { actor: secretariatActor, ability: secretariat },
+    personOf: (country, role) => personOf(country, role),
+  });
+
   const fates = (fate: Fate) => plans.filter((p) => p.fate === fate).length;
   return {
     password,
@@ -861,6 +873,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
       ...reports,
       ...persons,
       ...commitments,
+      ...returns,
     },
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
   };
@@ -887,7 +900,7 @@ export function formatDemo(result: DemoResult): string {
     `(no mail sent), ${c.acknowledgements} acknowledged, ${c.reports} intelligence reports (${c.reportsPublished} published: routes, modus operandi,`,
     'an acquisition method, a smuggling network, a joint operation),',
     `${c.persons} person records (${c.personsPublished} published: a traveller with a counterfeit passport, a suspected smuggler, an adult with two`,
-    `minors seen again by another country) with invented names, ${c.commitments} commitments of the liaison network's plan of action`,
+    `minors seen again by another country) with invented names, ${c.commitments} commitments of the liaison network's plan of action, ${c.returns} periodic returns (${c.returnsSubmitted} submitted)`,
     `(${c.commitmentUpdates} status updates). All of it is fictional.`,
     '',
     ...result.networks.flatMap((n) => [`  ${n.nameEs}`, ...n.spaces.map((s) => `    · ${s.nameEs} (${s.id})`)]),

@@ -157,6 +157,13 @@ t.test(
     t.equal(await count('commitmentUpdate'), result.counts.commitmentUpdates);
     const reported = await db.selectFrom('commitmentResponsible').select('status').where('status', '<>', 'not_started').execute();
     t.ok(reported.length >= 5, 'some responsible have reported');
+    // The flow matrix's returns of the last two semesters: every country's for the first, most for the last.
+    t.equal(await count('returnTemplate'), 1);
+    const filed = await db.selectFrom('countryReturn').select(['status', 'period']).execute();
+    t.equal(filed.length, result.counts.returns);
+    t.equal(filed.filter((r) => r.status === 'submitted').length, result.counts.returnsSubmitted);
+    t.ok(result.counts.returns >= 11 && result.counts.returnsSubmitted >= 11, 'the semester before last filed by every member country');
+    t.ok((await count('returnCell')) > 100, 'with figures');
     const toAlerts = await db
       .selectFrom('reportLink')
       .innerJoin('item', 'item.id', 'reportLink.itemId')
