@@ -6,7 +6,7 @@ import type { User } from './auth/sessions.ts';
 import type { Database } from './db/database.ts';
 
 /** The policy's view of a user: attributes and memberships, read once per request. */
-export async function actorFor(db: Database, user: User): Promise<Actor> {
+export async function actorFor(db: Database, user: Pick<User, 'id' | 'country' | 'organisationId' | 'roles'>): Promise<Actor> {
   const memberships = await db
     .selectFrom('membership')
     .select(['spaceId', 'networkId', 'role'])

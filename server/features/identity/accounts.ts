@@ -3,7 +3,7 @@ import type { Ability } from '../../../policies/ability.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import { USER_SQL_FIELDS } from '../../../policies/users.ts';
 import { type Config, portalUrl } from '../../config.ts';
-import { revokeUserSessions, type User } from '../../platform/auth/sessions.ts';
+import { revokeUserSessions, type SessionUser, type User } from '../../platform/auth/sessions.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import { type Database, inTransaction } from '../../platform/db/database.ts';
 import { isDatabaseError, SQLSTATE } from '../../platform/db/errors.ts';
@@ -38,7 +38,7 @@ async function recoveryCodesLeft(db: Database, userIds: string[]): Promise<Map<s
   return new Map(rows.map((r) => [r.userId, Number(r.n)]));
 }
 
-export async function userViews(db: Database, users: User[]): Promise<Static<typeof UserView>[]> {
+export async function userViews(db: Database, users: SessionUser[]): Promise<Static<typeof UserView>[]> {
   const left = await recoveryCodesLeft(
     db,
     users.map((u) => u.id),
@@ -59,7 +59,7 @@ export async function userViews(db: Database, users: User[]): Promise<Static<typ
   }));
 }
 
-export async function userView(db: Database, user: User): Promise<Static<typeof UserView>> {
+export async function userView(db: Database, user: SessionUser): Promise<Static<typeof UserView>> {
   const [view] = await userViews(db, [user]);
   return view!;
 }

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can } from '../../../policies/ability.ts';
 import { currentUser } from '../../platform/auth/plugin.ts';
-import { revokeUserSessions, type Session, type User } from '../../platform/auth/sessions.ts';
+import { revokeUserSessions, type Session, type SessionUser, withSecrets } from '../../platform/auth/sessions.ts';
 import { newTotpSecret, openTotpSecret, sealTotpSecret, totpQrSvg, totpUri, verifyTotp } from '../../platform/auth/totp.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { userView } from './accounts.ts';
@@ -13,7 +13,7 @@ import { clientOf } from './sign-in.ts';
 
 export default async function meRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  const me = async (request: FastifyRequest, user: User, session: Session) => {
+  const me = async (request: FastifyRequest, user: SessionUser, session: Session) => {
     const { actor, ability } = await request.access();
     // Where the policy lets me write an item (specimen, alert): the web offers only these spaces.
     const mayCreate = (spaceId: string) => can(ability, 'create', 'Item', { spaceId, originatorId: actor.id, originatorCountry: actor.country });
@@ -66,7 +66,8 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { user, session } = currentUser(request);
+      const { session } = currentUser(request);
+      const user = await withSecrets(app.db, currentUser(request).user.id);
       const { ok } = await app.passwords.verify(user.passwordHash ?? '', request.body.currentPassword);
       if (!ok) throw new ApiError(400, 'wrong_password', {}, 'body.currentPassword');
       const passwordHash = await app.passwords.hash(request.body.newPassword);
@@ -92,7 +93,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { user } = currentUser(request);
+      const user = await withSecrets(app.db, currentUser(request).user.id);
       if (user.totpEnabledAt) throw new ApiError(409, 'already_enrolled');
       // The same pending secret until it is confirmed: a reload of the set-up page must not
       // silently invalidate what the person has just scanned.
@@ -118,7 +119,7 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { user } = currentUser(request);
+      const user = await withSecrets(app.db, currentUser(request).user.id);
       if (user.totpEnabledAt) throw new ApiError(409, 'already_enrolled');
       if (!user.totpPendingSecret) throw new ApiError(409, 'enrolment_not_started');
       const now = app.clock.now();
@@ -151,8 +152,8 @@ export default async function meRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { user } = currentUser(request);
       const recoveryCodes = await request.change(async (trx) => {
+        const user = await withSecrets(trx, currentUser(request).user.id);
         if (!(await checkSecondFactor(trx, app.keyring, user, request.body.otp, app.clock.now())))
           throw new ApiError(400, 'invalid_otp', {}, 'body.otp');
         return replaceRecoveryCodes(trx, user.id);

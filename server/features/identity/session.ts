@@ -45,7 +45,7 @@ export function newSession(
   services: Pick<Services, 'config' | 'clock'>,
   db: Database,
   client: Client,
-  user: User,
+  user: Pick<User, 'id'>,
   stage: SessionStage,
 ): Promise<IssuedSession> {
   return issueSession(
@@ -62,7 +62,7 @@ export async function rotateSession(
   db: Database,
   client: Client,
   current: string | undefined,
-  user: User,
+  user: Pick<User, 'id'>,
   stage: SessionStage,
 ): Promise<IssuedSession> {
   if (current) await revokeSession(db, current, services.clock.now());

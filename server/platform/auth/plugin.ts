@@ -5,7 +5,7 @@ import type { Membership } from '../../../policies/ability.ts';
 import { isHttps } from '../../config.ts';
 import { ApiError } from '../http/errors.ts';
 import { PasswordHasher } from './password.ts';
-import { findSession, type IssuedSession, type Session, type SessionPolicy, sessionPolicy, type User } from './sessions.ts';
+import { findSession, type IssuedSession, type Session, type SessionPolicy, type SessionUser, sessionPolicy } from './sessions.ts';
 import { hashToken, sameHash } from './tokens.ts';
 
 /**
@@ -20,7 +20,7 @@ declare module 'fastify' {
     access?: RouteAccess;
   }
   interface FastifyRequest {
-    auth: { user: User; session: Session; memberships?: Membership[] } | null;
+    auth: { user: SessionUser; session: Session; memberships?: Membership[] } | null;
   }
   interface FastifyInstance {
     passwords: PasswordHasher;
@@ -32,7 +32,7 @@ declare module 'fastify' {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The signed-in user, for handlers behind `full` or `enrol` access. */
-export function currentUser(request: FastifyRequest): { user: User; session: Session; memberships?: Membership[] } {
+export function currentUser(request: FastifyRequest): { user: SessionUser; session: Session; memberships?: Membership[] } {
   if (!request.auth) throw new ApiError(401, 'unauthenticated');
   return request.auth;
 }

@@ -6,6 +6,33 @@ import type { AppUserTable, SessionStage, UserSessionTable } from '../db/schema.
 import { hashToken, randomToken } from './tokens.ts';
 
 export type User = Selectable<AppUserTable>;
+/**
+ * What a request knows of its user: the account without its secrets and its public key — the
+ * password hash, the second factor's secrets and its last step, the OpenPGP key. Those are read
+ * by the few routes that need them, not on every request.
+ */
+export const SECRET_COLUMNS = ['passwordHash', 'totpSecret', 'totpPendingSecret', 'totpLastStep', 'pgpPublicKey'] as const;
+export type SessionUser = Omit<User, (typeof SECRET_COLUMNS)[number]>;
+
+/** The whole account, its secrets included: for the routes that check or change them. */
+export const withSecrets = (db: Database, id: string): Promise<User> =>
+  db.selectFrom('appUser').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const USER_COLUMNS = [
+  'id',
+  'email',
+  'displayName',
+  'country',
+  'organisation',
+  'language',
+  'status',
+  'roles',
+  'passwordChangedAt',
+  'totpEnabledAt',
+  'pgpFingerprint',
+  'organisationId',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof SessionUser)[];
 export type Session = Selectable<UserSessionTable>;
 
 export interface SessionPolicy {
@@ -94,7 +121,6 @@ const SESSION_COLUMNS = [
   'revokedAt',
 ] as const;
 const prefixed = (column: string) => `session${column[0]!.toUpperCase()}${column.slice(1)}`;
-const SESSION_KEYS = new Set(SESSION_COLUMNS.map(prefixed));
 
 /** A user's memberships as the policy takes them (ordered as `actorFor` reads them), as one JSON column. */
 export const membershipsOf = (userColumn: string) =>
@@ -106,7 +132,7 @@ export const membershipsOf = (userColumn: string) =>
 const sessionByToken = new CompiledOnce(['now', 'idleSince', 'tokenHash'] as const, (db, p) =>
   liveAt(db, p.now, p.idleSince)
     .innerJoin('appUser as u', 'u.id', 'userSession.userId')
-    .selectAll('u')
+    .select(USER_COLUMNS.map((c) => `u.${c}` as const))
     .select(SESSION_COLUMNS.map((c) => `userSession.${c} as ${prefixed(c)}` as 'userSession.id'))
     .select(membershipsOf('u.id').as('sessionMemberships'))
     .where('userSession.tokenHash', '=', p.tokenHash)
@@ -123,12 +149,12 @@ export async function findSession(
   token: string,
   now: Date,
   policy: SessionPolicy,
-): Promise<{ session: Session; user: User; memberships: Membership[] } | undefined> {
+): Promise<{ session: Session; user: SessionUser; memberships: Membership[] } | undefined> {
   const row = await sessionByToken.first(db, { now, idleSince: new Date(now.getTime() - policy.idleMs), tokenHash: hashToken(token) });
   if (!row) return undefined;
   const record = row as unknown as Record<string, unknown>;
   const session = Object.fromEntries(SESSION_COLUMNS.map((c) => [c, record[prefixed(c)]])) as unknown as Session;
-  const user = Object.fromEntries(Object.entries(record).filter(([k]) => !SESSION_KEYS.has(k) && k !== 'sessionMemberships')) as unknown as User;
+  const user = Object.fromEntries(USER_COLUMNS.map((c) => [c, record[c]])) as unknown as SessionUser;
   const memberships = record['sessionMemberships'] as Membership[];
   if (now.getTime() - new Date(session.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
     await db.updateTable('userSession').set({ lastSeenAt: now }).where('id', '=', session.id).execute();

@@ -43,7 +43,9 @@ t.test(
         | 'reportLink'
         | 'reportOutcome'
         | 'commitment'
-        | 'commitmentUpdate',
+        | 'commitmentUpdate'
+        | 'returnTemplate'
+        | 'returnCell',
     ) =>
       Number(
         (
