@@ -4,3 +4,6 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** A moment's calendar day in UTC, as the portal writes days (YYYY-MM-DD). */
+export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);

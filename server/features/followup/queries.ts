@@ -4,6 +4,7 @@ import { COMMITMENT_SQL_FIELDS } from '../../../policies/commitments.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { RETURN_SQL_FIELDS, RETURN_TEMPLATE_SQL_FIELDS } from '../../../policies/returns.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
+import { isoDay } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { DUE_SOON_DAYS, type ItemKind, loadingObligations, zeros } from '../../platform/followup/obligations.ts';
 import { periodsEnding } from '../../platform/followup/periods.ts';
@@ -17,8 +18,6 @@ import type { Dashboard, Loading, LoadingState } from './schemas.ts';
  * Nothing sealed is read; no item is listed.
  */
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
 /** A period's first day and the day after its last, from its label; the current semester by default. */
 export function periodOf(label: string | undefined, now: Date): { label: string; from: string; to: string } {
   const chosen = label ?? `${now.getUTCFullYear()}-S${now.getUTCMonth() < 6 ? 1 : 2}`;
@@ -27,7 +26,7 @@ export function periodOf(label: string | undefined, now: Date): { label: string;
   const [first, months] = part.startsWith('S') ? [(Number(part[1]) - 1) * 6, 6] : part.startsWith('Q') ? [(Number(part[1]) - 1) * 3, 3] : [0, 12];
   const from = new Date(Date.UTC(year, first, 1));
   const to = new Date(Date.UTC(year, first + months, 1));
-  return { label: chosen, from: day(from), to: day(new Date(to.getTime() - 86_400_000)) };
+  return { label: chosen, from: isoDay(from), to: isoDay(new Date(to.getTime() - 86_400_000)) };
 }
 
 /** A loading obligation's state on `today` (see schemas.ts LoadingState). */
@@ -72,7 +71,7 @@ export async function dashboardFigures(
   now: Date,
 ): Promise<Dashboard> {
   const period = periodOf(query.period, now);
-  const today = day(now);
+  const today = isoDay(now);
   const networks = await db
     .selectFrom('network')
     .select(['id', 'nameEs', 'nameEn'])

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Static } from 'typebox';
 import type { Ability, Actor } from '../../../policies/ability.ts';
+import { isoDay } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/master-key.ts';
 import { type Locked, RecordKey } from '../../platform/crypto/record-key.ts';
 import { insertSealed, openRecord, type SealedRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
@@ -46,14 +47,13 @@ export interface PersonDeps {
 
 type Trx = Database;
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
-const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The date `months` after `from` (the last day of a shorter month when the day does not exist). */
 export function addMonths(from: Date, months: number): string {
   const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, 1));
   const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
   d.setUTCDate(Math.min(from.getUTCDate(), last));
-  return day(d);
+  return isoDay(d);
 }
 
 function individual(input: Static<typeof Individual>, path: string): IndividualContent {
@@ -97,7 +97,7 @@ export interface Normalised {
 /** The record as stored: text cleaned, blanks as null, exactly the part of its form, dates in order. */
 export function normalise(form: 'person' | 'minors', body: Partial<PersonCreate>, now: Date): Normalised {
   const d = body.detection!;
-  if (d.date > day(now)) throw new ApiError(400, 'date_in_future', {}, 'body.detection.date');
+  if (d.date > isoDay(now)) throw new ApiError(400, 'date_in_future', {}, 'body.detection.date');
   const content: PersonContent = {
     detection: { date: d.date, country: d.country, port: lineOrNull(d.port), route: lineOrNull(d.route), carrier: lineOrNull(d.carrier) },
     notes: cleanText(body.notes ?? ''),
@@ -484,7 +484,7 @@ export async function addSighting(
   body: { seenOn: string; country: string; port?: string | null; note?: string | null },
   now: Date,
 ) {
-  if (body.seenOn > day(now)) throw new ApiError(400, 'sighting_in_future', {}, 'body.seenOn');
+  if (body.seenOn > isoDay(now)) throw new ApiError(400, 'sighting_in_future', {}, 'body.seenOn');
   const details: SightingDetails = { port: lineOrNull(body.port), note: textOrNull(body.note) };
   const detailsId = await insertSealed(trx, deps.sealer, { spaceId: item.spaceId, itemId: item.id, now }, details);
   const row = await trx

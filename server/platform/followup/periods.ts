@@ -1,3 +1,4 @@
+import { isoDay } from '../clock.ts';
 /**
  * The periods of periodic returns (a semester `2026-S1`, a quarter `2026-Q3`, a year `2026`) by their
  * last day: what the follow-up expects in a period, and what the reminders expect by a date. A
@@ -9,8 +10,6 @@ export interface ReturnPeriod {
   /** The period's last day (YYYY-MM-DD); null for `once`. */
   last: string | null;
 }
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Every period whose last day is within [from, to] (YYYY-MM-DD), and `once`. */
 export function periodsEnding(from: string, to: string): ReturnPeriod[] {
@@ -24,7 +23,7 @@ export function periodsEnding(from: string, to: string): ReturnPeriod[] {
     for (const [kind, letter, months] of parts) {
       for (let part = 1; part <= 12 / months; part++) {
         // Day 0 of the month after the period: its last day.
-        const last = day(new Date(Date.UTC(year, part * months, 0)));
+        const last = isoDay(new Date(Date.UTC(year, part * months, 0)));
         if (last >= from && last <= to) out.push({ kind, label: letter ? `${year}-${letter}${part}` : `${year}`, last });
       }
     }

@@ -1,4 +1,5 @@
 import type { AuditTrail } from '../audit/trail.ts';
+import { isoDay } from '../clock.ts';
 import type { Keyring } from '../crypto/master-key.ts';
 import type { Database } from '../db/database.ts';
 import type { Obligation } from '../db/schema.ts';
@@ -42,7 +43,6 @@ export type Threshold = 'due_14' | 'due_3' | 'late';
 
 export const LATE_WINDOW_DAYS = 30;
 const DAY = 86_400_000;
-const day = (date: Date) => date.toISOString().slice(0, 10);
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
 
 /** The reminder due for a deadline today: 14 days or less before, 3 days or less, late; none further away. */
@@ -66,8 +66,8 @@ export async function sendReminders(
   sources: readonly DeadlineSource[],
   now: Date,
 ): Promise<{ reminders: number; notices: number }> {
-  const today = day(now);
-  const window = { today, from: day(new Date(now.getTime() - LATE_WINDOW_DAYS * DAY)), to: day(new Date(now.getTime() + 14 * DAY)) };
+  const today = isoDay(now);
+  const window = { today, from: isoDay(new Date(now.getTime() - LATE_WINDOW_DAYS * DAY)), to: isoDay(new Date(now.getTime() + 14 * DAY)) };
   let reminders = 0;
   let notices = 0;
   for (const source of sources) {
