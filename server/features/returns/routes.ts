@@ -158,8 +158,6 @@ export default async function returnRoutes(base: FastifyInstance): Promise<void>
       const { ability } = await request.access();
       // Whoever may edit no template is refused before the template is looked for: the same 403 whether it exists or not.
       authorize(ability, 'update', 'ReturnTemplate');
-      request.audit.subjectType = 'return_template';
-      request.audit.subjectId = request.params.id;
       await request.change(async (trx) => {
         const { networkId, changed } = await updateTemplate(trx, ability, request.params.id, request.body, app.clock.now());
         request.audit.detail({ networkId, changed });
