@@ -108,6 +108,12 @@ t.test('a contact point uploads a semiannual matrix from an XLSX file: wrong cel
   const templateRow = secretariat.getByRole('row', { name: /Matriz semestral de flujos/ });
   await templateRow.getByText('45 días después del fin del periodo').waitFor();
   t.match(await templateRow.textContent(), /Cada semestre · 45 días después del fin del periodo/, 'the new due days are listed');
+  // Archived: marked in the list; its returns stay listed below.
+  await secretariat.getByRole('button', { name: 'Archivar Matriz semestral de flujos de migrantes extra-regionales' }).click();
+  await secretariat.getByText('La plantilla fue archivada').waitFor();
+  await templateRow.getByText('Archivada', { exact: true }).waitFor();
+  t.equal(await secretariat.getByRole('button', { name: 'Desarchivar Matriz semestral de flujos de migrantes extra-regionales' }).count(), 1);
+  await screenshot(secretariat, 'returns-templates-archived');
   await secretariat.goto(`${base}/returns`);
   const row = secretariat.getByRole('row', { name: /Costa Rica/ });
   await row.waitFor();

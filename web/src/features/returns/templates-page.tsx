@@ -97,12 +97,12 @@ export function TemplatesPage() {
               <td>{x.observersContribute ? '✓' : '—'}</td>
               <td>{x.kind === 'matrix' ? <TemplateFiles template={x} /> : '—'}</td>
               {editable ? (
-                <td>
+                <td class="cell-actions">
                   {x.permissions.update ? (
-                    <span class="actions">
+                    <div class="row-actions">
                       <button
                         type="button"
-                        class="button button-secondary"
+                        class="button button-secondary button-small"
                         aria-label={t('returns.editOne', { title: titleOf(lang, x) })}
                         onClick={() => {
                           setNotice(null);
@@ -110,10 +110,10 @@ export function TemplatesPage() {
                         }}
                       >
                         {t('returns.edit')}
-                      </button>{' '}
+                      </button>
                       <button
                         type="button"
-                        class="button button-secondary"
+                        class="button button-secondary button-small"
                         aria-label={t(x.archived ? 'returns.unarchiveOne' : 'returns.archiveOne', { title: titleOf(lang, x) })}
                         aria-disabled={archive.busy ? 'true' : undefined}
                         onClick={() =>
@@ -128,7 +128,7 @@ export function TemplatesPage() {
                       >
                         {t(x.archived ? 'returns.unarchive' : 'returns.archive')}
                       </button>
-                    </span>
+                    </div>
                   ) : null}
                 </td>
               ) : null}
