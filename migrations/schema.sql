@@ -682,6 +682,8 @@ create table return_template (
   definition jsonb not null,
   created_by uuid not null,
   created_at timestamp with time zone not null,
+  archived_at timestamp with time zone,
+  updated_at timestamp with time zone,
   constraint return_template_check CHECK ((period_kind = 'once'::text) = (due_on IS NOT NULL)),
   constraint return_template_countries_check CHECK (cardinality(countries) > 0),
   constraint return_template_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id),

@@ -7,7 +7,8 @@ import type { FieldMap } from './sql.ts';
  * A return's actions: `read` (its metadata: template, period, country, status, dates), `figures`
  * (the matrix figures of its submitted version), `content` (everything of its submitted version,
  * written text included), `draft` (the version being worked on), `update`, `submit`, `amend`.
- * - The Secretariat defines the templates and reads every return, drafts included, and the roll-ups.
+ * - The Secretariat defines the templates, edits and archives them, and reads every return, drafts
+ *   included, and the roll-ups.
  * - The Presidency reads every return's metadata and the figures of submitted returns — never a
  *   written text nor a draft — and the roll-ups.
  * - Auditors read returns' and templates' metadata.
@@ -43,7 +44,7 @@ export function returnRules(actor: Actor, { can }: AbilityBuilder<MongoAbility>)
     can('update', 'Return', { ...contributed, status: { $in: WORKING } });
   }
   if (actor.roles.includes('secretariat')) {
-    can(['create', 'read'], 'ReturnTemplate');
+    can(['create', 'read', 'update'], 'ReturnTemplate');
     can(['read', 'figures', 'content', 'draft'], 'Return');
     can('read', 'ReturnRollup');
   }

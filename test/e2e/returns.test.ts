@@ -94,6 +94,26 @@ t.test('a contact point uploads a semiannual matrix from an XLSX file: wrong cel
   t.equal(await secretariat.getByRole('link', { name: 'Plantilla (XLSX)' }).count(), 1);
   t.equal(await secretariat.getByLabel('Definición').inputValue(), 'extra_regional_flows', 'the first definition is chosen');
   await screenshot(secretariat, 'returns-templates');
+
+  // The Secretariat edits the template's schedule: a return is open, so the layout is shown locked.
+  await secretariat.getByRole('button', { name: 'Editar Matriz semestral de flujos de migrantes extra-regionales' }).click();
+  await secretariat.getByRole('heading', { level: 2, name: 'Editar Matriz semestral de flujos de migrantes extra-regionales' }).waitFor();
+  await secretariat.getByText('Ya se abrió una declaración con esta plantilla').waitFor();
+  t.ok(await secretariat.getByLabel('Periodo', { exact: true }).isDisabled(), 'the period cannot change once a return is open');
+  await secretariat.getByLabel('Días para declarar').fill('45');
+  await screenshot(secretariat, 'returns-template-edit');
+  t.same(await accessibilityViolations(secretariat), [], 'no accessibility violations on the edit form');
+  await secretariat.getByRole('button', { name: 'Guardar la plantilla' }).click();
+  await secretariat.getByText('La plantilla fue guardada.').waitFor();
+  const templateRow = secretariat.getByRole('row', { name: /Matriz semestral de flujos/ });
+  await templateRow.getByText('45 días después del fin del periodo').waitFor();
+  t.match(await templateRow.textContent(), /Cada semestre · 45 días después del fin del periodo/, 'the new due days are listed');
+  // Archived: marked in the list; its returns stay listed below.
+  await secretariat.getByRole('button', { name: 'Archivar Matriz semestral de flujos de migrantes extra-regionales' }).click();
+  await secretariat.getByText('La plantilla fue archivada').waitFor();
+  await templateRow.getByText('Archivada', { exact: true }).waitFor();
+  t.equal(await secretariat.getByRole('button', { name: 'Desarchivar Matriz semestral de flujos de migrantes extra-regionales' }).count(), 1);
+  await screenshot(secretariat, 'returns-templates-archived');
   await secretariat.goto(`${base}/returns`);
   const row = secretariat.getByRole('row', { name: /Costa Rica/ });
   await row.waitFor();

@@ -17,6 +17,10 @@ export function returnCalls(env: TestApp) {
       const { preset: _, ...layout } = presets.find((p) => p['preset'] === preset)!;
       return app.inject({ method: 'POST', url: '/api/returns/templates', headers: who.headers, payload: { ...layout, networkId, ...changes } });
     },
+    /** The Secretariat's edit of a template (only the fields given change). */
+    async edit(who: SignedIn, id: string, payload: object, language = 'en') {
+      return app.inject({ method: 'PATCH', url: `/api/returns/templates/${id}`, headers: json(who, language), payload });
+    },
     async open(who: SignedIn, templateId: string, period: string, country?: string) {
       return app.inject({
         method: 'POST',

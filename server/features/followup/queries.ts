@@ -140,6 +140,8 @@ export async function dashboardFigures(
         cross join unnest(return_template.countries) as c(country)
         where return_template.network_id = any(${networkIds}::uuid[]) and ${templates}
           and (return_template.period_kind <> 'once' or return_template.due_on between ${period.from}::date and ${period.to}::date)
+          -- An archived template was owed for the periods that ended (a one-off: was due) before it was archived, not after.
+          and (return_template.archived_at is null or coalesce(p.last, return_template.due_on) < (return_template.archived_at at time zone 'UTC')::date)
       )
       select w.id as "templateId", w.title_es as "titleEs", w.title_en as "titleEn", w.period, w.country,
         to_char(w.due_on, 'YYYY-MM-DD') as "dueOn", r.status, to_char(r.first_submitted, 'YYYY-MM-DD') as "firstSubmittedOn"

@@ -23,14 +23,50 @@ const TEMPLATE_COLUMNS = [
   'returnTemplate.countries',
   'returnTemplate.observersContribute',
   'returnTemplate.definition',
+  'returnTemplate.archivedAt',
   'returnTemplate.createdAt',
+  'returnTemplate.updatedAt',
 ] as const;
 
 export function templates(db: Database, ability: Ability) {
   return db
     .selectFrom('returnTemplate')
     .select(TEMPLATE_COLUMNS)
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('countryReturn').select('countryReturn.id').whereRef('countryReturn.templateId', '=', 'returnTemplate.id'))
+        .as('opened'),
+    )
     .where(permittedCondition(ability, 'read', 'ReturnTemplate', RETURN_TEMPLATE_SQL_FIELDS));
+}
+
+/**
+ * A template's row locked for the rest of the transaction: `update` by its edit, `share` by the
+ * opening of a return, so that no return is opened for a country, or under a layout, that an edit
+ * running at the same time takes away.
+ */
+export async function lockTemplate(trx: Database, id: string, mode: 'update' | 'share'): Promise<void> {
+  const query = trx.selectFrom('returnTemplate').select('id').where('id', '=', id);
+  await (mode === 'update' ? query.forUpdate() : query.forShare()).execute();
+}
+
+/** Which of these countries have a return (in any status) for the template. */
+export async function countriesWithReturns(db: Database, templateId: string, countries: string[]): Promise<string[]> {
+  if (countries.length === 0) return [];
+  const rows = await db
+    .selectFrom('countryReturn')
+    .select('country')
+    .distinct()
+    .where('templateId', '=', templateId)
+    .where('country', 'in', countries)
+    .orderBy('country')
+    .execute();
+  return rows.map((r) => r.country);
+}
+
+/** The template's returns never submitted, with their period: their due dates follow the template's schedule. */
+export async function draftsOf(db: Database, templateId: string) {
+  return db.selectFrom('countryReturn').select(['id', 'period']).where('templateId', '=', templateId).where('status', '=', 'draft').execute();
 }
 export type TemplateRow = Awaited<ReturnType<ReturnType<typeof templates>['executeTakeFirstOrThrow']>>;
 

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Ability } from '../../../policies/ability.ts';
+import { type Ability, authorize } from '../../../policies/ability.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { ApiError, ErrorReply, fileTooLarge } from '../../platform/http/errors.ts';
 import type { Language } from '../../platform/i18n/language.ts';
@@ -26,6 +26,7 @@ import {
   RollupQuery,
   TemplateCreate,
   TemplateList,
+  TemplatePatch,
   TemplateQuery,
   TemplateView,
   VersionQuery,
@@ -47,6 +48,7 @@ import {
   submitReturn,
   summary,
   templateView,
+  updateTemplate,
 } from './service.ts';
 import { blankCsv, blankXlsx, csvGrid, formGrid, type Grid, readGrid, sniff, xlsxGrid } from './sheet.ts';
 
@@ -99,7 +101,7 @@ export default async function returnRoutes(base: FastifyInstance): Promise<void>
       if (request.query.networkId) query = query.where('returnTemplate.networkId', '=', request.query.networkId);
       const rows = await query.orderBy('returnTemplate.createdAt', 'desc').orderBy('returnTemplate.id').execute();
       request.audit.detail({ filters: request.query, total: rows.length });
-      return { items: rows.map(templateView) };
+      return { items: rows.map((row) => templateView(row, ability)) };
     },
   );
 
@@ -135,6 +137,31 @@ export default async function returnRoutes(base: FastifyInstance): Promise<void>
     },
     async (request) => {
       const { ability } = await request.access();
+      return findTemplate(app.db, ability, request.params.id);
+    },
+  );
+
+  app.patch(
+    '/api/returns/templates/:id',
+    {
+      config: { audit: 'return_template.update' },
+      schema: {
+        tags: ['returns'],
+        summary:
+          'Edit a return template (Secretariat): titles, schedule, countries, observers, archived; its layout only while no return has been opened for it. Only the fields sent change',
+        params: IdParams,
+        body: TemplatePatch,
+        response: { 200: TemplateView, 400: ErrorReply, 403: ErrorReply, 409: ErrorReply },
+      },
+    },
+    async (request) => {
+      const { ability } = await request.access();
+      // Whoever may edit no template is refused before the template is looked for: the same 403 whether it exists or not.
+      authorize(ability, 'update', 'ReturnTemplate');
+      await request.change(async (trx) => {
+        const { networkId, changed } = await updateTemplate(trx, ability, request.params.id, request.body, app.clock.now());
+        request.audit.detail({ networkId, changed });
+      });
       return findTemplate(app.db, ability, request.params.id);
     },
   );

@@ -72,6 +72,31 @@ const Layout = {
 export const TemplateCreate = Type.Object({ networkId: Uuid, ...Layout }, { additionalProperties: false });
 export type TemplateCreate = Static<typeof TemplateCreate>;
 
+/**
+ * The Secretariat's edit of a template: only the fields sent change. Titles, schedule, countries,
+ * observers and `archived` at any time; the layout (kind, period kind, dimensions, columns,
+ * sections) only while no return has been opened for it. `dueOn`: a one-off's date (null to clear
+ * it when the period kind changes away from `once`).
+ */
+export const TemplatePatch = Type.Object(
+  {
+    titleEs: Type.Optional(Layout.titleEs),
+    titleEn: Type.Optional(Layout.titleEn),
+    dueDays: Type.Optional(Layout.dueDays),
+    dueOn: Type.Optional(Nullable(Day)),
+    countries: Type.Optional(Type.Array(MemberCountry, { minItems: 1, maxItems: 20 })),
+    observersContribute: Type.Optional(Type.Boolean()),
+    archived: Type.Optional(Type.Boolean()),
+    kind: Type.Optional(ReturnKind),
+    periodKind: Type.Optional(PeriodKind),
+    dimensions: Layout.dimensions,
+    columns: Layout.columns,
+    sections: Layout.sections,
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type TemplatePatch = Static<typeof TemplatePatch>;
+
 /** A ready definition the Secretariat creates a template from (the seeds' four). */
 export const TemplatePreset = Type.Object({ preset: Key, ...Layout }, { additionalProperties: false });
 export type TemplatePreset = Static<typeof TemplatePreset>;
@@ -112,7 +137,15 @@ export const TemplateView = Type.Object(
       ),
     ),
     sections: Type.Array(Type.Object(ReplyLabelled, { additionalProperties: false })),
+    /** Archived: it opens no new return (its returns stay readable). */
+    archived: Type.Boolean(),
+    archivedAt: Nullable(Instant),
+    /** To whoever may edit it: whether a return has been opened for it (its layout can no longer change); null to others. */
+    layoutLocked: Nullable(Type.Boolean()),
+    /** What the reader may do with it (the web shows only these). */
+    permissions: Type.Object({ update: Type.Boolean() }, { additionalProperties: false }),
     createdAt: Instant,
+    updatedAt: Nullable(Instant),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { type Ability, type Actor, authorize, can, permissions } from '../../../policies/ability.ts';
 import { MEMBER_COUNTRIES } from '../../../policies/actor.ts';
 import type { Keyring } from '../../platform/crypto/master-key.ts';
@@ -9,7 +10,10 @@ import type { Language } from '../../platform/i18n/language.ts';
 import { countryName } from '../../platform/reference/countries.ts';
 import {
   cellsOf,
+  countriesWithReturns,
+  draftsOf,
   type Grouping,
+  lockTemplate,
   type ReturnRow,
   returns,
   rollup,
@@ -30,6 +34,7 @@ import type {
   RollupQuery,
   Section,
   TemplateCreate,
+  TemplatePatch,
   TemplateView,
   VersionContent,
 } from './schemas.ts';
@@ -54,8 +59,9 @@ const sectionBinding = (versionId: string, key: string) => `${versionId}:${key}`
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
-export function templateView(row: TemplateRow): TemplateView {
+export function templateView(row: TemplateRow, ability: Ability): TemplateView {
   const definition = row.definition as Definition;
+  const update = can(ability, 'update', 'ReturnTemplate', { networkId: row.networkId });
   return {
     id: row.id,
     networkId: row.networkId,
@@ -70,14 +76,21 @@ export function templateView(row: TemplateRow): TemplateView {
     dimensions: definition.dimensions ?? [],
     columns: definition.columns ?? [],
     sections: definition.sections ?? [],
+    archived: row.archivedAt !== null,
+    archivedAt: row.archivedAt === null ? null : iso(row.archivedAt),
+    layoutLocked: update ? Boolean(row.opened) : null,
+    permissions: { update },
     createdAt: iso(row.createdAt),
+    updatedAt: row.updatedAt === null ? null : iso(row.updatedAt),
   };
 }
 
 export const layoutOf = (template: TemplateView): MatrixLayout => ({ dimensions: template.dimensions, columns: template.columns });
 
+type LayoutFields = Pick<TemplateCreate, 'kind' | 'periodKind' | 'dueOn' | 'dimensions' | 'columns' | 'sections'>;
+
 /** A template's layout, checked beyond its schema: the parts its kind needs, keys unique, choices given. */
-function checkLayout(body: TemplateCreate): Definition {
+function checkLayout(body: LayoutFields): Definition {
   const invalid = (reason: string) => new ApiError(400, 'template_layout_invalid', { reason });
   const unique = (keys: string[], what: string) => {
     if (new Set(keys).size !== keys.length) throw invalid(`${what}: repeated key`);
@@ -124,10 +137,7 @@ export async function createTemplate(trx: Database, actor: Actor, ability: Abili
   const network = await trx.selectFrom('network').select('id').where('id', '=', body.networkId).executeTakeFirst();
   if (!network) throw new ApiError(404, 'not_found');
   const definition = checkLayout(body);
-  const countries = [...new Set(body.countries ?? MEMBER_COUNTRIES)];
-  for (const country of countries) {
-    if (!(MEMBER_COUNTRIES as readonly string[]).includes(country)) throw new ApiError(400, 'return_country_not_concerned', { country });
-  }
+  const countries = checkCountries(body.countries ?? MEMBER_COUNTRIES);
   const row = await trx
     .insertInto('returnTemplate')
     .values({
@@ -149,18 +159,109 @@ export async function createTemplate(trx: Database, actor: Actor, ability: Abili
   return row.id;
 }
 
+/** The countries a template concerns: member countries, each once. */
+function checkCountries(given: readonly string[]): string[] {
+  const countries = [...new Set(given)];
+  for (const country of countries) {
+    if (!(MEMBER_COUNTRIES as readonly string[]).includes(country)) throw new ApiError(400, 'return_country_not_concerned', { country });
+  }
+  return countries;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));
+
+const LAYOUT_FIELDS = ['kind', 'periodKind', 'dimensions', 'columns', 'sections'] as const;
+
+/**
+ * The Secretariat's edit of a template, in the change's transaction, the template locked against
+ * returns being opened meanwhile. The result is checked as a new template would be; the layout may
+ * change only while no return has been opened for it (409 `return_template_layout_locked`), and a
+ * country that has a return for it stays (409 `return_template_country_has_returns`). A new
+ * schedule moves the due date of the returns never submitted; a submitted one keeps the date it was
+ * due by. Answers the names of the fields that changed (nothing else: no value goes to the trail).
+ */
+export async function updateTemplate(
+  trx: Database,
+  ability: Ability,
+  id: string,
+  body: TemplatePatch,
+  now: Date,
+): Promise<{ networkId: string; changed: string[] }> {
+  await lockTemplate(trx, id, 'update');
+  const current = await findTemplate(trx, ability, id);
+  authorize(ability, 'update', 'ReturnTemplate', { networkId: current.networkId });
+  const kind = body.kind ?? current.kind;
+  const periodKind = body.periodKind ?? current.periodKind;
+  // A part of the layout not sent stays as it is, unless the kind changes (a matrix's columns are no written report's).
+  const part = <K extends 'dimensions' | 'columns' | 'sections'>(key: K) =>
+    body[key] ?? (kind === current.kind && current[key].length ? (current[key] as NonNullable<TemplatePatch[K]>) : undefined);
+  const dueOn = body.dueOn === undefined ? (periodKind === 'once' ? (current.dueOn ?? undefined) : undefined) : (body.dueOn ?? undefined);
+  const definition = checkLayout({ kind, periodKind, dueOn, dimensions: part('dimensions'), columns: part('columns'), sections: part('sections') });
+  const next = {
+    titleEs: body.titleEs === undefined ? current.titleEs : cleanLine(body.titleEs),
+    titleEn: body.titleEn === undefined ? current.titleEn : cleanLine(body.titleEn),
+    dueDays: body.dueDays ?? current.dueDays,
+    dueOn: dueOn ?? null,
+    countries: body.countries && !sameSet(body.countries, current.countries) ? checkCountries(body.countries) : current.countries,
+    observersContribute: body.observersContribute ?? current.observersContribute,
+    archived: body.archived ?? current.archived,
+    kind,
+    periodKind,
+    dimensions: definition.dimensions ?? [],
+    columns: definition.columns ?? [],
+    sections: definition.sections ?? [],
+  };
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((key) => !isDeepStrictEqual(next[key], current[key]));
+  if (changed.length === 0) return { networkId: current.networkId, changed };
+
+  // Read after the lock: no return can be opened for it until this transaction ends.
+  if (current.layoutLocked && changed.some((key) => (LAYOUT_FIELDS as readonly string[]).includes(key)))
+    throw new ApiError(409, 'return_template_layout_locked');
+  const removed = current.countries.filter((c) => !next.countries.includes(c));
+  const kept = await countriesWithReturns(trx, id, removed);
+  if (kept.length) throw new ApiError(409, 'return_template_country_has_returns', { country: kept.join(', ') });
+
+  await trx
+    .updateTable('returnTemplate')
+    .set({
+      titleEs: next.titleEs,
+      titleEn: next.titleEn,
+      dueDays: next.dueDays,
+      dueOn: next.dueOn,
+      countries: next.countries,
+      observersContribute: next.observersContribute,
+      kind,
+      periodKind,
+      definition: JSON.stringify(definition),
+      archivedAt: next.archived ? (current.archivedAt ?? now) : null,
+      updatedAt: now,
+    })
+    .where('id', '=', id)
+    .execute();
+  if (changed.includes('dueDays') || changed.includes('dueOn')) {
+    for (const draft of await draftsOf(trx, id)) {
+      await trx
+        .updateTable('countryReturn')
+        .set({ dueOn: dueDate(next, draft.period) })
+        .where('id', '=', draft.id)
+        .execute();
+    }
+  }
+  return { networkId: current.networkId, changed };
+}
+
 /** A template the reader may read, or 404 (as if it did not exist). */
 export async function findTemplate(db: Database, ability: Ability, id: string): Promise<TemplateView> {
   const row = await templates(db, ability).where('returnTemplate.id', '=', id).executeTakeFirst();
   if (!row) throw new ApiError(404, 'not_found');
-  return templateView(row);
+  return templateView(row, ability);
 }
 
 const PERIOD_PATTERNS = { semester: /^(\d{4})-S([12])$/, quarter: /^(\d{4})-Q([1-4])$/, year: /^(\d{4})$/, once: /^once$/ } as const;
 const PERIOD_EXAMPLES = { semester: '2026-S1', quarter: '2026-Q3', year: '2026', once: 'once' } as const;
 
 /** The date a template's return for a period is due: the period's last day plus the template's days, or a one-off's own date. */
-export function dueDate(template: TemplateView, period: string): string {
+export function dueDate(template: Pick<TemplateView, 'periodKind' | 'dueDays' | 'dueOn'>, period: string): string {
   const match = PERIOD_PATTERNS[template.periodKind].exec(period);
   if (!match) throw new ApiError(400, 'return_period_invalid', { period, expected: PERIOD_EXAMPLES[template.periodKind] });
   if (template.periodKind === 'once') return template.dueOn!;
@@ -201,6 +302,7 @@ export function summary(row: ReturnRow, now: Date): ReturnSummary {
 }
 
 export async function createReturn(trx: Database, actor: Actor, ability: Ability, body: ReturnCreate, now: Date): Promise<string> {
+  await lockTemplate(trx, body.templateId, 'share');
   const template = await findTemplate(trx, ability, body.templateId);
   const country = body.country ?? actor.country;
   authorize(ability, 'create', 'Return', {
@@ -209,6 +311,7 @@ export async function createReturn(trx: Database, actor: Actor, ability: Ability
     status: 'draft',
     observersContribute: template.observersContribute,
   });
+  if (template.archived) throw new ApiError(409, 'return_template_archived');
   const dueOn = dueDate(template, body.period);
   if (!template.countries.includes(country)) throw new ApiError(400, 'return_country_not_concerned', { country });
   const id = randomUUID();

@@ -616,6 +616,8 @@ export interface ReturnTemplateTable {
   definition: ColumnType<unknown, string, string>;
   createdBy: string;
   createdAt: Timestamp;
+  archivedAt: Timestamp | null;
+  updatedAt: Timestamp | null;
 }
 
 export interface CountryReturnTable {

@@ -11,7 +11,8 @@ const shift = (date: string, days: number) => new Date(Date.parse(`${date}T00:00
  * has never been submitted — not opened, or a draft — with the country's contact points and
  * substitutes in the template's network (active accounts) and the template's title as the label.
  * A return's due date is at most 366 days after its period, so the periods looked at end up to a
- * year and a day before the window.
+ * year and a day before the window. An archived template reminds no one: no return can be opened
+ * for it any more (the dashboard still shows what was owed before it was archived).
  */
 export const returnDeadlines: DeadlineSource = {
   obligation: 'return',
@@ -33,6 +34,7 @@ export const returnDeadlines: DeadlineSource = {
         from return_template t
         join periods p on p.kind = t.period_kind
         cross join unnest(t.countries) as c(country)
+        where t.archived_at is null
       )
       select w.id as "templateId", w.title_es as "titleEs", w.title_en as "titleEn", w.country,
         to_char(w.due_on, 'YYYY-MM-DD') as "dueOn",

@@ -153,6 +153,10 @@ const en = {
   return_section_unknown: 'The section "{section}" is not part of this return.',
   return_incomplete: 'Fill in every section before submitting the return.',
   return_exists: 'This country already has a return for this template and period. Open it instead.',
+  return_template_archived: 'This template is archived: no new return can be opened for it. Its returns can still be read.',
+  return_template_layout_locked:
+    'A return has already been opened for this template, so its layout (kind, period, dimensions, columns, sections) can no longer change. Make a new template instead.',
+  return_template_country_has_returns: 'The template cannot stop concerning {country}: there is already a return of theirs for it.',
   return_period_invalid: 'The period "{period}" does not match this template (expected: {expected}).',
   return_country_not_concerned: 'This template does not concern {country}.',
   return_version_unknown: 'This return has no version {version}.',
@@ -325,6 +329,11 @@ const es: Record<MessageCode, string> = {
   return_section_unknown: 'La sección "{section}" no forma parte de esta declaración.',
   return_incomplete: 'Complete todas las secciones antes de enviar la declaración.',
   return_exists: 'Este país ya tiene una declaración para esta plantilla y periodo. Ábrala en su lugar.',
+  return_template_archived:
+    'Esta plantilla está archivada: ya no se pueden abrir declaraciones nuevas con ella. Sus declaraciones siguen pudiéndose leer.',
+  return_template_layout_locked:
+    'Ya se abrió una declaración con esta plantilla, así que su estructura (tipo, periodo, dimensiones, columnas, secciones) ya no puede cambiar. Cree una plantilla nueva.',
+  return_template_country_has_returns: 'La plantilla no puede dejar de concernir a {country}: ya hay una declaración suya con ella.',
   return_period_invalid: 'El periodo "{period}" no corresponde a esta plantilla (se espera: {expected}).',
   return_country_not_concerned: 'Esta plantilla no concierne a {country}.',
   return_version_unknown: 'Esta declaración no tiene versión {version}.',

@@ -235,4 +235,17 @@ t.test('periodic returns the period expects: missing, in progress, submitted on 
       ['GTM', '2026-S1', 'missing', 'late'],
     ],
   );
+
+  // Archived in August: the first semester, ended before, is still owed; the second is not expected any more.
+  t.equal((await rows(later, '&period=2026')).length, 4);
+  const secretariat = await signIn(env.app, env.database.db, env.clock, { user: world.secretariat.user });
+  t.equal((await calls.edit(secretariat, template.id, { archived: true })).statusCode, 200);
+  t.same(
+    (await rows(later, '&period=2026')).map((r: string[]) => r.slice(0, 4)),
+    [
+      ['CRI', '2026-S1', 'submitted', 'on_time'],
+      ['GTM', '2026-S1', 'missing', 'late'],
+    ],
+    'an archived template counts for the periods that ended before it was archived',
+  );
 });

@@ -8,7 +8,8 @@ import { buildWorld } from '../../helpers/world.ts';
 
 /**
  * Periodic returns as a deadline source: a concerned country's contact point is reminded of a return
- * not submitted at 14 days, 3 days and late — once each — and never once it is submitted.
+ * not submitted at 14 days, 3 days and late — once each — and never once it is submitted, nor while
+ * its template is archived.
  */
 t.test('a periodic return not submitted is reminded at 14 and 3 days and late, once each; a submitted one is not', async (t) => {
   const env = await buildTestApp(t);
@@ -45,4 +46,17 @@ t.test('a periodic return not submitted is reminded at 14 and 3 days and late, o
   t.equal((await calls.submit(world.contact, opened.id)).statusCode, 200);
   t.match(await run('2026-07-31'), { reminders: 1 }, 'late: Guatemala only; Costa Rica submitted');
   t.same((await notices(world.contact)).length, 2);
+});
+
+t.test('an archived template reminds no one; unarchived, it does again', async (t) => {
+  const env = await buildTestApp(t);
+  const { app } = env;
+  const world = await buildWorld(env);
+  const calls = returnCalls(env);
+  const template = (await calls.template(world.secretariat, world.networkId, 'extra_regional_flows', { countries: ['CRI', 'GTM'] })).json();
+  const run = (day: string) => sendReminders(app.services, [returnDeadlines], new Date(`${day}T06:00:00Z`));
+  t.equal((await calls.edit(world.secretariat, template.id, { archived: true })).statusCode, 200);
+  t.match(await run('2026-07-16'), { reminders: 0 }, '14 days before, archived: nothing');
+  t.equal((await calls.edit(world.secretariat, template.id, { archived: false })).statusCode, 200);
+  t.match(await run('2026-07-16'), { reminders: 2 }, 'unarchived: both countries');
 });

@@ -156,4 +156,16 @@ t.test('returns: who reads, lists, fills, submits and amends which return, and w
       t.equal(res.statusCode, expected.read ? 403 : 404, `${p.name} × ${r.country} ${r.status}: no update`);
     }
   }
+
+  // Templates: only the Secretariat edits one (and is told so in the template's permissions); everyone
+  // else is refused with the same 403 for an existing template as for one that does not exist.
+  const missing = '00000000-0000-4000-8000-000000000000';
+  for (const p of people) {
+    const secretariat = p.roles.includes('secretariat');
+    const read = await app.inject({ url: `/api/returns/templates/${flows.id}`, headers: p.who.headers });
+    if (read.statusCode === 200) t.same(read.json().permissions, { update: secretariat }, `${p.name}: template permissions`);
+    const edit = await calls.edit(p.who, flows.id, { dueDays: flows.dueDays });
+    t.equal(edit.statusCode, secretariat ? 200 : 403, `${p.name}: template edit`);
+    t.equal((await calls.edit(p.who, missing, { dueDays: 1 })).statusCode, secretariat ? 404 : 403, `${p.name}: edit of no template`);
+  }
 });

@@ -6790,6 +6790,8 @@ export interface paths {
                   };
                 }[];
               template: {
+                archived: boolean;
+                archivedAt: string | null;
                 columns: ({
                     /** @enum {unknown} */
                     age?: "adult" | "minor";
@@ -6821,11 +6823,15 @@ export interface paths {
                 id: string;
                 /** @enum {unknown} */
                 kind: "matrix" | "written";
+                layoutLocked: boolean | null;
                 /** Format: uuid */
                 networkId: string;
                 observersContribute: boolean;
                 /** @enum {unknown} */
                 periodKind: "semester" | "quarter" | "year" | "once";
+                permissions: {
+                  update: boolean;
+                };
                 sections: {
                     key: string;
                     labelEn: string;
@@ -6833,6 +6839,7 @@ export interface paths {
                   }[];
                 titleEn: string;
                 titleEs: string;
+                updatedAt: string | null;
               };
             };
           };
@@ -6874,6 +6881,8 @@ export interface paths {
           content: {
             "application/json": {
               items: ({
+                  archived: boolean;
+                  archivedAt: string | null;
                   columns: ({
                       /** @enum {unknown} */
                       age?: "adult" | "minor";
@@ -6905,11 +6914,15 @@ export interface paths {
                   id: string;
                   /** @enum {unknown} */
                   kind: "matrix" | "written";
+                  layoutLocked: boolean | null;
                   /** Format: uuid */
                   networkId: string;
                   observersContribute: boolean;
                   /** @enum {unknown} */
                   periodKind: "semester" | "quarter" | "year" | "once";
+                  permissions: {
+                    update: boolean;
+                  };
                   sections: {
                       key: string;
                       labelEn: string;
@@ -6917,6 +6930,7 @@ export interface paths {
                     }[];
                   titleEn: string;
                   titleEs: string;
+                  updatedAt: string | null;
                 })[];
             };
           };
@@ -6986,6 +7000,8 @@ export interface paths {
         201: {
           content: {
             "application/json": {
+              archived: boolean;
+              archivedAt: string | null;
               columns: ({
                   /** @enum {unknown} */
                   age?: "adult" | "minor";
@@ -7017,11 +7033,15 @@ export interface paths {
               id: string;
               /** @enum {unknown} */
               kind: "matrix" | "written";
+              layoutLocked: boolean | null;
               /** Format: uuid */
               networkId: string;
               observersContribute: boolean;
               /** @enum {unknown} */
               periodKind: "semester" | "quarter" | "year" | "once";
+              permissions: {
+                update: boolean;
+              };
               sections: {
                   key: string;
                   labelEn: string;
@@ -7029,6 +7049,7 @@ export interface paths {
                 }[];
               titleEn: string;
               titleEs: string;
+              updatedAt: string | null;
             };
           };
         };
@@ -7061,6 +7082,8 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              archived: boolean;
+              archivedAt: string | null;
               columns: ({
                   /** @enum {unknown} */
                   age?: "adult" | "minor";
@@ -7092,11 +7115,15 @@ export interface paths {
               id: string;
               /** @enum {unknown} */
               kind: "matrix" | "written";
+              layoutLocked: boolean | null;
               /** Format: uuid */
               networkId: string;
               observersContribute: boolean;
               /** @enum {unknown} */
               periodKind: "semester" | "quarter" | "year" | "once";
+              permissions: {
+                update: boolean;
+              };
               sections: {
                   key: string;
                   labelEn: string;
@@ -7104,6 +7131,167 @@ export interface paths {
                 }[];
               titleEn: string;
               titleEs: string;
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    /** Edit a return template (Secretariat): titles, schedule, countries, observers, archived; its layout only while no return has been opened for it. Only the fields sent change */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            archived?: boolean;
+            columns?: ({
+                /** @enum {unknown} */
+                age?: "adult" | "minor";
+                key: string;
+                /** Format: line */
+                labelEn: string;
+                /** Format: line */
+                labelEs: string;
+                measure?: string;
+                /** @enum {unknown} */
+                sex?: "female" | "male";
+              })[];
+            countries?: string[];
+            dimensions?: ({
+                key: string;
+                /** Format: line */
+                labelEn: string;
+                /** Format: line */
+                labelEs: string;
+                /** @enum {unknown} */
+                type: "country" | "text" | "choice";
+                values?: {
+                    key: string;
+                    /** Format: line */
+                    labelEn: string;
+                    /** Format: line */
+                    labelEs: string;
+                  }[];
+              })[];
+            dueDays?: number;
+            dueOn?: string | null;
+            /** @enum {unknown} */
+            kind?: "matrix" | "written";
+            observersContribute?: boolean;
+            /** @enum {unknown} */
+            periodKind?: "semester" | "quarter" | "year" | "once";
+            sections?: {
+                key: string;
+                /** Format: line */
+                labelEn: string;
+                /** Format: line */
+                labelEs: string;
+              }[];
+            /** Format: line */
+            titleEn?: string;
+            /** Format: line */
+            titleEs?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              archived: boolean;
+              archivedAt: string | null;
+              columns: ({
+                  /** @enum {unknown} */
+                  age?: "adult" | "minor";
+                  key: string;
+                  labelEn: string;
+                  labelEs: string;
+                  measure?: string;
+                  /** @enum {unknown} */
+                  sex?: "female" | "male";
+                })[];
+              countries: string[];
+              /** Format: date-time */
+              createdAt: string;
+              dimensions: ({
+                  key: string;
+                  labelEn: string;
+                  labelEs: string;
+                  /** @enum {unknown} */
+                  type: "country" | "text" | "choice";
+                  values?: {
+                      key: string;
+                      labelEn: string;
+                      labelEs: string;
+                    }[];
+                })[];
+              dueDays: number;
+              dueOn: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "matrix" | "written";
+              layoutLocked: boolean | null;
+              /** Format: uuid */
+              networkId: string;
+              observersContribute: boolean;
+              /** @enum {unknown} */
+              periodKind: "semester" | "quarter" | "year" | "once";
+              permissions: {
+                update: boolean;
+              };
+              sections: {
+                  key: string;
+                  labelEn: string;
+                  labelEs: string;
+                }[];
+              titleEn: string;
+              titleEs: string;
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
             };
           };
         };

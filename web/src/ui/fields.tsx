@@ -89,11 +89,18 @@ export function TextField(props: TextFieldProps) {
   );
 }
 
-/** A select; its value is one of its options' (`T`, when they are the members of a union). */
-export function SelectField<T extends string = string>(props: FieldBase<T> & { autoComplete?: string; children: ComponentChildren }) {
+/** A select; its value is one of its options' (`T`, when they are the members of a union). `disabled`: shown, not changed (say why in the hint). */
+export function SelectField<T extends string = string>(
+  props: FieldBase<T> & { autoComplete?: string; disabled?: boolean; children: ComponentChildren },
+) {
   const { frame, control } = useField(props);
   return frame(
-    <select {...control} onChange={(e) => props.onValue(e.currentTarget.value as T)} autoComplete={props.autoComplete ?? 'off'}>
+    <select
+      {...control}
+      disabled={props.disabled}
+      onChange={(e) => props.onValue(e.currentTarget.value as T)}
+      autoComplete={props.autoComplete ?? 'off'}
+    >
       {props.children}
     </select>,
   );

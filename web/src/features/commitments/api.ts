@@ -1,110 +1,35 @@
 /**
- * The calls of the commitment screens. The answers' types are written here by hand from the route
- * schemas (server/features/commitments/schemas.ts) until the generated API types include them.
+ * The calls of the commitment screens, and what they answer: aliases of the generated API types
+ * (server/features/commitments/schemas.ts through `npm run api:types`).
  */
 import { api, uploadWithProgress, withQuery } from '../../lib/api.ts';
+import type { Item, Loose, Query, Reply, RequestBody } from '../../lib/api-schema.ts';
 
-export type Calendar = 'once' | 'semiannual' | 'annual' | 'continuous';
-export type Status = 'not_started' | 'in_progress' | 'done';
-export const CALENDARS: readonly Calendar[] = ['once', 'semiannual', 'annual', 'continuous'];
-export const STATUSES: readonly Status[] = ['not_started', 'in_progress', 'done'];
+export type CommitmentPage = Reply<'/api/commitments', 'get'>;
+export type Commitment = Item<CommitmentPage['items']>;
+export type Calendar = Commitment['calendar'];
+export type Responsible = Item<Commitment['responsibles']>;
+export type Status = Responsible['status'];
+export const CALENDARS = ['once', 'semiannual', 'annual', 'continuous'] as const satisfies readonly Calendar[];
+export const STATUSES = ['not_started', 'in_progress', 'done'] as const satisfies readonly Status[];
 
-export interface Responsible {
-  responsible: string;
-  status: Status;
-  statusAt: string | null;
-  overdue: boolean;
-}
+export type CommitmentDetail = Reply<'/api/commitments/{id}', 'get'>;
+export type Update = Item<CommitmentDetail['updates']>;
+export type Evidence = Item<Update['evidence']>;
+export type Network = Item<Reply<'/api/networks', 'get'>>;
 
-export interface Commitment {
-  id: string;
-  network: { id: string; code: string; nameEs: string; nameEn: string };
-  plan: string | null;
-  source: string | null;
-  agreementId: string | null;
-  activityEs: string | null;
-  activityEn: string | null;
-  indicatorEs: string | null;
-  indicatorEn: string | null;
-  calendar: Calendar;
-  dueOn: string | null;
-  startsOn: string | null;
-  currentDueOn: string | null;
-  responsibles: Responsible[];
-  createdAt: string;
-  updatedAt: string;
-  permissions: { update: boolean; report: boolean; readContent: boolean };
-}
-
-export interface Evidence {
-  id: string;
-  name: string;
-  mediaType: string;
-  byteSize: number;
-}
-
-export interface Update {
-  id: string;
-  responsible: string;
-  status: Status;
-  note: string | null;
-  authorName: string;
-  authorCountry: string;
-  createdAt: string;
-  evidenceCount: number;
-  evidence: Evidence[];
-}
-
-export interface CommitmentDetail {
-  commitment: Commitment;
-  updates: Update[];
-}
-
-export interface CommitmentPage {
-  total: number;
-  page: number;
-  pageSize: number;
-  counts: Record<Status | 'overdue', number>;
-  plans: string[];
-  items: Commitment[];
-}
-
-export interface Filters {
-  networkId?: string;
-  plan?: string;
-  responsible?: string;
-  status?: string;
-  overdue?: boolean;
-  page?: number;
-}
-
-export interface CommitmentFields {
-  plan: string | null;
-  source: string | null;
-  activityEs: string | null;
-  activityEn: string | null;
-  indicatorEs: string | null;
-  indicatorEn: string | null;
-  calendar: Calendar;
-  dueOn: string | null;
-  startsOn: string | null;
-  responsibles: string[];
-}
-
-export interface Network {
-  id: string;
-  code: string;
-  nameEs: string;
-  nameEn: string;
-}
+/** The list's filters as the page's address holds them (a responsible or status as a plain string). */
+export type Filters = Loose<Omit<Query<'/api/commitments', 'get'>, 'pageSize'>>;
+/** A commitment's fields as its form sends them (on creation, with its network). */
+export type CommitmentFields = Loose<Omit<RequestBody<'/api/commitments', 'post'>, 'networkId'>>;
 
 const one = (id: string) => `/api/commitments/${encodeURIComponent(id)}`;
 
 export const fetchNetworks = () => api<Network[]>('GET', '/api/networks');
 export const fetchCommitments = (filters: Filters) => api<CommitmentPage>('GET', withQuery('/api/commitments', { ...filters }));
 export const fetchCommitment = (id: string) => api<CommitmentDetail>('GET', one(id));
-export const createCommitment = (body: CommitmentFields & { networkId: string }) => api<Commitment>('POST', '/api/commitments', body);
-export const editCommitment = (id: string, body: CommitmentFields) => api<Commitment>('PATCH', one(id), body);
+export const createCommitment = (body: Loose<RequestBody<'/api/commitments', 'post'>>) => api<Commitment>('POST', '/api/commitments', body);
+export const editCommitment = (id: string, body: Loose<RequestBody<'/api/commitments/{id}', 'patch'>>) => api<Commitment>('PATCH', one(id), body);
 /** A status update (multipart: status, note, evidence files), with the upload's progress. */
 export const postUpdate = (id: string, form: FormData, onProgress: (share: number) => void) =>
   uploadWithProgress<CommitmentDetail>(`${one(id)}/updates`, form, onProgress);

@@ -1,101 +1,31 @@
 /**
- * The calls of the returns' screens. The answers are typed here by hand after the route schemas
- * (server/features/returns/schemas.ts) until the generated API types include the returns' routes.
+ * The calls of the returns' screens, and what they answer: aliases of the generated API types
+ * (server/features/returns/schemas.ts through `npm run api:types`), so that a change of a route's
+ * schema is a type error here.
  */
 import { ApiError, api, requestHeaders, withQuery } from '../../lib/api.ts';
+import type { Item, Query, Reply, RequestBody } from '../../lib/api-schema.ts';
 
-export interface Labelled {
-  key: string;
-  labelEs: string;
-  labelEn: string;
-}
-export interface Dimension extends Labelled {
-  type: 'country' | 'text' | 'choice';
-  values?: Labelled[];
-}
-export interface Column extends Labelled {
-  measure?: string;
-  sex?: 'female' | 'male';
-  age?: 'adult' | 'minor';
-}
-export type PeriodKind = 'semester' | 'quarter' | 'year' | 'once';
-export type ReturnStatus = 'draft' | 'submitted' | 'amending';
+export type Template = Reply<'/api/returns/templates/{id}', 'get'>;
+export type Dimension = Item<Template['dimensions']>;
+export type Column = Item<Template['columns']>;
+export type Labelled = Item<Template['sections']>;
+export type PeriodKind = Template['periodKind'];
+export const PERIOD_KINDS = ['semester', 'quarter', 'year', 'once'] as const satisfies readonly PeriodKind[];
+export type Preset = Item<Reply<'/api/returns/templates/presets', 'get'>['items']>;
+export type NewTemplate = RequestBody<'/api/returns/templates', 'post'>;
+/** The Secretariat's edit of a template: only the fields sent change. */
+export type TemplateChanges = RequestBody<'/api/returns/templates/{id}', 'patch'>;
 
-export interface Template {
-  id: string;
-  networkId: string;
-  kind: 'matrix' | 'written';
-  titleEs: string;
-  titleEn: string;
-  periodKind: PeriodKind;
-  dueDays: number;
-  dueOn: string | null;
-  countries: string[];
-  observersContribute: boolean;
-  dimensions: Dimension[];
-  columns: Column[];
-  sections: Labelled[];
-  createdAt: string;
-}
-export type Preset = Omit<Template, 'id' | 'networkId' | 'createdAt' | 'dueOn'> & { preset: string };
-
-export interface ReturnSummary {
-  id: string;
-  templateId: string;
-  networkId: string;
-  kind: 'matrix' | 'written';
-  titleEs: string;
-  titleEn: string;
-  period: string;
-  country: string;
-  status: ReturnStatus;
-  version: number;
-  submittedVersion: number | null;
-  dueOn: string;
-  late: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface MatrixRow {
-  dims: string[];
-  values: Record<string, number>;
-}
-export interface ReturnView extends ReturnSummary {
-  permissions: Record<'figures' | 'content' | 'draft' | 'update' | 'submit' | 'amend', boolean>;
-  shown: { version: number; submitted: boolean; rows: MatrixRow[] | null; sections: Record<string, string> | null } | null;
-}
-export interface Version {
-  version: number;
-  reason: string | null;
-  source: 'form' | 'xlsx' | 'csv';
-  createdBy: string;
-  createdAt: string;
-  updatedBy: string;
-  updatedAt: string;
-  submittedBy: string | null;
-  submittedAt: string | null;
-}
-export interface CellError {
-  sheet: string | null;
-  cell: string;
-  code: string;
-  message: string;
-}
-export interface RollupRow {
-  period: string;
-  key: string;
-  label: string;
-  total: number;
-  adults: number;
-  minors: number;
-  values: Record<string, number>;
-}
-export interface Rollup {
-  template: Template;
-  by: string;
-  periods: { period: string; submitted: number; concerned: number }[];
-  rows: RollupRow[];
-}
+export type ReturnSummary = Item<Reply<'/api/returns', 'get'>['items']>;
+export type ReturnStatus = ReturnSummary['status'];
+export type ReturnView = Reply<'/api/returns/{id}', 'get'>;
+export type MatrixRow = Item<NonNullable<NonNullable<ReturnView['shown']>['rows']>>;
+export type Version = Item<Reply<'/api/returns/{id}/history', 'get'>['items']>;
+type Refusal = NonNullable<Reply<'/api/returns/{id}', 'patch', 400>>['error'];
+export type CellError = Item<NonNullable<Refusal['cells']>>;
+export type Rollup = Reply<'/api/returns/rollup', 'get'>;
+export type RollupRow = Item<Rollup['rows']>;
 
 /** A refusal that names cells (400 `return_cells_invalid`): the message, and each cell. */
 export class CellsError extends ApiError {
@@ -115,28 +45,28 @@ async function withCells<T>(path: string, init: RequestInit): Promise<T> {
   } catch {
     throw new ApiError(0, 'network', '');
   }
-  const data = (await response.json().catch(() => null)) as { error?: { code: string; message: string; cells?: CellError[] } } | null;
+  const data = (await response.json().catch(() => null)) as { error?: Refusal } | null;
   if (response.ok) return data as T;
   if (data?.error?.cells) throw new CellsError(data.error.message, data.error.cells);
   throw new ApiError(response.status, data?.error?.code ?? 'unexpected', data?.error?.message ?? '');
 }
 
 const at = (id: string) => `/api/returns/${encodeURIComponent(id)}`;
+const template = (id: string) => `/api/returns/templates/${encodeURIComponent(id)}`;
 
-export const fetchPresets = () => api<{ items: Preset[] }>('GET', '/api/returns/templates/presets');
-export const fetchTemplates = () => api<{ items: Template[] }>('GET', '/api/returns/templates');
-export const createTemplate = (body: Omit<Preset, 'preset'> & { networkId: string }) => api<Template>('POST', '/api/returns/templates', body);
-export const templateFile = (id: string, format: 'xlsx' | 'csv', language: string) =>
-  withQuery(`/api/returns/templates/${encodeURIComponent(id)}/file`, { format, language });
+export const fetchPresets = () => api<Reply<'/api/returns/templates/presets', 'get'>>('GET', '/api/returns/templates/presets');
+export const fetchTemplates = () => api<Reply<'/api/returns/templates', 'get'>>('GET', '/api/returns/templates');
+export const createTemplate = (body: NewTemplate) => api<Template>('POST', '/api/returns/templates', body);
+export const editTemplate = (id: string, body: TemplateChanges) => api<Template>('PATCH', template(id), body);
+export const templateFile = (id: string, format: 'xlsx' | 'csv', language: string) => withQuery(`${template(id)}/file`, { format, language });
 
-export const fetchReturns = (query: { templateId?: string; period?: string; status?: string } = {}) =>
-  api<{ items: ReturnSummary[] }>('GET', withQuery('/api/returns', query));
-export const openReturn = (body: { templateId: string; period: string; country?: string }) => api<ReturnView>('POST', '/api/returns', body);
+export const fetchReturns = (query: Query<'/api/returns', 'get'> = {}) => api<Reply<'/api/returns', 'get'>>('GET', withQuery('/api/returns', query));
+export const openReturn = (body: RequestBody<'/api/returns', 'post'>) => api<ReturnView>('POST', '/api/returns', body);
 export const fetchReturn = (id: string, version?: number) => api<ReturnView>('GET', withQuery(at(id), { version }));
-export const fetchHistory = (id: string) => api<{ items: Version[] }>('GET', `${at(id)}/history`);
+export const fetchHistory = (id: string) => api<Reply<'/api/returns/{id}/history', 'get'>>('GET', `${at(id)}/history`);
 
 /** A draft's rows (each column's value as typed, in the template's column order) or its sections. */
-export function saveReturn(id: string, body: { rows?: { dims: string[]; values: string[] }[]; sections?: { key: string; text: string }[] }) {
+export function saveReturn(id: string, body: RequestBody<'/api/returns/{id}', 'patch'>) {
   const headers = { ...requestHeaders('PATCH'), 'content-type': 'application/json' };
   return withCells<ReturnView>(at(id), { method: 'PATCH', headers, body: JSON.stringify(body) });
 }
@@ -150,7 +80,6 @@ export function uploadReturn(id: string, file: File) {
 export const submitReturn = (id: string) => api<ReturnView>('POST', `${at(id)}/submit`);
 export const amendReturn = (id: string, reason: string) => api<ReturnView>('POST', `${at(id)}/amend`, { reason });
 
-export const fetchRollup = (query: { templateId: string; period?: string | undefined; by?: string }) =>
+export const fetchRollup = (query: Omit<Query<'/api/returns/rollup', 'get'>, 'language'>) =>
   api<Rollup>('GET', withQuery('/api/returns/rollup', query));
-export const rollupFile = (query: { templateId: string; period?: string | undefined; by?: string; format: 'csv' | 'xlsx'; language: string }) =>
-  withQuery('/api/returns/rollup/export', query);
+export const rollupFile = (query: Query<'/api/returns/rollup/export', 'get'>) => withQuery('/api/returns/rollup/export', query);

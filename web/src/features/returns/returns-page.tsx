@@ -25,13 +25,15 @@ export function ReturnsPage() {
   const headingId = useId();
   const leads = spaces?.some((s) => s.role === 'contact_point' || s.role === 'substitute' || s.role === 'observer') ?? false;
   const items = list.data?.items ?? [];
+  // An archived template opens no new return: it is not offered.
+  const open = templates.data?.items.filter((x) => !x.archived) ?? [];
   return (
     <Page title={t('returns.title')} lead={t('returns.lead')}>
       <p class="actions">
         <a href="/returns/templates">{t('returns.templatesLink')}</a>
         <a href="/returns/rollup">{t('returns.rollupLink')}</a>
       </p>
-      {leads && templates.data?.items.length ? <OpenReturn templates={templates.data.items} /> : null}
+      {leads && open.length ? <OpenReturn templates={open} /> : null}
       <ErrorAlert error={list.error ?? templates.error} />
       {list.loading && !list.data ? <p class="loading">{t('returns.loading')}</p> : null}
       {list.data && templates.data && items.length === 0 ? (
