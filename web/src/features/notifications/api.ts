@@ -12,6 +12,7 @@ export const NOTICE_KINDS = [
   'sighting',
   'deadline_due',
   'deadline_late',
+  'entry_requirement_changed',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export const DELIVERIES = ['immediate', 'digest', 'off'] as const;
@@ -30,6 +31,8 @@ export type Notification = Omit<Item<Listed['items']>, 'kind' | 'itemId' | 'item
   obligation: 'loading' | 'return' | null;
   spaceId: string | null;
   dueOn: string | null;
+  destination: string | null;
+  nationality: string | null;
   label: string | null;
 };
 export type NotificationPage = Omit<Listed, 'items'> & { items: Notification[] };
