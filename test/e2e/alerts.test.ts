@@ -139,6 +139,7 @@ t.test(
         'Consulta de números',
         'Declaraciones',
         'Compromisos',
+        'Requisitos de entrada',
         'Mi perfil',
         'Sesiones',
       ],

@@ -58,7 +58,21 @@ t.test('on a phone the header is one compact bar; its Menu button shows the navi
   await nav.getByRole('link', { name: 'Specimens' }).waitFor();
   t.same(
     await nav.getByRole('link').allTextContents(),
-    ['Home', 'Spaces', 'Alerts', 'Specimens', 'Reports', 'Persons', 'Search', 'Number check', 'Returns', 'Commitments', 'My profile', 'Sessions'],
+    [
+      'Home',
+      'Spaces',
+      'Alerts',
+      'Specimens',
+      'Reports',
+      'Persons',
+      'Search',
+      'Number check',
+      'Returns',
+      'Commitments',
+      'Entry requirements',
+      'My profile',
+      'Sessions',
+    ],
     'the whole navigation is in the menu',
   );
   t.ok(await page.getByRole('button', { name: /Current space/ }).isVisible(), 'the space switcher is in the menu');

@@ -58,7 +58,7 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
   t.same(
     await nav.getByRole('link').allTextContents(),
-    ['Inicio', 'Espacios', 'Declaraciones', 'Compromisos', 'Seguimiento', 'Cuentas', 'Webhooks', 'Mi perfil', 'Sesiones'],
+    ['Inicio', 'Espacios', 'Declaraciones', 'Compromisos', 'Requisitos de entrada', 'Seguimiento', 'Cuentas', 'Webhooks', 'Mi perfil', 'Sesiones'],
     'the Secretariat sees Spaces, Accounts and Webhooks',
   );
   t.equal(await page.getByRole('button', { name: /Espacio actual/ }).count(), 0, 'no switcher without spaces of one’s own');
@@ -145,6 +145,7 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
       'Number check',
       'Returns',
       'Commitments',
+      'Entry requirements',
       'My profile',
       'Sessions',
     ],
