@@ -19,7 +19,15 @@ const text = (value: string) => (value.trim() ? value : null);
  * A cell's form: the Secretariat sets it (PUT), a contact point proposes a change to its own country's
  * row (the destination fixed to it). Days allowed only when nothing is required.
  */
-export function CellForm({ target, current, onDone }: { target: Target; current: Cell | null; onDone: () => void }) {
+export function CellForm({
+  target,
+  current,
+  onDone,
+}: {
+  target: Target;
+  current: Cell | null;
+  onDone: (cell: { destination: string; nationality: string }) => void;
+}) {
   const { t, lang } = useI18n();
   const [sent, setSent] = useState(false);
   const propose_ = target.mode === 'propose';
@@ -49,7 +57,7 @@ export function CellForm({ target, current, onDone }: { target: Target; current:
       if (propose_) await propose({ ...values, destination: v.destination, nationality: v.nationality, reason: text(v.reason) });
       else await setCell(v.destination, v.nationality, values);
       setSent(true);
-      onDone();
+      onDone({ destination: v.destination, nationality: v.nationality });
     },
     (v) =>
       checkRequired(

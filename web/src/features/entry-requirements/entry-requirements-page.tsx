@@ -6,6 +6,7 @@ import { countryName, MEMBER_CODES, sortedMembers } from '../../lib/countries.ts
 import { formatDay } from '../../lib/dates.ts';
 import { useI18n } from '../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../lib/router.ts';
+import { useSession } from '../../lib/session.tsx';
 import { useResource } from '../../lib/use-resource.ts';
 import { Options, SelectField } from '../../ui/fields.tsx';
 import { ErrorAlert, SearchForm } from '../../ui/form.tsx';
@@ -32,11 +33,14 @@ const PAGE_SIZE = 300;
 export function EntryRequirementsPage() {
   const { t, lang } = useI18n();
   const { query } = useLocation();
+  const { state } = useSession();
   const search = query.toString();
   useReference();
   const view: View = query.get('view') === 'nationality' ? 'nationality' : query.get('view') === 'proposals' ? 'proposals' : 'destination';
   const requirement = query.get('requirement') || undefined;
-  const destination = query.get('destination') || (view === 'destination' ? 'CRI' : undefined);
+  // A member country's own row first; for everyone else, the first member country.
+  const own = state.status === 'signedIn' && (MEMBER_CODES as readonly string[]).includes(state.user.country) ? state.user.country : MEMBER_CODES[0];
+  const destination = query.get('destination') || (view === 'destination' ? own : undefined);
   const nationality = query.get('nationality') || undefined;
   const page = Math.max(1, Number(query.get('page')) || 1);
   const filters: Filters =
@@ -230,7 +234,16 @@ export function EntryRequirementsPage() {
           )}
           {open?.mode === 'history' ? <HistoryPanel destination={open.destination} nationality={open.nationality} /> : null}
           {open && open.mode !== 'history' ? (
-            <CellForm key={`${open.mode}-${open.destination}-${open.nationality}`} target={open} current={current} onDone={reload} />
+            <CellForm
+              key={`${open.mode}-${open.destination}-${open.nationality}`}
+              target={open}
+              current={current}
+              onDone={(cell) =>
+                view === 'destination' && cell.destination !== destination
+                  ? navigate(address({ destination: cell.destination, requirement }))
+                  : reload()
+              }
+            />
           ) : null}
           {may.import ? <ImportPanel onImported={reload} /> : null}
         </>
