@@ -295,6 +295,88 @@ create table deadline_reminder (
   constraint deadline_reminder_threshold_check CHECK (threshold = ANY (ARRAY['due_14'::text, 'due_3'::text, 'late'::text]))
 );
 
+create table entry_requirement (
+  destination text not null,
+  nationality text not null,
+  requirement text not null,
+  days_allowed integer,
+  exceptions_es text,
+  exceptions_en text,
+  legal_source text,
+  effective_on date,
+  note text,
+  version integer default 1 not null,
+  updated_by uuid not null,
+  updated_at timestamp with time zone not null,
+  constraint entry_requirement_check CHECK (nationality ~ '^[A-Z]{3}$'::text AND nationality <> destination),
+  constraint entry_requirement_check1 CHECK (requirement = 'none'::text OR days_allowed IS NULL),
+  constraint entry_requirement_days_allowed_check CHECK (days_allowed >= 1 AND days_allowed <= 3650),
+  constraint entry_requirement_destination_check CHECK (destination = ANY (ARRAY['BLZ'::text, 'CAN'::text, 'CRI'::text, 'DOM'::text, 'GTM'::text, 'HND'::text, 'MEX'::text, 'NIC'::text, 'PAN'::text, 'SLV'::text, 'USA'::text])),
+  constraint entry_requirement_exceptions_en_check CHECK (length(exceptions_en) >= 1 AND length(exceptions_en) <= 2000),
+  constraint entry_requirement_exceptions_es_check CHECK (length(exceptions_es) >= 1 AND length(exceptions_es) <= 2000),
+  constraint entry_requirement_legal_source_check CHECK (length(legal_source) >= 1 AND length(legal_source) <= 500),
+  constraint entry_requirement_note_check CHECK (length(note) >= 1 AND length(note) <= 2000),
+  constraint entry_requirement_pkey PRIMARY KEY (destination, nationality),
+  constraint entry_requirement_requirement_check CHECK (requirement = ANY (ARRAY['none'::text, 'visa'::text, 'electronic_authorisation'::text, 'visa_on_arrival'::text, 'transit_visa'::text, 'special_authorisation'::text, 'not_admitted'::text])),
+  constraint entry_requirement_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES app_user(id)
+);
+
+create table entry_requirement_change (
+  id uuid default gen_random_uuid() not null,
+  seq bigint generated always as identity not null,
+  destination text not null,
+  nationality text not null,
+  old_value jsonb,
+  new_value jsonb not null,
+  source text not null,
+  proposal_id uuid,
+  changed_by uuid not null,
+  changed_at timestamp with time zone not null,
+  constraint entry_requirement_change_changed_by_fkey FOREIGN KEY (changed_by) REFERENCES app_user(id),
+  constraint entry_requirement_change_check CHECK ((source = 'proposal'::text) = (proposal_id IS NOT NULL)),
+  constraint entry_requirement_change_pkey PRIMARY KEY (id),
+  constraint entry_requirement_change_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES entry_requirement_proposal(id),
+  constraint entry_requirement_change_seq_key UNIQUE (seq),
+  constraint entry_requirement_change_source_check CHECK (source = ANY (ARRAY['edit'::text, 'proposal'::text, 'import'::text]))
+);
+
+create table entry_requirement_proposal (
+  id uuid default gen_random_uuid() not null,
+  destination text not null,
+  nationality text not null,
+  requirement text not null,
+  days_allowed integer,
+  exceptions_es text,
+  exceptions_en text,
+  legal_source text,
+  effective_on date,
+  note text,
+  reason text,
+  status text default 'pending'::text not null,
+  proposed_by uuid not null,
+  proposed_country text not null,
+  proposed_at timestamp with time zone not null,
+  decided_by uuid,
+  decided_at timestamp with time zone,
+  decision_note text,
+  constraint entry_requirement_proposal_check CHECK (nationality ~ '^[A-Z]{3}$'::text AND nationality <> destination),
+  constraint entry_requirement_proposal_check1 CHECK (requirement = 'none'::text OR days_allowed IS NULL),
+  constraint entry_requirement_proposal_check2 CHECK ((status = 'pending'::text) = (decided_at IS NULL)),
+  constraint entry_requirement_proposal_days_allowed_check CHECK (days_allowed >= 1 AND days_allowed <= 3650),
+  constraint entry_requirement_proposal_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES app_user(id),
+  constraint entry_requirement_proposal_decision_note_check CHECK (length(decision_note) >= 1 AND length(decision_note) <= 2000),
+  constraint entry_requirement_proposal_destination_check CHECK (destination = ANY (ARRAY['BLZ'::text, 'CAN'::text, 'CRI'::text, 'DOM'::text, 'GTM'::text, 'HND'::text, 'MEX'::text, 'NIC'::text, 'PAN'::text, 'SLV'::text, 'USA'::text])),
+  constraint entry_requirement_proposal_exceptions_en_check CHECK (length(exceptions_en) >= 1 AND length(exceptions_en) <= 2000),
+  constraint entry_requirement_proposal_exceptions_es_check CHECK (length(exceptions_es) >= 1 AND length(exceptions_es) <= 2000),
+  constraint entry_requirement_proposal_legal_source_check CHECK (length(legal_source) >= 1 AND length(legal_source) <= 500),
+  constraint entry_requirement_proposal_note_check CHECK (length(note) >= 1 AND length(note) <= 2000),
+  constraint entry_requirement_proposal_pkey PRIMARY KEY (id),
+  constraint entry_requirement_proposal_proposed_by_fkey FOREIGN KEY (proposed_by) REFERENCES app_user(id),
+  constraint entry_requirement_proposal_reason_check CHECK (length(reason) >= 1 AND length(reason) <= 2000),
+  constraint entry_requirement_proposal_requirement_check CHECK (requirement = ANY (ARRAY['none'::text, 'visa'::text, 'electronic_authorisation'::text, 'visa_on_arrival'::text, 'transit_visa'::text, 'special_authorisation'::text, 'not_admitted'::text])),
+  constraint entry_requirement_proposal_status_check CHECK (status = ANY (ARRAY['pending'::text, 'accepted'::text, 'rejected'::text]))
+);
+
 create table file_chunk (
   file_id uuid not null,
   index integer not null,
@@ -460,14 +542,19 @@ create table notification (
   obligation text,
   space_id uuid,
   due_on date,
+  destination text,
+  nationality text,
   constraint notification_about_check CHECK (
 CASE
     WHEN kind = ANY (ARRAY['deadline_due'::text, 'deadline_late'::text]) THEN item_id IS NULL AND obligation IS NOT NULL AND subject_id IS NOT NULL AND due_on IS NOT NULL
+    WHEN kind = 'entry_requirement_changed'::text THEN item_id IS NULL AND obligation IS NULL AND due_on IS NULL
     ELSE item_id IS NOT NULL AND obligation IS NULL AND due_on IS NULL
 END),
+  constraint notification_destination_check CHECK (destination ~ '^[A-Z]{3}$'::text),
   constraint notification_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
-  constraint notification_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text])),
+  constraint notification_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text, 'entry_requirement_changed'::text])),
   constraint notification_mail_check CHECK (mail = ANY (ARRAY['none'::text, 'pending'::text, 'digest'::text, 'sent'::text, 'failed'::text])),
+  constraint notification_nationality_check CHECK (nationality ~ '^[A-Z]{3}$'::text),
   constraint notification_obligation_check CHECK (obligation = ANY (ARRAY['loading'::text, 'return'::text])),
   constraint notification_pkey PRIMARY KEY (id),
   constraint notification_source_id_fkey FOREIGN KEY (source_id) REFERENCES saved_search(id) ON DELETE SET NULL,
@@ -488,7 +575,7 @@ create table notification_preference (
   kind text not null,
   delivery text not null,
   constraint notification_preference_delivery_check CHECK (delivery = ANY (ARRAY['immediate'::text, 'digest'::text, 'off'::text])),
-  constraint notification_preference_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text])),
+  constraint notification_preference_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text, 'entry_requirement_changed'::text])),
   constraint notification_preference_pkey PRIMARY KEY (user_id, kind),
   constraint notification_preference_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id)
 );
@@ -925,6 +1012,11 @@ CREATE INDEX commitment_responsible_status_idx ON public.commitment_responsible 
 CREATE INDEX commitment_update_history_idx ON public.commitment_update USING btree (commitment_id, seq DESC);
 CREATE INDEX correction_item_idx ON public.correction USING btree (item_id, created_at);
 CREATE INDEX country_return_network_idx ON public.country_return USING btree (network_id, period, country);
+CREATE INDEX entry_requirement_change_at_idx ON public.entry_requirement_change USING btree (changed_at, seq);
+CREATE INDEX entry_requirement_change_cell_idx ON public.entry_requirement_change USING btree (destination, nationality, seq DESC);
+CREATE INDEX entry_requirement_nationality_idx ON public.entry_requirement USING btree (nationality, requirement);
+CREATE INDEX entry_requirement_proposal_destination_idx ON public.entry_requirement_proposal USING btree (destination, proposed_at DESC);
+CREATE INDEX entry_requirement_proposal_status_idx ON public.entry_requirement_proposal USING btree (status, proposed_at DESC);
 CREATE INDEX image_annotation_file_idx ON public.image_annotation USING btree (file_id, seq);
 CREATE INDEX item_attachment_item_idx ON public.item_attachment USING btree (item_id, seq);
 CREATE INDEX item_audience_idx ON public.item USING gin (audience_organisations);
@@ -1105,6 +1197,14 @@ AS $function$
       raise exception 'commitment updates are history: they are never changed or deleted';
     end $function$;
 
+CREATE OR REPLACE FUNCTION public.entry_requirement_change_kept()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      raise exception 'entry requirement changes are history: they are never changed or deleted';
+    end $function$;
+
 CREATE OR REPLACE FUNCTION public.sealed_key_alive()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -1126,5 +1226,6 @@ CREATE TRIGGER audit_queue_no_truncate BEFORE TRUNCATE ON audit_queue FOR EACH S
 CREATE TRIGGER audit_queue_no_update BEFORE UPDATE ON audit_queue FOR EACH ROW EXECUTE FUNCTION audit_queue_insert_only();
 CREATE TRIGGER commitment_update_applies AFTER INSERT ON commitment_update FOR EACH ROW EXECUTE FUNCTION commitment_update_applies();
 CREATE TRIGGER commitment_update_kept BEFORE DELETE OR UPDATE ON commitment_update FOR EACH ROW EXECUTE FUNCTION commitment_update_kept();
+CREATE TRIGGER entry_requirement_change_kept BEFORE DELETE OR UPDATE ON entry_requirement_change FOR EACH ROW EXECUTE FUNCTION entry_requirement_change_kept();
 CREATE TRIGGER sealed_key_alive BEFORE INSERT OR UPDATE OF key_version ON sealed FOR EACH ROW EXECUTE FUNCTION sealed_key_alive();
 CREATE TRIGGER stored_file_key_alive BEFORE INSERT OR UPDATE OF key_version ON stored_file FOR EACH ROW EXECUTE FUNCTION sealed_key_alive();

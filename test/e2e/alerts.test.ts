@@ -128,7 +128,19 @@ t.test(
     await officerNav.getByRole('link', { name: 'Espacios' }).waitFor();
     t.same(
       await officerNav.getByRole('link', { includeHidden: true }).allTextContents(),
-      ['Inicio', 'Espacios', 'Alertas', 'Especímenes', 'Informes', 'Personas', 'Buscar', 'Consulta de números', 'Declaraciones', 'Compromisos'],
+      [
+        'Inicio',
+        'Espacios',
+        'Alertas',
+        'Especímenes',
+        'Informes',
+        'Personas',
+        'Buscar',
+        'Consulta de números',
+        'Declaraciones',
+        'Compromisos',
+        'Requisitos de entrada',
+      ],
       'an officer has the alerts',
     );
     t.equal(await officerNav.getByRole('link', { name: 'Alertas' }).getAttribute('aria-current'), 'true', 'the composer is in the alerts section');

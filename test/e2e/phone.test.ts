@@ -58,7 +58,19 @@ t.test('on a phone the header is one compact bar; its Menu button shows the navi
   await nav.getByRole('link', { name: 'Specimens' }).waitFor();
   t.same(
     await nav.getByRole('link', { includeHidden: true }).allTextContents(),
-    ['Home', 'Spaces', 'Alerts', 'Specimens', 'Reports', 'Persons', 'Search', 'Number check', 'Returns', 'Commitments'],
+    [
+      'Home',
+      'Spaces',
+      'Alerts',
+      'Specimens',
+      'Reports',
+      'Persons',
+      'Search',
+      'Number check',
+      'Returns',
+      'Commitments',
+      'Entry requirements',
+    ],
     'the whole navigation is in the menu',
   );
   t.ok(await page.getByRole('button', { name: /Current space/ }).isVisible(), 'the space switcher is in the menu');

@@ -58,7 +58,7 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
   t.same(
     await nav.getByRole('link', { includeHidden: true }).allTextContents(),
-    ['Inicio', 'Espacios', 'Declaraciones', 'Compromisos', 'Seguimiento', 'Cuentas', 'Webhooks'],
+    ['Inicio', 'Espacios', 'Declaraciones', 'Compromisos', 'Requisitos de entrada', 'Seguimiento', 'Cuentas', 'Webhooks'],
     'the Secretariat sees Spaces, Accounts and Webhooks',
   );
   t.equal(await page.getByRole('button', { name: /Espacio actual/ }).count(), 0, 'no switcher without spaces of one’s own');
@@ -133,7 +133,20 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   await cpNav.getByRole('link', { name: 'Spaces' }).waitFor();
   t.same(
     await cpNav.getByRole('link', { includeHidden: true }).allTextContents(),
-    ['Home', 'Spaces', 'Alerts', 'Specimens', 'Reports', 'Persons', 'Search', 'Validation', 'Number check', 'Returns', 'Commitments'],
+    [
+      'Home',
+      'Spaces',
+      'Alerts',
+      'Specimens',
+      'Reports',
+      'Persons',
+      'Search',
+      'Validation',
+      'Number check',
+      'Returns',
+      'Commitments',
+      'Entry requirements',
+    ],
     'Spaces, alerts and specimens for a member, the validation queue for a contact point, no Accounts',
   );
   const switcher = cp.getByRole('button', { name: /Current space/ });

@@ -96,7 +96,19 @@ t.test(
     await officerNav.getByRole('link', { name: 'Espacios' }).waitFor();
     t.same(
       await officerNav.getByRole('link', { includeHidden: true }).allTextContents(),
-      ['Inicio', 'Espacios', 'Alertas', 'Especímenes', 'Informes', 'Personas', 'Buscar', 'Consulta de números', 'Declaraciones', 'Compromisos'],
+      [
+        'Inicio',
+        'Espacios',
+        'Alertas',
+        'Especímenes',
+        'Informes',
+        'Personas',
+        'Buscar',
+        'Consulta de números',
+        'Declaraciones',
+        'Compromisos',
+        'Requisitos de entrada',
+      ],
       'an officer has the alerts, the specimens and the number check',
     );
     await officer.getByRole('status').filter({ hasText: '1 espécimen' }).waitFor();
@@ -213,7 +225,20 @@ t.test(
     await contactNav.getByRole('link', { name: 'Spaces' }).waitFor();
     t.same(
       (await contactNav.getByRole('link', { includeHidden: true }).allTextContents()).map((text) => text.replace(/\d+ waiting for you$/, '')),
-      ['Home', 'Spaces', 'Alerts', 'Specimens', 'Reports', 'Persons', 'Search', 'Validation', 'Number check', 'Returns', 'Commitments'],
+      [
+        'Home',
+        'Spaces',
+        'Alerts',
+        'Specimens',
+        'Reports',
+        'Persons',
+        'Search',
+        'Validation',
+        'Number check',
+        'Returns',
+        'Commitments',
+        'Entry requirements',
+      ],
       'a contact point also has the validation queue',
     );
     await contactNav.getByRole('link', { name: 'Validation 1 waiting for you' }).waitFor();

@@ -1,6 +1,7 @@
 import type { NotificationKind } from '../../platform/db/schema.ts';
 import type { Language } from '../../platform/i18n/language.ts';
 import type { NotificationRow } from '../../platform/notifications/store.ts';
+import { countryName } from '../../platform/reference/countries.ts';
 
 /**
  * What a notice's mail says, in its user's language: the kind (subject and first line), the label
@@ -19,6 +20,7 @@ const SUBJECTS: Record<Language, Text & { saved_search: string; digest: string }
     sighting: 'A sighting was reported on your item',
     deadline_due: 'A deadline of your country is near',
     deadline_late: 'A deadline of your country has passed',
+    entry_requirement_changed: 'The entry requirements changed',
     digest: 'Your weekly summary of notifications',
   },
   es: {
@@ -30,6 +32,7 @@ const SUBJECTS: Record<Language, Text & { saved_search: string; digest: string }
     sighting: 'Se informó un avistamiento de su elemento',
     deadline_due: 'Se acerca un plazo de su país',
     deadline_late: 'Venció un plazo de su país',
+    entry_requirement_changed: 'Cambiaron los requisitos de entrada',
     digest: 'Su resumen semanal de notificaciones',
   },
 };
@@ -46,6 +49,8 @@ const WORDS = {
     loading: (label: string) => `Loading of the space “${label}”`,
     return: (label: string) => `Return “${label}”`,
     due: (on: string) => `due on ${on}`,
+    entry: (destination: string | null, nationality: string | null) =>
+      `Entry into ${destination ?? 'several countries'} for nationals of ${nationality ?? 'several nationalities'}`,
     open: 'Open it in the portal',
     footer: 'You receive this mail because of your notification choices. You can change them in the portal, under Notifications.',
     digestLead: (count: number) => `${count} unread notification${count === 1 ? '' : 's'} since your last summary:`,
@@ -54,6 +59,8 @@ const WORDS = {
     loading: (label: string) => `Carga del espacio «${label}»`,
     return: (label: string) => `Declaración periódica «${label}»`,
     due: (on: string) => `vence el ${on}`,
+    entry: (destination: string | null, nationality: string | null) =>
+      `Ingreso a ${destination ?? 'varios países'} de nacionales de ${nationality ?? 'varias nacionalidades'}`,
     open: 'Ábralo en el portal',
     footer: 'Recibe este correo por sus preferencias de notificación. Puede cambiarlas en el portal, en Notificaciones.',
     digestLead: (count: number) => `${count} notificaci${count === 1 ? 'ón' : 'ones'} sin leer desde su último resumen:`,
@@ -63,14 +70,19 @@ const WORDS = {
 /** The notice's label in words: the item's kind and id, or the obligation's name and due date. */
 function labelOf(n: NotificationRow, language: Language): string {
   const words = WORDS[language];
+  if (n.kind === 'entry_requirement_changed') {
+    const name = (code: string | null) => (code ? countryName(code, language) : null);
+    return words.entry(name(n.destination), name(n.nationality));
+  }
   if (n.obligation) return `${words[n.obligation](n.label ?? '')}, ${words.due(n.dueOn ?? '')}`;
   if (n.kind === 'saved_search') return ITEM_KINDS[language][n.itemKind ?? ''] ?? '';
   return `${ITEM_KINDS[language][n.itemKind ?? ''] ?? ''} ${n.itemId}`;
 }
 
-/** Where a notice leads in the portal: its item, the space that is due, the returns, or the notifications. */
+/** Where a notice leads in the portal: its item, the space that is due, the returns, the entry requirements, or the notifications. */
 function linkOf(portal: string, n: NotificationRow): string {
   if (n.itemId && n.itemKind && n.kind !== 'saved_search') return `${portal}/${ITEM_PATHS[n.itemKind]}/${n.itemId}`;
+  if (n.kind === 'entry_requirement_changed') return `${portal}/entry-requirements`;
   if (n.obligation === 'loading' && n.spaceId) return `${portal}/spaces/${n.spaceId}`;
   if (n.obligation === 'return') return `${portal}/returns`;
   return `${portal}/notifications`;

@@ -22,7 +22,8 @@ export const NotificationView = Type.Object(
      * item of my country waits for my validation; returned_to_draft: my item was returned to me;
      * correction_proposed / correction_decided: a correction of my item proposed, or one I proposed
      * decided; sighting: a sighting reported on my item; deadline_due / deadline_late: my country's
-     * obligation (a space's loading) due soon, or late.
+     * obligation (a space's loading) due soon, or late; entry_requirement_changed: a cell of the
+     * entry-authorisation matrix changed.
      */
     kind: Kind,
     /** The item (null for a deadline notice). */
@@ -37,6 +38,9 @@ export const NotificationView = Type.Object(
     /** The space a deadline notice leads to. */
     spaceId: Type.Union([Uuid, Type.Null()]),
     dueOn: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+    /** The cell of the entry-authorisation matrix a change notice is about (alpha-3 codes; null: several cells changed at once). */
+    destination: Type.Union([Type.String(), Type.Null()]),
+    nationality: Type.Union([Type.String(), Type.Null()]),
     /** What I called its source (a saved search's name), or the obligation's name; null for the workflow's notices. */
     label: Type.Union([Type.String(), Type.Null()]),
     createdAt: Type.String({ format: 'date-time' }),

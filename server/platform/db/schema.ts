@@ -500,7 +500,8 @@ export type NotificationKind =
   | 'correction_decided'
   | 'sighting'
   | 'deadline_due'
-  | 'deadline_late';
+  | 'deadline_late'
+  | 'entry_requirement_changed';
 export type NotificationMail = 'none' | 'pending' | 'digest' | 'sent' | 'failed';
 export type NotificationDelivery = 'immediate' | 'digest' | 'off';
 /** What a deadline notice is about (migration 0021): a space's loading, a periodic return. */
@@ -520,6 +521,9 @@ export interface NotificationTable {
   dueOn: ColumnType<string | null, string | null | undefined, string | null>;
   /** The source's name or the obligation's, sealed under the master key (server/platform/notifications/store.ts). */
   label: string | null;
+  /** The cell an entry-requirement notice is about (migration 0023); null when one change touched several. */
+  destination: ColumnType<string | null, string | null | undefined, string | null>;
+  nationality: ColumnType<string | null, string | null | undefined, string | null>;
   mail: ColumnType<NotificationMail, NotificationMail | undefined, NotificationMail>;
   createdAt: Timestamp;
   readAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -665,6 +669,63 @@ export interface ReturnSectionTable {
   body: string;
 }
 
+export type EntryRequirementKind =
+  | 'none'
+  | 'visa'
+  | 'electronic_authorisation'
+  | 'visa_on_arrival'
+  | 'transit_visa'
+  | 'special_authorisation'
+  | 'not_admitted';
+
+/** The values of a cell of the entry-authorisation matrix (migration 0023), as a cell, a proposal and the history hold them. */
+export interface EntryRequirementValues {
+  requirement: EntryRequirementKind;
+  daysAllowed: number | null;
+  exceptionsEs: string | null;
+  exceptionsEn: string | null;
+  legalSource: string | null;
+  effectiveOn: ColumnType<string | null, string | null | undefined, string | null>;
+  note: string | null;
+}
+
+export interface EntryRequirementTable extends EntryRequirementValues {
+  destination: string;
+  nationality: string;
+  version: ColumnType<number, number | undefined, number>;
+  updatedBy: string;
+  updatedAt: Timestamp;
+}
+
+export type EntryProposalStatus = 'pending' | 'accepted' | 'rejected';
+
+export interface EntryRequirementProposalTable extends EntryRequirementValues {
+  id: Generated<string>;
+  destination: string;
+  nationality: string;
+  reason: string | null;
+  status: ColumnType<EntryProposalStatus, EntryProposalStatus | undefined, EntryProposalStatus>;
+  proposedBy: string;
+  proposedCountry: string;
+  proposedAt: Timestamp;
+  decidedBy: string | null;
+  decidedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  decisionNote: string | null;
+}
+
+export interface EntryRequirementChangeTable {
+  id: Generated<string>;
+  seq: ColumnType<string, never, never>;
+  destination: string;
+  nationality: string;
+  oldValue: ColumnType<unknown, string | null, never>;
+  newValue: ColumnType<unknown, string, never>;
+  source: 'edit' | 'proposal' | 'import';
+  proposalId: string | null;
+  changedBy: string;
+  changedAt: Timestamp;
+}
+
 export interface DB {
   instance: InstanceTable;
   appUser: AppUserTable;
@@ -719,4 +780,7 @@ export interface DB {
   returnVersion: ReturnVersionTable;
   returnCell: ReturnCellTable;
   returnSection: ReturnSectionTable;
+  entryRequirement: EntryRequirementTable;
+  entryRequirementProposal: EntryRequirementProposalTable;
+  entryRequirementChange: EntryRequirementChangeTable;
 }

@@ -13,7 +13,9 @@ import { notify } from '../events/bus.ts';
  * An item notice is about one item: a new specimen matching a saved search (raised by the specimens
  * feature), an item waiting for validation, returned to draft, a correction proposed or decided, a
  * sighting (raised where the workflow happens: ./item-notices.ts). A deadline notice is about an
- * obligation due or late (./reminders.ts): no item, the obligation's subject and due date. The
+ * obligation due or late (./reminders.ts): no item, the obligation's subject and due date. A
+ * reference notice says a cell of the entry-authorisation matrix changed: no item, the cell's
+ * destination and nationality (codes, in clear: the matrix is not restricted). The
  * notifications feature lists them, marks them read, mails them and keeps each user's choices.
  * Nothing here knows a feature.
  *
@@ -33,6 +35,7 @@ export const NOTIFICATION_KINDS = [
   'sighting',
   'deadline_due',
   'deadline_late',
+  'entry_requirement_changed',
 ] as const satisfies readonly NotificationKind[];
 export const DELIVERIES = ['immediate', 'digest', 'off'] as const satisfies readonly NotificationDelivery[];
 
@@ -50,6 +53,9 @@ export interface NewNotification {
   obligation?: Obligation | null;
   spaceId?: string | null;
   dueOn?: string | null;
+  /** The matrix cell a reference notice is about (null: several). */
+  destination?: string | null;
+  nationality?: string | null;
   /** Restricted (sealed): what the user called its source, or the obligation's name; none for an item notice. */
   label: string | null;
   /** A mail is wanted as well, as the user's choice for the kind says (immediate, in the digest, or none). */
@@ -112,6 +118,8 @@ async function insertNotices(
           obligation: r.obligation ?? null,
           spaceId: r.spaceId ?? null,
           dueOn: r.dueOn ?? null,
+          destination: r.destination ?? null,
+          nationality: r.nationality ?? null,
           label: seal(r, id),
           mail: r.mail ? mailState(r.userId, r.kind) : ('none' as const),
           createdAt: now,
@@ -151,6 +159,8 @@ export interface NotificationRow {
   obligation: Obligation | null;
   spaceId: string | null;
   dueOn: string | null;
+  destination: string | null;
+  nationality: string | null;
   label: string | null;
   createdAt: string;
   readAt: string | null;
@@ -167,6 +177,8 @@ export const NOTIFICATION_COLUMNS = [
   'n.obligation',
   'n.spaceId',
   sql<string | null>`to_char(n.due_on, 'YYYY-MM-DD')`.as('dueOn'),
+  'n.destination',
+  'n.nationality',
   'n.label',
   'n.createdAt',
   'n.readAt',
@@ -183,6 +195,8 @@ type SelectedRow = {
   obligation: Obligation | null;
   spaceId: string | null;
   dueOn: string | null;
+  destination: string | null;
+  nationality: string | null;
   label: string | null;
   createdAt: Date;
   readAt: Date | null;
@@ -200,6 +214,8 @@ export function notificationView(keyring: Keyring, r: SelectedRow): Notification
     obligation: r.obligation,
     spaceId: r.spaceId,
     dueOn: r.dueOn,
+    destination: r.destination,
+    nationality: r.nationality,
     label: r.label === null ? null : keyring.open(LABEL_PURPOSE, r.label, bound(r.userId, r.id)),
     createdAt: new Date(r.createdAt).toISOString(),
     readAt: r.readAt ? new Date(r.readAt).toISOString() : null,

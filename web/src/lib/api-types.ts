@@ -1906,6 +1906,704 @@ export interface paths {
       };
     };
   };
+  "/api/entry-requirements": {
+    /** Cells of the entry-authorisation matrix: a destination’s row (`destination`), a nationality’s column (`nationality`), filtered by `requirement`; a cell not listed has no information */
+    get: {
+      parameters: {
+        query?: {
+          destination?: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA";
+          nationality?: "ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE";
+          requirement?: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  daysAllowed: number | null;
+                  destination: string;
+                  effectiveOn: string | null;
+                  exceptionsEn: string | null;
+                  exceptionsEs: string | null;
+                  legalSource: string | null;
+                  nationality: string;
+                  note: string | null;
+                  /** @enum {unknown} */
+                  requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+                  /** Format: date-time */
+                  updatedAt: string;
+                  version: number;
+                })[];
+              page: number;
+              pageSize: number;
+              permissions: {
+                decide: boolean;
+                import: boolean;
+                proposeFor: string | null;
+                update: boolean;
+              };
+              total: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/entry-requirements/{destination}/{nationality}": {
+    /** One cell (404 when it holds no information) */
+    get: {
+      parameters: {
+        path: {
+          destination: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA";
+          nationality: "ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              daysAllowed: number | null;
+              destination: string;
+              effectiveOn: string | null;
+              exceptionsEn: string | null;
+              exceptionsEs: string | null;
+              legalSource: string | null;
+              nationality: string;
+              note: string | null;
+              /** @enum {unknown} */
+              requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+              /** Format: date-time */
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Set a cell (Secretariat): its history keeps the values before and after; the contact points are told */
+    put: {
+      parameters: {
+        path: {
+          destination: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA";
+          nationality: "ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            daysAllowed?: number | null;
+            effectiveOn?: string | null;
+            exceptionsEn?: string | null;
+            exceptionsEs?: string | null;
+            legalSource?: string | null;
+            note?: string | null;
+            /** @enum {unknown} */
+            requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              daysAllowed: number | null;
+              destination: string;
+              effectiveOn: string | null;
+              exceptionsEn: string | null;
+              exceptionsEs: string | null;
+              legalSource: string | null;
+              nationality: string;
+              note: string | null;
+              /** @enum {unknown} */
+              requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+              /** Format: date-time */
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/entry-requirements/{destination}/{nationality}/history": {
+    /** A cell’s history, newest first: who changed it, when, how (edit, proposal, import), the values before and after */
+    get: {
+      parameters: {
+        path: {
+          destination: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA";
+          nationality: "ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  /** Format: date-time */
+                  changedAt: string;
+                  changedByCountry: string;
+                  changedByName: string;
+                  destination: string;
+                  /** Format: uuid */
+                  id: string;
+                  nationality: string;
+                  newValue: {
+                    daysAllowed: number | null;
+                    effectiveOn: string | null;
+                    exceptionsEn: string | null;
+                    exceptionsEs: string | null;
+                    legalSource: string | null;
+                    note: string | null;
+                    /** @enum {unknown} */
+                    requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+                  };
+                  oldValue: ({
+                    daysAllowed: number | null;
+                    effectiveOn: string | null;
+                    exceptionsEn: string | null;
+                    exceptionsEs: string | null;
+                    legalSource: string | null;
+                    note: string | null;
+                    /** @enum {unknown} */
+                    requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+                  }) | null;
+                  proposalId: string | null;
+                  /** @enum {unknown} */
+                  source: "edit" | "proposal" | "import";
+                })[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/entry-requirements/changes": {
+    /** The change feed: every change of a cell at or after `since` (default: the last 30 days), oldest first */
+    get: {
+      parameters: {
+        query?: {
+          since?: string;
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  /** Format: date-time */
+                  changedAt: string;
+                  changedByCountry: string;
+                  changedByName: string;
+                  destination: string;
+                  /** Format: uuid */
+                  id: string;
+                  nationality: string;
+                  newValue: {
+                    daysAllowed: number | null;
+                    effectiveOn: string | null;
+                    exceptionsEn: string | null;
+                    exceptionsEs: string | null;
+                    legalSource: string | null;
+                    note: string | null;
+                    /** @enum {unknown} */
+                    requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+                  };
+                  oldValue: ({
+                    daysAllowed: number | null;
+                    effectiveOn: string | null;
+                    exceptionsEn: string | null;
+                    exceptionsEs: string | null;
+                    legalSource: string | null;
+                    note: string | null;
+                    /** @enum {unknown} */
+                    requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+                  }) | null;
+                  proposalId: string | null;
+                  /** @enum {unknown} */
+                  source: "edit" | "proposal" | "import";
+                })[];
+              more: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/entry-requirements/export": {
+    /** The filtered matrix as CSV (codes, ISO dates), in the columns the import takes */
+    get: {
+      parameters: {
+        query?: {
+          format?: "csv";
+          destination?: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA";
+          nationality?: "ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE";
+          requirement?: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/entry-requirements/import": {
+    /** Import cells from a CSV file (Secretariat; multipart, one `file`, the export’s columns): refused whole, each wrong cell named by row and column, when any is wrong; cells already as given are left alone */
+    post: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              changed: number;
+              rows: number;
+              unchanged: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+                rows?: {
+                    code: string;
+                    column: string;
+                    message: string;
+                    row: number;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/entry-requirements/proposals": {
+    /** Proposed changes: every one for the Secretariat, its own country’s for a contact point or substitute; newest first */
+    get: {
+      parameters: {
+        query?: {
+          status?: "pending" | "accepted" | "rejected";
+          destination?: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA";
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  current: ({
+                    daysAllowed: number | null;
+                    effectiveOn: string | null;
+                    exceptionsEn: string | null;
+                    exceptionsEs: string | null;
+                    legalSource: string | null;
+                    note: string | null;
+                    /** @enum {unknown} */
+                    requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+                  }) | null;
+                  decidedAt: string | null;
+                  decisionNote: string | null;
+                  destination: string;
+                  /** Format: uuid */
+                  id: string;
+                  nationality: string;
+                  proposed: {
+                    daysAllowed: number | null;
+                    effectiveOn: string | null;
+                    exceptionsEn: string | null;
+                    exceptionsEs: string | null;
+                    legalSource: string | null;
+                    note: string | null;
+                    /** @enum {unknown} */
+                    requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+                  };
+                  /** Format: date-time */
+                  proposedAt: string;
+                  proposedByName: string;
+                  proposedCountry: string;
+                  reason: string | null;
+                  /** @enum {unknown} */
+                  status: "pending" | "accepted" | "rejected";
+                })[];
+              page: number;
+              pageSize: number;
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    /** Propose a change to a cell of one’s own country’s row (a member country’s contact point or substitute) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            daysAllowed?: number | null;
+            /** @enum {unknown} */
+            destination: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA";
+            effectiveOn?: string | null;
+            exceptionsEn?: string | null;
+            exceptionsEs?: string | null;
+            legalSource?: string | null;
+            /** @enum {unknown} */
+            nationality: "ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE";
+            note?: string | null;
+            reason?: string | null;
+            /** @enum {unknown} */
+            requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              current: ({
+                daysAllowed: number | null;
+                effectiveOn: string | null;
+                exceptionsEn: string | null;
+                exceptionsEs: string | null;
+                legalSource: string | null;
+                note: string | null;
+                /** @enum {unknown} */
+                requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+              }) | null;
+              decidedAt: string | null;
+              decisionNote: string | null;
+              destination: string;
+              /** Format: uuid */
+              id: string;
+              nationality: string;
+              proposed: {
+                daysAllowed: number | null;
+                effectiveOn: string | null;
+                exceptionsEn: string | null;
+                exceptionsEs: string | null;
+                legalSource: string | null;
+                note: string | null;
+                /** @enum {unknown} */
+                requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+              };
+              /** Format: date-time */
+              proposedAt: string;
+              proposedByName: string;
+              proposedCountry: string;
+              reason: string | null;
+              /** @enum {unknown} */
+              status: "pending" | "accepted" | "rejected";
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/entry-requirements/proposals/{id}/accept": {
+    /** Accept a pending proposal (Secretariat): the cell is set as proposed, with its history */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              current: ({
+                daysAllowed: number | null;
+                effectiveOn: string | null;
+                exceptionsEn: string | null;
+                exceptionsEs: string | null;
+                legalSource: string | null;
+                note: string | null;
+                /** @enum {unknown} */
+                requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+              }) | null;
+              decidedAt: string | null;
+              decisionNote: string | null;
+              destination: string;
+              /** Format: uuid */
+              id: string;
+              nationality: string;
+              proposed: {
+                daysAllowed: number | null;
+                effectiveOn: string | null;
+                exceptionsEn: string | null;
+                exceptionsEs: string | null;
+                legalSource: string | null;
+                note: string | null;
+                /** @enum {unknown} */
+                requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+              };
+              /** Format: date-time */
+              proposedAt: string;
+              proposedByName: string;
+              proposedCountry: string;
+              reason: string | null;
+              /** @enum {unknown} */
+              status: "pending" | "accepted" | "rejected";
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/entry-requirements/proposals/{id}/reject": {
+    /** Reject a pending proposal (Secretariat): the cell stays as it is */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              current: ({
+                daysAllowed: number | null;
+                effectiveOn: string | null;
+                exceptionsEn: string | null;
+                exceptionsEs: string | null;
+                legalSource: string | null;
+                note: string | null;
+                /** @enum {unknown} */
+                requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+              }) | null;
+              decidedAt: string | null;
+              decisionNote: string | null;
+              destination: string;
+              /** Format: uuid */
+              id: string;
+              nationality: string;
+              proposed: {
+                daysAllowed: number | null;
+                effectiveOn: string | null;
+                exceptionsEn: string | null;
+                exceptionsEs: string | null;
+                legalSource: string | null;
+                note: string | null;
+                /** @enum {unknown} */
+                requirement: "none" | "visa" | "electronic_authorisation" | "visa_on_arrival" | "transit_visa" | "special_authorisation" | "not_admitted";
+              };
+              /** Format: date-time */
+              proposedAt: string;
+              proposedByName: string;
+              proposedCountry: string;
+              reason: string | null;
+              /** @enum {unknown} */
+              status: "pending" | "accepted" | "rejected";
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/events": {
     /** Server-sent events for the signed-in user: `alert` and `ack` (ids only) */
     get: {
@@ -2453,7 +3151,7 @@ export interface paths {
             "application/json": {
               preferences: ({
                   /** @enum {unknown} */
-                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late";
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed";
                   /** @enum {unknown} */
                   mail: "immediate" | "digest" | "off";
                 })[];
@@ -2469,7 +3167,7 @@ export interface paths {
           "application/json": {
             preferences: ({
                 /** @enum {unknown} */
-                kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late";
+                kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed";
                 /** @enum {unknown} */
                 mail: "immediate" | "digest" | "off";
               })[];
@@ -2483,7 +3181,7 @@ export interface paths {
             "application/json": {
               preferences: ({
                   /** @enum {unknown} */
-                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late";
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed";
                   /** @enum {unknown} */
                   mail: "immediate" | "digest" | "off";
                 })[];
@@ -2821,14 +3519,16 @@ export interface paths {
               items: ({
                   /** Format: date-time */
                   createdAt: string;
+                  destination: string | null;
                   dueOn: string | null;
                   /** Format: uuid */
                   id: string;
                   itemId: string | null;
                   itemKind: string | null;
                   /** @enum {unknown} */
-                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late";
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed";
                   label: string | null;
+                  nationality: string | null;
                   obligation: ("loading" | "return") | null;
                   readAt: string | null;
                   sourceId: string | null;

@@ -12,6 +12,7 @@ export const NOTICE_KINDS = [
   'sighting',
   'deadline_due',
   'deadline_late',
+  'entry_requirement_changed',
 ] as const satisfies readonly NoticeKind[];
 export const DELIVERIES = ['immediate', 'digest', 'off'] as const satisfies readonly Delivery[];
 

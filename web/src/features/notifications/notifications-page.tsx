@@ -1,4 +1,7 @@
 import { useId, useState } from 'preact/hooks';
+import { useReference } from '../../items/reference.ts';
+import { withQuery } from '../../lib/api.ts';
+import { countryName } from '../../lib/countries.ts';
 import { formatDay, formatMoment } from '../../lib/dates.ts';
 import { pluralKey, useI18n } from '../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../lib/router.ts';
@@ -16,24 +19,38 @@ const PAGE_SIZE = 20;
 /** Where an item of a kind is read. */
 const ITEM_PATHS: Record<string, string> = { specimen: '/specimens', report: '/reports', alert: '/alerts', person: '/persons' };
 
-/** Where a notice leads: its item, the space whose deadline it is about, or the returns for a return's. */
+/** Where a notice leads: its item, the space whose deadline it is about, the returns for a return's, the matrix for its change. */
 const hrefOf = (n: Notification) =>
-  n.itemId
-    ? `${ITEM_PATHS[n.itemKind ?? ''] ?? '/specimens'}/${encodeURIComponent(n.itemId)}`
-    : n.spaceId
-      ? `/spaces/${encodeURIComponent(n.spaceId)}`
-      : n.obligation === 'return'
-        ? '/returns'
-        : '/notifications';
+  n.kind === 'entry_requirement_changed'
+    ? withQuery('/entry-requirements', n.destination ? { destination: n.destination } : {})
+    : n.itemId
+      ? `${ITEM_PATHS[n.itemKind ?? ''] ?? '/specimens'}/${encodeURIComponent(n.itemId)}`
+      : n.spaceId
+        ? `/spaces/${encodeURIComponent(n.spaceId)}`
+        : n.obligation === 'return'
+          ? '/returns'
+          : '/notifications';
 
 const ITEM_KINDS = ['specimen', 'report', 'alert', 'person'] as const;
 const isItemKind = (kind: string | null): kind is (typeof ITEM_KINDS)[number] => (ITEM_KINDS as readonly (string | null)[]).includes(kind);
+
+/** A change of the entry-requirements matrix: its cell, named (every state's name comes with the reference vocabularies). */
+function EntryNotice({ n }: { n: Notification }) {
+  const { t, lang } = useI18n();
+  useReference();
+  const name = (code: string | null) => (code ? countryName(code, lang, t) : null);
+  const destination = name(n.destination);
+  const nationality = name(n.nationality);
+  const cell = destination && nationality ? `${destination} ← ${nationality}` : (destination ?? nationality ?? t('notifications.entrySeveral'));
+  return <>{t('notifications.entryChanged', { cell })}</>;
+}
 
 /** What a notice says, in one sentence: its kind, and its item (kind and short reference) or its deadline. */
 function NoticeSentence({ n }: { n: Notification }) {
   const { t, lang } = useI18n();
   if (n.kind === 'saved_search')
     return <>{t(n.itemKind === 'specimen' ? 'notifications.savedSearchSpecimen' : 'notifications.savedSearchItem', { name: n.label ?? '' })}</>;
+  if (n.kind === 'entry_requirement_changed') return <EntryNotice n={n} />;
   if (n.kind === 'deadline_due' || n.kind === 'deadline_late') {
     const values = { name: n.label ?? '', date: n.dueOn ? formatDay(n.dueOn, lang) : '' };
     if (n.obligation === 'return') return <>{t(n.kind === 'deadline_due' ? 'notifications.returnDue' : 'notifications.returnLate', values)}</>;
@@ -44,13 +61,15 @@ function NoticeSentence({ n }: { n: Notification }) {
 }
 
 const openLabel = (n: Notification) =>
-  n.obligation === 'return'
-    ? 'notifications.openReturns'
-    : n.kind === 'deadline_due' || n.kind === 'deadline_late'
-      ? 'notifications.openSpace'
-      : n.itemKind === 'specimen'
-        ? 'notifications.openSpecimen'
-        : 'notifications.openItem';
+  n.kind === 'entry_requirement_changed'
+    ? 'notifications.openEntryRequirements'
+    : n.obligation === 'return'
+      ? 'notifications.openReturns'
+      : n.kind === 'deadline_due' || n.kind === 'deadline_late'
+        ? 'notifications.openSpace'
+        : n.itemKind === 'specimen'
+          ? 'notifications.openSpecimen'
+          : 'notifications.openItem';
 
 /** My notifications, newest first: each says what happened and leads to the item (read once opened); my mail choice below. */
 export function NotificationsPage() {
