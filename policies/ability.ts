@@ -3,6 +3,7 @@ import { permittedFieldsOf } from '@casl/ability/extra';
 import type { Actor } from './actor.ts';
 import { auditRules } from './audit.ts';
 import { commitmentRules } from './commitments.ts';
+import { directoryRules } from './directory.ts';
 import { followupRules } from './followup.ts';
 import { itemRules } from './items.ts';
 import { returnRules } from './returns.ts';
@@ -23,6 +24,7 @@ export function abilityFor(actor: Actor): Ability {
   followupRules(actor, builder);
   commitmentRules(actor, builder);
   returnRules(actor, builder);
+  directoryRules(actor, builder);
   return builder.build();
 }
 

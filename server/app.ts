@@ -7,6 +7,7 @@ import alertRoutes from './features/alerts/routes.ts';
 import attachmentRoutes from './features/attachments/routes.ts';
 import auditRoutes from './features/audit/routes.ts';
 import commitmentRoutes from './features/commitments/routes.ts';
+import directoryRoutes from './features/directory/routes.ts';
 import followupRoutes from './features/followup/routes.ts';
 import healthRoutes from './features/health/routes.ts';
 import identityRoutes from './features/identity/routes.ts';
@@ -188,6 +189,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(followupRoutes);
   await app.register(commitmentRoutes);
   await app.register(returnRoutes);
+  await app.register(directoryRoutes);
   await app.register(web, { root: config.webDir });
 
   return app;

@@ -19,6 +19,7 @@ const SUBJECTS: Record<Language, Text & { saved_search: string; digest: string }
     sighting: 'A sighting was reported on your item',
     deadline_due: 'A deadline of your country is near',
     deadline_late: 'A deadline of your country has passed',
+    directory_unconfirmed: 'Your country’s directory entry waits for confirmation',
     digest: 'Your weekly summary of notifications',
   },
   es: {
@@ -30,6 +31,7 @@ const SUBJECTS: Record<Language, Text & { saved_search: string; digest: string }
     sighting: 'Se informó un avistamiento de su elemento',
     deadline_due: 'Se acerca un plazo de su país',
     deadline_late: 'Venció un plazo de su país',
+    directory_unconfirmed: 'La ficha de su país en el directorio espera su confirmación',
     digest: 'Su resumen semanal de notificaciones',
   },
 };
@@ -45,6 +47,7 @@ const WORDS = {
   en: {
     loading: (label: string) => `Loading of the space “${label}”`,
     return: (label: string) => `Return “${label}”`,
+    directory: (label: string) => `Directory of the network “${label}”, not confirmed for six months`,
     due: (on: string) => `due on ${on}`,
     open: 'Open it in the portal',
     footer: 'You receive this mail because of your notification choices. You can change them in the portal, under Notifications.',
@@ -53,6 +56,7 @@ const WORDS = {
   es: {
     loading: (label: string) => `Carga del espacio «${label}»`,
     return: (label: string) => `Declaración periódica «${label}»`,
+    directory: (label: string) => `Directorio de la red «${label}», sin confirmar desde hace seis meses`,
     due: (on: string) => `vence el ${on}`,
     open: 'Ábralo en el portal',
     footer: 'Recibe este correo por sus preferencias de notificación. Puede cambiarlas en el portal, en Notificaciones.',
@@ -64,15 +68,17 @@ const WORDS = {
 function labelOf(n: NotificationRow, language: Language): string {
   const words = WORDS[language];
   if (n.obligation) return `${words[n.obligation](n.label ?? '')}, ${words.due(n.dueOn ?? '')}`;
+  if (n.kind === 'directory_unconfirmed') return words.directory(n.label ?? '');
   if (n.kind === 'saved_search') return ITEM_KINDS[language][n.itemKind ?? ''] ?? '';
   return `${ITEM_KINDS[language][n.itemKind ?? ''] ?? ''} ${n.itemId}`;
 }
 
-/** Where a notice leads in the portal: its item, the space that is due, the returns, or the notifications. */
+/** Where a notice leads in the portal: its item, the space that is due, the returns, the directory, or the notifications. */
 function linkOf(portal: string, n: NotificationRow): string {
   if (n.itemId && n.itemKind && n.kind !== 'saved_search') return `${portal}/${ITEM_PATHS[n.itemKind]}/${n.itemId}`;
   if (n.obligation === 'loading' && n.spaceId) return `${portal}/spaces/${n.spaceId}`;
   if (n.obligation === 'return') return `${portal}/returns`;
+  if (n.kind === 'directory_unconfirmed') return `${portal}/directory`;
   return `${portal}/notifications`;
 }
 

@@ -22,7 +22,8 @@ export const NotificationView = Type.Object(
      * item of my country waits for my validation; returned_to_draft: my item was returned to me;
      * correction_proposed / correction_decided: a correction of my item proposed, or one I proposed
      * decided; sighting: a sighting reported on my item; deadline_due / deadline_late: my country's
-     * obligation (a space's loading) due soon, or late.
+     * obligation (a space's loading) due soon, or late; directory_unconfirmed: my country's directory
+     * entry in a network (the label) not confirmed for six months.
      */
     kind: Kind,
     /** The item (null for a deadline notice). */

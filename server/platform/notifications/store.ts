@@ -13,7 +13,9 @@ import { notify } from '../events/bus.ts';
  * An item notice is about one item: a new specimen matching a saved search (raised by the specimens
  * feature), an item waiting for validation, returned to draft, a correction proposed or decided, a
  * sighting (raised where the workflow happens: ./item-notices.ts). A deadline notice is about an
- * obligation due or late (./reminders.ts): no item, the obligation's subject and due date. The
+ * obligation due or late (./reminders.ts): no item, the obligation's subject and due date. A
+ * directory notice (./directory-reminders.ts) says a country's directory entry waits for its
+ * confirmation: no item, the entry as subject, the network's name as label. The
  * notifications feature lists them, marks them read, mails them and keeps each user's choices.
  * Nothing here knows a feature.
  *
@@ -33,6 +35,7 @@ export const NOTIFICATION_KINDS = [
   'sighting',
   'deadline_due',
   'deadline_late',
+  'directory_unconfirmed',
 ] as const satisfies readonly NotificationKind[];
 export const DELIVERIES = ['immediate', 'digest', 'off'] as const satisfies readonly NotificationDelivery[];
 
