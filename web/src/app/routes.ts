@@ -5,6 +5,7 @@
 import { alertRoutes } from '../features/alerts/routes.ts';
 import { auditRoutes } from '../features/audit/routes.ts';
 import { commitmentRoutes } from '../features/commitments/routes.ts';
+import { directoryRoutes } from '../features/directory/routes.ts';
 import { followupRoutes } from '../features/followup/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { identityRoutes } from '../features/identity/routes.ts';
@@ -33,6 +34,7 @@ const ROUTES: Routes = [
   ...followupRoutes,
   ...commitmentRoutes,
   ...returnRoutes,
+  ...directoryRoutes,
 ];
 
 /** The screen for a path and the `:name` segments it took, or null. */

@@ -83,6 +83,8 @@ function MainNav() {
       if (secretariat || state.user.roles.includes('presidency') || spaces?.length) links.push(['/returns', 'nav.returns']);
       // Commitments: members of a network, the Secretariat and the Presidency follow them; auditors see their metadata.
       if (spaces?.length || state.user.roles.length) links.push(['/commitments', 'nav.commitments']);
+      // The directory: members of a network, the Secretariat and the Presidency.
+      if (secretariat || state.user.roles.includes('presidency') || spaces?.length) links.push(['/directory', 'nav.directory']);
       if (secretariat || state.user.roles.includes('presidency')) links.push(['/followup', 'nav.followup']);
       if (secretariat) links.push(['/users', 'nav.users'], ['/webhooks', 'nav.webhooks']);
       if (state.user.roles.includes('auditor')) links.push(['/audit', 'nav.audit']);

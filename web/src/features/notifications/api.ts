@@ -12,6 +12,7 @@ export const NOTICE_KINDS = [
   'sighting',
   'deadline_due',
   'deadline_late',
+  'directory_unconfirmed',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export const DELIVERIES = ['immediate', 'digest', 'off'] as const;
