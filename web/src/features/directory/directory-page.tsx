@@ -50,7 +50,9 @@ export function DirectoryPage() {
         </div>
       </form>
       <ErrorAlert error={directory.error} />
-      {!d || d.network.id !== chosen ? (
+      {directory.missing ? (
+        <EmptyState title={t('directory.notFound')} text={t('directory.notFoundText')} />
+      ) : !d || d.network.id !== chosen ? (
         directory.error ? null : (
           <Loading text={t('directory.loading')} />
         )

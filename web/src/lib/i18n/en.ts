@@ -2260,6 +2260,8 @@ export const en = {
   'directory.contactMobile': 'Mobile',
   'directory.phoneHint': 'Digits, with an optional leading + and spaces, e.g. +506 2299 8100.',
   'directory.entries': 'Entries of the directory',
+  'directory.notFound': 'No directory here',
+  'directory.notFoundText': 'This network does not exist, or its directory is not yours to read. Choose a network above.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2293,4 +2293,6 @@ export const es: Catalogue = {
   'directory.contactMobile': 'Móvil',
   'directory.phoneHint': 'Dígitos, con un + inicial opcional y espacios, p. ej. +506 2299 8100.',
   'directory.entries': 'Fichas del directorio',
+  'directory.notFound': 'No hay directorio aquí',
+  'directory.notFoundText': 'Esta red no existe o su directorio no le corresponde. Elija una red arriba.',
 };
