@@ -295,6 +295,37 @@ create table deadline_reminder (
   constraint deadline_reminder_threshold_check CHECK (threshold = ANY (ARRAY['due_14'::text, 'due_3'::text, 'late'::text]))
 );
 
+create table directory_entry (
+  id uuid default gen_random_uuid() not null,
+  network_id uuid not null,
+  country text not null,
+  key_space_id uuid,
+  content_id uuid,
+  created_at timestamp with time zone not null,
+  updated_at timestamp with time zone,
+  updated_by uuid,
+  confirmed_at timestamp with time zone,
+  confirmed_by uuid,
+  constraint directory_entry_check CHECK ((content_id IS NULL) = (key_space_id IS NULL)),
+  constraint directory_entry_check1 CHECK ((confirmed_at IS NULL) = (confirmed_by IS NULL)),
+  constraint directory_entry_confirmed_by_fkey FOREIGN KEY (confirmed_by) REFERENCES app_user(id),
+  constraint directory_entry_content_id_fkey FOREIGN KEY (content_id) REFERENCES sealed(id),
+  constraint directory_entry_country_check CHECK (country ~ '^[A-Z]{3}$'::text),
+  constraint directory_entry_key_space_id_fkey FOREIGN KEY (key_space_id) REFERENCES space(id),
+  constraint directory_entry_network_id_country_key UNIQUE (network_id, country),
+  constraint directory_entry_network_id_fkey FOREIGN KEY (network_id) REFERENCES network(id),
+  constraint directory_entry_pkey PRIMARY KEY (id),
+  constraint directory_entry_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES app_user(id)
+);
+
+create table directory_reminder (
+  entry_id uuid not null,
+  cycle_start timestamp with time zone not null,
+  sent_at timestamp with time zone not null,
+  constraint directory_reminder_entry_id_fkey FOREIGN KEY (entry_id) REFERENCES directory_entry(id),
+  constraint directory_reminder_pkey PRIMARY KEY (entry_id, cycle_start)
+);
+
 create table entry_requirement (
   destination text not null,
   nationality text not null,
@@ -548,11 +579,12 @@ create table notification (
 CASE
     WHEN kind = ANY (ARRAY['deadline_due'::text, 'deadline_late'::text]) THEN item_id IS NULL AND obligation IS NOT NULL AND subject_id IS NOT NULL AND due_on IS NOT NULL
     WHEN kind = 'entry_requirement_changed'::text THEN item_id IS NULL AND obligation IS NULL AND due_on IS NULL
+    WHEN kind = 'directory_unconfirmed'::text THEN item_id IS NULL AND obligation IS NULL AND subject_id IS NOT NULL AND due_on IS NULL
     ELSE item_id IS NOT NULL AND obligation IS NULL AND due_on IS NULL
 END),
   constraint notification_destination_check CHECK (destination ~ '^[A-Z]{3}$'::text),
   constraint notification_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
-  constraint notification_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text, 'entry_requirement_changed'::text])),
+  constraint notification_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text, 'entry_requirement_changed'::text, 'directory_unconfirmed'::text])),
   constraint notification_mail_check CHECK (mail = ANY (ARRAY['none'::text, 'pending'::text, 'digest'::text, 'sent'::text, 'failed'::text])),
   constraint notification_nationality_check CHECK (nationality ~ '^[A-Z]{3}$'::text),
   constraint notification_obligation_check CHECK (obligation = ANY (ARRAY['loading'::text, 'return'::text])),
@@ -575,7 +607,7 @@ create table notification_preference (
   kind text not null,
   delivery text not null,
   constraint notification_preference_delivery_check CHECK (delivery = ANY (ARRAY['immediate'::text, 'digest'::text, 'off'::text])),
-  constraint notification_preference_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text, 'entry_requirement_changed'::text])),
+  constraint notification_preference_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text, 'entry_requirement_changed'::text, 'directory_unconfirmed'::text])),
   constraint notification_preference_pkey PRIMARY KEY (user_id, kind),
   constraint notification_preference_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id)
 );
@@ -1197,6 +1229,18 @@ AS $function$
       raise exception 'commitment updates are history: they are never changed or deleted';
     end $function$;
 
+CREATE OR REPLACE FUNCTION public.directory_entry_for_member()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      if new.country in ('BLZ', 'CAN', 'CRI', 'DOM', 'GTM', 'HND', 'MEX', 'NIC', 'PAN', 'SLV', 'USA') then
+        insert into directory_entry (network_id, country, created_at) values (new.network_id, new.country, new.created_at)
+          on conflict (network_id, country) do nothing;
+      end if;
+      return new;
+    end $function$;
+
 CREATE OR REPLACE FUNCTION public.entry_requirement_change_kept()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -1226,6 +1270,7 @@ CREATE TRIGGER audit_queue_no_truncate BEFORE TRUNCATE ON audit_queue FOR EACH S
 CREATE TRIGGER audit_queue_no_update BEFORE UPDATE ON audit_queue FOR EACH ROW EXECUTE FUNCTION audit_queue_insert_only();
 CREATE TRIGGER commitment_update_applies AFTER INSERT ON commitment_update FOR EACH ROW EXECUTE FUNCTION commitment_update_applies();
 CREATE TRIGGER commitment_update_kept BEFORE DELETE OR UPDATE ON commitment_update FOR EACH ROW EXECUTE FUNCTION commitment_update_kept();
+CREATE TRIGGER directory_entry_for_member AFTER INSERT ON membership FOR EACH ROW EXECUTE FUNCTION directory_entry_for_member();
 CREATE TRIGGER entry_requirement_change_kept BEFORE DELETE OR UPDATE ON entry_requirement_change FOR EACH ROW EXECUTE FUNCTION entry_requirement_change_kept();
 CREATE TRIGGER sealed_key_alive BEFORE INSERT OR UPDATE OF key_version ON sealed FOR EACH ROW EXECUTE FUNCTION sealed_key_alive();
 CREATE TRIGGER stored_file_key_alive BEFORE INSERT OR UPDATE OF key_version ON stored_file FOR EACH ROW EXECUTE FUNCTION sealed_key_alive();

@@ -3,6 +3,7 @@ import { permittedFieldsOf } from '@casl/ability/extra';
 import type { Actor } from './actor.ts';
 import { auditRules } from './audit.ts';
 import { commitmentRules } from './commitments.ts';
+import { directoryRules } from './directory.ts';
 import { entryRequirementRules } from './entry-requirements.ts';
 import { followupRules } from './followup.ts';
 import { itemRules } from './items.ts';
@@ -25,6 +26,7 @@ export function abilityFor(actor: Actor): Ability {
   commitmentRules(actor, builder);
   returnRules(actor, builder);
   entryRequirementRules(actor, builder);
+  directoryRules(actor, builder);
   return builder.build();
 }
 

@@ -8,7 +8,8 @@ import type { FieldMap } from './sql.ts';
  * - A member reads the spaces they belong to, and who else belongs to them.
  * - The Secretariat creates networks and spaces, reads every space, and manages members.
  * - A contact point or substitute manages the members of their own country in their network's spaces
- *   (officers and observers, not other contact points).
+ *   (officers and observers, not other contact points); the contact point also appoints and
+ *   removes its country's substitute there (the directory's "appoint substitute").
  * - The Secretariat registers the webhooks of national systems (per organisation) that alerts are
  *   delivered to.
  */
@@ -24,6 +25,9 @@ export function spaceRules(actor: Actor, { can }: AbilityBuilder<MongoAbility>):
     can('read', 'Space', { networkId });
     can('read', 'Membership', { networkId });
     can(['add', 'remove'], 'Membership', { networkId, country: actor.country, role: { $in: ['officer', 'observer'] } });
+  }
+  for (const networkId of new Set(actor.memberships.filter((m) => m.role === 'contact_point').map((m) => m.networkId))) {
+    can(['add', 'remove'], 'Membership', { networkId, country: actor.country, role: 'substitute' });
   }
   if (actor.roles.includes('secretariat')) {
     can(['create', 'read'], 'Network');

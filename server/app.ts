@@ -7,6 +7,7 @@ import alertRoutes from './features/alerts/routes.ts';
 import attachmentRoutes from './features/attachments/routes.ts';
 import auditRoutes from './features/audit/routes.ts';
 import commitmentRoutes from './features/commitments/routes.ts';
+import directoryRoutes from './features/directory/routes.ts';
 import entryRequirementRoutes from './features/entry-requirements/routes.ts';
 import followupRoutes from './features/followup/routes.ts';
 import healthRoutes from './features/health/routes.ts';
@@ -190,6 +191,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(commitmentRoutes);
   await app.register(returnRoutes);
   await app.register(entryRequirementRoutes);
+  await app.register(directoryRoutes);
   await app.register(web, { root: config.webDir });
 
   return app;

@@ -140,6 +140,7 @@ t.test(
         'Declaraciones',
         'Compromisos',
         'Requisitos de entrada',
+        'Directorio',
       ],
       'an officer has the alerts',
     );

@@ -70,6 +70,7 @@ t.test('on a phone the header is one compact bar; its Menu button shows the navi
       'Returns',
       'Commitments',
       'Entry requirements',
+      'Directory',
     ],
     'the whole navigation is in the menu',
   );

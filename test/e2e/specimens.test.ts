@@ -108,6 +108,7 @@ t.test(
         'Declaraciones',
         'Compromisos',
         'Requisitos de entrada',
+        'Directorio',
       ],
       'an officer has the alerts, the specimens and the number check',
     );
@@ -238,6 +239,7 @@ t.test(
         'Returns',
         'Commitments',
         'Entry requirements',
+        'Directory',
       ],
       'a contact point also has the validation queue',
     );

@@ -21,6 +21,7 @@ const SUBJECTS: Record<Language, Text & { saved_search: string; digest: string }
     deadline_due: 'A deadline of your country is near',
     deadline_late: 'A deadline of your country has passed',
     entry_requirement_changed: 'The entry requirements changed',
+    directory_unconfirmed: 'Your country’s directory entry waits for confirmation',
     digest: 'Your weekly summary of notifications',
   },
   es: {
@@ -33,6 +34,7 @@ const SUBJECTS: Record<Language, Text & { saved_search: string; digest: string }
     deadline_due: 'Se acerca un plazo de su país',
     deadline_late: 'Venció un plazo de su país',
     entry_requirement_changed: 'Cambiaron los requisitos de entrada',
+    directory_unconfirmed: 'La ficha de su país en el directorio espera su confirmación',
     digest: 'Su resumen semanal de notificaciones',
   },
 };
@@ -48,6 +50,7 @@ const WORDS = {
   en: {
     loading: (label: string) => `Loading of the space “${label}”`,
     return: (label: string) => `Return “${label}”`,
+    directory: (label: string) => `Directory of the network “${label}”, not confirmed for six months`,
     due: (on: string) => `due on ${on}`,
     entry: (destination: string | null, nationality: string | null) =>
       `Entry into ${destination ?? 'several countries'} for nationals of ${nationality ?? 'several nationalities'}`,
@@ -58,6 +61,7 @@ const WORDS = {
   es: {
     loading: (label: string) => `Carga del espacio «${label}»`,
     return: (label: string) => `Declaración periódica «${label}»`,
+    directory: (label: string) => `Directorio de la red «${label}», sin confirmar desde hace seis meses`,
     due: (on: string) => `vence el ${on}`,
     entry: (destination: string | null, nationality: string | null) =>
       `Ingreso a ${destination ?? 'varios países'} de nacionales de ${nationality ?? 'varias nacionalidades'}`,
@@ -75,16 +79,18 @@ function labelOf(n: NotificationRow, language: Language): string {
     return words.entry(name(n.destination), name(n.nationality));
   }
   if (n.obligation) return `${words[n.obligation](n.label ?? '')}, ${words.due(n.dueOn ?? '')}`;
+  if (n.kind === 'directory_unconfirmed') return words.directory(n.label ?? '');
   if (n.kind === 'saved_search') return ITEM_KINDS[language][n.itemKind ?? ''] ?? '';
   return `${ITEM_KINDS[language][n.itemKind ?? ''] ?? ''} ${n.itemId}`;
 }
 
-/** Where a notice leads in the portal: its item, the space that is due, the returns, the entry requirements, or the notifications. */
+/** Where a notice leads in the portal: its item, the space that is due, the returns, the entry requirements, the directory, or the notifications. */
 function linkOf(portal: string, n: NotificationRow): string {
   if (n.itemId && n.itemKind && n.kind !== 'saved_search') return `${portal}/${ITEM_PATHS[n.itemKind]}/${n.itemId}`;
   if (n.kind === 'entry_requirement_changed') return `${portal}/entry-requirements`;
   if (n.obligation === 'loading' && n.spaceId) return `${portal}/spaces/${n.spaceId}`;
   if (n.obligation === 'return') return `${portal}/returns`;
+  if (n.kind === 'directory_unconfirmed') return `${portal}/directory`;
   return `${portal}/notifications`;
 }
 

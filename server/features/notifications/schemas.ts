@@ -24,6 +24,8 @@ export const NotificationView = Type.Object(
      * decided; sighting: a sighting reported on my item; deadline_due / deadline_late: my country's
      * obligation (a space's loading) due soon, or late; entry_requirement_changed: a cell of the
      * entry-authorisation matrix changed.
+     * obligation (a space's loading) due soon, or late; directory_unconfirmed: my country's directory
+     * entry in a network (the label) not confirmed for six months.
      */
     kind: Kind,
     /** The item (null for a deadline notice). */

@@ -1,5 +1,6 @@
 import { portalUrl } from '../../config.ts';
 import { onceAcrossInstances } from '../../platform/audit/operations.ts';
+import { remindUnconfirmed } from '../../platform/directory/confirmation.ts';
 import { loadingDeadlines } from '../../platform/followup/obligations.ts';
 import { returnDeadlines } from '../../platform/followup/returns.ts';
 import { type DeadlineSource, sendReminders } from '../../platform/notifications/reminders.ts';
@@ -12,6 +13,8 @@ import { closeDigest, digestNotices, digestsDue, lockDigest, pendingMail, recipi
  * The notifications' scheduled work, run every `ENLACE_NOTIFICATION_SWEEP_SECONDS` by one instance
  * at a time, and once by `enlace notifications remind`:
  * - the deadline reminders (server/platform/notifications/reminders.ts) from every source;
+ * - the directory's reminders: an entry unconfirmed for six months, once per confirmation cycle
+ *   (server/platform/directory/confirmation.ts);
  * - the mail of each notice its user wants at once (the sweep also runs as soon as such a notice
  *   is committed, on the events channel); a notice is mailed only if its user still may know of
  *   it (the policy, as for the list), and not after two days (a portal down longer, or a demo
@@ -112,6 +115,8 @@ export async function sendDigests(services: Services, now: Date = services.clock
 export interface SweepResult {
   reminders: number;
   notices: number;
+  /** Directory entries reminded (their notices are counted in `notices`). */
+  directoryReminders: number;
   mailed: number;
   digests: number;
 }
@@ -120,8 +125,9 @@ export interface SweepResult {
 export async function runNotifications(services: Services, now: Date = services.clock.now()): Promise<SweepResult | undefined> {
   return onceAcrossInstances(services.db, SWEEP_LOCK, async () => {
     const { reminders, notices } = await sendReminders(services, DEADLINE_SOURCES, now);
+    const directory = await remindUnconfirmed(services, now);
     const mailed = await mailPending(services, now);
     const digests = await sendDigests(services, now);
-    return { reminders, notices, mailed, digests };
+    return { reminders, notices: notices + directory.notices, directoryReminders: directory.reminders, mailed, digests };
   });
 }

@@ -4,8 +4,9 @@ import { Type } from 'typebox';
 import { authorize } from '../../../policies/ability.ts';
 import { portalUrl } from '../../config.ts';
 import { ApiError } from '../../platform/http/errors.ts';
+import { type MembershipContext, removeMembership, setMembership } from '../../platform/memberships/change.ts';
 import { MemberBody, MemberParams, MemberPatch, MemberView, SpaceBody, SpaceParams, SpacePatch, SpaceView } from './schemas.ts';
-import { createSpace, getSpace, listMembers, listSpaces, type MembershipContext, removeMembership, setMembership, updateSpace } from './service.ts';
+import { createSpace, getSpace, listMembers, listSpaces, updateSpace } from './service.ts';
 
 export default async function spaceRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();

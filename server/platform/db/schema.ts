@@ -501,7 +501,8 @@ export type NotificationKind =
   | 'sighting'
   | 'deadline_due'
   | 'deadline_late'
-  | 'entry_requirement_changed';
+  | 'entry_requirement_changed'
+  | 'directory_unconfirmed';
 export type NotificationMail = 'none' | 'pending' | 'digest' | 'sent' | 'failed';
 export type NotificationDelivery = 'immediate' | 'digest' | 'off';
 /** What a deadline notice is about (migration 0021): a space's loading, a periodic return. */
@@ -546,6 +547,28 @@ export interface DeadlineReminderTable {
   country: string;
   threshold: 'due_14' | 'due_3' | 'late';
   dueOn: ColumnType<string, string, string>;
+  sentAt: Timestamp;
+}
+
+export interface DirectoryEntryTable {
+  id: Generated<string>;
+  networkId: string;
+  country: string;
+  /** The network space whose key seals the content (set with the content). */
+  keySpaceId: string | null;
+  /** The sealed record of what the country keeps: organisation, phones, 24/7 line, languages, contacts. */
+  contentId: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp | null;
+  updatedBy: string | null;
+  confirmedAt: Timestamp | null;
+  confirmedBy: string | null;
+}
+
+export interface DirectoryReminderTable {
+  entryId: string;
+  /** The confirmation cycle reminded: the last confirmation, or the entry's creation. */
+  cycleStart: Timestamp;
   sentAt: Timestamp;
 }
 
@@ -783,4 +806,6 @@ export interface DB {
   entryRequirement: EntryRequirementTable;
   entryRequirementProposal: EntryRequirementProposalTable;
   entryRequirementChange: EntryRequirementChangeTable;
+  directoryEntry: DirectoryEntryTable;
+  directoryReminder: DirectoryReminderTable;
 }

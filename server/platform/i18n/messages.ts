@@ -144,6 +144,8 @@ const en = {
   commitment_note_too_long: 'The note may have at most {limit} characters.',
   form_field_unknown_update: 'The form field "{field}" is not accepted here (send "status", an optional "note" and "file" parts).',
   commitment_export_too_large: 'The export would hold more than {limit} commitments. Narrow the filters and export again.',
+  directory_substitute_not_member:
+    'Only a member of this network from the same country, other than its contact point, can be appointed substitute. Add them to one of the network’s spaces first.',
   return_cells_invalid: '{count} cells must be corrected; nothing was saved.',
   return_file_type: 'Send the return as an XLSX workbook or a CSV file (UTF-8). The type is read from the file itself.',
   return_file_unreadable: 'The file could not be read as a spreadsheet: it may be damaged, protected or in an older format.',
@@ -343,6 +345,8 @@ const es: Record<MessageCode, string> = {
   commitment_note_too_long: 'La nota puede tener como máximo {limit} caracteres.',
   form_field_unknown_update: 'El campo "{field}" no se acepta aquí (envíe "status", una "note" opcional y partes "file").',
   commitment_export_too_large: 'La exportación tendría más de {limit} compromisos. Acote los filtros y vuelva a exportar.',
+  directory_substitute_not_member:
+    'Solo puede designarse suplente a un miembro de esta red del mismo país que no sea su punto de contacto. Incorpórelo antes a uno de los espacios de la red.',
   return_cells_invalid: 'Hay {count} celdas que corregir; no se guardó nada.',
   return_file_type: 'Envíe la declaración como libro XLSX o archivo CSV (UTF-8). El tipo se lee del propio archivo.',
   return_file_unreadable: 'El archivo no se pudo leer como hoja de cálculo: puede estar dañado, protegido o en un formato antiguo.',

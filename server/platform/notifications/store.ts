@@ -16,6 +16,8 @@ import { notify } from '../events/bus.ts';
  * obligation due or late (./reminders.ts): no item, the obligation's subject and due date. A
  * reference notice says a cell of the entry-authorisation matrix changed: no item, the cell's
  * destination and nationality (codes, in clear: the matrix is not restricted). The
+ * directory notice (./directory-reminders.ts) says a country's directory entry waits for its
+ * confirmation: no item, the entry as subject, the network's name as label. The
  * notifications feature lists them, marks them read, mails them and keeps each user's choices.
  * Nothing here knows a feature.
  *
@@ -36,6 +38,7 @@ export const NOTIFICATION_KINDS = [
   'deadline_due',
   'deadline_late',
   'entry_requirement_changed',
+  'directory_unconfirmed',
 ] as const satisfies readonly NotificationKind[];
 export const DELIVERIES = ['immediate', 'digest', 'off'] as const satisfies readonly NotificationDelivery[];
 

@@ -209,6 +209,7 @@ t.test('preferences per kind: at once, in the weekly digest, or not by mail', as
     {},
     { kind: 'deadline_due', mail: 'off' },
     { kind: 'deadline_late', mail: 'immediate' },
+    { kind: 'directory_unconfirmed', mail: 'immediate' },
   ]);
 
   // Notices for the digest are not mailed one by one.

@@ -110,18 +110,19 @@ t.test('members: who adds whom, one contact point per country per network, notic
     [
       ['contact_point', false, false],
       ['officer', true, true],
-      ['substitute', false, false],
+      ['substitute', true, true],
     ],
-    'the permissions map says what the contact point may remove or change',
+    'the permissions map says what the contact point may remove or change (its country’s substitute included)',
   );
   const cpSpace = (await call(cp, 'GET', `/api/spaces/${s1.id}`)).json();
-  t.same(cpSpace.permissions.grantableRoles, ['officer', 'observer'], 'a contact point grants officer and observer');
+  t.same(cpSpace.permissions.grantableRoles, ['officer', 'substitute', 'observer'], 'a contact point grants officer, substitute and observer');
 
   const promote = await call(secretariat, 'PATCH', `/api/spaces/${s1.id}/members/${officer.id}`, { role: 'observer' });
   t.equal(promote.statusCode, 200);
   t.equal((await call(cp, 'DELETE', `/api/spaces/${s1.id}/members/${officer.id}`)).statusCode, 204);
   t.equal((await call(cp, 'DELETE', `/api/spaces/${s1.id}/members/${officer.id}`)).statusCode, 404);
-  t.equal((await call(cp, 'DELETE', `/api/spaces/${s1.id}/members/${secondCri.id}`)).statusCode, 403);
+  // The contact point appoints and removes its country's substitute (the directory's "appoint substitute").
+  t.equal((await call(cp, 'DELETE', `/api/spaces/${s1.id}/members/${secondCri.id}`)).statusCode, 204);
 
   const changes = await database.db.selectFrom('membershipChange').selectAll().where('userId', '=', officer.id).orderBy('id').execute();
   t.same(

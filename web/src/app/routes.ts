@@ -5,6 +5,7 @@
 import { alertRoutes } from '../features/alerts/routes.ts';
 import { auditRoutes } from '../features/audit/routes.ts';
 import { commitmentRoutes } from '../features/commitments/routes.ts';
+import { directoryRoutes } from '../features/directory/routes.ts';
 import { entryRequirementRoutes } from '../features/entry-requirements/routes.ts';
 import { followupRoutes } from '../features/followup/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
@@ -35,6 +36,7 @@ const ROUTES: Routes = [
   ...commitmentRoutes,
   ...returnRoutes,
   ...entryRequirementRoutes,
+  ...directoryRoutes,
 ];
 
 /** The screen for a path and the `:name` segments it took, or null. */

@@ -1906,6 +1906,369 @@ export interface paths {
       };
     };
   };
+  "/api/directory": {
+    /** The networks whose directory I read */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              networks: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  nameEn: string;
+                  nameEs: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/directory/{countryEntryId}": {
+    /** Edit a country’s entry (its contact point or substitute; the Secretariat any): the fields sent replace theirs, `contacts` the whole list */
+    patch: {
+      parameters: {
+        path: {
+          countryEntryId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            contacts?: ({
+                email?: string | null;
+                /** @enum {unknown} */
+                kind: "duty" | "campaign" | "consular";
+                mobile?: string | null;
+                /** Format: line */
+                name: string;
+                organisation?: string | null;
+                phone?: string | null;
+                title?: string | null;
+              })[];
+            languages?: string[];
+            line24h?: string | null;
+            mobilePhone?: string | null;
+            officePhone?: string | null;
+            organisation?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              candidates: {
+                  displayName: string;
+                  /** Format: uuid */
+                  userId: string;
+                }[];
+              confirmedAt: string | null;
+              confirmedBy: string | null;
+              contactPoint: {
+                displayName: string;
+                email: string;
+                /** Format: uuid */
+                userId: string;
+              } | null;
+              contacts: ({
+                  email: string | null;
+                  /** @enum {unknown} */
+                  kind: "duty" | "campaign" | "consular";
+                  mobile: string | null;
+                  name: string;
+                  organisation: string | null;
+                  phone: string | null;
+                  title: string | null;
+                })[];
+              country: string;
+              /** Format: uuid */
+              id: string;
+              languages: string[];
+              line24h: string | null;
+              mobilePhone: string | null;
+              /** Format: uuid */
+              networkId: string;
+              officePhone: string | null;
+              organisation: string | null;
+              permissions: {
+                appoint: boolean;
+                confirm: boolean;
+                update: boolean;
+              };
+              substitute: {
+                displayName: string;
+                email: string;
+                /** Format: uuid */
+                userId: string;
+              } | null;
+              unconfirmed: boolean;
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/directory/{countryEntryId}/confirm": {
+    /** Confirm a country’s entry as current (its contact point or substitute; the Secretariat any): the last confirmation is now */
+    post: {
+      parameters: {
+        path: {
+          countryEntryId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              candidates: {
+                  displayName: string;
+                  /** Format: uuid */
+                  userId: string;
+                }[];
+              confirmedAt: string | null;
+              confirmedBy: string | null;
+              contactPoint: {
+                displayName: string;
+                email: string;
+                /** Format: uuid */
+                userId: string;
+              } | null;
+              contacts: ({
+                  email: string | null;
+                  /** @enum {unknown} */
+                  kind: "duty" | "campaign" | "consular";
+                  mobile: string | null;
+                  name: string;
+                  organisation: string | null;
+                  phone: string | null;
+                  title: string | null;
+                })[];
+              country: string;
+              /** Format: uuid */
+              id: string;
+              languages: string[];
+              line24h: string | null;
+              mobilePhone: string | null;
+              /** Format: uuid */
+              networkId: string;
+              officePhone: string | null;
+              organisation: string | null;
+              permissions: {
+                appoint: boolean;
+                confirm: boolean;
+                update: boolean;
+              };
+              substitute: {
+                displayName: string;
+                email: string;
+                /** Format: uuid */
+                userId: string;
+              } | null;
+              unconfirmed: boolean;
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/directory/{countryEntryId}/substitute": {
+    /** Appoint the country’s substitute in the network (its contact point; the Secretariat any) among the country’s members of the network; the substitute before becomes an officer */
+    post: {
+      parameters: {
+        path: {
+          countryEntryId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            userId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              candidates: {
+                  displayName: string;
+                  /** Format: uuid */
+                  userId: string;
+                }[];
+              confirmedAt: string | null;
+              confirmedBy: string | null;
+              contactPoint: {
+                displayName: string;
+                email: string;
+                /** Format: uuid */
+                userId: string;
+              } | null;
+              contacts: ({
+                  email: string | null;
+                  /** @enum {unknown} */
+                  kind: "duty" | "campaign" | "consular";
+                  mobile: string | null;
+                  name: string;
+                  organisation: string | null;
+                  phone: string | null;
+                  title: string | null;
+                })[];
+              country: string;
+              /** Format: uuid */
+              id: string;
+              languages: string[];
+              line24h: string | null;
+              mobilePhone: string | null;
+              /** Format: uuid */
+              networkId: string;
+              officePhone: string | null;
+              organisation: string | null;
+              permissions: {
+                appoint: boolean;
+                confirm: boolean;
+                update: boolean;
+              };
+              substitute: {
+                displayName: string;
+                email: string;
+                /** Format: uuid */
+                userId: string;
+              } | null;
+              unconfirmed: boolean;
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/entry-requirements": {
     /** Cells of the entry-authorisation matrix: a destination’s row (`destination`), a nationality’s column (`nationality`), filtered by `requirement`; a cell not listed has no information */
     get: {
@@ -3151,7 +3514,7 @@ export interface paths {
             "application/json": {
               preferences: ({
                   /** @enum {unknown} */
-                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed";
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed";
                   /** @enum {unknown} */
                   mail: "immediate" | "digest" | "off";
                 })[];
@@ -3167,7 +3530,7 @@ export interface paths {
           "application/json": {
             preferences: ({
                 /** @enum {unknown} */
-                kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed";
+                kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed";
                 /** @enum {unknown} */
                 mail: "immediate" | "digest" | "off";
               })[];
@@ -3181,7 +3544,7 @@ export interface paths {
             "application/json": {
               preferences: ({
                   /** @enum {unknown} */
-                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed";
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed";
                   /** @enum {unknown} */
                   mail: "immediate" | "digest" | "off";
                 })[];
@@ -3502,6 +3865,84 @@ export interface paths {
       };
     };
   };
+  "/api/networks/{networkId}/directory": {
+    /** A network’s directory: per member country, its contact point and substitute, phones, 24/7 line, languages, further contacts and last confirmation (`format=vcard`: every contact as a vCard 4.0 .vcf) */
+    get: {
+      parameters: {
+        query?: {
+          format?: "json" | "vcard";
+          lang?: "es" | "en";
+        };
+        path: {
+          networkId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              entries: ({
+                  candidates: {
+                      displayName: string;
+                      /** Format: uuid */
+                      userId: string;
+                    }[];
+                  confirmedAt: string | null;
+                  confirmedBy: string | null;
+                  contactPoint: {
+                    displayName: string;
+                    email: string;
+                    /** Format: uuid */
+                    userId: string;
+                  } | null;
+                  contacts: ({
+                      email: string | null;
+                      /** @enum {unknown} */
+                      kind: "duty" | "campaign" | "consular";
+                      mobile: string | null;
+                      name: string;
+                      organisation: string | null;
+                      phone: string | null;
+                      title: string | null;
+                    })[];
+                  country: string;
+                  /** Format: uuid */
+                  id: string;
+                  languages: string[];
+                  line24h: string | null;
+                  mobilePhone: string | null;
+                  /** Format: uuid */
+                  networkId: string;
+                  officePhone: string | null;
+                  organisation: string | null;
+                  permissions: {
+                    appoint: boolean;
+                    confirm: boolean;
+                    update: boolean;
+                  };
+                  substitute: {
+                    displayName: string;
+                    email: string;
+                    /** Format: uuid */
+                    userId: string;
+                  } | null;
+                  unconfirmed: boolean;
+                  updatedAt: string | null;
+                })[];
+              network: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                nameEn: string;
+                nameEs: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/notifications": {
     /** My notifications, newest first, with the unread count */
     get: {
@@ -3526,7 +3967,7 @@ export interface paths {
                   itemId: string | null;
                   itemKind: string | null;
                   /** @enum {unknown} */
-                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed";
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed";
                   label: string | null;
                   nationality: string | null;
                   obligation: ("loading" | "return") | null;

@@ -13,6 +13,7 @@ export const NOTICE_KINDS = [
   'deadline_due',
   'deadline_late',
   'entry_requirement_changed',
+  'directory_unconfirmed',
 ] as const satisfies readonly NoticeKind[];
 export const DELIVERIES = ['immediate', 'digest', 'off'] as const satisfies readonly Delivery[];
 

@@ -29,7 +29,9 @@ const hrefOf = (n: Notification) =>
         ? `/spaces/${encodeURIComponent(n.spaceId)}`
         : n.obligation === 'return'
           ? '/returns'
-          : '/notifications';
+          : n.kind === 'directory_unconfirmed'
+            ? '/directory'
+            : '/notifications';
 
 const ITEM_KINDS = ['specimen', 'report', 'alert', 'person'] as const;
 const isItemKind = (kind: string | null): kind is (typeof ITEM_KINDS)[number] => (ITEM_KINDS as readonly (string | null)[]).includes(kind);
@@ -51,6 +53,7 @@ function NoticeSentence({ n }: { n: Notification }) {
   if (n.kind === 'saved_search')
     return <>{t(n.itemKind === 'specimen' ? 'notifications.savedSearchSpecimen' : 'notifications.savedSearchItem', { name: n.label ?? '' })}</>;
   if (n.kind === 'entry_requirement_changed') return <EntryNotice n={n} />;
+  if (n.kind === 'directory_unconfirmed') return <>{t('notifications.directoryUnconfirmed', { name: n.label ?? '' })}</>;
   if (n.kind === 'deadline_due' || n.kind === 'deadline_late') {
     const values = { name: n.label ?? '', date: n.dueOn ? formatDay(n.dueOn, lang) : '' };
     if (n.obligation === 'return') return <>{t(n.kind === 'deadline_due' ? 'notifications.returnDue' : 'notifications.returnLate', values)}</>;
@@ -65,11 +68,13 @@ const openLabel = (n: Notification) =>
     ? 'notifications.openEntryRequirements'
     : n.obligation === 'return'
       ? 'notifications.openReturns'
-      : n.kind === 'deadline_due' || n.kind === 'deadline_late'
-        ? 'notifications.openSpace'
-        : n.itemKind === 'specimen'
-          ? 'notifications.openSpecimen'
-          : 'notifications.openItem';
+      : n.kind === 'directory_unconfirmed'
+        ? 'notifications.openDirectory'
+        : n.kind === 'deadline_due' || n.kind === 'deadline_late'
+          ? 'notifications.openSpace'
+          : n.itemKind === 'specimen'
+            ? 'notifications.openSpecimen'
+            : 'notifications.openItem';
 
 /** My notifications, newest first: each says what happened and leads to the item (read once opened); my mail choice below. */
 export function NotificationsPage() {

@@ -1,5 +1,5 @@
-import type { User } from '../../platform/auth/sessions.ts';
-import type { Mail } from '../../platform/mail/sender.ts';
+import type { User } from '../auth/sessions.ts';
+import type { Mail } from '../mail/sender.ts';
 
 const ROLE = {
   es: { officer: 'oficial de enlace', contact_point: 'punto de contacto', substitute: 'suplente', observer: 'observador' },
