@@ -30,7 +30,9 @@ t.test('the Secretariat sets a cell of the matrix; a contact point sees the chan
   const secretariat = await open(browser, world.secretariat, 'es-ES', '/commitments');
   const sp = secretariat.page;
   await sp.getByRole('heading', { level: 1, name: 'Compromisos' }).waitFor();
-  await sp.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Requisitos de entrada' }).click();
+  const nav = sp.getByRole('navigation', { name: 'Navegación principal' });
+  await nav.getByRole('button', { name: 'Coordinación' }).click();
+  await nav.getByRole('link', { name: 'Requisitos de entrada' }).click();
   await sp.getByRole('heading', { level: 1, name: 'Requisitos de entrada' }).waitFor();
   await sp.getByText('Aún no hay información').waitFor();
   await sp.getByRole('button', { name: 'Fijar una celda' }).click();

@@ -91,6 +91,7 @@ t.test('a contact point uploads a semiannual matrix from an XLSX file: wrong cel
   await secretariat.getByRole('button', { name: 'Verificar' }).click();
   await secretariat.getByRole('heading', { level: 1, name: 'Plantillas de declaración' }).waitFor();
   await secretariat.getByRole('heading', { level: 2, name: 'Nueva plantilla' }).waitFor();
+  await secretariat.getByRole('link', { name: 'Plantilla (XLSX)' }).first().waitFor();
   t.equal(await secretariat.getByRole('link', { name: 'Plantilla (XLSX)' }).count(), 1);
   t.equal(await secretariat.getByLabel('Definición').inputValue(), 'extra_regional_flows', 'the first definition is chosen');
   await screenshot(secretariat, 'returns-templates');

@@ -188,8 +188,8 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   t.equal(await cpAdd.getByRole('radio').count(), 0, 'and cannot be found by its address');
   t.same(
     await cpAdd.getByRole('combobox', { name: 'Role' }).locator('option').allTextContents(),
-    ['Liaison officer', 'Observer'],
-    'a contact point offers the officer and observer roles only',
+    ['Liaison officer', 'Substitute', 'Observer'],
+    'a contact point offers the officer, substitute (its country’s, appointed by it) and observer roles only',
   );
   await cpAdd.getByRole('searchbox', { name: 'Find an account' }).fill('Ana');
   await cpAdd.getByRole('button', { name: 'Search' }).click();
