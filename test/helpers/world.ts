@@ -71,6 +71,17 @@ export async function buildWorld(env: TestApp): Promise<World> {
   };
 }
 
+/** Adds a signed-in person to the world's space with `role`, as the Secretariat does. */
+export async function addMember(env: TestApp, world: World, person: SignedIn, role: 'officer' | 'contact_point' | 'substitute' | 'observer') {
+  const res = await env.app.inject({
+    method: 'POST',
+    url: `/api/spaces/${world.spaceId}/members`,
+    headers: world.secretariat.headers,
+    payload: { userId: person.user.id, role },
+  });
+  if (res.statusCode !== 201) throw new Error(res.body);
+}
+
 export interface MultipartPart {
   name: string;
   /** Present for a file part. */

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { TestApp } from '../../helpers/app.ts';
 import type { SignedIn } from '../../helpers/users.ts';
-import { type MultipartPart, multipart, type World } from '../../helpers/world.ts';
+import { addMember, type MultipartPart, multipart, type World } from '../../helpers/world.ts';
 
 /** A small PNG (evidence: a photo of a workshop's attendance sheet, say). */
 export const png = () =>
@@ -43,12 +43,4 @@ export function commitmentCalls(env: TestApp, world: World) {
 }
 
 /** Adds a signed-in person of `country` to the world's space with `role`. */
-export async function member(env: TestApp, world: World, person: SignedIn, role: 'officer' | 'contact_point' | 'substitute' | 'observer') {
-  const res = await env.app.inject({
-    method: 'POST',
-    url: `/api/spaces/${world.spaceId}/members`,
-    headers: world.secretariat.headers,
-    payload: { userId: person.user.id, role },
-  });
-  if (res.statusCode !== 201) throw new Error(res.body);
-}
+export const member = addMember;

@@ -1,6 +1,6 @@
 import type { TestApp } from '../../helpers/app.ts';
 import { type SignedIn, signIn } from '../../helpers/users.ts';
-import type { World } from '../../helpers/world.ts';
+import { addMember, type World } from '../../helpers/world.ts';
 
 /** The HTTP calls the directory tests make. */
 export function directoryCalls(env: TestApp, world: World) {
@@ -21,13 +21,7 @@ export function directoryCalls(env: TestApp, world: World) {
 /** A new account of the country made a member of the world's space with the role (by the Secretariat). */
 export async function member(env: TestApp, world: World, country: string, role: 'officer' | 'contact_point' | 'substitute' | 'observer') {
   const person = await signIn(env.app, env.database.db, env.clock, { country });
-  const res = await env.app.inject({
-    method: 'POST',
-    url: `/api/spaces/${world.spaceId}/members`,
-    headers: world.secretariat.headers,
-    payload: { userId: person.user.id, role },
-  });
-  if (res.statusCode !== 201) throw new Error(res.body);
+  await addMember(env, world, person, role);
   return person;
 }
 

@@ -1,6 +1,6 @@
 import type { TestApp } from '../../helpers/app.ts';
 import type { SignedIn } from '../../helpers/users.ts';
-import { multipart, type World } from '../../helpers/world.ts';
+import { addMember, multipart } from '../../helpers/world.ts';
 
 /** A seeds-like cell: Costa Rica asks a visa of Cuban nationals, with the exceptions it publishes. */
 export const CUBA_VISA = {
@@ -43,12 +43,4 @@ export function matrixCalls(env: TestApp) {
 }
 
 /** Adds a signed-in person to the world's space with `role`. */
-export async function member(env: TestApp, world: World, person: SignedIn, role: 'officer' | 'contact_point' | 'substitute' | 'observer') {
-  const res = await env.app.inject({
-    method: 'POST',
-    url: `/api/spaces/${world.spaceId}/members`,
-    headers: world.secretariat.headers,
-    payload: { userId: person.user.id, role },
-  });
-  if (res.statusCode !== 201) throw new Error(res.body);
-}
+export const member = addMember;
