@@ -11,7 +11,7 @@ import { type MessageCode, message } from '../../platform/i18n/messages.ts';
 import { addNotifications } from '../../platform/notifications/store.ts';
 import { MEMBER_COUNTRIES } from '../../platform/reference/countries.ts';
 import { STATE_CODES } from '../../platform/reference/terms.ts';
-import { type Cell, type CellRow, type ChangeRow, contactPoints, type ProposalRow, type Values } from './queries.ts';
+import { type Cell, type CellRow, type ChangeRow, contactPoints, type ProposalRow, type Values, valuesOf } from './queries.ts';
 import {
   type CellBody,
   type CellView,
@@ -48,13 +48,7 @@ export function matrixPermissions(ability: Ability) {
 export const cellView = (row: CellRow): CellView => ({
   destination: row.destination,
   nationality: row.nationality,
-  requirement: row.requirement,
-  daysAllowed: row.daysAllowed,
-  exceptionsEs: row.exceptionsEs,
-  exceptionsEn: row.exceptionsEn,
-  legalSource: row.legalSource,
-  effectiveOn: row.effectiveOn,
-  note: row.note,
+  ...valuesOf(row),
   version: row.version,
   updatedAt: iso(row.updatedAt),
 });
@@ -76,15 +70,7 @@ export const proposalView = (row: ProposalRow): ProposalView => ({
   id: row.id,
   destination: row.destination,
   nationality: row.nationality,
-  proposed: {
-    requirement: row.requirement,
-    daysAllowed: row.daysAllowed,
-    exceptionsEs: row.exceptionsEs,
-    exceptionsEn: row.exceptionsEn,
-    legalSource: row.legalSource,
-    effectiveOn: row.effectiveOn,
-    note: row.note,
-  },
+  proposed: valuesOf(row),
   current: row.current,
   reason: row.reason,
   status: row.status,

@@ -2,17 +2,10 @@
 import { formatDay } from '../../lib/dates.ts';
 import { type Language, useI18n } from '../../lib/i18n/index.tsx';
 import { Badge } from '../../ui/values.tsx';
-import type { Requirement } from './api.ts';
+import type { Proposal } from './api.ts';
 
-export interface Values {
-  requirement: Requirement;
-  daysAllowed: number | null;
-  exceptionsEs: string | null;
-  exceptionsEn: string | null;
-  legalSource: string | null;
-  effectiveOn: string | null;
-  note: string | null;
-}
+/** A cell's values, as a proposal carries them (the generated API type). */
+export type Values = Proposal['proposed'];
 
 /** The requirement as a coloured badge (words, not colour alone, carry it); "no information" for an unset cell. */
 export function RequirementBadge({ values }: { values: Pick<Values, 'requirement' | 'daysAllowed'> | null }) {
