@@ -7,16 +7,10 @@ import { hashToken, randomToken } from './tokens.ts';
 
 export type User = Selectable<AppUserTable>;
 /**
- * What a request knows of its user: the account without its secrets and its public key — the
- * password hash, the second factor's secrets and its last step, the OpenPGP key. Those are read
- * by the few routes that need them, not on every request.
+ * What a request knows of its user: the account without its secrets and its public key (the
+ * password hash, the second factor's secrets and last step, the OpenPGP key). Those are read by
+ * the few routes that need them (`withSecrets`), not on every request.
  */
-export const SECRET_COLUMNS = ['passwordHash', 'totpSecret', 'totpPendingSecret', 'totpLastStep', 'pgpPublicKey'] as const;
-export type SessionUser = Omit<User, (typeof SECRET_COLUMNS)[number]>;
-
-/** The whole account, its secrets included: for the routes that check or change them. */
-export const withSecrets = (db: Database, id: string): Promise<User> =>
-  db.selectFrom('appUser').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const USER_COLUMNS = [
   'id',
   'email',
@@ -32,7 +26,12 @@ const USER_COLUMNS = [
   'organisationId',
   'createdAt',
   'updatedAt',
-] as const satisfies readonly (keyof SessionUser)[];
+] as const satisfies readonly (keyof User)[];
+export type SessionUser = Pick<User, (typeof USER_COLUMNS)[number]>;
+
+/** The whole account, its secrets included: for the routes that check or change them. */
+export const withSecrets = (db: Database, id: string): Promise<User> =>
+  db.selectFrom('appUser').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 export type Session = Selectable<UserSessionTable>;
 
 export interface SessionPolicy {
