@@ -358,7 +358,7 @@ create table entry_requirement_change (
   destination text not null,
   nationality text not null,
   old_value jsonb,
-  new_value jsonb not null,
+  new_value jsonb,
   source text not null,
   proposal_id uuid,
   changed_by uuid not null,
@@ -368,7 +368,8 @@ create table entry_requirement_change (
   constraint entry_requirement_change_pkey PRIMARY KEY (id),
   constraint entry_requirement_change_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES entry_requirement_proposal(id),
   constraint entry_requirement_change_seq_key UNIQUE (seq),
-  constraint entry_requirement_change_source_check CHECK (source = ANY (ARRAY['edit'::text, 'proposal'::text, 'import'::text]))
+  constraint entry_requirement_change_source_check CHECK (source = ANY (ARRAY['edit'::text, 'proposal'::text, 'import'::text])),
+  constraint entry_requirement_change_value_check CHECK (old_value IS NOT NULL OR new_value IS NOT NULL)
 );
 
 create table entry_requirement_proposal (

@@ -81,6 +81,17 @@ t.test('the Secretariat sets a cell of the matrix; a contact point sees the chan
   await noViolations(cp, 'the view by nationality');
   await screenshot(cp, 'entry-requirements-nationality');
 
+  // The Secretariat clears the cell: no information again, and its history shows what was removed.
+  await sp.getByRole('row').filter({ hasText: 'Cuba' }).getByRole('button', { name: 'Editar Cuba' }).click();
+  await sp.getByRole('region', { name: 'Fijar una celda de la matriz' }).getByRole('button', { name: 'Vaciar la celda' }).click();
+  const dialog = sp.getByRole('dialog', { name: '¿Vaciar la celda Costa Rica · Cuba?' });
+  await noViolations(sp, 'the clearing question');
+  await dialog.getByRole('button', { name: 'Vaciar la celda' }).click();
+  const history = sp.getByRole('region', { name: /^Historial/ });
+  await history.getByText('Sin información').first().waitFor();
+  await sp.getByText('Aún no hay información').waitFor();
+  await screenshot(sp, 'entry-requirements-cleared');
+
   t.same(secretariat.csp, [], 'no CSP violation (Secretariat)');
   t.same(contact.csp, [], 'no CSP violation (contact point)');
 });

@@ -145,6 +145,31 @@ export async function setCell(trx: Database, cell: Cell, values: Values, how: Ch
   return id;
 }
 
+/**
+ * Clears a cell in the caller's transaction: its row goes, and the history records the values
+ * removed with a null new value. A cell that holds no information changes nothing: returns the
+ * change's id, or null.
+ */
+export async function clearCell(trx: Database, cell: Cell, how: ChangeSource): Promise<string | null> {
+  const current = await lockedCell(trx, cell);
+  if (!current) return null;
+  await trx.deleteFrom('entryRequirement').where('destination', '=', cell.destination).where('nationality', '=', cell.nationality).execute();
+  const { id } = await trx
+    .insertInto('entryRequirementChange')
+    .values({
+      ...cell,
+      oldValue: JSON.stringify(valuesOf(current)),
+      newValue: null,
+      source: how.source,
+      proposalId: how.proposalId ?? null,
+      changedBy: how.by,
+      changedAt: how.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
 /** The current values of a cell, or undefined (no information). */
 export function findCell(db: Database, ability: Ability, cell: Cell) {
   return filtered(db, ability, cell).select(CELL_COLUMNS).executeTakeFirst();

@@ -1,12 +1,14 @@
 import { subject } from '@casl/ability';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { authorize } from '../../../policies/ability.ts';
 import { ApiError, ErrorReply, fileTooLarge } from '../../platform/http/errors.ts';
 import { message } from '../../platform/i18n/messages.ts';
 import {
   type Cell,
   changesSince,
+  clearCell,
   decideProposal,
   exportCells,
   findCell,
@@ -321,6 +323,33 @@ export default async function entryRequirementRoutes(base: FastifyInstance): Pro
         request.audit.detail({ ...cell, requirement: values.requirement, changeId, notices });
       });
       return cellView((await findCell(app.db, ability, cell))!);
+    },
+  );
+
+  app.delete(
+    '/api/entry-requirements/:destination/:nationality',
+    {
+      config: { audit: 'entry_requirement.clear' },
+      schema: {
+        tags: ['entry-requirements'],
+        summary: 'Clear a cell (Secretariat): it holds no information again; its history keeps what was removed; the contact points are told',
+        params: CellParams,
+        response: { 204: Type.Null(), 400: ErrorReply, 403: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const { actor, ability } = await request.access();
+      authorize(ability, 'update', 'EntryRequirement');
+      const cell = request.params;
+      checkCell(cell);
+      const now = app.clock.now();
+      await request.change(async (trx) => {
+        // A cell with no information is cleared already: nothing changes, no one is told.
+        const changeId = await clearCell(trx, cell, { source: 'edit', by: actor.id, now });
+        const notices = changeId ? await noticeChanges(trx, app.keyring, actor.id, [cell], now) : 0;
+        request.audit.detail({ ...cell, changeId, notices });
+      });
+      return reply.code(204).send(null);
     },
   );
 

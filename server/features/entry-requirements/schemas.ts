@@ -128,7 +128,8 @@ export const ChangeView = Type.Object(
     nationality: Type.String(),
     /** Null: the cell had no information before. */
     oldValue: Nullable(CellValues),
-    newValue: CellValues,
+    /** Null: the cell was cleared (no information since). */
+    newValue: Nullable(CellValues),
     source: Type.Enum(['edit', 'proposal', 'import']),
     proposalId: Nullable(Uuid),
     changedByName: Type.String(),

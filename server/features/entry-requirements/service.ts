@@ -58,7 +58,7 @@ export const changeView = (row: ChangeRow): ChangeView => ({
   destination: row.destination,
   nationality: row.nationality,
   oldValue: (row.oldValue as Values | null) ?? null,
-  newValue: row.newValue as Values,
+  newValue: (row.newValue as Values | null) ?? null,
   source: row.source,
   proposalId: row.proposalId,
   changedByName: row.changedByName,

@@ -742,7 +742,7 @@ export interface EntryRequirementChangeTable {
   destination: string;
   nationality: string;
   oldValue: ColumnType<unknown, string | null, never>;
-  newValue: ColumnType<unknown, string, never>;
+  newValue: ColumnType<unknown, string | null, never>;
   source: 'edit' | 'proposal' | 'import';
   proposalId: string | null;
   changedBy: string;

@@ -22,6 +22,8 @@ export function matrixCalls(env: TestApp) {
       app.inject({ url: `/api/entry-requirements/${destination}/${nationality}`, headers: en(who) }),
     set: (who: SignedIn, destination: string, nationality: string, payload: object) =>
       app.inject({ method: 'PUT', url: `/api/entry-requirements/${destination}/${nationality}`, headers: en(who), payload }),
+    clear: (who: SignedIn, destination: string, nationality: string) =>
+      app.inject({ method: 'DELETE', url: `/api/entry-requirements/${destination}/${nationality}`, headers: en(who) }),
     history: (who: SignedIn, destination: string, nationality: string) =>
       app.inject({ url: `/api/entry-requirements/${destination}/${nationality}/history`, headers: en(who) }),
     propose: (who: SignedIn, payload: object) => app.inject({ method: 'POST', url: '/api/entry-requirements/proposals', headers: en(who), payload }),

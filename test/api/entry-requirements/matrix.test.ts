@@ -89,6 +89,77 @@ t.test('the Secretariat sets cells; everyone with a role reads both views and th
   t.equal((await calls.list(nobody)).statusCode, 200, 'a membership is a role');
 });
 
+t.test('the Secretariat clears a cell: no information again, the history keeps what was removed, the contact points are told', async (t) => {
+  const env = await buildTestApp(t);
+  const { app, database, clock } = env;
+  const world = await buildWorld(env);
+  const calls = matrixCalls(env);
+  t.equal((await calls.set(world.secretariat, 'CRI', 'CUB', CUBA_VISA)).statusCode, 200);
+  const notices = async () =>
+    Number(
+      (
+        await database.db
+          .selectFrom('notification')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('kind', '=', 'entry_requirement_changed')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const before = await notices();
+
+  // Nobody but the Secretariat clears; the cell is untouched.
+  for (const who of [world.officer, world.contact, world.auditor]) {
+    const refused = await calls.clear(who, 'CRI', 'CUB');
+    t.equal(refused.statusCode, 403);
+    t.equal(refused.json().error.code, 'forbidden');
+  }
+  t.equal((await app.inject({ method: 'DELETE', url: '/api/entry-requirements/CRI/CUB' })).statusCode, 401);
+  t.equal((await calls.get(world.officer, 'CRI', 'CUB')).json().requirement, 'visa', 'nothing changed');
+
+  // Bad cells are refused by code.
+  const bad = await calls.clear(world.secretariat, 'CRI', 'XXX');
+  t.equal(bad.statusCode, 400);
+  t.equal(bad.json().error.code, 'validation_failed', 'not a country');
+  const notMember = await calls.clear(world.secretariat, 'DEU', 'CUB');
+  t.equal(notMember.statusCode, 400);
+  t.equal(notMember.json().error.code, 'validation_failed', 'the destination is a member country');
+
+  clock.advance(60_000);
+  const cleared = await calls.clear(world.secretariat, 'CRI', 'CUB');
+  t.equal(cleared.statusCode, 204);
+  t.equal((await calls.get(world.officer, 'CRI', 'CUB')).statusCode, 404, 'the cell holds no information');
+  t.equal((await calls.list(world.officer, '?destination=CRI')).json().total, 0, 'nor does the row list it');
+  const history = (await calls.history(world.officer, 'CRI', 'CUB')).json().items;
+  t.equal(history.length, 2);
+  t.match(history[0], { source: 'edit', oldValue: { requirement: 'visa', note: 'Visa consular.' }, newValue: null, changedByCountry: 'SV' });
+  t.ok((await notices()) > before, 'the contact points are told');
+  const audit = await database.db
+    .selectFrom('auditEntry')
+    .select(['outcome', 'actorId', 'details'])
+    .where('action', '=', 'entry_requirement.clear')
+    .orderBy('seq')
+    .execute();
+  t.same(
+    audit.map((a) => a.outcome),
+    ['denied', 'denied', 'denied', 'denied', 'error', 'error', 'allowed'],
+    'every attempt audited',
+  );
+  t.match(audit.at(-1), {
+    actorId: world.secretariat.user.id,
+    details: { destination: 'CRI', nationality: 'CUB', changeId: String, notices: Number },
+  });
+
+  // Clearing what holds nothing changes nothing and tells no one.
+  const told = await notices();
+  t.equal((await calls.clear(world.secretariat, 'CRI', 'CUB')).statusCode, 204);
+  t.equal((await calls.history(world.officer, 'CRI', 'CUB')).json().items.length, 2, 'no history for a clear that changed nothing');
+  t.equal(await notices(), told);
+
+  // Set again after clearing: the history reads on.
+  t.equal((await calls.set(world.secretariat, 'CRI', 'CUB', { requirement: 'none', daysAllowed: 30 })).json().version, 1);
+  t.match((await calls.history(world.officer, 'CRI', 'CUB')).json().items[0], { oldValue: null, newValue: { requirement: 'none', daysAllowed: 30 } });
+});
+
 t.test('wrong input is refused with a code, in the caller’s language, and changes nothing', async (t) => {
   const env = await buildTestApp(t);
   const world = await buildWorld(env);

@@ -28,6 +28,7 @@ const cell = (destination: string, nationality: string) =>
 
 export const fetchCells = (filters: Filters) => api<CellPage>('GET', withQuery('/api/entry-requirements', { ...filters }));
 export const setCell = (destination: string, nationality: string, values: CellValues) => api<Cell>('PUT', cell(destination, nationality), values);
+export const clearCell = (destination: string, nationality: string) => api<null>('DELETE', cell(destination, nationality));
 export const fetchHistory = (destination: string, nationality: string) =>
   api<{ items: Change[] }>('GET', `${cell(destination, nationality)}/history`);
 export const propose = (body: CellValues & { destination: string; nationality: string; reason: string | null }) =>

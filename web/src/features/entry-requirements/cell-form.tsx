@@ -2,10 +2,11 @@ import { useState } from 'preact/hooks';
 import { StateSelect } from '../../items/states.tsx';
 import { countryName, sortedMembers } from '../../lib/countries.ts';
 import { useI18n } from '../../lib/i18n/index.tsx';
+import { ConfirmDialog, useAction } from '../../ui/dialog.tsx';
 import { Options, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { checkRequired, Form, Notice, useForm } from '../../ui/form.tsx';
 import { Panel } from '../../ui/panel.tsx';
-import { type Cell, type CellValues, propose, REQUIREMENTS, type Requirement, setCell } from './api.ts';
+import { type Cell, type CellValues, clearCell, propose, REQUIREMENTS, type Requirement, setCell } from './api.ts';
 
 export interface Target {
   mode: 'edit' | 'propose';
@@ -23,13 +24,18 @@ export function CellForm({
   target,
   current,
   onDone,
+  onCleared,
 }: {
   target: Target;
   current: Cell | null;
   onDone: (cell: { destination: string; nationality: string }) => void;
+  /** After the Secretariat cleared the cell. */
+  onCleared: (cell: { destination: string; nationality: string }) => void;
 }) {
   const { t, lang } = useI18n();
   const [sent, setSent] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const clearing = useAction();
   const propose_ = target.mode === 'propose';
   const form = useForm(
     {
@@ -105,6 +111,36 @@ export function CellForm({
         <TextAreaField label={t('entry.note')} prose rows={2} maxLength={2000} {...form.bind('note')} />
         {propose_ ? <TextAreaField label={t('entry.reason')} prose rows={2} maxLength={2000} {...form.bind('reason')} /> : null}
       </Form>
+      {!propose_ && current ? (
+        <div class="actions">
+          <button type="button" class="button button-danger button-small" onClick={() => setConfirming(true)}>
+            {t('entry.clear')}
+          </button>
+        </div>
+      ) : null}
+      {confirming && current ? (
+        <ConfirmDialog
+          title={t('entry.clearTitle', {
+            destination: countryName(current.destination, lang, t),
+            nationality: countryName(current.nationality, lang, t),
+          })}
+          confirmLabel={t('entry.clear')}
+          busy={clearing.busy}
+          error={clearing.error}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() =>
+            clearing.run(
+              () => clearCell(current.destination, current.nationality),
+              () => {
+                setConfirming(false);
+                onCleared({ destination: current.destination, nationality: current.nationality });
+              },
+            )
+          }
+        >
+          <p>{t('entry.clearText')}</p>
+        </ConfirmDialog>
+      ) : null}
     </Panel>
   );
 }

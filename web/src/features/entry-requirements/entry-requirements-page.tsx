@@ -238,6 +238,11 @@ export function EntryRequirementsPage() {
               key={`${open.mode}-${open.destination}-${open.nationality}`}
               target={open}
               current={current}
+              // The cell's history then shows what the clearing removed.
+              onCleared={(cell) => {
+                setOpen({ mode: 'history', ...cell });
+                reload();
+              }}
               onDone={(cell) =>
                 view === 'destination' && cell.destination !== destination
                   ? navigate(address({ destination: cell.destination, requirement }))
