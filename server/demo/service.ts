@@ -30,6 +30,7 @@ import * as data from './data.ts';
 import { BackgroundCache, type DocumentPicture, type PictureView, renderDocument } from './images.ts';
 import { type DemoPersonCounts, fillPersons } from './persons.ts';
 import { Random } from './random.ts';
+import { type DemoReferenceCounts, fillReference } from './reference.ts';
 import { type DemoReportCounts, fillReports } from './reports.ts';
 import { type DemoReturnCounts, fillReturns } from './returns.ts';
 
@@ -98,7 +99,8 @@ export interface DemoResult {
     DemoReportCounts &
     DemoPersonCounts &
     DemoCommitmentCounts &
-    DemoReturnCounts;
+    DemoReturnCounts &
+    DemoReferenceCounts;
   seconds: number;
 }
 
@@ -847,6 +849,16 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
     personOf: (country, role) => personOf(country, role),
   });
 
+  // The entry-authorisation matrix and the liaison network's directory.
+  log('filling the entry requirements and the directory');
+  const reference = await fillReference(services, {
+    now,
+    networkCode: data.NETWORKS[0]!.code,
+    createdBy: secretariatUser.id,
+    secretariat,
+    personOf: (country, role) => personOf(country, role),
+  });
+
   const fates = (fate: Fate) => plans.filter((p) => p.fate === fate).length;
   return {
     password,
@@ -875,6 +887,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
       ...persons,
       ...commitments,
       ...returns,
+      ...reference,
     },
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
   };
@@ -902,7 +915,7 @@ export function formatDemo(result: DemoResult): string {
     'an acquisition method, a smuggling network, a joint operation),',
     `${c.persons} person records (${c.personsPublished} published: a traveller with a counterfeit passport, a suspected smuggler, an adult with two`,
     `minors seen again by another country) with invented names, ${c.commitments} commitments of the liaison network's plan of action, ${c.returns} periodic returns (${c.returnsSubmitted} submitted)`,
-    `(${c.commitmentUpdates} status updates). All of it is fictional.`,
+    `(${c.commitmentUpdates} status updates), ${c.entryRequirements} cells of the entry-authorisation matrix and ${c.directoryEntries} directory entries. All of it is fictional.`,
     '',
     ...result.networks.flatMap((n) => [`  ${n.nameEs}`, ...n.spaces.map((s) => `    · ${s.nameEs} (${s.id})`)]),
     '',
