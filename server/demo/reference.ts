@@ -5,8 +5,8 @@ import { MEMBER_COUNTRIES } from '../platform/reference/countries.ts';
 import type { Services } from '../services.ts';
 
 /**
- * The demo's shared reference information: a part of the entry-authorisation matrix and the liaison
- * network's directory. Every value is invented — the phones are in the fictional 555 range, the
+ * The demo's shared reference information: a part of the entry-authorisation matrix and the
+ * networks' directories. Every value is invented — the phones are in the fictional 555 range, the
  * legal sources say they are demo data — but shaped like what the member countries publish.
  */
 export interface DemoReferenceCounts {
@@ -60,7 +60,7 @@ export async function fillReference(
   services: Pick<Services, 'db' | 'sealer'>,
   options: {
     now: Date;
-    networkCode: string;
+    networkCodes: string[];
     createdBy: string;
     secretariat: Ability;
     personOf: (country: string, role: string) => Person;
@@ -90,8 +90,14 @@ export async function fillReference(
 
   // The directory: each member country's contact point fills its entry and confirms it — most
   // within the last months, three long ago, so the "to confirm" flag and its reminder show.
-  const network = await db.selectFrom('network').select('id').where('code', '=', options.networkCode).executeTakeFirstOrThrow();
-  const entries = await db.selectFrom('directoryEntry').select(['id', 'country']).where('networkId', '=', network.id).orderBy('country').execute();
+  const entries = await db
+    .selectFrom('directoryEntry')
+    .innerJoin('network', 'network.id', 'directoryEntry.networkId')
+    .select(['directoryEntry.id', 'directoryEntry.country'])
+    .where('network.code', 'in', options.networkCodes)
+    .orderBy('network.code')
+    .orderBy('directoryEntry.country')
+    .execute();
   let directoryEntries = 0;
   for (const [index, { id, country }] of entries.entries()) {
     const prefix = PHONE_PREFIX[country] ?? '+1';

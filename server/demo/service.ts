@@ -849,11 +849,11 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
     personOf: (country, role) => personOf(country, role),
   });
 
-  // The entry-authorisation matrix and the liaison network's directory.
+  // The entry-authorisation matrix and the networks' directories.
   log('filling the entry requirements and the directory');
   const reference = await fillReference(services, {
     now,
-    networkCode: data.NETWORKS[0]!.code,
+    networkCodes: data.NETWORKS.map((n) => n.code),
     createdBy: secretariatUser.id,
     secretariat,
     personOf: (country, role) => personOf(country, role),
