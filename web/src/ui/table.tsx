@@ -8,13 +8,16 @@ const isClassed = (column: Column): column is { label: ComponentChildren; class:
 
 /**
  * A table that scrolls sideways on a narrow screen, its caption for screen readers only; the rows
- * are the children. `dense` for logs and boards, `flush` for a table that is its own panel.
+ * are the children. `dense` for logs and boards, `flush` for a table that is its own panel. `stack`:
+ * on a phone each row becomes a card, each cell under its label (the cell's `data-label`), empty
+ * cells left out — for reference tables read on a phone, such as the entry requirements.
  */
 export function Table({
   caption,
   columns,
   dense = false,
   flush = false,
+  stack = false,
   class: className,
   labelledBy,
   describedBy,
@@ -24,12 +27,13 @@ export function Table({
   columns: Column[];
   dense?: boolean;
   flush?: boolean;
+  stack?: boolean;
   class?: string;
   labelledBy?: string;
   describedBy?: string | undefined;
   children: ComponentChildren;
 }) {
-  const classes = ['table', dense ? 'table-dense' : null, className].filter(Boolean).join(' ');
+  const classes = ['table', dense ? 'table-dense' : null, stack ? 'table-stack' : null, className].filter(Boolean).join(' ');
   return (
     <div class={flush ? 'table-wrap panel panel-flush' : 'table-wrap'}>
       <table class={classes} aria-labelledby={labelledBy} aria-describedby={describedBy}>

@@ -77,12 +77,12 @@ export function EntryRequirementsPage() {
   );
   const details = (c: Cell | null) => (
     <>
-      <td>
+      <td data-label={t('entry.requirementLabel')}>
         <RequirementBadge values={c} />
       </td>
-      <td>{c ? exceptionsIn(lang, c) : ''}</td>
-      <td>{c?.legalSource ?? ''}</td>
-      <td>{c?.effectiveOn ? formatDay(c.effectiveOn, lang, 'medium') : ''}</td>
+      <td data-label={t('entry.exceptions')}>{c ? exceptionsIn(lang, c) : ''}</td>
+      <td data-label={t('entry.legalSource')}>{c?.legalSource ?? ''}</td>
+      <td data-label={t('entry.effectiveOn')}>{c?.effectiveOn ? formatDay(c.effectiveOn, lang, 'medium') : ''}</td>
     </>
   );
   const columns = (first: string) => [
@@ -196,6 +196,7 @@ export function EntryRequirementsPage() {
                 <Table
                   caption={t('entry.rowCaption', { destination: countryName(destination ?? '', lang, t) })}
                   columns={columns(t('entry.nationality'))}
+                  stack
                 >
                   {list.data.items.map((c) => (
                     <tr key={c.nationality}>
@@ -219,6 +220,7 @@ export function EntryRequirementsPage() {
             <Table
               caption={t('entry.columnCaption', { nationality: countryName(nationality ?? '', lang, t) })}
               columns={columns(t('entry.destination'))}
+              stack
             >
               {MEMBER_CODES.filter((code) => code !== nationality)
                 .map((code) => ({ code, cell: list.data?.items.find((c) => c.destination === code) ?? null }))
