@@ -41,6 +41,8 @@ import security from './platform/http/security.ts';
 import web from './platform/http/web.ts';
 import jobs from './platform/jobs/queue.ts';
 import type { MailSender } from './platform/mail/sender.ts';
+import type { Metrics } from './platform/metrics/metrics.ts';
+import metrics from './platform/metrics/plugin.ts';
 import { VERSION } from './platform/version.ts';
 import { createServices, type ServiceParts, type Services } from './services.ts';
 
@@ -56,6 +58,7 @@ declare module 'fastify' {
     sealer: Sealer;
     blobs: BlobStore;
     files: FileService;
+    metrics: Metrics;
   }
 }
 
@@ -128,6 +131,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   app.decorate('blobs', services.blobs);
   app.decorate('files', services.files);
   app.decorate('mail', services.mail);
+  app.decorate('metrics', services.metrics);
   if (config.blobSweepMinutes > 0) {
     // Blobs a crashed request left behind (written, never recorded). Every instance may sweep: deleting twice is harmless.
     const sweep = setInterval(() => {
@@ -171,6 +175,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(access);
   await app.register(jobs, { queue: services.jobs });
   await app.register(events);
+  await app.register(metrics);
   await app.register(healthRoutes);
   await app.register(identityRoutes);
   await app.register(registryRoutes);

@@ -102,6 +102,10 @@ export const ConfigSchema = Type.Object(
     alertSweepSeconds: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
     /** Milliseconds a webhook endpoint has to answer. */
     webhookTimeoutMs: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
+    /** Who may read `/metrics`: addresses or CIDR ranges, comma-separated (empty: only with the token). */
+    metricsAllow: Type.String({ maxLength: 2000, pattern: '^[0-9A-Fa-f:.,/ ]*$', default: '127.0.0.1,::1' }),
+    /** A token that also opens `/metrics` (`Authorization: Bearer …`), from anywhere; unset: none. */
+    metricsToken: Type.Optional(Type.String({ minLength: 32, maxLength: 200, pattern: '^[A-Za-z0-9._~+/=-]+$' })),
     /** Built web app; by default the package's own web/dist, wherever the command runs from. */
     webDir: Type.String({ minLength: 1, default: PACKAGE_WEB_DIST }),
   },
@@ -166,6 +170,8 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_ALERT_ESCALATION_MINUTES: 'alertEscalationMinutes',
   ENLACE_ALERT_SWEEP_SECONDS: 'alertSweepSeconds',
   ENLACE_WEBHOOK_TIMEOUT_MS: 'webhookTimeoutMs',
+  ENLACE_METRICS_ALLOW: 'metricsAllow',
+  ENLACE_METRICS_TOKEN: 'metricsToken',
 };
 
 export class ConfigError extends Error {

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import { AuditTrail } from './platform/audit/trail.ts';
-import { type BlobStore, createBlobStore } from './platform/blobs/store.ts';
+import { type BlobStore, countingErrors, createBlobStore } from './platform/blobs/store.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { type Keyring, loadMasterKey, verifyMasterKey } from './platform/crypto/master-key.ts';
 import { Sealer } from './platform/crypto/sealer.ts';
@@ -9,6 +9,7 @@ import { createDatabase, type Database } from './platform/db/database.ts';
 import { FileService, fileLimits } from './platform/files/files.ts';
 import { createJobQueue, type JobQueue, type JobService } from './platform/jobs/queue.ts';
 import { createMailSender, type MailSender } from './platform/mail/sender.ts';
+import { createMetrics, type Metrics } from './platform/metrics/metrics.ts';
 
 /**
  * The composition root: every service the portal is made of, built once, in one place, for the
@@ -28,6 +29,8 @@ export interface Services {
   mail: MailSender;
   audit: AuditTrail;
   jobs: JobQueue;
+  /** This instance's operational metrics (`/metrics`). */
+  metrics: Metrics;
 }
 
 /** Parts a caller brings (and closes itself): a test's database and clock, the command line's logger… */
@@ -69,7 +72,10 @@ export async function createServices(config: Config, parts: ServiceParts): Promi
       await verifyMasterKey(db, keyring);
     }
     const sealer = new Sealer(db, keyring, clock);
-    const blobs = parts.blobs ?? owned(createBlobStore(config), (b) => b.close());
+    const metrics = createMetrics();
+    const blobs = countingErrors(parts.blobs ?? owned(createBlobStore(config), (b) => b.close()), (operation) =>
+      metrics.blobErrors.inc({ operation }),
+    );
     const mail = parts.mail ?? owned(createMailSender(config), (m) => m.close());
     const jobs = owned(createJobQueue(config, parts.log), (q) => q.stop());
     return {
@@ -82,8 +88,9 @@ export async function createServices(config: Config, parts: ServiceParts): Promi
       blobs,
       files: new FileService(db, sealer, blobs, fileLimits(config)),
       mail,
-      audit: new AuditTrail(db, clock),
+      audit: new AuditTrail(db, clock, (seconds) => metrics.auditAppend.observe(seconds)),
       jobs,
+      metrics,
       async close() {
         // Last made, first closed: the database goes after everything that uses it.
         for (const close of closers.reverse()) await close();

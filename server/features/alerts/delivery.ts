@@ -62,14 +62,25 @@ async function contentOf(services: Services, alert: LoadedAlert): Promise<AlertC
 }
 
 /** Step 1: recipients, inbox rows, mail and webhook jobs, the live notice — one transaction. */
+/** Seconds from the alert's publication to now, for the delivery-latency metric (none before publication). */
+function sincePublished(services: Services, publishedAt: Date | string | null | undefined): number | null {
+  return publishedAt ? Math.max(0, (services.clock.now().getTime() - new Date(publishedAt).getTime()) / 1000) : null;
+}
+
 export async function fanOut(services: Services, alertId: string): Promise<number> {
   const now = services.clock.now();
-  return services.audit.transaction(async (trx, record) => {
+  let publishedAt: Date | null = null;
+  const delivered = await services.audit.transaction(async (trx, record) => {
     // Locked: two workers running the same fan-out (a retried job) queue each mail once.
     const item = await trx.selectFrom('item').selectAll().where('id', '=', alertId).forUpdate().executeTakeFirst();
     if (item?.status !== 'published') return 0;
-    const alert = await trx.selectFrom('alert').select('targetOrganisations').where('itemId', '=', alertId).executeTakeFirstOrThrow();
+    const alert = await trx
+      .selectFrom('alert')
+      .select(['targetOrganisations', 'publishedAt'])
+      .where('itemId', '=', alertId)
+      .executeTakeFirstOrThrow();
     const targets = alert.targetOrganisations;
+    publishedAt = alert.publishedAt;
     // The alert's targets only (./targets.ts): the space's members of the target countries and the
     // users of the target organisations. Other members may read it, but are not notified.
     const candidates = await trx
@@ -142,6 +153,10 @@ export async function fanOut(services: Services, alertId: string): Promise<numbe
     });
     return added.length;
   });
+  // Committed: each recipient's inbox entry counts once in the delivery latency.
+  const seconds = sincePublished(services, publishedAt);
+  if (seconds !== null) for (let i = 0; i < delivered; i++) services.metrics.alertDelivery.observe({ channel: 'inbox' }, seconds);
+  return delivered;
 }
 
 function composeFor(language: Language, kind: 'alert' | 'reminder', alert: LoadedAlert, content: AlertContent, link: string) {
@@ -209,6 +224,8 @@ export async function mailRecipient(
         details: { recipient: data.userId, kind: data.kind, encrypted: !!row.pgpPublicKey },
       });
     });
+    const seconds = data.kind === 'alert' ? sincePublished(services, alert.publishedAt) : null;
+    if (seconds !== null) services.metrics.alertDelivery.observe({ channel: 'mail' }, seconds);
   } catch (err) {
     if (context.lastTry && data.kind === 'alert') {
       await services.db
@@ -312,6 +329,8 @@ export async function deliverWebhook(services: Services, data: { alertId: string
         details: { webhook: data.webhookId, status },
       });
     });
+    const seconds = sincePublished(services, alert.publishedAt);
+    if (seconds !== null) services.metrics.alertDelivery.observe({ channel: 'webhook' }, seconds);
     return;
   }
   await mark(context.lastTry ? 'failed' : 'pending', status);

@@ -100,6 +100,8 @@ export class AuditTrail {
   constructor(
     readonly db: Database,
     readonly clock: Clock,
+    /** Told how long each `record` took to be durable, in seconds (the metrics). */
+    readonly observe: (seconds: number) => void = () => {},
   ) {}
 
   #entry(event: AuditEvent): Entry {
@@ -123,10 +125,13 @@ export class AuditTrail {
   /** Appends an entry through the group commit; resolves once it is durable in the chain. */
   async record(event: AuditEvent): Promise<{ seq: number; hash: Buffer }> {
     const entry = this.#entry(event);
-    return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const written = await new Promise<{ seq: number; hash: Buffer }>((resolve, reject) => {
       this.#queue.push({ entry, resolve: resolve as Pending['resolve'], reject });
       if (!this.#writing) void this.#drain();
     });
+    this.observe((performance.now() - started) / 1000);
+    return written;
   }
 
   /** Queues an entry in the caller's transaction: it commits (or not) with the change; `settle` chains it. */

@@ -207,3 +207,35 @@ export function createBlobStore(config: Config): BlobStore {
   }
   return new FsBlobStore(path.join(config.dataDir, 'blobs'));
 }
+
+/**
+ * The same store, each failed operation counted (`onError` with the operation's name) before the
+ * failure goes on to its caller unchanged: for the metrics, whichever store is configured.
+ */
+export function countingErrors(store: BlobStore, onError: (operation: 'put' | 'get' | 'stream' | 'delete' | 'list') => void): BlobStore {
+  const counted = <T>(operation: 'put' | 'get' | 'delete', work: Promise<T>): Promise<T> =>
+    work.catch((err: unknown) => {
+      onError(operation);
+      throw err;
+    });
+  return {
+    kind: store.kind,
+    put: (data) => counted('put', store.put(data)),
+    get: (key) => counted('get', store.get(key)),
+    delete: (key) => counted('delete', store.delete(key)),
+    stream(key) {
+      const stream = store.stream(key);
+      stream.once('error', () => onError('stream'));
+      return stream;
+    },
+    async *list() {
+      try {
+        yield* store.list();
+      } catch (err) {
+        onError('list');
+        throw err;
+      }
+    },
+    close: () => store.close(),
+  };
+}

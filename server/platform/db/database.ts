@@ -60,6 +60,15 @@ export interface DatabaseOptions {
   prepared?: boolean;
 }
 
+/** Each database handle's pool, for the metrics (the handle itself hides it). */
+const POOLS = new WeakMap<Database, pg.Pool>();
+
+/** This handle's pool: connections in all, idle, and requests waiting for one; undefined for a handle made elsewhere. */
+export function poolStats(db: Database): { total: number; idle: number; waiting: number } | undefined {
+  const pool = POOLS.get(db);
+  return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+}
+
 export function createDatabase({ url, poolMax = 10, applicationName = 'enlace', prepared = true }: DatabaseOptions): Database {
   const pool = new pg.Pool({
     Client: prepared ? PreparingClient : pg.Client,
@@ -73,7 +82,9 @@ export function createDatabase({ url, poolMax = 10, applicationName = 'enlace', 
   // An idle connection can be cut (PostgreSQL restarted, an administrator terminating it): the pool
   // drops and replaces it. Without a listener, node-postgres's 'error' event would end the process.
   pool.on('error', (err) => process.emitWarning(`database connection lost while idle: ${err.message}`, { code: 'ENLACE_DB_IDLE' }));
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  POOLS.set(db, pool);
+  return db;
 }
 
 /**
