@@ -34,6 +34,7 @@ import type { Sealer } from './platform/crypto/sealer.ts';
 import type { Database } from './platform/db/database.ts';
 import events from './platform/events/bus.ts';
 import type { FileService } from './platform/files/files.ts';
+import compression from './platform/http/compression.ts';
 import docs from './platform/http/docs.ts';
 import errors, { routerRefusal } from './platform/http/errors.ts';
 import { inputFormats } from './platform/http/formats.ts';
@@ -165,6 +166,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   // Before any route: it checks that every /api route declares its audit action.
   await app.register(audit);
   await app.register(security, { config });
+  await app.register(compression);
   await app.register(docs, { version: VERSION });
   // Multipart bodies are streamed by the routes that take files; one byte over the upload limit
   // lets the file pipeline, which counts as it reads, say so in the caller's terms.

@@ -1,11 +1,13 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress.ts';
 
 // The build must run under a strict Content-Security-Policy: no inline scripts or styles, so the
 // module-preload polyfill (an inline script) is off and CSS is always emitted as files.
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [preact()],
+  // Each text file also as .br and .gz, served as they are to browsers that accept them.
+  plugins: [preact(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { authorize } from '../../../policies/ability.ts';
+import { NO_SECRETS } from '../../platform/http/compression.ts';
 import { ApiError, ErrorReply, fileTooLarge } from '../../platform/http/errors.ts';
 import { message } from '../../platform/i18n/messages.ts';
 import {
@@ -67,6 +68,7 @@ export default async function entryRequirementRoutes(base: FastifyInstance): Pro
   app.get(
     '/api/entry-requirements',
     {
+      compress: NO_SECRETS,
       config: { audit: 'entry_requirement.list' },
       schema: {
         tags: ['entry-requirements'],
@@ -90,6 +92,7 @@ export default async function entryRequirementRoutes(base: FastifyInstance): Pro
   app.get(
     '/api/entry-requirements/export',
     {
+      compress: NO_SECRETS,
       config: { audit: 'entry_requirement.export' },
       schema: {
         tags: ['entry-requirements'],

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Ability, Actor } from '../../../policies/ability.ts';
 import { auditForm } from '../../platform/crypto/blind-index.ts';
+import { NO_SECRETS } from '../../platform/http/compression.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { authorizeItem, findItemWith, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
 import { contentOf } from '../../platform/items/read.ts';
@@ -87,6 +88,7 @@ export default async function personRoutes(base: FastifyInstance): Promise<void>
   app.get(
     '/api/reference/persons',
     {
+      compress: NO_SECRETS,
       config: { audit: false },
       schema: {
         tags: ['persons'],

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { Ability, Actor } from '../../../policies/ability.ts';
 import { auditForm, words } from '../../platform/crypto/blind-index.ts';
 import { openRecord } from '../../platform/crypto/sealed-records.ts';
+import { NO_SECRETS } from '../../platform/http/compression.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { authorizeItem, findItemWith, type Item, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
 import { CorrectionParams, CorrectionView, decideCorrection, listCorrections, proposeCorrection } from '../../platform/items/corrections.ts';
@@ -88,6 +89,7 @@ export default async function reportRoutes(base: FastifyInstance): Promise<void>
   app.get(
     '/api/reference/reports',
     {
+      compress: NO_SECRETS,
       config: { audit: false },
       schema: { tags: ['reports'], summary: 'The vocabularies of reports, each term in Spanish and English', response: { 200: ReportReference } },
     },

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { Ability, Actor } from '../../../policies/ability.ts';
 import { auditForm, words } from '../../platform/crypto/blind-index.ts';
 import { downloadHeaders, IMAGE_TYPES } from '../../platform/files/files.ts';
+import { NO_SECRETS } from '../../platform/http/compression.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { attachedFile, deleteAttachment, listAttachments } from '../../platform/items/attachments.ts';
 import {
@@ -110,6 +111,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
   app.get(
     '/api/reference/specimens',
     {
+      compress: NO_SECRETS,
       config: { audit: false },
       schema: { tags: ['specimens'], summary: 'The vocabularies of a specimen, each term in Spanish and English', response: { 200: ReferenceView } },
     },

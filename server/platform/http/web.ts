@@ -22,6 +22,8 @@ export default fp(
       wildcard: false,
       index: false,
       serveDotFiles: false,
+      // The build's .br and .gz copies (web/precompress.ts) to browsers that accept them.
+      preCompressed: true,
       // Our own cache-control below, not @fastify/send's `max-age=0`.
       cacheControl: false,
       setHeaders(res, filePath) {
