@@ -29,6 +29,8 @@ create table alert (
   review_pending boolean default false not null,
   reviewed_by uuid,
   reviewed_at timestamp with time zone,
+  audience text default 'targets'::text not null,
+  constraint alert_audience_check CHECK (audience = ANY (ARRAY['targets'::text, 'contact_points'::text])),
   constraint alert_check CHECK (valid_until > valid_from),
   constraint alert_content_id_fkey FOREIGN KEY (content_id) REFERENCES sealed(id),
   constraint alert_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),

@@ -39,6 +39,8 @@ export const ITEM_METADATA_FIELDS = ['id', 'kind', 'spaceId', 'originatorCountry
  * or AMBER — whether or not they belong to the network. The originator and the country's contact
  * point and substitute follow an alert's deliveries ("track"); the validators review an urgent
  * alert that was published at once ("review").
+ * A member country's contact point and substitute also send urgent operational messages ("message"):
+ * alerts for the contact points and substitutes of their space.
  * The Secretariat gets nothing here: it manages spaces, it does not read their content.
  * Auditors and the Presidency read metadata only, of every item, whatever its label (CLEAR
  * included) and whatever else they hold (a membership, an organisation an alert targets, a named
@@ -67,6 +69,9 @@ export function itemRules(actor: Actor, { can, cannot }: AbilityBuilder<MongoAbi
       // The country's validators withdraw its published items in the spaces they are in, under a label
       // they read there (a RED or AMBER+STRICT item is withdrawn by its originator).
       can('withdraw', 'Item', { spaceId: m.spaceId, status: published, originatorCountry: actor.country, tlp: { $in: ['CLEAR', 'GREEN', 'AMBER'] } });
+      // An urgent operational message to the contact points and substitutes of the space (an alert
+      // whose audience is them; server/features/alerts/targets.ts).
+      can('message', 'Item', { spaceId: m.spaceId, kind: 'alert' });
     }
     if (m.role !== 'observer' && actor.organisationId) {
       can('read', 'Item', { spaceId: m.spaceId, status: published, tlp: 'AMBER+STRICT', originatorOrganisationId: actor.organisationId });

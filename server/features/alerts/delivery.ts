@@ -96,7 +96,7 @@ export async function fanOut(services: Services, alertId: string): Promise<numbe
       .where('a.itemId', '=', alertId)
       .where('u.status', '=', 'active')
       .where('u.id', '<>', item.originatorId)
-      .where(targeted({ country: 'u.country', organisation: 'u.organisation_id', alert: 'a' }))
+      .where(targeted({ user: 'u.id', country: 'u.country', organisation: 'u.organisation_id', alert: 'a' }))
       .where((eb) =>
         eb.or([
           eb.exists(eb.selectFrom('membership as m').select('m.userId').whereRef('m.userId', '=', 'u.id').where('m.spaceId', '=', item.spaceId)),
@@ -363,7 +363,7 @@ export async function sweep(services: Services): Promise<{ reminders: number; es
               selectFrom('appUser as u')
                 .select('u.id')
                 .whereRef('u.id', '=', 'r.userId')
-                .where(targeted({ country: 'u.country', organisation: 'u.organisation_id', alert: 'a' })),
+                .where(targeted({ user: 'u.id', country: 'u.country', organisation: 'u.organisation_id', alert: 'a' })),
             ),
           );
       let reminders: { alertId: string; userId: string }[] = [];

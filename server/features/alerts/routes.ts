@@ -85,6 +85,7 @@ export default async function alertRoutes(base: FastifyInstance): Promise<void> 
       const body = request.body;
       request.audit.space(body.spaceId).detail({
         severity: body.severity,
+        audience: body.audience ?? 'targets',
         tlp: body.tlp,
         targetCountries: body.targetCountries,
         targetOrganisations: body.targetOrganisations.length,

@@ -9,6 +9,12 @@ const Uuid = Type.String({ format: 'uuid' });
 const Instant = Type.String({ format: 'date-time' });
 
 export const Severity = Type.Enum(['info', 'warning', 'urgent']);
+/**
+ * Who an alert is for: `targets`, its target countries' members and organisations; `contact_points`,
+ * an urgent operational message to the contact points and substitutes of its space (of its target
+ * countries, or all), sent by a contact point or substitute.
+ */
+export const Audience = Type.Enum(['targets', 'contact_points']);
 export const TITLE_MAX = 300;
 export const BODY_MAX = 20_000;
 
@@ -18,6 +24,7 @@ export const AlertCreate = Type.Object(
     title: Line(TITLE_MAX),
     body: Text(BODY_MAX),
     severity: Severity,
+    audience: Type.Optional(Audience),
     targetCountries: Type.Array(Type.Enum([...MEMBER_COUNTRIES]), { maxItems: MEMBER_COUNTRIES.length, uniqueItems: true }),
     targetOrganisations: Type.Array(Uuid, { maxItems: 50, uniqueItems: true }),
     ports: Type.Optional(Type.Array(Line(120), { maxItems: 20 })),
@@ -47,6 +54,7 @@ const cardFields = {
   status: Type.Enum(['draft', 'submitted', 'published', 'withdrawn', 'expired']),
   tlp: Tlp,
   severity: Severity,
+  audience: Audience,
   title: Type.String(),
   originatorCountry: Type.String(),
   targetCountries: Type.Array(Type.String()),

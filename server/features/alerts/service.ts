@@ -1,3 +1,4 @@
+import { subject } from '@casl/ability';
 import { type SqlBool, sql, type Transaction } from 'kysely';
 import type { Ability, Actor } from '../../../policies/ability.ts';
 import { tokenIndex } from '../../platform/crypto/blind-index.ts';
@@ -33,7 +34,13 @@ async function checkCreate(services: Services, ability: Ability, body: AlertCrea
   const until = new Date(body.validUntil);
   if (until <= from) throw new ApiError(400, 'validity_reversed', {}, 'body.validUntil');
   if (until <= now) throw new ApiError(400, 'validity_past', {}, 'body.validUntil');
-  if (body.targetCountries.length === 0 && body.targetOrganisations.length === 0)
+  if (body.audience === 'contact_points') {
+    // An urgent operational message: from a contact point or substitute of the space, to people (no
+    // national system's webhook), acknowledged and escalated as urgent alerts are.
+    if (!ability.can('message', subject('Item', { spaceId: body.spaceId, kind: 'alert' } as never))) throw new ApiError(403, 'forbidden');
+    if (body.severity !== 'urgent') throw new ApiError(400, 'operational_message_urgent', {}, 'body.severity');
+    if (body.targetOrganisations.length > 0) throw new ApiError(400, 'operational_message_people', {}, 'body.targetOrganisations');
+  } else if (body.targetCountries.length === 0 && body.targetOrganisations.length === 0)
     throw new ApiError(400, 'targets_required', {}, 'body.targetCountries');
   if (body.targetOrganisations.length > 0) {
     if (!AUDIENCE_LABELS.includes(body.tlp)) throw new ApiError(400, 'tlp_excludes_targets', {}, 'body.tlp');
@@ -80,6 +87,7 @@ export async function createAlert(services: Services, trx: Trx, actor: Actor, ab
       itemId: draft.id,
       spaceId: draft.spaceId,
       severity: body.severity,
+      audience: body.audience ?? 'targets',
       contentId,
       targetCountries: body.targetCountries,
       targetOrganisations: body.targetOrganisations,
@@ -100,7 +108,8 @@ export async function createAlert(services: Services, trx: Trx, actor: Actor, ab
     .where('id', '=', draft.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (urgent) await published(services, trx, item, now, true);
+  // Published at once; a country's review is for its officers' urgent alerts, not its contact points' messages.
+  if (urgent) await published(services, trx, item, now, body.audience !== 'contact_points');
   return item;
 }
 
@@ -141,6 +150,7 @@ function readableAlerts(db: Database, ability: Ability, userId: string) {
       'item.originatorCountry',
       'item.shreddedAt',
       'a.severity',
+      'a.audience',
       'a.targetCountries',
       'a.validFrom',
       'a.validUntil',
@@ -167,6 +177,7 @@ function cardOf(row: CardRow, content: AlertContent, now: Date): AlertCard {
     status: row.status,
     tlp: row.tlp,
     severity: row.severity,
+    audience: row.audience,
     title: content.title,
     originatorCountry: row.originatorCountry,
     targetCountries: row.targetCountries,
@@ -330,7 +341,7 @@ export async function review(db: Trx, alertId: string, userId: string, now: Date
 }
 
 /** How a recipient row is targeted, over `u` (the user) and `a` (the alert). */
-const recipientTarget = () => targetKind({ country: 'u.country', organisation: 'u.organisation_id', alert: 'a' });
+const recipientTarget = () => targetKind({ user: 'u.id', country: 'u.country', organisation: 'u.organisation_id', alert: 'a' });
 
 /**
  * Who received it, read it, acknowledged it; how mail and webhooks went. The filters are SQL; the

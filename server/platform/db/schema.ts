@@ -433,6 +433,8 @@ export interface AlertTable {
   contentId: string;
   targetCountries: ColumnType<string[], string[] | undefined, string[]>;
   targetOrganisations: ColumnType<string[], string[] | undefined, string[]>;
+  /** 'contact_points': an urgent operational message (migration 0031). */
+  audience: ColumnType<'targets' | 'contact_points', 'targets' | 'contact_points' | undefined, never>;
   validFrom: Timestamp;
   validUntil: Timestamp;
   tokens: ColumnType<string[], string[] | undefined, string[]>;

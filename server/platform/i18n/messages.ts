@@ -80,6 +80,8 @@ const en = {
   validity_reversed: 'The end of the validity must come after its start.',
   validity_past: 'The validity must end in the future.',
   targets_required: 'Choose at least one target country or migration authority.',
+  operational_message_urgent: 'An operational message is urgent: it is acknowledged and escalated like an urgent alert.',
+  operational_message_people: 'An operational message goes to contact points, not to migration authorities’ systems: choose countries only.',
   target_not_authority: 'A target organisation must be a migration authority registered in the portal.',
   tlp_excludes_targets: 'Migration authorities outside the network can only receive alerts labelled CLEAR, GREEN or AMBER.',
   link_not_readable: 'One of the linked items does not exist, is not published, or is not yours to share.',
@@ -280,6 +282,9 @@ const es: Record<MessageCode, string> = {
   validity_reversed: 'El fin de la vigencia debe ser posterior a su inicio.',
   validity_past: 'La vigencia debe terminar en el futuro.',
   targets_required: 'Elija al menos un país o una autoridad migratoria de destino.',
+  operational_message_urgent: 'Un mensaje operativo es urgente: se acusa recibo y se escala como una alerta urgente.',
+  operational_message_people:
+    'Un mensaje operativo va a los puntos de contacto, no a los sistemas de las autoridades migratorias: elija solo países.',
   target_not_authority: 'Una organización de destino debe ser una autoridad migratoria registrada en el portal.',
   tlp_excludes_targets: 'Las autoridades migratorias ajenas a la red solo pueden recibir alertas marcadas CLEAR, GREEN o AMBER.',
   link_not_readable: 'Uno de los elementos vinculados no existe, no está publicado o no le corresponde compartirlo.',

@@ -27,6 +27,8 @@ export interface paths {
           content: {
             "application/json": {
               items: ({
+                  /** @enum {unknown} */
+                  audience: "targets" | "contact_points";
                   expired: boolean;
                   /** Format: uuid */
                   id: string;
@@ -65,6 +67,8 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @enum {unknown} */
+            audience?: "targets" | "contact_points";
             /** Format: text */
             body: string;
             informationEvaluation?: number;
@@ -97,6 +101,8 @@ export interface paths {
         201: {
           content: {
             "application/json": {
+              /** @enum {unknown} */
+              audience: "targets" | "contact_points";
               body: string;
               /** Format: date-time */
               createdAt: string;
@@ -201,6 +207,8 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              /** @enum {unknown} */
+              audience: "targets" | "contact_points";
               body: string;
               /** Format: date-time */
               createdAt: string;
@@ -292,6 +300,8 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              /** @enum {unknown} */
+              audience: "targets" | "contact_points";
               body: string;
               /** Format: date-time */
               createdAt: string;
@@ -444,6 +454,8 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              /** @enum {unknown} */
+              audience: "targets" | "contact_points";
               body: string;
               /** Format: date-time */
               createdAt: string;
@@ -535,6 +547,8 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              /** @enum {unknown} */
+              audience: "targets" | "contact_points";
               body: string;
               /** Format: date-time */
               createdAt: string;
@@ -626,6 +640,8 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              /** @enum {unknown} */
+              audience: "targets" | "contact_points";
               body: string;
               /** Format: date-time */
               createdAt: string;
@@ -717,6 +733,8 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              /** @enum {unknown} */
+              audience: "targets" | "contact_points";
               body: string;
               /** Format: date-time */
               createdAt: string;
@@ -808,6 +826,8 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              /** @enum {unknown} */
+              audience: "targets" | "contact_points";
               body: string;
               /** Format: date-time */
               createdAt: string;
@@ -895,6 +915,8 @@ export interface paths {
           content: {
             "application/json": {
               items: ({
+                  /** @enum {unknown} */
+                  audience: "targets" | "contact_points";
                   expired: boolean;
                   /** Format: uuid */
                   id: string;
@@ -960,6 +982,8 @@ export interface paths {
           content: {
             "application/json": {
               items: ({
+                  /** @enum {unknown} */
+                  audience: "targets" | "contact_points";
                   expired: boolean;
                   /** Format: uuid */
                   id: string;

@@ -81,6 +81,7 @@ function AlertDetail({ view, setView }: { view: AlertView; setView: (view: Alert
       lead={
         <span class="specimen-lead">
           <SeverityBadge severity={view.severity} />
+          {view.audience === 'contact_points' ? <Badge tone="review">{t('alerts.operationalMessage')}</Badge> : null}
           <TlpBadge tlp={view.tlp} />
           <AlertStatusBadge status={view.status} />
           {view.expired && view.status !== 'expired' ? <Badge tone="item-expired">{t('alerts.expired')}</Badge> : null}

@@ -41,6 +41,7 @@ export function AlertRow({
       <div class="alert-row-main">
         <p class="alert-tags">
           <SeverityBadge severity={card.severity} />
+          {card.audience === 'contact_points' ? <Badge tone="review">{t('alerts.operationalMessage')}</Badge> : null}
           <TlpBadge tlp={card.tlp} />
           {unread ? <Badge tone="unread">{t('alerts.unread')}</Badge> : null}
           {card.status !== 'published' ? <AlertStatusBadge status={card.status} /> : null}

@@ -17,5 +17,22 @@ export const editEntry = (id: string, patch: EntryPatch) => api<Entry>('PATCH', 
 export const confirmEntry = (id: string) => api<Entry>('POST', `/api/directory/${encodeURIComponent(id)}/confirm`);
 export const appointSubstitute = (id: string, userId: string) =>
   api<Entry>('POST', `/api/directory/${encodeURIComponent(id)}/substitute`, { userId });
+/** What the urgent operational message's form sends: an urgent alert for the contact points and substitutes. */
+export interface UrgentMessage {
+  spaceId: string;
+  title: string;
+  body: string;
+  targetCountries: RequestBody<'/api/alerts', 'post'>['targetCountries'];
+  validFrom: string;
+  validUntil: string;
+}
+export const sendUrgentMessage = (m: UrgentMessage) =>
+  api<Reply<'/api/alerts', 'post'>>('POST', '/api/alerts', {
+    ...m,
+    severity: 'urgent',
+    audience: 'contact_points',
+    targetOrganisations: [],
+    tlp: 'AMBER',
+  });
 /** Every contact of the network as a .vcf to download (a plain link: the session cookie goes with it). */
 export const vcardAddress = (networkId: string, lang: string) => `/api/networks/${encodeURIComponent(networkId)}/directory?format=vcard&lang=${lang}`;

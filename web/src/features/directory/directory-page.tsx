@@ -1,18 +1,22 @@
+import { useState } from 'preact/hooks';
 import { countryName } from '../../lib/countries.ts';
 import { nameIn, useI18n } from '../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../lib/router.ts';
+import { useSession } from '../../lib/session.tsx';
 import { useResource } from '../../lib/use-resource.ts';
 import { Options, SelectField } from '../../ui/fields.tsx';
 import { ErrorAlert } from '../../ui/form.tsx';
 import { EmptyState, Loading, LoadingPage, Page } from '../../ui/page.tsx';
 import { fetchDirectory, fetchNetworks, vcardAddress } from './api.ts';
 import { EntryCard } from './entry-card.tsx';
+import { UrgentMessage } from './urgent-message.tsx';
 
 /**
  * The network directory: choose a network, then one card per member country — contact point and
  * substitute, phones, 24/7 line, languages, further contacts, last confirmation (flagged after six
  * months). A country's contact point and substitute edit and confirm its card; the Secretariat any.
- * Printable (navigation and actions hidden), and downloadable as vCards.
+ * Printable (navigation and actions hidden), and downloadable as vCards. A contact point or
+ * substitute of the network sends an urgent operational message to the contact points from here.
  */
 export function DirectoryPage() {
   const { t, lang } = useI18n();
@@ -21,6 +25,10 @@ export function DirectoryPage() {
   const list = networks.data?.networks ?? [];
   const chosen = query.get('network') ?? list[0]?.id ?? '';
   const directory = useResource(chosen ? () => fetchDirectory(chosen) : null, [chosen]);
+  const { spaces } = useSession();
+  const [messaging, setMessaging] = useState(false);
+  // A contact point or substitute of the network sends urgent operational messages from a space of it where they hold the role.
+  const messageSpace = spaces?.find((s) => s.networkId === chosen && (s.role === 'contact_point' || s.role === 'substitute'))?.id ?? null;
   if (!networks.data) return <LoadingPage title={t('directory.title')} error={networks.error} text={t('directory.loading')} />;
   if (list.length === 0)
     return (
@@ -47,8 +55,16 @@ export function DirectoryPage() {
           <button type="button" class="button button-secondary" onClick={() => print()}>
             {t('directory.print')}
           </button>
+          {messageSpace ? (
+            <button type="button" class="button button-danger" aria-expanded={messaging} onClick={() => setMessaging(!messaging)}>
+              {t('directory.urgentOpen')}
+            </button>
+          ) : null}
         </div>
       </form>
+      {messaging && messageSpace && d && d.network.id === chosen ? (
+        <UrgentMessage spaceId={messageSpace} entries={d.entries} onClose={() => setMessaging(false)} />
+      ) : null}
       <ErrorAlert error={directory.error} />
       {directory.missing ? (
         <EmptyState title={t('directory.notFound')} text={t('directory.notFoundText')} />
