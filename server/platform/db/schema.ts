@@ -572,6 +572,57 @@ export interface DirectoryReminderTable {
   sentAt: Timestamp;
 }
 
+export type MeetingKind = 'grcm' | 'crm_plenary' | 'network_meeting' | 'workshop' | 'training' | 'joint_exercise' | 'crm_csm';
+export type TrainingTopic = 'document_fraud' | 'victim_identification' | 'asylum_refuge' | 'other';
+
+export interface MeetingTable {
+  id: Generated<string>;
+  /** Null: a conference-wide meeting (no key space, so no sealed content). */
+  networkId: string | null;
+  keySpaceId: string | null;
+  kind: MeetingKind;
+  titleEs: string;
+  titleEn: string;
+  startsAt: Timestamp;
+  endsAt: Timestamp;
+  place: string | null;
+  link: string | null;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  participants: ColumnType<string[], string[] | undefined, string[]>;
+  topic: TrainingTopic | null;
+  /** Sealed `{ text }`. */
+  agendaId: string | null;
+  /** Sealed `{ es, en }`. */
+  minutesId: string | null;
+  createdBy: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface MeetingAgreementTable {
+  id: Generated<string>;
+  meetingId: string;
+  /** Sealed `{ textEs, textEn }`. */
+  contentId: string;
+  responsibles: string[];
+  dueOn: ColumnType<string, string, string>;
+  commitmentId: string | null;
+  createdBy: string;
+  createdAt: Timestamp;
+}
+
+export interface MeetingTrainingTable {
+  meetingId: string;
+  country: string;
+  officials: number;
+}
+
+export interface CalendarKeyTable {
+  userId: string;
+  keyHash: Buffer;
+  createdAt: Timestamp;
+}
+
 export type CommitmentCalendar = 'once' | 'semiannual' | 'annual' | 'continuous';
 export type CommitmentStatus = 'not_started' | 'in_progress' | 'done';
 
@@ -808,4 +859,8 @@ export interface DB {
   entryRequirementChange: EntryRequirementChangeTable;
   directoryEntry: DirectoryEntryTable;
   directoryReminder: DirectoryReminderTable;
+  meeting: MeetingTable;
+  meetingAgreement: MeetingAgreementTable;
+  meetingTraining: MeetingTrainingTable;
+  calendarKey: CalendarKeyTable;
 }
