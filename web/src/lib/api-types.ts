@@ -1257,6 +1257,31 @@ export interface paths {
       };
     };
   };
+  "/api/calendar.ics": {
+    /** My meetings as an iCalendar feed (text/calendar), by secret key; 404 for a wrong or revoked key */
+    get: {
+      parameters: {
+        query: {
+          key: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/checks/document-number": {
     /** Is this document number known? Hit or no hit, and the ids I may see */
     post: {
@@ -3504,6 +3529,47 @@ export interface paths {
       };
     };
   };
+  "/api/me/calendar-key": {
+    /** Whether I have a calendar link (the key itself is never shown again) */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              active: boolean;
+              createdAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    /** Make (or replace) my secret calendar link: shown once, the previous one stops working */
+    post: {
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              key: string;
+              url: string;
+            };
+          };
+        };
+      };
+    };
+    /** Revoke my calendar link */
+    delete: {
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
   "/api/me/notification-preferences": {
     /** How each kind of notice comes by mail: at once, in a weekly digest, or not */
     get: {
@@ -3812,6 +3878,750 @@ export interface paths {
               csrfToken: string;
               recoveryCodes: string[];
               user: components["schemas"]["def-0"];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings": {
+    /** Meetings I may read, upcoming (soonest first) or past (latest first), by network and kind */
+    get: {
+      parameters: {
+        query?: {
+          networkId?: string;
+          kind?: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+          when?: "upcoming" | "past";
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  /** Format: date-time */
+                  endsAt: string;
+                  hasMinutes: boolean;
+                  /** Format: uuid */
+                  id: string;
+                  /** @enum {unknown} */
+                  kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+                  languages: string[];
+                  link: string | null;
+                  network: {
+                    code: string;
+                    /** Format: uuid */
+                    id: string;
+                    nameEn: string;
+                    nameEs: string;
+                  } | null;
+                  participants: string[];
+                  permissions: {
+                    update: boolean;
+                  };
+                  place: string | null;
+                  /** Format: date-time */
+                  startsAt: string;
+                  titleEn: string;
+                  titleEs: string;
+                  topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+                })[];
+              page: number;
+              pageSize: number;
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    /** Create a meeting of a network, or conference-wide without `networkId` (Secretariat, Presidency) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            agenda?: string | null;
+            /** Format: date-time */
+            endsAt: string;
+            /** @enum {unknown} */
+            kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+            languages?: string[];
+            link?: string | null;
+            networkId?: string | null;
+            participants?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            place?: string | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: line */
+            titleEn: string;
+            /** Format: line */
+            titleEs: string;
+            topic?: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              endsAt: string;
+              hasMinutes: boolean;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+              languages: string[];
+              link: string | null;
+              network: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                nameEn: string;
+                nameEs: string;
+              } | null;
+              participants: string[];
+              permissions: {
+                update: boolean;
+              };
+              place: string | null;
+              /** Format: date-time */
+              startsAt: string;
+              titleEn: string;
+              titleEs: string;
+              topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}": {
+    /** A meeting with its agenda, minutes (es/en), agreements and training counts */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              agenda: string | null;
+              agreements: ({
+                  commitmentId: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date */
+                  dueOn: string;
+                  /** Format: uuid */
+                  id: string;
+                  responsibles: string[];
+                  textEn: string | null;
+                  textEs: string | null;
+                })[];
+              meeting: {
+                /** Format: date-time */
+                endsAt: string;
+                hasMinutes: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @enum {unknown} */
+                kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+                languages: string[];
+                link: string | null;
+                network: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  nameEn: string;
+                  nameEs: string;
+                } | null;
+                participants: string[];
+                permissions: {
+                  update: boolean;
+                };
+                place: string | null;
+                /** Format: date-time */
+                startsAt: string;
+                titleEn: string;
+                titleEs: string;
+                topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+              };
+              minutes: {
+                en: string | null;
+                es: string | null;
+              };
+              trainings: {
+                  country: string;
+                  officials: number;
+                }[];
+            };
+          };
+        };
+      };
+    };
+    /** Edit a meeting (Secretariat, Presidency): the fields sent replace theirs */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            agenda?: string | null;
+            /** Format: date-time */
+            endsAt?: string;
+            /** @enum {unknown} */
+            kind?: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+            languages?: string[];
+            link?: string | null;
+            participants?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            place?: string | null;
+            /** Format: date-time */
+            startsAt?: string;
+            /** Format: line */
+            titleEn?: string;
+            /** Format: line */
+            titleEs?: string;
+            topic?: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              endsAt: string;
+              hasMinutes: boolean;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+              languages: string[];
+              link: string | null;
+              network: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                nameEn: string;
+                nameEs: string;
+              } | null;
+              participants: string[];
+              permissions: {
+                update: boolean;
+              };
+              place: string | null;
+              /** Format: date-time */
+              startsAt: string;
+              titleEn: string;
+              titleEs: string;
+              topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/agreements": {
+    /** Record an agreement of the minutes: it makes the network’s commitment (once, due date, responsible countries) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: date */
+            dueOn: string;
+            responsibles: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            textEn?: string | null;
+            textEs?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              agenda: string | null;
+              agreements: ({
+                  commitmentId: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date */
+                  dueOn: string;
+                  /** Format: uuid */
+                  id: string;
+                  responsibles: string[];
+                  textEn: string | null;
+                  textEs: string | null;
+                })[];
+              meeting: {
+                /** Format: date-time */
+                endsAt: string;
+                hasMinutes: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @enum {unknown} */
+                kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+                languages: string[];
+                link: string | null;
+                network: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  nameEn: string;
+                  nameEs: string;
+                } | null;
+                participants: string[];
+                permissions: {
+                  update: boolean;
+                };
+                place: string | null;
+                /** Format: date-time */
+                startsAt: string;
+                titleEn: string;
+                titleEs: string;
+                topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+              };
+              minutes: {
+                en: string | null;
+                es: string | null;
+              };
+              trainings: {
+                  country: string;
+                  officials: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/minutes": {
+    /** Record the minutes in Spanish and English (Secretariat, Presidency; a network’s meeting) */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            en: string | null;
+            es: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              agenda: string | null;
+              agreements: ({
+                  commitmentId: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date */
+                  dueOn: string;
+                  /** Format: uuid */
+                  id: string;
+                  responsibles: string[];
+                  textEn: string | null;
+                  textEs: string | null;
+                })[];
+              meeting: {
+                /** Format: date-time */
+                endsAt: string;
+                hasMinutes: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @enum {unknown} */
+                kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+                languages: string[];
+                link: string | null;
+                network: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  nameEn: string;
+                  nameEs: string;
+                } | null;
+                participants: string[];
+                permissions: {
+                  update: boolean;
+                };
+                place: string | null;
+                /** Format: date-time */
+                startsAt: string;
+                titleEn: string;
+                titleEs: string;
+                topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+              };
+              minutes: {
+                en: string | null;
+                es: string | null;
+              };
+              trainings: {
+                  country: string;
+                  officials: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/trainings": {
+    /** Set how many officials each country trained (workshops and trainings): the list replaces the stored one */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            counts: ({
+                /** @enum {unknown} */
+                country: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA";
+                officials: number;
+              })[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              agenda: string | null;
+              agreements: ({
+                  commitmentId: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date */
+                  dueOn: string;
+                  /** Format: uuid */
+                  id: string;
+                  responsibles: string[];
+                  textEn: string | null;
+                  textEs: string | null;
+                })[];
+              meeting: {
+                /** Format: date-time */
+                endsAt: string;
+                hasMinutes: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @enum {unknown} */
+                kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+                languages: string[];
+                link: string | null;
+                network: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  nameEn: string;
+                  nameEs: string;
+                } | null;
+                participants: string[];
+                permissions: {
+                  update: boolean;
+                };
+                place: string | null;
+                /** Format: date-time */
+                startsAt: string;
+                titleEn: string;
+                titleEs: string;
+                topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+              };
+              minutes: {
+                en: string | null;
+                es: string | null;
+              };
+              trainings: {
+                  country: string;
+                  officials: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/trainings": {
+    /** Officials trained, by country and topic, over the workshops and trainings I may read (network, period) */
+    get: {
+      parameters: {
+        query?: {
+          networkId?: string;
+          from?: string;
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              rows: ({
+                  country: string;
+                  meetings: number;
+                  officials: number;
+                  /** @enum {unknown} */
+                  topic: "document_fraud" | "victim_identification" | "asylum_refuge" | "other";
+                })[];
             };
           };
         };
