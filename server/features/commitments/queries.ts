@@ -3,9 +3,9 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Ability } from '../../../policies/ability.ts';
 import { COMMITMENT_SQL_FIELDS } from '../../../policies/commitments.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
+import type { CommitmentRow } from '../../platform/commitments/create.ts';
 import { type SealedRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
 import type { Database } from '../../platform/db/database.ts';
-import type { CommitmentRow } from '../../platform/commitments/create.ts';
 import type { CommitmentStatus, DB } from '../../platform/db/schema.ts';
 
 /**
@@ -69,6 +69,8 @@ export function withView(query: From, today: string) {
     'commitment.plan',
     'commitment.source',
     'commitment.agreementId',
+    // The meeting whose agreement made it (migration 0026), read in SQL: features do not import each other.
+    sql<string | null>`(select a.meeting_id from meeting_agreement a where a.id = commitment.agreement_id)`.as('meetingId'),
     'commitment.activityEs',
     'commitment.activityEn',
     'commitment.indicatorEs',

@@ -66,6 +66,7 @@ export function view(ability: Ability, row: ViewRow): CommitmentView {
     plan: row.plan,
     source: row.source,
     agreementId: row.agreementId,
+    meetingId: row.meetingId,
     activityEs: row.activityEs,
     activityEn: row.activityEn,
     indicatorEs: row.indicatorEs,

@@ -1446,6 +1446,7 @@ export interface paths {
                   id: string;
                   indicatorEn: string | null;
                   indicatorEs: string | null;
+                  meetingId: string | null;
                   network: {
                     code: string;
                     /** Format: uuid */
@@ -1519,6 +1520,7 @@ export interface paths {
               id: string;
               indicatorEn: string | null;
               indicatorEs: string | null;
+              meetingId: string | null;
               network: {
                 code: string;
                 /** Format: uuid */
@@ -1602,6 +1604,7 @@ export interface paths {
                 id: string;
                 indicatorEn: string | null;
                 indicatorEs: string | null;
+                meetingId: string | null;
                 network: {
                   code: string;
                   /** Format: uuid */
@@ -1694,6 +1697,7 @@ export interface paths {
               id: string;
               indicatorEn: string | null;
               indicatorEs: string | null;
+              meetingId: string | null;
               network: {
                 code: string;
                 /** Format: uuid */
@@ -1794,6 +1798,7 @@ export interface paths {
                 id: string;
                 indicatorEn: string | null;
                 indicatorEs: string | null;
+                meetingId: string | null;
                 network: {
                   code: string;
                   /** Format: uuid */

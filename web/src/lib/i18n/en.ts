@@ -2059,6 +2059,8 @@ export const en = {
   'commitments.facts': 'The commitment',
   'commitments.indicator': 'Indicator',
   'commitments.noIndicator': 'None given',
+  'commitments.meeting': 'Meeting',
+  'commitments.openMeeting': 'Open the meeting it came from',
   'commitments.source': 'Source',
   'commitments.sourceHint': 'Where it was agreed, for example “Acta de la reunión de la Red, Tegucigalpa”.',
   'commitments.since': 'Since',

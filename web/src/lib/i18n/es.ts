@@ -2088,6 +2088,8 @@ export const es: Catalogue = {
   'commitments.facts': 'El compromiso',
   'commitments.indicator': 'Indicador',
   'commitments.noIndicator': 'Sin indicador',
+  'commitments.meeting': 'Reunión',
+  'commitments.openMeeting': 'Ver la reunión de origen',
   'commitments.source': 'Origen',
   'commitments.sourceHint': 'Dónde se acordó, por ejemplo «Acta de la reunión de la Red, Tegucigalpa».',
   'commitments.since': 'Desde',
