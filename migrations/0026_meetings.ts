@@ -15,7 +15,24 @@ import { type Kysely, sql } from 'kysely';
  * - `meeting_training`: per country, how many officials a workshop or training trained (the plans'
  *   indicator "número de funcionarios capacitados"); the topic is the meeting's.
  * - `calendar_key`: a user's secret iCalendar link, stored only as its SHA-256 hash.
+ * - `meeting_reminder`: one row per reminder sent (a week and a day before), for the meeting's
+ *   start as it was then — a run repeated sends nothing twice; a meeting moved is reminded again.
+ * - Notices gain the kind `meeting_reminder` (no item, no obligation; its subject is the meeting,
+ *   its `due_on` the meeting's day); every earlier kind is kept.
  */
+const NOTIFICATION_KINDS = [
+  'saved_search',
+  'validation_waiting',
+  'returned_to_draft',
+  'correction_proposed',
+  'correction_decided',
+  'sighting',
+  'deadline_due',
+  'deadline_late',
+  'entry_requirement_changed',
+  'directory_unconfirmed',
+  'meeting_reminder',
+];
 const KINDS = ['grcm', 'crm_plenary', 'network_meeting', 'workshop', 'training', 'joint_exercise', 'crm_csm'];
 const TOPICS = ['document_fraud', 'victim_identification', 'asylum_refuge', 'other'];
 const list = (values: string[]) => sql.raw(values.map((k) => `'${k}'`).join(', '));
@@ -77,4 +94,34 @@ export async function up(db: Kysely<any>): Promise<void> {
       key_hash bytea not null unique,
       created_at timestamptz not null
     )`.execute(db);
+
+  await sql`
+    create table meeting_reminder (
+      meeting_id uuid not null references meeting (id),
+      threshold text not null check (threshold in ('week', 'day')),
+      starts_at timestamptz not null,
+      sent_at timestamptz not null,
+      primary key (meeting_id, threshold, starts_at)
+    )`.execute(db);
+
+  const kinds = list(NOTIFICATION_KINDS);
+  await sql`alter table notification drop constraint notification_kind_check`.execute(db);
+  await sql`alter table notification add constraint notification_kind_check check (kind in (${kinds}))`.execute(db);
+  await sql`alter table notification drop constraint notification_about_check`.execute(db);
+  await sql`
+    alter table notification add constraint notification_about_check check (
+      case
+        when kind in ('deadline_due', 'deadline_late')
+          then item_id is null and obligation is not null and subject_id is not null and due_on is not null
+        when kind = 'entry_requirement_changed'
+          then item_id is null and obligation is null and due_on is null
+        when kind = 'directory_unconfirmed'
+          then item_id is null and obligation is null and subject_id is not null and due_on is null
+        when kind = 'meeting_reminder'
+          then item_id is null and obligation is null and subject_id is not null and due_on is not null
+        else item_id is not null and obligation is null and due_on is null
+      end
+    )`.execute(db);
+  await sql`alter table notification_preference drop constraint notification_preference_kind_check`.execute(db);
+  await sql`alter table notification_preference add constraint notification_preference_kind_check check (kind in (${kinds}))`.execute(db);
 }

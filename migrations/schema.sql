@@ -577,6 +577,16 @@ create table meeting_agreement (
   constraint meeting_agreement_responsibles_check CHECK (cardinality(responsibles) >= 1)
 );
 
+create table meeting_reminder (
+  meeting_id uuid not null,
+  threshold text not null,
+  starts_at timestamp with time zone not null,
+  sent_at timestamp with time zone not null,
+  constraint meeting_reminder_meeting_id_fkey FOREIGN KEY (meeting_id) REFERENCES meeting(id),
+  constraint meeting_reminder_pkey PRIMARY KEY (meeting_id, threshold, starts_at),
+  constraint meeting_reminder_threshold_check CHECK (threshold = ANY (ARRAY['week'::text, 'day'::text]))
+);
+
 create table meeting_training (
   meeting_id uuid not null,
   country text not null,
@@ -654,11 +664,12 @@ CASE
     WHEN kind = ANY (ARRAY['deadline_due'::text, 'deadline_late'::text]) THEN item_id IS NULL AND obligation IS NOT NULL AND subject_id IS NOT NULL AND due_on IS NOT NULL
     WHEN kind = 'entry_requirement_changed'::text THEN item_id IS NULL AND obligation IS NULL AND due_on IS NULL
     WHEN kind = 'directory_unconfirmed'::text THEN item_id IS NULL AND obligation IS NULL AND subject_id IS NOT NULL AND due_on IS NULL
+    WHEN kind = 'meeting_reminder'::text THEN item_id IS NULL AND obligation IS NULL AND subject_id IS NOT NULL AND due_on IS NOT NULL
     ELSE item_id IS NOT NULL AND obligation IS NULL AND due_on IS NULL
 END),
   constraint notification_destination_check CHECK (destination ~ '^[A-Z]{3}$'::text),
   constraint notification_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
-  constraint notification_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text, 'entry_requirement_changed'::text, 'directory_unconfirmed'::text])),
+  constraint notification_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text, 'entry_requirement_changed'::text, 'directory_unconfirmed'::text, 'meeting_reminder'::text])),
   constraint notification_mail_check CHECK (mail = ANY (ARRAY['none'::text, 'pending'::text, 'digest'::text, 'sent'::text, 'failed'::text])),
   constraint notification_nationality_check CHECK (nationality ~ '^[A-Z]{3}$'::text),
   constraint notification_obligation_check CHECK (obligation = ANY (ARRAY['loading'::text, 'return'::text])),
@@ -681,7 +692,7 @@ create table notification_preference (
   kind text not null,
   delivery text not null,
   constraint notification_preference_delivery_check CHECK (delivery = ANY (ARRAY['immediate'::text, 'digest'::text, 'off'::text])),
-  constraint notification_preference_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text, 'entry_requirement_changed'::text, 'directory_unconfirmed'::text])),
+  constraint notification_preference_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text, 'entry_requirement_changed'::text, 'directory_unconfirmed'::text, 'meeting_reminder'::text])),
   constraint notification_preference_pkey PRIMARY KEY (user_id, kind),
   constraint notification_preference_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id)
 );

@@ -502,7 +502,8 @@ export type NotificationKind =
   | 'deadline_due'
   | 'deadline_late'
   | 'entry_requirement_changed'
-  | 'directory_unconfirmed';
+  | 'directory_unconfirmed'
+  | 'meeting_reminder';
 export type NotificationMail = 'none' | 'pending' | 'digest' | 'sent' | 'failed';
 export type NotificationDelivery = 'immediate' | 'digest' | 'off';
 /** What a deadline notice is about (migration 0021): a space's loading, a periodic return. */
@@ -615,6 +616,14 @@ export interface MeetingTrainingTable {
   meetingId: string;
   country: string;
   officials: number;
+}
+
+export interface MeetingReminderTable {
+  meetingId: string;
+  threshold: 'week' | 'day';
+  /** The meeting's start when reminded: a meeting moved is reminded again. */
+  startsAt: Timestamp;
+  sentAt: Timestamp;
 }
 
 export interface CalendarKeyTable {
@@ -863,4 +872,5 @@ export interface DB {
   meetingAgreement: MeetingAgreementTable;
   meetingTraining: MeetingTrainingTable;
   calendarKey: CalendarKeyTable;
+  meetingReminder: MeetingReminderTable;
 }

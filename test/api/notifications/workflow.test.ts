@@ -211,6 +211,7 @@ t.test('preferences per kind: at once, in the weekly digest, or not by mail', as
     { kind: 'deadline_late', mail: 'immediate' },
     { kind: 'entry_requirement_changed', mail: 'immediate' },
     { kind: 'directory_unconfirmed', mail: 'immediate' },
+    { kind: 'meeting_reminder', mail: 'immediate' },
   ]);
 
   // Notices for the digest are not mailed one by one.

@@ -3585,7 +3585,7 @@ export interface paths {
             "application/json": {
               preferences: ({
                   /** @enum {unknown} */
-                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed";
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed" | "meeting_reminder";
                   /** @enum {unknown} */
                   mail: "immediate" | "digest" | "off";
                 })[];
@@ -3601,7 +3601,7 @@ export interface paths {
           "application/json": {
             preferences: ({
                 /** @enum {unknown} */
-                kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed";
+                kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed" | "meeting_reminder";
                 /** @enum {unknown} */
                 mail: "immediate" | "digest" | "off";
               })[];
@@ -3615,7 +3615,7 @@ export interface paths {
             "application/json": {
               preferences: ({
                   /** @enum {unknown} */
-                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed";
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed" | "meeting_reminder";
                   /** @enum {unknown} */
                   mail: "immediate" | "digest" | "off";
                 })[];
@@ -4782,7 +4782,7 @@ export interface paths {
                   itemId: string | null;
                   itemKind: string | null;
                   /** @enum {unknown} */
-                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed";
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed" | "meeting_reminder";
                   label: string | null;
                   nationality: string | null;
                   obligation: ("loading" | "return") | null;

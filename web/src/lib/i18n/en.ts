@@ -2328,6 +2328,9 @@ export const en = {
   'notifications.entrySeveral': 'several cells',
   'notifications.openEntryRequirements': 'Open the entry requirements',
   'notifications.mailKind.entry_requirement_changed': 'Changes of the entry requirements',
+  'notifications.meetingReminder': 'The meeting “{name}” is on {date}',
+  'notifications.openMeeting': 'Open the meeting',
+  'notifications.mailKind.meeting_reminder': 'Reminders of my meetings',
   'notifications.directoryUnconfirmed':
     'Your country’s entry in the directory of the network “{name}” has not been confirmed for six months. Check it and confirm it.',
   'notifications.openDirectory': 'Open the directory',

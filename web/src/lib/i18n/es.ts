@@ -2363,6 +2363,9 @@ export const es: Catalogue = {
   'notifications.entrySeveral': 'varias celdas',
   'notifications.openEntryRequirements': 'Abrir los requisitos de entrada',
   'notifications.mailKind.entry_requirement_changed': 'Cambios de los requisitos de entrada',
+  'notifications.meetingReminder': 'La reunión «{name}» es el {date}',
+  'notifications.openMeeting': 'Abrir la reunión',
+  'notifications.mailKind.meeting_reminder': 'Recordatorios de mis reuniones',
   'notifications.directoryUnconfirmed':
     'La ficha de su país en el directorio de la red «{name}» no se confirma desde hace seis meses. Revísela y confírmela.',
   'notifications.openDirectory': 'Abrir el directorio',
