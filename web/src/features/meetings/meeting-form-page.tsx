@@ -136,7 +136,7 @@ function MeetingForm({ meeting, agenda, networks }: { meeting: Meeting | null; a
       <TextField label={t('meetings.endsAt')} type="datetime-local" required {...form.bind('endsAt')} />
       <TextField label={t('meetings.place')} maxLength={300} {...form.bind('place')} />
       <TextField label={t('meetings.link')} hint={t('meetings.linkHint')} maxLength={500} code {...form.bind('link')} />
-      <fieldset class="field">
+      <fieldset class="checks">
         <legend>{t('meetings.languages')}</legend>
         <Checks
           name="languages"
@@ -147,7 +147,7 @@ function MeetingForm({ meeting, agenda, networks }: { meeting: Meeting | null; a
           onChosen={(c) => form.set('languages', c)}
         />
       </fieldset>
-      <fieldset class="field">
+      <fieldset class="checks">
         <legend>{t('meetings.participants')}</legend>
         <Checks
           name="participants"

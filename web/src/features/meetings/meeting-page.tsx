@@ -200,7 +200,7 @@ function AgreementForm({ detail, onSaved }: { detail: MeetingDetail; onSaved: (n
       <Form form={form} submit={t('meetings.saveAgreement')}>
         <TextAreaField label={t('meetings.agreementEs')} lang="es" prose rows={3} {...form.bind('textEs')} />
         <TextAreaField label={t('meetings.agreementEn')} lang="en" prose rows={3} {...form.bind('textEn')} />
-        <fieldset class="field">
+        <fieldset class="checks">
           <legend>{t('meetings.responsibles')}</legend>
           <Checks
             name="responsibles"
