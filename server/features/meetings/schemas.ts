@@ -19,7 +19,8 @@ export const TRAINING_TOPICS = ['document_fraud', 'victim_identification', 'asyl
 export const MeetingKind = Type.Enum([...MEETING_KINDS]);
 export const TrainingTopic = Type.Enum([...TRAINING_TOPICS]);
 const LanguageCode = Type.String({ pattern: '^[a-z]{2}$', maxLength: 2 });
-const Link = Type.String({ format: 'uri', pattern: '^https://', maxLength: 500 });
+/** https only, no spaces or control characters. */
+const Link = Type.String({ format: 'uri', pattern: '^https://[^\\s\\p{Cc}]+$', maxLength: 500 });
 export const AGENDA_MAX = 20_000;
 export const MINUTES_MAX = 100_000;
 export const AGREEMENT_MAX = 4000;
@@ -160,4 +161,8 @@ export const CalendarKeyView = Type.Object({
 
 export const CalendarKeyStatus = Type.Object({ active: Type.Boolean(), createdAt: Nullable(Instant) });
 
-export const CalendarQuery = Type.Object({ key: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+/** The key as made (base64url): anything else is a 400 before any lookup, which says nothing of any key. */
+export const CalendarQuery = Type.Object(
+  { key: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$', maxLength: 100 }) },
+  { additionalProperties: false },
+);
