@@ -169,6 +169,15 @@ create table audit_queue (
   constraint audit_queue_pkey PRIMARY KEY (id)
 );
 
+create table calendar_key (
+  user_id uuid not null,
+  key_hash bytea not null,
+  created_at timestamp with time zone not null,
+  constraint calendar_key_key_hash_key UNIQUE (key_hash),
+  constraint calendar_key_pkey PRIMARY KEY (user_id),
+  constraint calendar_key_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id)
+);
+
 create table commitment (
   id uuid default gen_random_uuid() not null,
   network_id uuid not null,
@@ -188,6 +197,7 @@ create table commitment (
   updated_at timestamp with time zone not null,
   constraint commitment_activity_en_check CHECK (activity_en IS NULL OR length(activity_en) >= 1 AND length(activity_en) <= 4000),
   constraint commitment_activity_es_check CHECK (activity_es IS NULL OR length(activity_es) >= 1 AND length(activity_es) <= 4000),
+  constraint commitment_agreement_fk FOREIGN KEY (agreement_id) REFERENCES meeting_agreement(id),
   constraint commitment_calendar_check CHECK (calendar = ANY (ARRAY['once'::text, 'semiannual'::text, 'annual'::text, 'continuous'::text])),
   constraint commitment_check CHECK (activity_es IS NOT NULL OR activity_en IS NOT NULL),
   constraint commitment_check1 CHECK (calendar = 'once'::text OR due_on IS NULL),
@@ -516,6 +526,80 @@ create table master_key_check (
   constraint master_key_check_pkey PRIMARY KEY (id)
 );
 
+create table meeting (
+  id uuid default gen_random_uuid() not null,
+  network_id uuid,
+  key_space_id uuid,
+  kind text not null,
+  title_es text not null,
+  title_en text not null,
+  starts_at timestamp with time zone not null,
+  ends_at timestamp with time zone not null,
+  place text,
+  link text,
+  languages text[] default '{}'::text[] not null,
+  participants text[] default '{}'::text[] not null,
+  topic text,
+  agenda_id uuid,
+  minutes_id uuid,
+  created_by uuid not null,
+  created_at timestamp with time zone not null,
+  updated_at timestamp with time zone not null,
+  constraint meeting_agenda_id_fkey FOREIGN KEY (agenda_id) REFERENCES sealed(id),
+  constraint meeting_check CHECK (ends_at >= starts_at),
+  constraint meeting_check1 CHECK ((network_id IS NULL) = (key_space_id IS NULL)),
+  constraint meeting_check2 CHECK (network_id IS NOT NULL OR agenda_id IS NULL AND minutes_id IS NULL),
+  constraint meeting_check3 CHECK (topic IS NULL OR (kind = ANY (ARRAY['workshop'::text, 'training'::text]))),
+  constraint meeting_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id),
+  constraint meeting_key_space_id_fkey FOREIGN KEY (key_space_id) REFERENCES space(id),
+  constraint meeting_kind_check CHECK (kind = ANY (ARRAY['grcm'::text, 'crm_plenary'::text, 'network_meeting'::text, 'workshop'::text, 'training'::text, 'joint_exercise'::text, 'crm_csm'::text])),
+  constraint meeting_link_check CHECK (length(link) <= 500 AND link ~ '^https://'::text),
+  constraint meeting_minutes_id_fkey FOREIGN KEY (minutes_id) REFERENCES sealed(id),
+  constraint meeting_network_id_fkey FOREIGN KEY (network_id) REFERENCES network(id),
+  constraint meeting_pkey PRIMARY KEY (id),
+  constraint meeting_place_check CHECK (length(place) <= 300),
+  constraint meeting_title_en_check CHECK (length(title_en) >= 1 AND length(title_en) <= 300),
+  constraint meeting_title_es_check CHECK (length(title_es) >= 1 AND length(title_es) <= 300),
+  constraint meeting_topic_check CHECK (topic = ANY (ARRAY['document_fraud'::text, 'victim_identification'::text, 'asylum_refuge'::text, 'other'::text]))
+);
+
+create table meeting_agreement (
+  id uuid default gen_random_uuid() not null,
+  meeting_id uuid not null,
+  content_id uuid not null,
+  responsibles text[] not null,
+  due_on date not null,
+  commitment_id uuid,
+  created_by uuid not null,
+  created_at timestamp with time zone not null,
+  constraint meeting_agreement_commitment_id_fkey FOREIGN KEY (commitment_id) REFERENCES commitment(id),
+  constraint meeting_agreement_content_id_fkey FOREIGN KEY (content_id) REFERENCES sealed(id),
+  constraint meeting_agreement_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id),
+  constraint meeting_agreement_meeting_id_fkey FOREIGN KEY (meeting_id) REFERENCES meeting(id),
+  constraint meeting_agreement_pkey PRIMARY KEY (id),
+  constraint meeting_agreement_responsibles_check CHECK (cardinality(responsibles) >= 1)
+);
+
+create table meeting_reminder (
+  meeting_id uuid not null,
+  threshold text not null,
+  starts_at timestamp with time zone not null,
+  sent_at timestamp with time zone not null,
+  constraint meeting_reminder_meeting_id_fkey FOREIGN KEY (meeting_id) REFERENCES meeting(id),
+  constraint meeting_reminder_pkey PRIMARY KEY (meeting_id, threshold, starts_at),
+  constraint meeting_reminder_threshold_check CHECK (threshold = ANY (ARRAY['week'::text, 'day'::text]))
+);
+
+create table meeting_training (
+  meeting_id uuid not null,
+  country text not null,
+  officials integer not null,
+  constraint meeting_training_country_check CHECK (country ~ '^[A-Z]{3}$'::text),
+  constraint meeting_training_meeting_id_fkey FOREIGN KEY (meeting_id) REFERENCES meeting(id),
+  constraint meeting_training_officials_check CHECK (officials >= 0),
+  constraint meeting_training_pkey PRIMARY KEY (meeting_id, country)
+);
+
 create table membership (
   space_id uuid not null,
   user_id uuid not null,
@@ -583,11 +667,12 @@ CASE
     WHEN kind = ANY (ARRAY['deadline_due'::text, 'deadline_late'::text]) THEN item_id IS NULL AND obligation IS NOT NULL AND subject_id IS NOT NULL AND due_on IS NOT NULL
     WHEN kind = 'entry_requirement_changed'::text THEN item_id IS NULL AND obligation IS NULL AND due_on IS NULL
     WHEN kind = 'directory_unconfirmed'::text THEN item_id IS NULL AND obligation IS NULL AND subject_id IS NOT NULL AND due_on IS NULL
+    WHEN kind = 'meeting_reminder'::text THEN item_id IS NULL AND obligation IS NULL AND subject_id IS NOT NULL AND due_on IS NOT NULL
     ELSE item_id IS NOT NULL AND obligation IS NULL AND due_on IS NULL
 END),
   constraint notification_destination_check CHECK (destination ~ '^[A-Z]{3}$'::text),
   constraint notification_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
-  constraint notification_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text, 'entry_requirement_changed'::text, 'directory_unconfirmed'::text])),
+  constraint notification_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text, 'entry_requirement_changed'::text, 'directory_unconfirmed'::text, 'meeting_reminder'::text])),
   constraint notification_mail_check CHECK (mail = ANY (ARRAY['none'::text, 'pending'::text, 'digest'::text, 'sent'::text, 'failed'::text])),
   constraint notification_nationality_check CHECK (nationality ~ '^[A-Z]{3}$'::text),
   constraint notification_obligation_check CHECK (obligation = ANY (ARRAY['loading'::text, 'return'::text])),
@@ -610,7 +695,7 @@ create table notification_preference (
   kind text not null,
   delivery text not null,
   constraint notification_preference_delivery_check CHECK (delivery = ANY (ARRAY['immediate'::text, 'digest'::text, 'off'::text])),
-  constraint notification_preference_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text, 'entry_requirement_changed'::text, 'directory_unconfirmed'::text])),
+  constraint notification_preference_kind_check CHECK (kind = ANY (ARRAY['saved_search'::text, 'validation_waiting'::text, 'returned_to_draft'::text, 'correction_proposed'::text, 'correction_decided'::text, 'sighting'::text, 'deadline_due'::text, 'deadline_late'::text, 'entry_requirement_changed'::text, 'directory_unconfirmed'::text, 'meeting_reminder'::text])),
   constraint notification_preference_pkey PRIMARY KEY (user_id, kind),
   constraint notification_preference_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id)
 );
@@ -1059,6 +1144,9 @@ CREATE INDEX item_kind_created_idx ON public.item USING btree (kind, created_at 
 CREATE INDEX item_named_recipients_idx ON public.item USING gin (named_recipients);
 CREATE INDEX item_originator_idx ON public.item USING btree (originator_id);
 CREATE INDEX item_space_status_idx ON public.item USING btree (space_id, status, tlp);
+CREATE INDEX meeting_agreement_meeting_idx ON public.meeting_agreement USING btree (meeting_id, created_at);
+CREATE INDEX meeting_network_starts_idx ON public.meeting USING btree (network_id, starts_at);
+CREATE INDEX meeting_starts_idx ON public.meeting USING btree (starts_at);
 CREATE INDEX membership_user_idx ON public.membership USING btree (user_id);
 CREATE INDEX notification_mail_pending_idx ON public.notification USING btree (created_at) WHERE (mail = 'pending'::text);
 CREATE INDEX notification_user_idx ON public.notification USING btree (user_id, created_at DESC);

@@ -28,6 +28,7 @@ import { type DemoAlertCounts, fillAlerts, type LinkableSpecimen } from './alert
 import { type DemoCommitmentCounts, fillCommitments } from './commitments.ts';
 import * as data from './data.ts';
 import { BackgroundCache, type DocumentPicture, type PictureView, renderDocument } from './images.ts';
+import { type DemoMeetingCounts, fillMeetings } from './meetings.ts';
 import { type DemoPersonCounts, fillPersons } from './persons.ts';
 import { Random } from './random.ts';
 import { type DemoReferenceCounts, fillReference } from './reference.ts';
@@ -99,6 +100,7 @@ export interface DemoResult {
     DemoReportCounts &
     DemoPersonCounts &
     DemoCommitmentCounts &
+    DemoMeetingCounts &
     DemoReturnCounts &
     DemoReferenceCounts;
   seconds: number;
@@ -839,6 +841,10 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
     personOf: (country, role) => personOf(country, role),
   });
 
+  // The liaison network's meetings: minutes with an agreement (and its commitment), a workshop's trainees, what comes next.
+  log('creating meetings');
+  const meetings = await fillMeetings(services, { now, networkCode: data.NETWORKS[0]!.code, createdBy: secretariatUser.id });
+
   // The seeds' semiannual flow matrix and each member country's returns of the last two semesters.
   log('creating periodic returns');
   const returns = await fillReturns(services, {
@@ -886,6 +892,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
       ...reports,
       ...persons,
       ...commitments,
+      ...meetings,
       ...returns,
       ...reference,
     },

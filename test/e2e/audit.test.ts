@@ -76,7 +76,7 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
   t.same(
     await nav.getByRole('link', { includeHidden: true }).allTextContents(),
-    ['Inicio', 'Compromisos', 'Requisitos de entrada', 'Auditoría'],
+    ['Inicio', 'Compromisos', 'Requisitos de entrada', 'Reuniones', 'Auditoría'],
     'an auditor has the console in the navigation',
   );
   t.equal(await nav.getByRole('link', { name: 'Auditoría' }).getAttribute('aria-current'), 'page');

@@ -58,7 +58,7 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
   t.same(
     await nav.getByRole('link', { includeHidden: true }).allTextContents(),
-    ['Inicio', 'Espacios', 'Declaraciones', 'Compromisos', 'Requisitos de entrada', 'Directorio', 'Seguimiento', 'Cuentas', 'Webhooks'],
+    ['Inicio', 'Espacios', 'Declaraciones', 'Compromisos', 'Requisitos de entrada', 'Directorio', 'Reuniones', 'Seguimiento', 'Cuentas', 'Webhooks'],
     'the Secretariat sees Spaces, Accounts and Webhooks',
   );
   t.equal(await page.getByRole('button', { name: /Espacio actual/ }).count(), 0, 'no switcher without spaces of one’s own');
@@ -147,6 +147,7 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
       'Commitments',
       'Entry requirements',
       'Directory',
+      'Meetings',
     ],
     'Spaces, alerts and specimens for a member, the validation queue for a contact point, no Accounts',
   );

@@ -109,6 +109,7 @@ t.test(
         'Compromisos',
         'Requisitos de entrada',
         'Directorio',
+        'Reuniones',
       ],
       'an officer has the alerts, the specimens and the number check',
     );
@@ -240,6 +241,7 @@ t.test(
         'Commitments',
         'Entry requirements',
         'Directory',
+        'Meetings',
       ],
       'a contact point also has the validation queue',
     );

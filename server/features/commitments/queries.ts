@@ -3,9 +3,10 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Ability } from '../../../policies/ability.ts';
 import { COMMITMENT_SQL_FIELDS } from '../../../policies/commitments.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
+import type { CommitmentRow } from '../../platform/commitments/create.ts';
 import { type SealedRecord, sealedRecord } from '../../platform/crypto/sealed-records.ts';
 import type { Database } from '../../platform/db/database.ts';
-import type { CommitmentCalendar, CommitmentStatus, DB } from '../../platform/db/schema.ts';
+import type { CommitmentStatus, DB } from '../../platform/db/schema.ts';
 
 /**
  * Every statement of the commitments feature. Each read starts from `readable`, which carries the
@@ -68,6 +69,8 @@ export function withView(query: From, today: string) {
     'commitment.plan',
     'commitment.source',
     'commitment.agreementId',
+    // The meeting whose agreement made it (migration 0026), read in SQL: features do not import each other.
+    sql<string | null>`(select a.meeting_id from meeting_agreement a where a.id = commitment.agreement_id)`.as('meetingId'),
     'commitment.activityEs',
     'commitment.activityEn',
     'commitment.indicatorEs',
@@ -187,39 +190,8 @@ export function evidenceOf(db: Database, commitmentId: string, fileId: string) {
 }
 
 /** The space whose key seals a network's commitments: its first space. */
-export function keySpaceOf(db: Database, networkId: string) {
-  return db.selectFrom('space').select('id').where('networkId', '=', networkId).orderBy('createdAt').orderBy('id').limit(1).executeTakeFirst();
-}
-
 export const networkExists = async (db: Database, networkId: string) =>
   Boolean(await db.selectFrom('network').select('id').where('id', '=', networkId).executeTakeFirst());
-
-export interface CommitmentRow {
-  networkId: string;
-  keySpaceId: string;
-  plan: string | null;
-  source: string | null;
-  activityEs: string | null;
-  activityEn: string | null;
-  indicatorEs: string | null;
-  indicatorEn: string | null;
-  calendar: CommitmentCalendar;
-  dueOn: string | null;
-  startsOn: string | null;
-}
-
-export async function insertCommitment(trx: Database, row: CommitmentRow, responsibles: string[], createdBy: string, now: Date): Promise<string> {
-  const { id } = await trx
-    .insertInto('commitment')
-    .values({ ...row, createdBy, createdAt: now, updatedAt: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('commitmentResponsible')
-    .values(responsibles.map((responsible) => ({ commitmentId: id, responsible, networkId: row.networkId })))
-    .execute();
-  return id;
-}
 
 export async function updateCommitment(trx: Database, id: string, row: Omit<CommitmentRow, 'networkId' | 'keySpaceId'>, now: Date): Promise<void> {
   await trx

@@ -83,6 +83,8 @@ export const CommitmentView = Type.Object(
     plan: Nullable(Type.String()),
     source: Nullable(Type.String()),
     agreementId: Nullable(Uuid),
+    /** The meeting whose minutes recorded that agreement. */
+    meetingId: Nullable(Uuid),
     activityEs: Nullable(Type.String()),
     activityEn: Nullable(Type.String()),
     indicatorEs: Nullable(Type.String()),

@@ -2,6 +2,7 @@ import { subject } from '@casl/ability';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Ability, permissions } from '../../../policies/ability.ts';
+import { type CommitmentRow, insertCommitment, keySpaceOf } from '../../platform/commitments/create.ts';
 import { insertSealed, openRecord } from '../../platform/crypto/sealed-records.ts';
 import type { Sealer } from '../../platform/crypto/sealer.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -13,14 +14,11 @@ import type { Language } from '../../platform/i18n/language.ts';
 import { cleanName } from '../../platform/items/uploads.ts';
 import { placeName } from '../../platform/reference/countries.ts';
 import {
-  type CommitmentRow,
   exportRows,
   type Filters,
   findCommitment,
-  insertCommitment,
   insertEvidence,
   insertUpdate,
-  keySpaceOf,
   listPage,
   networkExists,
   setResponsibles,
@@ -68,6 +66,7 @@ export function view(ability: Ability, row: ViewRow): CommitmentView {
     plan: row.plan,
     source: row.source,
     agreementId: row.agreementId,
+    meetingId: row.meetingId,
     activityEs: row.activityEs,
     activityEn: row.activityEn,
     indicatorEs: row.indicatorEs,

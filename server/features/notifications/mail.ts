@@ -22,6 +22,7 @@ const SUBJECTS: Record<Language, Text & { saved_search: string; digest: string }
     deadline_late: 'A deadline of your country has passed',
     entry_requirement_changed: 'The entry requirements changed',
     directory_unconfirmed: 'Your country’s directory entry waits for confirmation',
+    meeting_reminder: 'A meeting is coming up',
     digest: 'Your weekly summary of notifications',
   },
   es: {
@@ -35,6 +36,7 @@ const SUBJECTS: Record<Language, Text & { saved_search: string; digest: string }
     deadline_late: 'Venció un plazo de su país',
     entry_requirement_changed: 'Cambiaron los requisitos de entrada',
     directory_unconfirmed: 'La ficha de su país en el directorio espera su confirmación',
+    meeting_reminder: 'Se acerca una reunión',
     digest: 'Su resumen semanal de notificaciones',
   },
 };
@@ -51,6 +53,7 @@ const WORDS = {
     loading: (label: string) => `Loading of the space “${label}”`,
     return: (label: string) => `Return “${label}”`,
     directory: (label: string) => `Directory of the network “${label}”, not confirmed for six months`,
+    meeting: (label: string, on: string) => `Meeting “${label}”, on ${on}`,
     due: (on: string) => `due on ${on}`,
     entry: (destination: string | null, nationality: string | null) =>
       `Entry into ${destination ?? 'several countries'} for nationals of ${nationality ?? 'several nationalities'}`,
@@ -62,6 +65,7 @@ const WORDS = {
     loading: (label: string) => `Carga del espacio «${label}»`,
     return: (label: string) => `Declaración periódica «${label}»`,
     directory: (label: string) => `Directorio de la red «${label}», sin confirmar desde hace seis meses`,
+    meeting: (label: string, on: string) => `Reunión «${label}», el ${on}`,
     due: (on: string) => `vence el ${on}`,
     entry: (destination: string | null, nationality: string | null) =>
       `Ingreso a ${destination ?? 'varios países'} de nacionales de ${nationality ?? 'varias nacionalidades'}`,
@@ -80,6 +84,7 @@ function labelOf(n: NotificationRow, language: Language): string {
   }
   if (n.obligation) return `${words[n.obligation](n.label ?? '')}, ${words.due(n.dueOn ?? '')}`;
   if (n.kind === 'directory_unconfirmed') return words.directory(n.label ?? '');
+  if (n.kind === 'meeting_reminder') return words.meeting(n.label ?? '', n.dueOn ?? '');
   if (n.kind === 'saved_search') return ITEM_KINDS[language][n.itemKind ?? ''] ?? '';
   return `${ITEM_KINDS[language][n.itemKind ?? ''] ?? ''} ${n.itemId}`;
 }
@@ -91,6 +96,7 @@ function linkOf(portal: string, n: NotificationRow): string {
   if (n.obligation === 'loading' && n.spaceId) return `${portal}/spaces/${n.spaceId}`;
   if (n.obligation === 'return') return `${portal}/returns`;
   if (n.kind === 'directory_unconfirmed') return `${portal}/directory`;
+  if (n.kind === 'meeting_reminder' && n.subjectId) return `${portal}/meetings/${n.subjectId}`;
   return `${portal}/notifications`;
 }
 

@@ -25,7 +25,8 @@ export const NotificationView = Type.Object(
      * obligation (a space's loading) due soon, or late; entry_requirement_changed: a cell of the
      * entry-authorisation matrix changed.
      * obligation (a space's loading) due soon, or late; directory_unconfirmed: my country's directory
-     * entry in a network (the label) not confirmed for six months.
+     * entry in a network (the label) not confirmed for six months; meeting_reminder: a meeting I read
+     * (the subject; its title the label, its day `dueOn`) starts within a week, or a day.
      */
     kind: Kind,
     /** The item (null for a deadline notice). */

@@ -3,6 +3,7 @@ import { onceAcrossInstances } from '../../platform/audit/operations.ts';
 import { remindUnconfirmed } from '../../platform/directory/confirmation.ts';
 import { loadingDeadlines } from '../../platform/followup/obligations.ts';
 import { returnDeadlines } from '../../platform/followup/returns.ts';
+import { remindMeetings } from '../../platform/meetings/reminders.ts';
 import { type DeadlineSource, sendReminders } from '../../platform/notifications/reminders.ts';
 import { notificationView } from '../../platform/notifications/store.ts';
 import type { Services } from '../../services.ts';
@@ -117,6 +118,8 @@ export interface SweepResult {
   notices: number;
   /** Directory entries reminded (their notices are counted in `notices`). */
   directoryReminders: number;
+  /** Meeting reminders sent (a week and a day before; their notices are counted in `notices`). */
+  meetingReminders: number;
   mailed: number;
   digests: number;
 }
@@ -126,8 +129,16 @@ export async function runNotifications(services: Services, now: Date = services.
   return onceAcrossInstances(services.db, SWEEP_LOCK, async () => {
     const { reminders, notices } = await sendReminders(services, DEADLINE_SOURCES, now);
     const directory = await remindUnconfirmed(services, now);
+    const meetings = await remindMeetings(services, now);
     const mailed = await mailPending(services, now);
     const digests = await sendDigests(services, now);
-    return { reminders, notices: notices + directory.notices, directoryReminders: directory.reminders, mailed, digests };
+    return {
+      reminders,
+      notices: notices + directory.notices + meetings.notices,
+      directoryReminders: directory.reminders,
+      meetingReminders: meetings.reminders,
+      mailed,
+      digests,
+    };
   });
 }

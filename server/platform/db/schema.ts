@@ -504,7 +504,8 @@ export type NotificationKind =
   | 'deadline_due'
   | 'deadline_late'
   | 'entry_requirement_changed'
-  | 'directory_unconfirmed';
+  | 'directory_unconfirmed'
+  | 'meeting_reminder';
 export type NotificationMail = 'none' | 'pending' | 'digest' | 'sent' | 'failed';
 export type NotificationDelivery = 'immediate' | 'digest' | 'off';
 /** What a deadline notice is about (migration 0021): a space's loading, a periodic return. */
@@ -572,6 +573,65 @@ export interface DirectoryReminderTable {
   /** The confirmation cycle reminded: the last confirmation, or the entry's creation. */
   cycleStart: Timestamp;
   sentAt: Timestamp;
+}
+
+export type MeetingKind = 'grcm' | 'crm_plenary' | 'network_meeting' | 'workshop' | 'training' | 'joint_exercise' | 'crm_csm';
+export type TrainingTopic = 'document_fraud' | 'victim_identification' | 'asylum_refuge' | 'other';
+
+export interface MeetingTable {
+  id: Generated<string>;
+  /** Null: a conference-wide meeting (no key space, so no sealed content). */
+  networkId: string | null;
+  keySpaceId: string | null;
+  kind: MeetingKind;
+  titleEs: string;
+  titleEn: string;
+  startsAt: Timestamp;
+  endsAt: Timestamp;
+  place: string | null;
+  link: string | null;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  participants: ColumnType<string[], string[] | undefined, string[]>;
+  topic: TrainingTopic | null;
+  /** Sealed `{ text }`. */
+  agendaId: string | null;
+  /** Sealed `{ es, en }`. */
+  minutesId: string | null;
+  createdBy: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface MeetingAgreementTable {
+  id: Generated<string>;
+  meetingId: string;
+  /** Sealed `{ textEs, textEn }`. */
+  contentId: string;
+  responsibles: string[];
+  dueOn: ColumnType<string, string, string>;
+  commitmentId: string | null;
+  createdBy: string;
+  createdAt: Timestamp;
+}
+
+export interface MeetingTrainingTable {
+  meetingId: string;
+  country: string;
+  officials: number;
+}
+
+export interface MeetingReminderTable {
+  meetingId: string;
+  threshold: 'week' | 'day';
+  /** The meeting's start when reminded: a meeting moved is reminded again. */
+  startsAt: Timestamp;
+  sentAt: Timestamp;
+}
+
+export interface CalendarKeyTable {
+  userId: string;
+  keyHash: Buffer;
+  createdAt: Timestamp;
 }
 
 export type CommitmentCalendar = 'once' | 'semiannual' | 'annual' | 'continuous';
@@ -810,4 +870,9 @@ export interface DB {
   entryRequirementChange: EntryRequirementChangeTable;
   directoryEntry: DirectoryEntryTable;
   directoryReminder: DirectoryReminderTable;
+  meeting: MeetingTable;
+  meetingAgreement: MeetingAgreementTable;
+  meetingTraining: MeetingTrainingTable;
+  calendarKey: CalendarKeyTable;
+  meetingReminder: MeetingReminderTable;
 }

@@ -148,6 +148,13 @@ const en = {
   commitment_export_too_large: 'The export would hold more than {limit} commitments. Narrow the filters and export again.',
   directory_substitute_not_member:
     'Only a member of this network from the same country, other than its contact point, can be appointed substitute. Add them to one of the network’s spaces first.',
+  meeting_ends_before_start: 'A meeting cannot end before it starts.',
+  meeting_topic_training_only: 'Only a workshop or a training has a topic.',
+  meeting_content_needs_network:
+    'A conference-wide meeting holds no agenda, minutes or agreements here: they are sealed with a network’s key. Record them in a network’s meeting.',
+  agreement_text_required: 'Write the agreement, in Spanish or in English.',
+  meeting_not_training: 'Only a workshop or a training records how many officials were trained.',
+  training_country_repeated: 'Each country may appear only once in the counts.',
   return_cells_invalid: '{count} cells must be corrected; nothing was saved.',
   return_file_type: 'Send the return as an XLSX workbook or a CSV file (UTF-8). The type is read from the file itself.',
   return_file_unreadable: 'The file could not be read as a spreadsheet: it may be damaged, protected or in an older format.',
@@ -352,6 +359,13 @@ const es: Record<MessageCode, string> = {
   commitment_export_too_large: 'La exportación tendría más de {limit} compromisos. Acote los filtros y vuelva a exportar.',
   directory_substitute_not_member:
     'Solo puede designarse suplente a un miembro de esta red del mismo país que no sea su punto de contacto. Incorpórelo antes a uno de los espacios de la red.',
+  meeting_ends_before_start: 'Una reunión no puede terminar antes de empezar.',
+  meeting_topic_training_only: 'Solo un taller o una capacitación tienen tema.',
+  meeting_content_needs_network:
+    'Una reunión de toda la Conferencia no guarda aquí agenda, acta ni acuerdos: se sellan con la clave de una red. Regístrelos en una reunión de una red.',
+  agreement_text_required: 'Escriba el acuerdo, en español o en inglés.',
+  meeting_not_training: 'Solo un taller o una capacitación registran cuántos funcionarios se capacitaron.',
+  training_country_repeated: 'Cada país puede figurar una sola vez en las cifras.',
   return_cells_invalid: 'Hay {count} celdas que corregir; no se guardó nada.',
   return_file_type: 'Envíe la declaración como libro XLSX o archivo CSV (UTF-8). El tipo se lee del propio archivo.',
   return_file_unreadable: 'El archivo no se pudo leer como hoja de cálculo: puede estar dañado, protegido o en un formato antiguo.',

@@ -39,6 +39,7 @@ export const NOTIFICATION_KINDS = [
   'deadline_late',
   'entry_requirement_changed',
   'directory_unconfirmed',
+  'meeting_reminder',
 ] as const satisfies readonly NotificationKind[];
 export const DELIVERIES = ['immediate', 'digest', 'off'] as const satisfies readonly NotificationDelivery[];
 

@@ -47,7 +47,10 @@ t.test(
         | 'returnTemplate'
         | 'entryRequirement'
         | 'directoryEntry'
-        | 'returnCell',
+        | 'returnCell'
+        | 'meeting'
+        | 'meetingAgreement'
+        | 'meetingTraining',
     ) =>
       Number(
         (
@@ -157,7 +160,14 @@ t.test(
     t.same([...new Set(reports.map((r) => r.kind))].sort(), ['acquisition_method', 'modus_operandi', 'network', 'operation', 'route']);
     t.ok((await count('reportLink')) >= 4, 'reports link specimens and each other');
     // Commitments of the plan of action, with the responsible's updates as their statuses.
-    t.equal(await count('commitment'), result.counts.commitments);
+    // (and one more made by the demo meeting's agreement)
+    t.equal(await count('commitment'), result.counts.commitments + result.counts.agreements);
+    // Meetings: one past with minutes and an agreement linked to its commitment, a workshop's trainees, upcoming ones.
+    t.equal(await count('meeting'), result.counts.meetings);
+    t.equal(await count('meetingAgreement'), result.counts.agreements);
+    const linked = await db.selectFrom('commitment').select('id').where('agreementId', 'is not', null).execute();
+    t.equal(linked.length, result.counts.agreements, 'the agreement made its commitment');
+    t.ok((await count('meetingTraining')) > 0, 'officials trained are recorded');
     t.equal(await count('commitmentUpdate'), result.counts.commitmentUpdates);
     const reported = await db.selectFrom('commitmentResponsible').select('status').where('status', '<>', 'not_started').execute();
     t.ok(reported.length >= 5, 'some responsible have reported');

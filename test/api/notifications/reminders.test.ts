@@ -185,12 +185,12 @@ t.test('enlace notifications remind: the sweep once from the command line, recor
   t.equal(run.code, 0, run.stderr);
   t.same(
     JSON.parse(run.stdout),
-    { reminders: 2, notices: 1, directoryReminders: 0, mailed: 1, digests: 0 },
+    { reminders: 2, notices: 1, directoryReminders: 0, meetingReminders: 0, mailed: 1, digests: 0 },
     'Costa Rica (its contact point) and Guatemala (no one to tell)',
   );
   t.same((await smtp.received(before + 1)).slice(before)[0]!.to, [world.contact.user.email]);
   const again = await cli(['notifications', 'remind']);
-  t.same(JSON.parse(again.stdout), { reminders: 0, notices: 0, directoryReminders: 0, mailed: 0, digests: 0 }, 'once');
+  t.same(JSON.parse(again.stdout), { reminders: 0, notices: 0, directoryReminders: 0, meetingReminders: 0, mailed: 0, digests: 0 }, 'once');
   const entries = await db
     .selectFrom('auditEntry')
     .select(['action', 'details'])

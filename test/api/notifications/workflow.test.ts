@@ -187,7 +187,7 @@ t.test('preferences per kind: at once, in the weekly digest, or not by mail', as
 
   const initial = await app.inject({ method: 'GET', url: '/api/me/notification-preferences', headers: world.contact.headers });
   t.equal(initial.statusCode, 200);
-  t.equal(initial.json().preferences.length, 10, 'every kind');
+  t.equal(initial.json().preferences.length, 11, 'every kind');
   t.ok(
     initial.json().preferences.every((p: { mail: string }) => p.mail === 'immediate'),
     'mailed at once unless chosen otherwise',
@@ -211,6 +211,7 @@ t.test('preferences per kind: at once, in the weekly digest, or not by mail', as
     { kind: 'deadline_late', mail: 'immediate' },
     { kind: 'entry_requirement_changed', mail: 'immediate' },
     { kind: 'directory_unconfirmed', mail: 'immediate' },
+    { kind: 'meeting_reminder', mail: 'immediate' },
   ]);
 
   // Notices for the digest are not mailed one by one.

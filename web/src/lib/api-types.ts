@@ -1281,6 +1281,31 @@ export interface paths {
       };
     };
   };
+  "/api/calendar.ics": {
+    /** My meetings as an iCalendar feed (text/calendar), by secret key; 404 for a wrong or revoked key */
+    get: {
+      parameters: {
+        query: {
+          key: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/checks/document-number": {
     /** Is this document number known? Hit or no hit, and the ids I may see */
     post: {
@@ -1445,6 +1470,7 @@ export interface paths {
                   id: string;
                   indicatorEn: string | null;
                   indicatorEs: string | null;
+                  meetingId: string | null;
                   network: {
                     code: string;
                     /** Format: uuid */
@@ -1518,6 +1544,7 @@ export interface paths {
               id: string;
               indicatorEn: string | null;
               indicatorEs: string | null;
+              meetingId: string | null;
               network: {
                 code: string;
                 /** Format: uuid */
@@ -1601,6 +1628,7 @@ export interface paths {
                 id: string;
                 indicatorEn: string | null;
                 indicatorEs: string | null;
+                meetingId: string | null;
                 network: {
                   code: string;
                   /** Format: uuid */
@@ -1693,6 +1721,7 @@ export interface paths {
               id: string;
               indicatorEn: string | null;
               indicatorEs: string | null;
+              meetingId: string | null;
               network: {
                 code: string;
                 /** Format: uuid */
@@ -1793,6 +1822,7 @@ export interface paths {
                 id: string;
                 indicatorEn: string | null;
                 indicatorEs: string | null;
+                meetingId: string | null;
                 network: {
                   code: string;
                   /** Format: uuid */
@@ -3569,6 +3599,47 @@ export interface paths {
       };
     };
   };
+  "/api/me/calendar-key": {
+    /** Whether I have a calendar link (the key itself is never shown again) */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              active: boolean;
+              createdAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    /** Make (or replace) my secret calendar link: shown once, the previous one stops working */
+    post: {
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              key: string;
+              url: string;
+            };
+          };
+        };
+      };
+    };
+    /** Revoke my calendar link */
+    delete: {
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
   "/api/me/notification-preferences": {
     /** How each kind of notice comes by mail: at once, in a weekly digest, or not */
     get: {
@@ -3579,7 +3650,7 @@ export interface paths {
             "application/json": {
               preferences: ({
                   /** @enum {unknown} */
-                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed";
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed" | "meeting_reminder";
                   /** @enum {unknown} */
                   mail: "immediate" | "digest" | "off";
                 })[];
@@ -3595,7 +3666,7 @@ export interface paths {
           "application/json": {
             preferences: ({
                 /** @enum {unknown} */
-                kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed";
+                kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed" | "meeting_reminder";
                 /** @enum {unknown} */
                 mail: "immediate" | "digest" | "off";
               })[];
@@ -3609,7 +3680,7 @@ export interface paths {
             "application/json": {
               preferences: ({
                   /** @enum {unknown} */
-                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed";
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed" | "meeting_reminder";
                   /** @enum {unknown} */
                   mail: "immediate" | "digest" | "off";
                 })[];
@@ -3883,6 +3954,750 @@ export interface paths {
       };
     };
   };
+  "/api/meetings": {
+    /** Meetings I may read, upcoming (soonest first) or past (latest first), by network and kind */
+    get: {
+      parameters: {
+        query?: {
+          networkId?: string;
+          kind?: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+          when?: "upcoming" | "past";
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  /** Format: date-time */
+                  endsAt: string;
+                  hasMinutes: boolean;
+                  /** Format: uuid */
+                  id: string;
+                  /** @enum {unknown} */
+                  kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+                  languages: string[];
+                  link: string | null;
+                  network: {
+                    code: string;
+                    /** Format: uuid */
+                    id: string;
+                    nameEn: string;
+                    nameEs: string;
+                  } | null;
+                  participants: string[];
+                  permissions: {
+                    update: boolean;
+                  };
+                  place: string | null;
+                  /** Format: date-time */
+                  startsAt: string;
+                  titleEn: string;
+                  titleEs: string;
+                  topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+                })[];
+              page: number;
+              pageSize: number;
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    /** Create a meeting of a network, or conference-wide without `networkId` (Secretariat, Presidency) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            agenda?: string | null;
+            /** Format: date-time */
+            endsAt: string;
+            /** @enum {unknown} */
+            kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+            languages?: string[];
+            link?: string | null;
+            networkId?: string | null;
+            participants?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            place?: string | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: line */
+            titleEn: string;
+            /** Format: line */
+            titleEs: string;
+            topic?: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              endsAt: string;
+              hasMinutes: boolean;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+              languages: string[];
+              link: string | null;
+              network: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                nameEn: string;
+                nameEs: string;
+              } | null;
+              participants: string[];
+              permissions: {
+                update: boolean;
+              };
+              place: string | null;
+              /** Format: date-time */
+              startsAt: string;
+              titleEn: string;
+              titleEs: string;
+              topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}": {
+    /** A meeting with its agenda, minutes (es/en), agreements and training counts */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              agenda: string | null;
+              agreements: ({
+                  commitmentId: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date */
+                  dueOn: string;
+                  /** Format: uuid */
+                  id: string;
+                  responsibles: string[];
+                  textEn: string | null;
+                  textEs: string | null;
+                })[];
+              meeting: {
+                /** Format: date-time */
+                endsAt: string;
+                hasMinutes: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @enum {unknown} */
+                kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+                languages: string[];
+                link: string | null;
+                network: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  nameEn: string;
+                  nameEs: string;
+                } | null;
+                participants: string[];
+                permissions: {
+                  update: boolean;
+                };
+                place: string | null;
+                /** Format: date-time */
+                startsAt: string;
+                titleEn: string;
+                titleEs: string;
+                topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+              };
+              minutes: {
+                en: string | null;
+                es: string | null;
+              };
+              trainings: {
+                  country: string;
+                  officials: number;
+                }[];
+            };
+          };
+        };
+      };
+    };
+    /** Edit a meeting (Secretariat, Presidency): the fields sent replace theirs */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            agenda?: string | null;
+            /** Format: date-time */
+            endsAt?: string;
+            /** @enum {unknown} */
+            kind?: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+            languages?: string[];
+            link?: string | null;
+            participants?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            place?: string | null;
+            /** Format: date-time */
+            startsAt?: string;
+            /** Format: line */
+            titleEn?: string;
+            /** Format: line */
+            titleEs?: string;
+            topic?: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              endsAt: string;
+              hasMinutes: boolean;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+              languages: string[];
+              link: string | null;
+              network: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                nameEn: string;
+                nameEs: string;
+              } | null;
+              participants: string[];
+              permissions: {
+                update: boolean;
+              };
+              place: string | null;
+              /** Format: date-time */
+              startsAt: string;
+              titleEn: string;
+              titleEs: string;
+              topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/agreements": {
+    /** Record an agreement of the minutes: it makes the network’s commitment (once, due date, responsible countries) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: date */
+            dueOn: string;
+            responsibles: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            textEn?: string | null;
+            textEs?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              agenda: string | null;
+              agreements: ({
+                  commitmentId: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date */
+                  dueOn: string;
+                  /** Format: uuid */
+                  id: string;
+                  responsibles: string[];
+                  textEn: string | null;
+                  textEs: string | null;
+                })[];
+              meeting: {
+                /** Format: date-time */
+                endsAt: string;
+                hasMinutes: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @enum {unknown} */
+                kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+                languages: string[];
+                link: string | null;
+                network: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  nameEn: string;
+                  nameEs: string;
+                } | null;
+                participants: string[];
+                permissions: {
+                  update: boolean;
+                };
+                place: string | null;
+                /** Format: date-time */
+                startsAt: string;
+                titleEn: string;
+                titleEs: string;
+                topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+              };
+              minutes: {
+                en: string | null;
+                es: string | null;
+              };
+              trainings: {
+                  country: string;
+                  officials: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/minutes": {
+    /** Record the minutes in Spanish and English (Secretariat, Presidency; a network’s meeting) */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            en: string | null;
+            es: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              agenda: string | null;
+              agreements: ({
+                  commitmentId: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date */
+                  dueOn: string;
+                  /** Format: uuid */
+                  id: string;
+                  responsibles: string[];
+                  textEn: string | null;
+                  textEs: string | null;
+                })[];
+              meeting: {
+                /** Format: date-time */
+                endsAt: string;
+                hasMinutes: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @enum {unknown} */
+                kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+                languages: string[];
+                link: string | null;
+                network: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  nameEn: string;
+                  nameEs: string;
+                } | null;
+                participants: string[];
+                permissions: {
+                  update: boolean;
+                };
+                place: string | null;
+                /** Format: date-time */
+                startsAt: string;
+                titleEn: string;
+                titleEs: string;
+                topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+              };
+              minutes: {
+                en: string | null;
+                es: string | null;
+              };
+              trainings: {
+                  country: string;
+                  officials: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/trainings": {
+    /** Set how many officials each country trained (workshops and trainings): the list replaces the stored one */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            counts: ({
+                /** @enum {unknown} */
+                country: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA";
+                officials: number;
+              })[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              agenda: string | null;
+              agreements: ({
+                  commitmentId: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date */
+                  dueOn: string;
+                  /** Format: uuid */
+                  id: string;
+                  responsibles: string[];
+                  textEn: string | null;
+                  textEs: string | null;
+                })[];
+              meeting: {
+                /** Format: date-time */
+                endsAt: string;
+                hasMinutes: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @enum {unknown} */
+                kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+                languages: string[];
+                link: string | null;
+                network: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  nameEn: string;
+                  nameEs: string;
+                } | null;
+                participants: string[];
+                permissions: {
+                  update: boolean;
+                };
+                place: string | null;
+                /** Format: date-time */
+                startsAt: string;
+                titleEn: string;
+                titleEs: string;
+                topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+              };
+              minutes: {
+                en: string | null;
+                es: string | null;
+              };
+              trainings: {
+                  country: string;
+                  officials: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/trainings": {
+    /** Officials trained, by country and topic, over the workshops and trainings I may read (network, period) */
+    get: {
+      parameters: {
+        query?: {
+          networkId?: string;
+          from?: string;
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              rows: ({
+                  country: string;
+                  meetings: number;
+                  officials: number;
+                  /** @enum {unknown} */
+                  topic: "document_fraud" | "victim_identification" | "asylum_refuge" | "other";
+                })[];
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/networks": {
     /** The networks */
     get: {
@@ -4032,7 +4847,7 @@ export interface paths {
                   itemId: string | null;
                   itemKind: string | null;
                   /** @enum {unknown} */
-                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed";
+                  kind: "saved_search" | "validation_waiting" | "returned_to_draft" | "correction_proposed" | "correction_decided" | "sighting" | "deadline_due" | "deadline_late" | "entry_requirement_changed" | "directory_unconfirmed" | "meeting_reminder";
                   label: string | null;
                   nationality: string | null;
                   obligation: ("loading" | "return") | null;

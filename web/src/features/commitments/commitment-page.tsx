@@ -52,6 +52,14 @@ export function CommitmentPage({ params }: { params: RouteParams }) {
               </dd>
               <dt>{t('commitments.indicator')}</dt>
               <dd>{indicator || <span class="muted">{t('commitments.noIndicator')}</span>}</dd>
+              {c.meetingId ? (
+                <>
+                  <dt>{t('commitments.meeting')}</dt>
+                  <dd>
+                    <a href={`/meetings/${c.meetingId}`}>{t('commitments.openMeeting')}</a>
+                  </dd>
+                </>
+              ) : null}
               {c.source ? (
                 <>
                   <dt>{t('commitments.source')}</dt>

@@ -14,6 +14,7 @@ export const NOTICE_KINDS = [
   'deadline_late',
   'entry_requirement_changed',
   'directory_unconfirmed',
+  'meeting_reminder',
 ] as const satisfies readonly NoticeKind[];
 export const DELIVERIES = ['immediate', 'digest', 'off'] as const satisfies readonly Delivery[];
 

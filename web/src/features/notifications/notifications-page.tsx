@@ -31,7 +31,9 @@ const hrefOf = (n: Notification) =>
           ? '/returns'
           : n.kind === 'directory_unconfirmed'
             ? '/directory'
-            : '/notifications';
+            : n.kind === 'meeting_reminder' && n.subjectId
+              ? `/meetings/${encodeURIComponent(n.subjectId)}`
+              : '/notifications';
 
 const ITEM_KINDS = ['specimen', 'report', 'alert', 'person'] as const;
 const isItemKind = (kind: string | null): kind is (typeof ITEM_KINDS)[number] => (ITEM_KINDS as readonly (string | null)[]).includes(kind);
@@ -54,6 +56,8 @@ function NoticeSentence({ n }: { n: Notification }) {
     return <>{t(n.itemKind === 'specimen' ? 'notifications.savedSearchSpecimen' : 'notifications.savedSearchItem', { name: n.label ?? '' })}</>;
   if (n.kind === 'entry_requirement_changed') return <EntryNotice n={n} />;
   if (n.kind === 'directory_unconfirmed') return <>{t('notifications.directoryUnconfirmed', { name: n.label ?? '' })}</>;
+  if (n.kind === 'meeting_reminder')
+    return <>{t('notifications.meetingReminder', { name: n.label ?? '', date: n.dueOn ? formatDay(n.dueOn, lang) : '' })}</>;
   if (n.kind === 'deadline_due' || n.kind === 'deadline_late') {
     const values = { name: n.label ?? '', date: n.dueOn ? formatDay(n.dueOn, lang) : '' };
     if (n.obligation === 'return') return <>{t(n.kind === 'deadline_due' ? 'notifications.returnDue' : 'notifications.returnLate', values)}</>;
@@ -70,11 +74,13 @@ const openLabel = (n: Notification) =>
       ? 'notifications.openReturns'
       : n.kind === 'directory_unconfirmed'
         ? 'notifications.openDirectory'
-        : n.kind === 'deadline_due' || n.kind === 'deadline_late'
-          ? 'notifications.openSpace'
-          : n.itemKind === 'specimen'
-            ? 'notifications.openSpecimen'
-            : 'notifications.openItem';
+        : n.kind === 'meeting_reminder'
+          ? 'notifications.openMeeting'
+          : n.kind === 'deadline_due' || n.kind === 'deadline_late'
+            ? 'notifications.openSpace'
+            : n.itemKind === 'specimen'
+              ? 'notifications.openSpecimen'
+              : 'notifications.openItem';
 
 /** My notifications, newest first: each says what happened and leads to the item (read once opened); my mail choice below. */
 export function NotificationsPage() {
