@@ -16,6 +16,7 @@ import linkRoutes from './features/links/routes.ts';
 import notificationRoutes from './features/notifications/routes.ts';
 import personRoutes from './features/persons/routes.ts';
 import purposeRoutes from './features/purpose/routes.ts';
+import organisationRoutes from './features/organisations/routes.ts';
 import registryRoutes from './features/registry/routes.ts';
 import reportRoutes from './features/reports/routes.ts';
 import returnRoutes from './features/returns/routes.ts';
@@ -174,6 +175,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(healthRoutes);
   await app.register(identityRoutes);
   await app.register(registryRoutes);
+  await app.register(organisationRoutes);
   await app.register(spaceRoutes);
   await app.register(attachmentRoutes);
   await app.register(auditRoutes);
