@@ -10,9 +10,9 @@ import { isDatabaseError, SQLSTATE } from '../../platform/db/errors.ts';
 import type { GlobalRole } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanLine } from '../../platform/http/text.ts';
-import { MEMBER_COUNTRIES, SECRETARIAT_CODE } from '../../platform/reference/countries.ts';
 import type { Language } from '../../platform/i18n/language.ts';
 import type { MailSender } from '../../platform/mail/sender.ts';
+import { MEMBER_COUNTRIES, SECRETARIAT_CODE } from '../../platform/reference/countries.ts';
 import { tokenMail } from './mail.ts';
 import type { InvitationBody, UserView } from './schemas.ts';
 

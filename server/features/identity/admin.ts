@@ -34,10 +34,13 @@ export async function createUserCommand(db: Database, keyring: Keyring, args: Cr
   if (!password || password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
     throw new UsageError(`--password: ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
   }
-  if (!country || !/^[A-Z]{2,5}$/.test(country)) throw new UsageError('--country: a member country (alpha-3) or an organisation code (SV, or a registered one)');
+  if (!country || !/^[A-Z]{2,5}$/.test(country))
+    throw new UsageError('--country: a member country (alpha-3) or an organisation code (SV, or a registered one)');
   const place = await placeOf(db, country);
   if (place !== 'ok')
-    throw new UsageError(`--country: ${country} is ${place === 'inactive' ? 'a deactivated organisation' : 'neither a member country, SV nor a registered organisation'}`);
+    throw new UsageError(
+      `--country: ${country} is ${place === 'inactive' ? 'a deactivated organisation' : 'neither a member country, SV nor a registered organisation'}`,
+    );
   const roles = (args.role ?? []) as GlobalRole[];
   const unknown = roles.filter((r) => !ROLES.includes(r));
   if (unknown.length) throw new UsageError(`--role: one of ${ROLES.join(', ')} (got ${unknown.join(', ')})`);

@@ -4,22 +4,8 @@ import { Type } from 'typebox';
 import { authorize } from '../../../policies/ability.ts';
 import { isDatabaseError, SQLSTATE } from '../../platform/db/errors.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
-import {
-  insertNetwork,
-  insertWebhook,
-  listNetworks,
-  listWebhooks,
-  organisationExists,
-  stopWebhook,
-} from './queries.ts';
-import {
-  NetworkBody,
-  NetworkView,
-  OrganisationParams,
-  WebhookCreate,
-  WebhookParams,
-  WebhookView,
-} from './schemas.ts';
+import { insertNetwork, insertWebhook, listNetworks, listWebhooks, organisationExists, stopWebhook } from './queries.ts';
+import { NetworkBody, NetworkView, OrganisationParams, WebhookCreate, WebhookParams, WebhookView } from './schemas.ts';
 
 /** A code already taken: 409 on the field that holds it. */
 const codeTaken = (err: unknown): never => {

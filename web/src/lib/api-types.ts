@@ -3141,8 +3141,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
-            /** @enum {unknown} */
-            country: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV";
+            country: string;
             /** Format: line */
             displayName: string;
             /** Format: email */
@@ -4003,19 +4002,28 @@ export interface paths {
     };
   };
   "/api/organisations": {
-    /** Member authorities, observers and alert-receiving authorities */
+    /** Member authorities, migration authorities, observers, partners and the Secretariat; filtered by kind, text and status */
     get: {
+      parameters: {
+        query: {
+          kind?: "member_authority" | "migration_authority" | "observer" | "partner" | "secretariat";
+          q?: string;
+          status: "active" | "inactive" | "all";
+        };
+      };
       responses: {
         /** @description Default Response */
         200: {
           content: {
             "application/json": ({
+                active: boolean;
                 code: string;
                 country: string;
+                deactivatedAt: string | null;
                 /** Format: uuid */
                 id: string;
                 /** @enum {unknown} */
-                kind: "member_authority" | "observer" | "migration_authority" | "secretariat";
+                kind: "member_authority" | "migration_authority" | "observer" | "partner" | "secretariat";
                 nameEn: string;
                 nameEs: string;
               })[];
@@ -4029,10 +4037,9 @@ export interface paths {
         content: {
           "application/json": {
             code: string;
+            country: string;
             /** @enum {unknown} */
-            country: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV";
-            /** @enum {unknown} */
-            kind: "member_authority" | "observer" | "migration_authority" | "secretariat";
+            kind: "member_authority" | "migration_authority" | "observer" | "partner" | "secretariat";
             /** Format: line */
             nameEn: string;
             /** Format: line */
@@ -4045,14 +4052,97 @@ export interface paths {
         201: {
           content: {
             "application/json": {
+              active: boolean;
               code: string;
               country: string;
+              deactivatedAt: string | null;
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "member_authority" | "observer" | "migration_authority" | "secretariat";
+              kind: "member_authority" | "migration_authority" | "observer" | "partner" | "secretariat";
               nameEn: string;
               nameEs: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/organisations/{organisationId}": {
+    /** Rename an organisation, change its kind where it stays in place, deactivate or reactivate it (Secretariat) */
+    patch: {
+      parameters: {
+        path: {
+          organisationId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            active?: boolean;
+            /** @enum {unknown} */
+            kind?: "member_authority" | "migration_authority" | "observer" | "partner" | "secretariat";
+            /** Format: line */
+            nameEn?: string;
+            /** Format: line */
+            nameEs?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              active: boolean;
+              code: string;
+              country: string;
+              deactivatedAt: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "member_authority" | "migration_authority" | "observer" | "partner" | "secretariat";
+              nameEn: string;
+              nameEs: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
             };
           };
         };
@@ -11428,7 +11518,7 @@ export interface paths {
       parameters: {
         query: {
           status?: "invited" | "active" | "locked" | "disabled";
-          country?: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV";
+          country?: string;
           q?: string;
           page: number;
           pageSize: number;
