@@ -88,7 +88,18 @@ t.test(
     const nav = page.getByRole('navigation', { name: 'Navegación principal' });
     t.same(
       await nav.getByRole('link', { includeHidden: true }).allTextContents(),
-      ['Inicio', 'Espacios', 'Declaraciones', 'Compromisos', 'Requisitos de entrada', 'Directorio', 'Seguimiento', 'Cuentas', 'Webhooks'],
+      [
+        'Inicio',
+        'Espacios',
+        'Declaraciones',
+        'Compromisos',
+        'Requisitos de entrada',
+        'Directorio',
+        'Seguimiento',
+        'Cuentas',
+        'Organizaciones',
+        'Webhooks',
+      ],
       'the Secretariat has the webhooks beside the accounts',
     );
     t.equal(await nav.getByRole('link', { name: 'Webhooks' }).getAttribute('aria-current'), 'page');

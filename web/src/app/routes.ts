@@ -11,6 +11,7 @@ import { followupRoutes } from '../features/followup/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { identityRoutes } from '../features/identity/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
+import { organisationRoutes } from '../features/organisations/routes.ts';
 import { personRoutes } from '../features/persons/routes.ts';
 import { reportRoutes } from '../features/reports/routes.ts';
 import { returnRoutes } from '../features/returns/routes.ts';
@@ -37,6 +38,7 @@ const ROUTES: Routes = [
   ...returnRoutes,
   ...entryRequirementRoutes,
   ...directoryRoutes,
+  ...organisationRoutes,
 ];
 
 /** The screen for a path and the `:name` segments it took, or null. */

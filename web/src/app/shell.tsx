@@ -93,7 +93,7 @@ function MainNav() {
       // The directory: members of a network, the Secretariat and the Presidency.
       if (secretariat || state.user.roles.includes('presidency') || spaces?.length) coordination.push(['/directory', 'nav.directory']);
       if (secretariat || state.user.roles.includes('presidency')) coordination.push(['/followup', 'nav.followup']);
-      if (secretariat) own.push(['/users', 'nav.users'], ['/webhooks', 'nav.webhooks']);
+      if (secretariat) own.push(['/users', 'nav.users'], ['/organisations', 'nav.organisations'], ['/webhooks', 'nav.webhooks']);
       if (state.user.roles.includes('auditor')) own.push(['/audit', 'nav.audit']);
     }
   }
