@@ -12,7 +12,7 @@ import { ApiError } from '../../platform/http/errors.ts';
 import { cleanLine } from '../../platform/http/text.ts';
 import type { Language } from '../../platform/i18n/language.ts';
 import type { MailSender } from '../../platform/mail/sender.ts';
-import { MEMBER_COUNTRIES, SECRETARIAT_CODE } from '../../platform/reference/countries.ts';
+import { placesOf } from '../../platform/reference/places.ts';
 import { tokenMail } from './mail.ts';
 import type { InvitationBody, UserView } from './schemas.ts';
 
@@ -36,15 +36,7 @@ async function checkOrganisation(db: Database, organisationId: string, country: 
  * active. Which organisations exist is the table's answer, not a list in code.
  */
 export async function placeOf(db: Database, country: string): Promise<'ok' | 'unknown' | 'inactive'> {
-  if ((MEMBER_COUNTRIES as readonly string[]).includes(country) || country === SECRETARIAT_CODE) return 'ok';
-  const organisation = await db
-    .selectFrom('organisation')
-    .select('deactivatedAt')
-    .where('code', '=', country)
-    .where('country', '=', country)
-    .executeTakeFirst();
-  if (!organisation) return 'unknown';
-  return organisation.deactivatedAt ? 'inactive' : 'ok';
+  return (await placesOf(db, [country])).get(country) ?? 'unknown';
 }
 
 async function checkPlace(db: Database, country: string): Promise<void> {

@@ -70,7 +70,7 @@ export interface paths {
             informationEvaluation?: number;
             namedRecipients?: string[];
             ports?: string[];
-            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            releasableTo?: string[];
             reportIds?: string[];
             /** @enum {unknown} */
             severity: "info" | "warning" | "urgent";
@@ -1389,7 +1389,7 @@ export interface paths {
         query?: {
           networkId?: string;
           plan?: string;
-          responsible?: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV";
+          responsible?: string;
           status?: "not_started" | "in_progress" | "done";
           overdue?: boolean;
           page?: number;
@@ -1470,7 +1470,7 @@ export interface paths {
             /** Format: uuid */
             networkId: string;
             plan?: string | null;
-            responsibles: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            responsibles: string[];
             source?: string | null;
             startsOn?: string | null;
           };
@@ -1645,7 +1645,7 @@ export interface paths {
             indicatorEn?: string | null;
             indicatorEs?: string | null;
             plan?: string | null;
-            responsibles?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            responsibles?: string[];
             source?: string | null;
             startsOn?: string | null;
           };
@@ -1892,7 +1892,7 @@ export interface paths {
         query?: {
           networkId?: string;
           plan?: string;
-          responsible?: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV";
+          responsible?: string;
           status?: "not_started" | "in_progress" | "done";
           overdue?: boolean;
           lang?: "es" | "en";
@@ -4498,7 +4498,7 @@ export interface paths {
               placeOfBirth?: string | null;
               sex?: ("F" | "M" | "X") | null;
             };
-            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            releasableTo?: string[];
             /** @enum {unknown} */
             role?: "traveller" | "smuggler" | "facilitator" | "corrupted_official";
             /** @enum {unknown} */
@@ -6019,7 +6019,7 @@ export interface paths {
             };
             periodFrom?: string | null;
             periodUntil?: string | null;
-            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            releasableTo?: string[];
             route?: {
               estimatedVolume?: string | null;
               legs: ({
@@ -9406,7 +9406,7 @@ export interface paths {
               placeOfBirth?: string | null;
               sex?: ("F" | "M" | "X") | null;
             };
-            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            releasableTo?: string[];
             /** @enum {unknown} */
             role?: "traveller" | "smuggler" | "facilitator" | "corrupted_official";
             /** @enum {unknown} */
@@ -9641,7 +9641,7 @@ export interface paths {
             };
             periodFrom?: string | null;
             periodUntil?: string | null;
-            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            releasableTo?: string[];
             route?: {
               estimatedVolume?: string | null;
               legs: ({
@@ -9966,7 +9966,7 @@ export interface paths {
             /** @enum {unknown} */
             issuingCountry: "ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "UNO" | "EUE" | "XOM" | "XXA" | "XXB" | "XXC" | "XXX";
             namedRecipients?: string[];
-            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            releasableTo?: string[];
             series?: string | null;
             /** @enum {unknown} */
             sourceEvaluation?: "A" | "B" | "C" | "X";
@@ -10308,7 +10308,7 @@ export interface paths {
             /** @enum {unknown} */
             issuingCountry?: "ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "UNO" | "EUE" | "XOM" | "XXA" | "XXB" | "XXC" | "XXX";
             namedRecipients?: string[];
-            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            releasableTo?: string[];
             series?: string | null;
             sourceEvaluation?: ("A" | "B" | "C" | "X") | null;
             /** @enum {unknown} */
