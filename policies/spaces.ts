@@ -10,6 +10,8 @@ import type { FieldMap } from './sql.ts';
  * - A contact point or substitute manages the members of their own country in their network's spaces
  *   (officers and observers, not other contact points); the contact point also appoints and
  *   removes its country's substitute there (the directory's "appoint substitute").
+ * - The Secretariat registers organisations (authorities, observers, partners), renames them and
+ *   deactivates them; everyone signed in reads them.
  * - The Secretariat registers the webhooks of national systems (per organisation) that alerts are
  *   delivered to.
  */
@@ -33,7 +35,7 @@ export function spaceRules(actor: Actor, { can }: AbilityBuilder<MongoAbility>):
     can(['create', 'read'], 'Network');
     can(['create', 'read', 'update'], 'Space');
     can(['read', 'add', 'remove'], 'Membership');
-    can(['create', 'read'], 'Organisation');
+    can(['create', 'read', 'update'], 'Organisation');
     can(['create', 'read', 'remove'], 'Webhook');
   }
   can('read', 'Organisation');

@@ -15,6 +15,7 @@ import identityRoutes from './features/identity/routes.ts';
 import linkRoutes from './features/links/routes.ts';
 import meetingRoutes from './features/meetings/routes.ts';
 import notificationRoutes from './features/notifications/routes.ts';
+import organisationRoutes from './features/organisations/routes.ts';
 import personRoutes from './features/persons/routes.ts';
 import purposeRoutes from './features/purpose/routes.ts';
 import registryRoutes from './features/registry/routes.ts';
@@ -182,6 +183,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(healthRoutes);
   await app.register(identityRoutes);
   await app.register(registryRoutes);
+  await app.register(organisationRoutes);
   await app.register(spaceRoutes);
   await app.register(attachmentRoutes);
   await app.register(auditRoutes);

@@ -86,7 +86,19 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
   t.same(
     await nav.getByRole('link', { includeHidden: true }).allTextContents(),
-    ['Inicio', 'Espacios', 'Declaraciones', 'Compromisos', 'Requisitos de entrada', 'Directorio', 'Reuniones', 'Seguimiento', 'Cuentas', 'Webhooks'],
+    [
+      'Inicio',
+      'Espacios',
+      'Declaraciones',
+      'Compromisos',
+      'Requisitos de entrada',
+      'Directorio',
+      'Reuniones',
+      'Seguimiento',
+      'Cuentas',
+      'Organizaciones',
+      'Webhooks',
+    ],
     'the Secretariat runs spaces, accounts and webhooks',
   );
 

@@ -58,7 +58,19 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
   t.same(
     await nav.getByRole('link', { includeHidden: true }).allTextContents(),
-    ['Inicio', 'Espacios', 'Declaraciones', 'Compromisos', 'Requisitos de entrada', 'Directorio', 'Reuniones', 'Seguimiento', 'Cuentas', 'Webhooks'],
+    [
+      'Inicio',
+      'Espacios',
+      'Declaraciones',
+      'Compromisos',
+      'Requisitos de entrada',
+      'Directorio',
+      'Reuniones',
+      'Seguimiento',
+      'Cuentas',
+      'Organizaciones',
+      'Webhooks',
+    ],
     'the Secretariat sees Spaces, Accounts and Webhooks',
   );
   t.equal(await page.getByRole('button', { name: /Espacio actual/ }).count(), 0, 'no switcher without spaces of one’s own');

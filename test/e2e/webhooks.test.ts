@@ -98,6 +98,7 @@ t.test(
         'Reuniones',
         'Seguimiento',
         'Cuentas',
+        'Organizaciones',
         'Webhooks',
       ],
       'the Secretariat has the webhooks beside the accounts',

@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { Nullable } from '../../platform/http/nullable.ts';
 import { Line, Text } from '../../platform/http/text.ts';
-import { Country } from '../../platform/reference/countries.ts';
+import { Place } from '../../platform/reference/countries.ts';
 
 /**
  * Commitments: a network's plan-of-action activities (seeds 000–004) and their status updates. The
@@ -36,7 +36,7 @@ const editable = {
   /** `once`: a due date (none: to be defined); `semiannual`, `annual`: the start the periods count from; `continuous`: neither. */
   dueOn: Type.Optional(Nullable(Day)),
   startsOn: Type.Optional(Nullable(Day)),
-  responsibles: Type.Array(Country, { minItems: 1, maxItems: MAX_RESPONSIBLES, uniqueItems: true }),
+  responsibles: Type.Array(Place, { minItems: 1, maxItems: MAX_RESPONSIBLES, uniqueItems: true }),
 };
 
 export const CommitmentBody = Type.Object({ networkId: Uuid, calendar: Calendar, ...editable }, { additionalProperties: false });
@@ -55,7 +55,7 @@ const filters = {
   networkId: Type.Optional(Uuid),
   plan: Type.Optional(Line(PLAN_MAX)),
   /** A responsible country or organisation: its commitments, and the status and overdue filters apply to its own. */
-  responsible: Type.Optional(Country),
+  responsible: Type.Optional(Place),
   status: Type.Optional(Status),
   overdue: Type.Optional(Type.Boolean()),
 };

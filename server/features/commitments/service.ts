@@ -13,6 +13,7 @@ import { cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
 import type { Language } from '../../platform/i18n/language.ts';
 import { cleanName } from '../../platform/items/uploads.ts';
 import { placeName } from '../../platform/reference/countries.ts';
+import { firstUnknownPlace } from '../../platform/reference/places.ts';
 import {
   exportRows,
   type Filters,
@@ -139,9 +140,16 @@ function commitmentFields(input: Omit<CommitmentBody, 'networkId' | 'responsible
   return fields;
 }
 
+/** Responsible: member countries, the Secretariat or registered organisations (the table says which). */
+async function checkResponsibles(trx: Database, codes: readonly string[]): Promise<void> {
+  const unknown = await firstUnknownPlace(trx, codes);
+  if (unknown) throw new ApiError(400, 'invalid_country', { code: unknown }, 'body.responsibles');
+}
+
 export async function createCommitment(trx: Database, actorId: string, body: CommitmentBody, now: Date): Promise<string> {
   const fields = commitmentFields(body);
   if (!(await networkExists(trx, body.networkId))) throw new ApiError(400, 'network_unknown', {}, 'body.networkId');
+  await checkResponsibles(trx, body.responsibles);
   const keySpace = await keySpaceOf(trx, body.networkId);
   if (!keySpace) throw new ApiError(409, 'network_without_space');
   return insertCommitment(trx, { ...fields, networkId: body.networkId, keySpaceId: keySpace.id }, body.responsibles, actorId, now);
@@ -165,6 +173,7 @@ export async function editCommitment(trx: Database, current: ViewRow, patch: Com
   });
   await updateCommitment(trx, current.id, fields, now);
   if (patch.responsibles) {
+    await checkResponsibles(trx, patch.responsibles);
     const kept = await setResponsibles(trx, current.id, current.networkId, patch.responsibles);
     if (kept.length) throw new ApiError(409, 'responsible_has_updates', { responsibles: kept.join(', ') }, 'body.responsibles');
   }

@@ -12,17 +12,37 @@ import { ApiError } from '../../platform/http/errors.ts';
 import { cleanLine } from '../../platform/http/text.ts';
 import type { Language } from '../../platform/i18n/language.ts';
 import type { MailSender } from '../../platform/mail/sender.ts';
+import { placesOf } from '../../platform/reference/places.ts';
 import { tokenMail } from './mail.ts';
 import type { InvitationBody, UserView } from './schemas.ts';
 
 export const INVITATION_TTL_MS = 72 * 3_600_000;
 export const RESET_TTL_MS = 3_600_000;
 
-/** A person belongs to an organisation of their own country (or code): anything else is refused. */
+/**
+ * A person belongs to an active organisation of their own country (or code): anything else is
+ * refused. A deactivated organisation receives no new people.
+ */
 async function checkOrganisation(db: Database, organisationId: string, country: string): Promise<void> {
-  const organisation = await db.selectFrom('organisation').select('country').where('id', '=', organisationId).executeTakeFirst();
+  const organisation = await db.selectFrom('organisation').select(['country', 'deactivatedAt']).where('id', '=', organisationId).executeTakeFirst();
   if (!organisation) throw new ApiError(400, 'unknown_organisation', {}, 'body.organisationId');
   if (organisation.country !== country) throw new ApiError(400, 'organisation_elsewhere', {}, 'body.organisationId');
+  if (organisation.deactivatedAt) throw new ApiError(409, 'organisation_inactive', {}, 'body.organisationId');
+}
+
+/**
+ * Where a person may be placed: a member country, the Secretariat's own code, or the code of a
+ * registered organisation that stands in a country's place (observers, partners), which must be
+ * active. Which organisations exist is the table's answer, not a list in code.
+ */
+export async function placeOf(db: Database, country: string): Promise<'ok' | 'unknown' | 'inactive'> {
+  return (await placesOf(db, [country])).get(country) ?? 'unknown';
+}
+
+async function checkPlace(db: Database, country: string): Promise<void> {
+  const place = await placeOf(db, country);
+  if (place === 'unknown') throw new ApiError(400, 'invalid_country', { code: country }, 'body.country');
+  if (place === 'inactive') throw new ApiError(409, 'organisation_inactive', {}, 'body.country');
 }
 
 /** Unused recovery codes per account, for any number of accounts in one query. */
@@ -146,6 +166,7 @@ export interface Services {
  */
 export async function invite({ db, config, mail, now }: Services, invitedBy: string, body: Static<typeof InvitationBody>): Promise<User> {
   return inTransaction(db, async (trx) => {
+    await checkPlace(trx, body.country);
     if (body.organisationId) await checkOrganisation(trx, body.organisationId, body.country);
     const user = await insertUser(trx, { ...body, status: 'invited' }, now);
     const token = await issueToken(trx, user.id, 'invitation', now, invitedBy);

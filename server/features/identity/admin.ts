@@ -6,8 +6,8 @@ import { newTotpSecret, sealTotpSecret } from '../../platform/auth/totp.ts';
 import type { Keyring } from '../../platform/crypto/master-key.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { GlobalRole } from '../../platform/db/schema.ts';
-import { isCountryCode } from '../../platform/reference/countries.ts';
-import { insertUser } from './accounts.ts';
+import { SECRETARIAT_CODE } from '../../platform/reference/countries.ts';
+import { insertUser, placeOf } from './accounts.ts';
 
 /** A command-line mistake: the message is for the operator, the exit code is EX_USAGE. */
 export class UsageError extends Error {}
@@ -34,8 +34,13 @@ export async function createUserCommand(db: Database, keyring: Keyring, args: Cr
   if (!password || password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
     throw new UsageError(`--password: ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
   }
-  if (!country || !isCountryCode(country))
-    throw new UsageError('--country: a member country (alpha-3) or an organisation code (IOM, UNHCR, RROCM, SV)');
+  if (!country || !/^[A-Z]{2,5}$/.test(country))
+    throw new UsageError('--country: a member country (alpha-3) or an organisation code (SV, or a registered one)');
+  const place = await placeOf(db, country);
+  if (place !== 'ok')
+    throw new UsageError(
+      `--country: ${country} is ${place === 'inactive' ? 'a deactivated organisation' : 'neither a member country, SV nor a registered organisation'}`,
+    );
   const roles = (args.role ?? []) as GlobalRole[];
   const unknown = roles.filter((r) => !ROLES.includes(r));
   if (unknown.length) throw new UsageError(`--role: one of ${ROLES.join(', ')} (got ${unknown.join(', ')})`);
@@ -97,7 +102,7 @@ export async function ensureFirstAccount(db: Database, now: Date): Promise<{ ema
     .values({
       email: FIRST_ACCOUNT_EMAIL,
       displayName: 'Secretaría Virtual',
-      country: 'SV',
+      country: SECRETARIAT_CODE,
       organisation: 'Secretaría Virtual',
       language: 'es',
       roles: ['secretariat'],

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../platform/auth/password.ts';
 import { Line } from '../../platform/http/text.ts';
-import { Country } from '../../platform/reference/countries.ts';
+import { Place } from '../../platform/reference/countries.ts';
 
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
 /** Any characters a person can type, spaces included (never stored: only its argon2id hash is). */
@@ -32,7 +32,7 @@ export const InvitationBody = Type.Object(
   {
     email: Email,
     displayName: Line(200),
-    country: Country,
+    country: Place,
     organisation: Line(200),
     organisationId: Type.Optional(Type.String({ format: 'uuid' })),
     language: Type.Optional(Language),
@@ -65,7 +65,7 @@ export const UserParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, {
 export const UserListQuery = Type.Object(
   {
     status: Type.Optional(Type.Enum(['invited', 'active', 'locked', 'disabled'])),
-    country: Type.Optional(Country),
+    country: Type.Optional(Place),
     q: Type.Optional(Line(100)),
     page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
     pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),

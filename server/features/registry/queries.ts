@@ -2,11 +2,10 @@ import type { Database } from '../../platform/db/database.ts';
 import { cleanLine } from '../../platform/http/text.ts';
 
 /**
- * What the Secretariat registers: networks, the organisations people and alerts belong to, and the
- * webhooks of organisations' national systems (which the alerts feature delivers to).
+ * What the Secretariat registers: networks, and the webhooks of organisations' national systems
+ * (which the alerts feature delivers to).
  */
 const NETWORK = ['id', 'code', 'nameEs', 'nameEn'] as const;
-const ORGANISATION = ['id', 'code', 'country', 'kind', 'nameEs', 'nameEn'] as const;
 
 export const listNetworks = (db: Database) => db.selectFrom('network').select(NETWORK).orderBy('code').execute();
 
@@ -15,24 +14,6 @@ export const insertNetwork = (trx: Database, body: { code: string; nameEs: strin
     .insertInto('network')
     .values({ code: body.code, nameEs: cleanLine(body.nameEs), nameEn: cleanLine(body.nameEn) })
     .returning(NETWORK)
-    .executeTakeFirstOrThrow();
-
-export const listOrganisations = (db: Database) => db.selectFrom('organisation').select(ORGANISATION).orderBy('country').orderBy('code').execute();
-
-export const insertOrganisation = (
-  trx: Database,
-  body: {
-    code: string;
-    country: string;
-    kind: 'member_authority' | 'observer' | 'migration_authority' | 'secretariat';
-    nameEs: string;
-    nameEn: string;
-  },
-) =>
-  trx
-    .insertInto('organisation')
-    .values({ ...body, nameEs: cleanLine(body.nameEs), nameEn: cleanLine(body.nameEn) })
-    .returning(ORGANISATION)
     .executeTakeFirstOrThrow();
 
 export const organisationExists = async (db: Database, id: string) =>

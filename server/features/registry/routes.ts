@@ -4,26 +4,8 @@ import { Type } from 'typebox';
 import { authorize } from '../../../policies/ability.ts';
 import { isDatabaseError, SQLSTATE } from '../../platform/db/errors.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
-import {
-  insertNetwork,
-  insertOrganisation,
-  insertWebhook,
-  listNetworks,
-  listOrganisations,
-  listWebhooks,
-  organisationExists,
-  stopWebhook,
-} from './queries.ts';
-import {
-  NetworkBody,
-  NetworkView,
-  OrganisationBody,
-  OrganisationParams,
-  OrganisationView,
-  WebhookCreate,
-  WebhookParams,
-  WebhookView,
-} from './schemas.ts';
+import { insertNetwork, insertWebhook, listNetworks, listWebhooks, organisationExists, stopWebhook } from './queries.ts';
+import { NetworkBody, NetworkView, OrganisationParams, WebhookCreate, WebhookParams, WebhookView } from './schemas.ts';
 
 /** A code already taken: 409 on the field that holds it. */
 const codeTaken = (err: unknown): never => {
@@ -53,10 +35,10 @@ function webhookUrl(given: string): URL {
 }
 
 /**
- * What the Secretariat registers: networks, organisations (member authorities, observers, the
- * migration authorities alerts are addressed to), and the webhooks of organisations' national
- * systems, which the alerts feature delivers to. Everyone signed in reads the networks and the
- * organisations; only the Secretariat changes them and sees the webhooks (policies/spaces.ts).
+ * What the Secretariat registers: networks, and the webhooks of organisations' national systems,
+ * which the alerts feature delivers to (the organisations themselves: server/features/organisations).
+ * Everyone signed in reads the networks; only the Secretariat changes them and sees the webhooks
+ * (policies/spaces.ts).
  */
 export default async function registryRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -81,41 +63,6 @@ export default async function registryRoutes(base: FastifyInstance): Promise<voi
       const row = await request
         .change(async (trx) => {
           const created = await insertNetwork(trx, request.body);
-          request.audit.subjectId = created.id;
-          return created;
-        })
-        .catch(codeTaken);
-      return reply.code(201).send(row);
-    },
-  );
-
-  app.get(
-    '/api/organisations',
-    {
-      config: { audit: false },
-      schema: {
-        tags: ['registry'],
-        summary: 'Member authorities, observers and alert-receiving authorities',
-        response: { 200: Type.Array(OrganisationView) },
-      },
-    },
-    async (request) => {
-      authorize((await request.access()).ability, 'read', 'Organisation');
-      return listOrganisations(app.db);
-    },
-  );
-
-  app.post(
-    '/api/organisations',
-    {
-      config: { audit: 'organisation.create' },
-      schema: { tags: ['registry'], summary: 'Register an organisation (Secretariat)', body: OrganisationBody, response: { 201: OrganisationView } },
-    },
-    async (request, reply) => {
-      authorize((await request.access()).ability, 'create', 'Organisation');
-      const row = await request
-        .change(async (trx) => {
-          const created = await insertOrganisation(trx, request.body);
           request.audit.subjectId = created.id;
           return created;
         })

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { Nullable } from '../../platform/http/nullable.ts';
 import { Line } from '../../platform/http/text.ts';
-import { Country } from '../../platform/reference/countries.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Name = Line(300);
@@ -13,16 +12,6 @@ export const NetworkView = Type.Object(
 );
 export const NetworkBody = Type.Object(
   { code: Type.String({ pattern: '^[a-z0-9-]{2,40}$' }), nameEs: Name, nameEn: Name },
-  { additionalProperties: false },
-);
-
-export const OrganisationKind = Type.Enum(['member_authority', 'observer', 'migration_authority', 'secretariat']);
-export const OrganisationView = Type.Object(
-  { id: Uuid, code: Type.String(), country: Type.String(), kind: OrganisationKind, nameEs: Type.String(), nameEn: Type.String() },
-  { additionalProperties: false },
-);
-export const OrganisationBody = Type.Object(
-  { code: Type.String({ pattern: '^[A-Z0-9-]{2,40}$' }), country: Country, kind: OrganisationKind, nameEs: Name, nameEn: Name },
   { additionalProperties: false },
 );
 

@@ -82,10 +82,14 @@ export interface OrganisationTable {
   id: Generated<string>;
   code: string;
   country: string;
-  kind: 'member_authority' | 'observer' | 'migration_authority' | 'secretariat';
+  kind: 'member_authority' | 'observer' | 'partner' | 'migration_authority' | 'secretariat';
   nameEs: string;
   nameEn: string;
   createdAt: CreatedAt;
+  /** Deactivated (never deleted: users and history reference it): no new users or memberships. */
+  deactivatedAt: Timestamp | null;
+  deactivatedBy: string | null;
+  updatedAt: Timestamp | null;
 }
 
 export interface NetworkTable {

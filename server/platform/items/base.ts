@@ -11,7 +11,8 @@ import type { DB, ItemStatus, ItemTable } from '../db/schema.ts';
 import { notify } from '../events/bus.ts';
 import { ApiError } from '../http/errors.ts';
 import { noticeItem } from '../notifications/item-notices.ts';
-import { COUNTRY_CODES } from '../reference/countries.ts';
+import { Place } from '../reference/countries.ts';
+import { firstUnknownPlace } from '../reference/places.ts';
 
 /**
  * The restricted-item base: what every specimen, report and alert has, and the one way to
@@ -26,7 +27,7 @@ export const Tlp = Type.Enum(['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'])
 /** The handling fields a creator chooses (body of every kind's create route). */
 export const ItemHandling = Type.Object({
   tlp: Tlp,
-  releasableTo: Type.Optional(Type.Array(Type.Enum([...COUNTRY_CODES]), { maxItems: 15, uniqueItems: true })),
+  releasableTo: Type.Optional(Type.Array(Place, { maxItems: 15, uniqueItems: true })),
   namedRecipients: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 50, uniqueItems: true })),
   sourceEvaluation: Type.Optional(Type.Enum(['A', 'B', 'C', 'X'])),
   informationEvaluation: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
@@ -213,6 +214,7 @@ export async function createItem(
   const space = await trx.selectFrom('space').select(['id', 'networkId']).where('id', '=', spaceId).executeTakeFirst();
   const draft = { spaceId, originatorId: actor.id, originatorCountry: actor.country };
   if (!space || !can(ability, 'create', 'Item', draft)) throw new ApiError(404, 'not_found');
+  await checkReleasable(trx, handling.releasableTo);
   const namedRecipients = handling.tlp === 'RED' ? [...new Set([actor.id, ...(handling.namedRecipients ?? [])])] : (handling.namedRecipients ?? []);
   return trx
     .insertInto('item')
@@ -233,6 +235,12 @@ export async function createItem(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Releasable to member countries, the Secretariat and registered organisations only (the table says which). */
+async function checkReleasable(trx: Transaction<DB> | Database, codes: readonly string[] | undefined): Promise<void> {
+  const unknown = codes?.length ? await firstUnknownPlace(trx, codes) : undefined;
+  if (unknown) throw new ApiError(400, 'invalid_country', { code: unknown }, 'body.releasableTo');
 }
 
 /** The handling fields every kind's draft edit may change (the rest of a patch is the kind's content). */
@@ -258,6 +266,7 @@ export async function updateDraftHandling(
   },
   now: Date,
 ): Promise<Item> {
+  await checkReleasable(trx, patch.releasableTo);
   const tlp = patch.tlp ?? item.tlp;
   const requested = patch.namedRecipients ?? item.namedRecipients;
   const updated = await trx

@@ -61,6 +61,13 @@ export async function setMembership(ctx: MembershipContext, spaceId: string, use
   const object = { spaceId, networkId: space.networkId, country: user.country };
   if (!can(ability, 'add', 'Membership', { ...object, role })) throw new ApiError(403, 'forbidden');
   if (existing && !can(ability, 'remove', 'Membership', { ...object, role: existing.role })) throw new ApiError(403, 'forbidden');
+  // A deactivated organisation receives no new memberships; observers' and partners' people observe only.
+  const organisation = user.organisationId
+    ? await trx.selectFrom('organisation').select(['kind', 'deactivatedAt']).where('id', '=', user.organisationId).executeTakeFirst()
+    : undefined;
+  if (organisation?.deactivatedAt && !replace) throw new ApiError(409, 'organisation_inactive', {}, 'body.userId');
+  if ((organisation?.kind === 'observer' || organisation?.kind === 'partner') && role !== 'observer')
+    throw new ApiError(409, 'observer_only', {}, 'body.role');
   try {
     await trx
       .insertInto('membership')

@@ -12,6 +12,16 @@ export { MEMBER_COUNTRIES };
  */
 export const ORGANISATION_CODES = ['IOM', 'UNHCR', 'RROCM', 'SV'] as const;
 
+/**
+ * The Virtual Secretariat's code, which the policies name (policies/commitments.ts). The other
+ * organisations that stand in a country's place are rows of `organisation` (observers, partners):
+ * a person's country is checked against that table (server/features/identity/accounts.ts).
+ */
+export const SECRETARIAT_CODE = 'SV';
+
+/** A person's country as the API takes it: a member country's alpha-3 or an organisation's own code. */
+export const Place = Type.String({ pattern: '^[A-Z]{2,5}$' });
+
 export type CountryCode = (typeof MEMBER_COUNTRIES)[number] | (typeof ORGANISATION_CODES)[number];
 export const COUNTRY_CODES: readonly CountryCode[] = [...MEMBER_COUNTRIES, ...ORGANISATION_CODES];
 
@@ -23,6 +33,9 @@ export const isCountryCode = (value: string): value is CountryCode => (COUNTRY_C
 const require = createRequire(import.meta.url);
 countries.registerLocale(require('i18n-iso-countries/langs/es.json'));
 countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+
+/** An ISO 3166-1 alpha-3 state code (any state, not only members): never an organisation's own code. */
+export const isStateCode = (code: string): boolean => /^[A-Z]{3}$/.test(code) && countries.alpha3ToAlpha2(code) !== undefined;
 
 /** A country's name in a language (alpha-3 in; the code itself when unknown). */
 export const countryName = (code: string, language: 'es' | 'en'): string => countries.getName(code, language) ?? code;

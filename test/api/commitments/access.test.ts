@@ -5,7 +5,7 @@ import { buildTestApp } from '../../helpers/app.ts';
 import { storedBlobs } from '../../helpers/blobs.ts';
 import { signIn } from '../../helpers/users.ts';
 import { buildWorld } from '../../helpers/world.ts';
-import { commitmentCalls, MATRICES, member, png } from './helpers.ts';
+import { commitmentCalls, MATRICES, member, png, registerObserver } from './helpers.ts';
 
 t.test('who creates, reports on and reads a commitment', async (t) => {
   const env = await buildTestApp(t);
@@ -23,6 +23,7 @@ t.test('who creates, reports on and reads a commitment', async (t) => {
     const refused = await calls.create(who, { ...MATRICES, responsibles: ['CRI'] });
     t.equal(refused.statusCode, 403, 'members and auditors do not create commitments');
   }
+  await registerObserver(env, world, 'IOM');
   const id = (await calls.create(svSecretariat, { ...MATRICES, responsibles: ['CRI', 'IOM', 'SV'] })).json().id as string;
   const patchByContact = await calls.patch(world.contact, id, { plan: 'Otro' });
   t.equal(patchByContact.statusCode, 403, 'nor edit them');
@@ -110,7 +111,8 @@ t.test('refused input: a code and a bilingual message, and nothing kept', async 
     ['a start on a continuous one', { ...base, calendar: 'continuous', startsOn: '2026-01-01' }, 400, 'commitment_start_periodic_only'],
     ['an unknown network', { ...base, calendar: 'continuous', networkId: randomUUID() }, 400, 'network_unknown'],
     ['no responsible', { ...base, calendar: 'continuous', responsibles: [] }, 400, 'validation_failed'],
-    ['an unknown responsible', { ...base, calendar: 'continuous', responsibles: ['XYZ'] }, 400, 'validation_failed'],
+    ['a responsible that is not a code', { ...base, calendar: 'continuous', responsibles: ['x y'] }, 400, 'validation_failed'],
+    ['an unknown responsible', { ...base, calendar: 'continuous', responsibles: ['XYZ'] }, 400, 'invalid_country'],
     ['a calendar not known', { ...base, calendar: 'weekly' }, 400, 'validation_failed'],
   ];
   for (const [label, body, status, code] of cases) {

@@ -44,3 +44,14 @@ export function commitmentCalls(env: TestApp, world: World) {
 
 /** Adds a signed-in person of `country` to the world's space with `role`. */
 export const member = addMember;
+
+/** Registers an observer organisation (IOM…) so that it may be named responsible: which organisations exist is the table's answer. */
+export async function registerObserver(env: TestApp, world: World, code: string) {
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/api/organisations',
+    headers: world.secretariat.headers,
+    payload: { code, country: code, kind: 'observer', nameEs: code, nameEn: code },
+  });
+  if (res.statusCode !== 201) throw new Error(res.body);
+}

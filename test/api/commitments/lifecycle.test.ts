@@ -2,7 +2,7 @@ import t from 'tap';
 import { buildTestApp } from '../../helpers/app.ts';
 import { signIn } from '../../helpers/users.ts';
 import { buildWorld } from '../../helpers/world.ts';
-import { commitmentCalls, MATRICES, member, png } from './helpers.ts';
+import { commitmentCalls, MATRICES, member, png, registerObserver } from './helpers.ts';
 
 t.test('a commitment from creation to a responsible’s update with evidence, kept as history', async (t) => {
   const env = await buildTestApp(t);
@@ -106,6 +106,7 @@ t.test('a commitment from creation to a responsible’s update with evidence, ke
     ['CRI:done', 'GTM:done', 'PAN:not_started'],
   );
   const presidency = await signIn(app, database.db, clock, { roles: ['presidency'], country: 'HND' });
+  await registerObserver(env, world, 'IOM');
   const once = await calls.create(presidency, {
     activityEs: 'Realizar una Reunión Plenaria CRM-CSM.',
     calendar: 'once',
@@ -170,6 +171,7 @@ t.test('the list: filters, counts by status of the whole filtered list in one st
   const calls = commitmentCalls(env, world);
   const gtmContact = await signIn(app, database.db, clock, { country: 'GTM' });
   await member(env, world, gtmContact, 'contact_point');
+  await registerObserver(env, world, 'IOM');
   const make = async (body: Record<string, unknown>) => {
     const res = await calls.create(world.secretariat, { activityEs: 'Actividad', calendar: 'continuous', ...body });
     t.equal(res.statusCode, 201, res.body);

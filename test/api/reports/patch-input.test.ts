@@ -59,7 +59,8 @@ t.test('a PATCH with bad input is refused with a code and a field, and changes n
     ['a link to nothing', { links: [randomUUID()] }, 'link_not_readable'],
     ['a link to itself', { links: [id] }, 'link_not_readable'],
     ['a link that is not an id', { links: ['not-a-uuid'] }, 'validation_failed'],
-    ['a releasability that is no country', { releasableTo: ['XXX'] }, 'validation_failed'],
+    ['a releasability that is not a code', { releasableTo: ['x y'] }, 'validation_failed'],
+    ['a releasability that is no country nor registered organisation', { releasableTo: ['XXX'] }, 'invalid_country'],
   ];
   for (const [what, body, code] of bad) {
     const res = await calls.patch(world.officer, id, body);

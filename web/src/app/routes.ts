@@ -12,6 +12,7 @@ import { homeRoutes } from '../features/home/routes.ts';
 import { identityRoutes } from '../features/identity/routes.ts';
 import { meetingRoutes } from '../features/meetings/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
+import { organisationRoutes } from '../features/organisations/routes.ts';
 import { personRoutes } from '../features/persons/routes.ts';
 import { reportRoutes } from '../features/reports/routes.ts';
 import { returnRoutes } from '../features/returns/routes.ts';
@@ -39,6 +40,7 @@ const ROUTES: Routes = [
   ...entryRequirementRoutes,
   ...directoryRoutes,
   ...meetingRoutes,
+  ...organisationRoutes,
 ];
 
 /** The screen for a path and the `:name` segments it took, or null. */

@@ -95,7 +95,7 @@ function MainNav() {
       // Meetings: members of a network read theirs, everyone with a role the conference-wide ones.
       if (spaces?.length || state.user.roles.length) coordination.push(['/meetings', 'nav.meetings']);
       if (secretariat || state.user.roles.includes('presidency')) coordination.push(['/followup', 'nav.followup']);
-      if (secretariat) own.push(['/users', 'nav.users'], ['/webhooks', 'nav.webhooks']);
+      if (secretariat) own.push(['/users', 'nav.users'], ['/organisations', 'nav.organisations'], ['/webhooks', 'nav.webhooks']);
       if (state.user.roles.includes('auditor')) own.push(['/audit', 'nav.audit']);
     }
   }

@@ -74,7 +74,7 @@ export interface paths {
             informationEvaluation?: number;
             namedRecipients?: string[];
             ports?: string[];
-            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            releasableTo?: string[];
             reportIds?: string[];
             /** @enum {unknown} */
             severity: "info" | "warning" | "urgent";
@@ -1438,7 +1438,7 @@ export interface paths {
         query?: {
           networkId?: string;
           plan?: string;
-          responsible?: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV";
+          responsible?: string;
           status?: "not_started" | "in_progress" | "done";
           overdue?: boolean;
           page?: number;
@@ -1520,7 +1520,7 @@ export interface paths {
             /** Format: uuid */
             networkId: string;
             plan?: string | null;
-            responsibles: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            responsibles: string[];
             source?: string | null;
             startsOn?: string | null;
           };
@@ -1697,7 +1697,7 @@ export interface paths {
             indicatorEn?: string | null;
             indicatorEs?: string | null;
             plan?: string | null;
-            responsibles?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            responsibles?: string[];
             source?: string | null;
             startsOn?: string | null;
           };
@@ -1946,7 +1946,7 @@ export interface paths {
         query?: {
           networkId?: string;
           plan?: string;
-          responsible?: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV";
+          responsible?: string;
           status?: "not_started" | "in_progress" | "done";
           overdue?: boolean;
           lang?: "es" | "en";
@@ -3236,8 +3236,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
-            /** @enum {unknown} */
-            country: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV";
+            country: string;
             /** Format: line */
             displayName: string;
             /** Format: email */
@@ -4883,19 +4882,28 @@ export interface paths {
     };
   };
   "/api/organisations": {
-    /** Member authorities, observers and alert-receiving authorities */
+    /** Member authorities, migration authorities, observers, partners and the Secretariat; filtered by kind, text and status */
     get: {
+      parameters: {
+        query: {
+          kind?: "member_authority" | "migration_authority" | "observer" | "partner" | "secretariat";
+          q?: string;
+          status: "active" | "inactive" | "all";
+        };
+      };
       responses: {
         /** @description Default Response */
         200: {
           content: {
             "application/json": ({
+                active: boolean;
                 code: string;
                 country: string;
+                deactivatedAt: string | null;
                 /** Format: uuid */
                 id: string;
                 /** @enum {unknown} */
-                kind: "member_authority" | "observer" | "migration_authority" | "secretariat";
+                kind: "member_authority" | "migration_authority" | "observer" | "partner" | "secretariat";
                 nameEn: string;
                 nameEs: string;
               })[];
@@ -4909,10 +4917,9 @@ export interface paths {
         content: {
           "application/json": {
             code: string;
+            country: string;
             /** @enum {unknown} */
-            country: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV";
-            /** @enum {unknown} */
-            kind: "member_authority" | "observer" | "migration_authority" | "secretariat";
+            kind: "member_authority" | "migration_authority" | "observer" | "partner" | "secretariat";
             /** Format: line */
             nameEn: string;
             /** Format: line */
@@ -4925,14 +4932,97 @@ export interface paths {
         201: {
           content: {
             "application/json": {
+              active: boolean;
               code: string;
               country: string;
+              deactivatedAt: string | null;
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "member_authority" | "observer" | "migration_authority" | "secretariat";
+              kind: "member_authority" | "migration_authority" | "observer" | "partner" | "secretariat";
               nameEn: string;
               nameEs: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/organisations/{organisationId}": {
+    /** Rename an organisation, change its kind where it stays in place, deactivate or reactivate it (Secretariat) */
+    patch: {
+      parameters: {
+        path: {
+          organisationId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            active?: boolean;
+            /** @enum {unknown} */
+            kind?: "member_authority" | "migration_authority" | "observer" | "partner" | "secretariat";
+            /** Format: line */
+            nameEn?: string;
+            /** Format: line */
+            nameEs?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              active: boolean;
+              code: string;
+              country: string;
+              deactivatedAt: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "member_authority" | "migration_authority" | "observer" | "partner" | "secretariat";
+              nameEn: string;
+              nameEs: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
             };
           };
         };
@@ -5288,7 +5378,7 @@ export interface paths {
               placeOfBirth?: string | null;
               sex?: ("F" | "M" | "X") | null;
             };
-            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            releasableTo?: string[];
             /** @enum {unknown} */
             role?: "traveller" | "smuggler" | "facilitator" | "corrupted_official";
             /** @enum {unknown} */
@@ -6809,7 +6899,7 @@ export interface paths {
             };
             periodFrom?: string | null;
             periodUntil?: string | null;
-            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            releasableTo?: string[];
             route?: {
               estimatedVolume?: string | null;
               legs: ({
@@ -10196,7 +10286,7 @@ export interface paths {
               placeOfBirth?: string | null;
               sex?: ("F" | "M" | "X") | null;
             };
-            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            releasableTo?: string[];
             /** @enum {unknown} */
             role?: "traveller" | "smuggler" | "facilitator" | "corrupted_official";
             /** @enum {unknown} */
@@ -10431,7 +10521,7 @@ export interface paths {
             };
             periodFrom?: string | null;
             periodUntil?: string | null;
-            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            releasableTo?: string[];
             route?: {
               estimatedVolume?: string | null;
               legs: ({
@@ -10756,7 +10846,7 @@ export interface paths {
             /** @enum {unknown} */
             issuingCountry: "ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "UNO" | "EUE" | "XOM" | "XXA" | "XXB" | "XXC" | "XXX";
             namedRecipients?: string[];
-            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            releasableTo?: string[];
             series?: string | null;
             /** @enum {unknown} */
             sourceEvaluation?: "A" | "B" | "C" | "X";
@@ -11098,7 +11188,7 @@ export interface paths {
             /** @enum {unknown} */
             issuingCountry?: "ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "XKK" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "UNO" | "EUE" | "XOM" | "XXA" | "XXB" | "XXC" | "XXX";
             namedRecipients?: string[];
-            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            releasableTo?: string[];
             series?: string | null;
             sourceEvaluation?: ("A" | "B" | "C" | "X") | null;
             /** @enum {unknown} */
@@ -12308,7 +12398,7 @@ export interface paths {
       parameters: {
         query: {
           status?: "invited" | "active" | "locked" | "disabled";
-          country?: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV";
+          country?: string;
           q?: string;
           page: number;
           pageSize: number;

@@ -1,4 +1,5 @@
 import { nameIn, useI18n } from '../../lib/i18n/index.tsx';
+import { usePlaceOrganisations } from '../../lib/organisations.ts';
 import { navigate, type RouteParams } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { Checks, Options, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
@@ -97,6 +98,7 @@ export function EditCommitmentPage({ params }: { params: RouteParams }) {
 
 function CommitmentForm({ commitment, networks }: { commitment: Commitment | null; networks: Network[] }) {
   const { t, lang } = useI18n();
+  const organisations = usePlaceOrganisations();
   const form = useForm(
     valuesOf(commitment),
     async (values) => {
@@ -140,7 +142,7 @@ function CommitmentForm({ commitment, networks }: { commitment: Commitment | nul
         <legend>{t('commitments.responsibles')}</legend>
         <Checks
           name="responsibles"
-          items={responsibleChoices(lang, t)}
+          items={responsibleChoices(lang, t, organisations)}
           value={(c) => c.code}
           label={(c) => c.name}
           chosen={v.responsibles}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { withQuery } from '../../lib/api.ts';
 import { nameIn, useI18n } from '../../lib/i18n/index.tsx';
+import { usePlaceOrganisations } from '../../lib/organisations.ts';
 import { navigate, useLocation } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.tsx';
 import { useResource } from '../../lib/use-resource.ts';
@@ -40,6 +41,7 @@ const draftFrom = (f: Filters): Draft => ({
  */
 export function CommitmentsPage() {
   const { t, lang } = useI18n();
+  const organisations = usePlaceOrganisations();
   const { state } = useSession();
   const { query } = useLocation();
   const search = query.toString();
@@ -87,7 +89,12 @@ export function CommitmentsPage() {
           <Options items={page?.plans ?? (draft.plan ? [draft.plan] : [])} label={(p) => p} empty={t('commitments.anyPlan')} />
         </SelectField>
         <SelectField label={t('commitments.responsible')} name="responsible" value={draft.responsible} onValue={set('responsible')}>
-          <Options items={responsibleChoices(lang, t)} value={(c) => c.code} label={(c) => c.name} empty={t('commitments.anyResponsible')} />
+          <Options
+            items={responsibleChoices(lang, t, organisations)}
+            value={(c) => c.code}
+            label={(c) => c.name}
+            empty={t('commitments.anyResponsible')}
+          />
         </SelectField>
         <SelectField label={t('commitments.status')} name="status" value={draft.status} onValue={set('status')}>
           <Options items={STATUSES} label={(s) => t(`commitmentStatus.${s}`)} empty={t('commitments.anyStatus')} />

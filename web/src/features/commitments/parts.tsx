@@ -1,7 +1,8 @@
 /** What the commitment screens share: a status badge, the calendar in words, the activity in the reader's language. */
-import { countryName, ORGANISATION_CODES, sortedMembers } from '../../lib/countries.ts';
+import { countryName, sortedMembers } from '../../lib/countries.ts';
 import { formatDay } from '../../lib/dates.ts';
-import { inLanguage, type Language, type Translate, useI18n } from '../../lib/i18n/index.tsx';
+import { inLanguage, type Language, nameIn, type Translate, useI18n } from '../../lib/i18n/index.tsx';
+import type { RegisteredOrganisation } from '../../lib/organisations.ts';
 import { Badge } from '../../ui/values.tsx';
 import type { Commitment, Responsible, Status } from './api.ts';
 
@@ -45,7 +46,12 @@ export function calendarText(c: Pick<Commitment, 'calendar' | 'currentDueOn'>, l
   return t('commitments.dueOn', { calendar, date: formatDay(c.currentDueOn, lang, 'medium') });
 }
 
-/** Who may be responsible: the member countries, then the organisations, named in the reader's language. */
-export function responsibleChoices(lang: Language, t: Translate): { code: string; name: string }[] {
-  return [...sortedMembers(lang, t), ...ORGANISATION_CODES.map((code) => ({ code, name: countryName(code, lang, t) }))];
+/**
+ * Who may be responsible: the member countries, then the Secretariat and the registered organisations
+ * that stand in a country's place (usePlaceOrganisations), named in the reader's language.
+ */
+export function responsibleChoices(lang: Language, t: Translate, organisations: readonly RegisteredOrganisation[]): { code: string; name: string }[] {
+  const registered = organisations.map((o) => ({ code: o.code, name: nameIn(lang, o) }));
+  const secretariat = registered.some((o) => o.code === 'SV') ? [] : [{ code: 'SV', name: countryName('SV', lang, t) }];
+  return [...sortedMembers(lang, t), ...secretariat, ...registered];
 }

@@ -44,4 +44,5 @@ export const fetchUsers = (query: UserQuery) => api<UserList>('GET', withQuery('
 export const updateUser = (id: string, body: UserChange) => api<Reply<'/api/users/{id}', 'patch'>>('PATCH', `/api/users/${id}`, body);
 export const resendInvitation = (id: string) => api<Reply<'/api/users/{id}/invitation', 'post'>>('POST', `/api/users/${id}/invitation`);
 export const invite = (body: Invitation) => api<Reply<'/api/invitations', 'post'>>('POST', '/api/invitations', body);
-export const fetchOrganisations = () => api<Organisation[]>('GET', '/api/organisations');
+/** The registered organisations; `active`: only those that may still receive people. */
+export const fetchOrganisations = (active = false) => api<Organisation[]>('GET', active ? '/api/organisations?status=active' : '/api/organisations');

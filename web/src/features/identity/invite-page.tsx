@@ -17,7 +17,7 @@ export function InvitePage() {
   const { t, lang } = useI18n();
   const [invited, setInvited] = useState<User | null>(null);
   // The organisations registered for the country chosen, to tie the account to one of them.
-  const registered = useResource(fetchOrganisations, []).data ?? [];
+  const registered = useResource(() => fetchOrganisations(true), []).data ?? [];
   const form = useForm(
     { ...NO_INVITEE, language: lang },
     async ({ email, displayName, country, organisation, organisationId, language, roles }) => {
@@ -44,6 +44,13 @@ export function InvitePage() {
       ),
   );
   const ofCountry = registered.filter((o) => o.country === form.values.country);
+  // An observer's or partner's code names one organisation: choosing it ties the account to it.
+  const pickCountry = (country: string) => {
+    const own = registered.find((o) => o.code === country && o.country === country);
+    form.setValues(
+      own ? { country, organisationId: own.id, organisation: lang === 'es' ? own.nameEs : own.nameEn } : { country, organisationId: '' },
+    );
+  };
   const pickOrganisation = (id: string) => {
     const chosen = registered.find((o) => o.id === id);
     const organisation = chosen && !form.values.organisation.trim() ? { organisation: lang === 'es' ? chosen.nameEs : chosen.nameEn } : {};
@@ -75,9 +82,9 @@ export function InvitePage() {
         <Form form={form} submit={t('invite.submit')}>
           <EmailField label={t('invite.email')} autoComplete="off" {...form.bind('email')} />
           <TextField label={t('invite.displayName')} required maxLength={200} {...form.bind('displayName')} />
-          <SelectField label={t('invite.country')} hint={t('invite.countryHint')} required {...form.bind('country')}>
+          <SelectField label={t('invite.country')} hint={t('invite.countryHint')} required {...form.bind('country')} onValue={pickCountry}>
             <option value="">{t('invite.choose')}</option>
-            <CountryOptions />
+            <CountryOptions organisations={registered} />
           </SelectField>
           {ofCountry.length > 0 ? (
             <SelectField label={t('invite.registered')} hint={t('invite.registeredHint')} {...form.bind('organisationId')} onValue={pickOrganisation}>

@@ -11,7 +11,7 @@ import { Pager, pageCount } from '../../ui/pager.tsx';
 import { Table } from '../../ui/table.tsx';
 import { Badge } from '../../ui/values.tsx';
 import { CountryOptions } from './account-choices.tsx';
-import { fetchUsers, type UserStatus } from './api.ts';
+import { fetchOrganisations, fetchUsers, type UserStatus } from './api.ts';
 import { type Action, ActionDialog, RowActions } from './user-actions.tsx';
 
 const STATUSES: UserStatus[] = ['invited', 'active', 'locked', 'disabled'];
@@ -57,6 +57,7 @@ export function UsersPage() {
     () => fetchUsers({ page: applied.page, pageSize: PAGE_SIZE, status: applied.status, country: applied.country, q: applied.q.trim() }),
     [search],
   );
+  const organisations = useResource(() => fetchOrganisations(), []).data ?? [];
   const [notice, setNotice] = useState<string | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const resultsId = useId();
@@ -84,7 +85,7 @@ export function UsersPage() {
         </SelectField>
         <SelectField label={t('users.country')} name="country" value={draft.country} onValue={(country) => setDraft({ ...draft, country })}>
           <option value="">{t('users.anyCountry')}</option>
-          <CountryOptions />
+          <CountryOptions organisations={organisations} />
         </SelectField>
         <TextField label={t('users.text')} name="q" type="search" value={draft.q} onValue={(q) => setDraft({ ...draft, q })} maxLength={100} />
         <div class="filters-actions">

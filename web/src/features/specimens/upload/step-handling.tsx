@@ -1,8 +1,9 @@
 import { HandlingFields } from '../../../items/handling.tsx';
 import type { SpaceMember } from '../../../items/recipients.tsx';
 import { TLPS } from '../../../items/tlp.tsx';
-import { countryName, ORGANISATION_CODES, sortedMembers } from '../../../lib/countries.ts';
-import { useI18n } from '../../../lib/i18n/index.tsx';
+import { countryName, sortedMembers } from '../../../lib/countries.ts';
+import { nameIn, useI18n } from '../../../lib/i18n/index.tsx';
+import { usePlaceOrganisations } from '../../../lib/organisations.ts';
 import { useUser } from '../../../lib/session.tsx';
 import { Checks } from '../../../ui/fields.tsx';
 import type { StepProps } from './draft-fields.ts';
@@ -17,10 +18,11 @@ export function HandlingStep({
 }: StepProps & { kept: { source: boolean; information: boolean }; members: SpaceMember[] | null }) {
   const { t, lang } = useI18n();
   const user = useUser();
-  // The member countries and the organisations that stand in a country's place (but the Secretariat).
+  // The member countries and the registered organisations that stand in a country's place (but the Secretariat).
+  const organisations = usePlaceOrganisations();
   const releasable = [
     ...sortedMembers(lang, t),
-    ...ORGANISATION_CODES.filter((c) => c !== 'SV').map((code) => ({ code, name: countryName(code, lang, t) })),
+    ...organisations.filter((o) => o.code !== 'SV').map((o) => ({ code: o.code, name: nameIn(lang, o) })),
   ];
   return (
     <HandlingFields tlps={TLPS} tlpHint={t('upload.tlpLead')} members={members} kept={kept} bind={bind}>

@@ -1,0 +1,26 @@
+import type { Database } from '../db/database.ts';
+import { MEMBER_COUNTRIES, SECRETARIAT_CODE } from './countries.ts';
+
+/**
+ * The "places" a person, a releasability or a responsibility can name: a member country, the
+ * Secretariat (SV, which the policies name), or an organisation registered with its own code as its
+ * country (observers and partners). Which organisations exist is the `organisation` table's answer,
+ * not a list in code, so the Secretariat adds one without a release.
+ */
+const isFixed = (code: string) => (MEMBER_COUNTRIES as readonly string[]).includes(code) || code === SECRETARIAT_CODE;
+
+/** Each code's standing: a fixed place, a registered organisation (active or not), or unknown. */
+export async function placesOf(db: Database, codes: readonly string[]): Promise<Map<string, 'ok' | 'inactive' | 'unknown'>> {
+  const asked = [...new Set(codes)].filter((c) => !isFixed(c));
+  const rows = asked.length
+    ? await db.selectFrom('organisation').select(['code', 'deactivatedAt']).where('code', 'in', asked).whereRef('code', '=', 'country').execute()
+    : [];
+  const found = new Map(rows.map((r) => [r.code, r.deactivatedAt ? ('inactive' as const) : ('ok' as const)]));
+  return new Map(codes.map((c) => [c, isFixed(c) ? 'ok' : (found.get(c) ?? 'unknown')]));
+}
+
+/** The first code that names no place (400 invalid_country on `field`); deactivated organisations still count when `inactiveToo`. */
+export async function firstUnknownPlace(db: Database, codes: readonly string[], inactiveToo = true): Promise<string | undefined> {
+  const standing = await placesOf(db, codes);
+  return codes.find((c) => standing.get(c) === 'unknown' || (!inactiveToo && standing.get(c) === 'inactive'));
+}
