@@ -32,7 +32,13 @@ async function startDashboardFloor(url: string, now: () => Date) {
     const address = new URL(request.url ?? '/', 'http://floor');
     const figures = await dashboardFigures(
       db,
-      { items: sql<boolean>`true`, commitments: sql<boolean>`true`, templates: sql<boolean>`true`, returns: sql<boolean>`true` },
+      {
+        items: sql<boolean>`true`,
+        commitments: sql<boolean>`true`,
+        templates: sql<boolean>`true`,
+        returns: sql<boolean>`true`,
+        meetings: sql<boolean>`true`,
+      },
       { networkId: address.searchParams.get('networkId') ?? undefined, period: address.searchParams.get('period') ?? undefined },
       now(),
     );

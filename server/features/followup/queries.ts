@@ -2,6 +2,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Ability } from '../../../policies/ability.ts';
 import { COMMITMENT_SQL_FIELDS } from '../../../policies/commitments.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
+import { MEETING_SQL_FIELDS } from '../../../policies/meetings.ts';
 import { RETURN_SQL_FIELDS, RETURN_TEMPLATE_SQL_FIELDS } from '../../../policies/returns.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
 import { isoDay } from '../../platform/clock.ts';
@@ -46,18 +47,20 @@ export function dashboard(db: Database, ability: Ability, query: { networkId?: s
       commitments: permittedCondition(ability, 'read', 'Commitment', COMMITMENT_SQL_FIELDS),
       templates: permittedCondition(ability, 'read', 'ReturnTemplate', RETURN_TEMPLATE_SQL_FIELDS),
       returns: permittedCondition(ability, 'read', 'Return', RETURN_SQL_FIELDS),
+      meetings: permittedCondition(ability, 'read', 'Meeting', MEETING_SQL_FIELDS),
     },
     query,
     now,
   );
 }
 
-/** The policy's conditions the figures are counted under: on `item`, `commitment`, `return_template` and `country_return`. */
+/** The policy's conditions the figures are counted under: on `item`, `commitment`, `return_template`, `country_return` and `meeting`. */
 export interface Counted {
   items: Expression<SqlBool>;
   commitments: Expression<SqlBool>;
   templates: Expression<SqlBool>;
   returns: Expression<SqlBool>;
+  meetings: Expression<SqlBool>;
 }
 
 /**
@@ -66,7 +69,7 @@ export interface Counted {
  */
 export async function dashboardFigures(
   db: Database,
-  { items: counted, commitments: followed, templates, returns: returned }: Counted,
+  { items: counted, commitments: followed, templates, returns: returned, meetings: met }: Counted,
   query: { networkId?: string; period?: string },
   now: Date,
 ): Promise<Dashboard> {
@@ -86,7 +89,7 @@ export async function dashboardFigures(
   const until = new Date(Date.parse(`${period.to}T00:00:00Z`) + 86_400_000).toISOString();
 
   const expected = periodsEnding(period.from, period.to);
-  const [loadingRows, itemRows, activity, alerts, commitments, returnRows] = await Promise.all([
+  const [loadingRows, itemRows, activity, alerts, commitments, returnRows, trainings] = await Promise.all([
     loadingObligations(db, { today, networkIds, counted }),
     sql<{ country: string; kind: ItemKind; published: number; pending: number }>`
       select item.originator_country as country, item.kind,
@@ -153,6 +156,16 @@ export async function dashboardFigures(
         where country_return.template_id = w.id and country_return.period = w.period and country_return.country = w.country and ${returned}
       ) r on true
       order by w.due_on, w.title_es, w.period, w.country`.execute(db),
+    // Officials trained (the plans' indicator): trainings and workshops held in the period, of the
+    // networks shown (and, across all networks, the conference-wide ones), by country and topic.
+    sql<Dashboard['trainings'][number]>`
+      select t.country, meeting.topic, sum(t.officials)::int as officials, count(distinct meeting.id)::int as meetings
+      from meeting_training t
+      join meeting on meeting.id = t.meeting_id
+      where meeting.topic is not null and ${met}
+        and (meeting.network_id = any(${networkIds}::uuid[]) or (meeting.network_id is null and ${query.networkId === undefined}))
+        and meeting.starts_at >= ${from}::timestamptz and meeting.starts_at < ${until}::timestamptz
+      group by 1, 2 order by 1, 2`.execute(db),
   ]);
 
   const items = new Map<string, { country: string; published: Record<ItemKind, number>; pending: Record<ItemKind, number> }>();
@@ -170,6 +183,7 @@ export async function dashboardFigures(
     loading: loadingRows.map(({ dueOn, ...r }): Loading => ({ ...r, loadingDeadline: dueOn })),
     items: [...items.values()],
     activity: activity.rows,
+    trainings: trainings.rows,
     alerts: alerts.rows,
     commitments: commitments.rows,
     returns: returnRows.rows.map(({ status, firstSubmittedOn, ...r }) => ({

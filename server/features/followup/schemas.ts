@@ -93,6 +93,18 @@ export const Dashboard = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /** Officials trained in the period's trainings and workshops, by country and topic (the plans' indicator). */
+    trainings: Type.Array(
+      Type.Object(
+        {
+          country: Country,
+          topic: Type.Enum(['document_fraud', 'victim_identification', 'asylum_refuge', 'other']),
+          officials: Count,
+          meetings: Count,
+        },
+        { additionalProperties: false },
+      ),
+    ),
     /**
      * The periodic returns the period expects (those whose period ends in it, or a one-off due in it),
      * per template, period and concerned country: its status (`missing` when not opened) and its

@@ -218,6 +218,16 @@ t.test('trainings record officials trained per country; the summary adds them up
     { country: 'CRI', topic: 'document_fraud', officials: 12, meetings: 1 },
     { country: 'GTM', topic: 'document_fraud', officials: 8, meetings: 1 },
   ]);
+  // The follow-up dashboard shows the same figures for the period the workshop was held in.
+  const dashboard = (period: string) =>
+    env.app.inject({ url: `/api/followup/dashboard?networkId=${world.networkId}&period=${period}`, headers: world.secretariat.headers });
+  const first = await dashboard('2026-S1');
+  t.equal(first.statusCode, 200);
+  t.same(first.json().trainings, [
+    { country: 'CRI', topic: 'document_fraud', officials: 12, meetings: 1 },
+    { country: 'GTM', topic: 'document_fraud', officials: 8, meetings: 1 },
+  ]);
+  t.same((await dashboard('2026-S2')).json().trainings, [], 'not in a period it was not held in');
   const elsewhere = await buildWorld(env);
   t.same((await calls.summary(elsewhere.officer)).json().rows, [], 'another network’s member counts nothing of it');
 });

@@ -3180,6 +3180,13 @@ export interface paths {
                 })[];
               /** Format: date */
               today: string;
+              trainings: ({
+                  country: string;
+                  meetings: number;
+                  officials: number;
+                  /** @enum {unknown} */
+                  topic: "document_fraud" | "victim_identification" | "asylum_refuge" | "other";
+                })[];
             };
           };
         };

@@ -307,6 +307,31 @@ function Figures({ d, country }: { d: Dashboard; country: (code: string) => stri
           ))}
         </Table>
       )}
+
+      <h2 id="followup-trainings">{t('followup.trainingsTitle')}</h2>
+      {d.trainings.length === 0 ? (
+        <p class="panel muted">{t('followup.noTrainings')}</p>
+      ) : (
+        <Table
+          labelledBy="followup-trainings"
+          dense
+          columns={[
+            t('followup.country'),
+            t('followup.topic'),
+            { label: t('followup.officials'), class: 'cell-num' },
+            { label: t('followup.trainingActivities'), class: 'cell-num' },
+          ]}
+        >
+          {d.trainings.map((r) => (
+            <tr key={`${r.country}-${r.topic}`}>
+              <td>{country(r.country)}</td>
+              <td>{t(`meetings.topic.${r.topic}`)}</td>
+              <td class="cell-num">{r.officials}</td>
+              <td class="cell-num">{r.meetings}</td>
+            </tr>
+          ))}
+        </Table>
+      )}
     </>
   );
 }
