@@ -61,6 +61,11 @@ export function formatMoment(iso: string, lang: Language, part: 'both' | 'time' 
   return new Intl.DateTimeFormat(lang, options).format(new Date(iso));
 }
 
+/** From one moment to another, to the minute, the day said once when both fall on it (Intl's formatRange). */
+export function formatSpan(from: string, to: string, lang: Language): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).formatRange(new Date(from), new Date(to));
+}
+
 /** The hour starting at `iso`: "23 nov 2026, 14:00–15:00". */
 export function formatHour(iso: string, lang: Language): string {
   const start = new Date(iso);
