@@ -7,6 +7,7 @@ import { directoryRules } from './directory.ts';
 import { entryRequirementRules } from './entry-requirements.ts';
 import { followupRules } from './followup.ts';
 import { itemRules } from './items.ts';
+import { libraryRules } from './library.ts';
 import { returnRules } from './returns.ts';
 import { spaceRules } from './spaces.ts';
 import { userRules } from './users.ts';
@@ -27,6 +28,7 @@ export function abilityFor(actor: Actor): Ability {
   returnRules(actor, builder);
   entryRequirementRules(actor, builder);
   directoryRules(actor, builder);
+  libraryRules(actor, builder);
   return builder.build();
 }
 

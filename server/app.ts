@@ -12,6 +12,7 @@ import entryRequirementRoutes from './features/entry-requirements/routes.ts';
 import followupRoutes from './features/followup/routes.ts';
 import healthRoutes from './features/health/routes.ts';
 import identityRoutes from './features/identity/routes.ts';
+import libraryRoutes from './features/library/routes.ts';
 import linkRoutes from './features/links/routes.ts';
 import notificationRoutes from './features/notifications/routes.ts';
 import personRoutes from './features/persons/routes.ts';
@@ -199,6 +200,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(returnRoutes);
   await app.register(entryRequirementRoutes);
   await app.register(directoryRoutes);
+  await app.register(libraryRoutes);
   await app.register(web, { root: config.webDir });
 
   return app;
