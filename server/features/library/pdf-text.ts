@@ -13,7 +13,10 @@ const fontsUrl = `${pathToFileURL(path.join(path.dirname(require.resolve('pdfjs-
  * it is never stored or logged. Bounded by page count, length and time. A PDF that cannot be read
  * (malformed, encrypted, too slow) is still accepted as a file: it just has no text (`null`).
  */
-export async function pdfText(bytes: Uint8Array, limits: { pages: number; chars: number; millis: number } = PDF_TEXT_LIMITS): Promise<{ text: string; pages: number } | null> {
+export async function pdfText(
+  bytes: Uint8Array,
+  limits: { pages: number; chars: number; millis: number } = PDF_TEXT_LIMITS,
+): Promise<{ text: string; pages: number } | null> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = getDocument({
     data: new Uint8Array(bytes),

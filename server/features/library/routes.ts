@@ -70,7 +70,12 @@ export default async function libraryRoutes(base: FastifyInstance): Promise<void
     '/api/library',
     {
       config: { audit: 'library.list', readOnly: true },
-      schema: { tags: ['library'], summary: 'The library documents I read, newest first', querystring: LibraryListQuery, response: { 200: LibraryPage } },
+      schema: {
+        tags: ['library'],
+        summary: 'The library documents I read, newest first',
+        querystring: LibraryListQuery,
+        response: { 200: LibraryPage },
+      },
     },
     async (request) => {
       const { ability } = await request.access();
@@ -84,7 +89,8 @@ export default async function libraryRoutes(base: FastifyInstance): Promise<void
       config: { audit: 'library.search', readOnly: true },
       schema: {
         tags: ['library'],
-        summary: 'Search the library documents I read: words over titles, summaries, tags and PDF text (terms in the body, out of addresses and logs)',
+        summary:
+          'Search the library documents I read: words over titles, summaries, tags and PDF text (terms in the body, out of addresses and logs)',
         body: LibrarySearch,
         response: { 200: LibraryPage, 400: ErrorReply },
       },
@@ -124,7 +130,12 @@ export default async function libraryRoutes(base: FastifyInstance): Promise<void
     '/api/library/:id',
     {
       config: { audit: 'library.read' },
-      schema: { tags: ['library'], summary: 'One library document (RED: state a purpose first)', params: LibraryParams, response: { 200: LibraryReply } },
+      schema: {
+        tags: ['library'],
+        summary: 'One library document (RED: state a purpose first)',
+        params: LibraryParams,
+        response: { 200: LibraryReply },
+      },
     },
     async (request) => {
       const { ability } = await request.access();

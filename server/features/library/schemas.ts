@@ -1,8 +1,8 @@
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
-import { ItemHandling, ItemMetadata, Tlp } from '../../platform/items/base.ts';
 import { Nullable } from '../../platform/http/nullable.ts';
 import { Line, Text } from '../../platform/http/text.ts';
+import { ItemHandling, ItemMetadata, Tlp } from '../../platform/items/base.ts';
 import { Country } from '../../platform/reference/countries.ts';
 
 /**
@@ -35,10 +35,10 @@ export const LibraryFields = {
   tags: Type.Optional(Type.Array(Tag, { maxItems: 20, uniqueItems: true })),
 };
 
-export const LibraryCreate = Type.Intersect([
-  ItemHandling,
-  Type.Object({ spaceId: Uuid, ...LibraryFields, url: Type.Optional(HttpsUrl) }, { additionalProperties: false }),
-]);
+export const LibraryCreate = Type.Object(
+  { ...ItemHandling.properties, spaceId: Uuid, ...LibraryFields, url: Type.Optional(HttpsUrl) },
+  { additionalProperties: false },
+);
 export type LibraryCreate = Static<typeof LibraryCreate>;
 
 export const LibraryPatch = Type.Object(

@@ -42,7 +42,14 @@ async function reindex(deps: LibraryDeps, trx: Database, itemId: string, spaceId
 }
 
 /** A new document, published at once (a library entry has no validation workflow), with its sealed content. */
-export async function createDocument(deps: LibraryDeps, trx: Database, actor: Actor, ability: Ability, body: LibraryCreate, now: Date): Promise<Item> {
+export async function createDocument(
+  deps: LibraryDeps,
+  trx: Database,
+  actor: Actor,
+  ability: Ability,
+  body: LibraryCreate,
+  now: Date,
+): Promise<Item> {
   // Deny by default, and the same answer whether the space exists or is not the actor's to add to.
   if (!can(ability, 'create', 'LibraryDocument', { spaceId: body.spaceId })) throw new ApiError(404, 'not_found');
   const { spaceId, title, summary, docType, country, year, language, tags, url, ...handling } = body;
@@ -137,7 +144,15 @@ export async function listVersions(deps: LibraryDeps, itemId: string) {
     .filter((f) => byFile.has(f.id))
     .map((f) => {
       const v = byFile.get(f.id)!;
-      return { id: f.id, seq: v.seq, name: f.name, mediaType: f.mediaType, byteSize: f.byteSize, textIndexed: v.tokens.length > 0, createdAt: f.createdAt };
+      return {
+        id: f.id,
+        seq: v.seq,
+        name: f.name,
+        mediaType: f.mediaType,
+        byteSize: f.byteSize,
+        textIndexed: v.tokens.length > 0,
+        createdAt: f.createdAt,
+      };
     })
     .sort((a, b) => b.seq - a.seq);
 }
@@ -202,7 +217,11 @@ export async function searchDocuments(deps: LibraryDeps, ability: Ability, query
       'd.language',
       'd.isLink',
       sealedRecord('d.contentId').as('content'),
-      eb.selectFrom('libraryVersion as v').select((v) => v.fn.countAll<string>().as('n')).whereRef('v.itemId', '=', 'item.id').as('versions'),
+      eb
+        .selectFrom('libraryVersion as v')
+        .select((v) => v.fn.countAll<string>().as('n'))
+        .whereRef('v.itemId', '=', 'item.id')
+        .as('versions'),
       sql<string>`count(*) over ()`.as('total'),
     ])
     .orderBy('item.createdAt', 'desc')
