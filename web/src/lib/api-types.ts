@@ -3423,7 +3423,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   originatorCountry: string;
                   personForm: string | null;
                   personRole: string | null;
@@ -3462,6 +3462,542 @@ export interface paths {
             "application/json": {
               /** Format: date-time */
               expiresAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/library": {
+    /** The library documents I read, newest first */
+    get: {
+      parameters: {
+        query?: {
+          spaceId?: string;
+          page?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  country: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** @enum {unknown} */
+                  docType: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+                  /** Format: uuid */
+                  id: string;
+                  isLink: boolean;
+                  /** @enum {unknown} */
+                  language: "es" | "en" | "fr" | "pt" | "other";
+                  originatorCountry: string;
+                  /** Format: uuid */
+                  spaceId: string;
+                  tags: string[];
+                  title: {
+                    en: string;
+                    es: string;
+                  };
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                  versions: number;
+                  year: number | null;
+                })[];
+              page: number;
+              pageSize: number;
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    /** Add a document (then its file as a version) or a link (https) to a space; TLP CLEAR makes it conference-wide */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            country?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV") | null;
+            /** @enum {unknown} */
+            docType: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+            informationEvaluation?: number;
+            /** @enum {unknown} */
+            language: "es" | "en" | "fr" | "pt" | "other";
+            namedRecipients?: string[];
+            releasableTo?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV")[];
+            /** @enum {unknown} */
+            sourceEvaluation?: "A" | "B" | "C" | "X";
+            /** Format: uuid */
+            spaceId: string;
+            summary: {
+              /** Format: text */
+              en: string;
+              /** Format: text */
+              es: string;
+            };
+            tags?: string[];
+            title: {
+              /** Format: line */
+              en: string;
+              /** Format: line */
+              es: string;
+            };
+            /** @enum {unknown} */
+            tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+            /** Format: uri */
+            url?: string;
+            year?: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              canEdit: boolean;
+              country: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** @enum {unknown} */
+              docType: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+              /** Format: uuid */
+              id: string;
+              isLink: boolean;
+              /** @enum {unknown} */
+              language: "es" | "en" | "fr" | "pt" | "other";
+              originatorCountry: string;
+              /** Format: uuid */
+              spaceId: string;
+              summary: {
+                en: string;
+                es: string;
+              };
+              tags: string[];
+              title: {
+                en: string;
+                es: string;
+              };
+              /** @enum {unknown} */
+              tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+              /** Format: date-time */
+              updatedAt: string;
+              url: string | null;
+              versionList: {
+                  byteSize: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                  mediaType: string;
+                  name: string;
+                  seq: number;
+                  textIndexed: boolean;
+                }[];
+              versions: number;
+              year: number | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/library/{id}": {
+    /** One library document (RED: state a purpose first) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              canEdit: boolean;
+              country: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** @enum {unknown} */
+              docType: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+              /** Format: uuid */
+              id: string;
+              isLink: boolean;
+              /** @enum {unknown} */
+              language: "es" | "en" | "fr" | "pt" | "other";
+              originatorCountry: string;
+              /** Format: uuid */
+              spaceId: string;
+              summary: {
+                en: string;
+                es: string;
+              };
+              tags: string[];
+              title: {
+                en: string;
+                es: string;
+              };
+              /** @enum {unknown} */
+              tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+              /** Format: date-time */
+              updatedAt: string;
+              url: string | null;
+              versionList: {
+                  byteSize: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                  mediaType: string;
+                  name: string;
+                  seq: number;
+                  textIndexed: boolean;
+                }[];
+              versions: number;
+              year: number | null;
+            }) | ({
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "specimen" | "report" | "alert" | "person" | "library";
+              originatorCountry: string;
+              permissions: {
+                amend: boolean;
+                correct: boolean;
+                publish: boolean;
+                readContent: boolean;
+                return: boolean;
+                review: boolean;
+                sight: boolean;
+                submit: boolean;
+                track: boolean;
+                update: boolean;
+                withdraw: boolean;
+              };
+              /** Format: uuid */
+              spaceId: string;
+              /** @enum {unknown} */
+              status: "draft" | "submitted" | "published" | "withdrawn" | "expired";
+              /** @enum {unknown} */
+              tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+              /** Format: date-time */
+              updatedAt: string;
+            });
+          };
+        };
+      };
+    };
+    /** Edit a document's description (its country's members of the space) */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            country?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV") | null;
+            /** @enum {unknown} */
+            docType?: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+            /** @enum {unknown} */
+            language?: "es" | "en" | "fr" | "pt" | "other";
+            summary?: {
+              /** Format: text */
+              en: string;
+              /** Format: text */
+              es: string;
+            };
+            tags?: string[];
+            title?: {
+              /** Format: line */
+              en: string;
+              /** Format: line */
+              es: string;
+            };
+            /** Format: uri */
+            url?: string;
+            year?: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              canEdit: boolean;
+              country: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** @enum {unknown} */
+              docType: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+              /** Format: uuid */
+              id: string;
+              isLink: boolean;
+              /** @enum {unknown} */
+              language: "es" | "en" | "fr" | "pt" | "other";
+              originatorCountry: string;
+              /** Format: uuid */
+              spaceId: string;
+              summary: {
+                en: string;
+                es: string;
+              };
+              tags: string[];
+              title: {
+                en: string;
+                es: string;
+              };
+              /** @enum {unknown} */
+              tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+              /** Format: date-time */
+              updatedAt: string;
+              url: string | null;
+              versionList: {
+                  byteSize: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                  mediaType: string;
+                  name: string;
+                  seq: number;
+                  textIndexed: boolean;
+                }[];
+              versions: number;
+              year: number | null;
+            }) | ({
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "specimen" | "report" | "alert" | "person" | "library";
+              originatorCountry: string;
+              permissions: {
+                amend: boolean;
+                correct: boolean;
+                publish: boolean;
+                readContent: boolean;
+                return: boolean;
+                review: boolean;
+                sight: boolean;
+                submit: boolean;
+                track: boolean;
+                update: boolean;
+                withdraw: boolean;
+              };
+              /** Format: uuid */
+              spaceId: string;
+              /** @enum {unknown} */
+              status: "draft" | "submitted" | "published" | "withdrawn" | "expired";
+              /** @enum {unknown} */
+              tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+              /** Format: date-time */
+              updatedAt: string;
+            });
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/library/{id}/versions": {
+    /** Add a version (multipart: one `file` part, a PDF or an image; a PDF’s text is indexed, never stored) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              byteSize: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              mediaType: string;
+              name: string;
+              seq: number;
+              textIndexed: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/library/{id}/versions/{versionId}/file": {
+    /** A version's decrypted file (PDFs as a download, images inline) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          versionId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/library/search": {
+    /** Search the library documents I read: words over titles, summaries, tags and PDF text (terms in the body, out of addresses and logs) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {unknown} */
+            country?: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV";
+            /** @enum {unknown} */
+            language?: "es" | "en" | "fr" | "pt" | "other";
+            page?: number;
+            /** Format: line */
+            q?: string;
+            /** Format: uuid */
+            spaceId?: string;
+            /** Format: line */
+            tag?: string;
+            /** @enum {unknown} */
+            type?: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+            year?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  country: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** @enum {unknown} */
+                  docType: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+                  /** Format: uuid */
+                  id: string;
+                  isLink: boolean;
+                  /** @enum {unknown} */
+                  language: "es" | "en" | "fr" | "pt" | "other";
+                  originatorCountry: string;
+                  /** Format: uuid */
+                  spaceId: string;
+                  tags: string[];
+                  title: {
+                    en: string;
+                    es: string;
+                  };
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                  versions: number;
+                  year: number | null;
+                })[];
+              page: number;
+              pageSize: number;
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
             };
           };
         };
@@ -3673,7 +4209,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   originatorCountry: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
@@ -3709,7 +4245,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   originatorCountry: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
@@ -3733,7 +4269,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   originatorCountry: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
@@ -3771,7 +4307,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   originatorCountry: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
@@ -3795,7 +4331,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   originatorCountry: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
@@ -4295,7 +4831,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -4304,7 +4840,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -4532,7 +5068,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -4541,7 +5077,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -4698,7 +5234,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -4707,7 +5243,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -4861,7 +5397,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -4870,7 +5406,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -5027,7 +5563,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -5036,7 +5572,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -5261,7 +5797,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -5270,7 +5806,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -5414,7 +5950,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -5423,7 +5959,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -5791,7 +6327,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -5800,7 +6336,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   label: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   status: string;
@@ -6034,7 +6570,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -6043,7 +6579,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   label: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   status: string;
@@ -6480,7 +7016,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -6489,7 +7025,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   label: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   status: string;
@@ -6697,7 +7233,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -6706,7 +7242,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   label: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   status: string;
@@ -6936,7 +7472,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -6945,7 +7481,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   label: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   status: string;
@@ -7090,7 +7626,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -7099,7 +7635,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   label: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   status: string;
@@ -9440,7 +9976,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -9449,7 +9985,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -9656,7 +10192,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -9665,7 +10201,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   label: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   status: string;
@@ -9959,7 +10495,7 @@ export interface paths {
                   thumbnail: boolean;
                 })[];
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               openCorrections?: number;
               originatorCountry: string;
               permissions: {
@@ -10163,7 +10699,7 @@ export interface paths {
                   thumbnail: boolean;
                 })[];
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               openCorrections?: number;
               originatorCountry: string;
               permissions: {
@@ -10300,7 +10836,7 @@ export interface paths {
                   thumbnail: boolean;
                 })[];
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               openCorrections?: number;
               originatorCountry: string;
               permissions: {
@@ -10827,7 +11363,7 @@ export interface paths {
                   thumbnail: boolean;
                 })[];
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               openCorrections?: number;
               originatorCountry: string;
               permissions: {
@@ -10981,7 +11517,7 @@ export interface paths {
                   thumbnail: boolean;
                 })[];
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               openCorrections?: number;
               originatorCountry: string;
               permissions: {
@@ -11165,7 +11701,7 @@ export interface paths {
                   thumbnail: boolean;
                 })[];
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               openCorrections?: number;
               originatorCountry: string;
               permissions: {
@@ -11264,7 +11800,7 @@ export interface paths {
                   thumbnail: boolean;
                 })[];
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               openCorrections?: number;
               originatorCountry: string;
               permissions: {
