@@ -10,6 +10,7 @@ import { entryRequirementRoutes } from '../features/entry-requirements/routes.ts
 import { followupRoutes } from '../features/followup/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { identityRoutes } from '../features/identity/routes.ts';
+import { libraryRoutes } from '../features/library/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
 import { personRoutes } from '../features/persons/routes.ts';
 import { reportRoutes } from '../features/reports/routes.ts';
@@ -37,6 +38,7 @@ const ROUTES: Routes = [
   ...returnRoutes,
   ...entryRequirementRoutes,
   ...directoryRoutes,
+  ...libraryRoutes,
 ];
 
 /** The screen for a path and the `:name` segments it took, or null. */

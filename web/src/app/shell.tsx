@@ -92,6 +92,8 @@ function MainNav() {
       if (spaces?.length || state.user.roles.length) coordination.push(['/entry-requirements', 'nav.entryRequirements']);
       // The directory: members of a network, the Secretariat and the Presidency.
       if (secretariat || state.user.roles.includes('presidency') || spaces?.length) coordination.push(['/directory', 'nav.directory']);
+      // The library: members of a space (what they read there, and the conference-wide documents).
+      if (spaces?.length) coordination.push(['/library', 'nav.library']);
       if (secretariat || state.user.roles.includes('presidency')) coordination.push(['/followup', 'nav.followup']);
       if (secretariat) own.push(['/users', 'nav.users'], ['/webhooks', 'nav.webhooks']);
       if (state.user.roles.includes('auditor')) own.push(['/audit', 'nav.audit']);
