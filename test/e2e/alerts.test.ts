@@ -141,6 +141,7 @@ t.test(
         'Compromisos',
         'Requisitos de entrada',
         'Directorio',
+        'Biblioteca',
       ],
       'an officer has the alerts',
     );

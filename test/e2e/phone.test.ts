@@ -71,6 +71,7 @@ t.test('on a phone the header is one compact bar; its Menu button shows the navi
       'Commitments',
       'Entry requirements',
       'Directory',
+      'Library',
     ],
     'the whole navigation is in the menu',
   );

@@ -147,6 +147,7 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
       'Commitments',
       'Entry requirements',
       'Directory',
+      'Library',
     ],
     'Spaces, alerts and specimens for a member, the validation queue for a contact point, no Accounts',
   );

@@ -109,6 +109,7 @@ t.test(
         'Compromisos',
         'Requisitos de entrada',
         'Directorio',
+        'Biblioteca',
       ],
       'an officer has the alerts, the specimens and the number check',
     );
@@ -240,6 +241,7 @@ t.test(
         'Commitments',
         'Entry requirements',
         'Directory',
+        'Library',
       ],
       'a contact point also has the validation queue',
     );
