@@ -60,7 +60,7 @@ t.test('an officer adds a manual with its PDF; another member finds it by a word
   await page.getByRole('heading', { level: 1, name: 'Library' }).waitFor();
   await page.getByLabel('Words (also inside PDFs)').fill(WORD.toLowerCase());
   await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: '1 documents' }).waitFor();
+  await page.getByRole('status').filter({ hasText: '1 document' }).waitFor();
   await page.getByRole('link', { name: 'Manual of forged stamps' }).waitFor();
   t.same(await accessibilityViolations(page), [], 'the results: no WCAG 2.1 AA violations');
   await screenshot(page, 'library-search');

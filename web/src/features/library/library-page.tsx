@@ -68,7 +68,7 @@ export function LibraryPage() {
         <EmptyState title={t('library.empty')} text={t('library.emptyText')} />
       ) : (
         <>
-          <p role="status">{t('library.count').replace('{n}', String(page.total))}</p>
+          <p role="status">{page.total === 1 ? t('library.countOne') : t('library.count').replace('{n}', String(page.total))}</p>
           <ul class="library-results" aria-label={t('library.results')}>
             {page.items.map((d) => (
               <li key={d.id} class="panel library-card">

@@ -2410,6 +2410,7 @@ export const en = {
   'library.empty': 'No documents',
   'library.emptyText': 'Nothing you read matches. Try other words or fewer filters.',
   'library.count': '{n} documents',
+  'library.countOne': '1 document',
   'library.results': 'Documents found',
   'library.link': 'Link',
   'library.type.legislation': 'Legislation',

@@ -2446,6 +2446,7 @@ export const es: Catalogue = {
   'library.empty': 'Ningún documento',
   'library.emptyText': 'Nada de lo que usted puede leer coincide. Pruebe otras palabras o menos filtros.',
   'library.count': '{n} documentos',
+  'library.countOne': '1 documento',
   'library.results': 'Documentos encontrados',
   'library.link': 'Enlace',
   'library.type.legislation': 'Legislación',
