@@ -479,7 +479,7 @@ create table item (
   submitted_at timestamp with time zone,
   constraint item_check CHECK (tlp <> 'RED'::text OR cardinality(named_recipients) > 0),
   constraint item_information_evaluation_check CHECK (information_evaluation >= 1 AND information_evaluation <= 4),
-  constraint item_kind_check CHECK (kind = ANY (ARRAY['specimen'::text, 'report'::text, 'alert'::text, 'person'::text])),
+  constraint item_kind_check CHECK (kind = ANY (ARRAY['specimen'::text, 'report'::text, 'alert'::text, 'person'::text, 'library'::text])),
   constraint item_network_id_fkey FOREIGN KEY (network_id) REFERENCES network(id),
   constraint item_originator_id_fkey FOREIGN KEY (originator_id) REFERENCES app_user(id),
   constraint item_originator_organisation_id_fkey FOREIGN KEY (originator_organisation_id) REFERENCES organisation(id),
@@ -506,6 +506,43 @@ create table item_attachment (
   constraint item_attachment_light_check CHECK (light = ANY (ARRAY['visible'::text, 'uv'::text, 'uv_short'::text, 'ir'::text, 'oblique'::text, 'coaxial'::text, 'transmitted'::text])),
   constraint item_attachment_page_check CHECK (page = ANY (ARRAY['front'::text, 'back'::text, 'cover'::text, 'inside_cover'::text, 'data_page'::text, 'visa_page'::text, 'observations_page'::text, 'back_cover'::text, 'detail'::text, 'other'::text])),
   constraint item_attachment_pkey PRIMARY KEY (file_id)
+);
+
+create table library_document (
+  item_id uuid not null,
+  space_id uuid not null,
+  doc_type text not null,
+  country text,
+  year integer,
+  language text not null,
+  is_link boolean default false not null,
+  content_id uuid not null,
+  tokens text[] default '{}'::text[] not null,
+  constraint library_document_content_id_fkey FOREIGN KEY (content_id) REFERENCES sealed(id),
+  constraint library_document_country_check CHECK (country ~ '^[A-Z]{3}$'::text),
+  constraint library_document_doc_type_check CHECK (doc_type = ANY (ARRAY['legislation'::text, 'comparative_matrix'::text, 'manual'::text, 'guideline'::text, 'asylum_mechanism'::text, 'campaign'::text, 'training'::text, 'other'::text])),
+  constraint library_document_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint library_document_language_check CHECK (language = ANY (ARRAY['es'::text, 'en'::text, 'fr'::text, 'pt'::text, 'other'::text])),
+  constraint library_document_pkey PRIMARY KEY (item_id),
+  constraint library_document_space_id_fkey FOREIGN KEY (space_id) REFERENCES space(id),
+  constraint library_document_year_check CHECK (year >= 1900 AND year <= 2100)
+);
+
+create table library_version (
+  file_id uuid not null,
+  item_id uuid not null,
+  seq integer not null,
+  text_pages integer default 0 not null,
+  tokens text[] default '{}'::text[] not null,
+  created_by uuid not null,
+  created_at timestamp with time zone not null,
+  constraint library_version_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id),
+  constraint library_version_file_id_fkey FOREIGN KEY (file_id) REFERENCES stored_file(id),
+  constraint library_version_item_id_fkey FOREIGN KEY (item_id) REFERENCES item(id),
+  constraint library_version_item_id_seq_key UNIQUE (item_id, seq),
+  constraint library_version_pkey PRIMARY KEY (file_id),
+  constraint library_version_seq_check CHECK (seq >= 1),
+  constraint library_version_text_pages_check CHECK (text_pages >= 0)
 );
 
 create table login_throttle (
@@ -1149,6 +1186,8 @@ CREATE INDEX item_kind_created_idx ON public.item USING btree (kind, created_at 
 CREATE INDEX item_named_recipients_idx ON public.item USING gin (named_recipients);
 CREATE INDEX item_originator_idx ON public.item USING btree (originator_id);
 CREATE INDEX item_space_status_idx ON public.item USING btree (space_id, status, tlp);
+CREATE INDEX library_document_tokens_idx ON public.library_document USING gin (tokens);
+CREATE INDEX library_document_type_idx ON public.library_document USING btree (doc_type, country, year);
 CREATE INDEX meeting_agreement_meeting_idx ON public.meeting_agreement USING btree (meeting_id, created_at);
 CREATE INDEX meeting_network_starts_idx ON public.meeting USING btree (network_id, starts_at);
 CREATE INDEX meeting_starts_idx ON public.meeting USING btree (starts_at);

@@ -7,6 +7,7 @@ import { directoryRules } from './directory.ts';
 import { entryRequirementRules } from './entry-requirements.ts';
 import { followupRules } from './followup.ts';
 import { itemRules } from './items.ts';
+import { libraryRules } from './library.ts';
 import { meetingRules } from './meetings.ts';
 import { returnRules } from './returns.ts';
 import { spaceRules } from './spaces.ts';
@@ -29,6 +30,7 @@ export function abilityFor(actor: Actor): Ability {
   entryRequirementRules(actor, builder);
   directoryRules(actor, builder);
   meetingRules(actor, builder);
+  libraryRules(actor, builder);
   return builder.build();
 }
 

@@ -12,6 +12,7 @@ import entryRequirementRoutes from './features/entry-requirements/routes.ts';
 import followupRoutes from './features/followup/routes.ts';
 import healthRoutes from './features/health/routes.ts';
 import identityRoutes from './features/identity/routes.ts';
+import libraryRoutes from './features/library/routes.ts';
 import linkRoutes from './features/links/routes.ts';
 import meetingRoutes from './features/meetings/routes.ts';
 import notificationRoutes from './features/notifications/routes.ts';
@@ -203,6 +204,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(entryRequirementRoutes);
   await app.register(directoryRoutes);
   await app.register(meetingRoutes);
+  await app.register(libraryRoutes);
   await app.register(web, { root: config.webDir });
 
   return app;

@@ -28,6 +28,7 @@ import { type DemoAlertCounts, fillAlerts, type LinkableSpecimen } from './alert
 import { type DemoCommitmentCounts, fillCommitments } from './commitments.ts';
 import * as data from './data.ts';
 import { BackgroundCache, type DocumentPicture, type PictureView, renderDocument } from './images.ts';
+import { type DemoLibraryCounts, fillLibrary } from './library.ts';
 import { type DemoMeetingCounts, fillMeetings } from './meetings.ts';
 import { type DemoPersonCounts, fillPersons } from './persons.ts';
 import { Random } from './random.ts';
@@ -102,7 +103,8 @@ export interface DemoResult {
     DemoCommitmentCounts &
     DemoMeetingCounts &
     DemoReturnCounts &
-    DemoReferenceCounts;
+    DemoReferenceCounts &
+    DemoLibraryCounts;
   seconds: number;
 }
 
@@ -865,6 +867,10 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
     personOf: (country, role) => personOf(country, role),
   });
 
+  // The library: a manual with its PDF, a guideline and a campaign link.
+  log('filling the library');
+  const library = await fillLibrary(services, { now, spaceId: spaces.get('documents')!, author: personOf('CRI', 'officer') });
+
   const fates = (fate: Fate) => plans.filter((p) => p.fate === fate).length;
   return {
     password,
@@ -895,6 +901,7 @@ export async function fillDemo(services: DemoServices, options: DemoOptions): Pr
       ...meetings,
       ...returns,
       ...reference,
+      ...library,
     },
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
   };
@@ -922,7 +929,7 @@ export function formatDemo(result: DemoResult): string {
     'an acquisition method, a smuggling network, a joint operation),',
     `${c.persons} person records (${c.personsPublished} published: a traveller with a counterfeit passport, a suspected smuggler, an adult with two`,
     `minors seen again by another country) with invented names, ${c.commitments} commitments of the liaison network's plan of action, ${c.returns} periodic returns (${c.returnsSubmitted} submitted)`,
-    `(${c.commitmentUpdates} status updates), ${c.entryRequirements} cells of the entry-authorisation matrix and ${c.directoryEntries} directory entries. All of it is fictional.`,
+    `(${c.commitmentUpdates} status updates), ${c.entryRequirements} cells of the entry-authorisation matrix and ${c.directoryEntries} directory entries, ${c.libraryDocuments} library documents. All of it is fictional.`,
     '',
     ...result.networks.flatMap((n) => [`  ${n.nameEs}`, ...n.spaces.map((s) => `    · ${s.nameEs} (${s.id})`)]),
     '',

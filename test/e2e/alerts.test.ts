@@ -142,6 +142,7 @@ t.test(
         'Requisitos de entrada',
         'Directorio',
         'Reuniones',
+        'Biblioteca',
       ],
       'an officer has the alerts',
     );

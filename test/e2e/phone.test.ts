@@ -72,6 +72,7 @@ t.test('on a phone the header is one compact bar; its Menu button shows the navi
       'Entry requirements',
       'Directory',
       'Meetings',
+      'Library',
     ],
     'the whole navigation is in the menu',
   );

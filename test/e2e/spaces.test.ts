@@ -160,6 +160,7 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
       'Entry requirements',
       'Directory',
       'Meetings',
+      'Library',
     ],
     'Spaces, alerts and specimens for a member, the validation queue for a contact point, no Accounts',
   );

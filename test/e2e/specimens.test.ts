@@ -110,6 +110,7 @@ t.test(
         'Requisitos de entrada',
         'Directorio',
         'Reuniones',
+        'Biblioteca',
       ],
       'an officer has the alerts, the specimens and the number check',
     );
@@ -242,6 +243,7 @@ t.test(
         'Entry requirements',
         'Directory',
         'Meetings',
+        'Library',
       ],
       'a contact point also has the validation queue',
     );

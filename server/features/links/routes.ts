@@ -13,7 +13,7 @@ const Params = Type.Object({ itemId: Type.String({ format: 'uuid' }) }, { additi
 const LinkedItem = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
-    kind: Type.Enum(['specimen', 'report', 'alert', 'person']),
+    kind: Type.Enum(['specimen', 'report', 'alert', 'person', 'library']),
     tlp: Tlp,
     status: Type.String(),
     originatorCountry: Type.String(),

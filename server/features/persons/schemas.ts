@@ -168,7 +168,7 @@ export const SpaceParams = Type.Object({ spaceId: Uuid }, { additionalProperties
 export const PersonLink = Type.Object(
   {
     id: Uuid,
-    kind: Type.Enum(['specimen', 'report', 'alert', 'person']),
+    kind: Type.Enum(['specimen', 'report', 'alert', 'person', 'library']),
     tlp: Type.String(),
     status: Type.String(),
     /** A specimen's type and issuer, a report's kind: codes the reader's screen names. */

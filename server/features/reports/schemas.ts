@@ -219,7 +219,7 @@ export type ReportCard = Static<typeof ReportCard>;
 export const LinkedItem = Type.Object(
   {
     id: Uuid,
-    kind: Type.Enum(['specimen', 'report', 'alert', 'person']),
+    kind: Type.Enum(['specimen', 'report', 'alert', 'person', 'library']),
     reportKind: Nullable(ReportKind),
     tlp: Tlp,
     status: Type.String(),

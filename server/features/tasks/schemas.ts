@@ -16,7 +16,7 @@ const Count = Type.Integer({ minimum: 0 });
 export const TaskItem = Type.Object(
   {
     id: Uuid,
-    kind: Type.Enum(['specimen', 'report', 'alert', 'person']),
+    kind: Type.Enum(['specimen', 'report', 'alert', 'person', 'library']),
     spaceId: Uuid,
     status: Type.Enum(['draft', 'submitted', 'published', 'withdrawn', 'expired']),
     tlp: Tlp,

@@ -142,7 +142,7 @@ export type ItemStatus = 'draft' | 'submitted' | 'published' | 'withdrawn' | 'ex
 
 export interface ItemTable {
   id: Generated<string>;
-  kind: 'specimen' | 'report' | 'alert' | 'person';
+  kind: 'specimen' | 'report' | 'alert' | 'person' | 'library';
   spaceId: string;
   /** The space's network, copied: contact points validate across their network. */
   networkId: string;
@@ -873,10 +873,38 @@ export interface DB {
   entryRequirementProposal: EntryRequirementProposalTable;
   entryRequirementChange: EntryRequirementChangeTable;
   directoryEntry: DirectoryEntryTable;
+  libraryDocument: LibraryDocumentTable;
+  libraryVersion: LibraryVersionTable;
   directoryReminder: DirectoryReminderTable;
   meeting: MeetingTable;
   meetingAgreement: MeetingAgreementTable;
   meetingTraining: MeetingTrainingTable;
   calendarKey: CalendarKeyTable;
   meetingReminder: MeetingReminderTable;
+}
+
+export type LibraryDocType = 'legislation' | 'comparative_matrix' | 'manual' | 'guideline' | 'asylum_mechanism' | 'campaign' | 'training' | 'other';
+
+/** A library document (migrations/0027_library.ts): an item; title, summary, tags and URL sealed. */
+export interface LibraryDocumentTable {
+  itemId: string;
+  spaceId: string;
+  docType: LibraryDocType;
+  country: string | null;
+  year: number | null;
+  language: 'es' | 'en' | 'fr' | 'pt' | 'other';
+  isLink: ColumnType<boolean, boolean | undefined, boolean>;
+  contentId: string;
+  tokens: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+/** One file version of a library document; `tokens`: the blind index of its PDF text. */
+export interface LibraryVersionTable {
+  fileId: string;
+  itemId: string;
+  seq: number;
+  textPages: ColumnType<number, number | undefined, number>;
+  tokens: ColumnType<string[], string[] | undefined, string[]>;
+  createdBy: string;
+  createdAt: Timestamp;
 }

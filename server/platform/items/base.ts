@@ -56,7 +56,7 @@ export const ItemPermissions = Type.Object(
 export const ItemMetadata = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
-    kind: Type.Enum(['specimen', 'report', 'alert', 'person']),
+    kind: Type.Enum(['specimen', 'report', 'alert', 'person', 'library']),
     spaceId: Type.String({ format: 'uuid' }),
     originatorCountry: Type.String(),
     status: Type.Enum(['draft', 'submitted', 'published', 'withdrawn', 'expired']),

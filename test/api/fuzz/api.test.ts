@@ -93,7 +93,12 @@ class Violation extends Error {
 const PASSWORD = 'correct horse battery staple';
 const REFUSED_INPUT = 'database refused input that validation let through';
 /** Routes that take files: @fastify/swagger leaves their `consumes` out of the document (they have no body schema). */
-const MULTIPART_ROUTES = ['POST /api/specimens/{id}/images', 'POST /api/items/{itemId}/attachments', 'POST /api/entry-requirements/import'];
+const MULTIPART_ROUTES = [
+  'POST /api/specimens/{id}/images',
+  'POST /api/items/{itemId}/attachments',
+  'POST /api/entry-requirements/import',
+  'POST /api/library/{id}/versions',
+];
 /** The docs, and the live event stream (it never ends). */
 const SKIPPED = (label: string) => / \/api\/docs/.test(label) || label === 'GET /api/events';
 

@@ -10,6 +10,7 @@ import { entryRequirementRoutes } from '../features/entry-requirements/routes.ts
 import { followupRoutes } from '../features/followup/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { identityRoutes } from '../features/identity/routes.ts';
+import { libraryRoutes } from '../features/library/routes.ts';
 import { meetingRoutes } from '../features/meetings/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
 import { organisationRoutes } from '../features/organisations/routes.ts';
@@ -41,6 +42,7 @@ const ROUTES: Routes = [
   ...directoryRoutes,
   ...meetingRoutes,
   ...organisationRoutes,
+  ...libraryRoutes,
 ];
 
 /** The screen for a path and the `:name` segments it took, or null. */

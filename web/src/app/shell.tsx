@@ -94,6 +94,8 @@ function MainNav() {
       if (secretariat || state.user.roles.includes('presidency') || spaces?.length) coordination.push(['/directory', 'nav.directory']);
       // Meetings: members of a network read theirs, everyone with a role the conference-wide ones.
       if (spaces?.length || state.user.roles.length) coordination.push(['/meetings', 'nav.meetings']);
+      // The library: members of a space (what they read there, and the conference-wide documents).
+      if (spaces?.length) coordination.push(['/library', 'nav.library']);
       if (secretariat || state.user.roles.includes('presidency')) coordination.push(['/followup', 'nav.followup']);
       if (secretariat) own.push(['/users', 'nav.users'], ['/organisations', 'nav.organisations'], ['/webhooks', 'nav.webhooks']);
       if (state.user.roles.includes('auditor')) own.push(['/audit', 'nav.audit']);

@@ -15,7 +15,7 @@ type Terms = { states: { code: string; alpha2: string }[] } & Record<string, { c
 
 const useReportTerms = referenceHook<Terms>('/api/reference/reports');
 const usePersonTerms = referenceHook<Terms>('/api/reference/persons');
-const PATHS: Record<Linked['kind'], string> = { specimen: 'specimens', report: 'reports', alert: 'alerts', person: 'persons' };
+const PATHS: Record<Linked['kind'], string> = { specimen: 'specimens', report: 'reports', alert: 'alerts', person: 'persons', library: 'library' };
 
 /**
  * What cites this item — reports, alerts, person records — and what it cites, from

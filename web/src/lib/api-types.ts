@@ -3483,7 +3483,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   originatorCountry: string;
                   personForm: string | null;
                   personRole: string | null;
@@ -3522,6 +3522,542 @@ export interface paths {
             "application/json": {
               /** Format: date-time */
               expiresAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/library": {
+    /** The library documents I read, newest first */
+    get: {
+      parameters: {
+        query?: {
+          spaceId?: string;
+          page?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  country: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** @enum {unknown} */
+                  docType: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+                  /** Format: uuid */
+                  id: string;
+                  isLink: boolean;
+                  /** @enum {unknown} */
+                  language: "es" | "en" | "fr" | "pt" | "other";
+                  originatorCountry: string;
+                  /** Format: uuid */
+                  spaceId: string;
+                  tags: string[];
+                  title: {
+                    en: string;
+                    es: string;
+                  };
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                  versions: number;
+                  year: number | null;
+                })[];
+              page: number;
+              pageSize: number;
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    /** Add a document (then its file as a version) or a link (https) to a space; TLP CLEAR makes it conference-wide */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            country?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV") | null;
+            /** @enum {unknown} */
+            docType: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+            informationEvaluation?: number;
+            /** @enum {unknown} */
+            language: "es" | "en" | "fr" | "pt" | "other";
+            namedRecipients?: string[];
+            releasableTo?: string[];
+            /** @enum {unknown} */
+            sourceEvaluation?: "A" | "B" | "C" | "X";
+            /** Format: uuid */
+            spaceId: string;
+            summary: {
+              /** Format: text */
+              en: string;
+              /** Format: text */
+              es: string;
+            };
+            tags?: string[];
+            title: {
+              /** Format: line */
+              en: string;
+              /** Format: line */
+              es: string;
+            };
+            /** @enum {unknown} */
+            tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+            /** Format: uri */
+            url?: string;
+            year?: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              canEdit: boolean;
+              country: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** @enum {unknown} */
+              docType: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+              /** Format: uuid */
+              id: string;
+              isLink: boolean;
+              /** @enum {unknown} */
+              language: "es" | "en" | "fr" | "pt" | "other";
+              originatorCountry: string;
+              /** Format: uuid */
+              spaceId: string;
+              summary: {
+                en: string;
+                es: string;
+              };
+              tags: string[];
+              title: {
+                en: string;
+                es: string;
+              };
+              /** @enum {unknown} */
+              tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+              /** Format: date-time */
+              updatedAt: string;
+              url: string | null;
+              versionList: {
+                  byteSize: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                  mediaType: string;
+                  name: string;
+                  seq: number;
+                  textIndexed: boolean;
+                }[];
+              versions: number;
+              year: number | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/library/{id}": {
+    /** One library document (RED: state a purpose first) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              canEdit: boolean;
+              country: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** @enum {unknown} */
+              docType: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+              /** Format: uuid */
+              id: string;
+              isLink: boolean;
+              /** @enum {unknown} */
+              language: "es" | "en" | "fr" | "pt" | "other";
+              originatorCountry: string;
+              /** Format: uuid */
+              spaceId: string;
+              summary: {
+                en: string;
+                es: string;
+              };
+              tags: string[];
+              title: {
+                en: string;
+                es: string;
+              };
+              /** @enum {unknown} */
+              tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+              /** Format: date-time */
+              updatedAt: string;
+              url: string | null;
+              versionList: {
+                  byteSize: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                  mediaType: string;
+                  name: string;
+                  seq: number;
+                  textIndexed: boolean;
+                }[];
+              versions: number;
+              year: number | null;
+            }) | ({
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "specimen" | "report" | "alert" | "person" | "library";
+              originatorCountry: string;
+              permissions: {
+                amend: boolean;
+                correct: boolean;
+                publish: boolean;
+                readContent: boolean;
+                return: boolean;
+                review: boolean;
+                sight: boolean;
+                submit: boolean;
+                track: boolean;
+                update: boolean;
+                withdraw: boolean;
+              };
+              /** Format: uuid */
+              spaceId: string;
+              /** @enum {unknown} */
+              status: "draft" | "submitted" | "published" | "withdrawn" | "expired";
+              /** @enum {unknown} */
+              tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+              /** Format: date-time */
+              updatedAt: string;
+            });
+          };
+        };
+      };
+    };
+    /** Edit a document's description (its country's members of the space) */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            country?: ("BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV") | null;
+            /** @enum {unknown} */
+            docType?: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+            /** @enum {unknown} */
+            language?: "es" | "en" | "fr" | "pt" | "other";
+            summary?: {
+              /** Format: text */
+              en: string;
+              /** Format: text */
+              es: string;
+            };
+            tags?: string[];
+            title?: {
+              /** Format: line */
+              en: string;
+              /** Format: line */
+              es: string;
+            };
+            /** Format: uri */
+            url?: string;
+            year?: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              canEdit: boolean;
+              country: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** @enum {unknown} */
+              docType: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+              /** Format: uuid */
+              id: string;
+              isLink: boolean;
+              /** @enum {unknown} */
+              language: "es" | "en" | "fr" | "pt" | "other";
+              originatorCountry: string;
+              /** Format: uuid */
+              spaceId: string;
+              summary: {
+                en: string;
+                es: string;
+              };
+              tags: string[];
+              title: {
+                en: string;
+                es: string;
+              };
+              /** @enum {unknown} */
+              tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+              /** Format: date-time */
+              updatedAt: string;
+              url: string | null;
+              versionList: {
+                  byteSize: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                  mediaType: string;
+                  name: string;
+                  seq: number;
+                  textIndexed: boolean;
+                }[];
+              versions: number;
+              year: number | null;
+            }) | ({
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: "specimen" | "report" | "alert" | "person" | "library";
+              originatorCountry: string;
+              permissions: {
+                amend: boolean;
+                correct: boolean;
+                publish: boolean;
+                readContent: boolean;
+                return: boolean;
+                review: boolean;
+                sight: boolean;
+                submit: boolean;
+                track: boolean;
+                update: boolean;
+                withdraw: boolean;
+              };
+              /** Format: uuid */
+              spaceId: string;
+              /** @enum {unknown} */
+              status: "draft" | "submitted" | "published" | "withdrawn" | "expired";
+              /** @enum {unknown} */
+              tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+              /** Format: date-time */
+              updatedAt: string;
+            });
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/library/{id}/versions": {
+    /** Add a version (multipart: one `file` part, a PDF or an image; a PDF’s text is indexed, never stored) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              byteSize: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              mediaType: string;
+              name: string;
+              seq: number;
+              textIndexed: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/library/{id}/versions/{versionId}/file": {
+    /** A version's decrypted file (PDFs as a download, images inline) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          versionId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/library/search": {
+    /** Search the library documents I read: words over titles, summaries, tags and PDF text (terms in the body, out of addresses and logs) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {unknown} */
+            country?: "BLZ" | "CAN" | "CRI" | "DOM" | "GTM" | "HND" | "MEX" | "NIC" | "PAN" | "SLV" | "USA" | "IOM" | "UNHCR" | "RROCM" | "SV";
+            /** @enum {unknown} */
+            language?: "es" | "en" | "fr" | "pt" | "other";
+            page?: number;
+            /** Format: line */
+            q?: string;
+            /** Format: uuid */
+            spaceId?: string;
+            /** Format: line */
+            tag?: string;
+            /** @enum {unknown} */
+            type?: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+            year?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  country: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** @enum {unknown} */
+                  docType: "legislation" | "comparative_matrix" | "manual" | "guideline" | "asylum_mechanism" | "campaign" | "training" | "other";
+                  /** Format: uuid */
+                  id: string;
+                  isLink: boolean;
+                  /** @enum {unknown} */
+                  language: "es" | "en" | "fr" | "pt" | "other";
+                  originatorCountry: string;
+                  /** Format: uuid */
+                  spaceId: string;
+                  tags: string[];
+                  title: {
+                    en: string;
+                    es: string;
+                  };
+                  /** @enum {unknown} */
+                  tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                  versions: number;
+                  year: number | null;
+                })[];
+              page: number;
+              pageSize: number;
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
             };
           };
         };
@@ -3774,7 +4310,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   originatorCountry: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
@@ -3810,7 +4346,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   originatorCountry: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
@@ -3834,7 +4370,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   originatorCountry: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
@@ -3872,7 +4408,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   originatorCountry: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
@@ -3896,7 +4432,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   originatorCountry: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   severity: ("info" | "warning" | "urgent") | null;
@@ -5231,7 +5767,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -5240,7 +5776,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -5468,7 +6004,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -5477,7 +6013,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -5634,7 +6170,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -5643,7 +6179,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -5797,7 +6333,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -5806,7 +6342,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -5963,7 +6499,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -5972,7 +6508,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -6197,7 +6733,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -6206,7 +6742,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -6350,7 +6886,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -6359,7 +6895,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -6727,7 +7263,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -6736,7 +7272,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   label: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   status: string;
@@ -6970,7 +7506,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -6979,7 +7515,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   label: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   status: string;
@@ -7416,7 +7952,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -7425,7 +7961,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   label: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   status: string;
@@ -7633,7 +8169,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -7642,7 +8178,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   label: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   status: string;
@@ -7872,7 +8408,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -7881,7 +8417,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   label: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   status: string;
@@ -8026,7 +8562,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -8035,7 +8571,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   label: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   status: string;
@@ -10376,7 +10912,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -10385,7 +10921,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   reportKind: string | null;
                   status: string;
                   tlp: string;
@@ -10592,7 +11128,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               links?: ({
                   /** @enum {unknown} */
                   direction: "to" | "from";
@@ -10601,7 +11137,7 @@ export interface paths {
                   id: string;
                   issuingCountry: string | null;
                   /** @enum {unknown} */
-                  kind: "specimen" | "report" | "alert" | "person";
+                  kind: "specimen" | "report" | "alert" | "person" | "library";
                   label: string;
                   reportKind: ("route" | "modus_operandi" | "acquisition_method" | "network" | "operation") | null;
                   status: string;
@@ -10895,7 +11431,7 @@ export interface paths {
                   thumbnail: boolean;
                 })[];
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               openCorrections?: number;
               originatorCountry: string;
               permissions: {
@@ -11099,7 +11635,7 @@ export interface paths {
                   thumbnail: boolean;
                 })[];
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               openCorrections?: number;
               originatorCountry: string;
               permissions: {
@@ -11236,7 +11772,7 @@ export interface paths {
                   thumbnail: boolean;
                 })[];
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               openCorrections?: number;
               originatorCountry: string;
               permissions: {
@@ -11763,7 +12299,7 @@ export interface paths {
                   thumbnail: boolean;
                 })[];
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               openCorrections?: number;
               originatorCountry: string;
               permissions: {
@@ -11917,7 +12453,7 @@ export interface paths {
                   thumbnail: boolean;
                 })[];
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               openCorrections?: number;
               originatorCountry: string;
               permissions: {
@@ -12101,7 +12637,7 @@ export interface paths {
                   thumbnail: boolean;
                 })[];
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               openCorrections?: number;
               originatorCountry: string;
               permissions: {
@@ -12200,7 +12736,7 @@ export interface paths {
                   thumbnail: boolean;
                 })[];
               /** @enum {unknown} */
-              kind: "specimen" | "report" | "alert" | "person";
+              kind: "specimen" | "report" | "alert" | "person" | "library";
               openCorrections?: number;
               originatorCountry: string;
               permissions: {

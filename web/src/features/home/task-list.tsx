@@ -7,7 +7,7 @@ import { formatDateTime } from '../../lib/dates.ts';
 import { pluralKey, useI18n } from '../../lib/i18n/index.tsx';
 import type { TaskItem } from './api.ts';
 
-const PATHS: Record<TaskItem['kind'], string> = { specimen: 'specimens', report: 'reports', alert: 'alerts', person: 'persons' };
+const PATHS: Record<TaskItem['kind'], string> = { specimen: 'specimens', report: 'reports', alert: 'alerts', person: 'persons', library: 'library' };
 
 /** Where an item opens; `?from=validation` leads back to the queue it waits in. */
 export function itemHref(item: TaskItem, fromQueue = false): string {

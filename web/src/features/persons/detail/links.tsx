@@ -6,7 +6,13 @@ import { useI18n } from '../../../lib/i18n/index.tsx';
 import { Panel } from '../../../ui/panel.tsx';
 import type { PersonLink } from '../api.ts';
 
-const PATHS: Record<PersonLink['kind'], string> = { specimen: 'specimens', report: 'reports', alert: 'alerts', person: 'persons' };
+const PATHS: Record<PersonLink['kind'], string> = {
+  specimen: 'specimens',
+  report: 'reports',
+  alert: 'alerts',
+  person: 'persons',
+  library: 'library',
+};
 
 /**
  * What the record links to (specimens, reports of networks and routes, alerts) and what links to

@@ -7,7 +7,13 @@ import type { LinkedItem } from '../api.ts';
 import { type ReportReference, term } from '../reference.ts';
 
 /** Where a linked item opens: each kind at its own screen. */
-const PATHS: Record<LinkedItem['kind'], string> = { specimen: 'specimens', report: 'reports', alert: 'alerts', person: 'persons' };
+const PATHS: Record<LinkedItem['kind'], string> = {
+  specimen: 'specimens',
+  report: 'reports',
+  alert: 'alerts',
+  person: 'persons',
+  library: 'library',
+};
 const hrefOf = (link: LinkedItem) => `/${PATHS[link.kind]}/${link.id}`;
 
 /** The items this report links to and those that link to it (only those the reader may read). */
