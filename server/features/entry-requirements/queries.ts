@@ -129,12 +129,17 @@ export async function setCell(trx: Database, cell: Cell, values: Values, how: Ch
       }),
     )
     .execute();
+  return recordChange(trx, cell, current ?? null, values, how);
+}
+
+/** One entry of a cell's history (null on a side: no information), its id returned. */
+async function recordChange(trx: Database, cell: Cell, before: Values | null, after: Values | null, how: ChangeSource): Promise<string> {
   const { id } = await trx
     .insertInto('entryRequirementChange')
     .values({
       ...cell,
-      oldValue: current ? JSON.stringify(valuesOf(current)) : null,
-      newValue: JSON.stringify(valuesOf(values)),
+      oldValue: before ? JSON.stringify(valuesOf(before)) : null,
+      newValue: after ? JSON.stringify(valuesOf(after)) : null,
       source: how.source,
       proposalId: how.proposalId ?? null,
       changedBy: how.by,
@@ -154,20 +159,7 @@ export async function clearCell(trx: Database, cell: Cell, how: ChangeSource): P
   const current = await lockedCell(trx, cell);
   if (!current) return null;
   await trx.deleteFrom('entryRequirement').where('destination', '=', cell.destination).where('nationality', '=', cell.nationality).execute();
-  const { id } = await trx
-    .insertInto('entryRequirementChange')
-    .values({
-      ...cell,
-      oldValue: JSON.stringify(valuesOf(current)),
-      newValue: null,
-      source: how.source,
-      proposalId: how.proposalId ?? null,
-      changedBy: how.by,
-      changedAt: how.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
+  return recordChange(trx, cell, current, null, how);
 }
 
 /** The current values of a cell, or undefined (no information). */
