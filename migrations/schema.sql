@@ -617,6 +617,22 @@ create table meeting_agreement (
   constraint meeting_agreement_responsibles_check CHECK (cardinality(responsibles) >= 1)
 );
 
+create table meeting_document (
+  file_id uuid not null,
+  seq bigint generated always as identity not null,
+  meeting_id uuid not null,
+  kind text not null,
+  details_id uuid not null,
+  created_by uuid not null,
+  created_at timestamp with time zone not null,
+  constraint meeting_document_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id),
+  constraint meeting_document_details_id_fkey FOREIGN KEY (details_id) REFERENCES sealed(id),
+  constraint meeting_document_file_id_fkey FOREIGN KEY (file_id) REFERENCES stored_file(id),
+  constraint meeting_document_kind_check CHECK (kind = ANY (ARRAY['agenda'::text, 'presentation'::text, 'minutes'::text, 'report'::text, 'participants'::text, 'other'::text])),
+  constraint meeting_document_meeting_id_fkey FOREIGN KEY (meeting_id) REFERENCES meeting(id),
+  constraint meeting_document_pkey PRIMARY KEY (file_id)
+);
+
 create table meeting_reminder (
   meeting_id uuid not null,
   threshold text not null,
@@ -1189,6 +1205,7 @@ CREATE INDEX item_space_status_idx ON public.item USING btree (space_id, status,
 CREATE INDEX library_document_tokens_idx ON public.library_document USING gin (tokens);
 CREATE INDEX library_document_type_idx ON public.library_document USING btree (doc_type, country, year);
 CREATE INDEX meeting_agreement_meeting_idx ON public.meeting_agreement USING btree (meeting_id, created_at);
+CREATE INDEX meeting_document_meeting_idx ON public.meeting_document USING btree (meeting_id, seq);
 CREATE INDEX meeting_network_starts_idx ON public.meeting USING btree (network_id, starts_at);
 CREATE INDEX meeting_starts_idx ON public.meeting USING btree (starts_at);
 CREATE INDEX membership_user_idx ON public.membership USING btree (user_id);

@@ -7,11 +7,11 @@ import { insertSealed, openRecord } from '../../platform/crypto/sealed-records.t
 import type { Sealer } from '../../platform/crypto/sealer.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { CommitmentStatus } from '../../platform/db/schema.ts';
-import { DOCUMENT_TYPES, type FileService, IMAGE_TYPES, type MediaType, type PendingFile } from '../../platform/files/files.ts';
+import { DOCUMENT_TYPES, type FileService, IMAGE_TYPES, type MediaType } from '../../platform/files/files.ts';
+import { type FormFile, readFileForm } from '../../platform/files/form.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
 import type { Language } from '../../platform/i18n/language.ts';
-import { cleanName } from '../../platform/items/uploads.ts';
 import { placeName } from '../../platform/reference/countries.ts';
 import { firstUnknownPlace } from '../../platform/reference/places.ts';
 import {
@@ -182,51 +182,42 @@ export async function editCommitment(trx: Database, current: ViewRow, patch: Com
 export interface UpdateForm {
   status: CommitmentStatus;
   note: string | null;
-  files: { pending: PendingFile; name: string }[];
+  files: FormFile[];
 }
 
 /**
  * Reads a status update sent as multipart/form-data: `status`, an optional `note`, and `file` parts
- * (evidence), each file ingested through the file pipeline as it streams (typed by its bytes, size
- * limited, sealed under the key space). If anything fails, the files already written are removed.
+ * (evidence), each file ingested through the file pipeline as it streams. If anything fails, the
+ * files already written are removed.
  */
 export async function readUpdateForm(app: FastifyInstance, request: FastifyRequest, keySpaceId: string): Promise<UpdateForm> {
-  if (!request.isMultipart()) throw new ApiError(415, 'multipart_expected');
-  const files: UpdateForm['files'] = [];
-  try {
-    let status: CommitmentStatus | null = null;
-    let note: string | null = null;
-    for await (const part of request.parts()) {
-      if (part.type === 'field') {
-        const value = String(part.value);
-        if (part.fieldname === 'status') {
-          const given = value.trim();
-          if (!(STATUSES as readonly string[]).includes(given))
-            throw new ApiError(400, 'commitment_status_unknown', { values: STATUSES.join(', ') }, 'body.status');
-          status = given as CommitmentStatus;
-        } else if (part.fieldname === 'note') {
-          const cleaned = cleanText(value);
-          if (cleaned.length > NOTE_MAX) throw new ApiError(400, 'commitment_note_too_long', { limit: NOTE_MAX }, 'body.note');
-          note = cleaned || null;
-        } else {
-          const field = part.fieldname.slice(0, 40);
-          throw new ApiError(400, 'form_field_unknown_update', { field }, `body.${field}`);
-        }
-        continue;
+  let status: CommitmentStatus | null = null;
+  let note: string | null = null;
+  const files = await readFileForm(app, request, {
+    keySpaceId,
+    accept: ACCEPTED,
+    unknown: 'form_field_unknown_update',
+    field: (name, value) => {
+      if (name === 'status') {
+        const given = value.trim();
+        if (!(STATUSES as readonly string[]).includes(given))
+          throw new ApiError(400, 'commitment_status_unknown', { values: STATUSES.join(', ') }, 'body.status');
+        status = given as CommitmentStatus;
+      } else if (name === 'note') {
+        const cleaned = cleanText(value);
+        if (cleaned.length > NOTE_MAX) throw new ApiError(400, 'commitment_note_too_long', { limit: NOTE_MAX }, 'body.note');
+        note = cleaned || null;
+      } else {
+        return false;
       }
-      if (part.fieldname !== 'file') {
-        const field = part.fieldname.slice(0, 40);
-        throw new ApiError(400, 'form_field_unknown_update', { field }, `body.${field}`);
-      }
-      const name = cleanName(part.filename);
-      files.push({ pending: await app.files.ingest(keySpaceId, part.file, ACCEPTED, name), name });
-    }
-    if (!status) throw new ApiError(400, 'commitment_status_required', {}, 'body.status');
-    return { status, note, files };
-  } catch (err) {
+      return true;
+    },
+  });
+  if (!status) {
     await Promise.all(files.map((f) => app.files.discard(f.pending)));
-    throw err;
+    throw new ApiError(400, 'commitment_status_required', {}, 'body.status');
   }
+  return { status, note, files };
 }
 
 /** Records an update, its sealed note and its evidence in the caller's transaction; the trigger makes it the responsible's status. */

@@ -190,3 +190,30 @@ export async function setKey(trx: Database, userId: string, keyHash: Buffer, now
 }
 
 export const dropKey = (trx: Database, userId: string) => trx.deleteFrom('calendarKey').where('userId', '=', userId).executeTakeFirst();
+
+/** A meeting's documents, oldest first, each with its sealed name and its file's type and size. */
+export const documentsOf = (db: Database, meetingId: string) =>
+  db
+    .selectFrom('meetingDocument as d')
+    .innerJoin('storedFile as f', 'f.id', 'd.fileId')
+    .innerJoin('appUser as a', 'a.id', 'd.createdBy')
+    .select([
+      'd.fileId',
+      'd.kind',
+      'd.createdAt',
+      'f.mediaType',
+      'f.byteSize',
+      'a.displayName as authorName',
+      sealedRecord('d.details_id').as('details'),
+    ])
+    .where('d.meetingId', '=', meetingId)
+    .orderBy('d.seq')
+    .execute();
+
+/** One document of a meeting, or undefined (another meeting's file is not this one's). */
+export const documentOf = (db: Database, meetingId: string, fileId: string) =>
+  db.selectFrom('meetingDocument').select(['fileId', 'detailsId']).where('meetingId', '=', meetingId).where('fileId', '=', fileId).executeTakeFirst();
+
+export const insertDocument = (trx: Database, row: Insertable<DB['meetingDocument']>) => trx.insertInto('meetingDocument').values(row).execute();
+
+export const deleteDocument = (trx: Database, fileId: string) => trx.deleteFrom('meetingDocument').where('fileId', '=', fileId).execute();

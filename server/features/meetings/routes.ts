@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { authorize } from '../../../policies/ability.ts';
 import { portalUrl } from '../../config.ts';
 import { actorFor, cachedAbility } from '../../platform/access.ts';
+import { downloadHeaders } from '../../platform/files/files.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { dropKey, keyOf, keyOwner, setKey } from './queries.ts';
 import {
@@ -13,6 +14,7 @@ import {
   CalendarQuery,
   MeetingBody,
   MeetingDetail,
+  MeetingDocumentParams,
   MeetingPage,
   MeetingParams,
   MeetingPatch,
@@ -26,16 +28,20 @@ import {
 import {
   createMeeting,
   detailOf,
+  documentIn,
   editableMeeting,
   editMeeting,
   feed,
   hashKey,
   listMeetings,
   newKey,
+  readDocumentForm,
   readMeeting,
   recordAgreement,
+  recordDocuments,
   recordMinutes,
   recordTrainings,
+  removeDocument,
   summary,
   view,
 } from './service.ts';
@@ -210,6 +216,88 @@ export default async function meetingRoutes(base: FastifyInstance): Promise<void
       const current = await editableMeeting(app.db, ability, request.params.id);
       request.audit.detail({ counts: request.body.counts });
       await request.change((trx) => recordTrainings(trx, current, request.body));
+      return detail(ability, current.id);
+    },
+  );
+
+  app.post(
+    '/api/meetings/:id/documents',
+    {
+      config: { audit: 'meeting.document.add' },
+      schema: {
+        tags: ['meetings'],
+        summary:
+          'Attach documents to a network’s meeting (Secretariat, Presidency; multipart: an optional `kind` agenda | presentation | minutes | report | participants | other, then 1–10 `file` parts: images or PDF)',
+        consumes: ['multipart/form-data'],
+        params: MeetingParams,
+        response: {
+          201: MeetingDetail,
+          400: ErrorReply,
+          403: ErrorReply,
+          404: ErrorReply,
+          409: ErrorReply,
+          413: ErrorReply,
+          415: ErrorReply,
+          422: ErrorReply,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { actor, ability } = await request.access();
+      const current = await editableMeeting(app.db, ability, request.params.id);
+      const form = await readDocumentForm(app, request, current);
+      try {
+        await request.change(async (trx) => {
+          const fileIds = await recordDocuments(trx, app, current, actor.id, form, app.clock.now());
+          request.audit.detail({ kind: form.kind, fileIds });
+        });
+      } catch (err) {
+        await Promise.all(form.files.map((f) => app.files.discard(f.pending)));
+        throw err;
+      }
+      return reply.code(201).send(await detail(ability, current.id));
+    },
+  );
+
+  app.get(
+    '/api/meetings/:id/documents/:fileId',
+    {
+      config: { audit: 'meeting.document' },
+      schema: {
+        tags: ['meetings'],
+        summary: 'A document of a meeting, decrypted (images inline, documents downloaded)',
+        params: MeetingDocumentParams,
+      },
+    },
+    async (request, reply) => {
+      const { ability } = await request.access();
+      const meeting = await readMeeting(app.db, ability, request.params.id);
+      request.audit.detail({ meetingId: meeting.id });
+      const document = await documentIn(app.db, meeting, request.params.fileId);
+      const file = meeting.keySpaceId ? await app.files.find(meeting.keySpaceId, document.fileId) : undefined;
+      if (!file) throw new ApiError(404, 'not_found');
+      return reply.headers(downloadHeaders(file)).send(await app.files.open(file));
+    },
+  );
+
+  app.delete(
+    '/api/meetings/:id/documents/:fileId',
+    {
+      config: { audit: 'meeting.document.remove' },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Remove a document from a meeting (Secretariat, Presidency): its file and blobs are deleted',
+        params: MeetingDocumentParams,
+        response: { 200: MeetingDetail, 403: ErrorReply, 404: ErrorReply },
+      },
+    },
+    async (request) => {
+      const { ability } = await request.access();
+      const current = await editableMeeting(app.db, ability, request.params.id);
+      const document = await documentIn(app.db, current, request.params.fileId);
+      request.audit.detail({ meetingId: current.id });
+      const keys = await request.change((trx) => removeDocument(trx, app.files, document));
+      await app.files.removeBlobs(keys);
       return detail(ability, current.id);
     },
   );

@@ -132,12 +132,34 @@ export const AgreementView = Type.Object({
 });
 export type AgreementView = Static<typeof AgreementView>;
 
+export const MeetingDocumentView = Type.Object({
+  /** The file's id (download: /api/meetings/:id/documents/:fileId). */
+  id: Uuid,
+  kind: Type.Union([
+    Type.Literal('agenda'),
+    Type.Literal('presentation'),
+    Type.Literal('minutes'),
+    Type.Literal('report'),
+    Type.Literal('participants'),
+    Type.Literal('other'),
+  ]),
+  name: Type.String(),
+  mediaType: Type.String(),
+  byteSize: Type.Integer(),
+  authorName: Type.String(),
+  createdAt: Instant,
+});
+
+export const MeetingDocumentParams = Type.Object({ id: Uuid, fileId: Uuid }, { additionalProperties: false });
+
 export const MeetingDetail = Type.Object({
   meeting: MeetingView,
   agenda: Nullable(Type.String()),
   minutes: Type.Object({ es: Nullable(Type.String()), en: Nullable(Type.String()) }),
   agreements: Type.Array(AgreementView),
   trainings: Type.Array(Type.Object({ country: Type.String(), officials: Type.Integer() })),
+  /** Presentations, signed minutes, reports… (a network's meeting; sealed under its key space). */
+  documents: Type.Array(MeetingDocumentView),
 });
 export type MeetingDetail = Static<typeof MeetingDetail>;
 

@@ -1,20 +1,28 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import ical from 'ical-generator';
 import { type Ability, permissions } from '../../../policies/ability.ts';
 import { insertCommitment, keySpaceOf } from '../../platform/commitments/create.ts';
 import { insertSealed, openRecord, type SealedRecord } from '../../platform/crypto/sealed-records.ts';
 import type { Sealer } from '../../platform/crypto/sealer.ts';
 import type { Database } from '../../platform/db/database.ts';
+import type { MeetingDocumentKind } from '../../platform/db/schema.ts';
+import { DOCUMENT_TYPES, type FileService, IMAGE_TYPES, type MediaType } from '../../platform/files/files.ts';
+import { type FormFile, readFileForm } from '../../platform/files/form.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { lineOrNull, textOrNull } from '../../platform/http/text.ts';
 import type { Language } from '../../platform/i18n/language.ts';
 import {
   agreementsOf,
+  deleteDocument,
+  documentOf,
+  documentsOf,
   dropSealed,
   type Filters,
   feedRows,
   findMeeting,
   insertAgreement,
+  insertDocument,
   insertMeeting,
   linkCommitment,
   listPage,
@@ -247,13 +255,112 @@ export async function detailOf(db: Database, sealer: Sealer, ability: Ability, r
       };
     }),
   );
+  const documents = await Promise.all(
+    (await documentsOf(db, row.id)).map(async (d) => ({
+      id: d.fileId,
+      kind: d.kind,
+      name: (await open<{ name: string }>(sealer, row.keySpaceId, d.details))?.name ?? '',
+      mediaType: d.mediaType,
+      byteSize: Number(d.byteSize),
+      authorName: d.authorName,
+      createdAt: iso(d.createdAt),
+    })),
+  );
   return {
     meeting: view(ability, row),
     agenda: agenda?.text ?? null,
     minutes: { es: minutes?.es ?? null, en: minutes?.en ?? null },
     agreements,
     trainings: await trainingsOf(db, row.id),
+    documents,
   };
+}
+
+/** What a meeting's documents may be: images (re-encoded, metadata dropped) and PDF documents. */
+const DOCUMENT_ACCEPTED: readonly MediaType[] = [...IMAGE_TYPES, ...DOCUMENT_TYPES];
+export const DOCUMENT_KINDS = [
+  'agenda',
+  'presentation',
+  'minutes',
+  'report',
+  'participants',
+  'other',
+] as const satisfies readonly MeetingDocumentKind[];
+/** Files in one upload: a meeting's papers are sent together, not a whole archive. */
+export const DOCUMENTS_PER_UPLOAD = 10;
+
+export interface DocumentForm {
+  kind: MeetingDocumentKind;
+  files: FormFile[];
+}
+
+/**
+ * Reads documents sent as multipart/form-data: an optional `kind` (before the files; `other` when
+ * absent) and one to ten `file` parts, each ingested through the file pipeline as it streams,
+ * sealed under the meeting's key space. A meeting without a network has no key space and takes
+ * none (409 before a byte is read). If anything fails, the files already written are removed.
+ */
+export async function readDocumentForm(app: FastifyInstance, request: FastifyRequest, meeting: ViewRow): Promise<DocumentForm> {
+  if (!meeting.keySpaceId) throw new ApiError(409, 'meeting_content_needs_network');
+  let kind: MeetingDocumentKind = 'other';
+  const files = await readFileForm(app, request, {
+    keySpaceId: meeting.keySpaceId,
+    accept: DOCUMENT_ACCEPTED,
+    unknown: 'form_field_unknown_meeting_document',
+    field: (name, value) => {
+      if (name !== 'kind') return false;
+      const given = value.trim();
+      if (!(DOCUMENT_KINDS as readonly string[]).includes(given))
+        throw new ApiError(400, 'meeting_document_kind_unknown', { values: DOCUMENT_KINDS.join(', ') }, 'body.kind');
+      kind = given as MeetingDocumentKind;
+      return true;
+    },
+  });
+  const refuse = async (code: 'meeting_document_file_required' | 'meeting_documents_too_many') => {
+    await Promise.all(files.map((f) => app.files.discard(f.pending)));
+    throw new ApiError(400, code, { limit: DOCUMENTS_PER_UPLOAD }, 'body.file');
+  };
+  if (files.length === 0) await refuse('meeting_document_file_required');
+  if (files.length > DOCUMENTS_PER_UPLOAD) await refuse('meeting_documents_too_many');
+  return { kind, files };
+}
+
+/** Records the documents read by `readDocumentForm` in the caller's transaction; their names sealed. */
+export async function recordDocuments(
+  trx: Database,
+  deps: { sealer: Sealer; files: FileService },
+  meeting: ViewRow,
+  actorId: string,
+  form: DocumentForm,
+  now: Date,
+): Promise<string[]> {
+  if (!meeting.keySpaceId) throw new ApiError(409, 'meeting_content_needs_network');
+  const owner = { spaceId: meeting.keySpaceId, itemId: null, now };
+  const fileIds: string[] = [];
+  for (const file of form.files) {
+    const fileId = await deps.files.record(trx, file.pending, { ...owner, createdBy: actorId });
+    const detailsId = await insertSealed(trx, deps.sealer, owner, { name: file.name });
+    await insertDocument(trx, { fileId, meetingId: meeting.id, kind: form.kind, detailsId, createdBy: actorId, createdAt: now });
+    fileIds.push(fileId);
+  }
+  return fileIds;
+}
+
+/** A document of this meeting, or 404 (the same for another meeting's file and for none). */
+export async function documentIn(db: Database, meeting: ViewRow, fileId: string): Promise<{ fileId: string; detailsId: string }> {
+  const found = await documentOf(db, meeting.id, fileId);
+  if (!found) throw new ApiError(404, 'not_found');
+  return found;
+}
+
+/**
+ * Removes a document in the caller's transaction: its row, its sealed name and its file's rows;
+ * returns the blob keys to delete once the transaction has committed.
+ */
+export async function removeDocument(trx: Database, files: FileService, document: { fileId: string; detailsId: string }): Promise<string[]> {
+  await deleteDocument(trx, document.fileId);
+  await dropSealed(trx, document.detailsId);
+  return files.deleteRows(trx, [document.fileId]);
 }
 
 export async function summary(db: Database, ability: Ability, query: Parameters<typeof trainingSummary>[2]): Promise<TrainingSummary> {

@@ -618,6 +618,21 @@ export interface MeetingAgreementTable {
   createdAt: Timestamp;
 }
 
+export type MeetingDocumentKind = 'agenda' | 'presentation' | 'minutes' | 'report' | 'participants' | 'other';
+
+/** A document of a meeting (migrations/0032_meeting_documents.ts): a stored file, its name sealed. */
+export interface MeetingDocumentTable {
+  fileId: string;
+  /** Upload order (documents sent together share their time). */
+  seq: Generated<string>;
+  meetingId: string;
+  kind: MeetingDocumentKind;
+  /** Sealed `{ name }`. */
+  detailsId: string;
+  createdBy: string;
+  createdAt: Timestamp;
+}
+
 export interface MeetingTrainingTable {
   meetingId: string;
   country: string;
@@ -879,6 +894,7 @@ export interface DB {
   meeting: MeetingTable;
   meetingAgreement: MeetingAgreementTable;
   meetingTraining: MeetingTrainingTable;
+  meetingDocument: MeetingDocumentTable;
   calendarKey: CalendarKeyTable;
   meetingReminder: MeetingReminderTable;
 }

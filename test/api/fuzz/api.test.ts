@@ -98,6 +98,7 @@ const MULTIPART_ROUTES = [
   'POST /api/items/{itemId}/attachments',
   'POST /api/entry-requirements/import',
   'POST /api/library/{id}/versions',
+  'POST /api/meetings/{id}/documents',
 ];
 /** The docs, and the live event stream (it never ends). */
 const SKIPPED = (label: string) => / \/api\/docs/.test(label) || label === 'GET /api/events';

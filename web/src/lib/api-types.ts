@@ -4676,6 +4676,17 @@ export interface paths {
                   textEn: string | null;
                   textEs: string | null;
                 })[];
+              documents: ({
+                  authorName: string;
+                  byteSize: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                  kind: "agenda" | "presentation" | "minutes" | "report" | "participants" | "other";
+                  mediaType: string;
+                  name: string;
+                })[];
               meeting: {
                 /** Format: date-time */
                 endsAt: string;
@@ -4859,6 +4870,17 @@ export interface paths {
                   textEn: string | null;
                   textEs: string | null;
                 })[];
+              documents: ({
+                  authorName: string;
+                  byteSize: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                  kind: "agenda" | "presentation" | "minutes" | "report" | "participants" | "other";
+                  mediaType: string;
+                  name: string;
+                })[];
               meeting: {
                 /** Format: date-time */
                 endsAt: string;
@@ -4953,6 +4975,297 @@ export interface paths {
       };
     };
   };
+  "/api/meetings/{id}/documents": {
+    /** Attach documents to a network’s meeting (Secretariat, Presidency; multipart: an optional `kind` agenda | presentation | minutes | report | participants | other, then 1–10 `file` parts: images or PDF) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              agenda: string | null;
+              agreements: ({
+                  commitmentId: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date */
+                  dueOn: string;
+                  /** Format: uuid */
+                  id: string;
+                  responsibles: string[];
+                  textEn: string | null;
+                  textEs: string | null;
+                })[];
+              documents: ({
+                  authorName: string;
+                  byteSize: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                  kind: "agenda" | "presentation" | "minutes" | "report" | "participants" | "other";
+                  mediaType: string;
+                  name: string;
+                })[];
+              meeting: {
+                /** Format: date-time */
+                endsAt: string;
+                hasMinutes: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @enum {unknown} */
+                kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+                languages: string[];
+                link: string | null;
+                network: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  nameEn: string;
+                  nameEs: string;
+                } | null;
+                participants: string[];
+                permissions: {
+                  update: boolean;
+                };
+                place: string | null;
+                /** Format: date-time */
+                startsAt: string;
+                titleEn: string;
+                titleEs: string;
+                topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+              };
+              minutes: {
+                en: string | null;
+                es: string | null;
+              };
+              trainings: {
+                  country: string;
+                  officials: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/documents/{fileId}": {
+    /** A document of a meeting, decrypted (images inline, documents downloaded) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          fileId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+    /** Remove a document from a meeting (Secretariat, Presidency): its file and blobs are deleted */
+    delete: {
+      parameters: {
+        path: {
+          id: string;
+          fileId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              agenda: string | null;
+              agreements: ({
+                  commitmentId: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date */
+                  dueOn: string;
+                  /** Format: uuid */
+                  id: string;
+                  responsibles: string[];
+                  textEn: string | null;
+                  textEs: string | null;
+                })[];
+              documents: ({
+                  authorName: string;
+                  byteSize: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                  kind: "agenda" | "presentation" | "minutes" | "report" | "participants" | "other";
+                  mediaType: string;
+                  name: string;
+                })[];
+              meeting: {
+                /** Format: date-time */
+                endsAt: string;
+                hasMinutes: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @enum {unknown} */
+                kind: "grcm" | "crm_plenary" | "network_meeting" | "workshop" | "training" | "joint_exercise" | "crm_csm";
+                languages: string[];
+                link: string | null;
+                network: {
+                  code: string;
+                  /** Format: uuid */
+                  id: string;
+                  nameEn: string;
+                  nameEs: string;
+                } | null;
+                participants: string[];
+                permissions: {
+                  update: boolean;
+                };
+                place: string | null;
+                /** Format: date-time */
+                startsAt: string;
+                titleEn: string;
+                titleEs: string;
+                topic: ("document_fraud" | "victim_identification" | "asylum_refuge" | "other") | null;
+              };
+              minutes: {
+                en: string | null;
+                es: string | null;
+              };
+              trainings: {
+                  country: string;
+                  officials: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                field?: string;
+                message: string;
+                requestId?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/meetings/{id}/minutes": {
     /** Record the minutes in Spanish and English (Secretariat, Presidency; a network’s meeting) */
     put: {
@@ -4986,6 +5299,17 @@ export interface paths {
                   responsibles: string[];
                   textEn: string | null;
                   textEs: string | null;
+                })[];
+              documents: ({
+                  authorName: string;
+                  byteSize: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                  kind: "agenda" | "presentation" | "minutes" | "report" | "participants" | "other";
+                  mediaType: string;
+                  name: string;
                 })[];
               meeting: {
                 /** Format: date-time */
@@ -5117,6 +5441,17 @@ export interface paths {
                   responsibles: string[];
                   textEn: string | null;
                   textEs: string | null;
+                })[];
+              documents: ({
+                  authorName: string;
+                  byteSize: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                  kind: "agenda" | "presentation" | "minutes" | "report" | "participants" | "other";
+                  mediaType: string;
+                  name: string;
                 })[];
               meeting: {
                 /** Format: date-time */
