@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import PDFDocument from 'pdfkit';
 import type { Ability, Actor } from '../../policies/ability.ts';
 import { pdfText } from '../features/library/pdf-text.ts';
 import type { LibraryCreate } from '../features/library/schemas.ts';
@@ -7,26 +6,19 @@ import { addVersion, createDocument, type LibraryDeps } from '../features/librar
 import { DOCUMENT_TYPES } from '../platform/files/files.ts';
 import { recordAttachments } from '../platform/items/attachments.ts';
 import type { Services } from '../services.ts';
+import { demoPdf } from './pdf.ts';
 
 /** The demo library: a manual with its PDF (drawn by pdfkit), a guideline, a campaign link. All invented. */
 export interface DemoLibraryCounts {
   libraryDocuments: number;
 }
 
-async function manualPdf(): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', info: { Title: 'Manual de detección (demo)', Producer: 'Enlace demo', Creator: 'Enlace demo' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise((resolve) => doc.on('end', resolve));
-  doc.fontSize(20).text('Manual de detección de documentos fraudulentos');
-  doc.moveDown().fontSize(12).text('Documento de demostración — contenido ficticio.');
-  doc.moveDown().text('1. Sellos de entrada: compruebe la tinta reactiva bajo luz ultravioleta; un sello alterado no muestra fluorescencia.');
-  doc.moveDown().text('2. Sustitución de fotografía: revise el laminado y la microimpresión alrededor de la foto.');
-  doc.moveDown().text('3. Páginas de visado: la numeración de las páginas y la costura deben coincidir.');
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
-}
+const manualPdf = () =>
+  demoPdf('Manual de detección (demo)', 'Manual de detección de documentos fraudulentos', [
+    '1. Sellos de entrada: compruebe la tinta reactiva bajo luz ultravioleta; un sello alterado no muestra fluorescencia.',
+    '2. Sustitución de fotografía: revise el laminado y la microimpresión alrededor de la foto.',
+    '3. Páginas de visado: la numeración de las páginas y la costura deben coincidir.',
+  ]);
 
 export async function fillLibrary(
   services: Pick<Services, 'db' | 'sealer' | 'keyring' | 'files'>,

@@ -1,7 +1,10 @@
+import { Readable } from 'node:stream';
 import { abilityFor } from '../../policies/ability.ts';
 import { findMeeting } from '../features/meetings/queries.ts';
-import { createMeeting, recordAgreement, recordMinutes, recordTrainings } from '../features/meetings/service.ts';
+import { createMeeting, recordAgreement, recordDocuments, recordMinutes, recordTrainings } from '../features/meetings/service.ts';
+import { DOCUMENT_TYPES } from '../platform/files/files.ts';
 import type { Services } from '../services.ts';
+import { demoPdf } from './pdf.ts';
 
 /**
  * The demo's meetings, from the seeds' calendar of the liaison network: a past network meeting
@@ -12,15 +15,16 @@ import type { Services } from '../services.ts';
 export interface DemoMeetingCounts {
   meetings: number;
   agreements: number;
+  meetingDocuments: number;
 }
 
 const DAY = 86_400_000;
 
 export async function fillMeetings(
-  services: Pick<Services, 'db' | 'sealer'>,
+  services: Pick<Services, 'db' | 'sealer' | 'files'>,
   options: { now: Date; networkCode: string; createdBy: string },
 ): Promise<DemoMeetingCounts> {
-  const { db, sealer } = services;
+  const { db, sealer, files } = services;
   const { now, createdBy } = options;
   const network = await db.selectFrom('network').select('id').where('code', '=', options.networkCode).executeTakeFirstOrThrow();
   const at = (days: number, hour: number) => {
@@ -76,6 +80,25 @@ export async function fillMeetings(
       new Date(now.getTime() - 29 * DAY),
     ),
   );
+
+  // The signed minutes, attached as the meeting's document.
+  const minutesPdf = await demoPdf('Acta (demo)', 'Acta de la reunión virtual de la Red de Funcionarios de Enlace', [
+    '1. Los países revisaron las matrices de flujos extra-regionales del semestre.',
+    '2. Se acordó actualizar el directorio de puntos focales consulares antes del cierre del trimestre.',
+  ]);
+  const pending = await files.ingest(row.keySpaceId!, Readable.from([minutesPdf]), DOCUMENT_TYPES, 'acta-reunion-virtual.pdf');
+  await db
+    .transaction()
+    .execute((trx) =>
+      recordDocuments(
+        trx,
+        { sealer, files },
+        row,
+        createdBy,
+        { kind: 'minutes', files: [{ pending, name: 'acta-reunion-virtual.pdf' }] },
+        new Date(now.getTime() - 28 * DAY),
+      ),
+    );
 
   const workshop = await make(
     {
@@ -133,5 +156,5 @@ export async function fillMeetings(
     },
     created,
   );
-  return { meetings: 4, agreements: 1 };
+  return { meetings: 4, agreements: 1, meetingDocuments: 1 };
 }

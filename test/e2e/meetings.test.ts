@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import t from 'tap';
 import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
+import { textPdf } from '../helpers/pdf.ts';
 import type { SignedIn } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
 
@@ -61,6 +63,24 @@ t.test('the Secretariat records a meeting’s minutes and an agreement; a contac
   await screenshot(sv.page, 'meeting-secretariat-en');
   const meetingPath = new URL(sv.page.url()).pathname;
 
+  // The signed minutes and a stray photo, attached as documents; the photo is removed again.
+  const signed = await textPdf(['Acta firmada de la reunión de la red']);
+  const documents = sv.page.getByRole('region', { name: 'Documents' });
+  await documents.getByText('Attach documents').click();
+  await documents.getByLabel('Kind of document').selectOption({ label: 'Signed minutes' });
+  await documents.getByLabel('Files').setInputFiles([{ name: 'acta-firmada.pdf', mimeType: 'application/pdf', buffer: signed }]);
+  await documents.getByRole('button', { name: 'Attach', exact: true }).click();
+  await documents.getByRole('link', { name: 'acta-firmada.pdf' }).waitFor();
+  await documents.getByLabel('Kind of document').selectOption({ label: 'Other' });
+  await documents.getByLabel('Files').setInputFiles([{ name: 'foto.pdf', mimeType: 'application/pdf', buffer: await textPdf(['foto']) }]);
+  await documents.getByRole('button', { name: 'Attach', exact: true }).click();
+  await documents.getByRole('link', { name: 'foto.pdf' }).waitFor();
+  await documents.getByRole('button', { name: 'Remove foto.pdf' }).click();
+  await sv.page.getByRole('dialog', { name: 'Remove this document?' }).getByRole('button', { name: 'Remove' }).click();
+  await documents.getByRole('link', { name: 'foto.pdf' }).waitFor({ state: 'detached' });
+  t.same(await accessibilityViolations(sv.page), [], 'the meeting with its documents: no WCAG 2.1 AA violations');
+  await screenshot(sv.page, 'meeting-documents-en');
+
   // Costa Rica's contact point, in Spanish, finds it in the calendar and opens it.
   const cp = await signInAt('es-ES', world.contact, '/meetings');
   await cp.page.getByRole('heading', { level: 1, name: 'Reuniones' }).waitFor();
@@ -77,6 +97,12 @@ t.test('the Secretariat records a meeting’s minutes and an agreement; a contac
   t.equal(await cp.page.getByText('Registrar el acta').count(), 0, 'a contact point does not record minutes');
   t.same(await accessibilityViolations(cp.page), [], 'the meeting in Spanish: no WCAG 2.1 AA violations');
   await screenshot(cp.page, 'meeting-contact-es');
+  // The signed minutes, downloaded as they were attached.
+  const mine = cp.page.getByRole('region', { name: 'Documentos' });
+  await mine.getByText('Acta firmada ·').waitFor();
+  t.equal(await mine.getByText('Adjuntar documentos').count(), 0, 'a contact point does not attach documents');
+  const [download] = await Promise.all([cp.page.waitForEvent('download'), mine.getByRole('link', { name: 'acta-firmada.pdf' }).click()]);
+  t.ok((await readFile((await download.path())!)).equals(signed), 'the PDF downloaded is the one attached');
   await cp.page.getByRole('button', { name: 'Ver la versión en inglés' }).click();
   await cp.page.getByText('It was agreed to share the directory of consular focal points.').waitFor();
 

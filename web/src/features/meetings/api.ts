@@ -1,5 +1,5 @@
 /** The calls of the meetings screens and what they answer (aliases of the generated API types). */
-import { api, withQuery } from '../../lib/api.ts';
+import { api, uploadWithProgress, withQuery } from '../../lib/api.ts';
 import type { Item, Query, Reply, RequestBody } from '../../lib/api-schema.ts';
 
 export type MeetingPage = Reply<'/api/meetings', 'get'>;
@@ -14,6 +14,9 @@ export type AgreementBody = RequestBody<'/api/meetings/{id}/agreements', 'post'>
 export type TrainingRow = Item<Reply<'/api/meetings/trainings', 'get'>['rows']>;
 export type Network = Item<Reply<'/api/networks', 'get'>>;
 export type CalendarKey = Reply<'/api/me/calendar-key', 'post'>;
+export type MeetingDocument = Item<MeetingDetail['documents']>;
+export type DocumentKind = MeetingDocument['kind'];
+export const DOCUMENT_KINDS = ['agenda', 'presentation', 'minutes', 'report', 'participants', 'other'] as const satisfies readonly DocumentKind[];
 
 export const MEETING_KINDS = [
   'grcm',
@@ -42,3 +45,8 @@ export const recordTrainings = (id: string, counts: { country: string; officials
 export const fetchCalendarKey = () => api<Reply<'/api/me/calendar-key', 'get'>>('GET', '/api/me/calendar-key');
 export const makeCalendarKey = () => api<CalendarKey>('POST', '/api/me/calendar-key');
 export const revokeCalendarKey = () => api<null>('DELETE', '/api/me/calendar-key');
+/** Documents sent as one multipart request (`kind`, then the files), with the upload's progress. */
+export const attachDocuments = (id: string, form: FormData, onProgress: (share: number) => void) =>
+  uploadWithProgress<MeetingDetail>(`${at(id)}/documents`, form, onProgress);
+export const documentUrl = (id: string, fileId: string) => `${at(id)}/documents/${encodeURIComponent(fileId)}`;
+export const removeDocument = (id: string, fileId: string) => api<MeetingDetail>('DELETE', documentUrl(id, fileId));

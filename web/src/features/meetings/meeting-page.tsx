@@ -10,6 +10,7 @@ import { LoadingPage, NotFoundPage, Page } from '../../ui/page.tsx';
 import { Panel } from '../../ui/panel.tsx';
 import { Table } from '../../ui/table.tsx';
 import { type AgreementBody, fetchMeeting, type MeetingDetail, recordAgreement, recordMinutes, recordTrainings } from './api.ts';
+import { MeetingDocuments } from './documents.tsx';
 import { kindName, titleOf, topicName, whenText } from './parts.tsx';
 
 /**
@@ -91,6 +92,7 @@ export function MeetingPage({ params }: { params: RouteParams }) {
               <p class="prose-block">{detail.agenda}</p>
             </Panel>
           ) : null}
+          <MeetingDocuments detail={detail} onChanged={update} />
           {m.topic || trainings.length || (editable && (m.kind === 'workshop' || m.kind === 'training')) ? (
             <Panel id="meeting-trained" title={t('meetings.trained')}>
               {trainings.length ? (
