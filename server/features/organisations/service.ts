@@ -57,6 +57,9 @@ export function changes(
     set.kind = body.kind;
     fields.push('kind');
   }
+  if (body.active === false && current.kind === 'secretariat')
+    // The Secretariat runs the portal: deactivating it would stop new accounts of those who administer it.
+    throw new ApiError(409, 'organisation_secretariat_active', {}, 'body.active');
   if (body.active !== undefined && body.active !== (current.deactivatedAt === null)) {
     set.deactivatedAt = body.active ? null : now;
     set.deactivatedBy = body.active ? null : actorId;

@@ -100,6 +100,23 @@ t.test('changes: Secretariat only (403 whether or not it exists), audited with t
   t.equal(toAuthority.statusCode, 409);
   t.equal(toAuthority.json().error.code, 'organisation_kind_fixed');
   t.equal((await patch(world.secretariat, id, { kind: 'partner' })).json().kind, 'partner', 'observer and partner trade places');
+
+  // The Secretariat's own organisation stays active (it administers the portal); renaming it is fine.
+  const registered = await app.inject({
+    method: 'POST',
+    url: '/api/organisations',
+    headers: world.secretariat.headers,
+    payload: { code: 'SV', country: 'SV', kind: 'secretariat', nameEs: 'Secretaría', nameEn: 'Secretariat' },
+  });
+  t.equal(registered.statusCode, 201, registered.body);
+  const sv = registered.json();
+  const off = await patch(world.secretariat, sv.id, { active: false });
+  t.equal(off.statusCode, 409);
+  t.equal(off.json().error.code, 'organisation_secretariat_active');
+  t.equal(
+    (await database.db.selectFrom('organisation').select('deactivatedAt').where('id', '=', sv.id).executeTakeFirstOrThrow()).deactivatedAt,
+    null,
+  );
 });
 
 t.test('deactivation: no new people or memberships; existing people keep their sessions; reactivation', async (t) => {

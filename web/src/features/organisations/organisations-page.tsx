@@ -168,7 +168,7 @@ export function OrganisationsPage() {
                           >
                             {t('organisations.edit')}
                           </button>
-                          {o.active ? (
+                          {o.kind === 'secretariat' ? null : o.active ? (
                             <button
                               type="button"
                               class="button button-danger button-small"
