@@ -3,7 +3,7 @@
  * registration, whether the portal can be reached, when the stored copies a screen shows were
  * fetched, and forgetting those copies when the account changes.
  */
-import { API_CACHE, COPY_HEADER } from '../../sw/allowlist.ts';
+import { API_CACHE, COPY_HEADER, isScreenData } from '../../sw/allowlist.ts';
 import { createStore } from './store.ts';
 
 export interface OfflineState {
@@ -26,11 +26,18 @@ export function reportUnreachable(): void {
   update({ offline: true });
 }
 
-/** An answer came: from the portal, or — marked by the service worker — a stored copy because the network failed. */
+/**
+ * An answer came: from the portal, or — marked by the service worker — a stored copy because the
+ * network failed. The copy of what the screen shows dates it; who is signed in and the vocabularies do not.
+ */
 export function reportAnswer(response: Response): void {
   const copiedAt = response.headers.get(COPY_HEADER);
   if (!copiedAt) {
     update({ offline: !navigator.onLine });
+    return;
+  }
+  if (!isScreenData(new URL(response.url))) {
+    update({ offline: true });
     return;
   }
   const known = offlineState.get().copiedAt;
