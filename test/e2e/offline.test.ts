@@ -115,6 +115,10 @@ t.test('the shell, the matrix and the directory open offline and say so; restric
     entries.some((e) => e.url.startsWith('/index.html')),
     'the shell is precached',
   );
+  t.notOk(
+    entries.some((e) => /^\/assets\/(geo|chart|pdf)/.test(e.url)),
+    'the code loaded on demand (map, charts, PDF viewer) is not precached',
+  );
   const bodies = await cachedBodies(page);
   t.notOk(bodies.includes('P-7777777'), 'no document number in any cached answer');
   t.notOk(bodies.includes('reimpresa'), 'no specimen description in any cached answer');
