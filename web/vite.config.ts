@@ -1,13 +1,15 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { precompress } from './precompress.ts';
+import { serviceWorker } from './sw-build.ts';
 
 // The build must run under a strict Content-Security-Policy: no inline scripts or styles, so the
 // module-preload polyfill (an inline script) is off and CSS is always emitted as files.
 export default defineConfig({
   root: import.meta.dirname,
-  // Each text file also as .br and .gz, served as they are to browsers that accept them.
-  plugins: [preact(), precompress()],
+  // Each text file also as .br and .gz, served as they are to browsers that accept them; then the
+  // offline shell's service worker (/sw.js), which precaches the shell the build just wrote.
+  plugins: [preact(), precompress(), serviceWorker()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

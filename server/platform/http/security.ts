@@ -23,6 +23,8 @@ export default fp(
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
           manifestSrc: ["'self'"],
+          // The offline shell's service worker (/sw.js) and the PDF viewer's worker: this origin's scripts only.
+          workerSrc: ["'self'"],
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
           formAction: ["'self'"],

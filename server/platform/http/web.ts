@@ -7,8 +7,10 @@ import { message } from '../i18n/messages.ts';
 
 /**
  * Serves the built web application. Hashed assets are cached for a year; index.html is
- * revalidated every time so a new release reaches browsers at once. Any other GET outside
- * /api is a route of the single-page app and gets index.html.
+ * revalidated every time so a new release reaches browsers at once, and so is the offline shell's
+ * service worker (/sw.js, at the root so that its scope is the whole origin): the browser checks it
+ * for a new release on every visit. Any other GET outside /api is a route of the single-page app
+ * and gets index.html.
  */
 export default fp(
   async function web(app: FastifyInstance, opts: { root: string }) {

@@ -1,6 +1,7 @@
 /**
  * The frame of every screen: the masthead (the portal's name, the account, the language), the
- * navigation with the space switcher, the content, the footer; and the live connection for alerts.
+ * navigation with the space switcher, the offline banner, the content, the footer; and the live
+ * connection for alerts.
  */
 import type { ComponentChildren } from 'preact';
 import { subscribe as onLiveEvent } from '../features/alerts/live.ts';
@@ -16,6 +17,7 @@ import { Account } from '../ui/account.tsx';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
 import { CollapsibleMenu } from '../ui/menu.tsx';
 import { NavGroup } from '../ui/nav-group.tsx';
+import { OfflineBanner } from '../ui/offline-banner.tsx';
 import { SpaceSwitcher } from '../ui/space-switcher.tsx';
 
 /** The alerts' live stream, by event type, for the features that count what waits (tasks, notifications). */
@@ -52,6 +54,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
         </div>
       </header>
       <UrgentBanner />
+      <OfflineBanner />
       <main id="content" tabIndex={-1}>
         {children}
       </main>

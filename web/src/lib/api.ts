@@ -6,6 +6,7 @@
  */
 import { saveFile } from './files.ts';
 import type { Language } from './i18n/languages.ts';
+import { reportAnswer, reportUnreachable } from './offline.ts';
 import { onStoredChange, readStored, writeStored } from './storage.ts';
 
 /** An error the server answered with (`code` and a message already in the UI language), or `network`. */
@@ -71,14 +72,19 @@ export function errorFrom(status: number, data: unknown): ApiError {
   return new ApiError(status, code, error?.message ?? '', error?.field?.replace(/^body\./, ''));
 }
 
-/** fetch, with a failure to reach the server and an error answer both turned into an ApiError. */
+/**
+ * fetch, with a failure to reach the server and an error answer both turned into an ApiError; the
+ * offline banner hears of either, and of a stored copy the service worker answered with instead.
+ */
 export async function fetchOk(path: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, { ...init, credentials: 'same-origin', cache: 'no-store' });
   } catch {
+    reportUnreachable();
     throw new ApiError(0, 'network', '');
   }
+  reportAnswer(response);
   if (!response.ok) throw errorFrom(response.status, await response.json().catch(() => null));
   return response;
 }
@@ -152,7 +158,10 @@ export function uploadWithProgress<T>(path: string, form: FormData, onProgress: 
         resolve(data as T);
       } else reject(errorFrom(xhr.status, data));
     };
-    xhr.onerror = () => reject(new ApiError(0, 'network', ''));
+    xhr.onerror = () => {
+      reportUnreachable();
+      reject(new ApiError(0, 'network', ''));
+    };
     xhr.onabort = () => reject(new ApiError(0, 'aborted', ''));
     signal?.addEventListener('abort', () => xhr.abort());
     xhr.send(form);

@@ -8,6 +8,7 @@ import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'p
 import { ApiError, api, hasCsrfToken, onSessionLost, setCsrfToken } from './api.ts';
 import type { Reply } from './api-schema.ts';
 import { chosenLanguage, useI18n } from './i18n/index.tsx';
+import { forgetOfflineCopies } from './offline.ts';
 import { forgetTabValues } from './storage.ts';
 
 /** Who is signed in, with the spaces they belong to and their session (GET /api/me). */
@@ -65,18 +66,28 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   useEffect(() => {
     // A request that was under way while the person signed out comes back 401: that is their own sign-out, not an end.
     onSessionLost(() => {
+      void forgetOfflineCopies();
       if (!leaving.current) setState({ status: 'signedOut', reason: 'ended' });
     });
     if (!hasCsrfToken()) return;
     fetchMe().then(
       (me) => {
+        // A stored copy (offline) outlives no session: past its end, the person signs in again.
+        if (Date.parse(me.session.expiresAt) <= Date.now()) {
+          void forgetOfflineCopies();
+          setState({ status: 'signedOut', reason: 'ended' });
+          return;
+        }
         adoptLanguage(me.user);
         setSpaces(me.spaces);
         setState({ status: 'signedIn', user: me.user, stage: me.session.stage });
       },
       (err: unknown) => {
         // A server that cannot be reached says nothing about the session: keep the token for a reload.
-        if (!(err instanceof ApiError && err.code === 'network')) setCsrfToken(null);
+        if (!(err instanceof ApiError && err.code === 'network')) {
+          setCsrfToken(null);
+          void forgetOfflineCopies();
+        }
         setState((current) => (current.status === 'signedOut' ? current : { status: 'signedOut' }));
       },
     );
@@ -117,6 +128,8 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
         setSpacesVersion((v) => v + 1);
       },
       signedIn(result) {
+        // Whoever used this browser before: none of their stored copies is shown to this account.
+        void forgetOfflineCopies();
         setCsrfToken(result.csrfToken);
         adoptLanguage(result.user);
         leaving.current = false;
@@ -133,11 +146,13 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
           await api<void>('DELETE', '/api/session');
         } finally {
           setCsrfToken(null);
+          await forgetOfflineCopies();
           setState({ status: 'signedOut', reason: 'signedOut' });
         }
       },
       forget(reason) {
         setCsrfToken(null);
+        void forgetOfflineCopies();
         setState(reason ? { status: 'signedOut', reason } : { status: 'signedOut' });
       },
     }),

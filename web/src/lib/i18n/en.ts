@@ -1254,6 +1254,10 @@ export const en = {
   'deliveries.filterMailed.false': 'Not sent (pending or failed)',
   'deliveries.shown': '{shown} of {total} recipients shown, targeted first',
   'deliveries.noneMatch': 'No recipient matches these filters.',
+  'offline.text':
+    'Offline — the portal cannot be reached. Only what this browser kept for working without a connection (the entry requirements, the directory) is shown; the rest is not available.',
+  'offline.copy': 'Offline — data from {date}, kept by this browser; they may not be current.',
+  'offline.copyOnline': 'Data from {date}, kept by this browser while offline: reload the page to see them current.',
   'urgent.region': 'Urgent alerts',
   'urgent.one': 'Urgent alert not opened yet:',
   'urgent.many': '{count} urgent alerts not opened yet. The newest:',

@@ -1270,6 +1270,10 @@ export const es: Catalogue = {
   'deliveries.filterMailed.false': 'No enviado (pendiente o fallido)',
   'deliveries.shown': '{shown} de {total} destinatarios, los elegidos primero',
   'deliveries.noneMatch': 'Ningún destinatario coincide con estos filtros.',
+  'offline.text':
+    'Sin conexión: no se puede conectar con el portal. Solo se muestra lo que este navegador guardó para trabajar sin red (los requisitos de entrada, el directorio); lo demás no está disponible.',
+  'offline.copy': 'Sin conexión — datos del {date}, guardados por este navegador; puede que no estén al día.',
+  'offline.copyOnline': 'Datos del {date}, guardados por este navegador sin conexión: recargue la página para verlos al día.',
   'urgent.region': 'Alertas urgentes',
   'urgent.one': 'Alerta urgente sin abrir:',
   'urgent.many': '{count} alertas urgentes sin abrir. La más reciente:',
