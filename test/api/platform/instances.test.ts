@@ -4,7 +4,7 @@ import { rotateSpaceKey } from '../../../server/features/keys/service.ts';
 import { verifyLive } from '../../../server/platform/audit/operations.ts';
 import { totpCode } from '../../../server/platform/auth/totp.ts';
 import { KEYS_DESTROYED } from '../../../server/platform/crypto/sealer.ts';
-import type { Notice } from '../../../server/platform/events/bus.ts';
+import { type Notice, notify } from '../../../server/platform/events/bus.ts';
 import { alertBody, openEvents } from '../../helpers/alerts.ts';
 import type { TestApp } from '../../helpers/app.ts';
 import { buildInstances } from '../../helpers/instances.ts';
@@ -38,6 +38,21 @@ t.test('sessions: made on A, valid on B; signed out on B, gone on A; an account 
   const secretariat = await signIn(a.app, a.database.db, a.clock, { roles: ['secretariat'], country: 'SV' });
   const officer = await signIn(a.app, a.database.db, a.clock);
   const other = await signIn(b.app, b.database.db, b.clock);
+  await a.app.listen({ port: 0, host: '127.0.0.1' });
+  await b.app.listen({ port: 0, host: '127.0.0.1' });
+  const officerStream = await openEvents(a.app, officer);
+  const otherStream = await openEvents(b.app, other);
+  t.teardown(() => {
+    officerStream.close();
+    otherStream.close();
+  });
+  await Promise.all([officerStream.opened, otherStream.opened]);
+  // Notices reach an instance in commit order: once it hears this one, it has handled every earlier one.
+  const caughtUp = async (env: TestApp) => {
+    const marker = heard(env, 'test-marker');
+    await notify(a.database.db, { type: 'test-marker' });
+    await marker;
+  };
 
   t.equal((await me(b, officer)).statusCode, 200, 'a session made on A is valid on B');
   t.equal((await me(a, other)).json().user.id, other.user.id, 'and one made on B on A');
@@ -45,6 +60,9 @@ t.test('sessions: made on A, valid on B; signed out on B, gone on A; an account 
   const out = await b.app.inject({ method: 'DELETE', url: '/api/session', headers: officer.headers });
   t.equal(out.statusCode, 204, 'signed out on B');
   t.equal((await me(a, officer)).statusCode, 401, 'the session is over on A too');
+  await caughtUp(a);
+  t.equal(a.app.events.size, 0, 'and its live stream on A is closed at once, not at the next heartbeat');
+  await officerStream.end;
 
   t.equal((await me(b, other)).statusCode, 200);
   const disabled = await a.app.inject({
@@ -55,6 +73,9 @@ t.test('sessions: made on A, valid on B; signed out on B, gone on A; an account 
   });
   t.equal(disabled.statusCode, 200, 'disabled on A');
   t.equal((await me(b, other)).statusCode, 401, 'its session on B is refused on the very next request');
+  await caughtUp(b);
+  t.equal(b.app.events.size, 0, 'its live stream on B is closed at once');
+  await otherStream.end;
   const again = await b.app.inject({
     method: 'POST',
     url: '/api/session',
