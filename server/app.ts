@@ -33,7 +33,7 @@ import auth from './platform/auth/plugin.ts';
 import type { BlobStore } from './platform/blobs/store.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Keyring } from './platform/crypto/master-key.ts';
-import type { Sealer } from './platform/crypto/sealer.ts';
+import { KEYS_DESTROYED, type Sealer } from './platform/crypto/sealer.ts';
 import type { Database } from './platform/db/database.ts';
 import events from './platform/events/bus.ts';
 import type { FileService } from './platform/files/files.ts';
@@ -180,6 +180,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(access);
   await app.register(jobs, { queue: services.jobs });
   await app.register(events);
+  // A space key destroyed anywhere (another instance, `enlace keys`) leaves no copy in this instance's key cache.
+  app.events.on(KEYS_DESTROYED, () => services.sealer.forget());
   await app.register(metrics);
   await app.register(healthRoutes);
   await app.register(identityRoutes);

@@ -4,7 +4,9 @@
  * One PostgreSQL for the whole run (embedded in var/test-postgres, or the server in DATABASE_URL),
  * one migrated template database, then tap; every test file copies the template into a database
  * of its own. At the end: every database of this run is dropped, the embedded server stopped, and
- * a last line `N passed, N failed` printed (also written to .tap/summary-<suite>.json for CI).
+ * a last line `N passed, N failed` printed (also written to .tap/summary-<suite>.json for CI;
+ * `--summary NAME` names that file .tap/summary-NAME.json instead, for a second run of one suite
+ * against another server: .ci/run's runs against Debian's PostgreSQL).
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -27,9 +29,18 @@ const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
   strict: false,
-  options: { e2e: { type: 'boolean' }, 'update-schema': { type: 'boolean' }, 'update-api-types': { type: 'boolean' } },
+  options: {
+    e2e: { type: 'boolean' },
+    'update-schema': { type: 'boolean' },
+    'update-api-types': { type: 'boolean' },
+    summary: { type: 'string' },
+  },
 });
 const suite = values.e2e ? 'e2e' : 'api';
+const summaryName = values.summary ?? suite;
+if (typeof summaryName !== 'string' || !/^[a-z0-9.-]+$/.test(summaryName)) {
+  throw new Error('--summary: a name of lower-case letters, digits, dots and dashes');
+}
 
 /**
  * tap compiles its plugin set into node_modules; a fresh install has the default set, which
@@ -107,7 +118,7 @@ async function main(): Promise<number> {
       totals.failed = 1;
       process.stdout.write(`\ntap exited with status ${code}: a file crashed or coverage is below the thresholds in .taprc\n`);
     }
-    await fs.writeFile(path.join(ROOT, '.tap', `summary-${suite}.json`), `${JSON.stringify(totals)}\n`);
+    await fs.writeFile(path.join(ROOT, '.tap', `summary-${summaryName}.json`), `${JSON.stringify(totals)}\n`);
     process.stdout.write(`\n${totals.passed} passed, ${totals.failed} failed\n`);
     return code !== 0 || totals.failed > 0 ? Math.max(code, 1) : 0;
   } finally {

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import * as openpgp from 'openpgp';
+import { KEYS_DESTROYED } from '../../platform/crypto/sealer.ts';
 import { createSpaceKey, spacePassphrase } from '../../platform/crypto/space-keys.ts';
 import type { Database } from '../../platform/db/database.ts';
+import { notify } from '../../platform/events/bus.ts';
 import type { Services } from '../../services.ts';
 
 /** An operator's mistake on the command line (exit code 64). */
@@ -98,6 +100,7 @@ export async function rotateSpaceKey(services: KeyServices, spaceIdArg: string |
  * Destroys the space's retired versions that nothing is sealed to. New rows are held back while it
  * decides (SHARE lock on the sealed tables); a writer that waited sees the destruction and is
  * refused by the database (trigger `sealed_key_alive`), so nothing is ever sealed to a lost key.
+ * Every serving instance hears of it when it commits and drops the keys it had cached.
  */
 async function destroyRetiredKeys(db: Database, spaceId: string, now: Date): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
@@ -132,6 +135,7 @@ async function destroyRetiredKeys(db: Database, spaceId: string, now: Date): Pro
       )
       .returning('version')
       .execute();
+    if (rows.length > 0) await notify(trx, { type: KEYS_DESTROYED, spaceId });
     return rows.map((r) => r.version).sort((a, b) => a - b);
   });
 }
@@ -218,6 +222,7 @@ export async function shredSpace(services: KeyServices, spaceIdArg: string | und
       .where('destroyedAt', 'is', null)
       .returning('version')
       .execute();
+    if (versions.length > 0) await notify(trx, { type: KEYS_DESTROYED, spaceId });
     const fileIds = (await trx.selectFrom('storedFile').select('id').where('spaceId', '=', spaceId).where('variant', '=', 'original').execute()).map(
       (r) => r.id,
     );

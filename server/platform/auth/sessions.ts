@@ -3,6 +3,7 @@ import type { Membership } from '../../../policies/ability.ts';
 import { CompiledOnce } from '../db/compiled.ts';
 import type { Database } from '../db/database.ts';
 import type { AppUserTable, SessionStage, UserSessionTable } from '../db/schema.ts';
+import { notifySessionsEnded } from '../events/channel.ts';
 import { hashToken, randomToken } from './tokens.ts';
 
 export type User = Selectable<AppUserTable>;
@@ -51,14 +52,19 @@ export const userSessions = (db: Database, userId: string, now: Date, policy: Se
 
 /** Ends one of a user's own live sessions; false when there is no such session of theirs. */
 export async function revokeOwnSession(db: Database, userId: string, id: string, now: Date): Promise<boolean> {
-  const result = await db
+  const ended = await db
     .updateTable('userSession')
     .set({ revokedAt: now })
     .where('id', '=', id)
     .where('userId', '=', userId)
     .where('revokedAt', 'is', null)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+    .returning('id')
+    .execute();
+  await notifySessionsEnded(
+    db,
+    ended.map((s) => s.id),
+  );
+  return ended.length > 0;
 }
 
 export interface IssuedSession {
@@ -163,13 +169,27 @@ export async function findSession(
 }
 
 export async function revokeSession(db: Database, id: string, now: Date): Promise<void> {
-  await db.updateTable('userSession').set({ revokedAt: now }).where('id', '=', id).where('revokedAt', 'is', null).execute();
+  const ended = await db
+    .updateTable('userSession')
+    .set({ revokedAt: now })
+    .where('id', '=', id)
+    .where('revokedAt', 'is', null)
+    .returning('id')
+    .execute();
+  await notifySessionsEnded(
+    db,
+    ended.map((s) => s.id),
+  );
 }
 
 /** Every live session of a user, except one when given (the caller's, after a password change). */
 export async function revokeUserSessions(db: Database, userId: string, now: Date, exceptId?: string): Promise<number> {
   let query = db.updateTable('userSession').set({ revokedAt: now }).where('userId', '=', userId).where('revokedAt', 'is', null);
   if (exceptId) query = query.where('id', '!=', exceptId);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const ended = await query.returning('id').execute();
+  await notifySessionsEnded(
+    db,
+    ended.map((s) => s.id),
+  );
+  return ended.length;
 }

@@ -35,6 +35,13 @@ export interface FileKey {
   pkesk: Uint8Array;
 }
 
+/**
+ * The live-event notice a key destruction sends (server/features/keys): every instance that hears it
+ * forgets its cached keys, so a data key destroyed in the database is not kept alive in another
+ * process's memory (server/app.ts wires it).
+ */
+export const KEYS_DESTROYED = 'keys-destroyed';
+
 const ALGORITHM = 'aes256';
 const PKESK = openpgp.enums.packet.publicKeyEncryptedSessionKey;
 
@@ -95,7 +102,7 @@ export class Sealer {
     this.#privateKeys = new Lru(cacheSize);
   }
 
-  /** Forgets every cached key (after a key was destroyed by another process, say). */
+  /** Forgets every cached key (after a key was destroyed, here or by another process: `KEYS_DESTROYED`). */
   forget(): void {
     this.#dataKeys.clear();
     this.#publicKeys.clear();

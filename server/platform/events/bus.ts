@@ -1,13 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { liveSessions } from '../auth/sessions.ts';
-import type { Database } from '../db/database.ts';
-import type { DB } from '../db/schema.ts';
+import { CHANNEL, type Notice, SESSIONS_ENDED } from './channel.ts';
 
-/**
+export { CHANNEL, type Notice, notify } from './channel.ts';
+
+/*
  * Live events for open browsers: server-sent events on `GET /api/events`, fanned out across app
  * instances through PostgreSQL LISTEN/NOTIFY. A notification carries ids only — never content —
  * and is sent inside the transaction that caused it, so it is heard exactly when that commits.
@@ -15,12 +15,6 @@ import type { DB } from '../db/schema.ts';
  * says, in one query, which of the users connected here get which event. The events themselves say
  * what changed (an alert's id and severity); the browser fetches the rest under the policy.
  */
-export const CHANNEL = 'enlace_events';
-
-export interface Notice {
-  type: string;
-  [key: string]: unknown;
-}
 
 export interface Delivery {
   userId: string;
@@ -30,11 +24,6 @@ export interface Delivery {
 
 /** Given a notice and the users connected to this instance, whom to send what. */
 export type Router = (notice: Notice, connected: string[]) => Promise<Delivery[]>;
-
-/** Queues a notice for every instance, heard when the transaction commits (plain SQL: any service sends one). */
-export async function notify(db: Transaction<DB> | Database, notice: Notice): Promise<void> {
-  await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(notice)})`.execute(db);
-}
 
 export interface EventBus {
   route(type: string, router: Router): void;
@@ -88,8 +77,10 @@ export default fp(
       for (const d of deliveries) for (const stream of byUser.get(d.userId) ?? []) write(stream, d.event, d.data);
     }
 
-    // Streams outlive no session: at each heartbeat, the streams whose session ended (signed out,
-    // revoked, idle, expired) are closed — one query for all of this instance's streams.
+    // Streams outlive no session: a session ended anywhere (signed out, revoked, its account
+    // disabled) closes its streams here as soon as this instance hears of it (SESSIONS_ENDED); and at
+    // each heartbeat the streams whose session ended otherwise (idle, expired), or whose notice was
+    // missed, are closed — one query for all of this instance's streams.
     async function heartbeat(): Promise<void> {
       if (streams.size === 0) return;
       const ids = [...new Set([...streams].map((s) => s.sessionId))];
@@ -99,6 +90,12 @@ export default fp(
         if (alive.has(stream.sessionId)) stream.raw.write(': keep-alive\n\n');
         else close(stream);
       }
+    }
+
+    function endSessions(ids: unknown): void {
+      if (!Array.isArray(ids)) return;
+      const ended = new Set(ids);
+      for (const stream of [...streams]) if (ended.has(stream.sessionId)) close(stream);
     }
 
     let listener: pg.Client | null = null;
@@ -113,6 +110,7 @@ export default fp(
         } catch {
           return;
         }
+        if (notice.type === SESSIONS_ENDED) endSessions(notice['sessionIds']);
         for (const handler of handlers.get(notice.type) ?? []) handler(notice);
         dispatch(notice).catch((err: unknown) => app.log.error({ err, type: notice.type }, 'live event not delivered'));
       });
