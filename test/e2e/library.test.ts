@@ -51,6 +51,13 @@ t.test('an officer adds a manual with its PDF; another member finds it by a word
   await page.getByRole('button', { name: 'Agregar a la biblioteca' }).click();
   await page.getByRole('heading', { level: 1, name: 'Manual de sellos falsos' }).waitFor();
   await page.getByText('Versión 1 — manual-sellos.pdf').waitFor();
+  // Its description, corrected afterwards by its author.
+  await page.getByRole('link', { name: 'Editar la descripción' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Editar la descripción' }).waitFor();
+  await page.getByLabel('Resumen en inglés').fill('How to recognise altered entry stamps under ultraviolet light.');
+  t.same(await accessibilityViolations(page), [], 'the edit form: no WCAG 2.1 AA violations');
+  await page.getByRole('button', { name: 'Guardar cambios' }).click();
+  await page.getByText('How to recognise altered entry stamps under ultraviolet light.').waitFor();
   t.same(officer.csp, [], 'no CSP violation for the officer');
 
   // Another country's officer (English) searches a word that is only inside the PDF.

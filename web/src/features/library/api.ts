@@ -28,6 +28,7 @@ const one = (id: string) => `/api/library/${encodeURIComponent(id)}`;
 export const searchLibrary = (body: LibrarySearch) => api<LibraryPage>('POST', '/api/library/search', body);
 export const fetchDocument = (id: string) => api<LibraryView>('GET', one(id));
 export const createDocument = (body: Loose<LibraryCreate>) => api<LibraryView>('POST', '/api/library', body);
+export const editDocument = (id: string, body: Loose<RequestBody<'/api/library/{id}', 'patch'>>) => api<LibraryView>('PATCH', one(id), body);
 /** A new version (multipart: one `file`), with the upload's progress. */
 export const uploadVersion = (id: string, file: File, onProgress: (share: number) => void) => {
   const form = new FormData();

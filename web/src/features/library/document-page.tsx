@@ -24,8 +24,13 @@ export function DocumentPage({ params }: { params: RouteParams }) {
   const other = lang === 'en' ? 'es' : 'en';
   return (
     <Page title={d.title[lang]}>
-      <p>
+      <p class="actions">
         <a href="/library">{t('library.back')}</a>
+        {d.canEdit ? (
+          <a class="button button-secondary" href={`/library/${d.id}/edit`}>
+            {t('library.edit')}
+          </a>
+        ) : null}
       </p>
       <p class="library-facts">
         <TlpBadge tlp={d.tlp} /> {t(`library.type.${d.docType}`)}

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { TLPS } from '../../items/tlp.tsx';
 import { ApiError } from '../../lib/api.ts';
-import { sortedMembers } from '../../lib/countries.ts';
 import { nameIn, useI18n } from '../../lib/i18n/index.tsx';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.tsx';
-import { Options, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { Options, SelectField, TextField } from '../../ui/fields.tsx';
 import { EmptyState, Page } from '../../ui/page.tsx';
-import { createDocument, DOC_LANGUAGES, DOC_TYPES, type LibraryCreate, uploadVersion } from './api.ts';
+import { createDocument, type LibraryCreate, uploadVersion } from './api.ts';
+import { DescriptionFields, describedBody } from './document-fields.tsx';
 
 /**
  * Adding a document to the library: a space I add to (not as an observer), its title and summary
@@ -56,21 +56,7 @@ export function NewDocumentPage() {
             const body = {
               spaceId,
               tlp: v.tlp as LibraryCreate['tlp'],
-              title: { es: v.titleEs, en: v.titleEn },
-              summary: { es: v.summaryEs, en: v.summaryEn },
-              docType: v.docType as LibraryCreate['docType'],
-              language: v.language as LibraryCreate['language'],
-              ...(v.country ? { country: v.country } : {}),
-              ...(/^\d{4}$/.test(v.year) ? { year: Number(v.year) } : {}),
-              tags: [
-                ...new Set(
-                  v.tags
-                    .split(',')
-                    .map((x) => x.trim())
-                    .filter(Boolean),
-                ),
-              ],
-              ...(v.url.trim() ? { url: v.url.trim() } : {}),
+              ...(describedBody(v) as Omit<LibraryCreate, 'spaceId' | 'tlp'>),
             };
             const created = await createDocument(body);
             if (file) await uploadVersion(created.id, file, () => {});
@@ -89,21 +75,7 @@ export function NewDocumentPage() {
         <SelectField label={t('library.space')} name="spaceId" value={spaceId} onValue={set('spaceId')}>
           <Options items={mine} value={(s) => s.id} label={(s) => nameIn(lang, s)} />
         </SelectField>
-        <TextField label={t('library.titleEs')} name="titleEs" lang="es" value={v.titleEs} onValue={set('titleEs')} maxLength={300} />
-        <TextField label={t('library.titleEn')} name="titleEn" lang="en" value={v.titleEn} onValue={set('titleEn')} maxLength={300} />
-        <TextAreaField label={t('library.summaryEs')} name="summaryEs" value={v.summaryEs} onValue={set('summaryEs')} />
-        <TextAreaField label={t('library.summaryEn')} name="summaryEn" value={v.summaryEn} onValue={set('summaryEn')} />
-        <SelectField label={t('library.type')} name="docType" value={v.docType} onValue={set('docType')}>
-          <Options items={DOC_TYPES} value={(x) => x} label={(x) => t(`library.type.${x}`)} />
-        </SelectField>
-        <SelectField label={t('library.country')} name="country" value={v.country} onValue={set('country')}>
-          <Options items={sortedMembers(lang, t)} empty={t('library.noCountry')} value={(c) => c.code} label={(c) => c.name} />
-        </SelectField>
-        <TextField label={t('library.year')} name="year" inputMode="numeric" maxLength={4} value={v.year} onValue={set('year')} />
-        <SelectField label={t('library.language')} name="language" value={v.language} onValue={set('language')}>
-          <Options items={DOC_LANGUAGES} value={(x) => x} label={(x) => t(`library.lang.${x}`)} />
-        </SelectField>
-        <TextField label={t('library.tagsField')} name="tags" value={v.tags} onValue={set('tags')} />
+        <DescriptionFields v={v} set={set} />
         <SelectField label={t('tlp.label')} name="tlp" value={v.tlp} onValue={set('tlp')} hint={t(`tlp.explain.${v.tlp as (typeof TLPS)[number]}`)}>
           <Options items={TLPS} value={(x) => x} label={(x) => `TLP:${x}`} />
         </SelectField>
