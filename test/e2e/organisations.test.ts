@@ -117,6 +117,11 @@ t.test(
     const addForm = page.getByRole('region', { name: 'Añadir un miembro' });
     await addForm.getByRole('searchbox', { name: 'Buscar una cuenta' }).fill('Lucía');
     await addForm.getByRole('button', { name: 'Buscar' }).click();
+    t.match(
+      await addForm.locator('label', { hasText: 'Lucía Vera' }).textContent(),
+      /Conferencia Suramericana sobre Migraciones/,
+      'a partner registered today is named, not shown as its code',
+    );
     await addForm.getByRole('radio', { name: /Lucía Vera/ }).check();
     await addForm.getByRole('combobox', { name: 'Función' }).selectOption({ label: 'Observador' });
     await addForm.getByRole('button', { name: 'Añadir al espacio' }).click();

@@ -39,6 +39,14 @@ export function learnStates(states: readonly { code: string; alpha2: string }[])
   for (const { code, alpha2 } of states) if (!isMember(code)) otherStates.set(code, alpha2);
 }
 
+/** Organisations registered by the Secretariat beyond the fixed catalogue (partners…), by code, once the session learned them. */
+const registered = new Map<string, { nameEs: string; nameEn: string }>();
+
+/** The organisations of GET /api/organisations, so that a partner registered today is named, not shown as its code. */
+export function learnOrganisations(list: readonly { code: string; nameEs: string; nameEn: string }[]): void {
+  for (const { code, nameEs, nameEn } of list) if (!isOrganisation(code) && !isMember(code)) registered.set(code, { nameEs, nameEn });
+}
+
 /** A region named by the browser's locale data, from its alpha-2 code. */
 export function regionName(alpha2: string, lang: Language): string | null {
   let names = displayNames.get(lang);
@@ -56,6 +64,8 @@ export function regionName(alpha2: string, lang: Language): string | null {
 
 export function countryName(code: string, lang: Language, t: (key: MessageKey) => string): string {
   if (isOrganisation(code)) return t(`org.${code}`);
+  const organisation = registered.get(code);
+  if (organisation) return lang === 'en' ? organisation.nameEn : organisation.nameEs;
   const alpha2 = isMember(code) ? MEMBERS[code] : otherStates.get(code);
   if (!alpha2) return code;
   return regionName(alpha2, lang) ?? code;

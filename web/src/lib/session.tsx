@@ -7,6 +7,7 @@ import { type ComponentChildren, createContext } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api, hasCsrfToken, onSessionLost, setCsrfToken } from './api.ts';
 import type { Reply } from './api-schema.ts';
+import { learnOrganisations } from './countries.ts';
 import { chosenLanguage, useI18n } from './i18n/index.tsx';
 import { forgetOfflineCopies } from './offline.ts';
 import { forgetTabValues } from './storage.ts';
@@ -23,6 +24,12 @@ export type SignedIn = Reply<'/api/session', 'post', 200>;
 export type Stage = SignedIn['stage'];
 
 const fetchMe = () => api<Me>('GET', '/api/me');
+/**
+ * The registered organisations' names (partners are configured, not in the code), learned before the
+ * screens that name them are drawn; without them (offline, an error) a code stands for its name.
+ */
+const learnNames = () =>
+  api<{ code: string; nameEs: string; nameEn: string }[]>('GET', '/api/organisations?status=all').then(learnOrganisations, () => undefined);
 
 export type SessionState =
   | { status: 'loading' }
@@ -70,27 +77,29 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
       if (!leaving.current) setState({ status: 'signedOut', reason: 'ended' });
     });
     if (!hasCsrfToken()) return;
-    fetchMe().then(
-      (me) => {
-        // A stored copy (offline) outlives no session: past its end, the person signs in again.
-        if (Date.parse(me.session.expiresAt) <= Date.now()) {
-          void forgetOfflineCopies();
-          setState({ status: 'signedOut', reason: 'ended' });
-          return;
-        }
-        adoptLanguage(me.user);
-        setSpaces(me.spaces);
-        setState({ status: 'signedIn', user: me.user, stage: me.session.stage });
-      },
-      (err: unknown) => {
-        // A server that cannot be reached says nothing about the session: keep the token for a reload.
-        if (!(err instanceof ApiError && err.code === 'network')) {
-          setCsrfToken(null);
-          void forgetOfflineCopies();
-        }
-        setState((current) => (current.status === 'signedOut' ? current : { status: 'signedOut' }));
-      },
-    );
+    fetchMe()
+      .then((me) => (me.session.stage === 'full' ? learnNames().then(() => me) : me))
+      .then(
+        (me) => {
+          // A stored copy (offline) outlives no session: past its end, the person signs in again.
+          if (Date.parse(me.session.expiresAt) <= Date.now()) {
+            void forgetOfflineCopies();
+            setState({ status: 'signedOut', reason: 'ended' });
+            return;
+          }
+          adoptLanguage(me.user);
+          setSpaces(me.spaces);
+          setState({ status: 'signedIn', user: me.user, stage: me.session.stage });
+        },
+        (err: unknown) => {
+          // A server that cannot be reached says nothing about the session: keep the token for a reload.
+          if (!(err instanceof ApiError && err.code === 'network')) {
+            setCsrfToken(null);
+            void forgetOfflineCopies();
+          }
+          setState((current) => (current.status === 'signedOut' ? current : { status: 'signedOut' }));
+        },
+      );
   }, [adoptLanguage]);
 
   // Sign-in answers with the user only: the spaces come from /api/me once the second factor is done,
@@ -99,8 +108,13 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   useEffect(() => {
     if (!fullUserId || (spaces !== null && spacesVersion === 0)) return;
     let current = true;
-    fetchMe().then(
-      (me) => {
+    // The registered organisations' names come along (partners are configured, not in the code).
+    const names = api<{ code: string; nameEs: string; nameEn: string }[]>('GET', '/api/organisations?status=all').then(
+      learnOrganisations,
+      () => undefined,
+    );
+    Promise.all([fetchMe(), names]).then(
+      ([me]) => {
         if (current) setSpaces(me.spaces);
       },
       () => {
