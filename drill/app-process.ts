@@ -14,8 +14,10 @@ const BIN = path.join(ROOT, 'bin', 'enlace.js');
 export interface AppProcess {
   pid: number;
   origin: string;
-  /** Resident set size in MiB, now. */
+  /** Resident set size in MiB, now (NaN once the process is gone). */
   rssMiB(): Promise<number>;
+  /** Whether it ended without being told to (a crash). */
+  crashed(): boolean;
   /** SIGKILL, and wait until the process is gone. */
   kill(): Promise<void>;
   /** SIGTERM (a graceful stop), and wait. */
@@ -67,7 +69,9 @@ export async function startApp(env: Record<string, string>, port: number, logFil
     await new Promise((r) => setTimeout(r, 200));
   }
   const pid = child.pid!;
+  let told = false;
   const signal = async (name: NodeJS.Signals) => {
+    told = true;
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     await exited;
   };
@@ -75,10 +79,10 @@ export async function startApp(env: Record<string, string>, port: number, logFil
     pid,
     origin,
     async rssMiB() {
-      const status = await readFile(`/proc/${pid}/status`, 'utf8');
-      const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
-      return kb / 1024;
+      const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+      return Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? Number.NaN) / 1024;
     },
+    crashed: () => !told && (child.exitCode !== null || child.signalCode !== null),
     kill: () => signal('SIGKILL'),
     stop: () => signal('SIGTERM'),
   };

@@ -97,9 +97,10 @@ export function failureCounts(samples: Sample[], windows: Window[]): Record<stri
   return out;
 }
 
-/** Rows of text in aligned columns. */
-export function table(rows: (string | number)[][]): string {
+/** Rows of text in aligned columns: the first left-aligned, the others right-aligned unless `left`. */
+export function table(rows: (string | number)[][], left = false): string {
   const cells = rows.map((r) => r.map(String));
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  return cells.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+  const align = (c: string, i: number) => (i === 0 || left ? c.padEnd(widths[i]!) : c.padStart(widths[i]!));
+  return cells.map((r) => r.map(align).join('  ').trimEnd()).join('\n');
 }

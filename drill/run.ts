@@ -8,7 +8,7 @@
  * Afterwards: every acknowledged write is read back, the inbox is checked for duplicates and every
  * alert for its fan-out, `enlace audit verify` runs, and a summary is printed. The exit code is 1
  * when a figure that must be zero is not (errors outside the restart windows, hanging requests,
- * lost writes, duplicate inbox entries, undelivered alerts, a failed audit verification).
+ * lost writes, duplicate inbox entries, undelivered alerts, a crash of the app, a failed audit verification).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -90,18 +90,29 @@ async function main(): Promise<number> {
       // Arrivals spread over the first five seconds.
       await sleep((n / users) * 5_000);
       const session = people[n % people.length]!;
-      while (performance.now() < deadline) {
+      // Past the deadline only while a fault is still being recovered from (its window must close).
+      while (performance.now() < deadline || !faultsDone) {
         await step(client, session, picture);
         await sleep(thinkMs * (0.5 + Math.random()));
       }
     };
+    // Every 5 s: the peak of the resident set, and a crash noticed (the portal is started again, and the drill fails).
+    const crashes: string[] = [];
     let sampling = true;
+    let restarting = false;
     const sampler = (async () => {
       while (sampling) {
-        rss.peak = Math.max(rss.peak, await app!.rssMiB().catch(() => 0));
+        const now = await app!.rssMiB();
+        if (Number.isFinite(now)) rss.peak = Math.max(rss.peak, now);
+        if (app!.crashed() && !restarting) {
+          crashes.push(`${((performance.now() - started) / 1000).toFixed(0)} s into the load`);
+          log(`the app (pid ${app!.pid}) ended by itself: starting it again (see ${appLog})`);
+          app = await startApp(env, appPort, appLog);
+        }
         await sleep(5_000);
       }
     })();
+    let faultsDone = false;
     const faultSchedule = (async () => {
       await sleep(durationMs / 3);
       log('fault 1: stopping PostgreSQL (fast) and starting it again');
@@ -114,12 +125,15 @@ async function main(): Promise<number> {
 
       await sleep(deadline - durationMs / 3 - performance.now());
       rss.firstAtKill = await app!.rssMiB();
+      restarting = true;
       log(`fault 2: SIGKILL to the app (pid ${app!.pid}, ${mib(rss.firstAtKill)} resident) and starting it again`);
       const killedAt = performance.now();
       await app!.kill();
       const dead = performance.now();
       faults.push({ name: 'app SIGKILL', at: killedAt, down: dead });
       app = await startApp(env, appPort, appLog);
+      restarting = false;
+      faultsDone = true;
       rss.secondReady = await app.rssMiB();
       log(`the app is back after ${((performance.now() - killedAt) / 1000).toFixed(1)} s (pid ${app.pid}, ${mib(rss.secondReady)} resident)`);
     })();
@@ -130,12 +144,14 @@ async function main(): Promise<number> {
     const loadSeconds = (performance.now() - started) / 1000;
     log(`load done after ${loadSeconds.toFixed(0)} s: ${client.samples.length} requests, ${client.ledger.length} acknowledged writes`);
 
-    // The fan-out is a job: wait (up to two minutes) until every acknowledged alert has reached its inbox rows.
+    // The fan-out is a job: wait until every acknowledged alert has reached its inbox rows — up to
+    // the jobs' expiry and two maintenance rounds, after which a job cut short by the kill is taken back.
     const alertIds = client.ledger.flatMap((w) => (w.kind === 'alert' ? [w.id] : []));
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
     let undelivered = alertIds.length;
-    for (let waited = 0; waited <= 120_000; waited += 2_000) {
+    for (let waited = 0; waited <= 420_000; waited += 2_000) {
+      if (waited > 0 && waited % 60_000 === 0) log(`${undelivered} alerts still without inbox rows after ${waited / 1000} s`);
       const { rows } = await db.query<{ n: string }>(
         'select count(*) as n from unnest($1::uuid[]) as a(id) where not exists (select 1 from alert_recipient r where r.alert_id = a.id)',
         [alertIds],
@@ -182,28 +198,41 @@ async function main(): Promise<number> {
       ...windows.map(
         (w) => `restart window ${w.name}: ${((w.to - w.from) / 1000).toFixed(1)} s, from ${((w.from - started) / 1000).toFixed(1)} s into the load`,
       ),
-      ...Object.entries(failureCounts(client.samples, windows)).map(([what, n]) => `  failed ${what}: ${n}`),
+      ...Object.entries(failureCounts(client.samples, windows))
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([what, n]) => `  failed ${what}: ${n}`),
       '',
-      table([
-        ['check', 'result'],
+      table(
         [
-          'acknowledged writes',
-          `${client.ledger.length} (specimens ${writes('specimen')}, images ${writes('image')}, alerts ${writes('alert')}, acks ${writes('ack')})`,
+          ['check', 'result'],
+          [
+            'acknowledged writes',
+            `${client.ledger.length} (specimens ${writes('specimen')}, images ${writes('image')}, alerts ${writes('alert')}, acks ${writes('ack')})`,
+          ],
+          ['read back', back.checked],
+          ['lost writes', back.lost.length],
+          ['app crashes (ended by itself)', crashes.length ? `${crashes.length}: ${crashes.join(', ')}` : 0],
+          ['alerts without inbox rows', undelivered],
+          ['duplicate inbox entries', `${duplicates} (of ${inboxRows} inbox rows)`],
+          ['audit verify', auditVerify],
+          ['RSS first process', `${mib(rss.firstBefore)} before load -> ${mib(rss.firstAtKill)} at the kill`],
+          ['RSS second process', `${mib(rss.secondReady)} when ready -> ${mib(rss.secondAfter)} after load`],
+          ['RSS peak (5 s samples)', mib(rss.peak)],
         ],
-        ['read back', back.checked],
-        ['lost writes', back.lost.length],
-        ['alerts without inbox rows', undelivered],
-        ['duplicate inbox entries', `${duplicates} (of ${inboxRows} inbox rows)`],
-        ['audit verify', auditVerify],
-        ['RSS first process', `${mib(rss.firstBefore)} before load -> ${mib(rss.firstAtKill)} at the kill`],
-        ['RSS second process', `${mib(rss.secondReady)} when ready -> ${mib(rss.secondAfter)} after load`],
-        ['RSS peak (5 s samples)', mib(rss.peak)],
-      ]),
+        true,
+      ),
       '',
     ];
     for (const { write, why } of back.lost.slice(0, 20)) out.push(`lost: ${why}: ${JSON.stringify(write)}`);
     process.stdout.write(`${out.join('\n')}\n`);
-    const failed = all.errorsOutside > 0 || all.hanging > 0 || back.lost.length > 0 || duplicates > 0 || undelivered > 0 || auditVerify !== 'passed';
+    const failed =
+      crashes.length > 0 ||
+      all.errorsOutside > 0 ||
+      all.hanging > 0 ||
+      back.lost.length > 0 ||
+      duplicates > 0 ||
+      undelivered > 0 ||
+      auditVerify !== 'passed';
     process.stdout.write(failed ? 'DRILL FAILED: a figure that must be zero is not.\n' : 'drill passed.\n');
     return failed ? 1 : 0;
   } finally {
