@@ -133,10 +133,11 @@ async function main(): Promise<number> {
       faults.push({ name: 'app SIGKILL', at: killedAt, down: dead });
       app = await startApp(env, appPort, appLog);
       restarting = false;
-      faultsDone = true;
       rss.secondReady = await app.rssMiB();
       log(`the app is back after ${((performance.now() - killedAt) / 1000).toFixed(1)} s (pid ${app.pid}, ${mib(rss.secondReady)} resident)`);
-    })();
+    })().finally(() => {
+      faultsDone = true;
+    });
     await Promise.all([...Array.from({ length: users }, (_, n) => virtualUser(n)), faultSchedule]);
     sampling = false;
     await sampler;
