@@ -107,7 +107,10 @@ async function main(): Promise<number> {
         if (app!.crashed() && !restarting) {
           crashes.push(`${((performance.now() - started) / 1000).toFixed(0)} s into the load`);
           log(`the app (pid ${app!.pid}) ended by itself: starting it again (see ${appLog})`);
-          app = await startApp(env, appPort, appLog);
+          restarting = true;
+          app = await startApp(env, appPort, appLog).finally(() => {
+            restarting = false;
+          });
         }
         await sleep(5_000);
       }
@@ -124,6 +127,7 @@ async function main(): Promise<number> {
       log(`PostgreSQL back after ${((performance.now() - at) / 1000).toFixed(1)} s`);
 
       await sleep(deadline - durationMs / 3 - performance.now());
+      while (restarting) await sleep(200);
       rss.firstAtKill = await app!.rssMiB();
       restarting = true;
       log(`fault 2: SIGKILL to the app (pid ${app!.pid}, ${mib(rss.firstAtKill)} resident) and starting it again`);
