@@ -96,6 +96,8 @@ async function main(): Promise<number> {
         await sleep(thinkMs * (0.5 + Math.random()));
       }
     };
+    /** The highest of the 5 s samples in each minute of the load, by process (`minute:pid`). */
+    const rssByMinute = new Map<string, number>();
     // Every 5 s: the peak of the resident set, and a crash noticed (the portal is started again, and the drill fails).
     const crashes: string[] = [];
     let sampling = true;
@@ -103,7 +105,12 @@ async function main(): Promise<number> {
     const sampler = (async () => {
       while (sampling) {
         const now = await app!.rssMiB();
-        if (Number.isFinite(now)) rss.peak = Math.max(rss.peak, now);
+        if (Number.isFinite(now)) {
+          rss.peak = Math.max(rss.peak, now);
+          const minute = Math.floor((performance.now() - started) / 60_000);
+          const key = `${minute}:${app!.pid}`;
+          rssByMinute.set(key, Math.max(rssByMinute.get(key) ?? 0, now));
+        }
         if (app!.crashed() && !restarting) {
           crashes.push(`${((performance.now() - started) / 1000).toFixed(0)} s into the load`);
           log(`the app (pid ${app!.pid}) ended by itself: starting it again (see ${appLog})`);
@@ -223,6 +230,7 @@ async function main(): Promise<number> {
           ['RSS first process', `${mib(rss.firstBefore)} before load -> ${mib(rss.firstAtKill)} at the kill`],
           ['RSS second process', `${mib(rss.secondReady)} when ready -> ${mib(rss.secondAfter)} after load`],
           ['RSS peak (5 s samples)', mib(rss.peak)],
+          ['RSS by minute (highest sample)', [...rssByMinute].map(([key, value]) => `${key.split(':')[0]}′ ${value.toFixed(0)}`).join(', ')],
         ],
         true,
       ),

@@ -112,7 +112,12 @@ export async function signIn(client: Client, account: Account, spaces: { specime
   const writes = (id: string) => mine.some((s) => s.id === id && s.createItems);
   if (!writes(spaces.specimens) || !writes(spaces.alerts)) return null;
   const found = await call(client, 'setup', partial, 'GET', '/api/specimens?pageSize=100&status=published', undefined, false);
-  const readable = found?.json<{ items: { id: string }[] }>().items.map((i) => i.id) ?? [];
+  // A RED item's content needs a purpose stated first (428 before): the mix reads the others.
+  const readable =
+    found
+      ?.json<{ items: { id: string; tlp: string }[] }>()
+      .items.filter((i) => i.tlp !== 'RED')
+      .map((i) => i.id) ?? [];
   return {
     email: account.email,
     country: account.country,
