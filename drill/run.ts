@@ -42,6 +42,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mib = (n: number) => `${n.toFixed(1)} MiB`;
 const PASSWORD = 'simulacro-de-carga-2026';
 
+/** `minute:pid` → MiB as one line per process: `pid 123: 0′ 380, 1′ 410; pid 456: …`. */
+function rssCurve(byMinute: Map<string, number>): string {
+  const byPid = new Map<string, string[]>();
+  for (const [key, value] of byMinute) {
+    const [minute, pid] = key.split(':') as [string, string];
+    byPid.set(pid, [...(byPid.get(pid) ?? []), `${minute}′ ${value.toFixed(0)}`]);
+  }
+  return [...byPid].map(([pid, points]) => `pid ${pid}: ${points.join(', ')}`).join('; ');
+}
+
 async function main(): Promise<number> {
   if (!(minutes > 0) || !(users > 0) || !(thinkMs >= 0) || !(timeoutMs > 0)) {
     process.stderr.write('usage: npm run drill -- [--minutes N] [--users N] [--think-ms N] [--timeout-ms N] [--specimens N] [--keep]\n');
@@ -230,7 +240,7 @@ async function main(): Promise<number> {
           ['RSS first process', `${mib(rss.firstBefore)} before load -> ${mib(rss.firstAtKill)} at the kill`],
           ['RSS second process', `${mib(rss.secondReady)} when ready -> ${mib(rss.secondAfter)} after load`],
           ['RSS peak (5 s samples)', mib(rss.peak)],
-          ['RSS by minute (highest sample)', [...rssByMinute].map(([key, value]) => `${key.split(':')[0]}′ ${value.toFixed(0)}`).join(', ')],
+          ['RSS by minute (highest sample)', rssCurve(rssByMinute)],
         ],
         true,
       ),
