@@ -58,6 +58,8 @@ export interface DatabaseOptions {
   applicationName?: string;
   /** Prepare what runs again (PreparingClient); false behind a pooler that cannot keep prepared statements. */
   prepared?: boolean;
+  /** A connection cut, idle or in use (PostgreSQL restarted): told here; a process warning by default. */
+  onConnectionLost?: (err: Error) => void;
 }
 
 /** Each database handle's pool, for the metrics (the handle itself hides it). */
@@ -69,7 +71,15 @@ export function poolStats(db: Database): { total: number; idle: number; waiting:
   return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
 }
 
-export function createDatabase({ url, poolMax = 10, applicationName = 'enlace', prepared = true }: DatabaseOptions): Database {
+const warnLost = (err: Error) => process.emitWarning(`database connection lost: ${err.message}`, { code: 'ENLACE_DB_LOST' });
+
+export function createDatabase({
+  url,
+  poolMax = 10,
+  applicationName = 'enlace',
+  prepared = true,
+  onConnectionLost = warnLost,
+}: DatabaseOptions): Database {
   const pool = new pg.Pool({
     Client: prepared ? PreparingClient : pg.Client,
     connectionString: url,
@@ -79,9 +89,14 @@ export function createDatabase({ url, poolMax = 10, applicationName = 'enlace', 
     statement_timeout: 30_000,
     idle_in_transaction_session_timeout: 60_000,
   });
-  // An idle connection can be cut (PostgreSQL restarted, an administrator terminating it): the pool
-  // drops and replaces it. Without a listener, node-postgres's 'error' event would end the process.
-  pool.on('error', (err) => process.emitWarning(`database connection lost while idle: ${err.message}`, { code: 'ENLACE_DB_IDLE' }));
+  // A connection can be cut (PostgreSQL restarted, an administrator terminating it) while idle in
+  // the pool or while in use, between two queries of a transaction (while a route encrypts, say).
+  // node-postgres emits 'error' on the client (and, for an idle one, on the pool too), and an
+  // 'error' nobody listens to ends the process with every request in flight. With a listener on
+  // every client: an idle one is dropped and replaced by the pool; one in use fails its transaction
+  // on the next query (rolled back) and is dropped when released. Told once, by the client's.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', onConnectionLost));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   POOLS.set(db, pool);
   return db;

@@ -30,6 +30,8 @@ export interface EmbeddedOptions {
   dir: string;
   /** Database created on first start. */
   database?: string;
+  /** Port to start on (a restart keeps its clients' connection strings); a free one when not given. */
+  port?: number;
   log?: (message: string) => void;
 }
 
@@ -188,7 +190,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
   let port = await runningPort(pgdata);
   let ownsServer = false;
   if (port === undefined) {
-    port = await freePort();
+    port = options.port ?? (await freePort());
     log(`starting embedded PostgreSQL on 127.0.0.1:${port}`);
     try {
       await run(

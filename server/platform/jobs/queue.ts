@@ -93,7 +93,13 @@ export function createJobQueue(config: Config, log: FastifyBaseLogger): JobServi
     if (!handlers.has(name)) throw new Error(`no feature handles the job ${name}`);
   };
 
-  /** One job, completed or failed on its own (a batch is never all-or-nothing). */
+  /**
+   * One job, completed or failed on its own (a batch is never all-or-nothing). It never throws:
+   * pg-boss 10 does not await the `fail` it calls when a worker's callback throws, so a database
+   * out of reach at that moment (PostgreSQL restarting) became an unhandled rejection that ended
+   * the portal (found by the drill). A job whose completion or failure could not be written stays
+   * active and is tried again when it expires (ENLACE_JOB_EXPIRE_SECONDS).
+   */
   async function runOne(name: string, job: PgBoss.JobWithMetadata<Record<string, unknown>>): Promise<void> {
     const handler = handlers.get(name);
     try {
@@ -103,7 +109,9 @@ export function createJobQueue(config: Config, log: FastifyBaseLogger): JobServi
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       log.warn({ job: name, retry: job.retryCount, err: message }, 'job failed');
-      await boss.fail(name, job.id, { message });
+      await boss.fail(name, job.id, { message }).catch((failErr: unknown) => {
+        log.error({ job: name, err: failErr }, 'job failure could not be recorded: the job is tried again when it expires');
+      });
     }
   }
 
@@ -118,18 +126,54 @@ export function createJobQueue(config: Config, log: FastifyBaseLogger): JobServi
         throw err;
       },
     ));
-  const workerIds = new Map<string, string[]>();
-  async function startWorkers(): Promise<void> {
-    for (const name of handlers.keys()) {
-      const id = await boss.work<Record<string, unknown>>(
-        name,
-        { batchSize: 20, includeMetadata: true, pollingIntervalSeconds: config.jobPollSeconds },
-        async (batch) => {
-          for (const job of batch) await runOne(name, job);
-        },
-      );
-      workerIds.set(name, [...(workerIds.get(name) ?? []), id]);
-    }
+  // The workers are our own loops over `fetch` rather than pg-boss's `work`: pg-boss 10 does not
+  // await the `complete` or `fail` it sends after a worker's callback, so a database out of reach at
+  // that moment (PostgreSQL restarting) became an unhandled rejection that ended the portal (found
+  // by the drill, npm run drill). Here every call to the database is awaited and a failed fetch is
+  // logged and tried again at the next poll.
+  const loops = new Map<string, { wake: () => void; done: Promise<void> }>();
+  let working = false;
+  function workLoop(name: string): { wake: () => void; done: Promise<void> } {
+    let wakeUp: (() => void) | undefined;
+    let woken = false;
+    const pause = () =>
+      new Promise<void>((resolve) => {
+        if (woken) {
+          woken = false;
+          resolve();
+          return;
+        }
+        const timer = setTimeout(finish, config.jobPollSeconds * 1000);
+        function finish() {
+          clearTimeout(timer);
+          wakeUp = undefined;
+          resolve();
+        }
+        wakeUp = finish;
+      });
+    const done = (async () => {
+      while (working) {
+        let batch: PgBoss.JobWithMetadata<Record<string, unknown>>[] = [];
+        try {
+          batch = (await boss.fetch<Record<string, unknown>>(name, { batchSize: 20, includeMetadata: true })) ?? [];
+        } catch (err) {
+          log.error({ err, job: name }, 'job queue error: fetching jobs failed; trying again at the next poll');
+        }
+        for (const job of batch) await runOne(name, job);
+        if (batch.length === 0 && working) await pause();
+      }
+    })();
+    return {
+      wake: () => {
+        if (wakeUp) wakeUp();
+        else woken = true;
+      },
+      done,
+    };
+  }
+  function startWorkers(): void {
+    working = true;
+    for (const name of handlers.keys()) loops.set(name, workLoop(name));
   }
   let retry: NodeJS.Timeout | undefined;
 
@@ -177,13 +221,21 @@ export function createJobQueue(config: Config, log: FastifyBaseLogger): JobServi
         retry.unref();
         return;
       }
-      if (workers) await startWorkers();
+      if (workers) startWorkers();
     },
     wake(name) {
-      for (const id of workerIds.get(name) ?? []) boss.notifyWorker(id);
+      loops.get(name)?.wake();
     },
     async stop() {
       clearTimeout(retry);
+      // The jobs in hand are finished (at most 5 s), then the connections closed.
+      working = false;
+      for (const loop of loops.values()) loop.wake();
+      const finished = Promise.all([...loops.values()].map((l) => l.done));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([finished, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+      clearTimeout(timer);
+      loops.clear();
       if (started) await boss.stop({ graceful: true, close: true, wait: true, timeout: 5000 });
     },
   };
