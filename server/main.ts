@@ -6,7 +6,15 @@ import { buildApp, loggerOptions } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { DemoRefused, DemoUsageError, demoOptions, fillDemo, formatDemo } from './demo/service.ts';
 import { AuditUsageError, commandEvent, exportRange, verifyFile } from './features/audit/commands.ts';
-import { BackupRefused, BackupUsageError, backupCommand, backupOptions, restoreCommand, restoreOptions } from './features/backup/commands.ts';
+import {
+  BackupRefused,
+  BackupUsageError,
+  backupCommand,
+  backupOptions,
+  backupSummary,
+  restoreCommand,
+  restoreOptions,
+} from './features/backup/commands.ts';
 import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/identity/admin.ts';
 import { exportSpaceKey, type KeyServices, KeyUsageError, rotateSpaceKey, shredItem, shredSpace } from './features/keys/service.ts';
 import { runNotifications } from './features/notifications/service.ts';
@@ -494,13 +502,28 @@ async function backupOrRestore(config: Config, log: Logger, command: 'backup' | 
     let result: unknown;
     if (command === 'backup') {
       const options = backupOptions(args);
-      result = await withServices(config, log, (services) => backupCommand(services, options));
+      // In the trail after it is made: the backup's own snapshot ends on the head before this entry.
+      result = await withServices(config, log, async (services) => {
+        try {
+          const made = await backupCommand(services, options);
+          await services.audit.record(commandEvent('backup.create', 'allowed', { details: backupSummary(made) }));
+          return made;
+        } catch (err) {
+          await services.audit.record(commandEvent('backup.create', 'error', { details: { error: (err as Error).name } }));
+          throw err;
+        }
+      });
     } else {
       const options = restoreOptions(args);
-      result = await restoreCommand(config, options, async () => {
-        await prepareDataDir(config);
-        return provisionDatabase(config, (m) => log.info(m));
-      });
+      result = await restoreCommand(
+        config,
+        options,
+        async () => {
+          await prepareDataDir(config);
+          return provisionDatabase(config, (m) => log.info(m));
+        },
+        (details) => commandEvent('backup.restore', 'allowed', { details }),
+      );
     }
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;

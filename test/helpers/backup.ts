@@ -42,7 +42,10 @@ export async function startOn(t: Test, url: string, dataDir: string): Promise<{ 
   const db = createDatabase({ url, poolMax: 5 });
   const clock = new TestClock();
   clock.set(new Date());
-  const config = loadConfig({}, { dataDir, webDir: FIXTURE_WEB_DIR, logLevel: 'silent', databaseUrl: url, masterKey: TEST_MASTER_KEY, jobWorkers: false });
+  const config = loadConfig(
+    {},
+    { dataDir, webDir: FIXTURE_WEB_DIR, logLevel: 'silent', databaseUrl: url, masterKey: TEST_MASTER_KEY, jobWorkers: false },
+  );
   const app = await buildApp(config, { db, clock, logger: false });
   t.teardown(async () => {
     await app.close();

@@ -90,7 +90,10 @@ export async function createBackup(parts: BackupParts, options: BackupOptions): 
   const custodians = await readCustodians(options.to);
   const previous = options.since ? await readSigned(path.resolve(options.since), parts.keyring) : undefined;
   const now = parts.clock.now();
-  const id = `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(4).toString('hex')}`;
+  const id = `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(4).toString('hex')}`;
 
   // The head signed now, so that a quiet portal's backup ends on a signed checkpoint; the portal
   // key made if it never was (both before the snapshot, which is read-only).

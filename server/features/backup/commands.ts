@@ -2,14 +2,13 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.ts';
-import { AuditTrail } from '../../platform/audit/trail.ts';
+import { type AuditEvent, AuditTrail } from '../../platform/audit/trail.ts';
 import { createBlobStore } from '../../platform/blobs/store.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { loadMasterKey } from '../../platform/crypto/master-key.ts';
 import { createDatabase } from '../../platform/db/database.ts';
 import type { ProvisionedDatabase } from '../../platform/db/provision.ts';
 import type { Services } from '../../services.ts';
-import { commandEvent } from '../audit/commands.ts';
 import { type BackupOptions, type BackupResult, createBackup } from './backup.ts';
 import { BackupUsageError, readCustodianKey } from './custodians.ts';
 import { BackupRefused } from './manifest.ts';
@@ -34,25 +33,23 @@ export interface RestoreOptions {
 
 export function restoreOptions(args: string[]): RestoreOptions {
   const { values } = parseArgs({ args, options: { from: { type: 'string', multiple: true }, key: { type: 'string' } } });
-  if (!values.from?.length) throw new BackupUsageError('--from: the backup folder is required (then, for an incremental backup, the earlier ones of its chain)');
+  if (!values.from?.length)
+    throw new BackupUsageError('--from: the backup folder is required (then, for an incremental backup, the earlier ones of its chain)');
   return { from: values.from, key: values.key };
 }
 
-/** A backup, recorded in the trail (after it: the backup's own snapshot ends on the head before it). */
-export async function backupCommand(services: Services, options: BackupOptions): Promise<BackupResult> {
-  let result: BackupResult;
-  try {
-    result = await createBackup(
-      { db: services.db, databaseUrl: services.config.databaseUrl!, keyring: services.keyring, blobs: services.blobs, clock: services.clock },
-      options,
-    );
-  } catch (err) {
-    await services.audit.record(commandEvent('backup.create', 'error', { details: { error: (err as Error).name } }));
-    throw err;
-  }
+/** A backup (server/main.ts records it in the trail afterwards: the backup's snapshot ends on the head before it). */
+export function backupCommand(services: Services, options: BackupOptions): Promise<BackupResult> {
+  return createBackup(
+    { db: services.db, databaseUrl: services.config.databaseUrl!, keyring: services.keyring, blobs: services.blobs, clock: services.clock },
+    options,
+  );
+}
+
+/** What the trail keeps of a backup: counts and fingerprints, not where it was written. */
+export function backupSummary(result: BackupResult): Record<string, unknown> {
   const { out: _out, encryptedTo, ...counts } = result;
-  await services.audit.record(commandEvent('backup.create', 'allowed', { details: { ...counts, custodians: encryptedTo } }));
-  return result;
+  return { ...counts, custodians: encryptedTo };
 }
 
 /**
@@ -64,6 +61,8 @@ export async function restoreCommand(
   config: Config,
   options: RestoreOptions,
   provision: () => Promise<ProvisionedDatabase>,
+  /** The restore's entry in the restored trail (server/main.ts: a command-line event). */
+  event: (details: Record<string, unknown>) => AuditEvent,
 ): Promise<RestoreResult & { checked: string[] }> {
   if (!config.masterKey && !config.masterKeyFile) {
     const file = path.join(config.dataDir, 'master.key');
@@ -87,9 +86,7 @@ export async function restoreCommand(
       const result = await loadBackup(verified, { databaseUrl: database.url, store, keyring, custodianKey });
       const db = createDatabase({ url: database.url, poolMax: 1 });
       try {
-        await new AuditTrail(db, systemClock).record(
-          commandEvent('backup.restore', 'allowed', { details: { backup: result.id, tables: result.tables, rows: result.rows, blobs: result.blobs } }),
-        );
+        await new AuditTrail(db, systemClock).record(event({ backup: result.id, tables: result.tables, rows: result.rows, blobs: result.blobs }));
       } finally {
         await db.destroy();
       }

@@ -8,9 +8,9 @@ import type * as openpgp from 'openpgp';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { BlobStore } from '../../platform/blobs/store.ts';
-import { verifyMasterKey, type Keyring } from '../../platform/crypto/master-key.ts';
-import type { DB } from '../../platform/db/schema.ts';
+import { type Keyring, verifyMasterKey } from '../../platform/crypto/master-key.ts';
 import { knownMigrations, migrateToInTransaction } from '../../platform/db/migrate.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import { decryptFile, fingerprintOf } from './custodians.ts';
 import { BackupRefused, blobFile, type Manifest, readSigned, sha256File } from './manifest.ts';
 import { qualified, quoteName, restoreQueries } from './queries.ts';
@@ -56,21 +56,27 @@ export async function verifyBackup(dirs: string[], keyring: Keyring, custodianKe
   }
   const manifest = read[0]!;
   for (const needed of manifest.needs) {
-    if (!folders.has(needed)) throw new BackupRefused(`backup ${manifest.id} needs the earlier backup ${needed} (its blobs): give its folder with another --from`);
+    if (!folders.has(needed))
+      throw new BackupRefused(`backup ${manifest.id} needs the earlier backup ${needed} (its blobs): give its folder with another --from`);
   }
 
   const known = await knownMigrations();
   const migrations = manifest.schema.migrations;
   if (!migrations.length || migrations.some((m, i) => known[i] !== m)) {
-    throw new BackupRefused(`the backup's schema (${migrations.at(-1) ?? 'none'}) is not one this version of Enlace builds: restore with the version that made it, or a newer one`);
+    throw new BackupRefused(
+      `the backup's schema (${migrations.at(-1) ?? 'none'}) is not one this version of Enlace builds: restore with the version that made it, or a newer one`,
+    );
   }
 
   const used = [manifest.id, ...manifest.needs].map((id) => folders.get(id)!);
   for (const { dir, manifest: m } of used) {
     if (!m.encryptedTo.length) continue;
-    if (!custodianKey) throw new BackupRefused(`${dir}: encrypted to custodians (${m.encryptedTo.join(', ')}): give a custodian's private key with --key`);
+    if (!custodianKey)
+      throw new BackupRefused(`${dir}: encrypted to custodians (${m.encryptedTo.join(', ')}): give a custodian's private key with --key`);
     if (!m.encryptedTo.includes(fingerprintOf(custodianKey))) {
-      throw new BackupRefused(`${dir}: not encrypted to the key given with --key (${fingerprintOf(custodianKey)}); its custodians: ${m.encryptedTo.join(', ')}`);
+      throw new BackupRefused(
+        `${dir}: not encrypted to the key given with --key (${fingerprintOf(custodianKey)}); its custodians: ${m.encryptedTo.join(', ')}`,
+      );
     }
   }
 
@@ -91,7 +97,8 @@ export async function verifyBackup(dirs: string[], keyring: Keyring, custodianKe
     if (!BLOB_KEY.test(blob.key)) throw new BackupRefused(`not a blob key: ${blob.key}`);
     const holder = folders.get(blob.in)!;
     const listed = holder.manifest.blobs.files.find((b) => b.key === blob.key && b.in === blob.in);
-    if (!listed || listed.sha256 !== blob.sha256) throw new BackupRefused(`blob ${blob.key}: backup ${blob.in} does not hold it as ${manifest.id} says`);
+    if (!listed || listed.sha256 !== blob.sha256)
+      throw new BackupRefused(`blob ${blob.key}: backup ${blob.in} does not hold it as ${manifest.id} says`);
     await check(holder.dir, blobFile(blob.key, holder.manifest.encryptedTo.length > 0), blob, `blob ${blob.key}`);
   }
   return { manifest, folders };
@@ -149,7 +156,8 @@ export async function loadBackup(
     await migrateToInTransaction(db, manifest.schema.migrations.at(-1)!);
     const tables = manifest.database.tables;
     for (const table of tables) {
-      if (!(await q.tableExists(table.schema, table.name))) throw new BackupRefused(`table ${table.schema}.${table.name} is not in the schema the migrations built`);
+      if (!(await q.tableExists(table.schema, table.name)))
+        throw new BackupRefused(`table ${table.schema}.${table.name} is not in the schema the migrations built`);
     }
     await q.truncate(tables);
     let rows = 0;

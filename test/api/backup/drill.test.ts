@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import type { Manifest } from '../../../server/features/backup/manifest.ts';
 import type { DemoResult } from '../../../server/demo/service.ts';
+import type { Manifest } from '../../../server/features/backup/manifest.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { dropDatabase, emptyDatabase, holds, scratch, signInDemo, startOn, tableDigests } from '../../helpers/backup.ts';
 import { enlace } from '../../helpers/cli.ts';
@@ -51,9 +51,16 @@ t.test('the restore drill: fill, back up, destroy, restore into a new database a
   const manifest = JSON.parse(await fs.readFile(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
   t.ok(manifest.audit.checkpoint, 'the manifest carries the signed checkpoint');
   t.same(manifest.audit.head, { seq: manifest.audit.checkpoint!.seq, hash: manifest.audit.checkpoint!.hash }, 'a quiet portal: the head is signed');
-  t.notOk((await fs.readdir(store)).some((f) => f.includes('partial')), 'no temporary folder left');
+  t.notOk(
+    (await fs.readdir(store)).some((f) => f.includes('partial')),
+    'no temporary folder left',
+  );
   t.notOk(await holds(out, [Buffer.from(TEST_MASTER_KEY), Buffer.from(TEST_MASTER_KEY, 'base64')]), 'the master key is in no file of the backup');
-  const backupEntry = await database.db.selectFrom('auditEntry').select(['outcome', 'details']).where('action', '=', 'backup.create').executeTakeFirstOrThrow();
+  const backupEntry = await database.db
+    .selectFrom('auditEntry')
+    .select(['outcome', 'details'])
+    .where('action', '=', 'backup.create')
+    .executeTakeFirstOrThrow();
   t.match(backupEntry, { outcome: 'allowed', details: { id: manifest.id, blobs: result.blobs } }, 'the backup is in the trail');
 
   const digests = await tableDigests(database.db, manifest.audit.head!.seq);
@@ -69,7 +76,11 @@ t.test('the restore drill: fill, back up, destroy, restore into a new database a
   t.equal(restored.code, 0, restored.stderr);
   const report = JSON.parse(restored.stdout);
   t.match(report, { id: manifest.id, blobs: result.blobs, rows: result.rows });
-  t.same(report.auditHead, { seq: manifest.audit.checkpoint!.seq, hash: manifest.audit.checkpoint!.hash }, 'the restored head is the signed checkpoint');
+  t.same(
+    report.auditHead,
+    { seq: manifest.audit.checkpoint!.seq, hash: manifest.audit.checkpoint!.hash },
+    'the restored head is the signed checkpoint',
+  );
 
   const verify = await enlace(['audit', 'verify'], { DATABASE_URL: target.url, ENLACE_DATA_DIR: dataDir });
   t.equal(verify.code, 0, verify.stderr);

@@ -68,7 +68,10 @@ t.test('restore refuses a changed, incomplete or re-signed backup and a target t
 
   const edited = await copy('edited');
   const text = await fs.readFile(path.join(edited, 'manifest.json'), 'utf8');
-  await fs.writeFile(path.join(edited, 'manifest.json'), text.replace(`"rows": ${manifest.database.tables[0]!.rows},`, `"rows": ${manifest.database.tables[0]!.rows + 1},`));
+  await fs.writeFile(
+    path.join(edited, 'manifest.json'),
+    text.replace(`"rows": ${manifest.database.tables[0]!.rows},`, `"rows": ${manifest.database.tables[0]!.rows + 1},`),
+  );
   const onEdited = await restore([edited]);
   t.equal(onEdited.code, 65, onEdited.stderr);
   t.match(onEdited.stderr, /refused: .*the manifest's signature does not verify: it was changed after the backup was made/);
@@ -84,16 +87,19 @@ t.test('restore refuses a changed, incomplete or re-signed backup and a target t
   t.match((await restore([unfinished])).stderr, /no manifest\.json .*unfinished/);
 
   // Into the portal's own database: not empty. Its trail is as it was.
-  const trailBefore = await env.database.db.selectFrom('auditEntry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const trailBefore = await env.database.db
+    .selectFrom('auditEntry')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const intoLive = await enlace(['restore', '--from', good], { DATABASE_URL: env.database.url, ENLACE_DATA_DIR: path.join(dir, 'other') });
   t.equal(intoLive.code, 65, intoLive.stderr);
   t.match(intoLive.stderr, /refused: the database is not empty/);
-  const trailAfter = await env.database.db.selectFrom('auditEntry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const trailAfter = await env.database.db
+    .selectFrom('auditEntry')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   t.equal(Number(trailAfter.n), Number(trailBefore.n), 'the live database is unchanged');
-  t.notOk(
-    (await fs.readdir(path.join(dir, 'other'))).includes('blobs'),
-    'no blob written',
-  );
+  t.notOk((await fs.readdir(path.join(dir, 'other'))).includes('blobs'), 'no blob written');
 
   // Into a data folder that holds something already.
   await fs.mkdir(path.join(dir, 'busy', 'blobs'), { recursive: true });
@@ -105,7 +111,11 @@ t.test('restore refuses a changed, incomplete or re-signed backup and a target t
   const restored = await restore([good]);
   t.equal(restored.code, 0, restored.stderr);
   t.match(JSON.parse(restored.stdout), { id: manifest.id, blobs: manifest.blobs.files.length });
-  t.same(await fs.readFile(path.join(dataDir, 'blobs', blob.key)), await fs.readFile(path.join(good, 'blobs', blob.key)), 'the blob restored as backed up');
+  t.same(
+    await fs.readFile(path.join(dataDir, 'blobs', blob.key)),
+    await fs.readFile(path.join(good, 'blobs', blob.key)),
+    'the blob restored as backed up',
+  );
   const again = await restore([good]);
   t.equal(again.code, 65, 'a second restore into the same target is refused');
 });
