@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import * as openpgp from 'openpgp';
 import t from 'tap';
@@ -9,6 +10,7 @@ import { createDatabase } from '../../../server/platform/db/database.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { emptyDatabase, scratch, tableDigests } from '../../helpers/backup.ts';
 import { enlace } from '../../helpers/cli.ts';
+import { documentImage } from '../../helpers/specimens.ts';
 
 const readManifest = async (dir: string) => JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
 
@@ -57,16 +59,16 @@ t.test('a backup encrypted to a custodian, then an incremental one: only new blo
     t.ok(await openpgp.readMessage({ binaryMessage: bytes }), `blob ${blob.key} is an OpenPGP message`);
   }
 
-  // New blobs: a space's key rotated re-encrypts its files into new blobs (and removes the old ones).
+  // A new file after the full backup: new blobs (its original and its thumbnail).
   const { spaceId } = await db.selectFrom('storedFile').select('spaceId').orderBy('createdAt').executeTakeFirstOrThrow();
-  const rotated = await enlace(['keys', 'rotate', '--space', spaceId], cli);
-  t.equal(rotated.code, 0, rotated.stderr);
+  const pending = await env.app.files.ingest(spaceId, Readable.from([await documentImage('after the full backup')]), ['image/png']);
+  const fileId = await env.app.files.record(db, pending, { spaceId, itemId: null, createdBy: null, now: new Date() });
   const newKeys = (
     await db
       .selectFrom('fileChunk')
       .innerJoin('storedFile', 'storedFile.id', 'fileChunk.fileId')
       .select('blobKey')
-      .where('spaceId', '=', spaceId)
+      .where((eb) => eb.or([eb('storedFile.id', '=', fileId), eb('storedFile.originalId', '=', fileId)]))
       .execute()
   ).map((r) => r.blobKey);
   t.ok(newKeys.length > 0);
