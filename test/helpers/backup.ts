@@ -69,8 +69,9 @@ export async function signInDemo(app: FastifyInstance, clock: TestClock, demo: D
 }
 
 /**
- * Every table's rows, as one digest per table (the audit trail up to a sequence: what came after
- * is the restore's own entry).
+ * Every table's rows, as one digest per table (the audit trail and its checkpoints up to a
+ * sequence: what came after the backup's snapshot is the backup's own entry, the checkpoint its
+ * command signs as it stops, and the restore's entry).
  */
 export async function tableDigests(db: Database, auditThrough: number): Promise<Record<string, string>> {
   const { rows: tables } = await sql<{ schema: string; name: string }>`
@@ -81,7 +82,8 @@ export async function tableDigests(db: Database, auditThrough: number): Promise<
   const digests: Record<string, string> = {};
   for (const { schema, name } of tables) {
     const from = sql.raw(`"${schema}"."${name}"`);
-    const where = schema === 'public' && name === 'audit_entry' ? sql`where t.seq <= ${auditThrough}` : sql``;
+    const trail = schema === 'public' && (name === 'audit_entry' || name === 'audit_checkpoint');
+    const where = trail ? sql`where t.seq <= ${auditThrough}` : sql``;
     const { rows } = await sql<{ digest: string | null; n: number }>`
       select md5(string_agg(t::text, E'\n' order by t::text)) as digest, count(*) as n from ${from} t ${where}`.execute(db);
     digests[`${schema}.${name}`] = `${rows[0]!.n}:${rows[0]!.digest ?? ''}`;

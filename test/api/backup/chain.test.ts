@@ -14,6 +14,9 @@ import { documentImage } from '../../helpers/specimens.ts';
 
 const readManifest = async (dir: string) => JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
 
+// Each `enlace` run is a Node start with tsx and coverage: eight of them outlast the default timeout.
+t.setTimeout(900_000);
+
 t.test('a backup encrypted to a custodian, then an incremental one: only new blobs copied; the chain restores with the custodian key', async (t) => {
   const env = await buildTestApp(t);
   const { db } = env.database;
@@ -102,9 +105,6 @@ t.test('a backup encrypted to a custodian, then an incremental one: only new blo
   const noKey = await restore(['--from', inc, '--from', full]);
   t.equal(noKey.code, 65);
   t.match(noKey.stderr, /encrypted to custodians .*give a custodian's private key with --key/);
-  const noPassphrase = await restore(['--from', inc, '--from', full, '--key', privateFile]);
-  t.equal(noPassphrase.code, 64);
-  t.match(noPassphrase.stderr, /ENLACE_BACKUP_KEY_PASSPHRASE/);
 
   const restored = await restore(['--from', inc, '--from', full, '--key', privateFile], { ENLACE_BACKUP_KEY_PASSPHRASE: 'custodian secret' });
   t.equal(restored.code, 0, restored.stderr);
