@@ -56,11 +56,16 @@ export class FsBlobStore implements BlobStore {
 
   async put(data: Uint8Array): Promise<string> {
     const key = newBlobKey();
-    await this.putAt(key, data);
+    await this.#write(key, data, 'rename');
     return key;
   }
 
   async putAt(key: string, data: Uint8Array): Promise<void> {
+    await this.#write(key, data, 'link');
+  }
+
+  /** `rename` for a fresh random key; `link` where the key is given: it refuses a name in use (a key is written once). */
+  async #write(key: string, data: Uint8Array, placing: 'rename' | 'link'): Promise<void> {
     const final = this.#path(key);
     const dir = path.dirname(final);
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
@@ -73,8 +78,8 @@ export class FsBlobStore implements BlobStore {
       await handle.close();
     }
     try {
-      // link, not rename: it refuses an existing name (a key is written once).
-      await fs.link(temporary, final);
+      if (placing === 'rename') await fs.rename(temporary, final);
+      else await fs.link(temporary, final);
     } finally {
       await fs.rm(temporary, { force: true });
     }
