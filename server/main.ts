@@ -6,6 +6,15 @@ import { buildApp, loggerOptions } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { DemoRefused, DemoUsageError, demoOptions, fillDemo, formatDemo } from './demo/service.ts';
 import { AuditUsageError, commandEvent, exportRange, verifyFile } from './features/audit/commands.ts';
+import {
+  BackupRefused,
+  BackupUsageError,
+  backupCommand,
+  backupOptions,
+  backupSummary,
+  restoreCommand,
+  restoreOptions,
+} from './features/backup/commands.ts';
 import { createUserCommand, ensureFirstAccount, resetSecondFactor, UsageError } from './features/identity/admin.ts';
 import { exportSpaceKey, type KeyServices, KeyUsageError, rotateSpaceKey, shredItem, shredSpace } from './features/keys/service.ts';
 import { runNotifications } from './features/notifications/service.ts';
@@ -53,6 +62,16 @@ Commands:
                         with pictures, default 300, and a few early alerts delivered); prints every
                         account with the shared password and its totpSecret (--json: as JSON); exits 65
                         when the portal already holds networks or items
+  backup --out DIR [--to custodian.asc]... [--since PREVIOUS_DIR]
+                        a consistent backup of the database (one snapshot), the blobs and a manifest
+                        signed by the portal; --to: every data file encrypted to the custodians'
+                        public keys; --since: only the blobs PREVIOUS_DIR's chain does not hold.
+                        Never the master key: its custodians keep it apart
+  restore --from DIR [--from EARLIER_DIR]... [--key custodian-private.asc]
+                        into an EMPTY database and data folder (or bucket): checks the manifest's
+                        signature, the chain and every checksum first and refuses any mismatch,
+                        changing nothing; then restores in one transaction. Needs the master key;
+                        --key's passphrase in ENLACE_BACKUP_KEY_PASSPHRASE; exits 65 when refused
   sweep-blobs           remove blobs no row references (the server also does it on a schedule)
   build-web             build the web app into web/dist when missing or stale
   help                  show this text
@@ -477,6 +496,50 @@ async function demo(config: Config, log: Logger, args: string[]): Promise<number
   }
 }
 
+/** `enlace backup` and `enlace restore` (features/backup). Usage errors exit 64, refused backups 65. */
+async function backupOrRestore(config: Config, log: Logger, command: 'backup' | 'restore', args: string[]): Promise<number> {
+  try {
+    let result: unknown;
+    if (command === 'backup') {
+      const options = backupOptions(args);
+      // In the trail after it is made: the backup's own snapshot ends on the head before this entry.
+      result = await withServices(config, log, async (services) => {
+        try {
+          const made = await backupCommand(services, options);
+          await services.audit.record(commandEvent('backup.create', 'allowed', { details: backupSummary(made) }));
+          return made;
+        } catch (err) {
+          await services.audit.record(commandEvent('backup.create', 'error', { details: { error: (err as Error).name } }));
+          throw err;
+        }
+      });
+    } else {
+      const options = restoreOptions(args);
+      result = await restoreCommand(
+        config,
+        options,
+        async () => {
+          await prepareDataDir(config);
+          return provisionDatabase(config, (m) => log.info(m));
+        },
+        (details) => commandEvent('backup.restore', 'allowed', { details }),
+      );
+    }
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof BackupUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`enlace ${command}: ${(err as Error).message}\n`);
+      return 64;
+    }
+    if (err instanceof BackupRefused || err instanceof MasterKeyError) {
+      process.stderr.write(`enlace ${command}: refused: ${err.message}\n`);
+      return 65; // EX_DATAERR
+    }
+    throw err;
+  }
+}
+
 async function migrate(config: Config, log: Logger): Promise<void> {
   await prepareDataDir(config);
   const database = await provisionDatabase(config, (m) => log.info(m));
@@ -532,6 +595,9 @@ export async function main(argv: string[]): Promise<number> {
       return audit(config, log, rest);
     case 'demo':
       return demo(config, log, rest);
+    case 'backup':
+    case 'restore':
+      return backupOrRestore(config, log, command, rest);
     case 'sweep-blobs': {
       parseArgs({ args: rest, options: {} });
       const removed = await withServices(config, log, ({ files }) => files.sweep(new Date()));

@@ -77,7 +77,7 @@ export class AuditNote {
   }
 }
 
-/** Actions recorded outside any route: key operations and the demo fill (command line), scheduled verification. */
+/** Actions recorded outside any route: key operations, the demo fill, backups and restores (command line), scheduled verification. */
 export const SYSTEM_ACTIONS = [
   'key.rotate',
   'key.export',
@@ -86,6 +86,8 @@ export const SYSTEM_ACTIONS = [
   'audit.verify',
   'audit.export',
   'demo.fill',
+  'backup.create',
+  'backup.restore',
   'person.shred',
   'person.shred_expired',
   'alert.deliver',

@@ -14,6 +14,8 @@ export interface BlobStore {
   readonly kind: 'fs' | 's3';
   /** Stores the bytes durably under a new key and returns it. */
   put(data: Uint8Array): Promise<string>;
+  /** Stores the bytes under a key they had before (a restore from backup into an empty store). */
+  putAt(key: string, data: Uint8Array): Promise<void>;
   get(key: string): Promise<Uint8Array>;
   stream(key: string): Readable;
   delete(key: string): Promise<void>;
@@ -54,6 +56,16 @@ export class FsBlobStore implements BlobStore {
 
   async put(data: Uint8Array): Promise<string> {
     const key = newBlobKey();
+    await this.#write(key, data, 'rename');
+    return key;
+  }
+
+  async putAt(key: string, data: Uint8Array): Promise<void> {
+    await this.#write(key, data, 'link');
+  }
+
+  /** `rename` for a fresh random key; `link` where the key is given: it refuses a name in use (a key is written once). */
+  async #write(key: string, data: Uint8Array, placing: 'rename' | 'link'): Promise<void> {
     const final = this.#path(key);
     const dir = path.dirname(final);
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
@@ -66,10 +78,10 @@ export class FsBlobStore implements BlobStore {
       await handle.close();
     }
     try {
-      await fs.rename(temporary, final);
-    } catch (err) {
+      if (placing === 'rename') await fs.rename(temporary, final);
+      else await fs.link(temporary, final);
+    } finally {
       await fs.rm(temporary, { force: true });
-      throw err;
     }
     const folder = await fs.open(dir, 'r');
     try {
@@ -77,7 +89,6 @@ export class FsBlobStore implements BlobStore {
     } finally {
       await folder.close();
     }
-    return key;
   }
 
   async get(key: string): Promise<Uint8Array> {
@@ -149,8 +160,14 @@ export class S3BlobStore implements BlobStore {
 
   async put(data: Uint8Array): Promise<string> {
     const key = newBlobKey();
-    await this.#client.send(new PutObjectCommand({ Bucket: this.#bucket, Key: key, Body: data, ContentType: 'application/pgp-encrypted' }));
+    await this.putAt(key, data);
     return key;
+  }
+
+  async putAt(key: string, data: Uint8Array): Promise<void> {
+    await this.#client.send(
+      new PutObjectCommand({ Bucket: this.#bucket, Key: this.#check(key), Body: data, ContentType: 'application/pgp-encrypted' }),
+    );
   }
 
   async get(key: string): Promise<Uint8Array> {
@@ -221,6 +238,7 @@ export function countingErrors(store: BlobStore, onError: (operation: 'put' | 'g
   return {
     kind: store.kind,
     put: (data) => counted('put', store.put(data)),
+    putAt: (key, data) => counted('put', store.putAt(key, data)),
     get: (key) => counted('get', store.get(key)),
     delete: (key) => counted('delete', store.delete(key)),
     stream(key) {

@@ -78,6 +78,17 @@ export class SigningKeys {
     return key;
   }
 
+  /**
+   * An armored private key carried outside the database (a backup's signer), unlocked with this
+   * purpose's passphrase: only a key this portal's master key locked opens. A key stored unlocked
+   * is refused (anyone could have made it).
+   */
+  async unlock(armoredKey: string, keyring: Keyring): Promise<openpgp.PrivateKey> {
+    const locked = await openpgp.readPrivateKey({ armoredKey });
+    if (locked.isDecrypted()) throw new Error('the key is not locked');
+    return openpgp.decryptKey({ privateKey: locked, passphrase: this.#passphrase(keyring) });
+  }
+
   /** The current key, unlocked, for signing now. */
   async signing(db: Database, keyring: Keyring, now: Date): Promise<{ fingerprint: string; key: openpgp.PrivateKey }> {
     const { fingerprint } = await this.current(db, keyring, now);

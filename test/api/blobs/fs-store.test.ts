@@ -19,6 +19,14 @@ t.test('the filesystem store: put, get, stream, list, delete; keys are its own',
   t.equal((await fs.stat(path.join(root, a))).mode & 0o777, 0o600, 'files only we read');
   const leftovers = (await fs.readdir(path.dirname(path.join(root, a)))).filter((n) => n.endsWith('.tmp'));
   t.same(leftovers, [], 'no temporary file left behind');
+  // A restore puts a blob back under its own key; a key in use is never overwritten.
+  const restored = '0a/0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a';
+  await store.putAt(restored, new TextEncoder().encode('restored chunk'));
+  t.equal(new TextDecoder().decode(await store.get(restored)), 'restored chunk');
+  await t.rejects(store.putAt(restored, new TextEncoder().encode('other')), { code: 'EEXIST' });
+  t.equal(new TextDecoder().decode(await store.get(restored)), 'restored chunk', 'unchanged');
+  await t.rejects(store.putAt('../escape', new Uint8Array(1)), BlobNotFound, 'not a key of ours');
+  await store.delete(restored);
 
   await store.delete(a);
   await t.rejects(store.get(a), BlobNotFound);

@@ -26,6 +26,10 @@ t.test('the S3 store against an S3-protocol server: put, get, stream, list (page
   const listed: string[] = [];
   for await (const entry of store.list()) listed.push(entry.key);
   t.same(listed.sort(), [...keys].sort());
+  const restored = '0a/0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a';
+  await store.putAt(restored, new TextEncoder().encode('restored chunk'));
+  t.equal(new TextDecoder().decode(await store.get(restored)), 'restored chunk', 'put back under its own key (a restore)');
+  await store.delete(restored);
   await store.delete(keys[0]!);
   await t.rejects(store.get(keys[0]!), BlobNotFound);
   await t.rejects(text(store.stream(keys[0]!)), BlobNotFound);

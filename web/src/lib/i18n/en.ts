@@ -516,6 +516,8 @@ export const en = {
   'auditAction.item.purpose': 'Purpose stated',
   'auditAction.key.rotate': 'Key rotated',
   'auditAction.demo.fill': 'Demo data loaded',
+  'auditAction.backup.create': 'Backup made',
+  'auditAction.backup.restore': 'Portal restored from a backup',
   'auditAction.key.export': 'Key exported',
   'auditAction.key.shred_item': 'Item key destroyed',
   'auditAction.key.shred_space': 'Space key destroyed',

@@ -524,6 +524,8 @@ export const es: Catalogue = {
   'auditAction.item.purpose': 'Finalidad declarada',
   'auditAction.key.rotate': 'Clave rotada',
   'auditAction.demo.fill': 'Datos de demostración cargados',
+  'auditAction.backup.create': 'Copia de seguridad hecha',
+  'auditAction.backup.restore': 'Portal restaurado desde una copia de seguridad',
   'auditAction.key.export': 'Clave exportada',
   'auditAction.key.shred_item': 'Clave de un elemento destruida',
   'auditAction.key.shred_space': 'Clave de un espacio destruida',
