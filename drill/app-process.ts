@@ -16,6 +16,12 @@ export interface AppProcess {
   origin: string;
   /** Resident set size in MiB, now (NaN once the process is gone). */
   rssMiB(): Promise<number>;
+  /**
+   * The app's own reading of its memory in MiB (`enlace_process_memory_bytes` at `/metrics`,
+   * open to loopback): the V8 heap in use and the memory outside it (buffers); undefined when it
+   * does not answer within 5 s.
+   */
+  memoryMiB(): Promise<{ heapUsed: number; external: number } | undefined>;
   /** Whether it ended without being told to (a crash). */
   crashed(): boolean;
   /** SIGKILL, and wait until the process is gone. */
@@ -82,6 +88,18 @@ export async function startApp(env: Record<string, string>, port: number, logFil
     async rssMiB() {
       const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
       return Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? Number.NaN) / 1024;
+    },
+    async memoryMiB() {
+      try {
+        const res = await fetch(`${origin}/metrics`, { signal: AbortSignal.timeout(5_000) });
+        const text = await res.text();
+        const read = (kind: string) =>
+          Number(new RegExp(`^enlace_process_memory_bytes\\{kind="${kind}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN) / 2 ** 20;
+        const heapUsed = read('heap_used');
+        return Number.isFinite(heapUsed) ? { heapUsed, external: read('external') } : undefined;
+      } catch {
+        return undefined;
+      }
     },
     crashed: () => !told && (child.exitCode !== null || child.signalCode !== null),
     kill: () => signal('SIGKILL'),

@@ -108,6 +108,14 @@ async function main(): Promise<number> {
     };
     /** The highest of the 5 s samples in each minute of the load, by process (`minute:pid`). */
     const rssByMinute = new Map<string, number>();
+    /**
+     * The V8 heap in use, lowest 5 s sample of each minute (a reading just after a collection: what
+     * stays alive), and the memory outside the heap, highest sample; by process. A leak shows as a
+     * floor that keeps rising; a resident set that levels while these stay flat is the allocator
+     * keeping pages it has used.
+     */
+    const heapByMinute = new Map<string, number>();
+    const externalByMinute = new Map<string, number>();
     // Every 5 s: the peak of the resident set, and a crash noticed (the portal is started again, and the drill fails).
     const crashes: string[] = [];
     let sampling = true;
@@ -120,6 +128,11 @@ async function main(): Promise<number> {
           const minute = Math.floor((performance.now() - started) / 60_000);
           const key = `${minute}:${app!.pid}`;
           rssByMinute.set(key, Math.max(rssByMinute.get(key) ?? 0, now));
+          const memory = await app!.memoryMiB();
+          if (memory) {
+            heapByMinute.set(key, Math.min(heapByMinute.get(key) ?? Number.POSITIVE_INFINITY, memory.heapUsed));
+            externalByMinute.set(key, Math.max(externalByMinute.get(key) ?? 0, memory.external));
+          }
         }
         if (app!.crashed() && !restarting) {
           crashes.push(`${((performance.now() - started) / 1000).toFixed(0)} s into the load`);
@@ -192,6 +205,7 @@ async function main(): Promise<number> {
     const inboxRows = Number((await db.query<{ n: string }>('select count(*) as n from alert_recipient')).rows[0]!.n);
     await db.end();
 
+    const settled = await app.memoryMiB();
     log('reading back every acknowledged write');
     const back = await readBack(client, sessions, log);
     await app.stop();
@@ -241,6 +255,9 @@ async function main(): Promise<number> {
           ['RSS second process', `${mib(rss.secondReady)} when ready -> ${mib(rss.secondAfter)} after load`],
           ['RSS peak (5 s samples)', mib(rss.peak)],
           ['RSS by minute (highest sample)', rssCurve(rssByMinute)],
+          ['V8 heap used by minute (lowest sample)', rssCurve(heapByMinute)],
+          ['outside the heap by minute (highest sample)', rssCurve(externalByMinute)],
+          ['after the load (heap used, outside)', settled ? `${mib(settled.heapUsed)}, ${mib(settled.external)}` : 'no answer'],
         ],
         true,
       ),

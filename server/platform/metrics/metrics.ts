@@ -26,6 +26,8 @@ export interface Metrics {
   readonly jobsOldest: Gauge<'kind'>;
   readonly auditVerifyOk: Gauge<never>;
   readonly auditVerifyAt: Gauge<never>;
+  /** This process' memory (`process.memoryUsage()`), read at each scrape. */
+  readonly memory: Gauge<'kind'>;
 }
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -105,6 +107,20 @@ export function createMetrics(): Metrics {
       name: 'enlace_audit_verify_timestamp_seconds',
       help: 'When the audit trail was last verified (Unix time; 0: never).',
       registers,
+    }),
+    memory: new Gauge({
+      name: 'enlace_process_memory_bytes',
+      help: 'This process’ memory: resident set, V8 heap used and reserved, memory outside the heap (buffers) and array buffers.',
+      labelNames: ['kind'],
+      registers,
+      collect() {
+        const m = process.memoryUsage();
+        this.set({ kind: 'rss' }, m.rss);
+        this.set({ kind: 'heap_used' }, m.heapUsed);
+        this.set({ kind: 'heap_total' }, m.heapTotal);
+        this.set({ kind: 'external' }, m.external);
+        this.set({ kind: 'array_buffers' }, m.arrayBuffers);
+      },
     }),
   };
 }

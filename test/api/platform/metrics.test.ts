@@ -59,6 +59,10 @@ t.test('/metrics: requests by route pattern, sign-in failures, audit appends, al
   t.equal(value(all, 'enlace_live_streams'), 0);
   t.ok((value(all, 'enlace_db_pool_connections', { state: 'total' }) ?? 0) >= 1, 'the pool');
   t.equal(value(all, 'enlace_audit_verify_ok'), -1, 'never verified yet');
+  const rss = value(all, 'enlace_process_memory_bytes', { kind: 'rss' }) ?? 0;
+  const heapUsed = value(all, 'enlace_process_memory_bytes', { kind: 'heap_used' }) ?? 0;
+  t.ok(heapUsed > 0 && rss > heapUsed, 'this process’ memory: the resident set holds the heap');
+  t.ok((value(all, 'enlace_process_memory_bytes', { kind: 'heap_total' }) ?? 0) >= heapUsed);
   t.equal(value(all, 'enlace_jobs_queued', { kind: 'alert-fanout' }), undefined, 'the queue drained');
   t.ok((value(all, 'enlace_http_requests_total', { method: 'GET', route: '/api/specimens/:id', status: '200' }) ?? 0) >= 1);
 
