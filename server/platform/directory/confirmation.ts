@@ -1,8 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { AuditTrail } from '../audit/trail.ts';
-import type { Keyring } from '../crypto/master-key.ts';
 import type { Database } from '../db/database.ts';
-import { addNotifications } from '../notifications/store.ts';
+import { type RemindDeps, type Reminder, remindOnce } from '../notifications/remind-once.ts';
 
 /**
  * A directory entry's confirmation (issue 23). Each country confirms its entry in a network; an
@@ -25,11 +23,7 @@ export const unconfirmed = (now: Date): RawBuilder<boolean> =>
 /** The start of the entry's current confirmation cycle. */
 const cycleStart = sql<Date>`coalesce(directory_entry.confirmed_at, directory_entry.created_at)`;
 
-export interface ConfirmationDeps {
-  db: Database;
-  keyring: Keyring;
-  audit: AuditTrail;
-}
+export type ConfirmationDeps = RemindDeps;
 
 /** Entries whose cycle passed six months without a reminder, with their network's names and the people to remind. */
 function due(db: Database, now: Date) {
@@ -71,51 +65,37 @@ function due(db: Database, now: Date) {
 
 /** One run as of `now`: the reminders sent (one per entry and cycle) and the notices they made. */
 export async function remindUnconfirmed(deps: ConfirmationDeps, now: Date): Promise<{ reminders: number; notices: number }> {
-  let reminders = 0;
-  let notices = 0;
-  for (const entry of await due(deps.db, now)) {
-    const made = await deps.audit.transaction(async (trx, record) => {
-      const fresh = await trx
-        .insertInto('directoryReminder')
-        .values({ entryId: entry.id, cycleStart: entry.cycleStart, sentAt: now })
-        .onConflict((oc) => oc.doNothing())
-        .returning('entryId')
-        .executeTakeFirst();
-      if (!fresh) return null;
-      const recipients = entry.recipients ?? [];
-      const users = recipients.length ? await trx.selectFrom('appUser').select(['id', 'language']).where('id', 'in', recipients).execute() : [];
-      const added = await addNotifications(
-        trx,
-        deps.keyring,
-        users.map((u) => ({
-          userId: u.id,
-          kind: 'directory_unconfirmed' as const,
+  const entries = await due(deps.db, now);
+  return remindOnce(
+    deps,
+    entries.map(
+      (entry): Reminder => ({
+        claim: async (trx) =>
+          Boolean(
+            await trx
+              .insertInto('directoryReminder')
+              .values({ entryId: entry.id, cycleStart: entry.cycleStart, sentAt: now })
+              .onConflict((oc) => oc.doNothing())
+              .returning('entryId')
+              .executeTakeFirst(),
+          ),
+        recipients: (trx) => {
+          const ids = entry.recipients ?? [];
+          return ids.length ? trx.selectFrom('appUser').select(['id', 'language']).where('id', 'in', ids).execute() : Promise.resolve([]);
+        },
+        notice: (u) => ({
+          kind: 'directory_unconfirmed',
           itemId: null,
           subjectId: entry.id,
           label: u.language === 'es' ? entry.nameEs : entry.nameEn,
-          mail: true,
-        })),
-        now,
-      );
-      await record({
-        actorId: null,
-        actorCountry: null,
-        action: 'notification.remind',
-        outcome: 'allowed',
-        subjectType: 'directory_entry',
-        subjectId: entry.id,
-        details: {
-          networkId: entry.networkId,
-          country: entry.country,
-          cycleStart: new Date(entry.cycleStart).toISOString(),
-          recipients: added.map((a) => a.userId),
+        }),
+        subject: {
+          type: 'directory_entry',
+          id: entry.id,
+          details: { networkId: entry.networkId, country: entry.country, cycleStart: new Date(entry.cycleStart).toISOString() },
         },
-      });
-      return added.length;
-    });
-    if (made === null) continue;
-    reminders += 1;
-    notices += made;
-  }
-  return { reminders, notices };
+      }),
+    ),
+    now,
+  );
 }

@@ -1,8 +1,5 @@
 import { sql } from 'kysely';
-import type { AuditTrail } from '../audit/trail.ts';
-import type { Keyring } from '../crypto/master-key.ts';
-import type { Database } from '../db/database.ts';
-import { addNotifications } from '../notifications/store.ts';
+import { type RemindDeps, type Reminder, remindOnce } from '../notifications/remind-once.ts';
 
 /**
  * Meeting reminders, from the notifications' sweep: a week before a meeting starts and a day
@@ -16,11 +13,7 @@ import { addNotifications } from '../notifications/store.ts';
  * spaces; a conference-wide one, every active user with a global role or a membership. Only the
  * title and the day are in the notice — no agenda or minutes.
  */
-export interface MeetingReminderDeps {
-  db: Database;
-  keyring: Keyring;
-  audit: AuditTrail;
-}
+export type MeetingReminderDeps = RemindDeps;
 
 const DAY = 86_400_000;
 
@@ -33,64 +26,53 @@ export async function remindMeetings(deps: MeetingReminderDeps, now: Date): Prom
     .orderBy('startsAt')
     .orderBy('id')
     .execute();
-  let reminders = 0;
-  let notices = 0;
-  for (const meeting of meetings) {
-    const threshold = new Date(meeting.startsAt).getTime() - now.getTime() <= DAY ? 'day' : 'week';
-    const made = await deps.audit.transaction(async (trx, record) => {
-      const fresh = await trx
-        .insertInto('meetingReminder')
-        .values({ meetingId: meeting.id, threshold, startsAt: meeting.startsAt, sentAt: now })
-        .onConflict((oc) => oc.doNothing())
-        .returning('meetingId')
-        .executeTakeFirst();
-      if (!fresh) return null;
-      let readers = trx.selectFrom('appUser as u').select(['u.id', 'u.language']).where('u.status', '=', 'active');
-      readers = meeting.networkId
-        ? readers.where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('membership as m')
-                .select(sql`1`.as('one'))
-                .whereRef('m.userId', '=', 'u.id')
-                .where('m.networkId', '=', meeting.networkId),
-            ),
+  return remindOnce(
+    deps,
+    meetings.map((meeting): Reminder => {
+      const threshold = new Date(meeting.startsAt).getTime() - now.getTime() <= DAY ? 'day' : 'week';
+      return {
+        claim: async (trx) =>
+          Boolean(
+            await trx
+              .insertInto('meetingReminder')
+              .values({ meetingId: meeting.id, threshold, startsAt: meeting.startsAt, sentAt: now })
+              .onConflict((oc) => oc.doNothing())
+              .returning('meetingId')
+              .executeTakeFirst(),
+          ),
+        recipients: (trx) => {
+          const readers = trx.selectFrom('appUser as u').select(['u.id', 'u.language']).where('u.status', '=', 'active');
+          return (
+            meeting.networkId
+              ? readers.where((eb) =>
+                  eb.exists(
+                    eb
+                      .selectFrom('membership as m')
+                      .select(sql`1`.as('one'))
+                      .whereRef('m.userId', '=', 'u.id')
+                      .where('m.networkId', '=', meeting.networkId),
+                  ),
+                )
+              : readers.where((eb) =>
+                  eb.or([
+                    sql<boolean>`cardinality(u.roles) > 0`,
+                    eb.exists(eb.selectFrom('membership as m').select(sql`1`.as('one')).whereRef('m.userId', '=', 'u.id')),
+                  ]),
+                )
           )
-        : readers.where((eb) =>
-            eb.or([
-              sql<boolean>`cardinality(u.roles) > 0`,
-              eb.exists(eb.selectFrom('membership as m').select(sql`1`.as('one')).whereRef('m.userId', '=', 'u.id')),
-            ]),
-          );
-      const users = await readers.orderBy('u.id').execute();
-      const added = await addNotifications(
-        trx,
-        deps.keyring,
-        users.map((u) => ({
-          userId: u.id,
-          kind: 'meeting_reminder' as const,
+            .orderBy('u.id')
+            .execute();
+        },
+        notice: (u) => ({
+          kind: 'meeting_reminder',
           itemId: null,
           subjectId: meeting.id,
           dueOn: meeting.day,
           label: u.language === 'en' ? meeting.titleEn : meeting.titleEs,
-          mail: true,
-        })),
-        now,
-      );
-      await record({
-        actorId: null,
-        actorCountry: null,
-        action: 'notification.remind',
-        outcome: 'allowed',
-        subjectType: 'meeting',
-        subjectId: meeting.id,
-        details: { threshold, startsAt: new Date(meeting.startsAt).toISOString(), recipients: added.map((a) => a.userId) },
-      });
-      return added.length;
-    });
-    if (made === null) continue;
-    reminders += 1;
-    notices += made;
-  }
-  return { reminders, notices };
+        }),
+        subject: { type: 'meeting', id: meeting.id, details: { threshold, startsAt: new Date(meeting.startsAt).toISOString() } },
+      };
+    }),
+    now,
+  );
 }

@@ -1,10 +1,8 @@
-import type { AuditTrail } from '../audit/trail.ts';
 import { isoDay } from '../clock.ts';
-import type { Keyring } from '../crypto/master-key.ts';
 import type { Database } from '../db/database.ts';
 import type { Obligation } from '../db/schema.ts';
 import type { Language } from '../i18n/language.ts';
-import { addNotifications } from './store.ts';
+import { type RemindDeps, type Reminder, remindOnce } from './remind-once.ts';
 
 /**
  * Deadline reminders: an obligation of a country not met yet is reminded to its recipients (the
@@ -54,11 +52,7 @@ export function thresholdOf(dueOn: string, today: string): Threshold | null {
   return null;
 }
 
-export interface ReminderDeps {
-  db: Database;
-  keyring: Keyring;
-  audit: AuditTrail;
-}
+export type ReminderDeps = RemindDeps;
 
 /** One run over every source, as of `now`: the reminders sent and the notices they made. */
 export async function sendReminders(
@@ -68,60 +62,53 @@ export async function sendReminders(
 ): Promise<{ reminders: number; notices: number }> {
   const today = isoDay(now);
   const window = { today, from: isoDay(new Date(now.getTime() - LATE_WINDOW_DAYS * DAY)), to: isoDay(new Date(now.getTime() + 14 * DAY)) };
-  let reminders = 0;
-  let notices = 0;
+  const total = { reminders: 0, notices: 0 };
   for (const source of sources) {
-    for (const due of await source.due(deps.db, window)) {
+    const reminders = (await source.due(deps.db, window)).flatMap((due): Reminder[] => {
       const threshold = thresholdOf(due.dueOn, today);
-      if (!threshold) continue;
-      const made = await deps.audit.transaction(async (trx, record) => {
-        const fresh = await trx
+      return threshold ? [deadlineReminder(due, threshold, now)] : [];
+    });
+    const sent = await remindOnce(deps, reminders, now);
+    total.reminders += sent.reminders;
+    total.notices += sent.notices;
+  }
+  return total;
+}
+
+function deadlineReminder(due: DueObligation, threshold: Threshold, now: Date): Reminder {
+  return {
+    claim: async (trx) =>
+      Boolean(
+        await trx
           .insertInto('deadlineReminder')
           .values({ obligation: due.obligation, subjectId: due.subjectId, country: due.country, threshold, dueOn: due.dueOn, sentAt: now })
           .onConflict((oc) => oc.doNothing())
           .returning('subjectId')
-          .executeTakeFirst();
-        if (!fresh) return null;
-        const users = due.recipients.length
-          ? await trx
-              .selectFrom('appUser')
-              .select(['id', 'language'])
-              .where('id', 'in', [...due.recipients])
-              .where('status', '=', 'active')
-              .execute()
-          : [];
-        const added = await addNotifications(
-          trx,
-          deps.keyring,
-          users.map((u) => ({
-            userId: u.id,
-            kind: threshold === 'late' ? ('deadline_late' as const) : ('deadline_due' as const),
-            itemId: null,
-            subjectId: due.subjectId,
-            obligation: due.obligation,
-            spaceId: due.spaceId,
-            dueOn: due.dueOn,
-            label: due.label[u.language],
-            mail: true,
-          })),
-          now,
-        );
-        await record({
-          actorId: null,
-          actorCountry: null,
-          action: 'notification.remind',
-          outcome: 'allowed',
-          subjectType: due.obligation === 'loading' ? 'space' : due.obligation,
-          subjectId: due.subjectId,
-          spaceId: due.spaceId,
-          details: { obligation: due.obligation, country: due.country, threshold, dueOn: due.dueOn, recipients: added.map((a) => a.userId) },
-        });
-        return added.length;
-      });
-      if (made === null) continue;
-      reminders += 1;
-      notices += made;
-    }
-  }
-  return { reminders, notices };
+          .executeTakeFirst(),
+      ),
+    recipients: (trx) =>
+      due.recipients.length
+        ? trx
+            .selectFrom('appUser')
+            .select(['id', 'language'])
+            .where('id', 'in', [...due.recipients])
+            .where('status', '=', 'active')
+            .execute()
+        : Promise.resolve([]),
+    notice: (u) => ({
+      kind: threshold === 'late' ? 'deadline_late' : 'deadline_due',
+      itemId: null,
+      subjectId: due.subjectId,
+      obligation: due.obligation,
+      spaceId: due.spaceId,
+      dueOn: due.dueOn,
+      label: due.label[u.language],
+    }),
+    subject: {
+      type: due.obligation === 'loading' ? 'space' : due.obligation,
+      id: due.subjectId,
+      spaceId: due.spaceId,
+      details: { obligation: due.obligation, country: due.country, threshold, dueOn: due.dueOn },
+    },
+  };
 }
