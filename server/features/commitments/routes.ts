@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { authorize } from '../../../policies/ability.ts';
 import { downloadHeaders } from '../../platform/files/files.ts';
+import { recordingFiles } from '../../platform/files/form.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { evidenceOf } from './queries.ts';
 import {
@@ -165,15 +166,12 @@ export default async function commitmentRoutes(base: FastifyInstance): Promise<v
       const commitment = await readCommitment(app.db, ability, request.params.id, app.clock.now());
       if (!view(ability, commitment).permissions.report) throw new ApiError(403, 'not_responsible');
       const form = await readUpdateForm(app, request, commitment.keySpaceId);
-      try {
-        await request.change(async (trx) => {
+      await recordingFiles(app, form.files, () =>
+        request.change(async (trx) => {
           const { updateId, fileIds } = await recordUpdate(trx, app, commitment, actor, form, app.clock.now());
           request.audit.detail({ updateId, responsible: actor.country, status: form.status, fileIds });
-        });
-      } catch (err) {
-        await Promise.all(form.files.map((f) => app.files.discard(f.pending)));
-        throw err;
-      }
+        }),
+      );
       return reply.code(201).send(await detail(ability, commitment.id));
     },
   );

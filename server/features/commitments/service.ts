@@ -212,12 +212,11 @@ export async function readUpdateForm(app: FastifyInstance, request: FastifyReque
       }
       return true;
     },
+    check: () => {
+      if (!status) throw new ApiError(400, 'commitment_status_required', {}, 'body.status');
+    },
   });
-  if (!status) {
-    await Promise.all(files.map((f) => app.files.discard(f.pending)));
-    throw new ApiError(400, 'commitment_status_required', {}, 'body.status');
-  }
-  return { status, note, files };
+  return { status: status as unknown as CommitmentStatus, note, files };
 }
 
 /** Records an update, its sealed note and its evidence in the caller's transaction; the trigger makes it the responsible's status. */

@@ -5,6 +5,7 @@ import { authorize } from '../../../policies/ability.ts';
 import { portalUrl } from '../../config.ts';
 import { actorFor, cachedAbility } from '../../platform/access.ts';
 import { downloadHeaders } from '../../platform/files/files.ts';
+import { recordingFiles } from '../../platform/files/form.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
 import { dropKey, keyOf, keyOwner, setKey } from './queries.ts';
 import {
@@ -246,15 +247,12 @@ export default async function meetingRoutes(base: FastifyInstance): Promise<void
       const { actor, ability } = await request.access();
       const current = await editableMeeting(app.db, ability, request.params.id);
       const form = await readDocumentForm(app, request, current);
-      try {
-        await request.change(async (trx) => {
+      await recordingFiles(app, form.files, () =>
+        request.change(async (trx) => {
           const fileIds = await recordDocuments(trx, app, current, actor.id, form, app.clock.now());
           request.audit.detail({ kind: form.kind, fileIds });
-        });
-      } catch (err) {
-        await Promise.all(form.files.map((f) => app.files.discard(f.pending)));
-        throw err;
-      }
+        }),
+      );
       return reply.code(201).send(await detail(ability, current.id));
     },
   );

@@ -315,13 +315,16 @@ export async function readDocumentForm(app: FastifyInstance, request: FastifyReq
       kind = given as MeetingDocumentKind;
       return true;
     },
+    check: (read) => {
+      if (read.length === 0 || read.length > DOCUMENTS_PER_UPLOAD)
+        throw new ApiError(
+          400,
+          read.length === 0 ? 'meeting_document_file_required' : 'meeting_documents_too_many',
+          { limit: DOCUMENTS_PER_UPLOAD },
+          'body.file',
+        );
+    },
   });
-  const refuse = async (code: 'meeting_document_file_required' | 'meeting_documents_too_many') => {
-    await Promise.all(files.map((f) => app.files.discard(f.pending)));
-    throw new ApiError(400, code, { limit: DOCUMENTS_PER_UPLOAD }, 'body.file');
-  };
-  if (files.length === 0) await refuse('meeting_document_file_required');
-  if (files.length > DOCUMENTS_PER_UPLOAD) await refuse('meeting_documents_too_many');
   return { kind, files };
 }
 

@@ -14,7 +14,8 @@ export interface FormFile {
  * Reads a multipart form of plain fields and `file` parts. Each file is ingested through the file
  * pipeline as it streams (typed by its bytes, size limited, sealed under the key space); each field
  * goes to `field`, which keeps it or throws its own error. Any other part answers `unknown` with the
- * field's name. If anything fails, the files already written are removed before the error goes on.
+ * field's name. `check` then looks at the whole form (how many files, a field that must be given)
+ * and throws its error. If anything fails, the files already written are removed before the error goes on.
  */
 export async function readFileForm(
   app: FastifyInstance,
@@ -24,6 +25,7 @@ export async function readFileForm(
     accept: readonly MediaType[];
     field: (name: string, value: string) => boolean;
     unknown: MessageCode;
+    check?: (files: readonly FormFile[]) => void;
   },
 ): Promise<FormFile[]> {
   if (!request.isMultipart()) throw new ApiError(415, 'multipart_expected');
@@ -43,9 +45,26 @@ export async function readFileForm(
         throw unknown(part.fieldname);
       }
     }
+    options.check?.(files);
     return files;
   } catch (err) {
-    await Promise.all(files.map((f) => app.files.discard(f.pending)));
+    await discardAll(app, files);
     throw err;
   }
 }
+
+/**
+ * Runs `record` (the transaction that records files read by `readFileForm`); if it fails, the
+ * files are removed from the blob store before the error goes on, so that a refused or rolled-back
+ * change leaves no blob behind.
+ */
+export async function recordingFiles<T>(app: FastifyInstance, files: readonly FormFile[], record: () => Promise<T>): Promise<T> {
+  try {
+    return await record();
+  } catch (err) {
+    await discardAll(app, files);
+    throw err;
+  }
+}
+
+const discardAll = (app: FastifyInstance, files: readonly FormFile[]) => Promise.all(files.map((f) => app.files.discard(f.pending)));
