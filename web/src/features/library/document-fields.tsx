@@ -1,6 +1,7 @@
 import { sortedMembers } from '../../lib/countries.ts';
-import { useI18n } from '../../lib/i18n/index.tsx';
+import { type Translate, useI18n } from '../../lib/i18n/index.tsx';
 import { Options, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { type Binder, checkRequired, type FormError } from '../../ui/form.tsx';
 import { DOC_LANGUAGES, DOC_TYPES, type LibraryCreate, type LibraryView } from './api.ts';
 
 /** What describes a document, as the form holds it (strings, as typed). */
@@ -52,26 +53,37 @@ export function describedBody(v: Described) {
   };
 }
 
+/** Both titles are asked for (the API refuses an empty one): the first missing, as the form's problem. */
+export function requiredTitles(v: Described, t: Translate): FormError | null {
+  return checkRequired(
+    [
+      ['titleEs', v.titleEs, t('library.titleEs')],
+      ['titleEn', v.titleEn, t('library.titleEn')],
+    ],
+    t,
+  );
+}
+
 /** The fields that describe a document: titles and summaries (es/en), type, country, year, language, tags. */
-export function DescriptionFields<V extends Described>({ v, set }: { v: V; set: (k: keyof V) => (value: string) => void }) {
+export function DescriptionFields<V extends Described>({ bind }: { bind: Binder<V> }) {
   const { t, lang } = useI18n();
   return (
     <>
-      <TextField label={t('library.titleEs')} name="titleEs" lang="es" value={v.titleEs} onValue={set('titleEs')} maxLength={300} />
-      <TextField label={t('library.titleEn')} name="titleEn" lang="en" value={v.titleEn} onValue={set('titleEn')} maxLength={300} />
-      <TextAreaField label={t('library.summaryEs')} name="summaryEs" value={v.summaryEs} onValue={set('summaryEs')} />
-      <TextAreaField label={t('library.summaryEn')} name="summaryEn" value={v.summaryEn} onValue={set('summaryEn')} />
-      <SelectField label={t('library.type')} name="docType" value={v.docType} onValue={set('docType')}>
+      <TextField label={t('library.titleEs')} lang="es" maxLength={300} required {...bind('titleEs')} />
+      <TextField label={t('library.titleEn')} lang="en" maxLength={300} required {...bind('titleEn')} />
+      <TextAreaField label={t('library.summaryEs')} lang="es" {...bind('summaryEs')} />
+      <TextAreaField label={t('library.summaryEn')} lang="en" {...bind('summaryEn')} />
+      <SelectField label={t('library.type')} {...bind('docType')}>
         <Options items={DOC_TYPES} value={(x) => x} label={(x) => t(`library.type.${x}`)} />
       </SelectField>
-      <SelectField label={t('library.country')} name="country" value={v.country} onValue={set('country')}>
+      <SelectField label={t('library.country')} {...bind('country')}>
         <Options items={sortedMembers(lang, t)} empty={t('library.noCountry')} value={(c) => c.code} label={(c) => c.name} />
       </SelectField>
-      <TextField label={t('library.year')} name="year" inputMode="numeric" maxLength={4} value={v.year} onValue={set('year')} />
-      <SelectField label={t('library.language')} name="language" value={v.language} onValue={set('language')}>
+      <TextField label={t('library.year')} inputMode="numeric" maxLength={4} {...bind('year')} />
+      <SelectField label={t('library.language')} {...bind('language')}>
         <Options items={DOC_LANGUAGES} value={(x) => x} label={(x) => t(`library.lang.${x}`)} />
       </SelectField>
-      <TextField label={t('library.tagsField')} name="tags" value={v.tags} onValue={set('tags')} />
+      <TextField label={t('library.tagsField')} {...bind('tags')} />
     </>
   );
 }
