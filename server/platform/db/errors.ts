@@ -17,3 +17,23 @@ export function isDatabaseError(err: unknown, code?: (typeof SQLSTATE)[keyof typ
 
 /** Data exceptions (22) and integrity violations (23): what input, rather than the portal, can cause. */
 export const isInputRefusal = (err: pg.DatabaseError): boolean => Boolean(err.code && /^2[23]/.test(err.code));
+
+/** Socket errors of a connection to the database that could not be made or was cut. */
+const UNREACHABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * The database could not be reached, not the request refused: the server is down, restarting or not
+ * taking connections (a FATAL or PANIC error ends the session it came on; class 08 is a connection
+ * exception; 57P0x a shutdown or a start), the socket was refused or cut, or node-postgres saw the
+ * connection end or time out. The portal answers 503 with Retry-After: the same request may succeed
+ * in a moment, and nothing of it was kept (its transaction did not commit).
+ */
+export function isDatabaseUnreachable(err: unknown): boolean {
+  if (err instanceof pg.DatabaseError) {
+    return err.severity === 'FATAL' || err.severity === 'PANIC' || Boolean(err.code && (/^08/.test(err.code) || /^57P0[1-3]$/.test(err.code)));
+  }
+  if (!(err instanceof Error)) return false;
+  const code = (err as Error & { code?: unknown }).code;
+  if (typeof code === 'string' && UNREACHABLE_SOCKET.has(code)) return true;
+  return /^(Connection terminated|timeout exceeded when trying to connect)/.test(err.message);
+}

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type pg from 'pg';
 import { Type } from 'typebox';
 import { ForbiddenError } from '../../../policies/ability.ts';
-import { isDatabaseError, isInputRefusal, SQLSTATE } from '../db/errors.ts';
+import { isDatabaseError, isDatabaseUnreachable, isInputRefusal, SQLSTATE } from '../db/errors.ts';
 import { type Language, negotiateLanguage } from '../i18n/language.ts';
 import { type MessageCode, message } from '../i18n/messages.ts';
 import { NON_BLANK } from './text.ts';
@@ -52,6 +52,9 @@ function multipartError(code: string | undefined, uploadLimit: number): ApiError
  * multipart/form-data it claims to be: no boundary, an empty or overlong one, a body cut short.
  * Plain errors, told apart by their messages.
  */
+/** How long a client is asked to wait before sending again a request the database could not take. */
+const RETRY_AFTER_SECONDS = 5;
+
 const MALFORMED_MULTIPART =
   /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|.* terminated early due to unexpected end of multipart data|The needle cannot .*)$/;
 
@@ -230,6 +233,14 @@ export default fp(
         request.log.error({ sealError: (err as Error & { reason?: string }).reason }, 'sealed content could not be opened');
         return send(reply, 500, {
           error: { code: 'content_unreadable', message: message(language, 'content_unreadable', { requestId: request.id }), requestId: request.id },
+        });
+      }
+      if (isDatabaseUnreachable(err)) {
+        // Down or restarting: the request may be sent again in a moment (nothing of it was kept).
+        request.log.warn({ err }, `request ${request.id}: the database could not be reached`);
+        void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+        return send(reply, 503, {
+          error: { code: 'service_unavailable', message: message(language, 'service_unavailable'), requestId: request.id },
         });
       }
       const fastifyError = err as FastifyError;
