@@ -23,24 +23,14 @@ t.test(
   'an urgent alert published while its target is on the specimen list: a banner on every screen and a count in the tab until it is opened; others in the space see nothing',
   async (t) => {
     const env = await startPortal(t);
-    const { app, database, nextCode, base } = env;
+    const { app, database, signInOnPage, base } = env;
     const db = database.db;
     const world = await buildWorld(env);
     await db.updateTable('appUser').set({ displayName: 'Pedro Sic', language: 'en' }).where('id', '=', world.foreign.user.id).execute();
     await db.updateTable('appUser').set({ language: 'en' }).where('id', '=', world.contact.user.id).execute();
 
-    // The portal's job workers, played by the test: queued jobs (the fan-out, the mail) run every 200 ms.
-    let working = true;
-    const worker = (async () => {
-      while (working) {
-        await app.jobs.drain().catch(() => 0);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    })();
-    t.teardown(async () => {
-      working = false;
-      await worker;
-    });
+    // The portal's job workers, played by the test: the fan-out and the mail run while the pages wait.
+    env.workJobs();
     const publish = async (who: SignedIn, title: string) => {
       const res = await app.inject({
         method: 'POST',
@@ -59,11 +49,7 @@ t.test(
       const csp = await watchCsp(page);
       await page.addInitScript({ content: FAKE_NOTIFICATIONS });
       await page.goto(`${base}/specimens`);
-      await page.getByLabel('E-mail address').fill(user.email);
-      await page.getByLabel('Password', { exact: true }).fill(user.password);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await page.getByLabel('Verification code').fill(nextCode(user.totpSecret!));
-      await page.getByRole('button', { name: 'Verify' }).click();
+      await signInOnPage(page, user, 'en');
       await page.getByRole('heading', { level: 1, name: /specimens/i }).waitFor();
       return { page, csp };
     };

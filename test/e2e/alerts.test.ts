@@ -5,20 +5,11 @@ import { accessibilityViolations, launchBrowser, screenshot, settles, startPorta
 import { createUser, type SignedIn, type UserFixture } from '../helpers/users.ts';
 import { buildWorld, multipart } from '../helpers/world.ts';
 
-const SPANISH = {
-  email: 'Correo electrónico',
-  password: 'Contraseña',
-  submit: 'Iniciar sesión',
-  code: 'Código de verificación',
-  verify: 'Verificar',
-};
-const ENGLISH = { email: 'E-mail address', password: 'Password', submit: 'Sign in', code: 'Verification code', verify: 'Verify' };
-
 t.test(
   'an officer issues an urgent alert to a foreign migration authority; its officer sees it arrive live and acknowledges it; the issuer sees the acknowledgement live',
   async (t) => {
     const env = await startPortal(t);
-    const { app, database, nextCode, base } = env;
+    const { app, database, signInOnPage, base } = env;
     const db = database.db;
     const world = await buildWorld(env);
     const name = async (id: string, displayName: string, language: 'es' | 'en') =>
@@ -27,18 +18,8 @@ t.test(
     await name(world.contact.user.id, 'Carlos Jiménez', 'en');
     await name(world.foreign.user.id, 'Pedro Sic', 'en');
 
-    // The portal's job workers, played by the test: queued jobs (the fan-out, the mail) run every 200 ms.
-    let working = true;
-    const worker = (async () => {
-      while (working) {
-        await app.jobs.drain().catch(() => 0);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    })();
-    t.teardown(async () => {
-      working = false;
-      await worker;
-    });
+    // The portal's job workers, played by the test: the fan-out and the mail run while the pages wait.
+    env.workJobs();
 
     const call = async (who: SignedIn, method: 'GET' | 'POST', url: string, payload?: object) => {
       const res = await app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
@@ -85,13 +66,6 @@ t.test(
     await call(world.contact, 'POST', `/api/specimens/${specimen.id}/publish`);
 
     const browser = await launchBrowser(t);
-    const signIn = async (page: Page, user: UserFixture, words: typeof SPANISH) => {
-      await page.getByLabel(words.email).fill(user.email);
-      await page.getByLabel(words.password, { exact: true }).fill(user.password);
-      await page.getByRole('button', { name: words.submit, exact: true }).click();
-      await page.getByLabel(words.code).fill(nextCode(user.totpSecret!));
-      await page.getByRole('button', { name: words.verify }).click();
-    };
     const noViolations = async (page: Page, what: string) => t.same(await accessibilityViolations(page), [], `${what}: no WCAG 2.1 AA violations`);
 
     // --- The recipient, in English: the inbox open, empty, listening.
@@ -100,7 +74,7 @@ t.test(
     const recipientCsp = await watchCsp(recipient);
     await recipient.goto(`${base}/alerts`);
     await recipient.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await signIn(recipient, recipientUser, ENGLISH);
+    await signInOnPage(recipient, recipientUser, 'en');
     await recipient.getByRole('heading', { level: 1, name: 'Early alerts' }).waitFor();
     const recipientNav = recipient.getByRole('navigation', { name: 'Main navigation' });
     await recipientNav.getByRole('link', { name: 'Alerts' }).waitFor();
@@ -122,7 +96,7 @@ t.test(
     const officerCsp = await watchCsp(officer);
     await officer.goto(`${base}/alerts/new`);
     await officer.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
-    await signIn(officer, world.officer.user, SPANISH);
+    await signInOnPage(officer, world.officer.user, 'es');
     await officer.getByRole('heading', { level: 1, name: 'Nueva alerta' }).waitFor();
     const officerNav = officer.getByRole('navigation', { name: 'Navegación principal' });
     await officerNav.getByRole('link', { name: 'Espacios' }).waitFor();
@@ -307,7 +281,7 @@ t.test(
     const contact = await contactContext.newPage();
     const contactCsp = await watchCsp(contact);
     await contact.goto(`${base}/alerts/validation`);
-    await signIn(contact, world.contact.user, ENGLISH);
+    await signInOnPage(contact, world.contact.user, 'en');
     await contact.getByRole('heading', { level: 1, name: 'Alerts to validate' }).waitFor();
     const review = contact.getByRole('region', { name: /^To review/ });
     const validate = contact.getByRole('region', { name: /^To validate/ });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Download, Page } from 'playwright-core';
+import type { Download } from 'playwright-core';
 import t from 'tap';
 import { accessibilityViolations, launchBrowser, screenshot, settles, startPortal, until, watchCsp } from '../helpers/browser.ts';
 import { createUser, type UserFixture, type UserOptions } from '../helpers/users.ts';
@@ -7,7 +7,7 @@ import { createUser, type UserFixture, type UserOptions } from '../helpers/users
 const readDownload = async (download: Download) => readFile(await download.path(), 'utf8');
 
 t.test('an auditor reads the log, filters it, follows a person, verifies the chain and reviews anomalies, in Spanish and English', async (t) => {
-  const { database, clock, config, nextCode, base } = await startPortal(t);
+  const { database, clock, config, signInOnPage, base } = await startPortal(t);
   // Anomalies are counted per clock hour: near the end of one, the whole test moves to the next.
   const intoHour = clock.now().getTime() % 3_600_000;
   if (intoHour > 50 * 60_000) clock.advance(3_600_000 - intoHour + 60_000);
@@ -21,20 +21,6 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   const officer = await person('Ana Rojas', { country: 'CRI' });
 
   const browser = await launchBrowser(t);
-  const SPANISH = {
-    email: 'Correo electrónico',
-    password: 'Contraseña',
-    submit: 'Iniciar sesión',
-    code: 'Código de verificación',
-    verify: 'Verificar',
-  };
-  const signIn = async (page: Page, user: UserFixture, words = SPANISH) => {
-    await page.getByLabel(words.email).fill(user.email);
-    await page.getByLabel(words.password, { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: words.submit, exact: true }).click();
-    await page.getByLabel(words.code).fill(nextCode(user.totpSecret!));
-    await page.getByRole('button', { name: words.verify }).click();
-  };
 
   // --- The officer: a wrong password first, then a real sign-in; the console is not for them.
   const officerContext = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });
@@ -45,7 +31,7 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   await officerPage.getByLabel('Contraseña', { exact: true }).fill('not the password at all');
   await officerPage.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
   await officerPage.getByRole('alert').filter({ hasText: 'El correo, la contraseña o el código no son correctos.' }).waitFor();
-  await signIn(officerPage, officer);
+  await signInOnPage(officerPage, officer);
   await officerPage.getByRole('heading', { level: 1, name: 'Inicio' }).waitFor();
   t.same(
     await officerPage.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { includeHidden: true }).allTextContents(),
@@ -71,7 +57,7 @@ t.test('an auditor reads the log, filters it, follows a person, verifies the cha
   const csp = await watchCsp(page);
   await page.goto(`${base}/audit`);
   await page.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
-  await signIn(page, auditor);
+  await signInOnPage(page, auditor);
   await page.getByRole('heading', { level: 1, name: 'Registro de auditoría' }).waitFor();
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
   t.same(

@@ -1,15 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import t from 'tap';
-import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
-import { type SignedIn, signIn } from '../helpers/users.ts';
+import { accessibilityViolations, launchBrowser, screenshot, startPortal } from '../helpers/browser.ts';
+import { signIn } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
 
 t.test(
   'the Secretariat creates a commitment for two countries; a contact point reports progress with evidence; the list shows the statuses',
   async (t) => {
     const env = await startPortal(t);
-    const { app, database, clock, nextCode, base } = env;
+    const { app, database, clock } = env;
     const world = await buildWorld(env);
     const gtmContact = await signIn(app, database.db, clock, { country: 'GTM' });
     const added = await app.inject({
@@ -27,19 +27,7 @@ t.test(
     const startsOn = start.toISOString().slice(0, 10);
     const browser = await launchBrowser(t);
 
-    const open = async (browser: Browser, who: SignedIn, locale: string, path: string) => {
-      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      const csp = await watchCsp(page);
-      await page.goto(`${base}${path}`);
-      const es = locale.startsWith('es');
-      await page.getByLabel(es ? 'Correo electrónico' : 'E-mail').fill(who.user.email);
-      await page.getByLabel(es ? 'Contraseña' : 'Password', { exact: true }).fill(who.user.password);
-      await page.getByRole('button', { name: es ? 'Iniciar sesión' : 'Sign in', exact: true }).click();
-      await page.getByLabel(es ? 'Código de verificación' : 'Verification code').fill(nextCode(who.user.totpSecret!));
-      await page.getByRole('button', { name: es ? 'Verificar' : 'Verify' }).click();
-      return { page, csp };
-    };
+    const open = env.openAs;
     const noViolations = async (page: Page, what: string) => t.same(await accessibilityViolations(page), [], `${what}: no WCAG 2.1 AA violations`);
 
     // The Secretariat, in Spanish, adds the seeds' activity for Costa Rica and Guatemala.

@@ -5,7 +5,7 @@ import { buildWorld } from '../helpers/world.ts';
 
 t.test('a contact point updates its country’s directory entry and confirms it', async (t) => {
   const env = await startPortal(t);
-  const { app, database, clock, nextCode, base } = env;
+  const { app, database, clock, signInOnPage, base } = env;
   const world = await buildWorld(env);
   const gtmContact = await signIn(app, database.db, clock, { country: 'GTM' });
   const added = await app.inject({
@@ -20,11 +20,7 @@ t.test('a contact point updates its country’s directory entry and confirms it'
   const page = await context.newPage();
   const csp = await watchCsp(page);
   await page.goto(`${base}/directory`);
-  await page.getByLabel('Correo electrónico').fill(world.contact.user.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(world.contact.user.password);
-  await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-  await page.getByLabel('Código de verificación').fill(nextCode(world.contact.user.totpSecret!));
-  await page.getByRole('button', { name: 'Verificar' }).click();
+  await signInOnPage(page, world.contact.user, 'es');
 
   await page.getByRole('heading', { level: 1, name: 'Directorio' }).waitFor();
   await page

@@ -1,29 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import t from 'tap';
-import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
-import type { SignedIn } from '../helpers/users.ts';
+import { accessibilityViolations, launchBrowser, screenshot, startPortal } from '../helpers/browser.ts';
 import { buildWorld } from '../helpers/world.ts';
 
 t.test('the Secretariat sets a cell of the matrix; a contact point sees the change notice and the new value', async (t) => {
   const env = await startPortal(t);
-  const { database, nextCode, base } = env;
+  const { database } = env;
   const world = await buildWorld(env);
   await database.db.updateTable('appUser').set({ language: 'en' }).where('id', '=', world.contact.user.id).execute();
   const browser = await launchBrowser(t);
 
-  const open = async (browser: Browser, who: SignedIn, locale: string, path: string) => {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const csp = await watchCsp(page);
-    await page.goto(`${base}${path}`);
-    const es = locale.startsWith('es');
-    await page.getByLabel(es ? 'Correo electrónico' : 'E-mail').fill(who.user.email);
-    await page.getByLabel(es ? 'Contraseña' : 'Password', { exact: true }).fill(who.user.password);
-    await page.getByRole('button', { name: es ? 'Iniciar sesión' : 'Sign in', exact: true }).click();
-    await page.getByLabel(es ? 'Código de verificación' : 'Verification code').fill(nextCode(who.user.totpSecret!));
-    await page.getByRole('button', { name: es ? 'Verificar' : 'Verify' }).click();
-    return { page, csp };
-  };
+  const open = env.openAs;
   const noViolations = async (page: Page, what: string) => t.same(await accessibilityViolations(page), [], `${what}: no WCAG 2.1 AA violations`);
 
   // The Secretariat, in Spanish, records that Cuban nationals need a visa to enter Costa Rica.

@@ -7,11 +7,6 @@ import { publishedSpecimen } from '../helpers/specimens.ts';
 import { type SignedIn, signIn } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
 
-const WORDS = {
-  es: { email: 'Correo electrónico', password: 'Contraseña', submit: 'Iniciar sesión', code: 'Código de verificación', verify: 'Verificar' },
-  en: { email: 'E-mail address', password: 'Password', submit: 'Sign in', code: 'Verification code', verify: 'Verify' },
-};
-
 /** The semester `back` semesters before the one holding `day` ("2026-S1"). */
 function semesterBefore(day: Date, back: number): string {
   const index = day.getUTCFullYear() * 2 + (day.getUTCMonth() < 6 ? 0 : 1) - back;
@@ -22,7 +17,7 @@ t.test(
   'the Presidency follows the network on its dashboard: countries against the deadline, activity chart and table, export; others are refused',
   async (t) => {
     const env = await startPortal(t);
-    const { nextCode, base } = env;
+    const { signInOnPage, base } = env;
     const world = await buildWorld(env);
     const presidency = await signIn(env.app, env.database.db, env.clock, { roles: ['presidency'], country: 'HND', language: 'es' });
     const presidencyEn = await signIn(env.app, env.database.db, env.clock, { roles: ['presidency'], country: 'HND', language: 'en' });
@@ -46,16 +41,11 @@ t.test(
 
     const browser: Browser = await launchBrowser(t);
     const open = async (who: SignedIn, path: string, language: 'es' | 'en'): Promise<{ page: Page; csp: string[] }> => {
-      const words = WORDS[language];
       const context = await browser.newContext({ locale: language === 'es' ? 'es-ES' : 'en-GB', viewport: { width: 1280, height: 1000 } });
       const page = await context.newPage();
       const csp = await watchCsp(page);
       await page.goto(`${base}${path}`);
-      await page.getByLabel(words.email).fill(who.user.email);
-      await page.getByLabel(words.password, { exact: true }).fill(who.user.password);
-      await page.getByRole('button', { name: words.submit, exact: true }).click();
-      await page.getByLabel(words.code).fill(nextCode(who.user.totpSecret!));
-      await page.getByRole('button', { name: words.verify }).click();
+      await signInOnPage(page, who.user, language);
       return { page, csp };
     };
 

@@ -6,18 +6,9 @@ import { specimenCalls } from '../helpers/specimens.ts';
 import type { SignedIn } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
 
-const SPANISH = {
-  email: 'Correo electrónico',
-  password: 'Contraseña',
-  submit: 'Iniciar sesión',
-  code: 'Código de verificación',
-  verify: 'Verificar',
-};
-const ENGLISH = { email: 'E-mail address', password: 'Password', submit: 'Sign in', code: 'Verification code', verify: 'Verify' };
-
 t.test('the home page of tasks: what waits for the contact point, the menu count, only the cards each role may open', async (t) => {
   const env = await startPortal(t);
-  const { app, nextCode, base } = env;
+  const { app, signInOnPage, base } = env;
   const world = await buildWorld(env);
   const calls = specimenCalls(env, world);
   await env.database.db
@@ -45,12 +36,8 @@ t.test('the home page of tasks: what waits for the contact point, the menu count
   t.equal(warning.statusCode, 201, warning.body);
 
   const browser = await launchBrowser(t);
-  const signIn = async (page: Page, who: SignedIn, words: typeof SPANISH) => {
-    await page.getByLabel(words.email).fill(who.user.email);
-    await page.getByLabel(words.password, { exact: true }).fill(who.user.password);
-    await page.getByRole('button', { name: words.submit, exact: true }).click();
-    await page.getByLabel(words.code).fill(nextCode(who.user.totpSecret!));
-    await page.getByRole('button', { name: words.verify }).click();
+  const signIn = async (page: Page, who: SignedIn, language: 'es' | 'en') => {
+    await signInOnPage(page, who.user, language);
   };
   const noViolations = async (page: Page, what: string) => t.same(await accessibilityViolations(page), [], `${what}: no WCAG 2.1 AA violations`);
 
@@ -59,7 +46,7 @@ t.test('the home page of tasks: what waits for the contact point, the menu count
   const contact = await contactContext.newPage();
   const contactCsp = await watchCsp(contact);
   await contact.goto(`${base}/signin`);
-  await signIn(contact, world.contact, ENGLISH);
+  await signIn(contact, world.contact, 'en');
   await contact.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
   await contact.getByText('Signed in as Carlos Jiménez.', { exact: false }).waitFor();
   const waiting = contact.getByRole('region', { name: 'Waiting for you' });
@@ -131,7 +118,7 @@ t.test('the home page of tasks: what waits for the contact point, the menu count
   const officer = await officerContext.newPage();
   const officerCsp = await watchCsp(officer);
   await officer.goto(`${base}/signin`);
-  await signIn(officer, world.officer, SPANISH);
+  await signIn(officer, world.officer, 'es');
   await officer.getByRole('heading', { level: 1, name: 'Inicio' }).waitFor();
   await officer.getByRole('region', { name: 'Sus últimos elementos' }).waitFor();
   t.equal(await officer.getByRole('link', { name: /por validar/ }).count(), 0, 'nothing to validate for an officer');
@@ -146,7 +133,7 @@ t.test('the home page of tasks: what waits for the contact point, the menu count
   const auditor = await auditorContext.newPage();
   const auditorCsp = await watchCsp(auditor);
   await auditor.goto(`${base}/signin`);
-  await signIn(auditor, world.auditor, ENGLISH);
+  await signIn(auditor, world.auditor, 'en');
   await auditor.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
   const go = auditor.getByRole('region', { name: 'Where to go' });
   await go.getByRole('link', { name: 'Audit log' }).waitFor();

@@ -221,7 +221,7 @@ t.test('the Secretariat invites someone, who chooses a password, sets up a secon
 });
 
 t.test('the profile, recovery codes, a password reset by mail and signing out everywhere', async (t) => {
-  const { database, smtp, nextCode, base } = await startPortal(t);
+  const { database, smtp, nextCode, signInOnPage, base } = await startPortal(t);
   const user = await createUser(database.db, { language: 'en', country: 'GTM', organisation: 'Instituto Guatemalteco de Migración' });
   const browser = await launchBrowser(t);
   const context = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });
@@ -230,11 +230,7 @@ t.test('the profile, recovery codes, a password reset by mail and signing out ev
 
   // No language chosen in this browser: the account's language (English) wins at sign-in.
   await page.goto(`${base}/signin`);
-  await page.getByLabel('Correo electrónico').fill(user.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-  await page.getByLabel('Código de verificación').fill(nextCode(user.totpSecret!));
-  await page.getByRole('button', { name: 'Verificar' }).click();
+  await signInOnPage(page, user, 'es');
   await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
   await settles(t, () => page.getAttribute('html', 'lang'), 'en', 'the account’s language is adopted');
 

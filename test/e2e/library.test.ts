@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import t from 'tap';
-import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot, startPortal } from '../helpers/browser.ts';
 import { textPdf } from '../helpers/pdf.ts';
 import type { SignedIn } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
@@ -10,27 +10,13 @@ const WORD = 'Xochipelusa';
 
 t.test('an officer adds a manual with its PDF; another member finds it by a word inside the PDF and previews it', async (t) => {
   const env = await startPortal(t);
-  const { nextCode, base } = env;
   const world = await buildWorld(env);
   const browser = await launchBrowser(t);
 
-  async function signInAs(who: SignedIn, locale: string, labels: { email: string; password: string; submit: string; code: string; verify: string }) {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const csp = await watchCsp(page);
-    await page.goto(`${base}/library`);
-    await page.getByLabel(labels.email).fill(who.user.email);
-    await page.getByLabel(labels.password, { exact: true }).fill(who.user.password);
-    await page.getByRole('button', { name: labels.submit, exact: true }).click();
-    await page.getByLabel(labels.code).fill(nextCode(who.user.totpSecret!));
-    await page.getByRole('button', { name: labels.verify }).click();
-    return { page, csp };
-  }
-  const ES = { email: 'Correo electrónico', password: 'Contraseña', submit: 'Iniciar sesión', code: 'Código de verificación', verify: 'Verificar' };
-  const EN = { email: 'E-mail address', password: 'Password', submit: 'Sign in', code: 'Verification code', verify: 'Verify' };
+  const signInAs = (who: SignedIn, locale: string) => env.openAs(browser, who, locale, '/library');
 
   // The officer (Spanish) adds a manual with its PDF.
-  const officer = await signInAs(world.officer, 'es-ES', ES);
+  const officer = await signInAs(world.officer, 'es-ES');
   let page: Page = officer.page;
   await page.getByRole('heading', { level: 1, name: 'Biblioteca' }).waitFor();
   await page
@@ -62,7 +48,7 @@ t.test('an officer adds a manual with its PDF; another member finds it by a word
 
   // Another country's officer (English) searches a word that is only inside the PDF.
   await env.database.db.updateTable('appUser').set({ language: 'en' }).where('id', '=', world.foreign.user.id).execute();
-  const foreign = await signInAs(world.foreign, 'en-GB', EN);
+  const foreign = await signInAs(world.foreign, 'en-GB');
   page = foreign.page;
   await page.getByRole('heading', { level: 1, name: 'Library' }).waitFor();
   await page.getByLabel('Words (also inside PDFs)').fill(WORD.toLowerCase());

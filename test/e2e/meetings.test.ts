@@ -1,30 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import t from 'tap';
-import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot, startPortal } from '../helpers/browser.ts';
 import { textPdf } from '../helpers/pdf.ts';
 import type { SignedIn } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
 
 t.test('the Secretariat records a meeting’s minutes and an agreement; a contact point reads them in Spanish and opens the commitment', async (t) => {
   const env = await startPortal(t);
-  const { nextCode, base } = env;
+  const { base } = env;
   const world = await buildWorld(env);
   // The Secretariat reads the portal in English (its account's language), the contact point in Spanish.
   await env.database.db.updateTable('appUser').set({ language: 'en' }).where('id', '=', world.secretariat.user.id).execute();
   const browser = await launchBrowser(t);
-  const signInAt = async (locale: string, who: SignedIn, path: string) => {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const csp = await watchCsp(page);
-    await page.goto(`${base}${path}`);
-    const es = locale.startsWith('es');
-    await page.getByLabel(es ? 'Correo electrónico' : 'E-mail address').fill(who.user.email);
-    await page.getByLabel(es ? 'Contraseña' : 'Password', { exact: true }).fill(who.user.password);
-    await page.getByRole('button', { name: es ? 'Iniciar sesión' : 'Sign in', exact: true }).click();
-    await page.getByLabel(es ? 'Código de verificación' : 'Verification code').fill(nextCode(who.user.totpSecret!));
-    await page.getByRole('button', { name: es ? 'Verificar' : 'Verify' }).click();
-    return { page, csp };
-  };
+  const signInAt = (locale: string, who: SignedIn, path: string) => env.openAs(browser, who, locale, path);
 
   // The Secretariat, in English, creates the meeting.
   const sv = await signInAt('en-GB', world.secretariat, '/meetings');

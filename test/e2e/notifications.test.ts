@@ -8,7 +8,7 @@ const DAY = 86_400_000;
 
 t.test('a contact point sees an item waiting for validation and a deadline drawing near, and follows each', async (t) => {
   const env = await startPortal(t);
-  const { app, database, nextCode, base } = env;
+  const { app, database, signInOnPage, base } = env;
   const db = database.db;
   const world = await buildWorld(env);
   const calls = specimenCalls(env, world);
@@ -28,11 +28,7 @@ t.test('a contact point sees an item waiting for validation and a deadline drawi
   const page = await context.newPage();
   const csp = await watchCsp(page);
   await page.goto(`${base}/notifications`);
-  await page.getByLabel('Correo electrónico').fill(world.contact.user.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(world.contact.user.password);
-  await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-  await page.getByLabel('Código de verificación').fill(nextCode(world.contact.user.totpSecret!));
-  await page.getByRole('button', { name: 'Verificar' }).click();
+  await signInOnPage(page, world.contact.user, 'es');
 
   const bell = page.locator('.bell');
   await settles(t, () => bell.textContent(), 'Notificaciones2 sin leer', 'the bell counts both');

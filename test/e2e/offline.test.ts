@@ -38,7 +38,7 @@ async function cachedBodies(page: Page): Promise<string> {
 
 t.test('the shell, the matrix and the directory open offline and say so; restricted content is never kept', async (t) => {
   const env = await startPortal(t);
-  const { app, nextCode, base } = env;
+  const { app, signInOnPage, base } = env;
   const world = await buildWorld(env);
   const call = async (who: { headers: Record<string, string> }, method: 'GET' | 'PUT' | 'PATCH' | 'POST', url: string, payload?: object) => {
     const res = await app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
@@ -65,11 +65,7 @@ t.test('the shell, the matrix and the directory open offline and say so; restric
   const page = await context.newPage();
   const csp = await watchCsp(page);
   await page.goto(`${base}/signin`);
-  await page.getByLabel('Correo electrónico').fill(world.contact.user.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(world.contact.user.password);
-  await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-  await page.getByLabel('Código de verificación').fill(nextCode(world.contact.user.totpSecret!));
-  await page.getByRole('button', { name: 'Verificar' }).click();
+  await signInOnPage(page, world.contact.user, 'es');
   await page.getByRole('button', { name: 'Cerrar sesión' }).waitFor();
   // The service worker, registered after the first load, installs and takes the page over.
   await until(async () => (await page.evaluate('navigator.serviceWorker.controller !== null')) === true, 'the service worker controls the page');
@@ -171,11 +167,7 @@ t.test('the shell, the matrix and the directory open offline and say so; restric
 
   // The next account on this browser: its own answers only.
   await page.goto(`${base}/signin`);
-  await page.getByLabel('Correo electrónico').fill(world.foreign.user.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(world.foreign.user.password);
-  await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-  await page.getByLabel('Código de verificación').fill(nextCode(world.foreign.user.totpSecret!));
-  await page.getByRole('button', { name: 'Verificar' }).click();
+  await signInOnPage(page, world.foreign.user, 'es');
   await page.getByRole('button', { name: 'Cerrar sesión' }).waitFor();
   await page.goto(`${base}/directory`);
   await page.getByText('+506 2299 8000').waitFor();

@@ -6,7 +6,7 @@ t.test(
   'the Secretariat registers a partner organisation, invites its observer and adds them to a space; in Spanish, English and on a phone',
   async (t) => {
     const env = await startPortal(t);
-    const { app, nextCode, base, smtp } = env;
+    const { app, signInOnPage, base, smtp } = env;
     const world = await buildWorld(env);
     const existing = await app.inject({
       method: 'POST',
@@ -30,11 +30,7 @@ t.test(
     await page.goto(`${base}/organisations`);
     await page.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
     const secretariat = world.secretariat.user;
-    await page.getByLabel('Correo electrónico').fill(secretariat.email);
-    await page.getByLabel('Contraseña', { exact: true }).fill(secretariat.password);
-    await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-    await page.getByLabel('Código de verificación').fill(nextCode(secretariat.totpSecret!));
-    await page.getByRole('button', { name: 'Verificar' }).click();
+    await signInOnPage(page, secretariat, 'es');
 
     // The Secretariat's own links: accounts, organisations, webhooks.
     const nav = page.getByRole('navigation', { name: 'Navegación principal' });

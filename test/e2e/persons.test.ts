@@ -5,15 +5,6 @@ import { publishedPerson, TRAVELLER } from '../helpers/persons.ts';
 import { type SignedIn, signIn } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
 
-const SPANISH = {
-  email: 'Correo electrónico',
-  password: 'Contraseña',
-  submit: 'Iniciar sesión',
-  code: 'Código de verificación',
-  verify: 'Verificar',
-};
-const ENGLISH = { email: 'E-mail address', password: 'Password', submit: 'Sign in', code: 'Verification code', verify: 'Verify' };
-
 /** The names a test types (fictional), each looked for in every address the browser went to. */
 const NAMES = ['Ilse', 'Marvany', 'Quetzal', 'Brando', 'Wendel', 'Oropeza', 'Lisardo', 'Johanna'];
 
@@ -21,7 +12,7 @@ t.test(
   'an officer records an adult travelling with two minors (AMBER), the contact point publishes it, another country follows the group with a sighting, a third finds it by name with the person check',
   async (t) => {
     const env = await startPortal(t);
-    const { nextCode, base } = env;
+    const { signInOnPage, base } = env;
     const world = await buildWorld(env);
     // A third member country in the same space: a Panamanian officer.
     const third = await signIn(env.app, env.database.db, env.clock, { country: 'PAN', language: 'en' });
@@ -38,18 +29,13 @@ t.test(
     const browser: Browser = await launchBrowser(t);
     const visited: string[] = [];
     const open = async (who: SignedIn, path: string, language: 'es' | 'en' = 'es'): Promise<{ page: Page; csp: string[] }> => {
-      const words = language === 'es' ? SPANISH : ENGLISH;
       const context = await browser.newContext({ locale: language === 'es' ? 'es-ES' : 'en-GB', viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       page.on('framenavigated', (frame) => visited.push(frame.url()));
       page.on('request', (request) => visited.push(request.url()));
       const csp = await watchCsp(page);
       await page.goto(`${base}${path}`);
-      await page.getByLabel(words.email).fill(who.user.email);
-      await page.getByLabel(words.password, { exact: true }).fill(who.user.password);
-      await page.getByRole('button', { name: words.submit, exact: true }).click();
-      await page.getByLabel(words.code).fill(nextCode(who.user.totpSecret!));
-      await page.getByRole('button', { name: words.verify }).click();
+      await signInOnPage(page, who.user, language);
       return { page, csp };
     };
     const noViolations = async (page: Page, what: string) => t.same(await accessibilityViolations(page), [], `${what}: no WCAG 2.1 AA violations`);

@@ -8,7 +8,7 @@ const focus = (insideId: string) =>
 
 t.test('on a phone the header is one compact bar; its Menu button shows the navigation, the space, the language and the account', async (t) => {
   const env = await startPortal(t);
-  const { database, nextCode, base } = env;
+  const { database, signInOnPage, base } = env;
   const world = await buildWorld(env);
   await database.db.updateTable('appUser').set({ displayName: 'Ana Rojas', language: 'en' }).where('id', '=', world.officer.user.id).execute();
 
@@ -36,11 +36,7 @@ t.test('on a phone the header is one compact bar; its Menu button shows the navi
 
   // Signed in.
   await page.goto(`${base}/signin`);
-  await page.getByLabel('E-mail address').fill(world.officer.user.email);
-  await page.getByLabel('Password', { exact: true }).fill(world.officer.user.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByLabel('Verification code').fill(nextCode(world.officer.user.totpSecret!));
-  await page.getByRole('button', { name: 'Verify' }).click();
+  await signInOnPage(page, world.officer.user, 'en');
   await settles(t, () => page.evaluate('location.pathname'), '/', 'signed in, at home');
   await page.locator('.account-name').waitFor({ state: 'attached' });
   t.ok((await headerHeight()) <= 80, `the header of an officer is compact (${await headerHeight()} px of 844)`);

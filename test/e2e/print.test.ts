@@ -8,8 +8,6 @@ import { SPECIMEN, specimenCalls } from '../helpers/specimens.ts';
 import type { SignedIn } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
 
-const ENGLISH = { email: 'E-mail address', password: 'Password', submit: 'Sign in', code: 'Verification code', verify: 'Verify' };
-
 /** What the print styles make of the page's frame, read in the page (as text: the server's tsconfig has no DOM types). */
 const PRINTED_FRAME = `(() => {
   const shown = (el) => !!el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
@@ -102,7 +100,7 @@ t.test(
   'an alert prints as a bulletin: no screen tools, the TLP label and its handling on the head and foot of every page, two pages at most',
   async (t) => {
     const env = await startPortal(t);
-    const { app, database, nextCode, base } = env;
+    const { app, database, signInOnPage, base } = env;
     const world = await buildWorld(env);
     await database.db.updateTable('appUser').set({ displayName: 'Pedro Sic', language: 'en' }).where('id', '=', world.foreign.user.id).execute();
     const calls = specimenCalls(env, world);
@@ -153,11 +151,7 @@ t.test(
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`${base}/alerts/${alert.id}`);
-    await page.getByLabel(ENGLISH.email).fill(world.foreign.user.email);
-    await page.getByLabel(ENGLISH.password, { exact: true }).fill(world.foreign.user.password);
-    await page.getByRole('button', { name: ENGLISH.submit, exact: true }).click();
-    await page.getByLabel(ENGLISH.code).fill(nextCode(world.foreign.user.totpSecret!));
-    await page.getByRole('button', { name: ENGLISH.verify }).click();
+    await signInOnPage(page, world.foreign.user, 'en');
     await page.getByRole('heading', { level: 1, name: 'Counterfeit passports on the Tapachula route' }).waitFor();
     await page.getByRole('region', { name: 'Linked specimens' }).getByRole('link').first().waitFor();
 
@@ -219,7 +213,7 @@ t.test(
 
 t.test('a RED specimen prints as a sheet: its images fitted, the label in red on every page, who printed it and when', async (t) => {
   const env = await startPortal(t);
-  const { database, nextCode, base } = env;
+  const { database, signInOnPage, base } = env;
   const world = await buildWorld(env);
   await database.db.updateTable('appUser').set({ displayName: 'Pedro Sic', language: 'es' }).where('id', '=', world.foreign.user.id).execute();
   const calls = specimenCalls(env, world);
@@ -238,11 +232,7 @@ t.test('a RED specimen prints as a sheet: its images fitted, the label in red on
   const page: Page = await context.newPage();
   const csp = await watchCsp(page);
   await page.goto(`${base}/specimens/${id}`);
-  await page.getByLabel('Correo electrónico').fill(world.foreign.user.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(world.foreign.user.password);
-  await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-  await page.getByLabel('Código de verificación').fill(nextCode(world.foreign.user.totpSecret!));
-  await page.getByRole('button', { name: 'Verificar' }).click();
+  await signInOnPage(page, world.foreign.user, 'es');
   const purpose = page.getByRole('dialog');
   await purpose.getByRole('textbox').fill('Caso GT-2026-114: inspección en La Aurora');
   await purpose.getByRole('button', { name: 'Indicar y abrir' }).click();

@@ -7,7 +7,7 @@ import { buildWorld } from '../helpers/world.ts';
 
 t.test('a correction of a report: an officer of another country proposes a new title, the originator accepts it from the report page', async (t) => {
   const env = await startPortal(t);
-  const { nextCode, base } = env;
+  const { signInOnPage, base } = env;
   const world = await buildWorld(env);
   const id = await publishedReport(env, world, ROUTE);
   const browser: Browser = await launchBrowser(t);
@@ -16,11 +16,7 @@ t.test('a correction of a report: an officer of another country proposes a new t
     const page = await context.newPage();
     const csp = await watchCsp(page);
     await page.goto(`${base}/reports/${id}`);
-    await page.getByLabel('Correo electrónico').fill(who.user.email);
-    await page.getByLabel('Contraseña', { exact: true }).fill(who.user.password);
-    await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-    await page.getByLabel('Código de verificación').fill(nextCode(who.user.totpSecret!));
-    await page.getByRole('button', { name: 'Verificar' }).click();
+    await signInOnPage(page, who.user, 'es');
     await page.getByRole('heading', { level: 1, name: ROUTE.title }).waitFor();
     return { page, csp };
   };

@@ -6,7 +6,7 @@ import { buildWorld } from '../helpers/world.ts';
 
 t.test('exporting reports from their search: CSV and the routes as GeoJSON, the TLP in the file name', async (t) => {
   const env = await startPortal(t);
-  const { nextCode, base } = env;
+  const { signInOnPage, base } = env;
   const world = await buildWorld(env);
   await publishedReport(env, world, ROUTE);
   await publishedReport(env, world, NETWORK); // AMBER, not a route
@@ -16,11 +16,7 @@ t.test('exporting reports from their search: CSV and the routes as GeoJSON, the 
   const page = await context.newPage();
   const csp = await watchCsp(page);
   await page.goto(`${base}/reports`);
-  await page.getByLabel('Correo electrónico').fill(world.foreign.user.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(world.foreign.user.password);
-  await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-  await page.getByLabel('Código de verificación').fill(nextCode(world.foreign.user.totpSecret!));
-  await page.getByRole('button', { name: 'Verificar' }).click();
+  await signInOnPage(page, world.foreign.user, 'es');
   await page.getByRole('heading', { level: 1, name: 'Informes de inteligencia' }).waitFor();
   const tools = page.getByRole('group', { name: 'Exportar lo seleccionado' });
 

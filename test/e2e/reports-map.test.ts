@@ -8,7 +8,7 @@ t.test(
   'the offline map: a route drawn on its page and exported with its label; the space map filtered by nationality leads to a route',
   async (t) => {
     const env = await startPortal(t);
-    const { nextCode, base } = env;
+    const { signInOnPage, base } = env;
     const world = await buildWorld(env);
     const darien = await publishedReport(env, world, { ...ROUTE, tlp: 'AMBER' });
     await publishedReport(env, world, {
@@ -22,11 +22,7 @@ t.test(
     const page = await context.newPage();
     const csp = await watchCsp(page);
     await page.goto(`${base}/reports/${darien}`);
-    await page.getByLabel('Correo electrónico').fill(world.foreign.user.email);
-    await page.getByLabel('Contraseña', { exact: true }).fill(world.foreign.user.password);
-    await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-    await page.getByLabel('Código de verificación').fill(nextCode(world.foreign.user.totpSecret!));
-    await page.getByRole('button', { name: 'Verificar' }).click();
+    await signInOnPage(page, world.foreign.user, 'es');
     await page.getByRole('heading', { level: 1, name: ROUTE.title }).waitFor();
 
     // The route's own map: three legs have both ends placed (the last waypoint has no coordinates).

@@ -5,14 +5,6 @@ import { publishedSpecimen } from '../helpers/specimens.ts';
 import type { SignedIn } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
 
-const SPANISH = {
-  email: 'Correo electrónico',
-  password: 'Contraseña',
-  submit: 'Iniciar sesión',
-  code: 'Código de verificación',
-  verify: 'Verificar',
-};
-
 /** The route the officer writes: five waypoints, and the four legs between them (places and costs are markers looked for). */
 const WAYPOINTS = [
   {
@@ -39,7 +31,7 @@ t.test(
   'an officer composes a route of four legs linked to a specimen and submits it; the contact point publishes it; an officer of another country finds it by nationality, opens it and follows its link',
   async (t) => {
     const env = await startPortal(t);
-    const { nextCode, base } = env;
+    const { signInOnPage, base } = env;
     const world = await buildWorld(env);
     const specimenId = await publishedSpecimen(env, world);
 
@@ -49,11 +41,7 @@ t.test(
       const page = await context.newPage();
       const csp = await watchCsp(page);
       await page.goto(`${base}${path}`);
-      await page.getByLabel(SPANISH.email).fill(who.user.email);
-      await page.getByLabel(SPANISH.password, { exact: true }).fill(who.user.password);
-      await page.getByRole('button', { name: SPANISH.submit, exact: true }).click();
-      await page.getByLabel(SPANISH.code).fill(nextCode(who.user.totpSecret!));
-      await page.getByRole('button', { name: SPANISH.verify }).click();
+      await signInOnPage(page, who.user, 'es');
       return { page, csp };
     };
     const noViolations = async (page: Page, what: string) => t.same(await accessibilityViolations(page), [], `${what}: no WCAG 2.1 AA violations`);

@@ -7,7 +7,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 t.test('a contact point uploads a semiannual matrix from an XLSX file: wrong cells named, then accepted, submitted and charted', async (t) => {
   const env = await startPortal(t);
-  const { nextCode, base } = env;
+  const { signInOnPage, base } = env;
   const world = await buildWorld(env);
   const made = await returnCalls(env).template(world.secretariat, world.networkId, 'extra_regional_flows');
   t.equal(made.statusCode, 201, made.body);
@@ -29,11 +29,7 @@ t.test('a contact point uploads a semiannual matrix from an XLSX file: wrong cel
   const page = await context.newPage();
   const csp = await watchCsp(page);
   await page.goto(`${base}/returns`);
-  await page.getByLabel('Correo electrónico').fill(world.contact.user.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(world.contact.user.password);
-  await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-  await page.getByLabel('Código de verificación').fill(nextCode(world.contact.user.totpSecret!));
-  await page.getByRole('button', { name: 'Verificar' }).click();
+  await signInOnPage(page, world.contact.user, 'es');
   await page.getByRole('heading', { level: 1, name: 'Declaraciones periódicas' }).waitFor();
   await page.locator('nav.mainnav a[href="/returns"]').waitFor({ state: 'attached' });
 
@@ -84,11 +80,7 @@ t.test('a contact point uploads a semiannual matrix from an XLSX file: wrong cel
   const secretariat = await (await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 900 } })).newPage();
   const secretariatCsp = await watchCsp(secretariat);
   await secretariat.goto(`${base}/returns/templates`);
-  await secretariat.getByLabel('Correo electrónico').fill(world.secretariat.user.email);
-  await secretariat.getByLabel('Contraseña', { exact: true }).fill(world.secretariat.user.password);
-  await secretariat.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-  await secretariat.getByLabel('Código de verificación').fill(nextCode(world.secretariat.user.totpSecret!));
-  await secretariat.getByRole('button', { name: 'Verificar' }).click();
+  await signInOnPage(secretariat, world.secretariat.user, 'es');
   await secretariat.getByRole('heading', { level: 1, name: 'Plantillas de declaración' }).waitFor();
   await secretariat.getByRole('heading', { level: 2, name: 'Nueva plantilla' }).waitFor();
   await secretariat.getByRole('link', { name: 'Plantilla (XLSX)' }).first().waitFor();

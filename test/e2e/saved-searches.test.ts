@@ -10,7 +10,7 @@ const NAME = 'Pasaportes con zarzamora';
 
 t.test('an officer saves a search; a matching specimen is published; the bell shows it live and leads to the specimen', async (t) => {
   const env = await startPortal(t);
-  const { app, database, nextCode, base, smtp } = env;
+  const { app, database, signInOnPage, base, smtp } = env;
   const db = database.db;
   const world = await buildWorld(env);
   await db.updateTable('appUser').set({ displayName: 'Pedro Sic', language: 'en' }).where('id', '=', world.foreign.user.id).execute();
@@ -20,11 +20,7 @@ t.test('an officer saves a search; a matching specimen is published; the bell sh
   const page = await context.newPage();
   const csp = await watchCsp(page);
   const signIn = async (p: Page, user: UserFixture) => {
-    await p.getByLabel('E-mail address').fill(user.email);
-    await p.getByLabel('Password', { exact: true }).fill(user.password);
-    await p.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await p.getByLabel('Verification code').fill(nextCode(user.totpSecret!));
-    await p.getByRole('button', { name: 'Verify' }).click();
+    await signInOnPage(p, user, 'en');
   };
   const noViolations = async (what: string) => t.same(await accessibilityViolations(page), [], `${what}: no WCAG 2.1 AA violations`);
 

@@ -7,7 +7,7 @@ import { buildWorld } from '../helpers/world.ts';
 
 t.test('the combined search: an officer finds a specimen, a report and an alert with one search, narrows to reports and opens one', async (t) => {
   const env = await startPortal(t);
-  const { app, nextCode, base } = env;
+  const { app, signInOnPage, base } = env;
   const world = await buildWorld(env);
   await publishedSpecimen(env, world, { detection: { ...SPECIMEN.detection, port: 'Paso Canoas' } });
   const report = await publishedReport(env, world, ROUTE);
@@ -24,11 +24,7 @@ t.test('the combined search: an officer finds a specimen, a report and an alert 
   const page = await context.newPage();
   const csp = await watchCsp(page);
   await page.goto(`${base}/search`);
-  await page.getByLabel('Correo electrónico').fill(world.foreign.user.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(world.foreign.user.password);
-  await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-  await page.getByLabel('Código de verificación').fill(nextCode(world.foreign.user.totpSecret!));
-  await page.getByRole('button', { name: 'Verificar' }).click();
+  await signInOnPage(page, world.foreign.user, 'es');
 
   await page.getByRole('heading', { level: 1, name: 'Buscar en todo' }).waitFor();
   await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Buscar' }).waitFor();

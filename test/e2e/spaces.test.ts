@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import t from 'tap';
 import { accessibilityViolations, launchBrowser, screenshot, settles, startPortal, watchCsp } from '../helpers/browser.ts';
 import { createUser, type UserFixture, type UserOptions } from '../helpers/users.ts';
@@ -11,7 +10,7 @@ function today(): string {
 }
 
 t.test('the Secretariat opens a space and appoints a contact point, who adds an officer of its own country; accounts are managed', async (t) => {
-  const { database, smtp, nextCode, base } = await startPortal(t);
+  const { database, smtp, signInOnPage, base } = await startPortal(t);
 
   const person = async (displayName: string, options: UserOptions): Promise<UserFixture> => {
     const user = await createUser(database.db, options);
@@ -30,29 +29,13 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
 
   const browser = await launchBrowser(t);
 
-  const signIn = async (page: Page, user: UserFixture, words: { email: string; password: string; submit: string; code: string; verify: string }) => {
-    await page.getByLabel(words.email).fill(user.email);
-    await page.getByLabel(words.password, { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: words.submit, exact: true }).click();
-    await page.getByLabel(words.code).fill(nextCode(user.totpSecret!));
-    await page.getByRole('button', { name: words.verify }).click();
-  };
-  const SPANISH = {
-    email: 'Correo electrónico',
-    password: 'Contraseña',
-    submit: 'Iniciar sesión',
-    code: 'Código de verificación',
-    verify: 'Verificar',
-  };
-  const ENGLISH = { email: 'E-mail address', password: 'Password', submit: 'Sign in', code: 'Verification code', verify: 'Verify' };
-
   // --- The Secretariat, in Spanish: a network, a space, a contact point for Costa Rica.
   const context = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const csp = await watchCsp(page);
   await page.goto(`${base}/spaces`);
   await page.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
-  await signIn(page, secretariat, SPANISH);
+  await signInOnPage(page, secretariat, 'es');
   await page.getByRole('heading', { level: 1, name: 'Mis espacios' }).waitFor();
   await page.getByText('Ninguna red tiene espacios todavía.').waitFor();
   const nav = page.getByRole('navigation', { name: 'Navegación principal' });
@@ -139,7 +122,7 @@ t.test('the Secretariat opens a space and appoints a contact point, who adds an 
   const cp = await cpContext.newPage();
   const cpCsp = await watchCsp(cp);
   await cp.goto(`${base}/signin`);
-  await signIn(cp, contact, ENGLISH);
+  await signInOnPage(cp, contact, 'en');
   await cp.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
   const cpNav = cp.getByRole('navigation', { name: 'Main navigation' });
   await cpNav.getByRole('link', { name: 'Spaces' }).waitFor();

@@ -4,19 +4,11 @@ import { specimenCalls } from '../helpers/specimens.ts';
 import type { SignedIn } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
 
-const SPANISH = {
-  email: 'Correo electrónico',
-  password: 'Contraseña',
-  submit: 'Iniciar sesión',
-  code: 'Código de verificación',
-  verify: 'Verificar',
-};
-
 t.test(
   'the specimen search: coming back keeps the words (out of the address), the facets, the page and the place; scoped to the current space; unknown filters left out',
   async (t) => {
     const env = await startPortal(t);
-    const { app, nextCode, base } = env;
+    const { app, signInOnPage, base } = env;
     const world = await buildWorld(env);
     const calls = specimenCalls(env, world);
     const post = async (who: SignedIn, url: string, payload: object) => {
@@ -61,11 +53,7 @@ t.test(
     const page = await context.newPage();
     const csp = await watchCsp(page);
     const signIn = async (who: SignedIn) => {
-      await page.getByLabel(SPANISH.email).fill(who.user.email);
-      await page.getByLabel(SPANISH.password, { exact: true }).fill(who.user.password);
-      await page.getByRole('button', { name: SPANISH.submit, exact: true }).click();
-      await page.getByLabel(SPANISH.code).fill(nextCode(who.user.totpSecret!));
-      await page.getByRole('button', { name: SPANISH.verify }).click();
+      await signInOnPage(page, who.user, 'es');
     };
     const noViolations = async (what: string) => t.same(await accessibilityViolations(page), [], `${what}: no WCAG 2.1 AA violations`);
     const waitCount = (text: string) =>

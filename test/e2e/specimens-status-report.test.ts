@@ -5,7 +5,7 @@ import { buildWorld } from '../helpers/world.ts';
 
 t.test('an officer reports a stolen passport by its number, without an image; the number check then finds it', async (t) => {
   const env = await startPortal(t);
-  const { database, nextCode, base } = env;
+  const { database, signInOnPage, base } = env;
   const world = await buildWorld(env);
   await database.db.updateTable('appUser').set({ displayName: 'Ana Rojas', language: 'en' }).where('id', '=', world.officer.user.id).execute();
 
@@ -17,11 +17,7 @@ t.test('an officer reports a stolen passport by its number, without an image; th
 
   await page.goto(`${base}/specimens/new`);
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByLabel('E-mail address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByLabel('Verification code').fill(nextCode(user.totpSecret!));
-  await page.getByRole('button', { name: 'Verify' }).click();
+  await signInOnPage(page, user, 'en');
 
   await page.getByRole('heading', { level: 2, name: 'Step 1 of 5: Document' }).waitFor();
   await page.getByLabel('Document type').selectOption({ label: 'Passport' });

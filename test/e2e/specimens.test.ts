@@ -18,20 +18,11 @@ async function cardImage(label: string, colour: string): Promise<Buffer> {
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-const SPANISH = {
-  email: 'Correo electrónico',
-  password: 'Contraseña',
-  submit: 'Iniciar sesión',
-  code: 'Código de verificación',
-  verify: 'Verificar',
-};
-const ENGLISH = { email: 'E-mail address', password: 'Password', submit: 'Sign in', code: 'Verification code', verify: 'Verify' };
-
 t.test(
   'an officer uploads a specimen with two images, the contact point publishes it, a foreign officer finds, views, compares and checks it',
   async (t) => {
     const env = await startPortal(t);
-    const { app, database, nextCode, base } = env;
+    const { app, database, signInOnPage, base } = env;
     const world = await buildWorld(env);
     const db = database.db;
     const name = async (who: SignedIn, displayName: string, language: 'es' | 'en') =>
@@ -75,12 +66,8 @@ t.test(
     await call(world.contact, 'POST', `/api/specimens/${genuine.id}/publish`);
 
     const browser = await launchBrowser(t);
-    const signIn = async (page: Page, who: SignedIn, words: typeof SPANISH) => {
-      await page.getByLabel(words.email).fill(who.user.email);
-      await page.getByLabel(words.password, { exact: true }).fill(who.user.password);
-      await page.getByRole('button', { name: words.submit, exact: true }).click();
-      await page.getByLabel(words.code).fill(nextCode(who.user.totpSecret!));
-      await page.getByRole('button', { name: words.verify }).click();
+    const signIn = async (page: Page, who: SignedIn, language: 'es' | 'en') => {
+      await signInOnPage(page, who.user, language);
     };
     const noViolations = async (page: Page, what: string) => t.same(await accessibilityViolations(page), [], `${what}: no WCAG 2.1 AA violations`);
 
@@ -90,7 +77,7 @@ t.test(
     const officerCsp = await watchCsp(officer);
     await officer.goto(`${base}/specimens`);
     await officer.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
-    await signIn(officer, world.officer, SPANISH);
+    await signIn(officer, world.officer, 'es');
     await officer.getByRole('heading', { level: 1, name: 'Especímenes documentales' }).waitFor();
     const officerNav = officer.getByRole('navigation', { name: 'Navegación principal' });
     await officerNav.getByRole('link', { name: 'Espacios' }).waitFor();
@@ -222,7 +209,7 @@ t.test(
     const contactCsp = await watchCsp(contact);
     await contact.goto(`${base}/specimens/validation`);
     await contact.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await signIn(contact, world.contact, ENGLISH);
+    await signIn(contact, world.contact, 'en');
     await contact.getByRole('heading', { level: 1, name: 'Validation queue' }).waitFor();
     const contactNav = contact.getByRole('navigation', { name: 'Main navigation' });
     await contactNav.getByRole('link', { name: 'Spaces' }).waitFor();
@@ -289,7 +276,7 @@ t.test(
     const page = await foreignContext.newPage();
     const csp = await watchCsp(page);
     await page.goto(`${base}/specimens`);
-    await signIn(page, world.foreign, ENGLISH);
+    await signIn(page, world.foreign, 'en');
     await page.getByRole('heading', { level: 1, name: 'Document specimens' }).waitFor();
     await page.getByRole('status').filter({ hasText: '2 specimens' }).waitFor();
     const rows = page.locator('.specimen-list > li');

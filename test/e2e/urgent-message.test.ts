@@ -13,18 +13,8 @@ t.test('a contact point sends an urgent operational message from the directory; 
   const mexContact = await signIn(app, database.db, clock, { country: 'MEX' });
   await addMember(env, world, gtmContact, 'contact_point');
   await addMember(env, world, mexContact, 'contact_point');
-  // The job workers, played by the test: the fan-out and the mail run while the pages wait.
-  let working = true;
-  const worker = (async () => {
-    while (working) {
-      await app.jobs.drain().catch(() => 0);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  })();
-  t.teardown(async () => {
-    working = false;
-    await worker;
-  });
+  // The portal's job workers, played by the test: the fan-out and the mail run while the pages wait.
+  env.workJobs();
   const browser = await launchBrowser(t);
   const open = async (browser: Browser, who: SignedIn, locale: string, path: string) => {
     const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });

@@ -25,7 +25,7 @@ t.test(
   'the examiner’s viewer: zoom kept across lights, tools, marks drawn and seen by another reader, compare two images of one specimen',
   async (t) => {
     const env = await startPortal(t);
-    const { app, database, nextCode, base } = env;
+    const { app, database, signInOnPage, base } = env;
     const world = await buildWorld(env);
     await database.db.updateTable('appUser').set({ displayName: 'Ana Rojas', language: 'es' }).where('id', '=', world.officer.user.id).execute();
     await database.db.updateTable('appUser').set({ displayName: 'Pedro Sic', language: 'en' }).where('id', '=', world.foreign.user.id).execute();
@@ -82,12 +82,8 @@ t.test(
     ]);
 
     const browser = await launchBrowser(t);
-    const signIn = async (page: Page, who: SignedIn, words: { email: string; password: string; submit: string; code: string; verify: string }) => {
-      await page.getByLabel(words.email).fill(who.user.email);
-      await page.getByLabel(words.password, { exact: true }).fill(who.user.password);
-      await page.getByRole('button', { name: words.submit, exact: true }).click();
-      await page.getByLabel(words.code).fill(nextCode(who.user.totpSecret!));
-      await page.getByRole('button', { name: words.verify }).click();
+    const signIn = async (page: Page, who: SignedIn, language: 'es' | 'en') => {
+      await signInOnPage(page, who.user, language);
     };
     const noViolations = async (page: Page, what: string) => t.same(await accessibilityViolations(page), [], `${what}: no WCAG 2.1 AA violations`);
 
@@ -96,13 +92,7 @@ t.test(
     const page = await context.newPage();
     const csp = await watchCsp(page);
     await page.goto(`${base}/specimens/${id}`);
-    await signIn(page, world.foreign, {
-      email: 'E-mail address',
-      password: 'Password',
-      submit: 'Sign in',
-      code: 'Verification code',
-      verify: 'Verify',
-    });
+    await signIn(page, world.foreign, 'en');
     await page.getByRole('heading', { level: 1, name: 'Passport · Costa Rica' }).waitFor();
     const images = page.getByRole('region', { name: 'Images (3)' });
     const viewer = images.locator('.viewer');
@@ -243,13 +233,7 @@ t.test(
     const officer = await officerContext.newPage();
     const officerCsp = await watchCsp(officer);
     await officer.goto(`${base}/specimens/${id}`);
-    await signIn(officer, world.officer, {
-      email: 'Correo electrónico',
-      password: 'Contraseña',
-      submit: 'Iniciar sesión',
-      code: 'Código de verificación',
-      verify: 'Verificar',
-    });
+    await signIn(officer, world.officer, 'es');
     await officer.getByRole('heading', { level: 1, name: 'Pasaporte · Costa Rica' }).waitFor();
     const officerViewer = officer.locator('.viewer');
     await officerViewer.getByRole('group', { name: 'Luces de esta página' }).getByRole('button', { name: 'Ultravioleta (365 nm)' }).click();

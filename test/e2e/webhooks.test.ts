@@ -33,7 +33,7 @@ t.test(
     const hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
 
     const env = await startPortal(t);
-    const { app, database, nextCode, base } = env;
+    const { app, database, signInOnPage, base } = env;
     // The portal key is made first, while the portal's clock is still the real time: its creation
     // time comes from that clock, which each sign-in then moves ahead, but openpgp signs at the real
     // time and refuses a key from the future.
@@ -78,11 +78,7 @@ t.test(
     await page.goto(`${base}/webhooks`);
     await page.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
     const secretariat = world.secretariat.user;
-    await page.getByLabel('Correo electrónico').fill(secretariat.email);
-    await page.getByLabel('Contraseña', { exact: true }).fill(secretariat.password);
-    await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-    await page.getByLabel('Código de verificación').fill(nextCode(secretariat.totpSecret!));
-    await page.getByRole('button', { name: 'Verificar' }).click();
+    await signInOnPage(page, secretariat, 'es');
 
     await page.getByRole('heading', { level: 1, name: 'Webhooks de los sistemas nacionales' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Navegación principal' });
@@ -270,7 +266,7 @@ t.test(
 /** Someone without the Secretariat's role is told the screen is not theirs, and has no entry for it. */
 t.test('the webhooks screen is the Secretariat’s only', async (t) => {
   const env = await startPortal(t);
-  const { nextCode, base } = env;
+  const { signInOnPage, base } = env;
   const world = await buildWorld(env);
   const browser = await launchBrowser(t);
   const context = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });
@@ -279,11 +275,7 @@ t.test('the webhooks screen is the Secretariat’s only', async (t) => {
   await page.goto(`${base}/webhooks`);
   await page.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
   const contact = world.contact.user;
-  await page.getByLabel('Correo electrónico').fill(contact.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(contact.password);
-  await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
-  await page.getByLabel('Código de verificación').fill(nextCode(contact.totpSecret!));
-  await page.getByRole('button', { name: 'Verificar' }).click();
+  await signInOnPage(page, contact, 'es');
   await page.getByRole('heading', { level: 1, name: 'No disponible para usted' }).waitFor();
   await page.getByText('Esta pantalla es para la Secretaría Virtual.').waitFor();
   t.equal(

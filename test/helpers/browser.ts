@@ -122,5 +122,56 @@ export async function startPortal(t: Test) {
     return code;
   };
   const base = await env.app.listen({ host: '127.0.0.1', port: 0 });
-  return { ...env, smtp, nextCode, base };
+  /** Fills the sign-in form the page shows, in `language`, then the verification step with the account's code. */
+  const signInOnPage = async (page: Page, user: SignInAccount, language: 'es' | 'en' = 'es') => {
+    const words = SIGN_IN_WORDS[language];
+    await page.getByLabel(words.email).fill(user.email);
+    await page.getByLabel(words.password, { exact: true }).fill(user.password);
+    await page.getByRole('button', { name: words.submit, exact: true }).click();
+    await page.getByLabel(words.code).fill(nextCode(user.totpSecret!));
+    await page.getByRole('button', { name: words.verify }).click();
+  };
+  /**
+   * A new browser context in `locale` (1280×900) opened at `path` and signed in there (the form in
+   * the locale's language): the page and the CSP violations it reports.
+   */
+  const openAs = async (browser: Browser, who: { user: SignInAccount }, locale: string, path: string) => {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const csp = await watchCsp(page);
+    await page.goto(`${base}${path}`);
+    await signInOnPage(page, who.user, locale.startsWith('es') ? 'es' : 'en');
+    return { page, csp };
+  };
+  /**
+   * The portal's job workers, played by the test while its pages wait on them (the fan-out, the
+   * mail): queued jobs run every 200 ms until the test ends.
+   */
+  const workJobs = () => {
+    let working = true;
+    const worker = (async () => {
+      while (working) {
+        await env.app.jobs.drain().catch(() => 0);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    })();
+    t.teardown(async () => {
+      working = false;
+      await worker;
+    });
+  };
+  return { ...env, smtp, nextCode, base, signInOnPage, openAs, workJobs };
 }
+
+/** What the sign-in form needs of an account: its address, password and TOTP secret. */
+export interface SignInAccount {
+  email: string;
+  password: string;
+  totpSecret?: string | null | undefined;
+}
+
+/** The sign-in form's labels in each language. */
+export const SIGN_IN_WORDS = {
+  es: { email: 'Correo electrónico', password: 'Contraseña', submit: 'Iniciar sesión', code: 'Código de verificación', verify: 'Verificar' },
+  en: { email: 'E-mail address', password: 'Password', submit: 'Sign in', code: 'Verification code', verify: 'Verify' },
+} as const;
