@@ -44,6 +44,18 @@ t.test('an officer adds a manual with its PDF; another member finds it by a word
   t.same(await accessibilityViolations(page), [], 'the edit form: no WCAG 2.1 AA violations');
   await page.getByRole('button', { name: 'Guardar cambios' }).click();
   await page.getByText('How to recognise altered entry stamps under ultraviolet light.').waitFor();
+  // A second version: the form asks for a file first (on its field), then takes it.
+  await page.getByRole('button', { name: 'Subir', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: 'Elija primero un archivo.' }).waitFor();
+  t.equal(await page.getByLabel('Archivo (PDF o imagen)').getAttribute('aria-invalid'), 'true', 'the file field is marked');
+  await page.getByLabel('Archivo (PDF o imagen)').setInputFiles({
+    name: 'manual-sellos-2.pdf',
+    mimeType: 'application/pdf',
+    buffer: await textPdf(['Capítulo 3', `El sello ${WORD} revisado en 2026.`]),
+  });
+  await page.getByRole('button', { name: 'Subir', exact: true }).click();
+  await page.getByText('Versión 2 — manual-sellos-2.pdf').waitFor();
+  t.same(await accessibilityViolations(page), [], 'the document with its versions: no WCAG 2.1 AA violations');
   t.same(officer.csp, [], 'no CSP violation for the officer');
 
   // Another country's officer (English) searches a word that is only inside the PDF.
@@ -59,7 +71,7 @@ t.test('an officer adds a manual with its PDF; another member finds it by a word
   await screenshot(page, 'library-search');
   await page.getByRole('link', { name: 'Manual of forged stamps' }).click();
   await page.getByRole('heading', { level: 1, name: 'Manual of forged stamps' }).waitFor();
-  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByRole('button', { name: 'Preview' }).first().click();
   await page.getByRole('img', { name: 'Page 1 of the document' }).waitFor();
   const drawn = await page.evaluate(`(() => {
     const c = document.querySelector('canvas.library-preview-page');

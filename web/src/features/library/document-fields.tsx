@@ -71,8 +71,8 @@ export function DescriptionFields<V extends Described>({ bind }: { bind: Binder<
     <>
       <TextField label={t('library.titleEs')} lang="es" maxLength={300} required {...bind('titleEs')} />
       <TextField label={t('library.titleEn')} lang="en" maxLength={300} required {...bind('titleEn')} />
-      <TextAreaField label={t('library.summaryEs')} lang="es" {...bind('summaryEs')} />
-      <TextAreaField label={t('library.summaryEn')} lang="en" {...bind('summaryEn')} />
+      <TextAreaField label={t('library.summaryEs')} lang="es" prose {...bind('summaryEs')} />
+      <TextAreaField label={t('library.summaryEn')} lang="en" prose {...bind('summaryEn')} />
       <SelectField label={t('library.type')} {...bind('docType')}>
         <Options items={DOC_TYPES} value={(x) => x} label={(x) => t(`library.type.${x}`)} />
       </SelectField>

@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import { TlpBadge } from '../../items/tlp.tsx';
 import { countryName } from '../../lib/countries.ts';
 import { useI18n } from '../../lib/i18n/index.tsx';
 import type { RouteParams } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
+import { Form, useForm } from '../../ui/form.tsx';
 import { LoadingPage, NotFoundPage, Page } from '../../ui/page.tsx';
 import { fetchDocument, type LibraryView, uploadVersion, versionUrl } from './api.ts';
 import { PdfPreview } from './pdf-preview.tsx';
@@ -99,38 +100,36 @@ export function DocumentPage({ params }: { params: RouteParams }) {
 
 function VersionForm({ id, onAdded }: { id: string; onAdded: () => void }) {
   const { t } = useI18n();
-  const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ message: string } | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const headingId = useId();
+  const fileId = useId();
+  const form = useForm(
+    {},
+    async () => {
+      await uploadVersion(id, input.current!.files![0]!, () => {});
+      input.current!.value = '';
+      onAdded();
+    },
+    () => (input.current?.files?.length ? null : { message: t('library.fileRequired'), field: 'file' }),
+  );
+  const marks = form.fieldProps('file');
   return (
-    <form
-      class="panel form"
-      aria-label={t('library.addVersion')}
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (!file) return setError({ message: t('library.fileRequired') });
-        setBusy(true);
-        setError(null);
-        try {
-          await uploadVersion(id, file, () => {});
-          setFile(null);
-          onAdded();
-        } catch (err) {
-          setError({ message: err instanceof Error ? err.message : String(err) });
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      <h2>{t('library.addVersion')}</h2>
-      {error ? <p role="alert">{error.message}</p> : null}
-      <label>
-        {t('library.file')}
-        <input type="file" name="file" accept="application/pdf,image/*" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
-      </label>
-      <button type="submit" class="button" disabled={busy}>
-        {t('library.upload')}
-      </button>
-    </form>
+    <section class="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('library.addVersion')}</h2>
+      <Form form={form} labelledBy={headingId} submit={t('library.upload')}>
+        <div class="field">
+          <label for={fileId}>{t('library.file')}</label>
+          <input
+            ref={input}
+            id={fileId}
+            type="file"
+            name="file"
+            accept="application/pdf,image/*"
+            aria-invalid={marks.invalid ? 'true' : undefined}
+            aria-describedby={marks.describedBy}
+          />
+        </div>
+      </Form>
+    </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { TLPS } from '../../items/tlp.tsx';
 import { nameIn, useI18n } from '../../lib/i18n/index.tsx';
 import { navigate } from '../../lib/router.ts';
@@ -36,6 +36,7 @@ type NewDocument = Described & { spaceId: string; tlp: string };
 function NewDocumentForm({ spaces }: { spaces: { id: string; nameEs: string; nameEn: string }[] }) {
   const { t, lang } = useI18n();
   const [file, setFile] = useState<File | null>(null);
+  const fileId = useId();
   const form = useForm<NewDocument>(
     {
       spaceId: spaces[0]!.id,
@@ -68,10 +69,10 @@ function NewDocumentForm({ spaces }: { spaces: { id: string; nameEs: string; nam
         <Options items={TLPS} value={(x) => x} label={(x) => `TLP:${x}`} />
       </SelectField>
       <TextField label={t('library.url')} {...form.bind('url')} hint={t('library.urlHint')} />
-      <label class="field">
-        <span class="field-label">{t('library.file')}</span>
-        <input type="file" name="file" accept="application/pdf,image/*" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
-      </label>
+      <div class="field">
+        <label for={fileId}>{t('library.file')}</label>
+        <input id={fileId} type="file" name="file" accept="application/pdf,image/*" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+      </div>
     </Form>
   );
 }
