@@ -191,7 +191,8 @@ export interface UpdateForm {
  * files already written are removed.
  */
 export async function readUpdateForm(app: FastifyInstance, request: FastifyRequest, keySpaceId: string): Promise<UpdateForm> {
-  let status: CommitmentStatus | null = null;
+  // Typed as the union from the start: the field callback sets it, which TypeScript does not follow.
+  let status = null as CommitmentStatus | null;
   let note: string | null = null;
   const files = await readFileForm(app, request, {
     keySpaceId,
@@ -216,7 +217,8 @@ export async function readUpdateForm(app: FastifyInstance, request: FastifyReque
       if (!status) throw new ApiError(400, 'commitment_status_required', {}, 'body.status');
     },
   });
-  return { status: status as unknown as CommitmentStatus, note, files };
+  // `check` refused the form without a status.
+  return { status: status as CommitmentStatus, note, files };
 }
 
 /** Records an update, its sealed note and its evidence in the caller's transaction; the trigger makes it the responsible's status. */

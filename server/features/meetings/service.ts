@@ -316,13 +316,8 @@ export async function readDocumentForm(app: FastifyInstance, request: FastifyReq
       return true;
     },
     check: (read) => {
-      if (read.length === 0 || read.length > DOCUMENTS_PER_UPLOAD)
-        throw new ApiError(
-          400,
-          read.length === 0 ? 'meeting_document_file_required' : 'meeting_documents_too_many',
-          { limit: DOCUMENTS_PER_UPLOAD },
-          'body.file',
-        );
+      if (read.length === 0) throw new ApiError(400, 'meeting_document_file_required', { limit: DOCUMENTS_PER_UPLOAD }, 'body.file');
+      if (read.length > DOCUMENTS_PER_UPLOAD) throw new ApiError(400, 'meeting_documents_too_many', { limit: DOCUMENTS_PER_UPLOAD }, 'body.file');
     },
   });
   return { kind, files };

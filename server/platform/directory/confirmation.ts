@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { type RemindDeps, type Reminder, remindOnce } from '../notifications/remind-once.ts';
+import { type RemindDeps, type Reminder, type RemindTally, remindOnce } from '../notifications/remind-once.ts';
 
 /**
  * A directory entry's confirmation (issue 23). Each country confirms its entry in a network; an
@@ -22,8 +22,6 @@ export const unconfirmed = (now: Date): RawBuilder<boolean> =>
 
 /** The start of the entry's current confirmation cycle. */
 const cycleStart = sql<Date>`coalesce(directory_entry.confirmed_at, directory_entry.created_at)`;
-
-export type ConfirmationDeps = RemindDeps;
 
 /** Entries whose cycle passed six months without a reminder, with their network's names and the people to remind. */
 function due(db: Database, now: Date) {
@@ -64,7 +62,7 @@ function due(db: Database, now: Date) {
 }
 
 /** One run as of `now`: the reminders sent (one per entry and cycle) and the notices they made. */
-export async function remindUnconfirmed(deps: ConfirmationDeps, now: Date): Promise<{ reminders: number; notices: number }> {
+export async function remindUnconfirmed(deps: RemindDeps, now: Date): Promise<RemindTally> {
   const entries = await due(deps.db, now);
   return remindOnce(
     deps,

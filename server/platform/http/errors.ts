@@ -47,14 +47,14 @@ function multipartError(code: string | undefined, uploadLimit: number): ApiError
   }
 }
 
+/** How long a client is asked to wait before sending again a request the database could not take. */
+const RETRY_AFTER_SECONDS = 5;
+
 /**
  * What the multipart parser (busboy, under @fastify/multipart) throws for a body that is not the
  * multipart/form-data it claims to be: no boundary, an empty or overlong one, a body cut short.
  * Plain errors, told apart by their messages.
  */
-/** How long a client is asked to wait before sending again a request the database could not take. */
-const RETRY_AFTER_SECONDS = 5;
-
 const MALFORMED_MULTIPART =
   /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|.* terminated early due to unexpected end of multipart data|The needle cannot .*)$/;
 

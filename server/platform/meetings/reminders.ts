@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type RemindDeps, type Reminder, remindOnce } from '../notifications/remind-once.ts';
+import { type RemindDeps, type Reminder, type RemindTally, remindOnce } from '../notifications/remind-once.ts';
 
 /**
  * Meeting reminders, from the notifications' sweep: a week before a meeting starts and a day
@@ -13,11 +13,9 @@ import { type RemindDeps, type Reminder, remindOnce } from '../notifications/rem
  * spaces; a conference-wide one, every active user with a global role or a membership. Only the
  * title and the day are in the notice — no agenda or minutes.
  */
-export type MeetingReminderDeps = RemindDeps;
-
 const DAY = 86_400_000;
 
-export async function remindMeetings(deps: MeetingReminderDeps, now: Date): Promise<{ reminders: number; notices: number }> {
+export async function remindMeetings(deps: RemindDeps, now: Date): Promise<RemindTally> {
   const meetings = await deps.db
     .selectFrom('meeting')
     .select(['id', 'networkId', 'titleEs', 'titleEn', 'startsAt', sql<string>`to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD')`.as('day')])

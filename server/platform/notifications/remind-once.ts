@@ -10,6 +10,12 @@ export interface RemindDeps {
   audit: AuditTrail;
 }
 
+/** What a run did: the reminders sent and the notices they made. */
+export interface RemindTally {
+  reminders: number;
+  notices: number;
+}
+
 /** Someone a reminder goes to: an account and its language (the notice's label is in it). */
 export interface Reminded {
   id: string;
@@ -40,7 +46,7 @@ export interface Reminder {
  * repeated — or two at once, on two instances — sends nothing twice, and a reminder whose
  * transaction fails is sent by the next run. Returns the reminders sent and the notices they made.
  */
-export async function remindOnce(deps: RemindDeps, reminders: Iterable<Reminder>, now: Date): Promise<{ reminders: number; notices: number }> {
+export async function remindOnce(deps: RemindDeps, reminders: Iterable<Reminder>, now: Date): Promise<RemindTally> {
   let sent = 0;
   let notices = 0;
   for (const reminder of reminders) {

@@ -2,7 +2,7 @@ import { isoDay } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import type { Obligation } from '../db/schema.ts';
 import type { Language } from '../i18n/language.ts';
-import { type RemindDeps, type Reminder, remindOnce } from './remind-once.ts';
+import { type RemindDeps, type Reminder, type RemindTally, remindOnce } from './remind-once.ts';
 
 /**
  * Deadline reminders: an obligation of a country not met yet is reminded to its recipients (the
@@ -52,17 +52,11 @@ export function thresholdOf(dueOn: string, today: string): Threshold | null {
   return null;
 }
 
-export type ReminderDeps = RemindDeps;
-
 /** One run over every source, as of `now`: the reminders sent and the notices they made. */
-export async function sendReminders(
-  deps: ReminderDeps,
-  sources: readonly DeadlineSource[],
-  now: Date,
-): Promise<{ reminders: number; notices: number }> {
+export async function sendReminders(deps: RemindDeps, sources: readonly DeadlineSource[], now: Date): Promise<RemindTally> {
   const today = isoDay(now);
   const window = { today, from: isoDay(new Date(now.getTime() - LATE_WINDOW_DAYS * DAY)), to: isoDay(new Date(now.getTime() + 14 * DAY)) };
-  const total = { reminders: 0, notices: 0 };
+  const total: RemindTally = { reminders: 0, notices: 0 };
   for (const source of sources) {
     const reminders = (await source.due(deps.db, window)).flatMap((due): Reminder[] => {
       const threshold = thresholdOf(due.dueOn, today);
