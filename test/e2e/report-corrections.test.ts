@@ -1,24 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import t from 'tap';
-import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot, startPortal } from '../helpers/browser.ts';
 import { publishedReport, ROUTE } from '../helpers/reports.ts';
 import type { SignedIn } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
 
 t.test('a correction of a report: an officer of another country proposes a new title, the originator accepts it from the report page', async (t) => {
   const env = await startPortal(t);
-  const { signInOnPage, base } = env;
   const world = await buildWorld(env);
   const id = await publishedReport(env, world, ROUTE);
   const browser: Browser = await launchBrowser(t);
-  const open = async (who: SignedIn): Promise<{ page: Page; csp: string[] }> => {
-    const context = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const csp = await watchCsp(page);
-    await page.goto(`${base}/reports/${id}`);
-    await signInOnPage(page, who.user, 'es');
-    await page.getByRole('heading', { level: 1, name: ROUTE.title }).waitFor();
-    return { page, csp };
+  const open = async (who: SignedIn) => {
+    const opened = await env.openAs(browser, who, 'es-ES', `/reports/${id}`);
+    await opened.page.getByRole('heading', { level: 1, name: ROUTE.title }).waitFor();
+    return opened;
   };
 
   // The Guatemalan officer proposes a new title.

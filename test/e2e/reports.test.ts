@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import t from 'tap';
-import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot, startPortal } from '../helpers/browser.ts';
 import { publishedSpecimen } from '../helpers/specimens.ts';
 import type { SignedIn } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
@@ -31,19 +31,12 @@ t.test(
   'an officer composes a route of four legs linked to a specimen and submits it; the contact point publishes it; an officer of another country finds it by nationality, opens it and follows its link',
   async (t) => {
     const env = await startPortal(t);
-    const { signInOnPage, base } = env;
+    const { base } = env;
     const world = await buildWorld(env);
     const specimenId = await publishedSpecimen(env, world);
 
     const browser: Browser = await launchBrowser(t);
-    const open = async (who: SignedIn, path: string): Promise<{ page: Page; csp: string[] }> => {
-      const context = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      const csp = await watchCsp(page);
-      await page.goto(`${base}${path}`);
-      await signInOnPage(page, who.user, 'es');
-      return { page, csp };
-    };
+    const open = (who: SignedIn, path: string) => env.openAs(browser, who, 'es-ES', path);
     const noViolations = async (page: Page, what: string) => t.same(await accessibilityViolations(page), [], `${what}: no WCAG 2.1 AA violations`);
 
     // --- The Costa Rican officer writes the route in the composer.

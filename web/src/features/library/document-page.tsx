@@ -114,7 +114,7 @@ function VersionForm({ id, onAdded }: { id: string; onAdded: () => void }) {
   );
   const marks = form.fieldProps('file');
   return (
-    <section class="panel" aria-labelledby={headingId}>
+    <section class="panel">
       <h2 id={headingId}>{t('library.addVersion')}</h2>
       <Form form={form} labelledBy={headingId} submit={t('library.upload')}>
         <div class="field">
