@@ -54,6 +54,8 @@ export const ConfigSchema = Type.Object(
     uploadMaxPixels: Type.Integer({ minimum: 10_000, maximum: 1_000_000_000, default: 50_000_000 }),
     /** Plaintext bytes per sealed chunk: bounds the memory one upload or download holds. */
     chunkBytes: Type.Integer({ minimum: 64 * 1024, maximum: 64 * 1024 * 1024, default: 2 * 1024 * 1024 }),
+    /** Plaintext of records already opened kept in memory, in MiB (0: none; crypto/sealer.ts, OpenedRecords). */
+    openCacheMb: Type.Integer({ minimum: 0, maximum: 4096, default: 32 }),
     /** Minutes between orphan sweeps of the blob store (0: never). */
     blobSweepMinutes: Type.Integer({ minimum: 0, maximum: 7 * 24 * 60, default: 60 }),
     /** Seconds between signed checkpoints of the audit trail's head (0: only at shutdown). */
@@ -147,6 +149,7 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_UPLOAD_MAX_PIXELS: 'uploadMaxPixels',
   ENLACE_CHUNK_BYTES: 'chunkBytes',
   ENLACE_BLOB_SWEEP_MINUTES: 'blobSweepMinutes',
+  ENLACE_OPEN_CACHE_MB: 'openCacheMb',
   ENLACE_AUDIT_CHECKPOINT_SECONDS: 'auditCheckpointSeconds',
   ENLACE_AUDIT_VERIFY_MINUTES: 'auditVerifyMinutes',
   ENLACE_AUDIT_READS_PER_HOUR: 'auditReadsPerHour',

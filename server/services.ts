@@ -71,8 +71,11 @@ export async function createServices(config: Config, parts: ServiceParts): Promi
       keyring = await loadMasterKey(config, (m) => parts.log.warn(m));
       await verifyMasterKey(db, keyring);
     }
-    const sealer = new Sealer(db, keyring, clock);
     const metrics = createMetrics();
+    const sealer = new Sealer(db, keyring, clock, {
+      openCacheBytes: config.openCacheMb * 1024 * 1024,
+      onOpen: (source) => metrics.sealedOpens.inc({ source }),
+    });
     const blobs = countingErrors(parts.blobs ?? owned(createBlobStore(config), (b) => b.close()), (operation) =>
       metrics.blobErrors.inc({ operation }),
     );

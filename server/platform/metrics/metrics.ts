@@ -19,6 +19,7 @@ export interface Metrics {
   readonly auditAppend: Histogram<never>;
   readonly alertDelivery: Histogram<'channel'>;
   readonly blobErrors: Counter<'operation'>;
+  readonly sealedOpens: Counter<'source'>;
   /** Scrape-time readings, set by whoever owns the thing measured (the plugin wires them). */
   readonly dbPool: Gauge<'state'>;
   readonly liveStreams: Gauge<never>;
@@ -106,6 +107,12 @@ export function createMetrics(): Metrics {
     auditVerifyAt: new Gauge({
       name: 'enlace_audit_verify_timestamp_seconds',
       help: 'When the audit trail was last verified (Unix time; 0: never).',
+      registers,
+    }),
+    sealedOpens: new Counter({
+      name: 'enlace_sealed_opens_total',
+      help: 'Sealed records opened, by where the plaintext came from: decrypted, or memory (records opened before).',
+      labelNames: ['source'],
       registers,
     }),
     memory: new Gauge({

@@ -1,7 +1,7 @@
 import * as openpgp from 'openpgp';
 import t from 'tap';
 import { keyringFrom } from '../../../server/platform/crypto/master-key.ts';
-import { Sealer } from '../../../server/platform/crypto/sealer.ts';
+import { SealError, Sealer } from '../../../server/platform/crypto/sealer.ts';
 import { createSpaceKey, spacePassphrase } from '../../../server/platform/crypto/space-keys.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { gpgHome } from '../../helpers/gpg.ts';
@@ -88,4 +88,51 @@ t.test('sealed records are standard OpenPGP messages: round trip, and GnuPG 2.2 
   await gpg.run(['--import', await gpg.file('space-v2.asc', v2.privateKey as string)], passphrase);
   const { stdout: second } = await gpg.run(['--decrypt', await gpg.file('many.gpg', many[1]!.message)], passphrase);
   t.equal(second, '"dos"', 'each a message GnuPG reads alone');
+});
+
+t.test('records opened before come from memory: a new value each time, only for the exact bytes, never past a forgotten key', async (t) => {
+  const { database, spaceId, clock } = await spaceWithKey(t);
+  const sources: string[] = [];
+  const keys = new Sealer(database.db, TEST_KEYRING, clock, { openCacheBytes: 1024 * 1024, onOpen: (source) => sources.push(source) });
+  const record = await keys.seal(spaceId, { name: 'Pasaporte', pages: [1, 2] });
+  const first = await keys.open<{ name: string; pages: number[] }>(spaceId, record);
+  first.pages.push(3);
+  t.same(await keys.open(spaceId, record), { name: 'Pasaporte', pages: [1, 2] }, 'what a caller changes is its own copy');
+  t.same(sources, ['decrypted', 'memory']);
+
+  const altered = { ...record, message: Buffer.from(record.message) };
+  altered.message[altered.message.length - 5]! ^= 1;
+  await t.rejects(keys.open(spaceId, altered), new SealError('unreadable'), 'other bytes are decrypted, and refused');
+  await t.rejects(keys.open(spaceId, { ...record, keyVersion: 2 }), { name: 'SealError' }, 'another key version is not the same record');
+
+  // Without the memory: each open decrypts.
+  const plain = new Sealer(database.db, TEST_KEYRING, clock, { onOpen: (source) => sources.push(source) });
+  sources.length = 0;
+  await plain.open(spaceId, record);
+  await plain.open(spaceId, record);
+  t.same(sources, ['decrypted', 'decrypted'], 'ENLACE_OPEN_CACHE_MB=0 keeps nothing');
+
+  // Bounded in bytes: 8 hold one of '"uno"' and '"dos"' (5 bytes each), the least recently used goes first.
+  const small = new Sealer(database.db, TEST_KEYRING, clock, { openCacheBytes: 8, onOpen: (source) => sources.push(source) });
+  const [uno, dos, long] = await small.sealMany(spaceId, ['uno', 'dos', 'larguísimo']);
+  sources.length = 0;
+  for (const r of [uno, dos, dos, uno, long, long]) await small.open(spaceId, r!);
+  t.same(
+    sources,
+    ['decrypted', 'decrypted', 'memory', 'decrypted', 'decrypted', 'decrypted'],
+    'one at a time; a record larger than the bound is never kept',
+  );
+
+  // A key destroyed: forget() empties what was opened, and an open in flight does not put its result back.
+  const fresh = await keys.seal(spaceId, 'en vuelo');
+  const inFlight = keys.open(spaceId, fresh);
+  keys.forget();
+  await database.db
+    .updateTable('spaceKey')
+    .set({ privateKey: null, dataKey: null, destroyedAt: clock.now() })
+    .where('spaceId', '=', spaceId)
+    .execute();
+  t.equal(await inFlight, 'en vuelo', 'the open in flight ends with its key');
+  await t.rejects(keys.open(spaceId, fresh), new SealError('key_destroyed'), 'but keeps nothing after the key is gone');
+  await t.rejects(keys.open(spaceId, record), new SealError('key_destroyed'), 'nor does what was opened before');
 });

@@ -64,6 +64,17 @@ t.test('/metrics: requests by route pattern, sign-in failures, audit appends, al
   t.ok(heapUsed > 0 && rss > heapUsed, 'this process’ memory: the resident set holds the heap');
   t.ok((value(all, 'enlace_process_memory_bytes', { kind: 'heap_total' }) ?? 0) >= heapUsed);
   t.equal(value(all, 'enlace_jobs_queued', { kind: 'alert-fanout' }), undefined, 'the queue drained');
+  // The specimen read again: its records come from memory (ENLACE_OPEN_CACHE_MB), not decrypted again.
+  const opens = (samples: Sample[]): [number, number] => [
+    value(samples, 'enlace_sealed_opens_total', { source: 'decrypted' }) ?? 0,
+    value(samples, 'enlace_sealed_opens_total', { source: 'memory' }) ?? 0,
+  ];
+  const [decrypted, remembered] = opens(all);
+  t.ok(decrypted >= 1, 'records decrypted');
+  t.equal((await app.inject({ url: `/api/specimens/${item.id}`, headers: world.foreign.headers })).statusCode, 200);
+  const [decryptedAfter, rememberedAfter] = opens((await scrape()).all);
+  t.equal(decryptedAfter, decrypted, 'none decrypted again');
+  t.ok(rememberedAfter > remembered, 'the read again took them from memory');
   t.ok((value(all, 'enlace_http_requests_total', { method: 'GET', route: '/api/specimens/:id', status: '200' }) ?? 0) >= 1);
 
   // Labels carry patterns, never ids or words.
