@@ -55,15 +55,40 @@ export function cachedAbility(actor: Actor): Ability {
   return ability;
 }
 
+/**
+ * The ability each session's last request resolved to, by the session token's hash: what a route's
+ * lookup is made under in the session's own statement (items/prefetch.ts). Only a guess to save a
+ * round trip — the request uses that lookup only when its own ability, built from the session row
+ * of that same statement, is this very ability object (`cachedAbility` keys abilities by actor).
+ */
+const lastAbilities = new Map<string, Ability>();
+const LAST_ABILITIES = 10_000;
+
+export function lastAbility(tokenHash: Buffer): Ability | undefined {
+  return lastAbilities.get(tokenHash.toString('base64'));
+}
+
+function rememberAbility(tokenHash: Buffer, ability: Ability): void {
+  const key = tokenHash.toString('base64');
+  if (lastAbilities.get(key) === ability) return;
+  lastAbilities.delete(key);
+  if (lastAbilities.size >= LAST_ABILITIES) lastAbilities.delete(lastAbilities.keys().next().value!);
+  lastAbilities.set(key, ability);
+}
+
 export default fp(
   async function access(app: FastifyInstance) {
     app.decorateRequest('access', function (this: FastifyRequest) {
       let found = cache.get(this);
       if (!found) {
-        const { user, memberships } = currentUser(this);
+        const { user, memberships, session } = currentUser(this);
         // The memberships came with the session (one query); a session set another way reads them.
         const actor = memberships ? Promise.resolve(actorOf(user, memberships)) : actorFor(app.db, user);
-        found = actor.then((a) => ({ actor: a, ability: cachedAbility(a) }));
+        found = actor.then((a) => {
+          const ability = cachedAbility(a);
+          if (session?.tokenHash) rememberAbility(Buffer.from(session.tokenHash), ability);
+          return { actor: a, ability };
+        });
         cache.set(this, found);
       }
       return found;

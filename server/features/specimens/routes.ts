@@ -14,6 +14,7 @@ import {
   type Item,
   itemHandling,
   itemMetadata,
+  prefetchItem,
   readsContent,
   type Transition,
   transitionItem,
@@ -224,7 +225,8 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
   app.get(
     '/api/specimens/:id',
     {
-      config: { audit: 'specimen.read' },
+      // The reader's second read on: the specimen found in the session's own statement (prefetchItem).
+      config: { audit: 'specimen.read', alongside: prefetchItem('specimen', SPECIMEN_DETAILS) },
       schema: {
         tags: ['specimens'],
         summary: 'One specimen (RED: state a purpose first, else 428 purpose_required)',
@@ -235,7 +237,7 @@ export default async function specimenRoutes(base: FastifyInstance): Promise<voi
     async (request) => {
       const { ability } = await request.access();
       // The item under the policy and its sealed details in one query; they are opened only past contentOf.
-      const { item, extra } = await findItemWith(app.db, ability, 'specimen', request.params.id, SPECIMEN_DETAILS);
+      const { item, extra } = await findItemWith(app.db, ability, 'specimen', request.params.id, SPECIMEN_DETAILS, request.auth?.alongside);
       request.audit.space(item.spaceId).detail({ tlp: item.tlp });
       if (readsContent(ability, item)) await contentOf(app, request, ability, item);
       return view(ability, item, extra);

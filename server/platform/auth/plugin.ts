@@ -5,7 +5,16 @@ import type { Membership } from '../../../policies/ability.ts';
 import { isHttps } from '../../config.ts';
 import { ApiError } from '../http/errors.ts';
 import { PasswordHasher } from './password.ts';
-import { findSession, type IssuedSession, type Session, type SessionPolicy, type SessionUser, sessionPolicy } from './sessions.ts';
+import {
+  type Alongside,
+  type FoundSession,
+  findSession,
+  type IssuedSession,
+  type Session,
+  type SessionPolicy,
+  type SessionUser,
+  sessionPolicy,
+} from './sessions.ts';
 import { hashToken, sameHash } from './tokens.ts';
 
 /**
@@ -18,9 +27,15 @@ export type RouteAccess = 'public' | 'enrol' | 'full';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * A lookup the route would make first, made in the session's own statement when it can be
+     * (`Alongside`; items/prefetch.ts): given the request's params and its session token's hash,
+     * the lookup, or undefined for none.
+     */
+    alongside?: (params: unknown, tokenHash: Buffer) => Alongside | undefined;
   }
   interface FastifyRequest {
-    auth: { user: SessionUser; session: Session; memberships?: Membership[] } | null;
+    auth: { user: SessionUser; session: Session; memberships?: Membership[]; alongside?: FoundSession['alongside'] } | null;
   }
   interface FastifyInstance {
     passwords: PasswordHasher;
@@ -66,7 +81,8 @@ export default fp(
     app.addHook('onRequest', async (request, reply) => {
       const token = request.cookies[name];
       if (token) {
-        const found = await findSession(app.db, token, app.clock.now(), policy);
+        const alongside = request.routeOptions.config?.alongside?.(request.params, hashToken(token));
+        const found = await findSession(app.db, token, app.clock.now(), policy, alongside);
         if (found) request.auth = found;
         else app.sessionCookie.clear(reply);
       }

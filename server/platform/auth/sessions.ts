@@ -126,6 +126,9 @@ const SESSION_COLUMNS = [
   'revokedAt',
 ] as const;
 const prefixed = (column: string) => `session${column[0]!.toUpperCase()}${column.slice(1)}`;
+const userPrefixed = (column: string) => `sessionAccount${column[0]!.toUpperCase()}${column.slice(1)}`;
+/** The names of the session statement's own columns (a lookup joined to it has the others). */
+const OWN_COLUMNS = new Set([...SESSION_COLUMNS.map(prefixed), ...USER_COLUMNS.map(userPrefixed), 'sessionMemberships']);
 
 /** A user's memberships as the policy takes them (ordered as `actorFor` reads them), as one JSON column. */
 export const membershipsOf = (userColumn: string) =>
@@ -133,39 +136,75 @@ export const membershipsOf = (userColumn: string) =>
     Membership[]
   >`coalesce((select json_agg(json_build_object('spaceId', m.space_id, 'networkId', m.network_id, 'role', m.role) order by m.space_id) from membership m where m.user_id = ${sql.ref(userColumn)}), '[]'::json)`;
 
-/** `findSession`'s query, compiled once (every request runs it). */
-const sessionByToken = new CompiledOnce(['now', 'idleSince', 'tokenHash'] as const, (db, p) =>
+export type SessionParam = 'now' | 'idleSince' | 'tokenHash';
+
+/**
+ * The live session for a token hash, its active user and the user's memberships, every column
+ * prefixed (`session…`, `sessionAccount…`, `sessionMemberships`) so that a lookup joined to it
+ * (`Alongside`) keeps its own names.
+ */
+export const sessionQuery = (db: Database, p: Record<SessionParam, never>) =>
   liveAt(db, p.now, p.idleSince)
     .innerJoin('appUser as u', 'u.id', 'userSession.userId')
-    .select(USER_COLUMNS.map((c) => `u.${c}` as const))
+    .select(USER_COLUMNS.map((c) => `u.${c} as ${userPrefixed(c)}` as 'u.id'))
     .select(SESSION_COLUMNS.map((c) => `userSession.${c} as ${prefixed(c)}` as 'userSession.id'))
     .select(membershipsOf('u.id').as('sessionMemberships'))
     .where('userSession.tokenHash', '=', p.tokenHash)
-    .where('u.status', '=', 'active'),
-);
+    .where('u.status', '=', 'active');
+
+/** `findSession`'s query, compiled once (every request runs it). */
+const sessionByToken = new CompiledOnce(['now', 'idleSince', 'tokenHash'] as const, sessionQuery);
+
+/**
+ * A lookup made in the same statement as the session, joined to its row (a route's item under
+ * the ability its reader had last: items/prefetch.ts), so a read pays one round trip for both.
+ * Its columns come back beside the session's (so none may be named like the session's own,
+ * `session…`); `row` is null when the join found nothing (`marker`, a column never null in a found row, is null).
+ */
+export interface Alongside {
+  query: CompiledOnce<Record<string, unknown>, SessionParam | 'id'>;
+  id: string;
+  readonly marker: string;
+}
+
+export interface FoundSession {
+  session: Session;
+  user: SessionUser;
+  memberships: Membership[];
+  /** What `Alongside` found with it: its row, or null. */
+  alongside?: { lookup: Alongside; row: Record<string, unknown> | null };
+}
 
 /**
  * The live session for a cookie token, its active user and the user's memberships (what the policy
- * needs), or undefined (expired, idle, revoked, disabled). One query, which every request pays: the
- * session's columns come back prefixed.
+ * needs), or undefined (expired, idle, revoked, disabled). One query, which every request pays;
+ * with `alongside`, that same query also makes the route's lookup.
  */
 export async function findSession(
   db: Database,
   token: string,
   now: Date,
   policy: SessionPolicy,
-): Promise<{ session: Session; user: SessionUser; memberships: Membership[] } | undefined> {
-  const row = await sessionByToken.first(db, { now, idleSince: new Date(now.getTime() - policy.idleMs), tokenHash: hashToken(token) });
+  alongside?: Alongside,
+): Promise<FoundSession | undefined> {
+  const values = { now, idleSince: new Date(now.getTime() - policy.idleMs), tokenHash: hashToken(token) };
+  const row = alongside ? await alongside.query.first(db, { ...values, id: alongside.id }) : await sessionByToken.first(db, values);
   if (!row) return undefined;
   const record = row as unknown as Record<string, unknown>;
   const session = Object.fromEntries(SESSION_COLUMNS.map((c) => [c, record[prefixed(c)]])) as unknown as Session;
-  const user = Object.fromEntries(USER_COLUMNS.map((c) => [c, record[c]])) as unknown as SessionUser;
+  const user = Object.fromEntries(USER_COLUMNS.map((c) => [c, record[userPrefixed(c)]])) as unknown as SessionUser;
   const memberships = record['sessionMemberships'] as Membership[];
   if (now.getTime() - new Date(session.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
     await db.updateTable('userSession').set({ lastSeenAt: now }).where('id', '=', session.id).execute();
     session.lastSeenAt = now;
   }
-  return { session, user, memberships };
+  const found: FoundSession = { session, user, memberships };
+  if (alongside) {
+    const own: Record<string, unknown> = {};
+    for (const [column, value] of Object.entries(record)) if (!OWN_COLUMNS.has(column)) own[column] = value;
+    found.alongside = { lookup: alongside, row: own[alongside.marker] === null ? null : own };
+  }
+  return found;
 }
 
 export async function revokeSession(db: Database, id: string, now: Date): Promise<void> {

@@ -1,10 +1,12 @@
 import { subject } from '@casl/ability';
-import type { Compilable, Selectable, Transaction } from 'kysely';
+import type { Compilable, Selectable, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { type Ability, type Actor, can, permissions } from '../../../policies/ability.ts';
 import { ITEM_SQL_FIELDS } from '../../../policies/items.ts';
 import { permittedCondition } from '../../../policies/sql.ts';
+import { lastAbility } from '../access.ts';
+import { type Alongside, type FoundSession, type SessionParam, sessionQuery } from '../auth/sessions.ts';
 import { CompiledOnce } from '../db/compiled.ts';
 import type { Database } from '../db/database.ts';
 import type { DB, ItemStatus, ItemTable } from '../db/schema.ts';
@@ -154,39 +156,100 @@ export interface ItemExtra<E> {
 
 const PLAIN: ItemExtra<Record<string, never>> = { columns: [], select: (query) => query.selectAll('item') };
 
+/** Compiled queries per ability, extra and kind (an ability is cached per actor: access.ts). */
+type ByAbility<Q> = WeakMap<Ability, Map<ItemExtra<unknown>, Map<ItemKind | null, Q>>>;
+function compiledFor<Q>(cache: ByAbility<Q>, ability: Ability, kind: ItemKind | null, extra: ItemExtra<unknown>, build: () => Q): Q {
+  let byExtra = cache.get(ability);
+  if (!byExtra) cache.set(ability, (byExtra = new Map()));
+  let byKind = byExtra.get(extra);
+  if (!byKind) byExtra.set(extra, (byKind = new Map()));
+  let query = byKind.get(kind);
+  if (!query) byKind.set(kind, (query = build()));
+  return query;
+}
+
 /**
  * Item lookups per ability and extra, compiled once: an ability is cached per actor (access.ts),
  * so a reader's every lookup runs the same text with a new id (a prepared statement, database.ts).
  */
-const itemQueries = new WeakMap<Ability, Map<ItemExtra<unknown>, Map<ItemKind | null, CompiledOnce<Record<string, unknown>, 'id'>>>>();
+const itemQueries: ByAbility<CompiledOnce<Record<string, unknown>, 'id'>> = new WeakMap();
 
-function itemQuery(ability: Ability, kind: ItemKind | null, extra: ItemExtra<unknown>): CompiledOnce<Record<string, unknown>, 'id'> {
-  let byExtra = itemQueries.get(ability);
-  if (!byExtra) itemQueries.set(ability, (byExtra = new Map()));
-  let byKind = byExtra.get(extra);
-  if (!byKind) byExtra.set(extra, (byKind = new Map()));
-  let query = byKind.get(kind);
-  if (!query) {
-    query = new CompiledOnce(['id'] as const, (db, p) => extra.select(readableItems(db, ability, kind).where('item.id', '=', p.id)));
-    byKind.set(kind, query);
-  }
-  return query;
+const itemQuery = (ability: Ability, kind: ItemKind | null, extra: ItemExtra<unknown>) =>
+  compiledFor(
+    itemQueries,
+    ability,
+    kind,
+    extra,
+    () => new CompiledOnce(['id'] as const, (db, p) => extra.select(readableItems(db, ability, kind).where('item.id', '=', p.id))),
+  );
+
+/** The same lookups joined to the session's statement (`Alongside`): one round trip for both. */
+const alongsideQueries: ByAbility<CompiledOnce<Record<string, unknown>, SessionParam | 'id'>> = new WeakMap();
+
+/** What `findItemWith` takes from a lookup made with the session (`prefetchItem`). */
+export interface PrefetchedItem extends Alongside {
+  ability: Ability;
+  kind: ItemKind | null;
+  extra: ItemExtra<unknown>;
 }
+
+/**
+ * A route's item lookup (`config.alongside`), made in the session's statement under the ability
+ * the session's last request had (access.ts, `lastAbility`): the item under the policy as SQL,
+ * joined laterally to the session's row, so a reader who reads again pays one round trip for the
+ * session and the item. `findItemWith` uses its row only when the request's own ability is that
+ * same ability; otherwise (a first read, memberships or roles changed since) it asks again.
+ */
+export function prefetchItem<E>(kind: ItemKind | null, extra: ItemExtra<E>, param = 'id') {
+  const wide = extra as ItemExtra<unknown>;
+  return (params: unknown, tokenHash: Buffer): PrefetchedItem | undefined => {
+    const ability = lastAbility(tokenHash);
+    const id = (params as Record<string, unknown> | undefined)?.[param];
+    // A malformed id is the route's schema's to refuse (400), not the statement's.
+    if (!ability || typeof id !== 'string' || !UUID.test(id)) return undefined;
+    const query = compiledFor(
+      alongsideQueries,
+      ability,
+      kind,
+      wide,
+      () =>
+        new CompiledOnce(['now', 'idleSince', 'tokenHash', 'id'] as const, (db, p) =>
+          sessionQuery(db, p)
+            .leftJoinLateral(
+              () => (wide.select(readableItems(db, ability, kind).where('item.id', '=', p.id)) as AnySelect).as('found'),
+              (join) => join.onTrue(),
+            )
+            .selectAll('found' as never),
+        ),
+    );
+    return { query, id, marker: 'id', ability, kind, extra: wide };
+  };
+}
+// biome-ignore lint/suspicious/noExplicitAny: a kind's lookup, as a subquery (its row type grows with what the kind selects).
+type AnySelect = SelectQueryBuilder<any, any, any>;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One item, or 404 when it does not exist or the reader may not know it does (the same answer). */
 export async function findItem(db: Database, ability: Ability, kind: ItemKind | null, id: string): Promise<Item> {
   return (await findItemWith(db, ability, kind, id, PLAIN)).item;
 }
 
-/** `findItem`, with a kind's extra columns from the same query (see ItemExtra). */
+/**
+ * `findItem`, with a kind's extra columns from the same query (see ItemExtra); `prefetched` is what
+ * the session's statement found for the route (`prefetchItem`), used when it is this same lookup.
+ */
 export async function findItemWith<E>(
   db: Database,
   ability: Ability,
   kind: ItemKind | null,
   id: string,
   extra: ItemExtra<E>,
+  prefetched?: FoundSession['alongside'],
 ): Promise<{ item: Item; extra: E }> {
-  const row = await itemQuery(ability, kind, extra as ItemExtra<unknown>).first(db, { id });
+  const lookup = prefetched?.lookup as PrefetchedItem | undefined;
+  // The session's statement made this very lookup under this very ability: its row is the answer.
+  const made = lookup && lookup.ability === ability && lookup.kind === kind && lookup.extra === extra && lookup.id === id;
+  const row = made ? prefetched!.row : await itemQuery(ability, kind, extra as ItemExtra<unknown>).first(db, { id });
   if (!row) throw new ApiError(404, 'not_found');
   const picked: Record<string, unknown> = {};
   for (const column of extra.columns) {
