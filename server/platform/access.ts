@@ -57,7 +57,7 @@ export function cachedAbility(actor: Actor): Ability {
 
 /**
  * The ability each session's last request resolved to, by the session token's hash: what a route's
- * lookup is made under in the session's own statement (items/prefetch.ts). Only a guess to save a
+ * lookup is made under in the session's own statement (items/base.ts, `prefetchItem`). Only a guess to save a
  * round trip — the request uses that lookup only when its own ability, built from the session row
  * of that same statement, is this very ability object (`cachedAbility` keys abilities by actor).
  */

@@ -5,7 +5,7 @@ import type { Ability, Actor } from '../../../policies/ability.ts';
 import { auditForm } from '../../platform/crypto/blind-index.ts';
 import { NO_SECRETS } from '../../platform/http/compression.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
-import { authorizeItem, findItemWith, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
+import { authorizeItem, findItemWith, itemMetadata, prefetchItem, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
 import { contentOf } from '../../platform/items/read.ts';
 import { nameParts } from './names.ts';
 import { checkedNames, checkPerson, checkPersons, listPersons } from './queries.ts';
@@ -64,7 +64,8 @@ export default async function personRoutes(base: FastifyInstance): Promise<void>
 
   /** The record for a reader: metadata and clear facets, and — for a content reader with a purpose — what it says. */
   async function view(request: FastifyRequest, ability: Ability, actor: Actor, id: string) {
-    const { item, extra } = await findItemWith(app.db, ability, 'person', id, PERSON_DETAILS);
+    // A read's item may have come with the session (prefetchItem); after a change it is looked up again.
+    const { item, extra } = await findItemWith(app.db, ability, 'person', id, PERSON_DETAILS, request.auth?.alongside);
     request.audit.space(item.spaceId).detail({ tlp: item.tlp, form: extra.form });
     if (!readsContent(ability, item)) return { ...itemMetadata(ability, item), ...personFacets(extra) };
     await contentOf(app, request, ability, item);
@@ -151,7 +152,7 @@ export default async function personRoutes(base: FastifyInstance): Promise<void>
   app.get(
     '/api/persons/:id',
     {
-      config: { audit: 'person.read' },
+      config: { audit: 'person.read', alongside: prefetchItem('person', PERSON_DETAILS) },
       schema: {
         tags: ['persons'],
         summary: 'One person record (its originator reads it at once; everyone else states a purpose first, else 428 purpose_required)',

@@ -6,7 +6,16 @@ import { auditForm, words } from '../../platform/crypto/blind-index.ts';
 import { openRecord } from '../../platform/crypto/sealed-records.ts';
 import { NO_SECRETS } from '../../platform/http/compression.ts';
 import { ApiError, ErrorReply } from '../../platform/http/errors.ts';
-import { authorizeItem, findItemWith, type Item, itemMetadata, readsContent, type Transition, transitionItem } from '../../platform/items/base.ts';
+import {
+  authorizeItem,
+  findItemWith,
+  type Item,
+  itemMetadata,
+  prefetchItem,
+  readsContent,
+  type Transition,
+  transitionItem,
+} from '../../platform/items/base.ts';
 import { CorrectionParams, CorrectionView, decideCorrection, listCorrections, proposeCorrection } from '../../platform/items/corrections.ts';
 import { spaceIds } from '../../platform/items/keywords.ts';
 import { contentOf, itemForContent } from '../../platform/items/read.ts';
@@ -63,7 +72,8 @@ export default async function reportRoutes(base: FastifyInstance): Promise<void>
 
   /** The full view for a content reader, the metadata alone for the others (auditors, the Presidency). */
   async function view(request: FastifyRequest, ability: Ability, id: string) {
-    const { item, extra } = await findItemWith(app.db, ability, 'report', id, REPORT_DETAILS);
+    // A read's item may have come with the session (prefetchItem); after a change it is looked up again.
+    const { item, extra } = await findItemWith(app.db, ability, 'report', id, REPORT_DETAILS, request.auth?.alongside);
     request.audit.space(item.spaceId).detail({ tlp: item.tlp, reportKind: extra.reportKind });
     if (!readsContent(ability, item)) return itemMetadata(ability, item);
     await contentOf(app, request, ability, item);
@@ -200,7 +210,7 @@ export default async function reportRoutes(base: FastifyInstance): Promise<void>
   app.get(
     '/api/reports/:id',
     {
-      config: { audit: 'report.read' },
+      config: { audit: 'report.read', alongside: prefetchItem('report', REPORT_DETAILS) },
       schema: {
         tags: ['reports'],
         summary: 'One report (RED: state a purpose first, else 428 purpose_required)',

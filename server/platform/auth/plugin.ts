@@ -29,7 +29,7 @@ declare module 'fastify' {
     access?: RouteAccess;
     /**
      * A lookup the route would make first, made in the session's own statement when it can be
-     * (`Alongside`; items/prefetch.ts): given the request's params and its session token's hash,
+     * (`Alongside`; `prefetchItem` in items/base.ts): given the request's params and its session token's hash,
      * the lookup, or undefined for none.
      */
     alongside?: (params: unknown, tokenHash: Buffer) => Alongside | undefined;

@@ -157,7 +157,7 @@ const sessionByToken = new CompiledOnce(['now', 'idleSince', 'tokenHash'] as con
 
 /**
  * A lookup made in the same statement as the session, joined to its row (a route's item under
- * the ability its reader had last: items/prefetch.ts), so a read pays one round trip for both.
+ * the ability its reader had last: `prefetchItem` in items/base.ts), so a read pays one round trip for both.
  * Its columns come back beside the session's (so none may be named like the session's own,
  * `session…`); `row` is null when the join found nothing (`marker`, a column never null in a found row, is null).
  */
