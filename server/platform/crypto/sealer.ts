@@ -45,10 +45,18 @@ export const KEYS_DESTROYED = 'keys-destroyed';
 const ALGORITHM = 'aes256';
 const PKESK = openpgp.enums.packet.publicKeyEncryptedSessionKey;
 
-/** A small LRU: insertion order is recency (a hit re-inserts). */
+/**
+ * A small LRU: insertion order is recency (a hit re-inserts). Bounded by the sum of its values'
+ * weights (`weigh`; by default each counts 1, so the bound is a count); a value heavier than the
+ * bound is not kept.
+ */
 class Lru<V> {
   readonly #map = new Map<string, V>();
-  constructor(readonly limit: number) {}
+  #total = 0;
+  constructor(
+    readonly limit: number,
+    readonly weigh: (value: V) => number = () => 1,
+  ) {}
   get(key: string): V | undefined {
     const value = this.#map.get(key);
     if (value !== undefined) {
@@ -58,12 +66,27 @@ class Lru<V> {
     return value;
   }
   set(key: string, value: V): void {
-    this.#map.delete(key);
-    if (this.#map.size >= this.limit) this.#map.delete(this.#map.keys().next().value as string);
+    const weight = this.weigh(value);
+    this.#remove(key);
+    if (weight > this.limit) return;
+    for (const oldest of this.#map.keys()) {
+      if (this.#total + weight <= this.limit) break;
+      this.#remove(oldest);
+    }
     this.#map.set(key, value);
+    this.#total += weight;
   }
-  clear(): void {
+  #remove(key: string): void {
+    const value = this.#map.get(key);
+    if (value === undefined) return;
+    this.#map.delete(key);
+    this.#total -= this.weigh(value);
+  }
+  /** Empties it, each value first handed to `dispose` when given. */
+  clear(dispose?: (value: V) => void): void {
+    if (dispose) for (const value of this.#map.values()) dispose(value);
     this.#map.clear();
+    this.#total = 0;
   }
 }
 
@@ -78,41 +101,23 @@ class Lru<V> {
  * flight while it empties does not put its result back.
  */
 class OpenedRecords {
-  readonly #map = new Map<string, Buffer>();
-  #bytes = 0;
+  readonly #bytes: Lru<Buffer>;
   /** Counts the times it was emptied; an open started before the last emptying keeps its result to itself. */
   generation = 0;
-  constructor(readonly limitBytes: number) {}
+  constructor(readonly limitBytes: number) {
+    this.#bytes = new Lru(limitBytes, (value) => value.length);
+  }
   static keyOf(spaceId: string, sealed: Sealed): string {
     return createHash('sha256').update(`${spaceId}\0${sealed.keyVersion}\0`).update(sealed.wrappedKey).update(sealed.message).digest('base64');
   }
   get(key: string): Buffer | undefined {
-    const value = this.#map.get(key);
-    if (value !== undefined) {
-      this.#map.delete(key);
-      this.#map.set(key, value);
-    }
-    return value;
+    return this.#bytes.get(key);
   }
   set(key: string, value: Buffer, generation: number): void {
-    if (generation !== this.generation || value.length > this.limitBytes) return;
-    const old = this.#map.get(key);
-    if (old) {
-      this.#map.delete(key);
-      this.#bytes -= old.length;
-    }
-    for (const [oldest, bytes] of this.#map) {
-      if (this.#bytes + value.length <= this.limitBytes) break;
-      this.#map.delete(oldest);
-      this.#bytes -= bytes.length;
-    }
-    this.#map.set(key, value);
-    this.#bytes += value.length;
+    if (generation === this.generation) this.#bytes.set(key, value);
   }
   clear(): void {
-    for (const value of this.#map.values()) value.fill(0);
-    this.#map.clear();
-    this.#bytes = 0;
+    this.#bytes.clear((value) => value.fill(0));
     this.generation++;
   }
 }
