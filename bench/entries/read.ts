@@ -47,7 +47,7 @@ const median = (values: number[]) => round(percentile(values, 50), 3);
 async function breakdown(bench: BenchApp, world: CorpusWorld, targets: string[]) {
   const { app } = bench;
   const { db } = bench.database;
-  const token = world.officer.cookie.slice(world.officer.cookie.indexOf('=') + 1);
+  const tokenHash = hashToken(world.officer.cookie.slice(world.officer.cookie.indexOf('=') + 1));
   const decrypting = new Sealer(db, app.keyring, app.clock);
   const lookup = prefetchItem('specimen', SPECIMEN_DETAILS);
   const steps: Record<string, number[]> = {
@@ -67,9 +67,9 @@ async function breakdown(bench: BenchApp, world: CorpusWorld, targets: string[])
   };
   for (let n = 0; n < SAMPLES; n++) {
     const id = targets[n % targets.length]!;
-    const alongside = lookup({ id }, hashToken(token));
+    const alongside = lookup({ id }, tokenHash);
     if (!alongside) throw new Error('read: the officer’s session has no ability to look up with yet');
-    const found = (await time('sessionWithItem', () => findSession(db, token, app.clock.now(), app.sessionPolicy, alongside)))!;
+    const found = (await time('sessionWithItem', () => findSession(db, tokenHash, app.clock.now(), app.sessionPolicy, alongside)))!;
     const ability = await time('ability', () => cachedAbility(actorOf(found.user, found.memberships)));
     const { item, extra } = await findItemWith(db, ability, 'specimen', id, SPECIMEN_DETAILS, found.alongside);
     const records = [extra.content, ...extra.images.map((image) => image.details)];
@@ -87,7 +87,7 @@ async function breakdown(bench: BenchApp, world: CorpusWorld, targets: string[])
         details: { status: 200, tlp: item.tlp, itemKind: 'specimen' },
       }),
     );
-    await time('session', () => findSession(db, token, app.clock.now(), app.sessionPolicy));
+    await time('session', () => findSession(db, tokenHash, app.clock.now(), app.sessionPolicy));
     await time('itemWithRecords', () => findItemWith(db, ability, 'specimen', id, SPECIMEN_DETAILS));
     await time('openDecrypting', () => Promise.all(records.map((r) => openRecord(decrypting, item.spaceId, r))));
   }

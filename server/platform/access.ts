@@ -86,7 +86,7 @@ export default fp(
         const actor = memberships ? Promise.resolve(actorOf(user, memberships)) : actorFor(app.db, user);
         found = actor.then((a) => {
           const ability = cachedAbility(a);
-          if (session?.tokenHash) rememberAbility(Buffer.from(session.tokenHash), ability);
+          if (session?.tokenHash) rememberAbility(session.tokenHash, ability);
           return { actor: a, ability };
         });
         cache.set(this, found);

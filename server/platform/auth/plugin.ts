@@ -81,8 +81,9 @@ export default fp(
     app.addHook('onRequest', async (request, reply) => {
       const token = request.cookies[name];
       if (token) {
-        const alongside = request.routeOptions.config?.alongside?.(request.params, hashToken(token));
-        const found = await findSession(app.db, token, app.clock.now(), policy, alongside);
+        const tokenHash = hashToken(token);
+        const alongside = request.routeOptions.config?.alongside?.(request.params, tokenHash);
+        const found = await findSession(app.db, tokenHash, app.clock.now(), policy, alongside);
         if (found) request.auth = found;
         else app.sessionCookie.clear(reply);
       }

@@ -176,18 +176,18 @@ export interface FoundSession {
 }
 
 /**
- * The live session for a cookie token, its active user and the user's memberships (what the policy
+ * The live session for a cookie token (its hash: `hashToken`), its active user and the user's memberships (what the policy
  * needs), or undefined (expired, idle, revoked, disabled). One query, which every request pays;
  * with `alongside`, that same query also makes the route's lookup.
  */
 export async function findSession(
   db: Database,
-  token: string,
+  tokenHash: Buffer,
   now: Date,
   policy: SessionPolicy,
   alongside?: Alongside,
 ): Promise<FoundSession | undefined> {
-  const values = { now, idleSince: new Date(now.getTime() - policy.idleMs), tokenHash: hashToken(token) };
+  const values = { now, idleSince: new Date(now.getTime() - policy.idleMs), tokenHash };
   const row = alongside ? await alongside.query.first(db, { ...values, id: alongside.id }) : await sessionByToken.first(db, values);
   if (!row) return undefined;
   const record = row as unknown as Record<string, unknown>;
