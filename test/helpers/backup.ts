@@ -71,7 +71,7 @@ export async function signInDemo(app: FastifyInstance, clock: TestClock, demo: D
 /**
  * Every table's rows, as one digest per table (the audit trail and its checkpoints up to a
  * sequence: what came after the backup's snapshot is the backup's own entry, the checkpoint its
- * command signs as it stops, and the restore's entry).
+ * command signs as it stops, and the restore's entry; pg-boss's version row without its run stamps).
  */
 export async function tableDigests(db: Database, auditThrough: number): Promise<Record<string, string>> {
   const { rows: tables } = await sql<{ schema: string; name: string }>`
@@ -84,8 +84,11 @@ export async function tableDigests(db: Database, auditThrough: number): Promise<
     const from = sql.raw(`"${schema}"."${name}"`);
     const trail = schema === 'public' && (name === 'audit_entry' || name === 'audit_checkpoint');
     const where = trail ? sql`where t.seq <= ${auditThrough}` : sql``;
+    // pg-boss stamps when its own maintenance, cron and monitor last ran (the database's clock, not the
+    // portal's) as a starting instance runs them: its schema's version is what a restore must keep.
+    const row = schema === 'pgboss' && name === 'version' ? sql`row(t.version)` : sql`t`;
     const { rows } = await sql<{ digest: string | null; n: number }>`
-      select md5(string_agg(t::text, E'\n' order by t::text)) as digest, count(*) as n from ${from} t ${where}`.execute(db);
+      select md5(string_agg(${row}::text, E'\n' order by ${row}::text)) as digest, count(*) as n from ${from} t ${where}`.execute(db);
     digests[`${schema}.${name}`] = `${rows[0]!.n}:${rows[0]!.digest ?? ''}`;
   }
   return digests;
