@@ -3,6 +3,7 @@ import * as openpgp from 'openpgp';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import type { Keyring } from './master-key.ts';
+import { sealMessage } from './openpgp-message.ts';
 import { newDataKey, openDataKey, spacePassphrase } from './space-keys.ts';
 
 /**
@@ -120,18 +121,6 @@ class OpenedRecords {
     this.#bytes.clear((value) => value.fill(0));
     this.generation++;
   }
-}
-
-/** The parts of openpgp.js's packet classes `encrypt` uses (present in v6, typed private there). */
-interface LiteralPacket {
-  setBytes(bytes: Uint8Array, format: openpgp.enums.literal): void;
-}
-interface SeipdPacket {
-  packets: openpgp.PacketList<openpgp.AnyPacket>;
-  encrypt(algorithm: openpgp.enums.symmetric, key: Uint8Array): Promise<void>;
-}
-interface SeipdClass {
-  fromObject(options: { version: 1 }): SeipdPacket;
 }
 
 const bound = (spaceId: string, version: number) => `${spaceId}:${version}`;
@@ -265,24 +254,9 @@ export class Sealer {
     return { spaceId, keyVersion: version, sessionKey, wrappedKey: await this.#wrap(db, spaceId, version, sessionKey.data), pkesk };
   }
 
-  /**
-   * One standard OpenPGP message of the bytes under the given key (a record, or one chunk of a
-   * file): the key's session-key packet, then a literal data packet in a symmetrically encrypted,
-   * integrity-protected packet (SEIPD v1, what GnuPG 2.2 reads). Built from openpgp.js's packet
-   * classes so the public-key step is done once per file, not once per chunk (measured: a 200 MB
-   * upload spent a third of its time in per-chunk ECDH). openpgp.js's typings mark these packet
-   * methods internal; the round-trip and GnuPG tests pin their behaviour across upgrades.
-   */
-  async encrypt(key: FileKey, data: Uint8Array): Promise<Uint8Array> {
-    const literal = new openpgp.LiteralDataPacket() as unknown as LiteralPacket;
-    literal.setBytes(data, openpgp.enums.literal.binary);
-    const encrypted = (openpgp.SymEncryptedIntegrityProtectedDataPacket as unknown as SeipdClass).fromObject({ version: 1 });
-    encrypted.packets = new openpgp.PacketList();
-    encrypted.packets.push(literal as unknown as openpgp.AnyPacket);
-    await encrypted.encrypt(openpgp.enums.symmetric.aes256, key.sessionKey.data);
-    const body = new openpgp.PacketList();
-    body.push(encrypted as unknown as openpgp.AnyPacket);
-    return Buffer.concat([key.pkesk, body.write() as Uint8Array]);
+  /** One standard OpenPGP message of the bytes under the given key (a record, or one chunk of a file): openpgp-message.ts. */
+  encrypt(key: FileKey, data: Uint8Array): Uint8Array {
+    return sealMessage(key.pkesk, key.sessionKey.data, data);
   }
 
   /** Opens one message with its session key; anything altered is a SealError, never garbage. */
@@ -302,7 +276,7 @@ export class Sealer {
 
   /** One value as JSON, one message under its own session key. */
   async #sealWith(key: FileKey, value: unknown): Promise<Sealed> {
-    const message = await this.encrypt(key, Buffer.from(JSON.stringify(value), 'utf8'));
+    const message = this.encrypt(key, Buffer.from(JSON.stringify(value), 'utf8'));
     return { keyVersion: key.keyVersion, message, wrappedKey: key.wrappedKey };
   }
 

@@ -96,6 +96,9 @@ export function downloadHeaders(file: StoredFile): Record<string, string> {
 
 const isImage = (type: MediaType): boolean => (IMAGE_TYPES as readonly string[]).includes(type);
 
+/** Sealed chunks of one file being written at once (each held in memory until written: 4 × 2 MiB by default). */
+const CHUNKS_IN_FLIGHT = 4;
+
 /** Reads the stream into chunk-sized buffers, counting against the limit as it goes. */
 async function* chunksOf(source: AsyncIterable<Buffer | Uint8Array>, size: number, limit: number): AsyncGenerator<Buffer> {
   let parts: Buffer[] = [];
@@ -128,16 +131,41 @@ export class FileService {
     readonly limits: FileLimits,
   ) {}
 
-  /** Seals each chunk into a blob; every key written is also added to `written` (for clean-up). */
+  /**
+   * Seals each chunk into a blob, up to CHUNKS_IN_FLIGHT writes at once: while chunks are written
+   * and flushed to disk, the next is read and sealed. The keys come back in the chunks' order.
+   * Every key written is also added to `written` (for clean-up); on a failure every chunk in flight
+   * settles before it is thrown, so no blob written is left out of the clean-up.
+   */
   async #sealInto(key: FileKey, mediaType: string, chunks: AsyncIterable<Buffer> | Iterable<Buffer>, written: string[]): Promise<SealedBlob> {
     const blobKeys: string[] = [];
+    const inFlight = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
     let byteSize = 0;
-    for await (const chunk of chunks) {
-      const blobKey = await this.blobs.put(await this.sealer.encrypt(key, chunk));
-      written.push(blobKey);
-      blobKeys.push(blobKey);
-      byteSize += chunk.length;
+    try {
+      for await (const chunk of chunks) {
+        if (failure) break;
+        byteSize += chunk.length;
+        const index = blobKeys.push('') - 1;
+        const step: Promise<void> = this.blobs
+          .put(this.sealer.encrypt(key, chunk))
+          .then(
+            (blobKey) => {
+              written.push(blobKey);
+              blobKeys[index] = blobKey;
+            },
+            (error: unknown) => {
+              failure ??= { error };
+            },
+          )
+          .finally(() => inFlight.delete(step));
+        inFlight.add(step);
+        if (inFlight.size >= CHUNKS_IN_FLIGHT) await Promise.race(inFlight);
+      }
+    } finally {
+      await Promise.all(inFlight);
     }
+    if (failure) throw failure.error;
     return { key, mediaType, byteSize, blobKeys };
   }
 

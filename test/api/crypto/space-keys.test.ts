@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as openpgp from 'openpgp';
 import t from 'tap';
 import { keyringFrom } from '../../../server/platform/crypto/master-key.ts';
@@ -88,6 +89,43 @@ t.test('sealed records are standard OpenPGP messages: round trip, and GnuPG 2.2 
   await gpg.run(['--import', await gpg.file('space-v2.asc', v2.privateKey as string)], passphrase);
   const { stdout: second } = await gpg.run(['--decrypt', await gpg.file('many.gpg', many[1]!.message)], passphrase);
   t.equal(second, '"dos"', 'each a message GnuPG reads alone');
+});
+
+t.test('file chunks are standard OpenPGP messages at every size: openpgp.js and GnuPG read them, any altered byte is refused', async (t) => {
+  const { database, spaceId } = await spaceWithKey(t);
+  const keys = new Sealer(database.db, TEST_KEYRING);
+  const key = await keys.newKey(spaceId);
+  const gpg = await gpgHome(t);
+  const { privateKey } = await database.db.selectFrom('spaceKey').select('privateKey').where('spaceId', '=', spaceId).executeTakeFirstOrThrow();
+  const passphrase = spacePassphrase(TEST_KEYRING, spaceId);
+  await gpg.run(['--import', await gpg.file('space.asc', privateKey as string)], passphrase);
+  // Empty, one byte, either side of a block and of OpenPGP's length forms, and a whole 2 MiB chunk.
+  for (const size of [0, 1, 15, 16, 17, 191, 192, 8383, 8384, 65_536, 2 * 1024 * 1024]) {
+    const data = randomBytes(size);
+    const sealed = keys.encrypt(key, data);
+    t.ok(Buffer.from(await keys.decrypt(key.sessionKey, sealed)).equals(data), `${size} bytes: openpgp.js opens it with the session key`);
+    t.ok(Buffer.from(await keys.openWithPrivateKey(spaceId, sealed)).equals(data), `${size} bytes: and with the private key`);
+    if (size === 17 || size === 2 * 1024 * 1024) {
+      const { stdoutBytes } = await gpg.run(['--decrypt', await gpg.file(`chunk-${size}.gpg`, sealed)], passphrase);
+      t.ok(stdoutBytes.equals(data), `${size} bytes: GnuPG reads it`);
+    }
+  }
+  const data = randomBytes(4096);
+  const sealed = keys.encrypt(key, data);
+  t.not(
+    Buffer.from(keys.encrypt(key, data)).toString('hex'),
+    Buffer.from(sealed).toString('hex'),
+    'a random prefix each time: equal chunks do not seal alike',
+  );
+  t.notOk(Buffer.from(sealed).includes(data.subarray(0, 32)), 'no plaintext in the sealed bytes');
+  // One flipped bit anywhere after the session-key packet: in the prefix, the data, the MDC, the last byte.
+  const body = key.pkesk.length + 7;
+  for (const at of [body, body + 17, body + 40, body + 2000, sealed.length - 21, sealed.length - 1]) {
+    const altered = Buffer.from(sealed);
+    altered[at] = altered[at]! ^ 0x01;
+    await t.rejects(keys.decrypt(key.sessionKey, altered), SealError, `a bit flipped at ${at} is refused`);
+  }
+  t.throws(() => keys.encrypt({ ...key, sessionKey: { ...key.sessionKey, data: new Uint8Array(16) } }, data), 'only AES-256 session keys');
 });
 
 t.test('records opened before come from memory: a new value each time, only for the exact bytes, never past a forgotten key', async (t) => {

@@ -224,6 +224,25 @@ t.test('too large after several chunks were sealed and written (some still being
   t.ok(download.rawPayload.equals(pdf.subarray(0, 500 * 1024)), 'back byte for byte, its chunks in order');
 });
 
+t.test('a chunk that cannot be written, with others written or still being written: an error, and none left', async (t) => {
+  const env = await setup(t, { chunkBytes: 64 * 1024 });
+  const blobs = env.app.blobs as { put: (data: Uint8Array) => Promise<string> };
+  const put = blobs.put;
+  let puts = 0;
+  blobs.put = (data) => (++puts === 3 ? Promise.reject(new Error('no space left on the test device')) : put(data));
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(600 * 1024)]);
+  const res = await env.upload(env.world.officer, [{ name: 'file', filename: 'big.pdf', data: pdf }]);
+  t.equal(res.statusCode, 500);
+  t.notOk(res.body.includes('no space left'), 'the cause is logged, not told');
+  t.ok(puts >= 3 && puts < 10, `the upload stopped at the failure (${puts} of 10 chunks started)`);
+  t.same(await storedBlobs(env.config.dataDir), [], 'every chunk written before or beside the failure was removed');
+  t.equal((await env.database.db.selectFrom('storedFile').select('id').execute()).length, 0, 'no file row');
+  blobs.put = put;
+  const again = await env.upload(env.world.officer, [{ name: 'file', filename: 'big.pdf', data: pdf }]);
+  t.equal(again.statusCode, 201, 'the next upload goes through');
+  t.equal((await storedBlobs(env.config.dataDir)).length, 10, '600 KiB and a header in 64 KiB chunks');
+});
+
 t.test('a failure after the blobs were written (the database refuses the row) removes them', async (t) => {
   const env = await setup(t);
   await sql`create function refuse() returns trigger language plpgsql as $$ begin raise exception 'refused for the test'; end $$`.execute(
