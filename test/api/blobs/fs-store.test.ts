@@ -42,3 +42,32 @@ t.test('an empty or missing root lists nothing', async (t) => {
   for await (const entry of store.list()) listed.push(entry.key);
   t.same(listed, []);
 });
+
+t.test('folders are made once and kept open for flushing; one removed while the store runs is made again', async (t) => {
+  const root = t.testdir({});
+  const store = new FsBlobStore(root);
+  t.teardown(() => store.close());
+  // Many writes at once into few folders: each folder made once, every blob whole.
+  const written = await Promise.all(Array.from({ length: 64 }, (_, i) => store.put(new TextEncoder().encode(`chunk ${i}`))));
+  t.same(
+    await Promise.all(written.map(async (key) => new TextDecoder().decode(await store.get(key)))),
+    written.map((_, i) => `chunk ${i}`),
+  );
+  // Every folder removed behind the store's back (by hand, or a restore into an empty store).
+  for (const folder of await fs.readdir(root)) await fs.rm(path.join(root, folder), { recursive: true });
+  const again = await Promise.all(Array.from({ length: 16 }, (_, i) => store.put(new TextEncoder().encode(`again ${i}`))));
+  t.same(
+    await Promise.all(again.map(async (key) => new TextDecoder().decode(await store.get(key)))),
+    again.map((_, i) => `again ${i}`),
+  );
+  const made = await fs.readdir(root);
+  t.ok(made.length > 0 && made.every((name) => /^[0-9a-f]{2}$/.test(name)), 'only the two-hex-digit folders');
+  for (const folder of made) t.equal((await fs.stat(path.join(root, folder))).mode & 0o777, 0o700, `${folder}: ours alone`);
+  // A root that cannot be made: the write fails, and the next one tries again.
+  const blocked = new FsBlobStore(path.join(root, 'file-not-folder'));
+  await fs.writeFile(path.join(root, 'file-not-folder'), 'x');
+  await t.rejects(blocked.put(new Uint8Array(1)), { code: 'ENOTDIR' });
+  await fs.rm(path.join(root, 'file-not-folder'));
+  t.match(await blocked.put(new Uint8Array(1)), /^[0-9a-f]{2}\//, 'made once the way is clear');
+  blocked.close();
+});
