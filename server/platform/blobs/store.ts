@@ -58,9 +58,9 @@ export class FsBlobStore implements BlobStore {
 
   /**
    * The folder, made the first time this store writes there, and kept open for its flushes: each
-   * step of a write is a trip through libuv's threads and back to a busy event loop, and an upload
-   * writes a chunk every few milliseconds (measured: ten trips a chunk held a 200 MB upload to
-   * 70-100 MB/s; six, 120-130 MB/s).
+   * step of a write is a trip through libuv's threads and back to an event loop busy sealing the
+   * next chunks, and an upload writes a chunk every few milliseconds (measured: with fsync off, a
+   * 200 MB upload was no faster; the trips were the wait. Ten a chunk became six).
    */
   #folder(dir: string): Promise<fs.FileHandle> {
     let folder = this.#folders.get(dir);

@@ -275,7 +275,7 @@ export class Sealer {
   }
 
   /** One value as JSON, one message under its own session key. */
-  async #sealWith(key: FileKey, value: unknown): Promise<Sealed> {
+  #sealWith(key: FileKey, value: unknown): Sealed {
     const message = this.encrypt(key, Buffer.from(JSON.stringify(value), 'utf8'));
     return { keyVersion: key.keyVersion, message, wrappedKey: key.wrappedKey };
   }
