@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -31,6 +32,53 @@ export interface LoadResult {
   /** Milliseconds, in completion order. */
   latencies: number[];
   statuses: Record<string, number>;
+  /**
+   * CPU time per request in milliseconds, while the load ran: this process's (every thread: the
+   * server's and the load client's) and PostgreSQL's (`postgresCpu`); null where /proc is missing.
+   * What tells a side that waits from a side that works.
+   */
+  cpuMsPerRequest: { node: number; postgres: number | null };
+}
+
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every Linux build node runs on. */
+const TICK_MS = 10;
+
+/**
+ * CPU time of every PostgreSQL process so far (user and system, in ms), by pid; null without
+ * /proc. Every process named postgres on the machine: on a bench machine, the bench's own cluster
+ * (another one idle adds nothing). A backend that ended in between takes its time with it, so
+ * `postgresSince` counts only what the processes alive at the end spent (connections are pooled
+ * and kept through a round).
+ */
+function postgresCpu(): Map<string, number> | null {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  const times = new Map<string, number>();
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // ended since the listing
+    }
+    if (!stat.includes(' (postgres) ')) continue;
+    // Fields after the command's closing parenthesis: state is the 3rd field, utime the 14th, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    times.set(pid, (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+  }
+  return times;
+}
+
+function postgresSince(before: Map<string, number> | null): number | null {
+  const after = postgresCpu();
+  if (!before || !after) return null;
+  let ms = 0;
+  for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
+  return ms;
 }
 
 const CLIENT = `
@@ -80,11 +128,20 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     ...(options.body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(options.body)) } : {}),
     ...(options.bodies !== undefined ? { 'content-type': 'application/json' } : {}),
   };
+  const postgres = postgresCpu();
+  const node = process.cpuUsage();
   return new Promise((resolve, reject) => {
     const worker = new Worker(CLIENT, { eval: true, workerData: { ...options, headers } });
-    worker.once('message', (result: Omit<LoadResult, 'perSecond'>) => {
+    worker.once('message', (result: Omit<LoadResult, 'perSecond' | 'cpuMsPerRequest'>) => {
+      const used = process.cpuUsage(node);
+      const pgMs = postgresSince(postgres);
+      const per = Math.max(result.requests, 1);
       void worker.terminate();
-      resolve({ ...result, perSecond: result.requests / result.seconds });
+      resolve({
+        ...result,
+        perSecond: result.requests / result.seconds,
+        cpuMsPerRequest: { node: round((used.user + used.system) / 1000 / per), postgres: pgMs === null ? null : round(pgMs / per) },
+      });
     });
     worker.once('error', reject);
   });

@@ -116,8 +116,9 @@ async function breakdown(bench: BenchApp, world: CorpusWorld, targets: string[])
  * commit (what the design imposes on every read). 200 published GREEN/AMBER specimens of a 10,000
  * corpus (search-scale's small one), each with two pictures, read in turn by 8 connections; throughput, best of three 6-second
  * rounds each, alternated. The sides are checked to return the same content first. Details: the
- * p50 of each step one read at a time (`breakdown`), and the share of the server thread's time by
- * package under load (profile.ts).
+ * p50 of each step one read at a time (`breakdown`), the CPU each side spends per request in this
+ * process and in PostgreSQL (load.ts: which side works and which waits), and the share of the
+ * server thread's time by package under load (profile.ts).
  */
 export const read: BenchEntry = {
   name: 'read',
@@ -159,6 +160,8 @@ export const read: BenchEntry = {
       log(
         `real ${rate('real')} req/s (p50 ${p50('real')} ms), floor ${rate('floor')} req/s (p50 ${p50('floor')} ms), floor + audit append ${rate('floorAudit')} req/s (p50 ${p50('floorAudit')} ms); corpus seeded in ${corpus.seedSeconds.toFixed(1)} s`,
       );
+      const cpu = { real: best.real.cpuMsPerRequest, floor: best.floor.cpuMsPerRequest, floorAudit: best.floorAudit.cpuMsPerRequest };
+      log(`CPU ms per request in the best rounds (this process, the load client included; PostgreSQL): ${JSON.stringify(cpu)}`);
       log(`one read at a time, p50 ms: ${JSON.stringify(steps)}`);
       log(`server thread under load: ${JSON.stringify(profile)}`);
       return {
@@ -174,6 +177,7 @@ export const read: BenchEntry = {
         floorP50Ms: p50('floor'),
         floorAuditP50Ms: p50('floorAudit'),
         connections: CONNECTIONS,
+        cpuMsPerRequest: cpu,
         stepsP50Ms: steps,
         profile,
         corpus: SIZE,

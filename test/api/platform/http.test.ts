@@ -19,6 +19,36 @@ t.test('every response carries a strict Content-Security-Policy and the hardenin
   }
 });
 
+t.test('the hardening headers are the same full set on a page, a health check, an API refusal and an error', async (t) => {
+  const { app } = await buildTestApp(t);
+  const expected = {
+    'cross-origin-embedder-policy': 'require-corp',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'origin-agent-cluster': '?1',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'x-dns-prefetch-control': 'off',
+    'x-download-options': 'noopen',
+    'x-frame-options': 'DENY',
+    'x-permitted-cross-domain-policies': 'none',
+    'x-xss-protection': '0',
+  };
+  const csp = new Set<string>();
+  for (const request of [
+    { method: 'GET' as const, url: '/' },
+    { method: 'GET' as const, url: '/healthz' },
+    { method: 'GET' as const, url: '/api/specimens/not-a-uuid' },
+    { method: 'POST' as const, url: '/api/auth/login', payload: '{"broken', headers: { 'content-type': 'application/json' } },
+  ]) {
+    const res = await app.inject(request);
+    const got = Object.fromEntries(Object.keys(expected).map((k) => [k, res.headers[k]]));
+    t.same(got, expected, `${request.url} (${res.statusCode})`);
+    csp.add(String(res.headers['content-security-policy']));
+  }
+  t.equal(csp.size, 1, 'one Content-Security-Policy for every reply');
+});
+
 t.test('API answers are never cached; HSTS once served over https', async (t) => {
   const { app } = await buildTestApp(t, { config: { publicUrl: 'https://enlace.example.org' } });
   const api = await app.inject({ method: 'GET', url: '/api/nothing' });
