@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { buildTestApp } from '../../helpers/app.ts';
+import { withoutRandomRuns } from '../../helpers/sealing.ts';
 import { signIn } from '../../helpers/users.ts';
 import { buildWorld } from '../../helpers/world.ts';
 import { COSTA_RICA, directoryCalls, entryOf, member } from './helpers.ts';
@@ -144,7 +145,7 @@ t.test('a country keeps its own entry; the Secretariat any; bad input changes no
 
   // What the country keeps is sealed: no phone, name or e-mail in a clear column.
   const rows = await database.db.selectFrom('directoryEntry').selectAll().execute();
-  const clear = JSON.stringify(rows);
+  const clear = withoutRandomRuns(JSON.stringify(rows));
   for (const secret of ['2299', 'Ana Mora', 'guardia@', 'Migración']) t.notMatch(clear, secret, `${secret} is not in clear`);
   const sealed = await database.db
     .selectFrom('sealed')
