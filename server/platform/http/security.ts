@@ -8,9 +8,9 @@ import { type Config, isHttps } from '../../config.ts';
  * The headers helmet sets for these options, worked out once. They depend on nothing in the
  * request (no nonces: nothing inline is allowed at all), so every reply gets the same set — which
  * @fastify/helmet would have rebuilt, helmet's whole middleware and its CSP parsing, on every request
- * (2.5% of the read path's server thread, measured by the `read` bench's profile).
+ * (1.6–2.5% of the read path's server thread, measured by the `read` bench's profile).
  */
-export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+function helmetHeaders(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader(name: string, value: unknown) {
