@@ -134,6 +134,15 @@ export const membershipsOf = (userColumn: string) =>
     Membership[]
   >`coalesce((select json_agg(json_build_object('spaceId', m.space_id, 'networkId', m.network_id, 'role', m.role) order by m.space_id) from membership m where m.user_id = ${sql.ref(userColumn)}), '[]'::json)`;
 
+/** Each column and its name in the statement, worked out once (every request splits the row by them). */
+const SESSION_NAMES = SESSION_COLUMNS.map((c) => [c, prefixed(c)] as const);
+const USER_NAMES = USER_COLUMNS.map((c) => [c, userPrefixed(c)] as const);
+function unprefixed(record: Record<string, unknown>, names: readonly (readonly [string, string])[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [column, name] of names) out[column] = record[name];
+  return out;
+}
+
 export type SessionParam = 'now' | 'idleSince' | 'tokenHash';
 
 /**
@@ -189,8 +198,8 @@ export async function findSession(
   const row = alongside ? await alongside.query.first(db, { ...values, id: alongside.id }) : await sessionByToken.first(db, values);
   if (!row) return undefined;
   const record = row as unknown as Record<string, unknown>;
-  const session = Object.fromEntries(SESSION_COLUMNS.map((c) => [c, record[prefixed(c)]])) as unknown as Session;
-  const user = Object.fromEntries(USER_COLUMNS.map((c) => [c, record[userPrefixed(c)]])) as unknown as SessionUser;
+  const session = unprefixed(record, SESSION_NAMES) as unknown as Session;
+  const user = unprefixed(record, USER_NAMES) as unknown as SessionUser;
   const memberships = record['sessionMemberships'] as Membership[];
   if (now.getTime() - new Date(session.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
     await db.updateTable('userSession').set({ lastSeenAt: now }).where('id', '=', session.id).execute();

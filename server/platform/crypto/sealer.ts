@@ -304,7 +304,8 @@ export class Sealer {
       this.#onOpen('memory');
     }
     try {
-      return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+      // A view of the bytes, not a copy (the cached plaintext is read, never changed).
+      return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as T;
     } catch {
       throw new SealError('unreadable');
     }
