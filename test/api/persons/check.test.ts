@@ -2,6 +2,7 @@ import t, { type Test } from 'tap';
 import { shredExpired } from '../../../server/features/persons/retention.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { GROUP, personCalls, publishedPerson, TRAVELLER } from '../../helpers/persons.ts';
+import { withoutRandomRuns } from '../../helpers/sealing.ts';
 import { publishedSpecimen, specimenCalls } from '../../helpers/specimens.ts';
 import type { SignedIn } from '../../helpers/users.ts';
 import { buildWorld } from '../../helpers/world.ts';
@@ -84,8 +85,10 @@ function noDetailIn(t: Test, bodies: string[]) {
     const parsed = JSON.parse(body);
     if ('error' in parsed) continue;
     t.same(detailFree(parsed), [], `answer ${i}: ids, kinds, labels and booleans only`);
+    // Ids are random hex: one may hold "1991" by chance (seen in CI); a value in clear is never part of one.
+    const text = withoutRandomRuns(body);
     for (const secret of SECRETS) {
-      if (body.includes(secret)) t.fail(`answer ${i} holds ${secret}`);
+      if (text.includes(secret)) t.fail(`answer ${i} holds ${secret}`);
     }
   }
 }

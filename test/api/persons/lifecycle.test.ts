@@ -1,6 +1,7 @@
 import t from 'tap';
 import { buildTestApp } from '../../helpers/app.ts';
 import { GROUP, PURPOSE, personCalls, publishedPerson, TRAVELLER } from '../../helpers/persons.ts';
+import { withoutRandomRuns } from '../../helpers/sealing.ts';
 import { buildWorld } from '../../helpers/world.ts';
 
 t.test('a person record: drafted AMBER+STRICT, edited, validated, read with a purpose by everyone but its originator', async (t) => {
@@ -21,7 +22,8 @@ t.test('a person record: drafted AMBER+STRICT, edited, validated, read with a pu
 
   // Nothing identifying in a clear column.
   const row = await database.db.selectFrom('person').selectAll().where('itemId', '=', record.id).executeTakeFirstOrThrow();
-  const clear = JSON.stringify({ ...row, nameKeys: null, recordKey: null });
+  // Its ids are random hex and may hold "1991" by chance; a value in clear is never part of one.
+  const clear = withoutRandomRuns(JSON.stringify({ ...row, nameKeys: null, recordKey: null }));
   for (const secret of ['Johanna', 'González', 'Gonzalez', '1991', 'AV7731942', 'COL', 'Cúcuta'])
     t.notOk(clear.includes(secret), `no ${secret} in the row`);
 
