@@ -134,7 +134,7 @@ export const membershipsOf = (userColumn: string) =>
     Membership[]
   >`coalesce((select json_agg(json_build_object('spaceId', m.space_id, 'networkId', m.network_id, 'role', m.role) order by m.space_id) from membership m where m.user_id = ${sql.ref(userColumn)}), '[]'::json)`;
 
-/** Each column and its name in the statement, worked out once (every request splits the row by them). */
+/** Each column and its name in the statement: the statement selects by them, and every request splits its row by them. */
 const SESSION_NAMES = SESSION_COLUMNS.map((c) => [c, prefixed(c)] as const);
 const USER_NAMES = USER_COLUMNS.map((c) => [c, userPrefixed(c)] as const);
 function unprefixed(record: Record<string, unknown>, names: readonly (readonly [string, string])[]): Record<string, unknown> {
@@ -153,8 +153,8 @@ export type SessionParam = 'now' | 'idleSince' | 'tokenHash';
 export const sessionQuery = (db: Database, p: Record<SessionParam, never>) =>
   liveAt(db, p.now, p.idleSince)
     .innerJoin('appUser as u', 'u.id', 'userSession.userId')
-    .select(USER_COLUMNS.map((c) => `u.${c} as ${userPrefixed(c)}` as 'u.id'))
-    .select(SESSION_COLUMNS.map((c) => `userSession.${c} as ${prefixed(c)}` as 'userSession.id'))
+    .select(USER_NAMES.map(([c, name]) => `u.${c} as ${name}` as 'u.id'))
+    .select(SESSION_NAMES.map(([c, name]) => `userSession.${c} as ${name}` as 'userSession.id'))
     .select(membershipsOf('u.id').as('sessionMemberships'))
     .where('userSession.tokenHash', '=', p.tokenHash)
     .where('u.status', '=', 'active');
