@@ -2,6 +2,43 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { ErrorReply } from './errors.ts';
+
+/**
+ * What any API operation may answer besides what its schema declares: the error body, and the
+ * statuses every route can give whatever it does (the session's, the input's, the audit trail's).
+ */
+const ANY_ERROR = {
+  description:
+    'An error: `{ "error": { "code", "message" } }`, the message in the language of `Accept-Language`. Any operation may answer ' +
+    '400 `invalid_input` (with `field`), 401 `unauthenticated`, 403 `csrf_failed` or `enrolment_required`, ' +
+    '404 `not_found` (also when the caller may not know the target exists), 429 `too_many_requests`, and ' +
+    '503 `audit_unavailable` when its audit entry could not be written: the reply is then withheld, headers included.',
+  content: { 'application/json': { schema: ErrorReply } },
+};
+
+type Operations = Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+interface Document {
+  paths?: Operations;
+  components?: { responses?: Record<string, unknown> };
+}
+
+/**
+ * Every /api operation's `default` response is the error (`ANY_ERROR`, once in the components
+ * as `Error`), unless it declares its own.
+ */
+function withErrorResponses(document: Document): Document {
+  document.components ??= {};
+  document.components.responses = { ...document.components.responses, Error: ANY_ERROR };
+  for (const [path, operations] of Object.entries(document.paths ?? {})) {
+    if (!path.startsWith('/api/')) continue;
+    for (const operation of Object.values(operations)) {
+      operation.responses ??= {};
+      operation.responses['default'] ??= { $ref: '#/components/responses/Error' };
+    }
+  }
+  return document;
+}
 
 /**
  * The OpenAPI document is generated from the route schemas, so the schemas that validate
@@ -21,6 +58,7 @@ export default fp(
         },
         tags: [{ name: 'operations', description: 'Health and readiness' }],
       },
+      transformObject: (document) => ('openapiObject' in document ? withErrorResponses(document.openapiObject as Document) : document.swaggerObject),
     });
     await app.register(swaggerUi, {
       routePrefix: '/api/docs',

@@ -56,6 +56,23 @@ t.test('the OpenAPI document is generated from the route schemas', async (t) => 
   t.match(doc.openapi, /^3\.1/);
   t.ok(doc.paths['/readyz'].get.responses['503'], 'readiness documents its 503');
   t.notOk(doc.paths['/*'], 'the web app catch-all is not part of the API');
+  // Every API operation documents the error it may answer, the audit trail's 503 among them.
+  const operations = Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)
+    .filter(([path]) => path.startsWith('/api/'))
+    .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ at: `${method} ${path}`, operation })));
+  t.ok(operations.length > 100, 'the API has its operations in the document');
+  const undocumented = operations.filter(({ operation }) => !operation.responses.default).map(({ at }) => at);
+  t.same(undocumented, [], 'every API operation has a default (error) response');
+  const read = doc.paths['/api/specimens/{id}'].get.responses;
+  t.ok(read['200'], 'the declared answer is kept');
+  t.same(read.default, { $ref: '#/components/responses/Error' });
+  const error = doc.components.responses.Error;
+  t.match(error.description, /503 `audit_unavailable`/);
+  t.same(Object.keys(error.content['application/json'].schema.properties), ['error']);
+  t.notOk(doc.paths['/readyz'].get.responses.default, 'operations outside the API keep their own answers');
+  const yaml = await app.inject({ method: 'GET', url: '/api/docs/yaml' });
+  t.equal(yaml.statusCode, 200);
+  t.match(yaml.body, /audit_unavailable/);
   const ui = await app.inject({ method: 'GET', url: '/api/docs/' });
   t.equal(ui.statusCode, 200);
   t.match(ui.headers['content-type'], /text\/html/);

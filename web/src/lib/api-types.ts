@@ -60,6 +60,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Issue an alert (urgent: published at once; otherwise submitted to the contact point) */
@@ -191,6 +192,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -284,6 +286,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -377,6 +380,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -438,6 +442,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -531,6 +536,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -624,6 +630,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -717,6 +724,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -810,6 +818,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -903,6 +912,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -948,6 +958,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1015,6 +1026,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1028,6 +1040,7 @@ export interface paths {
             "application/json": string;
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1089,6 +1102,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1132,6 +1146,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1161,6 +1176,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1184,6 +1200,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1212,6 +1229,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1247,6 +1265,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1258,6 +1277,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1278,6 +1298,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1303,6 +1324,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1330,6 +1352,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1377,6 +1400,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1428,6 +1452,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1503,6 +1528,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Create a commitment in a network (Secretariat, Presidency) */
@@ -1598,6 +1624,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1677,6 +1704,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Edit a commitment (Secretariat, Presidency); a responsible that has reported cannot be removed */
@@ -1775,6 +1803,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1792,6 +1821,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1936,6 +1966,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1957,6 +1988,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -1978,6 +2010,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -2104,6 +2137,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -2195,6 +2229,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -2320,6 +2355,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -2367,6 +2403,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -2413,6 +2450,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Set a cell (Secretariat): its history keeps the values before and after; the contact points are told */
@@ -2484,6 +2522,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Clear a cell (Secretariat): it holds no information again; its history keeps what was removed; the contact points are told */
@@ -2525,6 +2564,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -2578,6 +2618,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -2632,6 +2673,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -2651,6 +2693,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -2713,6 +2756,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -2773,6 +2817,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Propose a change to a cell of one’s own country’s row (a member country’s contact point or substitute) */
@@ -2863,6 +2908,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -2961,6 +3007,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -3059,6 +3106,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -3070,6 +3118,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -3216,6 +3265,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -3234,6 +3284,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -3285,6 +3336,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -3312,6 +3364,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -3342,6 +3395,7 @@ export interface paths {
               })[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Attach files to an item (multipart: `file` parts, each optionally preceded by a `caption` field) */
@@ -3422,6 +3476,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -3442,6 +3497,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Remove an attachment (its blobs are deleted) */
@@ -3457,6 +3513,7 @@ export interface paths {
         204: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -3496,6 +3553,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -3525,6 +3583,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -3572,6 +3631,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Add a document (then its file as a version) or a link (https) to a space; TLP CLEAR makes it conference-wide */
@@ -3674,6 +3734,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -3763,6 +3824,7 @@ export interface paths {
             });
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Edit a document's description (its country's members of the space) */
@@ -3890,6 +3952,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -3970,6 +4033,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -3987,6 +4051,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -4061,6 +4126,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -4095,6 +4161,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Change my name, language or OpenPGP public key */
@@ -4138,6 +4205,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -4154,6 +4222,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Make (or replace) my secret calendar link: shown once, the previous one stops working */
@@ -4170,6 +4239,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Revoke my calendar link */
@@ -4179,6 +4249,7 @@ export interface paths {
         204: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -4199,6 +4270,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Choose how each kind of notice comes by mail */
@@ -4242,6 +4314,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -4267,6 +4340,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -4289,6 +4363,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -4449,6 +4524,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -4469,6 +4545,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -4493,6 +4570,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -4547,6 +4625,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Create a meeting of a network, or conference-wide without `networkId` (Secretariat, Presidency) */
@@ -4647,6 +4726,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -4726,6 +4806,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Edit a meeting (Secretariat, Presidency): the fields sent replace theirs */
@@ -4830,6 +4911,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -4972,6 +5054,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -5142,6 +5225,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -5159,6 +5243,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Remove a document from a meeting (Secretariat, Presidency): its file and blobs are deleted */
@@ -5263,6 +5348,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -5402,6 +5488,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -5544,6 +5631,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -5572,6 +5660,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -5591,6 +5680,7 @@ export interface paths {
               }[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Create a network (Secretariat) */
@@ -5619,6 +5709,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -5697,6 +5788,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -5740,6 +5832,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -5756,6 +5849,7 @@ export interface paths {
         204: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -5787,6 +5881,7 @@ export interface paths {
               })[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Register an organisation (Secretariat) */
@@ -5849,6 +5944,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -5904,6 +6000,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -5931,6 +6028,7 @@ export interface paths {
               })[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Register a national system that receives alerts for this organisation (Secretariat) */
@@ -5977,6 +6075,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -5998,6 +6097,7 @@ export interface paths {
             "application/json": Record<string, never>;
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -6018,6 +6118,7 @@ export interface paths {
         204: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -6171,6 +6272,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Edit a draft (its originator); the person or the group is replaced whole */
@@ -6421,6 +6523,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -6574,6 +6677,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -6750,6 +6854,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -6903,6 +7008,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -6932,6 +7038,7 @@ export interface paths {
               })[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** "Seen here": a country the person or group passes through follows it (date, country, port) */
@@ -6984,6 +7091,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -7137,6 +7245,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -7290,6 +7399,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -7353,6 +7463,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -7416,6 +7527,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -7489,6 +7601,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -7557,6 +7670,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -7711,6 +7825,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Edit a draft (its originator); a kind's details are replaced whole */
@@ -7967,6 +8082,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -7999,6 +8115,7 @@ export interface paths {
               })[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Propose a correction to the originator (another member of the space): content fields, a kind’s details whole */
@@ -8129,6 +8246,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -8162,6 +8280,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -8195,6 +8314,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -8246,6 +8366,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -8400,6 +8521,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -8463,6 +8585,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -8617,6 +8740,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -8647,6 +8771,7 @@ export interface paths {
               })[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** "We see this route, method or network too" (date, country, volume) or "false positive" */
@@ -8702,6 +8827,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -8856,6 +8982,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -9010,6 +9137,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -9052,6 +9180,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -9140,6 +9269,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -9188,6 +9318,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Open my country’s return for a template and period (a draft; an observer names the country) */
@@ -9280,6 +9411,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -9346,6 +9478,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Save the draft from the form: a matrix’s rows (every value as typed, checked cell by cell) or a written report’s sections */
@@ -9441,6 +9574,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -9525,6 +9659,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -9558,6 +9693,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -9634,6 +9770,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -9742,6 +9879,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -9833,6 +9971,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -9853,6 +9992,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -9924,6 +10064,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Define a return template for a network (Secretariat): a matrix or a written report, its period, due date and countries */
@@ -10055,6 +10196,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -10124,6 +10266,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Edit a return template (Secretariat): titles, schedule, countries, observers, archived; its layout only while no return has been opened for it. Only the fields sent change */
@@ -10284,6 +10427,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -10304,6 +10448,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -10359,6 +10504,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -10398,6 +10544,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Keep a specimen search under a name (notified of new published matches; by mail too when asked) */
@@ -10484,6 +10631,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -10500,6 +10648,7 @@ export interface paths {
         204: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Rename a saved search, or choose whether it mails me */
@@ -10561,6 +10710,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -10615,6 +10765,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -10657,6 +10808,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Sign out */
@@ -10666,6 +10818,7 @@ export interface paths {
         204: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -10693,6 +10846,7 @@ export interface paths {
               })[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Sign out everywhere, this browser included */
@@ -10702,6 +10856,7 @@ export interface paths {
         204: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -10718,6 +10873,7 @@ export interface paths {
         204: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -10753,6 +10909,7 @@ export interface paths {
               })[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Open a space in a network (Secretariat) */
@@ -10806,6 +10963,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -10846,6 +11004,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Rename or reschedule a space (Secretariat) */
@@ -10902,6 +11061,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -10947,6 +11107,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -10979,6 +11140,7 @@ export interface paths {
               })[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Add a member (Secretariat; a contact point or substitute for its own country’s officers and observers) */
@@ -11019,6 +11181,7 @@ export interface paths {
               })[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -11036,6 +11199,7 @@ export interface paths {
         204: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Change a member’s role */
@@ -11075,6 +11239,7 @@ export interface paths {
               })[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -11329,6 +11494,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -11589,6 +11755,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -11684,6 +11851,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Create a specimen (a draft; images follow with POST /api/specimens/:id/images) */
@@ -11835,6 +12003,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -11927,6 +12096,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -12026,6 +12196,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Edit a draft (its originator) */
@@ -12176,6 +12347,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -12208,6 +12380,7 @@ export interface paths {
               })[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Propose a correction to the originator (another member of the space) */
@@ -12289,6 +12462,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -12322,6 +12496,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -12355,6 +12530,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -12438,6 +12614,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -12458,6 +12635,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Remove an image from a draft */
@@ -12473,6 +12651,7 @@ export interface paths {
         204: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -12510,6 +12689,7 @@ export interface paths {
               })[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** Mark a region of an image: where a security feature is, with a note (sealed) */
@@ -12573,6 +12753,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -12591,6 +12772,7 @@ export interface paths {
         204: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -12690,6 +12872,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -12745,6 +12928,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -12844,6 +13028,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -12874,6 +13059,7 @@ export interface paths {
               })[];
           };
         };
+        default: components["responses"]["Error"];
       };
     };
     /** "Detected here too" or "false positive" */
@@ -12929,6 +13115,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -13028,6 +13215,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -13127,6 +13315,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -13166,6 +13355,7 @@ export interface paths {
         200: {
           content: never;
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -13267,6 +13457,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -13294,6 +13485,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -13342,6 +13534,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -13380,6 +13573,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -13407,6 +13601,7 @@ export interface paths {
             };
           };
         };
+        default: components["responses"]["Error"];
       };
     };
   };
@@ -13492,7 +13687,21 @@ export interface components {
       };
     };
   };
-  responses: never;
+  responses: {
+    /** @description An error: `{ "error": { "code", "message" } }`, the message in the language of `Accept-Language`. Any operation may answer 400 `invalid_input` (with `field`), 401 `unauthenticated`, 403 `csrf_failed` or `enrolment_required`, 404 `not_found` (also when the caller may not know the target exists), 429 `too_many_requests`, and 503 `audit_unavailable` when its audit entry could not be written: the reply is then withheld, headers included. */
+    Error: {
+      content: {
+        "application/json": {
+          error: {
+            code: string;
+            field?: string;
+            message: string;
+            requestId?: string;
+          };
+        };
+      };
+    };
+  };
   parameters: never;
   requestBodies: never;
   headers: never;
