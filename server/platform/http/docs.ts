@@ -12,7 +12,7 @@ const ANY_ERROR = {
   description:
     'An error: `{ "error": { "code", "message" } }`, the message in the language of `Accept-Language`. Any operation may answer ' +
     '400 `invalid_input` (with `field`), 401 `unauthenticated`, 403 `csrf_failed` or `enrolment_required`, ' +
-    '404 `not_found` (also when the caller may not know the target exists), 429 `too_many_requests`, and ' +
+    '404 `not_found` (also when the caller may not know the target exists), and ' +
     '503 `audit_unavailable` when its audit entry could not be written (the reply is then withheld, headers included) ' +
     'or `service_unavailable` with `Retry-After` when the database cannot be reached (nothing was kept; send it again).',
   content: { 'application/json': { schema: ErrorReply } },
