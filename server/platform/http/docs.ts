@@ -63,7 +63,10 @@ export default fp(
     });
     await app.register(swaggerUi, {
       routePrefix: '/api/docs',
-      uiConfig: { docExpansion: 'list', deepLinking: false, validatorUrl: null },
+      // BaseLayout: the operations without swagger-ui's top bar, whose logo is an SVG with an inline
+      // <style> that the portal's CSP (style-src 'self') refuses; the bar's other part, a box to load
+      // another document by URL, has no use here.
+      uiConfig: { docExpansion: 'list', deepLinking: false, validatorUrl: null, layout: 'BaseLayout' },
     });
   },
   { name: 'enlace-docs' },
