@@ -2,7 +2,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { ErrorReply } from './errors.ts';
 
 /**
  * What any API operation may answer besides what its schema declares: the error body, and the
@@ -15,7 +14,7 @@ const ANY_ERROR = {
     '404 `not_found` (also when the caller may not know the target exists), and ' +
     '503 `audit_unavailable` when its audit entry could not be written (the reply is then withheld, headers included) ' +
     'or `service_unavailable` with `Retry-After` when the database cannot be reached (nothing was kept; send it again).',
-  content: { 'application/json': { schema: ErrorReply } },
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorReply' } } },
 };
 
 type Operations = Record<string, Record<string, { responses?: Record<string, unknown> }>>;
@@ -59,6 +58,8 @@ export default fp(
         },
         tags: [{ name: 'operations', description: 'Health and readiness' }],
       },
+      // A shared schema (app.addSchema) is a component under its own $id (ErrorReply), not `def-0`.
+      refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`) },
       transformObject: (document) => ('openapiObject' in document ? withErrorResponses(document.openapiObject as Document) : document.swaggerObject),
     });
     await app.register(swaggerUi, {

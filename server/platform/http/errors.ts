@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type pg from 'pg';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { ForbiddenError } from '../../../policies/ability.ts';
 import { isDatabaseError, isDatabaseUnreachable, isInputRefusal, SQLSTATE } from '../db/errors.ts';
 import { type Language, negotiateLanguage } from '../i18n/language.ts';
@@ -62,16 +62,24 @@ export interface ErrorBody {
   error: { code: string; message: string; field?: string; requestId?: string };
 }
 
-/** Every error answer, as route schemas declare it (400, 413…): a code, a message, maybe the field and a request id. */
-export const ErrorReply = Type.Object(
+/**
+ * Every error answer's body: a code, a message, maybe the field and a request id. Registered once
+ * as a shared schema (`ErrorReply`, by the plugin below); routes declare their error statuses
+ * (400, 413…) with `ErrorReply`, a reference to it, so the OpenAPI document and the web's generated
+ * types carry it once, as `components.schemas.ErrorReply`.
+ */
+export const ErrorReplySchema = Type.Object(
   {
     error: Type.Object(
       { code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()), requestId: Type.Optional(Type.String()) },
       { additionalProperties: false },
     ),
   },
-  { additionalProperties: false },
+  { $id: 'ErrorReply', additionalProperties: false },
 );
+
+/** What a route schema declares for an error status: a reference to the shared `ErrorReply`, typed as it. */
+export const ErrorReply = Type.Unsafe<Static<typeof ErrorReplySchema>>({ $ref: 'ErrorReply#' });
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -198,6 +206,7 @@ function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyRepl
 
 export default fp(
   async function errors(app: FastifyInstance) {
+    app.addSchema(ErrorReplySchema);
     app.decorateRequest('language', {
       getter(this: FastifyRequest): Language {
         // Accept-Language first, then the signed-in user's preference, then Spanish.

@@ -68,7 +68,20 @@ t.test('the OpenAPI document is generated from the route schemas', async (t) => 
   t.same(read.default, { $ref: '#/components/responses/Error' });
   const error = doc.components.responses.Error;
   t.match(error.description, /503 `audit_unavailable`/);
-  t.same(Object.keys(error.content['application/json'].schema.properties), ['error']);
+  t.same(error.content['application/json'].schema, { $ref: '#/components/schemas/ErrorReply' });
+  // The error body is one shared schema that every declared error status refers to, not a copy per route.
+  t.same(Object.keys(doc.components.schemas.ErrorReply.properties), ['error']);
+  t.same(read['400'] ?? doc.paths['/api/specimens/{id}'].patch.responses['400'], {
+    description: 'Default Response',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorReply' } } },
+  });
+  const errorBody = JSON.stringify(doc.components.schemas.ErrorReply.properties);
+  const copies = operations.flatMap(({ at, operation }) =>
+    Object.entries(operation.responses as Record<string, { content?: Record<string, { schema: { properties?: unknown } }> }>)
+      .filter(([, answer]) => JSON.stringify(answer.content?.['application/json']?.schema.properties) === errorBody)
+      .map(([status]) => `${at} ${status}`),
+  );
+  t.same(copies, [], 'no operation writes the error body out in full');
   t.notOk(doc.paths['/readyz'].get.responses.default, 'operations outside the API keep their own answers');
   const yaml = await app.inject({ method: 'GET', url: '/api/docs/yaml' });
   t.equal(yaml.statusCode, 200);

@@ -182,14 +182,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -1314,14 +1307,7 @@ export interface paths {
         /** @description Default Response */
         404: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -1390,14 +1376,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -1442,14 +1421,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -1601,27 +1573,13 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -1780,27 +1738,13 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -1904,66 +1848,31 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         413: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         415: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         422: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -2101,40 +2010,19 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         404: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -2206,27 +2094,13 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         404: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -2306,53 +2180,25 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         404: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -2440,14 +2286,7 @@ export interface paths {
         /** @description Default Response */
         404: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -2499,27 +2338,13 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -2541,27 +2366,13 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -2733,27 +2544,13 @@ export interface paths {
         /** @description Default Response */
         413: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         415: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -2885,27 +2682,13 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -2971,40 +2754,19 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         404: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -3070,40 +2832,19 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         404: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -3242,27 +2983,13 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         404: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -3360,7 +3087,7 @@ export interface paths {
               csrfToken: string;
               /** @enum {unknown} */
               stage: "enrol" | "full";
-              user: components["schemas"]["def-0"];
+              user: components["schemas"]["UserView"];
             };
           };
         };
@@ -3427,53 +3154,25 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         413: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         415: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         422: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -3724,14 +3423,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -3942,14 +3634,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -3984,53 +3669,25 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         413: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         415: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         422: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -4116,14 +3773,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -4157,7 +3807,7 @@ export interface paths {
                   /** @enum {unknown} */
                   role: "officer" | "contact_point" | "substitute" | "observer";
                 })[];
-              user: components["schemas"]["def-0"];
+              user: components["schemas"]["UserView"];
             };
           };
         };
@@ -4201,7 +3851,7 @@ export interface paths {
                   /** @enum {unknown} */
                   role: "officer" | "contact_point" | "substitute" | "observer";
                 })[];
-              user: components["schemas"]["def-0"];
+              user: components["schemas"]["UserView"];
             };
           };
         };
@@ -4304,14 +3954,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -4566,7 +4209,7 @@ export interface paths {
             "application/json": {
               csrfToken: string;
               recoveryCodes: string[];
-              user: components["schemas"]["def-0"];
+              user: components["schemas"]["UserView"];
             };
           };
         };
@@ -4690,40 +4333,19 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -4875,40 +4497,19 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         404: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -5005,53 +4606,25 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         404: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -5137,92 +4710,43 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         404: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         413: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         415: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         422: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -5325,27 +4849,13 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         404: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -5439,53 +4949,25 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         404: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -5582,53 +5064,25 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         404: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -5921,27 +5375,13 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -5990,14 +5430,7 @@ export interface paths {
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -6065,14 +5498,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -6513,14 +5939,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -6844,14 +6263,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -7081,14 +6493,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -8072,14 +7477,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -8236,14 +7634,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -8356,14 +7747,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -8817,14 +8201,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -9388,27 +8765,13 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -9649,14 +9012,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -9760,14 +9116,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -9856,27 +9205,13 @@ export interface paths {
         /** @description Default Response */
         413: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         415: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -10186,14 +9521,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -10391,40 +9719,19 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -10608,27 +9915,13 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         409: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -10700,14 +9993,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -10795,7 +10081,7 @@ export interface paths {
               csrfToken: string;
               /** @enum {unknown} */
               stage: "enrol" | "full";
-              user: components["schemas"]["def-0"];
+              user: components["schemas"]["UserView"];
             };
           };
         };
@@ -11484,14 +10770,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -11745,14 +11024,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -11993,14 +11265,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -12337,14 +11602,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -12452,14 +11710,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -12565,53 +11816,25 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         413: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         415: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         /** @description Default Response */
         422: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -12743,14 +11966,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -13105,14 +12321,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              error: {
-                code: string;
-                field?: string;
-                message: string;
-                requestId?: string;
-              };
-            };
+            "application/json": components["schemas"]["ErrorReply"];
           };
         };
         default: components["responses"]["Error"];
@@ -13478,7 +12687,7 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              items: components["schemas"]["def-0"][];
+              items: components["schemas"]["UserView"][];
               page: number;
               pageSize: number;
               total: number;
@@ -13664,8 +12873,15 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
-    /** UserView */
-    "def-0": {
+    ErrorReply: {
+      error: {
+        code: string;
+        field?: string;
+        message: string;
+        requestId?: string;
+      };
+    };
+    UserView: {
       country: string;
       /** Format: date-time */
       createdAt: string;
@@ -13691,14 +12907,7 @@ export interface components {
     /** @description An error: `{ "error": { "code", "message" } }`, the message in the language of `Accept-Language`. Any operation may answer 400 `invalid_input` (with `field`), 401 `unauthenticated`, 403 `csrf_failed` or `enrolment_required`, 404 `not_found` (also when the caller may not know the target exists), and 503 `audit_unavailable` when its audit entry could not be written (the reply is then withheld, headers included) or `service_unavailable` with `Retry-After` when the database cannot be reached (nothing was kept; send it again). */
     Error: {
       content: {
-        "application/json": {
-          error: {
-            code: string;
-            field?: string;
-            message: string;
-            requestId?: string;
-          };
-        };
+        "application/json": components["schemas"]["ErrorReply"];
       };
     };
   };
