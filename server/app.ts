@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
-import type { Config } from './config.ts';
+import { type Config, proxyTrust } from './config.ts';
 import alertRoutes from './features/alerts/routes.ts';
 import attachmentRoutes from './features/attachments/routes.ts';
 import auditRoutes from './features/audit/routes.ts';
@@ -99,7 +99,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 export async function buildApp(config: Config, deps: AppDependencies = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.loggerInstance ? { loggerInstance: deps.loggerInstance } : { logger: deps.logger ?? loggerOptions(config) }),
-    trustProxy: config.trustProxy,
+    trustProxy: proxyTrust(config),
     bodyLimit: config.bodyLimit,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Static, Type } from 'typebox';
 import Value from 'typebox/value';
+import { parseAddresses } from './platform/http/addresses.ts';
 
 const PACKAGE_WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
 
@@ -22,7 +23,13 @@ export const ConfigSchema = Type.Object(
     /** False where the app's database role may not change the schema (`enlace migrate` runs first). */
     migrateOnStart: Type.Boolean({ default: true }),
     publicUrl: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+' })),
+    /** Trust any proxy's X-Forwarded-For: the client is its left-most entry (the proxy must replace the header). */
     trustProxy: Type.Boolean({ default: false }),
+    /**
+     * The proxies to trust, by address or CIDR range, comma-separated: the client is the right-most
+     * X-Forwarded-For entry that is not one of them, so a proxy may append to the header. Empty: none.
+     */
+    trustedProxies: Type.String({ maxLength: 2000, pattern: '^[0-9A-Fa-f:.,/ ]*$', default: '' }),
     logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
     bodyLimit: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
     shutdownGraceMs: Type.Integer({ minimum: 0, maximum: 600_000, default: 10_000 }),
@@ -127,6 +134,7 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   ENLACE_MIGRATE_ON_START: 'migrateOnStart',
   ENLACE_PUBLIC_URL: 'publicUrl',
   ENLACE_TRUST_PROXY: 'trustProxy',
+  ENLACE_TRUSTED_PROXIES: 'trustedProxies',
   LOG_LEVEL: 'logLevel',
   ENLACE_BODY_LIMIT: 'bodyLimit',
   ENLACE_SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
@@ -212,6 +220,14 @@ export function loadConfig(
     throw new ConfigError([...new Set(problems)]);
   }
   const config = candidate as Config;
+  const lists = (['metricsAllow', 'trustedProxies'] as const).flatMap((key) => {
+    const parsed = parseAddresses(config[key]);
+    return 'invalid' in parsed ? [`${envNameOf(key)}: not an address or CIDR range: ${parsed.invalid}`] : [];
+  });
+  if (lists.length) throw new ConfigError(lists);
+  if (config.trustProxy && config.trustedProxies.trim()) {
+    throw new ConfigError(['ENLACE_TRUST_PROXY and ENLACE_TRUSTED_PROXIES: set one of them (any proxy, or these proxies), not both']);
+  }
   if (config.blobStore === 's3') {
     const missing = (['s3Bucket', 's3AccessKeyId', 's3SecretAccessKey'] as const).filter((key) => !config[key]);
     if (missing.length) throw new ConfigError(missing.map((key) => `${envNameOf(key)}: required when ENLACE_BLOB_STORE=s3`));
@@ -222,6 +238,15 @@ export function loadConfig(
     ...(config.masterKeyFile ? { masterKeyFile: path.resolve(cwd, config.masterKeyFile) } : {}),
     webDir: path.resolve(cwd, config.webDir),
   };
+}
+
+/**
+ * Fastify's `trustProxy`: the listed proxies (proxy-addr walks X-Forwarded-For from the right and
+ * stops at the first address that is not one of them), else any proxy or none.
+ */
+export function proxyTrust(config: Config): boolean | string[] {
+  const parsed = parseAddresses(config.trustedProxies);
+  return 'entries' in parsed && parsed.entries.length > 0 ? parsed.entries : config.trustProxy;
 }
 
 /** True when the portal is served to browsers over https (cookies get `Secure`, HSTS is sent). */

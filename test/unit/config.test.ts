@@ -1,6 +1,6 @@
 import path from 'node:path';
 import t from 'tap';
-import { ConfigError, isHttps, loadConfig } from '../../server/config.ts';
+import { ConfigError, isHttps, loadConfig, proxyTrust } from '../../server/config.ts';
 
 t.test('defaults give the embedded portal on 127.0.0.1:8080 with data in ./var', async (t) => {
   const config = loadConfig({}, {}, '/srv/enlace');
@@ -51,4 +51,24 @@ t.test('invalid values are refused naming the variable, never echoing it', async
   t.notMatch(error.message, /hunter2/, 'a secret in a bad value stays out of the message');
   t.throws(() => loadConfig({ PORT: '70000' }), ConfigError);
   t.throws(() => loadConfig({}, { bodyLimit: 10 }), ConfigError);
+});
+
+t.test('trusted proxies: addresses and CIDR ranges, checked; not beside ENLACE_TRUST_PROXY', async (t) => {
+  const config = loadConfig({ ENLACE_TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1,::1, fd00::/8' });
+  t.same(proxyTrust(config), ['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8'], "Fastify's trustProxy is the list");
+  t.equal(proxyTrust(loadConfig({ ENLACE_TRUST_PROXY: 'true' })), true);
+  t.equal(proxyTrust(loadConfig({})), false, 'no proxy is trusted by default');
+  for (const [name, value] of [
+    ['ENLACE_TRUSTED_PROXIES', '10.0.0.0/33'],
+    ['ENLACE_TRUSTED_PROXIES', '10.0.0/8'],
+    ['ENLACE_TRUSTED_PROXIES', '::1/129'],
+    ['ENLACE_TRUSTED_PROXIES', '10.0.0.1/8/8'],
+    ['ENLACE_METRICS_ALLOW', '127.0.0.1, 300.1.1.1'],
+  ] as const) {
+    const error = t.throws(() => loadConfig({ [name]: value })) as unknown as ConfigError;
+    t.type(error, ConfigError, value);
+    t.match(error.message, name);
+  }
+  const both = t.throws(() => loadConfig({ ENLACE_TRUST_PROXY: 'true', ENLACE_TRUSTED_PROXIES: '10.0.0.1' })) as unknown as ConfigError;
+  t.match(both.message, /not both/);
 });

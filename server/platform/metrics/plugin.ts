@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { BlockList, isIP } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sql } from 'kysely';
 import { lastVerification } from '../audit/operations.ts';
 import { poolStats } from '../db/database.ts';
+import { addressMatcher } from '../http/addresses.ts';
 import { ApiError } from '../http/errors.ts';
 
 /**
@@ -13,31 +13,24 @@ import { ApiError } from '../http/errors.ts';
  * Who may scrape: a caller from one of the configured addresses (`ENLACE_METRICS_ALLOW`, addresses
  * or CIDR ranges; loopback by default) or one bearing the configured token (`ENLACE_METRICS_TOKEN`,
  * `Authorization: Bearer …`). A request that came through a proxy the portal does not trust (it
- * carries Forwarded or X-Forwarded-For while ENLACE_TRUST_PROXY is off) is not taken for a local
+ * carries Forwarded or X-Forwarded-For and came from no proxy the portal trusts: ENLACE_TRUST_PROXY
+ * off, or its sender not among ENLACE_TRUSTED_PROXIES) is not taken for a local
  * one: a reverse proxy on the same machine would otherwise make every visitor "loopback". Anyone
  * else gets the 404 of an unknown address. The figures carry no restricted value (metrics.ts).
  */
 export default fp(
   async function metricsPlugin(app: FastifyInstance) {
     const { metrics, config } = app.services;
-    const allowed = new BlockList();
-    for (const part of config.metricsAllow
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)) {
-      const [address, bits] = part.split('/') as [string, string | undefined];
-      const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-      if (bits === undefined) allowed.addAddress(address, family);
-      else allowed.addSubnet(address, Number(bits), family);
-    }
+    const allowed = addressMatcher(config.metricsAllow);
+    // The proxies whose X-Forwarded-For made request.ip: any (ENLACE_TRUST_PROXY), these (ENLACE_TRUSTED_PROXIES), or none.
+    const listed = config.trustedProxies.trim() ? addressMatcher(config.trustedProxies) : null;
+    const proxyTrusted = (request: FastifyRequest): boolean => (listed ? listed(request.socket.remoteAddress ?? '') : config.trustProxy);
     const token = config.metricsToken ? createHash('sha256').update(config.metricsToken).digest() : null;
 
     const fromAllowed = (request: FastifyRequest): boolean => {
       const forwarded = request.headers.forwarded !== undefined || request.headers['x-forwarded-for'] !== undefined;
-      if (forwarded && !config.trustProxy) return false;
-      const ip = request.ip.startsWith('::ffff:') ? request.ip.slice(7) : request.ip;
-      const family = isIP(ip);
-      return family !== 0 && allowed.check(ip, family === 6 ? 'ipv6' : 'ipv4');
+      if (forwarded && !proxyTrusted(request)) return false;
+      return allowed(request.ip);
     };
     const bearsToken = (request: FastifyRequest): boolean => {
       const given = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];

@@ -206,6 +206,42 @@ t.test('the address throttle holds across many accounts', async (t) => {
   t.equal(elsewhere.statusCode, 429, 'x-forwarded-for is not trusted unless configured: still the same address');
 });
 
+t.test('behind listed proxies the client is the right-most address they did not add: a forged entry changes nothing', async (t) => {
+  const { app, database, clock } = await buildTestApp(t, { config: { trustedProxies: '127.0.0.1, 10.0.0.0/8' } });
+  // The balancer (10.1.2.3) appends the client's address; the request reaches the portal from 127.0.0.1.
+  const from = (client: string, forged?: string) => ({ 'x-forwarded-for': [forged, client, '10.1.2.3'].filter(Boolean).join(', ') });
+  for (let i = 0; i < 20; i++) {
+    t.equal((await login(app, { email: `guess${i}@example.org`, password: 'password guess' }, from('198.51.100.7'))).statusCode, 401);
+    clock.advance(1);
+  }
+  const next = { email: 'guess-next@example.org', password: 'password guess' };
+  t.equal((await login(app, next, from('198.51.100.7'))).statusCode, 429, 'the client is throttled');
+  t.equal((await login(app, next, from('198.51.100.7', '203.0.113.1'))).statusCode, 429, 'naming another address before its own does not help it');
+  t.equal((await login(app, next, from('198.51.100.8'))).statusCode, 401, 'another client behind the same balancer is not throttled');
+  const direct = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: next,
+    remoteAddress: '192.0.2.50',
+    headers: { 'x-forwarded-for': '198.51.100.9' },
+  });
+  t.equal(direct.statusCode, 401);
+
+  const user = await createUser(database.db);
+  const signedIn = await login(
+    app,
+    { email: user.email, password: user.password, otp: totpCode(user.totpSecret!, clock.now()) },
+    from('198.51.100.20', '203.0.113.1'),
+  );
+  t.equal(signedIn.statusCode, 200);
+  const addresses = (await database.db.selectFrom('auditEntry').select('clientAddress').execute()).map((r) => r.clientAddress);
+  t.ok(addresses.includes('198.51.100.20'), 'the audit trail has the client the balancer saw');
+  t.ok(addresses.includes('192.0.2.50'), 'and, for a request from an address that is no listed proxy, that address');
+  t.notOk(addresses.includes('198.51.100.9'), 'whose X-Forwarded-For is not believed');
+  t.notOk(addresses.includes('203.0.113.1'), 'no forged address is ever recorded');
+  t.notOk(addresses.includes('10.1.2.3'), 'nor the balancer');
+});
+
 t.test('a hash made with weaker parameters is upgraded at the next sign-in', async (t) => {
   const { app, database, clock } = await buildTestApp(t);
   const user = await createUser(database.db);

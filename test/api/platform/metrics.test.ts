@@ -109,6 +109,16 @@ t.test('/metrics: only from an allowed address or with the token; a forwarded re
   t.notOk(docs.paths['/metrics']);
 });
 
+t.test('/metrics behind listed proxies: the client they forwarded decides, and only a listed proxy is believed', async (t) => {
+  const { app } = await buildTestApp(t, { config: { metricsAllow: '10.20.0.0/16', trustedProxies: '127.0.0.1' } });
+  const get = (remoteAddress: string, forwardedFor: string) =>
+    app.inject({ url: '/metrics', remoteAddress, headers: { 'x-forwarded-for': forwardedFor } });
+  t.equal((await get('127.0.0.1', '10.20.3.4')).statusCode, 200, 'a scraper in the allowed range, through the listed proxy');
+  t.equal((await get('127.0.0.1', '10.20.3.4, 203.0.113.9')).statusCode, 404, 'the right-most address the proxy did not add is the client');
+  t.equal((await get('192.0.2.50', '10.20.3.4')).statusCode, 404, 'a header from no listed proxy is not believed');
+  t.equal((await get('10.20.3.4', '10.20.3.5')).statusCode, 404, 'not even from inside the allowed range');
+});
+
 t.test('/metrics: with no address allowed and no token, nobody reads it', async (t) => {
   const { app } = await buildTestApp(t, { config: { metricsAllow: '' } });
   t.equal((await app.inject({ url: '/metrics' })).statusCode, 404);
