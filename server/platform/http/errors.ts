@@ -58,10 +58,6 @@ const RETRY_AFTER_SECONDS = 5;
 const MALFORMED_MULTIPART =
   /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|.* terminated early due to unexpected end of multipart data|The needle cannot .*)$/;
 
-export interface ErrorBody {
-  error: { code: string; message: string; field?: string; requestId?: string };
-}
-
 /**
  * Every error answer's body: a code, a message, maybe the field and a request id. Registered once
  * as a shared schema (`ErrorReply`, by the plugin below); routes declare their error statuses
@@ -77,6 +73,9 @@ export const ErrorReplySchema = Type.Object(
   },
   { $id: 'ErrorReply', additionalProperties: false },
 );
+
+/** An error answer's body, as the error handler builds it. */
+export type ErrorBody = Static<typeof ErrorReplySchema>;
 
 /** What a route schema declares for an error status: a reference to the shared `ErrorReply`, typed as it. */
 export const ErrorReply = Type.Unsafe<Static<typeof ErrorReplySchema>>({ $ref: 'ErrorReply#' });
