@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Static, Type } from 'typebox';
 import Value from 'typebox/value';
-import { parseAddresses } from './platform/http/addresses.ts';
+import { addressEntries, parseAddresses } from './platform/http/addresses.ts';
 
 const PACKAGE_WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
 
@@ -225,7 +225,7 @@ export function loadConfig(
     return 'invalid' in parsed ? [`${envNameOf(key)}: not an address or CIDR range: ${parsed.invalid}`] : [];
   });
   if (lists.length) throw new ConfigError(lists);
-  if (config.trustProxy && config.trustedProxies.trim()) {
+  if (config.trustProxy && addressEntries(config.trustedProxies).length > 0) {
     throw new ConfigError(['ENLACE_TRUST_PROXY and ENLACE_TRUSTED_PROXIES: set one of them (any proxy, or these proxies), not both']);
   }
   if (config.blobStore === 's3') {
@@ -245,8 +245,8 @@ export function loadConfig(
  * stops at the first address that is not one of them), else any proxy or none.
  */
 export function proxyTrust(config: Config): boolean | string[] {
-  const parsed = parseAddresses(config.trustedProxies);
-  return 'entries' in parsed && parsed.entries.length > 0 ? parsed.entries : config.trustProxy;
+  const listed = addressEntries(config.trustedProxies);
+  return listed.length > 0 ? listed : config.trustProxy;
 }
 
 /** True when the portal is served to browsers over https (cookies get `Secure`, HSTS is sent). */

@@ -20,12 +20,17 @@ export function parseAddresses(value: string): { entries: string[] } | { invalid
   return { entries };
 }
 
-/** The list as a node:net BlockList, to ask whether an address is in it. Entries must have passed `parseAddresses`. */
-export function addressMatcher(value: string): (address: string) => boolean {
+/** The entries of a list the configuration has already checked (`loadConfig`). */
+export function addressEntries(value: string): string[] {
   const parsed = parseAddresses(value);
   if ('invalid' in parsed) throw new Error('address list not validated by the configuration');
+  return parsed.entries;
+}
+
+/** Whether an address (IPv4-mapped IPv6 as its IPv4) is one of the entries, through a node:net BlockList. */
+export function addressMatcher(entries: readonly string[]): (address: string) => boolean {
   const list = new BlockList();
-  for (const entry of parsed.entries) {
+  for (const entry of entries) {
     const [address, bits] = entry.split('/') as [string, string | undefined];
     const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
     if (bits === undefined) list.addAddress(address, family);

@@ -2,9 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sql } from 'kysely';
+import { proxyTrust } from '../../config.ts';
 import { lastVerification } from '../audit/operations.ts';
 import { poolStats } from '../db/database.ts';
-import { addressMatcher } from '../http/addresses.ts';
+import { addressEntries, addressMatcher } from '../http/addresses.ts';
 import { ApiError } from '../http/errors.ts';
 
 /**
@@ -21,10 +22,11 @@ import { ApiError } from '../http/errors.ts';
 export default fp(
   async function metricsPlugin(app: FastifyInstance) {
     const { metrics, config } = app.services;
-    const allowed = addressMatcher(config.metricsAllow);
-    // The proxies whose X-Forwarded-For made request.ip: any (ENLACE_TRUST_PROXY), these (ENLACE_TRUSTED_PROXIES), or none.
-    const listed = config.trustedProxies.trim() ? addressMatcher(config.trustedProxies) : null;
-    const proxyTrusted = (request: FastifyRequest): boolean => (listed ? listed(request.socket.remoteAddress ?? '') : config.trustProxy);
+    const allowed = addressMatcher(addressEntries(config.metricsAllow));
+    // The proxies whose X-Forwarded-For made request.ip, as Fastify was told: these, any, or none.
+    const trust = proxyTrust(config);
+    const listed = Array.isArray(trust) ? addressMatcher(trust) : null;
+    const proxyTrusted = (request: FastifyRequest): boolean => (listed ? listed(request.socket.remoteAddress ?? '') : trust === true);
     const token = config.metricsToken ? createHash('sha256').update(config.metricsToken).digest() : null;
 
     const fromAllowed = (request: FastifyRequest): boolean => {
