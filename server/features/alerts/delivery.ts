@@ -10,6 +10,7 @@ import { portalKeys } from '../../platform/crypto/signing-keys.ts';
 import { notify } from '../../platform/events/bus.ts';
 import { readsContent } from '../../platform/items/base.ts';
 import type { JobContext } from '../../platform/jobs/queue.ts';
+import { placeNamer } from '../../platform/reference/places.ts';
 import type { Services } from '../../services.ts';
 import { ALERT_JOBS } from './jobs.ts';
 import { alertMail, escalationMail, type Language, reminderMail } from './mail.ts';
@@ -426,7 +427,8 @@ export async function mailEscalation(
 ): Promise<void> {
   const user = await services.db.selectFrom('appUser').select(['email', 'language', 'status']).where('id', '=', data.userId).executeTakeFirst();
   if (user?.status !== 'active') return;
-  const mail = escalationMail(user.language, data.country, data.unacknowledged, `${portalUrl(services.config)}/alerts/${data.alertId}`);
+  const place = await placeNamer(services.db, [data.country], user.language);
+  const mail = escalationMail(user.language, place(data.country), data.unacknowledged, `${portalUrl(services.config)}/alerts/${data.alertId}`);
   await services.mail.send({ to: user.email, subject: mail.subject, text: mail.plain });
 }
 

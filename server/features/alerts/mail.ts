@@ -65,9 +65,9 @@ export function reminderMail(language: Language, facts: AlertFacts, content: Ale
   };
 }
 
-export function escalationMail(language: Language, country: string, unacknowledged: number, link: string) {
+/** `name`: the recipients' place, named in the language (`placeNamer`: a partner by its registered name). */
+export function escalationMail(language: Language, name: string, unacknowledged: number, link: string) {
   const en = language === 'en';
-  const name = placeName(country, language);
   return {
     subject: en ? 'Enlace: urgent alert unacknowledged in your country' : 'Enlace: alerta urgente sin acuse de recibo en su país',
     plain: en

@@ -12,8 +12,7 @@ import { type FormFile, readFileForm } from '../../platform/files/form.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { cleanText, lineOrNull, textOrNull } from '../../platform/http/text.ts';
 import type { Language } from '../../platform/i18n/language.ts';
-import { placeName } from '../../platform/reference/countries.ts';
-import { firstUnknownPlace } from '../../platform/reference/places.ts';
+import { firstUnknownPlace, placeNamer } from '../../platform/reference/places.ts';
 import {
   exportRows,
   type Filters,
@@ -305,6 +304,11 @@ export async function exportCsv(
   const rows = await exportRows(db, ability, filters, dayOf(now), EXPORT_LIMIT + 1);
   if (rows.length > EXPORT_LIMIT) throw new ApiError(413, 'commitment_export_too_large', { limit: EXPORT_LIMIT });
   const en = language === 'en';
+  const place = await placeNamer(
+    db,
+    rows.flatMap((row) => row.responsibles.map((r) => r.responsible)),
+    language,
+  );
   const header = en
     ? ['id', 'network', 'plan', 'activity', 'indicator', 'calendar', 'due', 'responsible', 'status', 'status since', 'overdue']
     : ['id', 'red', 'plan', 'actividad', 'indicador', 'calendario', 'vence', 'responsable', 'estado', 'estado desde', 'atrasado'];
@@ -320,7 +324,7 @@ export async function exportCsv(
         text(row.indicatorEs, row.indicatorEn),
         WORDS[row.calendar]![language],
         row.currentDueOn ?? '',
-        placeName(r.responsible, language),
+        place(r.responsible),
         WORDS[r.status]![language],
         iso(r.statusAt) ?? '',
         r.overdue ? (en ? 'yes' : 'sí') : 'no',

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import PDFDocument from 'pdfkit';
 import { ITEM_KINDS } from '../../platform/followup/obligations.ts';
 import type { Language } from '../../platform/i18n/language.ts';
-import { placeName } from '../../platform/reference/countries.ts';
+import type { PlaceNamer } from '../../platform/reference/places.ts';
 import type { Dashboard, LoadingState } from './schemas.ts';
 
 /**
@@ -105,10 +105,15 @@ const T = {
 
 const sum = (k: Record<string, number>) => Object.values(k).reduce((a, b) => a + b, 0);
 
+/** Every place the dashboard names (what `placeNamer` looks up before its tables are drawn). */
+export const dashboardPlaces = (d: Dashboard): string[] => [
+  ...[d.loading, d.items, d.activity, d.alerts, d.returns, d.trainings].flatMap((rows) => rows.map((r) => r.country)),
+  ...d.commitments.map((c) => c.responsible),
+];
+
 /** The tables of the dashboard, each a title, a header and rows of cells: what both formats draw. */
-export function tables(d: Dashboard, language: Language): { title: string; header: string[]; rows: (string | number)[][] }[] {
+export function tables(d: Dashboard, language: Language, country: PlaceNamer): { title: string; header: string[]; rows: (string | number)[][] }[] {
   const t = T[language];
-  const country = (c: string) => placeName(c, language);
   const state = (s: LoadingState) => t.states[s];
   return [
     {
@@ -159,13 +164,13 @@ export function tables(d: Dashboard, language: Language): { title: string; heade
 }
 
 /** One CSV: a section column, then each table's own columns under its header row. */
-export function dashboardCsv(d: Dashboard, language: Language): string {
+export function dashboardCsv(d: Dashboard, language: Language, place: PlaceNamer): string {
   const t = T[language];
   const lines: (string | number)[][] = [
     [t.period, d.period.label, d.period.from, d.period.to],
     [t.today, d.today],
   ];
-  for (const table of tables(d, language)) {
+  for (const table of tables(d, language, place)) {
     lines.push([], [t.section, ...table.header]);
     for (const row of table.rows) lines.push([table.title, ...row]);
   }
@@ -173,7 +178,7 @@ export function dashboardCsv(d: Dashboard, language: Language): string {
 }
 
 /** A PDF of the same tables (A4, landscape), each header repeated when a table runs onto a new page. */
-export function dashboardPdf(d: Dashboard, language: Language): Promise<Buffer> {
+export function dashboardPdf(d: Dashboard, language: Language, place: PlaceNamer): Promise<Buffer> {
   const t = T[language];
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: t.title, Producer: 'Enlace' } });
   const chunks: Buffer[] = [];
@@ -187,7 +192,7 @@ export function dashboardPdf(d: Dashboard, language: Language): Promise<Buffer> 
   const names = d.networks.map((n) => (language === 'es' ? n.nameEs : n.nameEn)).join(', ');
   if (names) doc.text(names);
   const width = doc.page.width - 72;
-  for (const table of tables(d, language)) {
+  for (const table of tables(d, language, place)) {
     doc.moveDown().fontSize(12).text(table.title, 36).fontSize(8);
     const column = width / table.header.length;
     const line = (cells: (string | number)[], bold: boolean) => {

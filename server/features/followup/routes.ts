@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { authorize } from '../../../policies/ability.ts';
 import { ErrorReply } from '../../platform/http/errors.ts';
-import { dashboardCsv, dashboardPdf } from './export.ts';
+import { placeNamer } from '../../platform/reference/places.ts';
+import { dashboardCsv, dashboardPdf, dashboardPlaces } from './export.ts';
 import { dashboard } from './queries.ts';
 import { Dashboard, DashboardQuery, ExportQuery } from './schemas.ts';
 
@@ -52,8 +53,9 @@ export default async function followupRoutes(base: FastifyInstance): Promise<voi
       request.audit.detail({ networkId: query.networkId ?? null, period: figures.period.label, format });
       const name = `enlace-seguimiento-${figures.period.label}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(dashboardCsv(figures, request.language));
-      return reply.type('application/pdf').send(await dashboardPdf(figures, request.language));
+      const place = await placeNamer(app.db, dashboardPlaces(figures), request.language);
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(dashboardCsv(figures, request.language, place));
+      return reply.type('application/pdf').send(await dashboardPdf(figures, request.language, place));
     },
   );
 }

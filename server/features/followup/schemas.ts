@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { Nullable } from '../../platform/http/nullable.ts';
+import { Place } from '../../platform/reference/countries.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Day = Type.String({ format: 'date' });
@@ -69,15 +70,15 @@ export const Dashboard = Type.Object(
     /** Every member country of the spaces in scope (observers are not obliged to load). */
     countries: Type.Array(Country),
     loading: Type.Array(Loading),
-    /** Items submitted or published in the period, by originating country and kind. */
-    items: Type.Array(Type.Object({ country: Country, published: Kinds, pending: Kinds }, { additionalProperties: false })),
+    /** Items submitted or published in the period, by originating country (or organisation: IOM, SV, a partner) and kind. */
+    items: Type.Array(Type.Object({ country: Place, published: Kinds, pending: Kinds }, { additionalProperties: false })),
     /** Items submitted or published, by month of creation (YYYY-MM) and country. */
-    activity: Type.Array(Type.Object({ month: Type.String(), country: Country, count: Count }, { additionalProperties: false })),
-    /** Alerts published in the period, by recipient's country: deliveries, acknowledgements and how long they took (hours). */
+    activity: Type.Array(Type.Object({ month: Type.String(), country: Place, count: Count }, { additionalProperties: false })),
+    /** Alerts published in the period, by recipient's country (or organisation): deliveries, acknowledgements and how long they took (hours). */
     alerts: Type.Array(
       Type.Object(
         {
-          country: Country,
+          country: Place,
           delivered: Count,
           acknowledged: Count,
           medianHours: Nullable(Type.Number()),

@@ -4,7 +4,7 @@ import { openRecord } from '../../platform/crypto/sealed-records.ts';
 import type { Tlp } from '../../platform/db/schema.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import type { Language } from '../../platform/i18n/language.ts';
-import { placeName } from '../../platform/reference/countries.ts';
+import { type PlaceNamer, placeNamer } from '../../platform/reference/places.ts';
 import { label } from '../../platform/reference/terms.ts';
 import { mapFeatures } from './map.ts';
 import { type ExportRow, exportMatches } from './queries.ts';
@@ -42,19 +42,19 @@ function categoryOf(row: Opened, language: Language): string {
 }
 
 /** A route's waypoints in one cell: "Necoclí (Colombia) → Bajo Chiquito (Panamá) …", each leg's mode between. */
-function routeCell(row: Opened, language: Language): string {
+function routeCell(row: Opened, language: Language, name: PlaceNamer): string {
   const route = row.opened.route;
   if (!route) return '';
   return route.waypoints
     .map((w, i) => {
-      const place = `${w.place} (${placeName(w.country, language)})${w.crossing ? ` [${w.crossing}]` : ''}`;
+      const place = `${w.place} (${name(w.country)})${w.crossing ? ` [${w.crossing}]` : ''}`;
       const leg = route.legs[i - 1];
       return i === 0 ? place : `—${leg ? label(TRANSPORT_MODES, leg.mode, language) : ''}→ ${place}`;
     })
     .join(' ');
 }
 
-const COLUMNS: { en: string; es: string; cell: (r: Opened, l: Language) => string | number }[] = [
+const COLUMNS: { en: string; es: string; cell: (r: Opened, l: Language, place: PlaceNamer) => string | number }[] = [
   { en: 'id', es: 'id', cell: (r) => r.id },
   { en: 'TLP', es: 'TLP', cell: (r) => r.tlp },
   { en: 'status', es: 'estado', cell: (r, l) => STATUSES[r.status]?.[l] ?? r.status },
@@ -62,16 +62,16 @@ const COLUMNS: { en: string; es: string; cell: (r: Opened, l: Language) => strin
   { en: 'title', es: 'título', cell: (r) => r.opened.title },
   { en: 'summary', es: 'resumen', cell: (r) => r.opened.summary },
   { en: 'category', es: 'categoría', cell: (r, l) => categoryOf(r, l) },
-  { en: 'originator country', es: 'país de origen', cell: (r, l) => placeName(r.originatorCountry, l) },
-  { en: 'countries', es: 'países', cell: (r, l) => r.countries.map((c) => placeName(c, l)).join('; ') },
+  { en: 'originator country', es: 'país de origen', cell: (r, _, place) => place(r.originatorCountry) },
+  { en: 'countries', es: 'países', cell: (r, _, place) => r.countries.map(place).join('; ') },
   { en: 'transport modes', es: 'medios de transporte', cell: (r, l) => r.modes.map((m) => label(TRANSPORT_MODES, m, l)).join('; ') },
   { en: 'period from', es: 'período desde', cell: (r) => r.periodFrom ?? '' },
   { en: 'period until', es: 'período hasta', cell: (r) => r.periodUntil ?? '' },
-  { en: 'route', es: 'ruta', cell: (r, l) => routeCell(r, l) },
+  { en: 'route', es: 'ruta', cell: (r, l, place) => routeCell(r, l, place) },
   {
     en: 'nationalities moved',
     es: 'nacionalidades trasladadas',
-    cell: (r, l) => (r.opened.route?.nationalities ?? []).map((c) => placeName(c, l)).join('; '),
+    cell: (r, _, place) => (r.opened.route?.nationalities ?? []).map(place).join('; '),
   },
   { en: 'risks', es: 'riesgos', cell: (r, l) => (r.opened.route?.risks ?? []).map((c) => label(ROUTE_RISKS, c, l)).join('; ') },
   { en: 'published', es: 'publicado', cell: (r) => iso(r.publishedAt) },
@@ -105,7 +105,12 @@ export async function exportReports(
   const name = `enlace-reports-${now.toISOString().slice(0, 10)}-TLP-${highest.replace('+', '-')}.${format}`;
   let body: string;
   if (format === 'csv') {
-    body = stringify([COLUMNS.map((c) => c[language]), ...rows.map((row) => COLUMNS.map((c) => inert(String(c.cell(row, language)))))], {
+    const place = await placeNamer(
+      deps.db,
+      rows.flatMap((r) => [r.originatorCountry, ...r.countries]),
+      language,
+    );
+    body = stringify([COLUMNS.map((c) => c[language]), ...rows.map((row) => COLUMNS.map((c) => inert(String(c.cell(row, language, place)))))], {
       bom: true,
     });
   } else if (format === 'geojson') {

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { MEMBER_COUNTRIES, SECRETARIAT_CODE } from './countries.ts';
+import { isStateCode, MEMBER_COUNTRIES, placeName, SECRETARIAT_CODE } from './countries.ts';
 
 /**
  * The "places" a person, a releasability or a responsibility can name: a member country, the
@@ -23,4 +23,22 @@ export async function placesOf(db: Database, codes: readonly string[]): Promise<
 export async function firstUnknownPlace(db: Database, codes: readonly string[], inactiveToo = true): Promise<string | undefined> {
   const standing = await placesOf(db, codes);
   return codes.find((c) => standing.get(c) === 'unknown' || (!inactiveToo && standing.get(c) === 'inactive'));
+}
+
+/** A place's name in the language of the text being written. */
+export type PlaceNamer = (code: string) => string;
+
+/**
+ * Names places in a text the server writes (exports, e-mails): an organisation registered with its
+ * own code as its country (an observer, a partner, the Secretariat) by the name the Secretariat gave
+ * it, so one registered after the release is named as in the portal, not by its code; a state by its
+ * name; anything else as `placeName` does. One query for all the codes a text holds.
+ */
+export async function placeNamer(db: Database, codes: Iterable<string>, language: 'es' | 'en'): Promise<PlaceNamer> {
+  const asked = [...new Set(codes)].filter((c) => !isStateCode(c));
+  const rows = asked.length
+    ? await db.selectFrom('organisation').select(['code', 'nameEs', 'nameEn']).where('code', 'in', asked).whereRef('code', '=', 'country').execute()
+    : [];
+  const registered = new Map(rows.map((r) => [r.code, language === 'es' ? r.nameEs : r.nameEn]));
+  return (code) => registered.get(code) ?? placeName(code, language);
 }
