@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
+import { isApiRoute } from '../http/paths.ts';
 import { startAuditSchedules } from './schedule.ts';
 import { type AuditEvent, type AuditOutcome, type AuditTrail, uuidOrNull } from './trail.ts';
 
@@ -228,7 +229,7 @@ export default fp(
     startAuditSchedules(app);
 
     app.addHook('onRoute', (route) => {
-      if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+      if (!isApiRoute(route.url)) return;
       const action = route.config?.audit;
       if (action === undefined) throw new Error(`route ${route.method} ${route.url} must declare config.audit (an action, or false)`);
       const methods = [route.method].flat();

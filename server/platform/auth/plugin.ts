@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { Membership } from '../../../policies/ability.ts';
 import { isHttps } from '../../config.ts';
 import { ApiError } from '../http/errors.ts';
+import { isApiRoute } from '../http/paths.ts';
 import { PasswordHasher } from './password.ts';
 import {
   type Alongside,
@@ -87,7 +88,7 @@ export default fp(
         if (found) request.auth = found;
         else app.sessionCookie.clear(reply);
       }
-      if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+      if (!isApiRoute(request.url)) return;
 
       const access = request.routeOptions.config?.access ?? 'full';
       // Public routes (sign-in, invitation, reset) act on no session, so they need no token; a

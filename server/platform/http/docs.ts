@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { DOCS_PREFIX, underApi } from './paths.ts';
 
 /**
  * What any API operation may answer besides what its schema declares: the error body, and the
@@ -31,7 +32,7 @@ function withErrorResponses(document: Document): Document {
   document.components ??= {};
   document.components.responses = { ...document.components.responses, Error: ANY_ERROR };
   for (const [path, operations] of Object.entries(document.paths ?? {})) {
-    if (!path.startsWith('/api/')) continue;
+    if (!underApi(path)) continue;
     for (const operation of Object.values(operations)) {
       operation.responses ??= {};
       operation.responses['default'] ??= { $ref: '#/components/responses/Error' };
@@ -63,7 +64,7 @@ export default fp(
       transformObject: (document) => ('openapiObject' in document ? withErrorResponses(document.openapiObject as Document) : document.swaggerObject),
     });
     await app.register(swaggerUi, {
-      routePrefix: '/api/docs',
+      routePrefix: DOCS_PREFIX,
       // BaseLayout: the operations without swagger-ui's top bar, whose logo is an SVG with an inline
       // <style> that the portal's CSP (style-src 'self') refuses; the bar's other part, a box to load
       // another document by URL, has no use here.

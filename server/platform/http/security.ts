@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 import { type Config, isHttps } from '../../config.ts';
+import { underApi } from './paths.ts';
 
 /**
  * The headers helmet sets for these options, worked out once. They depend on nothing in the
@@ -69,7 +70,7 @@ export default fp(
     app.addHook('onSend', async (request, reply) => {
       reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
       // Restricted data must never sit in a shared or browser cache.
-      if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      if (underApi(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     });
   },
   { name: 'enlace-security' },

@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { message } from '../i18n/messages.ts';
+import { underApi } from './paths.ts';
 
 /**
  * Serves the built web application. Hashed assets are cached for a year; index.html is
@@ -37,7 +38,7 @@ export default fp(
       reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
     app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api/') || request.url === '/api') {
+      if (underApi(request.url)) {
         return reply.code(404).send({ error: { code: 'not_found', message: message(request.language, 'not_found') } });
       }
       return sendIndex(reply);
