@@ -160,8 +160,28 @@ export async function fanOut(services: Services, alertId: string): Promise<numbe
   return delivered;
 }
 
-function composeFor(language: Language, kind: 'alert' | 'reminder', alert: LoadedAlert, content: AlertContent, link: string) {
-  return kind === 'alert' ? alertMail(language, alert, content, link) : reminderMail(language, alert, content, link);
+/** The alert's target organisations by name, in the recipient's language. */
+async function organisationNames(services: Services, alert: LoadedAlert, language: Language): Promise<string[]> {
+  if (alert.targetOrganisations.length === 0) return [];
+  const rows = await services.db
+    .selectFrom('organisation')
+    .select(['nameEs', 'nameEn'])
+    .where('id', 'in', alert.targetOrganisations)
+    .orderBy(language === 'es' ? 'nameEs' : 'nameEn')
+    .execute();
+  return rows.map((r) => (language === 'es' ? r.nameEs : r.nameEn));
+}
+
+async function composeFor(
+  services: Services,
+  language: Language,
+  kind: 'alert' | 'reminder',
+  alert: LoadedAlert,
+  content: AlertContent,
+  link: string,
+) {
+  const organisations = await organisationNames(services, alert, language);
+  return kind === 'alert' ? alertMail(language, alert, content, link, organisations) : reminderMail(language, alert, content, link, organisations);
 }
 
 /** Step 2: one recipient's mail (a new alert, or a reminder). */
@@ -184,7 +204,7 @@ export async function mailRecipient(
   const link = `${portalUrl(services.config)}/alerts/${alert.id}`;
   try {
     const content = await contentOf(services, alert);
-    const mail = composeFor(row.language, data.kind, alert, content, link);
+    const mail = await composeFor(services, row.language, data.kind, alert, content, link);
     let text = mail.plain;
     if (row.pgpPublicKey) {
       const now = services.clock.now();

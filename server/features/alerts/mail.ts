@@ -26,13 +26,14 @@ const when = (language: Language, value: Date | string) =>
 
 const countries = (language: Language, codes: string[]) => codes.map((c) => placeName(c, language)).join(', ');
 
-function alertText(language: Language, facts: AlertFacts, content: AlertContent, link: string): string {
+function alertText(language: Language, facts: AlertFacts, content: AlertContent, link: string, organisations: string[]): string {
   const en = language === 'en';
   const lines = [
     `${en ? 'Severity' : 'Gravedad'}: ${SEVERITY[language][facts.severity]}`,
     `${en ? 'Valid' : 'Vigencia'}: ${when(language, facts.validFrom)} – ${when(language, facts.validUntil)}`,
   ];
   if (facts.targetCountries.length) lines.push(`${en ? 'Countries' : 'Países'}: ${countries(language, facts.targetCountries)}`);
+  if (organisations.length) lines.push(`${en ? 'Organisations' : 'Organizaciones'}: ${organisations.join(', ')}`);
   if (content.ports.length) lines.push(`${en ? 'Ports of entry' : 'Puntos de entrada'}: ${content.ports.join(', ')}`);
   return `${content.title}\n\n${lines.join('\n')}\n\n${content.body}\n\n${en ? 'Open it and acknowledge it in Enlace' : 'Ábrala y acuse recibo en Enlace'}: ${link}\n`;
 }
@@ -42,11 +43,12 @@ const PREAMBLE = {
   es: 'Este mensaje está cifrado con su clave OpenPGP y firmado con la clave del portal Enlace.',
 };
 
-export function alertMail(language: Language, facts: AlertFacts, content: AlertContent, link: string) {
+/** `organisations`: the target organisations' names in the language (the alert's other targets, besides its countries). */
+export function alertMail(language: Language, facts: AlertFacts, content: AlertContent, link: string, organisations: string[]) {
   const en = language === 'en';
   return {
     subject: en ? 'Enlace: new early alert' : 'Enlace: nueva alerta temprana',
-    secret: alertText(language, facts, content, link),
+    secret: alertText(language, facts, content, link, organisations),
     plain: en
       ? `A new early alert was issued for you in Enlace (severity: ${SEVERITY.en[facts.severity]}).\n\nIts content is not sent by e-mail because you have not registered an OpenPGP key in your profile. Open it and acknowledge it in the portal:\n${link}\n`
       : `Se ha emitido una nueva alerta temprana para usted en Enlace (gravedad: ${SEVERITY.es[facts.severity]}).\n\nSu contenido no se envía por correo porque no ha registrado una clave OpenPGP en su perfil. Ábrala y acuse recibo en el portal:\n${link}\n`,
@@ -54,12 +56,12 @@ export function alertMail(language: Language, facts: AlertFacts, content: AlertC
   };
 }
 
-export function reminderMail(language: Language, facts: AlertFacts, content: AlertContent, link: string) {
+export function reminderMail(language: Language, facts: AlertFacts, content: AlertContent, link: string, organisations: string[]) {
   const en = language === 'en';
   const ask = en ? 'You have not acknowledged this urgent alert yet.' : 'Aún no ha acusado recibo de esta alerta urgente.';
   return {
     subject: en ? 'Enlace: alert awaiting your acknowledgement' : 'Enlace: alerta pendiente de su acuse de recibo',
-    secret: `${ask}\n\n${alertText(language, facts, content, link)}`,
+    secret: `${ask}\n\n${alertText(language, facts, content, link, organisations)}`,
     plain: `${ask}\n\n${en ? 'Open it and acknowledge it in the portal' : 'Ábrala y acuse recibo en el portal'}:\n${link}\n`,
     encryptedPreamble: PREAMBLE[language],
   };

@@ -74,6 +74,8 @@ t.test('an urgent alert is published at once, reaches the targets: a country, an
   await signatures[0]!.verified;
   t.match(data, /Pasaportes falsificados en ruta Tapachula/);
   t.match(data, /Ciudad Hidalgo/);
+  t.match(data, /^Countries: Mexico, Guatemala$/m, 'the target countries by name, in the recipient language');
+  t.match(data, /^Organisations: Institute$/m, 'and the target organisations');
   t.match(data, `https://enlace.example.org/alerts/${alert.id}`);
   const plain = mails.find((m) => m.to.includes(world.foreign.user.email))!;
   t.equal(plain.subject, 'Enlace: nueva alerta temprana');
