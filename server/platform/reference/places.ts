@@ -9,12 +9,13 @@ import { isStateCode, MEMBER_COUNTRIES, placeName, SECRETARIAT_CODE } from './co
  */
 const isFixed = (code: string) => (MEMBER_COUNTRIES as readonly string[]).includes(code) || code === SECRETARIAT_CODE;
 
+/** Organisations among these codes registered as a place: with their own code as their country (observers, partners, the Secretariat). */
+const registeredPlaces = (db: Database, codes: string[]) => db.selectFrom('organisation').where('code', 'in', codes).whereRef('code', '=', 'country');
+
 /** Each code's standing: a fixed place, a registered organisation (active or not), or unknown. */
 export async function placesOf(db: Database, codes: readonly string[]): Promise<Map<string, 'ok' | 'inactive' | 'unknown'>> {
   const asked = [...new Set(codes)].filter((c) => !isFixed(c));
-  const rows = asked.length
-    ? await db.selectFrom('organisation').select(['code', 'deactivatedAt']).where('code', 'in', asked).whereRef('code', '=', 'country').execute()
-    : [];
+  const rows = asked.length ? await registeredPlaces(db, asked).select(['code', 'deactivatedAt']).execute() : [];
   const found = new Map(rows.map((r) => [r.code, r.deactivatedAt ? ('inactive' as const) : ('ok' as const)]));
   return new Map(codes.map((c) => [c, isFixed(c) ? 'ok' : (found.get(c) ?? 'unknown')]));
 }
@@ -36,9 +37,7 @@ export type PlaceNamer = (code: string) => string;
  */
 export async function placeNamer(db: Database, codes: Iterable<string>, language: 'es' | 'en'): Promise<PlaceNamer> {
   const asked = [...new Set(codes)].filter((c) => !isStateCode(c));
-  const rows = asked.length
-    ? await db.selectFrom('organisation').select(['code', 'nameEs', 'nameEn']).where('code', 'in', asked).whereRef('code', '=', 'country').execute()
-    : [];
+  const rows = asked.length ? await registeredPlaces(db, asked).select(['code', 'nameEs', 'nameEn']).execute() : [];
   const registered = new Map(rows.map((r) => [r.code, language === 'es' ? r.nameEs : r.nameEn]));
   return (code) => registered.get(code) ?? placeName(code, language);
 }
