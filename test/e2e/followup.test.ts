@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import t from 'tap';
 import { alertBody } from '../helpers/alerts.ts';
@@ -40,12 +41,17 @@ t.test(
     await env.app.inject({ method: 'POST', url: `/api/alerts/${alert.json().id}/ack`, headers: world.foreign.headers });
 
     const browser: Browser = await launchBrowser(t);
-    const open = async (who: SignedIn, path: string, language: 'es' | 'en'): Promise<{ page: Page; csp: string[] }> => {
-      const context = await browser.newContext({ locale: language === 'es' ? 'es-ES' : 'en-GB', viewport: { width: 1280, height: 1000 } });
+    const open = async (
+      who: SignedIn,
+      path: string,
+      language: 'es' | 'en',
+      browserLocale = language === 'es' ? 'es-ES' : 'en-GB',
+    ): Promise<{ page: Page; csp: string[] }> => {
+      const context = await browser.newContext({ locale: browserLocale, acceptDownloads: true, viewport: { width: 1280, height: 1000 } });
       const page = await context.newPage();
       const csp = await watchCsp(page);
       await page.goto(`${base}${path}`);
-      await signInOnPage(page, who.user, language);
+      await signInOnPage(page, who.user, browserLocale.startsWith('es') ? 'es' : 'en');
       return { page, csp };
     };
 
@@ -132,11 +138,17 @@ t.test(
     await screenshot(page, 'followup-dashboard-returns-es');
 
     // In English, another period: nothing in it.
-    const english = await open(presidencyEn, '/followup?period=2025-S2', 'en');
+    // The portal in English in a Spanish browser: the export, a plain link the browser follows with its own
+    // Accept-Language, still comes in the portal's language.
+    const english = await open(presidencyEn, '/followup?period=2025-S2', 'en', 'es-ES');
     await english.page.getByRole('heading', { level: 1, name: 'Follow-up' }).waitFor();
     await english.page.getByText('Period 2025-S2').waitFor();
     t.equal(await english.page.getByText('Nothing in this period.').count(), 3, 'no items, activity or alerts in 2025-S2');
     await screenshot(english.page, 'followup-dashboard-en');
+    const [download] = await Promise.all([english.page.waitForEvent('download'), english.page.getByRole('link', { name: 'Export CSV' }).click()]);
+    const file = await readFile((await download.path()) as string, 'utf8');
+    t.match(file, 'Loading by space and country', 'the downloaded file in English, as the portal');
+    t.notMatch(file, 'Carga por espacio y país', 'not in the browser’s Spanish');
 
     // A member of the network has no such screen.
     const officer = await open(world.officer, '/followup', 'es');

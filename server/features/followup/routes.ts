@@ -41,21 +41,22 @@ export default async function followupRoutes(base: FastifyInstance): Promise<voi
       config: { audit: 'followup.export' },
       schema: {
         tags: ['followup'],
-        summary: 'The dashboard as CSV or PDF, in the language of the request',
+        summary: 'The dashboard as CSV or PDF (`lang`: the words’ language; without it, the request’s)',
         querystring: ExportQuery,
       },
     },
     async (request, reply) => {
       const { ability } = await request.access();
       authorize(ability, 'read', 'FollowUp');
-      const { format, ...query } = request.query;
+      const { format, lang, ...query } = request.query;
+      const language = lang ?? request.language;
       const figures = await dashboard(app.db, ability, query, app.clock.now());
       request.audit.detail({ networkId: query.networkId ?? null, period: figures.period.label, format });
       const name = `enlace-seguimiento-${figures.period.label}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
-      const place = await placeNamer(app.db, dashboardPlaces(figures), request.language);
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(dashboardCsv(figures, request.language, place));
-      return reply.type('application/pdf').send(await dashboardPdf(figures, request.language, place));
+      const place = await placeNamer(app.db, dashboardPlaces(figures), language);
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(dashboardCsv(figures, language, place));
+      return reply.type('application/pdf').send(await dashboardPdf(figures, language, place));
     },
   );
 }

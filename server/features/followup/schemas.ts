@@ -27,6 +27,8 @@ export const ExportQuery = Type.Object(
     networkId: Type.Optional(Uuid),
     period: Type.Optional(Period),
     format: Type.Enum(['csv', 'pdf']),
+    /** The words' language when the link chooses it (the portal's language, not the browser's). */
+    lang: Type.Optional(Type.Enum(['es', 'en'])),
   },
   { additionalProperties: false },
 );

@@ -151,17 +151,38 @@ t.test('items, activity and alert acknowledgements of the period; no content in 
     headers: { ...presidency.headers, 'accept-language': 'es' },
   });
   t.match(spanish.body, 'Carga por espacio y país');
+  const chosen = await env.app.inject({
+    url: `/api/followup/dashboard/export?format=csv&period=2026-S1&lang=en`,
+    headers: { ...presidency.headers, 'accept-language': 'es' },
+  });
+  t.match(chosen.body, 'Loading by space and country', 'the link’s lang wins over the browser’s accept-language');
+  t.notMatch(chosen.body, 'Carga por espacio y país');
+  const wrongLanguage = await env.app.inject({ url: `/api/followup/dashboard/export?format=csv&lang=fr`, headers: presidency.headers });
+  t.equal(wrongLanguage.statusCode, 400, 'a language the portal does not speak is refused');
 
   const pdf = await env.app.inject({ url: `/api/followup/dashboard/export?format=pdf&period=2026-S1`, headers: presidency.headers });
   t.equal(pdf.statusCode, 200);
   t.equal(pdf.headers['content-type'], 'application/pdf');
   t.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
 
-  const trail = await env.database.db.selectFrom('auditEntry').select(['action']).where('action', 'like', 'followup.%').execute();
+  const trail = await env.database.db
+    .selectFrom('auditEntry')
+    .select(['action', 'outcome'])
+    .where('action', 'like', 'followup.%')
+    .orderBy('seq')
+    .execute();
   t.same(
-    trail.map((e) => e.action).sort(),
-    ['followup.dashboard', 'followup.dashboard', 'followup.export', 'followup.export', 'followup.export'],
-    'every view and export in the trail',
+    trail.map((e) => `${e.action} ${e.outcome}`),
+    [
+      'followup.dashboard allowed',
+      'followup.dashboard allowed',
+      'followup.export allowed',
+      'followup.export allowed',
+      'followup.export allowed',
+      'followup.export error',
+      'followup.export allowed',
+    ],
+    'every view and export in the trail, the refused one too',
   );
 });
 

@@ -2997,13 +2997,14 @@ export interface paths {
     };
   };
   "/api/followup/dashboard/export": {
-    /** The dashboard as CSV or PDF, in the language of the request */
+    /** The dashboard as CSV or PDF (`lang`: the words’ language; without it, the request’s) */
     get: {
       parameters: {
         query: {
           networkId?: string;
           period?: string;
           format: "csv" | "pdf";
+          lang?: "es" | "en";
         };
       };
       responses: {

@@ -66,10 +66,10 @@ export function DashboardPage() {
           <Options items={periods(new Date())} label={(p) => p} />
         </SelectField>
         <div class="filters-actions">
-          <a class="button button-secondary" href={exportAddress(search, 'csv')} download>
+          <a class="button button-secondary" href={exportAddress(search, 'csv', lang)} download>
             {t('followup.exportCsv')}
           </a>
-          <a class="button button-secondary" href={exportAddress(search, 'pdf')} download>
+          <a class="button button-secondary" href={exportAddress(search, 'pdf', lang)} download>
             {t('followup.exportPdf')}
           </a>
           <button type="button" class="button button-secondary" onClick={() => print()}>
