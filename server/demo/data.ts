@@ -160,6 +160,13 @@ export interface NetworkSeed {
   spaces: { key: string; nameEs: string; nameEn: string; descriptionEs: string; descriptionEn: string; monthsAgo: number }[];
 }
 
+/**
+ * The demo's networks and spaces. `monthsAgo`: when each space opened. Its loading deadline is the
+ * usual four months later, so the openings are chosen for the follow-up dashboard to show every state:
+ * the specimen spaces open just before the oldest specimen (725 days), so a country whose first
+ * specimen came in those four months loaded on time and later ones loaded late; the routes space
+ * opened seven months ago, so the oldest report (120 days) came before its deadline and the rest after.
+ */
 export const NETWORKS: NetworkSeed[] = [
   {
     code: 'demo-red-enlace',
@@ -173,7 +180,7 @@ export const NETWORKS: NetworkSeed[] = [
         descriptionEs:
           'Especímenes de documentos de viaje y migratorios falsos, alterados u obtenidos fraudulentamente, detectados por los países miembros.',
         descriptionEn: 'Specimens of counterfeit, forged or fraudulently obtained travel and migration documents detected by the member countries.',
-        monthsAgo: 30,
+        monthsAgo: 24.5,
       },
       {
         key: 'routes',
@@ -181,7 +188,7 @@ export const NETWORKS: NetworkSeed[] = [
         nameEn: 'Routes and modus operandi',
         descriptionEs: 'Rutas, métodos y características de las redes de tráfico ilícito de migrantes.',
         descriptionEn: 'Routes, methods and characteristics of migrant-smuggling networks.',
-        monthsAgo: 14,
+        monthsAgo: 7,
       },
     ],
   },
@@ -196,7 +203,7 @@ export const NETWORKS: NetworkSeed[] = [
         nameEn: 'Migration control alerts',
         descriptionEs: 'Documentos y sellos detectados en puestos de control migratorio; intercambio entre autoridades consulares y de frontera.',
         descriptionEn: 'Documents and stamps detected at migration control posts; exchange between consular and border authorities.',
-        monthsAgo: 26,
+        monthsAgo: 24,
       },
     ],
   },

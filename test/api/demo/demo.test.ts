@@ -502,6 +502,15 @@ t.test(
     });
     t.match(held.json(), { hit: true, items: [], withheld: true }, 'the traveller withheld from another country');
 
+    // The Presidency's follow-up dashboard shows every loading state: the routes space's oldest report came
+    // before its deadline, the later ones after it, and some countries loaded nothing.
+    const presidency = result.accounts.find((a) => a.role === 'presidency')!;
+    const dashboard = await app.inject({ url: '/api/followup/dashboard', headers: await signIn(presidency) });
+    t.equal(dashboard.statusCode, 200, dashboard.body);
+    const loading = dashboard.json().loading as { spaceNameEn: string; state: string }[];
+    const routes = new Set(loading.filter((l) => l.spaceNameEn === 'Routes and modus operandi').map((l) => l.state));
+    for (const state of ['on_time', 'loaded_late', 'late']) t.ok(routes.has(state), `the routes space has a country ${state}`);
+
     // A second run changes nothing: exit code 65 and a clear message.
     const before = {
       users: (await db.selectFrom('appUser').select('id').execute()).length,
