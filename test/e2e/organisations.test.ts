@@ -1,5 +1,6 @@
 import t from 'tap';
 import { accessibilityViolations, launchBrowser, screenshot, startPortal, watchCsp } from '../helpers/browser.ts';
+import { createUser } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
 
 t.test(
@@ -144,6 +145,31 @@ t.test(
     await page.getByRole('heading', { level: 1, name: 'Invite someone' }).waitFor();
     await page.locator('select[name="country"] option[value="IOM"]').waitFor({ state: 'attached' });
     t.equal(await page.locator('select[name="country"] option[value="CSM"]').count(), 0);
+
+    // An account of the IOM: the accounts list names it as the Secretariat registered (and renamed) it,
+    // as the exports and mail do, not as the catalogue in the code has it ("International Organization…").
+    await createUser(env.database.db, { email: 'iris.ramos@iom.example', country: 'IOM', organisation: 'OIM' });
+    const menu = page.getByRole('navigation', { name: 'Main navigation' });
+    const iomRow = async () => {
+      await menu.getByRole('link', { name: 'Accounts', includeHidden: true }).click();
+      const row = page.getByRole('row', { name: /iris\.ramos@iom\.example/ });
+      await row.waitFor();
+      return row.textContent();
+    };
+    t.match(await iomRow(), /IOM, the UN Migration Agency\s*IOM/, 'the registered name, after its rename');
+    // Renamed again and reached by the menu, not a reload: the session that saved it names it so at once.
+    await menu.getByRole('link', { name: 'Organisations', includeHidden: true }).click();
+    await page.getByRole('button', { name: 'Edit IOM, the UN Migration Agency' }).click();
+    await page
+      .getByRole('region', { name: /^Edit / })
+      .getByLabel('Name in English')
+      .fill('UN Migration (IOM)');
+    await page
+      .getByRole('region', { name: /^Edit / })
+      .getByRole('button', { name: 'Save' })
+      .click();
+    await page.getByRole('status').filter({ hasText: 'UN Migration (IOM) (IOM) is saved.' }).waitFor();
+    t.match(await iomRow(), /UN Migration \(IOM\)\s*IOM/, 'the new name at once');
 
     // On a phone.
     await page.setViewportSize({ width: 390, height: 844 });

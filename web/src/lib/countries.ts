@@ -3,8 +3,8 @@ import type { Language } from './i18n/languages.ts';
 
 /**
  * The portal's "country" codes: the eleven member countries in ISO alpha-3, named by the
- * browser's locale data, and the four organisations that stand in a country's place, named by
- * our catalogue. Careful: the organisation code SV (the Virtual Secretariat) is also El
+ * browser's locale data, and the organisations that stand in a country's place, named as the
+ * Secretariat registered them (else, for the four built-in ones, by our catalogue). Careful: the organisation code SV (the Virtual Secretariat) is also El
  * Salvador's alpha-2 code, which is why the alpha-2 lookup goes through this table only.
  */
 const MEMBERS = {
@@ -39,12 +39,16 @@ export function learnStates(states: readonly { code: string; alpha2: string }[])
   for (const { code, alpha2 } of states) if (!isMember(code)) otherStates.set(code, alpha2);
 }
 
-/** Organisations registered by the Secretariat beyond the fixed catalogue (partners…), by code, once the session learned them. */
+/**
+ * Organisations registered by the Secretariat as a place (their own code as their country: the
+ * Secretariat, observers, partners), by code, once the session learned them. Their registered name
+ * wins over the catalogue's, as in the server's exports and mail (server/platform/reference/places.ts).
+ */
 const registered = new Map<string, { nameEs: string; nameEn: string }>();
 
 /** The organisations of GET /api/organisations, so that a partner registered today is named, not shown as its code. */
-export function learnOrganisations(list: readonly { code: string; nameEs: string; nameEn: string }[]): void {
-  for (const { code, nameEs, nameEn } of list) if (!isOrganisation(code) && !isMember(code)) registered.set(code, { nameEs, nameEn });
+export function learnOrganisations(list: readonly { code: string; country: string; nameEs: string; nameEn: string }[]): void {
+  for (const { code, country, nameEs, nameEn } of list) if (code === country && !isMember(code)) registered.set(code, { nameEs, nameEn });
 }
 
 /** A region named by the browser's locale data, from its alpha-2 code. */
@@ -63,9 +67,9 @@ export function regionName(alpha2: string, lang: Language): string | null {
 }
 
 export function countryName(code: string, lang: Language, t: (key: MessageKey) => string): string {
-  if (isOrganisation(code)) return t(`org.${code}`);
   const organisation = registered.get(code);
   if (organisation) return lang === 'en' ? organisation.nameEn : organisation.nameEs;
+  if (isOrganisation(code)) return t(`org.${code}`);
   const alpha2 = isMember(code) ? MEMBERS[code] : otherStates.get(code);
   if (!alpha2) return code;
   return regionName(alpha2, lang) ?? code;

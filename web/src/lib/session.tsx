@@ -29,7 +29,10 @@ const fetchMe = () => api<Me>('GET', '/api/me');
  * screens that name them are drawn; without them (offline, an error) a code stands for its name.
  */
 const learnNames = () =>
-  api<{ code: string; nameEs: string; nameEn: string }[]>('GET', '/api/organisations?status=all').then(learnOrganisations, () => undefined);
+  api<{ code: string; country: string; nameEs: string; nameEn: string }[]>('GET', '/api/organisations?status=all').then(
+    learnOrganisations,
+    () => undefined,
+  );
 
 export type SessionState =
   | { status: 'loading' }
@@ -109,7 +112,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     if (!fullUserId || (spaces !== null && spacesVersion === 0)) return;
     let current = true;
     // The registered organisations' names come along (partners are configured, not in the code).
-    const names = api<{ code: string; nameEs: string; nameEn: string }[]>('GET', '/api/organisations?status=all').then(
+    const names = api<{ code: string; country: string; nameEs: string; nameEn: string }[]>('GET', '/api/organisations?status=all').then(
       learnOrganisations,
       () => undefined,
     );

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import { countryName } from '../../lib/countries.ts';
+import { countryName, learnOrganisations } from '../../lib/countries.ts';
 import { formatDate } from '../../lib/dates.ts';
 import { nameIn, pluralKey, useI18n } from '../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../lib/router.ts';
@@ -73,6 +73,8 @@ export function OrganisationsPage() {
   const resultsId = useId();
 
   const changed = (organisation: Organisation, what: Event['what']) => {
+    // Every screen of this session names it as saved from now on, not only after the next sign-in.
+    learnOrganisations([organisation]);
     list.setData((all) => {
       if (!all) return all;
       return all.some((o) => o.id === organisation.id) ? all.map((o) => (o.id === organisation.id ? organisation : o)) : [...all, organisation];
