@@ -4,8 +4,9 @@ import type { Language } from './i18n/languages.ts';
 /**
  * The portal's "country" codes: the eleven member countries in ISO alpha-3, named by the
  * browser's locale data, and the organisations that stand in a country's place, named as the
- * Secretariat registered them (else, for the four built-in ones, by our catalogue). Careful: the organisation code SV (the Virtual Secretariat) is also El
- * Salvador's alpha-2 code, which is why the alpha-2 lookup goes through this table only.
+ * Secretariat registered them (else, for the four built-in ones, by our catalogue). Careful: the
+ * organisation code SV (the Virtual Secretariat) is also El Salvador's alpha-2 code, which is why
+ * the alpha-2 lookup goes through this table only.
  */
 const MEMBERS = {
   BLZ: 'BZ',

@@ -112,11 +112,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     if (!fullUserId || (spaces !== null && spacesVersion === 0)) return;
     let current = true;
     // The registered organisations' names come along (partners are configured, not in the code).
-    const names = api<{ code: string; country: string; nameEs: string; nameEn: string }[]>('GET', '/api/organisations?status=all').then(
-      learnOrganisations,
-      () => undefined,
-    );
-    Promise.all([fetchMe(), names]).then(
+    Promise.all([fetchMe(), learnNames()]).then(
       ([me]) => {
         if (current) setSpaces(me.spaces);
       },
