@@ -75,6 +75,12 @@ t.test(
     await page.keyboard.press('Escape');
     const loading = page.getByRole('table', { name: 'Carga por espacio y país' });
     await loading.waitFor();
+    // The summary's five cards share the width; the longest Spanish state ("Cargado con retraso") stays in its card.
+    const spilling = await page.evaluate(
+      `[...document.querySelectorAll('.followup-summary li')].filter((li) => [...li.children].some((c) =>
+        c.getBoundingClientRect().right > li.getBoundingClientRect().right)).map((li) => li.textContent)`,
+    );
+    t.same(spilling, [], 'every summary card holds its figure and its state');
     t.match(await loading.getByRole('row', { name: /Costa Rica/ }).textContent(), /A tiempo/, 'Costa Rica loaded on time');
     t.match(await loading.getByRole('row', { name: /Guatemala/ }).textContent(), /En plazo/, 'Guatemala: nothing yet, deadline ahead');
     const activity = page.getByRole('table', { name: 'Actividad por mes' });
