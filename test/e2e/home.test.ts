@@ -110,7 +110,19 @@ t.test('the home page of tasks: what waits for the contact point, the menu count
   await phone.goto(base);
   await phone.getByRole('heading', { level: 1, name: 'Inicio' }).waitFor();
   await phone.getByRole('link', { name: '5 especímenes por validar' }).waitFor();
+  t.same(
+    await phone.evaluate(
+      `[...document.querySelectorAll('.task-list')].filter((s) => s.getBoundingClientRect().right > s.parentElement.getBoundingClientRect().right + 0.5).length`,
+    ),
+    0,
+    'each task list fits the phone’s column',
+  );
   await screenshot(phone, 'home-contact-es-mobile');
+  // The specimens' tabs, the validation queue's included, wrap on a phone instead of widening the page.
+  await phone.getByRole('link', { name: '5 especímenes por validar' }).click();
+  await phone.getByRole('link', { name: 'Mis búsquedas guardadas' }).waitFor();
+  t.ok(await phone.evaluate('document.documentElement.scrollWidth <= innerWidth'), 'the specimens’ tabs fit a phone');
+  await screenshot(phone, 'specimens-tabs-es-mobile');
   t.same(contactCsp, [], 'no CSP violation (contact point)');
 
   // --- The officer, in Spanish: its own items, no validation, no audit card.
