@@ -31,5 +31,11 @@ t.test('exporting reports from their search: CSV and the routes as GeoJSON, the 
   const collection = JSON.parse(await readFile((await geo.path())!, 'utf8'));
   t.equal(collection.type, 'FeatureCollection');
   t.ok(collection.features.some((f: { properties: { kind: string } }) => f.properties.kind === 'leg'));
+
+  // On the narrowest phone (320 px) the three export buttons wrap within the page's column.
+  await page.setViewportSize({ width: 320, height: 700 });
+  const column = (await page.getByRole('heading', { level: 1 }).boundingBox())!;
+  const buttons = (await tools.boundingBox())!;
+  t.ok(buttons.x + buttons.width <= column.x + column.width + 0.5, 'the export buttons fit a 320 px screen’s column');
   t.same(csp, [], 'no CSP violations');
 });

@@ -505,6 +505,8 @@ t.test(
     await page.locator('.specimen-list > li').first().waitFor();
     t.ok(await page.evaluate('document.documentElement.scrollWidth <= innerWidth'), 'the list fits a phone');
     await screenshot(page, 'specimens-list-es-mobile');
+    await page.setViewportSize({ width: 320, height: 700 });
+    t.ok(await page.evaluate('document.documentElement.scrollWidth <= innerWidth'), 'and the narrowest (320 px): the sort select shrinks');
 
     t.same(officerCsp, [], 'no CSP violation (officer)');
     t.same(contactCsp, [], 'no CSP violation (contact point)');
