@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import t from 'tap';
 import { accessibilityViolations, launchBrowser, screenshot, startPortal } from '../helpers/browser.ts';
+import { publishedReport, ROUTE } from '../helpers/reports.ts';
 import { publishedSpecimen } from '../helpers/specimens.ts';
 import type { SignedIn } from '../helpers/users.ts';
 import { buildWorld } from '../helpers/world.ts';
@@ -147,6 +148,8 @@ t.test(
     await page.getByRole('img', { name: /^Mapa de 1 rutas/ }).waitFor();
     await noViolations(page, 'space map');
     await screenshot(page, 'reports-space-map-es');
+    // A second route over the same crossings, published now: the report's page lists it among its related reports.
+    await publishedReport(env, world, { ...ROUTE, title: 'Ruta del Pacífico por los mismos pasos' });
     await drawn.getByRole('link', { name: 'Ruta del Darién hacia el norte' }).click();
     await page.waitForURL(`${base}${reportPath}`);
     await page.getByRole('heading', { level: 1, name: 'Ruta del Darién hacia el norte' }).waitFor();
@@ -164,6 +167,11 @@ t.test(
     t.match(await waypoints.locator('tbody tr').nth(2).textContent(), /Panamá.*Bajo Chiquito.*Paso Canaán Membrillo.*Paso no habilitado/s);
     const links = page.getByRole('region', { name: 'Elementos vinculados' });
     await links.getByText('Vincula a').waitFor();
+    // The related report's row has the list's width: a report has no picture, so no picture's column either.
+    const relatedRow = page.getByRole('region', { name: 'Informes relacionados' }).getByRole('listitem').filter({ hasText: 'Ruta del Pacífico' });
+    const rowBox = (await relatedRow.boundingBox())!;
+    const titleBox = (await relatedRow.getByRole('heading', { level: 3 }).boundingBox())!;
+    t.ok(titleBox.width > rowBox.width * 0.8, 'a related report uses its row’s width');
     await noViolations(page, 'report page');
     await screenshot(page, 'report-page-es');
 
