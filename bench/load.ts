@@ -35,9 +35,10 @@ export interface LoadResult {
   /**
    * CPU time per request in milliseconds, while the load ran: this process's (every thread: the
    * server's and the load client's) and PostgreSQL's (`postgresCpu`); null where /proc is missing.
-   * What tells a side that waits from a side that works.
+   * What tells a side that waits from a side that works. `nodeKernel`: the part of `node` spent in
+   * the kernel (socket reads and writes: loopback TCP to the client and to PostgreSQL).
    */
-  cpuMsPerRequest: { node: number; postgres: number | null };
+  cpuMsPerRequest: { node: number; nodeKernel: number; postgres: number | null };
 }
 
 /** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every Linux build node runs on. */
@@ -140,7 +141,11 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       resolve({
         ...result,
         perSecond: result.requests / result.seconds,
-        cpuMsPerRequest: { node: round((used.user + used.system) / 1000 / per), postgres: pgMs === null ? null : round(pgMs / per) },
+        cpuMsPerRequest: {
+          node: round((used.user + used.system) / 1000 / per),
+          nodeKernel: round(used.system / 1000 / per),
+          postgres: pgMs === null ? null : round(pgMs / per),
+        },
       });
     });
     worker.once('error', reject);

@@ -3,12 +3,10 @@ import { Session } from 'node:inspector/promises';
 
 /**
  * A CPU profile of this thread (the server's: the load comes from a worker thread) while `work`
- * runs, summarised as the share of samples by where the time went — so a regression shows which
- * part moved. Parts: idle (waiting for the database or the client), garbage collection, and the
- * packages and folders of the code on top of the stack. With ENLACE_BENCH_PROFILE set, the whole
- * profile is also written there (a .cpuprofile file, for Chromium's DevTools).
+ * runs. With ENLACE_BENCH_PROFILE set, the whole profile is also written there (a .cpuprofile file,
+ * for Chromium's DevTools), or beside it with `-<name>` before the extension when `name` is given.
  */
-export async function profileShares(work: () => Promise<unknown>): Promise<Record<string, number>> {
+export async function profileOf(work: () => Promise<unknown>, name?: string): Promise<CpuProfile> {
   const session = new Session();
   session.connect();
   try {
@@ -17,15 +15,26 @@ export async function profileShares(work: () => Promise<unknown>): Promise<Recor
     await session.post('Profiler.start');
     await work();
     const { profile } = await session.post('Profiler.stop');
-    if (process.env.ENLACE_BENCH_PROFILE) await writeFile(process.env.ENLACE_BENCH_PROFILE, JSON.stringify(profile));
-    return shares(profile as unknown as CpuProfile);
+    const file = process.env.ENLACE_BENCH_PROFILE;
+    if (file) await writeFile(name ? file.replace(/(\.cpuprofile)?$/, `-${name}$1`) : file, JSON.stringify(profile));
+    return profile as unknown as CpuProfile;
   } finally {
     session.disconnect();
   }
 }
 
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string } }[];
+/**
+ * `profileOf`, summarised as the share of samples by where the time went — so a regression shows
+ * which part moved. Parts: idle (waiting for the database or the client), garbage collection, and
+ * the packages and folders of the code that asked for the work (`owners`: native code and node's
+ * own count for their nearest caller that is a package or ours).
+ */
+export async function profileShares(work: () => Promise<unknown>): Promise<Record<string, number>> {
+  return sharesOf(await profileOf(work));
+}
+
+export interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber?: number }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -46,8 +55,32 @@ function partOf(frame: { functionName: string; url: string }): string {
   return ours ? ours[1]! : 'other';
 }
 
-function shares(profile: CpuProfile): Record<string, number> {
-  const parts = new Map<number, string>(profile.nodes.map((n) => [n.id, partOf(n.callFrame)]));
+/** Parts that only carry out what a caller asked for: their time is the caller's. */
+const CARRIERS = new Set(['native', 'node', 'other']);
+
+/**
+ * Each sample's part: the nearest frame up its stack that is a package or ours — so a socket write
+ * that node-postgres makes (native code under node's streams) counts as `pg`, and a hash our sealer
+ * asks for as `server/platform/crypto`. Time with no such caller keeps the part of its own frame.
+ */
+function owners(profile: CpuProfile): Map<number, string> {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const own = new Map(profile.nodes.map((n) => [n.id, partOf(n.callFrame)]));
+  const caller = new Map<number, string | undefined>();
+  const resolve = (id: number): string | undefined => {
+    if (caller.has(id)) return caller.get(id);
+    const part = own.get(id)!;
+    const above = parent.get(id);
+    const found = !CARRIERS.has(part) ? part : above === undefined ? undefined : resolve(above);
+    caller.set(id, found);
+    return found;
+  };
+  return new Map(profile.nodes.map((n) => [n.id, resolve(n.id) ?? own.get(n.id)!]));
+}
+
+export function sharesOf(profile: CpuProfile): Record<string, number> {
+  const parts = owners(profile);
   const time = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, i) => {
@@ -66,4 +99,51 @@ function shares(profile: CpuProfile): Record<string, number> {
   }
   if (rest) out['(each under 1%)'] = Number(rest.toFixed(3));
   return out;
+}
+
+/** A frame's name and place (`function path:line`, paths from the project's root or the package). */
+function frameName(frame: { functionName: string; url: string; lineNumber?: number }): string {
+  const place = frame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(server|policies|bench)\//, '$1/');
+  return `${frame.functionName || '(anonymous)'}${place ? ` ${place}:${(frame.lineNumber ?? -1) + 1}` : ''}`;
+}
+
+/** Each function's own time (not its callees'), in microseconds per request; idle left out. */
+function selfTimes(profile: CpuProfile, requests: number): Map<string, number> {
+  const names = new Map(profile.nodes.map((n) => [n.id, frameName(n.callFrame)]));
+  const times = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const name = names.get(id)!;
+    if (name === '(idle)') return;
+    times.set(name, (times.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / requests);
+  });
+  return times;
+}
+
+/**
+ * Where one side's server thread spends more than another's, per request: the functions whose own
+ * time grew the most, in microseconds (the first side's minus the second's), the largest first,
+ * with the busy time (all but idle) of each side. What the real read pays that its floor does not.
+ * The profile samples wall-clock time: a thread that the kernel takes the core from inside a system
+ * call (`writev` to PostgreSQL's socket, when the backend it wakes runs on the same core) counts as
+ * busy there, so load.ts's CPU figures are the ones to weigh the work with.
+ */
+export function beyond(
+  profile: CpuProfile,
+  requests: number,
+  baseline: CpuProfile,
+  baselineRequests: number,
+  top = 12,
+): { busyUs: number; baselineBusyUs: number; functionsUs: Record<string, number> } {
+  const mine = selfTimes(profile, Math.max(requests, 1));
+  const theirs = selfTimes(baseline, Math.max(baselineRequests, 1));
+  const sum = (times: Map<string, number>) => [...times.values()].reduce((a, b) => a + b, 0);
+  const grown = [...mine]
+    .map(([name, us]) => [name, us - (theirs.get(name) ?? 0)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top);
+  return {
+    busyUs: Math.round(sum(mine)),
+    baselineBusyUs: Math.round(sum(theirs)),
+    functionsUs: Object.fromEntries(grown.map(([name, us]) => [name, Number(us.toFixed(1))])),
+  };
 }

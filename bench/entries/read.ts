@@ -11,7 +11,7 @@ import { itemId } from '../corpus.ts';
 import { openCorpus } from '../corpus-cache.ts';
 import { type Floor, startFloor } from '../floor.ts';
 import { bestOfRounds, type LoadTarget, percentile, round, runLoad } from '../load.ts';
-import { profileShares } from '../profile.ts';
+import { beyond, profileOf, sharesOf } from '../profile.ts';
 import type { BenchEntry } from '../run.ts';
 import { addImages, type CorpusWorld, readableRows } from '../seed.ts';
 import { SCALE_SMALL } from './search-scale.ts';
@@ -117,8 +117,9 @@ async function breakdown(bench: BenchApp, world: CorpusWorld, targets: string[])
  * corpus (search-scale's small one), each with two pictures, read in turn by 8 connections; throughput, best of three 6-second
  * rounds each, alternated. The sides are checked to return the same content first. Details: the
  * p50 of each step one read at a time (`breakdown`), the CPU each side spends per request in this
- * process and in PostgreSQL (load.ts: which side works and which waits), and the share of the
- * server thread's time by package under load (profile.ts).
+ * process and in PostgreSQL (load.ts: which side works and which waits), the share of the
+ * server thread's time by package under load (profile.ts), and, function by function, what the
+ * server thread spends on a real read beyond what it spends on the audited floor's (`beyond`).
  */
 export const read: BenchEntry = {
   name: 'read',
@@ -152,8 +153,21 @@ export const read: BenchEntry = {
         floorAudit: { origin: floor.origin, method: 'GET', paths: paths('/audited') },
       };
       const best = await bestOfRounds(sides, { connections: CONNECTIONS, rounds: ROUNDS, roundMs: ROUND_MS });
-      // A profile of the server's thread through one more round of the real path.
-      const profile = await profileShares(() => runLoad({ ...sides.real, connections: CONNECTIONS, durationMs: ROUND_MS }));
+      // Profiles of the server's thread through one more round of the real path and of the audited floor.
+      const profiled = async (side: keyof typeof sides) => {
+        let requests = 0;
+        const profile = await profileOf(
+          async () => {
+            requests = (await runLoad({ ...sides[side], connections: CONNECTIONS, durationMs: ROUND_MS })).requests;
+          },
+          side === 'real' ? undefined : side,
+        );
+        return { profile, requests };
+      };
+      const real = await profiled('real');
+      const floorAudit = await profiled('floorAudit');
+      const profile = sharesOf(real.profile);
+      const extra = beyond(real.profile, real.requests, floorAudit.profile, floorAudit.requests);
       const steps = await breakdown(bench, world, targets);
       const p50 = (side: keyof typeof sides) => round(percentile(best[side].latencies, 50), 2);
       const rate = (side: keyof typeof sides) => round(best[side].perSecond, 1);
@@ -164,6 +178,9 @@ export const read: BenchEntry = {
       log(`CPU ms per request in the best rounds (this process, the load client included; PostgreSQL): ${JSON.stringify(cpu)}`);
       log(`one read at a time, p50 ms: ${JSON.stringify(steps)}`);
       log(`server thread under load: ${JSON.stringify(profile)}`);
+      log(
+        `server thread busy per request: ${extra.busyUs} µs, the audited floor's ${extra.baselineBusyUs} µs; where it spends more, µs: ${JSON.stringify(extra.functionsUs)}`,
+      );
       return {
         ratio: best.real.perSecond / best.floor.perSecond,
         goal: 0.5,
@@ -180,6 +197,7 @@ export const read: BenchEntry = {
         cpuMsPerRequest: cpu,
         stepsP50Ms: steps,
         profile,
+        beyondAuditedFloor: extra,
         corpus: SIZE,
         seedSeconds: round(corpus.seedSeconds, 1),
       };
