@@ -101,10 +101,14 @@ export function sharesOf(profile: CpuProfile): Record<string, number> {
   return out;
 }
 
-/** A frame's name and place (`function path:line`, paths from the project's root or the package). */
+/**
+ * A frame's name and place (`function path:line`, paths from the project's root or the package).
+ * Our TypeScript runs as tsx compiled it, where a function's line is not its source's: no line then.
+ */
 function frameName(frame: { functionName: string; url: string; lineNumber?: number }): string {
   const place = frame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(server|policies|bench)\//, '$1/');
-  return `${frame.functionName || '(anonymous)'}${place ? ` ${place}:${(frame.lineNumber ?? -1) + 1}` : ''}`;
+  const line = frame.lineNumber && !place.endsWith('.ts') ? `:${frame.lineNumber + 1}` : '';
+  return `${frame.functionName || '(anonymous)'}${place ? ` ${place}${line}` : ''}`;
 }
 
 /** Each function's own time (not its callees'), in microseconds per request; idle left out. */
