@@ -45,7 +45,7 @@ function partOf(frame: { functionName: string; url: string }): string {
   if (!url) {
     if (functionName === '(idle)') return 'idle';
     if (functionName === '(garbage collector)') return 'gc';
-    // Native calls (socket writes, hashing) and V8's own work.
+    // Native calls (socket writes, hashing), V8's own work, and code made at run time (Fastify's serialisers, ajv's validators).
     return 'native';
   }
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
