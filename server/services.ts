@@ -91,7 +91,10 @@ export async function createServices(config: Config, parts: ServiceParts): Promi
       blobs,
       files: new FileService(db, sealer, blobs, fileLimits(config)),
       mail,
-      audit: new AuditTrail(db, clock, (seconds) => metrics.auditAppend.observe(seconds)),
+      audit: new AuditTrail(db, clock, {
+        durable: (seconds) => metrics.auditAppend.observe(seconds),
+        batch: (entries) => metrics.auditBatch.observe(entries),
+      }),
       jobs,
       metrics,
       async close() {

@@ -153,16 +153,24 @@ export const read: BenchEntry = {
         floorAudit: { origin: floor.origin, method: 'GET', paths: paths('/audited') },
       };
       const best = await bestOfRounds(sides, { connections: CONNECTIONS, rounds: ROUNDS, roundMs: ROUND_MS });
+      // Entries and batches the group commit has appended so far (its metric), to tell a round's mean batch.
+      const appended = async () => {
+        const { values } = await bench.app.metrics.auditBatch.get();
+        const of = (part: string) => values.find((v) => v.metricName === `enlace_audit_batch_entries_${part}`)?.value ?? 0;
+        return { entries: of('sum'), batches: of('count') };
+      };
       // Profiles of the server's thread through one more round of the real path and of the audited floor.
       const profiled = async (side: keyof typeof sides) => {
         let requests = 0;
+        const before = await appended();
         const profile = await profileOf(
           async () => {
             requests = (await runLoad({ ...sides[side], connections: CONNECTIONS, durationMs: ROUND_MS })).requests;
           },
           side === 'real' ? undefined : side,
         );
-        return { profile, requests };
+        const after = await appended();
+        return { profile, requests, entriesPerBatch: round((after.entries - before.entries) / Math.max(1, after.batches - before.batches), 2) };
       };
       const real = await profiled('real');
       const floorAudit = await profiled('floorAudit');
@@ -176,6 +184,8 @@ export const read: BenchEntry = {
       );
       const cpu = { real: best.real.cpuMsPerRequest, floor: best.floor.cpuMsPerRequest, floorAudit: best.floorAudit.cpuMsPerRequest };
       log(`CPU ms per request in the best rounds (this process, the load client included; PostgreSQL): ${JSON.stringify(cpu)}`);
+      const entriesPerBatch = { real: real.entriesPerBatch, floorAudit: floorAudit.entriesPerBatch };
+      log(`audit entries per group-commit batch under load (profiled rounds): ${JSON.stringify(entriesPerBatch)}`);
       log(`one read at a time, p50 ms: ${JSON.stringify(steps)}`);
       log(`server thread under load: ${JSON.stringify(profile)}`);
       log(
@@ -195,6 +205,7 @@ export const read: BenchEntry = {
         floorAuditP50Ms: p50('floorAudit'),
         connections: CONNECTIONS,
         cpuMsPerRequest: cpu,
+        auditEntriesPerBatch: entriesPerBatch,
         stepsP50Ms: steps,
         profile,
         beyondAuditedFloor: extra,

@@ -65,6 +65,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const uuidOrNull = (value: string | null | undefined): string | null => (value && UUID.test(value) ? value.toLowerCase() : null);
 
 type Entry = Omit<ChainEntry, 'seq'>;
+
+export interface TrailObserver {
+  /** Seconds a `record` waited for its entry to be durable. */
+  durable?(seconds: number): void;
+  /** Entries a group-commit batch appended (0 for one that only chained queued changes). */
+  batch?(entries: number): void;
+}
 interface Pending {
   /** Null for a caller that only waits for the queue to be chained (`settle`). */
   entry: Entry | null;
@@ -100,8 +107,8 @@ export class AuditTrail {
   constructor(
     readonly db: Database,
     readonly clock: Clock,
-    /** Told how long each `record` took to be durable, in seconds (the metrics). */
-    readonly observe: (seconds: number) => void = () => {},
+    /** Told how long each `record` took to be durable, in seconds, and how many entries each batch appended (the metrics). */
+    readonly observe: TrailObserver = {},
   ) {}
 
   #entry(event: AuditEvent): Entry {
@@ -130,7 +137,7 @@ export class AuditTrail {
       this.#queue.push({ entry, resolve: resolve as Pending['resolve'], reject });
       if (!this.#writing) void this.#drain();
     });
-    this.observe((performance.now() - started) / 1000);
+    this.observe.durable?.((performance.now() - started) / 1000);
     return written;
   }
 
@@ -171,6 +178,7 @@ export class AuditTrail {
           this.db,
           entries.map((p) => p.entry),
         );
+        this.observe.batch?.(entries.length);
         for (const [i, p] of entries.entries()) p.resolve(written[i]!);
         for (const p of batch) if (!p.entry) p.resolve(null);
       } catch (err) {
@@ -181,7 +189,9 @@ export class AuditTrail {
         // One entry the database refuses must not fail the others: each alone, in order.
         for (const p of batch) {
           try {
-            p.resolve((await this.#append(this.db, p.entry ? [p.entry] : []))[0] ?? null);
+            const written = await this.#append(this.db, p.entry ? [p.entry] : []);
+            this.observe.batch?.(written.length);
+            p.resolve(written[0] ?? null);
           } catch (single) {
             p.reject(single);
           }

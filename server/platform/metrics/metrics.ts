@@ -17,6 +17,7 @@ export interface Metrics {
   readonly signInFailures: Counter<never>;
   readonly signInThrottled: Counter<never>;
   readonly auditAppend: Histogram<never>;
+  readonly auditBatch: Histogram<never>;
   readonly alertDelivery: Histogram<'channel'>;
   readonly blobErrors: Counter<'operation'>;
   readonly sealedOpens: Counter<'source'>;
@@ -65,6 +66,12 @@ export function createMetrics(): Metrics {
       name: 'enlace_audit_append_seconds',
       help: 'Time for a read’s audit entry to be durable in the chain (group commit), as its request waits for it.',
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    }),
+    auditBatch: new Histogram({
+      name: 'enlace_audit_batch_entries',
+      help: 'Entries appended by one group-commit batch of the audit trail (each batch costs one statement and one commit, whatever its size).',
+      buckets: [1, 2, 4, 8, 16, 32, 64],
       registers,
     }),
     alertDelivery: new Histogram({

@@ -54,6 +54,11 @@ t.test('/metrics: requests by route pattern, sign-in failures, audit appends, al
   t.equal(value(all, 'enlace_signin_failures_total'), 1, 'the wrong password');
   t.equal(value(all, 'enlace_signin_throttled_total'), 0);
   t.ok((value(all, 'enlace_audit_append_seconds_count') ?? 0) >= 1, 'reads’ audit entries timed');
+  const batches = value(all, 'enlace_audit_batch_entries_count') ?? 0;
+  const batched = value(all, 'enlace_audit_batch_entries_sum') ?? 0;
+  t.ok(batches >= 1, 'group-commit batches counted');
+  t.ok(batched >= (value(all, 'enlace_audit_append_seconds_count') ?? 0), 'every timed entry was appended by a counted batch');
+  t.ok(batched <= batches * 64, 'no batch above its bound');
   t.equal(value(all, 'enlace_blob_store_errors_total', { operation: 'get' }), 1, 'the missing blob');
   t.equal(value(all, 'enlace_alert_delivery_seconds_count', { channel: 'inbox' }), 1, 'one recipient: Guatemala’s officer');
   t.equal(value(all, 'enlace_live_streams'), 0);
