@@ -69,7 +69,7 @@ type Entry = Omit<ChainEntry, 'seq'>;
 export interface TrailObserver {
   /** Seconds a `record` waited for its entry to be durable. */
   durable?(seconds: number): void;
-  /** Entries a group-commit batch appended (0 for one that only chained queued changes). */
+  /** `record` entries a group-commit batch appended (0 for one that only chained changes' queued entries, which `within` counts nowhere). */
   batch?(entries: number): void;
 }
 interface Pending {

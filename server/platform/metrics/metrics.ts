@@ -70,7 +70,7 @@ export function createMetrics(): Metrics {
     }),
     auditBatch: new Histogram({
       name: 'enlace_audit_batch_entries',
-      help: 'Entries appended by one group-commit batch of the audit trail (each batch costs one statement and one commit, whatever its size).',
+      help: 'Entries of reads, refusals and system events written by one group-commit batch of the audit trail (0 for a batch that only chained changes’ queued entries); a batch costs one statement and one commit whatever its size.',
       buckets: [1, 2, 4, 8, 16, 32, 64],
       registers,
     }),
