@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
@@ -15,6 +16,75 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 /** Named statements one connection keeps at most; past it, a new text runs unnamed (parsed and planned each time). */
 export const PREPARED_PER_CONNECTION = 500;
 
+/** A named statement's rows as its Describe told them: the fields, a parser for each, the row's empty template. */
+interface Shape {
+  fields: unknown[];
+  parsers: unknown[];
+  template: object;
+}
+
+/** How node-postgres turns a bound value into its text (its own, for the bind it makes without a description). */
+const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue: (value: unknown) => unknown };
+
+/**
+ * A named statement that asks PostgreSQL to describe its rows only the first time it runs on a
+ * connection. node-postgres describes every run: PostgreSQL sends the row description again, and
+ * the driver parses it and builds a parser and an empty row for every column (for the session's
+ * statement with a read's item, 70 columns on every request). A statement's row shape cannot change
+ * while it stays prepared (PostgreSQL refuses to run it: "cached plan must not change result type"),
+ * so the shape of its first run on this connection is the shape of every run after it.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: node-postgres's Query keeps its result and its steps in untyped fields.
+const Query = pg.Query as any;
+class ShapedQuery extends Query {
+  readonly #shapes: Map<string, Shape>;
+  // biome-ignore lint/suspicious/noExplicitAny: see Query.
+  constructor(config: { name: string; text: string; values: unknown[] }, shapes: Map<string, Shape>, callback: any) {
+    super(config, undefined, callback);
+    this.#shapes = shapes;
+  }
+
+  /**
+   * Each value is turned into its text before anything is sent, so a value that cannot be (a cycle,
+   * a `toPostgres` that throws) fails this query alone. node-postgres would find out inside its bind,
+   * close the statement and still count it as parsed: every later run of the text on this connection
+   * would fail with "prepared statement does not exist".
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: node-postgres's Connection.
+  submit(connection: any): Error | null {
+    try {
+      this.values = this.values.map((value: unknown) => prepareValue(value));
+    } catch (err) {
+      return err as Error;
+    }
+    return super.submit(connection);
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: node-postgres's Connection.
+  prepare(connection: any): void {
+    const shape = this.hasBeenParsed(connection) ? this.#shapes.get(this.name) : undefined;
+    if (!shape) {
+      super.prepare(connection);
+      return;
+    }
+    // The values are already texts (submit); bind sends them as they are.
+    connection.bind({ portal: this.portal, statement: this.name, values: this.values, binary: this.binary });
+    // What handleRowDescription would have set from the description.
+    this._result.fields = shape.fields;
+    this._result._parsers = shape.parsers;
+    this._result._prebuiltEmptyResultObject = shape.template;
+    this._accumulateRows = true;
+    this._getRows(connection, this.rows);
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: node-postgres's RowDescription message.
+  handleRowDescription(message: any): void {
+    super.handleRowDescription(message);
+    const result = this._result;
+    this.#shapes.set(this.name, { fields: result.fields, parsers: result._parsers, template: result._prebuiltEmptyResultObject });
+  }
+}
+
 /**
  * A connection that prepares what it runs again: the second time a parameterised text comes, it is
  * sent as a named statement, parsed and planned once and from then on only bound and run (measured
@@ -25,6 +95,8 @@ export const PREPARED_PER_CONNECTION = 500;
  */
 class PreparingClient extends pg.Client {
   readonly #named = new Map<string, string>();
+  /** What each named statement's rows look like on this connection, from the Describe of its first run. */
+  readonly #shapes = new Map<string, Shape>();
   /** Texts seen once (forgotten all together when it grows large: one-off texts must not crowd out the rest). */
   readonly #once = new Set<string>();
 
@@ -32,7 +104,12 @@ class PreparingClient extends pg.Client {
   override query(config: any, values?: any, callback?: any): any {
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
       const name = this.#nameFor(config);
-      if (name) return super.query({ name, text: config, values }, callback);
+      if (name) {
+        const run = (done: (err: Error | null, result: unknown) => void) =>
+          super.query(new ShapedQuery({ name, text: config, values }, this.#shapes, done) as unknown as pg.Submittable);
+        if (callback) return run(callback);
+        return new Promise((resolve, reject) => run((err, result) => (err ? reject(err) : resolve(result))));
+      }
     }
     return super.query(config, values, callback);
   }
