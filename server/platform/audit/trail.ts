@@ -80,7 +80,7 @@ interface Pending {
 }
 
 /** Entries written in one statement at most (a burst larger than this waits for the next batch). */
-const BATCH_MAX = 64;
+export const BATCH_MAX = 64;
 
 /**
  * The one writer of the audit trail. Entries are chained by the database function
