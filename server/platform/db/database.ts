@@ -39,8 +39,10 @@ const Query = pg.Query as any;
 class ShapedQuery extends Query {
   readonly #shapes: Map<string, Shape>;
   // biome-ignore lint/suspicious/noExplicitAny: see Query.
-  constructor(config: { name: string; text: string; values: unknown[] }, shapes: Map<string, Shape>, callback: any) {
-    super(config, undefined, callback);
+  constructor(name: string, text: string, values: unknown[], shapes: Map<string, Shape>, callback: any) {
+    // The text as a string: node-postgres copies a config object property by property (its descriptors), a string it does not.
+    super(text, values, callback);
+    this.name = name;
     this.#shapes = shapes;
   }
 
@@ -106,7 +108,7 @@ class PreparingClient extends pg.Client {
       const name = this.#nameFor(config);
       if (name) {
         const run = (done: (err: Error | null, result: unknown) => void) =>
-          super.query(new ShapedQuery({ name, text: config, values }, this.#shapes, done) as unknown as pg.Submittable);
+          super.query(new ShapedQuery(name, config, values, this.#shapes, done) as unknown as pg.Submittable);
         if (callback) return run(callback);
         return new Promise((resolve, reject) => run((err, result) => (err ? reject(err) : resolve(result))));
       }
