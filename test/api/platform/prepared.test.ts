@@ -64,13 +64,22 @@ t.test('a prepared statement is described once on its connection: every later ru
   t.teardown(() => {
     Query.handleRowDescription = handle;
   });
-  // Types with parsers of their own (a date, a bigint, a timestamp, JSON, bytes, an array), and nulls.
+  // Types with parsers of their own (a date, a bigint, a timestamp, JSON, bytes, an array), and nulls; and values of
+  // each kind node-postgres turns into text itself (a Date, bytes, an array, an object), bound with and without the description.
   const typed = (n: number) =>
     sql<Record<string, unknown>>`select ${n}::int as n, (${n} * 10000000000)::int8 as big, ('2026-01-0' || ${n})::date as day,
       ('2026-01-0' || ${n} || 'T10:00:00Z')::timestamptz as at, jsonb_build_object('n', ${n}::int, 'snake_key', true) as doc,
-      decode(lpad(to_hex(${n}::int), 2, '0'), 'hex') as bytes, array[${n}::int, 2] as list, ${n % 2 === 0 ? null : 'odd'}::text as maybe
+      decode(lpad(to_hex(${n}::int), 2, '0'), 'hex') as bytes, array[${n}::int, 2] as list, ${n % 2 === 0 ? null : 'odd'}::text as maybe,
+      ${new Date(Date.UTC(2026, 0, n, 12))}::timestamptz as given_at, ${Buffer.from([n, 0, 255])}::bytea as given_bytes,
+      ${[n, 2, 3]}::int[] as given_list, ${{ n, nested: { snake_key: [n] } }}::jsonb as given_doc
       from generate_series(1, ${n}::int)`;
   for (let n = 1; n <= 5; n++) t.same((await typed(n).execute(db)).rows, (await typed(n).execute(plain)).rows, `run ${n}`);
+  const [row] = (await typed(4).execute(db)).rows;
+  t.same(
+    [row!.givenAt, row!.givenBytes, row!.givenList, row!.givenDoc],
+    [new Date(Date.UTC(2026, 0, 4, 12)), Buffer.from([4, 0, 255]), [4, 2, 3], { n: 4, nested: { snakeKey: [4] } }],
+    'the bound values come back as they were given',
+  );
   // Unprepared 5 times (5), prepared: first run unnamed (1), then parsed and described once (1).
   t.equal(described, 7, 'the prepared statement was described once, on its first named run');
   t.equal((await prepared(db)).length, 1);
