@@ -93,7 +93,7 @@ export const ConfigSchema = Type.Object(
     notificationSweepSeconds: Type.Integer({ minimum: 0, maximum: 86_400, default: 900 }),
     /** Whether this process works the job queue (alert delivery); `enlace worker` always does. */
     jobWorkers: Type.Boolean({ default: true }),
-    /** Seconds a job may run before the queue takes it for lost (its worker died) and retries it. */
+    /** Each job's time limit: past it the worker fails it as timed out and goes on; a job whose worker died is taken for lost and retried after it. */
     jobExpireSeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 300 }),
     /** Seconds between the queue's maintenance runs (expiring lost jobs, cleaning up). */
     jobMaintenanceSeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),

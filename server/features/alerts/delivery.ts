@@ -329,7 +329,8 @@ export async function deliverWebhook(services: Services, data: { alertId: string
       },
       body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(services.config.webhookTimeoutMs),
+      // Its own timeout, or the job's end (ENLACE_JOB_EXPIRE_SECONDS) if that comes first.
+      signal: AbortSignal.any([AbortSignal.timeout(services.config.webhookTimeoutMs), context.signal]),
     });
     status = response.status;
     await response.body?.cancel();

@@ -24,6 +24,36 @@ export interface JobContext {
   retryCount: number;
   /** Whether this is the last try: a handler marks its work failed when this one fails too. */
   lastTry: boolean;
+  /**
+   * Aborted when the job's time is up (ENLACE_JOB_EXPIRE_SECONDS): what the handler waits on
+   * (a request, a connection) should stop then. The worker stops waiting for it at that moment anyway.
+   */
+  signal: AbortSignal;
+}
+
+/** A job's time limit: a signal aborted when `ms` have passed, and a way to drop it when the job ends first. */
+export type Deadline = (ms: number) => { signal: AbortSignal; clear(): void };
+
+const timerDeadline: Deadline = (ms) => {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  timer.unref();
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+};
+
+/**
+ * The handler's work, or a failure once the deadline passes, whichever comes first: a handler
+ * that never settles (a peer that stops answering mid-reply) no longer holds its queue's worker,
+ * and the job is failed and retried instead of being taken for lost at its expiry while it still
+ * runs here. A late failure of the abandoned work is absorbed (`then` below), never unhandled.
+ */
+function withinDeadline(work: Promise<void>, signal: AbortSignal, seconds: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const expire = () => reject(new Error(`timed out after ${seconds} s`));
+    if (signal.aborted) expire();
+    signal.addEventListener('abort', expire, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', expire));
+  });
 }
 
 export type JobHandler = (data: Record<string, unknown>, context: JobContext) => Promise<void>;
@@ -69,7 +99,7 @@ async function wake(db: Transaction<DB> | Database, name: string): Promise<void>
   await sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ type: 'jobs', name })})`.execute(db);
 }
 
-export function createJobQueue(config: Config, log: FastifyBaseLogger): JobService {
+export function createJobQueue(config: Config, log: FastifyBaseLogger, deadline: Deadline = timerDeadline): JobService {
   const boss = new PgBoss({
     connectionString: config.databaseUrl as string,
     max: 4,
@@ -102,9 +132,15 @@ export function createJobQueue(config: Config, log: FastifyBaseLogger): JobServi
    */
   async function runOne(name: string, job: PgBoss.JobWithMetadata<Record<string, unknown>>): Promise<void> {
     const handler = handlers.get(name);
+    const limit = deadline(config.jobExpireSeconds * 1000);
     try {
       if (!handler) throw new Error(`no handler for job ${name}`);
-      await handler(job.data, { retryCount: job.retryCount, lastTry: job.retryCount >= job.retryLimit });
+      const context = { retryCount: job.retryCount, lastTry: job.retryCount >= job.retryLimit, signal: limit.signal };
+      await withinDeadline(
+        Promise.resolve().then(() => handler(job.data, context)),
+        limit.signal,
+        config.jobExpireSeconds,
+      );
       await boss.complete(name, job.id);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -112,6 +148,8 @@ export function createJobQueue(config: Config, log: FastifyBaseLogger): JobServi
       await boss.fail(name, job.id, { message }).catch((failErr: unknown) => {
         log.error({ job: name, err: failErr }, 'job failure could not be recorded: the job is tried again when it expires');
       });
+    } finally {
+      limit.clear();
     }
   }
 
