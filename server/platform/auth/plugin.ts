@@ -79,16 +79,21 @@ export default fp(
     });
     app.decorateRequest('auth', null);
 
-    app.addHook('onRequest', async (request, reply) => {
+    app.addHook('onRequest', async (request) => {
+      // The web application's files and the API's documentation act on no session: no lookup for them.
+      if (!isApiRoute(request.url)) return;
       const token = request.cookies[name];
       if (token) {
         const tokenHash = hashToken(token);
         const alongside = request.routeOptions.config?.alongside?.(request.params, tokenHash);
         const found = await findSession(app.db, tokenHash, app.clock.now(), policy, alongside);
+        // A cookie whose session has ended is not cleared here: a request sent with the old cookie
+        // before a renewal (the second factor set up, a password changed, signing in again) and
+        // answered after it would clear the new cookie the renewal had just set. The answer is 401
+        // without the session; the cookie expires with the session's absolute end, and signing out
+        // clears it.
         if (found) request.auth = found;
-        else app.sessionCookie.clear(reply);
       }
-      if (!isApiRoute(request.url)) return;
 
       const access = request.routeOptions.config?.access ?? 'full';
       // Public routes (sign-in, invitation, reset) act on no session, so they need no token; a
