@@ -9,7 +9,7 @@ const gz = promisify(gzip);
 
 /** What is worth compressing: text, and files large enough to gain from it. */
 const TEXT = /\.(js|mjs|css|html|svg|json|txt|map|webmanifest)$/;
-const MIN_BYTES = 1024;
+export const MIN_BYTES = 1024;
 
 /**
  * Writes a Brotli (`.br`) and a gzip (`.gz`) copy beside every text file of the build, at the

@@ -13,9 +13,11 @@ const revisionOf = (data: string | Uint8Array) => createHash('sha256').update(da
 
 /**
  * What the offline shell precaches: index.html, the entry chunks with every chunk they import
- * statically, their stylesheets and assets, and the public files (the icon). The chunks loaded on
- * demand (the map, the charts, the PDF viewer and its worker) are left out: the screens that load
- * them show restricted data, which is never kept offline, so they would only add megabytes.
+ * statically, every screen's chunk (each screen's code is fetched on its first visit) with what it
+ * imports statically, their stylesheets and assets, and the public files (the icon). The chunks the
+ * screens load on demand (the map, the charts, the PDF viewer and its worker) are left out: the
+ * screens that load them show restricted data, which is never kept offline, so they would only add
+ * megabytes.
  */
 export function shellFiles(bundle: Rollup.OutputBundle): Entry[] {
   const chunks = new Map(Object.values(bundle).flatMap((o) => (o.type === 'chunk' ? [[o.fileName, o] as const] : [])));
@@ -31,6 +33,11 @@ export function shellFiles(bundle: Rollup.OutputBundle): Entry[] {
     }
   };
   for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk);
+  // Every screen's code, fetched on its first visit (features' routes.ts): what the first download
+  // imports on demand, with what each screen imports statically. What the screens themselves import
+  // on demand is not.
+  const first = [...seen];
+  for (const name of first) for (const screen of chunks.get(name)?.dynamicImports ?? []) if (chunks.has(screen)) visit(chunks.get(screen)!);
   // The one stylesheet (cssCodeSplit is off, so no chunk names it).
   for (const output of Object.values(bundle)) if (output.type === 'asset' && output.fileName.endsWith('.css')) seen.add(output.fileName);
   const entries: Entry[] = [...seen].sort().map((fileName) => ({ url: `/${fileName}`, revision: null }));

@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { firstDownload } from './first-download.ts';
 import { precompress } from './precompress.ts';
 import { serviceWorker } from './sw-build.ts';
 
@@ -18,6 +19,8 @@ export default defineConfig({
     cssCodeSplit: false,
     sourcemap: false,
     target: 'es2022',
+    // Each screen's code is a chunk fetched on its first visit; what the entry needs is one chunk.
+    rolldownOptions: { output: { codeSplitting: firstDownload(`${import.meta.dirname}/src/main.tsx`) } },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
 });

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import t from 'tap';
 import { API_CACHE, mayKeepOffline } from '../../web/sw/allowlist.ts';
 import { alertBody } from '../helpers/alerts.ts';
-import { accessibilityViolations, launchBrowser, screenshot, settles, startPortal, until, watchCsp } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot, settles, startPortal, until, WEB_DIST, watchCsp } from '../helpers/browser.ts';
 import { publishedSpecimen } from '../helpers/specimens.ts';
 import { buildWorld } from '../helpers/world.ts';
 
@@ -111,6 +113,20 @@ t.test('the shell, the matrix and the directory open offline and say so; restric
     entries.some((e) => e.url.startsWith('/index.html')),
     'the shell is precached',
   );
+  // Everything index.html loads (the entry script, the shell's chunk, the stylesheet) and the code of the two screens that open offline.
+  const firstLoad = [...readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8').matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+  t.ok(firstLoad.some((url) => url.endsWith('.js')) && firstLoad.some((url) => url.endsWith('.css')), 'index.html loads a script and a stylesheet');
+  t.same(
+    firstLoad.filter((url) => !entries.some((e) => e.url === url)),
+    [],
+    'every file index.html loads is precached',
+  );
+  for (const screen of ['directory-page-', 'entry-requirements-page-']) {
+    t.ok(
+      entries.some((e) => e.url.startsWith(`/assets/${screen}`)),
+      `the code of /assets/${screen}… is precached`,
+    );
+  }
   t.notOk(
     entries.some((e) => /^\/assets\/(geo|chart|pdf)/.test(e.url)),
     'the code loaded on demand (map, charts, PDF viewer) is not precached',

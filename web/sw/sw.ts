@@ -1,8 +1,8 @@
 /**
  * The offline shell's service worker (README, "Offline shell"). It keeps:
  * - the application shell, precached at install: index.html, the entry script and the stylesheet
- *   (with every static import), the icons — the list and revisions written by the build
- *   (web/sw-build.ts), old versions removed when a new one activates;
+ *   (with every static import), every screen's code, the icons — the list and revisions written by
+ *   the build (web/sw-build.ts), old versions removed when a new one activates;
  * - copies of the allowlisted API answers (allowlist.ts: the entry-authorisation matrix, the
  *   vocabularies, the directory, who is signed in), network first: each read still reaches the
  *   server (and its audit trail) whenever it can; a copy answers only when the network fails.

@@ -2,9 +2,9 @@
  * The app: the screen for the address (routes.ts), if the person may see it; a signed-out visitor
  * of a protected screen is sent to sign in, a session still setting up its second factor to /enrol.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../lib/i18n/index.tsx';
-import { type Access, type Location, navigate, safeReturn, useLocation } from '../lib/router.ts';
+import { type Access, type Location, navigate, type Route, type Screen, safeReturn, useLocation } from '../lib/router.ts';
 import { type SessionState, useSession } from '../lib/session.tsx';
 import { Loading, NotFoundPage, Page } from '../ui/page.tsx';
 import { matchRoute } from './routes.ts';
@@ -19,6 +19,52 @@ function Forbidden({ access }: { access: 'secretariat' | 'auditor' | 'followup' 
   const { t } = useI18n();
   const lead = access === 'auditor' ? 'forbidden.auditor' : access === 'followup' ? 'forbidden.followup' : 'forbidden.text';
   return <Page title={t('forbidden.title')} lead={t(lead)} />;
+}
+
+/** Screens whose code has come, by route (a screen's code is fetched once per page load). */
+const loaded = new WeakMap<Route, Screen>();
+
+/**
+ * The screen of `route`: at once when it is part of the first download or its code has come
+ * before; otherwise 'loading' while its code is fetched, and 'failed' if that failed (the network,
+ * or a new release whose files replaced this page's).
+ */
+function useScreen(route: Route | undefined): Screen | 'loading' | 'failed' | undefined {
+  const [failed, setFailed] = useState<Route | null>(null);
+  const [, setCame] = useState<Route | null>(null);
+  const fetching = route && 'load' in route && !loaded.has(route) ? route : null;
+  useEffect(() => {
+    if (!fetching) return;
+    let current = true;
+    fetching.load().then(
+      (screen) => {
+        loaded.set(fetching, screen);
+        if (current) setCame(fetching);
+      },
+      () => {
+        if (current) setFailed(fetching);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [fetching]);
+  if (!route) return undefined;
+  if ('page' in route) return route.page;
+  return loaded.get(route) ?? (failed === route ? 'failed' : 'loading');
+}
+
+function ScreenFailed() {
+  const { t } = useI18n();
+  return (
+    <Page title={t('app.screenFailed.title')} lead={t('app.screenFailed.text')}>
+      <p>
+        <button type="button" onClick={() => location.reload()}>
+          {t('app.screenFailed.reload')}
+        </button>
+      </p>
+    </Page>
+  );
 }
 
 /** The follow-up's screens: the Presidency's and the Secretariat's. */
@@ -51,6 +97,7 @@ export function App() {
   const route = matched?.route;
   const access = route?.access ?? 'public';
   const redirect = redirectFor(state, where, access);
+  const screen = useScreen(redirect || state.status === 'loading' ? undefined : route);
 
   useEffect(() => {
     if (redirect) navigate(redirect, { replace: true });
@@ -59,7 +106,7 @@ export function App() {
   // After moving to another screen, the focus goes to its heading, so screen readers announce it.
   const shownPath = useRef<string | null>(null);
   useEffect(() => {
-    if (redirect || state.status === 'loading') return;
+    if (redirect || state.status === 'loading' || screen === 'loading') return;
     if (shownPath.current !== null && shownPath.current !== where.path) {
       document.querySelector<HTMLElement>('main h1')?.focus();
       scrollTo(0, 0);
@@ -74,8 +121,12 @@ export function App() {
     content = <Forbidden access={access} />;
   } else if (access === 'followup' && !(state.status === 'signedIn' && followsUp(state.user.roles))) {
     content = <Forbidden access={access} />;
+  } else if (screen === 'loading' || screen === undefined) {
+    content = <Loading text={t('app.loading')} />;
+  } else if (screen === 'failed') {
+    content = <ScreenFailed />;
   } else {
-    const Screen = route.page;
+    const Screen = screen;
     // Keyed by the path: another space is another screen, with its own state.
     content = <Screen key={where.path} params={matched?.params ?? {}} />;
   }

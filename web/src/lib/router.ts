@@ -7,11 +7,15 @@ export type RouteParams = Record<string, string>;
 /** Who may open a screen: anyone, anyone signed in, the Secretariat, an auditor, or the Presidency and the Secretariat (the follow-up). */
 export type Access = 'public' | 'signedIn' | 'secretariat' | 'auditor' | 'followup';
 
-/** A screen and who may open it. */
-export interface Route {
-  page: ComponentType<{ params: RouteParams }>;
-  access: Access;
-}
+/** A screen's component. */
+export type Screen = ComponentType<{ params: RouteParams }>;
+
+/**
+ * A screen and who may open it: the component itself (`page`: in the first download, for the
+ * screens a signed-out visitor needs), or how to fetch its code on the first visit (`load`: a chunk
+ * of its own, so the first download is not every screen's code).
+ */
+export type Route = { access: Access } & ({ page: Screen } | { load: () => Promise<Screen> });
 
 /** A feature's screens, by address pattern: `:name` takes any one segment (app/routes.ts joins them). */
 export type Routes = [pattern: string, route: Route][];

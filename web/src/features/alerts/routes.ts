@@ -1,14 +1,9 @@
 import type { Routes } from '../../lib/router.ts';
-import { AlertPage } from './alert-page.tsx';
-import { AlertComposerPage } from './composer/composer-page.tsx';
-import { AlertsInboxPage } from './inbox-page.tsx';
-import { AlertsSearchPage } from './search-page.tsx';
-import { AlertsValidationPage } from './validation-page.tsx';
 
 export const alertRoutes: Routes = [
-  ['/alerts', { page: AlertsInboxPage, access: 'signedIn' }],
-  ['/alerts/new', { page: AlertComposerPage, access: 'signedIn' }],
-  ['/alerts/search', { page: AlertsSearchPage, access: 'signedIn' }],
-  ['/alerts/validation', { page: AlertsValidationPage, access: 'signedIn' }],
-  ['/alerts/:id', { page: AlertPage, access: 'signedIn' }],
+  ['/alerts', { load: () => import('./inbox-page.tsx').then((m) => m.AlertsInboxPage), access: 'signedIn' }],
+  ['/alerts/new', { load: () => import('./composer/composer-page.tsx').then((m) => m.AlertComposerPage), access: 'signedIn' }],
+  ['/alerts/search', { load: () => import('./search-page.tsx').then((m) => m.AlertsSearchPage), access: 'signedIn' }],
+  ['/alerts/validation', { load: () => import('./validation-page.tsx').then((m) => m.AlertsValidationPage), access: 'signedIn' }],
+  ['/alerts/:id', { load: () => import('./alert-page.tsx').then((m) => m.AlertPage), access: 'signedIn' }],
 ];

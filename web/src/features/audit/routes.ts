@@ -1,12 +1,8 @@
 import type { Routes } from '../../lib/router.ts';
-import { AuditAnomaliesPage } from './anomalies-page.tsx';
-import { AuditIntegrityPage } from './integrity-page.tsx';
-import { AuditLogPage } from './log-page.tsx';
-import { AuditUserPage } from './user-page.tsx';
 
 export const auditRoutes: Routes = [
-  ['/audit', { page: AuditLogPage, access: 'auditor' }],
-  ['/audit/integrity', { page: AuditIntegrityPage, access: 'auditor' }],
-  ['/audit/anomalies', { page: AuditAnomaliesPage, access: 'auditor' }],
-  ['/audit/users/:userId', { page: AuditUserPage, access: 'auditor' }],
+  ['/audit', { load: () => import('./log-page.tsx').then((m) => m.AuditLogPage), access: 'auditor' }],
+  ['/audit/integrity', { load: () => import('./integrity-page.tsx').then((m) => m.AuditIntegrityPage), access: 'auditor' }],
+  ['/audit/anomalies', { load: () => import('./anomalies-page.tsx').then((m) => m.AuditAnomaliesPage), access: 'auditor' }],
+  ['/audit/users/:userId', { load: () => import('./user-page.tsx').then((m) => m.AuditUserPage), access: 'auditor' }],
 ];

@@ -1,11 +1,8 @@
 import type { Routes } from '../../lib/router.ts';
-import { EditCommitmentPage, NewCommitmentPage } from './commitment-form-page.tsx';
-import { CommitmentPage } from './commitment-page.tsx';
-import { CommitmentsPage } from './commitments-page.tsx';
 
 export const commitmentRoutes: Routes = [
-  ['/commitments', { page: CommitmentsPage, access: 'signedIn' }],
-  ['/commitments/new', { page: NewCommitmentPage, access: 'signedIn' }],
-  ['/commitments/:id', { page: CommitmentPage, access: 'signedIn' }],
-  ['/commitments/:id/edit', { page: EditCommitmentPage, access: 'signedIn' }],
+  ['/commitments', { load: () => import('./commitments-page.tsx').then((m) => m.CommitmentsPage), access: 'signedIn' }],
+  ['/commitments/new', { load: () => import('./commitment-form-page.tsx').then((m) => m.NewCommitmentPage), access: 'signedIn' }],
+  ['/commitments/:id', { load: () => import('./commitment-page.tsx').then((m) => m.CommitmentPage), access: 'signedIn' }],
+  ['/commitments/:id/edit', { load: () => import('./commitment-form-page.tsx').then((m) => m.EditCommitmentPage), access: 'signedIn' }],
 ];

@@ -1,4 +1,5 @@
 import type { Routes } from '../../lib/router.ts';
-import { DirectoryPage } from './directory-page.tsx';
 
-export const directoryRoutes: Routes = [['/directory', { page: DirectoryPage, access: 'signedIn' }]];
+export const directoryRoutes: Routes = [
+  ['/directory', { load: () => import('./directory-page.tsx').then((m) => m.DirectoryPage), access: 'signedIn' }],
+];

@@ -1,4 +1,5 @@
 import type { Routes } from '../../lib/router.ts';
-import { EntryRequirementsPage } from './entry-requirements-page.tsx';
 
-export const entryRequirementRoutes: Routes = [['/entry-requirements', { page: EntryRequirementsPage, access: 'signedIn' }]];
+export const entryRequirementRoutes: Routes = [
+  ['/entry-requirements', { load: () => import('./entry-requirements-page.tsx').then((m) => m.EntryRequirementsPage), access: 'signedIn' }],
+];

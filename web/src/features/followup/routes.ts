@@ -1,4 +1,5 @@
 import type { Routes } from '../../lib/router.ts';
-import { DashboardPage } from './dashboard-page.tsx';
 
-export const followupRoutes: Routes = [['/followup', { page: DashboardPage, access: 'followup' }]];
+export const followupRoutes: Routes = [
+  ['/followup', { load: () => import('./dashboard-page.tsx').then((m) => m.DashboardPage), access: 'followup' }],
+];

@@ -1,4 +1,3 @@
 import type { Routes } from '../../lib/router.ts';
-import { HomePage } from './home-page.tsx';
 
-export const homeRoutes: Routes = [['/', { page: HomePage, access: 'public' }]];
+export const homeRoutes: Routes = [['/', { load: () => import('./home-page.tsx').then((m) => m.HomePage), access: 'public' }]];

@@ -1,11 +1,8 @@
 import type { Routes } from '../../lib/router.ts';
-import { EditMeetingPage, NewMeetingPage } from './meeting-form-page.tsx';
-import { MeetingPage } from './meeting-page.tsx';
-import { MeetingsPage } from './meetings-page.tsx';
 
 export const meetingRoutes: Routes = [
-  ['/meetings', { page: MeetingsPage, access: 'signedIn' }],
-  ['/meetings/new', { page: NewMeetingPage, access: 'signedIn' }],
-  ['/meetings/:id', { page: MeetingPage, access: 'signedIn' }],
-  ['/meetings/:id/edit', { page: EditMeetingPage, access: 'signedIn' }],
+  ['/meetings', { load: () => import('./meetings-page.tsx').then((m) => m.MeetingsPage), access: 'signedIn' }],
+  ['/meetings/new', { load: () => import('./meeting-form-page.tsx').then((m) => m.NewMeetingPage), access: 'signedIn' }],
+  ['/meetings/:id', { load: () => import('./meeting-page.tsx').then((m) => m.MeetingPage), access: 'signedIn' }],
+  ['/meetings/:id/edit', { load: () => import('./meeting-form-page.tsx').then((m) => m.EditMeetingPage), access: 'signedIn' }],
 ];

@@ -1,4 +1,5 @@
 import type { Routes } from '../../lib/router.ts';
-import { NotificationsPage } from './notifications-page.tsx';
 
-export const notificationRoutes: Routes = [['/notifications', { page: NotificationsPage, access: 'signedIn' }]];
+export const notificationRoutes: Routes = [
+  ['/notifications', { load: () => import('./notifications-page.tsx').then((m) => m.NotificationsPage), access: 'signedIn' }],
+];

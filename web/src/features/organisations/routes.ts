@@ -1,4 +1,5 @@
 import type { Routes } from '../../lib/router.ts';
-import { OrganisationsPage } from './organisations-page.tsx';
 
-export const organisationRoutes: Routes = [['/organisations', { page: OrganisationsPage, access: 'secretariat' }]];
+export const organisationRoutes: Routes = [
+  ['/organisations', { load: () => import('./organisations-page.tsx').then((m) => m.OrganisationsPage), access: 'secretariat' }],
+];

@@ -1,12 +1,8 @@
 import type { Routes } from '../../lib/router.ts';
-import { ReportComposerPage } from './composer/composer-page.tsx';
-import { SpaceMapPage } from './map/map-page.tsx';
-import { ReportPage } from './report-page.tsx';
-import { ReportsPage } from './search-page.tsx';
 
 export const reportRoutes: Routes = [
-  ['/reports', { page: ReportsPage, access: 'signedIn' }],
-  ['/reports/new', { page: ReportComposerPage, access: 'signedIn' }],
-  ['/reports/map', { page: SpaceMapPage, access: 'signedIn' }],
-  ['/reports/:id', { page: ReportPage, access: 'signedIn' }],
+  ['/reports', { load: () => import('./search-page.tsx').then((m) => m.ReportsPage), access: 'signedIn' }],
+  ['/reports/new', { load: () => import('./composer/composer-page.tsx').then((m) => m.ReportComposerPage), access: 'signedIn' }],
+  ['/reports/map', { load: () => import('./map/map-page.tsx').then((m) => m.SpaceMapPage), access: 'signedIn' }],
+  ['/reports/:id', { load: () => import('./report-page.tsx').then((m) => m.ReportPage), access: 'signedIn' }],
 ];

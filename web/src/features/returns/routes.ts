@@ -1,12 +1,8 @@
 import type { Routes } from '../../lib/router.ts';
-import { ReturnPage } from './return-page.tsx';
-import { ReturnsPage } from './returns-page.tsx';
-import { RollupPage } from './rollup-page.tsx';
-import { TemplatesPage } from './templates-page.tsx';
 
 export const returnRoutes: Routes = [
-  ['/returns', { page: ReturnsPage, access: 'signedIn' }],
-  ['/returns/templates', { page: TemplatesPage, access: 'signedIn' }],
-  ['/returns/rollup', { page: RollupPage, access: 'signedIn' }],
-  ['/returns/:id', { page: ReturnPage, access: 'signedIn' }],
+  ['/returns', { load: () => import('./returns-page.tsx').then((m) => m.ReturnsPage), access: 'signedIn' }],
+  ['/returns/templates', { load: () => import('./templates-page.tsx').then((m) => m.TemplatesPage), access: 'signedIn' }],
+  ['/returns/rollup', { load: () => import('./rollup-page.tsx').then((m) => m.RollupPage), access: 'signedIn' }],
+  ['/returns/:id', { load: () => import('./return-page.tsx').then((m) => m.ReturnPage), access: 'signedIn' }],
 ];

@@ -1,4 +1,3 @@
 import type { Routes } from '../../lib/router.ts';
-import { SearchPage } from './search-page.tsx';
 
-export const searchRoutes: Routes = [['/search', { page: SearchPage, access: 'signedIn' }]];
+export const searchRoutes: Routes = [['/search', { load: () => import('./search-page.tsx').then((m) => m.SearchPage), access: 'signedIn' }]];

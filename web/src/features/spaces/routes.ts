@@ -1,11 +1,8 @@
 import type { Routes } from '../../lib/router.ts';
-import { NewSpacePage } from './new-space-page.tsx';
-import { SpaceMembersPage, SpacePage } from './space-page.tsx';
-import { SpacesPage } from './spaces-page.tsx';
 
 export const spaceRoutes: Routes = [
-  ['/spaces', { page: SpacesPage, access: 'signedIn' }],
-  ['/spaces/new', { page: NewSpacePage, access: 'secretariat' }],
-  ['/spaces/:spaceId', { page: SpacePage, access: 'signedIn' }],
-  ['/spaces/:spaceId/members', { page: SpaceMembersPage, access: 'signedIn' }],
+  ['/spaces', { load: () => import('./spaces-page.tsx').then((m) => m.SpacesPage), access: 'signedIn' }],
+  ['/spaces/new', { load: () => import('./new-space-page.tsx').then((m) => m.NewSpacePage), access: 'secretariat' }],
+  ['/spaces/:spaceId', { load: () => import('./space-page.tsx').then((m) => m.SpacePage), access: 'signedIn' }],
+  ['/spaces/:spaceId/members', { load: () => import('./space-page.tsx').then((m) => m.SpaceMembersPage), access: 'signedIn' }],
 ];

@@ -1,18 +1,11 @@
 import type { Routes } from '../../lib/router.ts';
-import { ComparePage } from './compare/compare-page.tsx';
-import { HitCheckPage } from './hit-check-page.tsx';
-import { SavedSearchesPage } from './saved-searches-page.tsx';
-import { SpecimensPage } from './search-page.tsx';
-import { SpecimenPage } from './specimen-page.tsx';
-import { SpecimenUploadPage } from './upload/upload-page.tsx';
-import { ValidationPage } from './validation-page.tsx';
 
 export const specimenRoutes: Routes = [
-  ['/specimens', { page: SpecimensPage, access: 'signedIn' }],
-  ['/specimens/new', { page: SpecimenUploadPage, access: 'signedIn' }],
-  ['/specimens/compare', { page: ComparePage, access: 'signedIn' }],
-  ['/specimens/validation', { page: ValidationPage, access: 'signedIn' }],
-  ['/specimens/saved', { page: SavedSearchesPage, access: 'signedIn' }],
-  ['/specimens/:id', { page: SpecimenPage, access: 'signedIn' }],
-  ['/checks', { page: HitCheckPage, access: 'signedIn' }],
+  ['/specimens', { load: () => import('./search-page.tsx').then((m) => m.SpecimensPage), access: 'signedIn' }],
+  ['/specimens/new', { load: () => import('./upload/upload-page.tsx').then((m) => m.SpecimenUploadPage), access: 'signedIn' }],
+  ['/specimens/compare', { load: () => import('./compare/compare-page.tsx').then((m) => m.ComparePage), access: 'signedIn' }],
+  ['/specimens/validation', { load: () => import('./validation-page.tsx').then((m) => m.ValidationPage), access: 'signedIn' }],
+  ['/specimens/saved', { load: () => import('./saved-searches-page.tsx').then((m) => m.SavedSearchesPage), access: 'signedIn' }],
+  ['/specimens/:id', { load: () => import('./specimen-page.tsx').then((m) => m.SpecimenPage), access: 'signedIn' }],
+  ['/checks', { load: () => import('./hit-check-page.tsx').then((m) => m.HitCheckPage), access: 'signedIn' }],
 ];

@@ -1,4 +1,5 @@
 import type { Routes } from '../../lib/router.ts';
-import { WebhooksPage } from './webhooks-page.tsx';
 
-export const webhookRoutes: Routes = [['/webhooks', { page: WebhooksPage, access: 'secretariat' }]];
+export const webhookRoutes: Routes = [
+  ['/webhooks', { load: () => import('./webhooks-page.tsx').then((m) => m.WebhooksPage), access: 'secretariat' }],
+];

@@ -1,0 +1,80 @@
+import t from 'tap';
+import { accessibilityViolations, launchBrowser, startPortal, watchCsp } from '../helpers/browser.ts';
+import { buildWorld } from '../helpers/world.ts';
+
+/** A screen's own code: a file named after its page (`specimen-page-<hash>.js`), not the shell. */
+const SCREEN_CODE = /\/assets\/[a-z-]+-page-[\w-]+\.js$/;
+
+t.test('each screen’s code comes on its first visit; when it cannot, the screen says so and a reload brings it', async (t) => {
+  const env = await startPortal(t);
+  const { base, signInOnPage } = env;
+  const world = await buildWorld(env);
+  const browser = await launchBrowser(t);
+  // Without the offline shell's service worker, so that every fetch of code is the page's own, seen and routed here.
+  const context = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const csp = await watchCsp(page);
+  const fetched: string[] = [];
+  const came: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') fetched.push(new URL(request.url()).pathname);
+  });
+  page.on('requestfinished', (request) => {
+    if (request.resourceType() === 'script') came.push(new URL(request.url()).pathname);
+  });
+
+  // The sign-in form is part of the shell: no screen's code before it.
+  await page.goto(`${base}/signin`);
+  await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).waitFor();
+  t.same(
+    fetched.filter((p) => SCREEN_CODE.test(p)),
+    [],
+    'the sign-in page fetches no screen’s code',
+  );
+
+  // Signed in, the home page's code comes, and only it.
+  await signInOnPage(page, world.officer.user, 'es');
+  await page.getByRole('heading', { level: 1, name: 'Inicio' }).waitFor();
+  t.match(
+    fetched.filter((p) => SCREEN_CODE.test(p)),
+    [/\/assets\/home-page-/],
+    'the home page’s code, and no other screen’s',
+  );
+  t.equal(fetched.filter((p) => SCREEN_CODE.test(p)).length, 1, 'one screen’s code so far');
+
+  // Back to a screen visited before: its code is not fetched again.
+  const nav = page.getByRole('navigation', { name: 'Navegación principal' });
+  await nav.getByRole('link', { name: 'Alertas', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Alertas tempranas' }).waitFor();
+  const seen = fetched.length;
+  await nav.getByRole('link', { name: 'Inicio', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Inicio' }).waitFor();
+  t.same(
+    fetched.slice(seen).filter((p) => SCREEN_CODE.test(p)),
+    [],
+    'a screen seen before opens from the code it has',
+  );
+
+  // The specimens' screen cannot be fetched (the link dropped, or a new release replaced the files).
+  const blocked = /\/assets\/search-page-[\w-]+\.js$/;
+  await context.route(blocked, (route) => route.abort('internetdisconnected'));
+  t.notOk(
+    came.some((p) => blocked.test(p)),
+    'the specimens’ screen was not visited before',
+  );
+  await nav.getByRole('link', { name: 'Especímenes', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'No se pudo cargar esta pantalla' }).waitFor();
+  await page.getByText('Revise su conexión y vuelva a cargar la página.').waitFor();
+  t.equal(new URL(page.url()).pathname, '/specimens', 'the address is the screen asked for');
+  t.same(await accessibilityViolations(page), [], 'the message: no WCAG 2.1 AA violations');
+
+  // The link is back: the reload brings the screen.
+  await context.unroute(blocked);
+  await page.getByRole('button', { name: 'Volver a cargar' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Especímenes documentales' }).waitFor();
+  t.ok(
+    came.some((p) => blocked.test(p)),
+    'the specimens’ screen came once the link was back',
+  );
+  t.same(csp, [], 'no Content-Security-Policy violations');
+});
