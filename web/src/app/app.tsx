@@ -59,7 +59,7 @@ function ScreenFailed() {
   return (
     <Page title={t('app.screenFailed.title')} lead={t('app.screenFailed.text')}>
       <p>
-        <button type="button" onClick={() => location.reload()}>
+        <button type="button" class="button" onClick={() => location.reload()}>
           {t('app.screenFailed.reload')}
         </button>
       </p>
