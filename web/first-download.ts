@@ -14,8 +14,11 @@ interface ChunkingContext {
  */
 export function firstDownload(entry: string) {
   const main = path.resolve(entry);
-  let reached: Set<string> | undefined;
+  /** What the entry reaches, worked out once per chunking pass: each pass (each build) hands its own context. */
+  const reached = new WeakMap<ChunkingContext, Set<string>>();
   const reach = (ctx: ChunkingContext) => {
+    const known = reached.get(ctx);
+    if (known) return known;
     const seen = new Set<string>();
     const visit = (id: string) => {
       if (seen.has(id)) return;
@@ -26,10 +29,11 @@ export function firstDownload(entry: string) {
     };
     visit(main);
     if (!seen.size) throw new Error(`first download: the entry ${entry} is not in the module graph`);
+    reached.set(ctx, seen);
     return seen;
   };
   return {
     // The entry module itself stays in the entry chunk (the one index.html loads), which imports this one.
-    groups: [{ name: (id: string, ctx: ChunkingContext) => (id !== main && (reached ??= reach(ctx)).has(id) ? 'shell' : null) }],
+    groups: [{ name: (id: string, ctx: ChunkingContext) => (id !== main && reach(ctx).has(id) ? 'shell' : null) }],
   };
 }

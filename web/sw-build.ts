@@ -36,8 +36,12 @@ export function shellFiles(bundle: Rollup.OutputBundle): Entry[] {
   // Every screen's code, fetched on its first visit (features' routes.ts): what the first download
   // imports on demand, with what each screen imports statically. What the screens themselves import
   // on demand is not.
-  const first = [...seen];
-  for (const name of first) for (const screen of chunks.get(name)?.dynamicImports ?? []) if (chunks.has(screen)) visit(chunks.get(screen)!);
+  for (const name of [...seen]) {
+    for (const screen of chunks.get(name)?.dynamicImports ?? []) {
+      const next = chunks.get(screen);
+      if (next) visit(next);
+    }
+  }
   // The one stylesheet (cssCodeSplit is off, so no chunk names it).
   for (const output of Object.values(bundle)) if (output.type === 'asset' && output.fileName.endsWith('.css')) seen.add(output.fileName);
   const entries: Entry[] = [...seen].sort().map((fileName) => ({ url: `/${fileName}`, revision: null }));
