@@ -76,5 +76,42 @@ t.test('each screen’s code comes on its first visit; when it cannot, the scree
     came.some((p) => blocked.test(p)),
     'the specimens’ screen came once the link was back',
   );
+
+  // While a screen's code is on its way the person opens the navigation's group: when the screen comes, the
+  // group stays open and the focus stays on its button (a screen that comes at once takes the focus to its heading).
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const directoryCode = /\/assets\/directory-page-[\w-]+\.js$/;
+  await context.route(directoryCode, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const group = nav.getByRole('button', { name: 'Coordinación' });
+  // The page's effects run once the next frame is painted: two frames later they have.
+  const painted = () => page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))');
+  await group.click();
+  await nav.getByRole('link', { name: 'Directorio', exact: true }).click();
+  await page.getByText('Cargando…').waitFor();
+  t.equal(await group.getAttribute('aria-expanded'), 'false', 'the group closes on leaving for another screen');
+  await group.click();
+  t.equal(await group.getAttribute('aria-expanded'), 'true', 'opened again while the screen’s code is held');
+  release();
+  await page.getByRole('heading', { level: 1, name: 'Directorio' }).waitFor();
+  await painted();
+  t.equal(await group.getAttribute('aria-expanded'), 'true', 'the group stays open when the screen comes');
+  t.equal(
+    await page.evaluate(`document.activeElement?.matches('nav .navgroup-button') && document.activeElement.textContent`),
+    'Coordinación',
+    'the focus stays where the person put it',
+  );
+  await nav.getByRole('link', { name: 'Inicio', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Inicio' }).waitFor();
+  await painted();
+  t.ok(
+    await page.evaluate(`document.activeElement === document.querySelector('main h1')`),
+    'a screen whose code is at hand takes the focus to its heading',
+  );
   t.same(csp, [], 'no Content-Security-Policy violations');
 });

@@ -103,14 +103,24 @@ export function App() {
     if (redirect) navigate(redirect, { replace: true });
   }, [redirect]);
 
-  // After moving to another screen, the focus goes to its heading, so screen readers announce it.
+  // After moving to another screen, the focus goes to its heading, so screen readers announce it —
+  // unless the person moved the focus themselves while the screen's code was on its way (opened the
+  // navigation's group, say): then it stays where they put it.
   const shownPath = useRef<string | null>(null);
+  const moved = useRef<{ path: string; focus: Element | null } | null>(null);
   useEffect(() => {
+    if (shownPath.current !== null && shownPath.current !== where.path && moved.current?.path !== where.path) {
+      moved.current = { path: where.path, focus: document.activeElement };
+    }
     if (redirect || state.status === 'loading' || screen === 'loading') return;
-    if (shownPath.current !== null && shownPath.current !== where.path) {
-      document.querySelector<HTMLElement>('main h1')?.focus();
+    if (moved.current?.path === where.path) {
+      const focus = document.activeElement;
+      if (!focus || focus === document.body || focus === moved.current.focus) {
+        document.querySelector<HTMLElement>('main h1')?.focus();
+      }
       scrollTo(0, 0);
     }
+    moved.current = null;
     shownPath.current = where.path;
   });
 
