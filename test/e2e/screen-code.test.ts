@@ -113,5 +113,13 @@ t.test('each screen’s code comes on its first visit; when it cannot, the scree
     await page.evaluate(`document.activeElement === document.querySelector('main h1')`),
     'a screen whose code is at hand takes the focus to its heading',
   );
+
+  // A screen the person may not open says so, and its code is not fetched.
+  await page.goto(`${base}/audit`);
+  await page.getByRole('heading', { level: 1, name: 'No disponible para usted' }).waitFor();
+  t.notOk(
+    fetched.some((p) => /\/assets\/log-page-[\w-]+\.js$/.test(p)),
+    'the audit log’s code is not fetched for an officer',
+  );
   t.same(csp, [], 'no Content-Security-Policy violations');
 });

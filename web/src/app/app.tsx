@@ -97,7 +97,10 @@ export function App() {
   const route = matched?.route;
   const access = route?.access ?? 'public';
   const redirect = redirectFor(state, where, access);
-  const screen = useScreen(redirect || state.status === 'loading' ? undefined : route);
+  const roles = state.status === 'signedIn' ? state.user.roles : [];
+  const forbidden = ((access === 'secretariat' || access === 'auditor') && !roles.includes(access)) || (access === 'followup' && !followsUp(roles));
+  // A screen the person may not open is not fetched: its frame says so.
+  const screen = useScreen(redirect || state.status === 'loading' || forbidden ? undefined : route);
 
   useEffect(() => {
     if (redirect) navigate(redirect, { replace: true });
@@ -127,11 +130,8 @@ export function App() {
   let content: preact.JSX.Element;
   if (state.status === 'loading' || redirect) content = <Loading text={t('app.loading')} />;
   else if (!route) content = <NotFound />;
-  else if ((access === 'secretariat' || access === 'auditor') && !(state.status === 'signedIn' && state.user.roles.includes(access))) {
-    content = <Forbidden access={access} />;
-  } else if (access === 'followup' && !(state.status === 'signedIn' && followsUp(state.user.roles))) {
-    content = <Forbidden access={access} />;
-  } else if (screen === 'loading' || screen === undefined) {
+  else if (forbidden) content = <Forbidden access={access} />;
+  else if (screen === 'loading' || screen === undefined) {
     content = <Loading text={t('app.loading')} />;
   } else if (screen === 'failed') {
     content = <ScreenFailed />;
