@@ -34,6 +34,6 @@ export function firstDownload(entry: string) {
   };
   return {
     // The entry module itself stays in the entry chunk (the one index.html loads), which imports this one.
-    groups: [{ name: (id: string, ctx: ChunkingContext) => (id !== main && reach(ctx).has(id) ? 'shell' : null) }],
+    groups: [{ debugName: 'shell', name: (id: string, ctx: ChunkingContext) => (id !== main && reach(ctx).has(id) ? 'shell' : null) }],
   };
 }
