@@ -1,5 +1,5 @@
 import t from 'tap';
-import { accessibilityViolations, launchBrowser, startPortal, watchCsp } from '../helpers/browser.ts';
+import { accessibilityViolations, launchBrowser, settles, startPortal, watchCsp } from '../helpers/browser.ts';
 import { buildWorld } from '../helpers/world.ts';
 
 /** A screen's own code: a file named after its page (`specimen-page-<hash>.js`), not the shell. */
@@ -89,7 +89,7 @@ t.test('each screen’s code comes on its first visit; when it cannot, the scree
     await route.continue();
   });
   const group = nav.getByRole('button', { name: 'Coordinación' });
-  // The page's effects run once the next frame is painted: two frames later they have.
+  // What must not happen is seen only once the page's effects have run: after the next frame is painted, two frames later.
   const painted = () => page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))');
   await group.click();
   await nav.getByRole('link', { name: 'Directorio', exact: true }).click();
@@ -108,9 +108,10 @@ t.test('each screen’s code comes on its first visit; when it cannot, the scree
   );
   await nav.getByRole('link', { name: 'Inicio', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Inicio' }).waitFor();
-  await painted();
-  t.ok(
-    await page.evaluate(`document.activeElement === document.querySelector('main h1')`),
+  await settles(
+    t,
+    () => page.evaluate(`document.activeElement === document.querySelector('main h1')`),
+    true,
     'a screen whose code is at hand takes the focus to its heading',
   );
 
