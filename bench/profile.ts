@@ -79,7 +79,36 @@ function owners(profile: CpuProfile): Map<number, string> {
   return new Map(profile.nodes.map((n) => [n.id, resolve(n.id) ?? own.get(n.id)!]));
 }
 
-export function sharesOf(profile: CpuProfile): Record<string, number> {
+/**
+ * Frames of the bench's own work on the profiled thread: the profiler started and stopped
+ * (`profileOf` — stopping it serialises the whole profile, sampled as it goes) and the load run
+ * (load.ts: the load's worker started, its results received, the CPU counters read from /proc).
+ * None of it is the server's: left in, it was the first line of what a real read "spends more"
+ * (the profile of a real read has more functions to serialise than the floor's).
+ */
+const BENCH_OWN = /\/bench\/(?:profile|load)\.ts$/;
+
+/** The profile without the samples of the bench's own work: those with a frame of it (above) anywhere up their stack. */
+export function serverWork(profile: CpuProfile): CpuProfile {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const own = new Map<number, boolean>();
+  const isOwn = (id: number): boolean => {
+    const known = own.get(id);
+    if (known !== undefined) return known;
+    const above = parent.get(id);
+    const found = BENCH_OWN.test(byId.get(id)?.callFrame.url ?? '') || (above !== undefined && isOwn(above));
+    own.set(id, found);
+    return found;
+  };
+  const kept = profile.samples.flatMap((id, i) => (isOwn(id) ? [] : [i]));
+  return { nodes: profile.nodes, samples: kept.map((i) => profile.samples[i]!), timeDeltas: kept.map((i) => profile.timeDeltas[i] ?? 0) };
+}
+
+/** The server thread's time by part (`owners`), as shares of its sampled time; the bench's own work left out (`serverWork`). */
+export function sharesOf(whole: CpuProfile): Record<string, number> {
+  const profile = serverWork(whole);
   const parts = owners(profile);
   const time = new Map<string, number>();
   let total = 0;
@@ -111,8 +140,9 @@ function frameName(frame: { functionName: string; url: string; lineNumber?: numb
   return `${frame.functionName || '(anonymous)'}${place ? ` ${place}${line}` : ''}`;
 }
 
-/** Each function's own time (not its callees'), in microseconds per request; idle left out. */
-function selfTimes(profile: CpuProfile, requests: number): Map<string, number> {
+/** Each function's own time (not its callees'), in microseconds per request; idle and the bench's own work left out. */
+function selfTimes(whole: CpuProfile, requests: number): Map<string, number> {
+  const profile = serverWork(whole);
   const names = new Map(profile.nodes.map((n) => [n.id, frameName(n.callFrame)]));
   const times = new Map<string, number>();
   profile.samples.forEach((id, i) => {
@@ -126,7 +156,8 @@ function selfTimes(profile: CpuProfile, requests: number): Map<string, number> {
 /**
  * Where one side's server thread spends more than another's, per request: the functions whose own
  * time grew the most, in microseconds (the first side's minus the second's), the largest first,
- * with the busy time (all but idle) of each side. What the real read pays that its floor does not.
+ * with the busy time (all but idle and the bench's own work) of each side. What the real read pays
+ * that its floor does not.
  * The profile samples wall-clock time: a thread that the kernel takes the core from inside a system
  * call (`writev` to PostgreSQL's socket, when the backend it wakes runs on the same core) counts as
  * busy there, so load.ts's CPU figures are the ones to weigh the work with.
