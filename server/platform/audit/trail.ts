@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
+import { CompiledOnce } from '../db/compiled.ts';
 import type { Database } from '../db/database.ts';
 import { type ChainEntry, canonicalTail, type StoredEntry } from './chain.ts';
 
@@ -79,6 +80,27 @@ interface Pending {
   reject(err: unknown): void;
 }
 
+/** A change's entry into the queue, built and compiled once (every change in the portal writes one). */
+const queueInsert = new CompiledOnce(
+  [
+    'at',
+    'actorId',
+    'actorCountry',
+    'action',
+    'outcome',
+    'subjectType',
+    'subjectId',
+    'spaceId',
+    'requestId',
+    'clientAddress',
+    'userAgent',
+    'purpose',
+    'details',
+    'tail',
+  ] as const,
+  (db, p) => db.insertInto('auditQueue').values(p),
+);
+
 /** Entries written in one statement at most (a burst larger than this waits for the next batch). */
 export const BATCH_MAX = 64;
 
@@ -143,11 +165,8 @@ export class AuditTrail {
 
   /** Queues an entry in the caller's transaction: it commits (or not) with the change; `settle` chains it. */
   async within(trx: Database, event: AuditEvent): Promise<void> {
-    const { details, ...e } = this.#entry(event);
-    await trx
-      .insertInto('auditQueue')
-      .values({ ...e, details: JSON.stringify(details), tail: canonicalTail({ ...e, details }) })
-      .execute();
+    const entry = this.#entry(event);
+    await queueInsert.execute(trx, { ...entry, details: JSON.stringify(entry.details), tail: canonicalTail(entry) });
   }
 
   /**
