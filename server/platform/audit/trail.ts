@@ -80,26 +80,30 @@ interface Pending {
   reject(err: unknown): void;
 }
 
+/**
+ * The queue's columns: every field of an entry, and its canonical tail — a field added to an entry
+ * and not here (or here and not in an entry) fails to compile, as the spread into Kysely's builder
+ * this replaced took every field.
+ */
+const QUEUE_COLUMNS: { readonly [K in keyof Entry | 'tail']: true } = {
+  at: true,
+  actorId: true,
+  actorCountry: true,
+  action: true,
+  outcome: true,
+  subjectType: true,
+  subjectId: true,
+  spaceId: true,
+  requestId: true,
+  clientAddress: true,
+  userAgent: true,
+  purpose: true,
+  details: true,
+  tail: true,
+};
+
 /** A change's entry into the queue, built and compiled once (every change in the portal writes one). */
-const queueInsert = new CompiledOnce(
-  [
-    'at',
-    'actorId',
-    'actorCountry',
-    'action',
-    'outcome',
-    'subjectType',
-    'subjectId',
-    'spaceId',
-    'requestId',
-    'clientAddress',
-    'userAgent',
-    'purpose',
-    'details',
-    'tail',
-  ] as const,
-  (db, p) => db.insertInto('auditQueue').values(p),
-);
+const queueInsert = new CompiledOnce(Object.keys(QUEUE_COLUMNS) as (keyof typeof QUEUE_COLUMNS)[], (db, p) => db.insertInto('auditQueue').values(p));
 
 /** Entries written in one statement at most (a burst larger than this waits for the next batch). */
 export const BATCH_MAX = 64;
