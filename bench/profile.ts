@@ -59,24 +59,36 @@ function partOf(frame: { functionName: string; url: string }): string {
 const CARRIERS = new Set(['native', 'node', 'other']);
 
 /**
+ * For each node of the call tree, what `pick` gives for the nearest frame up its stack (the node's
+ * own first) where it gives anything; undefined where no frame up the stack does.
+ */
+function nearestUp<T>(profile: CpuProfile, pick: (node: CpuProfile['nodes'][number]) => T | undefined): Map<number, T | undefined> {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const found = new Map<number, T | undefined>();
+  const resolve = (id: number): T | undefined => {
+    if (found.has(id)) return found.get(id);
+    const above = parent.get(id);
+    const value = pick(byId.get(id)!) ?? (above === undefined ? undefined : resolve(above));
+    found.set(id, value);
+    return value;
+  };
+  for (const n of profile.nodes) resolve(n.id);
+  return found;
+}
+
+/**
  * Each sample's part: the nearest frame up its stack that is a package or ours — so a socket write
  * that node-postgres makes (native code under node's streams) counts as `pg`, and a hash our sealer
  * asks for as `server/platform/crypto`. Time with no such caller keeps the part of its own frame.
  */
 function owners(profile: CpuProfile): Map<number, string> {
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const own = new Map(profile.nodes.map((n) => [n.id, partOf(n.callFrame)]));
-  const caller = new Map<number, string | undefined>();
-  const resolve = (id: number): string | undefined => {
-    if (caller.has(id)) return caller.get(id);
-    const part = own.get(id)!;
-    const above = parent.get(id);
-    const found = !CARRIERS.has(part) ? part : above === undefined ? undefined : resolve(above);
-    caller.set(id, found);
-    return found;
-  };
-  return new Map(profile.nodes.map((n) => [n.id, resolve(n.id) ?? own.get(n.id)!]));
+  const callers = nearestUp(profile, (n) => {
+    const part = partOf(n.callFrame);
+    return CARRIERS.has(part) ? undefined : part;
+  });
+  return new Map(profile.nodes.map((n) => [n.id, callers.get(n.id) ?? partOf(n.callFrame)]));
 }
 
 /**
@@ -90,19 +102,8 @@ const BENCH_OWN = /\/bench\/(?:profile|load)\.ts$/;
 
 /** The profile without the samples of the bench's own work: those with a frame of it (above) anywhere up their stack. */
 export function serverWork(profile: CpuProfile): CpuProfile {
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const own = new Map<number, boolean>();
-  const isOwn = (id: number): boolean => {
-    const known = own.get(id);
-    if (known !== undefined) return known;
-    const above = parent.get(id);
-    const found = BENCH_OWN.test(byId.get(id)?.callFrame.url ?? '') || (above !== undefined && isOwn(above));
-    own.set(id, found);
-    return found;
-  };
-  const kept = profile.samples.flatMap((id, i) => (isOwn(id) ? [] : [i]));
+  const benchOwn = nearestUp(profile, (n) => (BENCH_OWN.test(n.callFrame.url) ? true : undefined));
+  const kept = profile.samples.flatMap((id, i) => (benchOwn.get(id) ? [] : [i]));
   return { nodes: profile.nodes, samples: kept.map((i) => profile.samples[i]!), timeDeltas: kept.map((i) => profile.timeDeltas[i] ?? 0) };
 }
 
